@@ -1,0 +1,9 @@
+//! Pure business rules: inputs in, numbers and enums out. No browser, framework, clock or
+//! translation calls live here, so everything is tested natively with `cargo test`.
+
+pub mod date;
+pub mod demo;
+pub mod model;
+pub mod money;
+pub mod region;
+pub mod rng;

@@ -1,0 +1,10 @@
+//! Kehu 客户 — an offline-first CRM for industrial-goods companies.
+//!
+//! Layers, one direction: `ui → state → store → domain` (see ARCHITECTURE.md).
+
+pub mod domain;
+pub mod i18n;
+pub mod state;
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,143 @@
+use super::browser;
+use super::route::Route;
+use super::workspace::Workspace;
+use crate::i18n::{Locale, Tr};
+use crate::store::idb::{IdbStore, StoreEvent};
+use crate::store::{StoreError, StoreErrorKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+const LOCALE_PREF: &str = "kehu.locale";
+const WORKSPACE_PREF: &str = "kehu.workspace";
+
+/// A condition the whole app must show until it is resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Alert {
+    /// Our database upgrade waits for other tabs to close.
+    UpgradeBlocked,
+    /// Another tab upgraded the database: this tab must reload.
+    VersionChanged,
+    /// A store operation failed.
+    Store(StoreError),
+}
+
+/// Work in progress that the user waits for, e.g. loading the demo workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Handles to the app's state; `Copy`, so every closure can hold one.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub locale: RwSignal<Locale>,
+    pub route: RwSignal<Route>,
+    /// The workspace shown.
+    pub workspace: RwSignal<Workspace>,
+    /// Whether the Demo workspace's database exists.
+    pub demo_exists: RwSignal<bool>,
+    /// The open connection to the active workspace, once opened.
+    pub db: RwSignal<Option<Rc<IdbStore>>, LocalStorage>,
+    /// Bumped after every write, so views reading the store read again.
+    pub revision: RwSignal<u64>,
+    pub alert: RwSignal<Option<Alert>>,
+    pub progress: RwSignal<Option<Progress>>,
+    /// A new build is installed and waits for a reload.
+    pub update_ready: RwSignal<bool>,
+    /// The browser offers to install the app.
+    pub can_install: RwSignal<bool>,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Creates the app state from the browser's preferences and opens the active workspace.
+pub fn provide_app_state() -> AppState {
+    let locale = browser::pref(LOCALE_PREF)
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_else(|| Locale::negotiate(browser::preferred_languages().iter().map(String::as_str)));
+    browser::set_document_lang(locale.tag());
+    let workspace = browser::pref(WORKSPACE_PREF).and_then(|k| Workspace::parse(&k)).unwrap_or_default();
+    let app = AppState {
+        locale: RwSignal::new(locale),
+        route: RwSignal::new(Route::parse(&window().location().hash().unwrap_or_default())),
+        workspace: RwSignal::new(workspace),
+        demo_exists: RwSignal::new(false),
+        db: RwSignal::new_local(None),
+        revision: RwSignal::new(0),
+        alert: RwSignal::new(None),
+        progress: RwSignal::new(None),
+        update_ready: RwSignal::new(false),
+        can_install: RwSignal::new(false),
+    };
+    provide_context(app);
+    spawn_local(async move {
+        let demo_exists = browser::database_names().await.iter().any(|n| n == Workspace::Demo.db_name());
+        app.demo_exists.set(demo_exists);
+        // A remembered Demo workspace that was deleted meanwhile (e.g. in another tab) falls back.
+        let start = if workspace == Workspace::Demo && !demo_exists { Workspace::Mine } else { workspace };
+        app.open(start).await;
+    });
+    app
+}
+
+impl AppState {
+    /// The strings of the current language (tracked: views re-render on a language switch).
+    pub fn tr(&self) -> Tr {
+        self.locale.get().tr()
+    }
+
+    pub fn set_locale(&self, locale: Locale) {
+        browser::set_pref(LOCALE_PREF, locale.tag());
+        browser::set_document_lang(locale.tag());
+        self.locale.set(locale);
+    }
+
+    /// The open store, if any (untracked: for actions, not views).
+    pub fn store(&self) -> Option<Rc<IdbStore>> {
+        self.db.get_untracked()
+    }
+
+    /// Closes the current connection and opens `workspace`.
+    pub async fn open(&self, workspace: Workspace) {
+        if let Some(old) = self.db.get_untracked() {
+            old.close();
+        }
+        self.db.set(None);
+        self.workspace.set(workspace);
+        browser::set_pref(WORKSPACE_PREF, workspace.key());
+        let app = *self;
+        let events = Rc::new(move |event: StoreEvent| match event {
+            StoreEvent::UpgradeBlocked => app.alert.set(Some(Alert::UpgradeBlocked)),
+            StoreEvent::UpgradeUnblocked => app.alert.set(None),
+            StoreEvent::VersionChanged => app.alert.set(Some(Alert::VersionChanged)),
+        });
+        match IdbStore::open(workspace.db_name(), events).await {
+            Ok(store) => {
+                self.db.set(Some(Rc::new(store)));
+                self.changed();
+            }
+            Err(error) => self.report(error),
+        }
+    }
+
+    pub fn switch_to(&self, workspace: Workspace) {
+        let app = *self;
+        spawn_local(async move { app.open(workspace).await });
+    }
+
+    /// Shows a failed store operation; a closed connection means another tab upgraded.
+    pub fn report(&self, error: StoreError) {
+        let alert =
+            if error.kind == StoreErrorKind::VersionChanged { Alert::VersionChanged } else { Alert::Store(error) };
+        self.alert.set(Some(alert));
+    }
+
+    /// Marks the store as changed so views read again.
+    pub fn changed(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+}

@@ -1,0 +1,116 @@
+//! Thin wrappers over the browser services the app uses: local storage for small preferences,
+//! the storage manager, timers, the clock, and events to and from `pwa.js`.
+
+use crate::domain::date::Date;
+use indexed_db_futures::factory::DBFactory;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("Kehu runs in a browser window")
+}
+
+/// A remembered preference, if storage is available and holds one.
+pub fn pref(key: &str) -> Option<String> {
+    window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
+}
+
+/// Remembers a preference; silently skipped where storage is unavailable (private modes),
+/// since every preference has a sensible default.
+pub fn set_pref(key: &str, value: &str) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The user's preferred languages, most preferred first.
+pub fn preferred_languages() -> Vec<String> {
+    window().navigator().languages().iter().filter_map(|v| v.as_string()).collect()
+}
+
+pub fn set_document_lang(tag: &str) {
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", tag);
+    }
+}
+
+/// Today in the user's time zone.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .expect("the browser's date is valid")
+}
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Resolves after `ms` milliseconds; with 0, lets the browser paint before work goes on.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Tells `pwa.js` something (apply the waiting update, show the install prompt).
+pub fn dispatch(event: &str) {
+    if let Ok(event) = web_sys::Event::new(event) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+pub fn reload() {
+    let _ = window().location().reload();
+}
+
+/// The names of the databases this origin holds.
+pub async fn database_names() -> Vec<String> {
+    let Ok(factory) = DBFactory::new() else {
+        return Vec::new();
+    };
+    match factory.databases() {
+        Ok(request) => match request.await {
+            Ok(list) => list.into_iter().filter_map(Result::ok).map(|info| info.name().to_string()).collect(),
+            Err(_) => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Whether the browser will keep this origin's data under storage pressure, and how much
+/// it uses of how much it may.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StorageStatus {
+    pub persisted: Option<bool>,
+    pub usage: Option<f64>,
+    pub quota: Option<f64>,
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = window().navigator();
+    // Missing in insecure contexts and some embedded browsers.
+    js_sys::Reflect::get(&navigator, &JsValue::from_str("storage")).ok()?.dyn_into().ok()
+}
+
+async fn resolve(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
+    JsFuture::from(promise.ok()?).await.ok()
+}
+
+pub async fn storage_status() -> StorageStatus {
+    let Some(manager) = storage_manager() else {
+        return StorageStatus::default();
+    };
+    let persisted = resolve(manager.persisted()).await.and_then(|v| v.as_bool());
+    let estimate = resolve(manager.estimate()).await;
+    let field = |name: &str| {
+        estimate.as_ref().and_then(|e| js_sys::Reflect::get(e, &JsValue::from_str(name)).ok()).and_then(|v| v.as_f64())
+    };
+    StorageStatus { persisted, usage: field("usage"), quota: field("quota") }
+}
+
+/// Asks the browser to keep this origin's data; returns whether it agreed.
+pub async fn request_persistence() -> Option<bool> {
+    resolve(storage_manager()?.persist()).await.and_then(|v| v.as_bool())
+}

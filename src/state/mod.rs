@@ -1,0 +1,15 @@
+//! Application state between the UI and the store: navigation, language, the active
+//! workspace and its database, app-level alerts, and the browser services around them.
+
+pub mod route;
+pub mod workspace;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod demo;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::{provide_app_state, use_app, Alert, AppState, Progress};

@@ -1,0 +1,88 @@
+//! Persistence. Owns IndexedDB: the versioned schema, the record ↔ store mapping, and one
+//! transaction per use case. Two implementations of [`Store`] — [`memory::MemoryStore`] and
+//! (in the browser) [`idb::IdbStore`] — pass one shared conformance suite (`tests/conformance`).
+
+mod error;
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+pub mod memory;
+mod record;
+pub mod schema;
+
+pub use error::{StoreError, StoreErrorKind};
+pub use record::{AnyRecord, Entity, Key, Record};
+
+/// Every write that belongs together: applied in one transaction, all or nothing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Batch {
+    pub puts: Vec<AnyRecord>,
+    pub deletes: Vec<(Entity, Key)>,
+}
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    pub fn put(mut self, record: impl Record) -> Batch {
+        self.puts.push(record.into_any());
+        self
+    }
+
+    pub fn put_all<R: Record>(mut self, records: impl IntoIterator<Item = R>) -> Batch {
+        self.puts.extend(records.into_iter().map(Record::into_any));
+        self
+    }
+
+    pub fn delete<R: Record>(mut self, key: Key) -> Batch {
+        self.deletes.push((R::ENTITY, key));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.puts.is_empty() && self.deletes.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.puts.len() + self.deletes.len()
+    }
+
+    /// The object stores this batch touches, each once, in schema order.
+    pub fn entities(&self) -> Vec<Entity> {
+        Entity::ALL
+            .iter()
+            .copied()
+            .filter(|e| self.puts.iter().any(|r| r.entity() == *e) || self.deletes.iter().any(|(d, _)| d == e))
+            .collect()
+    }
+}
+
+/// How many records each kind holds, read in one transaction.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntityCounts(pub Vec<(Entity, u32)>);
+
+impl EntityCounts {
+    pub fn get(&self, entity: Entity) -> u32 {
+        self.0.iter().find(|(e, _)| *e == entity).map_or(0, |(_, n)| *n)
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.iter().map(|(_, n)| u64::from(*n)).sum()
+    }
+}
+
+/// A workspace's records. Async because IndexedDB is; the in-memory twin resolves at once.
+#[allow(async_fn_in_trait)] // single-threaded (wasm): no Send bound wanted on these futures
+pub trait Store {
+    /// Applies every put and delete of `batch` in one transaction; on error nothing is written.
+    async fn write(&self, batch: Batch) -> Result<(), StoreError>;
+    async fn get<R: Record>(&self, key: Key) -> Result<Option<R>, StoreError>;
+    /// Every record of a kind, in key order.
+    async fn get_all<R: Record>(&self) -> Result<Vec<R>, StoreError>;
+    /// Records whose `index` equals `key`, in primary-key order.
+    async fn get_by_index<R: Record>(&self, index: &str, key: Key) -> Result<Vec<R>, StoreError>;
+    /// Record counts of every kind.
+    async fn counts(&self) -> Result<EntityCounts, StoreError>;
+    /// Removes every record of every kind in one transaction.
+    async fn clear(&self) -> Result<(), StoreError>;
+}

@@ -1,0 +1,101 @@
+//! The IndexedDB schema as data: one module per migration step, each listing only what it adds.
+//!
+//! Steps are additive: a later step may add stores and indexes, never rename, change or drop
+//! what an earlier step created (a user's database from any older version must still upgrade).
+//! `tests::steps_are_additive` and `v1::tests::v1_is_frozen` guard this.
+
+pub mod v1;
+
+/// An index: its name, the record field it indexes, and whether values must be unique.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexSpec {
+    pub name: &'static str,
+    pub key_path: &'static str,
+    pub unique: bool,
+}
+
+/// An object store added by a step, with its indexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoreSpec {
+    pub name: &'static str,
+    pub key_path: &'static str,
+    pub indexes: &'static [IndexSpec],
+}
+
+/// One schema version: the stores it adds to the previous one. (Indexes on a store an earlier
+/// step created would need the upgrade transaction; the first step that wants one adds that.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub version: u32,
+    pub stores: &'static [StoreSpec],
+}
+
+/// Every step, oldest first. Opening a database runs each step above its current version.
+pub const STEPS: &[Step] = &[v1::STEP];
+
+/// The schema version this build writes.
+pub const VERSION: u32 = STEPS[STEPS.len() - 1].version;
+
+/// Names once used and since retired: never to be reused for something else.
+pub const RETIRED: &[&str] = &[];
+
+/// The steps to run to bring a database from `current` to `target`.
+pub fn pending(steps: &'static [Step], current: u32, target: u32) -> impl Iterator<Item = &'static Step> {
+    steps.iter().filter(move |s| s.version > current && s.version <= target)
+}
+
+/// The index named `index` of store `store`, as the whole schema defines it.
+pub fn index(store: &str, index: &str) -> Option<IndexSpec> {
+    STEPS
+        .iter()
+        .flat_map(|step| step.stores)
+        .filter(|s| s.name == store)
+        .flat_map(|s| s.indexes)
+        .find(|i| i.name == index)
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn versions_count_up_from_one() {
+        for (i, step) in STEPS.iter().enumerate() {
+            assert_eq!(step.version as usize, i + 1);
+        }
+        assert_eq!(VERSION as usize, STEPS.len());
+    }
+
+    #[test]
+    fn steps_are_additive() {
+        let mut stores = BTreeSet::new();
+        let mut indexes = BTreeSet::new();
+        for step in STEPS {
+            for store in step.stores {
+                assert!(!RETIRED.contains(&store.name), "{} is retired", store.name);
+                assert!(stores.insert(store.name), "store {} created twice", store.name);
+                for index in store.indexes {
+                    assert!(indexes.insert((store.name, index.name)), "{}.{}", store.name, index.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pending_runs_only_missing_steps() {
+        const TWO: &[Step] = &[Step { version: 1, stores: &[] }, Step { version: 2, stores: &[] }];
+        for (current, target, expected) in [(0, 2, vec![1, 2]), (1, 2, vec![2]), (2, 2, vec![]), (0, 1, vec![1])] {
+            let versions: Vec<u32> = pending(TWO, current, target).map(|s| s.version).collect();
+            assert_eq!(versions, expected, "{current} → {target}");
+        }
+    }
+
+    #[test]
+    fn finds_indexes_by_store_and_name() {
+        assert_eq!(index("parts", "number").map(|i| i.unique), Some(true));
+        assert_eq!(index("contacts", "customer_id").map(|i| i.key_path), Some("customer_id"));
+        assert_eq!(index("contacts", "nope"), None);
+    }
+}

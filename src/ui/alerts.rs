@@ -1,0 +1,73 @@
+//! App-wide banners: database alerts, a waiting update, long-running work.
+
+use crate::state::browser;
+use crate::state::{use_app, Alert};
+use crate::store::StoreErrorKind;
+use leptos::prelude::*;
+
+#[component]
+pub fn Alerts() -> impl IntoView {
+    let app = use_app();
+    let alert = move || {
+        app.alert.get().map(|alert| {
+            let tr = app.tr();
+            let (message, detail, reload) = match &alert {
+                Alert::UpgradeBlocked => (tr.alert_upgrade_blocked(), String::new(), false),
+                Alert::VersionChanged => (tr.alert_version_changed(), String::new(), true),
+                Alert::Store(error) => {
+                    let message = match error.kind {
+                        StoreErrorKind::QuotaExceeded => tr.alert_quota_exceeded(),
+                        StoreErrorKind::TooNew => tr.alert_too_new(),
+                        StoreErrorKind::Unavailable => tr.alert_unavailable(),
+                        StoreErrorKind::VersionChanged | StoreErrorKind::UpgradeBlocked => tr.alert_version_changed(),
+                        StoreErrorKind::Constraint | StoreErrorKind::Data | StoreErrorKind::Other => {
+                            tr.alert_store_failed()
+                        }
+                    };
+                    (message, error.to_string(), matches!(error.kind, StoreErrorKind::TooNew))
+                }
+            };
+            let dismissable = !matches!(alert, Alert::UpgradeBlocked | Alert::VersionChanged);
+            view! {
+                <div class="banner error" role="alert" data-testid="alert">
+                    <p>{message}</p>
+                    {(!detail.is_empty()).then(|| view! { <p class="detail">{detail}</p> })}
+                    <div class="banner-actions">
+                        <Show when=move || reload>
+                            <button class="button" data-testid="alert-reload" on:click=|_| browser::reload()>
+                                {move || app.tr().reload()}
+                            </button>
+                        </Show>
+                        <Show when=move || dismissable>
+                            <button class="button secondary" on:click=move |_| app.alert.set(None)>
+                                {move || app.tr().dismiss()}
+                            </button>
+                        </Show>
+                    </div>
+                </div>
+            }
+        })
+    };
+    view! {
+        {alert}
+        <Show when=move || app.update_ready.get()>
+            <div class="banner info" role="status" data-testid="update-banner">
+                <p>{move || app.tr().update_available()}</p>
+                <button class="button" on:click=|_| browser::dispatch("kehu-apply-update")>
+                    {move || app.tr().reload()}
+                </button>
+            </div>
+        </Show>
+        {move || {
+            app.progress.get().map(|p| {
+                let percent = (p.done * 100).checked_div(p.total).unwrap_or(0);
+                view! {
+                    <div class="banner info" role="status">
+                        <p>{move || app.tr().loading_demo(percent)}</p>
+                        <progress data-testid="progress" max="100" value=percent.to_string()></progress>
+                    </div>
+                }
+            })
+        }}
+    }
+}

@@ -1,0 +1,24 @@
+//! Locale-aware formatting for views: numeric rules live in `domain::money`, words in `i18n`.
+
+use crate::domain::date::Date;
+use crate::i18n::Tr;
+
+/// `22 Nov 2026` / `2026年11月22日`.
+pub fn date(tr: Tr, date: Date) -> String {
+    let (year, month, day) = date.ymd();
+    let month_name = match month {
+        1 => tr.month_1(),
+        2 => tr.month_2(),
+        3 => tr.month_3(),
+        4 => tr.month_4(),
+        5 => tr.month_5(),
+        6 => tr.month_6(),
+        7 => tr.month_7(),
+        8 => tr.month_8(),
+        9 => tr.month_9(),
+        10 => tr.month_10(),
+        11 => tr.month_11(),
+        _ => tr.month_12(),
+    };
+    tr.date_long(day, month_name, year)
+}

@@ -1,0 +1,41 @@
+//! Pages and components. Every user-visible string comes from `i18n`; views read state
+//! through `state::use_app()` and never touch the store's internals.
+
+mod alerts;
+mod format;
+mod pages;
+mod shell;
+
+use crate::state::{self, route::Route};
+use leptos::prelude::*;
+
+/// Mounts the app on the page.
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let app = state::provide_app_state();
+    let _hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
+        app.route.set(Route::parse(&window().location().hash().unwrap_or_default()));
+    });
+    let _update = window_event_listener_untyped("kehu-update-ready", move |_| app.update_ready.set(true));
+    let _install = window_event_listener_untyped("kehu-install-ready", move |_| app.can_install.set(true));
+    let _installed = window_event_listener_untyped("kehu-installed", move |_| app.can_install.set(false));
+    // pwa.js may have seen these before the app listened.
+    let flags = window();
+    let flag = |name: &str| js_sys::Reflect::get(&flags, &name.into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    app.update_ready.set(flag("kehuUpdateReady"));
+    app.can_install.set(flag("kehuCanInstall"));
+
+    view! {
+        <shell::Shell>
+            {move || match app.route.get() {
+                Route::Dashboard => pages::dashboard::Dashboard().into_any(),
+                Route::Settings => pages::settings::Settings().into_any(),
+                Route::NotFound => pages::not_found::NotFound().into_any(),
+            }}
+        </shell::Shell>
+    }
+}

@@ -1,0 +1,104 @@
+//! The dashboard: what the active workspace holds, until the analytics fill it.
+
+use crate::domain::money::format_int;
+use crate::i18n::Tr;
+use crate::state::route::Route;
+use crate::state::use_app;
+use crate::state::workspace::Workspace;
+use crate::store::{Entity, Store};
+use leptos::prelude::*;
+
+/// The record kinds shown, in the order a dealer thinks of them.
+const TILES: [Entity; 12] = [
+    Entity::Customer,
+    Entity::Contact,
+    Entity::Interaction,
+    Entity::Order,
+    Entity::Opportunity,
+    Entity::Machine,
+    Entity::ServiceTicket,
+    Entity::Part,
+    Entity::Stock,
+    Entity::PartDemand,
+    Entity::User,
+    Entity::Audit,
+];
+
+pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
+    match entity {
+        Entity::User => tr.entity_users(),
+        Entity::Customer => tr.entity_customers(),
+        Entity::Contact => tr.entity_contacts(),
+        Entity::Interaction => tr.entity_interactions(),
+        Entity::Order => tr.entity_orders(),
+        Entity::Opportunity => tr.entity_opportunities(),
+        Entity::Part => tr.entity_parts(),
+        Entity::PartDemand => tr.entity_part_demand(),
+        Entity::Stock => tr.entity_stock(),
+        Entity::Machine => tr.entity_machines(),
+        Entity::ServiceTicket => tr.entity_service_tickets(),
+        Entity::Setting => tr.entity_settings(),
+        Entity::Audit => tr.entity_audit(),
+    }
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let app = use_app();
+    let counts = LocalResource::new(move || {
+        let db = app.db.get();
+        app.revision.track();
+        async move {
+            match db {
+                Some(db) => Some(db.counts().await),
+                None => None,
+            }
+        }
+    });
+    let body = move || {
+        let tr = app.tr();
+        match counts.get().flatten() {
+            None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <p class="error-text" role="alert">{tr.dashboard_read_failed(error.to_string())}</p>
+            }
+            .into_any(),
+            Some(Ok(counts)) => {
+                let empty = counts.total() == 0;
+                let tiles = TILES
+                    .iter()
+                    .map(|entity| {
+                        view! {
+                            <div class="tile" data-testid=format!("count-{}", entity.store_name())>
+                                <span class="tile-value">{format_int(i64::from(counts.get(*entity)))}</span>
+                                <span class="tile-label">{entity_label(tr, *entity)}</span>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <Show when=move || empty>
+                        <div class="empty-state" data-testid="empty-workspace">
+                            <p>{move || app.tr().dashboard_empty()}</p>
+                            <a class="button" href=Route::Settings.href()>{move || app.tr().dashboard_go_to_demo()}</a>
+                        </div>
+                    </Show>
+                    <div class="tiles" data-testid="dashboard-ready">{tiles}</div>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <section class="page" data-testid="dashboard">
+            <h1>{move || app.tr().dashboard_title()}</h1>
+            <p class="subtitle">
+                {move || match app.workspace.get() {
+                    Workspace::Mine => app.tr().dashboard_subtitle_mine(),
+                    Workspace::Demo => app.tr().dashboard_subtitle_demo(),
+                }}
+            </p>
+            {body}
+        </section>
+    }
+}

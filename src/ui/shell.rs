@@ -1,0 +1,107 @@
+//! The frame around every page: top bar with the active workspace and language, navigation
+//! (side in landscape, bottom in portrait), alerts, and the progress of long work.
+
+use super::alerts::Alerts;
+use crate::i18n::Locale;
+use crate::state::browser;
+use crate::state::route::Route;
+use crate::state::use_app;
+use crate::state::workspace::Workspace;
+use leptos::prelude::*;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let app = use_app();
+    let nav_link =
+        move |route: Route, icon: &'static str, label: fn(crate::i18n::Tr) -> &'static str, test_id: &'static str| {
+            view! {
+                <a
+                    href=route.href()
+                    class="nav-link"
+                    data-testid=test_id
+                    aria-current=move || (app.route.get() == route).then_some("page")
+                >
+                    <span class="nav-icon" aria-hidden="true" inner_html=icon></span>
+                    <span class="nav-label">{move || label(app.tr())}</span>
+                </a>
+            }
+        };
+    view! {
+        <div class="app">
+            <header class="topbar">
+                <a class="brand" href="#/">
+                    <img src="icons/icon-192.png" alt="" width="32" height="32" />
+                    <span>{move || app.tr().app_name()}</span>
+                </a>
+                <WorkspaceBadge />
+                <div class="topbar-actions">
+                    <Show when=move || app.can_install.get()>
+                        <button class="button secondary" data-testid="install" on:click=|_| browser::dispatch("kehu-install")>
+                            {move || app.tr().install_app()}
+                        </button>
+                    </Show>
+                    <LanguageSwitch />
+                </div>
+            </header>
+            <nav class="nav" aria-label=move || app.tr().nav_label()>
+                {nav_link(Route::Dashboard, ICON_DASHBOARD, |t| t.nav_dashboard(), "nav-dashboard")}
+                {nav_link(Route::Settings, ICON_SETTINGS, |t| t.nav_settings(), "nav-settings")}
+            </nav>
+            <main class="main">
+                <Alerts />
+                {children()}
+            </main>
+        </div>
+    }
+}
+
+/// Always shows which workspace the user is looking at, so demo data is never mistaken for real.
+#[component]
+fn WorkspaceBadge() -> impl IntoView {
+    let app = use_app();
+    let class = move || match app.workspace.get() {
+        Workspace::Mine => "workspace-badge mine",
+        Workspace::Demo => "workspace-badge demo",
+    };
+    view! {
+        <a href=crate::state::route::Route::Settings.href() class=class data-testid="workspace-badge"
+            data-workspace=move || app.workspace.get().key()
+            title=move || app.tr().workspace_active_hint()>
+            {move || match app.workspace.get() {
+                Workspace::Mine => app.tr().workspace_mine(),
+                Workspace::Demo => app.tr().workspace_demo(),
+            }}
+        </a>
+    }
+}
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="language-switch" role="group" aria-label=move || app.tr().language()>
+            {Locale::ALL
+                .into_iter()
+                .map(|locale| {
+                    view! {
+                        <button
+                            class="lang-button"
+                            lang=locale.tag()
+                            data-testid=format!("lang-{}", locale.tag())
+                            aria-pressed=move || (app.locale.get() == locale).to_string()
+                            on:click=move |_| app.set_locale(locale)
+                        >
+                            {move || match locale {
+                                Locale::ZhCn => app.tr().language_zh(),
+                                Locale::En => app.tr().language_en(),
+                            }}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+const ICON_DASHBOARD: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z"/></svg>"#;
+const ICON_SETTINGS: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.3 7.3 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.3 7.3 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.3 7.3 0 0 0 1.7 1L11 21h4l.4-2.9a7.3 7.3 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"/></svg>"#;

@@ -1,0 +1,154 @@
+//! Browser tests in headless Chromium: the store conformance suite against IndexedDB, the
+//! migration loop, and the events another tab's upgrade causes. Each test uses a fresh database.
+#![cfg(target_arch = "wasm32")]
+
+mod conformance;
+
+use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
+use kehu::store::schema::{self, v1, Step, StoreSpec};
+use kehu::store::{Batch, Store, StoreErrorKind};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A schema one step newer than the app's, as the next release would ship.
+static NEXT_STEPS: &[Step] =
+    &[v1::STEP, Step { version: 2, stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }] }];
+
+fn fresh_name(test: &str) -> String {
+    format!("kehu-test-{test}-{}", js_sys::Math::random().to_bits())
+}
+
+/// An event sink that remembers what it was told.
+fn recorder() -> (EventSink, Rc<RefCell<Vec<StoreEvent>>>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    (Rc::new(move |event| sink.borrow_mut().push(event)), seen)
+}
+
+fn ignore() -> EventSink {
+    Rc::new(|_| {})
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+macro_rules! idb_cases {
+    ($($case:ident),+ $(,)?) => {
+        $(
+            #[wasm_bindgen_test]
+            async fn $case() {
+                let name = fresh_name(stringify!($case));
+                let store = IdbStore::open(&name, ignore()).await.unwrap();
+                conformance::$case(&store).await;
+                store.close();
+                IdbStore::delete(&name).await.unwrap();
+            }
+        )+
+    };
+}
+
+conformance_cases!(idb_cases);
+
+#[wasm_bindgen_test]
+async fn fresh_database_gets_every_v1_store_and_a_ledger() {
+    let name = fresh_name("fresh");
+    let store = IdbStore::open(&name, ignore()).await.unwrap();
+    let mut names = store.store_names();
+    names.sort();
+    let mut expected: Vec<String> = v1::STEP.stores.iter().map(|s| s.name.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    assert_eq!(store.applied_versions().await.unwrap(), vec![schema::VERSION]);
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn upgrade_runs_only_the_missing_step_and_keeps_data() {
+    let name = fresh_name("upgrade");
+    let old = IdbStore::open(&name, ignore()).await.unwrap();
+    old.write(Batch::new().put(conformance::rich_customer(1))).await.unwrap();
+    old.close();
+
+    let new = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
+    assert!(new.store_names().contains(&"test_extra".to_string()));
+    assert_eq!(new.applied_versions().await.unwrap(), vec![1, 2]);
+    let customers: Vec<kehu::domain::model::Customer> = new.get_all().await.unwrap();
+    assert_eq!(customers, vec![conformance::rich_customer(1)]);
+    new.close();
+
+    // Reopening at the same version runs nothing and records nothing.
+    let again = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
+    assert_eq!(again.applied_versions().await.unwrap(), vec![1, 2]);
+    again.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_older_build_refuses_a_newer_database() {
+    let name = fresh_name("too-new");
+    IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap().close();
+    let error = IdbStore::open(&name, ignore()).await.err().expect("older schema must not open");
+    assert_eq!(error.kind, StoreErrorKind::TooNew, "{error}");
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_upgrade_closes_this_connection_and_says_so() {
+    let name = fresh_name("versionchange");
+    let (sink, seen) = recorder();
+    let this_tab = IdbStore::open(&name, sink).await.unwrap();
+    let other_tab = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
+    assert_eq!(*seen.borrow(), vec![StoreEvent::VersionChanged]);
+    assert!(this_tab.is_closed());
+    let error = this_tab.counts().await.unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::VersionChanged);
+    other_tab.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_blocked_by_an_old_tab_reports_it_and_completes_when_it_closes() {
+    let name = fresh_name("blocked");
+    IdbStore::open(&name, ignore()).await.unwrap().close();
+    // An old tab that, unlike ours, does not close on `versionchange`.
+    let old_tab = indexed_db_futures::database::Database::open(name.as_str()).with_version(1u32).await.unwrap();
+    wasm_bindgen_futures::spawn_local(async move {
+        sleep(200).await;
+        old_tab.close();
+    });
+    let (sink, seen) = recorder();
+    let store = IdbStore::open_with_steps(&name, NEXT_STEPS, sink).await.unwrap();
+    assert_eq!(*seen.borrow(), vec![StoreEvent::UpgradeBlocked, StoreEvent::UpgradeUnblocked]);
+    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2]);
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_full_disk_is_reported_as_quota_exceeded_and_writes_nothing() {
+    let name = fresh_name("quota");
+    let store = IdbStore::open(&name, ignore()).await.unwrap();
+    let prototype = js_sys::Reflect::get(&js_sys::global(), &"IDBObjectStore".into())
+        .and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()))
+        .unwrap();
+    let real_put = js_sys::Reflect::get(&prototype, &"put".into()).unwrap();
+    let failing_put =
+        js_sys::Function::new_no_args("throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')");
+    js_sys::Reflect::set(&prototype, &"put".into(), &failing_put).unwrap();
+    let result = store.write(Batch::new().put(conformance::rich_customer(1)).put(conformance::rich_customer(2))).await;
+    js_sys::Reflect::set(&prototype, &"put".into(), real_put.unchecked_ref()).unwrap();
+    assert_eq!(result.unwrap_err().kind, StoreErrorKind::QuotaExceeded);
+    assert_eq!(store.counts().await.unwrap().total(), 0);
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
+}

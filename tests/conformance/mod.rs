@@ -1,0 +1,253 @@
+//! One contract, two stores: every case here runs against the in-memory twin natively
+//! (`tests/store_memory.rs`) and against IndexedDB in headless Chromium (`tests/browser.rs`),
+//! each on a fresh, empty store.
+
+use kehu::domain::date::{Date, Month};
+use kehu::domain::model::*;
+use kehu::domain::money::Cny;
+use kehu::store::{Batch, Entity, Store, StoreErrorKind};
+
+/// Calls `$run!(case, case, …)` with every case, so both runners list the same cases.
+#[macro_export]
+macro_rules! conformance_cases {
+    ($run:ident) => {
+        $run!(
+            round_trips_every_kind,
+            missing_keys_read_as_none,
+            put_replaces_the_record_with_the_same_key,
+            index_queries_match_exact_values,
+            unset_fields_stay_out_of_indexes,
+            unique_violation_aborts_the_whole_batch,
+            duplicate_inside_one_batch_aborts_it,
+            deletes_and_puts_apply_together,
+            counts_every_kind,
+            clear_empties_every_kind,
+            numeric_keys_sort_as_numbers,
+            large_batches_round_trip,
+            unknown_index_is_an_error,
+        );
+    };
+}
+
+fn date(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+/// A customer with every field set, including text that must survive as text.
+pub fn rich_customer(id: Id) -> Customer {
+    Customer {
+        id,
+        company: format!("新疆天山路桥工程有限公司 <script>alert({id})</script> =SUM(A1)"),
+        country: "CN".into(),
+        province: "CN-XJ".into(),
+        city: "乌鲁木齐".into(),
+        address: "乌鲁木齐市天山区解放北路88号".into(),
+        phone: "0991-2345678".into(),
+        email: "sales@tsbridge.com.cn".into(),
+        wechat: "tslq_88".into(),
+        other_channels: "QQ 12345".into(),
+        main_products: vec!["挖掘机".into(), "装载机".into()],
+        source: LeadSource::TradeShow,
+        communication: CommunicationStatus::Negotiating,
+        credit_index: 87,
+        lifecycle: Lifecycle::Lost,
+        lost_kind: Some(LostKind::Competitor),
+        lost_reason: "价格 \"更低\"".into(),
+        customer_type: CustomerType::StateOwned,
+        buyer_role: BuyerRole::Purchaser,
+        concern: Concern::Productivity,
+        application: Application::Mining,
+        market: Some(kehu::domain::region::MarketType::Resource),
+        team: AccountTeam { lead: 3, members: vec![4, 5] },
+        created_by: 3,
+        created_at: Some(date("2021-03-04")),
+        modified_by: 4,
+        modified_at: Some(date("2026-11-01")),
+    }
+}
+
+fn contact(id: Id, customer_id: Id) -> Contact {
+    Contact { id, customer_id, name: format!("王建国{id}"), role: ContactRole::DecisionMaker, ..Contact::default() }
+}
+
+fn part(id: Id, number: &str) -> Part {
+    Part { id, number: number.into(), name_zh: "斗齿".into(), name_en: "Bucket tooth".into(), ..Part::default() }
+}
+
+pub async fn round_trips_every_kind<S: Store>(store: &S) {
+    let order = Order {
+        id: 7,
+        customer_id: 1,
+        number: "SO-2024-0007".into(),
+        status: OrderStatus::Completed,
+        owner: 3,
+        lines: vec![OrderLine {
+            product: "SY215C".into(),
+            kind: ProductKind::Machine,
+            quantity: 2,
+            unit_price: Cny::from_yuan(980_000),
+            unit_cost: Cny::from_yuan(850_000),
+        }],
+        ordered: Some(date("2024-01-05")),
+        ready: Some(date("2024-01-20")),
+        shipped: Some(date("2024-01-22")),
+        documents_sent: Some(date("2024-01-23")),
+        paid: None,
+        prepaid_percent: 30,
+        credit_days: 90,
+        claim: Some(Claim { amount: Cny(12_345), reason: "运输损坏".into(), settled: true }),
+    };
+    let opportunity = Opportunity {
+        id: 9,
+        customer_id: 1,
+        stage: FunnelStage::Propose,
+        man: Man { money: true, authority: false, need: true },
+        history: vec![
+            StageChange { stage: FunnelStage::Identify, date: Some(date("2026-01-02")) },
+            StageChange { stage: FunnelStage::Propose, date: Some(date("2026-03-02")) },
+        ],
+        ..Opportunity::default()
+    };
+    let demand = PartDemand { part_id: 5, start: Some(Month::new(2022, 1)), quantities: vec![Some(0), None, Some(3)] };
+    let audit = AuditEntry {
+        id: 1,
+        at_ms: 1_700_000_000_123,
+        user: Some(3),
+        target: "customers/1".into(),
+        action: AuditAction::Update,
+        changes: vec![FieldChange { field: "company".into(), before: "a".into(), after: "b".into() }],
+    };
+    let batch = Batch::new()
+        .put(User { id: 3, name: "李娜".into(), role: UserRole::Sales, active: true })
+        .put(rich_customer(1))
+        .put(contact(2, 1))
+        .put(Interaction { id: 4, customer_id: 1, follow_up: Some(date("2026-11-25")), ..Interaction::default() })
+        .put(order.clone())
+        .put(opportunity.clone())
+        .put(part(5, "SY-60234-01"))
+        .put(demand.clone())
+        .put(StockLevel { id: 6, part_id: 5, location: "总库".into(), on_hand: 12 })
+        .put(Machine { id: 8, serial: "SY215C-2024-00001".into(), customer_id: 1, ..Machine::default() })
+        .put(ServiceTicket { id: 10, customer_id: 1, machine_id: Some(8), visits: 5, ..ServiceTicket::default() })
+        .put(Setting { key: "grade.thresholds".into(), value: "[80,60,40]".into() })
+        .put(audit.clone());
+    assert_eq!(batch.entities().len(), Entity::ALL.len());
+    store.write(batch).await.unwrap();
+
+    assert_eq!(store.get::<Customer>(1.into()).await.unwrap(), Some(rich_customer(1)));
+    assert_eq!(store.get::<Order>(7.into()).await.unwrap(), Some(order));
+    assert_eq!(store.get::<Opportunity>(9.into()).await.unwrap(), Some(opportunity));
+    assert_eq!(store.get::<PartDemand>(5.into()).await.unwrap(), Some(demand));
+    assert_eq!(store.get::<AuditEntry>(1.into()).await.unwrap(), Some(audit));
+    let setting = store.get::<Setting>("grade.thresholds".into()).await.unwrap().unwrap();
+    assert_eq!(setting.value, "[80,60,40]");
+    assert_eq!(store.get::<StockLevel>(6.into()).await.unwrap().unwrap().on_hand, 12);
+}
+
+pub async fn missing_keys_read_as_none<S: Store>(store: &S) {
+    assert_eq!(store.get::<Customer>(404.into()).await.unwrap(), None);
+    assert_eq!(store.get::<Setting>("nope".into()).await.unwrap(), None);
+    assert!(store.get_all::<Contact>().await.unwrap().is_empty());
+}
+
+pub async fn put_replaces_the_record_with_the_same_key<S: Store>(store: &S) {
+    store.write(Batch::new().put(rich_customer(1))).await.unwrap();
+    let renamed = Customer { company: "浙江宏达建设集团有限公司".into(), ..rich_customer(1) };
+    store.write(Batch::new().put(renamed.clone())).await.unwrap();
+    assert_eq!(store.get_all::<Customer>().await.unwrap(), vec![renamed]);
+}
+
+pub async fn index_queries_match_exact_values<S: Store>(store: &S) {
+    let batch = Batch::new().put_all([contact(1, 10), contact(2, 20), contact(3, 10), contact(4, 100)]).put_all(
+        FunnelStage::ALL.iter().enumerate().map(|(i, stage)| Opportunity {
+            id: i as Id + 1,
+            stage: *stage,
+            ..Opportunity::default()
+        }),
+    );
+    store.write(batch).await.unwrap();
+    let of_ten: Vec<Id> =
+        store.get_by_index::<Contact>("customer_id", 10.into()).await.unwrap().iter().map(|c| c.id).collect();
+    assert_eq!(of_ten, vec![1, 3]);
+    let won = store.get_by_index::<Opportunity>("stage", "won".into()).await.unwrap();
+    assert_eq!(won.len(), 1);
+    assert_eq!(won[0].stage, FunnelStage::Won);
+    assert!(store.get_by_index::<Contact>("customer_id", 11.into()).await.unwrap().is_empty());
+}
+
+pub async fn unset_fields_stay_out_of_indexes<S: Store>(store: &S) {
+    let due = Interaction { id: 1, follow_up: Some(date("2026-11-25")), ..Interaction::default() };
+    let none = Interaction { id: 2, follow_up: None, ..Interaction::default() };
+    store.write(Batch::new().put(due.clone()).put(none)).await.unwrap();
+    assert_eq!(store.get_by_index::<Interaction>("follow_up", date("2026-11-25").into()).await.unwrap(), vec![due]);
+    // An empty text is a key like any other: two machines without a serial collide.
+    let error = store
+        .write(Batch::new().put(Machine { id: 1, ..Machine::default() }).put(Machine { id: 2, ..Machine::default() }))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::Constraint);
+}
+
+pub async fn unique_violation_aborts_the_whole_batch<S: Store>(store: &S) {
+    store.write(Batch::new().put(part(1, "SY-1"))).await.unwrap();
+    let clash = Batch::new().put(rich_customer(5)).put(contact(6, 5)).put(part(2, "SY-1"));
+    let error = store.write(clash).await.unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::Constraint, "{error}");
+    assert_eq!(store.get::<Customer>(5.into()).await.unwrap(), None, "nothing half-written");
+    assert!(store.get_all::<Contact>().await.unwrap().is_empty());
+    assert_eq!(store.get_all::<Part>().await.unwrap(), vec![part(1, "SY-1")]);
+}
+
+pub async fn duplicate_inside_one_batch_aborts_it<S: Store>(store: &S) {
+    let error = store.write(Batch::new().put(part(1, "X")).put(part(2, "X"))).await.unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::Constraint);
+    assert_eq!(store.counts().await.unwrap().total(), 0);
+}
+
+pub async fn deletes_and_puts_apply_together<S: Store>(store: &S) {
+    store.write(Batch::new().put_all([contact(1, 1), contact(2, 1)])).await.unwrap();
+    store.write(Batch::new().delete::<Contact>(1.into()).put(contact(3, 1))).await.unwrap();
+    let ids: Vec<Id> = store.get_all::<Contact>().await.unwrap().iter().map(|c| c.id).collect();
+    assert_eq!(ids, vec![2, 3]);
+    // Deleting what is not there is not an error.
+    store.write(Batch::new().delete::<Contact>(99.into())).await.unwrap();
+}
+
+pub async fn counts_every_kind<S: Store>(store: &S) {
+    let batch =
+        Batch::new().put_all((1..=3).map(rich_customer)).put_all((1..=5).map(|i| contact(i, 1))).put(part(1, "A"));
+    store.write(batch).await.unwrap();
+    let counts = store.counts().await.unwrap();
+    assert_eq!(counts.0.len(), Entity::ALL.len());
+    assert_eq!(counts.get(Entity::Customer), 3);
+    assert_eq!(counts.get(Entity::Contact), 5);
+    assert_eq!(counts.get(Entity::Part), 1);
+    assert_eq!(counts.get(Entity::Machine), 0);
+    assert_eq!(counts.total(), 9);
+}
+
+pub async fn clear_empties_every_kind<S: Store>(store: &S) {
+    store.write(Batch::new().put(rich_customer(1)).put(part(1, "A"))).await.unwrap();
+    store.clear().await.unwrap();
+    assert_eq!(store.counts().await.unwrap().total(), 0);
+    store.write(Batch::new().put(part(1, "A"))).await.unwrap();
+    assert_eq!(store.counts().await.unwrap().total(), 1, "usable after clear");
+}
+
+pub async fn numeric_keys_sort_as_numbers<S: Store>(store: &S) {
+    store.write(Batch::new().put_all([contact(10, 1), contact(2, 1), contact(1, 1)])).await.unwrap();
+    let ids: Vec<Id> = store.get_all::<Contact>().await.unwrap().iter().map(|c| c.id).collect();
+    assert_eq!(ids, vec![1, 2, 10]);
+}
+
+pub async fn large_batches_round_trip<S: Store>(store: &S) {
+    store.write(Batch::new().put_all((1..=2_000).map(|i| contact(i, i % 7)))).await.unwrap();
+    let all = store.get_all::<Contact>().await.unwrap();
+    assert_eq!(all.len(), 2_000);
+    assert_eq!(all[1_999], contact(2_000, 2_000 % 7));
+    assert_eq!(store.get_by_index::<Contact>("customer_id", 3.into()).await.unwrap().len(), 286);
+}
+
+pub async fn unknown_index_is_an_error<S: Store>(store: &S) {
+    assert!(store.get_by_index::<Contact>("no_such_index", 1.into()).await.is_err());
+}

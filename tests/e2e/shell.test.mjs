@@ -1,0 +1,115 @@
+// The app shell: language on first load, switching, deep links under a sub-path, layouts.
+import assert from "node:assert/strict";
+import { after, afterEach, before, test } from "node:test";
+import { dashboardReady, launch, openPage, serveDist, shot } from "./support.mjs";
+
+let server, browser;
+let problems = [];
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+afterEach(() => {
+  const found = problems;
+  problems = [];
+  assert.deepEqual(found, [], "no console errors, page errors or off-origin requests");
+});
+
+test("first load in a Chinese browser is in Simplified Chinese", async () => {
+  const { context, page } = await openPage(browser, server, problems, { locale: "zh-CN" });
+  await page.goto(server.url);
+  await dashboardReady(page);
+  assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+  assert.equal(await page.locator("h1").innerText(), "仪表盘");
+  assert.equal(await page.getByTestId("workspace-badge").innerText(), "我的数据");
+  await page.getByTestId("empty-workspace").waitFor();
+  await shot(page, "first-load-zh-CN");
+  await context.close();
+});
+
+test("first load in an English browser is in English; zh-TW browsers get Chinese", async () => {
+  const english = await openPage(browser, server, problems, { locale: "en-US" });
+  await english.page.goto(server.url);
+  await dashboardReady(english.page);
+  assert.equal(await english.page.locator("h1").innerText(), "Dashboard");
+  assert.equal(await english.page.locator("html").getAttribute("lang"), "en");
+  await shot(english.page, "first-load-en");
+  await english.context.close();
+
+  const traditional = await openPage(browser, server, problems, { locale: "zh-TW" });
+  await traditional.page.goto(server.url);
+  await dashboardReady(traditional.page);
+  assert.equal(await traditional.page.locator("h1").innerText(), "仪表盘");
+  await traditional.context.close();
+});
+
+test("switching language applies at once and is remembered across reloads", async () => {
+  const { context, page } = await openPage(browser, server, problems, { locale: "en-US" });
+  await page.goto(server.url);
+  await dashboardReady(page);
+  await page.locator("header").getByTestId("lang-zh-CN").click();
+  assert.equal(await page.locator("h1").innerText(), "仪表盘");
+  assert.equal(await page.getByTestId("nav-settings").innerText(), "设置");
+  assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+  await page.reload();
+  await dashboardReady(page);
+  assert.equal(await page.locator("h1").innerText(), "仪表盘");
+  await page.locator("header").getByTestId("lang-en").click();
+  assert.equal(await page.locator("h1").innerText(), "Dashboard");
+  await context.close();
+});
+
+test("deep links survive a reload under the sub-path; back and forward work", async () => {
+  const { context, page } = await openPage(browser, server, problems, { locale: "en-US" });
+  await page.goto(server.url + "#/settings");
+  await page.getByTestId("settings").waitFor();
+  await page.reload();
+  await page.getByTestId("settings").waitFor();
+  assert.equal(await page.getByTestId("nav-settings").getAttribute("aria-current"), "page");
+  await page.getByTestId("nav-dashboard").click();
+  await dashboardReady(page);
+  assert.ok(page.url().startsWith(server.url), page.url());
+  await page.goBack();
+  await page.getByTestId("settings").waitFor();
+  await page.goForward();
+  await dashboardReady(page);
+  await page.goto(server.url + "#/no-such-page");
+  await page.getByTestId("not-found").waitFor();
+  await shot(page, "not-found-en");
+  await context.close();
+});
+
+test("layouts: bottom navigation in portrait, side navigation in landscape, 44 px targets", async () => {
+  for (const [width, height, placement] of [
+    [768, 1024, "bottom"],
+    [1280, 800, "side"],
+    [1920, 1080, "side"],
+  ]) {
+    const { context, page } = await openPage(browser, server, problems, {
+      locale: "zh-CN",
+      viewport: { width, height },
+      hasTouch: width < 1000,
+    });
+    await page.goto(server.url + "#/settings");
+    await page.getByTestId("settings").waitFor();
+    const nav = await page.locator("nav.nav").boundingBox();
+    if (placement === "bottom") {
+      assert.ok(nav.y + nav.height >= height - 2 && nav.width >= width - 2, `${width}x${height}: ${JSON.stringify(nav)}`);
+    } else {
+      assert.ok(nav.x === 0 && nav.height > nav.width, `${width}x${height}: ${JSON.stringify(nav)}`);
+    }
+    for (const target of await page.locator("a.nav-link, button").all()) {
+      if (!(await target.isVisible())) continue;
+      const box = await target.boundingBox();
+      assert.ok(box.height >= 44, `${width}x${height}: ${await target.innerText()} is ${box.height}px tall`);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${width}x${height}: page scrolls sideways by ${overflow}px`);
+    await shot(page, `settings-${width}x${height}`);
+    await context.close();
+  }
+});

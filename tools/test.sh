@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test, cheapest first: format, lints (host and wasm32), native tests, browser
+# tests in headless Chromium, the release build, and end-to-end tests against dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source tools/setup.sh
+kehu_setup test
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (host)"
+cargo clippy --all-targets -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build"
+trunk build --release
+
+step "end-to-end tests (playwright-core, Debian Chromium, dist/ under /kehu/)"
+node --test --test-concurrency=1 tests/e2e/

@@ -14,12 +14,12 @@
   }
 
   if ("serviceWorker" in navigator) {
-    // Reload on a worker change only when one was already in control: that is an update the
-    // user asked for. The first visit's worker taking control must not reload the page.
-    var hadController = !!navigator.serviceWorker.controller;
+    // Reload on a worker change when one was already in control at start, or when the user
+    // asked for the update; the first visit's worker taking control must not reload the page.
+    var reloadOnChange = !!navigator.serviceWorker.controller;
     var reloading = false;
     navigator.serviceWorker.addEventListener("controllerchange", function () {
-      if (hadController && !reloading) {
+      if (reloadOnChange && !reloading) {
         reloading = true;
         location.reload();
       }
@@ -41,7 +41,9 @@
           watch(registration.installing);
         });
         window.addEventListener("kehu-apply-update", function () {
+          reloadOnChange = true;
           if (registration.waiting) registration.waiting.postMessage("skip-waiting");
+          else location.reload();
         });
       }).catch(function () {
         // Without a service worker the app still works online; never block start-up on it.

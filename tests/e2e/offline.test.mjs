@@ -1,7 +1,9 @@
 // PWA: the service worker precaches the build, so a reload with no network still works.
 import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { after, afterEach, before, test } from "node:test";
-import { dashboardReady, launch, openPage, serveDist, shot } from "./support.mjs";
+import { SUB_PATH, dashboardReady, launch, openPage, serveDist, shot } from "./support.mjs";
 
 let server, browser;
 let problems = [];
@@ -59,5 +61,34 @@ test("the manifest makes the app installable from any sub-path", async () => {
     const response = await page.request.get(new URL(icon.src, server.url).href);
     assert.equal(response.headers()["content-type"], "image/png", icon.src);
   }
+  await context.close();
+});
+
+test("a new deployment offers 'new version — reload', and reloading runs it", async () => {
+  const { context, page } = await openPage(browser, server, problems, { locale: "zh-CN" });
+  await page.goto(server.url);
+  await dashboardReady(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  assert.equal(await page.getByTestId("update-banner").count(), 0, "no prompt without a new build");
+
+  // Deploy a new build: the post-build hook gives any change a new sw.js version.
+  const sw = path.join(server.www, SUB_PATH, "sw.js");
+  const original = readFileSync(sw, "utf8");
+  const [, version] = /const VERSION = "(\w+)"/.exec(original);
+  writeFileSync(sw, original.replace(version, `${version}next`));
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const banner = page.getByTestId("update-banner");
+  await banner.waitFor({ timeout: 20_000 });
+  assert.match(await banner.innerText(), /新版本已就绪/);
+  await shot(page, "update-available-zh-CN");
+
+  const reloaded = page.waitForEvent("load");
+  await banner.getByRole("button").click();
+  await reloaded;
+  await dashboardReady(page);
+  const caches = await page.evaluate(() => caches.keys());
+  assert.deepEqual(caches, [`kehu-${version}next`], "the new worker took over and dropped the old cache");
+  writeFileSync(sw, original);
   await context.close();
 });

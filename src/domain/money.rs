@@ -103,7 +103,7 @@ pub fn format_cny_compact(amount: Cny, style: NumberStyle) -> String {
         NumberStyle::Western => &[(1e9, "B"), (1e6, "M"), (1e3, "K")],
     };
     for &(size, suffix) in units {
-        // Round first so 9,999,999 yuan reads 1000万 → promoted below, never "1000.00万".
+        // Round before comparing, so 99,999,999 yuan reads ¥1亿, never ¥10,000万.
         let scaled = (yuan / size * 100.0).round() / 100.0;
         if scaled >= 1.0 {
             return format!("{sign}¥{}{suffix}", trim_decimals(scaled));
@@ -161,10 +161,10 @@ mod tests {
     fn compact_amounts_use_wan_and_yi_in_chinese() {
         for (yuan, chinese, western) in [
             (0, "¥0", "¥0"),
-            (9_999, "¥9,999", "¥10K"),
+            (9_999, "¥1万", "¥10K"),
             (10_000, "¥1万", "¥10K"),
             (1_234_567, "¥123.46万", "¥1.23M"),
-            (9_999_999, "¥1000万", "¥10M"),
+            (9_999_999, "¥1,000万", "¥10M"),
             (99_999_999, "¥1亿", "¥100M"),
             (250_000_000, "¥2.5亿", "¥250M"),
             (1_500_000_000_000, "¥15,000亿", "¥1,500B"),

@@ -2,28 +2,14 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, afterEach, before, test } from "node:test";
-import { SUB_PATH, dashboardReady, launch, openPage, serveDist, shot } from "./support.mjs";
+import { test } from "node:test";
+import { SUB_PATH, dashboardReady, e2eSuite, shot } from "./support.mjs";
 
-let server, browser;
-let problems = [];
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-afterEach(() => {
-  const found = problems;
-  problems = [];
-  assert.deepEqual(found, [], "no console errors, page errors or off-origin requests");
-});
+const env = e2eSuite();
 
 test("after the first load the app works offline, deep links included", async () => {
-  const { context, page } = await openPage(browser, server, problems, { locale: "zh-CN" });
-  await page.goto(server.url);
+  const { context, page } = await env.open({ locale: "zh-CN" });
+  await page.goto(env.server.url);
   await dashboardReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   const cached = await page.evaluate(async () => {
@@ -37,7 +23,7 @@ test("after the first load the app works offline, deep links included", async ()
   await context.setOffline(true);
   await page.reload();
   await dashboardReady(page);
-  await page.goto(server.url + "#/settings");
+  await page.goto(env.server.url + "#/settings");
   await page.reload();
   await page.getByTestId("settings").waitFor();
   await shot(page, "offline-settings-zh-CN");
@@ -46,8 +32,8 @@ test("after the first load the app works offline, deep links included", async ()
 });
 
 test("the manifest makes the app installable from any sub-path", async () => {
-  const { context, page } = await openPage(browser, server, problems, { locale: "en-US" });
-  await page.goto(server.url);
+  const { context, page } = await env.open({ locale: "en-US" });
+  await page.goto(env.server.url);
   await dashboardReady(page);
   const manifest = await page.evaluate(async () => {
     const link = document.querySelector('link[rel="manifest"]');
@@ -58,22 +44,22 @@ test("the manifest makes the app installable from any sub-path", async () => {
   const sizes = manifest.icons.map((i) => `${i.sizes}/${i.purpose}`);
   assert.deepEqual(sizes.sort(), ["192x192/any", "512x512/any", "512x512/maskable"]);
   for (const icon of manifest.icons) {
-    const response = await page.request.get(new URL(icon.src, server.url).href);
+    const response = await page.request.get(new URL(icon.src, env.server.url).href);
     assert.equal(response.headers()["content-type"], "image/png", icon.src);
   }
   await context.close();
 });
 
 test("a new deployment offers 'new version — reload', and reloading runs it", async () => {
-  const { context, page } = await openPage(browser, server, problems, { locale: "zh-CN" });
-  await page.goto(server.url);
+  const { context, page } = await env.open({ locale: "zh-CN" });
+  await page.goto(env.server.url);
   await dashboardReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   assert.equal(await page.getByTestId("update-banner").count(), 0, "no prompt without a new build");
 
   // Deploy a new build: the post-build hook gives any change a new sw.js version.
-  const sw = path.join(server.www, SUB_PATH, "sw.js");
+  const sw = path.join(env.server.www, SUB_PATH, "sw.js");
   const original = readFileSync(sw, "utf8");
   const [, version] = /const VERSION = "(\w+)"/.exec(original);
   writeFileSync(sw, original.replace(version, `${version}next`));

@@ -1,27 +1,13 @@
 // The app shell: language on first load, switching, deep links under a sub-path, layouts.
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
-import { dashboardReady, launch, openPage, serveDist, shot } from "./support.mjs";
+import { test } from "node:test";
+import { dashboardReady, e2eSuite, shot } from "./support.mjs";
 
-let server, browser;
-let problems = [];
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-afterEach(() => {
-  const found = problems;
-  problems = [];
-  assert.deepEqual(found, [], "no console errors, page errors or off-origin requests");
-});
+const env = e2eSuite();
 
 test("first load in a Chinese browser is in Simplified Chinese", async () => {
-  const { context, page } = await openPage(browser, server, problems, { locale: "zh-CN" });
-  await page.goto(server.url);
+  const { context, page } = await env.open({ locale: "zh-CN" });
+  await page.goto(env.server.url);
   await dashboardReady(page);
   assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
   assert.equal(await page.locator("h1").innerText(), "仪表盘");
@@ -32,24 +18,24 @@ test("first load in a Chinese browser is in Simplified Chinese", async () => {
 });
 
 test("first load in an English browser is in English; zh-TW browsers get Chinese", async () => {
-  const english = await openPage(browser, server, problems, { locale: "en-US" });
-  await english.page.goto(server.url);
+  const english = await env.open({ locale: "en-US" });
+  await english.page.goto(env.server.url);
   await dashboardReady(english.page);
   assert.equal(await english.page.locator("h1").innerText(), "Dashboard");
   assert.equal(await english.page.locator("html").getAttribute("lang"), "en");
   await shot(english.page, "first-load-en");
   await english.context.close();
 
-  const traditional = await openPage(browser, server, problems, { locale: "zh-TW" });
-  await traditional.page.goto(server.url);
+  const traditional = await env.open({ locale: "zh-TW" });
+  await traditional.page.goto(env.server.url);
   await dashboardReady(traditional.page);
   assert.equal(await traditional.page.locator("h1").innerText(), "仪表盘");
   await traditional.context.close();
 });
 
 test("switching language applies at once and is remembered across reloads", async () => {
-  const { context, page } = await openPage(browser, server, problems, { locale: "en-US" });
-  await page.goto(server.url);
+  const { context, page } = await env.open({ locale: "en-US" });
+  await page.goto(env.server.url);
   await dashboardReady(page);
   await page.locator("header").getByTestId("lang-zh-CN").click();
   assert.equal(await page.locator("h1").innerText(), "仪表盘");
@@ -64,20 +50,20 @@ test("switching language applies at once and is remembered across reloads", asyn
 });
 
 test("deep links survive a reload under the sub-path; back and forward work", async () => {
-  const { context, page } = await openPage(browser, server, problems, { locale: "en-US" });
-  await page.goto(server.url + "#/settings");
+  const { context, page } = await env.open({ locale: "en-US" });
+  await page.goto(env.server.url + "#/settings");
   await page.getByTestId("settings").waitFor();
   await page.reload();
   await page.getByTestId("settings").waitFor();
   assert.equal(await page.getByTestId("nav-settings").getAttribute("aria-current"), "page");
   await page.getByTestId("nav-dashboard").click();
   await dashboardReady(page);
-  assert.ok(page.url().startsWith(server.url), page.url());
+  assert.ok(page.url().startsWith(env.server.url), page.url());
   await page.goBack();
   await page.getByTestId("settings").waitFor();
   await page.goForward();
   await dashboardReady(page);
-  await page.goto(server.url + "#/no-such-page");
+  await page.goto(env.server.url + "#/no-such-page");
   await page.getByTestId("not-found").waitFor();
   await shot(page, "not-found-en");
   await context.close();
@@ -89,12 +75,12 @@ test("layouts: bottom navigation in portrait, side navigation in landscape, 44 p
     [1280, 800, "side"],
     [1920, 1080, "side"],
   ]) {
-    const { context, page } = await openPage(browser, server, problems, {
+    const { context, page } = await env.open({
       locale: "zh-CN",
       viewport: { width, height },
       hasTouch: width < 1000,
     });
-    await page.goto(server.url + "#/settings");
+    await page.goto(env.server.url + "#/settings");
     await page.getByTestId("settings").waitFor();
     const nav = await page.locator("nav.nav").boundingBox();
     if (placement === "bottom") {

@@ -1,11 +1,13 @@
 // Shared set-up for the end-to-end tests: the built dist/ served by a plain static server
 // under a sub-path, Debian's Chromium driven by playwright-core, and watchers that fail a
 // test on console errors, page errors or any request to another origin.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { after, afterEach, before } from "node:test";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(new URL("../../tools/package.json", import.meta.url));
@@ -86,6 +88,33 @@ export async function openPage(browser, server, problems, options = {}) {
   });
   const page = watch(await context.newPage(), server.origin, problems);
   return { context, page };
+}
+
+/**
+ * Registers the hooks every e2e file shares — one static server and one browser per file, and
+ * a check after each test that nothing in `problems` happened — and returns them.
+ */
+export function e2eSuite() {
+  const env = { server: undefined, browser: undefined, problems: [] };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  afterEach(() => {
+    const found = env.problems.splice(0);
+    assert.deepEqual(found, [], "no console errors, page errors or off-origin requests");
+  });
+  env.open = (options) => openPage(env.browser, env.server, env.problems, options);
+  /** Drops the problems a test provoked on purpose. */
+  env.excuse = (text) => {
+    const kept = env.problems.filter((problem) => !problem.includes(text));
+    env.problems.splice(0, env.problems.length, ...kept);
+  };
+  return env;
 }
 
 export async function shot(page, name) {

@@ -1,25 +1,14 @@
 // Cold start: from navigation to the dashboard showing the `bench` workspace's counts, next to
 // two floors measured in the same run by a plain-JS page on the same database: reading every
 // store with getAll(), and counting every store with count() (what the dashboard itself reads).
-import { copyFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { ROOT, launch, serveDist } from "../tests/e2e/support.mjs";
+import { loadBenchWorkspace, median, ratio as ratioOf, start, writeResult } from "./common.mjs";
 
 const RUNS = 7;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const server = await serveDist();
-for (const file of ["floor.html", "floor.js"]) copyFileSync(path.join(ROOT, "bench", file), path.join(server.www, file));
-const browser = await launch();
+const { server, browser } = await start();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
-  const setup = await context.newPage();
-  await setup.goto(server.url + "#/settings");
-  const loadStart = Date.now();
-  await setup.getByTestId("create-bench").click();
-  await setup.locator('[data-testid="workspace-badge"][data-workspace="demo"]').waitFor({ timeout: 30 * 60_000 });
-  const loadSeconds = (Date.now() - loadStart) / 1000;
-  await setup.close();
+  const loadSeconds = await loadBenchWorkspace(context, server);
 
   // Marks when the dashboard's counts appear, in ms since navigation start.
   await context.addInitScript(() => {
@@ -61,7 +50,7 @@ try {
     records = full.records;
     countFloor.push((await measureFloor("count")).ms);
   }
-  const ratio = (floor) => Number((median(app) / median(floor)).toFixed(3));
+  const ratio = (floor) => ratioOf(median(app), median(floor));
   const result = {
     runs: RUNS,
     records,
@@ -75,7 +64,7 @@ try {
     ratio_vs_getall: ratio(getAllFloor),
     ratio_vs_count: ratio(countFloor),
   };
-  writeFileSync(path.join(ROOT, "bench", "out", "coldstart.json"), JSON.stringify(result, null, 2) + "\n");
+  writeResult("coldstart", result);
   console.log(
     `coldstart: dashboard interactive ${result.app_median_ms} ms; raw-IndexedDB floors ` +
       `getAll ${result.getall_floor_median_ms} ms (ratio ${result.ratio_vs_getall}), ` +

@@ -1,6 +1,7 @@
 use super::browser;
 use super::route::Route;
 use super::workspace::Workspace;
+use crate::domain::customer_query::{CustomerFilter, CustomerSort};
 use crate::i18n::{Locale, Tr};
 use crate::store::idb::{IdbStore, StoreEvent};
 use crate::store::{StoreError, StoreErrorKind};
@@ -48,6 +49,9 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// The browser offers to install the app.
     pub can_install: RwSignal<bool>,
+    /// The customer list's search, filters and order, kept while the user opens a customer.
+    pub customer_filter: RwSignal<CustomerFilter>,
+    pub customer_sort: RwSignal<CustomerSort>,
 }
 
 pub fn use_app() -> AppState {
@@ -72,6 +76,8 @@ pub fn provide_app_state() -> AppState {
         progress: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         can_install: RwSignal::new(false),
+        customer_filter: RwSignal::new(CustomerFilter::default()),
+        customer_sort: RwSignal::new(CustomerSort::default()),
     };
     provide_context(app);
     spawn_local(async move {
@@ -108,6 +114,8 @@ impl AppState {
         }
         self.db.set(None);
         self.workspace.set(workspace);
+        // Filters name the other workspace's people and places.
+        self.customer_filter.set(CustomerFilter::default());
         browser::set_pref(WORKSPACE_PREF, workspace.key());
         let app = *self;
         let events = Rc::new(move |event: StoreEvent| match event {

@@ -114,3 +114,19 @@ pub async fn storage_status() -> StorageStatus {
 pub async fn request_persistence() -> Option<bool> {
     resolve(storage_manager()?.persist()).await.and_then(|v| v.as_bool())
 }
+
+/// Each text's position in the locale's collation (pinyin order for Chinese, from the browser's
+/// ICU data, which saves shipping a collation table); equal texts share a position.
+pub fn collation_ranks(texts: &[&str], locale_tag: &str) -> Vec<u32> {
+    let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&locale_tag.into()), &js_sys::Object::new());
+    let sorted: js_sys::Array = texts.iter().map(|text| JsValue::from_str(text)).collect();
+    // Array.prototype.sort with the collator's comparison, which js-sys does not wrap.
+    if let Ok(sort) = js_sys::Reflect::get(&sorted, &"sort".into()) {
+        let _ = sort.unchecked_into::<js_sys::Function>().call1(&sorted, &collator.compare());
+    }
+    let mut rank = std::collections::HashMap::with_capacity(texts.len());
+    for (position, text) in sorted.iter().enumerate() {
+        rank.entry(text.as_string().unwrap_or_default()).or_insert(position as u32);
+    }
+    texts.iter().map(|text| rank.get(*text).copied().unwrap_or(u32::MAX)).collect()
+}

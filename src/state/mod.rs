@@ -9,6 +9,8 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
+pub mod customers;
+#[cfg(target_arch = "wasm32")]
 pub mod demo;
 
 #[cfg(target_arch = "wasm32")]

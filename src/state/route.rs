@@ -1,10 +1,14 @@
 //! Hash routes (`#/settings`): they survive a reload on any static server, under any sub-path,
 //! with no rewrite rules.
 
+use crate::domain::model::Id;
+
 /// A page of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     Dashboard,
+    Customers,
+    Customer(Id),
     Settings,
     NotFound,
 }
@@ -14,18 +18,33 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_matches('/');
         let path = path.split(['?', '#']).next().unwrap_or_default();
-        match path {
-            "" | "dashboard" => Route::Dashboard,
-            "settings" => Route::Settings,
-            _ => Route::NotFound,
+        match path.split_once('/') {
+            None => match path {
+                "" | "dashboard" => Route::Dashboard,
+                "customers" => Route::Customers,
+                "settings" => Route::Settings,
+                _ => Route::NotFound,
+            },
+            Some(("customers", id)) => id.parse().map_or(Route::NotFound, Route::Customer),
+            Some(_) => Route::NotFound,
         }
     }
 
     /// The `href` of this route.
-    pub fn href(self) -> &'static str {
+    pub fn href(self) -> String {
         match self {
-            Route::Dashboard | Route::NotFound => "#/",
-            Route::Settings => "#/settings",
+            Route::Dashboard | Route::NotFound => "#/".into(),
+            Route::Customers => "#/customers".into(),
+            Route::Customer(id) => format!("#/customers/{id}"),
+            Route::Settings => "#/settings".into(),
+        }
+    }
+
+    /// The navigation entry this page belongs to.
+    pub fn section(self) -> Route {
+        match self {
+            Route::Customer(_) => Route::Customers,
+            other => other,
         }
     }
 }
@@ -45,7 +64,12 @@ mod tests {
             ("#/settings/", Route::Settings),
             ("#settings", Route::Settings),
             ("#/settings?tab=storage", Route::Settings),
-            ("#/customers/42", Route::NotFound),
+            ("#/customers", Route::Customers),
+            ("#/customers/42", Route::Customer(42)),
+            ("#/customers/42/", Route::Customer(42)),
+            ("#/customers/x", Route::NotFound),
+            ("#/customers/-1", Route::NotFound),
+            ("#/customers/42/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
@@ -54,8 +78,8 @@ mod tests {
 
     #[test]
     fn hrefs_parse_back_to_their_route() {
-        for route in [Route::Dashboard, Route::Settings] {
-            assert_eq!(Route::parse(route.href()), route);
+        for route in [Route::Dashboard, Route::Customers, Route::Customer(7), Route::Settings] {
+            assert_eq!(Route::parse(&route.href()), route);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod format;
+mod labels;
 mod pages;
 mod shell;
 
@@ -19,6 +20,8 @@ fn App() -> impl IntoView {
     let app = state::provide_app_state();
     let _hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
         app.route.set(Route::parse(&window().location().hash().unwrap_or_default()));
+        // A new page starts at its top, not where the previous one was scrolled to.
+        window().scroll_to_with_x_and_y(0.0, 0.0);
     });
     let _update = window_event_listener_untyped("kehu-update-ready", move |_| app.update_ready.set(true));
     let _install = window_event_listener_untyped("kehu-install-ready", move |_| app.can_install.set(true));
@@ -33,6 +36,8 @@ fn App() -> impl IntoView {
         <shell::Shell>
             {move || match app.route.get() {
                 Route::Dashboard => pages::dashboard::Dashboard().into_any(),
+                Route::Customers => pages::customers::Customers().into_any(),
+                Route::Customer(id) => view! { <pages::customer::CustomerDetail id /> }.into_any(),
                 Route::Settings => pages::settings::Settings().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}

@@ -117,9 +117,17 @@ export function e2eSuite() {
   return env;
 }
 
-export async function shot(page, name) {
+/** Saves a screenshot to look at; `fullPage: false` for virtualised lists, whose page is mostly empty. */
+export async function shot(page, name, { fullPage = true } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Creates the Demo workspace from Settings and waits until it is the active one. */
+export async function createDemo(page) {
+  await page.goto(page.url().split("#")[0] + "#/settings");
+  await page.getByTestId("create-demo").click();
+  await page.locator('[data-testid="workspace-badge"][data-workspace="demo"]').waitFor({ timeout: 60_000 });
 }
 
 /** Waits for the dashboard's counts to be rendered. */

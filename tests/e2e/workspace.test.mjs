@@ -2,15 +2,9 @@
 // deleted; storage failures and another tab's upgrade produce clear, translated alerts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dashboardReady, e2eSuite, shot, tileCount } from "./support.mjs";
+import { createDemo, dashboardReady, e2eSuite, shot, tileCount } from "./support.mjs";
 
 const env = e2eSuite();
-
-async function createDemo(page) {
-  await page.goto(page.url().split("#")[0] + "#/settings");
-  await page.getByTestId("create-demo").click();
-  await page.locator('[data-testid="workspace-badge"][data-workspace="demo"]').waitFor({ timeout: 60_000 });
-}
 
 test("the Demo workspace is created, shown, and never mixed with my data", async () => {
   const { context, page } = await env.open({

@@ -32,6 +32,8 @@ try {
   const appKeys = [];
   const floorKeys = [];
   for (const text of keystrokes) {
+    // A page in the background gets its frames throttled: measure each in the foreground.
+    await app.bringToFront();
     appKeys.push(
       await app.evaluate(
         async (text) => {
@@ -46,6 +48,7 @@ try {
         text
       )
     );
+    await floor.bringToFront();
     floorKeys.push(
       await floor.evaluate(
         async (text) => {
@@ -64,6 +67,7 @@ try {
   const floorOpen = [];
   for (let i = 0; i < DETAILS; i++) {
     const { id, company } = index[Math.floor(((i + 0.5) * index.length) / DETAILS)];
+    await app.bringToFront();
     appOpen.push(
       await app.evaluate(
         async ([id, company]) => {
@@ -79,6 +83,7 @@ try {
         [id, company]
       )
     );
+    await floor.bringToFront();
     floorOpen.push(
       await floor.evaluate(
         async (id) => {

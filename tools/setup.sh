@@ -54,8 +54,9 @@ kehu_setup() {
     local missing=()
     command -v chromium >/dev/null || missing+=(chromium)
     command -v chromedriver >/dev/null || missing+=(chromium-driver)
-    # Without a CJK font, screenshots show Chinese as empty boxes.
-    fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+    # Without a CJK font, screenshots show Chinese as empty boxes. grep reads all of fc-list's
+    # output (no -q): an early exit would kill fc-list with SIGPIPE and fail the pipeline.
+    fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
     if [ ${#missing[@]} -gt 0 ]; then
       echo "setup: installing ${missing[*]} from Debian"
       local sudo=""

@@ -7,7 +7,7 @@ use super::browser;
 use crate::domain::customer_query::{CustomerFilter, CustomerIndex, CustomerSort};
 use crate::domain::model::{Contact, Customer, Id, Interaction, Machine, Opportunity, Order, User};
 use crate::i18n::Locale;
-use crate::store::{Key, Store, StoreError, StoreErrorKind};
+use crate::store::{Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -60,9 +60,11 @@ pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
         return Ok(book);
     }
     let db = app.store().ok_or_else(not_open)?;
-    let customers: Vec<Customer> = db.get_all().await?;
-    let contacts: Vec<Contact> = db.get_all().await?;
-    let users: Vec<User> = db.get_all().await?;
+    let mut read =
+        db.read_many(&[Lookup::All(Entity::Customer), Lookup::All(Entity::Contact), Lookup::All(Entity::User)]).await?;
+    let customers: Vec<Customer> = read.take(0);
+    let contacts: Vec<Contact> = read.take(1);
+    let users: Vec<User> = read.take(2);
     let companies: Vec<&str> = customers.iter().map(|c| c.company.as_str()).collect();
     let ranks = browser::collation_ranks(&companies, locale.tag());
     let index = CustomerIndex::build(&customers, &contacts, &ranks);
@@ -71,7 +73,7 @@ pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
     Ok(book)
 }
 
-/// One customer and everything recorded about it.
+/// One customer and everything recorded about it, read in one transaction.
 pub struct CustomerFile {
     pub customer: Customer,
     pub contacts: Vec<Contact>,
@@ -91,20 +93,32 @@ impl CustomerFile {
 /// The customer `id` with its related records, or `None` if this workspace has no such customer.
 pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, StoreError> {
     let db = app.store().ok_or_else(not_open)?;
-    let Some(customer) = db.get::<Customer>(Key::Id(id)).await? else {
+    let key = Key::Id(id);
+    let by_customer = |entity| Lookup::Index(entity, "customer_id", key.clone());
+    let mut read = db
+        .read_many(&[
+            Lookup::Key(Entity::Customer, key.clone()),
+            by_customer(Entity::Contact),
+            by_customer(Entity::Interaction),
+            by_customer(Entity::Order),
+            by_customer(Entity::Machine),
+            by_customer(Entity::Opportunity),
+            Lookup::All(Entity::User),
+        ])
+        .await?;
+    let Some(customer) = read.take::<Customer>(0).pop() else {
         return Ok(None);
     };
-    let mut contacts: Vec<Contact> = db.get_by_index("customer_id", Key::Id(id)).await?;
+    let mut contacts: Vec<Contact> = read.take(1);
     contacts.sort_by_key(|c| (!c.primary, c.id));
-    let users: Vec<User> = db.get_all().await?;
     Ok(Some(Rc::new(CustomerFile {
         customer,
         contacts,
-        interactions: db.get_by_index("customer_id", Key::Id(id)).await?,
-        orders: db.get_by_index("customer_id", Key::Id(id)).await?,
-        machines: db.get_by_index("customer_id", Key::Id(id)).await?,
-        opportunities: db.get_by_index("customer_id", Key::Id(id)).await?,
-        users: users.into_iter().map(|u| (u.id, u)).collect(),
+        interactions: read.take(2),
+        orders: read.take(3),
+        machines: read.take(4),
+        opportunities: read.take(5),
+        users: read.take::<User>(6).into_iter().map(|u| (u.id, u)).collect(),
     })))
 }
 

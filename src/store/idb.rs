@@ -1,8 +1,8 @@
 //! The IndexedDB implementation of [`Store`]: one database per workspace.
 
-use super::record::{Entity, Key, Record};
+use super::record::{AnyRecord, Entity, Key, Record};
 use super::schema::{self, Step};
-use super::{Batch, EntityCounts, Store, StoreError, StoreErrorKind};
+use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
@@ -211,6 +211,14 @@ impl IdbStore {
     }
 }
 
+/// A key as IndexedDB compares it: a number or a string.
+fn js_key(key: &Key) -> JsValue {
+    match key {
+        Key::Id(id) => JsValue::from_f64(*id as f64),
+        Key::Text(text) => JsValue::from_str(text),
+    }
+}
+
 /// The connection lives exactly as long as its store: dropping it closes the database, so a
 /// later delete or upgrade is never blocked by a connection nobody holds any more.
 impl Drop for IdbStore {
@@ -272,6 +280,50 @@ impl Store for IdbStore {
         let records =
             index.get_all().with_query(KeyRange::Only(key)).serde().map_err(idb_error)?.await.map_err(idb_error)?;
         records.collect::<Result<Vec<R>, _>>().map_err(|e| idb_error(e).in_store(name))
+    }
+
+    async fn read_many(&self, lookups: &[Lookup]) -> Result<ReadSet, StoreError> {
+        let mut names: Vec<&'static str> = lookups.iter().map(|l| l.entity().store_name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        if names.is_empty() {
+            return Ok(ReadSet::default());
+        }
+        let tx = self.read(&names)?;
+        // Every request goes out before any is awaited, so the reads run in one pass of the
+        // transaction; a key lookup is a getAll over that one key, so all share one shape.
+        let mut requests = Vec::with_capacity(lookups.len());
+        for lookup in lookups {
+            let name = lookup.entity().store_name();
+            let store = tx.object_store(name).map_err(idb_error)?;
+            let request = match lookup {
+                Lookup::Key(_, key) => {
+                    store.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Only(js_key(key))).primitive()
+                }
+                Lookup::Index(_, index, key) => store
+                    .index(index)
+                    .map_err(|e| idb_error(e).in_store(name))?
+                    .get_all::<JsValue>()
+                    .with_query::<JsValue, _>(KeyRange::Only(js_key(key)))
+                    .primitive(),
+                Lookup::All(_) => store.get_all::<JsValue>().primitive(),
+            };
+            requests.push((lookup.entity(), request.map_err(|e| idb_error(e).in_store(name))?));
+        }
+        let mut found = Vec::with_capacity(requests.len());
+        for (entity, request) in requests {
+            let name = entity.store_name();
+            let values = request.await.map_err(|e| idb_error(e).in_store(name))?;
+            let records = values
+                .map(|value| {
+                    let value = value.map_err(|e| idb_error(e).in_store(name))?;
+                    AnyRecord::deserialize_as(entity, serde_wasm_bindgen::Deserializer::from(value))
+                        .map_err(|e| StoreError::new(StoreErrorKind::Data, e.to_string()).in_store(name))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            found.push(records);
+        }
+        Ok(ReadSet(found))
     }
 
     async fn counts(&self) -> Result<EntityCounts, StoreError> {

@@ -3,7 +3,7 @@
 
 use super::record::{AnyRecord, Entity, Key, Record};
 use super::schema;
-use super::{Batch, EntityCounts, Store, StoreError, StoreErrorKind};
+use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -83,6 +83,30 @@ impl Store for MemoryStore {
         Ok(tables.get(&R::ENTITY).map_or_else(Vec::new, |t| {
             t.values().filter(|r| r.index_key(index).as_ref() == Some(&key)).filter_map(R::from_any).cloned().collect()
         }))
+    }
+
+    async fn read_many(&self, lookups: &[Lookup]) -> Result<ReadSet, StoreError> {
+        let tables = self.tables.borrow();
+        let mut found = Vec::with_capacity(lookups.len());
+        for lookup in lookups {
+            let entity = lookup.entity();
+            let table = tables.get(&entity);
+            let records: Vec<AnyRecord> = match lookup {
+                Lookup::Key(_, key) => table.and_then(|t| t.get(key)).into_iter().cloned().collect(),
+                Lookup::Index(_, index, key) => {
+                    if schema::index(entity.store_name(), index).is_none() {
+                        return Err(StoreError::new(StoreErrorKind::Other, format!("no index {index}"))
+                            .in_store(entity.store_name()));
+                    }
+                    table.map_or_else(Vec::new, |t| {
+                        t.values().filter(|r| r.index_key(index).as_ref() == Some(key)).cloned().collect()
+                    })
+                }
+                Lookup::All(_) => table.map_or_else(Vec::new, |t| t.values().cloned().collect()),
+            };
+            found.push(records);
+        }
+        Ok(ReadSet(found))
     }
 
     async fn counts(&self) -> Result<EntityCounts, StoreError> {

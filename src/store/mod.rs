@@ -71,6 +71,42 @@ impl EntityCounts {
     }
 }
 
+/// One read of `Store::read_many`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lookup {
+    /// The record with this key, if there is one.
+    Key(Entity, Key),
+    /// Every record whose `index` holds exactly this key, in primary-key order.
+    Index(Entity, &'static str, Key),
+    /// Every record of the kind, in key order.
+    All(Entity),
+}
+
+impl Lookup {
+    pub fn entity(&self) -> Entity {
+        match self {
+            Lookup::Key(entity, _) | Lookup::Index(entity, _, _) | Lookup::All(entity) => *entity,
+        }
+    }
+}
+
+/// What `Store::read_many` found: one list per lookup, in the order of the lookups.
+#[derive(Debug, Default)]
+pub struct ReadSet(pub Vec<Vec<AnyRecord>>);
+
+impl ReadSet {
+    /// Moves out the records found by lookup `position`, keeping those of kind `R`.
+    pub fn take<R: Record>(&mut self, position: usize) -> Vec<R> {
+        self.0
+            .get_mut(position)
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(R::from_any_owned)
+            .collect()
+    }
+}
+
 /// A workspace's records. Async because IndexedDB is; the in-memory twin resolves at once.
 #[allow(async_fn_in_trait)] // single-threaded (wasm): no Send bound wanted on these futures
 pub trait Store {
@@ -81,6 +117,8 @@ pub trait Store {
     async fn get_all<R: Record>(&self) -> Result<Vec<R>, StoreError>;
     /// Records whose `index` equals `key`, in primary-key order.
     async fn get_by_index<R: Record>(&self, index: &str, key: Key) -> Result<Vec<R>, StoreError>;
+    /// Several reads in one transaction, so they see one consistent state of the workspace.
+    async fn read_many(&self, lookups: &[Lookup]) -> Result<ReadSet, StoreError>;
     /// Record counts of every kind.
     async fn counts(&self) -> Result<EntityCounts, StoreError>;
     /// Removes every record of every kind in one transaction.

@@ -49,6 +49,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     fn index_key(&self, index: &str) -> Option<Key>;
     fn into_any(self) -> AnyRecord;
     fn from_any(any: &AnyRecord) -> Option<&Self>;
+    fn from_any_owned(any: AnyRecord) -> Option<Self>;
 }
 
 macro_rules! records {
@@ -82,6 +83,16 @@ macro_rules! records {
             pub fn index_key(&self, index: &str) -> Option<Key> {
                 match self { $(AnyRecord::$variant(r) => r.index_key(index)),+ }
             }
+
+            /// Reads a record of `entity`'s kind, for reads that span stores.
+            pub fn deserialize_as<'de, D: serde::Deserializer<'de>>(
+                entity: Entity,
+                deserializer: D,
+            ) -> Result<AnyRecord, D::Error> {
+                match entity {
+                    $(Entity::$variant => <$ty as serde::Deserialize>::deserialize(deserializer).map(AnyRecord::$variant)),+
+                }
+            }
         }
 
         $(
@@ -106,6 +117,14 @@ macro_rules! records {
                 }
 
                 fn from_any(any: &AnyRecord) -> Option<&Self> {
+                    match any {
+                        AnyRecord::$variant(r) => Some(r),
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    }
+                }
+
+                fn from_any_owned(any: AnyRecord) -> Option<Self> {
                     match any {
                         AnyRecord::$variant(r) => Some(r),
                         #[allow(unreachable_patterns)]

@@ -5,7 +5,7 @@
 use kehu::domain::date::{Date, Month};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;
-use kehu::store::{Batch, Entity, Store, StoreErrorKind};
+use kehu::store::{Batch, Entity, Lookup, Store, StoreErrorKind};
 
 /// Calls `$run!(case, case, …)` with every case, so both runners list the same cases.
 #[macro_export]
@@ -25,6 +25,7 @@ macro_rules! conformance_cases {
             numeric_keys_sort_as_numbers,
             large_batches_round_trip,
             unknown_index_is_an_error,
+            read_many_reads_keys_indexes_and_all_in_one_go,
         );
     };
 }
@@ -250,4 +251,39 @@ pub async fn large_batches_round_trip<S: Store>(store: &S) {
 
 pub async fn unknown_index_is_an_error<S: Store>(store: &S) {
     assert!(store.get_by_index::<Contact>("no_such_index", 1.into()).await.is_err());
+}
+
+pub async fn read_many_reads_keys_indexes_and_all_in_one_go<S: Store>(store: &S) {
+    let users = [
+        User { id: 1, name: "蒋峰斌".into(), ..User::default() },
+        User { id: 2, name: "赵平".into(), ..User::default() },
+    ];
+    let batch = Batch::new()
+        .put(rich_customer(10))
+        .put(rich_customer(11))
+        .put_all([contact(1, 10), contact(2, 11), contact(3, 10)])
+        .put_all(users.clone())
+        .put(part(1, "SY-1"));
+    store.write(batch).await.unwrap();
+    let mut read = store
+        .read_many(&[
+            Lookup::Key(Entity::Customer, 10.into()),
+            Lookup::Index(Entity::Contact, "customer_id", 10.into()),
+            Lookup::All(Entity::User),
+            Lookup::Key(Entity::Customer, 99.into()),
+            Lookup::Key(Entity::Part, 1.into()),
+            Lookup::Index(Entity::Contact, "customer_id", 12.into()),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(read.0.len(), 6, "one result per lookup");
+    assert_eq!(read.take::<Customer>(0), vec![rich_customer(10)]);
+    assert_eq!(read.take::<Contact>(1), vec![contact(1, 10), contact(3, 10)]);
+    assert_eq!(read.take::<User>(2), users.to_vec());
+    assert!(read.take::<Customer>(3).is_empty(), "a missing key reads as nothing");
+    assert_eq!(read.take::<Part>(4), vec![part(1, "SY-1")]);
+    assert!(read.take::<Contact>(5).is_empty());
+    assert!(read.take::<Contact>(6).is_empty(), "past the last lookup is empty");
+    assert!(store.read_many(&[]).await.unwrap().0.is_empty());
+    assert!(store.read_many(&[Lookup::Index(Entity::Contact, "no_such_index", 1.into())]).await.is_err());
 }

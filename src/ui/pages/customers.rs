@@ -103,6 +103,11 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
     let active = move || app.customer_filter.with(CustomerFilter::active_dimensions);
     // Folded unless filters are set, so a tablet shows the list first.
     let open = app.customer_filter.with_untracked(|f| f.active_dimensions() > 0);
+    let provinces = Signal::derive(move || {
+        let locale = app.locale.get();
+        PROVINCES.iter().map(|p| (p.code.to_owned(), province_name(locale, p).to_owned())).collect()
+    });
+    let team = Signal::derive(move || team.iter().map(|(id, name)| (id.to_string(), name.clone())).collect());
     view! {
         <details class="filters" open=open>
             <summary data-testid="filters-toggle">
@@ -112,32 +117,48 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
                 </Show>
             </summary>
             <div class="filter-grid">
-                {choice(
+                {enum_filter(
                     app, "filter-lifecycle", |t| t.field_lifecycle(), Lifecycle::ALL, labels::lifecycle,
                     |f| f.lifecycle, |f, v| f.lifecycle = v,
                 )}
-                {choice(
+                {enum_filter(
                     app, "filter-customer-type", |t| t.field_customer_type(), CustomerType::ALL, labels::customer_type,
                     |f| f.customer_type, |f, v| f.customer_type = v,
                 )}
-                {choice(
+                {enum_filter(
                     app, "filter-application", |t| t.field_application(), Application::ALL, labels::application,
                     |f| f.application, |f, v| f.application = v,
                 )}
-                {choice(
+                {enum_filter(
                     app, "filter-concern", |t| t.field_concern(), Concern::ALL, labels::concern,
                     |f| f.concern, |f, v| f.concern = v,
                 )}
-                {choice(
+                {enum_filter(
                     app, "filter-buyer-role", |t| t.field_buyer_role(), BuyerRole::ALL, labels::buyer_role,
                     |f| f.buyer_role, |f, v| f.buyer_role = v,
                 )}
-                {choice(
+                {enum_filter(
                     app, "filter-market", |t| t.field_market(), &MarketType::ALL, labels::market,
                     |f| f.market, |f, v| f.market = v,
                 )}
-                <ProvinceFilter />
-                <TeamFilter team />
+                <FilterSelect
+                    test_id="filter-province"
+                    label=|t| t.field_province()
+                    options=provinces
+                    current=Signal::derive(move || app.customer_filter.with(|f| f.province.clone().unwrap_or_default()))
+                    pick=Callback::new(move |code: String| {
+                        app.customer_filter.update(|f| f.province = region::province(&code).map(|p| p.code.to_owned()))
+                    })
+                />
+                <FilterSelect
+                    test_id="filter-team"
+                    label=|t| t.field_team_member()
+                    options=team
+                    current=Signal::derive(move || {
+                        app.customer_filter.with(|f| f.team_member.map(|id| id.to_string()).unwrap_or_default())
+                    })
+                    pick=Callback::new(move |id: String| app.customer_filter.update(|f| f.team_member = id.parse().ok()))
+                />
             </div>
             <div class="actions">
                 <button
@@ -153,8 +174,9 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
     }
 }
 
-/// A select over one classification dimension: "All" or one of its values.
-fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
+/// A filter over one classification dimension: "All" or one of its values. Only the glue is
+/// generic; every filter shares one `FilterSelect`, which keeps the wasm small.
+fn enum_filter<T: Copy + PartialEq + Send + Sync + 'static>(
     app: AppState,
     test_id: &'static str,
     label: fn(Tr) -> &'static str,
@@ -163,95 +185,52 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
     get: fn(&CustomerFilter) -> Option<T>,
     set: fn(&mut CustomerFilter, Option<T>),
 ) -> impl IntoView {
-    let current = move || app.customer_filter.with(get);
-    let options = move || {
+    let options = Signal::derive(move || {
         let tr = app.tr();
-        values
-            .iter()
-            .enumerate()
-            .map(|(position, value)| {
-                view! {
-                    <option value=position.to_string() prop:selected=move || current() == Some(*value)>
-                        {name(tr, *value)}
-                    </option>
-                }
+        values.iter().enumerate().map(|(position, value)| (position.to_string(), name(tr, *value).to_owned())).collect()
+    });
+    let current = Signal::derive(move || {
+        app.customer_filter
+            .with(get)
+            .and_then(|value| values.iter().position(|v| *v == value))
+            .map(|position| position.to_string())
+            .unwrap_or_default()
+    });
+    let pick = Callback::new(move |position: String| {
+        let chosen = position.parse::<usize>().ok().and_then(|i| values.get(i)).copied();
+        app.customer_filter.update(|f| set(f, chosen));
+    });
+    view! { <FilterSelect test_id label options current pick /> }
+}
+
+/// A labelled select with "All" (the empty value) first, then `options` as (value, label).
+#[component]
+fn FilterSelect(
+    test_id: &'static str,
+    label: fn(Tr) -> &'static str,
+    options: Signal<Vec<(String, String)>>,
+    current: Signal<String>,
+    pick: Callback<String>,
+) -> impl IntoView {
+    let app = use_app();
+    let items = move || {
+        options
+            .get()
+            .into_iter()
+            .map(|(value, text)| {
+                let selected = value.clone();
+                view! { <option value=value prop:selected=move || current.with(|c| *c == selected)>{text}</option> }
             })
             .collect_view()
     };
     view! {
         <label class="field">
             <span>{move || label(app.tr())}</span>
-            <select
-                data-testid=test_id
-                on:change=move |event| {
-                    let chosen = event_target_value(&event).parse::<usize>().ok().and_then(|i| values.get(i)).copied();
-                    app.customer_filter.update(|f| set(f, chosen));
-                }
-            >
-                <option value="" prop:selected=move || current().is_none()>{move || app.tr().filter_any()}</option>
-                {options}
-            </select>
-        </label>
-    }
-}
-
-#[component]
-fn ProvinceFilter() -> impl IntoView {
-    let app = use_app();
-    let current = move || app.customer_filter.with(|f| f.province.clone());
-    let options = move || {
-        let locale = app.locale.get();
-        PROVINCES
-            .iter()
-            .map(|province| {
-                let code = province.code;
-                view! {
-                    <option value=code prop:selected=move || current().as_deref() == Some(code)>
-                        {province_name(locale, province)}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <label class="field">
-            <span>{move || app.tr().field_province()}</span>
-            <select
-                data-testid="filter-province"
-                on:change=move |event| {
-                    let code = event_target_value(&event);
-                    app.customer_filter.update(|f| f.province = region::province(&code).map(|p| p.code.to_owned()));
-                }
-            >
-                <option value="" prop:selected=move || current().is_none()>{move || app.tr().filter_any()}</option>
-                {options}
-            </select>
-        </label>
-    }
-}
-
-#[component]
-fn TeamFilter(team: Vec<(Id, String)>) -> impl IntoView {
-    let app = use_app();
-    let current = move || app.customer_filter.with(|f| f.team_member);
-    let options = team
-        .into_iter()
-        .map(|(id, name)| {
-            view! { <option value=id.to_string() prop:selected=move || current() == Some(id)>{name}</option> }
-        })
-        .collect_view();
-    view! {
-        <label class="field">
-            <span>{move || app.tr().field_team_member()}</span>
-            <select
-                data-testid="filter-team"
-                on:change=move |event| {
-                    let member = event_target_value(&event).parse::<Id>().ok();
-                    app.customer_filter.update(|f| f.team_member = member);
-                }
-            >
-                <option value="" prop:selected=move || current().is_none()>{move || app.tr().filter_any()}</option>
-                {options}
+            <select data-testid=test_id on:change=move |event| pick.run(event_target_value(&event))>
+                <option value="" prop:selected=move || current.with(String::is_empty)>
+                    {move || app.tr().filter_any()}
+                </option>
+                {items}
             </select>
         </label>
     }

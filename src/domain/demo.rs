@@ -265,6 +265,9 @@ impl Staff {
     }
 }
 
+/// Branch offices; each manager runs one, and the staff of a manager work from it.
+const OFFICES: &[&str] = &["长沙总部", "成都分公司", "乌鲁木齐办事处", "杭州分公司", "呼和浩特办事处"];
+
 fn make_users(count: usize, rng: &mut Rng) -> Vec<User> {
     let managers = (count / 20).max(1);
     let service = (count / 4).max(1);
@@ -286,9 +289,21 @@ fn make_users(count: usize, rng: &mut Rng) -> Vec<User> {
                 }
             };
             // The last salespeople are the ones who left: their accounts must not leave with them.
-            User { id: i as Id + 1, name, role, active: i < count - former }
+            let manager = (role != UserRole::Manager).then(|| (i % managers) as Id + 1);
+            let office = OFFICES[i % managers % OFFICES.len()].to_string();
+            User { id: i as Id + 1, name, role, active: i < count - former, manager, office }
         })
         .collect()
+}
+
+/// The sector a customer reports, by what its machines do.
+fn industry_of(application: Application) -> &'static str {
+    match application {
+        Application::Mining => "矿业",
+        Application::Excavation => "土石方工程",
+        Application::HeavyConstruction => "基础设施建设",
+        Application::GeneralConstruction => "建筑施工",
+    }
 }
 
 /// A Chinese name with the pinyin used for e-mail addresses and WeChat ids.
@@ -749,6 +764,9 @@ impl CustomerCtx<'_> {
             wechat: wechat_id(rng, identity.domain.split(['.', '-']).next().unwrap_or("kehu")),
             other_channels,
             main_products,
+            industry: industry_of(profile.application).to_string(),
+            parent_company: String::new(),
+            custom: Vec::new(),
             source: choose_in(rng, LeadSource::ALL, &[18, 22, 8, 8, 3, 20, 15, 6]),
             communication,
             credit_index: habits.credit_index,

@@ -1,6 +1,7 @@
 //! Pure business rules: inputs in, numbers and enums out. No browser, framework, clock or
 //! translation calls live here, so everything is tested natively with `cargo test`.
 
+pub mod columns;
 pub mod customer_query;
 pub mod date;
 pub mod demo;

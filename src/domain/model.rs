@@ -36,15 +36,15 @@ macro_rules! labelled_enum {
             }
         }
 
-        impl Serialize for $name {
+        impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
+        impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
                 $name::parse(&text).ok_or_else(|| {
                     serde::de::Error::custom(format!("unknown {} {text:?}", stringify!($name)))
                 })
@@ -52,6 +52,7 @@ macro_rules! labelled_enum {
         }
     };
 }
+pub(crate) use labelled_enum;
 
 labelled_enum!(
     /// A person working in the dealer (salesperson, service engineer, manager).
@@ -165,6 +166,10 @@ pub struct User {
     pub name: String,
     pub role: UserRole,
     pub active: bool,
+    /// Who this user reports to.
+    pub manager: Option<Id>,
+    /// Regional office or branch, as the company names it.
+    pub office: String,
 }
 
 /// A customer belongs to the company: a team with one lead, never a single salesperson.
@@ -191,6 +196,11 @@ pub struct Customer {
     pub wechat: String,
     pub other_channels: String,
     pub main_products: Vec<String>,
+    pub industry: String,
+    /// The group this company belongs to (母公司), by name.
+    pub parent_company: String,
+    /// Facts without a field of their own (e.g. an imported file's extra columns), in column order.
+    pub custom: Vec<CustomField>,
     pub source: LeadSource,
     pub communication: CommunicationStatus,
     /// 客户信用指数, 0–100.
@@ -208,6 +218,13 @@ pub struct Customer {
     pub created_at: Option<Date>,
     pub modified_by: Id,
     pub modified_at: Option<Date>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomField {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -420,6 +437,8 @@ pub struct AuditEntry {
     pub target: String,
     pub action: AuditAction,
     pub changes: Vec<FieldChange>,
+    /// Why, where the user gave a reason (an ownership change always has one).
+    pub reason: String,
 }
 
 #[cfg(test)]

@@ -48,6 +48,9 @@ pub fn rich_customer(id: Id) -> Customer {
         wechat: "tslq_88".into(),
         other_channels: "QQ 12345".into(),
         main_products: vec!["挖掘机".into(), "装载机".into()],
+        industry: "矿业".into(),
+        parent_company: "中国中铁".into(),
+        custom: vec![CustomField { name: "employees".into(), value: "2822".into() }],
         source: LeadSource::TradeShow,
         communication: CommunicationStatus::Negotiating,
         credit_index: 87,
@@ -117,9 +120,17 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
         target: "customers/1".into(),
         action: AuditAction::Update,
         changes: vec![FieldChange { field: "company".into(), before: "a".into(), after: "b".into() }],
+        reason: "renamed after merger".into(),
     };
     let batch = Batch::new()
-        .put(User { id: 3, name: "李娜".into(), role: UserRole::Sales, active: true })
+        .put(User {
+            id: 3,
+            name: "李娜".into(),
+            role: UserRole::Sales,
+            active: true,
+            manager: Some(1),
+            office: "长沙".into(),
+        })
         .put(rich_customer(1))
         .put(contact(2, 1))
         .put(Interaction { id: 4, customer_id: 1, follow_up: Some(date("2026-11-25")), ..Interaction::default() })

@@ -1,7 +1,9 @@
 //! Pure business rules: inputs in, numbers and enums out. No browser, framework, clock or
 //! translation calls live here, so everything is tested natively with `cargo test`.
 
+pub mod audit;
 pub mod columns;
+pub mod customer_form;
 pub mod customer_query;
 pub mod date;
 pub mod demo;

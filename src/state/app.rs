@@ -2,6 +2,7 @@ use super::browser;
 use super::route::Route;
 use super::workspace::Workspace;
 use crate::domain::customer_query::{CustomerFilter, CustomerSort};
+use crate::domain::model::Id;
 use crate::i18n::{Locale, Tr};
 use crate::store::idb::{IdbStore, StoreEvent};
 use crate::store::{StoreError, StoreErrorKind};
@@ -11,6 +12,11 @@ use std::rc::Rc;
 
 const LOCALE_PREF: &str = "kehu.locale";
 const WORKSPACE_PREF: &str = "kehu.workspace";
+
+/// Each workspace has its own people, so its own current user.
+fn user_pref(workspace: Workspace) -> String {
+    format!("kehu.user.{}", workspace.key())
+}
 
 /// A condition the whole app must show until it is resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +58,8 @@ pub struct AppState {
     /// The customer list's search, filters and order, kept while the user opens a customer.
     pub customer_filter: RwSignal<CustomerFilter>,
     pub customer_sort: RwSignal<CustomerSort>,
+    /// Who is using this device in the active workspace: recorded on every change.
+    pub current_user: RwSignal<Option<Id>>,
 }
 
 pub fn use_app() -> AppState {
@@ -78,6 +86,7 @@ pub fn provide_app_state() -> AppState {
         can_install: RwSignal::new(false),
         customer_filter: RwSignal::new(CustomerFilter::default()),
         customer_sort: RwSignal::new(CustomerSort::default()),
+        current_user: RwSignal::new(None),
     };
     provide_context(app);
     spawn_local(async move {
@@ -117,6 +126,7 @@ impl AppState {
         // Filters name the other workspace's people and places.
         self.customer_filter.set(CustomerFilter::default());
         browser::set_pref(WORKSPACE_PREF, workspace.key());
+        self.current_user.set(browser::pref(&user_pref(workspace)).and_then(|id| id.parse().ok()));
         let app = *self;
         let events = Rc::new(move |event: StoreEvent| match event {
             StoreEvent::UpgradeBlocked => app.alert.set(Some(Alert::UpgradeBlocked)),
@@ -142,6 +152,12 @@ impl AppState {
         let alert =
             if error.kind == StoreErrorKind::VersionChanged { Alert::VersionChanged } else { Alert::Store(error) };
         self.alert.set(Some(alert));
+    }
+
+    /// Makes `user` the one recorded on this device's changes in the active workspace.
+    pub fn set_current_user(&self, user: Id) {
+        browser::set_pref(&user_pref(self.workspace.get_untracked()), &user.to_string());
+        self.current_user.set(Some(user));
     }
 
     /// Marks the store as changed so views read again.

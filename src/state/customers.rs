@@ -4,10 +4,14 @@
 
 use super::app::AppState;
 use super::browser;
+use crate::domain::audit;
+use crate::domain::customer_form::CustomerDraft;
 use crate::domain::customer_query::{CustomerFilter, CustomerIndex, CustomerSort};
-use crate::domain::model::{Contact, Customer, Id, Interaction, Machine, Opportunity, Order, User};
+use crate::domain::model::{
+    AccountTeam, AuditAction, AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, User,
+};
 use crate::i18n::Locale;
-use crate::store::{Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
+use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -81,12 +85,21 @@ pub struct CustomerFile {
     pub orders: Vec<Order>,
     pub machines: Vec<Machine>,
     pub opportunities: Vec<Opportunity>,
+    /// Every recorded change to the customer and its contacts, oldest first.
+    pub history: Vec<AuditEntry>,
     users: HashMap<Id, User>,
 }
 
 impl CustomerFile {
     pub fn user(&self, id: Id) -> Option<&User> {
         self.users.get(&id)
+    }
+
+    /// Active users by name, for choosing a new account lead.
+    pub fn active_users(&self) -> Vec<&User> {
+        let mut users: Vec<&User> = self.users.values().filter(|u| u.active).collect();
+        users.sort_by(|a, b| a.name.cmp(&b.name));
+        users
     }
 }
 
@@ -104,6 +117,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
             by_customer(Entity::Machine),
             by_customer(Entity::Opportunity),
             Lookup::All(Entity::User),
+            Lookup::Index(Entity::Audit, "target", Key::Text(audit::customer_target(id))),
         ])
         .await?;
     let Some(customer) = read.take::<Customer>(0).pop() else {
@@ -119,9 +133,126 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
         machines: read.take(4),
         opportunities: read.take(5),
         users: read.take::<User>(6).into_iter().map(|u| (u.id, u)).collect(),
+        history: read.take(7),
     })))
 }
 
 fn not_open() -> StoreError {
     StoreError::new(StoreErrorKind::Unavailable, "the workspace is not open")
+}
+
+/// Saves the form: the customer (new when `id` is `None`), its contacts (those removed from the
+/// form are deleted) and one audit entry listing every field changed — all in one transaction.
+/// Returns the customer's id.
+pub async fn save(app: AppState, id: Option<Id>, draft: &CustomerDraft) -> Result<Id, StoreError> {
+    let db = app.store().ok_or_else(not_open)?;
+    let user = app.current_user.get_untracked();
+    let now = browser::now_ms();
+    let today = browser::today();
+    let (before, stored_contacts) = match id {
+        Some(id) => {
+            let key = Key::Id(id);
+            let mut read = db
+                .read_many(&[
+                    Lookup::Key(Entity::Customer, key.clone()),
+                    Lookup::Index(Entity::Contact, "customer_id", key),
+                ])
+                .await?;
+            let before = read.take::<Customer>(0).pop().ok_or_else(|| gone(id))?;
+            (Some(before), read.take::<Contact>(1))
+        }
+        None => (None, Vec::new()),
+    };
+    let base = before.clone().unwrap_or_else(|| Customer {
+        id: browser::new_id(),
+        created_by: user.unwrap_or(0),
+        created_at: Some(today),
+        ..Customer::default()
+    });
+    let customer = Customer { modified_by: user.unwrap_or(0), modified_at: Some(today), ..draft.apply(&base) };
+    let mut contacts = draft.contacts_for(customer.id);
+    for contact in contacts.iter_mut().filter(|c| c.id == 0) {
+        contact.id = browser::new_id();
+    }
+    let mut changes = audit::diff(before.as_ref(), Some(&customer));
+    for contact in &contacts {
+        changes.extend(audit::diff(stored_contacts.iter().find(|c| c.id == contact.id), Some(contact)));
+    }
+    let removed: Vec<&Contact> = stored_contacts.iter().filter(|c| !contacts.iter().any(|n| n.id == c.id)).collect();
+    for contact in &removed {
+        changes.extend(audit::diff(Some(*contact), None));
+    }
+    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+    let mut batch = Batch::new().put(customer.clone()).put_all(contacts);
+    for contact in removed {
+        batch = batch.delete::<Contact>(Key::Id(contact.id));
+    }
+    if let Some(entry) = audit::entry(browser::new_id(), now, user, customer.id, action, changes, "") {
+        batch = batch.put(entry);
+    }
+    db.write(batch).await?;
+    app.changed();
+    Ok(customer.id)
+}
+
+/// Makes `to` the lead of customer `id`'s account team, keeping the previous lead as a member
+/// when `keep_previous`; the audit entry carries who, when and `reason`.
+pub async fn reassign(app: AppState, id: Id, to: Id, keep_previous: bool, reason: &str) -> Result<(), StoreError> {
+    let db = app.store().ok_or_else(not_open)?;
+    let before: Customer = db.get(Key::Id(id)).await?.ok_or_else(|| gone(id))?;
+    let previous = before.team.lead;
+    let mut members: Vec<Id> = before.team.members.iter().copied().filter(|m| *m != to).collect();
+    if keep_previous && previous != 0 && previous != to && !members.contains(&previous) {
+        members.insert(0, previous);
+    }
+    let team = AccountTeam { lead: to, members };
+    if let Some((customer, entry)) = team_change(app, &before, team, reason, AuditAction::Update) {
+        db.write(Batch::new().put(customer).put(entry)).await?;
+        app.changed();
+    }
+    Ok(())
+}
+
+/// Hands every account led by `from` to `to` (a departing salesperson's book) and takes `from`
+/// off the teams they were a member of: one transaction, one audit entry per customer.
+/// Returns how many customers changed.
+pub async fn reassign_all(app: AppState, from: Id, to: Id, reason: &str) -> Result<usize, StoreError> {
+    let db = app.store().ok_or_else(not_open)?;
+    let customers: Vec<Customer> = db.get_all().await?;
+    let mut batch = Batch::new();
+    let mut count = 0;
+    for before in customers.iter().filter(|c| c.team.lead == from || c.team.members.contains(&from)) {
+        let lead = if before.team.lead == from { to } else { before.team.lead };
+        let members = before.team.members.iter().copied().filter(|m| *m != from && *m != lead).collect();
+        if let Some((customer, entry)) =
+            team_change(app, before, AccountTeam { lead, members }, reason, AuditAction::Bulk)
+        {
+            batch = batch.put(customer).put(entry);
+            count += 1;
+        }
+    }
+    db.write(batch).await?;
+    app.changed();
+    Ok(count)
+}
+
+/// `before` with `team`, stamped by the current user, and the audit entry saying so; `None`
+/// when the team is unchanged.
+fn team_change(
+    app: AppState,
+    before: &Customer,
+    team: AccountTeam,
+    reason: &str,
+    action: AuditAction,
+) -> Option<(Customer, AuditEntry)> {
+    let user = app.current_user.get_untracked();
+    let customer =
+        Customer { team, modified_by: user.unwrap_or(0), modified_at: Some(browser::today()), ..before.clone() };
+    let changes = audit::diff(Some(before), Some(&customer));
+    let entry = audit::entry(browser::new_id(), browser::now_ms(), user, customer.id, action, changes, reason)?;
+    Some((customer, entry))
+}
+
+fn gone(id: Id) -> StoreError {
+    StoreError::new(StoreErrorKind::Other, format!("customer {id} no longer exists"))
 }

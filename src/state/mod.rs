@@ -12,6 +12,8 @@ pub mod browser;
 pub mod customers;
 #[cfg(target_arch = "wasm32")]
 pub mod demo;
+#[cfg(target_arch = "wasm32")]
+pub mod users;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{provide_app_state, use_app, Alert, AppState, Progress};

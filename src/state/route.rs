@@ -9,6 +9,8 @@ pub enum Route {
     Dashboard,
     Customers,
     Customer(Id),
+    NewCustomer,
+    EditCustomer(Id),
     Settings,
     NotFound,
 }
@@ -25,7 +27,12 @@ impl Route {
                 "settings" => Route::Settings,
                 _ => Route::NotFound,
             },
-            Some(("customers", id)) => id.parse().map_or(Route::NotFound, Route::Customer),
+            Some(("customers", "new")) => Route::NewCustomer,
+            Some(("customers", rest)) => match rest.split_once('/') {
+                None => rest.parse().map_or(Route::NotFound, Route::Customer),
+                Some((id, "edit")) => id.parse().map_or(Route::NotFound, Route::EditCustomer),
+                Some(_) => Route::NotFound,
+            },
             Some(_) => Route::NotFound,
         }
     }
@@ -36,6 +43,8 @@ impl Route {
             Route::Dashboard | Route::NotFound => "#/".into(),
             Route::Customers => "#/customers".into(),
             Route::Customer(id) => format!("#/customers/{id}"),
+            Route::NewCustomer => "#/customers/new".into(),
+            Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
             Route::Settings => "#/settings".into(),
         }
     }
@@ -43,7 +52,7 @@ impl Route {
     /// The navigation entry this page belongs to.
     pub fn section(self) -> Route {
         match self {
-            Route::Customer(_) => Route::Customers,
+            Route::Customer(_) | Route::NewCustomer | Route::EditCustomer(_) => Route::Customers,
             other => other,
         }
     }
@@ -69,7 +78,11 @@ mod tests {
             ("#/customers/42/", Route::Customer(42)),
             ("#/customers/x", Route::NotFound),
             ("#/customers/-1", Route::NotFound),
-            ("#/customers/42/edit", Route::NotFound),
+            ("#/customers/42/edit", Route::EditCustomer(42)),
+            ("#/customers/42/edit/", Route::EditCustomer(42)),
+            ("#/customers/new", Route::NewCustomer),
+            ("#/customers/42/delete", Route::NotFound),
+            ("#/customers/x/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
@@ -78,7 +91,14 @@ mod tests {
 
     #[test]
     fn hrefs_parse_back_to_their_route() {
-        for route in [Route::Dashboard, Route::Customers, Route::Customer(7), Route::Settings] {
+        for route in [
+            Route::Dashboard,
+            Route::Customers,
+            Route::Customer(7),
+            Route::NewCustomer,
+            Route::EditCustomer(7),
+            Route::Settings,
+        ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
     }

@@ -22,3 +22,16 @@ pub fn date(tr: Tr, date: Date) -> String {
     };
     tr.date_long(day, month_name, year)
 }
+
+/// A moment in the device's time zone: its day and `HH:MM`.
+pub struct LocalTime {
+    pub date: Date,
+    pub clock: String,
+}
+
+pub fn local_time(at_ms: i64) -> LocalTime {
+    let moment = js_sys::Date::new(&(at_ms as f64).into());
+    let date = Date::from_ymd(moment.get_full_year() as i32, moment.get_month() + 1, moment.get_date())
+        .unwrap_or_else(|| Date::from_days((at_ms / 86_400_000) as i32));
+    LocalTime { date, clock: format!("{:02}:{:02}", moment.get_hours(), moment.get_minutes()) }
+}

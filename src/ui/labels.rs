@@ -1,9 +1,10 @@
 //! Translated names of the domain's enums. A `match` per enum, so a new variant without a
 //! label fails to compile.
 
+use crate::domain::columns::CustomerColumn;
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, InteractionKind, LeadSource,
-    Lifecycle, LostKind, OrderStatus,
+    Lifecycle, LostKind, OrderStatus, UserRole,
 };
 use crate::domain::region::MarketType;
 use crate::i18n::Tr;
@@ -21,6 +22,11 @@ macro_rules! labels {
 }
 
 labels! {
+    user_role(UserRole) {
+        Sales => user_role_sales,
+        Service => user_role_service,
+        Manager => user_role_manager,
+    }
     lifecycle(Lifecycle) {
         Potential => lifecycle_potential,
         Target => lifecycle_target,
@@ -99,5 +105,62 @@ labels! {
         Shipped => order_status_shipped,
         Completed => order_status_completed,
         Cancelled => order_status_cancelled,
+    }
+}
+
+/// The name of a customer column, as the form, the history and exported headers show it.
+pub fn customer_column(tr: Tr, column: CustomerColumn) -> &'static str {
+    use CustomerColumn as C;
+    match column {
+        C::Id => tr.field_id(),
+        C::Company => tr.field_company(),
+        C::Country => tr.field_country(),
+        C::Province => tr.field_province(),
+        C::City => tr.field_city(),
+        C::Address => tr.field_address(),
+        C::Phone => tr.field_phone(),
+        C::Email => tr.field_email(),
+        C::WeChat => tr.field_wechat(),
+        C::OtherChannels => tr.field_other_channels(),
+        C::MainProducts => tr.field_main_products(),
+        C::Industry => tr.field_industry(),
+        C::ParentCompany => tr.field_parent_company(),
+        C::Source => tr.field_source(),
+        C::Communication => tr.field_communication(),
+        C::CreditIndex => tr.field_credit_index(),
+        C::Lifecycle => tr.field_lifecycle(),
+        C::LostKind => tr.field_lost_kind(),
+        C::LostReason => tr.field_lost_reason(),
+        C::CustomerType => tr.field_customer_type(),
+        C::BuyerRole => tr.field_buyer_role(),
+        C::Concern => tr.field_concern(),
+        C::Application => tr.field_application(),
+        C::TeamLead => tr.field_team_lead(),
+        C::TeamMembers => tr.field_team_members(),
+        C::CreatedAt => tr.field_created(),
+        C::ModifiedAt => tr.field_modified(),
+        C::ContactName => tr.field_contact_name_column(),
+        C::ContactTitle => tr.field_contact_title_column(),
+        C::ContactPhone => tr.field_contact_phone_column(),
+        C::ContactEmail => tr.field_contact_email_column(),
+        C::ContactWeChat => tr.field_contact_wechat_column(),
+        C::ContactRole => tr.field_contact_role_column(),
+    }
+}
+
+/// A stored enum value of `column` in words; other values as they are.
+pub fn customer_value(tr: Tr, column: CustomerColumn, value: &str) -> Option<&'static str> {
+    use CustomerColumn as C;
+    match column {
+        C::Source => LeadSource::parse(value).map(|v| lead_source(tr, v)),
+        C::Communication => CommunicationStatus::parse(value).map(|v| communication(tr, v)),
+        C::Lifecycle => Lifecycle::parse(value).map(|v| lifecycle(tr, v)),
+        C::LostKind => LostKind::parse(value).map(|v| lost_kind(tr, v)),
+        C::CustomerType => CustomerType::parse(value).map(|v| customer_type(tr, v)),
+        C::BuyerRole => BuyerRole::parse(value).map(|v| buyer_role(tr, v)),
+        C::Concern => Concern::parse(value).map(|v| concern(tr, v)),
+        C::Application => Application::parse(value).map(|v| application(tr, v)),
+        C::ContactRole => ContactRole::parse(value).map(|v| contact_role(tr, v)),
+        _ => None,
     }
 }

@@ -2,6 +2,7 @@
 //! through `state::use_app()` and never touch the store's internals.
 
 mod alerts;
+mod fields;
 mod format;
 mod labels;
 mod pages;
@@ -38,6 +39,8 @@ fn App() -> impl IntoView {
                 Route::Dashboard => pages::dashboard::Dashboard().into_any(),
                 Route::Customers => pages::customers::Customers().into_any(),
                 Route::Customer(id) => view! { <pages::customer::CustomerDetail id /> }.into_any(),
+                Route::NewCustomer => view! { <pages::customer_edit::CustomerEdit id=None /> }.into_any(),
+                Route::EditCustomer(id) => view! { <pages::customer_edit::CustomerEdit id=Some(id) /> }.into_any(),
                 Route::Settings => pages::settings::Settings().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}

@@ -2,16 +2,21 @@
 //! interactions and orders, newest first.
 
 use super::customers::province_name;
+use crate::domain::audit;
+use crate::domain::columns::CustomerColumn;
 use crate::domain::date::Date;
-use crate::domain::model::{Customer, Id, Interaction, Order, OrderStatus};
+use crate::domain::model::{AuditAction, AuditEntry, Customer, FieldChange, Id, Interaction, Order, OrderStatus};
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::region;
 use crate::i18n::{Locale, Tr};
 use crate::state::customers::{self, CustomerFile};
 use crate::state::route::Route;
 use crate::state::use_app;
-use crate::ui::{format, labels};
+use crate::ui::format::{self, LocalTime};
+use crate::ui::labels;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
 
 #[component]
 pub fn CustomerDetail(id: Id) -> impl IntoView {
@@ -45,14 +50,19 @@ pub fn CustomerDetail(id: Id) -> impl IntoView {
     }
 }
 
-fn render_file(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
+fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView {
     let customer = &file.customer;
     let revenue: Cny = file.orders.iter().filter(|o| counts_as_sale(o)).map(Order::revenue).sum();
     let sales = file.orders.iter().filter(|o| counts_as_sale(o)).count();
     let open_opportunities = file.opportunities.iter().filter(|o| o.stage.is_open()).count();
     view! {
         <header class="detail-header">
-            <h1 data-testid="customer-company">{customer.company.clone()}</h1>
+            <div class="title-row">
+                <h1 data-testid="customer-company">{customer.company.clone()}</h1>
+                <a class="button secondary" data-testid="edit-customer" href=Route::EditCustomer(customer.id).href()>
+                    {tr.customer_edit()}
+                </a>
+            </div>
             <div class="row-tags">
                 <span class=format!("tag lifecycle-{}", customer.lifecycle.as_str()) data-testid="customer-lifecycle">
                     {labels::lifecycle(tr, customer.lifecycle)}
@@ -83,11 +93,12 @@ fn render_file(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
             <div class="card">
                 <h2>{tr.section_team()}</h2>
                 {team(tr, file)}
+                <Reassign file=file.clone() />
             </div>
         </div>
         <div class="card timeline-card">
             <h2>{tr.section_timeline()}</h2>
-            {timeline(tr, file)}
+            {timeline(tr, locale, file)}
         </div>
     }
 }
@@ -216,29 +227,40 @@ fn team(tr: Tr, file: &CustomerFile) -> impl IntoView {
 enum Entry<'a> {
     Interaction(&'a Interaction),
     Order(&'a Order),
+    Change(&'a AuditEntry, LocalTime),
 }
 
 impl Entry<'_> {
-    fn date(&self) -> Option<Date> {
+    /// Newest first by day; within a day, recorded changes by their time.
+    fn sort_key(&self) -> (Option<Date>, i64) {
         match self {
-            Entry::Interaction(i) => i.date,
-            Entry::Order(o) => o.ordered,
+            Entry::Interaction(i) => (i.date, 0),
+            Entry::Order(o) => (o.ordered, 0),
+            Entry::Change(e, time) => (Some(time.date), e.at_ms),
         }
     }
 }
 
-fn timeline(tr: Tr, file: &CustomerFile) -> impl IntoView {
-    let mut entries: Vec<Entry> =
-        file.interactions.iter().map(Entry::Interaction).chain(file.orders.iter().map(Entry::Order)).collect();
+fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
+    let mut entries: Vec<Entry> = file
+        .interactions
+        .iter()
+        .map(Entry::Interaction)
+        .chain(file.orders.iter().map(Entry::Order))
+        .chain(file.history.iter().map(|e| Entry::Change(e, format::local_time(e.at_ms))))
+        .collect();
     // Newest first; undated entries last.
-    entries.sort_by_key(|e| std::cmp::Reverse(e.date()));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.sort_key()));
     if entries.is_empty() {
         return view! { <p class="muted">{tr.timeline_none()}</p> }.into_any();
     }
     let items = entries
         .iter()
         .map(|entry| {
-            let when = entry.date().map(|d| format::date(tr, d)).unwrap_or_else(|| tr.not_recorded().to_owned());
+            let when = entry.sort_key().0.map(|d| format::date(tr, d)).unwrap_or_else(|| tr.not_recorded().to_owned());
+            if let Entry::Change(change, time) = entry {
+                return change_entry(tr, locale, file, change, when, time);
+            }
             let (kind, title, detail, note) = match entry {
                 Entry::Interaction(i) => {
                     let follow_up = match (i.follow_up, i.follow_up_done) {
@@ -267,6 +289,7 @@ fn timeline(tr: Tr, file: &CustomerFile) -> impl IntoView {
                     ),
                     o.claim.as_ref().map(|c| tr.timeline_claim(&c.reason)).unwrap_or_default(),
                 ),
+                Entry::Change(..) => unreachable!("handled above"),
             };
             view! {
                 <li class=format!("timeline-entry {kind}") data-testid=format!("timeline-{kind}")>
@@ -278,7 +301,193 @@ fn timeline(tr: Tr, file: &CustomerFile) -> impl IntoView {
                     </span>
                 </li>
             }
+            .into_any()
         })
         .collect_view();
     view! { <ol class="timeline">{items}</ol> }.into_any()
+}
+
+fn change_entry(
+    tr: Tr,
+    locale: Locale,
+    file: &CustomerFile,
+    entry: &AuditEntry,
+    when: String,
+    time: &LocalTime,
+) -> AnyView {
+    let team_only = entry.changes.iter().all(|c| c.field == "team_lead" || c.field == "team_members");
+    let title = match entry.action {
+        AuditAction::Create => tr.history_created(),
+        AuditAction::Update if team_only && !entry.changes.is_empty() => tr.history_reassigned(),
+        AuditAction::Update => tr.history_updated(),
+        AuditAction::Delete => tr.history_deleted(),
+        AuditAction::Bulk => tr.history_bulk(),
+    };
+    let by = entry.user.map_or_else(|| tr.history_nobody().to_owned(), |id| user_name(tr, file, id));
+    let changes = entry
+        .changes
+        .iter()
+        .map(|change| {
+            let (field, before, after) = describe_change(tr, locale, file, entry, change);
+            // A creation has no "before" worth showing.
+            let before = (entry.action != AuditAction::Create).then(|| view! { <del>{before}</del> " → " });
+            view! {
+                <li data-testid="history-change">
+                    <span class="muted">{field}</span> " " {before} <ins>{after}</ins>
+                </li>
+            }
+        })
+        .collect_view();
+    let reason = (!entry.reason.is_empty()).then(|| tr.history_reason(&entry.reason));
+    view! {
+        <li class="timeline-entry change" data-testid="timeline-change">
+            <span class="timeline-date muted">{when}</span>
+            <span class="timeline-body">
+                <strong>{title}</strong>
+                <span class="muted">{tr.history_by(by, &time.clock)}</span>
+                <span data-testid="history-reason">{reason}</span>
+                <ul class="changes">{changes}</ul>
+            </span>
+        </li>
+    }
+    .into_any()
+}
+
+/// A change as the user reads it: the field's name, and its values in words.
+fn describe_change(
+    tr: Tr,
+    locale: Locale,
+    file: &CustomerFile,
+    entry: &AuditEntry,
+    change: &FieldChange,
+) -> (String, String, String) {
+    let (contact, field) = audit::split_field(&change.field);
+    let column = match contact {
+        Some(_) => CustomerColumn::parse(&format!("contact_{field}")),
+        None => CustomerColumn::parse(field),
+    };
+    let value = |raw: &str| -> String {
+        if raw.is_empty() {
+            return tr.history_empty_value().to_owned();
+        }
+        if contact.is_some() && field == "primary" {
+            return tr.history_yes().to_owned();
+        }
+        match column {
+            Some(CustomerColumn::TeamLead | CustomerColumn::TeamMembers) => raw
+                .split(',')
+                .filter_map(|id| id.parse().ok())
+                .map(|id| user_name(tr, file, id))
+                .collect::<Vec<_>>()
+                .join("、"),
+            Some(CustomerColumn::Province) => {
+                region::province(raw).map_or(raw, |p| province_name(locale, p)).to_owned()
+            }
+            Some(column) => labels::customer_value(tr, column, raw).unwrap_or(raw).to_owned(),
+            None => raw.to_owned(),
+        }
+    };
+    let name = match (contact, column, field.strip_prefix(audit::CUSTOM_PREFIX)) {
+        (Some(id), _, _) => {
+            let short = match field {
+                "name" => tr.field_contact_name(),
+                "title" => tr.field_title(),
+                "phone" => tr.field_phone(),
+                "email" => tr.field_email(),
+                "wechat" => tr.field_wechat(),
+                "role" => tr.field_role(),
+                "primary" => tr.contact_primary(),
+                other => other,
+            };
+            tr.history_contact_field(contact_name(file, entry, id), short)
+        }
+        (None, _, Some(custom)) => custom.to_owned(),
+        (None, Some(column), None) => labels::customer_column(tr, column).to_owned(),
+        (None, None, None) => field.to_owned(),
+    };
+    (name, value(&change.before), value(&change.after))
+}
+
+/// A contact's name now, or as the entry recorded it if the contact was since removed.
+fn contact_name(file: &CustomerFile, entry: &AuditEntry, id: Id) -> String {
+    if let Some(contact) = file.contacts.iter().find(|c| c.id == id) {
+        return contact.name.clone();
+    }
+    let recorded = format!("{}{id}/name", audit::CONTACTS_PREFIX);
+    entry
+        .changes
+        .iter()
+        .find(|c| c.field == recorded)
+        .map(|c| if c.after.is_empty() { c.before.clone() } else { c.after.clone() })
+        .unwrap_or_default()
+}
+
+/// Hands the account to a new lead, with a reason kept in the history.
+#[component]
+fn Reassign(file: Rc<CustomerFile>) -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let to = RwSignal::new(String::new());
+    let keep = RwSignal::new(true);
+    let reason = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let id = file.customer.id;
+    let lead = file.customer.team.lead;
+    let candidates: Vec<(String, String)> =
+        file.active_users().into_iter().filter(|u| u.id != lead).map(|u| (u.id.to_string(), u.name.clone())).collect();
+    let ready = move || to.with(|t| !t.is_empty()) && reason.with(|r| !r.trim().is_empty());
+    let submit = move |_| {
+        tried.set(true);
+        if !ready() || busy.get_untracked() {
+            return;
+        }
+        let Ok(new_lead) = to.get_untracked().parse::<Id>() else { return };
+        busy.set(true);
+        let why = reason.get_untracked();
+        spawn_local(async move {
+            if let Err(error) = customers::reassign(app, id, new_lead, keep.get_untracked(), &why).await {
+                app.report(error);
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! {
+                <button class="button secondary" data-testid="reassign" on:click=move |_| open.set(true)>
+                    {move || app.tr().customer_reassign()}
+                </button>
+            }
+        >
+            <div class="reassign" data-testid="reassign-form">
+                <h3>{move || app.tr().reassign_title()}</h3>
+                <label class="field">
+                    <span>{move || app.tr().reassign_to()}</span>
+                    <select data-testid="reassign-to" on:change=move |event| to.set(event_target_value(&event))>
+                        <option value="" prop:selected=move || to.with(String::is_empty)>{move || app.tr().not_set()}</option>
+                        {candidates.iter().map(|(value, name)| view! { <option value=value.clone()>{name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" prop:checked=keep on:change=move |event| keep.set(event_target_checked(&event)) />
+                    {move || app.tr().reassign_keep()}
+                </label>
+                <label class="field">
+                    <span>{move || app.tr().reassign_reason()}</span>
+                    <input type="text" data-testid="reassign-reason" prop:value=reason on:input=move |event| reason.set(event_target_value(&event)) />
+                </label>
+                <Show when=move || tried.get() && !ready()>
+                    <p class="field-error" role="alert">{move || app.tr().reassign_needs()}</p>
+                </Show>
+                <div class="actions">
+                    <button class="button" data-testid="confirm-reassign" disabled=busy on:click=submit>
+                        {move || app.tr().reassign_confirm()}
+                    </button>
+                    <button class="button secondary" on:click=move |_| open.set(false)>{move || app.tr().cancel()}</button>
+                </div>
+            </div>
+        </Show>
+    }
 }

@@ -10,6 +10,7 @@ use crate::i18n::{Locale, Tr};
 use crate::state::customers::{self, CustomerBook};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
+use crate::ui::fields::SelectField;
 use crate::ui::labels;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -31,7 +32,12 @@ pub fn Customers() -> impl IntoView {
     });
     view! {
         <section class="page wide" data-testid="customers">
-            <h1>{move || app.tr().customers_title()}</h1>
+            <div class="title-row">
+                <h1>{move || app.tr().customers_title()}</h1>
+                <a class="button" data-testid="new-customer" href=Route::NewCustomer.href()>
+                    {move || format!("+ {}", app.tr().customers_new())}
+                </a>
+            </div>
             {move || match book.get() {
                 None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
@@ -141,7 +147,7 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
                     app, "filter-market", |t| t.field_market(), &MarketType::ALL, labels::market,
                     |f| f.market, |f, v| f.market = v,
                 )}
-                <FilterSelect
+                <SelectField empty=Some(any)
                     test_id="filter-province"
                     label=|t| t.field_province()
                     options=provinces
@@ -150,7 +156,7 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
                         app.customer_filter.update(|f| f.province = region::province(&code).map(|p| p.code.to_owned()))
                     })
                 />
-                <FilterSelect
+                <SelectField empty=Some(any)
                     test_id="filter-team"
                     label=|t| t.field_team_member()
                     options=team
@@ -200,40 +206,11 @@ fn enum_filter<T: Copy + PartialEq + Send + Sync + 'static>(
         let chosen = position.parse::<usize>().ok().and_then(|i| values.get(i)).copied();
         app.customer_filter.update(|f| set(f, chosen));
     });
-    view! { <FilterSelect test_id label options current pick /> }
+    view! { <SelectField empty=Some(any) test_id label options current pick /> }
 }
 
-/// A labelled select with "All" (the empty value) first, then `options` as (value, label).
-#[component]
-fn FilterSelect(
-    test_id: &'static str,
-    label: fn(Tr) -> &'static str,
-    options: Signal<Vec<(String, String)>>,
-    current: Signal<String>,
-    pick: Callback<String>,
-) -> impl IntoView {
-    let app = use_app();
-    let items = move || {
-        options
-            .get()
-            .into_iter()
-            .map(|(value, text)| {
-                let selected = value.clone();
-                view! { <option value=value prop:selected=move || current.with(|c| *c == selected)>{text}</option> }
-            })
-            .collect_view()
-    };
-    view! {
-        <label class="field">
-            <span>{move || label(app.tr())}</span>
-            <select data-testid=test_id on:change=move |event| pick.run(event_target_value(&event))>
-                <option value="" prop:selected=move || current.with(String::is_empty)>
-                    {move || app.tr().filter_any()}
-                </option>
-                {items}
-            </select>
-        </label>
-    }
+fn any(tr: Tr) -> &'static str {
+    tr.filter_any()
 }
 
 fn sort_label(tr: Tr, key: SortKey) -> &'static str {

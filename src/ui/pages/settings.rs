@@ -23,6 +23,7 @@ pub fn Settings() -> impl IntoView {
                 <LanguageSwitch />
             </section>
             <Workspaces />
+            <super::people::People />
             <StorageSection />
             <section class="card">
                 <h2>{move || app.tr().about_title()}</h2>

@@ -1,0 +1,248 @@
+//! Field-level history: what a write changed, as before/after text per field.
+//!
+//! A customer's history lives under one audit target, `customers/<id>`, so one index read finds
+//! everything that happened to the customer's file. Customer fields are named as the
+//! spreadsheet columns are ([`CustomerColumn::as_str`]; custom fields as `custom:<name>`); a
+//! contact's fields as `contacts/<contact id>/<field>`. Users appear as their ids (names change;
+//! the view resolves them). Created/modified stamps are not history of their own: the entry's
+//! user and time already say it.
+
+use super::columns::CustomerColumn as Col;
+use super::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id};
+
+/// A record whose fields the audit log compares.
+pub trait Audited {
+    /// Every audited field with its value as text, in a fixed order.
+    fn fields(&self) -> Vec<(String, String)>;
+}
+
+fn join_ids(ids: &[Id]) -> String {
+    ids.iter().map(Id::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn opt_text<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+impl Audited for Customer {
+    fn fields(&self) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = [
+            (Col::Company, self.company.clone()),
+            (Col::Country, self.country.clone()),
+            (Col::Province, self.province.clone()),
+            (Col::City, self.city.clone()),
+            (Col::Address, self.address.clone()),
+            (Col::Phone, self.phone.clone()),
+            (Col::Email, self.email.clone()),
+            (Col::WeChat, self.wechat.clone()),
+            (Col::OtherChannels, self.other_channels.clone()),
+            (Col::MainProducts, self.main_products.join("; ")),
+            (Col::Industry, self.industry.clone()),
+            (Col::ParentCompany, self.parent_company.clone()),
+            (Col::Source, self.source.as_str().to_owned()),
+            (Col::Communication, self.communication.as_str().to_owned()),
+            (Col::CreditIndex, self.credit_index.to_string()),
+            (Col::Lifecycle, self.lifecycle.as_str().to_owned()),
+            (Col::LostKind, opt_text(self.lost_kind.map(|k| k.as_str()))),
+            (Col::LostReason, self.lost_reason.clone()),
+            (Col::CustomerType, self.customer_type.as_str().to_owned()),
+            (Col::BuyerRole, self.buyer_role.as_str().to_owned()),
+            (Col::Concern, self.concern.as_str().to_owned()),
+            (Col::Application, self.application.as_str().to_owned()),
+            (Col::TeamLead, if self.team.lead == 0 { String::new() } else { self.team.lead.to_string() }),
+            (Col::TeamMembers, join_ids(&self.team.members)),
+        ]
+        .into_iter()
+        .map(|(column, value)| (column.as_str().to_owned(), value))
+        .collect();
+        fields.extend(self.custom.iter().map(|f| (format!("{CUSTOM_PREFIX}{}", f.name), f.value.clone())));
+        fields
+    }
+}
+
+impl Audited for Contact {
+    fn fields(&self) -> Vec<(String, String)> {
+        let prefix = format!("{CONTACTS_PREFIX}{}/", self.id);
+        [
+            ("name", self.name.clone()),
+            ("title", self.title.clone()),
+            ("phone", self.phone.clone()),
+            ("email", self.email.clone()),
+            ("wechat", self.wechat.clone()),
+            ("role", self.role.as_str().to_owned()),
+            ("primary", if self.primary { "true".to_owned() } else { String::new() }),
+        ]
+        .into_iter()
+        .map(|(field, value)| (format!("{prefix}{field}"), value))
+        .collect()
+    }
+}
+
+pub const CUSTOM_PREFIX: &str = "custom:";
+pub const CONTACTS_PREFIX: &str = "contacts/";
+
+/// What changed from `before` to `after`; `None` on one side means created or deleted, and
+/// then every non-empty field of the other side is listed.
+pub fn diff<T: Audited>(before: Option<&T>, after: Option<&T>) -> Vec<FieldChange> {
+    let before = before.map(Audited::fields).unwrap_or_default();
+    let after = after.map(Audited::fields).unwrap_or_default();
+    let value = |fields: &[(String, String)], name: &str| {
+        fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    let mut names: Vec<&String> = after.iter().map(|(n, _)| n).collect();
+    names.extend(before.iter().map(|(n, _)| n).filter(|n| !after.iter().any(|(a, _)| a == *n)));
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (old, new) = (value(&before, name), value(&after, name));
+            (old != new).then(|| FieldChange { field: name.clone(), before: old, after: new })
+        })
+        .collect()
+}
+
+/// The audit target of everything in customer `id`'s file.
+pub fn customer_target(id: Id) -> String {
+    format!("customers/{id}")
+}
+
+/// One audit entry; `None` when nothing changed (an update that saved the same values).
+pub fn entry(
+    id: Id,
+    at_ms: i64,
+    user: Option<Id>,
+    customer: Id,
+    action: AuditAction,
+    changes: Vec<FieldChange>,
+    reason: &str,
+) -> Option<AuditEntry> {
+    (!changes.is_empty() || action == AuditAction::Delete).then(|| AuditEntry {
+        id,
+        at_ms,
+        user,
+        target: customer_target(customer),
+        action,
+        changes,
+        reason: reason.trim().to_owned(),
+    })
+}
+
+/// A change's field, split into the contact it belongs to (if any) and the field name.
+pub fn split_field(field: &str) -> (Option<Id>, &str) {
+    match field.strip_prefix(CONTACTS_PREFIX).and_then(|rest| rest.split_once('/')) {
+        Some((id, name)) => (id.parse().ok(), name),
+        None => (None, field),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{AccountTeam, ContactRole, CustomField, Lifecycle, LostKind};
+
+    fn customer() -> Customer {
+        Customer {
+            id: 7,
+            company: "长沙建工".into(),
+            phone: "0731-8888 1234".into(),
+            team: AccountTeam { lead: 3, members: vec![4, 5] },
+            ..Customer::default()
+        }
+    }
+
+    /// A change as (field, before, after).
+    type Change<'a> = (&'a str, &'a str, &'a str);
+
+    fn changed(changes: &[FieldChange]) -> Vec<Change<'_>> {
+        changes.iter().map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str())).collect()
+    }
+
+    #[test]
+    fn lists_only_changed_fields() {
+        let before = customer();
+        let cases: Vec<(Customer, Vec<Change>)> = vec![
+            (before.clone(), vec![]),
+            (
+                Customer { company: "长沙建工集团".into(), ..before.clone() },
+                vec![("company", "长沙建工", "长沙建工集团")],
+            ),
+            (
+                Customer { team: AccountTeam { lead: 4, members: vec![3] }, ..before.clone() },
+                vec![("team_lead", "3", "4"), ("team_members", "4,5", "3")],
+            ),
+            (
+                Customer {
+                    lifecycle: Lifecycle::Lost,
+                    lost_kind: Some(LostKind::Competitor),
+                    lost_reason: "价格".into(),
+                    ..before.clone()
+                },
+                vec![("lifecycle", "potential", "lost"), ("lost_kind", "", "competitor"), ("lost_reason", "", "价格")],
+            ),
+            (
+                Customer {
+                    custom: vec![CustomField { name: "employees".into(), value: "12".into() }],
+                    ..before.clone()
+                },
+                vec![("custom:employees", "", "12")],
+            ),
+            (
+                Customer { main_products: vec!["挖掘机".into(), "装载机".into()], ..before.clone() },
+                vec![("main_products", "", "挖掘机; 装载机")],
+            ),
+            // Stamps are the entry's own who/when, not changes.
+            (Customer { modified_by: 9, modified_at: None, created_by: 2, ..before.clone() }, vec![]),
+        ];
+        for (after, expected) in cases {
+            assert_eq!(changed(&diff(Some(&before), Some(&after))), expected);
+        }
+    }
+
+    #[test]
+    fn a_removed_custom_field_is_a_change_to_empty() {
+        let before = Customer { custom: vec![CustomField { name: "revenue".into(), value: "5".into() }], ..customer() };
+        assert_eq!(changed(&diff(Some(&before), Some(&customer()))), vec![("custom:revenue", "5", "")]);
+    }
+
+    #[test]
+    fn creation_and_deletion_list_every_filled_field() {
+        let contact = Contact {
+            id: 11,
+            customer_id: 7,
+            name: "王强".into(),
+            phone: "13800138000".into(),
+            role: ContactRole::Purchaser,
+            ..Contact::default()
+        };
+        let created = diff(None, Some(&contact));
+        assert_eq!(
+            changed(&created),
+            vec![
+                ("contacts/11/name", "", "王强"),
+                ("contacts/11/phone", "", "13800138000"),
+                ("contacts/11/role", "", "purchaser"),
+            ]
+        );
+        let deleted = diff(Some(&contact), None);
+        assert_eq!(deleted.len(), 3);
+        assert!(deleted.iter().all(|c| c.after.is_empty()));
+    }
+
+    #[test]
+    fn entries_skip_empty_updates_but_keep_deletions() {
+        assert!(entry(1, 0, Some(3), 7, AuditAction::Update, vec![], "").is_none());
+        let deleted = entry(1, 5, Some(3), 7, AuditAction::Delete, vec![], " 重复客户 ").unwrap();
+        assert_eq!((deleted.target.as_str(), deleted.reason.as_str()), ("customers/7", "重复客户"));
+    }
+
+    #[test]
+    fn splits_contact_fields() {
+        for (field, expected) in [
+            ("contacts/11/phone", (Some(11), "phone")),
+            ("company", (None, "company")),
+            ("custom:contacts/x", (None, "custom:contacts/x")),
+            ("contacts/x/phone", (None, "phone")),
+        ] {
+            assert_eq!(split_field(field), expected, "{field}");
+        }
+    }
+}

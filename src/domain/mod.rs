@@ -8,6 +8,7 @@ pub mod customer_query;
 pub mod date;
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod money;
 pub mod region;

@@ -4,6 +4,7 @@
 
 mod conformance;
 
+use kehu::store::backup::{self, Compression};
 use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
 use kehu::store::schema::{self, v1, Step, StoreSpec};
 use kehu::store::{Batch, Store, StoreErrorKind};
@@ -149,6 +150,39 @@ async fn a_full_disk_is_reported_as_quota_exceeded_and_writes_nothing() {
     js_sys::Reflect::set(&prototype, &"put".into(), real_put.unchecked_ref()).unwrap();
     assert_eq!(result.unwrap_err().kind, StoreErrorKind::QuotaExceeded);
     assert_eq!(store.counts().await.unwrap().total(), 0);
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+/// A restore that runs out of space part-way (after the clears and 50 puts went out) rolls back
+/// whole: the workspace still holds what it held.
+#[wasm_bindgen_test]
+async fn a_restore_that_runs_out_of_space_leaves_the_workspace_as_it_was() {
+    let name = fresh_name("restore-quota");
+    let store = IdbStore::open(&name, ignore()).await.unwrap();
+    store.write(conformance::populated()).await.unwrap();
+    let before = backup::export(&store, "kehu-mine", 1, Compression::None).await.unwrap();
+    let mut records = backup::parse_backup(&before).unwrap().into_records();
+    records.retain(|r| r.entity() != kehu::store::Entity::Setting);
+    let replacement = backup::Backup::new("kehu-mine", 1, records);
+
+    let prototype = js_sys::Reflect::get(&js_sys::global(), &"IDBObjectStore".into())
+        .and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()))
+        .unwrap();
+    let real_put = js_sys::Reflect::get(&prototype, &"put".into()).unwrap();
+    let make_failing = js_sys::Function::new_with_args(
+        "real",
+        "let n = 0; return function () { if (++n > 50) throw new DOMException('The quota has been exceeded.', \
+         'QuotaExceededError'); return real.apply(this, arguments); };",
+    );
+    let failing_put = make_failing.call1(&wasm_bindgen::JsValue::NULL, &real_put).unwrap();
+    js_sys::Reflect::set(&prototype, &"put".into(), &failing_put).unwrap();
+    let result = backup::restore(&store, replacement).await;
+    js_sys::Reflect::set(&prototype, &"put".into(), real_put.unchecked_ref()).unwrap();
+
+    assert_eq!(result.unwrap_err().kind, StoreErrorKind::QuotaExceeded);
+    let after = backup::export(&store, "kehu-mine", 1, Compression::None).await.unwrap();
+    assert!(after == before, "the workspace changed");
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }

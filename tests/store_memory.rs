@@ -16,3 +16,12 @@ macro_rules! memory_cases {
 }
 
 conformance_cases!(memory_cases);
+
+/// Rewrites the backup fixture that `a_backup_file_is_the_same_on_every_store` compares with,
+/// after an intended change: `cargo test --test store_memory -- --ignored write_backup_fixture`.
+#[test]
+#[ignore]
+fn write_backup_fixture() {
+    let file = pollster::block_on(conformance::every_kind_file(&MemoryStore::new()));
+    std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/backup/every-kind.json"), file).unwrap();
+}

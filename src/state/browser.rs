@@ -145,3 +145,39 @@ pub fn collation_ranks(texts: &[&str], locale_tag: &str) -> Vec<u32> {
     }
     texts.iter().map(|text| rank.get(*text).copied().unwrap_or(u32::MAX)).collect()
 }
+
+/// Offers `bytes` to the user as a downloaded file named `file_name` (an object URL on a
+/// clicked link: works offline and needs no server).
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_message)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_message)?;
+    let document = window().document().ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_message)?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // The click has started the download; the URL may go once the current task is done.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 0);
+    Ok(())
+}
+
+/// The whole content of a file the user picked.
+pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(js_message)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The message of a thrown JavaScript value (an `Error`'s, or the value itself as text).
+fn js_message(error: JsValue) -> String {
+    js_sys::Reflect::get(&error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}

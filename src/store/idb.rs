@@ -219,6 +219,21 @@ fn js_key(key: &Key) -> JsValue {
     }
 }
 
+/// Sends a put for every record. Requests go out as they are built; the transaction commits
+/// once all succeed, and the first failure aborts it whole.
+fn put_all(tx: &indexed_db_futures::transaction::Transaction<'_>, records: &[AnyRecord]) -> Result<(), StoreError> {
+    let mut current: Option<(Entity, indexed_db_futures::object_store::ObjectStore<'_>)> = None;
+    for record in records {
+        let entity = record.entity();
+        if current.as_ref().map(|(e, _)| *e) != Some(entity) {
+            current = Some((entity, tx.object_store(entity.store_name()).map_err(idb_error)?));
+        }
+        let (_, store) = current.as_ref().expect("set above");
+        store.put(record).serde().map_err(|e| idb_error(e).in_store(entity.store_name()))?;
+    }
+    Ok(())
+}
+
 /// The connection lives exactly as long as its store: dropping it closes the database, so a
 /// later delete or upgrade is never blocked by a connection nobody holds any more.
 impl Drop for IdbStore {
@@ -243,17 +258,7 @@ impl Store for IdbStore {
             let store = tx.object_store(entity.store_name()).map_err(idb_error)?;
             store.delete(KeyRange::Only(key)).serde().map_err(idb_error)?;
         }
-        // Requests go out as they are built; the transaction commits once all succeed, and
-        // the first failure aborts it whole.
-        let mut current: Option<(Entity, indexed_db_futures::object_store::ObjectStore<'_>)> = None;
-        for record in &batch.puts {
-            let entity = record.entity();
-            if current.as_ref().map(|(e, _)| *e) != Some(entity) {
-                current = Some((entity, tx.object_store(entity.store_name()).map_err(idb_error)?));
-            }
-            let (_, store) = current.as_ref().expect("set above");
-            store.put(record).serde().map_err(|e| idb_error(e).in_store(entity.store_name()))?;
-        }
+        put_all(&tx, &batch.puts)?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
     }
 
@@ -350,5 +355,19 @@ impl Store for IdbStore {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(idb_error)?;
         }
         tx.commit().await.map_err(idb_error)
+    }
+
+    async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError> {
+        self.check_open()?;
+        let names: Vec<&'static str> = Entity::ALL.iter().map(|e| e.store_name()).collect();
+        let tx =
+            self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
+        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        for name in &names {
+            tx.object_store(name).map_err(idb_error)?.clear().map_err(|e| idb_error(e).in_store(name))?;
+        }
+        // Dropping the transaction on an early return rolls the clears back too.
+        put_all(&tx, &records)?;
+        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
     }
 }

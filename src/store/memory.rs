@@ -118,4 +118,16 @@ impl Store for MemoryStore {
         self.tables.borrow_mut().clear();
         Ok(())
     }
+
+    async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError> {
+        let mut staged: BTreeMap<Entity, BTreeMap<Key, AnyRecord>> = BTreeMap::new();
+        for record in records {
+            staged.entry(record.entity()).or_default().insert(record.key(), record);
+        }
+        for (entity, table) in &staged {
+            check_unique(table, *entity)?;
+        }
+        *self.tables.borrow_mut() = staged;
+        Ok(())
+    }
 }

@@ -2,6 +2,7 @@
 //! transaction per use case. Two implementations of [`Store`] — [`memory::MemoryStore`] and
 //! (in the browser) [`idb::IdbStore`] — pass one shared conformance suite (`tests/conformance`).
 
+pub mod backup;
 mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
@@ -123,4 +124,7 @@ pub trait Store {
     async fn counts(&self) -> Result<EntityCounts, StoreError>;
     /// Removes every record of every kind in one transaction.
     async fn clear(&self) -> Result<(), StoreError>;
+    /// Replaces every record of every kind with `records` in one transaction (a restore): on
+    /// success the workspace holds exactly these, on error still exactly what it held before.
+    async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError>;
 }

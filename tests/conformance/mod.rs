@@ -3,9 +3,11 @@
 //! each on a fresh, empty store.
 
 use kehu::domain::date::{Date, Month};
+use kehu::domain::demo::{DemoBatch, DemoGenerator, DemoSize};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;
-use kehu::store::{Batch, Entity, Lookup, Store, StoreErrorKind};
+use kehu::store::backup::{self, Backup, BackupError, Compression};
+use kehu::store::{Batch, Entity, Lookup, Record as _, Store, StoreErrorKind};
 
 /// Calls `$run!(case, case, …)` with every case, so both runners list the same cases.
 #[macro_export]
@@ -26,6 +28,12 @@ macro_rules! conformance_cases {
             large_batches_round_trip,
             unknown_index_is_an_error,
             read_many_reads_keys_indexes_and_all_in_one_go,
+            backup_restore_backup_is_byte_identical,
+            restore_replaces_everything_that_was_there,
+            a_failed_restore_leaves_the_workspace_as_it_was,
+            a_gzip_backup_restores_like_the_plain_one,
+            an_old_schema_backup_restores_with_defaults,
+            a_backup_file_is_the_same_on_every_store,
         );
     };
 }
@@ -297,4 +305,189 @@ pub async fn read_many_reads_keys_indexes_and_all_in_one_go<S: Store>(store: &S)
     assert!(read.take::<Contact>(6).is_empty(), "past the last lookup is empty");
     assert!(store.read_many(&[]).await.unwrap().0.is_empty());
     assert!(store.read_many(&[Lookup::Index(Entity::Contact, "no_such_index", 1.into())]).await.is_err());
+}
+
+// Backup and restore --------------------------------------------------------------------------
+
+const CREATED_MS: i64 = 1_780_000_000_000;
+
+/// A record of every kind with awkward values, ids far from the demo's.
+pub fn every_kind() -> Batch {
+    const BASE: Id = 1_000_000;
+    Batch::new()
+        .put(User { id: BASE, name: "李娜".into(), active: true, manager: Some(1), ..User::default() })
+        .put(rich_customer(BASE))
+        .put(contact(BASE + 1, BASE))
+        // The largest id a JavaScript number holds exactly.
+        .put(contact((1 << 53) - 1, BASE))
+        .put(Interaction {
+            id: BASE,
+            customer_id: BASE,
+            notes: "line one\nline two\t\"quoted\" \\ 😀 \u{7f}\u{2028}".into(),
+            follow_up: Some(date("2026-11-25")),
+            ..Interaction::default()
+        })
+        .put(Order {
+            id: BASE,
+            customer_id: BASE,
+            lines: vec![OrderLine { quantity: 2, unit_price: Cny(-1), ..OrderLine::default() }],
+            claim: Some(Claim { amount: Cny(12_345), reason: "运输损坏".into(), settled: true }),
+            ..Order::default()
+        })
+        .put(Opportunity { id: BASE, customer_id: BASE, stage: FunnelStage::Won, ..Opportunity::default() })
+        .put(part(BASE, "KEHU-TEST-0001"))
+        .put(PartDemand { part_id: BASE, start: Some(Month::new(2022, 1)), quantities: vec![Some(0), None, Some(3)] })
+        .put(StockLevel { id: BASE, part_id: BASE, location: "总库".into(), on_hand: 12 })
+        .put(Machine { id: BASE, serial: "KEHU-TEST-0001".into(), customer_id: BASE, ..Machine::default() })
+        .put(ServiceTicket { id: BASE, customer_id: BASE, machine_id: Some(BASE), ..ServiceTicket::default() })
+        .put(Setting { key: "grade.thresholds".into(), value: "[80,60,40]".into() })
+        .put(Setting { key: "demo.size".into(), value: "\"demo\"".into() })
+        .put(AuditEntry {
+            id: BASE,
+            at_ms: 1_700_000_000_123,
+            user: Some(BASE),
+            target: format!("customers/{BASE}"),
+            action: AuditAction::Update,
+            changes: vec![FieldChange { field: "company".into(), before: String::new(), after: "\u{0}\u{1f}".into() }],
+            reason: "renamed after merger".into(),
+        })
+}
+
+/// [`every_kind`], then the demo's users and its first 40 customers with everything that hangs
+/// off them (about 1,900 records).
+pub fn populated() -> Batch {
+    let mut batch = every_kind();
+    for demo in DemoGenerator::new(DemoSize::Demo, 7, date("2026-11-01")).take(2) {
+        batch = put_demo(batch, demo);
+    }
+    batch
+}
+
+fn put_demo(batch: Batch, b: DemoBatch) -> Batch {
+    const CUSTOMERS: Id = 40;
+    batch
+        .put_all(b.users)
+        .put_all(b.customers.into_iter().filter(|r| r.id <= CUSTOMERS))
+        .put_all(b.contacts.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
+        .put_all(b.interactions.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
+        .put_all(b.orders.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
+        .put_all(b.opportunities.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
+        .put_all(b.machines.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
+        .put_all(b.tickets.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
+}
+
+async fn export<S: Store>(store: &S, compression: Compression) -> Vec<u8> {
+    backup::export(store, "kehu-mine", CREATED_MS, compression).await.unwrap()
+}
+
+/// Compares two backup files without printing megabytes when they differ.
+fn assert_same_bytes(left: &[u8], right: &[u8]) {
+    if let Some(at) = left.iter().zip(right).position(|(a, b)| a != b) {
+        let around = |bytes: &[u8]| {
+            String::from_utf8_lossy(&bytes[at.saturating_sub(80)..(at + 80).min(bytes.len())]).into_owned()
+        };
+        panic!("backups differ at byte {at}:\n{}\n---\n{}", around(left), around(right));
+    }
+    assert_eq!(left.len(), right.len(), "one backup is a prefix of the other");
+}
+
+pub async fn backup_restore_backup_is_byte_identical<S: Store>(store: &S) {
+    store.write(populated()).await.unwrap();
+    let counts = store.counts().await.unwrap();
+    assert!(Entity::ALL.iter().all(|e| counts.get(*e) > 0), "every kind is populated: {counts:?}");
+    let first = export(store, Compression::None).await;
+    let backup = backup::parse_backup(&first).unwrap();
+    assert_eq!(backup.counts(), counts);
+    store.clear().await.unwrap();
+    backup::restore(store, backup).await.unwrap();
+    assert_eq!(store.counts().await.unwrap(), counts);
+    assert_eq!(store.get::<Customer>(1_000_000.into()).await.unwrap(), Some(rich_customer(1_000_000)));
+    let second = export(store, Compression::None).await;
+    assert_same_bytes(&first, &second);
+    // Restoring over the same data (no clear first) changes nothing either.
+    backup::restore(store, backup::parse_backup(&second).unwrap()).await.unwrap();
+    assert_same_bytes(&first, &export(store, Compression::None).await);
+}
+
+pub async fn restore_replaces_everything_that_was_there<S: Store>(store: &S) {
+    store.write(Batch::new().put(rich_customer(1)).put(contact(5, 1)).put(part(1, "SY-1"))).await.unwrap();
+    // The new part takes the old one's unique number: the old is gone within the same transaction.
+    let backup = Backup::new("kehu-mine", 0, vec![rich_customer(2).into_any(), part(2, "SY-1").into_any()]);
+    backup::restore(store, backup).await.unwrap();
+    assert_eq!(store.get_all::<Customer>().await.unwrap(), vec![rich_customer(2)]);
+    assert_eq!(store.get_all::<Part>().await.unwrap(), vec![part(2, "SY-1")]);
+    assert!(store.get_all::<Contact>().await.unwrap().is_empty());
+    assert_eq!(store.get_by_index::<Customer>("province", "CN-XJ".into()).await.unwrap().len(), 1);
+    // An empty backup empties the workspace.
+    backup::restore(store, Backup::new("kehu-mine", 0, Vec::new())).await.unwrap();
+    assert_eq!(store.counts().await.unwrap().total(), 0);
+}
+
+pub async fn a_failed_restore_leaves_the_workspace_as_it_was<S: Store>(store: &S) {
+    store.write(populated()).await.unwrap();
+    let before = export(store, Compression::None).await;
+    // Two parts with one number: the store refuses them part-way through the transaction, after
+    // the clears and the first puts went out.
+    let mut records = vec![rich_customer(1).into_any(), contact(1, 1).into_any()];
+    records.extend((1..=200).map(|i| part(i, &format!("P-{i}")).into_any()));
+    records.push(part(201, "P-1").into_any());
+    let error = backup::restore(store, Backup::new("kehu-mine", 0, records)).await.unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::Constraint, "{error}");
+    assert_same_bytes(&before, &export(store, Compression::None).await);
+    // A file that does not read never reaches the store.
+    let cut = &before[..before.len() / 2];
+    assert!(matches!(backup::parse_backup(cut), Err(BackupError::Truncated { .. })));
+    assert_same_bytes(&before, &export(store, Compression::None).await);
+}
+
+pub async fn a_gzip_backup_restores_like_the_plain_one<S: Store>(store: &S) {
+    store.write(populated()).await.unwrap();
+    let plain = export(store, Compression::None).await;
+    let packed = export(store, Compression::Gzip).await;
+    assert!(backup::is_gzip(&packed) && !backup::is_gzip(&plain));
+    assert!(packed.len() * 5 < plain.len(), "{} gzipped from {}", packed.len(), plain.len());
+    store.clear().await.unwrap();
+    backup::restore(store, backup::parse_backup(&packed).unwrap()).await.unwrap();
+    assert_same_bytes(&plain, &export(store, Compression::None).await);
+    assert_eq!(export(store, Compression::Gzip).await, packed, "gzip output is deterministic too");
+}
+
+pub async fn an_old_schema_backup_restores_with_defaults<S: Store>(store: &S) {
+    store.write(Batch::new().put(part(1, "SY-1"))).await.unwrap();
+    let old = include_bytes!("../fixtures/backup/v1-before-custom-fields.json");
+    let backup = backup::parse_backup(old).unwrap();
+    assert_eq!(backup.schema_version, 1);
+    backup::restore(store, backup).await.unwrap();
+    let customer = store.get::<Customer>(1.into()).await.unwrap().unwrap();
+    assert_eq!(customer.company, "新疆天山路桥工程有限公司");
+    assert_eq!((customer.industry.as_str(), customer.parent_company.as_str()), ("", ""));
+    assert!(customer.custom.is_empty());
+    let user = store.get::<User>(3.into()).await.unwrap().unwrap();
+    assert_eq!((user.name.as_str(), user.manager, user.office.as_str()), ("李娜", None, ""));
+    let audit = store.get::<AuditEntry>(1.into()).await.unwrap().unwrap();
+    assert_eq!((audit.target.as_str(), audit.reason.as_str()), ("customers/1", ""));
+    assert_eq!(store.get_by_index::<Contact>("customer_id", 1.into()).await.unwrap().len(), 1);
+    assert!(store.get_all::<Part>().await.unwrap().is_empty(), "what was there before is replaced");
+    assert_eq!(store.counts().await.unwrap().total(), 5);
+    // Backed up again, it is a backup of the current schema, with the new fields.
+    let again = export(store, Compression::None).await;
+    let text = String::from_utf8(again).unwrap();
+    assert!(text.contains(&format!("\"schema_version\":{}", kehu::store::schema::VERSION)));
+    assert!(text.contains("\"industry\":\"\",\"parent_company\":\"\",\"custom\":[]"));
+}
+
+/// The backup file of [`every_kind`], as `tests/fixtures/backup/every-kind.json` holds it.
+pub async fn every_kind_file<S: Store>(store: &S) -> Vec<u8> {
+    store.write(every_kind()).await.unwrap();
+    export(store, Compression::None).await
+}
+
+/// The browser writes records with `JSON.stringify`, native code with serde_json: both must
+/// give the file the fixture holds. After an intended change of the model, the fixtures above or
+/// the format, rewrite it with `cargo test --test store_memory -- --ignored write_backup_fixture`.
+pub async fn a_backup_file_is_the_same_on_every_store<S: Store>(store: &S) {
+    let expected = include_bytes!("../fixtures/backup/every-kind.json");
+    assert_same_bytes(&every_kind_file(store).await, expected);
+    let backup = backup::parse_backup(expected).unwrap();
+    assert_eq!(backup.counts().total(), 15);
 }

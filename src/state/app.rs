@@ -105,6 +105,11 @@ impl AppState {
         self.locale.get().tr()
     }
 
+    /// The strings of the current language, for actions (untracked).
+    pub fn tr_untracked(&self) -> Tr {
+        self.locale.get_untracked().tr()
+    }
+
     pub fn set_locale(&self, locale: Locale) {
         browser::set_pref(LOCALE_PREF, locale.tag());
         browser::set_document_lang(locale.tag());

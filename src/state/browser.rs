@@ -181,3 +181,30 @@ fn js_message(error: JsValue) -> String {
         .or_else(|| error.as_string())
         .unwrap_or_else(|| format!("{error:?}"))
 }
+
+/// The names of ISO country codes in the locale's language, from the browser's `Intl.DisplayNames`
+/// (saves shipping a table of ~250 names in two languages); a code the browser cannot name
+/// stays as it is.
+pub fn region_names(codes: &[&str], locale_tag: &str) -> Vec<String> {
+    let names = (|| {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let constructor: js_sys::Function =
+            js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into().ok()?;
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+        let arguments = js_sys::Array::of2(&js_sys::Array::of1(&locale_tag.into()), &options);
+        let names = js_sys::Reflect::construct(&constructor, &arguments).ok()?;
+        let of: js_sys::Function = js_sys::Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
+        Some((names, of))
+    })();
+    codes
+        .iter()
+        .map(|code| {
+            names
+                .as_ref()
+                .filter(|_| !code.is_empty())
+                .and_then(|(names, of)| of.call1(names, &JsValue::from_str(code)).ok()?.as_string())
+                .unwrap_or_else(|| (*code).to_owned())
+        })
+        .collect()
+}

@@ -63,7 +63,7 @@ pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
     if let Some(book) = cached {
         return Ok(book);
     }
-    let db = app.store().ok_or_else(not_open)?;
+    let db = app.store().ok_or_else(StoreError::not_open)?;
     let mut read =
         db.read_many(&[Lookup::All(Entity::Customer), Lookup::All(Entity::Contact), Lookup::All(Entity::User)]).await?;
     let customers: Vec<Customer> = read.take(0);
@@ -105,7 +105,7 @@ impl CustomerFile {
 
 /// The customer `id` with its related records, or `None` if this workspace has no such customer.
 pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, StoreError> {
-    let db = app.store().ok_or_else(not_open)?;
+    let db = app.store().ok_or_else(StoreError::not_open)?;
     let key = Key::Id(id);
     let by_customer = |entity| Lookup::Index(entity, "customer_id", key.clone());
     let mut read = db
@@ -137,15 +137,11 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
     })))
 }
 
-fn not_open() -> StoreError {
-    StoreError::new(StoreErrorKind::Unavailable, "the workspace is not open")
-}
-
 /// Saves the form: the customer (new when `id` is `None`), its contacts (those removed from the
 /// form are deleted) and one audit entry listing every field changed — all in one transaction.
 /// Returns the customer's id.
 pub async fn save(app: AppState, id: Option<Id>, draft: &CustomerDraft) -> Result<Id, StoreError> {
-    let db = app.store().ok_or_else(not_open)?;
+    let db = app.store().ok_or_else(StoreError::not_open)?;
     let user = app.current_user.get_untracked();
     let now = browser::now_ms();
     let today = browser::today();
@@ -198,7 +194,7 @@ pub async fn save(app: AppState, id: Option<Id>, draft: &CustomerDraft) -> Resul
 /// Makes `to` the lead of customer `id`'s account team, keeping the previous lead as a member
 /// when `keep_previous`; the audit entry carries who, when and `reason`.
 pub async fn reassign(app: AppState, id: Id, to: Id, keep_previous: bool, reason: &str) -> Result<(), StoreError> {
-    let db = app.store().ok_or_else(not_open)?;
+    let db = app.store().ok_or_else(StoreError::not_open)?;
     let before: Customer = db.get(Key::Id(id)).await?.ok_or_else(|| gone(id))?;
     let previous = before.team.lead;
     let mut members: Vec<Id> = before.team.members.iter().copied().filter(|m| *m != to).collect();
@@ -217,7 +213,7 @@ pub async fn reassign(app: AppState, id: Id, to: Id, keep_previous: bool, reason
 /// off the teams they were a member of: one transaction, one audit entry per customer.
 /// Returns how many customers changed.
 pub async fn reassign_all(app: AppState, from: Id, to: Id, reason: &str) -> Result<usize, StoreError> {
-    let db = app.store().ok_or_else(not_open)?;
+    let db = app.store().ok_or_else(StoreError::not_open)?;
     let customers: Vec<Customer> = db.get_all().await?;
     let mut batch = Batch::new();
     let mut count = 0;

@@ -11,6 +11,8 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod customers;
 #[cfg(target_arch = "wasm32")]
+pub mod data;
+#[cfg(target_arch = "wasm32")]
 pub mod demo;
 #[cfg(target_arch = "wasm32")]
 pub mod users;

@@ -34,6 +34,11 @@ impl StoreError {
         StoreError { kind, store: None, detail: detail.into() }
     }
 
+    /// An action found no open workspace (it closed meanwhile: a switch, another tab's upgrade).
+    pub fn not_open() -> StoreError {
+        StoreError::new(StoreErrorKind::Unavailable, "the workspace is not open")
+    }
+
     pub fn in_store(mut self, store: &'static str) -> StoreError {
         self.store = Some(store);
         self

@@ -2,6 +2,7 @@
 //! label fails to compile.
 
 use crate::domain::columns::CustomerColumn;
+use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, InteractionKind, LeadSource,
     Lifecycle, LostKind, OrderStatus, UserRole,
@@ -98,6 +99,45 @@ labels! {
         WeChat => interaction_wechat,
         TradeShow => interaction_trade_show,
         Meeting => interaction_meeting,
+    }
+    contact_column(ContactColumn) {
+        Company => field_company,
+        Name => field_contact_name,
+        Title => field_title,
+        Phone => field_phone,
+        Email => field_email,
+        WeChat => field_wechat,
+        Role => field_role,
+        Primary => contact_primary,
+    }
+    interaction_column(InteractionColumn) {
+        Date => column_date,
+        Company => field_company,
+        Kind => column_interaction_kind,
+        By => column_by,
+        Contact => column_contact,
+        Notes => column_notes,
+        FollowUp => column_follow_up,
+        FollowUpDone => column_follow_up_done,
+    }
+    order_column(OrderColumn) {
+        Number => column_order_number,
+        Company => field_company,
+        Status => column_status,
+        Ordered => column_ordered,
+        Ready => column_ready,
+        Shipped => column_shipped,
+        DocumentsSent => column_documents_sent,
+        Paid => column_paid,
+        PrepaidPercent => column_prepaid_percent,
+        CreditDays => column_credit_days,
+        Product => column_product,
+        Kind => column_product_kind,
+        Quantity => column_quantity,
+        UnitPrice => column_unit_price,
+        UnitCost => column_unit_cost,
+        Revenue => column_revenue,
+        Margin => column_margin,
     }
     order_status(OrderStatus) {
         Draft => order_status_draft,

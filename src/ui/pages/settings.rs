@@ -1,4 +1,5 @@
-//! Settings: language, workspaces (incl. the Demo workspace), storage, and version.
+//! Settings: language, workspaces (incl. the Demo workspace), people, export, backup and
+//! restore, storage, and version.
 
 use crate::domain::demo::{DemoSize, DemoSize::*};
 use crate::domain::money::{format_bytes, format_int};
@@ -24,6 +25,8 @@ pub fn Settings() -> impl IntoView {
             </section>
             <Workspaces />
             <super::people::People />
+            <super::data::ExportSection />
+            <super::data::BackupSection />
             <StorageSection />
             <section class="card">
                 <h2>{move || app.tr().about_title()}</h2>

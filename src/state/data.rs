@@ -1,0 +1,72 @@
+//! The workspace's data as files: the records exports are made from (read in one transaction,
+//! so a file never mixes two moments), and backup and restore of the whole workspace.
+
+use super::browser;
+use super::AppState;
+use crate::domain::model::{Contact, Customer, Interaction, Order, User};
+use crate::store::backup::{self, Backup, BackupError, Compression};
+use crate::store::{Entity, Lookup, Store, StoreError, StoreErrorKind};
+use leptos::prelude::GetUntracked;
+
+/// Everything an export may need, from one snapshot.
+pub struct ExportData {
+    pub customers: Vec<Customer>,
+    pub contacts: Vec<Contact>,
+    pub users: Vec<User>,
+    pub interactions: Vec<Interaction>,
+    pub orders: Vec<Order>,
+}
+
+pub async fn export_data(app: AppState) -> Result<ExportData, StoreError> {
+    let store = app.store().ok_or_else(StoreError::not_open)?;
+    let kinds = [Entity::Customer, Entity::Contact, Entity::User, Entity::Interaction, Entity::Order];
+    let lookups: Vec<Lookup> = kinds.iter().map(|kind| Lookup::All(*kind)).collect();
+    let mut found = store.read_many(&lookups).await?;
+    Ok(ExportData {
+        customers: found.take(0),
+        contacts: found.take(1),
+        users: found.take(2),
+        interactions: found.take(3),
+        orders: found.take(4),
+    })
+}
+
+/// Downloads a backup of the active workspace; returns its file name and size in bytes.
+pub async fn download_backup(app: AppState, compression: Compression) -> Result<(String, usize), StoreError> {
+    let store = app.store().ok_or_else(StoreError::not_open)?;
+    let workspace = app.workspace.get_untracked().db_name();
+    let bytes = backup::export(&*store, workspace, browser::now_ms(), compression).await?;
+    let extension = match compression {
+        Compression::None => "json",
+        Compression::Gzip => "json.gz",
+    };
+    let name = format!("{workspace}-backup-{}.{extension}", browser::today());
+    let mime = match compression {
+        Compression::None => "application/json",
+        Compression::Gzip => "application/gzip",
+    };
+    browser::download(&name, mime, &bytes).map_err(|e| StoreError::new(StoreErrorKind::Other, e))?;
+    Ok((name, bytes.len()))
+}
+
+/// Why a picked backup file cannot be restored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RestoreError {
+    /// The browser could not read the file.
+    Unreadable(String),
+    Invalid(BackupError),
+}
+
+/// Reads and validates a backup file the user picked; nothing is stored yet.
+pub async fn read_backup(file: &web_sys::File) -> Result<Backup, RestoreError> {
+    let bytes = browser::file_bytes(file).await.map_err(RestoreError::Unreadable)?;
+    backup::parse_backup(&bytes).map_err(RestoreError::Invalid)
+}
+
+/// Replaces everything in the active workspace with the backup, in one transaction.
+pub async fn restore(app: AppState, backup: Backup) -> Result<(), StoreError> {
+    let store = app.store().ok_or_else(StoreError::not_open)?;
+    let result = backup::restore(&*store, backup).await;
+    app.changed();
+    result
+}

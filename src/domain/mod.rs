@@ -7,6 +7,7 @@ pub mod customer_form;
 pub mod customer_query;
 pub mod date;
 pub mod demo;
+pub mod duplicates;
 pub mod export;
 pub mod import;
 pub mod model;

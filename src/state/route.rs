@@ -11,6 +11,8 @@ pub enum Route {
     Customer(Id),
     NewCustomer,
     EditCustomer(Id),
+    /// Customers or people from a CSV or spreadsheet file.
+    Import,
     Settings,
     NotFound,
 }
@@ -24,6 +26,7 @@ impl Route {
             None => match path {
                 "" | "dashboard" => Route::Dashboard,
                 "customers" => Route::Customers,
+                "import" => Route::Import,
                 "settings" => Route::Settings,
                 _ => Route::NotFound,
             },
@@ -45,6 +48,7 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{id}"),
             Route::NewCustomer => "#/customers/new".into(),
             Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
+            Route::Import => "#/import".into(),
             Route::Settings => "#/settings".into(),
         }
     }
@@ -52,7 +56,7 @@ impl Route {
     /// The navigation entry this page belongs to.
     pub fn section(self) -> Route {
         match self {
-            Route::Customer(_) | Route::NewCustomer | Route::EditCustomer(_) => Route::Customers,
+            Route::Customer(_) | Route::NewCustomer | Route::EditCustomer(_) | Route::Import => Route::Customers,
             other => other,
         }
     }
@@ -81,6 +85,8 @@ mod tests {
             ("#/customers/42/edit", Route::EditCustomer(42)),
             ("#/customers/42/edit/", Route::EditCustomer(42)),
             ("#/customers/new", Route::NewCustomer),
+            ("#/import", Route::Import),
+            ("#/import/", Route::Import),
             ("#/customers/42/delete", Route::NotFound),
             ("#/customers/x/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
@@ -97,6 +103,7 @@ mod tests {
             Route::Customer(7),
             Route::NewCustomer,
             Route::EditCustomer(7),
+            Route::Import,
             Route::Settings,
         ] {
             assert_eq!(Route::parse(&route.href()), route);

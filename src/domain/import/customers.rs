@@ -66,6 +66,9 @@ pub struct ImportRow {
     pub customer: Customer,
     /// The primary contact, when any contact column has a value.
     pub contact: Option<Contact>,
+    /// The columns this row gave a value, in column order: what an update of a stored customer
+    /// overwrites (an empty cell keeps the stored value).
+    pub filled: Vec<CustomerColumn>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,15 +147,58 @@ pub struct Converted {
 /// [`Mapping::validate`] first: with no company column every row is missing its company, and of
 /// two columns with one target the later wins.
 pub fn convert(table: &Table, mapping: &Mapping, ctx: &ConvertContext) -> Converted {
-    let mut converter = Converter::new(table, mapping, ctx);
-    let mut out = Converted::default();
-    let mut companies: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
+    let mut conversion = Conversion::new(table, mapping, ctx);
+    conversion.step(table.rows.len());
+    conversion.finish()
+}
+
+/// A conversion done a slice of rows at a time, so a caller can show progress and stop between
+/// slices; the result is the same as [`convert`]'s.
+pub struct Conversion<'a> {
+    converter: Converter<'a>,
+    out: Converted,
+    /// Normalised company → the line it first appeared on.
+    companies: HashMap<String, usize>,
+    next: usize,
+}
+
+impl<'a> Conversion<'a> {
+    pub fn new(table: &'a Table, mapping: &'a Mapping, ctx: &ConvertContext) -> Conversion<'a> {
+        Conversion {
+            converter: Converter::new(table, mapping, ctx),
+            out: Converted::default(),
+            companies: HashMap::new(),
+            next: 0,
+        }
+    }
+
+    /// Rows converted so far.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next >= self.converter.table.rows.len()
+    }
+
+    /// Converts up to `count` more rows.
+    pub fn step(&mut self, count: usize) {
+        let table = self.converter.table;
+        let end = (self.next + count).min(table.rows.len());
+        for row in &table.rows[self.next..end] {
+            self.row(row);
+        }
+        self.next = end;
+    }
+
+    fn row(&mut self, row: &TableRow) {
+        let converter = &mut self.converter;
+        let out = &mut self.out;
         let mut errors = Vec::new();
         let imported = converter.row(row, &mut errors);
         let company = normalize_company(&imported.customer.company);
         if !company.is_empty() {
-            match companies.get(&company) {
+            match self.companies.get(&company) {
                 Some(&first_line) => errors.push(converter.error(
                     row,
                     converter.column_of(CustomerColumn::Company),
@@ -160,7 +206,7 @@ pub fn convert(table: &Table, mapping: &Mapping, ctx: &ConvertContext) -> Conver
                     RowErrorKind::DuplicateInFile { first_line },
                 )),
                 None => {
-                    companies.insert(company, row.line);
+                    self.companies.insert(company, row.line);
                 }
             }
         }
@@ -173,7 +219,10 @@ pub fn convert(table: &Table, mapping: &Mapping, ctx: &ConvertContext) -> Conver
             out.errors.extend(errors.into_iter().take(room));
         }
     }
-    out
+
+    pub fn finish(self) -> Converted {
+        self.out
+    }
 }
 
 /// A problem with one cell: its kind and the offending text (the cell, or an item of it).
@@ -186,6 +235,7 @@ struct Draft {
     contact: Contact,
     has_contact: bool,
     id: Option<Id>,
+    filled: Vec<CustomerColumn>,
     custom: Vec<(usize, CustomField)>,
     country: Option<usize>,
     province: Option<usize>,
@@ -259,7 +309,7 @@ impl<'a> Converter<'a> {
         self.place(row, &mut draft, errors);
         self.check_required(row, &draft, errors);
 
-        let Draft { mut customer, contact, has_contact, id, mut custom, .. } = draft;
+        let Draft { mut customer, contact, has_contact, id, filled, mut custom, .. } = draft;
         let lead = customer.team.lead;
         let mut members = Vec::new();
         for member in customer.team.members {
@@ -270,7 +320,13 @@ impl<'a> Converter<'a> {
         customer.team.members = members;
         custom.sort_by_key(|(i, _)| *i);
         customer.custom = custom.into_iter().map(|(_, field)| field).collect();
-        ImportRow { line: row.line, id, customer, contact: has_contact.then_some(Contact { primary: true, ..contact }) }
+        ImportRow {
+            line: row.line,
+            id,
+            customer,
+            contact: has_contact.then_some(Contact { primary: true, ..contact }),
+            filled,
+        }
     }
 
     /// Reads one non-empty cell into the draft.
@@ -290,6 +346,7 @@ impl<'a> Converter<'a> {
         let c = &mut draft.customer;
         let contact = &mut draft.contact;
         draft.has_contact |= column.is_contact();
+        draft.filled.push(column);
         use CustomerColumn as C;
         match column {
             C::Id => draft.id = Some(id(value)?),

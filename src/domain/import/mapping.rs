@@ -25,6 +25,30 @@ pub enum Target {
     Ignore,
 }
 
+impl Target {
+    /// The target as remembered: a column's stable name, `custom:<name>`, or empty for ignored.
+    pub fn key(&self) -> String {
+        match self {
+            Target::Column(column) => column.as_str().to_owned(),
+            Target::Custom(name) => format!("{CUSTOM_KEY}{name}"),
+            Target::Ignore => String::new(),
+        }
+    }
+
+    /// The target a [`Target::key`] names; `None` for a key this version does not know.
+    pub fn from_key(key: &str) -> Option<Target> {
+        if key.is_empty() {
+            return Some(Target::Ignore);
+        }
+        match key.strip_prefix(CUSTOM_KEY) {
+            Some(name) => Some(Target::Custom(name.to_owned())),
+            None => CustomerColumn::parse(key).map(Target::Column),
+        }
+    }
+}
+
+const CUSTOM_KEY: &str = "custom:";
+
 /// One target per header column, in column order. Saved per [`signature`], so the same file
 /// layout is mapped the same way next time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -357,6 +381,21 @@ fn without_brackets(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_round_trip_through_their_keys() {
+        for (target, key) in [
+            (Target::Column(CustomerColumn::Company), "company"),
+            (Target::Column(CustomerColumn::ContactWeChat), "contact_wechat"),
+            (Target::Custom("年营业额 (万元)".into()), "custom:年营业额 (万元)"),
+            (Target::Custom(String::new()), "custom:"),
+            (Target::Ignore, ""),
+        ] {
+            assert_eq!(target.key(), key);
+            assert_eq!(Target::from_key(key), Some(target));
+        }
+        assert_eq!(Target::from_key("no_such_column"), None);
+    }
 
     fn header(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| n.to_string()).collect()

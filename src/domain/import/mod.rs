@@ -15,6 +15,8 @@ pub mod customers;
 pub mod decode;
 pub mod labels;
 pub mod mapping;
+pub mod plan;
+pub mod source;
 pub mod users;
 pub mod values;
 

@@ -121,8 +121,10 @@ fn user_name(tr: Tr, file: &CustomerFile, id: Id) -> String {
     file.user(id).map_or_else(|| tr.unknown_user(id), |u| u.name.clone())
 }
 
+/// The date, and who, when a current user was picked at the time (0: nobody was).
 fn stamped(tr: Tr, file: &CustomerFile, date: Option<Date>, by: Id) -> String {
     match date {
+        Some(date) if by == 0 => format::date(tr, date),
         Some(date) => tr.record_by(format::date(tr, date), user_name(tr, file, by)),
         None => String::new(),
     }

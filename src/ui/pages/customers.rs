@@ -34,9 +34,14 @@ pub fn Customers() -> impl IntoView {
         <section class="page wide" data-testid="customers">
             <div class="title-row">
                 <h1>{move || app.tr().customers_title()}</h1>
-                <a class="button" data-testid="new-customer" href=Route::NewCustomer.href()>
-                    {move || format!("+ {}", app.tr().customers_new())}
-                </a>
+                <div class="actions">
+                    <a class="button secondary" data-testid="import-customers" href=Route::Import.href()>
+                        {move || app.tr().customers_import()}
+                    </a>
+                    <a class="button" data-testid="new-customer" href=Route::NewCustomer.href()>
+                        {move || format!("+ {}", app.tr().customers_new())}
+                    </a>
+                </div>
             </div>
             {move || match book.get() {
                 None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),

@@ -3,6 +3,7 @@ pub mod customer_edit;
 pub mod customers;
 pub mod dashboard;
 pub mod data;
+pub mod import;
 pub mod not_found;
 pub mod people;
 pub mod settings;

@@ -55,12 +55,17 @@ writeFileSync(file, text);
 const { server, browser } = await start();
 try {
   const floorRuns = [];
+  let floorPeakMb = 0;
   for (let run = 0; run < FLOOR_RUNS; run++) {
     const context = await browser.newContext();
     const floor = await context.newPage();
     await floor.goto(`${server.origin}/floor-import.html`);
     await floor.locator("#file").setInputFiles(file);
+    const sampler = setInterval(() => {
+      floorPeakMb = Math.max(floorPeakMb, rendererPeakMb());
+    }, 200);
     floorRuns.push(await floor.evaluate((run) => window.floorPut(run), run));
+    clearInterval(sampler);
     await context.close();
   }
 
@@ -106,13 +111,14 @@ try {
     ratio_vs_floor_total: ratio(appTotal, floorTotal),
     commit_ratio_vs_floor_put: ratio(t3 - t2, floorPut),
     renderer_peak_mb: Math.round(peakMb),
+    floor_renderer_peak_mb: Math.round(floorPeakMb),
   };
   writeResult("import", result);
   console.log(
     `import: ${ROWS} rows (${result.file_mb} MB CSV) in ${appTotal} ms (read ${result.app_read_ms}, check ` +
       `${result.app_check_ms}, write ${result.app_commit_ms}) vs raw-IndexedDB bulk put ${result.floor_put_median_ms} ms ` +
       `(ratio ${result.ratio_vs_floor_put}; floor with its naive parse ${result.floor_total_median_ms} ms, ratio ` +
-      `${result.ratio_vs_floor_total}); tab peak ${result.renderer_peak_mb} MB; ${message}`
+      `${result.ratio_vs_floor_total}); tab peak ${result.renderer_peak_mb} MB (floor's ${result.floor_renderer_peak_mb} MB); ${message}`
   );
 } finally {
   await browser.close();

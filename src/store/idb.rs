@@ -219,17 +219,31 @@ fn js_key(key: &Key) -> JsValue {
     }
 }
 
-/// Sends a put for every record. Requests go out as they are built; the transaction commits
-/// once all succeed, and the first failure aborts it whole.
-fn put_all(tx: &indexed_db_futures::transaction::Transaction<'_>, records: &[AnyRecord]) -> Result<(), StoreError> {
+/// Puts sent before waiting for the browser to take them: a large write (an import, a restore)
+/// then never holds more than this many serialised records in the tab at once, whatever its size.
+const PUTS_IN_FLIGHT: usize = 1000;
+
+/// Sends a put for every record, waiting for every [`PUTS_IN_FLIGHT`]th to be done (requests
+/// complete in order, and the transaction stays active while one is pending). The transaction
+/// commits once all succeed, and the first failure aborts it whole.
+async fn put_all(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    records: &[AnyRecord],
+) -> Result<(), StoreError> {
+    let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
     let mut current: Option<(Entity, indexed_db_futures::object_store::ObjectStore<'_>)> = None;
-    for record in records {
+    for (sent, record) in records.iter().enumerate() {
         let entity = record.entity();
         if current.as_ref().map(|(e, _)| *e) != Some(entity) {
             current = Some((entity, tx.object_store(entity.store_name()).map_err(idb_error)?));
         }
         let (_, store) = current.as_ref().expect("set above");
-        store.put(record).serde().map_err(|e| idb_error(e).in_store(entity.store_name()))?;
+        let in_store = |e| idb_error(e).in_store(entity.store_name());
+        let request = store.put(record).serde().map_err(in_store)?;
+        if (sent + 1) % PUTS_IN_FLIGHT == 0 {
+            // An earlier put's failure aborts this one too: report the cause, not the abort.
+            request.await.map_err(|e| transaction_error(&raw_tx, e))?;
+        }
     }
     Ok(())
 }
@@ -258,7 +272,7 @@ impl Store for IdbStore {
             let store = tx.object_store(entity.store_name()).map_err(idb_error)?;
             store.delete(KeyRange::Only(key)).serde().map_err(idb_error)?;
         }
-        put_all(&tx, &batch.puts)?;
+        put_all(&tx, &batch.puts).await?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
     }
 
@@ -367,7 +381,7 @@ impl Store for IdbStore {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(|e| idb_error(e).in_store(name))?;
         }
         // Dropping the transaction on an early return rolls the clears back too.
-        put_all(&tx, &records)?;
+        put_all(&tx, &records).await?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
     }
 }

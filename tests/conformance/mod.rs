@@ -26,6 +26,7 @@ macro_rules! conformance_cases {
             clear_empties_every_kind,
             numeric_keys_sort_as_numbers,
             large_batches_round_trip,
+            a_large_batch_failing_early_or_late_writes_nothing,
             unknown_index_is_an_error,
             read_many_reads_keys_indexes_and_all_in_one_go,
             backup_restore_backup_is_byte_identical,
@@ -266,6 +267,19 @@ pub async fn large_batches_round_trip<S: Store>(store: &S) {
     assert_eq!(all.len(), 2_000);
     assert_eq!(all[1_999], contact(2_000, 2_000 % 7));
     assert_eq!(store.get_by_index::<Contact>("customer_id", 3.into()).await.unwrap().len(), 286);
+}
+
+/// Thousands of puts go out in slices; a failure in any slice still aborts all of them, and is
+/// reported as what it is.
+pub async fn a_large_batch_failing_early_or_late_writes_nothing<S: Store>(store: &S) {
+    let contacts = || (1..=2_500).map(|i| contact(i, 1));
+    let late = Batch::new().put(part(1, "X")).put_all(contacts()).put(part(2, "X"));
+    let early = Batch::new().put(part(1, "Y")).put(part(2, "Y")).put_all(contacts());
+    for batch in [late, early] {
+        let error = store.write(batch).await.unwrap_err();
+        assert_eq!(error.kind, StoreErrorKind::Constraint, "{error}");
+        assert_eq!(store.counts().await.unwrap().total(), 0, "nothing half-written");
+    }
 }
 
 pub async fn unknown_index_is_an_error<S: Store>(store: &S) {

@@ -15,6 +15,8 @@ pub mod data;
 #[cfg(target_arch = "wasm32")]
 pub mod demo;
 #[cfg(target_arch = "wasm32")]
+pub mod interactions;
+#[cfg(target_arch = "wasm32")]
 pub mod users;
 
 #[cfg(target_arch = "wasm32")]

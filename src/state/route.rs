@@ -11,6 +11,7 @@ pub enum Route {
     Customer(Id),
     NewCustomer,
     EditCustomer(Id),
+    FollowUps,
     Settings,
     NotFound,
 }
@@ -24,6 +25,7 @@ impl Route {
             None => match path {
                 "" | "dashboard" => Route::Dashboard,
                 "customers" => Route::Customers,
+                "follow-ups" => Route::FollowUps,
                 "settings" => Route::Settings,
                 _ => Route::NotFound,
             },
@@ -45,6 +47,7 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{id}"),
             Route::NewCustomer => "#/customers/new".into(),
             Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
+            Route::FollowUps => "#/follow-ups".into(),
             Route::Settings => "#/settings".into(),
         }
     }
@@ -84,8 +87,26 @@ mod tests {
             ("#/customers/42/delete", Route::NotFound),
             ("#/customers/x/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
+            ("#/follow-ups", Route::FollowUps),
+            ("#/follow-ups/", Route::FollowUps),
+            ("#follow-ups?scope=team", Route::FollowUps),
+            ("#/follow-ups/3", Route::NotFound),
+            ("#/followups", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
+        }
+    }
+
+    #[test]
+    fn pages_belong_to_their_navigation_entry() {
+        for (route, section) in [
+            (Route::Customer(7), Route::Customers),
+            (Route::EditCustomer(7), Route::Customers),
+            (Route::NewCustomer, Route::Customers),
+            (Route::FollowUps, Route::FollowUps),
+            (Route::Settings, Route::Settings),
+        ] {
+            assert_eq!(route.section(), section, "{route:?}");
         }
     }
 
@@ -97,6 +118,7 @@ mod tests {
             Route::Customer(7),
             Route::NewCustomer,
             Route::EditCustomer(7),
+            Route::FollowUps,
             Route::Settings,
         ] {
             assert_eq!(Route::parse(&route.href()), route);

@@ -3,6 +3,8 @@ pub mod customer_edit;
 pub mod customers;
 pub mod dashboard;
 pub mod data;
+pub mod follow_ups;
+pub mod log_interaction;
 pub mod not_found;
 pub mod people;
 pub mod settings;

@@ -6,6 +6,7 @@ use super::app::AppState;
 use super::browser;
 use crate::domain::audit;
 use crate::domain::date::Date;
+use crate::domain::follow_up::{self, Scope};
 use crate::domain::interaction_form::InteractionDraft;
 use crate::domain::model::{AuditAction, Customer, Id, Interaction, User};
 use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
@@ -64,6 +65,13 @@ pub async fn follow_up_book(app: AppState) -> Result<FollowUpBook, StoreError> {
         customers: read.take::<Customer>(1).into_iter().map(|c| (c.id, c)).collect(),
         users: read.take::<User>(2).into_iter().map(|u| (u.id, u)).collect(),
     })
+}
+
+/// How many follow-ups of `scope` are overdue on `today`.
+pub async fn overdue_count(app: AppState, scope: Scope, today: Date) -> Result<usize, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let interactions: Vec<Interaction> = db.get_all().await?;
+    Ok(follow_up::overdue_count(&interactions, scope, today))
 }
 
 /// Marks interaction `id`'s follow-up as done.

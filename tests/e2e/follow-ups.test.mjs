@@ -149,10 +149,20 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   // The customer's history says what happened to the follow-ups.
   await item(page, call).getByTestId("follow-up-customer").tap();
   await page.getByTestId("customer-company").waitFor();
-  await page.getByTestId("timeline-change").filter({ hasText: "Follow-up done" }).waitFor();
+  const done = page.getByTestId("timeline-change").filter({ hasText: "Follow-up done" });
+  assert.match(await done.getByTestId("history-change").innerText(), /^Visit of .+ · Follow-up done\s+No\s+→\s+Yes$/);
   const moved = page.getByTestId("timeline-change").filter({ hasText: "Follow-up rescheduled" });
   assert.match(await moved.innerText(), /Call of .+ · Follow-up date/);
   await shot(page, "follow-ups-history-en-768x1024");
+
+  // The call's follow-up closed from the timeline leaves the queue too.
+  const callEntry = page.getByTestId("timeline-interaction").filter({ hasText: call });
+  await callEntry.getByTestId("timeline-complete-follow-up").tap();
+  await callEntry.filter({ hasText: "Followed up" }).waitFor();
+  assert.equal(await callEntry.getByTestId("timeline-complete-follow-up").count(), 0);
+  await page.getByTestId("nav-follow-ups").tap();
+  await page.getByTestId("queue-summary").waitFor();
+  assert.equal(await item(page, call).count(), 0);
 });
 
 test("the queue at 1280×800 and with nothing to follow up", async () => {
@@ -171,4 +181,12 @@ test("the queue at 1280×800 and with nothing to follow up", async () => {
   assert.equal(await page.getByTestId("complete-follow-up").first().isDisabled(), true);
   await page.getByTestId("lang-zh-CN").click();
   await shot(page, "follow-ups-team-zh-CN-1280x800", { fullPage: false });
+
+  // The dashboard warns of the same overdue follow-ups and leads to them.
+  const overdue = await page.getByTestId("bucket-overdue").getByTestId("bucket-count").innerText();
+  await page.getByTestId("nav-dashboard").click();
+  assert.equal(await page.getByTestId("dashboard-overdue").innerText(), `${overdue} 项跟进已逾期`);
+  await shot(page, "follow-ups-dashboard-zh-CN-1280x800", { fullPage: false });
+  await page.getByTestId("dashboard-overdue").click();
+  await page.getByTestId("bucket-overdue").waitFor();
 });

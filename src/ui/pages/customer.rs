@@ -2,7 +2,7 @@
 //! interactions and orders, newest first.
 
 use super::customers::province_name;
-use super::log_interaction::LogInteraction;
+use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use crate::domain::audit;
 use crate::domain::columns::CustomerColumn;
 use crate::domain::date::Date;
@@ -265,7 +265,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
             if let Entry::Change(change, time) = entry {
                 return change_entry(tr, locale, file, change, when, time);
             }
-            let (kind, title, detail, note) = match entry {
+            let (kind, title, detail, note, open_follow_up) = match entry {
                 Entry::Interaction(i) => {
                     let follow_up = match (i.follow_up, i.follow_up_done) {
                         (Some(_), true) => tr.timeline_follow_up_done().to_owned(),
@@ -281,6 +281,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                             .filter(|t| !t.is_empty())
                             .collect::<Vec<_>>()
                             .join(" · "),
+                        (i.follow_up.is_some() && !i.follow_up_done).then_some(i.id),
                     )
                 }
                 Entry::Order(o) => (
@@ -292,6 +293,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                         labels::order_status(tr, o.status),
                     ),
                     o.claim.as_ref().map(|c| tr.timeline_claim(&c.reason)).unwrap_or_default(),
+                    None,
                 ),
                 Entry::Change(..) => unreachable!("handled above"),
             };
@@ -302,6 +304,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                         <strong>{title}</strong>
                         <span class="muted">{detail}</span>
                         <span>{note}</span>
+                        {open_follow_up.map(|id| view! { <CompleteFollowUp id /> })}
                     </span>
                 </li>
             }
@@ -451,6 +454,10 @@ fn describe_interaction_change(
     change: &FieldChange,
 ) -> (String, String, String) {
     let value = |raw: &str| -> String {
+        // A follow-up is either open or done: "empty" would read as unknown.
+        if field == "follow_up_done" {
+            return if raw.is_empty() { tr.history_no() } else { tr.history_yes() }.to_owned();
+        }
         if raw.is_empty() {
             return tr.history_empty_value().to_owned();
         }
@@ -462,7 +469,6 @@ fn describe_interaction_change(
                 .ok()
                 .and_then(|id| file.contacts.iter().find(|c| c.id == id))
                 .map_or_else(|| raw.to_owned(), |c| c.name.clone()),
-            "follow_up_done" => tr.history_yes().to_owned(),
             _ => raw.to_owned(),
         }
     };

@@ -1,5 +1,6 @@
 //! "Log interaction" (记录往来) on a customer's page: kind, date, contact, notes and an optional
-//! follow-up. Problems show at their input once it was left or a save was tried.
+//! follow-up. Problems show at their input once it was left or a save was tried. Also the
+//! timeline's button closing an open follow-up.
 
 use crate::domain::interaction_form::{
     self, InteractionDraft, InteractionError, InteractionField, InteractionProblems,
@@ -202,5 +203,31 @@ pub fn FieldError(error: Signal<Option<String>>) -> impl IntoView {
         <Show when=move || error.with(Option::is_some)>
             <span class="field-error" role="alert" data-testid="field-error">{move || error.get().unwrap_or_default()}</span>
         </Show>
+    }
+}
+
+/// Marks interaction `id`'s open follow-up as done, from the customer's timeline.
+#[component]
+pub fn CompleteFollowUp(id: Id) -> impl IntoView {
+    let app = use_app();
+    let busy = RwSignal::new(false);
+    let complete = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            if let Err(error) = interactions::complete_follow_up(app, id).await {
+                app.report(error);
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <button
+            class="button secondary"
+            data-testid="timeline-complete-follow-up"
+            disabled=move || busy.get() || app.current_user.get().is_none()
+            on:click=complete
+        >
+            {move || app.tr().follow_up_complete()}
+        </button>
     }
 }

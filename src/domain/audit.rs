@@ -3,12 +3,13 @@
 //! A customer's history lives under one audit target, `customers/<id>`, so one index read finds
 //! everything that happened to the customer's file. Customer fields are named as the
 //! spreadsheet columns are ([`CustomerColumn::as_str`]; custom fields as `custom:<name>`); a
-//! contact's fields as `contacts/<contact id>/<field>`. Users appear as their ids (names change;
+//! contact's fields as `contacts/<contact id>/<field>`, an interaction's (往来记录) as
+//! `interactions/<interaction id>/<field>`. Users appear as their ids (names change;
 //! the view resolves them). Created/modified stamps are not history of their own: the entry's
 //! user and time already say it.
 
 use super::columns::CustomerColumn as Col;
-use super::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id};
+use super::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction};
 
 /// A record whose fields the audit log compares.
 pub trait Audited {
@@ -78,8 +79,26 @@ impl Audited for Contact {
     }
 }
 
+impl Audited for Interaction {
+    fn fields(&self) -> Vec<(String, String)> {
+        let prefix = format!("{INTERACTIONS_PREFIX}{}/", self.id);
+        [
+            ("kind", self.kind.as_str().to_owned()),
+            ("date", opt_text(self.date)),
+            ("contact", opt_text(self.contact_id)),
+            ("notes", self.notes.clone()),
+            ("follow_up", opt_text(self.follow_up)),
+            ("follow_up_done", if self.follow_up_done { "true".to_owned() } else { String::new() }),
+        ]
+        .into_iter()
+        .map(|(field, value)| (format!("{prefix}{field}"), value))
+        .collect()
+    }
+}
+
 pub const CUSTOM_PREFIX: &str = "custom:";
 pub const CONTACTS_PREFIX: &str = "contacts/";
+pub const INTERACTIONS_PREFIX: &str = "interactions/";
 
 /// What changed from `before` to `after`; `None` on one side means created or deleted, and
 /// then every non-empty field of the other side is listed.
@@ -134,10 +153,17 @@ pub fn split_field(field: &str) -> (Option<Id>, &str) {
     }
 }
 
+/// An interaction's field as (interaction id, field name); `None` for any other field.
+pub fn interaction_field(field: &str) -> Option<(Id, &str)> {
+    let (id, name) = field.strip_prefix(INTERACTIONS_PREFIX)?.split_once('/')?;
+    Some((id.parse().ok()?, name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::{AccountTeam, ContactRole, CustomField, Lifecycle, LostKind};
+    use crate::domain::date::Date;
+    use crate::domain::model::{AccountTeam, ContactRole, CustomField, InteractionKind, Lifecycle, LostKind};
 
     fn customer() -> Customer {
         Customer {
@@ -232,6 +258,51 @@ mod tests {
         assert!(entry(1, 0, Some(3), 7, AuditAction::Update, vec![], "").is_none());
         let deleted = entry(1, 5, Some(3), 7, AuditAction::Delete, vec![], " 重复客户 ").unwrap();
         assert_eq!((deleted.target.as_str(), deleted.reason.as_str()), ("customers/7", "重复客户"));
+    }
+
+    #[test]
+    fn interactions_are_audited_under_their_own_prefix() {
+        let logged = Interaction {
+            id: 21,
+            customer_id: 7,
+            kind: InteractionKind::Visit,
+            date: Date::parse("2026-12-01").ok(),
+            by: 3,
+            contact_id: Some(11),
+            notes: "看了 SY215C".into(),
+            follow_up: Date::parse("2026-12-08").ok(),
+            follow_up_done: false,
+        };
+        assert_eq!(
+            changed(&diff(None, Some(&logged))),
+            vec![
+                ("interactions/21/kind", "", "visit"),
+                ("interactions/21/date", "", "2026-12-01"),
+                ("interactions/21/contact", "", "11"),
+                ("interactions/21/notes", "", "看了 SY215C"),
+                ("interactions/21/follow_up", "", "2026-12-08"),
+            ]
+        );
+        let done = Interaction { follow_up_done: true, ..logged.clone() };
+        assert_eq!(changed(&diff(Some(&logged), Some(&done))), vec![("interactions/21/follow_up_done", "", "true")]);
+        let moved = Interaction { follow_up: Date::parse("2026-12-10").ok(), ..logged.clone() };
+        assert_eq!(
+            changed(&diff(Some(&logged), Some(&moved))),
+            vec![("interactions/21/follow_up", "2026-12-08", "2026-12-10")]
+        );
+    }
+
+    #[test]
+    fn splits_interaction_fields() {
+        for (field, expected) in [
+            ("interactions/21/follow_up", Some((21, "follow_up"))),
+            ("interactions/x/notes", None),
+            ("interactions/21", None),
+            ("contacts/11/phone", None),
+            ("company", None),
+        ] {
+            assert_eq!(interaction_field(field), expected, "{field}");
+        }
     }
 
     #[test]

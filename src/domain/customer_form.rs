@@ -92,11 +92,16 @@ pub fn is_phone(text: &str) -> bool {
     (5..=20).contains(&digits) && main.trim().char_indices().all(allowed)
 }
 
+/// A control character free text may not hold: anything invisible but line breaks and tabs.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
 /// Text problems shared by every free-text field.
 fn text_problem(text: &str, max: usize) -> Option<FormError> {
     if text.chars().count() > max {
         Some(FormError::TooLong { max })
-    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    } else if text.chars().any(is_forbidden_control) {
         Some(FormError::ControlCharacters)
     } else {
         None

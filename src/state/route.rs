@@ -13,6 +13,7 @@ pub enum Route {
     EditCustomer(Id),
     /// Customers or people from a CSV or spreadsheet file.
     Import,
+    FollowUps,
     Settings,
     NotFound,
 }
@@ -27,6 +28,7 @@ impl Route {
                 "" | "dashboard" => Route::Dashboard,
                 "customers" => Route::Customers,
                 "import" => Route::Import,
+                "follow-ups" => Route::FollowUps,
                 "settings" => Route::Settings,
                 _ => Route::NotFound,
             },
@@ -49,6 +51,7 @@ impl Route {
             Route::NewCustomer => "#/customers/new".into(),
             Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
             Route::Import => "#/import".into(),
+            Route::FollowUps => "#/follow-ups".into(),
             Route::Settings => "#/settings".into(),
         }
     }
@@ -90,8 +93,27 @@ mod tests {
             ("#/customers/42/delete", Route::NotFound),
             ("#/customers/x/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
+            ("#/follow-ups", Route::FollowUps),
+            ("#/follow-ups/", Route::FollowUps),
+            ("#follow-ups?scope=team", Route::FollowUps),
+            ("#/follow-ups/3", Route::NotFound),
+            ("#/followups", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
+        }
+    }
+
+    #[test]
+    fn pages_belong_to_their_navigation_entry() {
+        for (route, section) in [
+            (Route::Customer(7), Route::Customers),
+            (Route::EditCustomer(7), Route::Customers),
+            (Route::NewCustomer, Route::Customers),
+            (Route::Import, Route::Customers),
+            (Route::FollowUps, Route::FollowUps),
+            (Route::Settings, Route::Settings),
+        ] {
+            assert_eq!(route.section(), section, "{route:?}");
         }
     }
 
@@ -104,6 +126,7 @@ mod tests {
             Route::NewCustomer,
             Route::EditCustomer(7),
             Route::Import,
+            Route::FollowUps,
             Route::Settings,
         ] {
             assert_eq!(Route::parse(&route.href()), route);

@@ -42,6 +42,7 @@ fn App() -> impl IntoView {
                 Route::NewCustomer => view! { <pages::customer_edit::CustomerEdit id=None /> }.into_any(),
                 Route::EditCustomer(id) => view! { <pages::customer_edit::CustomerEdit id=Some(id) /> }.into_any(),
                 Route::Import => pages::import::Import().into_any(),
+                Route::FollowUps => pages::follow_ups::FollowUps().into_any(),
                 Route::Settings => pages::settings::Settings().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}

@@ -2,10 +2,13 @@
 //! interactions and orders, newest first.
 
 use super::customers::province_name;
+use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use crate::domain::audit;
 use crate::domain::columns::CustomerColumn;
 use crate::domain::date::Date;
-use crate::domain::model::{AuditAction, AuditEntry, Customer, FieldChange, Id, Interaction, Order, OrderStatus};
+use crate::domain::model::{
+    AuditAction, AuditEntry, Customer, FieldChange, Id, Interaction, InteractionKind, Order, OrderStatus,
+};
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::region;
 use crate::i18n::{Locale, Tr};
@@ -98,6 +101,7 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
         </div>
         <div class="card timeline-card">
             <h2>{tr.section_timeline()}</h2>
+            <LogInteraction file=file.clone() />
             {timeline(tr, locale, file)}
         </div>
     }
@@ -263,7 +267,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
             if let Entry::Change(change, time) = entry {
                 return change_entry(tr, locale, file, change, when, time);
             }
-            let (kind, title, detail, note) = match entry {
+            let (kind, title, detail, note, open_follow_up) = match entry {
                 Entry::Interaction(i) => {
                     let follow_up = match (i.follow_up, i.follow_up_done) {
                         (Some(_), true) => tr.timeline_follow_up_done().to_owned(),
@@ -279,6 +283,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                             .filter(|t| !t.is_empty())
                             .collect::<Vec<_>>()
                             .join(" · "),
+                        (i.follow_up.is_some() && !i.follow_up_done).then_some(i.id),
                     )
                 }
                 Entry::Order(o) => (
@@ -290,6 +295,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                         labels::order_status(tr, o.status),
                     ),
                     o.claim.as_ref().map(|c| tr.timeline_claim(&c.reason)).unwrap_or_default(),
+                    None,
                 ),
                 Entry::Change(..) => unreachable!("handled above"),
             };
@@ -300,6 +306,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                         <strong>{title}</strong>
                         <span class="muted">{detail}</span>
                         <span>{note}</span>
+                        {open_follow_up.map(|id| view! { <CompleteFollowUp id /> })}
                     </span>
                 </li>
             }
@@ -318,16 +325,25 @@ fn change_entry(
     time: &LocalTime,
 ) -> AnyView {
     let team_only = entry.changes.iter().all(|c| c.field == "team_lead" || c.field == "team_members");
-    let title = match entry.action {
-        AuditAction::Create => tr.history_created(),
-        AuditAction::Update if team_only && !entry.changes.is_empty() => tr.history_reassigned(),
-        AuditAction::Update => tr.history_updated(),
-        AuditAction::Delete => tr.history_deleted(),
-        AuditAction::Bulk => tr.history_bulk(),
+    let interaction_only =
+        !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::interaction_field(&c.field).is_some());
+    let title = if interaction_only {
+        interaction_title(tr, entry)
+    } else {
+        match entry.action {
+            AuditAction::Create => tr.history_created(),
+            AuditAction::Update if team_only && !entry.changes.is_empty() => tr.history_reassigned(),
+            AuditAction::Update => tr.history_updated(),
+            AuditAction::Delete => tr.history_deleted(),
+            AuditAction::Bulk => tr.history_bulk(),
+        }
+        .to_owned()
     };
+    // A logged interaction stands on the timeline with its values already: its entry only says who and when.
+    let listed: &[FieldChange] =
+        if interaction_only && entry.action == AuditAction::Create { &[] } else { &entry.changes };
     let by = entry.user.map_or_else(|| tr.history_nobody().to_owned(), |id| user_name(tr, file, id));
-    let changes = entry
-        .changes
+    let changes = listed
         .iter()
         .map(|change| {
             let (field, before, after) = describe_change(tr, locale, file, entry, change);
@@ -355,6 +371,24 @@ fn change_entry(
     .into_any()
 }
 
+/// What an entry of interaction changes did: logged one, closed or moved its follow-up, or edited it.
+fn interaction_title(tr: Tr, entry: &AuditEntry) -> String {
+    let fields: Vec<(&str, &str)> = entry
+        .changes
+        .iter()
+        .filter_map(|c| audit::interaction_field(&c.field).map(|(_, field)| (field, c.after.as_str())))
+        .collect();
+    match (entry.action, fields.as_slice()) {
+        (AuditAction::Create, _) => {
+            let kind = fields.iter().find(|(f, _)| *f == "kind").and_then(|(_, v)| InteractionKind::parse(v));
+            tr.history_interaction_logged(labels::interaction_kind(tr, kind.unwrap_or_default()))
+        }
+        (_, [("follow_up_done", _)]) => tr.history_follow_up_done().to_owned(),
+        (_, [("follow_up", _)]) => tr.history_follow_up_moved().to_owned(),
+        _ => tr.history_interaction_edited().to_owned(),
+    }
+}
+
 /// A change as the user reads it: the field's name, and its values in words.
 fn describe_change(
     tr: Tr,
@@ -363,6 +397,9 @@ fn describe_change(
     entry: &AuditEntry,
     change: &FieldChange,
 ) -> (String, String, String) {
+    if let Some((interaction, field)) = audit::interaction_field(&change.field) {
+        return describe_interaction_change(tr, file, interaction, field, change);
+    }
     let (contact, field) = audit::split_field(&change.field);
     let column = match contact {
         Some(_) => CustomerColumn::parse(&format!("contact_{field}")),
@@ -406,6 +443,53 @@ fn describe_change(
         (None, _, Some(custom)) => custom.to_owned(),
         (None, Some(column), None) => labels::customer_column(tr, column).to_owned(),
         (None, None, None) => field.to_owned(),
+    };
+    (name, value(&change.before), value(&change.after))
+}
+
+/// An interaction's change as the user reads it: which interaction and field, and its values.
+fn describe_interaction_change(
+    tr: Tr,
+    file: &CustomerFile,
+    id: Id,
+    field: &str,
+    change: &FieldChange,
+) -> (String, String, String) {
+    let value = |raw: &str| -> String {
+        // A follow-up is either open or done: "empty" would read as unknown.
+        if field == "follow_up_done" {
+            return if raw.is_empty() { tr.history_no() } else { tr.history_yes() }.to_owned();
+        }
+        if raw.is_empty() {
+            return tr.history_empty_value().to_owned();
+        }
+        match field {
+            "kind" => InteractionKind::parse(raw).map_or(raw, |k| labels::interaction_kind(tr, k)).to_owned(),
+            "date" | "follow_up" => Date::parse(raw).map_or_else(|_| raw.to_owned(), |d| format::date(tr, d)),
+            "contact" => raw
+                .parse::<Id>()
+                .ok()
+                .and_then(|id| file.contacts.iter().find(|c| c.id == id))
+                .map_or_else(|| raw.to_owned(), |c| c.name.clone()),
+            _ => raw.to_owned(),
+        }
+    };
+    let name = match field {
+        "kind" => tr.column_interaction_kind(),
+        "date" => tr.column_date(),
+        "contact" => tr.column_contact(),
+        "notes" => tr.column_notes(),
+        "follow_up" => tr.column_follow_up(),
+        "follow_up_done" => tr.column_follow_up_done(),
+        other => other,
+    };
+    let name = match file.interactions.iter().find(|i| i.id == id) {
+        Some(interaction) => tr.history_interaction_field(
+            labels::interaction_kind(tr, interaction.kind),
+            interaction.date.map_or_else(|| tr.not_recorded().to_owned(), |d| format::date(tr, d)),
+            name,
+        ),
+        None => name.to_owned(),
     };
     (name, value(&change.before), value(&change.after))
 }

@@ -1,10 +1,11 @@
 //! The dashboard: what the active workspace holds, until the analytics fill it.
 
+use crate::domain::follow_up::Scope;
 use crate::domain::money::format_int;
 use crate::i18n::Tr;
 use crate::state::route::Route;
-use crate::state::use_app;
 use crate::state::workspace::Workspace;
+use crate::state::{browser, interactions, use_app};
 use crate::store::{Entity, Store};
 use leptos::prelude::*;
 
@@ -89,6 +90,21 @@ pub fn Dashboard() -> impl IntoView {
             }
         }
     };
+    // Read apart from the counts, so a large workspace's tiles never wait for it.
+    let overdue = LocalResource::new(move || {
+        app.db.track();
+        app.revision.track();
+        let scope = app.current_user.get().map_or(Scope::Everyone, Scope::Person);
+        interactions::overdue_count(app, scope, browser::today())
+    });
+    let overdue_link = move || {
+        let count = overdue.get().and_then(Result::ok).filter(|n| *n > 0)?;
+        Some(view! {
+            <a class="overdue-link" href=Route::FollowUps.href() data-testid="dashboard-overdue">
+                {move || app.tr().dashboard_overdue(format_int(count as i64))}
+            </a>
+        })
+    };
     view! {
         <section class="page" data-testid="dashboard">
             <h1>{move || app.tr().dashboard_title()}</h1>
@@ -98,6 +114,7 @@ pub fn Dashboard() -> impl IntoView {
                     Workspace::Demo => app.tr().dashboard_subtitle_demo(),
                 }}
             </p>
+            {overdue_link}
             {body}
         </section>
     }

@@ -1,0 +1,192 @@
+// Interactions and follow-ups on a tablet: log a visit from a customer's page (an invalid one
+// saves nothing), see it on the timeline and in the follow-up queue's right bucket, mark one done,
+// move another, survive a reload, and export the queue as an .ics calendar in both languages.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { createDemo, e2eSuite, shot } from "./support.mjs";
+
+const env = e2eSuite();
+
+/** The device's local day `offset` days from today, as a date input's value (YYYY-MM-DD). */
+function day(offset) {
+  const date = new Date();
+  date.setDate(date.getDate() + offset);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Clicks `testId` and returns the downloaded file's name and text. */
+async function download(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).tap()]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
+}
+
+/** The calendar's events' summaries, unfolded (RFC 5545 folds long lines). */
+function summaries(ics) {
+  return ics
+    .replaceAll("\r\n ", "")
+    .split("\r\n")
+    .filter((line) => line.startsWith("SUMMARY:"))
+    .map((line) => line.slice("SUMMARY:".length));
+}
+
+async function logInteraction(page, { kind, date, followUp, notes }) {
+  await page.getByTestId("log-interaction").tap();
+  await page.getByTestId("interaction-kind").selectOption({ label: kind });
+  await page.getByTestId("interaction-date").fill(date);
+  await page.getByTestId("interaction-follow-up").fill(followUp);
+  await page.getByTestId("interaction-notes").fill(notes);
+  await page.getByTestId("save-interaction").tap();
+}
+
+/** The queue item whose notes hold `notes`. */
+const item = (page, notes) => page.getByTestId("follow-up").filter({ hasText: notes });
+
+test("log interactions with follow-ups, work the queue and export it", async () => {
+  const { page } = await env.open({
+    locale: "zh-CN",
+    viewport: { width: 768, height: 1024 },
+    hasTouch: true,
+    acceptDownloads: true,
+  });
+  await page.goto(env.server.url);
+  await createDemo(page);
+
+  // Who I am: every interaction and change records its author.
+  await page.getByTestId("current-user").selectOption({ index: 1 });
+  const me = await page.getByTestId("current-user").locator("option:checked").innerText();
+
+  await page.getByTestId("nav-customers").tap();
+  await page.getByTestId("customer-row").first().waitFor();
+  await page.getByTestId("customer-row").first().tap();
+  await page.getByTestId("customer-company").waitFor();
+  const company = await page.getByTestId("customer-company").innerText();
+  const before = await page.getByTestId("timeline-interaction").count();
+
+  // A follow-up before the interaction is refused, in Chinese, and nothing is saved.
+  await logInteraction(page, { kind: "拜访", date: day(0), followUp: day(-1), notes: "无效的跟进日期" });
+  const problem = page.getByTestId("interaction-form").getByTestId("field-error");
+  await problem.waitFor();
+  assert.equal(await problem.innerText(), "跟进日期不能早于往来日期。");
+  assert.equal(await page.getByTestId("interaction-follow-up").getAttribute("aria-invalid"), "true");
+  await shot(page, "follow-ups-invalid-zh-CN-768x1024");
+  await page.getByTestId("cancel-interaction").tap();
+  assert.equal(await page.getByTestId("timeline-interaction").count(), before);
+  assert.equal(await page.getByText("无效的跟进日期").count(), 0);
+
+  // A visit today to follow up today, and a call ten days ago whose follow-up is 3 days late.
+  const visit = "E2E 拜访：现场试驾 SY215C，今天回复报价";
+  const call = "E2E 电话：催问付款进度";
+  await logInteraction(page, { kind: "拜访", date: day(0), followUp: day(0), notes: visit });
+  await page.getByTestId("timeline-interaction").filter({ hasText: visit }).waitFor();
+  await logInteraction(page, { kind: "电话", date: day(-10), followUp: day(-3), notes: call });
+  await page.getByTestId("timeline-interaction").filter({ hasText: call }).waitFor();
+  assert.equal(await page.getByTestId("timeline-interaction").count(), before + 2);
+  const logged = page.getByTestId("timeline-change").filter({ hasText: "记录往来：拜访" });
+  assert.equal(await logged.count(), 1, "the audit entry is on the timeline");
+  assert.match(await logged.innerText(), new RegExp(me));
+  await shot(page, "follow-ups-logged-zh-CN-768x1024");
+
+  // The queue: mine, the visit today, the call overdue by 3 days.
+  await page.getByTestId("nav-follow-ups").tap();
+  await page.getByTestId("queue-summary").waitFor();
+  assert.equal(await page.getByTestId("scope-mine").getAttribute("aria-pressed"), "true");
+  await page.getByTestId("bucket-today").getByTestId("follow-up").filter({ hasText: visit }).waitFor();
+  const overdue = page.getByTestId("bucket-overdue").getByTestId("follow-up").filter({ hasText: call });
+  assert.equal(await overdue.getByTestId("days-overdue").innerText(), "逾期 3 天");
+  assert.equal(await overdue.getByTestId("follow-up-customer").innerText(), company);
+  assert.match(await overdue.getByTestId("follow-up-meta").innerText(), new RegExp(`${me} 记录于 `));
+  const metas = await page.getByTestId("follow-up-meta").allInnerTexts();
+  assert.ok(metas.every((meta) => meta.includes(me)), "mine shows only my follow-ups");
+  await shot(page, "follow-ups-queue-zh-CN-768x1024");
+
+  // Done: it leaves the queue, and stays gone after a reload.
+  await item(page, visit).getByTestId("complete-follow-up").tap();
+  await item(page, visit).waitFor({ state: "detached" });
+  await page.reload();
+  await page.getByTestId("queue-summary").waitFor();
+  await item(page, call).waitFor();
+  assert.equal(await item(page, visit).count(), 0);
+
+  // Moved to a week from tomorrow: it goes to "later". A day already past is refused.
+  await item(page, call).getByTestId("reschedule-follow-up").tap();
+  await item(page, call).getByTestId("reschedule-date").fill(day(-1));
+  await item(page, call).getByTestId("confirm-reschedule").tap();
+  assert.equal(await item(page, call).getByTestId("field-error").innerText(), "该日期已过。");
+  await item(page, call).getByTestId("reschedule-date").fill(day(8));
+  await item(page, call).getByTestId("confirm-reschedule").tap();
+  await page.getByTestId("bucket-later").getByTestId("follow-up").filter({ hasText: call }).waitFor();
+
+  // The calendar holds exactly what the queue shows, titled in Chinese.
+  const shown = await page.getByTestId("follow-up").count();
+  const zh = await download(page, "export-ics");
+  assert.equal(zh.name, `kehu-follow-ups-${day(0)}.ics`);
+  assert.equal(zh.text.match(/^BEGIN:VEVENT\r$/gm)?.length, shown);
+  assert.ok(summaries(zh.text).includes(`跟进：${company}`), `a SUMMARY for ${company}`);
+  assert.ok(!zh.text.includes("无效的跟进日期"));
+  assert.equal(await page.getByTestId("queue-message").innerText(), `已导出 ${shown} 项跟进：${zh.name}`);
+
+  // English, and the whole team: more follow-ups, titled in English.
+  await page.getByTestId("lang-en").tap();
+  assert.match(await page.getByTestId("queue-message").innerText(), new RegExp(`^${shown} follow-ups saved as kehu-follow-ups-`));
+  await page.getByTestId("scope-team").tap();
+  await page.getByTestId("scope-person").waitFor();
+  assert.match(await page.getByTestId("bucket-later").locator("h2").innerText(), /^Later\s+\d+$/);
+  const team = await page.getByTestId("follow-up").count();
+  assert.ok(team > shown, `the team has more follow-ups (${team}) than I do (${shown})`);
+  await shot(page, "follow-ups-team-en-768x1024", { fullPage: false });
+  const en = await download(page, "export-ics");
+  assert.equal(en.text.match(/^BEGIN:VEVENT\r$/gm)?.length, team);
+  assert.ok(summaries(en.text).includes(`Follow up: ${company}`));
+  assert.ok(summaries(en.text).every((summary) => summary.startsWith("Follow up: ")));
+
+  // One person's follow-ups only.
+  await page.getByTestId("scope-person").selectOption({ label: me });
+  await item(page, call).waitFor();
+  assert.equal(await page.getByTestId("follow-up").count(), shown);
+
+  // The customer's history says what happened to the follow-ups.
+  await item(page, call).getByTestId("follow-up-customer").tap();
+  await page.getByTestId("customer-company").waitFor();
+  const done = page.getByTestId("timeline-change").filter({ hasText: "Follow-up done" });
+  assert.match(await done.getByTestId("history-change").innerText(), /^Visit of .+ · Follow-up done\s+No\s+→\s+Yes$/);
+  const moved = page.getByTestId("timeline-change").filter({ hasText: "Follow-up rescheduled" });
+  assert.match(await moved.innerText(), /Call of .+ · Follow-up date/);
+  await shot(page, "follow-ups-history-en-768x1024");
+
+  // The call's follow-up closed from the timeline leaves the queue too.
+  const callEntry = page.getByTestId("timeline-interaction").filter({ hasText: call });
+  await callEntry.getByTestId("timeline-complete-follow-up").tap();
+  await callEntry.filter({ hasText: "Followed up" }).waitFor();
+  assert.equal(await callEntry.getByTestId("timeline-complete-follow-up").count(), 0);
+  await page.getByTestId("nav-follow-ups").tap();
+  await page.getByTestId("queue-summary").waitFor();
+  assert.equal(await item(page, call).count(), 0);
+});
+
+test("the queue at 1280×800 and with nothing to follow up", async () => {
+  const { page } = await env.open({ locale: "en-US" });
+  await page.goto(env.server.url + "#/follow-ups");
+  await page.getByTestId("queue-empty").waitFor();
+  // No current user: "mine" cannot be chosen, the whole team shows, and nothing can be changed.
+  await page.getByTestId("no-current-user").waitFor();
+  assert.equal(await page.getByTestId("scope-mine").isDisabled(), true);
+  assert.equal(await page.getByTestId("scope-team").getAttribute("aria-pressed"), "true");
+  await shot(page, "follow-ups-empty-en-1280x800");
+  await createDemo(page);
+  await page.getByTestId("nav-follow-ups").click();
+  await page.getByTestId("queue-summary").waitFor();
+  assert.ok((await page.getByTestId("follow-up").count()) > 0);
+  assert.equal(await page.getByTestId("complete-follow-up").first().isDisabled(), true);
+  await page.getByTestId("lang-zh-CN").click();
+  await shot(page, "follow-ups-team-zh-CN-1280x800", { fullPage: false });
+
+  // The dashboard warns of the same overdue follow-ups and leads to them.
+  const overdue = await page.getByTestId("bucket-overdue").getByTestId("bucket-count").innerText();
+  await page.getByTestId("nav-dashboard").click();
+  assert.equal(await page.getByTestId("dashboard-overdue").innerText(), `${overdue} 项跟进已逾期`);
+  await shot(page, "follow-ups-dashboard-zh-CN-1280x800", { fullPage: false });
+  await page.getByTestId("dashboard-overdue").click();
+  await page.getByTestId("bucket-overdue").waitFor();
+});

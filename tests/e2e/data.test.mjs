@@ -28,6 +28,9 @@ async function pickBackup(page, file) {
   await page.locator('[data-testid="restore-summary"], [data-testid="backup-message"]').first().waitFor();
 }
 
+/** The added colleague, as the current-user picker lists them. */
+const colleague = (page) => page.getByTestId("current-user").locator("option", { hasText: "Temporary Colleague" });
+
 const withoutTime = (bytes) => bytes.toString("utf8").replace(/"created_ms":\d+/, '"created_ms":0');
 
 test("backup, change, restore, backup again gives the same file; damaged files change nothing", async () => {
@@ -53,7 +56,7 @@ test("backup, change, restore, backup again gives the same file; damaged files c
   // A change after the backup: a new colleague.
   await page.getByTestId("new-user-name").fill("Temporary Colleague");
   await page.getByTestId("add-user").click();
-  await page.getByTestId("people").getByText("Temporary Colleague").first().waitFor();
+  await colleague(page).waitFor({ state: "attached" });
 
   // Damaged and foreign files are refused with the reason, and nothing changes.
   const cut = tempFile("cut.json", plain.bytes.subarray(0, Math.floor(plain.bytes.length / 2)));
@@ -68,7 +71,7 @@ test("backup, change, restore, backup again gives the same file; damaged files c
   assert.match(await page.getByTestId("backup-message").innerText(), /damaged at line \d+, character \d+/);
   await shot(page, "backup-refused-en");
   assert.equal(await page.getByTestId("restore-summary").count(), 0);
-  await page.getByTestId("people").getByText("Temporary Colleague").first().waitFor();
+  await colleague(page).waitFor({ state: "attached" });
 
   // The good backup: a summary first, then the replacement.
   await pickBackup(page, tempFile(plain.name, plain.bytes));
@@ -77,8 +80,8 @@ test("backup, change, restore, backup again gives the same file; damaged files c
   assert.match(summary, /Customers: 300/);
   await shot(page, "backup-restore-summary-en");
   await page.getByTestId("restore-confirm").click();
-  await page.getByText(/Restored [\d,]+ records from kehu-demo-backup/).waitFor();
-  assert.equal(await page.getByTestId("people").getByText("Temporary Colleague").count(), 0);
+  await page.getByText(/Restored [\d,]+ records from \S*kehu-demo-backup-\d{4}-\d{2}-\d{2}\.json\./).waitFor({ timeout: 60_000 });
+  assert.equal(await colleague(page).count(), 0);
 
   const again = await download(page, "backup-download");
   assert.equal(withoutTime(gunzipSync(again.bytes)), withoutTime(plain.bytes), "backup → restore → backup is identical");
@@ -117,7 +120,7 @@ test("exports: an Excel workbook, GBK and UTF-8 CSV, and contact cards", async (
   const gbk = await download(page, "export-button");
   const text = new TextDecoder("gbk").decode(gbk.bytes);
   const lines = text.trimEnd().split("\r\n");
-  assert.ok(lines[0].startsWith("编号,公司名称,"), lines[0]);
+  assert.ok(lines[0].startsWith("客户编号,公司名称,"), lines[0]);
   assert.equal(lines.length, 301);
 
   await page.getByTestId("export-table").selectOption("orders");

@@ -35,66 +35,76 @@ const MIN_PHONE_DIGITS: usize = 7;
 #[derive(Clone, Debug, Default)]
 pub struct DuplicateIndex {
     ids: HashSet<Id>,
-    companies: HashMap<String, Id>,
-    phones: HashMap<String, Id>,
-    emails: HashMap<String, Id>,
+    companies: HashMap<String, Vec<Id>>,
+    phones: HashMap<String, Vec<Id>>,
+    emails: HashMap<String, Vec<Id>>,
 }
 
 impl DuplicateIndex {
     pub fn new(customers: &[Customer], contacts: &[Contact]) -> DuplicateIndex {
+        let mut by_customer: HashMap<Id, Vec<&Contact>> = HashMap::new();
+        for contact in contacts {
+            by_customer.entry(contact.customer_id).or_default().push(contact);
+        }
         let mut index = DuplicateIndex::default();
         for customer in customers {
-            index.add(customer, contacts.iter().filter(|c| c.customer_id == customer.id));
+            index.add(customer, by_customer.get(&customer.id).map_or(&[][..], Vec::as_slice));
         }
         index
     }
 
-    /// Adds a customer (e.g. one created earlier in the same import), with its contacts. The first
-    /// customer to claim a key keeps it.
-    pub fn add<'c>(&mut self, customer: &Customer, contacts: impl IntoIterator<Item = &'c Contact>) {
+    /// Adds a customer (e.g. one created earlier in the same import), with its contacts.
+    pub fn add(&mut self, customer: &Customer, contacts: &[&Contact]) {
         let id = customer.id;
         self.ids.insert(id);
+        let claim = |keys: &mut HashMap<String, Vec<Id>>, key: String| {
+            let ids = keys.entry(key).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
         let company = normalize_company(&customer.company);
         if !company.is_empty() {
-            self.companies.entry(company).or_insert(id);
+            claim(&mut self.companies, company);
         }
-        let contacts: Vec<&Contact> = contacts.into_iter().collect();
-        for phone in phones(customer, &contacts) {
-            self.phones.entry(phone).or_insert(id);
+        for phone in phones(customer, contacts) {
+            claim(&mut self.phones, phone);
         }
-        for email in emails(customer, &contacts) {
-            self.emails.entry(email).or_insert(id);
+        for email in emails(customer, contacts) {
+            claim(&mut self.emails, email);
         }
     }
 
     /// Every stored customer that `customer` (with `contacts`, and the id a file row gave, if
-    /// any) may duplicate, each once under its strongest reason, strongest first. A record never
-    /// matches itself.
+    /// any) may duplicate, each once under its strongest reason, strongest first, then in the
+    /// order they were added. A record never matches itself.
     pub fn matches(&self, customer: &Customer, contacts: &[&Contact], named_id: Option<Id>) -> Vec<Match> {
         let mut found: Vec<Match> = Vec::new();
-        let mut push = |id: Id, by: MatchedBy| {
-            if id == customer.id && customer.id != 0 {
-                return;
-            }
-            match found.iter_mut().find(|m| m.customer == id) {
-                Some(existing) => existing.by = existing.by.min(by),
-                None => found.push(Match { customer: id, by }),
+        let mut push = |ids: &[Id], by: MatchedBy| {
+            for &id in ids {
+                if id == customer.id && customer.id != 0 {
+                    continue;
+                }
+                match found.iter_mut().find(|m| m.customer == id) {
+                    Some(existing) => existing.by = existing.by.min(by),
+                    None => found.push(Match { customer: id, by }),
+                }
             }
         };
         if let Some(id) = named_id.filter(|id| self.ids.contains(id)) {
-            push(id, MatchedBy::Id);
+            push(&[id], MatchedBy::Id);
         }
-        if let Some(&id) = self.companies.get(&normalize_company(&customer.company)) {
-            push(id, MatchedBy::Company);
+        if let Some(ids) = self.companies.get(&normalize_company(&customer.company)) {
+            push(ids, MatchedBy::Company);
         }
         for phone in phones(customer, contacts) {
-            if let Some(&id) = self.phones.get(&phone) {
-                push(id, MatchedBy::Phone);
+            if let Some(ids) = self.phones.get(&phone) {
+                push(ids, MatchedBy::Phone);
             }
         }
         for email in emails(customer, contacts) {
-            if let Some(&id) = self.emails.get(&email) {
-                push(id, MatchedBy::Email);
+            if let Some(ids) = self.emails.get(&email) {
+                push(ids, MatchedBy::Email);
             }
         }
         found.sort_by_key(|m| m.by);
@@ -184,11 +194,15 @@ mod tests {
     }
 
     #[test]
-    fn records_added_later_are_found_and_the_first_claim_wins() {
+    fn records_added_later_are_found_and_every_holder_of_a_key_matches() {
         let mut index = stored();
-        index.add(&customer(10, "三一重工", "", "a@b.cn"), []);
-        index.add(&customer(11, "三一重工有限公司", "", "a@b.cn"), []);
+        index.add(&customer(10, "三一重工", "", "a@b.cn"), &[]);
+        index.add(&customer(11, "三一重工有限公司", "", "a@b.cn"), &[]);
         let found = index.matches(&customer(0, "三一重工股份有限公司", "", "A@B.CN"), &[], None);
-        assert_eq!(found, [Match { customer: 10, by: MatchedBy::Company }]);
+        let company = |id| Match { customer: id, by: MatchedBy::Company };
+        assert_eq!(found, [company(10), company(11)]);
+        // Each stored twin finds the other, whichever was added first.
+        assert_eq!(index.matches(&customer(10, "三一重工", "", "a@b.cn"), &[], None), [company(11)]);
+        assert_eq!(index.matches(&customer(11, "三一重工有限公司", "", ""), &[], None), [company(10)]);
     }
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod follow_up;
 pub mod import;
 pub mod interaction_form;
+pub mod merge;
 pub mod model;
 pub mod money;
 pub mod region;

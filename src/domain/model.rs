@@ -150,7 +150,8 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    AuditAction { Create = "create", Update = "update", Delete = "delete", Bulk = "bulk" }
+    /// `Merge`: another record of the same company was absorbed into this one.
+    AuditAction { Create = "create", Update = "update", Delete = "delete", Bulk = "bulk", Merge = "merge" }
 );
 
 impl FunnelStage {

@@ -7,8 +7,11 @@ use super::browser;
 use crate::domain::audit;
 use crate::domain::customer_form::CustomerDraft;
 use crate::domain::customer_query::{CustomerFilter, CustomerIndex, CustomerSort};
+use crate::domain::duplicates::{DuplicateIndex, Match};
+use crate::domain::merge;
 use crate::domain::model::{
-    AccountTeam, AuditAction, AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, User,
+    AccountTeam, AuditAction, AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order,
+    ServiceTicket, User,
 };
 use crate::i18n::Locale;
 use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
@@ -21,11 +24,30 @@ pub struct CustomerBook {
     pub customers: Vec<Customer>,
     pub index: CustomerIndex,
     users: HashMap<Id, User>,
+    duplicates: DuplicateIndex,
+    /// Each customer's contacts, for duplicate checks of a stored customer.
+    contacts: HashMap<Id, Vec<Contact>>,
 }
 
 impl CustomerBook {
     pub fn user(&self, id: Id) -> Option<&User> {
         self.users.get(&id)
+    }
+
+    /// Stored customers that `customer` (with `contacts`) may duplicate, strongest first.
+    pub fn duplicates_of(&self, customer: &Customer, contacts: &[&Contact]) -> Vec<Match> {
+        self.duplicates.matches(customer, contacts, None)
+    }
+
+    /// Stored customers that stored customer `id` may duplicate.
+    pub fn duplicates_of_stored(&self, id: Id) -> Vec<Match> {
+        let Some(customer) = self.customers.iter().find(|c| c.id == id) else { return Vec::new() };
+        let contacts: Vec<&Contact> = self.contacts.get(&id).map(|c| c.iter().collect()).unwrap_or_default();
+        self.duplicates.matches(customer, &contacts, None)
+    }
+
+    pub fn customer(&self, id: Id) -> Option<&Customer> {
+        self.customers.iter().find(|c| c.id == id)
     }
 
     pub fn query(&self, filter: &CustomerFilter, sort: CustomerSort) -> Vec<usize> {
@@ -72,7 +94,18 @@ pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
     let companies: Vec<&str> = customers.iter().map(|c| c.company.as_str()).collect();
     let ranks = browser::collation_ranks(&companies, locale.tag());
     let index = CustomerIndex::build(&customers, &contacts, &ranks);
-    let book = Rc::new(CustomerBook { customers, index, users: users.into_iter().map(|u| (u.id, u)).collect() });
+    let duplicates = DuplicateIndex::new(&customers, &contacts);
+    let mut by_customer: HashMap<Id, Vec<Contact>> = HashMap::new();
+    for contact in contacts {
+        by_customer.entry(contact.customer_id).or_default().push(contact);
+    }
+    let book = Rc::new(CustomerBook {
+        customers,
+        index,
+        users: users.into_iter().map(|u| (u.id, u)).collect(),
+        duplicates,
+        contacts: by_customer,
+    });
     BOOK.set(Some((revision, locale, book.clone())));
     Ok(book)
 }
@@ -189,6 +222,86 @@ pub async fn save(app: AppState, id: Option<Id>, draft: &CustomerDraft) -> Resul
     db.write(batch).await?;
     app.changed();
     Ok(customer.id)
+}
+
+/// Merges customer `other` into customer `kept` (see `domain::merge`), in one transaction: the
+/// kept customer with its gaps filled, every record of the other's file (contacts, interactions,
+/// orders, opportunities, machines, service tickets and its history) moved to it, the other
+/// deleted, and one audit entry naming the absorbed company. Returns how many records moved.
+pub async fn merge(app: AppState, kept: Id, other: Id) -> Result<usize, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let user = app.current_user.get_untracked();
+    let of_other = |entity| Lookup::Index(entity, "customer_id", Key::Id(other));
+    let mut read = db
+        .read_many(&[
+            Lookup::Key(Entity::Customer, Key::Id(kept)),
+            Lookup::Key(Entity::Customer, Key::Id(other)),
+            Lookup::Index(Entity::Contact, "customer_id", Key::Id(kept)),
+            of_other(Entity::Contact),
+            of_other(Entity::Interaction),
+            of_other(Entity::Order),
+            of_other(Entity::Opportunity),
+            of_other(Entity::Machine),
+            of_other(Entity::ServiceTicket),
+            Lookup::Index(Entity::Audit, "target", Key::Text(audit::customer_target(other))),
+        ])
+        .await?;
+    let before = read.take::<Customer>(0).pop().ok_or_else(|| gone(kept))?;
+    let absorbed = read.take::<Customer>(1).pop().ok_or_else(|| gone(other))?;
+    let has_primary = read.take::<Contact>(2).iter().any(|c| c.primary);
+    let contacts = merge::move_contacts(read.take(3), kept, has_primary);
+    let interactions: Vec<Interaction> =
+        read.take::<Interaction>(4).into_iter().map(|r| Interaction { customer_id: kept, ..r }).collect();
+    let orders: Vec<Order> = read.take::<Order>(5).into_iter().map(|r| Order { customer_id: kept, ..r }).collect();
+    let opportunities: Vec<Opportunity> =
+        read.take::<Opportunity>(6).into_iter().map(|r| Opportunity { customer_id: kept, ..r }).collect();
+    let machines: Vec<Machine> =
+        read.take::<Machine>(7).into_iter().map(|r| Machine { customer_id: kept, ..r }).collect();
+    let tickets: Vec<ServiceTicket> =
+        read.take::<ServiceTicket>(8).into_iter().map(|r| ServiceTicket { customer_id: kept, ..r }).collect();
+    let target = audit::customer_target(kept);
+    let history: Vec<AuditEntry> =
+        read.take::<AuditEntry>(9).into_iter().map(|e| AuditEntry { target: target.clone(), ..e }).collect();
+    let moved = contacts.len()
+        + interactions.len()
+        + orders.len()
+        + opportunities.len()
+        + machines.len()
+        + tickets.len()
+        + history.len();
+    let merged = Customer {
+        modified_by: user.unwrap_or(0),
+        modified_at: Some(browser::today()),
+        ..merge::merge_customers(&before, &absorbed)
+    };
+    let mut changes = audit::diff(Some(&before), Some(&merged));
+    for contact in &contacts {
+        changes.extend(audit::diff(None, Some(contact)));
+    }
+    let reason = format!("{} (#{other})", absorbed.company);
+    let entry = AuditEntry {
+        id: browser::new_id(),
+        at_ms: browser::now_ms(),
+        user,
+        target,
+        action: AuditAction::Merge,
+        changes,
+        reason,
+    };
+    let batch = Batch::new()
+        .put(merged)
+        .put_all(contacts)
+        .put_all(interactions)
+        .put_all(orders)
+        .put_all(opportunities)
+        .put_all(machines)
+        .put_all(tickets)
+        .put_all(history)
+        .put(entry)
+        .delete::<Customer>(Key::Id(other));
+    db.write(batch).await?;
+    app.changed();
+    Ok(moved)
 }
 
 /// Makes `to` the lead of customer `id`'s account team, keeping the previous lead as a member

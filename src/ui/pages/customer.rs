@@ -2,6 +2,7 @@
 //! interactions and orders, newest first.
 
 use super::customers::province_name;
+use super::duplicates::PossibleDuplicates;
 use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use crate::domain::audit;
 use crate::domain::columns::CustomerColumn;
@@ -49,6 +50,7 @@ pub fn CustomerDetail(id: Id) -> impl IntoView {
                     Some(Ok(Some(file))) => render_file(tr, app.locale.get(), &file).into_any(),
                 }
             }}
+            <PossibleDuplicates id />
         </section>
     }
 }
@@ -336,6 +338,7 @@ fn change_entry(
             AuditAction::Update => tr.history_updated(),
             AuditAction::Delete => tr.history_deleted(),
             AuditAction::Bulk => tr.history_bulk(),
+            AuditAction::Merge => tr.history_merged(),
         }
         .to_owned()
     };

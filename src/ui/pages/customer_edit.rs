@@ -2,6 +2,7 @@
 //! field once it was left or a save was tried; nothing is saved while any remain.
 
 use super::customers::province_name;
+use super::duplicates::DuplicateWarning;
 use crate::domain::customer_form::{self, CustomerDraft, FormError, FormField, FormProblems};
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, Customer, CustomerType, Id, LeadSource,
@@ -248,6 +249,11 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                 </div>
             </fieldset>
             <ContactsFields form />
+            {id.is_none().then(|| {
+                let customer = Signal::derive(move || draft.with(|d| d.apply(&Customer::default())));
+                let contacts = Signal::derive(move || draft.with(|d| d.contacts_for(0)));
+                view! { <DuplicateWarning customer contacts /> }
+            })}
             <Show when=move || failure.get().is_some()>
                 <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
             </Show>

@@ -3,6 +3,7 @@ pub mod customer_edit;
 pub mod customers;
 pub mod dashboard;
 pub mod data;
+pub mod duplicates;
 pub mod follow_ups;
 pub mod import;
 pub mod log_interaction;

@@ -93,7 +93,7 @@ pub fn is_phone(text: &str) -> bool {
 }
 
 /// Text problems shared by every free-text field.
-fn text_problem(text: &str, max: usize) -> Option<FormError> {
+pub fn text_problem(text: &str, max: usize) -> Option<FormError> {
     if text.chars().count() > max {
         Some(FormError::TooLong { max })
     } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {

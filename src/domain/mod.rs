@@ -12,6 +12,8 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod money;
+pub mod partner_form;
+pub mod partner_query;
 pub mod region;
 pub mod rng;
 pub mod xlsx;

@@ -17,6 +17,8 @@ pub mod demo;
 #[cfg(target_arch = "wasm32")]
 pub mod import;
 #[cfg(target_arch = "wasm32")]
+pub mod partners;
+#[cfg(target_arch = "wasm32")]
 pub mod users;
 
 #[cfg(target_arch = "wasm32")]

@@ -13,6 +13,14 @@ pub enum Route {
     EditCustomer(Id),
     /// Customers or people from a CSV or spreadsheet file.
     Import,
+    /// Suppliers & partners, on the suppliers tab.
+    Suppliers,
+    /// Suppliers & partners, on the trade partners tab.
+    TradePartners,
+    NewSupplier,
+    EditSupplier(Id),
+    NewTradePartner,
+    EditTradePartner(Id),
     Settings,
     NotFound,
 }
@@ -27,6 +35,7 @@ impl Route {
                 "" | "dashboard" => Route::Dashboard,
                 "customers" => Route::Customers,
                 "import" => Route::Import,
+                "partners" => Route::Suppliers,
                 "settings" => Route::Settings,
                 _ => Route::NotFound,
             },
@@ -35,6 +44,14 @@ impl Route {
                 None => rest.parse().map_or(Route::NotFound, Route::Customer),
                 Some((id, "edit")) => id.parse().map_or(Route::NotFound, Route::EditCustomer),
                 Some(_) => Route::NotFound,
+            },
+            Some(("partners", rest)) => match rest.split_once('/') {
+                None if rest == "trade" => Route::TradePartners,
+                Some(("suppliers", "new")) => Route::NewSupplier,
+                Some(("suppliers", id)) => id.parse().map_or(Route::NotFound, Route::EditSupplier),
+                Some(("trade", "new")) => Route::NewTradePartner,
+                Some(("trade", id)) => id.parse().map_or(Route::NotFound, Route::EditTradePartner),
+                _ => Route::NotFound,
             },
             Some(_) => Route::NotFound,
         }
@@ -49,6 +66,12 @@ impl Route {
             Route::NewCustomer => "#/customers/new".into(),
             Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
             Route::Import => "#/import".into(),
+            Route::Suppliers => "#/partners".into(),
+            Route::TradePartners => "#/partners/trade".into(),
+            Route::NewSupplier => "#/partners/suppliers/new".into(),
+            Route::EditSupplier(id) => format!("#/partners/suppliers/{id}"),
+            Route::NewTradePartner => "#/partners/trade/new".into(),
+            Route::EditTradePartner(id) => format!("#/partners/trade/{id}"),
             Route::Settings => "#/settings".into(),
         }
     }
@@ -57,6 +80,11 @@ impl Route {
     pub fn section(self) -> Route {
         match self {
             Route::Customer(_) | Route::NewCustomer | Route::EditCustomer(_) | Route::Import => Route::Customers,
+            Route::TradePartners
+            | Route::NewSupplier
+            | Route::EditSupplier(_)
+            | Route::NewTradePartner
+            | Route::EditTradePartner(_) => Route::Suppliers,
             other => other,
         }
     }
@@ -90,6 +118,20 @@ mod tests {
             ("#/customers/42/delete", Route::NotFound),
             ("#/customers/x/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
+            ("#/partners", Route::Suppliers),
+            ("#/partners/", Route::Suppliers),
+            ("#/partners/trade", Route::TradePartners),
+            ("#/partners/trade/", Route::TradePartners),
+            ("#/partners/suppliers/new", Route::NewSupplier),
+            ("#/partners/suppliers/17", Route::EditSupplier(17)),
+            ("#/partners/suppliers/17/", Route::EditSupplier(17)),
+            ("#/partners/trade/new", Route::NewTradePartner),
+            ("#/partners/trade/9", Route::EditTradePartner(9)),
+            ("#/partners/suppliers", Route::NotFound),
+            ("#/partners/suppliers/x", Route::NotFound),
+            ("#/partners/trade/-3", Route::NotFound),
+            ("#/partners/trade/9/edit", Route::NotFound),
+            ("#/partners/banks", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
         }
@@ -105,8 +147,29 @@ mod tests {
             Route::EditCustomer(7),
             Route::Import,
             Route::Settings,
+            Route::Suppliers,
+            Route::TradePartners,
+            Route::NewSupplier,
+            Route::EditSupplier(7),
+            Route::NewTradePartner,
+            Route::EditTradePartner(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
+    }
+
+    #[test]
+    fn partner_pages_belong_to_the_partners_entry() {
+        for route in [
+            Route::Suppliers,
+            Route::TradePartners,
+            Route::NewSupplier,
+            Route::EditSupplier(7),
+            Route::NewTradePartner,
+            Route::EditTradePartner(7),
+        ] {
+            assert_eq!(route.section(), Route::Suppliers, "{route:?}");
+        }
+        assert_eq!(Route::Import.section(), Route::Customers);
     }
 }

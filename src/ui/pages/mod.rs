@@ -5,5 +5,7 @@ pub mod dashboard;
 pub mod data;
 pub mod import;
 pub mod not_found;
+pub mod partner_edit;
+pub mod partners;
 pub mod people;
 pub mod settings;

@@ -4,10 +4,11 @@
 
 mod conformance;
 
+use kehu::domain::model::{Customer, Supplier, TradePartner};
 use kehu::store::backup::{self, Compression};
 use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
-use kehu::store::schema::{self, v1, Step, StoreSpec};
-use kehu::store::{Batch, Store, StoreErrorKind};
+use kehu::store::schema::{self, v1, v2, Step, StoreSpec};
+use kehu::store::{Batch, Entity, Store, StoreErrorKind};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -17,8 +18,14 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A schema one step newer than the app's, as the next release would ship.
-static NEXT_STEPS: &[Step] =
-    &[v1::STEP, Step { version: 2, stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }] }];
+static NEXT_STEPS: &[Step] = &[
+    v1::STEP,
+    v2::STEP,
+    Step { version: 3, stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }] },
+];
+
+/// The schema the first release shipped.
+static V1_STEPS: &[Step] = &[v1::STEP];
 
 fn fresh_name(test: &str) -> String {
     format!("kehu-test-{test}-{}", js_sys::Math::random().to_bits())
@@ -60,15 +67,17 @@ macro_rules! idb_cases {
 conformance_cases!(idb_cases);
 
 #[wasm_bindgen_test]
-async fn fresh_database_gets_every_v1_store_and_a_ledger() {
+async fn fresh_database_gets_every_store_and_a_ledger() {
     let name = fresh_name("fresh");
     let store = IdbStore::open(&name, ignore()).await.unwrap();
     let mut names = store.store_names();
     names.sort();
-    let mut expected: Vec<String> = v1::STEP.stores.iter().map(|s| s.name.to_string()).collect();
+    let mut expected: Vec<String> =
+        schema::STEPS.iter().flat_map(|step| step.stores).map(|s| s.name.to_string()).collect();
     expected.sort();
     assert_eq!(names, expected);
-    assert_eq!(store.applied_versions().await.unwrap(), vec![schema::VERSION]);
+    // A fresh database runs every step in one upgrade, and the ledger says so.
+    assert_eq!(store.applied_versions().await.unwrap(), (1..=schema::VERSION).collect::<Vec<_>>());
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }
@@ -82,15 +91,50 @@ async fn upgrade_runs_only_the_missing_step_and_keeps_data() {
 
     let new = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
     assert!(new.store_names().contains(&"test_extra".to_string()));
-    assert_eq!(new.applied_versions().await.unwrap(), vec![1, 2]);
-    let customers: Vec<kehu::domain::model::Customer> = new.get_all().await.unwrap();
+    assert_eq!(new.applied_versions().await.unwrap(), vec![1, 2, 3]);
+    let customers: Vec<Customer> = new.get_all().await.unwrap();
     assert_eq!(customers, vec![conformance::rich_customer(1)]);
     new.close();
 
     // Reopening at the same version runs nothing and records nothing.
     let again = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
-    assert_eq!(again.applied_versions().await.unwrap(), vec![1, 2]);
+    assert_eq!(again.applied_versions().await.unwrap(), vec![1, 2, 3]);
     again.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+/// A user's database from the first release: opening it with this build runs step 2 only,
+/// keeps every record, and the new stores work (with their indexes) at once.
+#[wasm_bindgen_test]
+async fn a_v1_database_upgrades_to_v2_keeping_its_data_and_gaining_the_new_stores() {
+    let name = fresh_name("v1-to-v2");
+    let old = IdbStore::open_with_steps(&name, V1_STEPS, ignore()).await.unwrap();
+    assert!(!old.store_names().contains(&v2::SUPPLIERS.to_string()));
+    // What a first-release database held: every kind but those step 2 added.
+    let mut records = conformance::populated();
+    records.puts.retain(|r| !matches!(r.entity(), Entity::Supplier | Entity::TradePartner));
+    // Counted from the records, not the store: counting reads every current store, which a v1
+    // database lacks.
+    let before = backup::Backup::new("kehu-mine", 0, records.puts.clone()).counts();
+    old.write(records).await.unwrap();
+    old.close();
+
+    let store = IdbStore::open(&name, ignore()).await.unwrap();
+    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2]);
+    let names = store.store_names();
+    assert!(names.contains(&v2::SUPPLIERS.to_string()) && names.contains(&v2::TRADE_PARTNERS.to_string()));
+    let after = store.counts().await.unwrap();
+    for entity in Entity::ALL {
+        assert_eq!(after.get(*entity), before.get(*entity), "{entity:?} kept");
+    }
+    assert!(after.get(Entity::Customer) > 0);
+    assert_eq!(store.get::<Customer>(1_000_000.into()).await.unwrap(), Some(conformance::rich_customer(1_000_000)));
+    store.write(Batch::new().put(conformance::supplier(1)).put(conformance::bank(2))).await.unwrap();
+    let by_name: Vec<Supplier> = store.get_by_index("name", "徐工液压件有限公司".into()).await.unwrap();
+    assert_eq!(by_name, vec![conformance::supplier(1)]);
+    let banks: Vec<TradePartner> = store.get_by_index("kind", "bank".into()).await.unwrap();
+    assert_eq!(banks, vec![conformance::bank(2)]);
+    store.close();
     IdbStore::delete(&name).await.unwrap();
 }
 
@@ -122,7 +166,8 @@ async fn an_upgrade_blocked_by_an_old_tab_reports_it_and_completes_when_it_close
     let name = fresh_name("blocked");
     IdbStore::open(&name, ignore()).await.unwrap().close();
     // An old tab that, unlike ours, does not close on `versionchange`.
-    let old_tab = indexed_db_futures::database::Database::open(name.as_str()).with_version(1u32).await.unwrap();
+    let old_tab =
+        indexed_db_futures::database::Database::open(name.as_str()).with_version(schema::VERSION).await.unwrap();
     wasm_bindgen_futures::spawn_local(async move {
         sleep(200).await;
         old_tab.close();
@@ -130,7 +175,7 @@ async fn an_upgrade_blocked_by_an_old_tab_reports_it_and_completes_when_it_close
     let (sink, seen) = recorder();
     let store = IdbStore::open_with_steps(&name, NEXT_STEPS, sink).await.unwrap();
     assert_eq!(*seen.borrow(), vec![StoreEvent::UpgradeBlocked, StoreEvent::UpgradeUnblocked]);
-    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2]);
+    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2, 3]);
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }
@@ -163,7 +208,7 @@ async fn a_restore_that_runs_out_of_space_leaves_the_workspace_as_it_was() {
     store.write(conformance::populated()).await.unwrap();
     let before = backup::export(&store, "kehu-mine", 1, Compression::None).await.unwrap();
     let mut records = backup::parse_backup(&before).unwrap().into_records();
-    records.retain(|r| r.entity() != kehu::store::Entity::Setting);
+    records.retain(|r| r.entity() != Entity::Setting);
     let replacement = backup::Backup::new("kehu-mine", 1, records);
 
     let prototype = js_sys::Reflect::get(&js_sys::global(), &"IDBObjectStore".into())

@@ -6,10 +6,11 @@
 //! contact's fields as `contacts/<contact id>/<field>`, an interaction's (往来记录) as
 //! `interactions/<interaction id>/<field>`. Users appear as their ids (names change;
 //! the view resolves them). Created/modified stamps are not history of their own: the entry's
-//! user and time already say it.
+//! user and time already say it. Suppliers and trade partners are audited under
+//! `suppliers/<id>` and `trade_partners/<id>`, their fields by their record names.
 
 use super::columns::CustomerColumn as Col;
-use super::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction};
+use super::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction, Supplier, TradePartner};
 
 /// A record whose fields the audit log compares.
 pub trait Audited {
@@ -96,6 +97,53 @@ impl Audited for Interaction {
     }
 }
 
+/// A rating as text: empty when not rated, so an unrated field is no change from nothing.
+fn rating(value: u8) -> String {
+    if value == 0 {
+        String::new()
+    } else {
+        value.to_string()
+    }
+}
+
+fn named<const N: usize>(fields: [(&str, String); N]) -> Vec<(String, String)> {
+    fields.into_iter().map(|(name, value)| (name.to_owned(), value)).collect()
+}
+
+impl Audited for Supplier {
+    fn fields(&self) -> Vec<(String, String)> {
+        named([
+            ("name", self.name.clone()),
+            ("address", self.address.clone()),
+            ("contact", self.contact.clone()),
+            ("phone", self.phone.clone()),
+            ("email", self.email.clone()),
+            ("wechat", self.wechat.clone()),
+            ("products", self.products.join("; ")),
+            ("price_level", rating(self.price_level)),
+            ("delivery_speed", rating(self.delivery_speed)),
+            ("service_level", rating(self.service_level)),
+            ("quality", rating(self.quality)),
+            ("notes", self.notes.clone()),
+        ])
+    }
+}
+
+impl Audited for TradePartner {
+    fn fields(&self) -> Vec<(String, String)> {
+        named([
+            ("name", self.name.clone()),
+            ("kind", self.kind.as_str().to_owned()),
+            ("contact", self.contact.clone()),
+            ("phone", self.phone.clone()),
+            ("email", self.email.clone()),
+            ("address", self.address.clone()),
+            ("reference", self.reference.clone()),
+            ("notes", self.notes.clone()),
+        ])
+    }
+}
+
 pub const CUSTOM_PREFIX: &str = "custom:";
 pub const CONTACTS_PREFIX: &str = "contacts/";
 pub const INTERACTIONS_PREFIX: &str = "interactions/";
@@ -124,7 +172,18 @@ pub fn customer_target(id: Id) -> String {
     format!("customers/{id}")
 }
 
-/// One audit entry; `None` when nothing changed (an update that saved the same values).
+/// The audit target of supplier `id`.
+pub fn supplier_target(id: Id) -> String {
+    format!("suppliers/{id}")
+}
+
+/// The audit target of trade partner `id`.
+pub fn trade_partner_target(id: Id) -> String {
+    format!("trade_partners/{id}")
+}
+
+/// One audit entry for customer `customer`'s file; `None` when nothing changed (an update that
+/// saved the same values).
 pub fn entry(
     id: Id,
     at_ms: i64,
@@ -134,11 +193,24 @@ pub fn entry(
     changes: Vec<FieldChange>,
     reason: &str,
 ) -> Option<AuditEntry> {
+    entry_for(id, at_ms, user, customer_target(customer), action, changes, reason)
+}
+
+/// [`entry`] for any audit target.
+pub fn entry_for(
+    id: Id,
+    at_ms: i64,
+    user: Option<Id>,
+    target: String,
+    action: AuditAction,
+    changes: Vec<FieldChange>,
+    reason: &str,
+) -> Option<AuditEntry> {
     (!changes.is_empty() || action == AuditAction::Delete).then(|| AuditEntry {
         id,
         at_ms,
         user,
-        target: customer_target(customer),
+        target,
         action,
         changes,
         reason: reason.trim().to_owned(),
@@ -303,6 +375,36 @@ mod tests {
         ] {
             assert_eq!(interaction_field(field), expected, "{field}");
         }
+    }
+
+    #[test]
+    fn suppliers_and_partners_list_changed_fields_under_their_own_target() {
+        let before = Supplier { id: 4, name: "徐工配件".into(), quality: 4, ..Supplier::default() };
+        let after =
+            Supplier {
+                products: vec!["液压泵".into(), "滤芯".into()], quality: 5, price_level: 3, ..before.clone()
+            };
+        assert_eq!(
+            changed(&diff(Some(&before), Some(&after))),
+            vec![("products", "", "液压泵; 滤芯"), ("price_level", "", "3"), ("quality", "4", "5")]
+        );
+        assert_eq!(changed(&diff(None, Some(&before))), vec![("name", "", "徐工配件"), ("quality", "", "4")]);
+        let bank =
+            TradePartner {
+                id: 9, name: "建设银行".into(), reference: "6217 0000".into(), ..TradePartner::default()
+            };
+        let courier = TradePartner { kind: crate::domain::model::PartnerKind::Courier, ..bank.clone() };
+        assert_eq!(changed(&diff(Some(&bank), Some(&courier))), vec![("kind", "bank", "courier")]);
+        let deleted =
+            entry_for(1, 5, Some(3), trade_partner_target(9), AuditAction::Delete, diff(Some(&bank), None), "");
+        let deleted = deleted.unwrap();
+        assert_eq!(deleted.target, "trade_partners/9");
+        assert_eq!(
+            changed(&deleted.changes),
+            vec![("name", "建设银行", ""), ("kind", "bank", ""), ("reference", "6217 0000", "")]
+        );
+        assert_eq!(supplier_target(4), "suppliers/4");
+        assert!(entry_for(1, 0, None, supplier_target(4), AuditAction::Update, vec![], "").is_none());
     }
 
     #[test]

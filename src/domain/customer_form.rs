@@ -98,7 +98,7 @@ pub fn is_forbidden_control(c: char) -> bool {
 }
 
 /// Text problems shared by every free-text field.
-fn text_problem(text: &str, max: usize) -> Option<FormError> {
+pub fn text_problem(text: &str, max: usize) -> Option<FormError> {
     if text.chars().count() > max {
         Some(FormError::TooLong { max })
     } else if text.chars().any(is_forbidden_control) {

@@ -331,7 +331,9 @@ fn national_digits(term: &str) -> String {
     digits
 }
 
-fn normalise(text: &str) -> String {
+/// `text` width-folded, lower-cased, with single spaces, as terms and haystacks are compared;
+/// public so the other lists search as this one does.
+pub fn normalise(text: &str) -> String {
     let mut out = String::new();
     push_normalised(&mut out, text);
     out

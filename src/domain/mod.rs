@@ -15,6 +15,8 @@ pub mod interaction_form;
 pub mod merge;
 pub mod model;
 pub mod money;
+pub mod partner_form;
+pub mod partner_query;
 pub mod region;
 pub mod rng;
 pub mod xlsx;

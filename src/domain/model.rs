@@ -154,6 +154,11 @@ labelled_enum!(
     AuditAction { Create = "create", Update = "update", Delete = "delete", Bulk = "bulk", Merge = "merge" }
 );
 
+labelled_enum!(
+    /// What a trade partner does for the dealer (DOMAIN.md §1).
+    PartnerKind { Bank = "bank", Insurer = "insurer", Courier = "courier", Logistics = "logistics", Other = "other" }
+);
+
 impl FunnelStage {
     pub fn is_open(self) -> bool {
         !matches!(self, FunnelStage::Won | FunnelStage::Lost)
@@ -410,6 +415,69 @@ pub struct ServiceTicket {
     pub followed_up: bool,
 }
 
+/// Highest supplier rating; 0 means not rated.
+pub const MAX_RATING: u8 = 5;
+
+/// A supplier of machines, parts or services, rated by the dealer (DOMAIN.md §1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Supplier {
+    pub id: Id,
+    pub name: String,
+    pub address: String,
+    /// The contact person's name.
+    pub contact: String,
+    pub phone: String,
+    pub email: String,
+    pub wechat: String,
+    pub products: Vec<String>,
+    /// Ratings 1–[`MAX_RATING`] (higher is better), 0 = not rated.
+    pub price_level: u8,
+    pub delivery_speed: u8,
+    pub service_level: u8,
+    pub quality: u8,
+    pub notes: String,
+    pub created_by: Id,
+    pub created_at: Option<Date>,
+    pub modified_by: Id,
+    pub modified_at: Option<Date>,
+}
+
+impl Supplier {
+    /// Price, delivery, service and quality, in that order.
+    pub fn ratings(&self) -> [u8; 4] {
+        [self.price_level, self.delivery_speed, self.service_level, self.quality]
+    }
+
+    /// The mean of the given ratings in tenths (43 = 4.3), rounded; `None` when none is given.
+    /// Integer tenths keep sorting and display free of float edge cases.
+    pub fn average_rating_tenths(&self) -> Option<u32> {
+        let rated: Vec<u32> = self.ratings().into_iter().filter(|r| *r > 0).map(u32::from).collect();
+        let count = rated.len() as u32;
+        (count > 0).then(|| (rated.iter().sum::<u32>() * 10 + count / 2) / count)
+    }
+}
+
+/// A bank, insurer, courier or logistics company the dealer works with (DOMAIN.md §1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TradePartner {
+    pub id: Id,
+    pub name: String,
+    pub kind: PartnerKind,
+    pub contact: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    /// Account number, policy number or customer number with this partner.
+    pub reference: String,
+    pub notes: String,
+    pub created_by: Id,
+    pub created_at: Option<Date>,
+    pub modified_by: Id,
+    pub modified_at: Option<Date>,
+}
+
 /// A named setting, its value JSON-encoded so settings of any shape share one store.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -490,8 +558,30 @@ mod tests {
         check(FunnelStage::ALL, FunnelStage::as_str, FunnelStage::parse);
         check(InteractionKind::ALL, InteractionKind::as_str, InteractionKind::parse);
         check(TicketStatus::ALL, TicketStatus::as_str, TicketStatus::parse);
+        check(PartnerKind::ALL, PartnerKind::as_str, PartnerKind::parse);
         assert_eq!(LeadSource::B2bSite.as_str(), "b2b_site");
         assert_eq!(InteractionKind::WeChat.as_str(), "wechat");
+    }
+
+    #[test]
+    fn supplier_average_counts_only_given_ratings() {
+        let rated = |price_level, delivery_speed, service_level, quality| Supplier {
+            price_level,
+            delivery_speed,
+            service_level,
+            quality,
+            ..Supplier::default()
+        };
+        for (supplier, expected) in [
+            (rated(0, 0, 0, 0), None),
+            (rated(5, 0, 0, 0), Some(50)),
+            (rated(4, 5, 0, 4), Some(43)),
+            (rated(1, 2, 0, 0), Some(15)),
+            (rated(5, 5, 5, 4), Some(48)),
+            (rated(1, 1, 1, 2), Some(13)),
+        ] {
+            assert_eq!(supplier.average_rating_tenths(), expected, "{:?}", supplier.ratings());
+        }
     }
 
     #[test]

@@ -14,6 +14,14 @@ pub enum Route {
     /// Customers or people from a CSV or spreadsheet file.
     Import,
     FollowUps,
+    /// Suppliers & partners, on the suppliers tab.
+    Suppliers,
+    /// Suppliers & partners, on the trade partners tab.
+    TradePartners,
+    NewSupplier,
+    EditSupplier(Id),
+    NewTradePartner,
+    EditTradePartner(Id),
     Settings,
     NotFound,
 }
@@ -29,6 +37,7 @@ impl Route {
                 "customers" => Route::Customers,
                 "import" => Route::Import,
                 "follow-ups" => Route::FollowUps,
+                "partners" => Route::Suppliers,
                 "settings" => Route::Settings,
                 _ => Route::NotFound,
             },
@@ -37,6 +46,14 @@ impl Route {
                 None => rest.parse().map_or(Route::NotFound, Route::Customer),
                 Some((id, "edit")) => id.parse().map_or(Route::NotFound, Route::EditCustomer),
                 Some(_) => Route::NotFound,
+            },
+            Some(("partners", rest)) => match rest.split_once('/') {
+                None if rest == "trade" => Route::TradePartners,
+                Some(("suppliers", "new")) => Route::NewSupplier,
+                Some(("suppliers", id)) => id.parse().map_or(Route::NotFound, Route::EditSupplier),
+                Some(("trade", "new")) => Route::NewTradePartner,
+                Some(("trade", id)) => id.parse().map_or(Route::NotFound, Route::EditTradePartner),
+                _ => Route::NotFound,
             },
             Some(_) => Route::NotFound,
         }
@@ -52,6 +69,12 @@ impl Route {
             Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
             Route::Import => "#/import".into(),
             Route::FollowUps => "#/follow-ups".into(),
+            Route::Suppliers => "#/partners".into(),
+            Route::TradePartners => "#/partners/trade".into(),
+            Route::NewSupplier => "#/partners/suppliers/new".into(),
+            Route::EditSupplier(id) => format!("#/partners/suppliers/{id}"),
+            Route::NewTradePartner => "#/partners/trade/new".into(),
+            Route::EditTradePartner(id) => format!("#/partners/trade/{id}"),
             Route::Settings => "#/settings".into(),
         }
     }
@@ -60,6 +83,11 @@ impl Route {
     pub fn section(self) -> Route {
         match self {
             Route::Customer(_) | Route::NewCustomer | Route::EditCustomer(_) | Route::Import => Route::Customers,
+            Route::TradePartners
+            | Route::NewSupplier
+            | Route::EditSupplier(_)
+            | Route::NewTradePartner
+            | Route::EditTradePartner(_) => Route::Suppliers,
             other => other,
         }
     }
@@ -98,6 +126,20 @@ mod tests {
             ("#follow-ups?scope=team", Route::FollowUps),
             ("#/follow-ups/3", Route::NotFound),
             ("#/followups", Route::NotFound),
+            ("#/partners", Route::Suppliers),
+            ("#/partners/", Route::Suppliers),
+            ("#/partners/trade", Route::TradePartners),
+            ("#/partners/trade/", Route::TradePartners),
+            ("#/partners/suppliers/new", Route::NewSupplier),
+            ("#/partners/suppliers/17", Route::EditSupplier(17)),
+            ("#/partners/suppliers/17/", Route::EditSupplier(17)),
+            ("#/partners/trade/new", Route::NewTradePartner),
+            ("#/partners/trade/9", Route::EditTradePartner(9)),
+            ("#/partners/suppliers", Route::NotFound),
+            ("#/partners/suppliers/x", Route::NotFound),
+            ("#/partners/trade/-3", Route::NotFound),
+            ("#/partners/trade/9/edit", Route::NotFound),
+            ("#/partners/banks", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
         }
@@ -128,8 +170,29 @@ mod tests {
             Route::Import,
             Route::FollowUps,
             Route::Settings,
+            Route::Suppliers,
+            Route::TradePartners,
+            Route::NewSupplier,
+            Route::EditSupplier(7),
+            Route::NewTradePartner,
+            Route::EditTradePartner(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
+    }
+
+    #[test]
+    fn partner_pages_belong_to_the_partners_entry() {
+        for route in [
+            Route::Suppliers,
+            Route::TradePartners,
+            Route::NewSupplier,
+            Route::EditSupplier(7),
+            Route::NewTradePartner,
+            Route::EditTradePartner(7),
+        ] {
+            assert_eq!(route.section(), Route::Suppliers, "{route:?}");
+        }
+        assert_eq!(Route::Import.section(), Route::Customers);
     }
 }

@@ -941,7 +941,31 @@ mod tests {
             ServiceTicket { id: 10, customer_id: 3, machine_id: Some(8), ..ServiceTicket::default() }.into_any(),
             Setting { key: "grade.thresholds".into(), value: "[80,60,40]".into() }.into_any(),
             Setting { key: "a".into(), value: String::new() }.into_any(),
+            TradePartner {
+                id: 12,
+                name: "中国建设银行长沙分行".into(),
+                kind: PartnerKind::Bank,
+                reference: awkward(12),
+                created_at: date("2025-03-01"),
+                ..TradePartner::default()
+            }
+            .into_any(),
+            Supplier {
+                id: 11,
+                name: awkward(11),
+                products: vec!["液压泵".into(), "滤芯".into()],
+                price_level: 3,
+                quality: 5,
+                notes: "交货快\n价格偏高".into(),
+                ..Supplier::default()
+            }
+            .into_any(),
         ]
+    }
+
+    /// `"schema_version":N,` as this build writes it.
+    fn version_field() -> String {
+        format!("\"schema_version\":{},", schema::VERSION)
     }
 
     fn backup() -> Backup {
@@ -981,7 +1005,7 @@ mod tests {
                 StockLevel { id: 9, ..StockLevel::default() }.into_any(),
             ],
         );
-        let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":1,"workspace":"kehu-demo","created_ms":7,
+        let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":2,"workspace":"kehu-demo","created_ms":7,
 "stores":{
 "users":[],
 "customers":[],
@@ -1001,11 +1025,14 @@ mod tests {
 {"key":"a","value":"1"},
 {"key":"b","value":"2"}
 ],
-"audit_log":[]
+"audit_log":[],
+"suppliers":[],
+"trade_partners":[]
 }}
 "#;
         assert_eq!(small.to_json().unwrap(), expected);
-        assert_eq!(Entity::ALL.len(), 13, "a new kind adds a store to the expected file above");
+        assert_eq!(Entity::ALL.len(), 15, "a new kind adds a store to the expected file above");
+        assert_eq!(schema::VERSION, 2, "a new step changes the version in the expected file above");
     }
 
     /// Any JSON layout reads: indented, header fields in another order, unknown header fields.
@@ -1020,7 +1047,7 @@ mod tests {
             "stores": stores,
             "created_ms": CREATED,
             "workspace": "kehu-mine",
-            "schema_version": 1,
+            "schema_version": schema::VERSION,
             "format_version": 1,
             "format": "kehu-backup",
             "comment": ["later formats may add fields", {"nested": null}],
@@ -1135,10 +1162,9 @@ mod tests {
 
     #[test]
     fn backups_from_a_newer_build_are_refused_with_both_versions() {
-        let newer =
-            json().replacen("\"schema_version\":1,", &format!("\"schema_version\":{},", schema::VERSION + 1), 1);
+        let newer = json().replacen(&version_field(), &format!("\"schema_version\":{},", schema::VERSION + 1), 1);
         assert_eq!(parse(&newer), Err(BackupError::TooNew { found: schema::VERSION + 1, supported: schema::VERSION }));
-        let huge = json().replacen("\"schema_version\":1,", "\"schema_version\":99999999999,", 1);
+        let huge = json().replacen(&version_field(), "\"schema_version\":99999999999,", 1);
         assert_eq!(parse(&huge), Err(BackupError::TooNew { found: u32::MAX, supported: schema::VERSION }));
         let format = json().replacen("\"format_version\":1,", "\"format_version\":2,", 1);
         assert_eq!(parse(&format), Err(BackupError::FormatTooNew { found: 2, supported: FORMAT_VERSION }));
@@ -1147,15 +1173,17 @@ mod tests {
     #[test]
     fn header_fields_must_be_there_once_with_their_types() {
         let text = json();
+        let current = version_field();
+        let twice = current.repeat(2);
         for (from, to, field) in [
             ("\"format_version\":1,", "", "format_version"),
             ("\"format_version\":1,", "\"format_version\":0,", "format_version"),
             ("\"format_version\":1,", "\"format_version\":\"1\",", "format_version"),
-            ("\"schema_version\":1,", "", "schema_version"),
-            ("\"schema_version\":1,", "\"schema_version\":0,", "schema_version"),
-            ("\"schema_version\":1,", "\"schema_version\":1.0,", "schema_version"),
-            ("\"schema_version\":1,", "\"schema_version\":-1,", "schema_version"),
-            ("\"schema_version\":1,", "\"schema_version\":1,\"schema_version\":1,", "schema_version"),
+            (current.as_str(), "", "schema_version"),
+            (current.as_str(), "\"schema_version\":0,", "schema_version"),
+            (current.as_str(), "\"schema_version\":1.0,", "schema_version"),
+            (current.as_str(), "\"schema_version\":-1,", "schema_version"),
+            (current.as_str(), twice.as_str(), "schema_version"),
             ("\"workspace\":\"kehu-mine\",", "", "workspace"),
             ("\"workspace\":\"kehu-mine\",", "\"workspace\":null,", "workspace"),
             ("\"created_ms\":1717171717000,", "", "created_ms"),
@@ -1193,6 +1221,15 @@ mod tests {
         assert_eq!(parse(&not_a_list), Err(BackupError::BadStore { store: "orders".into() }));
         let missing = text.replacen("\"orders\":[],\n", "", 1);
         assert_eq!(parse(&missing), Err(BackupError::MissingStore { store: "orders" }));
+        // A schema-2 backup must have the stores step 2 added; a schema-1 backup need not.
+        let no_suppliers = text.replacen("\"suppliers\":[],\n", "", 1);
+        assert_eq!(parse(&no_suppliers), Err(BackupError::MissingStore { store: "suppliers" }));
+        let v1 = no_suppliers.replacen(&version_field(), "\"schema_version\":1,", 1).replacen(
+            ",\n\"trade_partners\":[]",
+            "",
+            1,
+        );
+        assert_eq!(parse(&v1).map(|b| (b.schema_version, b.counts().total())), Ok((1, 0)));
     }
 
     #[test]
@@ -1276,8 +1313,28 @@ mod tests {
         let audit = records.iter().find_map(AuditEntry::from_any).unwrap();
         assert_eq!((audit.at_ms, audit.reason.as_str()), (1_700_000_000_123, ""));
         assert_eq!(backup.counts().total(), 5);
+        assert_eq!((backup.counts().get(Entity::Supplier), backup.counts().get(Entity::TradePartner)), (0, 0));
         // Written again, it is a current backup.
         assert!(backup.to_json().unwrap().contains("\"industry\":\"\""));
+    }
+
+    #[test]
+    fn a_backup_with_suppliers_and_trade_partners_round_trips() {
+        let text = json();
+        assert!(text.contains("\n\"suppliers\":[\n{\"id\":11,"), "suppliers are a store of the file");
+        let read = parse(&text).unwrap();
+        let supplier = read.records().iter().find_map(Supplier::from_any).unwrap();
+        assert_eq!((supplier.name.clone(), supplier.products.len(), supplier.quality), (awkward(11), 2, 5));
+        let partner = read.records().iter().find_map(TradePartner::from_any).unwrap();
+        assert_eq!((partner.kind, partner.reference.clone()), (PartnerKind::Bank, awkward(12)));
+        assert_eq!((read.counts().get(Entity::Supplier), read.counts().get(Entity::TradePartner)), (1, 1));
+        assert_eq!(read.to_json().unwrap(), text);
+        // A supplier written before a field existed reads with its default.
+        let older = text.replacen(",\"quality\":5", "", 1);
+        let older = parse(&older).unwrap();
+        assert_eq!(older.records().iter().find_map(Supplier::from_any).map(|s| s.quality), Some(0));
+        let bad = text.replacen("\"kind\":\"bank\"", "\"kind\":\"casino\"", 1);
+        assert!(matches!(parse(&bad), Err(BackupError::BadRecord { store: "trade_partners", record: 0, .. })));
     }
 
     /// A schema two steps long, as a later build would have: `audit_log` and its unique index
@@ -1296,7 +1353,11 @@ mod tests {
 
     #[test]
     fn a_store_a_later_step_added_may_be_missing_from_an_older_backup() {
-        let without = json().replacen("\"audit_log\":[", "\"old_quotes\":[", 1);
+        let without = json().replacen(&version_field(), "\"schema_version\":1,", 1).replacen(
+            "\"audit_log\":[",
+            "\"old_quotes\":[",
+            1,
+        );
         let with_steps = |text: &str| parse_with(text.as_bytes(), LATER, &["old_quotes"]);
         let read = with_steps(&without).unwrap();
         assert_eq!(read.schema_version, 1);

@@ -1,6 +1,6 @@
 //! Which store each record kind lives in, its key, and its index values.
 
-use super::schema::v1;
+use super::schema::{v1, v2};
 use crate::domain::date::Date;
 use crate::domain::model::*;
 use serde::de::DeserializeOwned;
@@ -187,6 +187,13 @@ records! {
         "target" => |r| text(&r.target),
         "at_ms" => |r| Some(Key::Id(r.at_ms.max(0) as u64)),
     };
+    Supplier(Supplier) => v2::SUPPLIERS, key: |r| r.id.into(), indexes: {
+        "name" => |r| text(&r.name),
+    };
+    TradePartner(TradePartner) => v2::TRADE_PARTNERS, key: |r| r.id.into(), indexes: {
+        "name" => |r| text(&r.name),
+        "kind" => |r| Some(r.kind.as_str().into()),
+    };
 }
 
 #[cfg(test)]
@@ -212,6 +219,8 @@ mod tests {
             ServiceTicket { machine_id: Some(1), ..ServiceTicket::default() }.into_any(),
             Setting::default().into_any(),
             AuditEntry { target: "customers/1".into(), ..AuditEntry::default() }.into_any(),
+            Supplier::default().into_any(),
+            TradePartner::default().into_any(),
         ];
         assert_eq!(samples.len(), Entity::ALL.len());
         let stores: Vec<_> = schema::STEPS.iter().flat_map(|s| s.stores.iter()).collect();
@@ -232,5 +241,6 @@ mod tests {
         assert_eq!(customer.index_key("lifecycle"), Some(Key::from("potential")));
         assert_eq!(Interaction::default().index_key("follow_up"), None);
         assert_eq!(ServiceTicket::default().index_key("machine_id"), None);
+        assert_eq!(TradePartner::default().index_key("kind"), Some(Key::from("bank")));
     }
 }

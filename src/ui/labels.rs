@@ -5,7 +5,7 @@ use crate::domain::columns::CustomerColumn;
 use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, InteractionKind, LeadSource,
-    Lifecycle, LostKind, OrderStatus, UserRole,
+    Lifecycle, LostKind, OrderStatus, PartnerKind, UserRole,
 };
 use crate::domain::region::MarketType;
 use crate::i18n::Tr;
@@ -145,6 +145,13 @@ labels! {
         Shipped => order_status_shipped,
         Completed => order_status_completed,
         Cancelled => order_status_cancelled,
+    }
+    partner_kind(PartnerKind) {
+        Bank => partner_kind_bank,
+        Insurer => partner_kind_insurer,
+        Courier => partner_kind_courier,
+        Logistics => partner_kind_logistics,
+        Other => partner_kind_other,
     }
 }
 

@@ -43,6 +43,12 @@ fn App() -> impl IntoView {
                 Route::EditCustomer(id) => view! { <pages::customer_edit::CustomerEdit id=Some(id) /> }.into_any(),
                 Route::Import => pages::import::Import().into_any(),
                 Route::FollowUps => pages::follow_ups::FollowUps().into_any(),
+                Route::Suppliers => view! { <pages::partners::Partners tab=pages::partners::Tab::Suppliers /> }.into_any(),
+                Route::TradePartners => view! { <pages::partners::Partners tab=pages::partners::Tab::TradePartners /> }.into_any(),
+                Route::NewSupplier => view! { <pages::partner_edit::SupplierEdit id=None /> }.into_any(),
+                Route::EditSupplier(id) => view! { <pages::partner_edit::SupplierEdit id=Some(id) /> }.into_any(),
+                Route::NewTradePartner => view! { <pages::partner_edit::TradePartnerEdit id=None /> }.into_any(),
+                Route::EditTradePartner(id) => view! { <pages::partner_edit::TradePartnerEdit id=Some(id) /> }.into_any(),
                 Route::Settings => pages::settings::Settings().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}

@@ -151,7 +151,9 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
         .put(Machine { id: 8, serial: "SY215C-2024-00001".into(), customer_id: 1, ..Machine::default() })
         .put(ServiceTicket { id: 10, customer_id: 1, machine_id: Some(8), visits: 5, ..ServiceTicket::default() })
         .put(Setting { key: "grade.thresholds".into(), value: "[80,60,40]".into() })
-        .put(audit.clone());
+        .put(audit.clone())
+        .put(supplier(11))
+        .put(bank(12));
     assert_eq!(batch.entities().len(), Entity::ALL.len());
     store.write(batch).await.unwrap();
 
@@ -163,6 +165,52 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
     let setting = store.get::<Setting>("grade.thresholds".into()).await.unwrap().unwrap();
     assert_eq!(setting.value, "[80,60,40]");
     assert_eq!(store.get::<StockLevel>(6.into()).await.unwrap().unwrap().on_hand, 12);
+    assert_eq!(store.get::<Supplier>(11.into()).await.unwrap(), Some(supplier(11)));
+    assert_eq!(store.get::<TradePartner>(12.into()).await.unwrap(), Some(bank(12)));
+    assert_eq!(store.get_by_index::<Supplier>("name", "徐工液压件有限公司".into()).await.unwrap(), vec![supplier(11)]);
+    assert_eq!(store.get_by_index::<TradePartner>("kind", "bank".into()).await.unwrap(), vec![bank(12)]);
+    assert!(store.get_by_index::<TradePartner>("kind", "courier".into()).await.unwrap().is_empty());
+}
+
+/// A supplier with every field set.
+pub fn supplier(id: Id) -> Supplier {
+    Supplier {
+        id,
+        name: "徐工液压件有限公司".into(),
+        address: "江苏省徐州市经济开发区".into(),
+        contact: "张敏".into(),
+        phone: "0516-8773 8888".into(),
+        email: "parts@xcmg-hyd.com".into(),
+        wechat: "xcmg_parts".into(),
+        products: vec!["液压泵".into(), "多路阀".into()],
+        price_level: 3,
+        delivery_speed: 4,
+        service_level: 0,
+        quality: 5,
+        notes: "账期 60 天\n春节前备货".into(),
+        created_by: 3,
+        created_at: Some(date("2025-03-01")),
+        modified_by: 3,
+        modified_at: Some(date("2025-04-02")),
+    }
+}
+
+/// A bank as a trade partner, with every field set.
+pub fn bank(id: Id) -> TradePartner {
+    TradePartner {
+        id,
+        name: "中国建设银行长沙分行".into(),
+        kind: PartnerKind::Bank,
+        contact: "刘行长".into(),
+        phone: "95533".into(),
+        email: "cs@ccb.com".into(),
+        address: "长沙市芙蓉区".into(),
+        reference: "4300 1234 5678".into(),
+        notes: "按揭合作".into(),
+        created_by: 3,
+        created_at: Some(date("2025-03-01")),
+        ..TradePartner::default()
+    }
 }
 
 pub async fn missing_keys_read_as_none<S: Store>(store: &S) {
@@ -365,6 +413,8 @@ pub fn every_kind() -> Batch {
             changes: vec![FieldChange { field: "company".into(), before: String::new(), after: "\u{0}\u{1f}".into() }],
             reason: "renamed after merger".into(),
         })
+        .put(supplier(BASE))
+        .put(bank(BASE))
 }
 
 /// [`every_kind`], then the demo's users and its first 40 customers with everything that hangs
@@ -503,5 +553,5 @@ pub async fn a_backup_file_is_the_same_on_every_store<S: Store>(store: &S) {
     let expected = include_bytes!("../fixtures/backup/every-kind.json");
     assert_same_bytes(&every_kind_file(store).await, expected);
     let backup = backup::parse_backup(expected).unwrap();
-    assert_eq!(backup.counts().total(), 15);
+    assert_eq!(backup.counts().total(), 17);
 }

@@ -5,6 +5,7 @@
 //! `tests::steps_are_additive` and `v1::tests::v1_is_frozen` guard this.
 
 pub mod v1;
+pub mod v2;
 
 /// An index: its name, the record field it indexes, and whether values must be unique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first. Opening a database runs each step above its current version.
-pub const STEPS: &[Step] = &[v1::STEP];
+pub const STEPS: &[Step] = &[v1::STEP, v2::STEP];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = STEPS[STEPS.len() - 1].version;
@@ -84,6 +85,12 @@ mod tests {
     }
 
     #[test]
+    fn a_v1_database_gets_exactly_the_v2_stores() {
+        let added: Vec<&str> = pending(STEPS, 1, VERSION).flat_map(|s| s.stores).map(|s| s.name).collect();
+        assert_eq!(added, ["suppliers", "trade_partners"]);
+    }
+
+    #[test]
     fn pending_runs_only_missing_steps() {
         const TWO: &[Step] = &[Step { version: 1, stores: &[] }, Step { version: 2, stores: &[] }];
         for (current, target, expected) in [(0, 2, vec![1, 2]), (1, 2, vec![2]), (2, 2, vec![]), (0, 1, vec![1])] {
@@ -97,5 +104,7 @@ mod tests {
         assert_eq!(index("parts", "number").map(|i| i.unique), Some(true));
         assert_eq!(index("contacts", "customer_id").map(|i| i.key_path), Some("customer_id"));
         assert_eq!(index("contacts", "nope"), None);
+        assert_eq!(index("suppliers", "name").map(|i| i.unique), Some(false));
+        assert_eq!(index("trade_partners", "kind").map(|i| i.key_path), Some("kind"));
     }
 }

@@ -98,7 +98,7 @@ fn not_set(tr: Tr) -> &'static str {
     tr.not_set()
 }
 
-fn problem_text(tr: Tr, error: FormError) -> String {
+pub(super) fn problem_text(tr: Tr, error: FormError) -> String {
     match error {
         FormError::Required => tr.problem_required().to_owned(),
         FormError::TooLong { max } => tr.problem_too_long(max),

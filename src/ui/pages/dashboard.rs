@@ -10,7 +10,7 @@ use crate::store::{Entity, Store};
 use leptos::prelude::*;
 
 /// The record kinds shown, in the order a dealer thinks of them.
-const TILES: [Entity; 12] = [
+const TILES: [Entity; 14] = [
     Entity::Customer,
     Entity::Contact,
     Entity::Interaction,
@@ -21,6 +21,8 @@ const TILES: [Entity; 12] = [
     Entity::Part,
     Entity::Stock,
     Entity::PartDemand,
+    Entity::Supplier,
+    Entity::TradePartner,
     Entity::User,
     Entity::Audit,
 ];
@@ -40,6 +42,8 @@ pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
         Entity::ServiceTicket => tr.entity_service_tickets(),
         Entity::Setting => tr.entity_settings(),
         Entity::Audit => tr.entity_audit(),
+        Entity::Supplier => tr.entity_suppliers(),
+        Entity::TradePartner => tr.entity_trade_partners(),
     }
 }
 

@@ -19,4 +19,5 @@ pub mod partner_form;
 pub mod partner_query;
 pub mod region;
 pub mod rng;
+pub mod saved_filters;
 pub mod xlsx;

@@ -21,6 +21,8 @@ pub mod interactions;
 #[cfg(target_arch = "wasm32")]
 pub mod partners;
 #[cfg(target_arch = "wasm32")]
+pub mod saved_filters;
+#[cfg(target_arch = "wasm32")]
 pub mod users;
 
 #[cfg(target_arch = "wasm32")]

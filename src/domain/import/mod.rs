@@ -116,7 +116,13 @@ pub fn normalize_phone(phone: &str) -> String {
 
 /// An e-mail address as compared: trimmed, width-folded and lowercased.
 pub fn normalize_email(email: &str) -> String {
-    email.trim().chars().map(fold_width).flat_map(char::to_lowercase).collect()
+    fold_case_and_width(email)
+}
+
+/// Text as compared when case and width must not matter (names a user gives): trimmed,
+/// full-width characters folded, lowercased.
+pub fn fold_case_and_width(text: &str) -> String {
+    text.trim().chars().map(fold_width).flat_map(char::to_lowercase).collect()
 }
 
 /// Full-width ASCII (as typed with a Chinese input method) to ASCII, and the ideographic space

@@ -6,13 +6,15 @@ use crate::domain::customer_query::{CustomerFilter, SortKey};
 use crate::domain::model::{Application, BuyerRole, Concern, Customer, CustomerType, Id, Lifecycle};
 use crate::domain::money::format_int;
 use crate::domain::region::{self, MarketType, PROVINCES};
+use crate::domain::saved_filters::{check_name, NameProblem, SavedFilter, MAX_NAME};
 use crate::i18n::{Locale, Tr};
 use crate::state::customers::{self, CustomerBook};
 use crate::state::route::Route;
-use crate::state::{use_app, AppState};
+use crate::state::{saved_filters, use_app, AppState};
 use crate::ui::fields::SelectField;
 use crate::ui::labels;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// Every row has this height (px), so the rows on screen follow from the scroll position alone.
@@ -181,7 +183,117 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
                     {move || app.tr().filters_clear()}
                 </button>
             </div>
+            <SavedFilters />
         </details>
+    }
+}
+
+/// Pick a saved filter to apply it with its order; save the current one under a name; delete
+/// the one picked.
+#[component]
+fn SavedFilters() -> impl IntoView {
+    let app = use_app();
+    let saved = RwSignal::new(Vec::<SavedFilter>::new());
+    let picked = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    spawn_local(async move {
+        match saved_filters::list(app).await {
+            Ok(list) => saved.set(list),
+            Err(error) => app.report(error),
+        }
+    });
+    let options =
+        Signal::derive(move || saved.with(|list| list.iter().map(|s| (s.name.clone(), s.name.clone())).collect()));
+    // The filter picked, while the list still shows it: changing a filter leaves it.
+    let current = Signal::derive(move || {
+        let picked = picked.get();
+        let shown = app.customer_filter.get();
+        if saved.with(|list| list.iter().any(|s| s.name == picked && s.filter == shown)) {
+            picked
+        } else {
+            String::new()
+        }
+    });
+    let apply = Callback::new(move |chosen: String| {
+        picked.set(chosen.clone());
+        message.set(None);
+        if let Some(found) = saved.with_untracked(|list| list.iter().find(|s| s.name == chosen).cloned()) {
+            app.customer_filter.set(found.filter);
+            app.customer_sort.set(found.sort);
+        }
+    });
+    let save = move |_| {
+        let tr = app.tr_untracked();
+        let checked = match check_name(&name.get_untracked()) {
+            Ok(checked) => checked,
+            Err(NameProblem::Empty) => return message.set(Some((false, tr.saved_filter_name_empty().to_owned()))),
+            Err(NameProblem::TooLong { max }) => return message.set(Some((false, tr.saved_filter_name_long(max)))),
+        };
+        let entry = SavedFilter {
+            name: checked.clone(),
+            filter: app.customer_filter.get_untracked(),
+            sort: app.customer_sort.get_untracked(),
+        };
+        spawn_local(async move {
+            match saved_filters::save(app, entry).await {
+                Ok(list) => {
+                    saved.set(list);
+                    picked.set(checked.clone());
+                    name.set(String::new());
+                    message.set(Some((true, tr.saved_filter_saved(&checked))));
+                }
+                Err(error) => message.set(Some((false, tr.saved_filter_failed(error)))),
+            }
+        });
+    };
+    let delete = move |_| {
+        let chosen = picked.get_untracked();
+        spawn_local(async move {
+            match saved_filters::delete(app, &chosen).await {
+                Ok(list) => {
+                    saved.set(list);
+                    picked.set(String::new());
+                    message.set(None);
+                }
+                Err(error) => message.set(Some((false, app.tr_untracked().saved_filter_failed(error)))),
+            }
+        });
+    };
+    view! {
+        <div class="saved-filters" data-testid="saved-filters">
+            <div class="filter-grid">
+                <SelectField
+                    test_id="saved-filter-pick"
+                    label=|t| t.saved_filters()
+                    options
+                    current
+                    pick=apply
+                    empty=Some(|t: Tr| t.saved_filters_none())
+                />
+                <label class="field">
+                    <span>{move || app.tr().saved_filter_name()}</span>
+                    <input type="text" data-testid="saved-filter-name" maxlength=MAX_NAME.to_string()
+                        prop:value=move || name.get() on:input=move |e| {
+                            name.set(event_target_value(&e));
+                            message.set(None);
+                        } />
+                </label>
+            </div>
+            <div class="actions">
+                <button class="button secondary" data-testid="saved-filter-save" on:click=save>
+                    {move || app.tr().saved_filter_save()}
+                </button>
+                <Show when=move || !current.with(String::is_empty)>
+                    <button class="button secondary" data-testid="saved-filter-delete" on:click=delete>
+                        {move || app.tr().saved_filter_delete(current.get())}
+                    </button>
+                </Show>
+            </div>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "notice ok" } else { "field-error" } role=if ok { "status" } else { "alert" } data-testid="saved-filter-message">{text}</p>
+            })}
+        </div>
     }
 }
 

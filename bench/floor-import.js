@@ -1,8 +1,11 @@
-// The floor for the import benchmark: the least an import must do, in plain JavaScript over raw
-// IndexedDB. `floorPut(file)` reads the picked file, splits it naively into records (no quotes,
-// no validation: the bench file has none), builds one customer object per row and one contact
-// object where the row names a contact, and puts them all in one readwrite transaction into a
-// fresh database with the app's store names. It reports the put alone and the whole run.
+// The floors for the import benchmark, in plain JavaScript over raw IndexedDB.
+// `floorSame(run)`: the very records the app's import stored (customers, contacts and audit
+// entries, read back from the app's database) bulk-put in one readwrite transaction into a fresh
+// database with the same stores and indexes: what storing an import costs with no app at all.
+// `floorPut(run)`: reads the picked file, splits it naively into records (no quotes, no
+// validation: the bench file has none), builds one small customer object per row and one contact
+// object where the row names a contact, and puts them in one transaction. Both report the put
+// alone and the whole run.
 (function () {
   "use strict";
 
@@ -24,6 +27,56 @@
       req.onerror = function () { reject(req.error); };
     });
   }
+
+  function openWith(name, stores) {
+    return new Promise(function (resolve, reject) {
+      var req = indexedDB.open(name, 1);
+      req.onupgradeneeded = function () {
+        stores.forEach(function (spec) {
+          var store = req.result.createObjectStore(spec.name, { keyPath: spec.keyPath });
+          spec.indexes.forEach(function (index) { store.createIndex(index.name, index.keyPath, { unique: index.unique }); });
+        });
+      };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+  }
+
+  window.floorSame = async function (run) {
+    var started = performance.now();
+    var app = await request(indexedDB.open("kehu-mine"));
+    var names = ["customers", "contacts", "audit_log"];
+    var read = app.transaction(names, "readonly");
+    var specs = names.map(function (name) {
+      var store = read.objectStore(name);
+      return {
+        name: name,
+        keyPath: store.keyPath,
+        indexes: Array.from(store.indexNames).map(function (index) {
+          var i = store.index(index);
+          return { name: i.name, keyPath: i.keyPath, unique: i.unique };
+        }),
+      };
+    });
+    var records = await Promise.all(names.map(function (name) { return request(read.objectStore(name).getAll()); }));
+    app.close();
+    var db = await openWith("kehu-floor-same-" + run, specs);
+    var putStarted = performance.now();
+    var tx = db.transaction(names, "readwrite");
+    names.forEach(function (name, i) {
+      var store = tx.objectStore(name);
+      records[i].forEach(function (record) { store.put(record); });
+    });
+    await new Promise(function (resolve, reject) {
+      tx.oncomplete = resolve;
+      tx.onerror = function () { reject(tx.error); };
+      tx.onabort = function () { reject(tx.error); };
+    });
+    var ended = performance.now();
+    db.close();
+    var count = records.reduce(function (n, list) { return n + list.length; }, 0);
+    return { records: count, put_ms: ended - putStarted, total_ms: ended - started };
+  };
 
   window.floorPut = async function (run) {
     var started = performance.now();

@@ -77,7 +77,7 @@ pub fn find_duplicates(rows: &[ImportRow], index: &DuplicateIndex) -> Vec<Option
 /// audit entry, ids come from `new_id`. `reason` is recorded on every audit entry.
 #[allow(clippy::too_many_arguments)] // each is a separate input of one pure step
 pub fn plan(
-    rows: &[ImportRow],
+    rows: Vec<ImportRow>,
     matches: &[Option<Match>],
     customers: &[Customer],
     contacts: &[Contact],
@@ -93,13 +93,14 @@ pub fn plan(
     for contact in contacts {
         contacts_of.entry(contact.customer_id).or_default().push(contact);
     }
-    for (row, matched) in rows.iter().zip(matches.iter().copied().chain(std::iter::repeat(None))) {
+    // The rows are consumed: a new customer is the row's own record, not a copy of it.
+    for (row, matched) in rows.into_iter().zip(matches.iter().copied().chain(std::iter::repeat(None))) {
         let target = matched.and_then(|m| stored.get(&m.customer).copied());
         match (target, policy) {
             (Some(_), DuplicatePolicy::Skip) => out.skipped += 1,
             (Some(before), DuplicatePolicy::Update) => {
                 let owned = contacts_of.get(&before.id).map_or(&[][..], Vec::as_slice);
-                match update(before, owned, row, stamp, &mut new_id) {
+                match update(before, owned, &row, stamp, &mut new_id) {
                     None => out.unchanged += 1,
                     Some((after, contact, changes)) => {
                         out.audit.extend(audit::entry(
@@ -146,7 +147,7 @@ pub fn plan(
     out
 }
 
-fn create(row: &ImportRow, id: Id, stamp: Stamp, new_id: &mut impl FnMut() -> Id) -> (Customer, Option<Contact>) {
+fn create(row: ImportRow, id: Id, stamp: Stamp, new_id: &mut impl FnMut() -> Id) -> (Customer, Option<Contact>) {
     // Without a source column the source is not known: not the model's default (a trade show).
     let source = if row.filled.contains(&CustomerColumn::Source) { row.customer.source } else { LeadSource::Other };
     let customer = Customer {
@@ -156,9 +157,9 @@ fn create(row: &ImportRow, id: Id, stamp: Stamp, new_id: &mut impl FnMut() -> Id
         created_at: row.customer.created_at.or(Some(stamp.today)),
         modified_by: stamp.user.unwrap_or(0),
         modified_at: row.customer.modified_at.or(Some(stamp.today)),
-        ..row.customer.clone()
+        ..row.customer
     };
-    let contact = row.contact.clone().map(|c| Contact { id: new_id(), customer_id: id, ..c });
+    let contact = row.contact.map(|c| Contact { id: new_id(), customer_id: id, ..c });
     (customer, contact)
 }
 
@@ -318,7 +319,7 @@ mod tests {
         let rows = rows(text);
         let matches = find_duplicates(&rows, &DuplicateIndex::new(&customers, &contacts));
         let mut next = 100;
-        plan(&rows, &matches, &customers, &contacts, policy, stamp(), "accounts.csv", || {
+        plan(rows, &matches, &customers, &contacts, policy, stamp(), "accounts.csv", || {
             next += 1;
             next
         })

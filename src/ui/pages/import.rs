@@ -24,6 +24,7 @@ use crate::ui::labels;
 use crate::ui::pages::customers::province_name;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -61,8 +62,9 @@ struct Loaded {
 }
 
 /// Every row checked: the rows ready, their errors, and their matches among stored customers.
+/// The import takes the rows out (`RefCell`), so a large file's customers are never held twice.
 struct Checked {
-    converted: Converted,
+    converted: RefCell<Converted>,
     matches: Vec<Option<Match>>,
 }
 
@@ -363,7 +365,7 @@ fn CustomerImport(
                 Some(converted) => {
                     let index = DuplicateIndex::new(&ready.context.customers, &ready.context.contacts);
                     let matches = plan::find_duplicates(&converted.rows, &index);
-                    check.set(Check::Done(Rc::new(Checked { converted, matches })));
+                    check.set(Check::Done(Rc::new(Checked { converted: RefCell::new(converted), matches })));
                 }
             }
         });
@@ -379,8 +381,9 @@ fn CustomerImport(
             let stamp =
                 Stamp { user: app.current_user.get_untracked(), today: browser::today(), at_ms: browser::now_ms() };
             let context = &ready.context;
+            let rows = std::mem::take(&mut checked.converted.borrow_mut().rows);
             let planned = plan::plan(
-                &checked.converted.rows,
+                rows,
                 &checked.matches,
                 &context.customers,
                 &context.contacts,
@@ -398,7 +401,11 @@ fn CustomerImport(
             );
             match import::commit_customers(app, planned, &ready.signature, &mapping.get_untracked()).await {
                 Ok(()) => done.run(summary),
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                Err(error) => {
+                    // The rows went into the failed write: check the file again to retry.
+                    check.set(Check::NotYet);
+                    message.set(Some((false, tr.import_failed(error))));
+                }
             }
             saving.set(false);
         });
@@ -580,8 +587,10 @@ fn CheckResult(
     commit: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
-    let ready = checked.converted.rows.len();
-    let failed = checked.converted.failed_rows;
+    let (ready, failed) = {
+        let converted = checked.converted.borrow();
+        (converted.rows.len(), converted.failed_rows)
+    };
     let mut by_reason: Vec<(MatchedBy, usize)> = Vec::new();
     for found in checked.matches.iter().flatten() {
         match by_reason.iter_mut().find(|(by, _)| *by == found.by) {
@@ -605,8 +614,8 @@ fn CheckResult(
             <p data-testid="import-counts">{move || app.tr().import_result(format_int(ready as i64), format_int(failed as i64))}</p>
             {move || checked.with_value(|checked| {
                 let tr = app.tr();
-                (checked.converted.error_count > 0).then(|| {
-                    let converted = &checked.converted;
+                let converted = checked.converted.borrow();
+                (converted.error_count > 0).then(|| {
                     let items = converted
                         .errors
                         .iter()
@@ -696,7 +705,8 @@ fn CheckResult(
             {move || checked.with_value(|checked| {
                 let tr = app.tr();
                 let locale = app.locale.get();
-                let rows = &checked.converted.rows;
+                let converted = checked.converted.borrow();
+                let rows = &converted.rows;
                 let shown: Vec<&str> = rows.iter().take(PREVIEW_ROWS).map(|r| r.customer.country.as_str()).collect();
                 let countries: HashMap<String, String> = shown
                     .iter()

@@ -130,6 +130,7 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
   await errorOf(page, "order-claim-amount").waitFor();
   await page.getByTestId("order-claim-amount").fill("3,000");
   await page.getByTestId("order-claim-reason").fill("E2E leaking hydraulic hose");
+  await page.getByTestId("order-claim-settled").check();
   await shot(page, "orders-edit-en-768x1024");
   await page.getByTestId("save-order").tap();
   await page.getByTestId("customer-company").waitFor();
@@ -140,6 +141,7 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
   const changes = await edited.getByTestId("history-change").allInnerTexts();
   assert.ok(changes.some((c) => /Status\s+Confirmed\s+→\s+Shipped/.test(c)), changes.join("\n"));
   assert.ok(changes.some((c) => /Claim amount \(CNY\)\s+\(empty\)\s+→\s+¥3,000\.00/.test(c)), changes.join("\n"));
+  assert.ok(changes.some((c) => /Settled: the customer accepted the settlement\s+No\s+→\s+Yes/.test(c)), changes.join("\n"));
   await shot(page, "orders-timeline-en-768x1024");
 
   // It was stored, not just shown.

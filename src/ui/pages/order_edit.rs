@@ -509,7 +509,7 @@ fn ClaimFields(form: Form) -> impl IntoView {
                     ></textarea>
                     <FieldError error=reason_error />
                 </label>
-                <label class="check">
+                <label class="check wide-check">
                     <input
                         type="checkbox"
                         data-testid="order-claim-settled"

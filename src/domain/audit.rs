@@ -4,13 +4,17 @@
 //! everything that happened to the customer's file. Customer fields are named as the
 //! spreadsheet columns are ([`CustomerColumn::as_str`]; custom fields as `custom:<name>`); a
 //! contact's fields as `contacts/<contact id>/<field>`, an interaction's (往来记录) as
-//! `interactions/<interaction id>/<field>`. Users appear as their ids (names change;
+//! `interactions/<interaction id>/<field>`, an order's as `orders/<order id>/<field>` (its lines
+//! summarised as one text). Users appear as their ids (names change;
 //! the view resolves them). Created/modified stamps are not history of their own: the entry's
 //! user and time already say it. Suppliers and trade partners are audited under
 //! `suppliers/<id>` and `trade_partners/<id>`, their fields by their record names.
 
 use super::columns::CustomerColumn as Col;
-use super::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction, Supplier, TradePartner};
+use super::model::{
+    AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction, Order, OrderLine, Supplier, TradePartner,
+};
+use super::money::format_cny;
 
 /// A record whose fields the audit log compares.
 pub trait Audited {
@@ -97,6 +101,49 @@ impl Audited for Interaction {
     }
 }
 
+/// An order line as the history shows it: `SY215C [machine] 2 × ¥1,200,000.00 / ¥1,000,000.00`
+/// (quantity × unit price / unit cost; the view names the kind in the reader's language).
+pub fn line_text(line: &OrderLine) -> String {
+    format!(
+        "{} [{}] {} × {} / {}",
+        line.product,
+        line.kind.as_str(),
+        line.quantity,
+        format_cny(line.unit_price),
+        format_cny(line.unit_cost)
+    )
+}
+
+/// The separator of [`line_text`]s in an order's `lines` field.
+pub const LINES_SEPARATOR: &str = "; ";
+
+impl Audited for Order {
+    fn fields(&self) -> Vec<(String, String)> {
+        let prefix = format!("{ORDERS_PREFIX}{}/", self.id);
+        let claim = self.claim.as_ref();
+        let lines: Vec<String> = self.lines.iter().map(line_text).collect();
+        [
+            ("number", self.number.clone()),
+            ("status", self.status.as_str().to_owned()),
+            ("owner", if self.owner == 0 { String::new() } else { self.owner.to_string() }),
+            ("ordered", opt_text(self.ordered)),
+            ("ready", opt_text(self.ready)),
+            ("shipped", opt_text(self.shipped)),
+            ("documents_sent", opt_text(self.documents_sent)),
+            ("paid", opt_text(self.paid)),
+            ("prepaid_percent", self.prepaid_percent.to_string()),
+            ("credit_days", self.credit_days.to_string()),
+            ("lines", lines.join(LINES_SEPARATOR)),
+            ("claim_amount", opt_text(claim.map(|c| format_cny(c.amount)))),
+            ("claim_reason", claim.map(|c| c.reason.clone()).unwrap_or_default()),
+            ("claim_settled", if claim.is_some_and(|c| c.settled) { "true".to_owned() } else { String::new() }),
+        ]
+        .into_iter()
+        .map(|(field, value)| (format!("{prefix}{field}"), value))
+        .collect()
+    }
+}
+
 /// A rating as text: empty when not rated, so an unrated field is no change from nothing.
 fn rating(value: u8) -> String {
     if value == 0 {
@@ -147,6 +194,7 @@ impl Audited for TradePartner {
 pub const CUSTOM_PREFIX: &str = "custom:";
 pub const CONTACTS_PREFIX: &str = "contacts/";
 pub const INTERACTIONS_PREFIX: &str = "interactions/";
+pub const ORDERS_PREFIX: &str = "orders/";
 
 /// What changed from `before` to `after`; `None` on one side means created or deleted, and
 /// then every non-empty field of the other side is listed.
@@ -228,6 +276,12 @@ pub fn split_field(field: &str) -> (Option<Id>, &str) {
 /// An interaction's field as (interaction id, field name); `None` for any other field.
 pub fn interaction_field(field: &str) -> Option<(Id, &str)> {
     let (id, name) = field.strip_prefix(INTERACTIONS_PREFIX)?.split_once('/')?;
+    Some((id.parse().ok()?, name))
+}
+
+/// An order's field as (order id, field name); `None` for any other field.
+pub fn order_field(field: &str) -> Option<(Id, &str)> {
+    let (id, name) = field.strip_prefix(ORDERS_PREFIX)?.split_once('/')?;
     Some((id.parse().ok()?, name))
 }
 
@@ -416,6 +470,72 @@ mod tests {
             ("contacts/x/phone", (None, "phone")),
         ] {
             assert_eq!(split_field(field), expected, "{field}");
+        }
+    }
+
+    #[test]
+    fn orders_are_audited_under_their_prefix_with_lines_as_text() {
+        use crate::domain::model::{Claim, OrderStatus, ProductKind};
+        use crate::domain::money::Cny;
+        let line = OrderLine {
+            product: "SY215C".into(),
+            kind: ProductKind::Machine,
+            quantity: 2,
+            unit_price: Cny::from_yuan(1_200_000),
+            unit_cost: Cny(100_000_050),
+        };
+        let before = Order {
+            id: 12,
+            customer_id: 7,
+            number: "SO-2026-000012".into(),
+            status: OrderStatus::Confirmed,
+            owner: 3,
+            lines: vec![line.clone()],
+            ordered: Date::from_ymd(2026, 11, 2),
+            ..Order::default()
+        };
+        let lines = "SY215C [machine] 2 × ¥1,200,000.00 / ¥1,000,000.50";
+        assert_eq!(
+            changed(&diff(None, Some(&before))),
+            vec![
+                ("orders/12/number", "", "SO-2026-000012"),
+                ("orders/12/status", "", "confirmed"),
+                ("orders/12/owner", "", "3"),
+                ("orders/12/ordered", "", "2026-11-02"),
+                ("orders/12/prepaid_percent", "", "0"),
+                ("orders/12/credit_days", "", "0"),
+                ("orders/12/lines", "", lines),
+            ]
+        );
+        let parts =
+            OrderLine { product: "滤芯".into(), kind: ProductKind::Parts, quantity: 10, ..OrderLine::default() };
+        let after = Order {
+            status: OrderStatus::Shipped,
+            lines: vec![line, parts],
+            claim: Some(Claim { amount: Cny::from_yuan(3_000), reason: "漏油".into(), settled: true }),
+            ..before.clone()
+        };
+        assert_eq!(
+            changed(&diff(Some(&before), Some(&after))),
+            vec![
+                ("orders/12/status", "confirmed", "shipped"),
+                (
+                    "orders/12/lines",
+                    lines,
+                    "SY215C [machine] 2 × ¥1,200,000.00 / ¥1,000,000.50; 滤芯 [parts] 10 × ¥0.00 / ¥0.00"
+                ),
+                ("orders/12/claim_amount", "", "¥3,000.00"),
+                ("orders/12/claim_reason", "", "漏油"),
+                ("orders/12/claim_settled", "", "true"),
+            ]
+        );
+        for (field, expected) in [
+            ("orders/12/status", Some((12, "status"))),
+            ("interactions/12/date", None),
+            ("orders/x/status", None),
+            ("orders/12", None),
+        ] {
+            assert_eq!(order_field(field), expected, "{field}");
         }
     }
 }

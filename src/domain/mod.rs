@@ -15,6 +15,7 @@ pub mod interaction_form;
 pub mod merge;
 pub mod model;
 pub mod money;
+pub mod order_form;
 pub mod partner_form;
 pub mod partner_query;
 pub mod region;

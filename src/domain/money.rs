@@ -121,6 +121,83 @@ fn trim_decimals(value: f64) -> String {
     }
 }
 
+/// Why typed text is not an amount of CNY.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    Empty,
+    /// Not a number as people write amounts (`1234.5`, `1,234.50`, `¥1,234`).
+    Invalid,
+    /// More than two decimals: CNY has nothing below the fen.
+    TooPrecise,
+    Negative,
+    /// Above [`MAX_AMOUNT`].
+    TooLarge,
+}
+
+/// The largest amount typed into a form (¥10亿), so quantities times prices stay far from overflow.
+pub const MAX_AMOUNT: Cny = Cny(100_000_000_000);
+
+/// An amount as typed: digits with an optional `¥`/`￥` sign, thousands commas in groups of three
+/// and at most two decimals, also in full-width characters (as a Chinese input method types them).
+pub fn parse_cny(text: &str) -> Result<Cny, AmountError> {
+    let folded: String = text.trim().chars().map(fold_width).collect();
+    let unsigned = folded.trim_start_matches(['¥', '￥']).trim_start();
+    if unsigned.is_empty() {
+        return Err(if folded.is_empty() { AmountError::Empty } else { AmountError::Invalid });
+    }
+    let (negative, unsigned) = match unsigned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, unsigned.strip_prefix('+').unwrap_or(unsigned)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let grouped = whole.contains(',');
+    let whole_ok =
+        digits(first) && (!grouped || first.len() <= 3) && groups.all(|group| group.len() == 3 && digits(group));
+    let fraction_ok = fraction.is_empty() || digits(fraction);
+    if !whole_ok || !fraction_ok || unsigned.ends_with('.') {
+        return Err(AmountError::Invalid);
+    }
+    if fraction.len() > 2 {
+        return Err(AmountError::TooPrecise);
+    }
+    if negative {
+        return Err(AmountError::Negative);
+    }
+    let whole: String = whole.chars().filter(|c| *c != ',').collect();
+    // Anything longer than 12 digits of yuan is above the cap anyway, and would overflow.
+    if whole.trim_start_matches('0').len() > 12 {
+        return Err(AmountError::TooLarge);
+    }
+    let yuan: i64 = whole.parse().map_err(|_| AmountError::Invalid)?;
+    let fen: i64 = format!("{fraction:0<2}").parse().map_err(|_| AmountError::Invalid)?;
+    let amount = Cny(yuan * 100 + fen);
+    if amount > MAX_AMOUNT {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(amount)
+}
+
+/// An amount as a form shows it for editing: `1200`, `1200.50` (no grouping, so it parses back).
+pub fn amount_text(amount: Cny) -> String {
+    let sign = if amount.0 < 0 { "-" } else { "" };
+    let fen = amount.0.unsigned_abs();
+    match fen % 100 {
+        0 => format!("{sign}{}", fen / 100),
+        cents => format!("{sign}{}.{cents:02}", fen / 100),
+    }
+}
+
+/// Full-width ASCII to ASCII: digits, `，` and `．` typed with a Chinese input method.
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Bytes for humans: `1.5 MB` (decimal units, as browsers report storage quotas).
 pub fn format_bytes(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
@@ -184,6 +261,56 @@ mod tests {
         assert_eq!([price, price].into_iter().sum::<Cny>(), Cny::from_yuan(2_400));
         assert_eq!(Cny(333).scale(0.5), Cny(167));
         assert_eq!(Cny(-333).scale(0.5), Cny(-167));
+    }
+
+    #[test]
+    fn parses_amounts_as_people_type_them() {
+        use AmountError as E;
+        for (text, expected) in [
+            ("1234.5", Ok(Cny(123_450))),
+            ("1,234.5", Ok(Cny(123_450))),
+            ("1,234,567.89", Ok(Cny(123_456_789))),
+            (" 12 ", Ok(Cny(1_200))),
+            ("0", Ok(Cny(0))),
+            ("0.05", Ok(Cny(5))),
+            (".5", Err(E::Invalid)),
+            ("¥1,200", Ok(Cny(120_000))),
+            ("￥ 99.9", Ok(Cny(9_990))),
+            ("１２３", Ok(Cny(12_300))),
+            ("１，２３４．５", Ok(Cny(123_450))),
+            ("+7", Ok(Cny(700))),
+            ("12.345", Err(E::TooPrecise)),
+            ("-5", Err(E::Negative)),
+            ("-0.5", Err(E::Negative)),
+            ("", Err(E::Empty)),
+            ("   ", Err(E::Empty)),
+            ("¥", Err(E::Invalid)),
+            ("12.", Err(E::Invalid)),
+            ("1.2.3", Err(E::Invalid)),
+            ("12,34", Err(E::Invalid)),
+            ("1234,567", Err(E::Invalid)),
+            (",123", Err(E::Invalid)),
+            ("1 234", Err(E::Invalid)),
+            ("12a", Err(E::Invalid)),
+            ("1e5", Err(E::Invalid)),
+            ("一百", Err(E::Invalid)),
+            ("1000000000", Ok(MAX_AMOUNT)),
+            ("1000000000.01", Err(E::TooLarge)),
+            ("99999999999999999999999", Err(E::TooLarge)),
+            ("000000000000000012", Ok(Cny(1_200))),
+        ] {
+            assert_eq!(parse_cny(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_for_editing_parse_back() {
+        for (fen, text) in
+            [(0, "0"), (120_000, "1200"), (120_050, "1200.50"), (5, "0.05"), (MAX_AMOUNT.0, "1000000000")]
+        {
+            assert_eq!(amount_text(Cny(fen)), text);
+            assert_eq!(parse_cny(text), Ok(Cny(fen)));
+        }
     }
 
     #[test]

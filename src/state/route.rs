@@ -11,6 +11,10 @@ pub enum Route {
     Customer(Id),
     NewCustomer,
     EditCustomer(Id),
+    /// A new sales order of customer `.0`.
+    NewOrder(Id),
+    /// Customer `.0`'s sales order `.1`.
+    EditOrder(Id, Id),
     /// Customers or people from a CSV or spreadsheet file.
     Import,
     FollowUps,
@@ -45,7 +49,13 @@ impl Route {
             Some(("customers", rest)) => match rest.split_once('/') {
                 None => rest.parse().map_or(Route::NotFound, Route::Customer),
                 Some((id, "edit")) => id.parse().map_or(Route::NotFound, Route::EditCustomer),
-                Some(_) => Route::NotFound,
+                Some((id, rest)) => match (id.parse::<Id>(), rest.split_once('/')) {
+                    (Ok(customer), Some(("orders", "new"))) => Route::NewOrder(customer),
+                    (Ok(customer), Some(("orders", order))) => {
+                        order.parse().map_or(Route::NotFound, |order| Route::EditOrder(customer, order))
+                    }
+                    _ => Route::NotFound,
+                },
             },
             Some(("partners", rest)) => match rest.split_once('/') {
                 None if rest == "trade" => Route::TradePartners,
@@ -67,6 +77,8 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{id}"),
             Route::NewCustomer => "#/customers/new".into(),
             Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
+            Route::NewOrder(customer) => format!("#/customers/{customer}/orders/new"),
+            Route::EditOrder(customer, order) => format!("#/customers/{customer}/orders/{order}"),
             Route::Import => "#/import".into(),
             Route::FollowUps => "#/follow-ups".into(),
             Route::Suppliers => "#/partners".into(),
@@ -82,7 +94,12 @@ impl Route {
     /// The navigation entry this page belongs to.
     pub fn section(self) -> Route {
         match self {
-            Route::Customer(_) | Route::NewCustomer | Route::EditCustomer(_) | Route::Import => Route::Customers,
+            Route::Customer(_)
+            | Route::NewCustomer
+            | Route::EditCustomer(_)
+            | Route::NewOrder(_)
+            | Route::EditOrder(..)
+            | Route::Import => Route::Customers,
             Route::TradePartners
             | Route::NewSupplier
             | Route::EditSupplier(_)
@@ -119,6 +136,17 @@ mod tests {
             ("#/import", Route::Import),
             ("#/import/", Route::Import),
             ("#/customers/42/delete", Route::NotFound),
+            ("#/customers/42/orders/new", Route::NewOrder(42)),
+            ("#/customers/42/orders/new/", Route::NewOrder(42)),
+            ("#/customers/42/orders/9", Route::EditOrder(42, 9)),
+            ("#/customers/42/orders/9/", Route::EditOrder(42, 9)),
+            ("#/customers/42/orders", Route::NotFound),
+            ("#/customers/42/orders/", Route::NotFound),
+            ("#/customers/42/orders/x", Route::NotFound),
+            ("#/customers/42/orders/-9", Route::NotFound),
+            ("#/customers/x/orders/new", Route::NotFound),
+            ("#/customers/42/orders/9/edit", Route::NotFound),
+            ("#/customers/42/invoices/9", Route::NotFound),
             ("#/customers/x/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
             ("#/follow-ups", Route::FollowUps),
@@ -151,6 +179,8 @@ mod tests {
             (Route::Customer(7), Route::Customers),
             (Route::EditCustomer(7), Route::Customers),
             (Route::NewCustomer, Route::Customers),
+            (Route::NewOrder(7), Route::Customers),
+            (Route::EditOrder(7, 9), Route::Customers),
             (Route::Import, Route::Customers),
             (Route::FollowUps, Route::FollowUps),
             (Route::Settings, Route::Settings),
@@ -167,6 +197,8 @@ mod tests {
             Route::Customer(7),
             Route::NewCustomer,
             Route::EditCustomer(7),
+            Route::NewOrder(7),
+            Route::EditOrder(7, 9),
             Route::Import,
             Route::FollowUps,
             Route::Settings,

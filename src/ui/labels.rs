@@ -5,7 +5,7 @@ use crate::domain::columns::CustomerColumn;
 use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, InteractionKind, LeadSource,
-    Lifecycle, LostKind, OrderStatus, PartnerKind, UserRole,
+    Lifecycle, LostKind, OrderStatus, PartnerKind, ProductKind, UserRole,
 };
 use crate::domain::region::MarketType;
 use crate::i18n::Tr;
@@ -145,6 +145,11 @@ labels! {
         Shipped => order_status_shipped,
         Completed => order_status_completed,
         Cancelled => order_status_cancelled,
+    }
+    product_kind(ProductKind) {
+        Machine => product_kind_machine,
+        Parts => product_kind_parts,
+        Service => product_kind_service,
     }
     partner_kind(PartnerKind) {
         Bank => partner_kind_bank,

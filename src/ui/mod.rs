@@ -41,6 +41,8 @@ fn App() -> impl IntoView {
                 Route::Customer(id) => view! { <pages::customer::CustomerDetail id /> }.into_any(),
                 Route::NewCustomer => view! { <pages::customer_edit::CustomerEdit id=None /> }.into_any(),
                 Route::EditCustomer(id) => view! { <pages::customer_edit::CustomerEdit id=Some(id) /> }.into_any(),
+                Route::NewOrder(customer_id) => view! { <pages::order_edit::OrderEdit customer_id id=None /> }.into_any(),
+                Route::EditOrder(customer_id, id) => view! { <pages::order_edit::OrderEdit customer_id id=Some(id) /> }.into_any(),
                 Route::Import => pages::import::Import().into_any(),
                 Route::FollowUps => pages::follow_ups::FollowUps().into_any(),
                 Route::Suppliers => view! { <pages::partners::Partners tab=pages::partners::Tab::Suppliers /> }.into_any(),

@@ -1,16 +1,18 @@
 //! One customer: profile, classification, contacts, account team, and a timeline of
-//! interactions and orders, newest first.
+//! interactions and orders (each opening its form, with its totals), newest first.
 
 use super::customers::province_name;
 use super::duplicates::PossibleDuplicates;
 use super::log_interaction::{CompleteFollowUp, LogInteraction};
+use super::order_edit::margin_percent;
 use crate::domain::audit;
 use crate::domain::columns::CustomerColumn;
 use crate::domain::date::Date;
 use crate::domain::model::{
-    AuditAction, AuditEntry, Customer, FieldChange, Id, Interaction, InteractionKind, Order, OrderStatus,
+    AuditAction, AuditEntry, Customer, FieldChange, Id, Interaction, InteractionKind, Order, OrderStatus, ProductKind,
 };
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
+use crate::domain::order_form::Totals;
 use crate::domain::region;
 use crate::i18n::{Locale, Tr};
 use crate::state::customers::{self, CustomerFile};
@@ -102,7 +104,12 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
             </div>
         </div>
         <div class="card timeline-card">
-            <h2>{tr.section_timeline()}</h2>
+            <div class="title-row">
+                <h2>{tr.section_timeline()}</h2>
+                <a class="button secondary" data-testid="add-order" href=Route::NewOrder(customer.id).href()>
+                    {tr.order_add()}
+                </a>
+            </div>
             <LogInteraction file=file.clone() />
             {timeline(tr, locale, file)}
         </div>
@@ -269,7 +276,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
             if let Entry::Change(change, time) = entry {
                 return change_entry(tr, locale, file, change, when, time);
             }
-            let (kind, title, detail, note, open_follow_up) = match entry {
+            let (kind, title, detail, note, open_follow_up, link) = match entry {
                 Entry::Interaction(i) => {
                     let follow_up = match (i.follow_up, i.follow_up_done) {
                         (Some(_), true) => tr.timeline_follow_up_done().to_owned(),
@@ -286,26 +293,42 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                             .collect::<Vec<_>>()
                             .join(" · "),
                         (i.follow_up.is_some() && !i.follow_up_done).then_some(i.id),
+                        None,
                     )
                 }
-                Entry::Order(o) => (
-                    "order",
-                    tr.timeline_order(&o.number),
-                    tr.timeline_order_detail(
-                        format_int(o.lines.len() as i64),
-                        format_cny(o.revenue()),
-                        labels::order_status(tr, o.status),
-                    ),
-                    o.claim.as_ref().map(|c| tr.timeline_claim(&c.reason)).unwrap_or_default(),
-                    None,
-                ),
+                Entry::Order(o) => {
+                    let totals = Totals::of(o.revenue(), o.cost());
+                    let claim = o.claim.as_ref().map(|c| tr.timeline_claim(&c.reason));
+                    (
+                        "order",
+                        tr.timeline_order(&o.number),
+                        tr.timeline_order_detail(
+                            format_int(o.lines.len() as i64),
+                            format_cny(o.revenue()),
+                            labels::order_status(tr, o.status),
+                        ),
+                        [Some(tr.timeline_order_margin(format_cny(totals.margin), margin_percent(totals.margin_percent))), claim]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                        None,
+                        Some(Route::EditOrder(file.customer.id, o.id).href()),
+                    )
+                }
                 Entry::Change(..) => unreachable!("handled above"),
             };
             view! {
                 <li class=format!("timeline-entry {kind}") data-testid=format!("timeline-{kind}")>
                     <span class="timeline-date muted">{when}</span>
                     <span class="timeline-body">
-                        <strong>{title}</strong>
+                        {match link {
+                            Some(href) => view! {
+                                <a class="timeline-link" href=href data-testid="timeline-order-link"><strong>{title}</strong></a>
+                            }
+                            .into_any(),
+                            None => view! { <strong>{title}</strong> }.into_any(),
+                        }}
                         <span class="muted">{detail}</span>
                         <span>{note}</span>
                         {open_follow_up.map(|id| view! { <CompleteFollowUp id /> })}
@@ -329,8 +352,11 @@ fn change_entry(
     let team_only = entry.changes.iter().all(|c| c.field == "team_lead" || c.field == "team_members");
     let interaction_only =
         !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::interaction_field(&c.field).is_some());
+    let order_only = !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::order_field(&c.field).is_some());
     let title = if interaction_only {
         interaction_title(tr, entry)
+    } else if order_only {
+        order_title(tr, file, entry)
     } else {
         match entry.action {
             AuditAction::Create => tr.history_created(),
@@ -344,7 +370,7 @@ fn change_entry(
     };
     // A logged interaction stands on the timeline with its values already: its entry only says who and when.
     let listed: &[FieldChange] =
-        if interaction_only && entry.action == AuditAction::Create { &[] } else { &entry.changes };
+        if (interaction_only || order_only) && entry.action == AuditAction::Create { &[] } else { &entry.changes };
     let by = entry.user.map_or_else(|| tr.history_nobody().to_owned(), |id| user_name(tr, file, id));
     let changes = listed
         .iter()
@@ -392,6 +418,68 @@ fn interaction_title(tr: Tr, entry: &AuditEntry) -> String {
     }
 }
 
+/// What an entry of order changes did: created, edited or deleted which order.
+fn order_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry) -> String {
+    let number = entry
+        .changes
+        .iter()
+        .find_map(|c| {
+            let (id, field) = audit::order_field(&c.field)?;
+            let stored = file.orders.iter().find(|o| o.id == id).map(|o| o.number.clone());
+            stored.or_else(|| {
+                (field == "number").then(|| if c.after.is_empty() { c.before.clone() } else { c.after.clone() })
+            })
+        })
+        .unwrap_or_default();
+    match entry.action {
+        AuditAction::Create => tr.history_order_created(number),
+        AuditAction::Delete => tr.history_order_deleted(number),
+        _ => tr.history_order_edited(number),
+    }
+}
+
+/// An order's change as the user reads it: the field's name, and its values in words.
+fn describe_order_change(tr: Tr, file: &CustomerFile, field: &str, change: &FieldChange) -> (String, String, String) {
+    let value = |raw: &str| -> String {
+        if field == "claim_settled" {
+            return if raw.is_empty() { tr.history_no() } else { tr.history_yes() }.to_owned();
+        }
+        if raw.is_empty() {
+            return tr.history_empty_value().to_owned();
+        }
+        match field {
+            "status" => OrderStatus::parse(raw).map_or(raw, |s| labels::order_status(tr, s)).to_owned(),
+            "owner" => raw.parse().map_or_else(|_| raw.to_owned(), |id| user_name(tr, file, id)),
+            "ordered" | "ready" | "shipped" | "documents_sent" | "paid" => {
+                Date::parse(raw).map_or_else(|_| raw.to_owned(), |d| format::date(tr, d))
+            }
+            "prepaid_percent" => format!("{raw} %"),
+            "lines" => ProductKind::ALL.iter().fold(raw.to_owned(), |text, kind| {
+                text.replace(&format!("[{}]", kind.as_str()), &format!("[{}]", labels::product_kind(tr, *kind)))
+            }),
+            _ => raw.to_owned(),
+        }
+    };
+    let name = match field {
+        "number" => tr.column_order_number(),
+        "status" => tr.column_status(),
+        "owner" => tr.field_order_owner(),
+        "ordered" => tr.column_ordered(),
+        "ready" => tr.column_ready(),
+        "shipped" => tr.column_shipped(),
+        "documents_sent" => tr.column_documents_sent(),
+        "paid" => tr.column_paid(),
+        "prepaid_percent" => tr.column_prepaid_percent(),
+        "credit_days" => tr.column_credit_days(),
+        "lines" => tr.section_order_lines(),
+        "claim_amount" => tr.field_claim_amount(),
+        "claim_reason" => tr.field_claim_reason(),
+        "claim_settled" => tr.field_claim_settled(),
+        other => other,
+    };
+    (name.to_owned(), value(&change.before), value(&change.after))
+}
+
 /// A change as the user reads it: the field's name, and its values in words.
 fn describe_change(
     tr: Tr,
@@ -402,6 +490,9 @@ fn describe_change(
 ) -> (String, String, String) {
     if let Some((interaction, field)) = audit::interaction_field(&change.field) {
         return describe_interaction_change(tr, file, interaction, field, change);
+    }
+    if let Some((_, field)) = audit::order_field(&change.field) {
+        return describe_order_change(tr, file, field, change);
     }
     let (contact, field) = audit::split_field(&change.field);
     let column = match contact {

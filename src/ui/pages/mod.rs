@@ -8,6 +8,7 @@ pub mod follow_ups;
 pub mod import;
 pub mod log_interaction;
 pub mod not_found;
+pub mod order_edit;
 pub mod partner_edit;
 pub mod partners;
 pub mod people;

@@ -7,7 +7,7 @@ use crate::domain::audit;
 use crate::domain::date::Date;
 use crate::domain::model::{AuditAction, Id, Supplier, TradePartner};
 use crate::domain::partner_form::{apply_trade_partner, SupplierDraft};
-use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
+use crate::store::{Batch, Entity, Key, Lookup, Record, Store, StoreError, StoreErrorKind};
 use leptos::prelude::*;
 
 /// Every supplier and trade partner, with each name's collation rank in the user's language.
@@ -123,40 +123,28 @@ pub async fn save_trade_partner(app: AppState, id: Option<Id>, edited: &TradePar
 
 /// Deletes supplier `id`; the audit entry keeps every field it had.
 pub async fn delete_supplier(app: AppState, id: Id) -> Result<(), StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    let before: Supplier = db.get(Key::Id(id)).await?.ok_or_else(|| gone("supplier", id))?;
-    let now = stamp(app);
-    let changes = audit::diff(Some(&before), None);
-    let entry = audit::entry_for(
-        browser::new_id(),
-        now.now_ms,
-        now.user,
-        audit::supplier_target(id),
-        AuditAction::Delete,
-        changes,
-        "",
-    );
-    db.write(Batch::new().delete::<Supplier>(Key::Id(id)).put_all(entry)).await?;
-    app.changed();
-    Ok(())
+    delete::<Supplier>(app, id, "supplier", audit::supplier_target(id)).await
 }
 
 /// Deletes trade partner `id`; the audit entry keeps every field it had.
 pub async fn delete_trade_partner(app: AppState, id: Id) -> Result<(), StoreError> {
+    delete::<TradePartner>(app, id, "trade partner", audit::trade_partner_target(id)).await
+}
+
+/// Deletes record `id` of kind `R` with an audit entry under `target` listing what it held, in
+/// one transaction.
+async fn delete<R: Record + audit::Audited>(
+    app: AppState,
+    id: Id,
+    kind: &str,
+    target: String,
+) -> Result<(), StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let before: TradePartner = db.get(Key::Id(id)).await?.ok_or_else(|| gone("trade partner", id))?;
+    let before: R = db.get(Key::Id(id)).await?.ok_or_else(|| gone(kind, id))?;
     let now = stamp(app);
     let changes = audit::diff(Some(&before), None);
-    let entry = audit::entry_for(
-        browser::new_id(),
-        now.now_ms,
-        now.user,
-        audit::trade_partner_target(id),
-        AuditAction::Delete,
-        changes,
-        "",
-    );
-    db.write(Batch::new().delete::<TradePartner>(Key::Id(id)).put_all(entry)).await?;
+    let entry = audit::entry_for(browser::new_id(), now.now_ms, now.user, target, AuditAction::Delete, changes, "");
+    db.write(Batch::new().delete::<R>(Key::Id(id)).put_all(entry)).await?;
     app.changed();
     Ok(())
 }

@@ -34,6 +34,13 @@ test("a duplicate is named while it is typed, then merged into the stored custom
   await page.getByTestId("add-contact").tap();
   await page.getByTestId("contact-fields").first().getByTestId("field-contact-name").fill("合并测试联系人");
   await warning.waitFor();
+  // Switching the language keeps what was typed, and the warning follows the language.
+  await page.getByTestId("lang-en").tap();
+  await warning.getByText("same company name").waitFor();
+  assert.equal(await page.getByTestId("field-company").inputValue(), typed);
+  assert.equal(await page.getByTestId("contact-fields").first().getByTestId("field-contact-name").inputValue(), "合并测试联系人");
+  await page.getByTestId("lang-zh-CN").tap();
+  await warning.getByText("公司名称相同").waitFor();
   await shot(page, "duplicate-warning-zh-CN-768x1024");
   await page.getByTestId("save-customer").tap();
   await page.getByTestId("customer-detail").waitFor();

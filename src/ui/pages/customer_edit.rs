@@ -53,16 +53,19 @@ pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
         <section class="page" data-testid="customer-form">
             <a class="back-link" href=back>{move || format!("← {}", app.tr().form_back())}</a>
             <h1>{move || if id.is_some() { app.tr().form_edit_title() } else { app.tr().form_new_title() }}</h1>
-            {move || {
-                let tr = app.tr();
-                match loaded.get() {
-                    None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => view! { <p class="error-text" role="alert">{tr.customers_loading_failed(error)}</p> }.into_any(),
-                    Some(Ok(None)) => view! { <p class="empty-state">{tr.customer_not_found(id.unwrap_or(0))}</p> }.into_any(),
-                    Some(Ok(Some(Loaded { draft, users }))) => {
-                        view! { <FormBody id draft users /> }.into_any()
-                    }
+            // The language is read inside each branch, never here: a language switch must not
+            // rebuild the form and lose what was typed.
+            {move || match loaded.get() {
+                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(&error)}</p>
                 }
+                .into_any(),
+                Some(Ok(None)) => view! {
+                    <p class="empty-state">{move || app.tr().customer_not_found(id.unwrap_or(0))}</p>
+                }
+                .into_any(),
+                Some(Ok(Some(Loaded { draft, users }))) => view! { <FormBody id draft users /> }.into_any(),
             }}
         </section>
     }

@@ -626,32 +626,13 @@ fn CheckResult(
                                 "" => tr.import_column_unnamed(c + 1),
                                 header => header.to_owned(),
                             });
-                            view! {
-                                <tr data-testid="import-error">
-                                    <td>{format_int(error.line as i64)}</td>
-                                    <td>{column.unwrap_or_default()}</td>
-                                    <td class="value">{error.value.clone()}</td>
-                                    <td>{problem}</td>
-                                </tr>
-                            }
+                            error_row(error.line, column.unwrap_or_default(), error.value.clone(), problem)
                         })
                         .collect_view();
                     let more = converted.error_count.saturating_sub(LISTED_ERRORS.min(converted.errors.len()));
                     view! {
                         <h3>{tr.import_errors_title()}</h3>
-                        <div class="table-scroll">
-                            <table class="data-table errors">
-                                <thead>
-                                    <tr>
-                                        <th>{tr.import_error_row()}</th>
-                                        <th>{tr.import_column()}</th>
-                                        <th>{tr.import_error_value()}</th>
-                                        <th>{tr.import_error_problem()}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{items}</tbody>
-                            </table>
-                        </div>
+                        {error_table(tr, items)}
                         {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(format_int(more as i64))}</p> })}
                         <label class="check">
                             <input type="checkbox" data-testid="import-skip-errors" prop:checked=move || skip_errors.get()
@@ -900,6 +881,36 @@ fn UserImport(loaded: Rc<Loaded>, done: Callback<String>, message: RwSignal<Opti
     }
 }
 
+/// The problems of a file, a row each: row number, column, offending value, what is wrong.
+fn error_table(tr: Tr, rows: impl IntoView) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="data-table errors">
+                <thead>
+                    <tr>
+                        <th>{tr.import_error_row()}</th>
+                        <th>{tr.import_column()}</th>
+                        <th>{tr.import_error_value()}</th>
+                        <th>{tr.import_error_problem()}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn error_row(line: usize, column: String, value: String, problem: String) -> impl IntoView {
+    view! {
+        <tr data-testid="import-error">
+            <td>{format_int(line as i64)}</td>
+            <td>{column}</td>
+            <td class="value">{value}</td>
+            <td>{problem}</td>
+        </tr>
+    }
+}
+
 fn encoding_label(tr: Tr, encoding: TextEncoding) -> &'static str {
     match encoding {
         TextEncoding::Utf8 => tr.encoding_utf8(),
@@ -1012,30 +1023,10 @@ fn users_error(tr: Tr, file: &str, error: &UsersError) -> AnyView {
                         UserErrorKind::TooLong { max } => tr.row_too_long(max),
                         UserErrorKind::ControlCharacters => tr.row_control_characters().to_owned(),
                     };
-                    view! {
-                        <tr data-testid="import-error">
-                            <td>{format_int(error.line as i64)}</td>
-                            <td>{error.header.clone()}</td>
-                            <td class="value">{error.value.clone()}</td>
-                            <td>{problem}</td>
-                        </tr>
-                    }
+                    error_row(error.line, error.header.clone(), error.value.clone(), problem)
                 })
                 .collect_view();
-            view! {
-                <table class="data-table errors">
-                    <thead>
-                        <tr>
-                            <th>{tr.import_error_row()}</th>
-                            <th>{tr.import_column()}</th>
-                            <th>{tr.import_error_value()}</th>
-                            <th>{tr.import_error_problem()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{items}</tbody>
-                </table>
-            }
-            .into_any()
+            error_table(tr, items).into_any()
         }
     }
 }

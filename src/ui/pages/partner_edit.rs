@@ -84,16 +84,16 @@ where
         <section class="page" data-testid=test_id>
             <a class="back-link" href=back.href()>{move || format!("← {}", app.tr().partners_back())}</a>
             <h1>{move || title(app.tr(), id.is_some())}</h1>
-            {move || {
-                let tr = app.tr();
-                match loaded.get() {
-                    None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => {
-                        view! { <p class="error-text" role="alert">{tr.partners_loading_failed(error)}</p> }.into_any()
-                    }
-                    Some(Ok(None)) => view! { <p class="empty-state">{tr.partner_not_found()}</p> }.into_any(),
-                    Some(Ok(Some(record))) => body(record).into_any(),
+            // The language is read inside each branch, never here: a language switch must not
+            // rebuild the form and lose what was typed.
+            {move || match loaded.get() {
+                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <p class="error-text" role="alert">{move || app.tr().partners_loading_failed(&error)}</p>
                 }
+                .into_any(),
+                Some(Ok(None)) => view! { <p class="empty-state">{move || app.tr().partner_not_found()}</p> }.into_any(),
+                Some(Ok(Some(record))) => body(record).into_any(),
             }}
         </section>
     }

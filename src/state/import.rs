@@ -8,9 +8,9 @@ use super::browser;
 use crate::domain::import::csv::Table;
 use crate::domain::import::customers::{Conversion, ConvertContext, Converted};
 use crate::domain::import::mapping::{Mapping, Target};
-use crate::domain::import::plan::ImportPlan;
+use crate::domain::import::plan::{creation_entry, ImportPlan, Stamp, Write};
 use crate::domain::model::{Contact, Customer, Setting, User};
-use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError};
+use crate::store::{Batch, Entity, Key, Lookup, Record, Store, StoreError};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Rows converted between two looks at the clock.
@@ -75,17 +75,37 @@ pub async fn convert(
 }
 
 /// Writes the planned customers, contacts and audit entries, and remembers the mapping for the
-/// file's layout — one transaction: a failed import writes nothing.
+/// file's layout — one transaction: a failed import writes nothing. The records are handed to
+/// the store one at a time, so they are never all held twice; `progress` hears how many have
+/// gone out of [`ImportPlan::len`] + 1.
 pub async fn commit_customers(
     app: AppState,
     plan: ImportPlan,
+    stamp: Stamp,
+    reason: &str,
     signature: &str,
     mapping: &Mapping,
+    progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
     let remembered = Setting { key: setting_key(signature), value: encode_mapping(mapping) };
-    let batch = Batch::new().put_all(plan.customers).put_all(plan.contacts).put_all(plan.audit).put(remembered);
-    let result = store.write(batch).await;
+    let records = plan
+        .writes
+        .into_iter()
+        .flat_map(|write| {
+            let (customer, contact, entry) = match write {
+                Write::Created { customer, contact, entry_id } => {
+                    let entry = creation_entry(&customer, contact.as_ref(), entry_id, stamp, reason);
+                    (customer, contact, entry)
+                }
+                Write::Updated { customer, contact, entry } => (customer, contact, Some(entry)),
+            };
+            [Some(customer.into_any()), contact.map(Record::into_any), entry.map(Record::into_any)]
+        })
+        .flatten()
+        .chain(std::iter::once(remembered.into_any()));
+    let kinds = [Entity::Customer, Entity::Contact, Entity::Audit, Entity::Setting];
+    let result = store.put_stream(&kinds, records, progress).await;
     app.changed();
     result
 }

@@ -226,25 +226,36 @@ const PUTS_IN_FLIGHT: usize = 1000;
 /// Sends a put for every record, waiting for every [`PUTS_IN_FLIGHT`]th to be done (requests
 /// complete in order, and the transaction stays active while one is pending). The transaction
 /// commits once all succeed, and the first failure aborts it whole.
-async fn put_all(
+async fn put_all<R: std::borrow::Borrow<AnyRecord>>(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
-    records: &[AnyRecord],
+    records: impl IntoIterator<Item = R>,
+    mut progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-    let mut current: Option<(Entity, indexed_db_futures::object_store::ObjectStore<'_>)> = None;
-    for (sent, record) in records.iter().enumerate() {
+    // Each store is opened once: an import interleaves customers, contacts and audit entries.
+    let mut stores: Vec<(Entity, indexed_db_futures::object_store::ObjectStore<'_>)> = Vec::new();
+    let mut total = 0;
+    for (sent, record) in records.into_iter().enumerate() {
+        total = sent + 1;
+        let record = record.borrow();
         let entity = record.entity();
-        if current.as_ref().map(|(e, _)| *e) != Some(entity) {
-            current = Some((entity, tx.object_store(entity.store_name()).map_err(idb_error)?));
-        }
-        let (_, store) = current.as_ref().expect("set above");
+        let at = match stores.iter().position(|(e, _)| *e == entity) {
+            Some(at) => at,
+            None => {
+                stores.push((entity, tx.object_store(entity.store_name()).map_err(idb_error)?));
+                stores.len() - 1
+            }
+        };
+        let store = &stores[at].1;
         let in_store = |e| idb_error(e).in_store(entity.store_name());
         let request = store.put(record).serde().map_err(in_store)?;
         if (sent + 1) % PUTS_IN_FLIGHT == 0 {
             // An earlier put's failure aborts this one too: report the cause, not the abort.
             request.await.map_err(|e| transaction_error(&raw_tx, e))?;
+            progress(sent + 1);
         }
     }
+    progress(total);
     Ok(())
 }
 
@@ -272,7 +283,22 @@ impl Store for IdbStore {
             let store = tx.object_store(entity.store_name()).map_err(idb_error)?;
             store.delete(KeyRange::Only(key)).serde().map_err(idb_error)?;
         }
-        put_all(&tx, &batch.puts).await?;
+        put_all(&tx, &batch.puts, |_| {}).await?;
+        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
+    }
+
+    async fn put_stream(
+        &self,
+        entities: &[Entity],
+        records: impl Iterator<Item = AnyRecord>,
+        progress: impl FnMut(usize),
+    ) -> Result<(), StoreError> {
+        self.check_open()?;
+        let names: Vec<&'static str> = entities.iter().map(|e| e.store_name()).collect();
+        let tx =
+            self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
+        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        put_all(&tx, records, progress).await?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
     }
 
@@ -381,7 +407,7 @@ impl Store for IdbStore {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(|e| idb_error(e).in_store(name))?;
         }
         // Dropping the transaction on an early return rolls the clears back too.
-        put_all(&tx, &records).await?;
+        put_all(&tx, &records, |_| {}).await?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
     }
 }

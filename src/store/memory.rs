@@ -119,6 +119,22 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    async fn put_stream(
+        &self,
+        entities: &[Entity],
+        records: impl Iterator<Item = AnyRecord>,
+        mut progress: impl FnMut(usize),
+    ) -> Result<(), StoreError> {
+        let batch = Batch { puts: records.collect(), deletes: Vec::new() };
+        if let Some(stray) = batch.entities().into_iter().find(|e| !entities.contains(e)) {
+            return Err(StoreError::new(StoreErrorKind::Other, "not a kind of this write").in_store(stray.store_name()));
+        }
+        let count = batch.puts.len();
+        self.write(batch).await?;
+        progress(count);
+        Ok(())
+    }
+
     async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError> {
         let mut staged: BTreeMap<Entity, BTreeMap<Key, AnyRecord>> = BTreeMap::new();
         for record in records {

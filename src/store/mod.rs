@@ -113,6 +113,16 @@ impl ReadSet {
 pub trait Store {
     /// Applies every put and delete of `batch` in one transaction; on error nothing is written.
     async fn write(&self, batch: Batch) -> Result<(), StoreError>;
+    /// Puts every record `records` yields into the kinds `entities` (which must name every kind
+    /// yielded) in one transaction, all or nothing like `write`, taking the records one at a time
+    /// so a very large write (an import) never holds them all at once. `progress` hears how many
+    /// have been sent so far.
+    async fn put_stream(
+        &self,
+        entities: &[Entity],
+        records: impl Iterator<Item = AnyRecord>,
+        progress: impl FnMut(usize),
+    ) -> Result<(), StoreError>;
     async fn get<R: Record>(&self, key: Key) -> Result<Option<R>, StoreError>;
     /// Every record of a kind, in key order.
     async fn get_all<R: Record>(&self) -> Result<Vec<R>, StoreError>;

@@ -27,6 +27,7 @@ macro_rules! conformance_cases {
             numeric_keys_sort_as_numbers,
             large_batches_round_trip,
             a_large_batch_failing_early_or_late_writes_nothing,
+            a_stream_of_puts_writes_all_or_nothing,
             unknown_index_is_an_error,
             read_many_reads_keys_indexes_and_all_in_one_go,
             backup_restore_backup_is_byte_identical,
@@ -328,6 +329,25 @@ pub async fn a_large_batch_failing_early_or_late_writes_nothing<S: Store>(store:
         assert_eq!(error.kind, StoreErrorKind::Constraint, "{error}");
         assert_eq!(store.counts().await.unwrap().total(), 0, "nothing half-written");
     }
+}
+
+/// A streamed write is one transaction like a batch: every record or none, and it says how far
+/// it got.
+pub async fn a_stream_of_puts_writes_all_or_nothing<S: Store>(store: &S) {
+    let kinds = [Entity::Contact, Entity::Part];
+    let mut heard = Vec::new();
+    let records = (1..=2_500).map(|i| contact(i, i % 3).into_any()).chain([part(1, "X").into_any()]);
+    store.put_stream(&kinds, records, |sent| heard.push(sent)).await.unwrap();
+    assert_eq!(store.counts().await.unwrap().total(), 2_501);
+    assert!(heard.windows(2).all(|w| w[0] < w[1]), "progress only grows: {heard:?}");
+    assert_eq!(heard.last(), Some(&2_501), "{heard:?}");
+
+    let clash = (5_000..=7_000).map(|i| contact(i, 1).into_any()).chain([part(2, "X").into_any()]);
+    let error = store.put_stream(&kinds, clash, |_| {}).await.unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::Constraint, "{error}");
+    assert_eq!(store.counts().await.unwrap().total(), 2_501, "nothing half-written");
+    assert!(store.put_stream(&[Entity::Contact], [part(3, "Y").into_any()].into_iter(), |_| {}).await.is_err());
+    assert_eq!(store.counts().await.unwrap().total(), 2_501);
 }
 
 pub async fn unknown_index_is_an_error<S: Store>(store: &S) {

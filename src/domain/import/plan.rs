@@ -36,13 +36,20 @@ pub struct Stamp {
     pub at_ms: i64,
 }
 
+/// One customer the import writes, with its contact and audit entry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    /// A new customer. Its entry (every field it starts with) is derived as it is written, by
+    /// [`creation_entry`], so a large import never holds a second copy of every new customer.
+    Created { customer: Customer, contact: Option<Contact>, entry_id: Id },
+    /// A stored customer with what the row changed, and the entry listing the changes.
+    Updated { customer: Customer, contact: Option<Contact>, entry: AuditEntry },
+}
+
 /// The one write an import makes, and what it will do row by row.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportPlan {
-    /// Created and changed customers.
-    pub customers: Vec<Customer>,
-    pub contacts: Vec<Contact>,
-    pub audit: Vec<AuditEntry>,
+    pub writes: Vec<Write>,
     pub created: usize,
     pub updated: usize,
     /// Matched rows whose update would change nothing.
@@ -51,14 +58,35 @@ pub struct ImportPlan {
 }
 
 impl ImportPlan {
-    /// Records the write puts.
+    /// Records the write puts: each customer, its contact if any, and its audit entry.
     pub fn len(&self) -> usize {
-        self.customers.len() + self.contacts.len() + self.audit.len()
+        self.writes
+            .iter()
+            .map(|write| match write {
+                Write::Created { contact, .. } | Write::Updated { contact, .. } => 2 + usize::from(contact.is_some()),
+            })
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.writes.is_empty()
     }
+}
+
+/// The audit entry of a customer the import creates: who, when, why, and every field it starts
+/// with (its contact's too).
+pub fn creation_entry(
+    customer: &Customer,
+    contact: Option<&Contact>,
+    entry_id: Id,
+    stamp: Stamp,
+    reason: &str,
+) -> Option<AuditEntry> {
+    let mut changes = audit::diff(None, Some(customer));
+    if let Some(contact) = contact {
+        changes.extend(audit::diff(None, Some(contact)));
+    }
+    audit::entry(entry_id, stamp.at_ms, stamp.user, customer.id, AuditAction::Create, changes, reason)
 }
 
 /// For each row, the stored customer it most likely duplicates (its strongest match).
@@ -103,7 +131,7 @@ pub fn plan(
                 match update(before, owned, &row, stamp, &mut new_id) {
                     None => out.unchanged += 1,
                     Some((after, contact, changes)) => {
-                        out.audit.extend(audit::entry(
+                        let entry = audit::entry(
                             new_id(),
                             stamp.at_ms,
                             stamp.user,
@@ -111,9 +139,9 @@ pub fn plan(
                             AuditAction::Update,
                             changes,
                             reason,
-                        ));
-                        out.customers.push(after);
-                        out.contacts.extend(contact);
+                        )
+                        .expect("an update that changes something has an entry");
+                        out.writes.push(Write::Updated { customer: after, contact, entry });
                         out.updated += 1;
                     }
                 }
@@ -125,21 +153,7 @@ pub fn plan(
                 };
                 taken.insert(id);
                 let (customer, contact) = create(row, id, stamp, &mut new_id);
-                let mut changes = audit::diff(None, Some(&customer));
-                if let Some(contact) = &contact {
-                    changes.extend(audit::diff(None, Some(contact)));
-                }
-                out.audit.extend(audit::entry(
-                    new_id(),
-                    stamp.at_ms,
-                    stamp.user,
-                    id,
-                    AuditAction::Create,
-                    changes,
-                    reason,
-                ));
-                out.customers.push(customer);
-                out.contacts.extend(contact);
+                out.writes.push(Write::Created { customer, contact, entry_id: new_id() });
                 out.created += 1;
             }
         }
@@ -314,15 +328,56 @@ mod tests {
         (customers, contacts)
     }
 
-    fn run(text: &str, policy: DuplicatePolicy) -> ImportPlan {
+    /// A plan and the records it writes, in write order, creation entries derived as the store
+    /// would get them.
+    struct Run {
+        customers: Vec<Customer>,
+        contacts: Vec<Contact>,
+        audit: Vec<AuditEntry>,
+        created: usize,
+        updated: usize,
+        unchanged: usize,
+        skipped: usize,
+        len: usize,
+        empty: bool,
+    }
+
+    fn run(text: &str, policy: DuplicatePolicy) -> Run {
         let (customers, contacts) = stored();
         let rows = rows(text);
         let matches = find_duplicates(&rows, &DuplicateIndex::new(&customers, &contacts));
         let mut next = 100;
-        plan(rows, &matches, &customers, &contacts, policy, stamp(), "accounts.csv", || {
+        let planned = plan(rows, &matches, &customers, &contacts, policy, stamp(), "accounts.csv", || {
             next += 1;
             next
-        })
+        });
+        let mut out = Run {
+            customers: Vec::new(),
+            contacts: Vec::new(),
+            audit: Vec::new(),
+            created: planned.created,
+            updated: planned.updated,
+            unchanged: planned.unchanged,
+            skipped: planned.skipped,
+            len: planned.len(),
+            empty: planned.is_empty(),
+        };
+        for write in planned.writes {
+            match write {
+                Write::Created { customer, contact, entry_id } => {
+                    out.audit.extend(creation_entry(&customer, contact.as_ref(), entry_id, stamp(), "accounts.csv"));
+                    out.customers.push(customer);
+                    out.contacts.extend(contact);
+                }
+                Write::Updated { customer, contact, entry } => {
+                    out.audit.push(entry);
+                    out.customers.push(customer);
+                    out.contacts.extend(contact);
+                }
+            }
+        }
+        assert_eq!(out.len, out.customers.len() + out.contacts.len() + out.audit.len(), "len counts every record");
+        out
     }
 
     const FILE: &str = "公司名称,城市,邮箱,客户状态,负责人,联系人,联系人职务,等级,备注\n\
@@ -399,8 +454,8 @@ mod tests {
     fn an_update_that_changes_nothing_writes_nothing() {
         let text = "公司名称,城市\n三一重工有限公司,长沙\n";
         let plan = run(text, DuplicatePolicy::Update);
-        assert_eq!((plan.updated, plan.unchanged, plan.len()), (0, 1, 0));
-        assert!(plan.is_empty());
+        assert_eq!((plan.updated, plan.unchanged, plan.len), (0, 1, 0));
+        assert!(plan.empty);
     }
 
     #[test]

@@ -343,6 +343,8 @@ fn CustomerImport(
     let policy = RwSignal::new(DuplicatePolicy::Skip);
     let skip_errors = RwSignal::new(false);
     let saving = RwSignal::new(false);
+    // Records sent to the store so far, of how many, while the import writes.
+    let written = RwSignal::new(None::<(usize, usize)>);
     let problems = Memo::new(move |_| mapping.with(|m| m.validate().err().unwrap_or_default()));
 
     let run_check = move |_| {
@@ -382,6 +384,7 @@ fn CustomerImport(
                 Stamp { user: app.current_user.get_untracked(), today: browser::today(), at_ms: browser::now_ms() };
             let context = &ready.context;
             let rows = std::mem::take(&mut checked.converted.borrow_mut().rows);
+            let reason = tr.import_reason(&ready.file);
             let planned = plan::plan(
                 rows,
                 &checked.matches,
@@ -389,7 +392,7 @@ fn CustomerImport(
                 &context.contacts,
                 policy.get_untracked(),
                 stamp,
-                &tr.import_reason(&ready.file),
+                &reason,
                 browser::new_id,
             );
             let summary = tr.import_done(
@@ -399,7 +402,21 @@ fn CustomerImport(
                 format_int(planned.unchanged as i64),
                 format_int(planned.skipped as i64),
             );
-            match import::commit_customers(app, planned, &ready.signature, &mapping.get_untracked()).await {
+            let total = planned.len() + 1;
+            written.set(Some((0, total)));
+            let progress = |done| written.set(Some((done, total)));
+            let outcome = import::commit_customers(
+                app,
+                planned,
+                stamp,
+                &reason,
+                &ready.signature,
+                &mapping.get_untracked(),
+                progress,
+            )
+            .await;
+            written.set(None);
+            match outcome {
                 Ok(()) => done.run(summary),
                 Err(error) => {
                     // The rows went into the failed write: check the file again to retry.
@@ -488,6 +505,15 @@ fn CustomerImport(
                 }
                 Check::Done(checked) => Some(view! {
                     <CheckResult loaded=loaded.get_value() checked mapping policy skip_errors saving commit=Callback::new(commit) />
+                    {move || written.get().map(|(done, total)| {
+                        let percent = (done * 100).checked_div(total).unwrap_or(100);
+                        view! {
+                            <div class="import-progress" data-testid="import-saving">
+                                <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
+                                <progress max="100" value=percent.to_string()></progress>
+                            </div>
+                        }
+                    })}
                 }
                 .into_any()),
                 Check::NotYet => None,

@@ -5,12 +5,16 @@
 
 use super::app::AppState;
 use super::browser;
+use crate::domain::duplicates::Match;
 use crate::domain::import::csv::Table;
+use crate::domain::import::customers::ImportRow;
 use crate::domain::import::customers::{Conversion, ConvertContext, Converted};
 use crate::domain::import::mapping::{Mapping, Target};
-use crate::domain::import::plan::{creation_entry, ImportPlan, Stamp, Write};
+use crate::domain::import::plan::{creation_entry, DuplicatePolicy, PlanCounts, Planner, Stamp, Write};
 use crate::domain::model::{Contact, Customer, Setting, User};
 use crate::store::{Batch, Entity, Key, Lookup, Record, Store, StoreError};
+use leptos::prelude::GetUntracked;
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Rows converted between two looks at the clock.
@@ -74,24 +78,38 @@ pub async fn convert(
     Some(conversion.finish())
 }
 
-/// Writes the planned customers, contacts and audit entries, and remembers the mapping for the
-/// file's layout — one transaction: a failed import writes nothing. The records are handed to
-/// the store one at a time, so they are never all held twice; `progress` hears how many have
-/// gone out of [`ImportPlan::len`] + 1.
+/// What an import writes, decided when it is committed.
+pub struct Commit<'a> {
+    pub rows: Vec<ImportRow>,
+    /// Each row's match among the stored customers, from `plan::find_duplicates`.
+    pub matches: &'a [Option<Match>],
+    pub context: &'a ImportContext,
+    pub policy: DuplicatePolicy,
+    pub reason: &'a str,
+    /// The remembered mapping's layout and the mapping.
+    pub signature: &'a str,
+    pub mapping: &'a Mapping,
+}
+
+/// Writes the rows as the plan says (customers, contacts and their audit entries) and remembers
+/// the mapping for the file's layout — one transaction: a failed import writes nothing. Each row
+/// is planned as the store takes it, so the records are never all held at once; `progress`
+/// hears how many have gone out of [`plan::records_bound`] + 1. Returns what was done.
 pub async fn commit_customers(
     app: AppState,
-    plan: ImportPlan,
-    stamp: Stamp,
-    reason: &str,
-    signature: &str,
-    mapping: &Mapping,
+    commit: Commit<'_>,
     progress: impl FnMut(usize),
-) -> Result<(), StoreError> {
+) -> Result<PlanCounts, StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
+    let stamp = Stamp { user: app.current_user.get_untracked(), today: browser::today(), at_ms: browser::now_ms() };
+    let Commit { rows, matches, context, policy, reason, signature, mapping } = commit;
+    let planner = RefCell::new(Planner::new(&context.customers, &context.contacts, policy, stamp, reason));
     let remembered = Setting { key: setting_key(signature), value: encode_mapping(mapping) };
-    let records = plan
-        .writes
+    let mut new_id = browser::new_id;
+    let records = rows
         .into_iter()
+        .zip(matches.iter().copied().chain(std::iter::repeat(None)))
+        .filter_map(|(row, matched)| planner.borrow_mut().plan_row(row, matched, &mut new_id))
         .flat_map(|write| {
             let (customer, contact, entry) = match write {
                 Write::Created { customer, contact, entry_id } => {
@@ -107,7 +125,7 @@ pub async fn commit_customers(
     let kinds = [Entity::Customer, Entity::Contact, Entity::Audit, Entity::Setting];
     let result = store.put_stream(&kinds, records, progress).await;
     app.changed();
-    result
+    result.map(|()| planner.into_inner().counts)
 }
 
 /// Writes the people of a sales-team file (new and updated) in one transaction.

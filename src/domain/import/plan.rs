@@ -46,10 +46,9 @@ pub enum Write {
     Updated { customer: Customer, contact: Option<Contact>, entry: AuditEntry },
 }
 
-/// The one write an import makes, and what it will do row by row.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ImportPlan {
-    pub writes: Vec<Write>,
+/// How many rows an import created, updated, left unchanged and skipped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlanCounts {
     pub created: usize,
     pub updated: usize,
     /// Matched rows whose update would change nothing.
@@ -57,20 +56,23 @@ pub struct ImportPlan {
     pub skipped: usize,
 }
 
-impl ImportPlan {
-    /// Records the write puts: each customer, its contact if any, and its audit entry.
-    pub fn len(&self) -> usize {
-        self.writes
-            .iter()
-            .map(|write| match write {
-                Write::Created { contact, .. } | Write::Updated { contact, .. } => 2 + usize::from(contact.is_some()),
-            })
-            .sum()
+impl Write {
+    /// Records it puts: the customer, its contact if any, and its audit entry.
+    pub fn records(&self) -> usize {
+        match self {
+            Write::Created { contact, .. } | Write::Updated { contact, .. } => 2 + usize::from(contact.is_some()),
+        }
     }
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.writes.is_empty()
-    }
+/// At most how many records an import of `rows` with `matches` puts under `policy`: exact but
+/// for updates that turn out to change nothing. For a progress bar before the write.
+pub fn records_bound(rows: &[ImportRow], matches: &[Option<Match>], policy: DuplicatePolicy) -> usize {
+    rows.iter()
+        .zip(matches.iter().chain(std::iter::repeat(&None)))
+        .filter(|(_, matched)| !(matched.is_some() && policy == DuplicatePolicy::Skip))
+        .map(|(row, _)| 2 + usize::from(row.contact.is_some()))
+        .sum()
 }
 
 /// The audit entry of a customer the import creates: who, when, why, and every field it starts
@@ -99,66 +101,85 @@ pub fn find_duplicates(rows: &[ImportRow], index: &DuplicateIndex) -> Vec<Option
         .collect()
 }
 
-/// The write for `rows`, whose matches `find_duplicates` found among `customers` (with their
-/// `contacts`). A new customer keeps the id its row names when no stored or imported customer
-/// has it (a re-import into another workspace keeps ids); otherwise, and for every contact and
-/// audit entry, ids come from `new_id`. `reason` is recorded on every audit entry.
-#[allow(clippy::too_many_arguments)] // each is a separate input of one pure step
-pub fn plan(
-    rows: Vec<ImportRow>,
-    matches: &[Option<Match>],
-    customers: &[Customer],
-    contacts: &[Contact],
+/// Turns checked rows into writes one row at a time, so an import can hand each to the store as
+/// it is made and never hold them all: `rows` matched (by `find_duplicates`) among `customers`
+/// (with their `contacts`). A new customer keeps the id its row names when no stored or imported
+/// customer has it (a re-import into another workspace keeps ids); otherwise, and for every
+/// contact and audit entry, ids come from the caller's `new_id`. `reason` is recorded on every
+/// audit entry.
+pub struct Planner<'a> {
+    taken: HashSet<Id>,
+    stored: HashMap<Id, &'a Customer>,
+    contacts_of: HashMap<Id, Vec<&'a Contact>>,
     policy: DuplicatePolicy,
     stamp: Stamp,
-    reason: &str,
-    mut new_id: impl FnMut() -> Id,
-) -> ImportPlan {
-    let mut out = ImportPlan::default();
-    let mut taken: HashSet<Id> = customers.iter().map(|c| c.id).collect();
-    let stored: HashMap<Id, &Customer> = customers.iter().map(|c| (c.id, c)).collect();
-    let mut contacts_of: HashMap<Id, Vec<&Contact>> = HashMap::new();
-    for contact in contacts {
-        contacts_of.entry(contact.customer_id).or_default().push(contact);
+    reason: &'a str,
+    pub counts: PlanCounts,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(
+        customers: &'a [Customer],
+        contacts: &'a [Contact],
+        policy: DuplicatePolicy,
+        stamp: Stamp,
+        reason: &'a str,
+    ) -> Planner<'a> {
+        let mut contacts_of: HashMap<Id, Vec<&Contact>> = HashMap::new();
+        for contact in contacts {
+            contacts_of.entry(contact.customer_id).or_default().push(contact);
+        }
+        Planner {
+            taken: customers.iter().map(|c| c.id).collect(),
+            stored: customers.iter().map(|c| (c.id, c)).collect(),
+            contacts_of,
+            policy,
+            stamp,
+            reason,
+            counts: PlanCounts::default(),
+        }
     }
-    // The rows are consumed: a new customer is the row's own record, not a copy of it.
-    for (row, matched) in rows.into_iter().zip(matches.iter().copied().chain(std::iter::repeat(None))) {
-        let target = matched.and_then(|m| stored.get(&m.customer).copied());
-        match (target, policy) {
-            (Some(_), DuplicatePolicy::Skip) => out.skipped += 1,
+
+    /// What `row` (which `matched` a stored customer, or not) writes; `None` when it is skipped
+    /// or its update changes nothing. The row is consumed: a new customer is the row's own
+    /// record, not a copy of it.
+    pub fn plan_row(
+        &mut self,
+        row: ImportRow,
+        matched: Option<Match>,
+        new_id: &mut impl FnMut() -> Id,
+    ) -> Option<Write> {
+        let (stamp, reason) = (self.stamp, self.reason);
+        let target = matched.and_then(|m| self.stored.get(&m.customer).copied());
+        match (target, self.policy) {
+            (Some(_), DuplicatePolicy::Skip) => {
+                self.counts.skipped += 1;
+                None
+            }
             (Some(before), DuplicatePolicy::Update) => {
-                let owned = contacts_of.get(&before.id).map_or(&[][..], Vec::as_slice);
-                match update(before, owned, &row, stamp, &mut new_id) {
-                    None => out.unchanged += 1,
-                    Some((after, contact, changes)) => {
-                        let entry = audit::entry(
-                            new_id(),
-                            stamp.at_ms,
-                            stamp.user,
-                            after.id,
-                            AuditAction::Update,
-                            changes,
-                            reason,
-                        )
+                let owned = self.contacts_of.get(&before.id).map_or(&[][..], Vec::as_slice);
+                let Some((after, contact, changes)) = update(before, owned, &row, stamp, new_id) else {
+                    self.counts.unchanged += 1;
+                    return None;
+                };
+                let entry =
+                    audit::entry(new_id(), stamp.at_ms, stamp.user, after.id, AuditAction::Update, changes, reason)
                         .expect("an update that changes something has an entry");
-                        out.writes.push(Write::Updated { customer: after, contact, entry });
-                        out.updated += 1;
-                    }
-                }
+                self.counts.updated += 1;
+                Some(Write::Updated { customer: after, contact, entry })
             }
             _ => {
                 let id = match row.id {
-                    Some(id) if !taken.contains(&id) => id,
+                    Some(id) if !self.taken.contains(&id) => id,
                     _ => new_id(),
                 };
-                taken.insert(id);
-                let (customer, contact) = create(row, id, stamp, &mut new_id);
-                out.writes.push(Write::Created { customer, contact, entry_id: new_id() });
-                out.created += 1;
+                self.taken.insert(id);
+                let (customer, contact) = create(row, id, stamp, new_id);
+                self.counts.created += 1;
+                Some(Write::Created { customer, contact, entry_id: new_id() })
             }
         }
     }
-    out
 }
 
 fn create(row: ImportRow, id: Id, stamp: Stamp, new_id: &mut impl FnMut() -> Id) -> (Customer, Option<Contact>) {
@@ -347,22 +368,34 @@ mod tests {
         let rows = rows(text);
         let matches = find_duplicates(&rows, &DuplicateIndex::new(&customers, &contacts));
         let mut next = 100;
-        let planned = plan(rows, &matches, &customers, &contacts, policy, stamp(), "accounts.csv", || {
+        let mut new_id = || {
             next += 1;
             next
-        });
+        };
+        let bound = records_bound(&rows, &matches, policy);
+        let mut planner = Planner::new(&customers, &contacts, policy, stamp(), "accounts.csv");
+        let writes: Vec<Write> = rows
+            .into_iter()
+            .zip(matches)
+            .filter_map(|(row, matched)| planner.plan_row(row, matched, &mut new_id))
+            .collect();
+        let counts = planner.counts;
         let mut out = Run {
             customers: Vec::new(),
             contacts: Vec::new(),
             audit: Vec::new(),
-            created: planned.created,
-            updated: planned.updated,
-            unchanged: planned.unchanged,
-            skipped: planned.skipped,
-            len: planned.len(),
-            empty: planned.is_empty(),
+            created: counts.created,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            skipped: counts.skipped,
+            len: writes.iter().map(Write::records).sum(),
+            empty: writes.is_empty(),
         };
-        for write in planned.writes {
+        assert!(out.len <= bound, "{} records, bound {bound}", out.len);
+        if out.unchanged == 0 {
+            assert_eq!(out.len, bound, "exact without unchanged updates");
+        }
+        for write in writes {
             match write {
                 Write::Created { customer, contact, entry_id } => {
                     out.audit.extend(creation_entry(&customer, contact.as_ref(), entry_id, stamp(), "accounts.csv"));

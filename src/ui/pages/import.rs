@@ -9,7 +9,7 @@ use crate::domain::import::csv::{CsvError, DELIMITERS};
 use crate::domain::import::customers::{Converted, RowError, RowErrorKind};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
 use crate::domain::import::mapping::{self, Mapping, MappingError, Target};
-use crate::domain::import::plan::{self, DuplicatePolicy, Stamp};
+use crate::domain::import::plan::{self, DuplicatePolicy};
 use crate::domain::import::source::{self, Source, SourceError, SourceFormat, TextChoice, MAX_FILE_BYTES};
 use crate::domain::import::users::{convert_users, UserErrorKind, UserRowError, UsersError};
 use crate::domain::model::{Id, User};
@@ -380,44 +380,31 @@ fn CustomerImport(
         message.set(None);
         spawn_local(async move {
             let tr = app.tr_untracked();
-            let stamp =
-                Stamp { user: app.current_user.get_untracked(), today: browser::today(), at_ms: browser::now_ms() };
-            let context = &ready.context;
             let rows = std::mem::take(&mut checked.converted.borrow_mut().rows);
             let reason = tr.import_reason(&ready.file);
-            let planned = plan::plan(
-                rows,
-                &checked.matches,
-                &context.customers,
-                &context.contacts,
-                policy.get_untracked(),
-                stamp,
-                &reason,
-                browser::new_id,
-            );
-            let summary = tr.import_done(
-                &ready.file,
-                format_int(planned.created as i64),
-                format_int(planned.updated as i64),
-                format_int(planned.unchanged as i64),
-                format_int(planned.skipped as i64),
-            );
-            let total = planned.len() + 1;
+            let chosen = policy.get_untracked();
+            let total = plan::records_bound(&rows, &checked.matches, chosen) + 1;
             written.set(Some((0, total)));
             let progress = |done| written.set(Some((done, total)));
-            let outcome = import::commit_customers(
-                app,
-                planned,
-                stamp,
-                &reason,
-                &ready.signature,
-                &mapping.get_untracked(),
-                progress,
-            )
-            .await;
+            let commit = import::Commit {
+                rows,
+                matches: &checked.matches,
+                context: &ready.context,
+                policy: chosen,
+                reason: &reason,
+                signature: &ready.signature,
+                mapping: &mapping.get_untracked(),
+            };
+            let outcome = import::commit_customers(app, commit, progress).await;
             written.set(None);
             match outcome {
-                Ok(()) => done.run(summary),
+                Ok(counts) => done.run(tr.import_done(
+                    &ready.file,
+                    format_int(counts.created as i64),
+                    format_int(counts.updated as i64),
+                    format_int(counts.unchanged as i64),
+                    format_int(counts.skipped as i64),
+                )),
                 Err(error) => {
                     // The rows went into the failed write: check the file again to retry.
                     check.set(Check::NotYet);

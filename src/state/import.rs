@@ -54,10 +54,11 @@ pub async fn context(app: AppState, signature: &str, columns: usize) -> Result<I
     })
 }
 
-/// Converts every row, yielding to the page every [`SLICE_MS`]; `progress` hears the rows done
-/// so far. `None` when `cancelled` said so between two slices.
+/// Converts every row (the table is consumed row by row), yielding to the page every
+/// [`SLICE_MS`]; `progress` hears the rows done so far. `None` when `cancelled` said so between
+/// two slices.
 pub async fn convert(
-    table: &Table,
+    table: Table,
     mapping: &Mapping,
     users: &[User],
     progress: impl Fn(usize),

@@ -60,6 +60,11 @@ test("Maven's sales teams and accounts import as the files are, and again withou
   assert.match(await page.getByTestId("import-counts").innerText(), /85 rows are ready to import; 0 rows have errors/);
   assert.equal(await page.getByTestId("import-preview-row").count(), 20);
   await shot(page, "import-accounts-checked-en-768x1024");
+  // A changed mapping needs a new check, which reads the file again.
+  await page.getByTestId("import-target-4").selectOption("");
+  await page.getByTestId("import-result").waitFor({ state: "detached" });
+  await check(page);
+  assert.match(await page.getByTestId("import-counts").innerText(), /85 rows are ready to import; 0 rows have errors/);
   assert.match(await confirm(page), /85 new, 0 updated, 0 unchanged, 0 skipped/);
 
   await page.getByTestId("import-show-customers").tap();

@@ -147,48 +147,50 @@ pub struct Converted {
 /// [`Mapping::validate`] first: with no company column every row is missing its company, and of
 /// two columns with one target the later wins.
 pub fn convert(table: &Table, mapping: &Mapping, ctx: &ConvertContext) -> Converted {
-    let mut conversion = Conversion::new(table, mapping, ctx);
+    let mut conversion = Conversion::new(table.clone(), mapping, ctx);
     conversion.step(table.rows.len());
     conversion.finish()
 }
 
 /// A conversion done a slice of rows at a time, so a caller can show progress and stop between
-/// slices; the result is the same as [`convert`]'s.
+/// slices; the result is the same as [`convert`]'s. It owns the table and lets each row go once
+/// converted, so a large file is never held twice (as text cells and as customers).
 pub struct Conversion<'a> {
     converter: Converter<'a>,
+    rows: std::vec::IntoIter<TableRow>,
     out: Converted,
     /// Normalised company → the line it first appeared on.
     companies: HashMap<String, usize>,
-    next: usize,
+    done: usize,
 }
 
 impl<'a> Conversion<'a> {
-    pub fn new(table: &'a Table, mapping: &'a Mapping, ctx: &ConvertContext) -> Conversion<'a> {
+    pub fn new(table: Table, mapping: &'a Mapping, ctx: &ConvertContext) -> Conversion<'a> {
         Conversion {
-            converter: Converter::new(table, mapping, ctx),
+            converter: Converter::new(table.header, mapping, ctx),
+            rows: table.rows.into_iter(),
             out: Converted::default(),
             companies: HashMap::new(),
-            next: 0,
+            done: 0,
         }
     }
 
     /// Rows converted so far.
     pub fn done(&self) -> usize {
-        self.next
+        self.done
     }
 
     pub fn is_done(&self) -> bool {
-        self.next >= self.converter.table.rows.len()
+        self.rows.len() == 0
     }
 
     /// Converts up to `count` more rows.
     pub fn step(&mut self, count: usize) {
-        let table = self.converter.table;
-        let end = (self.next + count).min(table.rows.len());
-        for row in &table.rows[self.next..end] {
-            self.row(row);
+        for _ in 0..count {
+            let Some(row) = self.rows.next() else { break };
+            self.row(&row);
+            self.done += 1;
         }
-        self.next = end;
     }
 
     fn row(&mut self, row: &TableRow) {
@@ -242,7 +244,7 @@ struct Draft {
 }
 
 struct Converter<'a> {
-    table: &'a Table,
+    header: Vec<String>,
     mapping: &'a Mapping,
     /// Folded user name → the ids of users so named.
     users: HashMap<String, Vec<Id>>,
@@ -254,7 +256,7 @@ struct Converter<'a> {
 }
 
 impl<'a> Converter<'a> {
-    fn new(table: &'a Table, mapping: &'a Mapping, ctx: &ConvertContext) -> Converter<'a> {
+    fn new(header: Vec<String>, mapping: &'a Mapping, ctx: &ConvertContext) -> Converter<'a> {
         let mut users: HashMap<String, Vec<Id>> = HashMap::new();
         for user in ctx.users {
             users.entry(fold_key(&user.name)).or_default().push(user.id);
@@ -268,7 +270,7 @@ impl<'a> Converter<'a> {
                 _ => None,
             })
             .collect();
-        Converter { table, mapping, users, values, countries: HashMap::new(), provinces: HashMap::new() }
+        Converter { header, mapping, users, values, countries: HashMap::new(), provinces: HashMap::new() }
     }
 
     fn column_of(&self, column: CustomerColumn) -> Option<usize> {
@@ -279,14 +281,14 @@ impl<'a> Converter<'a> {
         RowError {
             line: row.line,
             column,
-            header: column.and_then(|c| self.table.header.get(c)).cloned().unwrap_or_default(),
+            header: column.and_then(|c| self.header.get(c)).cloned().unwrap_or_default(),
             value: value.chars().take(MAX_ERROR_VALUE).collect(),
             kind,
         }
     }
 
     fn row(&mut self, row: &TableRow, errors: &mut Vec<RowError>) -> ImportRow {
-        let width = self.table.header.len();
+        let width = self.header.len();
         let mut draft = Draft::default();
         for (i, cell) in row.cells.iter().enumerate().take(width) {
             let value = clean(cell);
@@ -418,7 +420,7 @@ impl<'a> Converter<'a> {
         let value = clean(&row.cells[i]);
         if country.is_some_and(|code| code != "CN") {
             match line(value) {
-                Ok(value) => draft.custom.push((i, CustomField { name: self.table.header[i].clone(), value })),
+                Ok(value) => draft.custom.push((i, CustomField { name: self.header[i].clone(), value })),
                 Err((kind, part)) => errors.push(self.error(row, Some(i), part, kind)),
             }
             return;

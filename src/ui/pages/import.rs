@@ -5,7 +5,7 @@
 
 use crate::domain::columns::CustomerColumn;
 use crate::domain::duplicates::{DuplicateIndex, Match, MatchedBy};
-use crate::domain::import::csv::{CsvError, DELIMITERS};
+use crate::domain::import::csv::{CsvError, Table, TableRow, DELIMITERS};
 use crate::domain::import::customers::{Converted, RowError, RowErrorKind};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
 use crate::domain::import::mapping::{self, Mapping, MappingError, Target};
@@ -53,12 +53,31 @@ impl Kind {
     }
 }
 
-/// A picked file, read as a table, with what it is checked against.
+/// A picked file, read as a table, with what it is checked against. A check takes the table
+/// (and lets each row go once converted); the next check reads the kept bytes again.
 struct Loaded {
     file: String,
-    source: Source,
+    bytes: Rc<Vec<u8>>,
+    choice: TextChoice,
+    format: SourceFormat,
+    header: Vec<String>,
+    rows: usize,
+    /// The first rows, for the mapping's examples.
+    head: Vec<TableRow>,
+    table: RefCell<Option<Table>>,
     context: ImportContext,
     signature: String,
+}
+
+impl Loaded {
+    /// The whole table: the one read when the file was picked, or read again from its bytes
+    /// with the same choices (which read it then).
+    fn take_table(&self) -> Option<Table> {
+        self.table
+            .borrow_mut()
+            .take()
+            .or_else(|| source::read(&self.file, &self.bytes, self.choice).ok().map(|s| s.table))
+    }
 }
 
 /// Every row checked: the rows ready, their errors, and their matches among stored customers.
@@ -100,7 +119,7 @@ pub fn Import() -> impl IntoView {
         loaded.set(None);
         check.set(Check::NotYet);
         spawn_local(async move {
-            match load(app, &file, &bytes, choice.get_untracked()).await {
+            match load(app, &file, bytes, choice.get_untracked()).await {
                 Ok(ready) => {
                     remembered.set(ready.context.remembered.is_some());
                     mapping.set(
@@ -108,9 +127,9 @@ pub fn Import() -> impl IntoView {
                             .context
                             .remembered
                             .clone()
-                            .unwrap_or_else(|| mapping::suggest(&ready.source.table.header, &export_headers())),
+                            .unwrap_or_else(|| mapping::suggest(&ready.header, &export_headers())),
                     );
-                    text_options.set(matches!(ready.source.format, SourceFormat::Text { .. }));
+                    text_options.set(matches!(ready.format, SourceFormat::Text { .. }));
                     loaded.set(Some(Rc::new(ready)));
                 }
                 Err((problem, fixable)) => {
@@ -229,9 +248,9 @@ pub fn Import() -> impl IntoView {
 
 /// Reads the file as a table and what it is checked against. On failure, the message and
 /// whether another encoding or delimiter may read it.
-async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Result<Loaded, (String, bool)> {
+async fn load(app: AppState, file: &str, bytes: Rc<Vec<u8>>, choice: TextChoice) -> Result<Loaded, (String, bool)> {
     let tr = app.tr_untracked();
-    let source = source::read(file, bytes, choice).map_err(|error| {
+    let source = source::read(file, &bytes, choice).map_err(|error| {
         let fixable = matches!(error, SourceError::Text(DecodeError::UnknownEncoding { .. }) | SourceError::Csv(_));
         (source_error(tr, file, &error), fixable)
     })?;
@@ -239,7 +258,19 @@ async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Re
     let context = import::context(app, &signature, source.table.header.len())
         .await
         .map_err(|error| (tr.import_error_unreadable(file, error), false))?;
-    Ok(Loaded { file: file.to_owned(), source, context, signature })
+    let Source { format, table } = source;
+    Ok(Loaded {
+        file: file.to_owned(),
+        bytes,
+        choice,
+        format,
+        header: table.header.clone(),
+        rows: table.rows.len(),
+        head: table.rows.iter().take(SAMPLE_ROWS).cloned().collect(),
+        table: RefCell::new(Some(table)),
+        context,
+        signature,
+    })
 }
 
 /// The column names our export writes, in both languages, so an exported file maps back
@@ -314,13 +345,9 @@ fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoice) + Copy 
 }
 
 fn file_summary(tr: Tr, loaded: &Loaded) -> String {
-    let table = &loaded.source.table;
-    let summary = tr.import_file_summary(
-        &loaded.file,
-        format_int(table.rows.len() as i64),
-        format_int(table.header.len() as i64),
-    );
-    match loaded.source.format {
+    let summary =
+        tr.import_file_summary(&loaded.file, format_int(loaded.rows as i64), format_int(loaded.header.len() as i64));
+    match loaded.format {
         SourceFormat::Workbook => format!("{summary} · {}", tr.import_format_workbook()),
         SourceFormat::Text { encoding, delimiter } => {
             format!("{summary} · {} · {}", encoding_label(tr, encoding), delimiter_label(tr, delimiter))
@@ -349,13 +376,17 @@ fn CustomerImport(
 
     let run_check = move |_| {
         let ready = loaded.get_value();
-        let total = ready.source.table.rows.len();
+        let total = ready.rows;
         cancel.set(false);
         message.set(None);
         check.set(Check::Running { done: 0, total });
         let chosen = mapping.get_untracked();
         spawn_local(async move {
-            let table = &ready.source.table;
+            let Some(table) = ready.take_table() else {
+                check.set(Check::NotYet);
+                message.set(Some((false, app.tr_untracked().import_error_unreadable(&ready.file, ""))));
+                return;
+            };
             let progress = |done| check.set(Check::Running { done, total });
             let converted =
                 import::convert(table, &chosen, &ready.context.users, progress, || cancel.get_untracked()).await;
@@ -415,7 +446,7 @@ fn CustomerImport(
         });
     };
 
-    let header = loaded.with_value(|l| l.source.table.header.clone());
+    let header = loaded.with_value(|l| l.header.clone());
     let rows = move || {
         let tr = app.tr();
         let header = header.clone();
@@ -423,7 +454,7 @@ fn CustomerImport(
             .iter()
             .enumerate()
             .map(|(i, name)| {
-                let samples = loaded.with_value(|l| samples(&l.source, i));
+                let samples = loaded.with_value(|l| samples(&l.head, i));
                 view! {
                     <tr>
                         <th scope="row">{column_name(tr, &header, i)}</th>
@@ -460,7 +491,7 @@ fn CustomerImport(
                     problems
                         .iter()
                         .map(|problem| {
-                            let text = loaded.with_value(|l| mapping_error(tr, &l.source.table.header, problem));
+                            let text = loaded.with_value(|l| mapping_error(tr, &l.header, problem));
                             view! { <p class="error-text" role="alert" data-testid="mapping-error">{text}</p> }
                         })
                         .collect_view()
@@ -509,13 +540,9 @@ fn CustomerImport(
     }
 }
 
-/// A few non-empty values of column `index`.
-fn samples(source: &Source, index: usize) -> Vec<String> {
-    source
-        .table
-        .rows
-        .iter()
-        .take(SAMPLE_ROWS)
+/// A few non-empty values of column `index` among the first rows.
+fn samples(head: &[TableRow], index: usize) -> Vec<String> {
+    head.iter()
         .filter_map(|row| row.cells.get(index).map(|cell| cell.trim()).filter(|cell| !cell.is_empty()))
         .take(SAMPLES)
         .map(|cell| {
@@ -800,7 +827,12 @@ fn list_separator(locale: Locale) -> &'static str {
 fn UserImport(loaded: Rc<Loaded>, done: Callback<String>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
     let app = use_app();
     let existing: HashMap<Id, User> = loaded.context.users.iter().map(|u| (u.id, u.clone())).collect();
-    let converted = convert_users(&loaded.source.table, &loaded.context.users);
+    let Some(table) = loaded.take_table() else {
+        let text = app.tr_untracked().import_error_unreadable(&loaded.file, "");
+        return view! { <p class="error-text" role="alert">{text}</p> }.into_any();
+    };
+    let converted = convert_users(&table, &loaded.context.users);
+    *loaded.table.borrow_mut() = Some(table);
     let saving = RwSignal::new(false);
     let file = loaded.file.clone();
     let loaded = StoredValue::new_local(loaded);

@@ -40,3 +40,44 @@ pub fn SelectField(
         </label>
     }
 }
+
+/// Which problems a form shows: a field's once it was left, every one once a save was tried.
+/// `Copy`, so every field's closures can hold it; each form words the problems itself.
+pub struct Shown<F: Send + Sync + 'static, E: Send + Sync + 'static> {
+    pub problems: Memo<Vec<(F, E)>>,
+    pub touched: RwSignal<Vec<F>>,
+    pub submitted: RwSignal<bool>,
+}
+
+impl<F: Send + Sync + 'static, E: Send + Sync + 'static> Clone for Shown<F, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync + 'static, E: Send + Sync + 'static> Copy for Shown<F, E> {}
+
+impl<F, E> Shown<F, E>
+where
+    F: Copy + PartialEq + Send + Sync + 'static,
+    E: Copy + PartialEq + Send + Sync + 'static,
+{
+    pub fn new(problems: Memo<Vec<(F, E)>>) -> Self {
+        Shown { problems, touched: RwSignal::new(Vec::new()), submitted: RwSignal::new(false) }
+    }
+
+    /// The problem of `field`, once it may be shown.
+    pub fn problem(self, field: F) -> Signal<Option<E>> {
+        Signal::derive(move || {
+            let shown = self.submitted.get() || self.touched.with(|t| t.contains(&field));
+            let problem = self.problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
+            problem.filter(|_| shown)
+        })
+    }
+
+    pub fn touch(self, field: F) {
+        if !self.touched.with_untracked(|t| t.contains(&field)) {
+            self.touched.update(|t| t.push(field));
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::customers::province_name;
 use super::duplicates::DuplicateWarning;
-use crate::domain::customer_form::{self, CustomerDraft, FormError, FormField, FormProblems};
+use crate::domain::customer_form::{self, CustomerDraft, FormError, FormField};
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, Customer, CustomerType, Id, LeadSource,
     Lifecycle, LostKind, User,
@@ -13,7 +13,7 @@ use crate::i18n::Tr;
 use crate::state::customers;
 use crate::state::route::Route;
 use crate::state::{use_app, users, AppState};
-use crate::ui::fields::SelectField;
+use crate::ui::fields::{SelectField, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -75,25 +75,18 @@ pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Form {
     draft: RwSignal<CustomerDraft>,
-    problems: Memo<FormProblems>,
-    touched: RwSignal<Vec<FormField>>,
-    submitted: RwSignal<bool>,
+    shown: Shown<FormField, FormError>,
 }
 
 impl Form {
     fn error(self, field: FormField) -> Signal<Option<String>> {
         let app = use_app();
-        Signal::derive(move || {
-            let shown = self.submitted.get() || self.touched.with(|t| t.contains(&field));
-            let problem = self.problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
-            problem.filter(|_| shown).map(|error| problem_text(app.tr(), error))
-        })
+        let problem = self.shown.problem(field);
+        Signal::derive(move || problem.get().map(|error| problem_text(app.tr(), error)))
     }
 
     fn touch(self, field: FormField) {
-        if !self.touched.with_untracked(|t| t.contains(&field)) {
-            self.touched.update(|t| t.push(field));
-        }
+        self.shown.touch(field);
     }
 }
 
@@ -118,20 +111,15 @@ pub(super) fn problem_text(tr: Tr, error: FormError) -> String {
 fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(draft);
-    let form = Form {
-        draft,
-        problems: Memo::new(move |_| draft.with(customer_form::validate)),
-        touched: RwSignal::new(Vec::new()),
-        submitted: RwSignal::new(false),
-    };
+    let form = Form { draft, shown: Shown::new(Memo::new(move |_| draft.with(customer_form::validate))) };
     let saving = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let active_users: Vec<(String, String)> =
         users.iter().filter(|u| u.active).map(|u| (u.id.to_string(), u.name.clone())).collect();
     let active_users = StoredValue::new(active_users);
     let save = move |_| {
-        form.submitted.set(true);
-        if !form.problems.with_untracked(Vec::is_empty) || saving.get_untracked() {
+        form.shown.submitted.set(true);
+        if !form.shown.problems.with_untracked(Vec::is_empty) || saving.get_untracked() {
             return;
         }
         saving.set(true);
@@ -260,9 +248,9 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
             <Show when=move || failure.get().is_some()>
                 <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
             </Show>
-            <Show when=move || form.submitted.get() && !form.problems.with(Vec::is_empty)>
+            <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
                 <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(form.problems.with(Vec::len))}
+                    {move || app.tr().form_has_problems(form.shown.problems.with(Vec::len))}
                 </p>
             </Show>
             <div class="actions sticky-actions">
@@ -351,7 +339,7 @@ fn ContactRow(form: Form, index: usize) -> impl IntoView {
                     class="button danger"
                     data-testid="remove-contact"
                     on:click=move |_| {
-                        form.touched.update(|t| t.retain(|f| !is_contact_field(*f)));
+                        form.shown.touched.update(|t| t.retain(|f| !is_contact_field(*f)));
                         draft.update(|d| { if index < d.contacts.len() { d.contacts.remove(index); } });
                     }
                 >

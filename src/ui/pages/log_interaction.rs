@@ -2,15 +2,13 @@
 //! follow-up. Problems show at their input once it was left or a save was tried. Also the
 //! timeline's button closing an open follow-up.
 
-use crate::domain::interaction_form::{
-    self, InteractionDraft, InteractionError, InteractionField, InteractionProblems,
-};
+use crate::domain::interaction_form::{self, InteractionDraft, InteractionError, InteractionField};
 use crate::domain::model::{Id, InteractionKind};
 use crate::i18n::Tr;
 use crate::state::customers::CustomerFile;
 use crate::state::route::Route;
 use crate::state::{browser, interactions, use_app};
-use crate::ui::fields::SelectField;
+use crate::ui::fields::{SelectField, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -54,27 +52,18 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
     let app = use_app();
     let today = browser::today();
     let draft = RwSignal::new(InteractionDraft::new(today));
-    let problems: Memo<InteractionProblems> = Memo::new(move |_| draft.with(|d| interaction_form::validate(d, today)));
-    let touched = RwSignal::new(Vec::<InteractionField>::new());
-    let submitted = RwSignal::new(false);
+    let shown = Shown::new(Memo::new(move |_| draft.with(|d| interaction_form::validate(d, today))));
     let saving = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let no_current_user = move || app.current_user.get().is_none();
     let error = move |field: InteractionField| {
-        Signal::derive(move || {
-            let shown = submitted.get() || touched.with(|t| t.contains(&field));
-            let problem = problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
-            problem.filter(|_| shown).map(|e| problem_text(app.tr(), e))
-        })
+        let problem = shown.problem(field);
+        Signal::derive(move || problem.get().map(|e| problem_text(app.tr(), e)))
     };
-    let touch = move |field: InteractionField| {
-        if !touched.with_untracked(|t| t.contains(&field)) {
-            touched.update(|t| t.push(field));
-        }
-    };
+    let touch = move |field: InteractionField| shown.touch(field);
     let save = move || {
-        submitted.set(true);
-        if !problems.with_untracked(Vec::is_empty) || saving.get_untracked() {
+        shown.submitted.set(true);
+        if !shown.problems.with_untracked(Vec::is_empty) || saving.get_untracked() {
             return;
         }
         saving.set(true);

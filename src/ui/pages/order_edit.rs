@@ -6,13 +6,13 @@ use super::customer_edit::problem_text as form_problem_text;
 use crate::domain::model::{Id, OrderStatus, ProductKind};
 use crate::domain::money::{format_cny, format_cny_compact, AmountError, Cny, MAX_AMOUNT};
 use crate::domain::order_form::{
-    self, ClaimDraft, LineDraft, Milestone, OrderDraft, OrderError, OrderField, OrderProblems, MAX_LINES,
+    self, ClaimDraft, LineDraft, Milestone, OrderDraft, OrderError, OrderField, MAX_LINES,
 };
 use crate::i18n::Tr;
 use crate::state::orders::{self, OrderForm};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
-use crate::ui::fields::SelectField;
+use crate::ui::fields::{SelectField, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -75,25 +75,18 @@ pub fn OrderEdit(customer_id: Id, id: Option<Id>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Form {
     draft: RwSignal<OrderDraft>,
-    problems: Memo<OrderProblems>,
-    touched: RwSignal<Vec<OrderField>>,
-    submitted: RwSignal<bool>,
+    shown: Shown<OrderField, OrderError>,
 }
 
 impl Form {
     fn error(self, field: OrderField) -> Signal<Option<String>> {
         let app = use_app();
-        Signal::derive(move || {
-            let shown = self.submitted.get() || self.touched.with(|t| t.contains(&field));
-            let problem = self.problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
-            problem.filter(|_| shown).map(|error| problem_text(app.tr(), error))
-        })
+        let problem = self.shown.problem(field);
+        Signal::derive(move || problem.get().map(|error| problem_text(app.tr(), error)))
     }
 
     fn touch(self, field: OrderField) {
-        if !self.touched.with_untracked(|t| t.contains(&field)) {
-            self.touched.update(|t| t.push(field));
-        }
+        self.shown.touch(field);
     }
 
     /// An input bound to the draft's text at `get`/`set`.
@@ -204,12 +197,8 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
     let number = StoredValue::new(initial.number.clone());
     let taken = StoredValue::new(taken);
     let draft = RwSignal::new(initial);
-    let form = Form {
-        draft,
-        problems: Memo::new(move |_| draft.with(|d| taken.with_value(|t| order_form::validate(d, t)))),
-        touched: RwSignal::new(Vec::new()),
-        submitted: RwSignal::new(false),
-    };
+    let problems = Memo::new(move |_| draft.with(|d| taken.with_value(|t| order_form::validate(d, t))));
+    let form = Form { draft, shown: Shown::new(problems) };
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let no_current_user = move || app.current_user.get().is_none();
@@ -218,8 +207,8 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
         let _ = window().location().set_hash(&Route::Customer(customer_id).href());
     };
     let save = move || {
-        form.submitted.set(true);
-        if !form.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
+        form.shown.submitted.set(true);
+        if !form.shown.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
             return;
         }
         busy.set(true);
@@ -319,9 +308,9 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             <Show when=move || failure.get().is_some()>
                 <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
             </Show>
-            <Show when=move || form.submitted.get() && !form.problems.with(Vec::is_empty)>
+            <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
                 <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(form.problems.with(Vec::len))}
+                    {move || app.tr().form_has_problems(form.shown.problems.with(Vec::len))}
                 </p>
             </Show>
             <div class="actions sticky-actions">

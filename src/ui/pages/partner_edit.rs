@@ -4,44 +4,19 @@
 use super::customer_edit::problem_text;
 use crate::domain::customer_form::FormError;
 use crate::domain::model::{Id, PartnerKind, Supplier, TradePartner, MAX_RATING};
-use crate::domain::partner_form::{self, PartnerField, PartnerProblems, SupplierDraft};
+use crate::domain::partner_form::{self, PartnerField, SupplierDraft};
 use crate::i18n::Tr;
 use crate::state::route::Route;
 use crate::state::{partners, use_app};
 use crate::store::StoreError;
-use crate::ui::fields::SelectField;
+use crate::ui::fields::{SelectField, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 
-/// The form's validation state, `Copy` so every field's closures can hold it.
-#[derive(Clone, Copy)]
-struct Form {
-    problems: Memo<PartnerProblems>,
-    touched: RwSignal<Vec<PartnerField>>,
-    submitted: RwSignal<bool>,
-}
-
-impl Form {
-    fn new(problems: Memo<PartnerProblems>) -> Form {
-        Form { problems, touched: RwSignal::new(Vec::new()), submitted: RwSignal::new(false) }
-    }
-
-    fn problem(self, field: PartnerField) -> Signal<Option<FormError>> {
-        Signal::derive(move || {
-            let shown = self.submitted.get() || self.touched.with(|t| t.contains(&field));
-            let problem = self.problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
-            problem.filter(|_| shown)
-        })
-    }
-
-    fn touch(self, field: PartnerField) {
-        if !self.touched.with_untracked(|t| t.contains(&field)) {
-            self.touched.update(|t| t.push(field));
-        }
-    }
-}
+/// The form's validation state.
+type Form = Shown<PartnerField, FormError>;
 
 fn field_name(field: PartnerField) -> &'static str {
     match field {

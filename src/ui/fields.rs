@@ -81,3 +81,36 @@ where
         }
     }
 }
+
+/// A select for one enum field of a form's draft: its values named in the user's language, the
+/// draft read with `get` and changed with `set`. Only this glue is generic; every use shares the
+/// one `SelectField`.
+pub fn enum_select<D, T>(
+    draft: RwSignal<D>,
+    test_id: &'static str,
+    label: fn(Tr) -> &'static str,
+    values: &'static [T],
+    name: fn(Tr, T) -> &'static str,
+    get: impl Fn(&D) -> T + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut D, T) + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    D: Send + Sync + 'static,
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let app = use_app();
+    let options = Signal::derive(move || {
+        let tr = app.tr();
+        values.iter().enumerate().map(|(i, v)| (i.to_string(), name(tr, *v).to_owned())).collect()
+    });
+    let current = Signal::derive(move || {
+        let value = draft.with(get);
+        values.iter().position(|v| *v == value).map(|i| i.to_string()).unwrap_or_default()
+    });
+    let pick = Callback::new(move |position: String| {
+        if let Some(value) = position.parse::<usize>().ok().and_then(|i| values.get(i)) {
+            draft.update(|d| set(d, *value));
+        }
+    });
+    view! { <SelectField test_id label options current pick empty=None /> }
+}

@@ -13,7 +13,7 @@ use crate::i18n::Tr;
 use crate::state::customers;
 use crate::state::route::Route;
 use crate::state::{use_app, users, AppState};
-use crate::ui::fields::{SelectField, Shown};
+use crate::ui::fields::{enum_select, SelectField, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -182,7 +182,7 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
             </fieldset>
             <fieldset class="card">
                 <legend>{move || app.tr().section_classification()}</legend>
-                {enum_select(form, "field-lifecycle", |tr| tr.field_lifecycle(), Lifecycle::ALL, labels::lifecycle, |d| d.customer.lifecycle, |d, v| d.customer.lifecycle = v)}
+                {enum_select(form.draft, "field-lifecycle", |tr| tr.field_lifecycle(), Lifecycle::ALL, labels::lifecycle, |d| d.customer.lifecycle, |d, v| d.customer.lifecycle = v)}
                 <Show when=move || draft.with(|d| d.customer.lifecycle == Lifecycle::Lost)>
                     <SelectField
                         test_id="field-lost-kind"
@@ -198,12 +198,12 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                     <FieldError error=form.error(FormField::LostKind) />
                     {text(FormField::LostReason, |tr| tr.field_lost_reason(), |d| &d.customer.lost_reason, |d, v| d.customer.lost_reason = v)}
                 </Show>
-                {enum_select(form, "field-customer-type", |tr| tr.field_customer_type(), CustomerType::ALL, labels::customer_type, |d| d.customer.customer_type, |d, v| d.customer.customer_type = v)}
-                {enum_select(form, "field-buyer-role", |tr| tr.field_buyer_role(), BuyerRole::ALL, labels::buyer_role, |d| d.customer.buyer_role, |d, v| d.customer.buyer_role = v)}
-                {enum_select(form, "field-concern", |tr| tr.field_concern(), Concern::ALL, labels::concern, |d| d.customer.concern, |d, v| d.customer.concern = v)}
-                {enum_select(form, "field-application", |tr| tr.field_application(), Application::ALL, labels::application, |d| d.customer.application, |d, v| d.customer.application = v)}
-                {enum_select(form, "field-source", |tr| tr.field_source(), LeadSource::ALL, labels::lead_source, |d| d.customer.source, |d, v| d.customer.source = v)}
-                {enum_select(form, "field-communication", |tr| tr.field_communication(), CommunicationStatus::ALL, labels::communication, |d| d.customer.communication, |d, v| d.customer.communication = v)}
+                {enum_select(form.draft, "field-customer-type", |tr| tr.field_customer_type(), CustomerType::ALL, labels::customer_type, |d| d.customer.customer_type, |d, v| d.customer.customer_type = v)}
+                {enum_select(form.draft, "field-buyer-role", |tr| tr.field_buyer_role(), BuyerRole::ALL, labels::buyer_role, |d| d.customer.buyer_role, |d, v| d.customer.buyer_role = v)}
+                {enum_select(form.draft, "field-concern", |tr| tr.field_concern(), Concern::ALL, labels::concern, |d| d.customer.concern, |d, v| d.customer.concern = v)}
+                {enum_select(form.draft, "field-application", |tr| tr.field_application(), Application::ALL, labels::application, |d| d.customer.application, |d, v| d.customer.application = v)}
+                {enum_select(form.draft, "field-source", |tr| tr.field_source(), LeadSource::ALL, labels::lead_source, |d| d.customer.source, |d, v| d.customer.source = v)}
+                {enum_select(form.draft, "field-communication", |tr| tr.field_communication(), CommunicationStatus::ALL, labels::communication, |d| d.customer.communication, |d, v| d.customer.communication = v)}
             </fieldset>
             <fieldset class="card">
                 <legend>{move || app.tr().section_team()}</legend>
@@ -428,32 +428,4 @@ fn FieldError(error: Signal<Option<String>>) -> impl IntoView {
             <span class="field-error" role="alert">{move || error.get().unwrap_or_default()}</span>
         </Show>
     }
-}
-
-/// A select for one of the draft's enum fields (generic glue over the one `SelectField`).
-fn enum_select<T: Copy + PartialEq + Send + Sync + 'static>(
-    form: Form,
-    test_id: &'static str,
-    label: fn(Tr) -> &'static str,
-    values: &'static [T],
-    name: fn(Tr, T) -> &'static str,
-    get: fn(&CustomerDraft) -> T,
-    set: fn(&mut CustomerDraft, T),
-) -> impl IntoView {
-    let app = use_app();
-    let draft = form.draft;
-    let options = Signal::derive(move || {
-        let tr = app.tr();
-        values.iter().enumerate().map(|(i, v)| (i.to_string(), name(tr, *v).to_owned())).collect()
-    });
-    let current = Signal::derive(move || {
-        let value = draft.with(get);
-        values.iter().position(|v| *v == value).map(|i| i.to_string()).unwrap_or_default()
-    });
-    let pick = Callback::new(move |position: String| {
-        if let Some(value) = position.parse::<usize>().ok().and_then(|i| values.get(i)) {
-            draft.update(|d| set(d, *value));
-        }
-    });
-    view! { <SelectField test_id label options current pick empty=None /> }
 }

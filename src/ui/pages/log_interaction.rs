@@ -8,7 +8,7 @@ use crate::i18n::Tr;
 use crate::state::customers::CustomerFile;
 use crate::state::route::Route;
 use crate::state::{browser, interactions, use_app};
-use crate::ui::fields::{SelectField, Shown};
+use crate::ui::fields::{enum_select, SelectField, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -78,13 +78,6 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
             }
         });
     };
-    let kinds = Signal::derive(move || {
-        let tr = app.tr();
-        InteractionKind::ALL
-            .iter()
-            .map(|k| (k.as_str().to_owned(), labels::interaction_kind(tr, *k).to_owned()))
-            .collect()
-    });
     let contact_options = Signal::derive(move || contacts.clone());
     let date_error = error(InteractionField::Date);
     let follow_up_error = error(InteractionField::FollowUp);
@@ -105,18 +98,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
                 </p>
             </Show>
             <div class="interaction-fields">
-                <SelectField
-                    test_id="interaction-kind"
-                    label=|tr| tr.column_interaction_kind()
-                    options=kinds
-                    current=Signal::derive(move || draft.with(|d| d.kind.as_str().to_owned()))
-                    pick=Callback::new(move |kind: String| {
-                        if let Some(kind) = InteractionKind::parse(&kind) {
-                            draft.update(|d| d.kind = kind);
-                        }
-                    })
-                    empty=None
-                />
+                {enum_select(draft, "interaction-kind", |tr| tr.column_interaction_kind(), InteractionKind::ALL, labels::interaction_kind, |d| d.kind, |d, v| d.kind = v)}
                 <label class="field">
                     <span>{move || app.tr().column_date()}</span>
                     <input

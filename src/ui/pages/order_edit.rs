@@ -12,7 +12,7 @@ use crate::i18n::Tr;
 use crate::state::orders::{self, OrderForm};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
-use crate::ui::fields::{SelectField, Shown};
+use crate::ui::fields::{enum_select, SelectField, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -238,10 +238,6 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             }
         });
     });
-    let statuses = Signal::derive(move || {
-        let tr = app.tr();
-        OrderStatus::ALL.iter().map(|s| (s.as_str().to_owned(), labels::order_status(tr, *s).to_owned())).collect()
-    });
     let owner_options: Vec<(String, String)> = owners.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
     let owner_options = Signal::derive(move || owner_options.clone());
     let date = move |field: OrderField,
@@ -265,18 +261,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             <fieldset class="card">
                 <legend>{move || app.tr().section_order()}</legend>
                 {form.input(OrderField::Number, InputKind::Text, |tr| tr.column_order_number(), |d| d.number.clone(), |d, v| d.number = v)}
-                <SelectField
-                    test_id="order-status"
-                    label=|tr| tr.column_status()
-                    options=statuses
-                    current=Signal::derive(move || draft.with(|d| d.status.as_str().to_owned()))
-                    pick=Callback::new(move |status: String| {
-                        if let Some(status) = OrderStatus::parse(&status) {
-                            draft.update(|d| d.status = status);
-                        }
-                    })
-                    empty=None
-                />
+                {enum_select(draft, "order-status", |tr| tr.column_status(), OrderStatus::ALL, labels::order_status, |d| d.status, |d, v| d.status = v)}
                 <div class="field-group">
                     <SelectField
                         test_id="order-owner"
@@ -363,10 +348,6 @@ fn LineRow(form: Form, index: usize) -> impl IntoView {
             }
         }
     };
-    let kinds = Signal::derive(move || {
-        let tr = app.tr();
-        ProductKind::ALL.iter().map(|k| (k.as_str().to_owned(), labels::product_kind(tr, *k).to_owned())).collect()
-    });
     let totals = Memo::new(move |_| draft.with(|d| d.lines.get(index).map(LineDraft::totals).unwrap_or_default()));
     let loses_money = Memo::new(move |_| draft.with(|d| d.lines.get(index).is_some_and(LineDraft::loses_money)));
     let remove = move |_| {
@@ -381,18 +362,15 @@ fn LineRow(form: Form, index: usize) -> impl IntoView {
             <div class="order-line-product">
                 {form.input(OrderField::Product(index), InputKind::Text, |tr| tr.column_product(), line(|l| l.product.clone()), set_line(|l, v| l.product = v))}
             </div>
-            <SelectField
-                test_id="order-kind"
-                label=|tr| tr.column_product_kind()
-                options=kinds
-                current=Signal::derive(move || draft.with(|d| d.lines.get(index).map(|l| l.kind.as_str().to_owned()).unwrap_or_default()))
-                pick=Callback::new(move |kind: String| {
-                    if let (Some(kind), true) = (ProductKind::parse(&kind), index < draft.with_untracked(|d| d.lines.len())) {
-                        draft.update(|d| d.lines[index].kind = kind);
-                    }
-                })
-                empty=None
-            />
+            {enum_select(
+                draft,
+                "order-kind",
+                |tr| tr.column_product_kind(),
+                ProductKind::ALL,
+                labels::product_kind,
+                move |d| d.lines.get(index).map(|l| l.kind).unwrap_or_default(),
+                move |d, kind| if let Some(line) = d.lines.get_mut(index) { line.kind = kind },
+            )}
             {form.input(OrderField::Quantity(index), InputKind::Whole, |tr| tr.column_quantity(), line(|l| l.quantity.clone()), set_line(|l, v| l.quantity = v))}
             {form.input(OrderField::UnitPrice(index), InputKind::Amount, |tr| tr.column_unit_price(), line(|l| l.unit_price.clone()), set_line(|l, v| l.unit_price = v))}
             {form.input(OrderField::UnitCost(index), InputKind::Amount, |tr| tr.column_unit_cost(), line(|l| l.unit_cost.clone()), set_line(|l, v| l.unit_cost = v))}

@@ -9,7 +9,7 @@ use crate::i18n::Tr;
 use crate::state::route::Route;
 use crate::state::{partners, use_app};
 use crate::store::StoreError;
-use crate::ui::fields::{SelectField, Shown};
+use crate::ui::fields::{enum_select, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -218,27 +218,12 @@ fn TradePartnerForm(id: Option<Id>, partner: TradePartner) -> impl IntoView {
         let input = Callback::new(move |text: String| draft.update(|d| set(d, text)));
         view! { <TextField form field label value input /> }
     };
-    let kinds = Signal::derive(move || {
-        let tr = app.tr();
-        PartnerKind::ALL.iter().map(|k| (k.as_str().to_owned(), labels::partner_kind(tr, *k).to_owned())).collect()
-    });
     view! {
         <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().section_trade_partner()}</legend>
                 {text(PartnerField::Name, |tr| tr.field_partner_name(), |d| &d.name, |d, v| d.name = v)}
-                <SelectField
-                    test_id="field-kind"
-                    label=|tr| tr.field_partner_kind()
-                    options=kinds
-                    current=Signal::derive(move || draft.with(|d| d.kind.as_str().to_owned()))
-                    pick=Callback::new(move |kind: String| {
-                        if let Some(kind) = PartnerKind::parse(&kind) {
-                            draft.update(|d| d.kind = kind);
-                        }
-                    })
-                    empty=None
-                />
+                {enum_select(draft, "field-kind", |tr| tr.field_partner_kind(), PartnerKind::ALL, labels::partner_kind, |d| d.kind, |d, v| d.kind = v)}
                 {text(PartnerField::Contact, |tr| tr.field_contact_person(), |d| &d.contact, |d, v| d.contact = v)}
                 {text(PartnerField::Phone, |tr| tr.field_phone(), |d| &d.phone, |d, v| d.phone = v)}
                 {text(PartnerField::Email, |tr| tr.field_email(), |d| &d.email, |d, v| d.email = v)}

@@ -5,12 +5,11 @@
 
 use super::app::AppState;
 use super::browser;
-use crate::domain::duplicates::Match;
-use crate::domain::import::csv::Table;
-use crate::domain::import::customers::ImportRow;
-use crate::domain::import::customers::{Conversion, ConvertContext, Converted};
+use crate::domain::duplicates::DuplicateIndex;
+use crate::domain::import::customers::{Conversion, ConvertContext, Converted, ImportRow};
 use crate::domain::import::mapping::{Mapping, Target};
-use crate::domain::import::plan::{creation_entry, DuplicatePolicy, PlanCounts, Planner, Stamp, Write};
+use crate::domain::import::plan::{self, creation_entry, DuplicatePolicy, PlanCounts, Planner, RowMatch, Stamp, Write};
+use crate::domain::import::source::Source;
 use crate::domain::model::{Contact, Customer, Setting, User};
 use crate::store::{Batch, Entity, Key, Lookup, Record, Store, StoreError};
 use leptos::prelude::GetUntracked;
@@ -54,48 +53,74 @@ pub async fn context(app: AppState, signature: &str, columns: usize) -> Result<I
     })
 }
 
-/// Converts every row (the table is consumed row by row), yielding to the page every
-/// [`SLICE_MS`]; `progress` hears the rows done so far. `None` when `cancelled` said so between
-/// two slices.
-pub async fn convert(
-    table: Table,
-    mapping: &Mapping,
-    users: &[User],
+/// Every row checked: what the conversion counted, what each ready row's write needs, and the
+/// first ready rows for the preview. Nothing more of the rows is kept: the import converts them
+/// again from the file as it writes them.
+pub struct Checked {
+    /// The mapping the rows were converted with.
+    pub mapping: Mapping,
+    pub converted: Converted,
+    /// One per ready row, in file order.
+    pub matches: Vec<RowMatch>,
+    pub preview: Vec<ImportRow>,
+}
+
+/// Converts every row of `source` and matches the ready ones against the stored customers,
+/// yielding to the page every [`SLICE_MS`]; `progress` hears the rows done so far. `None` when
+/// `cancelled` said so between two slices.
+pub async fn check(
+    source: &Source,
+    mapping: Mapping,
+    context: &ImportContext,
+    preview_rows: usize,
     progress: impl Fn(usize),
     cancelled: impl Fn() -> bool,
-) -> Option<Converted> {
-    let mut conversion = Conversion::new(table, mapping, &ConvertContext { users });
-    while !conversion.is_done() {
+) -> Option<Checked> {
+    let mut conversion = Conversion::new(source.header.clone(), &mapping, &ConvertContext { users: &context.users });
+    let index = DuplicateIndex::new(&context.customers, &context.contacts);
+    let mut matches = Vec::new();
+    let mut preview = Vec::new();
+    let mut rows = source.rows().peekable();
+    let mut done = 0;
+    while rows.peek().is_some() {
         let started = js_sys::Date::now();
-        while !conversion.is_done() && js_sys::Date::now() - started < SLICE_MS {
-            conversion.step(ROWS_PER_CHECK);
+        while rows.peek().is_some() && js_sys::Date::now() - started < SLICE_MS {
+            for row in rows.by_ref().take(ROWS_PER_CHECK) {
+                done += 1;
+                let Some(ready) = conversion.row(&row) else { continue };
+                matches.push(plan::match_row(&ready, &index));
+                if preview.len() < preview_rows {
+                    preview.push(ready);
+                }
+            }
         }
-        progress(conversion.done());
+        progress(done);
         browser::sleep(0).await;
         if cancelled() {
             return None;
         }
     }
-    Some(conversion.finish())
+    let converted = conversion.finish();
+    Some(Checked { mapping, converted, matches, preview })
 }
 
 /// What an import writes, decided when it is committed.
 pub struct Commit<'a> {
-    pub rows: Vec<ImportRow>,
-    /// Each row's match among the stored customers, from `plan::find_duplicates`.
-    pub matches: &'a [Option<Match>],
+    pub source: &'a Source,
+    /// The check of this source: its mapping is the one imported with.
+    pub checked: &'a Checked,
     pub context: &'a ImportContext,
     pub policy: DuplicatePolicy,
     pub reason: &'a str,
-    /// The remembered mapping's layout and the mapping.
+    /// The remembered mapping's layout.
     pub signature: &'a str,
-    pub mapping: &'a Mapping,
 }
 
-/// Writes the rows as the plan says (customers, contacts and their audit entries) and remembers
-/// the mapping for the file's layout — one transaction: a failed import writes nothing. Each row
-/// is planned as the store takes it, so the records are never all held at once; `progress`
-/// hears how many have gone out of [`plan::records_bound`] + 1. Returns what was done.
+/// Writes the ready rows as the plan says (customers, contacts and their audit entries) and
+/// remembers the mapping for the file's layout — one transaction: a failed import writes
+/// nothing. Each row is converted again and planned as the store takes it, so the records are
+/// never all held at once; `progress` hears how many have gone out of [`plan::records_bound`]
+/// + 1. Returns what was done.
 pub async fn commit_customers(
     app: AppState,
     commit: Commit<'_>,
@@ -103,14 +128,17 @@ pub async fn commit_customers(
 ) -> Result<PlanCounts, StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
     let stamp = Stamp { user: app.current_user.get_untracked(), today: browser::today(), at_ms: browser::now_ms() };
-    let Commit { rows, matches, context, policy, reason, signature, mapping } = commit;
+    let Commit { source, checked, context, policy, reason, signature } = commit;
+    let mapping = &checked.mapping;
     let planner = RefCell::new(Planner::new(&context.customers, &context.contacts, policy, stamp, reason));
     let remembered = Setting { key: setting_key(signature), value: encode_mapping(mapping) };
+    let mut conversion = Conversion::new(source.header.clone(), mapping, &ConvertContext { users: &context.users });
     let mut new_id = browser::new_id;
-    let records = rows
-        .into_iter()
-        .zip(matches.iter().copied().chain(std::iter::repeat(None)))
-        .filter_map(|(row, matched)| planner.borrow_mut().plan_row(row, matched, &mut new_id))
+    let records = source
+        .rows()
+        .filter_map(|row| conversion.row(&row))
+        .zip(checked.matches.iter())
+        .filter_map(|(row, found)| planner.borrow_mut().plan_row(row, found.matched, &mut new_id))
         .flat_map(|write| {
             let (customer, contact, entry) = match write {
                 Write::Created { customer, contact, entry_id } => {

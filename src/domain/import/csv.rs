@@ -73,13 +73,31 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
 
 /// Reads `text` split by `delimiter` (the user's choice, or the guess).
 pub fn parse_with(text: &str, delimiter: char) -> Result<Table, CsvError> {
+    let (header, records) = records(text, delimiter)?;
+    Ok(Table { header, rows: records.collect::<Result<_, _>>()? })
+}
+
+/// The header of `text` split by `delimiter`, and its rows one at a time: a large file's cells
+/// are never all held.
+pub fn records(text: &str, delimiter: char) -> Result<(Vec<String>, Records<'_>), CsvError> {
     let mut reader = Reader::new(text, delimiter);
     let header = header(reader.next_record()?)?;
-    let mut rows = Vec::new();
-    while let Some(row) = reader.next_record()? {
-        rows.push(row);
+    Ok((header, Records(Some(reader))))
+}
+
+/// The rows under a header, in file order; after an error there are no more.
+pub struct Records<'a>(Option<Reader<'a>>);
+
+impl Iterator for Records<'_> {
+    type Item = Result<TableRow, CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let next = self.0.as_mut()?.next_record().transpose();
+        if !matches!(next, Some(Ok(_))) {
+            self.0 = None;
+        }
+        next
     }
-    Ok(Table { header, rows })
 }
 
 /// The delimiter that splits the first records most consistently: the header must have at least

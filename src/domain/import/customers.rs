@@ -26,11 +26,11 @@
 //! write every column, so a short row is the mark of an unquoted line break that cut one record
 //! in two, and reading the halves as customers would store garbage silently.
 //!
-//! A row with any error is left out of [`Converted::rows`]; whether to import the rest is the
-//! caller's decision. Errors come in row order, then column order within a row.
+//! A row with any error makes no customer (it is counted in [`Converted`]); whether to import the
+//! rest is the caller's decision. Errors come in row order, then column order within a row.
 
 use super::country;
-use super::csv::{Table, TableRow};
+use super::csv::TableRow;
 use super::labels;
 use super::mapping::{Mapping, Target};
 use super::values::{find_province, parse_date, parse_whole_number, split_list};
@@ -132,9 +132,11 @@ pub enum RowErrorKind {
     },
 }
 
+/// What a conversion counted: the rows ready and the errors of the others.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Converted {
-    pub rows: Vec<ImportRow>,
+    /// Rows without an error.
+    pub ready: usize,
     /// The first [`MAX_ERRORS`] errors.
     pub errors: Vec<RowError>,
     /// Every error, also those not kept.
@@ -143,57 +145,30 @@ pub struct Converted {
     pub failed_rows: usize,
 }
 
-/// Converts every row of `table` as `mapping` says (see the module docs). Call
-/// [`Mapping::validate`] first: with no company column every row is missing its company, and of
-/// two columns with one target the later wins.
-pub fn convert(table: &Table, mapping: &Mapping, ctx: &ConvertContext) -> Converted {
-    let mut conversion = Conversion::new(table.clone(), mapping, ctx);
-    conversion.step(table.rows.len());
-    conversion.finish()
-}
-
-/// A conversion done a slice of rows at a time, so a caller can show progress and stop between
-/// slices; the result is the same as [`convert`]'s. It owns the table and lets each row go once
-/// converted, so a large file is never held twice (as text cells and as customers).
+/// Rows converted one at a time, in file order (see the module docs), so a caller can show
+/// progress, stop between rows, and keep only what it needs of each: a large file's customers are
+/// never all held. Converting the same rows again gives the same customers and errors.
+/// Call [`Mapping::validate`] first: with no company column every row is missing its company,
+/// and of two columns with one target the later wins.
 pub struct Conversion<'a> {
     converter: Converter<'a>,
-    rows: std::vec::IntoIter<TableRow>,
     out: Converted,
     /// Normalised company → the line it first appeared on.
     companies: HashMap<String, usize>,
-    done: usize,
 }
 
 impl<'a> Conversion<'a> {
-    pub fn new(table: Table, mapping: &'a Mapping, ctx: &ConvertContext) -> Conversion<'a> {
+    pub fn new(header: Vec<String>, mapping: &'a Mapping, ctx: &ConvertContext) -> Conversion<'a> {
         Conversion {
-            converter: Converter::new(table.header, mapping, ctx),
-            rows: table.rows.into_iter(),
+            converter: Converter::new(header, mapping, ctx),
             out: Converted::default(),
             companies: HashMap::new(),
-            done: 0,
         }
     }
 
-    /// Rows converted so far.
-    pub fn done(&self) -> usize {
-        self.done
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.rows.len() == 0
-    }
-
-    /// Converts up to `count` more rows.
-    pub fn step(&mut self, count: usize) {
-        for _ in 0..count {
-            let Some(row) = self.rows.next() else { break };
-            self.row(&row);
-            self.done += 1;
-        }
-    }
-
-    fn row(&mut self, row: &TableRow) {
+    /// The customer `row` makes, or `None` when it has an error (counted, and kept while there
+    /// is room).
+    pub fn row(&mut self, row: &TableRow) -> Option<ImportRow> {
         let converter = &mut self.converter;
         let out = &mut self.out;
         let mut errors = Vec::new();
@@ -213,17 +188,46 @@ impl<'a> Conversion<'a> {
             }
         }
         if errors.is_empty() {
-            out.rows.push(imported);
-        } else {
-            out.failed_rows += 1;
-            out.error_count += errors.len();
-            let room = MAX_ERRORS.saturating_sub(out.errors.len());
-            out.errors.extend(errors.into_iter().take(room));
+            out.ready += 1;
+            return Some(imported);
         }
+        out.failed_rows += 1;
+        out.error_count += errors.len();
+        let room = MAX_ERRORS.saturating_sub(out.errors.len());
+        out.errors.extend(errors.into_iter().take(room));
+        None
+    }
+
+    /// What the rows so far counted.
+    pub fn counted(&self) -> &Converted {
+        &self.out
     }
 
     pub fn finish(self) -> Converted {
         self.out
+    }
+}
+
+/// Every row of a table converted at once, for tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::super::csv::Table;
+    use super::*;
+
+    /// The clean rows and what the conversion counted.
+    pub struct All {
+        pub rows: Vec<ImportRow>,
+        pub errors: Vec<RowError>,
+        pub error_count: usize,
+        pub failed_rows: usize,
+    }
+
+    pub fn convert(table: &Table, mapping: &Mapping, ctx: &ConvertContext) -> All {
+        let mut conversion = Conversion::new(table.header.clone(), mapping, ctx);
+        let rows: Vec<ImportRow> = table.rows.iter().filter_map(|row| conversion.row(row)).collect();
+        let counted = conversion.finish();
+        assert_eq!(counted.ready, rows.len());
+        All { rows, errors: counted.errors, error_count: counted.error_count, failed_rows: counted.failed_rows }
     }
 }
 
@@ -571,8 +575,9 @@ fn date(value: &str) -> Result<crate::domain::date::Date, CellError<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::csv::parse;
+    use super::super::csv::{parse, Table};
     use super::super::mapping::suggest;
+    use super::testing::{convert, All};
     use super::*;
     use crate::domain::date::Date;
     use crate::domain::region::MarketType;
@@ -585,7 +590,7 @@ mod tests {
     }
 
     /// Parses `text`, maps it as suggested and converts it.
-    fn import(text: &str) -> Converted {
+    fn import(text: &str) -> All {
         let table = parse(text).expect("a table");
         let mapping = suggest(&table.header, &[]);
         convert(&table, &mapping, &ConvertContext { users: &users() })

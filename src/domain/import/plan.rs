@@ -65,13 +65,30 @@ impl Write {
     }
 }
 
-/// At most how many records an import of `rows` with `matches` puts under `policy`: exact but
-/// for updates that turn out to change nothing. For a progress bar before the write.
-pub fn records_bound(rows: &[ImportRow], matches: &[Option<Match>], policy: DuplicatePolicy) -> usize {
-    rows.iter()
-        .zip(matches.iter().chain(std::iter::repeat(&None)))
-        .filter(|(_, matched)| !(matched.is_some() && policy == DuplicatePolicy::Skip))
-        .map(|(row, _)| 2 + usize::from(row.contact.is_some()))
+/// What the check learned of a ready row that its write needs: the stored customer it most
+/// likely duplicates, and whether it brings a contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowMatch {
+    pub matched: Option<Match>,
+    pub has_contact: bool,
+}
+
+/// `row` checked against the stored customers: its strongest match.
+pub fn match_row(row: &ImportRow, index: &DuplicateIndex) -> RowMatch {
+    let contacts: Vec<&Contact> = row.contact.iter().collect();
+    RowMatch {
+        matched: index.matches(&row.customer, &contacts, row.id).into_iter().next(),
+        has_contact: row.contact.is_some(),
+    }
+}
+
+/// At most how many records an import of rows checked as `matches` puts under `policy`: exact
+/// but for updates that turn out to change nothing. For a progress bar before the write.
+pub fn records_bound(matches: &[RowMatch], policy: DuplicatePolicy) -> usize {
+    matches
+        .iter()
+        .filter(|row| !(row.matched.is_some() && policy == DuplicatePolicy::Skip))
+        .map(|row| 2 + usize::from(row.has_contact))
         .sum()
 }
 
@@ -91,18 +108,8 @@ pub fn creation_entry(
     audit::entry(entry_id, stamp.at_ms, stamp.user, customer.id, AuditAction::Create, changes, reason)
 }
 
-/// For each row, the stored customer it most likely duplicates (its strongest match).
-pub fn find_duplicates(rows: &[ImportRow], index: &DuplicateIndex) -> Vec<Option<Match>> {
-    rows.iter()
-        .map(|row| {
-            let contacts: Vec<&Contact> = row.contact.iter().collect();
-            index.matches(&row.customer, &contacts, row.id).into_iter().next()
-        })
-        .collect()
-}
-
 /// Turns checked rows into writes one row at a time, so an import can hand each to the store as
-/// it is made and never hold them all: `rows` matched (by `find_duplicates`) among `customers`
+/// it is made and never hold them all: `rows` matched (by `match_row`) among `customers`
 /// (with their `contacts`). A new customer keeps the id its row names when no stored or imported
 /// customer has it (a re-import into another workspace keeps ids); otherwise, and for every
 /// contact and audit entry, ids come from the caller's `new_id`. `reason` is recorded on every
@@ -304,7 +311,8 @@ fn copy_contact_column(to: &mut Contact, from: &Contact, column: CustomerColumn)
 #[cfg(test)]
 mod tests {
     use super::super::csv::parse;
-    use super::super::customers::{convert, ConvertContext};
+    use super::super::customers::testing::convert;
+    use super::super::customers::ConvertContext;
     use super::super::mapping::suggest;
     use super::*;
     use crate::domain::duplicates::MatchedBy;
@@ -366,18 +374,19 @@ mod tests {
     fn run(text: &str, policy: DuplicatePolicy) -> Run {
         let (customers, contacts) = stored();
         let rows = rows(text);
-        let matches = find_duplicates(&rows, &DuplicateIndex::new(&customers, &contacts));
+        let index = DuplicateIndex::new(&customers, &contacts);
+        let matches: Vec<RowMatch> = rows.iter().map(|row| match_row(row, &index)).collect();
         let mut next = 100;
         let mut new_id = || {
             next += 1;
             next
         };
-        let bound = records_bound(&rows, &matches, policy);
+        let bound = records_bound(&matches, policy);
         let mut planner = Planner::new(&customers, &contacts, policy, stamp(), "accounts.csv");
         let writes: Vec<Write> = rows
             .into_iter()
             .zip(matches)
-            .filter_map(|(row, matched)| planner.plan_row(row, matched, &mut new_id))
+            .filter_map(|(row, checked)| planner.plan_row(row, checked.matched, &mut new_id))
             .collect();
         let counts = planner.counts;
         let mut out = Run {
@@ -422,7 +431,8 @@ mod tests {
     fn finds_the_strongest_match_of_each_row() {
         let (customers, contacts) = stored();
         let rows = rows(FILE);
-        let found = find_duplicates(&rows, &DuplicateIndex::new(&customers, &contacts));
+        let index = DuplicateIndex::new(&customers, &contacts);
+        let found: Vec<Option<Match>> = rows.iter().map(|row| match_row(row, &index).matched).collect();
         assert_eq!(
             found,
             [

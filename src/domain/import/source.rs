@@ -5,12 +5,12 @@
 //! and a text file renamed `.xlsx` as text. Only a file that is neither gets the error of what
 //! its name promised (a damaged `.xlsx` says it is damaged, not that its text is unreadable).
 
-use super::csv::{self, CsvError, Table};
+use super::csv::{self, CsvError, Table, TableRow};
 use super::decode::{self, DecodeError, TextEncoding};
 use crate::domain::xlsx::{self, XlsxError};
 
-/// Files above this size are refused before they are read: the table of a file takes several
-/// times its size in memory, and a tablet's tab must stay well under a few hundred MB.
+/// Files above this size are refused before they are read: a file's text is held while it is
+/// checked and imported, and a tablet's tab must stay well under a few hundred MB.
 pub const MAX_FILE_BYTES: usize = 32_000_000;
 
 /// How a file's text was, or is to be, read.
@@ -29,10 +29,60 @@ pub enum SourceFormat {
     Workbook,
 }
 
+/// A file read and checked through: its header, how many rows it has, and its rows to go through
+/// as often as needed. Text keeps only the decoded text and reads its rows again on each pass, so
+/// a large file's cells are never all held; a workbook's sheet comes whole from its reader.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     pub format: SourceFormat,
-    pub table: Table,
+    pub header: Vec<String>,
+    /// Rows under the header, blank ones not counted.
+    pub rows: usize,
+    body: Body,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Body {
+    Text { text: String, delimiter: char },
+    Sheet(Vec<TableRow>),
+}
+
+impl Source {
+    /// The rows under the header, in file order.
+    pub fn rows(&self) -> SourceRows<'_> {
+        match &self.body {
+            Body::Text { text, delimiter } => match csv::records(text, *delimiter) {
+                Ok((_, records)) => SourceRows::Text(records),
+                // `read` parsed this text through with this delimiter: it cannot fail now.
+                Err(_) => SourceRows::Sheet([].iter()),
+            },
+            Body::Sheet(rows) => SourceRows::Sheet(rows.iter()),
+        }
+    }
+
+    /// Every row at once, for files that are small by nature (a sales team).
+    pub fn table(&self) -> Table {
+        Table { header: self.header.clone(), rows: self.rows().collect() }
+    }
+}
+
+/// The rows of a [`Source`], one at a time.
+pub enum SourceRows<'a> {
+    Text(csv::Records<'a>),
+    Sheet(std::slice::Iter<'a, TableRow>),
+}
+
+impl Iterator for SourceRows<'_> {
+    type Item = TableRow;
+
+    fn next(&mut self) -> Option<TableRow> {
+        match self {
+            // `read` parsed the text through, so the same text with the same delimiter has no
+            // error left to meet.
+            SourceRows::Text(records) => records.next()?.ok(),
+            SourceRows::Sheet(rows) => rows.next().cloned(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,14 +124,29 @@ pub fn read(name: &str, bytes: &[u8], choice: TextChoice) -> Result<Source, Sour
         Some(delimiter) => delimiter,
         None => csv::sniff_delimiter(&decoded.text).map_err(SourceError::Csv)?,
     };
-    let table = csv::parse_with(&decoded.text, delimiter).map_err(SourceError::Csv)?;
-    Ok(Source { format: SourceFormat::Text { encoding: decoded.encoding, delimiter }, table })
+    let (header, records) = csv::records(&decoded.text, delimiter).map_err(SourceError::Csv)?;
+    let mut rows = 0;
+    for record in records {
+        record.map_err(SourceError::Csv)?;
+        rows += 1;
+    }
+    Ok(Source {
+        format: SourceFormat::Text { encoding: decoded.encoding, delimiter },
+        header,
+        rows,
+        body: Body::Text { text: decoded.text, delimiter },
+    })
 }
 
 fn workbook(bytes: &[u8]) -> Result<Source, SourceError> {
     let rows = xlsx::read_first_sheet(bytes).map_err(SourceError::Workbook)?;
     let table = Table::from_rows(rows).map_err(SourceError::Csv)?;
-    Ok(Source { format: SourceFormat::Workbook, table })
+    Ok(Source {
+        format: SourceFormat::Workbook,
+        header: table.header,
+        rows: table.rows.len(),
+        body: Body::Sheet(table.rows),
+    })
 }
 
 #[cfg(test)]
@@ -129,9 +194,26 @@ mod tests {
         ] {
             let source = read(name, &bytes, auto).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert_eq!(source.format, format, "{name}");
-            assert_eq!(source.table.header, header, "{name}");
-            assert_eq!(source.table.rows.len(), 1, "{name}");
+            assert_eq!(source.header, header, "{name}");
+            assert_eq!(source.rows, 1, "{name}");
+            assert_eq!(source.rows().count(), 1, "{name}");
         }
+    }
+
+    #[test]
+    fn every_pass_reads_the_same_rows_with_their_lines() {
+        let text = "company,city\n\nSany,Changsha\n\"XCMG\nGroup\",Xuzhou\n,,\nLiugong,Liuzhou\n";
+        let source = read("a.csv", text.as_bytes(), TextChoice::default()).expect("readable");
+        assert_eq!(source.rows, 3);
+        let pass = || source.rows().map(|row| (row.line, row.cells)).collect::<Vec<_>>();
+        let expected = vec![
+            (3, vec!["Sany".to_owned(), "Changsha".to_owned()]),
+            (4, vec!["XCMG\nGroup".to_owned(), "Xuzhou".to_owned()]),
+            (7, vec!["Liugong".to_owned(), "Liuzhou".to_owned()]),
+        ];
+        assert_eq!(pass(), expected);
+        assert_eq!(pass(), expected);
+        assert_eq!(source.table().rows.len(), 3);
     }
 
     #[test]
@@ -139,7 +221,8 @@ mod tests {
         let bytes = gbk("公司名称,城市|x\n三一重工,长沙|y\n");
         let chosen = TextChoice { encoding: Some(TextEncoding::Gb18030), delimiter: Some('|') };
         let source = read("a.txt", &bytes, chosen).expect("readable");
-        assert_eq!(source.table.header, ["公司名称,城市", "x"]);
+        assert_eq!(source.header, ["公司名称,城市", "x"]);
+        assert_eq!(source.table().rows[0].cells, ["三一重工,长沙", "y"]);
         let wrong = TextChoice { encoding: Some(TextEncoding::Utf8), delimiter: None };
         assert!(matches!(read("a.txt", &bytes, wrong), Err(SourceError::Text(DecodeError::UnknownEncoding { .. }))));
     }

@@ -4,9 +4,9 @@
 //! all-or-nothing write.
 
 use crate::domain::columns::CustomerColumn;
-use crate::domain::duplicates::{DuplicateIndex, Match, MatchedBy};
-use crate::domain::import::csv::{CsvError, Table, TableRow, DELIMITERS};
-use crate::domain::import::customers::{Converted, RowError, RowErrorKind};
+use crate::domain::duplicates::MatchedBy;
+use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
+use crate::domain::import::customers::{RowError, RowErrorKind};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
 use crate::domain::import::mapping::{self, Mapping, MappingError, Target};
 use crate::domain::import::plan::{self, DuplicatePolicy};
@@ -17,14 +17,13 @@ use crate::domain::money::{format_bytes, format_int};
 use crate::domain::region;
 use crate::domain::xlsx::XlsxError;
 use crate::i18n::{Locale, Tr};
-use crate::state::import::{self, ImportContext};
+use crate::state::import::{self, Checked, ImportContext};
 use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
 use crate::ui::labels;
 use crate::ui::pages::customers::province_name;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -53,38 +52,15 @@ impl Kind {
     }
 }
 
-/// A picked file, read as a table, with what it is checked against. A check takes the table
-/// (and lets each row go once converted); the next check reads the kept bytes again.
+/// A picked file, read and checked through, with what it is checked against. Every pass over
+/// its rows (a check, the import) reads them again from the source.
 struct Loaded {
     file: String,
-    bytes: Rc<Vec<u8>>,
-    choice: TextChoice,
-    format: SourceFormat,
-    header: Vec<String>,
-    rows: usize,
+    source: Source,
     /// The first rows, for the mapping's examples.
     head: Vec<TableRow>,
-    table: RefCell<Option<Table>>,
     context: ImportContext,
     signature: String,
-}
-
-impl Loaded {
-    /// The whole table: the one read when the file was picked, or read again from its bytes
-    /// with the same choices (which read it then).
-    fn take_table(&self) -> Option<Table> {
-        self.table
-            .borrow_mut()
-            .take()
-            .or_else(|| source::read(&self.file, &self.bytes, self.choice).ok().map(|s| s.table))
-    }
-}
-
-/// Every row checked: the rows ready, their errors, and their matches among stored customers.
-/// The import takes the rows out (`RefCell`), so a large file's customers are never held twice.
-struct Checked {
-    converted: RefCell<Converted>,
-    matches: Vec<Option<Match>>,
 }
 
 #[derive(Clone)]
@@ -98,8 +74,9 @@ enum Check {
 pub fn Import() -> impl IntoView {
     let app = use_app();
     let kind = RwSignal::new(Kind::Customers);
-    // The picked file's name and bytes, kept to read again with another encoding or delimiter.
-    let picked = StoredValue::new_local(None::<(String, Rc<Vec<u8>>)>);
+    // The picked file, to read again with another encoding or delimiter. Its bytes are let go
+    // once read: the source keeps the decoded text, so a large file is not held twice.
+    let picked = StoredValue::new_local(None::<web_sys::File>);
     let choice = RwSignal::new(TextChoice::default());
     let loaded = RwSignal::new_local(None::<Rc<Loaded>>);
     let mapping = RwSignal::new(Mapping::default());
@@ -113,13 +90,18 @@ pub fn Import() -> impl IntoView {
     let text_options = RwSignal::new(false);
 
     let read = move || {
-        let Some((file, bytes)) = picked.get_value() else { return };
+        let Some(picked) = picked.get_value() else { return };
+        let file = picked.name();
         let tr = app.tr_untracked();
         busy.set(Some(tr.import_reading(&file)));
         loaded.set(None);
         check.set(Check::NotYet);
         spawn_local(async move {
-            match load(app, &file, bytes, choice.get_untracked()).await {
+            let read = match browser::file_bytes(&picked).await {
+                Ok(bytes) => load(app, &file, &bytes, choice.get_untracked()).await,
+                Err(detail) => Err((tr.import_error_unreadable(&file, detail), false)),
+            };
+            match read {
                 Ok(ready) => {
                     remembered.set(ready.context.remembered.is_some());
                     mapping.set(
@@ -127,9 +109,9 @@ pub fn Import() -> impl IntoView {
                             .context
                             .remembered
                             .clone()
-                            .unwrap_or_else(|| mapping::suggest(&ready.header, &export_headers())),
+                            .unwrap_or_else(|| mapping::suggest(&ready.source.header, &export_headers())),
                     );
-                    text_options.set(matches!(ready.format, SourceFormat::Text { .. }));
+                    text_options.set(matches!(ready.source.format, SourceFormat::Text { .. }));
                     loaded.set(Some(Rc::new(ready)));
                 }
                 Err((problem, fixable)) => {
@@ -147,22 +129,15 @@ pub fn Import() -> impl IntoView {
         input.set_value("");
         message.set(None);
         choice.set(TextChoice::default());
-        spawn_local(async move {
-            let name = file.name();
+        if file.size() > MAX_FILE_BYTES as f64 {
             let tr = app.tr_untracked();
-            if file.size() > MAX_FILE_BYTES as f64 {
-                let size = format_bytes(file.size() as u64);
-                message.set(Some((false, tr.import_error_too_large(&name, size, format_bytes(MAX_FILE_BYTES as u64)))));
-                return;
-            }
-            match browser::file_bytes(&file).await {
-                Ok(bytes) => {
-                    picked.set_value(Some((name, Rc::new(bytes))));
-                    read();
-                }
-                Err(detail) => message.set(Some((false, tr.import_error_unreadable(&name, detail)))),
-            }
-        });
+            let size = format_bytes(file.size() as u64);
+            let max = format_bytes(MAX_FILE_BYTES as u64);
+            message.set(Some((false, tr.import_error_too_large(file.name(), size, max))));
+            return;
+        }
+        picked.set_value(Some(file));
+        read();
     };
     let reread = move |update: TextChoice| {
         choice.set(update);
@@ -248,29 +223,17 @@ pub fn Import() -> impl IntoView {
 
 /// Reads the file as a table and what it is checked against. On failure, the message and
 /// whether another encoding or delimiter may read it.
-async fn load(app: AppState, file: &str, bytes: Rc<Vec<u8>>, choice: TextChoice) -> Result<Loaded, (String, bool)> {
+async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Result<Loaded, (String, bool)> {
     let tr = app.tr_untracked();
-    let source = source::read(file, &bytes, choice).map_err(|error| {
+    let source = source::read(file, bytes, choice).map_err(|error| {
         let fixable = matches!(error, SourceError::Text(DecodeError::UnknownEncoding { .. }) | SourceError::Csv(_));
         (source_error(tr, file, &error), fixable)
     })?;
-    let signature = mapping::signature(&source.table.header);
-    let context = import::context(app, &signature, source.table.header.len())
+    let signature = mapping::signature(&source.header);
+    let context = import::context(app, &signature, source.header.len())
         .await
         .map_err(|error| (tr.import_error_unreadable(file, error), false))?;
-    let Source { format, table } = source;
-    Ok(Loaded {
-        file: file.to_owned(),
-        bytes,
-        choice,
-        format,
-        header: table.header.clone(),
-        rows: table.rows.len(),
-        head: table.rows.iter().take(SAMPLE_ROWS).cloned().collect(),
-        table: RefCell::new(Some(table)),
-        context,
-        signature,
-    })
+    Ok(Loaded { file: file.to_owned(), head: source.rows().take(SAMPLE_ROWS).collect(), source, context, signature })
 }
 
 /// The column names our export writes, in both languages, so an exported file maps back
@@ -345,9 +308,12 @@ fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoice) + Copy 
 }
 
 fn file_summary(tr: Tr, loaded: &Loaded) -> String {
-    let summary =
-        tr.import_file_summary(&loaded.file, format_int(loaded.rows as i64), format_int(loaded.header.len() as i64));
-    match loaded.format {
+    let summary = tr.import_file_summary(
+        &loaded.file,
+        format_int(loaded.source.rows as i64),
+        format_int(loaded.source.header.len() as i64),
+    );
+    match loaded.source.format {
         SourceFormat::Workbook => format!("{summary} · {}", tr.import_format_workbook()),
         SourceFormat::Text { encoding, delimiter } => {
             format!("{summary} · {} · {}", encoding_label(tr, encoding), delimiter_label(tr, delimiter))
@@ -376,30 +342,20 @@ fn CustomerImport(
 
     let run_check = move |_| {
         let ready = loaded.get_value();
-        let total = ready.rows;
+        let total = ready.source.rows;
         cancel.set(false);
         message.set(None);
         check.set(Check::Running { done: 0, total });
         let chosen = mapping.get_untracked();
         spawn_local(async move {
-            let Some(table) = ready.take_table() else {
-                check.set(Check::NotYet);
-                message.set(Some((false, app.tr_untracked().import_error_unreadable(&ready.file, ""))));
-                return;
-            };
             let progress = |done| check.set(Check::Running { done, total });
-            let converted =
-                import::convert(table, &chosen, &ready.context.users, progress, || cancel.get_untracked()).await;
-            match converted {
+            let cancelled = || cancel.get_untracked();
+            match import::check(&ready.source, chosen, &ready.context, PREVIEW_ROWS, progress, cancelled).await {
                 None => {
                     check.set(Check::NotYet);
                     message.set(Some((false, app.tr_untracked().import_cancelled().to_owned())));
                 }
-                Some(converted) => {
-                    let index = DuplicateIndex::new(&ready.context.customers, &ready.context.contacts);
-                    let matches = plan::find_duplicates(&converted.rows, &index);
-                    check.set(Check::Done(Rc::new(Checked { converted: RefCell::new(converted), matches })));
-                }
+                Some(checked) => check.set(Check::Done(Rc::new(checked))),
             }
         });
     };
@@ -411,20 +367,18 @@ fn CustomerImport(
         message.set(None);
         spawn_local(async move {
             let tr = app.tr_untracked();
-            let rows = std::mem::take(&mut checked.converted.borrow_mut().rows);
             let reason = tr.import_reason(&ready.file);
             let chosen = policy.get_untracked();
-            let total = plan::records_bound(&rows, &checked.matches, chosen) + 1;
+            let total = plan::records_bound(&checked.matches, chosen) + 1;
             written.set(Some((0, total)));
             let progress = |done| written.set(Some((done, total)));
             let commit = import::Commit {
-                rows,
-                matches: &checked.matches,
+                source: &ready.source,
+                checked: &checked,
                 context: &ready.context,
                 policy: chosen,
                 reason: &reason,
                 signature: &ready.signature,
-                mapping: &mapping.get_untracked(),
             };
             let outcome = import::commit_customers(app, commit, progress).await;
             written.set(None);
@@ -436,17 +390,14 @@ fn CustomerImport(
                     format_int(counts.unchanged as i64),
                     format_int(counts.skipped as i64),
                 )),
-                Err(error) => {
-                    // The rows went into the failed write: check the file again to retry.
-                    check.set(Check::NotYet);
-                    message.set(Some((false, tr.import_failed(error))));
-                }
+                // Nothing was written and the check still holds: the import can be tried again.
+                Err(error) => message.set(Some((false, tr.import_failed(error)))),
             }
             saving.set(false);
         });
     };
 
-    let header = loaded.with_value(|l| l.header.clone());
+    let header = loaded.with_value(|l| l.source.header.clone());
     let rows = move || {
         let tr = app.tr();
         let header = header.clone();
@@ -491,7 +442,7 @@ fn CustomerImport(
                     problems
                         .iter()
                         .map(|problem| {
-                            let text = loaded.with_value(|l| mapping_error(tr, &l.header, problem));
+                            let text = loaded.with_value(|l| mapping_error(tr, &l.source.header, problem));
                             view! { <p class="error-text" role="alert" data-testid="mapping-error">{text}</p> }
                         })
                         .collect_view()
@@ -627,12 +578,9 @@ fn CheckResult(
     commit: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
-    let (ready, failed) = {
-        let converted = checked.converted.borrow();
-        (converted.rows.len(), converted.failed_rows)
-    };
+    let (ready, failed) = (checked.converted.ready, checked.converted.failed_rows);
     let mut by_reason: Vec<(MatchedBy, usize)> = Vec::new();
-    for found in checked.matches.iter().flatten() {
+    for found in checked.matches.iter().filter_map(|row| row.matched) {
         match by_reason.iter_mut().find(|(by, _)| *by == found.by) {
             Some((_, count)) => *count += 1,
             None => by_reason.push((found.by, 1)),
@@ -654,7 +602,7 @@ fn CheckResult(
             <p data-testid="import-counts">{move || app.tr().import_result(format_int(ready as i64), format_int(failed as i64))}</p>
             {move || checked.with_value(|checked| {
                 let tr = app.tr();
-                let converted = checked.converted.borrow();
+                let converted = &checked.converted;
                 (converted.error_count > 0).then(|| {
                     let items = converted
                         .errors
@@ -726,8 +674,7 @@ fn CheckResult(
             {move || checked.with_value(|checked| {
                 let tr = app.tr();
                 let locale = app.locale.get();
-                let converted = checked.converted.borrow();
-                let rows = &converted.rows;
+                let rows = &checked.preview;
                 let shown: Vec<&str> = rows.iter().take(PREVIEW_ROWS).map(|r| r.customer.country.as_str()).collect();
                 let countries: HashMap<String, String> = shown
                     .iter()
@@ -758,6 +705,7 @@ fn CheckResult(
                             let contact = row.contact.as_ref().map(|k| k.name.clone()).unwrap_or_default();
                             let lead = users.get(&c.team.lead).cloned().unwrap_or_default();
                             let duplicate = found
+                                .matched
                                 .and_then(|m| customers.get(&m.customer).map(|name| format!("{} ({})", name, matched_by(tr, m.by))))
                                 .unwrap_or_default();
                             view! {
@@ -827,12 +775,7 @@ fn list_separator(locale: Locale) -> &'static str {
 fn UserImport(loaded: Rc<Loaded>, done: Callback<String>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
     let app = use_app();
     let existing: HashMap<Id, User> = loaded.context.users.iter().map(|u| (u.id, u.clone())).collect();
-    let Some(table) = loaded.take_table() else {
-        let text = app.tr_untracked().import_error_unreadable(&loaded.file, "");
-        return view! { <p class="error-text" role="alert">{text}</p> }.into_any();
-    };
-    let converted = convert_users(&table, &loaded.context.users);
-    *loaded.table.borrow_mut() = Some(table);
+    let converted = convert_users(&loaded.source.table(), &loaded.context.users);
     let saving = RwSignal::new(false);
     let file = loaded.file.clone();
     let loaded = StoredValue::new_local(loaded);

@@ -568,7 +568,7 @@ pub async fn every_kind_file<S: Store>(store: &S) -> Vec<u8> {
 
 /// The browser writes records with `JSON.stringify`, native code with serde_json: both must
 /// give the file the fixture holds. After an intended change of the model, the fixtures above or
-/// the format, rewrite it with `cargo test --test store_memory -- --ignored write_backup_fixture`.
+/// the format, rewrite it as `backup_fixture_is_current` in `tests/store_memory.rs` says.
 pub async fn a_backup_file_is_the_same_on_every_store<S: Store>(store: &S) {
     let expected = include_bytes!("../fixtures/backup/every-kind.json");
     assert_same_bytes(&every_kind_file(store).await, expected);

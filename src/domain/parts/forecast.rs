@@ -63,7 +63,8 @@ pub enum Method {
     /// when a part stops selling), the size at demands; probability × size.
     Tsb,
     /// Aggregate–disaggregate: SES on overlapping sums of `k` months, `k` the mean interval
-    /// between demands (ADI, rounded), divided by `k`.
+    /// between demands (ADI, rounded; at most [`ForecastSettings::max_aggregation`]), divided
+    /// by `k`.
     Adida,
     /// The mean of ADIDA at every aggregation level from 1 to `k`.
     Imapa,
@@ -117,6 +118,9 @@ pub struct ForecastSettings {
     /// Full years of known months the seasonal method needs (each month of the year seen this
     /// often); with fewer, it is not offered.
     pub seasonal_min_years: usize,
+    /// The highest aggregation level of ADIDA and IMAPA in months: a year, the planning
+    /// horizon; very rare demand is not told apart better by longer sums, only more slowly.
+    pub max_aggregation: usize,
     /// The methods [`Method::Combination`] averages (those that apply; itself is skipped).
     pub combination: Vec<Method>,
 }
@@ -129,6 +133,7 @@ impl Default for ForecastSettings {
             tsb_alpha_size: 0.1,
             tsb_alpha_probability: 0.1,
             seasonal_min_years: 2,
+            max_aggregation: 12,
             combination: vec![Method::Ses, Method::Tsb, Method::Adida, Method::Imapa],
         }
     }
@@ -183,8 +188,12 @@ pub fn fit(method: Method, observed: &Observed, settings: &ForecastSettings) -> 
         Method::Croston => (croston(y, settings.croston_alpha, 1.0), None),
         Method::Sba => (croston(y, settings.croston_alpha, 1.0 - settings.croston_alpha / 2.0), None),
         Method::Tsb => (tsb(y, settings.tsb_alpha_size, settings.tsb_alpha_probability), None),
-        Method::Adida => (adida(y, aggregation_level(y), &settings.ses_alphas), None),
-        Method::Imapa => (imapa(y, aggregation_level(y), &settings.ses_alphas), None),
+        Method::Adida => {
+            (adida(y, aggregation_level(y).min(settings.max_aggregation.max(1)), &settings.ses_alphas), None)
+        }
+        Method::Imapa => {
+            (imapa(y, aggregation_level(y).min(settings.max_aggregation.max(1)), &settings.ses_alphas), None)
+        }
         Method::Seasonal => {
             let indices = seasonal_indices(observed, settings.seasonal_min_years)?;
             let adjusted: Vec<f64> =
@@ -248,17 +257,26 @@ pub fn ses(y: &[f64], alpha: f64) -> Vec<f64> {
 }
 
 /// SES with the constant of `alphas` that has the least in-sample one-step squared error (the
-/// first of equals).
+/// first of equals). Errors are summed without keeping levels; only the winner's are kept.
 fn ses_best(y: &[f64], alphas: &[f64]) -> Vec<f64> {
-    let mut best: Option<(f64, Vec<f64>)> = None;
+    let sse = |alpha: f64| {
+        let Some((&first, rest)) = y.split_first() else { return 0.0 };
+        let mut level = first;
+        let mut sum = 0.0;
+        for &value in rest {
+            sum += (value - level).powi(2);
+            level += alpha * (value - level);
+        }
+        sum
+    };
+    let mut best: Option<(f64, f64)> = None;
     for &alpha in alphas {
-        let levels = ses(y, alpha);
-        let sse: f64 = (1..y.len()).map(|t| (y[t] - levels[t]).powi(2)).sum();
-        if best.as_ref().is_none_or(|(least, _)| sse < *least) {
-            best = Some((sse, levels));
+        let error = sse(alpha);
+        if best.is_none_or(|(least, _)| error < least) {
+            best = Some((error, alpha));
         }
     }
-    best.map_or_else(|| ses(y, 0.1), |(_, levels)| levels)
+    ses(y, best.map_or(0.1, |(_, alpha)| alpha))
 }
 
 /// Croston's method times `factor` (1 for Croston, 1 − α/2 for SBA). Size and interval start
@@ -325,7 +343,14 @@ fn adida(y: &[f64], k: usize, alphas: &[f64]) -> Vec<f64> {
         levels.push(sum / (t + 1) as f64);
     }
     if y.len() >= k {
-        let sums: Vec<f64> = y.windows(k).map(|w| w.iter().sum()).collect();
+        // Rolling sums: each window is the previous one plus its new month minus its oldest.
+        let mut sums = Vec::with_capacity(y.len() + 1 - k);
+        let mut window: f64 = y[..k].iter().sum();
+        sums.push(window);
+        for t in k..y.len() {
+            window += y[t] - y[t - k];
+            sums.push(window);
+        }
         levels.extend(ses_best(&sums, alphas).into_iter().skip(1).map(|level| level / k as f64));
     }
     levels
@@ -442,6 +467,15 @@ mod tests {
         // SES (α 0.5) 2, 3; Croston (α 0.1) 2/1, 2.2/1.
         let settings = ForecastSettings { combination: vec![Method::Ses, Method::Croston], ..one_alpha(0.5) };
         check(Method::Combination, &settings, &[2, 4], &[0.0, 2.0, 2.6]);
+    }
+
+    #[test]
+    fn aggregation_is_capped() {
+        // ADI 4, capped at 2: the same as ADIDA(2) on this history.
+        let settings = ForecastSettings { max_aggregation: 2, ..one_alpha(0.5) };
+        let capped = fit(Method::Adida, &observed(&[0, 0, 0, 2, 0, 0, 0, 2]), &settings).unwrap();
+        assert!(close(&capped.levels, &adida(&[0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 2.0], 2, &[0.5])));
+        assert!(!close(&capped.levels, &adida(&[0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 2.0], 4, &[0.5])));
     }
 
     #[test]

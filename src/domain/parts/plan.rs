@@ -6,7 +6,7 @@
 use super::classify::{mean_variance, profile, xyz, ClassSettings, DemandProfile, XyzClass};
 use super::forecast::{forecast, Forecast, ForecastSettings, Method, Observed};
 use super::policy::{normal_quantile, policy, Policy, PolicyInput, PolicySettings, StockStatus};
-use super::select::{calibration_sums, select, SelectionSettings};
+use super::select::{select, SelectionSettings};
 use crate::domain::model::Id;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,7 +22,7 @@ pub struct PlanSettings {
     /// Factor on every statistical forecast, learned from the workspace's last recompute by
     /// [`learn_calibration`](super::select::learn_calibration) over every part's
     /// [`PartPlan::holdout_sums`]; 1 until then. A workspace recompute can also learn it first
-    /// from [`calibration_sums`] alone.
+    /// from [`calibration_sums`](super::select::calibration_sums) alone.
     pub calibration: f64,
 }
 
@@ -94,7 +94,7 @@ pub struct PartPlan {
     /// Why to reorder; empty when nothing is to be ordered.
     pub reasons: Vec<ReorderReason>,
     /// Actual and forecast demand over the reference method's holdout, uncalibrated
-    /// ([`calibration_sums`]).
+    /// ([`calibration_sums`](super::select::calibration_sums)).
     pub holdout_sums: (f64, f64),
 }
 
@@ -133,7 +133,7 @@ pub fn plan_part_with(
         let (selection, fitted) = select(&observed, &settings.forecast, &settings.selection);
         let mut statistical = forecast(&fitted, &observed, horizon);
         statistical.point.iter_mut().for_each(|p| *p *= settings.calibration);
-        (Some(selection.method), statistical, calibration_sums(&observed, &settings.forecast, &settings.selection))
+        (Some(selection.method), statistical, selection.calibration_sums)
     };
     let at = |values: &[f64], h: usize| values.get(h).copied().unwrap_or(0.0);
     let point: Vec<f64> = (0..horizon)

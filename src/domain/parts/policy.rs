@@ -105,8 +105,16 @@ pub fn demand_over(point: &[f64], months: f64) -> f64 {
 
 /// The spread of demand over `months` from the start of `spread` (independent months).
 pub fn spread_over(spread: &[f64], months: f64) -> f64 {
-    let squares: Vec<f64> = spread.iter().map(|s| s * s).collect();
-    demand_over(&squares, months).sqrt()
+    let mut total = 0.0;
+    let mut left = months.max(0.0);
+    let mut i = 0;
+    while left > 0.0 {
+        let month = spread.get(i).or(spread.last()).copied().unwrap_or(0.0);
+        total += month * month * left.min(1.0);
+        left -= 1.0;
+        i += 1;
+    }
+    total.sqrt()
 }
 
 /// The policy for a part whose forecast (from the coming month on) is `point` ± `spread`;

@@ -50,6 +50,9 @@ pub struct Selection {
     /// Mean squared holdout error per candidate that applies, in candidate order; empty when
     /// the history was too short and [`fallback`] chose.
     pub errors: Vec<(Method, f64)>,
+    /// [`calibration_sums`] of the part (taken from the candidates' fits when the reference
+    /// method is one of them).
+    pub calibration_sums: (f64, f64),
 }
 
 /// Mean squared error of `fit` over the rolling origins (see the module docs); `None` without
@@ -112,20 +115,25 @@ pub fn learn_calibration(sums: impl IntoIterator<Item = (f64, f64)>) -> f64 {
 pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &SelectionSettings) -> (Selection, Fit) {
     let mut errors = Vec::new();
     let mut best: Option<(f64, Fit)> = None;
+    let mut reference = None;
     for &method in &settings.candidates {
         let Some(fitted) = fit(method, observed, forecast) else { continue };
+        if method == fallback() {
+            reference = Some(holdout_sums(&fitted, observed, settings));
+        }
         let Some(error) = holdout_error(&fitted, observed, settings) else { continue };
         errors.push((method, error));
         if best.as_ref().is_none_or(|(least, _)| error < *least) {
             best = Some((error, fitted));
         }
     }
+    let calibration_sums = reference.unwrap_or_else(|| calibration_sums(observed, forecast, settings));
     match best {
-        Some((_, fitted)) => (Selection { method: fitted.method, errors }, fitted),
+        Some((_, fitted)) => (Selection { method: fitted.method, errors, calibration_sums }, fitted),
         None => {
             let method = fallback();
-            let fitted = fit(method, observed, forecast).expect("SBA applies to any history");
-            (Selection { method, errors }, fitted)
+            let fitted = fit(method, observed, forecast).expect("IMAPA applies to any history");
+            (Selection { method, errors, calibration_sums }, fitted)
         }
     }
 }
@@ -174,6 +182,8 @@ mod tests {
         assert_eq!(selection.method, Method::Ses, "{selection:?}");
         assert_eq!(fitted.method, Method::Ses);
         assert_eq!(selection.errors.len(), 2);
+        // IMAPA is no candidate here, so it is fitted for the calibration sums alone.
+        assert_eq!(selection.calibration_sums, calibration_sums(&up, &forecast, &settings));
         // Demand every other month of one size: TSB (probability tending to ½ × size 4) beats
         // SES with α 0.9, which swings between about 0.4 and 3.6 with every month.
         let alternating = observed(&[4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0]);
@@ -193,7 +203,7 @@ mod tests {
     fn short_histories_fall_back() {
         let (selection, fitted) =
             select(&observed(&[0, 3]), &ForecastSettings::default(), &SelectionSettings::default());
-        assert_eq!(selection, Selection { method: Method::Imapa, errors: vec![] });
+        assert_eq!(selection, Selection { method: Method::Imapa, errors: vec![], calibration_sums: (0.0, 0.0) });
         assert_eq!(fitted.levels.len(), 3);
     }
 }

@@ -18,6 +18,7 @@ pub mod money;
 pub mod order_form;
 pub mod partner_form;
 pub mod partner_query;
+pub mod parts;
 pub mod region;
 pub mod rng;
 pub mod saved_filters;

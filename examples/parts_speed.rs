@@ -1,0 +1,136 @@
+//! Forecasting speed, natively, against statsforecast timed in the same run: every method and
+//! the automatic selection on all 2674 carparts series (full history, 12 months ahead), plus
+//! the per-part recompute ([`plan_part`]) of a bench-sized workspace (20,000 parts × 60
+//! months, the carparts histories repeated). `bench/run parts-speed` passes statsforecast's
+//! timings (`bench/statsforecast_speed.py`) as the first argument; writes
+//! `bench/out/parts-speed.json` and prints the figures last.
+
+use kehu::domain::import::carparts::convert_demand;
+use kehu::domain::import::csv;
+use kehu::domain::parts::forecast::{forecast, forecast_with, ForecastSettings, Method, Observed};
+use kehu::domain::parts::plan::{plan_part, PlanSettings};
+use kehu::domain::parts::policy::PolicyInput;
+use kehu::domain::parts::select::{select, SelectionSettings};
+use std::hint::black_box;
+use std::time::Instant;
+
+const HORIZON: usize = 12;
+const REPEATS: usize = 5;
+const BENCH_PARTS: usize = 20_000;
+const BENCH_MONTHS: usize = 60;
+
+/// The fastest of [`REPEATS`] runs of `work`, in seconds.
+fn fastest(mut work: impl FnMut()) -> f64 {
+    (0..REPEATS)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn main() {
+    let path = std::env::var("CARPARTS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/carparts.csv").to_owned());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let import = convert_demand(&csv::parse(&text).expect("carparts.csv is a table"));
+    let series: Vec<(Vec<Option<u32>>, u8)> = import
+        .series
+        .iter()
+        .map(|s| (s.demand.quantities.clone(), (s.demand.start.expect("a month").month() - 1) as u8))
+        .collect();
+    let observed: Vec<Observed> = series.iter().map(|(history, phase)| Observed::new(history, *phase)).collect();
+    let settings = ForecastSettings::default();
+
+    let mut native: Vec<(&str, f64)> = Method::ALL
+        .iter()
+        .map(|&method| {
+            let seconds = fastest(|| {
+                for o in &observed {
+                    black_box(forecast_with(method, o, HORIZON, &settings));
+                }
+            });
+            (method.as_str(), seconds)
+        })
+        .collect();
+    let selection = SelectionSettings::default();
+    native.push((
+        "auto",
+        fastest(|| {
+            for o in &observed {
+                let (_, fitted) = select(o, &settings, &selection);
+                black_box(forecast(&fitted, o, HORIZON));
+            }
+        }),
+    ));
+
+    // A bench workspace: carparts histories laid end to end to 60 months per part.
+    let workspace: Vec<Vec<Option<u32>>> = (0..BENCH_PARTS)
+        .map(|i| {
+            let (history, _) = &series[i % series.len()];
+            let known: Vec<Option<u32>> = history.iter().copied().filter(Option::is_some).collect();
+            known.iter().cycle().take(BENCH_MONTHS).copied().collect()
+        })
+        .collect();
+    let plan_settings = PlanSettings::default();
+    let stock = PolicyInput { lead_time_days: 30, pack_size: 1, min_order: 1, on_hand: 2, on_order: 0 };
+    let workspace_seconds = fastest(|| {
+        for history in &workspace {
+            black_box(plan_part(history, 0, &stock, &plan_settings));
+        }
+    });
+
+    let reference: Option<serde_json::Value> = std::env::args().nth(1).map(|path| {
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("statsforecast timings")).expect("JSON")
+    });
+    let theirs = |name: &str| -> Option<f64> {
+        let seconds = reference.as_ref()?.get("seconds")?;
+        match name {
+            // Selection fits every candidate; statsforecast's nearest equivalent is fitting all.
+            "auto" => Some(
+                Method::ALL
+                    .iter()
+                    .filter(|m| selection.candidates.contains(m))
+                    .filter_map(|m| seconds.get(m.as_str())?.as_f64())
+                    .sum(),
+            ),
+            _ => seconds.get(name)?.as_f64(),
+        }
+    };
+    let rows: Vec<serde_json::Value> = native
+        .iter()
+        .map(|&(name, ours)| {
+            let theirs = theirs(name);
+            serde_json::json!({
+                "method": name,
+                "kehu_seconds": ours,
+                "statsforecast_seconds": theirs,
+                "ratio": theirs.map(|t| t / ours),
+            })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "series": observed.len(),
+        "horizon": HORIZON,
+        "note": "fastest of 5 runs each; statsforecast 2.1.1 on one core in the same run; auto vs the sum of statsforecast's times for the candidates",
+        "methods": rows,
+        "statsforecast": reference,
+        "bench_workspace": { "parts": BENCH_PARTS, "months": BENCH_MONTHS, "plan_part_seconds": workspace_seconds },
+    });
+    let out_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/out");
+    std::fs::create_dir_all(out_dir).unwrap();
+    std::fs::write(format!("{out_dir}/parts-speed.json"), serde_json::to_string_pretty(&json).unwrap()).unwrap();
+
+    println!("{:<12} {:>12} {:>16} {:>8}", "method", "kehu ms", "statsforecast ms", "ratio");
+    for &(name, ours) in &native {
+        match theirs(name) {
+            Some(t) => println!("{name:<12} {:>12.2} {:>16.1} {:>7.0}×", ours * 1e3, t * 1e3, t / ours),
+            None => println!("{name:<12} {:>12.2} {:>16} {:>8}", ours * 1e3, "-", "-"),
+        }
+    }
+    println!(
+        "bench workspace ({BENCH_PARTS} parts × {BENCH_MONTHS} months), plan_part for every part natively: {:.0} ms",
+        workspace_seconds * 1e3
+    );
+}

@@ -1,0 +1,17 @@
+//! Parts demand forecasting and stock policy (DOMAIN.md §5). Pure: histories, stock and
+//! settings in, numbers and enums out.
+//!
+//! - [`classify`]: Syntetos–Boylan class (ADI, CV²), ABC by value, XYZ by variability.
+//! - [`forecast`]: SES, Croston, SBA, TSB, ADIDA, IMAPA and a seasonal method, each a point
+//!   forecast per month and a spread; missing months are skipped, never read as zero.
+//! - [`select`]: automatic per-part choice by rolling-origin holdout error.
+//! - [`drivers`]: installed-base and pipeline demand, with rates learned from history.
+//! - [`policy`]: safety stock, reorder point, order-up-to level, days of cover, status.
+//! - [`plan`]: the per-part recompute over a plain slice, and reorder suggestions.
+
+pub mod classify;
+pub mod drivers;
+pub mod forecast;
+pub mod plan;
+pub mod policy;
+pub mod select;

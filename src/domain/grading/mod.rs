@@ -17,6 +17,7 @@
 //!   alert, resource policy per grade.
 //! - [`retention`] — repurchase rate, cohorts, the §3 projection, churn flags, lost customers.
 //! - [`learn`] — multinomial logistic regression over the indicator scores, cross-validated.
+//! - `ledger` — the one pass over the orders the computations share.
 
 pub mod explain;
 pub mod indicators;

@@ -1,0 +1,524 @@
+//! What the user can change about grading: the rule scoring each measure, the indicator
+//! weights, the grade thresholds and capacity (承受能力), and the settings of the portfolio,
+//! retention and learning views. Every number here is a documented default (DOMAIN.md: a rule's
+//! number is a setting, never a constant buried in code). All of it is one serde record, so the
+//! app can keep it as one setting.
+
+use crate::domain::model::labelled_enum;
+use serde::{Deserialize, Serialize};
+
+use super::indicators::{Indicator, Measure};
+use super::learn::LearnSettings;
+use super::portfolio::PortfolioSettings;
+use super::retention::RetentionSettings;
+
+labelled_enum!(
+    /// A 重点 (key), B 发展 (develop), C 选择 (select), D 放弃 (abandon). Ordered best first.
+    Grade { A = "a", B = "b", C = "c", D = "d" }
+);
+
+impl Grade {
+    pub const COUNT: usize = 4;
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The next better grade, `None` for A.
+    pub fn better(self) -> Option<Grade> {
+        self.index().checked_sub(1).map(|i| Grade::ALL[i])
+    }
+}
+
+/// A point of a banded rule: at `raw`, the score is `score`; between points the score is
+/// interpolated linearly, outside them it stays at the nearest end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BandPoint {
+    pub raw: f64,
+    pub score: f64,
+}
+
+/// How a measure's raw value becomes a 0–100 score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// Fixed bands, the same for every workspace: for rates, days and ratings, whose good and
+    /// bad values do not depend on the dealer's size.
+    Bands(Vec<BandPoint>),
+    /// The share of the other measured customers below this one (ties count half), 0–100:
+    /// for amounts and counts, where "big" only means something against the dealer's own base.
+    Percentile,
+}
+
+impl Scale {
+    fn bands(points: &[(f64, f64)]) -> Scale {
+        Scale::Bands(points.iter().map(|&(raw, score)| BandPoint { raw, score }).collect())
+    }
+
+    /// The documented default rule of each measure.
+    pub fn default_for(measure: Measure) -> Scale {
+        match measure {
+            Measure::Margin => Scale::bands(&[(0.0, 0.0), (5.0, 25.0), (10.0, 50.0), (20.0, 85.0), (30.0, 100.0)]),
+            Measure::ProfitShare | Measure::AverageOrder | Measure::OrdersPerYear => Scale::Percentile,
+            Measure::KindsPerOrder => Scale::bands(&[(1.0, 100.0), (2.0, 50.0), (3.0, 0.0)]),
+            Measure::Prepaid => Scale::bands(&[(0.0, 0.0), (100.0, 100.0)]),
+            Measure::CreditDays => Scale::bands(&[(0.0, 100.0), (30.0, 80.0), (90.0, 40.0), (180.0, 0.0)]),
+            Measure::CooperationYears => {
+                Scale::bands(&[(0.0, 0.0), (1.0, 30.0), (3.0, 60.0), (5.0, 80.0), (10.0, 100.0)])
+            }
+            Measure::ShippingDays => Scale::bands(&[(0.0, 100.0), (3.0, 80.0), (7.0, 50.0), (14.0, 20.0), (30.0, 0.0)]),
+            Measure::PaymentDelay => Scale::bands(&[(0.0, 100.0), (7.0, 80.0), (30.0, 40.0), (60.0, 0.0)]),
+            Measure::ClaimRate => Scale::bands(&[(0.0, 100.0), (2.0, 80.0), (5.0, 50.0), (15.0, 0.0)]),
+            Measure::SettledClaims => Scale::bands(&[(0.0, 0.0), (100.0, 100.0)]),
+            Measure::InfluenceRating | Measure::NewProductRating | Measure::CommunicationRating => {
+                Scale::bands(&[(1.0, 0.0), (5.0, 100.0)])
+            }
+            Measure::PriceSensitivityRating => Scale::bands(&[(1.0, 100.0), (5.0, 0.0)]),
+        }
+    }
+}
+
+/// The score of `raw` on banded points (raw strictly increasing; see [`ScoringSettings::validate`]).
+pub fn band_score(points: &[BandPoint], raw: f64) -> f64 {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else { return 0.0 };
+    if raw <= first.raw {
+        return first.score;
+    }
+    if raw >= last.raw {
+        return last.score;
+    }
+    let upper = points.partition_point(|p| p.raw <= raw);
+    let (lo, hi) = (points[upper - 1], points[upper]);
+    lo.score + (hi.score - lo.score) * (raw - lo.raw) / (hi.raw - lo.raw)
+}
+
+/// Percentile scores of the present values (see [`Scale::Percentile`]); `None` stays `None`.
+/// One measured customer alone scores 50.
+pub fn percentile_scores(values: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut sorted: Vec<f64> = values.iter().flatten().copied().collect();
+    sorted.sort_unstable_by(f64::total_cmp);
+    let n = sorted.len();
+    values
+        .iter()
+        .map(|value| {
+            let v = (*value)?;
+            if n == 1 {
+                return Some(50.0);
+            }
+            let below = sorted.partition_point(|x| *x < v);
+            let equal = sorted.partition_point(|x| *x <= v) - below;
+            Some(100.0 * (below as f64 + (equal - 1) as f64 / 2.0) / (n - 1) as f64)
+        })
+        .collect()
+}
+
+/// The rule of one measure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeasureRule {
+    pub measure: Measure,
+    pub scale: Scale,
+}
+
+/// Indicator weights in tenths of a percent (125 = 12.5 %), indexed by [`Indicator::index`];
+/// valid when they sum to 1000 (100 %). Integers, so "sums to 100 %" is exact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Weights(pub [u16; Indicator::COUNT]);
+
+/// 100 % in weight units.
+pub const FULL_WEIGHT: u32 = 1000;
+
+impl Default for Weights {
+    /// Profit first (DOMAIN.md: rank by profit), then size and frequency, payment terms; the
+    /// rest share what is left. Sums to 100 %.
+    fn default() -> Self {
+        // Indicator order: profit, size/frequency, composition, payment terms, influence,
+        // cooperation, new product, shipping, payment, price sensitivity, communication, claims.
+        Weights([200, 150, 50, 100, 80, 80, 50, 40, 80, 60, 50, 60])
+    }
+}
+
+impl Weights {
+    pub fn get(&self, indicator: Indicator) -> u16 {
+        self.0[indicator.index()]
+    }
+
+    /// The weight as a percentage.
+    pub fn percent(&self, indicator: Indicator) -> f64 {
+        f64::from(self.get(indicator)) / 10.0
+    }
+
+    pub fn sum(&self) -> u32 {
+        self.0.iter().map(|w| u32::from(*w)).sum()
+    }
+
+    /// Σ weight × score ÷ 100 %: the 0–100 total of indicator scores.
+    pub fn total(&self, scores: &[f64; Indicator::COUNT]) -> f64 {
+        self.0.iter().zip(scores).map(|(w, s)| f64::from(*w) * s).sum::<f64>() / f64::from(FULL_WEIGHT)
+    }
+}
+
+/// Lowest totals (0–100) of grades A, B and C; below `c` is D.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Thresholds {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { a: 70.0, b: 55.0, c: 40.0 }
+    }
+}
+
+impl Thresholds {
+    /// The bar for `grade` (D's bar is 0).
+    pub fn bar(&self, grade: Grade) -> f64 {
+        match grade {
+            Grade::A => self.a,
+            Grade::B => self.b,
+            Grade::C => self.c,
+            Grade::D => 0.0,
+        }
+    }
+
+    pub fn grade(&self, total: f64) -> Grade {
+        if total >= self.a {
+            Grade::A
+        } else if total >= self.b {
+            Grade::B
+        } else if total >= self.c {
+            Grade::C
+        } else {
+            Grade::D
+        }
+    }
+}
+
+/// How a score is made: rules, weights, thresholds, capacity and the scores of missing values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoringSettings {
+    pub weights: Weights,
+    /// Rules that differ from [`Scale::default_for`]; a measure without one uses the default.
+    pub rules: Vec<MeasureRule>,
+    pub thresholds: Thresholds,
+    /// Capacity (承受能力): points added to the A and B bars. Positive when the company is
+    /// stretched (a stricter bar: fewer key and develop customers), negative when it has room.
+    /// Default 0.
+    pub capacity_shift: f64,
+    /// Score of a rated indicator the user has not rated (shown as not rated). Default 50.
+    pub unrated_score: f64,
+    /// Score of a derived, non-volume indicator without data (no shipped order for shipping
+    /// efficiency, …). Default 50: neither rewarded nor punished.
+    pub no_data_score: f64,
+}
+
+impl Default for ScoringSettings {
+    fn default() -> Self {
+        ScoringSettings {
+            weights: Weights::default(),
+            rules: Vec::new(),
+            thresholds: Thresholds::default(),
+            capacity_shift: 0.0,
+            unrated_score: 50.0,
+            no_data_score: 50.0,
+        }
+    }
+}
+
+/// What is wrong with scoring settings; the UI names each.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingsError {
+    /// Weights sum to this many tenths of a percent, not 1000.
+    WeightsSum { tenths: u32 },
+    /// Thresholds must fall from A to C, each within 0–100.
+    ThresholdsOrder,
+    /// With the capacity shift, the A bar passes 100 or the B bar falls to C's.
+    CapacityOutOfRange,
+    /// The not-rated or no-data score is outside 0–100.
+    DefaultScoreOutOfRange,
+    /// A measure has two rules.
+    DuplicateRule(Measure),
+    /// A banded rule has no point.
+    NoBands(Measure),
+    /// A banded rule's raw values do not strictly increase (or one is not a number).
+    BandsNotIncreasing(Measure),
+    /// A banded rule has a score outside 0–100.
+    BandScoreOutOfRange(Measure),
+}
+
+fn in_score_range(value: f64) -> bool {
+    (0.0..=100.0).contains(&value)
+}
+
+impl ScoringSettings {
+    /// The rule of every measure, indexed by [`Measure::index`].
+    pub fn resolved_rules(&self) -> Vec<Scale> {
+        Measure::ALL
+            .iter()
+            .map(|m| {
+                self.rules.iter().find(|r| r.measure == *m).map_or_else(|| Scale::default_for(*m), |r| r.scale.clone())
+            })
+            .collect()
+    }
+
+    /// The thresholds in force: the A and B bars moved by capacity.
+    pub fn effective_thresholds(&self) -> Thresholds {
+        let t = self.thresholds;
+        Thresholds { a: t.a + self.capacity_shift, b: t.b + self.capacity_shift, c: t.c }
+    }
+
+    /// Every problem, in a stable order; empty when the settings may be applied.
+    pub fn validate(&self) -> Vec<SettingsError> {
+        let mut errors = Vec::new();
+        if self.weights.sum() != FULL_WEIGHT {
+            errors.push(SettingsError::WeightsSum { tenths: self.weights.sum() });
+        }
+        let t = self.thresholds;
+        if !(in_score_range(t.a) && in_score_range(t.c) && t.a > t.b && t.b > t.c) {
+            errors.push(SettingsError::ThresholdsOrder);
+        }
+        let e = self.effective_thresholds();
+        if !(e.a <= 100.0 && e.b > e.c && self.capacity_shift.is_finite()) {
+            errors.push(SettingsError::CapacityOutOfRange);
+        }
+        if !(in_score_range(self.unrated_score) && in_score_range(self.no_data_score)) {
+            errors.push(SettingsError::DefaultScoreOutOfRange);
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            if self.rules[..i].iter().any(|r| r.measure == rule.measure) {
+                errors.push(SettingsError::DuplicateRule(rule.measure));
+            }
+            if let Scale::Bands(points) = &rule.scale {
+                if points.is_empty() {
+                    errors.push(SettingsError::NoBands(rule.measure));
+                }
+                if points.iter().any(|p| !p.raw.is_finite()) || points.windows(2).any(|w| w[0].raw >= w[1].raw) {
+                    errors.push(SettingsError::BandsNotIncreasing(rule.measure));
+                }
+                if points.iter().any(|p| !in_score_range(p.score)) {
+                    errors.push(SettingsError::BandScoreOutOfRange(rule.measure));
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// All grading settings, as the app stores them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GradingSettings {
+    pub scoring: ScoringSettings,
+    pub portfolio: PortfolioSettings,
+    pub retention: RetentionSettings,
+    pub learning: LearnSettings,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bands(points: &[(f64, f64)]) -> Vec<BandPoint> {
+        points.iter().map(|&(raw, score)| BandPoint { raw, score }).collect()
+    }
+
+    #[test]
+    fn bands_interpolate_and_clamp() {
+        let rising = bands(&[(0.0, 0.0), (10.0, 50.0), (20.0, 100.0)]);
+        let falling = bands(&[(0.0, 100.0), (30.0, 40.0)]);
+        for (points, raw, expected) in [
+            (&rising, -5.0, 0.0),
+            (&rising, 0.0, 0.0),
+            (&rising, 5.0, 25.0),
+            (&rising, 10.0, 50.0),
+            (&rising, 12.5, 62.5),
+            (&rising, 20.0, 100.0),
+            (&rising, 99.0, 100.0),
+            (&falling, 15.0, 70.0),
+            (&falling, 60.0, 40.0),
+        ] {
+            assert!((band_score(points, raw) - expected).abs() < 1e-9, "{raw}: {}", band_score(points, raw));
+        }
+        assert_eq!(band_score(&[], 3.0), 0.0);
+    }
+
+    /// The default rule of every measure at hand-picked raw values.
+    #[test]
+    fn default_rules() {
+        let check = |measure: Measure, raw: f64, expected: f64| {
+            let Scale::Bands(points) = Scale::default_for(measure) else { panic!("{measure:?} is banded") };
+            let got = band_score(&points, raw);
+            assert!((got - expected).abs() < 1e-9, "{measure:?} at {raw}: {got} ≠ {expected}");
+        };
+        check(Measure::Margin, 15.0, 67.5);
+        check(Measure::Margin, 35.0, 100.0);
+        check(Measure::Margin, -4.0, 0.0);
+        // Fewer product kinds per order scores higher.
+        check(Measure::KindsPerOrder, 1.0, 100.0);
+        check(Measure::KindsPerOrder, 1.5, 75.0);
+        check(Measure::KindsPerOrder, 3.0, 0.0);
+        // More prepayment higher, longer credit lower.
+        check(Measure::Prepaid, 30.0, 30.0);
+        check(Measure::CreditDays, 60.0, 60.0);
+        check(Measure::CreditDays, 180.0, 0.0);
+        check(Measure::CooperationYears, 2.0, 45.0);
+        check(Measure::CooperationYears, 12.0, 100.0);
+        check(Measure::ShippingDays, 1.5, 90.0);
+        check(Measure::ShippingDays, 10.5, 35.0);
+        check(Measure::PaymentDelay, 0.0, 100.0);
+        check(Measure::PaymentDelay, 45.0, 20.0);
+        check(Measure::ClaimRate, 10.0, 25.0);
+        check(Measure::SettledClaims, 50.0, 50.0);
+        check(Measure::InfluenceRating, 4.0, 75.0);
+        check(Measure::CommunicationRating, 1.0, 0.0);
+        // Higher price sensitivity scores lower.
+        check(Measure::PriceSensitivityRating, 4.0, 25.0);
+        check(Measure::PriceSensitivityRating, 1.0, 100.0);
+        for measure in [Measure::ProfitShare, Measure::AverageOrder, Measure::OrdersPerYear] {
+            assert_eq!(Scale::default_for(measure), Scale::Percentile);
+        }
+    }
+
+    #[test]
+    fn percentiles_span_the_base_and_share_ties() {
+        for (values, expected) in [
+            (
+                vec![Some(1.0), Some(2.0), Some(3.0), Some(4.0)],
+                vec![Some(0.0), Some(100.0 / 3.0), Some(200.0 / 3.0), Some(100.0)],
+            ),
+            (vec![Some(5.0), None, Some(5.0), Some(1.0)], vec![Some(75.0), None, Some(75.0), Some(0.0)]),
+            (vec![Some(7.0)], vec![Some(50.0)]),
+            (vec![Some(2.0), Some(2.0), Some(2.0)], vec![Some(50.0), Some(50.0), Some(50.0)]),
+            (vec![None], vec![None]),
+        ] {
+            let got = percentile_scores(&values);
+            assert_eq!(got.len(), expected.len());
+            for (g, e) in got.iter().zip(&expected) {
+                match (g, e) {
+                    (Some(g), Some(e)) => assert!((g - e).abs() < 1e-9, "{values:?}: {got:?}"),
+                    _ => assert_eq!(g, e, "{values:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weighted_total_divides_by_full_weight() {
+        let mut scores = [0.0; Indicator::COUNT];
+        scores[Indicator::Profit.index()] = 100.0;
+        scores[Indicator::Claims.index()] = 50.0;
+        // 20 % × 100 + 6 % × 50 = 23.
+        assert!((Weights::default().total(&scores) - 23.0).abs() < 1e-9);
+        assert!((Weights::default().total(&[100.0; Indicator::COUNT]) - 100.0).abs() < 1e-9);
+        assert_eq!(Weights::default().sum(), FULL_WEIGHT);
+        assert_eq!(Weights::default().percent(Indicator::Profit), 20.0);
+    }
+
+    #[test]
+    fn thresholds_grade_totals() {
+        let t = Thresholds::default();
+        for (total, expected) in [
+            (100.0, Grade::A),
+            (70.0, Grade::A),
+            (69.99, Grade::B),
+            (55.0, Grade::B),
+            (54.9, Grade::C),
+            (40.0, Grade::C),
+            (39.9, Grade::D),
+            (0.0, Grade::D),
+        ] {
+            assert_eq!(t.grade(total), expected, "{total}");
+        }
+        assert_eq!(Grade::D.better(), Some(Grade::C));
+        assert_eq!(Grade::A.better(), None);
+    }
+
+    #[test]
+    fn capacity_moves_only_the_a_and_b_bars() {
+        let stretched = ScoringSettings { capacity_shift: 10.0, ..ScoringSettings::default() };
+        assert_eq!(stretched.effective_thresholds(), Thresholds { a: 80.0, b: 65.0, c: 40.0 });
+        let room = ScoringSettings { capacity_shift: -5.0, ..ScoringSettings::default() };
+        assert_eq!(room.effective_thresholds().grade(66.0), Grade::A);
+        assert_eq!(stretched.effective_thresholds().grade(66.0), Grade::B);
+        assert_eq!(stretched.effective_thresholds().grade(45.0), Grade::C);
+    }
+
+    #[test]
+    fn validation_names_every_problem() {
+        let check = |settings: ScoringSettings, expected: Vec<SettingsError>| {
+            assert_eq!(settings.validate(), expected);
+        };
+        check(ScoringSettings::default(), vec![]);
+        let mut weights = Weights::default();
+        weights.0[0] += 5;
+        check(
+            ScoringSettings { weights, ..ScoringSettings::default() },
+            vec![SettingsError::WeightsSum { tenths: 1005 }],
+        );
+        check(
+            ScoringSettings { weights: Weights([0; Indicator::COUNT]), ..ScoringSettings::default() },
+            vec![SettingsError::WeightsSum { tenths: 0 }],
+        );
+        check(
+            ScoringSettings { thresholds: Thresholds { a: 50.0, b: 60.0, c: 40.0 }, ..ScoringSettings::default() },
+            vec![SettingsError::ThresholdsOrder],
+        );
+        check(
+            ScoringSettings { thresholds: Thresholds { a: 120.0, b: 60.0, c: 40.0 }, ..ScoringSettings::default() },
+            vec![SettingsError::ThresholdsOrder, SettingsError::CapacityOutOfRange],
+        );
+        check(
+            ScoringSettings { capacity_shift: 31.0, ..ScoringSettings::default() },
+            vec![SettingsError::CapacityOutOfRange],
+        );
+        check(
+            ScoringSettings { capacity_shift: -15.0, ..ScoringSettings::default() },
+            vec![SettingsError::CapacityOutOfRange],
+        );
+        check(
+            ScoringSettings { unrated_score: 101.0, ..ScoringSettings::default() },
+            vec![SettingsError::DefaultScoreOutOfRange],
+        );
+        let rule = |measure, scale| MeasureRule { measure, scale };
+        check(
+            ScoringSettings {
+                rules: vec![
+                    rule(Measure::Margin, Scale::Bands(bands(&[(0.0, 0.0), (0.0, 120.0)]))),
+                    rule(Measure::Margin, Scale::Percentile),
+                    rule(Measure::ShippingDays, Scale::Bands(vec![])),
+                ],
+                ..ScoringSettings::default()
+            },
+            vec![
+                SettingsError::BandsNotIncreasing(Measure::Margin),
+                SettingsError::BandScoreOutOfRange(Measure::Margin),
+                SettingsError::DuplicateRule(Measure::Margin),
+                SettingsError::NoBands(Measure::ShippingDays),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_rule_replaces_only_its_measure() {
+        let settings = ScoringSettings {
+            rules: vec![MeasureRule { measure: Measure::Margin, scale: Scale::Percentile }],
+            ..ScoringSettings::default()
+        };
+        let rules = settings.resolved_rules();
+        assert_eq!(rules[Measure::Margin.index()], Scale::Percentile);
+        assert_eq!(rules[Measure::Prepaid.index()], Scale::default_for(Measure::Prepaid));
+    }
+
+    #[test]
+    fn settings_round_trip_through_json_and_read_when_empty() {
+        let settings = GradingSettings::default();
+        let text = serde_json::to_string(&settings).unwrap();
+        assert_eq!(serde_json::from_str::<GradingSettings>(&text).unwrap(), settings);
+        assert_eq!(serde_json::from_str::<GradingSettings>("{}").unwrap(), settings);
+    }
+}

@@ -30,9 +30,12 @@ pub struct ForecastSettings {
     /// How much a month's win rate varies (standard deviation of its logarithm) until at least
     /// three months of results say otherwise.
     pub default_monthly_spread: f64,
-    /// The Monte Carlo simulates this many of the most uncertain open deals one by one; the
-    /// rest, each small beside the total, enter as a normal sum with their exact mean and
+    /// The Monte Carlo draws an open deal one by one when its value exceeds this share of the
+    /// standard deviation of its group's total (so a win of it visibly moves the total); the
+    /// rest, each small beside the spread, enter as a normal sum with their exact mean and
     /// variance per month and group.
+    pub lumpy_share: f64,
+    /// At most this many lumpy deals are drawn one by one (the lumpiest), bounding the time.
     pub exact_deals: u32,
 }
 
@@ -44,6 +47,7 @@ impl Default for ForecastSettings {
             run_rate_days: 91,
             min_month_results: 20,
             default_monthly_spread: 0.15,
+            lumpy_share: 0.25,
             exact_deals: 2_000,
         }
     }

@@ -75,7 +75,7 @@ pub struct Forecast {
     /// Per key of `group_by`, ordered by key; empty without it.
     pub groups: Vec<GroupForecast>,
     pub calibration: Calibration,
-    /// Open deals counted, and how many of them the Monte Carlo drew one by one.
+    /// Open deals counted, and how many of them (the lumpy ones) the Monte Carlo drew one by one.
     pub open_deals: usize,
     pub simulated_one_by_one: usize,
     /// Expected won value from deals not yet created.
@@ -220,8 +220,8 @@ pub fn forecast(deals: &[Deal], request: &ForecastRequest, settings: &ForecastSe
         }
     }
 
-    let samples = simulate(&open, &new_mean, &new_var, keys.len(), months, cal.monthly_spread, request, settings);
-    let exact = open.len().min(settings.exact_deals as usize);
+    let (samples, exact) =
+        simulate(&open, &new_mean, &new_var, keys.len(), months, cal.monthly_spread, request, settings);
 
     // Spans: each month, each quarter (its months in the horizon), the whole horizon.
     let mut spans: Vec<(Option<Period>, Vec<usize>)> =
@@ -234,6 +234,13 @@ pub fn forecast(deals: &[Deal], request: &ForecastRequest, settings: &ForecastSe
             None => spans.push((Some(quarter), vec![m])),
         }
     }
+    // Only wins from the first span's start on fall in a span: keep those, with their group.
+    let earliest = spans.iter().filter_map(|(p, _)| p.map(Period::first_day)).min().unwrap_or(request.cutoff);
+    let won_before: Vec<(usize, Date, f64)> = won_before
+        .into_iter()
+        .filter(|w| w.1 >= earliest)
+        .map(|(key, day, value)| (group_index[&key], day, value))
+        .collect();
     let span_of = |group: Option<usize>, period: Option<Period>, members: &[usize]| {
         let groups: Vec<usize> = group.map_or_else(|| (0..keys.len()).collect(), |g| vec![g]);
         let sum = |values: &[f64]| {
@@ -242,7 +249,7 @@ pub fn forecast(deals: &[Deal], request: &ForecastRequest, settings: &ForecastSe
         let won = period.map_or(0.0, |p| {
             won_before
                 .iter()
-                .filter(|(key, day, _)| p.contains(*day) && group.is_none_or(|g| group_index[key] == g))
+                .filter(|(g, day, _)| group.is_none_or(|group| group == *g) && p.contains(*day))
                 .map(|w| w.2)
                 .sum()
         });
@@ -323,9 +330,9 @@ fn percentiles(values: &mut [f64]) -> (f64, f64, f64) {
 }
 
 /// The Monte Carlo: per draw, each month gets a win-rate level `k` (log-normal with the learned
-/// spread, mean 1); the most uncertain open deals are each won in at most one month with chance
-/// `k × p`, the rest of each group and month (small deals and new ones) is a normal sum with
-/// its mean and variance scaled by `k`.
+/// spread, mean 1); lumpy open deals are each won in at most one month with chance `k × p`, the
+/// rest of each group and month (small deals and new ones) is a normal sum with its mean and
+/// variance scaled by `k`. Returns the samples and how many deals were drawn one by one.
 #[allow(clippy::too_many_arguments)]
 fn simulate(
     open: &[OpenDeal],
@@ -336,46 +343,42 @@ fn simulate(
     spread: f64,
     request: &ForecastRequest,
     settings: &ForecastSettings,
-) -> Samples {
+) -> (Samples, usize) {
     let draws = request.draws as usize;
     let cells = groups * months;
-    let mut order: Vec<usize> = (0..open.len()).collect();
-    let uncertainty = |d: &OpenDeal| {
-        let p: f64 = d.calibrated.iter().sum();
-        d.value * d.value * p * (1.0 - p).max(0.0)
-    };
-    let exact = open.len().min(settings.exact_deals as usize);
-    if exact < open.len() {
-        order.select_nth_unstable_by(exact, |&a, &b| uncertainty(&open[b]).total_cmp(&uncertainty(&open[a])));
+    let horizon_chance = |d: &OpenDeal| d.calibrated.iter().sum::<f64>().min(1.0);
+    let variance = |d: &OpenDeal| d.value * d.value * horizon_chance(d) * (1.0 - horizon_chance(d));
+    let mut group_variance = vec![0.0; groups];
+    for deal in open {
+        group_variance[deal.group] += variance(deal);
     }
-    let (exact_deals, smooth_deals) = order.split_at(exact);
+    // A deal is lumpy when one win of it moves its group's total by more than the set share of
+    // the group's spread: a normal sum would smooth it away.
+    let lumpiness = |d: &OpenDeal| d.value / group_variance[d.group].sqrt().max(f64::MIN_POSITIVE);
+    let mut lumpy: Vec<usize> = (0..open.len())
+        .filter(|&i| horizon_chance(&open[i]) > 0.0 && lumpiness(&open[i]) > settings.lumpy_share)
+        .collect();
+    lumpy.sort_by(|&a, &b| lumpiness(&open[b]).total_cmp(&lumpiness(&open[a])));
+    lumpy.truncate(settings.exact_deals as usize);
+    let mut exact_flags = vec![false; open.len()];
+    lumpy.iter().for_each(|&i| exact_flags[i] = true);
     let mut smooth_mean = new_mean.to_vec();
     let mut smooth_var = new_var.to_vec();
-    for &i in smooth_deals {
-        let deal = &open[i];
+    for (deal, _) in open.iter().zip(&exact_flags).filter(|(_, exact)| !**exact) {
         for (m, &p) in deal.calibrated.iter().enumerate() {
             smooth_mean[deal.group * months + m] += deal.value * p;
             smooth_var[deal.group * months + m] += deal.value * deal.value * p * (1.0 - p);
         }
     }
     let smooth_cells: Vec<usize> = (0..cells).filter(|&c| smooth_mean[c] > 0.0).collect();
-    struct Exact {
-        value: f32,
-        group: usize,
-        total: f64,
-        chances: Vec<f64>,
+    // Lumpy deals, flat: value, first cell, chance within the horizon, then a chance per month.
+    let stride = months + 3;
+    let mut exact = Vec::with_capacity(lumpy.len() * stride);
+    for &i in &lumpy {
+        let deal = &open[i];
+        exact.extend([deal.value, (deal.group * months) as f64, horizon_chance(deal)]);
+        exact.extend(&deal.calibrated);
     }
-    let exact_deals: Vec<Exact> = exact_deals
-        .iter()
-        .map(|&i| &open[i])
-        .filter(|d| d.calibrated.iter().any(|&p| p > 0.0))
-        .map(|d| Exact {
-            value: d.value as f32,
-            group: d.group,
-            total: d.calibrated.iter().sum(),
-            chances: d.calibrated.clone(),
-        })
-        .collect();
 
     let mut rng = Rng::new(request.seed);
     let mut values = vec![0.0f32; cells * draws];
@@ -392,16 +395,16 @@ fn simulate(
             let value = rng.normal(smooth_mean[cell] * k, (smooth_var[cell] * k).sqrt());
             sums[cell] += value.max(0.0) as f32;
         }
-        for deal in &exact_deals {
+        for deal in exact.chunks_exact(stride) {
             let u = rng.unit();
-            if u >= highest * deal.total {
+            if u >= highest * deal[2] {
                 continue;
             }
             let mut reached = 0.0;
-            for (m, &p) in deal.chances.iter().enumerate() {
+            for (m, &p) in deal[3..].iter().enumerate() {
                 reached += level[m] * p;
                 if u < reached {
-                    sums[deal.group * months + m] += deal.value;
+                    sums[deal[1] as usize + m] += deal[0] as f32;
                     break;
                 }
             }
@@ -410,7 +413,7 @@ fn simulate(
             values[cell * draws + draw] = *sum;
         }
     }
-    Samples { draws, months, values }
+    (Samples { draws, months, values }, lumpy.len())
 }
 
 #[cfg(test)]
@@ -480,12 +483,14 @@ mod tests {
         ForecastRequest { cutoff: d("2024-06-30"), horizon_days: 90, draws, seed, group_by: None, undated_known: false }
     }
 
-    /// History only (no prior), no run-rate of new deals (the history is too old), no spread.
+    /// History only (no prior), no run-rate of new deals (the history is too old), no spread,
+    /// every deal drawn one by one.
     fn learned_only() -> ForecastSettings {
         ForecastSettings {
             prior_deals: 0,
             run_rate_days: 5,
             default_monthly_spread: 0.0,
+            lumpy_share: 0.0,
             ..ForecastSettings::default()
         }
     }
@@ -538,6 +543,19 @@ mod tests {
         for (x, y) in [(a.p10, b.p10), (a.p50, b.p50), (a.p90, b.p90)] {
             assert!((x.yuan() - y.yuan()).abs() < 2_500.0, "{a:?} vs {b:?}");
         }
+    }
+
+    #[test]
+    fn a_lumpy_deal_is_drawn_on_its_own() {
+        // 100 deals of ¥1,000 and one of ¥1,000,000, each won with 0.6: the big one decides.
+        let mut deals = book(101, 1_000, "2024-06-20", 60);
+        deals[200].value = Cny::from_yuan(1_000_000);
+        let settings = ForecastSettings { lumpy_share: 0.25, ..learned_only() };
+        let f = forecast(&deals, &request(2_000, 5), &settings);
+        assert_eq!(f.simulated_one_by_one, 1);
+        let band = f.horizon.calibrated;
+        assert_eq!(band.expected, Cny::from_yuan(660_000));
+        assert!(band.p10 < Cny::from_yuan(100_000) && band.p50 > Cny::from_yuan(1_000_000), "{band:?}");
     }
 
     #[test]

@@ -345,8 +345,8 @@ pub struct Opportunity {
     pub history: Vec<StageChange>,
     pub lost_reason: String,
     pub competitor: String,
-    /// The owner's call for forecasts; `None` until set (then it follows the stage, see
-    /// `funnel::category`).
+    /// The owner's call for forecasts; `None` until made (counted as pipeline, see
+    /// `funnel::quota::category`).
     pub forecast_category: Option<ForecastCategory>,
     /// Every change of `expected_close`, oldest first: a later date is a slip.
     pub close_date_changes: Vec<CloseDateChange>,

@@ -329,6 +329,30 @@ fn percentiles(values: &mut [f64]) -> (f64, f64, f64) {
     (p10, p50, p90)
 }
 
+/// Standard normal numbers in pairs (Marsaglia's polar method: no trigonometry, one logarithm
+/// per pair), as the Monte Carlo needs hundreds per draw.
+#[derive(Default)]
+struct Normals {
+    spare: Option<f64>,
+}
+
+impl Normals {
+    fn next(&mut self, rng: &mut Rng) -> f64 {
+        if let Some(spare) = self.spare.take() {
+            return spare;
+        }
+        loop {
+            let (u, v) = (2.0 * rng.unit() - 1.0, 2.0 * rng.unit() - 1.0);
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                let scale = (-2.0 * s.ln() / s).sqrt();
+                self.spare = Some(v * scale);
+                return u * scale;
+            }
+        }
+    }
+}
+
 /// The Monte Carlo: per draw, each month gets a win-rate level `k` (log-normal with the learned
 /// spread, mean 1); lumpy open deals are each won in at most one month with chance `k × p`, the
 /// rest of each group and month (small deals and new ones) is a normal sum with its mean and
@@ -381,18 +405,19 @@ fn simulate(
     }
 
     let mut rng = Rng::new(request.seed);
+    let mut normals = Normals::default();
     let mut values = vec![0.0f32; cells * draws];
     let mut sums = vec![0.0f32; cells];
     let mut level = vec![1.0f64; months];
     for draw in 0..draws {
         sums.iter_mut().for_each(|s| *s = 0.0);
         for k in level.iter_mut() {
-            *k = (spread * rng.normal(0.0, 1.0) - spread * spread / 2.0).exp();
+            *k = (spread * normals.next(&mut rng) - spread * spread / 2.0).exp();
         }
         let highest = level.iter().copied().fold(0.0, f64::max);
         for &cell in &smooth_cells {
             let k = level[cell % months];
-            let value = rng.normal(smooth_mean[cell] * k, (smooth_var[cell] * k).sqrt());
+            let value = smooth_mean[cell] * k + (smooth_var[cell] * k).sqrt() * normals.next(&mut rng);
             sums[cell] += value.max(0.0) as f32;
         }
         for deal in exact.chunks_exact(stride) {
@@ -442,6 +467,18 @@ mod tests {
         check("2024-01-15", 20, &[(1, 0, 16), (2, 16, 20)]);
         check("2024-01-31", 29, &[(2, 0, 29)]);
         check("2024-01-31", 0, &[]);
+    }
+
+    #[test]
+    fn normals_have_mean_zero_and_unit_spread() {
+        let mut rng = Rng::new(4);
+        let mut normals = Normals::default();
+        let values: Vec<f64> = (0..40_000).map(|_| normals.next(&mut rng)).collect();
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let var = values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / values.len() as f64;
+        assert!(mean.abs() < 0.02 && (var.sqrt() - 1.0).abs() < 0.02, "{mean} {var}");
+        let below = values.iter().filter(|&&x| x < -1.2816).count() as f64 / values.len() as f64;
+        assert!((below - 0.1).abs() < 0.01, "P10 of a standard normal is -1.2816: {below}");
     }
 
     #[test]

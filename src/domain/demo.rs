@@ -1237,6 +1237,7 @@ impl CustomerCtx<'_> {
                 history,
                 lost_reason,
                 competitor,
+                ..Opportunity::default()
             });
         }
     }

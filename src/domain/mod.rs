@@ -10,6 +10,7 @@ pub mod demo;
 pub mod duplicates;
 pub mod export;
 pub mod follow_up;
+pub mod funnel;
 pub mod grading;
 pub mod import;
 pub mod interaction_form;

@@ -345,6 +345,43 @@ pub struct Opportunity {
     pub history: Vec<StageChange>,
     pub lost_reason: String,
     pub competitor: String,
+    /// The owner's call for forecasts; `None` until made (counted as pipeline, see
+    /// `funnel::quota::category`).
+    pub forecast_category: Option<ForecastCategory>,
+    /// Every change of `expected_close`, oldest first: a later date is a slip.
+    pub close_date_changes: Vec<CloseDateChange>,
+    /// Ids of the stage-gate criteria ticked as met (`funnel::gates`).
+    pub criteria_met: Vec<String>,
+    /// Stage moves made with unmet gate criteria, oldest first.
+    pub gate_overrides: Vec<GateOverride>,
+}
+
+labelled_enum!(
+    /// Where the owner puts an opportunity in the forecast (pipeline → best case → commit), closed
+    /// when won, omitted when left out on purpose.
+    ForecastCategory { Pipeline = "pipeline", BestCase = "best_case", Commit = "commit", Closed = "closed", Omitted = "omitted" }
+);
+
+/// One change of an opportunity's expected close date, made on `changed`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloseDateChange {
+    pub changed: Option<Date>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// A stage move made although gate criteria were unmet: who decided, when, why, and what was unmet.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GateOverride {
+    pub date: Option<Date>,
+    pub by: Id,
+    pub from: FunnelStage,
+    pub to: FunnelStage,
+    /// Ids of the criteria unmet at the move.
+    pub unmet: Vec<String>,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

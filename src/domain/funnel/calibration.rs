@@ -1,0 +1,370 @@
+//! What the workspace's own history says about its funnel, as known on a cutoff day: per open
+//! stage, how likely and how soon a deal entering it is won ([`TimeToResult`] from the day it
+//! entered the stage), the same from a deal's first day (for deals not created yet), how many
+//! new deals arrive and what a won one is worth, and how much the win rate moves from month to
+//! month. History too thin to trust is blended with the configured stage percentages.
+
+use super::deal::{Deal, DealKeys, StateAsOf};
+use super::stage::{rank, OPEN_STAGES};
+use super::survival::{Exit, TimeToResult};
+use crate::domain::date::{Date, Month};
+use crate::domain::model::FunnelStage;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The forecast's settings. Every number is a default the user may change, or a rule for
+/// learning from the workspace's data; none is fitted to one data set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ForecastSettings {
+    /// Configured chance of winning a deal in each open stage, in percent, by funnel order: the
+    /// weighted pipeline peers use, and the prior where history is thin.
+    pub stage_percent: [u8; 4],
+    /// How many closed deals the configured percentages weigh as: with `n` closed deals from a
+    /// stage, history gets `n / (n + prior_deals)` of the weight.
+    pub prior_deals: u32,
+    /// Days before the cutoff whose new deals set the expected run-rate of new deals.
+    pub run_rate_days: u32,
+    /// Monthly win rates are learned from months with at least this many results.
+    pub min_month_results: u32,
+    /// How much a month's win rate varies (standard deviation of its logarithm) until at least
+    /// three months of results say otherwise.
+    pub default_monthly_spread: f64,
+    /// The Monte Carlo draws an open deal one by one when its value exceeds this share of the
+    /// standard deviation of its group's total (so a win of it visibly moves the total); the
+    /// rest, each small beside the spread, enter as a normal sum with their exact mean and
+    /// variance per month and group.
+    pub lumpy_share: f64,
+    /// At most this many lumpy deals are drawn one by one (the lumpiest), bounding the time.
+    pub exact_deals: u32,
+}
+
+impl Default for ForecastSettings {
+    fn default() -> ForecastSettings {
+        ForecastSettings {
+            stage_percent: [10, 25, 50, 75],
+            prior_deals: 30,
+            run_rate_days: 91,
+            min_month_results: 20,
+            default_monthly_spread: 0.15,
+            lumpy_share: 0.25,
+            exact_deals: 2_000,
+        }
+    }
+}
+
+/// One open stage's history.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StageCalibration {
+    pub stage: FunnelStage,
+    /// The configured chance, 0–1.
+    pub configured: f64,
+    /// Deals that entered the stage on a known day and have a result by the cutoff.
+    pub results: usize,
+    pub wins: usize,
+    /// The weight history gets against the configured chance, 0–1: how thin history is.
+    pub history_weight: f64,
+    /// The chance a deal entering the stage is ever won, as history says (`None` without results).
+    pub learned_win_rate: Option<f64>,
+    /// The blend of learned and configured chance for a deal entering the stage.
+    pub blended_win_rate: f64,
+    pub curve: TimeToResult,
+}
+
+/// Everything learned on the cutoff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calibration {
+    pub cutoff: Date,
+    pub stages: Vec<StageCalibration>,
+    /// From a deal's first day: how new deals convert.
+    pub from_creation: TimeToResult,
+    /// New deals per day over the run-rate window.
+    pub new_deals_per_day: f64,
+    /// Mean and mean square of a won deal's value in fen (recent wins; every win when none is
+    /// recent), overall and per group key of the dimension asked for.
+    pub won_value: ValueMoments,
+    pub by_group: HashMap<u64, GroupRate>,
+    /// Standard deviation of the logarithm of a month's win rate, beyond chance.
+    pub monthly_spread: f64,
+    /// Months the spread was learned from (0: the setting's default).
+    pub spread_months: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ValueMoments {
+    pub count: usize,
+    pub mean: f64,
+    pub mean_square: f64,
+}
+
+impl ValueMoments {
+    fn add(&mut self, fen: f64) {
+        let n = self.count as f64;
+        self.mean = (self.mean * n + fen) / (n + 1.0);
+        self.mean_square = (self.mean_square * n + fen * fen) / (n + 1.0);
+        self.count += 1;
+    }
+}
+
+/// A group's share of new deals and its won values.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GroupRate {
+    pub new_deals_per_day: f64,
+    pub won_value: ValueMoments,
+}
+
+/// Learns from `deals` as known at the end of `cutoff`; groups by `group` when given (a function
+/// of the deal's keys, so the forecast's breakdown gets its own run-rates).
+pub fn calibrate(
+    deals: &[Deal],
+    cutoff: Date,
+    undated_known: bool,
+    settings: &ForecastSettings,
+    group: Option<&dyn Fn(&DealKeys) -> u64>,
+) -> Calibration {
+    let mut stage_exits: [Vec<(u32, Exit)>; 4] = Default::default();
+    let mut creation_exits = Vec::new();
+    let window_start = cutoff.add_days(-(settings.run_rate_days.max(1) as i32));
+    let mut new_deals = 0usize;
+    let (mut recent_won, mut all_won) = (ValueMoments::default(), ValueMoments::default());
+    let mut groups: HashMap<u64, (usize, ValueMoments, ValueMoments)> = HashMap::new();
+    let mut months: HashMap<Month, (u32, u32)> = HashMap::new();
+    for deal in deals {
+        let Some(state) = deal.as_of(cutoff, undated_known) else { continue };
+        let (exit, result_day) = match state {
+            StateAsOf::Won(day) => (Exit::Won, day),
+            StateAsOf::Lost(day) => (Exit::Lost, day),
+            StateAsOf::Open { .. } => (Exit::Open, Some(cutoff)),
+        };
+        let age_from = |start: Date| result_day.map(|end| end.days_since(start)).filter(|&a| a >= 0).map(|a| a as u32);
+        for (i, entered) in deal.entered.iter().enumerate() {
+            if let Some(age) = entered.filter(|&e| e <= cutoff).and_then(age_from) {
+                stage_exits[i].push((age, exit));
+            }
+        }
+        if let Some(age) = deal.created.and_then(age_from) {
+            creation_exits.push((age, exit));
+        }
+        let key = group.map(|g| g(&deal.keys));
+        let recent_creation = deal.created.is_some_and(|c| c > window_start);
+        if recent_creation {
+            new_deals += 1;
+        }
+        if exit == Exit::Won {
+            let fen = deal.value.fen() as f64;
+            all_won.add(fen);
+            let recent = result_day.is_some_and(|d| d > window_start);
+            if recent {
+                recent_won.add(fen);
+            }
+            if let Some(key) = key {
+                let entry = groups.entry(key).or_default();
+                entry.2.add(fen);
+                if recent {
+                    entry.1.add(fen);
+                }
+            }
+        }
+        if let (Some(key), true) = (key, recent_creation) {
+            groups.entry(key).or_default().0 += 1;
+        }
+        if let (Exit::Won | Exit::Lost, Some(day)) = (exit, result_day) {
+            let month = months.entry(day.month_of()).or_default();
+            month.0 += 1;
+            month.1 += u32::from(exit == Exit::Won);
+        }
+    }
+    let days = f64::from(settings.run_rate_days.max(1));
+    let won_value = if recent_won.count > 0 { recent_won } else { all_won };
+    let by_group = groups
+        .into_iter()
+        .map(|(key, (created, recent, all))| {
+            let moments = [recent, all].into_iter().find(|m| m.count > 0).unwrap_or(won_value);
+            (key, GroupRate { new_deals_per_day: created as f64 / days, won_value: moments })
+        })
+        .collect();
+    let (monthly_spread, spread_months) =
+        monthly_spread(&months, cutoff, settings).unwrap_or((settings.default_monthly_spread, 0));
+    Calibration {
+        cutoff,
+        stages: OPEN_STAGES
+            .iter()
+            .zip(stage_exits)
+            .map(|(&stage, exits)| stage_calibration(stage, TimeToResult::estimate(exits), settings))
+            .collect(),
+        from_creation: TimeToResult::estimate(creation_exits),
+        new_deals_per_day: new_deals as f64 / days,
+        won_value,
+        by_group,
+        monthly_spread,
+        spread_months,
+    }
+}
+
+fn stage_calibration(stage: FunnelStage, curve: TimeToResult, settings: &ForecastSettings) -> StageCalibration {
+    let configured = f64::from(settings.stage_percent[rank(stage)].min(100)) / 100.0;
+    let results = curve.results as f64;
+    let history_weight = results / (results + f64::from(settings.prior_deals)).max(1.0);
+    let learned = (curve.results > 0).then(|| curve.won_by(i64::MAX / 4));
+    StageCalibration {
+        stage,
+        configured,
+        results: curve.results,
+        wins: curve.wins,
+        history_weight,
+        learned_win_rate: learned,
+        blended_win_rate: history_weight * learned.unwrap_or(0.0) + (1.0 - history_weight) * configured,
+        curve,
+    }
+}
+
+/// The spread of monthly win rates beyond what their sizes explain, from complete months before
+/// the cutoff's month with enough results; `None` with fewer than three such months.
+fn monthly_spread(
+    months: &HashMap<Month, (u32, u32)>,
+    cutoff: Date,
+    settings: &ForecastSettings,
+) -> Option<(f64, usize)> {
+    let logs: Vec<(f64, f64)> = months
+        .iter()
+        .filter(|(&month, &(results, _))| month < cutoff.month_of() && results >= settings.min_month_results.max(1))
+        .map(|(_, &(results, wins))| {
+            let n = f64::from(results);
+            // Half a win keeps a month without wins finite.
+            let rate = f64::from(wins).max(0.5) / n;
+            (rate.ln(), (1.0 - rate) / (n * rate))
+        })
+        .collect();
+    if logs.len() < 3 {
+        return None;
+    }
+    let n = logs.len() as f64;
+    let mean = logs.iter().map(|l| l.0).sum::<f64>() / n;
+    let observed = logs.iter().map(|l| (l.0 - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    let chance = logs.iter().map(|l| l.1).sum::<f64>() / n;
+    Some(((observed - chance).max(0.0).sqrt(), logs.len()))
+}
+
+impl Calibration {
+    pub fn stage(&self, stage: FunnelStage) -> Option<&StageCalibration> {
+        self.stages.get(rank(stage))
+    }
+
+    /// The chance an open deal in `stage` since `since` (as of the cutoff) is ever won: learned
+    /// (older deals than past wins get less) blended with the configured percentage.
+    pub fn win_chance(&self, stage: FunnelStage, since: Option<Date>) -> f64 {
+        let Some(s) = self.stage(stage) else { return 0.0 };
+        match since {
+            Some(since) => {
+                let age = i64::from(self.cutoff.days_since(since).max(0));
+                s.history_weight * s.curve.eventually_won(age) + (1.0 - s.history_weight) * s.configured
+            }
+            None => s.configured,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Cny;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    /// A deal in development since `entered`, won or lost on `closed` (open when `None`).
+    fn developed(entered: &str, closed: Option<&str>, won: bool) -> Deal {
+        let entered = d(entered);
+        Deal {
+            value: Cny::from_yuan(1_000),
+            created: Some(entered),
+            entered: [None, None, Some(entered), None],
+            stage: match closed {
+                None => FunnelStage::Develop,
+                Some(_) if won => FunnelStage::Won,
+                Some(_) => FunnelStage::Lost,
+            },
+            closed: closed.map(d),
+            ..Deal::default()
+        }
+    }
+
+    #[test]
+    fn history_is_blended_with_the_configured_chance_by_its_depth() {
+        let settings = ForecastSettings { prior_deals: 10, ..ForecastSettings::default() };
+        // 10 results from development: 8 won after 20 days, 2 lost after 20 days.
+        let mut deals: Vec<Deal> = (0..8).map(|_| developed("2024-01-01", Some("2024-01-21"), true)).collect();
+        deals.extend((0..2).map(|_| developed("2024-01-01", Some("2024-01-21"), false)));
+        let cal = calibrate(&deals, d("2024-03-01"), false, &settings, None);
+        let develop = cal.stage(FunnelStage::Develop).unwrap();
+        assert_eq!((develop.results, develop.wins), (10, 8));
+        assert!((develop.history_weight - 0.5).abs() < 1e-12);
+        assert_eq!(develop.learned_win_rate, Some(0.8));
+        assert!((develop.blended_win_rate - (0.5 * 0.8 + 0.5 * 0.5)).abs() < 1e-12);
+        let qualify = cal.stage(FunnelStage::Qualify).unwrap();
+        assert_eq!((qualify.results, qualify.history_weight, qualify.blended_win_rate), (0, 0.0, 0.25));
+        // A deal 10 days into development still has the learned 0.8 ahead; one older than every
+        // past result (30 days) has only the configured half of the blend.
+        assert!((cal.win_chance(FunnelStage::Develop, Some(d("2024-02-20"))) - 0.65).abs() < 1e-12);
+        assert!((cal.win_chance(FunnelStage::Develop, Some(d("2024-01-31"))) - 0.25).abs() < 1e-12);
+        assert_eq!(cal.win_chance(FunnelStage::Develop, None), 0.5);
+    }
+
+    #[test]
+    fn only_what_was_known_at_the_cutoff_is_learned() {
+        let deals = [
+            developed("2024-01-01", Some("2024-01-21"), true),
+            developed("2024-01-01", Some("2024-03-21"), false),
+            developed("2024-04-01", None, false),
+        ];
+        let cal = calibrate(&deals, d("2024-02-01"), false, &ForecastSettings::default(), None);
+        let develop = cal.stage(FunnelStage::Develop).unwrap();
+        assert_eq!((develop.results, develop.wins, develop.curve.deals), (1, 1, 2), "the later loss is still open");
+        assert_eq!(cal.from_creation.deals, 2, "the April deal is not known yet");
+    }
+
+    #[test]
+    fn run_rate_and_won_values() {
+        let settings = ForecastSettings { run_rate_days: 10, ..ForecastSettings::default() };
+        let mut deals = vec![
+            developed("2024-02-25", None, false),
+            developed("2024-02-28", Some("2024-02-29"), true),
+            developed("2024-01-01", Some("2024-01-05"), true),
+        ];
+        deals[1].value = Cny::from_yuan(3_000);
+        deals[0].keys.owner = 7;
+        deals[1].keys.owner = 8;
+        let group = |k: &DealKeys| k.owner;
+        let cal = calibrate(&deals, d("2024-03-01"), false, &settings, Some(&group));
+        assert!((cal.new_deals_per_day - 0.2).abs() < 1e-12, "2 deals in 10 days");
+        assert_eq!(cal.won_value, ValueMoments { count: 1, mean: 300_000.0, mean_square: 9e10 });
+        assert!((cal.by_group[&7].new_deals_per_day - 0.1).abs() < 1e-12);
+        assert_eq!(cal.by_group[&7].won_value.mean, 300_000.0, "a group without wins takes the overall value");
+        assert_eq!(cal.by_group[&8].won_value.count, 1);
+    }
+
+    #[test]
+    fn monthly_spread_needs_three_months_and_removes_chance() {
+        let settings = ForecastSettings { min_month_results: 10, ..ForecastSettings::default() };
+        let month = |y, m| Month::new(y, m);
+        let same: HashMap<Month, (u32, u32)> =
+            [(month(2024, 1), (100, 50)), (month(2024, 2), (100, 50)), (month(2024, 3), (100, 50))].into();
+        assert_eq!(monthly_spread(&same, d("2024-04-15"), &settings), Some((0.0, 3)));
+        assert_eq!(monthly_spread(&same, d("2024-03-15"), &settings), None, "March is not complete");
+        let varied: HashMap<Month, (u32, u32)> = [
+            (month(2024, 1), (1000, 800)),
+            (month(2024, 2), (1000, 400)),
+            (month(2024, 3), (1000, 600)),
+            (month(2024, 4), (5, 5)),
+        ]
+        .into();
+        let (spread, months) = monthly_spread(&varied, d("2024-05-01"), &settings).unwrap();
+        let logs = [0.8f64.ln(), 0.4f64.ln(), 0.6f64.ln()];
+        let mean = logs.iter().sum::<f64>() / 3.0;
+        let observed = logs.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / 2.0;
+        let chance = (0.2 / 800.0 + 0.6 / 400.0 + 0.4 / 600.0) / 3.0;
+        assert_eq!(months, 3, "April has too few results");
+        assert!((spread - (observed - chance).sqrt()).abs() < 1e-12);
+    }
+}

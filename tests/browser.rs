@@ -4,10 +4,12 @@
 
 mod conformance;
 
+use kehu::domain::grading::indicators::Ratings;
+use kehu::domain::grading::snapshot::GradeSnapshot;
 use kehu::domain::model::{Customer, Supplier, TradePartner};
 use kehu::store::backup::{self, Compression};
 use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
-use kehu::store::schema::{self, v1, v2, Step, StoreSpec};
+use kehu::store::schema::{self, v1, v2, v3, Step, StoreSpec};
 use kehu::store::{Batch, Entity, Store, StoreErrorKind};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,11 +23,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 static NEXT_STEPS: &[Step] = &[
     v1::STEP,
     v2::STEP,
-    Step { version: 3, stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }] },
+    v3::STEP,
+    Step { version: 4, stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }] },
 ];
 
 /// The schema the first release shipped.
 static V1_STEPS: &[Step] = &[v1::STEP];
+/// The schema with suppliers and trade partners, before customer value.
+static V2_STEPS: &[Step] = &[v1::STEP, v2::STEP];
 
 fn fresh_name(test: &str) -> String {
     format!("kehu-test-{test}-{}", js_sys::Math::random().to_bits())
@@ -91,51 +96,71 @@ async fn upgrade_runs_only_the_missing_step_and_keeps_data() {
 
     let new = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
     assert!(new.store_names().contains(&"test_extra".to_string()));
-    assert_eq!(new.applied_versions().await.unwrap(), vec![1, 2, 3]);
+    assert_eq!(new.applied_versions().await.unwrap(), vec![1, 2, 3, 4]);
     let customers: Vec<Customer> = new.get_all().await.unwrap();
     assert_eq!(customers, vec![conformance::rich_customer(1)]);
     new.close();
 
     // Reopening at the same version runs nothing and records nothing.
     let again = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
-    assert_eq!(again.applied_versions().await.unwrap(), vec![1, 2, 3]);
+    assert_eq!(again.applied_versions().await.unwrap(), vec![1, 2, 3, 4]);
     again.close();
     IdbStore::delete(&name).await.unwrap();
 }
 
-/// A user's database from the first release: opening it with this build runs step 2 only,
-/// keeps every record, and the new stores work (with their indexes) at once.
-#[wasm_bindgen_test]
-async fn a_v1_database_upgrades_to_v2_keeping_its_data_and_gaining_the_new_stores() {
-    let name = fresh_name("v1-to-v2");
-    let old = IdbStore::open_with_steps(&name, V1_STEPS, ignore()).await.unwrap();
-    assert!(!old.store_names().contains(&v2::SUPPLIERS.to_string()));
-    // What a first-release database held: every kind but those step 2 added.
+/// A user's database from an older release (`steps`, lacking the kinds `missing`): opening it
+/// with this build runs the missing steps only, keeps every record, and the new stores work
+/// (with their indexes) at once.
+async fn upgrades_keeping_its_data(test: &str, steps: &'static [Step], missing: &[Entity]) {
+    let name = fresh_name(test);
+    let old = IdbStore::open_with_steps(&name, steps, ignore()).await.unwrap();
+    for entity in missing {
+        assert!(!old.store_names().contains(&entity.store_name().to_string()));
+    }
     let mut records = conformance::populated();
-    records.puts.retain(|r| !matches!(r.entity(), Entity::Supplier | Entity::TradePartner));
-    // Counted from the records, not the store: counting reads every current store, which a v1
-    // database lacks.
+    records.puts.retain(|r| !missing.contains(&r.entity()));
+    // Counted from the records, not the store: counting reads every current store, which an
+    // older database lacks.
     let before = backup::Backup::new("kehu-mine", 0, records.puts.clone()).counts();
     old.write(records).await.unwrap();
     old.close();
 
     let store = IdbStore::open(&name, ignore()).await.unwrap();
-    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2]);
-    let names = store.store_names();
-    assert!(names.contains(&v2::SUPPLIERS.to_string()) && names.contains(&v2::TRADE_PARTNERS.to_string()));
+    assert_eq!(store.applied_versions().await.unwrap(), (1..=schema::VERSION).collect::<Vec<_>>());
     let after = store.counts().await.unwrap();
     for entity in Entity::ALL {
         assert_eq!(after.get(*entity), before.get(*entity), "{entity:?} kept");
     }
     assert!(after.get(Entity::Customer) > 0);
     assert_eq!(store.get::<Customer>(1_000_000.into()).await.unwrap(), Some(conformance::rich_customer(1_000_000)));
-    store.write(Batch::new().put(conformance::supplier(1)).put(conformance::bank(2))).await.unwrap();
+    let added = Batch::new()
+        .put(conformance::supplier(1))
+        .put(conformance::bank(2))
+        .put(conformance::ratings(1))
+        .put(conformance::snapshot(&[1, 2]));
+    store.write(added).await.unwrap();
+    // The new stores' indexes answer at once (the populated data may hold others of the kind).
     let by_name: Vec<Supplier> = store.get_by_index("name", "徐工液压件有限公司".into()).await.unwrap();
-    assert_eq!(by_name, vec![conformance::supplier(1)]);
+    assert!(by_name.contains(&conformance::supplier(1)));
     let banks: Vec<TradePartner> = store.get_by_index("kind", "bank".into()).await.unwrap();
-    assert_eq!(banks, vec![conformance::bank(2)]);
+    assert!(banks.contains(&conformance::bank(2)));
+    assert_eq!(store.get::<Ratings>(1.into()).await.unwrap(), Some(conformance::ratings(1)));
+    let snapshot = conformance::snapshot(&[1, 2]);
+    let key = snapshot.date.expect("dated").into();
+    assert_eq!(store.get::<GradeSnapshot>(key).await.unwrap(), Some(snapshot));
     store.close();
     IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_database_upgrades_keeping_its_data_and_gaining_every_later_store() {
+    let missing = [Entity::Supplier, Entity::TradePartner, Entity::Ratings, Entity::GradeSnapshot];
+    upgrades_keeping_its_data("v1-up", V1_STEPS, &missing).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_v2_database_upgrades_keeping_its_data_and_gaining_the_value_stores() {
+    upgrades_keeping_its_data("v2-up", V2_STEPS, &[Entity::Ratings, Entity::GradeSnapshot]).await;
 }
 
 #[wasm_bindgen_test]
@@ -175,7 +200,7 @@ async fn an_upgrade_blocked_by_an_old_tab_reports_it_and_completes_when_it_close
     let (sink, seen) = recorder();
     let store = IdbStore::open_with_steps(&name, NEXT_STEPS, sink).await.unwrap();
     assert_eq!(*seen.borrow(), vec![StoreEvent::UpgradeBlocked, StoreEvent::UpgradeUnblocked]);
-    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2, 3]);
+    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2, 3, 4]);
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }

@@ -865,6 +865,9 @@ impl<'t> Reader<'t> {
 mod tests {
     use super::*;
     use crate::domain::date::{Date, Month};
+    use crate::domain::grading::indicators::Ratings;
+    use crate::domain::grading::settings::Grade;
+    use crate::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
     use crate::domain::model::*;
     use crate::domain::money::Cny;
     use crate::store::schema::{IndexSpec, StoreSpec};
@@ -960,6 +963,19 @@ mod tests {
                 ..Supplier::default()
             }
             .into_any(),
+            Ratings {
+                customer_id: 3,
+                industry_influence: 4,
+                price_sensitivity: 5,
+                confirmed_grade: Some(Grade::B),
+                ..Ratings::default()
+            }
+            .into_any(),
+            GradeSnapshot {
+                date: date("2025-06-30"),
+                entries: vec![SnapshotEntry { customer_id: 3, score_tenths: 612, grade: Some(Grade::B) }],
+            }
+            .into_any(),
         ]
     }
 
@@ -1005,7 +1021,7 @@ mod tests {
                 StockLevel { id: 9, ..StockLevel::default() }.into_any(),
             ],
         );
-        let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":2,"workspace":"kehu-demo","created_ms":7,
+        let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":3,"workspace":"kehu-demo","created_ms":7,
 "stores":{
 "users":[],
 "customers":[],
@@ -1027,12 +1043,14 @@ mod tests {
 ],
 "audit_log":[],
 "suppliers":[],
-"trade_partners":[]
+"trade_partners":[],
+"value_ratings":[],
+"grade_snapshots":[]
 }}
 "#;
         assert_eq!(small.to_json().unwrap(), expected);
-        assert_eq!(Entity::ALL.len(), 15, "a new kind adds a store to the expected file above");
-        assert_eq!(schema::VERSION, 2, "a new step changes the version in the expected file above");
+        assert_eq!(Entity::ALL.len(), 17, "a new kind adds a store to the expected file above");
+        assert_eq!(schema::VERSION, 3, "a new step changes the version in the expected file above");
     }
 
     /// Any JSON layout reads: indented, header fields in another order, unknown header fields.
@@ -1349,6 +1367,7 @@ mod tests {
                 indexes: &[IndexSpec { name: "target", key_path: "target", unique: true }],
             }],
         },
+        Step { version: 3, stores: &[] },
     ];
 
     #[test]
@@ -1365,8 +1384,8 @@ mod tests {
         assert_eq!(read.counts().total(), backup().counts().total() - 1);
         let at_two = without.replacen("\"schema_version\":1,", "\"schema_version\":2,", 1);
         assert_eq!(with_steps(&at_two), Err(BackupError::MissingStore { store: "audit_log" }));
-        let three = without.replacen("\"schema_version\":1,", "\"schema_version\":3,", 1);
-        assert_eq!(with_steps(&three), Err(BackupError::TooNew { found: 3, supported: 2 }));
+        let four = without.replacen("\"schema_version\":1,", "\"schema_version\":4,", 1);
+        assert_eq!(with_steps(&four), Err(BackupError::TooNew { found: 4, supported: 3 }));
         // Unique indexes are checked as the schema defines them.
         let entry = |id| format!("{{\"id\":{id},\"target\":\"customers/1\"}}");
         let clash = json().replacen("\"audit_log\":[", &format!("\"audit_log\":[\n{},\n{},", entry(1), entry(2)), 1);

@@ -1,7 +1,9 @@
 //! Which store each record kind lives in, its key, and its index values.
 
-use super::schema::{v1, v2};
+use super::schema::{v1, v2, v3};
 use crate::domain::date::Date;
+use crate::domain::grading::indicators::Ratings;
+use crate::domain::grading::snapshot::GradeSnapshot;
 use crate::domain::model::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -194,6 +196,10 @@ records! {
         "name" => |r| text(&r.name),
         "kind" => |r| Some(r.kind.as_str().into()),
     };
+    Ratings(Ratings) => v3::VALUE_RATINGS, key: |r| r.customer_id.into(), indexes: {};
+    // A snapshot is always dated (`snapshot::snapshot` dates it); the empty key only keeps an
+    // undated one from being a panic.
+    GradeSnapshot(GradeSnapshot) => v3::GRADE_SNAPSHOTS, key: |r| r.date.map_or_else(|| Key::from(""), Key::from), indexes: {};
 }
 
 #[cfg(test)]
@@ -221,6 +227,8 @@ mod tests {
             AuditEntry { target: "customers/1".into(), ..AuditEntry::default() }.into_any(),
             Supplier::default().into_any(),
             TradePartner::default().into_any(),
+            Ratings::default().into_any(),
+            GradeSnapshot::default().into_any(),
         ];
         assert_eq!(samples.len(), Entity::ALL.len());
         let stores: Vec<_> = schema::STEPS.iter().flat_map(|s| s.stores.iter()).collect();

@@ -4,6 +4,9 @@
 
 use kehu::domain::date::{Date, Month};
 use kehu::domain::demo::{DemoBatch, DemoGenerator, DemoSize};
+use kehu::domain::grading::indicators::Ratings;
+use kehu::domain::grading::settings::Grade;
+use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;
 use kehu::store::backup::{self, Backup, BackupError, Compression};
@@ -154,7 +157,9 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
         .put(Setting { key: "grade.thresholds".into(), value: "[80,60,40]".into() })
         .put(audit.clone())
         .put(supplier(11))
-        .put(bank(12));
+        .put(bank(12))
+        .put(ratings(1))
+        .put(snapshot(&[1]));
     assert_eq!(batch.entities().len(), Entity::ALL.len());
     store.write(batch).await.unwrap();
 
@@ -171,6 +176,30 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
     assert_eq!(store.get_by_index::<Supplier>("name", "徐工液压件有限公司".into()).await.unwrap(), vec![supplier(11)]);
     assert_eq!(store.get_by_index::<TradePartner>("kind", "bank".into()).await.unwrap(), vec![bank(12)]);
     assert!(store.get_by_index::<TradePartner>("kind", "courier".into()).await.unwrap().is_empty());
+    assert_eq!(store.get::<Ratings>(1.into()).await.unwrap(), Some(ratings(1)));
+    assert_eq!(store.get::<GradeSnapshot>(date("2026-06-30").into()).await.unwrap(), Some(snapshot(&[1])));
+}
+
+/// The user's ratings of customer `id`, one left unrated, with a confirmed grade.
+pub fn ratings(id: Id) -> Ratings {
+    Ratings {
+        customer_id: id,
+        industry_influence: 5,
+        new_product: 0,
+        price_sensitivity: 4,
+        communication: 2,
+        confirmed_grade: Some(Grade::B),
+    }
+}
+
+/// The grade snapshot of 2026-06-30 holding `customers`, one graded per grade in turn.
+pub fn snapshot(customers: &[Id]) -> GradeSnapshot {
+    let entries = customers
+        .iter()
+        .zip([Some(Grade::A), None, Some(Grade::D)].into_iter().cycle())
+        .map(|(&customer_id, grade)| SnapshotEntry { customer_id, score_tenths: 725, grade })
+        .collect();
+    GradeSnapshot { date: Some(date("2026-06-30")), entries }
 }
 
 /// A supplier with every field set.
@@ -435,6 +464,8 @@ pub fn every_kind() -> Batch {
         })
         .put(supplier(BASE))
         .put(bank(BASE))
+        .put(ratings(BASE))
+        .put(snapshot(&[1, BASE, (1 << 53) - 1]))
 }
 
 /// [`every_kind`], then the demo's users and its first 40 customers with everything that hangs
@@ -573,5 +604,5 @@ pub async fn a_backup_file_is_the_same_on_every_store<S: Store>(store: &S) {
     let expected = include_bytes!("../fixtures/backup/every-kind.json");
     assert_same_bytes(&every_kind_file(store).await, expected);
     let backup = backup::parse_backup(expected).unwrap();
-    assert_eq!(backup.counts().total(), 17);
+    assert_eq!(backup.counts().total(), 19);
 }

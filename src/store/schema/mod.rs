@@ -6,6 +6,7 @@
 
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 /// An index: its name, the record field it indexes, and whether values must be unique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first. Opening a database runs each step above its current version.
-pub const STEPS: &[Step] = &[v1::STEP, v2::STEP];
+pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = STEPS[STEPS.len() - 1].version;
@@ -85,9 +86,11 @@ mod tests {
     }
 
     #[test]
-    fn a_v1_database_gets_exactly_the_v2_stores() {
-        let added: Vec<&str> = pending(STEPS, 1, VERSION).flat_map(|s| s.stores).map(|s| s.name).collect();
-        assert_eq!(added, ["suppliers", "trade_partners"]);
+    fn an_older_database_gets_exactly_the_stores_of_the_steps_it_missed() {
+        let added = |from| pending(STEPS, from, VERSION).flat_map(|s| s.stores).map(|s| s.name).collect::<Vec<_>>();
+        assert_eq!(added(1), ["suppliers", "trade_partners", "value_ratings", "grade_snapshots"]);
+        assert_eq!(added(2), ["value_ratings", "grade_snapshots"]);
+        assert_eq!(added(3), [""; 0]);
     }
 
     #[test]

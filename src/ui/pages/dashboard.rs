@@ -44,6 +44,8 @@ pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
         Entity::Audit => tr.entity_audit(),
         Entity::Supplier => tr.entity_suppliers(),
         Entity::TradePartner => tr.entity_trade_partners(),
+        Entity::Ratings => tr.entity_value_ratings(),
+        Entity::GradeSnapshot => tr.entity_grade_snapshots(),
     }
 }
 

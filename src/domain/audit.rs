@@ -8,9 +8,13 @@
 //! summarised as one text). Users appear as their ids (names change;
 //! the view resolves them). Created/modified stamps are not history of their own: the entry's
 //! user and time already say it. Suppliers and trade partners are audited under
-//! `suppliers/<id>` and `trade_partners/<id>`, their fields by their record names.
+//! `suppliers/<id>` and `trade_partners/<id>`, their fields by their record names. A customer's
+//! value ratings and grade changes are in its file too, as `value/<field>` (`value/grade` for a
+//! grade a snapshot changed).
 
 use super::columns::CustomerColumn as Col;
+use super::grading::indicators::Ratings;
+use super::grading::settings::Grade;
 use super::model::{
     AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction, Order, OrderLine, Supplier, TradePartner,
 };
@@ -195,6 +199,29 @@ pub const CUSTOM_PREFIX: &str = "custom:";
 pub const CONTACTS_PREFIX: &str = "contacts/";
 pub const INTERACTIONS_PREFIX: &str = "interactions/";
 pub const ORDERS_PREFIX: &str = "orders/";
+pub const VALUE_PREFIX: &str = "value/";
+/// The field of a grade change a snapshot recorded.
+pub const GRADE_FIELD: &str = "value/grade";
+
+impl Audited for Ratings {
+    fn fields(&self) -> Vec<(String, String)> {
+        [
+            ("industry_influence", rating(self.industry_influence)),
+            ("new_product", rating(self.new_product)),
+            ("price_sensitivity", rating(self.price_sensitivity)),
+            ("communication", rating(self.communication)),
+            ("confirmed_grade", opt_text(self.confirmed_grade.map(Grade::as_str))),
+        ]
+        .into_iter()
+        .map(|(name, value)| (format!("{VALUE_PREFIX}{name}"), value))
+        .collect()
+    }
+}
+
+/// A value field's name without its prefix; `None` for any other field.
+pub fn value_field(field: &str) -> Option<&str> {
+    field.strip_prefix(VALUE_PREFIX)
+}
 
 /// What changed from `before` to `after`; `None` on one side means created or deleted, and
 /// then every non-empty field of the other side is listed.
@@ -536,6 +563,24 @@ mod tests {
             ("orders/12", None),
         ] {
             assert_eq!(order_field(field), expected, "{field}");
+        }
+    }
+
+    #[test]
+    fn value_ratings_are_audited_under_the_value_prefix() {
+        let before = Ratings { customer_id: 4, industry_influence: 3, ..Ratings::default() };
+        let after =
+            Ratings { price_sensitivity: 5, confirmed_grade: Some(Grade::B), industry_influence: 0, ..before.clone() };
+        assert_eq!(
+            changed(&diff(Some(&before), Some(&after))),
+            vec![
+                ("value/industry_influence", "3", ""),
+                ("value/price_sensitivity", "", "5"),
+                ("value/confirmed_grade", "", "b"),
+            ]
+        );
+        for (field, expected) in [("value/grade", Some("grade")), (GRADE_FIELD, Some("grade")), ("orders/1/x", None)] {
+            assert_eq!(value_field(field), expected, "{field}");
         }
     }
 }

@@ -9,6 +9,8 @@
 //! the same order on every run.
 
 use super::date::{Date, Month};
+use super::grading::indicators::Ratings;
+use super::grading::settings::Grade;
 use super::model::{
     AccountTeam, Application, BuyerRole, Claim, CommunicationStatus, Concern, Contact, ContactRole, Criticality,
     Customer, CustomerType, FunnelStage, Id, Interaction, InteractionKind, LeadSource, Lifecycle, LostKind, Machine,
@@ -61,6 +63,7 @@ pub struct DemoBatch {
     pub stock: Vec<StockLevel>,
     pub machines: Vec<Machine>,
     pub tickets: Vec<ServiceTicket>,
+    pub ratings: Vec<Ratings>,
 }
 
 impl DemoBatch {
@@ -76,6 +79,7 @@ impl DemoBatch {
             + self.stock.len()
             + self.machines.len()
             + self.tickets.len()
+            + self.ratings.len()
     }
 }
 
@@ -156,6 +160,7 @@ impl DemoGenerator {
         ctx.interactions(&mut rng, &customer, &out.contacts[first_contact..], &mut self.ids, &mut out.interactions);
         ctx.orders(&mut rng, &customer, &mut self.ids, out);
         ctx.opportunities(&mut rng, &customer, &mut self.ids, &mut out.opportunities);
+        out.ratings.extend(ctx.ratings(&mut rng, &customer));
         out.customers.push(customer);
     }
 
@@ -1141,6 +1146,44 @@ impl CustomerCtx<'_> {
             // The call-back after the job (third impression) is mostly done, not always.
             followed_up: status == TicketStatus::Closed && rng.chance(0.88),
         }
+    }
+
+    /// The sales manager's ratings of a buying customer (most are rated) and, for some, the
+    /// grade the manager confirmed: a judgement of the habits behind the orders (size, margin,
+    /// prepayment, paying on time, claims) with the manager's own noise, so the learned grading
+    /// has something real to learn and never a copy of the computed score.
+    fn ratings(&self, rng: &mut Rng, customer: &Customer) -> Option<Ratings> {
+        if !matches!(customer.lifecycle, Lifecycle::Existing | Lifecycle::Lost) || !rng.chance(0.75) {
+            return None;
+        }
+        let h = &self.habits;
+        let size = match self.profile.tier {
+            Tier::Key => 3.0,
+            Tier::Large => 2.0,
+            Tier::Medium => 1.0,
+            Tier::Small => 0.0,
+        };
+        let level = |x: f64| x.round().clamp(1.0, 5.0) as u8;
+        let margin = (h.margin - 0.05) / 0.17;
+        let judgement = 0.8 * size + 1.6 * margin + 0.9 * f64::from(h.prepaid_percent) / 100.0
+            - f64::from(h.late_days) / 50.0
+            - 6.0 * h.claim_rate
+            + rng.normal(0.0, 0.35);
+        let judged = match judgement {
+            j if j >= 2.2 => Grade::A,
+            j if j >= 1.4 => Grade::B,
+            j if j >= 0.5 => Grade::C,
+            _ => Grade::D,
+        };
+        let confirmed_grade = rng.chance(0.5).then_some(judged);
+        Some(Ratings {
+            customer_id: customer.id,
+            industry_influence: level(1.0 + size + rng.normal(0.3, 0.7)),
+            new_product: level(rng.normal(3.0, 1.0)),
+            price_sensitivity: level(5.0 - 3.0 * margin + rng.normal(0.0, 0.6)),
+            communication: level(4.5 - f64::from(h.late_days) / 40.0 + rng.normal(0.0, 0.7)),
+            confirmed_grade,
+        })
     }
 
     fn opportunities(&self, rng: &mut Rng, customer: &Customer, ids: &mut Ids, out: &mut Vec<Opportunity>) {
@@ -2625,5 +2668,21 @@ mod tests {
             counts[3] += batch.parts.len();
         }
         assert_eq!(counts, [plan.users, plan.customers, plan.opportunities, plan.parts]);
+    }
+
+    /// The demo teaches the learned grading: enough confirmed grades of every grade, and ratings
+    /// in 1–5 (0 is "not rated", never generated).
+    #[test]
+    fn the_demo_carries_ratings_and_confirmed_grades_of_every_grade() {
+        let ratings: Vec<Ratings> = DemoGenerator::new(DemoSize::Demo, SEED, today()).flat_map(|b| b.ratings).collect();
+        let mut per_grade = [0; 4];
+        for grade in ratings.iter().filter_map(|r| r.confirmed_grade) {
+            per_grade[grade.index()] += 1;
+        }
+        assert!(ratings.len() > 150, "{}", ratings.len());
+        assert!(per_grade.iter().all(|&n| n >= 8), "{per_grade:?}");
+        assert!(ratings.iter().all(|r| [r.industry_influence, r.new_product, r.price_sensitivity, r.communication]
+            .iter()
+            .all(|v| (1..=5).contains(v))));
     }
 }

@@ -3,6 +3,8 @@
 
 use crate::domain::date::Date;
 use indexed_db_futures::factory::DBFactory;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -44,6 +46,18 @@ pub fn today() -> Date {
 
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
+}
+
+/// A monotonic clock with sub-millisecond resolution, for timing work (`performance.now()`).
+pub fn now_precise_ms() -> f64 {
+    let Ok(performance) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance")) else {
+        return js_sys::Date::now();
+    };
+    js_sys::Reflect::get(&performance, &JsValue::from_str("now"))
+        .ok()
+        .and_then(|now| now.dyn_ref::<js_sys::Function>().and_then(|f| f.call0(&performance).ok()))
+        .and_then(|value| value.as_f64())
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 thread_local! {
@@ -207,4 +221,15 @@ pub fn region_names(codes: &[&str], locale_tag: &str) -> Vec<String> {
                 .unwrap_or_else(|| (*code).to_owned())
         })
         .collect()
+}
+
+/// A value as JSON text, for a setting (the wasm build carries no serde_json).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Option<String> {
+    let value = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
+/// The value a setting's JSON text holds; `None` when it is damaged.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
 }

@@ -44,6 +44,7 @@ fn to_batch(b: DemoBatch) -> Batch {
         .put_all(b.stock)
         .put_all(b.machines)
         .put_all(b.tickets)
+        .put_all(b.ratings)
 }
 
 /// Generates the demo into a fresh Demo database, batch by batch, reporting progress.

@@ -15,6 +15,8 @@ pub mod data;
 #[cfg(target_arch = "wasm32")]
 pub mod demo;
 #[cfg(target_arch = "wasm32")]
+pub mod grades;
+#[cfg(target_arch = "wasm32")]
 pub mod import;
 #[cfg(target_arch = "wasm32")]
 pub mod interactions;

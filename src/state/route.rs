@@ -18,6 +18,8 @@ pub enum Route {
     /// Customers or people from a CSV or spreadsheet file.
     Import,
     FollowUps,
+    /// Customer value: grades, key accounts, retention and the learned grading.
+    Grades,
     /// Suppliers & partners, on the suppliers tab.
     Suppliers,
     /// Suppliers & partners, on the trade partners tab.
@@ -41,6 +43,7 @@ impl Route {
                 "customers" => Route::Customers,
                 "import" => Route::Import,
                 "follow-ups" => Route::FollowUps,
+                "grades" => Route::Grades,
                 "partners" => Route::Suppliers,
                 "settings" => Route::Settings,
                 _ => Route::NotFound,
@@ -81,6 +84,7 @@ impl Route {
             Route::EditOrder(customer, order) => format!("#/customers/{customer}/orders/{order}"),
             Route::Import => "#/import".into(),
             Route::FollowUps => "#/follow-ups".into(),
+            Route::Grades => "#/grades".into(),
             Route::Suppliers => "#/partners".into(),
             Route::TradePartners => "#/partners/trade".into(),
             Route::NewSupplier => "#/partners/suppliers/new".into(),
@@ -135,6 +139,7 @@ mod tests {
             ("#/customers/new", Route::NewCustomer),
             ("#/import", Route::Import),
             ("#/import/", Route::Import),
+            ("#/grades", Route::Grades),
             ("#/customers/42/delete", Route::NotFound),
             ("#/customers/42/orders/new", Route::NewOrder(42)),
             ("#/customers/42/orders/new/", Route::NewOrder(42)),

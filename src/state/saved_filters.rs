@@ -4,11 +4,10 @@
 //! and re-reading the whole customer book for it would cost a large workspace a second.
 
 use super::app::AppState;
+use super::browser;
 use crate::domain::model::Setting;
 use crate::domain::saved_filters::{self, SavedFilter, SETTING_KEY};
 use crate::store::{Batch, Key, Store, StoreError};
-use serde::Serialize;
-use wasm_bindgen::JsValue;
 
 pub async fn list(app: AppState) -> Result<Vec<SavedFilter>, StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
@@ -36,15 +35,10 @@ async fn write(app: AppState, list: &[SavedFilter]) -> Result<(), StoreError> {
 }
 
 fn encode(list: &[SavedFilter]) -> String {
-    list.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()
-        .and_then(|value| js_sys::JSON::stringify(&value).ok())
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| "[]".into())
+    browser::to_json(list).unwrap_or_else(|| "[]".into())
 }
 
 /// The stored list; `None` when the setting is damaged (the picker then starts empty).
 fn decode(text: &str) -> Option<Vec<SavedFilter>> {
-    let value: JsValue = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    browser::from_json(text)
 }

@@ -3,10 +3,16 @@
 
 use crate::domain::columns::CustomerColumn;
 use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
+use crate::domain::grading::indicators::Indicator;
+use crate::domain::grading::portfolio::{KeyTier, ServicePriority, Stance};
+use crate::domain::grading::retention::{ChurnFlag, WinBackTask};
+use crate::domain::grading::score::Basis;
+use crate::domain::grading::settings::Grade;
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, InteractionKind, LeadSource,
     Lifecycle, LostKind, OrderStatus, PartnerKind, ProductKind, UserRole,
 };
+use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::MarketType;
 use crate::i18n::Tr;
 
@@ -23,6 +29,60 @@ macro_rules! labels {
 }
 
 labels! {
+    grade(Grade) {
+        A => grade_a,
+        B => grade_b,
+        C => grade_c,
+        D => grade_d,
+    }
+    key_tier(KeyTier) {
+        Core => tier_core,
+        Next => tier_next,
+        Promising => tier_promising,
+    }
+    indicator(Indicator) {
+        Profit => indicator_profit,
+        SizeFrequency => indicator_size_frequency,
+        Composition => indicator_composition,
+        PaymentTerms => indicator_payment_terms,
+        IndustryInfluence => indicator_industry_influence,
+        Cooperation => indicator_cooperation,
+        NewProduct => indicator_new_product,
+        Shipping => indicator_shipping,
+        Payment => indicator_payment,
+        PriceSensitivity => indicator_price_sensitivity,
+        Communication => indicator_communication,
+        Claims => indicator_claims,
+    }
+    basis(Basis) {
+        Measured => basis_measured,
+        Rated => basis_rated,
+        NotRated => basis_not_rated,
+        NoData => basis_no_data,
+    }
+    win_back_task(WinBackTask) {
+        Apologise => win_back_apologise,
+        Visit => win_back_visit,
+        FindCause => win_back_find_cause,
+        FixProductOrService => win_back_fix,
+        WinBack => win_back_win_back,
+        Differentiate => win_back_differentiate,
+        ReduceEffort => win_back_reduce_effort,
+        LetGo => win_back_let_go,
+        RecordKind => win_back_record_kind,
+    }
+    stance(Stance) {
+        Focus => stance_focus,
+        Develop => stance_develop,
+        DevelopWhenCapacity => stance_develop_when_capacity,
+        Abandon => stance_abandon,
+    }
+    service_priority(ServicePriority) {
+        First => priority_first,
+        High => priority_high,
+        Normal => priority_normal,
+        Low => priority_low,
+    }
     user_role(UserRole) {
         Sales => user_role_sales,
         Service => user_role_service,
@@ -214,5 +274,23 @@ pub fn customer_value(tr: Tr, column: CustomerColumn, value: &str) -> Option<&'s
         C::Application => Application::parse(value).map(|v| application(tr, v)),
         C::ContactRole => ContactRole::parse(value).map(|v| contact_role(tr, v)),
         _ => None,
+    }
+}
+
+/// A churn-risk flag with the figures that raised it.
+pub fn churn_flag(tr: Tr, flag: &ChurnFlag) -> String {
+    match flag {
+        ChurnFlag::OrderGap { days_since_last, usual_interval } => {
+            tr.churn_order_gap(format_int(i64::from(*days_since_last)), format_int(i64::from(*usual_interval)))
+        }
+        ChurnFlag::FallingValue { recent, previous } => {
+            tr.churn_falling_value(format_cny(*recent), format_cny(*previous))
+        }
+        ChurnFlag::OpenClaims { count, amount } => {
+            tr.churn_open_claims(format_int(i64::from(*count)), format_cny(*amount))
+        }
+        ChurnFlag::OverdueFollowUps { count, oldest_due } => {
+            tr.churn_overdue_follow_ups(format_int(i64::from(*count)), oldest_due.to_string())
+        }
     }
 }

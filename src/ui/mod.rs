@@ -45,6 +45,7 @@ fn App() -> impl IntoView {
                 Route::EditOrder(customer_id, id) => view! { <pages::order_edit::OrderEdit customer_id id=Some(id) /> }.into_any(),
                 Route::Import => pages::import::Import().into_any(),
                 Route::FollowUps => pages::follow_ups::FollowUps().into_any(),
+                Route::Grades => pages::grades::Grades().into_any(),
                 Route::Suppliers => view! { <pages::partners::Partners tab=pages::partners::Tab::Suppliers /> }.into_any(),
                 Route::TradePartners => view! { <pages::partners::Partners tab=pages::partners::Tab::TradePartners /> }.into_any(),
                 Route::NewSupplier => view! { <pages::partner_edit::SupplierEdit id=None /> }.into_any(),

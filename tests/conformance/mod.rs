@@ -489,6 +489,7 @@ fn put_demo(batch: Batch, b: DemoBatch) -> Batch {
         .put_all(b.opportunities.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
         .put_all(b.machines.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
         .put_all(b.tickets.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
+        .put_all(b.ratings.into_iter().filter(|r| r.customer_id <= CUSTOMERS))
 }
 
 async fn export<S: Store>(store: &S, compression: Compression) -> Vec<u8> {

@@ -159,6 +159,15 @@ impl Weights {
     }
 }
 
+/// A weight typed in percent ("12.5", "7,5") as tenths of a percent; `None` unless it is 0–100
+/// with at most one decimal, the precision weights are kept in.
+pub fn parse_weight_percent(text: &str) -> Option<u16> {
+    let value: f64 = text.trim().replace(['，', ','], ".").parse().ok()?;
+    let tenths = value * 10.0;
+    ((0.0..=f64::from(FULL_WEIGHT)).contains(&tenths) && (tenths - tenths.round()).abs() < 1e-6)
+        .then(|| tenths.round() as u16)
+}
+
 /// Lowest totals (0–100) of grades A, B and C; below `c` is D.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -520,5 +529,24 @@ mod tests {
         let text = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<GradingSettings>(&text).unwrap(), settings);
         assert_eq!(serde_json::from_str::<GradingSettings>("{}").unwrap(), settings);
+    }
+
+    #[test]
+    fn weights_are_typed_in_percent_with_one_decimal() {
+        for (text, expected) in [
+            ("12.5", Some(125)),
+            (" 20 ", Some(200)),
+            ("0", Some(0)),
+            ("100", Some(1000)),
+            ("7,5", Some(75)),
+            ("7，5", Some(75)),
+            ("12.55", None),
+            ("-1", None),
+            ("100.1", None),
+            ("", None),
+            ("x", None),
+        ] {
+            assert_eq!(parse_weight_percent(text), expected, "{text:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! One customer: profile, classification, contacts, account team, and a timeline of
 //! interactions and orders (each opening its form, with its totals), newest first.
 
+use super::customer_value::ValueCard;
 use super::customers::province_name;
 use super::duplicates::PossibleDuplicates;
 use super::log_interaction::{CompleteFollowUp, LogInteraction};
@@ -8,6 +9,7 @@ use super::order_edit::margin_percent;
 use crate::domain::audit;
 use crate::domain::columns::CustomerColumn;
 use crate::domain::date::Date;
+use crate::domain::grading::settings::Grade;
 use crate::domain::model::{
     AuditAction, AuditEntry, Customer, FieldChange, Id, Interaction, InteractionKind, Order, OrderStatus, ProductKind,
 };
@@ -102,6 +104,7 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
                 {team(tr, file)}
                 <Reassign file=file.clone() />
             </div>
+            <ValueCard id=customer.id />
         </div>
         <div class="card timeline-card">
             <div class="title-row">
@@ -353,7 +356,12 @@ fn change_entry(
     let interaction_only =
         !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::interaction_field(&c.field).is_some());
     let order_only = !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::order_field(&c.field).is_some());
-    let title = if interaction_only {
+    let value_only = !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::value_field(&c.field).is_some());
+    let title = if value_only && entry.changes.iter().all(|c| c.field == audit::GRADE_FIELD) {
+        tr.history_grade_changed().to_owned()
+    } else if value_only {
+        tr.history_ratings_changed().to_owned()
+    } else if interaction_only {
         interaction_title(tr, entry)
     } else if order_only {
         order_title(tr, file, entry)
@@ -494,6 +502,9 @@ fn describe_change(
     if let Some((_, field)) = audit::order_field(&change.field) {
         return describe_order_change(tr, file, field, change);
     }
+    if let Some(field) = audit::value_field(&change.field) {
+        return describe_value_change(tr, field, change);
+    }
     let (contact, field) = audit::split_field(&change.field);
     let column = match contact {
         Some(_) => CustomerColumn::parse(&format!("contact_{field}")),
@@ -539,6 +550,25 @@ fn describe_change(
         (None, None, None) => field.to_owned(),
     };
     (name, value(&change.before), value(&change.after))
+}
+
+/// A value rating's or grade's change as the user reads it: the indicator or grade, and values.
+fn describe_value_change(tr: Tr, field: &str, change: &FieldChange) -> (String, String, String) {
+    let name = match field {
+        "industry_influence" => tr.indicator_industry_influence(),
+        "new_product" => tr.indicator_new_product(),
+        "price_sensitivity" => tr.value_price_sensitivity_rating(),
+        "communication" => tr.indicator_communication(),
+        "confirmed_grade" => tr.value_confirmed_grade(),
+        "grade" => tr.grades_grade(),
+        other => other,
+    };
+    let value = |raw: &str| match Grade::parse(raw) {
+        _ if raw.is_empty() => tr.history_empty_value().to_owned(),
+        Some(grade) => labels::grade(tr, grade).to_owned(),
+        None => raw.to_owned(),
+    };
+    (name.to_owned(), value(&change.before), value(&change.after))
 }
 
 /// An interaction's change as the user reads it: which interaction and field, and its values.

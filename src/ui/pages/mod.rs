@@ -1,10 +1,12 @@
 pub mod customer;
 pub mod customer_edit;
+pub mod customer_value;
 pub mod customers;
 pub mod dashboard;
 pub mod data;
 pub mod duplicates;
 pub mod follow_ups;
+pub mod grades;
 pub mod import;
 pub mod log_interaction;
 pub mod not_found;

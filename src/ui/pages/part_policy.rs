@@ -43,12 +43,10 @@ pub fn PolicySettings() -> impl IntoView {
 #[component]
 fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
     let app = use_app();
-    let draft = RwSignal::new(Some(draft));
+    let draft = RwSignal::new(draft);
     let message = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
-    let problems = Memo::new(move |_| {
-        draft.with(|d| d.as_ref().map(|d| d.validate().err().unwrap_or_default()).unwrap_or_default())
-    });
+    let problems = Memo::new(move |_| draft.with(|d| d.validate().err().unwrap_or_default()));
     let shown = Shown::new(problems);
     let field = move |field: PolicyField,
                       test_id: &'static str,
@@ -64,11 +62,11 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
                     inputmode="decimal"
                     data-testid=test_id
                     aria-invalid=move || problem.get().is_some().to_string()
-                    prop:value=move || draft.with(|d| d.as_ref().map(get).unwrap_or_default())
+                    prop:value=move || draft.with(get)
                     on:input=move |e| {
                         let text = event_target_value(&e);
                         message.set(None);
-                        draft.update(|d| if let Some(d) = d { set(d, text) });
+                        draft.update(|d| set(d, text));
                     }
                     on:blur=move |_| shown.touch(field)
                 />
@@ -80,7 +78,7 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
     };
     let save = move |_| {
         shown.submitted.set(true);
-        let Some(Ok(choice)) = draft.with_untracked(|d| d.as_ref().map(PolicyDraft::validate)) else { return };
+        let Ok(choice) = draft.with_untracked(PolicyDraft::validate) else { return };
         saving.set(true);
         spawn_local(async move {
             let tr = app.tr_untracked();
@@ -106,7 +104,7 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
                     |d| d.dead_after_months.clone(), |d, v| d.dead_after_months = v)}
             </div>
             <div class="actions">
-                <button class="button" data-testid="policy-save" disabled=move || saving.get() || draft.with(Option::is_none) on:click=save>
+                <button class="button" data-testid="policy-save" disabled=move || saving.get() on:click=save>
                     {move || app.tr().policy_save()}
                 </button>
             </div>

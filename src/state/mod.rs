@@ -25,6 +25,8 @@ pub mod orders;
 #[cfg(target_arch = "wasm32")]
 pub mod partners;
 #[cfg(target_arch = "wasm32")]
+pub mod parts;
+#[cfg(target_arch = "wasm32")]
 pub mod saved_filters;
 #[cfg(target_arch = "wasm32")]
 pub mod users;

@@ -29,6 +29,11 @@ pub enum Route {
     NewTradePartner,
     EditTradePartner(Id),
     Settings,
+    /// The parts list with stock, cover, class and status.
+    Parts,
+    Part(Id),
+    /// The reorder suggestions for purchasing.
+    Reorder,
     NotFound,
 }
 
@@ -46,6 +51,7 @@ impl Route {
                 "grades" => Route::Grades,
                 "partners" => Route::Suppliers,
                 "settings" => Route::Settings,
+                "parts" => Route::Parts,
                 _ => Route::NotFound,
             },
             Some(("customers", "new")) => Route::NewCustomer,
@@ -68,6 +74,8 @@ impl Route {
                 Some(("trade", id)) => id.parse().map_or(Route::NotFound, Route::EditTradePartner),
                 _ => Route::NotFound,
             },
+            Some(("parts", "reorder")) => Route::Reorder,
+            Some(("parts", id)) => id.parse().map_or(Route::NotFound, Route::Part),
             Some(_) => Route::NotFound,
         }
     }
@@ -92,6 +100,9 @@ impl Route {
             Route::NewTradePartner => "#/partners/trade/new".into(),
             Route::EditTradePartner(id) => format!("#/partners/trade/{id}"),
             Route::Settings => "#/settings".into(),
+            Route::Parts => "#/parts".into(),
+            Route::Part(id) => format!("#/parts/{id}"),
+            Route::Reorder => "#/parts/reorder".into(),
         }
     }
 
@@ -109,6 +120,7 @@ impl Route {
             | Route::EditSupplier(_)
             | Route::NewTradePartner
             | Route::EditTradePartner(_) => Route::Suppliers,
+            Route::Part(_) | Route::Reorder => Route::Parts,
             other => other,
         }
     }
@@ -173,6 +185,14 @@ mod tests {
             ("#/partners/trade/-3", Route::NotFound),
             ("#/partners/trade/9/edit", Route::NotFound),
             ("#/partners/banks", Route::NotFound),
+            ("#/parts", Route::Parts),
+            ("#/parts/", Route::Parts),
+            ("#/parts/17", Route::Part(17)),
+            ("#/parts/17/", Route::Part(17)),
+            ("#/parts/reorder", Route::Reorder),
+            ("#/parts/reorder/", Route::Reorder),
+            ("#/parts/x", Route::NotFound),
+            ("#/parts/17/edit", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
         }
@@ -189,6 +209,9 @@ mod tests {
             (Route::Import, Route::Customers),
             (Route::FollowUps, Route::FollowUps),
             (Route::Settings, Route::Settings),
+            (Route::Parts, Route::Parts),
+            (Route::Part(7), Route::Parts),
+            (Route::Reorder, Route::Parts),
         ] {
             assert_eq!(route.section(), section, "{route:?}");
         }
@@ -213,6 +236,9 @@ mod tests {
             Route::EditSupplier(7),
             Route::NewTradePartner,
             Route::EditTradePartner(7),
+            Route::Parts,
+            Route::Part(7),
+            Route::Reorder,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

@@ -294,3 +294,57 @@ pub fn churn_flag(tr: Tr, flag: &ChurnFlag) -> String {
         }
     }
 }
+
+/// The parts inventory's enums.
+mod parts {
+    use super::Tr;
+    use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};
+    use crate::domain::parts::forecast::Method;
+    use crate::domain::parts::plan::ReorderReason;
+    use crate::domain::parts::policy::StockStatus;
+
+    labels! {
+        stock_status(StockStatus) {
+            DeadStock => stock_status_dead,
+            StockOutRisk => stock_status_stock_out_risk,
+            BelowReorderPoint => stock_status_below_reorder,
+            Excess => stock_status_excess,
+            Healthy => stock_status_healthy,
+        }
+        demand_class(DemandClass) {
+            Smooth => demand_class_smooth,
+            Erratic => demand_class_erratic,
+            Intermittent => demand_class_intermittent,
+            Lumpy => demand_class_lumpy,
+            NoDemand => demand_class_none,
+        }
+        abc_class(AbcClass) {
+            A => abc_class_a,
+            B => abc_class_b,
+            C => abc_class_c,
+        }
+        xyz_class(XyzClass) {
+            X => xyz_class_x,
+            Y => xyz_class_y,
+            Z => xyz_class_z,
+        }
+        method(Method) {
+            Ses => method_ses,
+            Croston => method_croston,
+            Sba => method_sba,
+            Tsb => method_tsb,
+            Adida => method_adida,
+            Imapa => method_imapa,
+            Seasonal => method_seasonal,
+            Combination => method_combination,
+        }
+        reorder_reason(ReorderReason) {
+            BelowReorderPoint => reorder_reason_below,
+            StockOutRisk => reorder_reason_stock_out,
+            InstalledBaseGrowth => reorder_reason_installed_base,
+            PipelineDeliveries => reorder_reason_pipeline,
+        }
+    }
+}
+
+pub use parts::{abc_class, demand_class, method, reorder_reason, stock_status, xyz_class};

@@ -53,6 +53,9 @@ fn App() -> impl IntoView {
                 Route::NewTradePartner => view! { <pages::partner_edit::TradePartnerEdit id=None /> }.into_any(),
                 Route::EditTradePartner(id) => view! { <pages::partner_edit::TradePartnerEdit id=Some(id) /> }.into_any(),
                 Route::Settings => pages::settings::Settings().into_any(),
+                Route::Parts => pages::parts::Parts().into_any(),
+                Route::Part(id) => view! { <pages::part::PartPage id /> }.into_any(),
+                Route::Reorder => pages::reorder::Reorder().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </shell::Shell>

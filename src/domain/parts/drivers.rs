@@ -168,9 +168,12 @@ pub fn learn_rates(
 /// their mean), by coordinate descent from `start` for every rate.
 fn nonnegative_least_squares(rows: &[(f64, Vec<(usize, f64)>)], cells: usize, start: f64) -> Vec<f64> {
     const SWEEPS: usize = 100;
+    // A sweep that moves no rate by more than this share of the pooled rate has converged.
+    const TOLERANCE: f64 = 1e-9;
     let mut rates = vec![start; cells];
     let weight = |hours: &[(usize, f64)]| 1.0 / hours.iter().map(|(_, x)| x).sum::<f64>();
     for _ in 0..SWEEPS {
+        let mut moved: f64 = 0.0;
         for cell in 0..cells {
             let (mut gradient, mut curvature) = (0.0, 0.0);
             for (y, hours) in rows {
@@ -181,8 +184,13 @@ fn nonnegative_least_squares(rows: &[(f64, Vec<(usize, f64)>)], cells: usize, st
                 curvature += w * x * x;
             }
             if curvature > 0.0 {
-                rates[cell] = (rates[cell] + gradient / curvature).max(0.0);
+                let updated = (rates[cell] + gradient / curvature).max(0.0);
+                moved = moved.max((updated - rates[cell]).abs());
+                rates[cell] = updated;
             }
+        }
+        if moved <= TOLERANCE * start {
+            break;
         }
     }
     rates
@@ -228,14 +236,15 @@ pub fn driver_demand(
             hours.iter().sum::<f64>() / hours.len() as f64
         }
     };
+    // Each delivery's demand per working month, computed once (the model's hours scan the fleet).
+    let per_month: Vec<(Month, f64)> = deliveries
+        .iter()
+        .map(|d| (d.month, d.count * model_hours(&d.model) / 1000.0 * rates.per_1000_hours(&d.model, 0)))
+        .collect();
     let pipeline = (0..horizon)
         .map(|h| {
             let month = first + h as i32;
-            deliveries
-                .iter()
-                .filter(|d| d.month < month)
-                .map(|d| d.count * model_hours(&d.model) / 1000.0 * rates.per_1000_hours(&d.model, 0))
-                .sum()
+            per_month.iter().filter(|(delivered, _)| *delivered < month).map(|(_, demand)| demand).sum()
         })
         .collect();
     DriverDemand {

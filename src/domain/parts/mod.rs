@@ -8,10 +8,14 @@
 //! - [`drivers`]: installed-base and pipeline demand, with rates learned from history.
 //! - [`policy`]: safety stock, reorder point, order-up-to level, days of cover, status.
 //! - [`plan`]: the per-part recompute over a plain slice, and reorder suggestions.
+//! - [`workspace`]: a stored part's plan with its models' installed base and pipeline.
+//! - [`policy_form`]: the stock-policy settings the user edits, validated.
 
 pub mod classify;
 pub mod drivers;
 pub mod forecast;
 pub mod plan;
 pub mod policy;
+pub mod policy_form;
 pub mod select;
+pub mod workspace;

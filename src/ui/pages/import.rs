@@ -5,6 +5,7 @@
 
 use crate::domain::columns::CustomerColumn;
 use crate::domain::duplicates::MatchedBy;
+use crate::domain::import::carparts::{convert_demand, DemandColumn, DemandErrorKind};
 use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
 use crate::domain::import::customers::{RowError, RowErrorKind};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
@@ -19,7 +20,7 @@ use crate::domain::xlsx::XlsxError;
 use crate::i18n::{Locale, Tr};
 use crate::state::import::{self, Checked, ImportContext};
 use crate::state::route::Route;
-use crate::state::{browser, use_app, AppState};
+use crate::state::{browser, parts, use_app, AppState};
 use crate::ui::labels;
 use crate::ui::pages::customers::province_name;
 use leptos::prelude::*;
@@ -41,13 +42,18 @@ const SAMPLE_ROWS: usize = 50;
 enum Kind {
     Customers,
     Users,
+    /// Parts demand history in long format (part, month, quantity).
+    Demand,
 }
 
 impl Kind {
+    const ALL: [Kind; 3] = [Kind::Customers, Kind::Users, Kind::Demand];
+
     fn key(self) -> &'static str {
         match self {
             Kind::Customers => "customers",
             Kind::Users => "users",
+            Kind::Demand => "demand",
         }
     }
 }
@@ -157,7 +163,8 @@ pub fn Import() -> impl IntoView {
                         <select
                             data-testid="import-kind"
                             on:change=move |event| {
-                                kind.set(if event_target_value(&event) == Kind::Users.key() { Kind::Users } else { Kind::Customers });
+                                let key = event_target_value(&event);
+                                kind.set(Kind::ALL.into_iter().find(|k| k.key() == key).unwrap_or(Kind::Customers));
                                 check.set(Check::NotYet);
                             }
                         >
@@ -166,6 +173,9 @@ pub fn Import() -> impl IntoView {
                             </option>
                             <option value=Kind::Users.key() prop:selected=move || kind.get() == Kind::Users>
                                 {move || app.tr().import_kind_users()}
+                            </option>
+                            <option value=Kind::Demand.key() prop:selected=move || kind.get() == Kind::Demand>
+                                {move || app.tr().import_kind_demand()}
                             </option>
                         </select>
                     </label>
@@ -194,10 +204,20 @@ pub fn Import() -> impl IntoView {
                     })
                 }}
                 {move || {
-                    message.with(|m| matches!(m, Some((true, _)))).then(|| view! {
-                        <a class="button secondary" data-testid="import-show-customers" href=Route::Customers.href()>
-                            {move || app.tr().import_view_customers()}
-                        </a>
+                    message.with(|m| matches!(m, Some((true, _)))).then(|| if kind.get() == Kind::Demand {
+                        view! {
+                            <a class="button secondary" data-testid="import-show-parts" href=Route::Parts.href()>
+                                {move || app.tr().import_view_parts()}
+                            </a>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <a class="button secondary" data-testid="import-show-customers" href=Route::Customers.href()>
+                                {move || app.tr().import_view_customers()}
+                            </a>
+                        }
+                        .into_any()
                     })
                 }}
             </div>
@@ -215,6 +235,7 @@ pub fn Import() -> impl IntoView {
                     }
                     .into_any(),
                     Kind::Users => view! { <UserImport loaded=ready done=Callback::new(done) message /> }.into_any(),
+                    Kind::Demand => view! { <DemandImport loaded=ready done=Callback::new(done) message /> }.into_any(),
                 })
             }}
         </section>
@@ -866,6 +887,123 @@ fn UserImport(loaded: Rc<Loaded>, done: Callback<String>, message: RwSignal<Opti
             }
             .into_any()
         }
+    }
+}
+
+/// A demand-history file: its parts matched to stored parts by number (a new part for each
+/// series without one), every row checked, and one write only when no row has an error.
+#[component]
+fn DemandImport(
+    loaded: Rc<Loaded>,
+    done: Callback<String>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let app = use_app();
+    let converted = Rc::new(convert_demand(&loaded.source.table()));
+    let numbers = LocalResource::new(move || parts::part_numbers(app));
+    let saving = RwSignal::new(false);
+    let written = RwSignal::new(None::<(usize, usize)>);
+    let loaded = StoredValue::new_local(loaded);
+    let converted = StoredValue::new_local(converted);
+    let summary = move || loaded.with_value(|l| file_summary(app.tr(), l));
+    let (series, known, missing) = converted.with_value(|c| {
+        let known = c.series.iter().map(|s| s.demand.quantities.iter().flatten().count()).sum::<usize>();
+        let all = c.series.iter().map(|s| s.demand.quantities.len()).sum::<usize>();
+        (c.series.len(), known, all - known)
+    });
+    let has_errors = converted.with_value(|c| c.error_count > 0);
+    let errors = move || {
+        let tr = app.tr();
+        converted.with_value(|c| {
+            let items = c
+                .errors
+                .iter()
+                .take(LISTED_ERRORS)
+                .map(|e| error_row(e.line, e.header.clone(), e.value.clone(), demand_problem(tr, e.kind)))
+                .collect_view();
+            view! {
+                <p class="error-text" role="alert" data-testid="import-demand-errors">
+                    {tr.import_demand_has_errors(format_int(c.failed_rows.max(1) as i64))}
+                </p>
+                {error_table(tr, items)}
+            }
+        })
+    };
+    let commit = move |_| {
+        let Some(Ok(numbers)) = numbers.get_untracked() else { return };
+        saving.set(true);
+        message.set(None);
+        let file = loaded.with_value(|l| l.file.clone());
+        let series = converted.with_value(|c| c.series.clone());
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            let total = series.len() * 2;
+            written.set(Some((0, total)));
+            let outcome = parts::commit_demand(app, series, &numbers, |done| written.set(Some((done, total)))).await;
+            written.set(None);
+            match outcome {
+                Ok(counts) => done.run(tr.import_demand_done(
+                    &file,
+                    format_int(counts.created as i64),
+                    format_int(counts.updated as i64),
+                )),
+                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+            }
+            saving.set(false);
+        });
+    };
+    view! {
+        <div class="card" data-testid="import-mapping">
+            <p class="muted" data-testid="import-summary">{summary}</p>
+            <p data-testid="import-demand-summary">
+                {move || app.tr().import_demand_summary(format_int(series as i64), format_int(known as i64), format_int(missing as i64))}
+            </p>
+            {move || match numbers.get() {
+                Some(Ok(stored)) if !has_errors => {
+                    let updated = converted.with_value(|c| c.series.iter().filter(|s| stored.contains_key(&s.part)).count());
+                    let tr = app.tr();
+                    view! {
+                        <p data-testid="import-demand-matches">
+                            {tr.import_demand_matches(format_int((series - updated) as i64), format_int(updated as i64))}
+                        </p>
+                        <div class="actions">
+                            <button class="button" data-testid="import-confirm" disabled=move || saving.get() || series == 0 on:click=commit>
+                                {move || app.tr().import_demand_confirm(format_int(series as i64))}
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(error)}</p> }.into_any(),
+                Some(Ok(_)) => errors().into_any(),
+                None => view! { <p class="muted">{app.tr().loading()}</p> }.into_any(),
+            }}
+            {move || written.get().map(|(done, total)| {
+                let percent = (done * 100).checked_div(total).unwrap_or(100);
+                view! {
+                    <div class="import-progress" data-testid="import-saving">
+                        <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
+                        <progress max="100" value=percent.to_string()></progress>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+fn demand_problem(tr: Tr, kind: DemandErrorKind) -> String {
+    match kind {
+        DemandErrorKind::MissingColumn(column) => tr.demand_missing_column(match column {
+            DemandColumn::Part => tr.demand_column_part(),
+            DemandColumn::Month => tr.demand_column_month(),
+            DemandColumn::Quantity => tr.demand_column_quantity(),
+        }),
+        DemandErrorKind::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
+        DemandErrorKind::MissingPart => tr.demand_missing_part().to_owned(),
+        DemandErrorKind::InvalidMonth => tr.demand_invalid_month().to_owned(),
+        DemandErrorKind::InvalidQuantity => tr.demand_invalid_quantity().to_owned(),
+        DemandErrorKind::OutOfRange { min, max } => tr.row_out_of_range(min, max),
+        DemandErrorKind::DuplicateMonth { first_line } => tr.demand_duplicate_month(first_line),
     }
 }
 

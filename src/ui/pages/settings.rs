@@ -25,6 +25,7 @@ pub fn Settings() -> impl IntoView {
             </section>
             <Workspaces />
             <super::people::People />
+            <super::part_policy::PolicySettings />
             <super::data::ExportSection />
             <super::data::BackupSection />
             <StorageSection />

@@ -1,0 +1,394 @@
+//! A workspace's parts planned from its stored records: each part's history, stock on hand over
+//! all locations, the installed base of the models it fits, and the machines the funnel expects
+//! to deliver. The state layer reads the records and calls [`plan_stored_part`] once per part
+//! (in time slices), after learning the calibration from every part's [`calibration_sums_of`].
+//!
+//! - The installed base is taken per model, with machines of one model, delivery month and
+//!   working status summed into one ([`Fleet`]): every machine works a constant number of hours
+//!   a month after delivery (see [`super::drivers::monthly_hours`]), so the sum works exactly
+//!   the hours of its machines (to the hour) at their age, and a part's rates and driver demand
+//!   are computed over a few hundred rows instead of every machine.
+//! - The pipeline: each open opportunity whose product is a machine model delivers one machine
+//!   in its expected closing month (this month when that date has passed), with the chance
+//!   learned from the workspace's closed opportunities ([`stage_win_rates`]): of those that
+//!   reached the stage, the share won. A stage no closed opportunity reached expects nothing.
+
+use super::classify::{abc, AbcClass, ClassSettings};
+use super::drivers::{driver_demand, learn_rates, monthly_hours, DriverDemand, DriverSettings, ExpectedDelivery};
+use super::forecast::Observed;
+use super::plan::{plan_part_with, Drivers, PartPlan, PlanSettings};
+use super::policy::PolicyInput;
+use super::select::calibration_sums;
+use crate::domain::date::{Date, Month};
+use crate::domain::model::{FunnelStage, Machine, MachineStatus, Opportunity, Part, PartDemand};
+use std::collections::HashMap;
+
+/// The installed base by model, machines of one model, delivery month and status summed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fleet {
+    by_model: HashMap<String, Vec<Machine>>,
+}
+
+impl Fleet {
+    /// Groups `machines` (scrapped ones do not work, so they are left out); `today` dates the
+    /// hours of machines whose hours per month are not entered.
+    pub fn new(machines: &[Machine], today: Date) -> Fleet {
+        let mut groups: HashMap<(String, Month, MachineStatus), f64> = HashMap::new();
+        for machine in machines.iter().filter(|m| m.status != MachineStatus::Scrapped) {
+            let Some(delivered) = machine.delivered else { continue };
+            let month = delivered.month_of();
+            // The hours of any month after delivery: constant for a machine.
+            let hours = monthly_hours(machine, month + 1, today);
+            *groups.entry((machine.model.clone(), month, machine.status)).or_default() += hours;
+        }
+        let mut by_model: HashMap<String, Vec<Machine>> = HashMap::new();
+        for ((model, month, status), hours) in groups {
+            let hours_per_month = hours.round() as u32;
+            if hours_per_month == 0 {
+                continue;
+            }
+            by_model.entry(model.clone()).or_default().push(Machine {
+                model,
+                delivered: Some(month.first_day()),
+                hours_per_month,
+                status,
+                ..Machine::default()
+            });
+        }
+        // A fixed order, so a recompute gives the same sums bit for bit.
+        for group in by_model.values_mut() {
+            group.sort_by_key(|m| (m.delivered, m.status));
+        }
+        Fleet { by_model }
+    }
+
+    /// The summed machines of `models`.
+    pub fn of(&self, models: &[String]) -> Vec<Machine> {
+        models.iter().filter_map(|model| self.by_model.get(model)).flatten().cloned().collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_model.is_empty()
+    }
+}
+
+/// Per open stage, the share of closed opportunities that reached it and were won; `None` where
+/// no closed opportunity reached the stage.
+pub fn stage_win_rates(opportunities: &[Opportunity]) -> Vec<(FunnelStage, Option<f64>)> {
+    FunnelStage::ALL
+        .iter()
+        .copied()
+        .filter(|stage| stage.is_open())
+        .map(|stage| {
+            let reached = |o: &&Opportunity| o.stage == stage || o.history.iter().any(|c| c.stage == stage);
+            let closed: Vec<&Opportunity> =
+                opportunities.iter().filter(|o| !o.stage.is_open()).filter(reached).collect();
+            let won = closed.iter().filter(|o| o.stage == FunnelStage::Won).count();
+            (stage, (!closed.is_empty()).then(|| won as f64 / closed.len() as f64))
+        })
+        .collect()
+}
+
+/// Machines the open opportunities are expected to deliver, by model (see the module docs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pipeline {
+    by_model: HashMap<String, Vec<ExpectedDelivery>>,
+}
+
+impl Pipeline {
+    pub fn new(opportunities: &[Opportunity], today: Date) -> Pipeline {
+        let rates = stage_win_rates(opportunities);
+        let mut by_model: HashMap<String, Vec<ExpectedDelivery>> = HashMap::new();
+        for opportunity in opportunities.iter().filter(|o| o.stage.is_open() && !o.product.is_empty()) {
+            let Some(count) = rates.iter().find(|(s, _)| *s == opportunity.stage).and_then(|(_, rate)| *rate) else {
+                continue;
+            };
+            if count <= 0.0 {
+                continue;
+            }
+            let month = opportunity.expected_close.map_or(today.month_of(), |d| d.month_of()).max(today.month_of());
+            let deliveries = by_model.entry(opportunity.product.clone()).or_default();
+            // One delivery per model and month, the expectations summed: fewer to walk per part.
+            match deliveries.iter_mut().find(|d| d.month == month) {
+                Some(delivery) => delivery.count += count,
+                None => deliveries.push(ExpectedDelivery { model: opportunity.product.clone(), month, count }),
+            }
+        }
+        for deliveries in by_model.values_mut() {
+            deliveries.sort_by_key(|d| d.month);
+        }
+        Pipeline { by_model }
+    }
+
+    /// Deliveries of `models`.
+    pub fn of(&self, models: &[String]) -> Vec<ExpectedDelivery> {
+        models.iter().filter_map(|model| self.by_model.get(model)).flatten().cloned().collect()
+    }
+}
+
+/// What every part's plan shares.
+#[derive(Clone, Debug)]
+pub struct WorkspaceContext {
+    pub fleet: Fleet,
+    pub pipeline: Pipeline,
+    pub today: Date,
+    pub drivers: DriverSettings,
+    pub plan: PlanSettings,
+}
+
+/// One stored part with what it is planned from.
+#[derive(Clone, Copy, Debug)]
+pub struct PartInput<'a> {
+    pub part: &'a Part,
+    pub demand: Option<&'a PartDemand>,
+    /// Stock on hand over all locations.
+    pub on_hand: u32,
+}
+
+impl PartInput<'_> {
+    fn history(&self) -> &[Option<u32>] {
+        self.demand.map_or(&[][..], |d| &d.quantities)
+    }
+
+    fn first_phase(&self) -> u8 {
+        self.demand.and_then(|d| d.start).map_or(0, |m| (m.month() - 1) as u8)
+    }
+}
+
+/// A stored part planned.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoredPartPlan {
+    pub plan: PartPlan,
+    /// The drivers' demand per forecast month (empty without a fleet or pipeline).
+    pub drivers: DriverDemand,
+    /// The first forecast month: the month after the history; `None` without a history.
+    pub first_month: Option<Month>,
+}
+
+/// [`calibration_sums`] of one part, for learning the workspace's calibration.
+pub fn calibration_sums_of(input: &PartInput, settings: &PlanSettings) -> (f64, f64) {
+    let observed = Observed::new(input.history(), input.first_phase());
+    if observed.is_empty() {
+        return (0.0, 0.0);
+    }
+    calibration_sums(&observed, &settings.forecast, &settings.selection)
+}
+
+/// Plans one part: its own history, its models' installed base and pipeline as drivers.
+pub fn plan_stored_part(input: &PartInput, context: &WorkspaceContext) -> StoredPartPlan {
+    let history = input.history();
+    let stock = PolicyInput {
+        lead_time_days: u32::from(input.part.lead_time_days),
+        pack_size: input.part.pack_size.max(1),
+        min_order: 0,
+        on_hand: input.on_hand,
+        on_order: 0,
+    };
+    let start = input.demand.and_then(|d| d.start);
+    let first_month = start.map(|s| s + history.len() as i32);
+    let fleet = context.fleet.of(&input.part.fits_models);
+    let deliveries = context.pipeline.of(&input.part.fits_models);
+    let drivers = match (start, first_month) {
+        (Some(start), Some(first)) if !fleet.is_empty() || !deliveries.is_empty() => {
+            let rates = learn_rates(history, start, &fleet, context.today, &context.drivers);
+            let horizon = context.plan.horizon.max(1);
+            driver_demand(first, horizon, &fleet, &deliveries, &rates, context.today, &context.drivers)
+        }
+        _ => DriverDemand::default(),
+    };
+    let plan = plan_part_with(
+        history,
+        input.first_phase(),
+        &stock,
+        Drivers { installed_base_change: &drivers.installed_base_change, pipeline: &drivers.pipeline },
+        &context.plan,
+    );
+    StoredPartPlan { plan, drivers, first_month }
+}
+
+/// ABC classes of planned parts by yearly demand value (mean monthly demand × 12 × unit cost),
+/// in input order.
+pub fn abc_classes(parts: &[(&Part, f64)], settings: &ClassSettings) -> Vec<AbcClass> {
+    let values: Vec<f64> = parts.iter().map(|(part, mean)| mean * 12.0 * part.unit_cost.yuan()).collect();
+    abc(&values, settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::StageChange;
+    use crate::domain::money::Cny;
+    use crate::domain::parts::policy::StockStatus;
+
+    fn today() -> Date {
+        Date::from_ymd(2024, 12, 31).unwrap()
+    }
+
+    fn machine(model: &str, delivered: (i32, u32, u32), hours_per_month: u32, status: MachineStatus) -> Machine {
+        Machine {
+            model: model.into(),
+            delivered: Date::from_ymd(delivered.0, delivered.1, delivered.2),
+            hours_per_month,
+            status,
+            ..Machine::default()
+        }
+    }
+
+    #[test]
+    fn the_fleet_sums_machines_of_one_model_month_and_status() {
+        let machines = [
+            machine("SY215", (2022, 3, 2), 100, MachineStatus::Active),
+            machine("SY215", (2022, 3, 28), 150, MachineStatus::Active),
+            machine("SY215", (2022, 3, 5), 80, MachineStatus::Idle),
+            machine("SY215", (2022, 3, 5), 500, MachineStatus::Scrapped),
+            machine("SY215", (2023, 1, 5), 120, MachineStatus::Active),
+            // Running hours only: 2,400 h over the 24 months from 2022-12 to 2024-12.
+            Machine { hours: 2_400, ..machine("XE60", (2022, 12, 1), 0, MachineStatus::Active) },
+            Machine { delivered: None, ..machine("XE60", (2020, 1, 1), 100, MachineStatus::Active) },
+        ];
+        let fleet = Fleet::new(&machines, today());
+        let summed: Vec<(Option<Date>, u32, MachineStatus)> =
+            fleet.of(&["SY215".into()]).iter().map(|m| (m.delivered, m.hours_per_month, m.status)).collect();
+        assert_eq!(
+            summed,
+            [
+                (Date::from_ymd(2022, 3, 1), 250, MachineStatus::Active),
+                (Date::from_ymd(2022, 3, 1), 80, MachineStatus::Idle),
+                (Date::from_ymd(2023, 1, 1), 120, MachineStatus::Active),
+            ]
+        );
+        let xe60 = fleet.of(&["XE60".into()]);
+        assert_eq!((xe60.len(), xe60[0].hours_per_month), (1, 100));
+        assert_eq!(fleet.of(&["SY215".into(), "XE60".into()]).len(), 4);
+        assert!(fleet.of(&["ZX200".into()]).is_empty());
+        assert!(Fleet::new(&[], today()).is_empty());
+    }
+
+    fn opportunity(stage: FunnelStage, reached: &[FunnelStage], product: &str, close: (i32, u32)) -> Opportunity {
+        Opportunity {
+            stage,
+            product: product.into(),
+            history: reached.iter().map(|&stage| StageChange { stage, date: None }).collect(),
+            expected_close: Date::from_ymd(close.0, close.1, 10),
+            ..Opportunity::default()
+        }
+    }
+
+    #[test]
+    fn win_rates_are_learned_per_stage_from_closed_opportunities() {
+        use FunnelStage::*;
+        let all = [Identify, Qualify, Develop, Propose];
+        let closed = [
+            opportunity(Won, &all, "SY215", (2024, 1)),
+            opportunity(Lost, &all, "SY215", (2024, 1)),
+            opportunity(Lost, &[Identify, Qualify], "SY215", (2024, 1)),
+            opportunity(Lost, &[Identify], "SY215", (2024, 1)),
+        ];
+        let rates = stage_win_rates(&closed);
+        // Identify: 1 of 4 won; qualify 1 of 3; develop and propose 1 of 2.
+        assert_eq!(
+            rates,
+            [(Identify, Some(0.25)), (Qualify, Some(1.0 / 3.0)), (Develop, Some(0.5)), (Propose, Some(0.5))]
+        );
+        assert_eq!(stage_win_rates(&[]), [(Identify, None), (Qualify, None), (Develop, None), (Propose, None)]);
+    }
+
+    #[test]
+    fn the_pipeline_expects_open_opportunities_at_their_win_rate() {
+        use FunnelStage::*;
+        let mut opportunities = vec![
+            opportunity(Won, &[Identify, Propose], "SY215", (2024, 1)),
+            opportunity(Lost, &[Identify, Propose], "SY215", (2024, 1)),
+            // Open: a proposal closing in March, one overdue (this month), one never judged.
+            opportunity(Propose, &[Identify, Propose], "SY215", (2025, 3)),
+            opportunity(Propose, &[Identify, Propose], "XE60", (2024, 6)),
+            opportunity(Qualify, &[Identify, Qualify], "SY215", (2025, 3)),
+        ];
+        opportunities.push(opportunity(Propose, &[Propose], "", (2025, 3)));
+        let pipeline = Pipeline::new(&opportunities, today());
+        assert_eq!(
+            pipeline.of(&["SY215".into(), "XE60".into()]),
+            [
+                ExpectedDelivery { model: "SY215".into(), month: Month::new(2025, 3), count: 0.5 },
+                ExpectedDelivery { model: "XE60".into(), month: Month::new(2024, 12), count: 0.5 },
+            ]
+        );
+    }
+
+    fn part(models: &[&str]) -> Part {
+        Part {
+            id: 1,
+            fits_models: models.iter().map(|m| m.to_string()).collect(),
+            lead_time_days: 30,
+            pack_size: 1,
+            unit_cost: Cny::from_yuan(10),
+            ..Part::default()
+        }
+    }
+
+    fn context(machines: &[Machine], opportunities: &[Opportunity]) -> WorkspaceContext {
+        WorkspaceContext {
+            fleet: Fleet::new(machines, today()),
+            pipeline: Pipeline::new(opportunities, today()),
+            today: today(),
+            drivers: DriverSettings::default(),
+            plan: PlanSettings::default(),
+        }
+    }
+
+    #[test]
+    fn a_part_without_fleet_is_planned_from_its_history_alone() {
+        let demand = PartDemand { part_id: 1, start: Some(Month::new(2023, 1)), quantities: vec![Some(10); 24] };
+        let input = PartInput { part: &part(&["SY215"]), demand: Some(&demand), on_hand: 5 };
+        let planned = plan_stored_part(&input, &context(&[], &[]));
+        assert_eq!(planned.first_month, Some(Month::new(2025, 1)));
+        assert_eq!(planned.drivers, DriverDemand::default());
+        // As plan_part's steady case: s = 20, S = 43, 5 on hand is a stock-out risk, order 38.
+        assert_eq!((planned.plan.policy.reorder_point, planned.plan.policy.order_up_to), (20, 43));
+        assert_eq!((planned.plan.policy.status, planned.plan.policy.order_quantity), (StockStatus::StockOutRisk, 38));
+        assert!((calibration_sums_of(&input, &PlanSettings::default()).0 - 780.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_growing_fleet_adds_its_change_to_the_forecast() {
+        // 10 machines × 100 h since 2020 consumed 10 a month: 10 per 1,000 h. Ten more machines
+        // of 100 h from January 2025 (delivered in December) add 10 a month.
+        let mut machines: Vec<Machine> =
+            (0..10).map(|_| machine("SY215", (2020, 1, 1), 100, MachineStatus::Active)).collect();
+        machines.extend((0..10).map(|_| machine("SY215", (2024, 12, 1), 100, MachineStatus::Active)));
+        let demand = PartDemand { part_id: 1, start: Some(Month::new(2023, 1)), quantities: vec![Some(10); 24] };
+        let settings = DriverSettings { age_band_limits_years: vec![], ..DriverSettings::default() };
+        let context = WorkspaceContext { drivers: settings, ..context(&machines, &[]) };
+        let planned =
+            plan_stored_part(&PartInput { part: &part(&["SY215"]), demand: Some(&demand), on_hand: 0 }, &context);
+        let first = planned.plan.months[0];
+        assert!((first.installed_base_change - 10.0).abs() < 1e-6, "{first:?}");
+        assert!((first.forecast - 20.0).abs() < 1e-6);
+        assert!((planned.drivers.installed_base[0] - 20.0).abs() < 1e-6);
+        // Another model's fleet is no driver of this part.
+        let other =
+            plan_stored_part(&PartInput { part: &part(&["XE60"]), demand: Some(&demand), on_hand: 0 }, &context);
+        assert!(other.drivers.installed_base.is_empty() && (other.plan.months[0].forecast - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_history_plans_nothing() {
+        let planned = plan_stored_part(&PartInput { part: &part(&[]), demand: None, on_hand: 3 }, &context(&[], &[]));
+        assert_eq!((planned.first_month, planned.plan.method), (None, None));
+        assert_eq!(planned.plan.policy.status, StockStatus::DeadStock);
+        assert_eq!(
+            calibration_sums_of(&PartInput { part: &part(&[]), demand: None, on_hand: 3 }, &PlanSettings::default()),
+            (0.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn abc_ranks_by_yearly_value() {
+        let cheap = Part { unit_cost: Cny::from_yuan(1), ..Part::default() };
+        let dear = Part { unit_cost: Cny::from_yuan(100), ..Part::default() };
+        // Values 12 · 10 · 1 = 120, 12 · 1 · 100 = 1,200 and 0: the dear part is A; before the
+        // cheap one lie 1,200 / 1,320 = 91 % of the value: B; no demand is C.
+        let classes = abc_classes(&[(&cheap, 10.0), (&dear, 1.0), (&cheap, 0.0)], &ClassSettings::default());
+        assert_eq!(classes, [AbcClass::B, AbcClass::A, AbcClass::C]);
+    }
+}

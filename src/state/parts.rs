@@ -1,0 +1,323 @@
+//! Parts inventory: the workspace's parts planned (every part's forecast and stock policy, with
+//! its models' installed base and the funnel's expected deliveries as drivers), the stock-policy
+//! settings, and importing demand history.
+//!
+//! The plan is recomputed in time slices of ~[`SLICE_MS`] (the page shows progress) after the
+//! workspace changed, and cached until the next write: going from the list to a part and back
+//! computes nothing. A recompute first learns the calibration factor from every part's holdout
+//! (`learn_calibration`), stores it, then plans every part with it.
+
+use super::app::AppState;
+use super::browser;
+use crate::domain::import::carparts::ImportedDemand;
+use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, StockLevel};
+use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};
+use crate::domain::parts::drivers::DriverSettings;
+use crate::domain::parts::forecast::Method;
+use crate::domain::parts::plan::{PlanSettings, ReorderReason};
+use crate::domain::parts::policy::StockStatus;
+use crate::domain::parts::policy_form::{PolicyChoice, CALIBRATION_KEY, SETTING_KEY};
+use crate::domain::parts::select::learn_calibration;
+use crate::domain::parts::workspace::{
+    abc_classes, calibration_sums_of, plan_stored_part, Fleet, PartInput, Pipeline, StoredPartPlan, WorkspaceContext,
+};
+use crate::store::{Entity, Key, Lookup, Record, Store, StoreError};
+use leptos::prelude::GetUntracked;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// Longest stretch of planning before the page gets to paint.
+const SLICE_MS: f64 = 40.0;
+/// Parts planned between two looks at the clock.
+const PARTS_PER_CHECK: usize = 50;
+
+/// One part as the list and the reorder list show it.
+pub struct PartRow {
+    pub part: Part,
+    pub on_hand: u32,
+    pub class: DemandClass,
+    pub abc: AbcClass,
+    pub xyz: Option<XyzClass>,
+    pub method: Option<Method>,
+    pub status: StockStatus,
+    pub days_of_cover: Option<f64>,
+    pub reorder_point: u32,
+    pub order_up_to: u32,
+    pub order_quantity: u32,
+    pub reasons: Vec<ReorderReason>,
+    /// Number, names and supplier, lower-cased, for the search.
+    haystack: String,
+}
+
+/// Every part of the workspace planned, with what a part's page needs to plan it again in full.
+pub struct PartsBook {
+    pub rows: Vec<PartRow>,
+    demand: HashMap<Id, PartDemand>,
+    context: WorkspaceContext,
+    pub policy: PolicyChoice,
+    /// The factor learned in this recompute.
+    pub calibration: f64,
+    /// Time spent computing (slices only, not the pauses between them), in ms.
+    pub compute_ms: f64,
+}
+
+/// What one part's page shows.
+pub struct PartDetail {
+    pub history: Vec<Option<u32>>,
+    pub planned: StoredPartPlan,
+}
+
+impl PartsBook {
+    /// The probability the forecast range holds a month's demand.
+    pub fn range_level(&self) -> f64 {
+        self.context.plan.range_level
+    }
+
+    pub fn row(&self, id: Id) -> Option<&PartRow> {
+        self.rows.iter().find(|r| r.part.id == id)
+    }
+
+    /// Part `id` planned again with everything kept (the same numbers as its row).
+    pub fn detail(&self, id: Id) -> Option<PartDetail> {
+        let row = self.row(id)?;
+        let demand = self.demand.get(&id);
+        let input = PartInput { part: &row.part, demand, on_hand: row.on_hand };
+        let history = demand.map(|d| d.quantities.clone()).unwrap_or_default();
+        Some(PartDetail { history, planned: plan_stored_part(&input, &self.context) })
+    }
+
+    /// Rows whose text holds every term of `text` and that pass the filters, in list order.
+    pub fn query(&self, text: &str, status: Option<StockStatus>, class: Option<DemandClass>) -> Vec<usize> {
+        let terms: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        (0..self.rows.len())
+            .filter(|&i| {
+                let row = &self.rows[i];
+                status.is_none_or(|s| row.status == s)
+                    && class.is_none_or(|c| row.class == c)
+                    && terms.iter().all(|t| row.haystack.contains(t.as_str()))
+            })
+            .collect()
+    }
+
+    /// The reorder list: rows with something to order, stock-out risks first, then by value.
+    pub fn reorder(&self) -> Vec<&PartRow> {
+        let mut rows: Vec<&PartRow> = self.rows.iter().filter(|r| r.order_quantity > 0).collect();
+        let urgency = |r: &PartRow| u8::from(r.status != StockStatus::StockOutRisk);
+        let value = |r: &PartRow| r.part.unit_cost.fen() * i64::from(r.order_quantity);
+        rows.sort_by(|a, b| {
+            urgency(a).cmp(&urgency(b)).then(value(b).cmp(&value(a))).then(a.part.number.cmp(&b.part.number))
+        });
+        rows
+    }
+}
+
+thread_local! {
+    /// The last book computed, with the revision it was computed for.
+    static BOOK: RefCell<Option<(u64, Rc<PartsBook>)>> = const { RefCell::new(None) };
+}
+
+/// The book if it is computed for the current revision.
+pub fn cached(app: AppState) -> Option<Rc<PartsBook>> {
+    let revision = app.revision.get_untracked();
+    BOOK.with_borrow(|book| book.as_ref().filter(|(r, _)| *r == revision).map(|(_, book)| book.clone()))
+}
+
+/// The active workspace's parts planned (see the module docs); `progress` hears parts done of
+/// twice their number (the calibration pass, then the plans).
+pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<PartsBook>, StoreError> {
+    if let Some(book) = cached(app) {
+        return Ok(book);
+    }
+    let revision = app.revision.get_untracked();
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut read = db
+        .read_many(&[
+            Lookup::All(Entity::Part),
+            Lookup::All(Entity::PartDemand),
+            Lookup::All(Entity::Stock),
+            Lookup::All(Entity::Machine),
+            Lookup::All(Entity::Opportunity),
+            Lookup::Key(Entity::Setting, Key::Text(SETTING_KEY.into())),
+            Lookup::Key(Entity::Setting, Key::Text(CALIBRATION_KEY.into())),
+        ])
+        .await?;
+    let parts: Vec<Part> = read.take(0);
+    let demand: HashMap<Id, PartDemand> = read.take::<PartDemand>(1).into_iter().map(|d| (d.part_id, d)).collect();
+    let mut on_hand: HashMap<Id, u32> = HashMap::new();
+    for level in read.take::<StockLevel>(2) {
+        *on_hand.entry(level.part_id).or_default() += level.on_hand;
+    }
+    let machines: Vec<Machine> = read.take(3);
+    let opportunities: Vec<Opportunity> = read.take(4);
+    let policy = read.take::<Setting>(5).first().and_then(|s| decode_policy(&s.value)).unwrap_or_default();
+    let stored_calibration = read.take::<Setting>(6).first().and_then(|s| s.value.parse::<f64>().ok());
+
+    let today = browser::today();
+    let mut compute_ms = 0.0;
+    let started = js_sys::Date::now();
+    let mut plan = PlanSettings::default();
+    plan.policy = policy.apply(&plan.policy);
+    let context = WorkspaceContext {
+        fleet: Fleet::new(&machines, today),
+        pipeline: Pipeline::new(&opportunities, today),
+        today,
+        drivers: DriverSettings::default(),
+        plan,
+    };
+    drop((machines, opportunities));
+    let total = parts.len() * 2;
+    compute_ms += js_sys::Date::now() - started;
+
+    let mut sums = Vec::with_capacity(parts.len());
+    while sums.len() < parts.len() {
+        let started = js_sys::Date::now();
+        while sums.len() < parts.len() && js_sys::Date::now() - started < SLICE_MS {
+            let from = sums.len();
+            for part in &parts[from..(from + PARTS_PER_CHECK).min(parts.len())] {
+                sums.push(calibration_sums_of(&input(part, &demand, &on_hand), &context.plan));
+            }
+        }
+        compute_ms += js_sys::Date::now() - started;
+        progress(sums.len(), total);
+        browser::sleep(0).await;
+    }
+    let mut context = context;
+    context.plan.calibration = learn_calibration(sums);
+
+    let mut planned = Vec::with_capacity(parts.len());
+    while planned.len() < parts.len() {
+        let started = js_sys::Date::now();
+        while planned.len() < parts.len() && js_sys::Date::now() - started < SLICE_MS {
+            let from = planned.len();
+            for part in &parts[from..(from + PARTS_PER_CHECK).min(parts.len())] {
+                planned.push(plan_stored_part(&input(part, &demand, &on_hand), &context).plan);
+            }
+        }
+        compute_ms += js_sys::Date::now() - started;
+        progress(parts.len() + planned.len(), total);
+        browser::sleep(0).await;
+    }
+    let started = js_sys::Date::now();
+    let values: Vec<(&Part, f64)> = parts.iter().zip(&planned).map(|(part, plan)| (part, plan.mean_demand)).collect();
+    let abc = abc_classes(&values, &context.plan.classes);
+    drop(values);
+    let rows: Vec<PartRow> = parts
+        .into_iter()
+        .zip(planned)
+        .zip(abc)
+        .map(|((part, plan), abc)| {
+            let haystack =
+                [part.number.as_str(), &part.name_zh, &part.name_en, &part.supplier].join("\n").to_lowercase();
+            PartRow {
+                on_hand: on_hand.get(&part.id).copied().unwrap_or(0),
+                class: plan.profile.class,
+                abc,
+                xyz: plan.xyz,
+                method: plan.method,
+                status: plan.policy.status,
+                days_of_cover: plan.policy.days_of_cover,
+                reorder_point: plan.policy.reorder_point,
+                order_up_to: plan.policy.order_up_to,
+                order_quantity: plan.policy.order_quantity,
+                reasons: plan.reasons,
+                haystack,
+                part,
+            }
+        })
+        .collect();
+    compute_ms += js_sys::Date::now() - started;
+    let calibration = context.plan.calibration;
+    // Kept for the next start; a setting, not a change of the workspace's records: no re-read.
+    if stored_calibration != Some(calibration) {
+        let setting = Setting { key: CALIBRATION_KEY.into(), value: calibration.to_string() };
+        db.write(crate::store::Batch::new().put(setting)).await?;
+    }
+    let book = Rc::new(PartsBook { rows, demand, context, policy, calibration, compute_ms });
+    BOOK.set(Some((revision, book.clone())));
+    Ok(book)
+}
+
+fn input<'a>(part: &'a Part, demand: &'a HashMap<Id, PartDemand>, on_hand: &HashMap<Id, u32>) -> PartInput<'a> {
+    PartInput { part, demand: demand.get(&part.id), on_hand: on_hand.get(&part.id).copied().unwrap_or(0) }
+}
+
+/// The workspace's stock-policy settings.
+pub async fn policy(app: AppState) -> Result<PolicyChoice, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let setting: Option<Setting> = db.get(Key::Text(SETTING_KEY.into())).await?;
+    Ok(setting.and_then(|s| decode_policy(&s.value)).unwrap_or_default())
+}
+
+/// Stores the stock-policy settings; every part is planned again with them.
+pub async fn save_policy(app: AppState, choice: PolicyChoice) -> Result<(), StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    db.write(crate::store::Batch::new().put(Setting { key: SETTING_KEY.into(), value: encode(&choice) })).await?;
+    app.changed();
+    Ok(())
+}
+
+/// Every stored part's number and id, to match a demand file's parts.
+pub async fn part_numbers(app: AppState) -> Result<HashMap<String, Id>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let parts: Vec<Part> = db.get_all().await?;
+    Ok(parts.into_iter().map(|p| (p.number, p.id)).collect())
+}
+
+/// What a demand import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DemandCounts {
+    /// Parts created for series no stored part has as its number.
+    pub created: usize,
+    /// Stored parts whose history the file replaced.
+    pub updated: usize,
+}
+
+/// Stores the histories of a demand file, one transaction: a part whose number is the file's
+/// series gets the file's history; a series without such a part gets a new part, numbered by
+/// the series. `progress` hears records sent so far.
+pub async fn commit_demand(
+    app: AppState,
+    series: Vec<ImportedDemand>,
+    numbers: &HashMap<String, Id>,
+    progress: impl FnMut(usize),
+) -> Result<DemandCounts, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut counts = DemandCounts::default();
+    let mut records = Vec::with_capacity(series.len() * 2);
+    for imported in series {
+        let part_id = match numbers.get(&imported.part) {
+            Some(id) => {
+                counts.updated += 1;
+                *id
+            }
+            None => {
+                counts.created += 1;
+                let id = browser::new_id();
+                records.push(Part { id, number: imported.part, pack_size: 1, ..Part::default() }.into_any());
+                id
+            }
+        };
+        records.push(PartDemand { part_id, ..imported.demand }.into_any());
+    }
+    let result = db.put_stream(&[Entity::Part, Entity::PartDemand], records.into_iter(), progress).await;
+    app.changed();
+    result.map(|()| counts)
+}
+
+fn encode(choice: &PolicyChoice) -> String {
+    choice
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify(&value).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// The stored choice; `None` when the setting is damaged (the defaults then hold).
+fn decode_policy(text: &str) -> Option<PolicyChoice> {
+    let value: JsValue = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}

@@ -1,0 +1,181 @@
+// Parts inventory on a tablet: the real carparts demand file imported as it is (long format,
+// missing values), a lumpy part's forecast with its range and stock policy, the reorder list
+// exported as CSV and XLSX for purchasing, a bad demand file that names its row and column and
+// writes nothing, and the stock-policy settings validated.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { ROOT, e2eSuite, shot } from "./support.mjs";
+
+const env = e2eSuite();
+const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
+const CARPARTS = path.join(ROOT, "tests/fixtures/parts/carparts.csv");
+
+function tempFile(name, text) {
+  const file = path.join(os.tmpdir(), `kehu-e2e-${process.pid}-${name}`);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Picks `file` as a demand history on the import page and waits for it to be read. */
+async function pickDemand(page, file) {
+  await page.goto(page.url().split("#")[0] + "#/parts");
+  await page.getByTestId("parts-import").tap();
+  await page.getByTestId("import-kind").selectOption("demand");
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByTestId("import-demand-summary").waitFor({ timeout: 60_000 });
+}
+
+/** Opens the parts list and waits until every part is planned. */
+async function openParts(page) {
+  await page.getByTestId("nav-parts").tap();
+  await page.getByTestId("parts-recompute").waitFor({ timeout: 120_000 });
+}
+
+test("carparts imports as it is; a lumpy part shows its forecast range and policy; the reorder list exports", async () => {
+  const { page } = await env.open({ locale: "en-US", acceptDownloads: true, ...TABLET });
+  await page.goto(env.server.url);
+
+  await pickDemand(page, CARPARTS);
+  assert.match(await page.getByTestId("import-summary").innerText(), /carparts\.csv: 136,374 rows, 3 columns/);
+  // 2674 series × 51 months; the 165 series that stop early have unknown months, not zeros.
+  const summary = await page.getByTestId("import-demand-summary").innerText();
+  assert.match(summary, /^2,674 parts: [\d,]+ months with a quantity, [1-9][\d,]* unknown months$/);
+  assert.match(await page.getByTestId("import-demand-matches").innerText(), /^2,674 new parts/);
+  await shot(page, "parts-import-en-1024x768");
+  await page.getByTestId("import-confirm").tap();
+  const message = page.getByTestId("import-message");
+  await message.waitFor({ timeout: 120_000 });
+  assert.equal(await message.innerText(), "carparts.csv: 2,674 parts created, 0 histories replaced.");
+  await page.getByTestId("import-show-parts").tap();
+
+  await page.getByTestId("parts-recompute").waitFor({ timeout: 120_000 });
+  assert.equal(await page.getByTestId("nav-parts").getAttribute("aria-current"), "page");
+  assert.equal(await page.getByTestId("parts-shown").innerText(), "2,674 of 2,674 parts");
+  const ms = Number(await page.getByTestId("parts-recompute").getAttribute("data-recompute-ms"));
+  assert.ok(ms > 0, `the recompute took ${ms} ms`);
+  await shot(page, "parts-list-en-1024x768", { fullPage: false });
+
+  // Lumpy parts only, then one of them.
+  await page.getByTestId("parts-filter-class").selectOption({ label: "Lumpy" });
+  await page.getByTestId("part-row").first().waitFor();
+  const shown = await page.getByTestId("parts-shown").innerText();
+  assert.match(shown, /^[\d,]+ of 2,674 parts$/);
+  assert.notEqual(shown, "2,674 of 2,674 parts");
+  await page.getByTestId("parts-search").fill("zzz-no-such-part");
+  await page.getByTestId("parts-none").waitFor();
+  // A complete series with demand in 23 of 51 months, of sizes varying a lot (ADI 2.2, CV² 0.94).
+  const number = "21049767";
+  await page.getByTestId("parts-search").fill(number);
+  const lumpy = page.getByTestId("part-row");
+  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
+  assert.equal(await lumpy.getAttribute("data-class"), "lumpy");
+  await lumpy.tap();
+
+  await page.getByTestId("part-chart").locator("svg polygon.range").waitFor();
+  assert.equal(await page.getByTestId("part-number").innerText(), number);
+  assert.match(await page.getByTestId("part-class").innerText(), /^ADI 2\.22 · CV² 0\.94 · Lumpy/);
+  assert.ok((await page.getByTestId("part-method-name").innerText()).length > 0);
+  assert.equal(await page.getByTestId("part-chart").locator("svg rect.bar").count() + (await page.getByTestId("part-chart").locator("svg rect.unknown").count()), 51);
+  const ranges = await page.getByTestId("forecast-range").allInnerTexts();
+  assert.equal(ranges.length, 12, "a range for each of the 12 forecast months");
+  for (const range of ranges) {
+    const [low, high] = range.split("–").map(Number);
+    assert.ok(low >= 0 && high > low, `a range with width: ${range}`);
+  }
+  assert.match(await page.getByTestId("part-days-cover").innerText(), /target 130–150 days/);
+  const reorderPoint = Number((await page.getByTestId("part-reorder-point").innerText()).replaceAll(",", ""));
+  const orderUpTo = Number((await page.getByTestId("part-order-up-to").innerText()).replaceAll(",", ""));
+  assert.ok(orderUpTo >= reorderPoint && reorderPoint >= 0, `s = ${reorderPoint}, S = ${orderUpTo}`);
+  assert.match(await page.getByTestId("part-drivers").innerText(), /own history alone/);
+  await shot(page, "parts-lumpy-part-en-1024x768");
+
+  // The reorder list and its exports.
+  await page.goto(env.server.url + "#/parts/reorder");
+  const lines = page.getByTestId("reorder-line");
+  await lines.first().waitFor({ timeout: 120_000 });
+  const count = Number((await page.getByTestId("reorder-count").innerText()).match(/^([\d,]+) parts to order/)[1].replaceAll(",", ""));
+  assert.ok(count > 0);
+  await shot(page, "parts-reorder-en-1024x768", { fullPage: false });
+
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("reorder-export-csv").tap()]);
+  assert.match(csv.suggestedFilename(), /^kehu-reorder-\d{4}-\d\d-\d\d\.csv$/);
+  const bytes = readFileSync(await csv.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with BOM, for Excel");
+  const rows = bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
+  assert.equal(rows[0], "Part number,Name,Supplier,Status,On hand,Reorder point,Order-up-to,Order quantity,Unit cost (CNY),Order value (CNY),Lead time (days),Why");
+  assert.equal(rows.length, count + 1, "a line per part to order");
+  const first = rows[1].split(",");
+  const shownFirst = await lines.first().locator("td").allInnerTexts();
+  assert.equal(first[0], shownFirst[0], "the export starts with the line the page starts with");
+  assert.equal(Number(first[7]), Number(shownFirst[7].replaceAll(",", "")), "with its quantity");
+  assert.ok(Number(first[7]) > 0);
+  assert.match(await page.getByTestId("reorder-message").innerText(), new RegExp(`^${count.toLocaleString("en-US")} lines exported to kehu-reorder-`));
+
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("reorder-export-xlsx").tap()]);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  const workbook = readFileSync(await xlsx.path());
+  assert.equal(workbook.subarray(0, 2).toString("latin1"), "PK", "a zip: XLSX");
+  assert.ok(workbook.includes(Buffer.from("xl/worksheets/sheet1.xml")));
+
+  // A bad demand file: its row and column named, nothing written.
+  const bad = tempFile("bad-demand.csv", "series_id,month,qty\nNEW-1,2024-01,3\nNEW-1,2024-13,2\nNEW-2,2024-01,lots\n");
+  await pickDemand(page, bad);
+  await page.getByTestId("import-demand-errors").waitFor();
+  const errors = await page.getByTestId("import-error").allInnerTexts();
+  assert.equal(errors.length, 2);
+  assert.match(errors[0], /^3\s+month\s+2024-13\s+Not a month/);
+  assert.match(errors[1], /^4\s+qty\s+lots\s+Not a whole number/);
+  assert.match(await page.getByTestId("import-demand-errors").innerText(), /2 rows have errors\. Nothing is imported/);
+  assert.equal(await page.getByTestId("import-confirm").count(), 0, "no import while rows have errors");
+  await shot(page, "parts-import-errors-en-1024x768");
+  await openParts(page);
+  // Still every carparts part, and the list kept its filter while the user was away.
+  assert.equal(await page.getByTestId("parts-shown").innerText(), "1 of 2,674 parts");
+  await page.getByTestId("parts-search").fill("");
+  assert.equal(await page.getByTestId("parts-shown").innerText(), shown);
+  await page.getByTestId("parts-filter-class").selectOption({ label: "All" });
+  assert.equal(await page.getByTestId("parts-shown").innerText(), "2,674 of 2,674 parts");
+  await page.getByTestId("parts-search").fill("NEW-");
+  await page.getByTestId("parts-none").waitFor();
+});
+
+test("the stock policy is validated in Settings and every part is planned with it (zh-CN, portrait tablet)", async () => {
+  const { page } = await env.open({ locale: "zh-CN", viewport: { width: 800, height: 1280 }, hasTouch: true });
+  await page.goto(env.server.url + "#/settings");
+  const card = page.getByTestId("policy-settings");
+  await card.waitFor();
+  assert.equal(await page.getByTestId("policy-service-level").inputValue(), "95");
+  assert.equal(await page.getByTestId("policy-cover-min").inputValue(), "130");
+  assert.equal(await page.getByTestId("policy-cover-max").inputValue(), "150");
+  await page.getByTestId("policy-service-level").fill("100");
+  await page.getByTestId("policy-cover-max").fill("120");
+  await page.getByTestId("policy-dead-months").fill("半年");
+  await page.getByTestId("policy-save").tap();
+  assert.equal(await page.getByTestId("policy-service-level-error").innerText(), "应在 50 到 99.9 之间。");
+  assert.equal(await page.getByTestId("policy-cover-max-error").innerText(), "不能低于下限。");
+  assert.equal(await page.getByTestId("policy-dead-months-error").innerText(), "请输入整数。");
+  assert.equal(await page.getByTestId("policy-message").count(), 0, "nothing saved");
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, "parts-policy-errors-zh-CN-800x1280");
+  await page.getByTestId("policy-service-level").fill("97.5");
+  await page.getByTestId("policy-cover-max").fill("160");
+  await page.getByTestId("policy-dead-months").fill("６");
+  await page.getByTestId("policy-save").tap();
+  assert.match(await page.getByTestId("policy-message").innerText(), /库存策略已保存/);
+
+  await pickDemand(page, CARPARTS);
+  await page.getByTestId("import-confirm").tap();
+  await page.getByTestId("import-message").waitFor({ timeout: 120_000 });
+  await openParts(page);
+  await page.getByTestId("part-row").first().tap();
+  await page.getByTestId("part-policy").waitFor();
+  assert.match(await page.getByTestId("part-days-cover").innerText(), /目标 130–160 天/);
+  assert.match(await page.getByTestId("part-policy").innerText(), /按 97\.5% 服务水平/);
+  await shot(page, "parts-part-zh-CN-800x1280");
+  await page.reload();
+  await page.getByTestId("part-policy").waitFor({ timeout: 120_000 });
+  assert.match(await page.getByTestId("part-days-cover").innerText(), /目标 130–160 天/);
+});

@@ -109,6 +109,8 @@ test("grades explain themselves and follow the weights", async () => {
   assert.ok(Number(labelled) >= 60 && Number(percent) > 50, accuracy);
   const confusion = (await page.getByTestId("confusion").locator("td").allInnerTexts()).map(Number);
   assert.equal(confusion.reduce((a, b) => a + b), Number(labelled), "every label is counted once");
+  const differing = Number((await page.getByTestId("learned").locator("h3").innerText()).match(/(\d+)$/)[1]);
+  assert.equal(await page.getByTestId("suggestion").count(), Math.min(differing, 20));
   await page.getByTestId("learned").screenshot({ path: path.join(SHOTS, "grades-learned.png") });
   await page.getByTestId("pareto-row").first().locator("a").tap();
   await page.getByTestId("timeline-change").filter({ hasText: "Grade changed" }).waitFor();

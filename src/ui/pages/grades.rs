@@ -4,7 +4,7 @@
 //! grading, and taking a grade snapshot.
 
 use crate::domain::grading::indicators::Indicator;
-use crate::domain::grading::learn::{learn, Learned};
+use crate::domain::grading::learn::{learn, Learned, Prediction};
 use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, Portfolio};
 use crate::domain::grading::retention::{lost_customers, projection, retention};
 use crate::domain::grading::score::preview;
@@ -472,17 +472,18 @@ fn LearnCard(book: Rc<GradeBook>) -> impl IntoView {
         let learned = book.with_value(|b| learn(&b.scores, &b.ratings, &b.settings.learning));
         result.set(Some(Rc::new(learned)));
     };
+    let shown = move |learned: Rc<Learned>| book.with_value(|b| learned_view(app, b, &learned));
     view! {
         <div class="card" data-testid="learned">
             <h2>{move || app.tr().grades_learned()}</h2>
             <p class="muted">{move || app.tr().grades_learned_hint()}</p>
             <button class="button secondary" data-testid="learn" on:click=train>{move || app.tr().grades_learn()}</button>
-            {move || result.get().map(|learned| learned_view(app, &learned))}
+            {move || result.get().map(shown)}
         </div>
     }
 }
 
-fn learned_view(app: AppState, learned: &Learned) -> AnyView {
+fn learned_view(app: AppState, book: &GradeBook, learned: &Learned) -> AnyView {
     let tr = app.tr();
     match learned {
         Learned::NotEnoughLabels(short) => view! {
@@ -524,8 +525,50 @@ fn learned_view(app: AppState, learned: &Learned) -> AnyView {
                     <thead><tr><th>{tr.grades_confirmed_vs_predicted()}</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
+                {suggestions(tr, book, &trained.predictions)}
             }
             .into_any()
         }
+    }
+}
+
+/// The model's grades for customers the user has not graded where they differ from the computed
+/// grade, surest first: the ones worth a second look.
+fn suggestions(tr: Tr, book: &GradeBook, predictions: &[Prediction]) -> impl IntoView {
+    let mut differing: Vec<(&Prediction, Option<Grade>)> = predictions
+        .iter()
+        .map(|p| (p, book.score(p.customer_id).and_then(|s| s.grade)))
+        .filter(|(p, computed)| computed.is_some_and(|g| g != p.grade))
+        .collect();
+    differing.sort_by(|a, b| b.0.probability.total_cmp(&a.0.probability));
+    let count = differing.len();
+    let rows = differing
+        .into_iter()
+        .take(LISTED)
+        .map(|(p, computed)| {
+            let name = book.customer(p.customer_id).map(|c| c.company.clone()).unwrap_or_default();
+            view! {
+                <tr data-testid="suggestion">
+                    <td class="company"><a href=Route::Customer(p.customer_id).href()>{name}</a></td>
+                    <td class="nowrap">{grade_text(tr, computed)}</td>
+                    <td class="nowrap">{labels::grade(tr, p.grade)}</td>
+                    <td class="num">{format!("{:.0}%", p.probability * 100.0)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>{tr.grades_suggestions(format_int(count as i64))}</h3>
+        <div class="table-scroll">
+            <table class="data-table">
+                <thead><tr>
+                    <th>{tr.field_company()}</th>
+                    <th>{tr.grades_computed_grade()}</th>
+                    <th>{tr.grades_suggested_grade()}</th>
+                    <th class="num">{tr.grades_certainty()}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

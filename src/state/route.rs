@@ -27,6 +27,13 @@ pub enum Route {
     NewTradePartner,
     EditTradePartner(Id),
     Settings,
+    /// The funnel as a kanban by stage.
+    Funnel,
+    /// The funnel as a filtered list.
+    FunnelList,
+    NewOpportunity,
+    Opportunity(Id),
+    Forecast,
     NotFound,
 }
 
@@ -43,6 +50,8 @@ impl Route {
                 "follow-ups" => Route::FollowUps,
                 "partners" => Route::Suppliers,
                 "settings" => Route::Settings,
+                "funnel" => Route::Funnel,
+                "forecast" => Route::Forecast,
                 _ => Route::NotFound,
             },
             Some(("customers", "new")) => Route::NewCustomer,
@@ -65,6 +74,9 @@ impl Route {
                 Some(("trade", id)) => id.parse().map_or(Route::NotFound, Route::EditTradePartner),
                 _ => Route::NotFound,
             },
+            Some(("funnel", "list")) => Route::FunnelList,
+            Some(("opportunities", "new")) => Route::NewOpportunity,
+            Some(("opportunities", id)) => id.parse().map_or(Route::NotFound, Route::Opportunity),
             Some(_) => Route::NotFound,
         }
     }
@@ -88,6 +100,11 @@ impl Route {
             Route::NewTradePartner => "#/partners/trade/new".into(),
             Route::EditTradePartner(id) => format!("#/partners/trade/{id}"),
             Route::Settings => "#/settings".into(),
+            Route::Funnel => "#/funnel".into(),
+            Route::FunnelList => "#/funnel/list".into(),
+            Route::NewOpportunity => "#/opportunities/new".into(),
+            Route::Opportunity(id) => format!("#/opportunities/{id}"),
+            Route::Forecast => "#/forecast".into(),
         }
     }
 
@@ -105,6 +122,7 @@ impl Route {
             | Route::EditSupplier(_)
             | Route::NewTradePartner
             | Route::EditTradePartner(_) => Route::Suppliers,
+            Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             other => other,
         }
     }
@@ -168,6 +186,18 @@ mod tests {
             ("#/partners/trade/-3", Route::NotFound),
             ("#/partners/trade/9/edit", Route::NotFound),
             ("#/partners/banks", Route::NotFound),
+            ("#/funnel", Route::Funnel),
+            ("#/funnel/", Route::Funnel),
+            ("#/funnel/list", Route::FunnelList),
+            ("#/funnel/board", Route::NotFound),
+            ("#/opportunities/new", Route::NewOpportunity),
+            ("#/opportunities/31", Route::Opportunity(31)),
+            ("#/opportunities/31/", Route::Opportunity(31)),
+            ("#/opportunities/x", Route::NotFound),
+            ("#/opportunities/31/edit", Route::NotFound),
+            ("#/opportunities", Route::NotFound),
+            ("#/forecast", Route::Forecast),
+            ("#/forecast/2024", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
         }
@@ -184,6 +214,10 @@ mod tests {
             (Route::Import, Route::Customers),
             (Route::FollowUps, Route::FollowUps),
             (Route::Settings, Route::Settings),
+            (Route::FunnelList, Route::Funnel),
+            (Route::NewOpportunity, Route::Funnel),
+            (Route::Opportunity(7), Route::Funnel),
+            (Route::Forecast, Route::Forecast),
         ] {
             assert_eq!(route.section(), section, "{route:?}");
         }
@@ -208,6 +242,11 @@ mod tests {
             Route::EditSupplier(7),
             Route::NewTradePartner,
             Route::EditTradePartner(7),
+            Route::Funnel,
+            Route::FunnelList,
+            Route::NewOpportunity,
+            Route::Opportunity(7),
+            Route::Forecast,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

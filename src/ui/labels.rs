@@ -4,8 +4,8 @@
 use crate::domain::columns::CustomerColumn;
 use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
 use crate::domain::model::{
-    Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, InteractionKind, LeadSource,
-    Lifecycle, LostKind, OrderStatus, PartnerKind, ProductKind, UserRole,
+    Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, ForecastCategory, FunnelStage,
+    InteractionKind, LeadSource, Lifecycle, LostKind, OrderStatus, PartnerKind, ProductKind, UserRole,
 };
 use crate::domain::region::MarketType;
 use crate::i18n::Tr;
@@ -23,6 +23,21 @@ macro_rules! labels {
 }
 
 labels! {
+    funnel_stage(FunnelStage) {
+        Identify => stage_identify,
+        Qualify => stage_qualify,
+        Develop => stage_develop,
+        Propose => stage_propose,
+        Won => stage_won,
+        Lost => stage_lost,
+    }
+    forecast_category(ForecastCategory) {
+        Pipeline => forecast_category_pipeline,
+        BestCase => forecast_category_best_case,
+        Commit => forecast_category_commit,
+        Closed => forecast_category_closed,
+        Omitted => forecast_category_omitted,
+    }
     user_role(UserRole) {
         Sales => user_role_sales,
         Service => user_role_service,

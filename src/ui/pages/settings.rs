@@ -25,6 +25,7 @@ pub fn Settings() -> impl IntoView {
             </section>
             <Workspaces />
             <super::people::People />
+            <super::funnel_settings::FunnelSettingsSection />
             <super::data::ExportSection />
             <super::data::BackupSection />
             <StorageSection />

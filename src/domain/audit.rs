@@ -5,7 +5,8 @@
 //! spreadsheet columns are ([`CustomerColumn::as_str`]; custom fields as `custom:<name>`); a
 //! contact's fields as `contacts/<contact id>/<field>`, an interaction's (往来记录) as
 //! `interactions/<interaction id>/<field>`, an order's as `orders/<order id>/<field>` (its lines
-//! summarised as one text). Users appear as their ids (names change;
+//! summarised as one text), an opportunity's as `opportunities/<opportunity id>/<field>` (its MAN
+//! as the combination code, stage gate overrides as one text). Users appear as their ids (names change;
 //! the view resolves them). Created/modified stamps are not history of their own: the entry's
 //! user and time already say it. Suppliers and trade partners are audited under
 //! `suppliers/<id>` and `trade_partners/<id>`, their fields by their record names. A customer's
@@ -13,10 +14,12 @@
 //! grade a snapshot changed).
 
 use super::columns::CustomerColumn as Col;
+use super::funnel::man::ManCombination;
 use super::grading::indicators::Ratings;
 use super::grading::settings::Grade;
 use super::model::{
-    AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction, Order, OrderLine, Supplier, TradePartner,
+    AuditAction, AuditEntry, Contact, Customer, FieldChange, GateOverride, Id, Interaction, Opportunity, Order,
+    OrderLine, Supplier, TradePartner,
 };
 use super::money::format_cny;
 
@@ -148,6 +151,37 @@ impl Audited for Order {
     }
 }
 
+/// A gate override as the history shows it: `qualify>develop qualify_money,qualify_authority: reason`
+/// (criteria by id; the view names them in the reader's language).
+pub fn override_text(o: &GateOverride) -> String {
+    format!("{}>{} {}: {}", o.from.as_str(), o.to.as_str(), o.unmet.join(","), o.reason)
+}
+
+impl Audited for Opportunity {
+    fn fields(&self) -> Vec<(String, String)> {
+        let prefix = format!("{OPPORTUNITIES_PREFIX}{}/", self.id);
+        let overrides: Vec<String> = self.gate_overrides.iter().map(override_text).collect();
+        [
+            ("title", self.title.clone()),
+            ("product", self.product.clone()),
+            ("value", format_cny(self.value)),
+            ("owner", if self.owner == 0 { String::new() } else { self.owner.to_string() }),
+            ("source", self.source.as_str().to_owned()),
+            ("stage", self.stage.as_str().to_owned()),
+            ("man", ManCombination::of(self.man).code().to_owned()),
+            ("expected_close", opt_text(self.expected_close)),
+            ("forecast_category", opt_text(self.forecast_category.map(|c| c.as_str()))),
+            ("criteria_met", self.criteria_met.join(",")),
+            ("lost_reason", self.lost_reason.clone()),
+            ("competitor", self.competitor.clone()),
+            ("gate_overrides", overrides.join(LINES_SEPARATOR)),
+        ]
+        .into_iter()
+        .map(|(field, value)| (format!("{prefix}{field}"), value))
+        .collect()
+    }
+}
+
 /// A rating as text: empty when not rated, so an unrated field is no change from nothing.
 fn rating(value: u8) -> String {
     if value == 0 {
@@ -222,6 +256,7 @@ impl Audited for Ratings {
 pub fn value_field(field: &str) -> Option<&str> {
     field.strip_prefix(VALUE_PREFIX)
 }
+pub const OPPORTUNITIES_PREFIX: &str = "opportunities/";
 
 /// What changed from `before` to `after`; `None` on one side means created or deleted, and
 /// then every non-empty field of the other side is listed.
@@ -309,6 +344,12 @@ pub fn interaction_field(field: &str) -> Option<(Id, &str)> {
 /// An order's field as (order id, field name); `None` for any other field.
 pub fn order_field(field: &str) -> Option<(Id, &str)> {
     let (id, name) = field.strip_prefix(ORDERS_PREFIX)?.split_once('/')?;
+    Some((id.parse().ok()?, name))
+}
+
+/// An opportunity's field as (opportunity id, field name); `None` for any other field.
+pub fn opportunity_field(field: &str) -> Option<(Id, &str)> {
+    let (id, name) = field.strip_prefix(OPPORTUNITIES_PREFIX)?.split_once('/')?;
     Some((id.parse().ok()?, name))
 }
 
@@ -581,6 +622,59 @@ mod tests {
         );
         for (field, expected) in [("value/grade", Some("grade")), (GRADE_FIELD, Some("grade")), ("orders/1/x", None)] {
             assert_eq!(value_field(field), expected, "{field}");
+        }
+    }
+
+    #[test]
+    fn opportunity_changes_name_the_opportunity_and_read_man_and_overrides_as_text() {
+        use crate::domain::model::{FunnelStage, Man};
+        let before = Opportunity {
+            id: 31,
+            customer_id: 7,
+            title: "二期".into(),
+            value: crate::domain::money::Cny::from_yuan(900_000),
+            owner: 3,
+            stage: FunnelStage::Qualify,
+            man: Man { money: true, authority: false, need: true },
+            ..Opportunity::default()
+        };
+        let mut after = before.clone();
+        after.stage = FunnelStage::Develop;
+        after.man.authority = true;
+        after.gate_overrides.push(GateOverride {
+            by: 3,
+            from: FunnelStage::Qualify,
+            to: FunnelStage::Develop,
+            unmet: vec!["qualify_money".into(), "qualify_authority".into()],
+            reason: "预算已批".into(),
+            ..GateOverride::default()
+        });
+        assert_eq!(
+            changed(&diff(Some(&before), Some(&after))),
+            vec![
+                ("opportunities/31/stage", "qualify", "develop"),
+                ("opportunities/31/man", "MaN", "MAN"),
+                ("opportunities/31/gate_overrides", "", "qualify>develop qualify_money,qualify_authority: 预算已批"),
+            ]
+        );
+        let created = diff(None, Some(&before));
+        let created = changed(&created);
+        assert_eq!(
+            created[..4],
+            [
+                ("opportunities/31/title", "", "二期"),
+                ("opportunities/31/value", "", "¥900,000.00"),
+                ("opportunities/31/owner", "", "3"),
+                ("opportunities/31/source", "", "trade_show"),
+            ]
+        );
+        for (field, expected) in [
+            ("opportunities/31/stage", Some((31, "stage"))),
+            ("orders/31/stage", None),
+            ("opportunities/x/stage", None),
+            ("opportunities/31", None),
+        ] {
+            assert_eq!(opportunity_field(field), expected, "{field}");
         }
     }
 }

@@ -34,6 +34,13 @@ pub enum Route {
     Part(Id),
     /// The reorder suggestions for purchasing.
     Reorder,
+    /// The funnel as a kanban by stage.
+    Funnel,
+    /// The funnel as a filtered list.
+    FunnelList,
+    NewOpportunity,
+    Opportunity(Id),
+    Forecast,
     NotFound,
 }
 
@@ -52,6 +59,8 @@ impl Route {
                 "partners" => Route::Suppliers,
                 "settings" => Route::Settings,
                 "parts" => Route::Parts,
+                "funnel" => Route::Funnel,
+                "forecast" => Route::Forecast,
                 _ => Route::NotFound,
             },
             Some(("customers", "new")) => Route::NewCustomer,
@@ -76,6 +85,9 @@ impl Route {
             },
             Some(("parts", "reorder")) => Route::Reorder,
             Some(("parts", id)) => id.parse().map_or(Route::NotFound, Route::Part),
+            Some(("funnel", "list")) => Route::FunnelList,
+            Some(("opportunities", "new")) => Route::NewOpportunity,
+            Some(("opportunities", id)) => id.parse().map_or(Route::NotFound, Route::Opportunity),
             Some(_) => Route::NotFound,
         }
     }
@@ -103,6 +115,11 @@ impl Route {
             Route::Parts => "#/parts".into(),
             Route::Part(id) => format!("#/parts/{id}"),
             Route::Reorder => "#/parts/reorder".into(),
+            Route::Funnel => "#/funnel".into(),
+            Route::FunnelList => "#/funnel/list".into(),
+            Route::NewOpportunity => "#/opportunities/new".into(),
+            Route::Opportunity(id) => format!("#/opportunities/{id}"),
+            Route::Forecast => "#/forecast".into(),
         }
     }
 
@@ -121,6 +138,7 @@ impl Route {
             | Route::NewTradePartner
             | Route::EditTradePartner(_) => Route::Suppliers,
             Route::Part(_) | Route::Reorder => Route::Parts,
+            Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             other => other,
         }
     }
@@ -193,6 +211,18 @@ mod tests {
             ("#/parts/reorder/", Route::Reorder),
             ("#/parts/x", Route::NotFound),
             ("#/parts/17/edit", Route::NotFound),
+            ("#/funnel", Route::Funnel),
+            ("#/funnel/", Route::Funnel),
+            ("#/funnel/list", Route::FunnelList),
+            ("#/funnel/board", Route::NotFound),
+            ("#/opportunities/new", Route::NewOpportunity),
+            ("#/opportunities/31", Route::Opportunity(31)),
+            ("#/opportunities/31/", Route::Opportunity(31)),
+            ("#/opportunities/x", Route::NotFound),
+            ("#/opportunities/31/edit", Route::NotFound),
+            ("#/opportunities", Route::NotFound),
+            ("#/forecast", Route::Forecast),
+            ("#/forecast/2024", Route::NotFound),
         ] {
             assert_eq!(Route::parse(hash), route, "{hash:?}");
         }
@@ -212,6 +242,10 @@ mod tests {
             (Route::Parts, Route::Parts),
             (Route::Part(7), Route::Parts),
             (Route::Reorder, Route::Parts),
+            (Route::FunnelList, Route::Funnel),
+            (Route::NewOpportunity, Route::Funnel),
+            (Route::Opportunity(7), Route::Funnel),
+            (Route::Forecast, Route::Forecast),
         ] {
             assert_eq!(route.section(), section, "{route:?}");
         }
@@ -239,6 +273,11 @@ mod tests {
             Route::Parts,
             Route::Part(7),
             Route::Reorder,
+            Route::Funnel,
+            Route::FunnelList,
+            Route::NewOpportunity,
+            Route::Opportunity(7),
+            Route::Forecast,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

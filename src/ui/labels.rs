@@ -9,8 +9,8 @@ use crate::domain::grading::retention::{ChurnFlag, WinBackTask};
 use crate::domain::grading::score::Basis;
 use crate::domain::grading::settings::Grade;
 use crate::domain::model::{
-    Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, InteractionKind, LeadSource,
-    Lifecycle, LostKind, OrderStatus, PartnerKind, ProductKind, UserRole,
+    Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, ForecastCategory, FunnelStage,
+    InteractionKind, LeadSource, Lifecycle, LostKind, OrderStatus, PartnerKind, ProductKind, UserRole,
 };
 use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::MarketType;
@@ -82,6 +82,21 @@ labels! {
         High => priority_high,
         Normal => priority_normal,
         Low => priority_low,
+    }
+    funnel_stage(FunnelStage) {
+        Identify => stage_identify,
+        Qualify => stage_qualify,
+        Develop => stage_develop,
+        Propose => stage_propose,
+        Won => stage_won,
+        Lost => stage_lost,
+    }
+    forecast_category(ForecastCategory) {
+        Pipeline => forecast_category_pipeline,
+        BestCase => forecast_category_best_case,
+        Commit => forecast_category_commit,
+        Closed => forecast_category_closed,
+        Omitted => forecast_category_omitted,
     }
     user_role(UserRole) {
         Sales => user_role_sales,

@@ -56,6 +56,11 @@ fn App() -> impl IntoView {
                 Route::Parts => pages::parts::Parts().into_any(),
                 Route::Part(id) => view! { <pages::part::PartPage id /> }.into_any(),
                 Route::Reorder => pages::reorder::Reorder().into_any(),
+                Route::Funnel => view! { <pages::funnel::Funnel view=pages::funnel::View::Board /> }.into_any(),
+                Route::FunnelList => view! { <pages::funnel::Funnel view=pages::funnel::View::List /> }.into_any(),
+                Route::NewOpportunity => view! { <pages::opportunity::OpportunityPage id=None /> }.into_any(),
+                Route::Opportunity(id) => view! { <pages::opportunity::OpportunityPage id=Some(id) /> }.into_any(),
+                Route::Forecast => pages::forecast::ForecastPage().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </shell::Shell>

@@ -11,14 +11,20 @@
 //! - [`forecast`]: the one forecast entry point (baseline and calibrated, Monte Carlo bands).
 //! - [`analytics`]: conversion and days per stage, where deals stall.
 //! - [`backtest`]: a forecast made on a past day against what happened.
+//! - [`query`]: the opportunity list's filters and order (kanban and list).
+//! - [`form`]: the opportunity form's draft, validation and the record it stores.
+//! - [`settings`]: the funnel's settings record (gates, percentages, strategy texts, quotas).
 
 pub mod analytics;
 pub mod backtest;
 pub mod calibration;
 pub mod deal;
 pub mod forecast;
+pub mod form;
 pub mod gates;
 pub mod man;
+pub mod query;
 pub mod quota;
+pub mod settings;
 pub mod stage;
 pub mod survival;

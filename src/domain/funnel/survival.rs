@@ -58,18 +58,21 @@ impl TimeToResult {
 
     /// Chance of being won within `age` days (`0` before the start).
     pub fn won_by(&self, age: i64) -> f64 {
-        match usize::try_from(age) {
-            Err(_) => 0.0,
-            Ok(age) => self.won.get(age).or(self.won.last()).copied().unwrap_or(0.0),
+        if age < 0 {
+            return 0.0;
         }
+        // Beyond `usize` (wasm32 has 32 bits) is beyond every age seen: the curve's end.
+        let age = usize::try_from(age).unwrap_or(usize::MAX);
+        self.won.get(age).or(self.won.last()).copied().unwrap_or(0.0)
     }
 
     /// Chance of being still open after `age` days.
     pub fn open_after(&self, age: i64) -> f64 {
-        match usize::try_from(age) {
-            Err(_) => 1.0,
-            Ok(age) => self.open.get(age).or(self.open.last()).copied().unwrap_or(1.0),
+        if age < 0 {
+            return 1.0;
         }
+        let age = usize::try_from(age).unwrap_or(usize::MAX);
+        self.open.get(age).or(self.open.last()).copied().unwrap_or(1.0)
     }
 
     /// Chance that a deal still open at `age` is won in the days `(age + from, age + to]`.
@@ -115,6 +118,11 @@ mod tests {
         assert!(close(t.eventually_won(3), 0.5));
         assert_eq!(t.eventually_won(5), 0.0, "nobody is open past the last result");
         assert_eq!(t.won_by(-1), 0.0);
+        // "Ever" is asked as a huge age, beyond a 32-bit usize: it is the curve's end, not "before the start".
+        for age in [i64::from(u32::MAX) + 1, i64::MAX / 4, i64::MAX] {
+            assert!(close(t.won_by(age), 0.5) && close(t.open_after(age), 0.0), "age {age}");
+        }
+        assert_eq!(t.open_after(-1), 1.0);
     }
 
     #[test]

@@ -17,8 +17,8 @@ use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The text of a problem with an order input.
-fn problem_text(tr: Tr, error: OrderError) -> String {
+/// The text of a problem with an order input (the opportunity form shares it).
+pub(crate) fn problem_text(tr: Tr, error: OrderError) -> String {
     match error {
         OrderError::Form(error) => form_problem_text(tr, error),
         OrderError::Amount(AmountError::Empty) => tr.problem_required().to_owned(),

@@ -26,6 +26,7 @@ pub fn Settings() -> impl IntoView {
             <Workspaces />
             <super::people::People />
             <super::part_policy::PolicySettings />
+            <super::funnel_settings::FunnelSettingsSection />
             <super::data::ExportSection />
             <super::data::BackupSection />
             <StorageSection />

@@ -1,0 +1,163 @@
+//! The funnel's settings as one record of the settings store: the stage gates, the forecast's
+//! configured percentages and learning rules, the user's own MAN strategy texts (a combination
+//! without one shows the translated default) and the quotas. A record stored before a field
+//! existed reads with that field's default.
+
+use super::calibration::ForecastSettings;
+use super::gates::{Criterion, CriterionCheck, GateSettings};
+use super::man::ManCombination;
+use super::quota::{Period, Quota};
+use crate::domain::model::FunnelStage;
+use crate::domain::money::Cny;
+use serde::{Deserialize, Serialize};
+
+/// The settings store key of [`FunnelSettings`].
+pub const SETTING_KEY: &str = "funnel";
+
+/// Ids of criteria the user adds start with this, followed by their text (which names them).
+pub const CUSTOM_CRITERION: &str = "custom:";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FunnelSettings {
+    pub gates: GateSettings,
+    pub forecast: ForecastSettings,
+    /// (strategy id, the user's text) for the combinations whose text the user changed.
+    pub strategies: Vec<(String, String)>,
+    pub quotas: Vec<Quota>,
+}
+
+impl FunnelSettings {
+    /// The user's strategy text for `combination`; `None` means the default text.
+    pub fn strategy(&self, combination: ManCombination) -> Option<&str> {
+        let id = combination.strategy_id();
+        self.strategies.iter().find(|(s, _)| s == id).map(|(_, text)| text.as_str())
+    }
+
+    /// Sets the strategy text of `combination`; an empty text returns it to the default.
+    pub fn set_strategy(&mut self, combination: ManCombination, text: &str) {
+        let id = combination.strategy_id();
+        self.strategies.retain(|(s, _)| s != id);
+        let text = text.trim();
+        if !text.is_empty() {
+            self.strategies.push((id.to_owned(), text.to_owned()));
+        }
+    }
+
+    /// Adds a ticked criterion named `text` to `stage`'s gate; `false` when the text is empty or
+    /// the gate already has it.
+    pub fn add_criterion(&mut self, stage: FunnelStage, text: &str) -> bool {
+        let text = text.trim();
+        let id = format!("{CUSTOM_CRITERION}{text}");
+        if text.is_empty() || self.gates.gates.iter().any(|g| g.criteria.iter().any(|c| c.id == id)) {
+            return false;
+        }
+        let criterion = Criterion { id, check: CriterionCheck::Ticked };
+        match self.gates.gates.iter_mut().find(|g| g.stage == stage) {
+            Some(gate) => gate.criteria.push(criterion),
+            None => self.gates.gates.push(super::gates::StageGate { stage, criteria: vec![criterion] }),
+        }
+        true
+    }
+
+    /// Removes criterion `id` from every gate.
+    pub fn remove_criterion(&mut self, id: &str) {
+        for gate in &mut self.gates.gates {
+            gate.criteria.retain(|c| c.id != id);
+        }
+    }
+
+    /// The whole company's quota for `period`: its own quota when set, else the sum of the
+    /// owners' quotas (regional quotas overlap the owners' and are not added); `None` when none
+    /// is set.
+    pub fn company_quota(&self, period: Period) -> Option<Cny> {
+        let in_period = |q: &&Quota| q.period == period;
+        if let Some(q) = self.quotas.iter().filter(in_period).find(|q| q.owner.is_none() && q.region.is_none()) {
+            return Some(q.amount);
+        }
+        let owners: Vec<&Quota> =
+            self.quotas.iter().filter(in_period).filter(|q| q.owner.is_some() && q.region.is_none()).collect();
+        (!owners.is_empty()).then(|| owners.iter().map(|q| q.amount).sum())
+    }
+
+    /// Sets (or with a zero amount removes) the quota of `owner` (`None`: the company) for `period`.
+    pub fn set_quota(&mut self, owner: Option<u64>, period: Period, amount: Cny) {
+        self.quotas.retain(|q| !(q.owner == owner && q.region.is_none() && q.period == period));
+        if amount.fen() > 0 {
+            self.quotas.push(Quota { owner, region: None, period, amount });
+        }
+    }
+}
+
+/// The text of a criterion the user added; `None` for a built-in one (its name is translated).
+pub fn custom_text(id: &str) -> Option<&str> {
+    id.strip_prefix(CUSTOM_CRITERION)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::Month;
+
+    #[test]
+    fn strategy_texts_default_until_the_user_writes_one() {
+        let mut settings = FunnelSettings::default();
+        assert_eq!(settings.strategy(ManCombination::NoMoney), None);
+        settings.set_strategy(ManCombination::NoMoney, " 推荐融资租赁 ");
+        settings.set_strategy(ManCombination::AllMet, "尽快签约");
+        settings.set_strategy(ManCombination::NoMoney, "联系银行");
+        assert_eq!(settings.strategy(ManCombination::NoMoney), Some("联系银行"));
+        assert_eq!(settings.strategy(ManCombination::AllMet), Some("尽快签约"));
+        settings.set_strategy(ManCombination::AllMet, "  ");
+        assert_eq!((settings.strategy(ManCombination::AllMet), settings.strategies.len()), (None, 1));
+    }
+
+    #[test]
+    fn criteria_are_added_once_and_removed_everywhere() {
+        let mut settings = FunnelSettings::default();
+        assert!(settings.add_criterion(FunnelStage::Develop, " 试机完成 "));
+        assert!(!settings.add_criterion(FunnelStage::Propose, "试机完成"), "one id across gates");
+        assert!(!settings.add_criterion(FunnelStage::Propose, " "));
+        let develop = settings.gates.gate(FunnelStage::Develop).unwrap();
+        assert_eq!(develop.criteria.last().map(|c| c.id.as_str()), Some("custom:试机完成"));
+        assert_eq!(custom_text("custom:试机完成"), Some("试机完成"));
+        assert_eq!(custom_text("develop_site_visit_done"), None);
+        settings.remove_criterion("custom:试机完成");
+        settings.remove_criterion("develop_site_visit_done");
+        let ids: Vec<&str> =
+            settings.gates.gate(FunnelStage::Develop).unwrap().criteria.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["develop_requirements_confirmed"]);
+    }
+
+    #[test]
+    fn company_quota_is_its_own_or_the_owners_sum() {
+        let may = Period::Month(Month::new(2024, 5));
+        let june = Period::Month(Month::new(2024, 6));
+        let mut settings = FunnelSettings::default();
+        assert_eq!(settings.company_quota(may), None);
+        settings.set_quota(Some(3), may, Cny::from_yuan(100));
+        settings.set_quota(Some(4), may, Cny::from_yuan(50));
+        settings.quotas.push(Quota {
+            owner: None,
+            region: Some("44".into()),
+            period: may,
+            amount: Cny::from_yuan(999),
+        });
+        assert_eq!(settings.company_quota(may), Some(Cny::from_yuan(150)));
+        settings.set_quota(None, may, Cny::from_yuan(400));
+        assert_eq!(settings.company_quota(may), Some(Cny::from_yuan(400)));
+        settings.set_quota(None, may, Cny::default());
+        settings.set_quota(Some(4), may, Cny::from_yuan(70));
+        assert_eq!(settings.company_quota(may), Some(Cny::from_yuan(170)));
+        assert_eq!(settings.company_quota(june), None);
+    }
+
+    #[test]
+    fn reads_what_an_older_or_damaged_record_holds() {
+        let mut settings = FunnelSettings::default();
+        settings.set_strategy(ManCombination::NeedOnly, "先做方案");
+        let json = serde_json::to_string(&settings).unwrap();
+        assert_eq!(serde_json::from_str::<FunnelSettings>(&json).unwrap(), settings);
+        assert_eq!(serde_json::from_str::<FunnelSettings>("{}").unwrap(), FunnelSettings::default());
+    }
+}

@@ -1,0 +1,310 @@
+//! The sales funnel (销售漏斗): every opportunity of the workspace with the customers' names and
+//! regions, the people and the funnel settings (cached until the next write); saving the
+//! opportunity form; moving a stage through its gates; the settings; and the forecast. Every
+//! write of an opportunity is one transaction holding it and its audit entry under its
+//! customer's target, so it shows on the customer's timeline.
+
+use super::app::AppState;
+use super::browser;
+use crate::domain::audit;
+use crate::domain::date::Date;
+use crate::domain::funnel::analytics::{stage_flow, StageFlow, StallRule};
+use crate::domain::funnel::backtest::{backtest, deals_as_of, BacktestRow};
+use crate::domain::funnel::deal::{Deal, DealKeys};
+use crate::domain::funnel::forecast::{forecast, Forecast, ForecastRequest};
+use crate::domain::funnel::form::OpportunityDraft;
+use crate::domain::funnel::settings::{FunnelSettings, SETTING_KEY};
+use crate::domain::funnel::stage::{move_stage, MoveError, Override};
+use crate::domain::model::{AuditAction, Customer, FunnelStage, Id, Man, Opportunity, Setting, User};
+use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
+use leptos::prelude::*;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A customer as the funnel shows it.
+#[derive(Clone, Debug, Default)]
+pub struct CustomerRef {
+    pub company: String,
+    /// Province code (the region filter's key).
+    pub province: String,
+}
+
+pub struct FunnelBook {
+    pub opportunities: Vec<Opportunity>,
+    customers: HashMap<Id, CustomerRef>,
+    users: HashMap<Id, User>,
+    pub settings: FunnelSettings,
+    /// The day the book was read: ages and the forecast count from it.
+    pub today: Date,
+}
+
+impl FunnelBook {
+    pub fn customer(&self, id: Id) -> Option<&CustomerRef> {
+        self.customers.get(&id)
+    }
+
+    pub fn company(&self, id: Id) -> &str {
+        self.customers.get(&id).map_or("", |c| c.company.as_str())
+    }
+
+    pub fn province(&self, id: Id) -> &str {
+        self.customers.get(&id).map_or("", |c| c.province.as_str())
+    }
+
+    pub fn user_name(&self, id: Id) -> &str {
+        self.users.get(&id).map_or("", |u| u.name.as_str())
+    }
+
+    /// Active people by name, and anyone who owns an opportunity.
+    pub fn owners(&self) -> Vec<&User> {
+        let owning: std::collections::HashSet<Id> = self.opportunities.iter().map(|o| o.owner).collect();
+        let mut users: Vec<&User> = self.users.values().filter(|u| u.active || owning.contains(&u.id)).collect();
+        users.sort_by(|a, b| a.name.cmp(&b.name));
+        users
+    }
+
+    /// Customers by name, for the form's customer choice.
+    pub fn customers_by_name(&self) -> Vec<(Id, &str)> {
+        let mut list: Vec<(Id, &str)> = self.customers.iter().map(|(id, c)| (*id, c.company.as_str())).collect();
+        list.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
+        list
+    }
+
+    /// Products named on opportunities, sorted.
+    pub fn products(&self) -> Vec<&str> {
+        let mut products: Vec<&str> =
+            self.opportunities.iter().map(|o| o.product.as_str()).filter(|p| !p.is_empty()).collect();
+        products.sort_unstable();
+        products.dedup();
+        products
+    }
+
+    /// Province codes of the customers with opportunities, sorted.
+    pub fn regions(&self) -> Vec<&str> {
+        let mut regions: Vec<&str> =
+            self.opportunities.iter().map(|o| self.province(o.customer_id)).filter(|p| !p.is_empty()).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        regions
+    }
+
+    pub fn opportunity(&self, id: Id) -> Option<&Opportunity> {
+        self.opportunities.iter().find(|o| o.id == id)
+    }
+
+    /// Every opportunity as the forecast reads it, with close dates as known on `known_on`.
+    pub fn deals(&self, known_on: Date) -> Vec<Deal> {
+        let mut regions: Vec<&str> = self.customers.values().map(|c| c.province.as_str()).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let mut products = self.products();
+        products.insert(0, "");
+        let region_key: HashMap<&str, u32> = regions.iter().enumerate().map(|(i, r)| (*r, i as u32)).collect();
+        let product_key: HashMap<&str, u32> = products.iter().enumerate().map(|(i, p)| (*p, i as u32)).collect();
+        let keys = |o: &Opportunity| DealKeys {
+            owner: o.owner,
+            region: region_key.get(self.province(o.customer_id)).copied().unwrap_or(0),
+            product: product_key.get(o.product.as_str()).copied().unwrap_or(0),
+        };
+        deals_as_of(&self.opportunities, keys, known_on)
+    }
+}
+
+thread_local! {
+    /// The last book read and the revision it was read for.
+    static BOOK: RefCell<Option<(u64, Rc<FunnelBook>)>> = const { RefCell::new(None) };
+}
+
+/// The active workspace's funnel, read again only after a write.
+pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
+    let revision = app.revision.get_untracked();
+    if let Some(book) = BOOK.with_borrow(|b| b.as_ref().filter(|(r, _)| *r == revision).map(|(_, b)| b.clone())) {
+        return Ok(book);
+    }
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut read = db
+        .read_many(&[
+            Lookup::All(Entity::Opportunity),
+            Lookup::All(Entity::Customer),
+            Lookup::All(Entity::User),
+            Lookup::Key(Entity::Setting, Key::Text(SETTING_KEY.into())),
+        ])
+        .await?;
+    let opportunities: Vec<Opportunity> = read.take(0);
+    let customers = read
+        .take::<Customer>(1)
+        .into_iter()
+        .map(|c| (c.id, CustomerRef { company: c.company, province: c.province }))
+        .collect();
+    let users = read.take::<User>(2).into_iter().map(|u| (u.id, u)).collect();
+    let settings = read.take::<Setting>(3).pop().and_then(|s| decode(&s.value)).unwrap_or_default();
+    let book = Rc::new(FunnelBook { opportunities, customers, users, settings, today: browser::today() });
+    BOOK.set(Some((revision, book.clone())));
+    Ok(book)
+}
+
+/// Saves the funnel settings.
+pub async fn save_settings(app: AppState, settings: &FunnelSettings) -> Result<(), StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    db.write(Batch::new().put(Setting { key: SETTING_KEY.into(), value: encode(settings) })).await?;
+    app.changed();
+    Ok(())
+}
+
+/// Saves the form as opportunity `id` (new when `None`) with one audit entry of the fields
+/// changed under its customer's target, in one transaction; returns its id.
+pub async fn save(app: AppState, id: Option<Id>, draft: &OpportunityDraft) -> Result<Id, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let user = app.current_user.get_untracked().ok_or_else(no_author)?;
+    let before: Option<Opportunity> = match id {
+        Some(id) => Some(db.get(Key::Id(id)).await?.ok_or_else(|| gone(id))?),
+        None => None,
+    };
+    let base = before.clone().unwrap_or_else(|| Opportunity { id: browser::new_id(), ..Opportunity::default() });
+    let opportunity = draft.apply(&base, browser::today());
+    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+    write(app, before.as_ref(), &opportunity, action, user, "").await?;
+    Ok(opportunity.id)
+}
+
+/// What the user decided when moving a card: criteria ticked and MAN set on the way, an
+/// override reason for criteria left unmet, and for a loss its reason and competitor.
+#[derive(Clone, Debug, Default)]
+pub struct MoveDecision {
+    pub ticked: Vec<String>,
+    pub man: Option<Man>,
+    pub override_reason: Option<String>,
+    pub lost_reason: String,
+    pub competitor: String,
+}
+
+/// Moves opportunity `id` to `to` today through the gates: the decision's ticks and MAN are
+/// applied first, then [`move_stage`]; a refused move writes nothing and returns its reason.
+/// An override is kept on the opportunity and its reason is the audit entry's.
+pub async fn move_to(
+    app: AppState,
+    id: Id,
+    to: FunnelStage,
+    decision: &MoveDecision,
+) -> Result<Result<(), MoveError>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let user = app.current_user.get_untracked().ok_or_else(no_author)?;
+    let before: Opportunity = db.get(Key::Id(id)).await?.ok_or_else(|| gone(id))?;
+    let gates = book(app).await?.settings.gates.clone();
+    let mut after = before.clone();
+    for tick in &decision.ticked {
+        if !after.criteria_met.contains(tick) {
+            after.criteria_met.push(tick.clone());
+        }
+    }
+    if let Some(man) = decision.man {
+        after.man = man;
+    }
+    if to == FunnelStage::Lost {
+        after.lost_reason = decision.lost_reason.trim().to_owned();
+        after.competitor = decision.competitor.trim().to_owned();
+    }
+    let override_ = decision.override_reason.as_ref().map(|reason| Override { by: user, reason: reason.clone() });
+    if let Err(error) = move_stage(&mut after, to, browser::today(), &gates, override_.as_ref()) {
+        return Ok(Err(error));
+    }
+    let reason = after.gate_overrides.last().filter(|_| after.gate_overrides.len() > before.gate_overrides.len());
+    let reason = reason.map(|o| o.reason.clone()).unwrap_or_default();
+    write(app, Some(&before), &after, AuditAction::Update, user, &reason).await?;
+    Ok(Ok(()))
+}
+
+async fn write(
+    app: AppState,
+    before: Option<&Opportunity>,
+    after: &Opportunity,
+    action: AuditAction,
+    user: Id,
+    reason: &str,
+) -> Result<(), StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let changes = audit::diff(before, Some(after));
+    let entry =
+        audit::entry(browser::new_id(), browser::now_ms(), Some(user), after.customer_id, action, changes, reason);
+    db.write(Batch::new().put(after.clone()).put_all(entry)).await?;
+    app.changed();
+    Ok(())
+}
+
+/// The forecast page's figures: the forecast from `cutoff` over `horizon_days`, the stage flow,
+/// and the milliseconds the forecast took.
+pub struct ForecastView {
+    pub forecast: Forecast,
+    pub flow: Vec<StageFlow>,
+    pub compute_ms: f64,
+    pub deals: usize,
+    pub horizon_days: u32,
+}
+
+/// Monte Carlo draws of the forecast page.
+pub const DRAWS: u32 = 10_000;
+/// Calendar months the forecast page covers, this one first (whole months, so the last one is
+/// not cut short).
+pub const HORIZON_MONTHS: i32 = 6;
+
+pub fn forecast_view(book: &FunnelBook) -> ForecastView {
+    let started = performance_now();
+    let deals = book.deals(book.today);
+    let last_day = (book.today.month_of() + HORIZON_MONTHS).first_day().add_days(-1);
+    let horizon_days = last_day.days_since(book.today).max(1) as u32;
+    let request = ForecastRequest {
+        cutoff: book.today,
+        horizon_days,
+        draws: DRAWS,
+        seed: 1,
+        group_by: None,
+        undated_known: true,
+    };
+    let forecast = forecast(&deals, &request, &book.settings.forecast);
+    let compute_ms = performance_now() - started;
+    let flow = stage_flow(&deals, book.today, true, StallRule::default());
+    ForecastView { forecast, flow, compute_ms, deals: deals.len(), horizon_days }
+}
+
+/// The backtest on `cutoff`: the forecast made with only what was known then, against what was
+/// won in the following `horizon_days`.
+pub fn backtest_on(book: &FunnelBook, cutoff: Date, horizon_days: u32) -> BacktestRow {
+    let deals = book.deals(cutoff);
+    backtest(&deals, cutoff, horizon_days, DRAWS, 1, &book.settings.forecast)
+}
+
+/// `performance.now()`: sub-millisecond time for measuring.
+pub fn performance_now() -> f64 {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok();
+    let now = performance.as_ref().and_then(|p| js_sys::Reflect::get(p, &"now".into()).ok());
+    match (performance, now.and_then(|f| f.dyn_into::<js_sys::Function>().ok())) {
+        (Some(p), Some(now)) => now.call0(&p).ok().and_then(|v| v.as_f64()).unwrap_or_default(),
+        _ => js_sys::Date::now(),
+    }
+}
+
+fn encode(settings: &FunnelSettings) -> String {
+    settings
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify(&value).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| "{}".into())
+}
+
+/// The stored settings; `None` when damaged (the defaults then apply).
+fn decode(text: &str) -> Option<FunnelSettings> {
+    let value: JsValue = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+fn no_author() -> StoreError {
+    StoreError::new(StoreErrorKind::Other, "no current user to record it by")
+}
+
+fn gone(id: Id) -> StoreError {
+    StoreError::new(StoreErrorKind::Other, format!("opportunity {id} no longer exists"))
+}

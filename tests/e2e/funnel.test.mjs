@@ -114,6 +114,13 @@ test("drag a card across stages by touch: the gate holds it until its criteria a
   await page.getByTestId("save-opportunity").tap();
   await page.getByTestId("opportunity-saved").waitFor();
   await shot(page, "funnel-opportunity-en-1024x768");
+
+  // The moves are on the customer's timeline, in words: which opportunity, which stage.
+  await page.getByTestId("opportunity-customer").tap();
+  const changes = page.getByTestId("timeline-change").filter({ hasText: `Opportunity ${title} changed` });
+  await changes.filter({ hasText: "MAN maN → MaN" }).waitFor();
+  assert.match(await changes.filter({ hasText: "Stage" }).first().innerText(), /Stage Qualify → Develop/);
+  await shot(page, "funnel-customer-timeline-en-1024x768");
 });
 
 test("a loss asks for its reason and competitor; the list filters by stage", async () => {

@@ -11,7 +11,8 @@ use crate::domain::columns::CustomerColumn;
 use crate::domain::date::Date;
 use crate::domain::grading::settings::Grade;
 use crate::domain::model::{
-    AuditAction, AuditEntry, Customer, FieldChange, Id, Interaction, InteractionKind, Order, OrderStatus, ProductKind,
+    AuditAction, AuditEntry, Customer, FieldChange, ForecastCategory, FunnelStage, Id, Interaction, InteractionKind,
+    LeadSource, Order, OrderStatus, ProductKind,
 };
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::order_form::Totals;
@@ -357,6 +358,8 @@ fn change_entry(
         !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::interaction_field(&c.field).is_some());
     let order_only = !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::order_field(&c.field).is_some());
     let value_only = !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::value_field(&c.field).is_some());
+    let opportunity_only =
+        !entry.changes.is_empty() && entry.changes.iter().all(|c| audit::opportunity_field(&c.field).is_some());
     let title = if value_only && entry.changes.iter().all(|c| c.field == audit::GRADE_FIELD) {
         tr.history_grade_changed().to_owned()
     } else if value_only {
@@ -365,6 +368,8 @@ fn change_entry(
         interaction_title(tr, entry)
     } else if order_only {
         order_title(tr, file, entry)
+    } else if opportunity_only {
+        opportunity_title(tr, file, entry)
     } else {
         match entry.action {
             AuditAction::Create => tr.history_created(),
@@ -427,6 +432,65 @@ fn interaction_title(tr: Tr, entry: &AuditEntry) -> String {
 }
 
 /// What an entry of order changes did: created, edited or deleted which order.
+/// What an entry of opportunity changes did: created, changed or deleted which opportunity.
+fn opportunity_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry) -> String {
+    let title = entry
+        .changes
+        .iter()
+        .find_map(|c| {
+            let (id, field) = audit::opportunity_field(&c.field)?;
+            let stored = file.opportunities.iter().find(|o| o.id == id).map(|o| o.title.clone());
+            stored.or_else(|| {
+                (field == "title").then(|| if c.after.is_empty() { c.before.clone() } else { c.after.clone() })
+            })
+        })
+        .unwrap_or_default();
+    match entry.action {
+        AuditAction::Create => tr.history_opportunity_created(title),
+        AuditAction::Delete => tr.history_opportunity_deleted(title),
+        _ => tr.history_opportunity_changed(title),
+    }
+}
+
+/// An opportunity's change as the user reads it: the field and its values.
+fn describe_opportunity_change(
+    tr: Tr,
+    file: &CustomerFile,
+    field: &str,
+    change: &FieldChange,
+) -> (String, String, String) {
+    let name = match field {
+        "title" => tr.field_opportunity_title(),
+        "product" => tr.field_product(),
+        "value" => tr.field_value(),
+        "owner" => tr.field_owner(),
+        "source" => tr.field_opportunity_source(),
+        "stage" => tr.field_stage(),
+        "man" => tr.man_title(),
+        "expected_close" => tr.field_expected_close(),
+        "forecast_category" => tr.field_forecast_category(),
+        "criteria_met" => tr.history_criteria_met(),
+        "lost_reason" => tr.field_opportunity_lost_reason(),
+        "competitor" => tr.field_competitor(),
+        "gate_overrides" => tr.history_gate_overrides(),
+        other => other,
+    };
+    let value = |raw: &str| -> String {
+        if raw.is_empty() {
+            return tr.history_empty_value().to_owned();
+        }
+        let label = match field {
+            "stage" => FunnelStage::parse(raw).map(|s| labels::funnel_stage(tr, s).to_owned()),
+            "source" => LeadSource::parse(raw).map(|s| labels::lead_source(tr, s).to_owned()),
+            "forecast_category" => ForecastCategory::parse(raw).map(|c| labels::forecast_category(tr, c).to_owned()),
+            "owner" => raw.parse().ok().map(|id| user_name(tr, file, id)),
+            _ => None,
+        };
+        label.unwrap_or_else(|| raw.to_owned())
+    };
+    (name.to_owned(), value(&change.before), value(&change.after))
+}
+
 fn order_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry) -> String {
     let number = entry
         .changes
@@ -504,6 +568,9 @@ fn describe_change(
     }
     if let Some(field) = audit::value_field(&change.field) {
         return describe_value_change(tr, field, change);
+    }
+    if let Some((_, field)) = audit::opportunity_field(&change.field) {
+        return describe_opportunity_change(tr, file, field, change);
     }
     let (contact, field) = audit::split_field(&change.field);
     let column = match contact {

@@ -1,7 +1,7 @@
 //! Locale-aware formatting for views: numeric rules live in `domain::money`, words in `i18n`.
 
 use crate::domain::date::Date;
-use crate::i18n::Tr;
+use crate::i18n::{Locale, Tr};
 
 /// `22 Nov 2026` / `2026年11月22日`.
 pub fn date(tr: Tr, date: Date) -> String {
@@ -34,4 +34,20 @@ pub fn local_time(at_ms: i64) -> LocalTime {
     let date = Date::from_ymd(moment.get_full_year() as i32, moment.get_month() + 1, moment.get_date())
         .unwrap_or_else(|| Date::from_days((at_ms / 86_400_000) as i32));
     LocalTime { date, clock: format!("{:02}:{:02}", moment.get_hours(), moment.get_minutes()) }
+}
+
+/// Between the items of a list in running text (`挖掘机、装载机`, `excavators, loaders`).
+pub fn list_separator(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ZhCn => "、",
+        Locale::En => ", ",
+    }
+}
+
+/// Between clauses that each say something (reasons, suggestions).
+pub fn clause_separator(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ZhCn => "；",
+        Locale::En => "; ",
+    }
 }

@@ -305,7 +305,7 @@ pub fn churn_flag(tr: Tr, flag: &ChurnFlag) -> String {
             tr.churn_open_claims(format_int(i64::from(*count)), format_cny(*amount))
         }
         ChurnFlag::OverdueFollowUps { count, oldest_due } => {
-            tr.churn_overdue_follow_ups(format_int(i64::from(*count)), oldest_due.to_string())
+            tr.churn_overdue_follow_ups(format_int(i64::from(*count)), crate::ui::format::date(tr, *oldest_due))
         }
     }
 }

@@ -159,7 +159,7 @@ fn profile(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
         (tr.field_email(), c.email.clone()),
         (tr.field_wechat(), c.wechat.clone()),
         (tr.field_other_channels(), c.other_channels.clone()),
-        (tr.field_main_products(), c.main_products.join(locale_list_separator(locale))),
+        (tr.field_main_products(), c.main_products.join(format::list_separator(locale))),
         (tr.field_source(), labels::lead_source(tr, c.source).to_owned()),
         (tr.field_credit_index(), c.credit_index.to_string()),
     ];
@@ -170,13 +170,6 @@ fn profile(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
     rows.push((tr.field_created(), stamped(tr, file, c.created_at, c.created_by)));
     rows.push((tr.field_modified(), stamped(tr, file, c.modified_at, c.modified_by)));
     facts(rows)
-}
-
-fn locale_list_separator(locale: Locale) -> &'static str {
-    match locale {
-        Locale::ZhCn => "、",
-        Locale::En => ", ",
-    }
 }
 
 fn classification(tr: Tr, c: &Customer) -> impl IntoView {

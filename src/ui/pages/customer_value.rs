@@ -10,6 +10,7 @@ use crate::domain::money::{format_cny, Cny};
 use crate::i18n::Tr;
 use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
+use crate::ui::format::clause_separator;
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,7 +70,8 @@ fn value_view(tr: Tr, book: &Rc<GradeBook>, id: Id) -> AnyView {
         }
     });
     let warnings = book.churn_of(id).map(|risk| {
-        let text = risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join("；");
+        let text =
+            risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join(clause_separator(tr.0));
         view! { <p class="notice warn" data-testid="value-churn">{tr.value_churn(text)}</p> }
     });
     view! {
@@ -96,7 +98,7 @@ fn next_grade(tr: Tr, explanation: &Explanation) -> Option<impl IntoView> {
             None => tr.value_lever_partial(labels::indicator(tr, l.indicator), format!("{:.1}", l.max_gain)),
         })
         .collect::<Vec<_>>()
-        .join("；");
+        .join(clause_separator(tr.0));
     Some(view! {
         <p data-testid="value-next">
             {tr.value_next(labels::grade(tr, next.grade), format!("{:.1}", next.points_needed), format!("{:.0}", next.bar))}

@@ -14,6 +14,7 @@ use crate::i18n::Tr;
 use crate::state::grades::{self, GradeBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
+use crate::ui::format::clause_separator;
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -179,7 +180,7 @@ fn GradeViews(book: Rc<GradeBook>) -> impl IntoView {
             <ul class="plain-list">
                 {book.churn.iter().take(LISTED).map(|risk| {
                     let name = book.customer(risk.customer_id).map(|c| c.company.clone()).unwrap_or_default();
-                    let reasons = risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join("；");
+                    let reasons = risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join(clause_separator(tr.0));
                     view! {
                         <li data-testid="churn-risk">
                             <a href=Route::Customer(risk.customer_id).href()>{name}</a>

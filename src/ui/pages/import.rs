@@ -666,7 +666,7 @@ fn CheckResult(
                             }
                         })
                         .collect::<Vec<_>>()
-                        .join(list_separator(app.locale.get()));
+                        .join(crate::ui::format::list_separator(app.locale.get()));
                     let choices = [
                         (DuplicatePolicy::Skip, "skip", tr.import_policy_skip()),
                         (DuplicatePolicy::Update, "update", tr.import_policy_update()),
@@ -781,13 +781,6 @@ fn matched_by(tr: Tr, by: MatchedBy) -> &'static str {
         MatchedBy::Company => tr.field_company(),
         MatchedBy::Phone => tr.field_phone(),
         MatchedBy::Email => tr.field_email(),
-    }
-}
-
-fn list_separator(locale: Locale) -> &'static str {
-    match locale {
-        Locale::ZhCn => "，",
-        Locale::En => ", ",
     }
 }
 

@@ -59,6 +59,7 @@ async fn fill(store: &IdbStore, size: DemoSize, app: AppState) -> Result<(), Sto
         app.progress.set(Some(Progress { done, total }));
         browser::sleep(0).await;
     }
+    super::grades::write_history(store, today).await?;
     // Setting values are JSON: a quoted ASCII string is its own Debug rendering.
     let generated = Setting { key: DEMO_DATE_SETTING.into(), value: format!("{:?}", today.to_string()) };
     let marker = Setting { key: DEMO_SIZE_SETTING.into(), value: format!("{:?}", size_key(size)) };

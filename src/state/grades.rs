@@ -8,9 +8,9 @@ use crate::domain::audit::{self, GRADE_FIELD};
 use crate::domain::date::Date;
 use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::retention::ChurnRisk;
-use crate::domain::grading::score::{recompute, CustomerScore};
+use crate::domain::grading::score::{compare, preview, recompute, CustomerScore, Preview, Recomputed};
 use crate::domain::grading::settings::{Grade, GradingSettings, SettingsError};
-use crate::domain::grading::snapshot::{self, GradeSnapshot};
+use crate::domain::grading::snapshot::{self, GradeSnapshot, TrendPoint};
 use crate::domain::model::{AuditAction, Customer, FieldChange, Id, Interaction, Order, Setting};
 use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::GetUntracked;
@@ -27,6 +27,8 @@ const LAST_SNAPSHOT_KEY: &str = "grading.last_snapshot";
 pub struct GradeBook {
     pub customers: Vec<Customer>,
     pub orders: Vec<Order>,
+    /// Read for the follow-ups the churn flags check, kept for previews that recompute.
+    pub interactions: Vec<Interaction>,
     pub ratings: Vec<Ratings>,
     pub settings: GradingSettings,
     /// One per customer, in `customers` order.
@@ -60,6 +62,20 @@ impl GradeBook {
         self.churn.iter().find(|r| r.customer_id == id)
     }
 
+    /// What `proposed` would change. New weights, bars or missing-value scores only regrade the
+    /// scores; new rules change measured scores, so they recompute.
+    pub fn preview(&self, proposed: &GradingSettings) -> Preview {
+        if proposed.scoring.rules == self.settings.scoring.rules {
+            preview(&self.scores, &proposed.scoring)
+        } else {
+            compare(&self.scores, &self.recomputed(proposed).scores)
+        }
+    }
+
+    fn recomputed(&self, settings: &GradingSettings) -> Recomputed {
+        recompute(&self.customers, &self.orders, &self.interactions, &self.ratings, settings, browser::today())
+    }
+
     /// How many customers' grades differ from the latest snapshot's (all graded ones when there
     /// is none yet).
     pub fn changed_since_snapshot(&self, today: Date) -> usize {
@@ -67,6 +83,14 @@ impl GradeBook {
         snapshot::diff(self.last_snapshot.as_ref().unwrap_or(&GradeSnapshot::default()), &now).len()
     }
 }
+
+/// What a recompute reads, read as `take(0)` … `take(3)`.
+const INPUTS: [Lookup; 4] = [
+    Lookup::All(Entity::Customer),
+    Lookup::All(Entity::Order),
+    Lookup::All(Entity::Interaction),
+    Lookup::All(Entity::Ratings),
+];
 
 thread_local! {
     static BOOK: RefCell<Option<(u64, Rc<GradeBook>)>> = const { RefCell::new(None) };
@@ -79,16 +103,10 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
         return Ok(book);
     }
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let mut read = db
-        .read_many(&[
-            Lookup::All(Entity::Customer),
-            Lookup::All(Entity::Order),
-            Lookup::All(Entity::Interaction),
-            Lookup::All(Entity::Ratings),
-            Lookup::Key(Entity::Setting, Key::Text(SETTINGS_KEY.into())),
-            Lookup::Key(Entity::Setting, Key::Text(LAST_SNAPSHOT_KEY.into())),
-        ])
-        .await?;
+    let mut lookups = INPUTS.to_vec();
+    lookups.push(Lookup::Key(Entity::Setting, Key::Text(SETTINGS_KEY.into())));
+    lookups.push(Lookup::Key(Entity::Setting, Key::Text(LAST_SNAPSHOT_KEY.into())));
+    let mut read = db.read_many(&lookups).await?;
     let customers: Vec<Customer> = read.take(0);
     let orders: Vec<Order> = read.take(1);
     let interactions: Vec<Interaction> = read.take(2);
@@ -106,6 +124,7 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     let book = Rc::new(GradeBook {
         customers,
         orders,
+        interactions,
         ratings,
         settings,
         scores: recomputed.scores,
@@ -118,20 +137,25 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     Ok(book)
 }
 
-/// Stores `settings` after checking them; their problems otherwise.
+/// Stores `settings` after checking them, with the snapshot of the grades they give (a
+/// recompute keeps a dated snapshot, and puts each changed grade on its customer's timeline), in
+/// one transaction; how many grades changed, or the settings' problems.
 pub async fn save_settings(
     app: AppState,
     settings: &GradingSettings,
-) -> Result<Result<(), Vec<SettingsError>>, StoreError> {
+) -> Result<Result<usize, Vec<SettingsError>>, StoreError> {
     let problems = settings.scoring.validate();
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
+    let book = book(app).await?;
     let db = app.store().ok_or_else(StoreError::not_open)?;
     let value = browser::to_json(settings).ok_or_else(|| StoreError::new(StoreErrorKind::Data, "grading settings"))?;
-    db.write(Batch::new().put(Setting { key: SETTINGS_KEY.into(), value })).await?;
+    let scores = book.recomputed(settings).scores;
+    let (batch, changed) = snapshot_batch(app, &book, &scores);
+    db.write(batch.put(Setting { key: SETTINGS_KEY.into(), value })).await?;
     app.changed();
-    Ok(Ok(()))
+    Ok(Ok(changed))
 }
 
 /// Stores a customer's ratings with the audit entry of what changed, in one transaction.
@@ -159,14 +183,32 @@ pub async fn save_ratings(app: AppState, ratings: Ratings) -> Result<bool, Store
 pub async fn take_snapshot(app: AppState) -> Result<usize, StoreError> {
     let book = book(app).await?;
     let db = app.store().ok_or_else(StoreError::not_open)?;
+    let (batch, count) = snapshot_batch(app, &book, &book.scores);
+    db.write(batch).await?;
+    app.changed();
+    Ok(count)
+}
+
+/// Today's snapshot of `scores` with the audit entries of the grades changed since the book's
+/// latest snapshot, and how many changed.
+fn snapshot_batch(app: AppState, book: &GradeBook, scores: &[CustomerScore]) -> (Batch, usize) {
     let today = browser::today();
-    let now = snapshot::snapshot(&book.scores, today);
+    let now = snapshot::snapshot(scores, today);
     let older = book.last_snapshot.clone().unwrap_or_default();
-    let changes = snapshot::diff(&older, &now);
-    let user = app.current_user.get_untracked();
-    let at_ms = browser::now_ms();
-    let mut batch = Batch::new();
-    for change in &changes {
+    let batch = grade_changes(Batch::new(), &older, &now, app.current_user.get_untracked(), browser::now_ms());
+    let count = snapshot::diff(&older, &now).len();
+    (batch.put(now).put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: today.to_string() }), count)
+}
+
+/// `batch` with an audit entry for each grade that differs from `older` to `newer`.
+fn grade_changes(
+    mut batch: Batch,
+    older: &GradeSnapshot,
+    newer: &GradeSnapshot,
+    user: Option<Id>,
+    at_ms: i64,
+) -> Batch {
+    for change in snapshot::diff(older, newer) {
         let grade = |g: Option<Grade>| g.map(|g| g.as_str().to_owned()).unwrap_or_default();
         let field = FieldChange { field: GRADE_FIELD.into(), before: grade(change.from), after: grade(change.to) };
         if let Some(entry) =
@@ -175,9 +217,51 @@ pub async fn take_snapshot(app: AppState) -> Result<usize, StoreError> {
             batch = batch.put(entry);
         }
     }
-    let count = changes.len();
-    batch = batch.put(now).put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: today.to_string() });
-    db.write(batch).await?;
-    app.changed();
-    Ok(count)
+    batch
+}
+
+/// Months of month-end grade history a workspace generated with years of orders starts with.
+const HISTORY_MONTHS: u32 = 12;
+
+/// Writes the month-end grade history of everything in `store` (see
+/// [`snapshot::month_end_history`]) with each change between consecutive months on the
+/// customer's timeline at its month's end, in one transaction: a new demo has grade trends.
+pub async fn write_history(store: &impl Store, today: Date) -> Result<(), StoreError> {
+    let mut read = store.read_many(&INPUTS).await?;
+    let (customers, orders): (Vec<Customer>, Vec<Order>) = (read.take(0), read.take(1));
+    let (interactions, ratings): (Vec<Interaction>, Vec<Ratings>) = (read.take(2), read.take(3));
+    let settings = GradingSettings::default();
+    let history =
+        snapshot::month_end_history(&customers, &orders, &interactions, &ratings, &settings, today, HISTORY_MONTHS);
+    let mut batch = Batch::new();
+    for pair in history.windows(2) {
+        // Noon, so the day is the month's last in every time zone.
+        let at_ms = pair[1].date.map_or(0, |d| (i64::from(d.days()) * 86_400 + 43_200) * 1000);
+        batch = grade_changes(batch, &pair[0], &pair[1], None, at_ms);
+    }
+    if let Some(date) = history.last().and_then(|s| s.date) {
+        batch = batch.put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: date.to_string() });
+    }
+    store.write(batch.put_all(history)).await
+}
+
+thread_local! {
+    static SNAPSHOTS: RefCell<Option<(u64, Rc<Vec<GradeSnapshot>>)>> = const { RefCell::new(None) };
+}
+
+/// A customer's grade over the stored snapshots, oldest first; the snapshots are read once per
+/// revision of the workspace.
+pub async fn trend(app: AppState, customer_id: Id) -> Result<Vec<TrendPoint>, StoreError> {
+    let revision = app.revision.get_untracked();
+    let cached = SNAPSHOTS.with_borrow(|s| s.as_ref().filter(|(r, _)| *r == revision).map(|(_, s)| s.clone()));
+    let snapshots = match cached {
+        Some(snapshots) => snapshots,
+        None => {
+            let db = app.store().ok_or_else(StoreError::not_open)?;
+            let snapshots = Rc::new(db.get_all::<GradeSnapshot>().await?);
+            SNAPSHOTS.set(Some((revision, snapshots.clone())));
+            snapshots
+        }
+    };
+    Ok(snapshot::trend(&snapshots, customer_id))
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::columns::CustomerColumn;
 use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
-use crate::domain::grading::indicators::Indicator;
+use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{KeyTier, ServicePriority, Stance};
 use crate::domain::grading::retention::{ChurnFlag, WinBackTask};
 use crate::domain::grading::score::Basis;
@@ -53,6 +53,24 @@ labels! {
         PriceSensitivity => indicator_price_sensitivity,
         Communication => indicator_communication,
         Claims => indicator_claims,
+    }
+    measure(Measure) {
+        Margin => measure_margin,
+        ProfitShare => measure_profit_share,
+        AverageOrder => measure_average_order,
+        OrdersPerYear => measure_orders_per_year,
+        KindsPerOrder => measure_kinds_per_order,
+        Prepaid => measure_prepaid,
+        CreditDays => measure_credit_days,
+        CooperationYears => measure_cooperation_years,
+        ShippingDays => measure_shipping_days,
+        PaymentDelay => measure_payment_delay,
+        ClaimRate => measure_claim_rate,
+        SettledClaims => measure_settled_claims,
+        InfluenceRating => measure_influence_rating,
+        NewProductRating => measure_new_product_rating,
+        PriceSensitivityRating => measure_price_sensitivity_rating,
+        CommunicationRating => measure_communication_rating,
     }
     basis(Basis) {
         Measured => basis_measured,

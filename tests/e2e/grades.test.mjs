@@ -70,6 +70,38 @@ test("grades explain themselves and follow the weights", async () => {
   assert.match(await page.getByTestId("d-share-alert").innerText(), /above the 3\.0% limit/);
   await shot(page, "grades-d-alert");
 
+  // A bar that is not a number, or bands that are not raw:score, are named at their field and
+  // nothing is applied.
+  await page.getByTestId("threshold-b").fill("5o");
+  await page.getByTestId("threshold-b").dispatchEvent("change");
+  assert.match(await page.getByTestId("threshold-b-error").innerText(), /number from 0 to 100/);
+  await page.getByTestId("rules-section").locator("summary").tap();
+  await page.getByTestId("rule-kind-margin").selectOption("percentile");
+  await page.getByTestId("bands-shipping_days").fill("0:100, 3-80");
+  await page.getByTestId("bands-shipping_days").dispatchEvent("change");
+  assert.match(await page.getByTestId("bands-shipping_days-error").innerText(), /Point 2 is not raw:score/);
+  await page.getByTestId("weights-apply").tap();
+  assert.match(await page.getByTestId("grades-message").innerText(), /Fix the problems below first/);
+  const listed = await page.getByTestId("weights-problems").innerText();
+  assert.match(listed, /B from: Enter a number/);
+  assert.match(listed, /Days from ready to shipped: Point 2/);
+  await page.getByTestId("rules-section").screenshot({ path: path.join(SHOTS, "grades-rules-errors.png") });
+  await page.getByTestId("threshold-b").fill("55");
+  await page.getByTestId("bands-shipping_days").fill("0:100, 3:80, 7:50, 14:20, 30:0");
+
+  // Each grade's policy with the company's own advice; the margin scored as a percentile.
+  await page.getByTestId("policy-section").locator("summary").tap();
+  for (const g of ["a", "b", "c", "d"]) {
+    await page.getByTestId(`advice-${g}`).fill(`Advice for ${g.toUpperCase()}`);
+  }
+  await page.getByTestId("visit-days-a").fill("21");
+  await page.getByTestId("policy-section").screenshot({ path: path.join(SHOTS, "grades-policy.png") });
+  await page.getByTestId("weights-apply").tap();
+  await page.getByTestId("grades-message").filter({ hasText: /Applied; today's grades were saved and \d+ changed/ }).waitFor();
+  await page.getByTestId("rules-section").locator("summary").tap();
+  assert.equal(await page.getByTestId("rule-kind-margin").inputValue(), "percentile");
+  assert.equal(await page.getByTestId("bands-margin").count(), 0, "a percentile rule has no bands to type");
+
   // The top key account's breakdown: weights as applied, contributions adding up to the score.
   await page.getByTestId("pareto-row").first().locator("a").tap();
   const value = page.getByTestId("customer-value");
@@ -81,6 +113,15 @@ test("grades explain themselves and follow the weights", async () => {
   assert.equal(points.length, 12);
   assert.ok(Math.abs(points.reduce((a, p) => a + Number(p), 0) - total) < 0.7, `${points} add up to ${total}`);
   assert.match(await value.getByTestId("breakdown-industry_influence").innerText(), /not rated/);
+  // Its grade's policy and advice, and its trend: a year of month-ends from the demo's history
+  // plus today's, saved when the settings were applied.
+  const grade = (await value.getByTestId("value-grade").getAttribute("class")).match(/grade-([abcd])/)[1];
+  assert.equal(await value.getByTestId("value-advice").innerText(), `Advice for ${grade.toUpperCase()}`);
+  if (grade === "a") assert.match(await value.getByTestId("value-policy").innerText(), /every 21 days/);
+  const trend = value.getByTestId("value-trend");
+  await trend.waitFor();
+  assert.equal(await trend.getByTestId("trend-point").count(), 13);
+  assert.equal(await trend.getByTestId("trend-point").last().getAttribute("data-grade"), grade);
 
   // Rating it moves the score and is audited.
   await value.getByTestId("rating-industry_influence").selectOption("5");
@@ -107,11 +148,43 @@ test("grades explain themselves and follow the weights", async () => {
   const accuracy = await page.getByTestId("learn-accuracy").innerText();
   const [, percent, labelled] = accuracy.match(/accuracy ([\d.]+)% on (\d+) confirmed grades \(5 folds\)/);
   assert.ok(Number(labelled) >= 60 && Number(percent) > 50, accuracy);
+  await page.getByTestId("confusion").locator("td").first().waitFor();
   const confusion = (await page.getByTestId("confusion").locator("td").allInnerTexts()).map(Number);
   assert.equal(confusion.reduce((a, b) => a + b), Number(labelled), "every label is counted once");
   const differing = Number((await page.getByTestId("learned").locator("h3").innerText()).match(/(\d+)$/)[1]);
   assert.equal(await page.getByTestId("suggestion").count(), Math.min(differing, 20));
   await page.getByTestId("learned").screenshot({ path: path.join(SHOTS, "grades-learned.png") });
+
+  // Bars no customer reaches make every graded customer D: applying them puts the top key
+  // account's change (it was not D) on its timeline, and its trend ends in D.
+  assert.notEqual(grade, "d");
+  for (const [bar, value] of [["a", "99.8"], ["b", "99.6"], ["c", "99.4"]]) {
+    await page.getByTestId(`threshold-${bar}`).fill(value);
+  }
+  await page.getByTestId("weights-apply").tap();
+  await page.getByTestId("grades-message").filter({ hasText: /Applied; today's grades were saved and \d+ changed/ }).waitFor();
   await page.getByTestId("pareto-row").first().locator("a").tap();
-  await page.getByTestId("timeline-change").filter({ hasText: "Grade changed" }).waitFor();
+  await page.getByTestId("timeline-change").filter({ hasText: "Grade changed" }).first().waitFor();
+  assert.equal(await page.getByTestId("trend-point").last().getAttribute("data-grade"), "d");
+});
+
+test("grading settings and a customer's trend in Chinese", async () => {
+  const { page } = await env.open({ locale: "zh-CN", viewport: { width: 1024, height: 768 }, hasTouch: true });
+  await page.goto(env.server.url);
+  await createDemo(page);
+  await page.getByTestId("nav-grades").tap();
+  await page.getByTestId("grade-distribution").waitFor();
+  await page.getByTestId("rules-section").locator("summary").tap();
+  await page.getByTestId("policy-section").locator("summary").tap();
+  await page.getByTestId("capacity").fill("五");
+  await page.getByTestId("capacity").dispatchEvent("change");
+  assert.match(await page.getByTestId("capacity-error").innerText(), /请输入数字/);
+  await page.getByTestId("weights").screenshot({ path: path.join(SHOTS, "grades-settings-zh.png") });
+  await shot(page, "grades-zh");
+  await page.getByTestId("pareto-row").first().locator("a").tap();
+  const value = page.getByTestId("customer-value");
+  await value.getByTestId("value-trend").waitFor();
+  assert.equal(await value.getByTestId("trend-point").count(), 12, "the demo's year of month-end grades");
+  assert.match(await value.getByTestId("value-trend").innerText(), /等级趋势/);
+  await value.screenshot({ path: path.join(SHOTS, "grades-value-card-zh.png") });
 });

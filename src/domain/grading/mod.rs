@@ -9,6 +9,7 @@
 //! - [`indicators`] — the indicators, their measures, the user's [`indicators::Ratings`] and
 //!   the raw values derived from a customer's orders.
 //! - [`settings`] — weights, scaling rules, grade thresholds, capacity and their validation.
+//! - [`form`] — the grading settings as typed on the grades page, checked field by field.
 //! - [`score`] — [`score::recompute`], the one entry point that scores and grades every
 //!   customer and flags churn risks; regrading and the preview of a settings change.
 //! - [`explain`] — one customer's breakdown and what would move it to the next grade.
@@ -20,6 +21,7 @@
 //! - `ledger` — the one pass over the orders the computations share.
 
 pub mod explain;
+pub mod form;
 pub mod indicators;
 pub mod learn;
 mod ledger;

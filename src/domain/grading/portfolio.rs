@@ -24,7 +24,7 @@ labelled_enum!(
 );
 
 /// How much effort customers of one grade get.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ResourcePolicy {
     pub grade: Grade,
@@ -32,6 +32,18 @@ pub struct ResourcePolicy {
     /// Days between planned visits; 0 = no planned visits.
     pub visit_every_days: u16,
     pub service_priority: ServicePriority,
+    /// The company's own advice for the grade, shown on each customer of it; empty by default
+    /// (the structured fields above say it in the user's language).
+    pub advice: String,
+}
+
+/// The longest visit interval a policy takes, days: ten years, past which "no planned visits"
+/// (0) says it better.
+pub const MAX_VISIT_DAYS: u16 = 3650;
+
+/// Days between visits as typed ("30"); `None` unless a whole number 0–[`MAX_VISIT_DAYS`].
+pub fn parse_visit_days(text: &str) -> Option<u16> {
+    text.trim().parse::<u16>().ok().filter(|d| *d <= MAX_VISIT_DAYS)
 }
 
 /// A: focus, visit monthly, first in line for service; B: develop, every two months, high;
@@ -42,6 +54,7 @@ pub fn default_policies() -> Vec<ResourcePolicy> {
         stance,
         visit_every_days,
         service_priority,
+        advice: String::new(),
     };
     vec![
         policy(Grade::A, Stance::Focus, 30, ServicePriority::First),
@@ -91,7 +104,19 @@ impl Default for PortfolioSettings {
 impl PortfolioSettings {
     /// The policy of `grade`, the default one where the settings lack it.
     pub fn policy(&self, grade: Grade) -> ResourcePolicy {
-        self.policies.iter().find(|p| p.grade == grade).copied().unwrap_or(default_policies()[grade.index()])
+        self.policies
+            .iter()
+            .find(|p| p.grade == grade)
+            .cloned()
+            .unwrap_or_else(|| default_policies().swap_remove(grade.index()))
+    }
+
+    /// Replaces the policy of `policy.grade`, keeping one per grade in grade order.
+    pub fn set_policy(&mut self, policy: ResourcePolicy) {
+        let mut policies: Vec<ResourcePolicy> = Grade::ALL.iter().map(|g| self.policy(*g)).collect();
+        let index = policy.grade.index();
+        policies[index] = policy;
+        self.policies = policies;
     }
 }
 
@@ -387,6 +412,7 @@ mod tests {
                 stance: Stance::Develop,
                 visit_every_days: 90,
                 service_priority: ServicePriority::High,
+                advice: String::new(),
             }],
             ..PortfolioSettings::default()
         };
@@ -395,5 +421,38 @@ mod tests {
         assert_eq!(settings.policy(Grade::D).stance, Stance::Abandon);
         let grades: Vec<Grade> = default_policies().iter().map(|p| p.grade).collect();
         assert_eq!(grades, Grade::ALL);
+    }
+
+    #[test]
+    fn a_set_policy_replaces_only_its_grade() {
+        let mut settings = PortfolioSettings { policies: Vec::new(), ..PortfolioSettings::default() };
+        let advice = "季度拜访，优先备件".to_owned();
+        settings.set_policy(ResourcePolicy {
+            visit_every_days: 45,
+            advice: advice.clone(),
+            ..settings.policy(Grade::B)
+        });
+        assert_eq!(settings.policies.len(), Grade::COUNT);
+        assert_eq!(settings.policy(Grade::B).visit_every_days, 45);
+        assert_eq!(settings.policy(Grade::B).advice, advice);
+        assert_eq!(settings.policy(Grade::B).stance, Stance::Develop);
+        for grade in [Grade::A, Grade::C, Grade::D] {
+            assert_eq!(settings.policy(grade), default_policies()[grade.index()]);
+        }
+    }
+
+    #[test]
+    fn visit_days_are_whole_days_up_to_ten_years() {
+        for (text, expected) in [
+            ("30", Some(30)),
+            (" 0 ", Some(0)),
+            ("3650", Some(3650)),
+            ("3651", None),
+            ("-1", None),
+            ("7.5", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_visit_days(text), expected, "{text:?}");
+        }
     }
 }

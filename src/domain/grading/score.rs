@@ -229,18 +229,25 @@ pub struct Preview {
 
 /// What `proposed` would do to the grades in `scores` (weights, thresholds, capacity and
 /// missing-value scores; see [`regrade`]), without changing them.
+/// Changed rules need [`recompute`] and [`compare`] instead: a rule changes measured scores.
 pub fn preview(scores: &[CustomerScore], proposed: &ScoringSettings) -> Preview {
     let mut after = scores.to_vec();
     regrade(&mut after, proposed);
-    let changes = scores
+    compare(scores, &after)
+}
+
+/// The grade changes from `before` to `after`, two evaluations of the same customers in the
+/// same order.
+pub fn compare(before: &[CustomerScore], after: &[CustomerScore]) -> Preview {
+    let changes = before
         .iter()
-        .zip(&after)
+        .zip(after)
         .filter(|(a, b)| a.grade != b.grade)
         .map(|(a, b)| GradeChange { customer_id: a.customer_id, from: a.grade, to: b.grade })
         .collect();
     Preview {
         changes,
-        before: GradeCounts::of(scores.iter().map(|s| s.grade)),
+        before: GradeCounts::of(before.iter().map(|s| s.grade)),
         after: GradeCounts::of(after.iter().map(|s| s.grade)),
     }
 }
@@ -392,6 +399,23 @@ mod tests {
         check(-5.0, vec![(3, Grade::B, Grade::A)], [3, 1, 1, 0]);
         // The preview leaves the scores as they were.
         assert_eq!(scores[0].grade, Some(Grade::A));
+    }
+
+    #[test]
+    fn comparing_two_evaluations_names_who_changes() {
+        let before = [graded(1, 72.0), graded(2, 58.0), graded(3, 30.0)];
+        let after = [graded(1, 60.0), graded(2, 58.0), graded(3, 41.0)];
+        let got = compare(&before, &after);
+        assert_eq!(
+            got.changes,
+            [
+                GradeChange { customer_id: 1, from: Some(Grade::A), to: Some(Grade::B) },
+                GradeChange { customer_id: 3, from: Some(Grade::D), to: Some(Grade::C) },
+            ]
+        );
+        assert_eq!(got.before.graded, [1, 1, 0, 1]);
+        assert_eq!(got.after.graded, [0, 2, 1, 0]);
+        assert!(compare(&before, &before).changes.is_empty());
     }
 
     #[test]

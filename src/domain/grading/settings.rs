@@ -168,6 +168,44 @@ pub fn parse_weight_percent(text: &str) -> Option<u16> {
         .then(|| tenths.round() as u16)
 }
 
+/// A number typed by the user ("55", "7,5", "-3"), `None` when it is not one (or not finite).
+pub fn parse_number(text: &str) -> Option<f64> {
+    text.trim().replace(['，', ','], ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A score or bar typed by the user: a number from 0 to 100.
+pub fn parse_score(text: &str) -> Option<f64> {
+    parse_number(text).filter(|v| in_score_range(*v))
+}
+
+/// Banded points as the user types them: `raw:score` pairs separated by commas, semicolons or
+/// new lines ("0:0, 5:25, 10:50"; the Chinese "：", "，" and "；" too).
+pub fn parse_band_points(text: &str) -> Result<Vec<BandPoint>, BandTextError> {
+    let normalized = text.replace('：', ":").replace(['，', '；', ';', '\n'], ",");
+    let mut points = Vec::new();
+    for (i, part) in normalized.split(',').map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+        let point = part.split_once(':').and_then(|(raw, score)| {
+            let raw = raw.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
+            let score = score.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
+            Some(BandPoint { raw, score })
+        });
+        points.push(point.ok_or_else(|| BandTextError { position: i + 1, text: part.to_owned() })?);
+    }
+    Ok(points)
+}
+
+/// Banded points as [`parse_band_points`] reads them back.
+pub fn format_band_points(points: &[BandPoint]) -> String {
+    points.iter().map(|p| format!("{}:{}", p.raw, p.score)).collect::<Vec<_>>().join(", ")
+}
+
+/// A point of typed bands that is not `raw:score`: its 1-based position and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BandTextError {
+    pub position: usize,
+    pub text: String,
+}
+
 /// Lowest totals (0–100) of grades A, B and C; below `c` is D.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -267,12 +305,25 @@ fn in_score_range(value: f64) -> bool {
 impl ScoringSettings {
     /// The rule of every measure, indexed by [`Measure::index`].
     pub fn resolved_rules(&self) -> Vec<Scale> {
-        Measure::ALL
+        Measure::ALL.iter().map(|m| self.rule(*m)).collect()
+    }
+
+    /// The rule `measure` is scored by.
+    pub fn rule(&self, measure: Measure) -> Scale {
+        self.rules
             .iter()
-            .map(|m| {
-                self.rules.iter().find(|r| r.measure == *m).map_or_else(|| Scale::default_for(*m), |r| r.scale.clone())
-            })
-            .collect()
+            .find(|r| r.measure == measure)
+            .map_or_else(|| Scale::default_for(measure), |r| r.scale.clone())
+    }
+
+    /// Scores `measure` by `scale`; a scale equal to the default keeps no rule, so a later
+    /// change of the default reaches it.
+    pub fn set_rule(&mut self, measure: Measure, scale: Scale) {
+        self.rules.retain(|r| r.measure != measure);
+        if scale != Scale::default_for(measure) {
+            self.rules.push(MeasureRule { measure, scale });
+            self.rules.sort_by_key(|r| r.measure.index());
+        }
     }
 
     /// The thresholds in force: the A and B bars moved by capacity.
@@ -547,6 +598,57 @@ mod tests {
             ("x", None),
         ] {
             assert_eq!(parse_weight_percent(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn band_points_are_typed_as_raw_score_pairs() {
+        let ok =
+            |text: &str, expected: &[(f64, f64)]| assert_eq!(parse_band_points(text), Ok(bands(expected)), "{text:?}");
+        ok("0:0, 5:25, 10:50", &[(0.0, 0.0), (5.0, 25.0), (10.0, 50.0)]);
+        ok("0：100；30：40", &[(0.0, 100.0), (30.0, 40.0)]);
+        ok(" -5 : 0 \n 2.5:60,", &[(-5.0, 0.0), (2.5, 60.0)]);
+        ok("", &[]);
+        let bad = |text: &str, position: usize, part: &str| {
+            assert_eq!(parse_band_points(text), Err(BandTextError { position, text: part.to_owned() }), "{text:?}");
+        };
+        bad("0:0, 5-25", 2, "5-25");
+        bad("x:1", 1, "x:1");
+        bad("1:2, 3:, 4:5", 2, "3:");
+        bad("1:inf", 1, "1:inf");
+        let points = bands(&[(0.0, 100.0), (7.5, 80.0), (60.0, 0.0)]);
+        assert_eq!(format_band_points(&points), "0:100, 7.5:80, 60:0");
+        assert_eq!(parse_band_points(&format_band_points(&points)), Ok(points));
+    }
+
+    #[test]
+    fn a_rule_equal_to_the_default_is_not_kept() {
+        let mut settings = ScoringSettings::default();
+        settings.set_rule(Measure::ShippingDays, Scale::Percentile);
+        settings.set_rule(Measure::Margin, Scale::Percentile);
+        assert_eq!(
+            settings.rules.iter().map(|r| r.measure).collect::<Vec<_>>(),
+            [Measure::Margin, Measure::ShippingDays]
+        );
+        assert_eq!(settings.rule(Measure::Margin), Scale::Percentile);
+        settings.set_rule(Measure::Margin, Scale::default_for(Measure::Margin));
+        assert_eq!(settings.rules.len(), 1);
+        assert_eq!(settings.rule(Measure::Margin), Scale::default_for(Measure::Margin));
+    }
+
+    #[test]
+    fn typed_numbers_and_scores() {
+        for (text, number, score) in [
+            ("55", Some(55.0), Some(55.0)),
+            (" 7,5 ", Some(7.5), Some(7.5)),
+            ("-3", Some(-3.0), None),
+            ("100.5", Some(100.5), None),
+            ("", None, None),
+            ("5a", None, None),
+            ("NaN", None, None),
+        ] {
+            assert_eq!(parse_number(text), number, "{text:?}");
+            assert_eq!(parse_score(text), score, "{text:?}");
         }
     }
 }

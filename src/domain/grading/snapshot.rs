@@ -3,11 +3,12 @@
 //! customer's trend across snapshots.
 
 use crate::domain::date::Date;
-use crate::domain::model::Id;
+use crate::domain::model::{Customer, Id, Interaction, Order};
 use serde::{Deserialize, Serialize};
 
-use super::score::{CustomerScore, GradeChange};
-use super::settings::Grade;
+use super::indicators::Ratings;
+use super::score::{recompute, CustomerScore, GradeChange};
+use super::settings::{Grade, GradingSettings};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -80,10 +81,34 @@ pub fn trend(snapshots: &[GradeSnapshot], customer_id: Id) -> Vec<TrendPoint> {
     points
 }
 
+/// The snapshots of the last day of each of the `months` whole months before `today`'s, oldest
+/// first, each recomputed as of that day: only orders dated by then count, and ages and gaps are
+/// measured from it. A workspace that arrives with years of orders (the demo, an import) so has a
+/// grade trend from the start instead of one point.
+pub fn month_end_history(
+    customers: &[Customer],
+    orders: &[Order],
+    interactions: &[Interaction],
+    ratings: &[Ratings],
+    settings: &GradingSettings,
+    today: Date,
+    months: u32,
+) -> Vec<GradeSnapshot> {
+    let this_month = today.month_of();
+    (1..=months as i32)
+        .rev()
+        .map(|back| {
+            let month_end = (this_month + (1 - back)).first_day().add_days(-1);
+            snapshot(&recompute(customers, orders, interactions, ratings, settings, month_end).scores, month_end)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::grading::fixtures::day;
+    use crate::domain::grading::fixtures::{customer, day, line, order};
+    use crate::domain::model::{Lifecycle, ProductKind};
 
     fn scores(list: &[(Id, f64, Option<Grade>)]) -> Vec<CustomerScore> {
         list.iter()
@@ -146,5 +171,30 @@ mod tests {
                 TrendPoint { date: day(2024, 3, 1), score_tenths: 600, grade: Some(Grade::B) },
             ]
         );
+    }
+
+    #[test]
+    fn month_end_history_counts_only_the_orders_known_then() {
+        let customers = [customer(1, Lifecycle::Existing), customer(2, Lifecycle::Existing)];
+        let machine = || vec![line(ProductKind::Machine, 1, 100_000, 80_000)];
+        let orders = [
+            order(1, day(2023, 6, 10), machine()),
+            order(1, day(2024, 1, 20), machine()),
+            order(2, day(2024, 2, 5), machine()),
+        ];
+        let history =
+            month_end_history(&customers, &orders, &[], &[], &GradingSettings::default(), day(2024, 3, 15), 3);
+        let dates: Vec<Option<Date>> = history.iter().map(|s| s.date).collect();
+        assert_eq!(dates, [Some(day(2023, 12, 31)), Some(day(2024, 1, 31)), Some(day(2024, 2, 29))]);
+        let graded = |s: &GradeSnapshot, id| s.entry(id).and_then(|e| e.grade).is_some();
+        // Customer 2's first order is in February: no grade at the end of December or January.
+        assert!(graded(&history[0], 1) && !graded(&history[0], 2));
+        assert!(!graded(&history[1], 2));
+        assert!(graded(&history[2], 2));
+        // Customer 1's January order raises its order frequency, and with it its score.
+        let score = |s: &GradeSnapshot| s.entry(1).map(|e| e.score_tenths);
+        assert_ne!(score(&history[0]), score(&history[1]));
+        assert!(month_end_history(&customers, &orders, &[], &[], &GradingSettings::default(), day(2024, 3, 15), 0)
+            .is_empty());
     }
 }

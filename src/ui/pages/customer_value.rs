@@ -2,11 +2,13 @@
 //! (indicator → raw values → score → weight → contribution), what would move it to the next
 //! grade, the resource policy of its grade, its churn warnings, and the user's ratings.
 
+use crate::domain::date::Date;
 use crate::domain::grading::explain::{explain, Explanation};
 use crate::domain::grading::indicators::{Measure, Ratings, MAX_RATING};
 use crate::domain::grading::settings::Grade;
+use crate::domain::grading::snapshot::TrendPoint;
 use crate::domain::model::Id;
-use crate::domain::money::{format_cny, Cny};
+use crate::domain::money::{format_cny, format_int, Cny};
 use crate::i18n::Tr;
 use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
@@ -63,10 +65,12 @@ fn value_view(tr: Tr, book: &Rc<GradeBook>, id: Id) -> AnyView {
         } else {
             tr.value_visit_every(p.visit_every_days)
         };
+        let advice = (!p.advice.is_empty()).then(|| view! { <p class="policy-advice-text" data-testid="value-advice">{p.advice.clone()}</p> });
         view! {
             <p class="muted" data-testid="value-policy">
                 {tr.value_policy(labels::stance(tr, p.stance), visits, labels::service_priority(tr, p.service_priority))}
             </p>
+            {advice}
         }
     });
     let warnings = book.churn_of(id).map(|risk| {
@@ -74,8 +78,10 @@ fn value_view(tr: Tr, book: &Rc<GradeBook>, id: Id) -> AnyView {
             risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join(clause_separator(tr.0));
         view! { <p class="notice warn" data-testid="value-churn">{tr.value_churn(text)}</p> }
     });
+    let bars = scoring.effective_thresholds();
     view! {
         {headline}
+        <GradeTrend id bars=[bars.a, bars.b, bars.c] />
         {policy}
         {warnings}
         {next_grade(tr, &explanation)}
@@ -83,6 +89,87 @@ fn value_view(tr: Tr, book: &Rc<GradeBook>, id: Id) -> AnyView {
         <RatingsForm ratings />
     }
     .into_any()
+}
+
+/// The customer's score and grade at each stored snapshot, against today's A/B/C bars.
+#[component]
+fn GradeTrend(id: Id, bars: [f64; 3]) -> impl IntoView {
+    let app = use_app();
+    let points = LocalResource::new(move || grades::trend(app, id));
+    move || {
+        let tr = app.tr();
+        match points.get() {
+            None => ().into_any(),
+            Some(Err(error)) => {
+                view! { <p class="error-text" role="alert">{tr.grades_read_failed(error.to_string())}</p> }.into_any()
+            }
+            Some(Ok(points)) if points.is_empty() => {
+                view! { <p class="muted" data-testid="value-trend-empty">{tr.value_trend_empty()}</p> }.into_any()
+            }
+            Some(Ok(points)) => trend_chart(tr, &points, bars).into_any(),
+        }
+    }
+}
+
+fn trend_chart(tr: Tr, points: &[TrendPoint], bars: [f64; 3]) -> impl IntoView {
+    const W: f64 = 600.0;
+    const H: f64 = 170.0;
+    const PAD: f64 = 28.0;
+    let (first, last) = (points[0].date, points[points.len() - 1].date);
+    let span = f64::from(last.days_since(first).max(1));
+    let x = |date: Date| {
+        if points.len() == 1 {
+            W / 2.0
+        } else {
+            PAD + f64::from(date.days_since(first)) / span * (W - 2.0 * PAD)
+        }
+    };
+    let score = |p: &TrendPoint| f64::from(p.score_tenths) / 10.0;
+    // The scores and bars with a margin, not 0–100: a few points' move must show.
+    let (lo, hi) =
+        points.iter().map(score).chain(bars).fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = ((lo - 5.0).max(0.0), (hi + 5.0).min(100.0));
+    let y = |score: f64| H - PAD - (score - lo) / (hi - lo).max(1.0) * (H - 1.5 * PAD);
+    let line = points.iter().map(|p| format!("{:.1},{:.1}", x(p.date), y(score(p)))).collect::<Vec<_>>().join(" ");
+    let bar_lines = Grade::ALL
+        .iter()
+        .zip(bars)
+        .map(|(grade, bar)| {
+            view! {
+                <line class="grid" x1=PAD x2=W - PAD y1=y(bar) y2=y(bar) />
+                <text class="chart-label" x=4.0 y=y(bar) + 4.0>{grade.as_str().to_uppercase()}</text>
+            }
+        })
+        .collect_view();
+    let dots = points
+        .iter()
+        .map(|p| {
+            let grade = p.grade.map_or("none", Grade::as_str);
+            let title = tr.value_trend_point(
+                crate::ui::format::date(tr, p.date),
+                p.grade.map_or("—", |g| labels::grade(tr, g)),
+                format!("{:.1}", score(p)),
+            );
+            view! {
+                <circle class=format!("trend-point grade-{grade}") data-testid="trend-point" data-grade=grade
+                    cx=x(p.date) cy=y(score(p)) r="5"><title>{title}</title></circle>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="value-trend" data-testid="value-trend">
+            <h3>{tr.value_trend()}</h3>
+            <svg class="chart trend-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=tr.value_trend()>
+                {bar_lines}
+                <line class="axis" x1=PAD x2=W - PAD y1=H - PAD y2=H - PAD />
+                <polyline class="curve" points=line />
+                {dots}
+                <text class="chart-label" x=PAD y=H - 8.0>{crate::ui::format::date(tr, first)}</text>
+                <text class="chart-label" x=W - PAD y=H - 8.0 text-anchor="end">{crate::ui::format::date(tr, last)}</text>
+            </svg>
+            <p class="muted">{tr.value_trend_summary(format_int(points.len() as i64), crate::ui::format::date(tr, first))}</p>
+        </div>
+    }
 }
 
 fn next_grade(tr: Tr, explanation: &Explanation) -> Option<impl IntoView> {

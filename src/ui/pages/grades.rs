@@ -1,14 +1,12 @@
 //! Customer value (客户价值): the grade distribution with the D-share alert, the Pareto ranking
 //! by profit with key-account tiers, retention and the §3 projection, churn risks, lost
-//! customers' responses, the weights and thresholds with a preview of their effect, the learned
+//! customers' responses, the grading settings (see [`super::grading_form`]), the learned
 //! grading, and taking a grade snapshot.
 
-use crate::domain::grading::indicators::Indicator;
 use crate::domain::grading::learn::{learn, Learned, Prediction};
 use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, Portfolio};
 use crate::domain::grading::retention::{lost_customers, projection, retention};
-use crate::domain::grading::score::preview;
-use crate::domain::grading::settings::{parse_weight_percent, Grade, GradingSettings, SettingsError, FULL_WEIGHT};
+use crate::domain::grading::settings::Grade;
 use crate::domain::money::{format_cny, format_int};
 use crate::i18n::Tr;
 use crate::state::grades::{self, GradeBook};
@@ -16,6 +14,7 @@ use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
 use crate::ui::format::clause_separator;
 use crate::ui::labels;
+use crate::ui::pages::grading_form::GradingForm;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -63,7 +62,7 @@ pub fn Grades() -> impl IntoView {
                     Some(Err(error)) => {
                         view! { <p class="error-text" role="alert">{tr.grades_read_failed(error.to_string())}</p> }.into_any()
                     }
-                    Some(Ok(book)) => view! { <GradeViews book /> }.into_any(),
+                    Some(Ok(book)) => view! { <GradeViews book message /> }.into_any(),
                 }
             }}
         </section>
@@ -71,7 +70,7 @@ pub fn Grades() -> impl IntoView {
 }
 
 #[component]
-fn GradeViews(book: Rc<GradeBook>) -> impl IntoView {
+fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
     let app = use_app();
     let tr = app.tr_untracked();
     let today = browser::today();
@@ -128,7 +127,7 @@ fn GradeViews(book: Rc<GradeBook>) -> impl IntoView {
             {alert}
             <p class="muted" data-testid="grades-snapshot-note">{snapshot_note}</p>
         </div>
-        <WeightsCard book=book.clone() />
+        <GradingForm book=book.clone() message />
         <div class="card" data-testid="pareto">
             <h2>{tr.grades_pareto()}</h2>
             {pareto_summary(tr, &ranked)}
@@ -348,116 +347,6 @@ fn ranking_table(tr: Tr, book: &GradeBook, ranked: &Portfolio) -> impl IntoView 
                 <tbody>{rows}</tbody>
             </table>
         </div>
-    }
-}
-
-/// The weights (in %, one decimal), thresholds, capacity and D-share alert: edited, checked,
-/// previewed (how many grades would change), then applied.
-#[component]
-fn WeightsCard(book: Rc<GradeBook>) -> impl IntoView {
-    let app = use_app();
-    let saved = book.settings.clone();
-    let draft = RwSignal::new(saved.clone());
-    let problems = RwSignal::new(Vec::<SettingsError>::new());
-    let failed = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
-    let book = StoredValue::new_local(book);
-    let weight_inputs = move || {
-        let tr = app.tr();
-        Indicator::ALL
-            .iter()
-            .map(|&indicator| {
-                let value = move || format!("{:.1}", draft.with(|d| d.scoring.weights.percent(indicator)));
-                view! {
-                    <label class="field compact">
-                        <span>{labels::indicator(tr, indicator)}</span>
-                        <input type="number" min="0" max="100" step="0.1" inputmode="decimal"
-                            data-testid=format!("weight-{}", indicator.as_str())
-                            prop:value=value
-                            on:change=move |event| {
-                                let tenths = parse_weight_percent(&event_target_value(&event));
-                                draft.update(|d| d.scoring.weights.0[indicator.index()] = tenths.unwrap_or(0));
-                            } />
-                    </label>
-                }
-            })
-            .collect_view()
-    };
-    let number = move |test_id: &'static str, get: fn(&GradingSettings) -> f64, set: fn(&mut GradingSettings, f64)| {
-        view! {
-            <input type="number" step="0.5" inputmode="decimal" data-testid=test_id
-                prop:value=move || format!("{}", draft.with(get))
-                on:change=move |event| {
-                    if let Ok(v) = event_target_value(&event).trim().parse::<f64>() {
-                        draft.update(|d| set(d, v));
-                    }
-                } />
-        }
-    };
-    let sum = move || draft.with(|d| d.scoring.weights.sum());
-    let effect = move || {
-        let proposed = draft.get();
-        book.with_value(|b| preview(&b.scores, &proposed.scoring).changes.len())
-    };
-    let apply = move |_| {
-        let settings = draft.get_untracked();
-        saving.set(true);
-        spawn_local(async move {
-            let outcome = grades::save_settings(app, &settings).await;
-            failed.set(outcome.as_ref().err().map(ToString::to_string));
-            problems.set(outcome.ok().and_then(Result::err).unwrap_or_default());
-            saving.set(false);
-        });
-    };
-    let reset = move |_| draft.set(GradingSettings { scoring: Default::default(), ..draft.get_untracked() });
-    view! {
-        <div class="card" data-testid="weights">
-            <h2>{move || app.tr().grades_weights()}</h2>
-            <p class="muted">{move || app.tr().grades_weights_hint()}</p>
-            <div class="weights-grid">{weight_inputs}</div>
-            <p data-testid="weights-sum" class=move || if sum() == FULL_WEIGHT { "muted" } else { "error-text" }>
-                {move || app.tr().grades_weights_sum(format!("{:.1}%", f64::from(sum()) / 10.0))}
-            </p>
-            <div class="filter-grid">
-                <label class="field compact"><span>{move || app.tr().grades_bar_a()}</span>
-                    {number("threshold-a", |d| d.scoring.thresholds.a, |d, v| d.scoring.thresholds.a = v)}</label>
-                <label class="field compact"><span>{move || app.tr().grades_bar_b()}</span>
-                    {number("threshold-b", |d| d.scoring.thresholds.b, |d, v| d.scoring.thresholds.b = v)}</label>
-                <label class="field compact"><span>{move || app.tr().grades_bar_c()}</span>
-                    {number("threshold-c", |d| d.scoring.thresholds.c, |d, v| d.scoring.thresholds.c = v)}</label>
-                <label class="field compact"><span>{move || app.tr().grades_capacity()}</span>
-                    {number("capacity", |d| d.scoring.capacity_shift, |d, v| d.scoring.capacity_shift = v)}</label>
-                <label class="field compact"><span>{move || app.tr().grades_d_share_setting()}</span>
-                    {number("d-share", |d| d.portfolio.d_share_alert_percent, |d, v| d.portfolio.d_share_alert_percent = v)}</label>
-            </div>
-            <p class="muted">{move || app.tr().grades_capacity_hint()}</p>
-            <p data-testid="weights-preview">{move || app.tr().grades_preview(format_int(effect() as i64))}</p>
-            <ul class="error-list" data-testid="weights-problems">
-                {move || problems.get().iter().map(|p| view! { <li class="error-text" role="alert">{settings_problem(app.tr(), p)}</li> }).collect_view()}
-            </ul>
-            {move || failed.get().map(|detail| view! { <p class="error-text" role="alert">{app.tr().grades_save_failed(detail)}</p> })}
-            <div class="actions">
-                <button class="button" data-testid="weights-apply" on:click=apply disabled=move || saving.get()>
-                    {move || app.tr().grades_apply()}
-                </button>
-                <button class="button secondary" data-testid="weights-reset" on:click=reset>
-                    {move || app.tr().grades_reset()}
-                </button>
-            </div>
-        </div>
-    }
-}
-
-fn settings_problem(tr: Tr, problem: &SettingsError) -> String {
-    match problem {
-        SettingsError::WeightsSum { tenths } => tr.grades_error_sum(format!("{:.1}%", f64::from(*tenths) / 10.0)),
-        SettingsError::ThresholdsOrder => tr.grades_error_thresholds().to_owned(),
-        SettingsError::CapacityOutOfRange => tr.grades_error_capacity().to_owned(),
-        SettingsError::DefaultScoreOutOfRange
-        | SettingsError::DuplicateRule(_)
-        | SettingsError::NoBands(_)
-        | SettingsError::BandsNotIncreasing(_)
-        | SettingsError::BandScoreOutOfRange(_) => tr.grades_error_rules().to_owned(),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod forecast;
 pub mod funnel;
 pub mod funnel_settings;
 pub mod grades;
+pub mod grading_form;
 pub mod import;
 pub mod log_interaction;
 pub mod not_found;

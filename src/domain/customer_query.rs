@@ -26,6 +26,7 @@
 //! then to input position, so the order is deterministic. Missing values (no date, no province)
 //! sort last in both directions: they are unknown, not extreme.
 
+use super::grading::settings::Grade;
 use super::model::{Application, BuyerRole, Concern, Contact, Customer, CustomerType, Id, Lifecycle};
 use super::region::{self, MarketType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -51,6 +52,8 @@ pub struct CustomerFilter {
     pub province: Option<String>,
     /// Matches customers whose account team this user leads or belongs to.
     pub team_member: Option<Id>,
+    /// The computed value grade (客户分级).
+    pub grade: Option<Grade>,
 }
 
 impl CustomerFilter {
@@ -70,6 +73,7 @@ impl CustomerFilter {
             self.market.is_some(),
             self.province.is_some(),
             self.team_member.is_some(),
+            self.grade.is_some(),
         ]
         .into_iter()
         .filter(|&active| active)
@@ -211,15 +215,26 @@ impl CustomerIndex {
     }
 
     /// Positions (indices into the `customers` slice given to `build`, which must be passed
-    /// again) of the customers matching `filter`, in `sort` order.
-    pub fn query(&self, customers: &[Customer], filter: &CustomerFilter, sort: CustomerSort) -> Vec<usize> {
+    /// again) of the customers matching `filter`, in `sort` order. `grades[i]` is customer i's
+    /// grade; it is empty while the grades are being computed, and a grade filter then matches
+    /// no one yet.
+    pub fn query(
+        &self,
+        customers: &[Customer],
+        grades: &[Option<Grade>],
+        filter: &CustomerFilter,
+        sort: CustomerSort,
+    ) -> Vec<usize> {
         debug_assert_eq!(customers.len(), self.entries.len(), "query the customers the index was built from");
         let terms = parse_terms(&filter.text);
+        let graded = |i: usize| filter.grade.is_none_or(|g| grades.get(i).copied().flatten() == Some(g));
         let mut hits: Vec<usize> = customers
             .iter()
             .zip(&self.entries)
             .enumerate()
-            .filter(|(_, (customer, entry))| filter.admits(customer) && terms.iter().all(|t| t.matches(entry)))
+            .filter(|(i, (customer, entry))| {
+                filter.admits(customer) && graded(*i) && terms.iter().all(|t| t.matches(entry))
+            })
             .map(|(i, _)| i)
             .collect();
         self.sort(customers, &mut hits, sort);
@@ -522,7 +537,7 @@ mod tests {
     fn find_sorted(filter: &CustomerFilter, sort: CustomerSort) -> Vec<Id> {
         let customers = customers();
         let index = CustomerIndex::build(&customers, &contacts(), &RANK);
-        index.query(&customers, filter, sort).into_iter().map(|i| customers[i].id).collect()
+        index.query(&customers, &[], filter, sort).into_iter().map(|i| customers[i].id).collect()
     }
 
     fn text(text: &str) -> CustomerFilter {
@@ -661,6 +676,28 @@ mod tests {
     }
 
     #[test]
+    fn grade_filter_reads_the_grades_given_by_position() {
+        let customers = customers();
+        let index = CustomerIndex::build(&customers, &contacts(), &RANK);
+        let grades = [Some(Grade::A), None, Some(Grade::B), Some(Grade::A), Some(Grade::D)];
+        let ids = |grades: &[Option<Grade>], grade: Option<Grade>, text: &str| -> Vec<Id> {
+            let filter = CustomerFilter { grade, text: text.into(), ..CustomerFilter::default() };
+            index
+                .query(&customers, grades, &filter, CustomerSort::default())
+                .into_iter()
+                .map(|i| customers[i].id)
+                .collect()
+        };
+        assert_eq!(ids(&grades, Some(Grade::A), ""), [1, 4]);
+        assert_eq!(ids(&grades, Some(Grade::A), "sany"), [1]);
+        assert_eq!(ids(&grades, Some(Grade::C), ""), Vec::<Id>::new());
+        assert_eq!(ids(&grades, None, "").len(), 5);
+        // Grades not computed yet: a grade filter matches no one, no filter everyone.
+        assert_eq!(ids(&[], Some(Grade::A), ""), Vec::<Id>::new());
+        assert_eq!(ids(&[], None, "").len(), 5);
+    }
+
+    #[test]
     fn text_and_dimensions_combine() {
         let empty = CustomerFilter::default;
         for (filter, expected) in [
@@ -696,7 +733,7 @@ mod tests {
         let customers = customers();
         let index = CustomerIndex::build(&customers, &[], &[0; 5]);
         let sort = CustomerSort { key: SortKey::Company, descending: true };
-        assert_eq!(index.query(&customers, &CustomerFilter::default(), sort), vec![0, 1, 2, 3, 4]);
+        assert_eq!(index.query(&customers, &[], &CustomerFilter::default(), sort), vec![0, 1, 2, 3, 4]);
     }
 
     #[test]
@@ -710,10 +747,11 @@ mod tests {
             market: Some(MarketType::Resource),
             province: Some("CN-SX".into()),
             team_member: Some(12),
+            grade: Some(Grade::D),
             ..CustomerFilter::default()
         };
         assert!(!filter.is_empty());
-        assert_eq!(filter.active_dimensions(), 4);
+        assert_eq!(filter.active_dimensions(), 5);
     }
 
     #[test]
@@ -749,8 +787,10 @@ mod tests {
             market: Some(MarketType::Resource),
             province: Some("CN-HN".into()),
             team_member: Some(12),
+            grade: Some(Grade::B),
         };
         let stored = to_value(&filter).unwrap();
+        assert_eq!(stored["grade"], json!("b"));
         assert_eq!(stored["lifecycle"], json!("existing"));
         assert_eq!(stored["market"], json!("resource"));
         assert_eq!(from_value::<CustomerFilter>(stored).unwrap(), filter);
@@ -788,7 +828,7 @@ mod tests {
         let existing = |i: &usize| customers[*i].lifecycle == Lifecycle::Existing;
         let count = |keep: &dyn Fn(&usize) -> bool| (0..10_000).filter(keep).count();
 
-        let all = index.query(&customers, &CustomerFilter::default(), CustomerSort::default());
+        let all = index.query(&customers, &[], &CustomerFilter::default(), CustomerSort::default());
         assert_eq!(all, (0..10_000).rev().collect::<Vec<_>>());
         for (filter, expected) in [
             (text("hunan"), count(&in_hunan)),
@@ -804,7 +844,7 @@ mod tests {
                 count(&|i| in_hunan(i) && existing(i)),
             ),
         ] {
-            assert_eq!(index.query(&customers, &filter, CustomerSort::default()).len(), expected, "{filter:?}");
+            assert_eq!(index.query(&customers, &[], &filter, CustomerSort::default()).len(), expected, "{filter:?}");
         }
     }
 }

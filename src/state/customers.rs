@@ -4,10 +4,12 @@
 
 use super::app::AppState;
 use super::browser;
+use super::grades::GradeBook;
 use crate::domain::audit;
 use crate::domain::customer_form::CustomerDraft;
 use crate::domain::customer_query::{CustomerFilter, CustomerIndex, CustomerSort};
 use crate::domain::duplicates::{DuplicateIndex, Match};
+use crate::domain::grading::settings::Grade;
 use crate::domain::merge;
 use crate::domain::model::{
     AccountTeam, AuditAction, AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order,
@@ -50,8 +52,14 @@ impl CustomerBook {
         self.customers.iter().find(|c| c.id == id)
     }
 
-    pub fn query(&self, filter: &CustomerFilter, sort: CustomerSort) -> Vec<usize> {
-        self.index.query(&self.customers, filter, sort)
+    /// `grades` as [`CustomerBook::grades`] gives them, or empty while they are computed.
+    pub fn query(&self, grades: &[Option<Grade>], filter: &CustomerFilter, sort: CustomerSort) -> Vec<usize> {
+        self.index.query(&self.customers, grades, filter, sort)
+    }
+
+    /// Each customer's grade, in `customers` order, from the grade book.
+    pub fn grades(&self, book: &GradeBook) -> Vec<Option<Grade>> {
+        self.customers.iter().map(|c| book.score(c.id).and_then(|s| s.grade)).collect()
     }
 
     /// Everyone on at least one account team, by name, for the team filter.

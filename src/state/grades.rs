@@ -38,6 +38,8 @@ pub struct GradeBook {
     pub last_snapshot: Option<GradeSnapshot>,
     /// How long the recompute took, ms (shown, and read by `bench/run grades`).
     pub recompute_ms: f64,
+    /// The workspace revision it was read at (pages mark it, so a test can wait for a redraw).
+    pub revision: u64,
     by_id: HashMap<Id, usize>,
 }
 
@@ -131,6 +133,7 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
         churn: recomputed.churn,
         last_snapshot,
         recompute_ms,
+        revision,
         by_id,
     });
     BOOK.set(Some((revision, book.clone())));

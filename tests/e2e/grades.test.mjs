@@ -139,8 +139,14 @@ test("grades explain themselves and follow the weights", async () => {
 
   // Saving today's grades puts grade changes on the timelines.
   await page.getByTestId("nav-grades").tap();
+  const revision = await page.getByTestId("grade-distribution").getAttribute("data-revision");
   await page.getByTestId("grades-snapshot").tap();
   assert.match(await page.getByTestId("grades-message").innerText(), /Today's grades saved; \d+ changed/);
+  // Learning on the page as it was before the snapshot's redraw would lose its result.
+  await page.waitForFunction(
+    (old) => document.querySelector('[data-testid="grade-distribution"]')?.dataset.revision !== old,
+    revision
+  );
   await page.getByTestId("grades-snapshot-note").filter({ hasText: /, 0 customers changed grade/ }).waitFor();
   // The demo's manager confirmed about a hundred grades: the classifier learns them and says
   // how well it does on customers it did not see.
@@ -181,6 +187,28 @@ test("grading settings and a customer's trend in Chinese", async () => {
   assert.match(await page.getByTestId("capacity-error").innerText(), /请输入数字/);
   await page.getByTestId("weights").screenshot({ path: path.join(SHOTS, "grades-settings-zh.png") });
   await shot(page, "grades-zh");
+
+  // The customer list shows each customer's grade and filters by it: as many A customers as
+  // the distribution counts.
+  const keyAccounts = await gradeCount(page, "a");
+  assert.ok(keyAccounts > 0);
+  await page.getByTestId("nav-customers").tap();
+  await page.getByTestId("customer-row").first().waitFor();
+  await page.getByTestId("filters-toggle").tap();
+  await page.getByTestId("filter-grade").selectOption("0");
+  await page.waitForFunction(
+    (n) => {
+      const text = document.querySelector('[data-testid="customers-shown"]')?.textContent ?? "";
+      const shown = text.match(/显示 ([\d,]+) 个/);
+      return shown && Number(shown[1].replace(/,/g, "")) === n;
+    },
+    keyAccounts
+  );
+  const badges = await page.getByTestId("row-grade").allInnerTexts();
+  assert.ok(badges.length > 0 && badges.every((b) => b.startsWith("A")), badges.join(" "));
+  await shot(page, "customers-grade-filter-zh");
+  await page.getByTestId("filter-grade").selectOption("");
+  await page.getByTestId("nav-grades").tap();
   await page.getByTestId("pareto-row").first().locator("a").tap();
   const value = page.getByTestId("customer-value");
   await value.getByTestId("value-trend").waitFor();

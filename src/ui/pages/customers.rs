@@ -3,12 +3,14 @@
 //! search as smoothly as 100.
 
 use crate::domain::customer_query::{CustomerFilter, SortKey};
+use crate::domain::grading::settings::Grade;
 use crate::domain::model::{Application, BuyerRole, Concern, Customer, CustomerType, Id, Lifecycle};
 use crate::domain::money::format_int;
 use crate::domain::region::{self, MarketType, PROVINCES};
 use crate::domain::saved_filters::{check_name, NameProblem, SavedFilter, MAX_NAME};
 use crate::i18n::{Locale, Tr};
 use crate::state::customers::{self, CustomerBook};
+use crate::state::grades;
 use crate::state::route::Route;
 use crate::state::{saved_filters, use_app, AppState};
 use crate::ui::fields::SelectField;
@@ -61,10 +63,17 @@ pub fn Customers() -> impl IntoView {
 fn CustomerList(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
     let app = use_app();
     let total = book.with_value(|b| b.customers.len());
+    // Computed after the list shows, so a large base is searchable before its grades are ready.
+    let grades = RwSignal::new(Vec::<Option<Grade>>::new());
+    spawn_local(async move {
+        if let Ok(grade_book) = grades::book(app).await {
+            grades.set(book.with_value(|b| b.grades(&grade_book)));
+        }
+    });
     let matches = Memo::new(move |_| {
         let filter = app.customer_filter.get();
         let sort = app.customer_sort.get();
-        book.with_value(|b| b.query(&filter, sort))
+        grades.with(|g| book.with_value(|b| b.query(g, &filter, sort)))
     });
     let shown = move || matches.with(Vec::len);
     // Changes only when the list appears or empties, so the list is not rebuilt on every keystroke.
@@ -83,7 +92,7 @@ fn CustomerList(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoV
                 view! { <p class="empty-state" data-testid="customers-empty">{app.tr().customers_empty()}</p> }.into_any()
             }
             false => view! { <p class="muted" data-testid="customers-none">{app.tr().customers_none_match()}</p> }.into_any(),
-            true => view! { <VirtualRows book matches /> }.into_any(),
+            true => view! { <VirtualRows book matches grades /> }.into_any(),
         }}
     }
 }
@@ -133,6 +142,10 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
                 {enum_filter(
                     app, "filter-lifecycle", |t| t.field_lifecycle(), Lifecycle::ALL, labels::lifecycle,
                     |f| f.lifecycle, |f, v| f.lifecycle = v,
+                )}
+                {enum_filter(
+                    app, "filter-grade", |t| t.grading_grade(), Grade::ALL, labels::grade,
+                    |f| f.grade, |f, v| f.grade = v,
                 )}
                 {enum_filter(
                     app, "filter-customer-type", |t| t.field_customer_type(), CustomerType::ALL, labels::customer_type,
@@ -388,7 +401,11 @@ fn SortControl() -> impl IntoView {
 }
 
 #[component]
-fn VirtualRows(book: StoredValue<Rc<CustomerBook>, LocalStorage>, matches: Memo<Vec<usize>>) -> impl IntoView {
+fn VirtualRows(
+    book: StoredValue<Rc<CustomerBook>, LocalStorage>,
+    matches: Memo<Vec<usize>>,
+    grades: RwSignal<Vec<Option<Grade>>>,
+) -> impl IntoView {
     let app = use_app();
     let list = NodeRef::<leptos::html::Div>::new();
     let scroll_y = RwSignal::new(window().scroll_y().unwrap_or_default());
@@ -418,8 +435,15 @@ fn VirtualRows(book: StoredValue<Rc<CustomerBook>, LocalStorage>, matches: Memo<
         let tr = app.tr();
         let locale = app.locale.get();
         matches.with(|positions| {
-            book.with_value(|b| {
-                visible().map(|row| customer_row(tr, locale, b, &b.customers[positions[row]], row)).collect_view()
+            grades.with(|g| {
+                book.with_value(|b| {
+                    visible()
+                        .map(|row| {
+                            let at = positions[row];
+                            customer_row(tr, locale, b, &b.customers[at], g.get(at).copied().flatten(), row)
+                        })
+                        .collect_view()
+                })
             })
         })
     };
@@ -436,7 +460,14 @@ fn VirtualRows(book: StoredValue<Rc<CustomerBook>, LocalStorage>, matches: Memo<
     }
 }
 
-fn customer_row(tr: Tr, locale: Locale, book: &CustomerBook, customer: &Customer, row: usize) -> impl IntoView {
+fn customer_row(
+    tr: Tr,
+    locale: Locale,
+    book: &CustomerBook,
+    customer: &Customer,
+    grade: Option<Grade>,
+    row: usize,
+) -> impl IntoView {
     let place = [customer.city.as_str(), region::province(&customer.province).map_or("", |p| province_name(locale, p))]
         .into_iter()
         .filter(|part| !part.is_empty())
@@ -458,6 +489,9 @@ fn customer_row(tr: Tr, locale: Locale, book: &CustomerBook, customer: &Customer
                 <span class="muted">{place}</span>
             </span>
             <span class="row-tags">
+                {grade.map(|g| view! {
+                    <span class=format!("grade-badge grade-{}", g.as_str()) data-testid="row-grade">{labels::grade(tr, g)}</span>
+                })}
                 <span class=format!("tag lifecycle-{}", customer.lifecycle.as_str())>
                     {labels::lifecycle(tr, customer.lifecycle)}
                 </span>

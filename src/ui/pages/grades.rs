@@ -117,7 +117,7 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
     });
 
     view! {
-        <div class="card" data-testid="grade-distribution">
+        <div class="card" data-testid="grade-distribution" data-revision=book.revision.to_string()>
             <h2>{tr.grades_distribution()}</h2>
             <p class="muted" data-testid="grades-compute">
                 {tr.grades_computed(format_int(book.customers.len() as i64), format!("{:.0}", book.recompute_ms))}

@@ -4,6 +4,7 @@
 
 use super::app::AppState;
 use super::browser;
+use super::cache::Cached;
 use super::grades::GradeBook;
 use crate::domain::audit;
 use crate::domain::customer_form::CustomerDraft;
@@ -18,7 +19,6 @@ use crate::domain::model::{
 use crate::i18n::Locale;
 use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::*;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -78,19 +78,14 @@ impl CustomerBook {
 }
 
 thread_local! {
-    /// The last book read, with the revision and locale it was read for: going from the list to
-    /// a customer and back must not read 10,000 customers again.
-    static BOOK: RefCell<Option<(u64, Locale, Rc<CustomerBook>)>> = const { RefCell::new(None) };
+    static BOOK: Cached<(u64, Locale), CustomerBook> = const { Cached::new() };
 }
 
 /// The active workspace's customer book, read again only after a write or a language change.
 pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
     let revision = app.revision.get_untracked();
     let locale = app.locale.get_untracked();
-    let cached = BOOK.with_borrow(|book| {
-        book.as_ref().filter(|(r, l, _)| *r == revision && *l == locale).map(|(_, _, book)| book.clone())
-    });
-    if let Some(book) = cached {
+    if let Some(book) = BOOK.with(|b| b.get(&(revision, locale))) {
         return Ok(book);
     }
     let db = app.store().ok_or_else(StoreError::not_open)?;
@@ -114,7 +109,7 @@ pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
         duplicates,
         contacts: by_customer,
     });
-    BOOK.set(Some((revision, locale, book.clone())));
+    BOOK.with(|b| b.keep((revision, locale), book.clone()));
     Ok(book)
 }
 

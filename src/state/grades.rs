@@ -4,6 +4,7 @@
 
 use super::app::AppState;
 use super::browser;
+use super::cache::Cached;
 use crate::domain::audit::{self, GRADE_FIELD};
 use crate::domain::date::Date;
 use crate::domain::grading::indicators::Ratings;
@@ -14,7 +15,6 @@ use crate::domain::grading::snapshot::{self, GradeSnapshot, TrendPoint};
 use crate::domain::model::{AuditAction, Customer, FieldChange, Id, Interaction, Order, Setting};
 use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::GetUntracked;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -95,13 +95,13 @@ const INPUTS: [Lookup; 4] = [
 ];
 
 thread_local! {
-    static BOOK: RefCell<Option<(u64, Rc<GradeBook>)>> = const { RefCell::new(None) };
+    static BOOK: Cached<u64, GradeBook> = const { Cached::new() };
 }
 
 /// The grade book as of now: read and recomputed once per revision of the workspace.
 pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     let revision = app.revision.get_untracked();
-    if let Some(book) = BOOK.with_borrow(|b| b.as_ref().filter(|(r, _)| *r == revision).map(|(_, b)| b.clone())) {
+    if let Some(book) = BOOK.with(|b| b.get(&revision)) {
         return Ok(book);
     }
     let db = app.store().ok_or_else(StoreError::not_open)?;
@@ -136,7 +136,7 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
         revision,
         by_id,
     });
-    BOOK.set(Some((revision, book.clone())));
+    BOOK.with(|b| b.keep(revision, book.clone()));
     Ok(book)
 }
 
@@ -249,20 +249,19 @@ pub async fn write_history(store: &impl Store, today: Date) -> Result<(), StoreE
 }
 
 thread_local! {
-    static SNAPSHOTS: RefCell<Option<(u64, Rc<Vec<GradeSnapshot>>)>> = const { RefCell::new(None) };
+    static SNAPSHOTS: Cached<u64, Vec<GradeSnapshot>> = const { Cached::new() };
 }
 
 /// A customer's grade over the stored snapshots, oldest first; the snapshots are read once per
 /// revision of the workspace.
 pub async fn trend(app: AppState, customer_id: Id) -> Result<Vec<TrendPoint>, StoreError> {
     let revision = app.revision.get_untracked();
-    let cached = SNAPSHOTS.with_borrow(|s| s.as_ref().filter(|(r, _)| *r == revision).map(|(_, s)| s.clone()));
-    let snapshots = match cached {
+    let snapshots = match SNAPSHOTS.with(|s| s.get(&revision)) {
         Some(snapshots) => snapshots,
         None => {
             let db = app.store().ok_or_else(StoreError::not_open)?;
             let snapshots = Rc::new(db.get_all::<GradeSnapshot>().await?);
-            SNAPSHOTS.set(Some((revision, snapshots.clone())));
+            SNAPSHOTS.with(|s| s.keep(revision, snapshots.clone()));
             snapshots
         }
     };

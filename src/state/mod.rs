@@ -1,6 +1,7 @@
 //! Application state between the UI and the store: navigation, language, the active
 //! workspace and its database, app-level alerts, and the browser services around them.
 
+pub mod cache;
 pub mod route;
 pub mod workspace;
 

@@ -1,8 +1,11 @@
 //! What the workspace's own history says about its funnel, as known on a cutoff day: per open
 //! stage, how likely and how soon a deal entering it is won ([`TimeToResult`] from the day it
 //! entered the stage), the same from a deal's first day (for deals not created yet), how many
-//! new deals arrive and what a won one is worth, and how much the win rate moves from month to
-//! month. History too thin to trust is blended with the configured stage percentages.
+//! new deals arrive and what a won one is worth, and how much the win rate and the flow of new
+//! deals move from month to month. History too thin to trust is blended with the configured stage
+//! percentages. Every learned number is an estimate from finite history, so the calibration also
+//! says how far off it may be ([`Calibration::level_spread`], [`Calibration::run_rate_spread`]):
+//! the forecast's band carries that doubt, not only the luck of single deals.
 
 use super::deal::{Deal, DealKeys, StateAsOf};
 use super::stage::{rank, OPEN_STAGES};
@@ -30,6 +33,9 @@ pub struct ForecastSettings {
     /// How much a month's win rate varies (standard deviation of its logarithm) until at least
     /// three months of results say otherwise.
     pub default_monthly_spread: f64,
+    /// How much a month's count of new deals varies beyond chance (standard deviation of its
+    /// logarithm) until at least four months of new deals say otherwise.
+    pub default_flow_spread: f64,
     /// The Monte Carlo draws an open deal one by one when its value exceeds this share of the
     /// standard deviation of its group's total (so a win of it visibly moves the total); the
     /// rest, each small beside the spread, enter as a normal sum with their exact mean and
@@ -47,6 +53,7 @@ impl Default for ForecastSettings {
             run_rate_days: 91,
             min_month_results: 20,
             default_monthly_spread: 0.15,
+            default_flow_spread: 0.15,
             lumpy_share: 0.25,
             exact_deals: 2_000,
         }
@@ -88,6 +95,17 @@ pub struct Calibration {
     pub monthly_spread: f64,
     /// Months the spread was learned from (0: the setting's default).
     pub spread_months: usize,
+    /// Standard deviation of the logarithm of the error of the learned win-rate level: the
+    /// monthly spread over the months results came from, plus the binomial error of a rate
+    /// learned from that many results (the configured prior counting as its `prior_deals`).
+    pub level_spread: f64,
+    /// Standard deviation of the logarithm of a month's count of new deals, beyond chance.
+    pub flow_spread: f64,
+    /// Months the flow spread was learned from (0: the setting's default).
+    pub flow_months: usize,
+    /// Standard deviation of the logarithm of the error of the run-rate: the window's months
+    /// vary by the flow spread, and its count is itself a Poisson draw.
+    pub run_rate_spread: f64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -129,6 +147,8 @@ pub fn calibrate(
     let (mut recent_won, mut all_won) = (ValueMoments::default(), ValueMoments::default());
     let mut groups: HashMap<u64, (usize, ValueMoments, ValueMoments)> = HashMap::new();
     let mut months: HashMap<Month, (u32, u32)> = HashMap::new();
+    // New deals per month, by months before the cutoff's (a vector: one entry per deal is hot).
+    let mut created_months: Vec<u32> = Vec::new();
     for deal in deals {
         let Some(state) = deal.as_of(cutoff, undated_known) else { continue };
         let (exit, result_day) = match state {
@@ -147,6 +167,13 @@ pub fn calibrate(
         }
         let key = group.map(|g| g(&deal.keys));
         let recent_creation = deal.created.is_some_and(|c| c > window_start);
+        if let Some(created) = deal.created {
+            let back = cutoff.month_of().since(created.month_of()).max(0) as usize;
+            if created_months.len() <= back {
+                created_months.resize(back + 1, 0);
+            }
+            created_months[back] += 1;
+        }
         if recent_creation {
             new_deals += 1;
         }
@@ -185,6 +212,12 @@ pub fn calibrate(
         .collect();
     let (monthly_spread, spread_months) =
         monthly_spread(&months, cutoff, settings).unwrap_or((settings.default_monthly_spread, 0));
+    let (flow_spread, flow_months) = flow_spread(&created_months).unwrap_or((settings.default_flow_spread, 0));
+    let level_spread = level_spread(&months, monthly_spread, settings);
+    // The run-rate is the mean of the window's months: its error is a month's spread over their
+    // number, plus the Poisson error of the count (half a deal keeps an empty window finite).
+    let window_months = (days / 30.4375).max(1.0);
+    let run_rate_spread = (flow_spread * flow_spread / window_months + 1.0 / (new_deals as f64).max(0.5)).sqrt();
     Calibration {
         cutoff,
         stages: OPEN_STAGES
@@ -198,7 +231,48 @@ pub fn calibrate(
         by_group,
         monthly_spread,
         spread_months,
+        level_spread,
+        flow_spread,
+        flow_months,
+        run_rate_spread,
     }
+}
+
+/// How far the learned win-rate level may be from the coming months' level (standard deviation
+/// of its logarithm). A level learned from `M` months whose rates scatter by `σ` is off by
+/// `σ / √M` (the standard error of a mean), and a rate `p` from `n` results is off by the
+/// binomial `√((1 − p) / (n p))`; the configured percentages weigh as `prior_deals` results, as in
+/// the blend, so a workspace without history is not taken as certain either.
+fn level_spread(months: &HashMap<Month, (u32, u32)>, monthly_spread: f64, settings: &ForecastSettings) -> f64 {
+    let (results, wins) = months.values().fold((0u32, 0u32), |(r, w), &(mr, mw)| (r + mr, w + mw));
+    let with_results = months.values().filter(|m| m.0 > 0).count().max(1) as f64;
+    let n = f64::from(results) + f64::from(settings.prior_deals);
+    // Jeffreys' half a win and half a loss keep the rate inside (0, 1).
+    let rate = (f64::from(wins) + 0.5) / (f64::from(results) + 1.0);
+    let binomial = (1.0 - rate) / (n.max(1.0) * rate);
+    (monthly_spread * monthly_spread / with_results + binomial).sqrt()
+}
+
+/// The spread of monthly counts of new deals beyond Poisson chance, from `created[k]`, the count
+/// `k` months before the cutoff's month. Only complete months count (the first month with new
+/// deals may have started mid-month; the cutoff's month is not over). It is
+/// read from the changes between consecutive months around their mean change, so a workspace
+/// that grows steadily is not taken as erratic: for independent monthly deviations `σ` a change
+/// varies by `2σ²`, and chance adds `1/a + 1/b` to the change of logarithms of counts `a`, `b`.
+/// `None` with fewer than three changes.
+fn flow_spread(created: &[u32]) -> Option<(f64, usize)> {
+    let first = created.iter().rposition(|&c| c > 0)?;
+    // Oldest first; half a deal keeps an empty month finite.
+    let counts: Vec<f64> = (1..first).rev().map(|k| f64::from(created[k]).max(0.5)).collect();
+    let changes: Vec<(f64, f64)> = counts.windows(2).map(|w| ((w[1] / w[0]).ln(), 1.0 / w[0] + 1.0 / w[1])).collect();
+    if changes.len() < 3 {
+        return None;
+    }
+    let n = changes.len() as f64;
+    let mean = changes.iter().map(|c| c.0).sum::<f64>() / n;
+    let observed = changes.iter().map(|c| (c.0 - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    let chance = changes.iter().map(|c| c.1).sum::<f64>() / n;
+    Some((((observed - chance) / 2.0).max(0.0).sqrt(), counts.len()))
 }
 
 fn stage_calibration(stage: FunnelStage, curve: TimeToResult, settings: &ForecastSettings) -> StageCalibration {
@@ -342,6 +416,44 @@ mod tests {
         assert!((cal.by_group[&7].new_deals_per_day - 0.1).abs() < 1e-12);
         assert_eq!(cal.by_group[&7].won_value.mean, 300_000.0, "a group without wins takes the overall value");
         assert_eq!(cal.by_group[&8].won_value.count, 1);
+    }
+
+    #[test]
+    fn the_learned_level_is_as_uncertain_as_its_months_and_results() {
+        let settings = ForecastSettings { prior_deals: 30, ..ForecastSettings::default() };
+        let months: HashMap<Month, (u32, u32)> =
+            [(Month::new(2024, 1), (100, 60)), (Month::new(2024, 2), (50, 20))].into();
+        // 150 results, 80 wins: rate 80.5/151; with the prior, n = 180; over 2 months.
+        let binomial: f64 = (70.5 / 151.0) / (180.0 * 80.5 / 151.0);
+        assert!((level_spread(&months, 0.2, &settings) - (0.04 / 2.0 + binomial).sqrt()).abs() < 1e-12);
+        // Without history the configured percentages are a guess worth 30 results at even odds.
+        let none = level_spread(&HashMap::new(), 0.15, &settings);
+        assert!((none - (0.0225f64 + 1.0 / 30.0).sqrt()).abs() < 1e-12, "{none}");
+        // Ten times the results and months: a third of the doubt, about.
+        let deep: HashMap<Month, (u32, u32)> =
+            (1..=20).map(|m| (Month::new(2023, 1) + m, (75, 40))).collect::<HashMap<_, _>>();
+        assert!(level_spread(&deep, 0.2, &settings) < 0.4 * level_spread(&months, 0.2, &settings));
+    }
+
+    #[test]
+    fn flow_spread_from_month_to_month_changes() {
+        // Counts by months before the cutoff's month, which is not over (9 so far); the oldest
+        // (5) may have started mid-month: the four months between count.
+        let counts = [9, 110, 90, 120, 100, 5];
+        let (spread, months) = flow_spread(&counts).unwrap();
+        let changes = [1.2f64.ln(), 0.75f64.ln(), (110.0f64 / 90.0).ln()];
+        let mean = changes.iter().sum::<f64>() / 3.0;
+        let observed = changes.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / 2.0;
+        let chance = (1.0 / 100.0 + 1.0 / 120.0 + 1.0 / 120.0 + 1.0 / 90.0 + 1.0 / 90.0 + 1.0 / 110.0) / 3.0;
+        assert_eq!(months, 4);
+        assert!((spread - ((observed - chance) / 2.0).sqrt()).abs() < 1e-12, "{spread}");
+        assert_eq!(flow_spread(&counts[1..]), None, "two changes are too few");
+        assert_eq!(flow_spread(&[4, 0, 0]), None, "no complete month");
+        // Doubling every month is growth, not noise.
+        let growing: Vec<u32> = (0..7).map(|k| 100 << (7 - k)).collect();
+        assert_eq!(flow_spread(&growing), Some((0.0, 5)));
+        // A month without new deals counts as half a deal: a collapse, not a gap.
+        assert!(flow_spread(&[3, 100, 100, 0, 100, 100]).unwrap().0 > 2.0);
     }
 
     #[test]

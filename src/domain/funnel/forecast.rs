@@ -18,6 +18,7 @@
 use super::calibration::{calibrate, Calibration, ForecastSettings};
 use super::deal::{Deal, DealKeys, Dimension, StateAsOf};
 use super::quota::Period;
+use super::stage::rank;
 use crate::domain::date::Date;
 use crate::domain::model::FunnelStage;
 use crate::domain::money::Cny;
@@ -113,8 +114,13 @@ struct OpenDeal {
     baseline: Vec<f64>,
 }
 
+/// Learned chances of being won by the end of each window, per open stage and days in it: many
+/// open deals share a stage and an age, and each answer walks the stage's history.
+type WonByCache = HashMap<(usize, i64), Vec<f64>>;
+
 fn open_deal_chances(
     cal: &Calibration,
+    cache: &mut WonByCache,
     stage: FunnelStage,
     since: Option<Date>,
     expected_close: Option<Date>,
@@ -142,10 +148,18 @@ fn open_deal_chances(
         Some(since) => (s.history_weight, i64::from(cal.cutoff.days_since(since).max(0))),
         None => (0.0, 0),
     };
+    let won_by = cache.entry((rank(stage), age)).or_insert_with(|| {
+        let ends: Vec<i64> = windows.iter().map(|w| w.to).collect();
+        cal.won_within(stage, age, &ends)
+    });
     let calibrated = windows
         .iter()
+        .enumerate()
         .zip(&baseline)
-        .map(|(w, configured)| weight * s.curve.won_between(age, w.from, w.to) + (1.0 - weight) * configured)
+        .map(|((m, _), configured)| {
+            let learned = won_by[m] - if m == 0 { 0.0 } else { won_by[m - 1] };
+            weight * learned.max(0.0) + (1.0 - weight) * configured
+        })
         .collect();
     (calibrated, baseline)
 }
@@ -171,11 +185,12 @@ pub fn forecast(deals: &[Deal], request: &ForecastRequest, settings: &ForecastSe
     let mut keys: Vec<u64> = cal.by_group.keys().copied().collect();
     let mut open = Vec::new();
     let mut won_before: Vec<(u64, Date, f64)> = Vec::new();
+    let mut cache = WonByCache::new();
     for deal in deals {
         match deal.as_of(request.cutoff, request.undated_known) {
             Some(StateAsOf::Open { stage, since }) if !deal.omitted => {
                 let (calibrated, baseline) =
-                    open_deal_chances(&cal, stage, since, deal.expected_close, &windows, horizon);
+                    open_deal_chances(&cal, &mut cache, stage, since, deal.expected_close, &windows, horizon);
                 keys.push(key_of(&deal.keys));
                 open.push((key_of(&deal.keys), deal.value.fen() as f64, calibrated, baseline));
             }

@@ -121,6 +121,7 @@ fn main() {
             "run_rate_days": settings.run_rate_days,
             "min_month_results": settings.min_month_results,
             "default_monthly_spread": settings.default_monthly_spread,
+            "default_flow_spread": settings.default_flow_spread,
         },
         "rows": json_rows,
         "baseline": { "mean_abs_error": fraction(baseline_mae) },

@@ -87,6 +87,9 @@ impl DemoBatch {
 const CUSTOMERS_PER_BATCH: usize = 250;
 /// Parts per batch, each with its demand history and stock.
 const PARTS_PER_BATCH: usize = 1_000;
+/// Days over which opportunities arrive, ending today (or when a lost customer left): about
+/// the three years the orders cover.
+const OPPORTUNITY_HISTORY_DAYS: u32 = 1_000;
 /// Months of parts demand history, ending with today's month.
 const DEMAND_MONTHS: usize = 60;
 
@@ -96,6 +99,9 @@ const USERS_STREAM: u64 = 1;
 const PROFILES_STREAM: u64 = 2;
 const CUSTOMERS_STREAM: u64 = 3;
 const PARTS_STREAM: u64 = 4;
+/// Opportunities draw from their own stream, so the funnel's flow can change without moving
+/// any other record.
+const OPPORTUNITIES_STREAM: u64 = 5;
 
 /// Generates the demo batch by batch: first the users, then customers with everything that
 /// hangs off them, then parts with their demand and stock.
@@ -106,6 +112,7 @@ pub struct DemoGenerator {
     profiles: Vec<Profile>,
     customer_root: Rng,
     part_root: Rng,
+    opportunity_root: Rng,
     parts: usize,
     users_sent: bool,
     next_customer: usize,
@@ -134,6 +141,7 @@ impl DemoGenerator {
             profiles,
             customer_root: root.fork(CUSTOMERS_STREAM),
             part_root: root.fork(PARTS_STREAM),
+            opportunity_root: root.fork(OPPORTUNITIES_STREAM),
             parts: plan.parts,
             users_sent: false,
             next_customer: 0,
@@ -159,7 +167,12 @@ impl DemoGenerator {
         ctx.contacts(&mut rng, &customer, &mut self.ids, &mut out.contacts);
         ctx.interactions(&mut rng, &customer, &out.contacts[first_contact..], &mut self.ids, &mut out.interactions);
         ctx.orders(&mut rng, &customer, &mut self.ids, out);
-        ctx.opportunities(&mut rng, &customer, &mut self.ids, &mut out.opportunities);
+        ctx.opportunities(
+            &mut entity_rng(self.opportunity_root, index),
+            &customer,
+            &mut self.ids,
+            &mut out.opportunities,
+        );
         out.ratings.extend(ctx.ratings(&mut rng, &customer));
         out.customers.push(customer);
     }
@@ -1186,54 +1199,61 @@ impl CustomerCtx<'_> {
         })
     }
 
+    /// The customer's opportunities as a steady flow in time: each arrives on a day of the
+    /// history window and walks the funnel, a few weeks per stage, dropping out or moving on at
+    /// each gate, until its result or today. So what is open today is what has not finished
+    /// yet, and every past day's open deals resolve as the history says, which is how a dealer's
+    /// book looks (and what a backtest on the demo needs to mean anything).
     fn opportunities(&self, rng: &mut Rng, customer: &Customer, ids: &mut Ids, out: &mut Vec<Opportunity>) {
-        let today = self.today;
         let profile = &self.profile;
+        // A lost customer's deals stop when it left: one still open then is lost that day.
+        let end = if profile.lifecycle == Lifecycle::Lost { self.habits.until } else { self.today };
+        // The chance to pass each open stage's gate (from 资质判定 on, the last one is the
+        // win): prospects are not qualified yet, targets are not won yet (a win would make them
+        // customers), customers who left were won less often towards the end.
+        let passes: [f64; 4] = match profile.lifecycle {
+            Lifecycle::Potential => [0.6, 0.0, 0.0, 0.0],
+            Lifecycle::Target => [0.75, 0.7, 0.75, 0.0],
+            Lifecycle::Existing => [0.8, 0.8, 0.85, 0.65],
+            Lifecycle::Lost => [0.75, 0.7, 0.75, 0.45],
+        };
         for _ in 0..profile.opportunities {
-            // FunnelStage::ALL: identify, qualify, develop, propose, won, lost.
-            let stage = choose_in(
-                rng,
-                FunnelStage::ALL,
-                match profile.lifecycle {
-                    Lifecycle::Potential => &[55, 30, 0, 0, 0, 15],
-                    Lifecycle::Target => &[26, 24, 20, 14, 0, 16],
-                    Lifecycle::Existing => &[15, 12, 11, 10, 39, 13],
-                    Lifecycle::Lost => &[0, 0, 0, 0, 35, 65],
-                },
-            );
             let model = if rng.chance(0.7) { *rng.pick(&self.habits.fleet) } else { pick_model(rng, profile) };
             let quantity = rng.range_u32(1, profile.tier.traits().max_units.max(2));
-            let path = stage_path(rng, stage);
-            let steps: Vec<i32> = path.iter().skip(1).map(|_| days(rng, 5, 45)).collect();
-            let span: i32 = steps.iter().sum();
-            // Closed deals ended in the past (a lost customer's before it left); open ones
-            // entered their current stage recently.
-            let last = match stage {
-                _ if stage.is_open() => today.add_days(-days(rng, 0, 60)),
-                _ if profile.lifecycle == Lifecycle::Lost => self.habits.until.add_days(-days(rng, 0, 400)),
-                _ if matches!(profile.lifecycle, Lifecycle::Potential | Lifecycle::Target) => {
-                    today.add_days(-days(rng, 0, 300))
+            let created = end.add_days(-days(rng, 0, OPPORTUNITY_HISTORY_DAYS));
+            let mut history = vec![StageChange { stage: FunnelStage::Identify, date: Some(created) }];
+            let (mut rank, mut date) = (0, created);
+            // The walk, with the day the next step would happen when it is still ahead.
+            let next_step = loop {
+                let next = date.add_days(days(rng, 7, 60));
+                let passed = rng.chance(passes[rank]);
+                if next > end {
+                    if profile.lifecycle == Lifecycle::Lost {
+                        date = end.max(date.add_days(1));
+                        history.push(StageChange { stage: FunnelStage::Lost, date: Some(date) });
+                        break None;
+                    }
+                    break Some(next);
                 }
-                _ => today.add_days(-days(rng, 0, 1_000)),
+                date = next;
+                let stage = match (passed, rank) {
+                    (false, _) => FunnelStage::Lost,
+                    (true, 3) => FunnelStage::Won,
+                    (true, _) => FunnelStage::ALL[rank + 1],
+                };
+                history.push(StageChange { stage, date: Some(date) });
+                if !stage.is_open() {
+                    break None;
+                }
+                rank += 1;
             };
-            let created = last.add_days(-span);
-            let mut date = created;
-            let mut history = Vec::with_capacity(path.len());
-            for (i, &entered) in path.iter().enumerate() {
-                if i > 0 {
-                    date = date.add_days(steps[i - 1]);
-                }
-                history.push(StageChange { stage: entered, date: Some(date) });
-            }
-            let expected_close = if stage.is_open() {
+            let stage = history.last().map_or(FunnelStage::Identify, |h| h.stage);
+            let expected_close = match next_step {
                 // Some forecasts slipped: the expected date passed and the deal is still open.
-                if rng.chance(0.15) {
-                    today.add_days(-days(rng, 1, 60))
-                } else {
-                    today.add_days(days(rng, 15, 180))
-                }
-            } else {
-                last.add_days(days(rng, 0, 60) - 30)
+                Some(_) if rng.chance(0.15) => self.today.add_days(-days(rng, 1, 60)),
+                // The owner's guess: the stages still ahead, a month each.
+                Some(next) => next.add_days(30 * (3 - rank as i32) + days(rng, 0, 40) - 20),
+                None => date.add_days(days(rng, 0, 60) - 30),
             }
             .max(created);
             // Each of money, authority and need is likelier met the further the deal got.
@@ -1283,22 +1303,6 @@ impl CustomerCtx<'_> {
                 ..Opportunity::default()
             });
         }
-    }
-}
-
-/// Every stage an opportunity entered, in order, ending with `stage`. Lost deals drop out after
-/// any of the four open stages.
-fn stage_path(rng: &mut Rng, stage: FunnelStage) -> Vec<FunnelStage> {
-    let open = &FunnelStage::ALL[..4];
-    match stage {
-        FunnelStage::Won => FunnelStage::ALL[..5].to_vec(),
-        FunnelStage::Lost => {
-            let reached = rng.weighted_index(&[30, 30, 20, 20]);
-            let mut path = open[..=reached].to_vec();
-            path.push(FunnelStage::Lost);
-            path
-        }
-        _ => open[..=open.iter().position(|&s| s == stage).unwrap_or(0)].to_vec(),
     }
 }
 
@@ -2548,19 +2552,73 @@ mod tests {
         let open: Vec<_> = d.opportunities.iter().filter(|o| o.stage.is_open()).collect();
         let slipped = open.iter().filter(|o| o.expected_close < Some(today())).count();
         assert!(slipped > 0 && slipped * 4 < open.len(), "some open deals slipped: {slipped} of {}", open.len());
-        // Roughly 20/15/12/10 % open by stage, 28 % won, 15 % lost.
-        for (stage, target) in [
-            (FunnelStage::Identify, 0.20),
-            (FunnelStage::Qualify, 0.15),
-            (FunnelStage::Develop, 0.12),
-            (FunnelStage::Propose, 0.10),
-            (FunnelStage::Won, 0.28),
-            (FunnelStage::Lost, 0.15),
-        ] {
-            let share =
-                d.opportunities.iter().filter(|o| o.stage == stage).count() as f64 / d.opportunities.len() as f64;
-            assert!((share - target).abs() < 0.06, "{stage:?}: {share:.2}");
+        // A steady flow: what is open is what has not finished yet (a few weeks per stage), so
+        // about a tenth of three years' deals, in every open stage; a third of those decided won.
+        let share =
+            |stage| d.opportunities.iter().filter(|o| o.stage == stage).count() as f64 / d.opportunities.len() as f64;
+        let open_share = open.len() as f64 / d.opportunities.len() as f64;
+        assert!((0.04..0.2).contains(&open_share), "open {open_share:.3}");
+        for stage in [FunnelStage::Identify, FunnelStage::Qualify, FunnelStage::Develop, FunnelStage::Propose] {
+            assert!(share(stage) > 0.005, "{stage:?}: {:.3}", share(stage));
         }
+        let won = share(FunnelStage::Won) / (share(FunnelStage::Won) + share(FunnelStage::Lost));
+        assert!((0.15..0.4).contains(&won), "won {won:.2} of the decided");
+        for o in &open {
+            let since = o.history.last().and_then(|h| h.date).expect("dated");
+            assert!(today().days_since(since) <= 60, "opportunity {} is unfinished, not forgotten", o.id);
+        }
+        // Prospects have not bought yet; a lost customer's deals ended when it left.
+        let lifecycle: HashMap<Id, Lifecycle> = d.customers.iter().map(|c| (c.id, c.lifecycle)).collect();
+        for o in &d.opportunities {
+            match lifecycle[&o.customer_id] {
+                Lifecycle::Potential | Lifecycle::Target => {
+                    assert_ne!(o.stage, FunnelStage::Won, "opportunity {}", o.id)
+                }
+                Lifecycle::Lost => assert!(!o.stage.is_open(), "opportunity {}", o.id),
+                Lifecycle::Existing => {}
+            }
+        }
+        // Deals arrive and are won at a steady pace: each of the last eight quarters has new
+        // deals and wins.
+        for quarter in 0..8 {
+            let (from, to) = (days_ago(91 * (quarter + 1)), days_ago(91 * quarter));
+            let within = |day: Option<Date>| day.is_some_and(|day| from < day && day <= to);
+            let created = d.opportunities.iter().filter(|o| within(o.created)).count();
+            let wins = d
+                .opportunities
+                .iter()
+                .filter(|o| o.stage == FunnelStage::Won && within(o.history.last().and_then(|h| h.date)))
+                .count();
+            assert!(created > 80 && wins > 15, "quarter {quarter} back: {created} new, {wins} won");
+        }
+    }
+
+    /// The forecast on the demo made on past days, against what was then won: the demo's deal
+    /// flow is one a forecast can learn from (`examples/funnel_demo_backtest.rs` prints it).
+    #[test]
+    fn the_demo_backtests_like_a_real_book() {
+        use crate::domain::funnel::backtest::{backtest, deals_as_of, relative_error};
+        use crate::domain::funnel::calibration::ForecastSettings;
+        use crate::domain::funnel::deal::DealKeys;
+        let d = demo();
+        let keys = |o: &Opportunity| DealKeys { owner: o.owner, ..DealKeys::default() };
+        let rows: Vec<_> = (0..6)
+            .map(|k| {
+                let cutoff = days_ago(90 + 45 * k);
+                let deals = deals_as_of(&d.opportunities, keys, cutoff);
+                backtest(&deals, cutoff, 90, 1_000, 1, &ForecastSettings::default())
+            })
+            .collect();
+        let errors: Vec<f64> = rows.iter().filter_map(|r| relative_error(r.calibrated.expected, r.actual)).collect();
+        assert_eq!(errors.len(), rows.len(), "something was won after every cutoff");
+        let mean_abs = errors.iter().map(|e| e.abs()).sum::<f64>() / errors.len() as f64;
+        let inside = rows.iter().filter(|r| r.inside_band()).count();
+        assert!(mean_abs < 0.25 && inside >= 4, "mean |error| {mean_abs:.3}, {inside} of 6 inside P10–P90: {errors:?}");
+        assert!(
+            rows.iter().all(|r| r.open_deals < 250),
+            "no pile of open deals: {:?}",
+            rows.iter().map(|r| r.open_deals).collect::<Vec<_>>()
+        );
     }
 
     #[test]

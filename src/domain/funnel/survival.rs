@@ -96,6 +96,113 @@ impl TimeToResult {
     }
 }
 
+/// How deals leave one stage, by days since they entered it: the chance of being still in it
+/// and the cumulative chance of each way out ([`Leave`]), deals still in it counted as far as
+/// they are known (Aalen–Johansen with competing exits, by whole days). A deal in a stage is
+/// judged by deals that stayed in it as long, not by every deal that entered it then and is
+/// unresolved: those may be stages further on and closer to a result.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sojourn {
+    /// `stay[t]`: chance of being still in the stage after `t` days.
+    stay: Vec<f64>,
+    /// `left[t][l]`: chance of having left by way `l` ([`Leave::index`]) within `t` days.
+    left: Vec<[f64; LEAVES]>,
+}
+
+/// A way out of a stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leave {
+    Won,
+    Lost,
+    /// Into the open stage of this rank (on, or back).
+    To(usize),
+}
+
+const LEAVES: usize = 6;
+
+impl Leave {
+    fn index(self) -> usize {
+        match self {
+            Leave::Won => 0,
+            Leave::Lost => 1,
+            Leave::To(rank) => 2 + rank.min(LEAVES - 3),
+        }
+    }
+}
+
+impl Sojourn {
+    /// The estimate from `(days in the stage, how it was left)` per deal; `None` for a deal
+    /// still in it when the history ends.
+    pub fn estimate(stays: impl IntoIterator<Item = (u32, Option<Leave>)>) -> Sojourn {
+        let mut counts = SojournCounts::default();
+        for (age, leave) in stays {
+            counts.add(age, leave);
+        }
+        counts.estimate()
+    }
+}
+
+/// Stays counted by days and way out, as a calibration meets them (no list of every stay).
+#[derive(Clone, Debug, Default)]
+pub struct SojournCounts {
+    counts: Vec<[u32; LEAVES + 1]>,
+}
+
+impl SojournCounts {
+    pub fn add(&mut self, age: u32, leave: Option<Leave>) {
+        let age = age as usize;
+        if self.counts.len() <= age {
+            self.counts.resize(age + 1, [0; LEAVES + 1]);
+        }
+        self.counts[age][leave.map_or(LEAVES, Leave::index)] += 1;
+    }
+
+    pub fn estimate(self) -> Sojourn {
+        let counts = self.counts;
+        let mut at_risk = f64::from(counts.iter().flatten().sum::<u32>());
+        let (mut stay_so_far, mut left_so_far) = (1.0, [0.0; LEAVES]);
+        let (mut stay, mut left) = (Vec::with_capacity(counts.len()), Vec::with_capacity(counts.len()));
+        for row in counts {
+            let gone: u32 = row[..LEAVES].iter().sum();
+            if at_risk > 0.0 {
+                for (total, &n) in left_so_far.iter_mut().zip(&row[..LEAVES]) {
+                    *total += stay_so_far * f64::from(n) / at_risk;
+                }
+                stay_so_far *= 1.0 - f64::from(gone) / at_risk;
+            }
+            stay.push(stay_so_far);
+            left.push(left_so_far);
+            at_risk -= f64::from(gone + row[LEAVES]);
+        }
+        Sojourn { stay, left }
+    }
+}
+
+impl Sojourn {
+    /// Chance of being still in the stage after `age` days.
+    pub fn stay(&self, age: i64) -> f64 {
+        if age < 0 {
+            return 1.0;
+        }
+        let age = usize::try_from(age).unwrap_or(usize::MAX);
+        self.stay.get(age).or(self.stay.last()).copied().unwrap_or(1.0)
+    }
+
+    /// Chance of having left by `leave` within `age` days.
+    pub fn left_by(&self, age: i64, leave: Leave) -> f64 {
+        if age < 0 {
+            return 0.0;
+        }
+        let age = usize::try_from(age).unwrap_or(usize::MAX);
+        self.left.get(age).or(self.left.last()).map_or(0.0, |l| l[leave.index()])
+    }
+
+    /// The longest stay seen.
+    pub fn max_age(&self) -> usize {
+        self.stay.len().saturating_sub(1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +241,34 @@ mod tests {
         assert!(close(t.won_by(1), 0.4) && close(t.open_after(1), 0.6));
         assert!(close(t.won_by(4), 1.0) && close(t.open_after(4), 0.0));
         assert_eq!((t.results, t.wins, t.deals), (3, 3, 5));
+    }
+
+    #[test]
+    fn a_stage_is_left_by_competing_ways() {
+        // 5 deals: won at day 2, on to rank 2 at day 2, lost at day 4, still in at day 3, on to
+        // rank 3 at day 6.
+        let s = Sojourn::estimate([
+            (2, Some(Leave::Won)),
+            (2, Some(Leave::To(2))),
+            (4, Some(Leave::Lost)),
+            (3, None),
+            (6, Some(Leave::To(3))),
+        ]);
+        // Day 2: 2 of 5 leave (stay 0.6, 0.2 each way). Day 4: 1 of the 2 left at risk (stay
+        // 0.3, lost 0.3). Day 6: the last one (stay 0, to rank 3: 0.3).
+        for (age, stay, won, lost, on2, on3) in [
+            (1, 1.0, 0.0, 0.0, 0.0, 0.0),
+            (2, 0.6, 0.2, 0.0, 0.2, 0.0),
+            (4, 0.3, 0.2, 0.3, 0.2, 0.0),
+            (9, 0.0, 0.2, 0.3, 0.2, 0.3),
+        ] {
+            assert!(close(s.stay(age), stay), "stay at {age}: {}", s.stay(age));
+            let by = |l| s.left_by(age, l);
+            assert!(close(by(Leave::Won), won) && close(by(Leave::Lost), lost), "age {age}");
+            assert!(close(by(Leave::To(2)), on2) && close(by(Leave::To(3)), on3), "age {age}");
+        }
+        assert_eq!((s.stay(-1), s.left_by(-1, Leave::Won), s.max_age()), (1.0, 0.0, 6));
+        assert_eq!(s.stay(i64::MAX), 0.0, "beyond 32 bits is the end");
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub struct CustomerRef {
     pub province: String,
 }
 
+#[derive(Clone)]
 pub struct FunnelBook {
     pub opportunities: Vec<Opportunity>,
     customers: HashMap<Id, CustomerRef>,
@@ -254,8 +255,24 @@ async fn write(
     let entry =
         audit::entry(browser::new_id(), browser::now_ms(), Some(user), after.customer_id, action, changes, reason);
     db.write(Batch::new().put(after.clone()).put_all(entry)).await?;
+    patch_book(app.revision.get_untracked(), after);
     app.changed();
     Ok(())
+}
+
+/// Carries the cached book over to the next revision with `written` in it, when the cache is
+/// the current revision's (nothing else was written since it was read): a moved card or a
+/// saved form then costs no new read of every opportunity, customer and person.
+fn patch_book(revision: u64, written: &Opportunity) {
+    BOOK.with_borrow_mut(|cached| {
+        let Some((at, book)) = cached.as_mut().filter(|(at, _)| *at == revision) else { return };
+        let book = Rc::make_mut(book);
+        match book.opportunities.iter_mut().find(|o| o.id == written.id) {
+            Some(stored) => *stored = written.clone(),
+            None => book.opportunities.push(written.clone()),
+        }
+        *at = revision + 1;
+    });
 }
 
 /// The forecast page's figures: the forecast from `cutoff` over `horizon_days`, the stage flow,

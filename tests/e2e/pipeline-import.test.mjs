@@ -7,11 +7,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { ROOT, e2eSuite, shot } from "./support.mjs";
+import { ROOT, SHOTS, e2eSuite, shot } from "./support.mjs";
 
 const env = e2eSuite();
 const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
 const maven = (name) => path.join(ROOT, "tests/fixtures/maven-crm", name);
+
+/** A screenshot of one part of a long page, to look at it closely. */
+const shotOf = (locator, name) => locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /** Opens the import page, picks `file` as `kind`, and waits for it to be read. */
 async function pick(page, file, kind) {
@@ -125,7 +128,8 @@ test("Maven's pipeline imports through the page with its price list, once, and f
   await settings.getByTestId("quota-error").waitFor({ state: "detached" });
   assert.match(await settings.getByTestId("quota-row").innerText(), new RegExp(`Moses Frase\\s+${quarter}\\s+¥120,000\\.00`));
   await settings.getByTestId("quota-set").scrollIntoViewIfNeeded();
-  await shot(page, "pipeline-quota-en-1024x768");
+  await shotOf(settings.getByTestId("quota-list"), "pipeline-quota-list-en");
+  await shot(page, "pipeline-quota-en-1024x768", { fullPage: false });
   await settings.getByTestId("save-funnel-settings").tap();
   await settings.getByText("Saved.").waitFor();
 
@@ -136,18 +140,22 @@ test("Maven's pipeline imports through the page with its price list, once, and f
   assert.match(await moses.getByTestId("breakdown-quota").innerText(), /¥120(K|,000)/);
   assert.match(await moses.getByTestId("breakdown-attainment").innerText(), /^\d+ %$/);
   await page.getByTestId("forecast-breakdown").scrollIntoViewIfNeeded();
+  await shotOf(page.getByTestId("forecast-breakdown"), "pipeline-breakdown-en");
   await shot(page, "pipeline-forecast-en-1024x768");
 
   // The same in Chinese.
   await page.getByTestId("lang-zh-CN").tap();
   await page.getByText("按负责人、区域和产品的预测").waitFor();
   assert.match(await moses.getByTestId("breakdown-quota").innerText(), /¥12(\.00)?万/);
+  await shotOf(page.getByTestId("forecast-breakdown"), "pipeline-breakdown-zh-CN");
   await shot(page, "pipeline-forecast-zh-CN-1024x768");
   await page.goto(env.server.url + "#/settings");
+  await settings.getByTestId("quota-target").selectOption({ label: "Moses Frase" });
   await settings.getByTestId("quota-amount").fill("abc");
   await settings.getByTestId("quota-set").tap();
-  assert.match(await settings.getByTestId("quota-error").innerText(), /^Moses Frase.*的指标：/);
-  await shot(page, "pipeline-quota-zh-CN-1024x768");
+  assert.match(await settings.getByTestId("quota-error").innerText(), /^Moses Frase（20\d\d年第[1-4]季度）的指标：不是金额/);
+  await settings.getByTestId("quota-error").scrollIntoViewIfNeeded();
+  await shot(page, "pipeline-quota-zh-CN-1024x768", { fullPage: false });
   await checkPipeline(page);
   assert.match(await page.getByTestId("import-counts").innerText(), /8,800 行可以导入；0 行有错误/);
   await shot(page, "pipeline-import-checked-zh-CN-1024x768");

@@ -354,6 +354,11 @@ pub struct Opportunity {
     pub criteria_met: Vec<String>,
     /// Stage moves made with unmet gate criteria, oldest first.
     pub gate_overrides: Vec<GateOverride>,
+    /// The deal's id in the file it was imported from (empty when entered here), so importing
+    /// the same file again updates it instead of adding it twice. Not written when empty, so
+    /// records and backups of opportunities entered here are as before.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub external_id: String,
 }
 
 labelled_enum!(

@@ -30,6 +30,8 @@ pub mod partners;
 #[cfg(target_arch = "wasm32")]
 pub mod parts;
 #[cfg(target_arch = "wasm32")]
+pub mod pipeline_import;
+#[cfg(target_arch = "wasm32")]
 pub mod saved_filters;
 #[cfg(target_arch = "wasm32")]
 pub mod users;

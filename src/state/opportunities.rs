@@ -10,7 +10,7 @@ use crate::domain::audit;
 use crate::domain::date::Date;
 use crate::domain::funnel::analytics::{stage_flow, StageFlow, StallRule};
 use crate::domain::funnel::backtest::{backtest, deals_as_of, BacktestRow};
-use crate::domain::funnel::deal::{Deal, DealKeys};
+use crate::domain::funnel::deal::{Deal, DealKeys, Dimension};
 use crate::domain::funnel::forecast::{forecast, Forecast, ForecastRequest};
 use crate::domain::funnel::form::OpportunityDraft;
 use crate::domain::funnel::settings::{FunnelSettings, SETTING_KEY};
@@ -32,6 +32,7 @@ pub struct CustomerRef {
     pub province: String,
 }
 
+#[derive(Clone)]
 pub struct FunnelBook {
     pub opportunities: Vec<Opportunity>,
     customers: HashMap<Id, CustomerRef>,
@@ -91,22 +92,46 @@ impl FunnelBook {
         regions
     }
 
+    /// The region an opportunity's quota and forecast count it in: its customer's province, or
+    /// without one (a deal without a customer, a customer abroad) its owner's office.
+    pub fn sales_region(&self, opportunity: &Opportunity) -> &str {
+        match self.province(opportunity.customer_id) {
+            "" => self.users.get(&opportunity.owner).map_or("", |u| u.office.as_str()),
+            province => province,
+        }
+    }
+
+    /// Every sales region of the opportunities, "" (none) first: a forecast's region key is an
+    /// index into this list.
+    pub fn sales_regions(&self) -> Vec<&str> {
+        let mut regions: Vec<&str> = self.opportunities.iter().map(|o| self.sales_region(o)).collect();
+        regions.push("");
+        regions.sort_unstable();
+        regions.dedup();
+        regions
+    }
+
+    /// Every product of the opportunities, "" (none) first: a forecast's product key is an index
+    /// into this list.
+    pub fn product_keys(&self) -> Vec<&str> {
+        let mut products = self.products();
+        products.insert(0, "");
+        products
+    }
+
     pub fn opportunity(&self, id: Id) -> Option<&Opportunity> {
         self.opportunities.iter().find(|o| o.id == id)
     }
 
     /// Every opportunity as the forecast reads it, with close dates as known on `known_on`.
     pub fn deals(&self, known_on: Date) -> Vec<Deal> {
-        let mut regions: Vec<&str> = self.customers.values().map(|c| c.province.as_str()).collect();
-        regions.sort_unstable();
-        regions.dedup();
-        let mut products = self.products();
-        products.insert(0, "");
+        let regions = self.sales_regions();
+        let products = self.product_keys();
         let region_key: HashMap<&str, u32> = regions.iter().enumerate().map(|(i, r)| (*r, i as u32)).collect();
         let product_key: HashMap<&str, u32> = products.iter().enumerate().map(|(i, p)| (*p, i as u32)).collect();
         let keys = |o: &Opportunity| DealKeys {
             owner: o.owner,
-            region: region_key.get(self.province(o.customer_id)).copied().unwrap_or(0),
+            region: region_key.get(self.sales_region(o)).copied().unwrap_or(0),
             product: product_key.get(o.product.as_str()).copied().unwrap_or(0),
         };
         deals_as_of(&self.opportunities, keys, known_on)
@@ -230,8 +255,24 @@ async fn write(
     let entry =
         audit::entry(browser::new_id(), browser::now_ms(), Some(user), after.customer_id, action, changes, reason);
     db.write(Batch::new().put(after.clone()).put_all(entry)).await?;
+    patch_book(app.revision.get_untracked(), after);
     app.changed();
     Ok(())
+}
+
+/// Carries the cached book over to the next revision with `written` in it, when the cache is
+/// the current revision's (nothing else was written since it was read): a moved card or a
+/// saved form then costs no new read of every opportunity, customer and person.
+fn patch_book(revision: u64, written: &Opportunity) {
+    BOOK.with_borrow_mut(|cached| {
+        let Some((at, book)) = cached.as_mut().filter(|(at, _)| *at == revision) else { return };
+        let book = Rc::make_mut(book);
+        match book.opportunities.iter_mut().find(|o| o.id == written.id) {
+            Some(stored) => *stored = written.clone(),
+            None => book.opportunities.push(written.clone()),
+        }
+        *at = revision + 1;
+    });
 }
 
 /// The forecast page's figures: the forecast from `cutoff` over `horizon_days`, the stage flow,
@@ -250,23 +291,34 @@ pub const DRAWS: u32 = 10_000;
 /// not cut short).
 pub const HORIZON_MONTHS: i32 = 6;
 
+/// The forecast page's request: from today over [`HORIZON_MONTHS`] whole months.
+fn page_request(book: &FunnelBook, group_by: Option<Dimension>) -> ForecastRequest {
+    let last_day = (book.today.month_of() + HORIZON_MONTHS).first_day().add_days(-1);
+    ForecastRequest {
+        cutoff: book.today,
+        horizon_days: last_day.days_since(book.today).max(1) as u32,
+        draws: DRAWS,
+        seed: 1,
+        group_by,
+        undated_known: true,
+    }
+}
+
 pub fn forecast_view(book: &FunnelBook) -> ForecastView {
     let started = performance_now();
     let deals = book.deals(book.today);
-    let last_day = (book.today.month_of() + HORIZON_MONTHS).first_day().add_days(-1);
-    let horizon_days = last_day.days_since(book.today).max(1) as u32;
-    let request = ForecastRequest {
-        cutoff: book.today,
-        horizon_days,
-        draws: DRAWS,
-        seed: 1,
-        group_by: None,
-        undated_known: true,
-    };
+    let request = page_request(book, None);
+    let horizon_days = request.horizon_days;
     let forecast = forecast(&deals, &request, &book.settings.forecast);
     let compute_ms = performance_now() - started;
     let flow = stage_flow(&deals, book.today, true, StallRule::default());
     ForecastView { forecast, flow, compute_ms, deals: deals.len(), horizon_days }
+}
+
+/// The forecast page's forecast broken down by `dimension` (keys: owner ids, indexes into
+/// [`FunnelBook::sales_regions`] or [`FunnelBook::product_keys`]).
+pub fn breakdown(book: &FunnelBook, dimension: Dimension) -> Forecast {
+    forecast(&book.deals(book.today), &page_request(book, Some(dimension)), &book.settings.forecast)
 }
 
 /// The backtest on `cutoff`: the forecast made with only what was known then, against what was

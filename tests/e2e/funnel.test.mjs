@@ -120,6 +120,12 @@ test("drag a card across stages by touch: the gate holds it until its criteria a
   const changes = page.getByTestId("timeline-change").filter({ hasText: `Opportunity ${title} changed` });
   await changes.filter({ hasText: "MAN maN → MaN" }).waitFor();
   assert.match(await changes.filter({ hasText: "Stage" }).first().innerText(), /Stage Qualify → Develop/);
+  // Gate criteria and the override by their names, not their ids.
+  const met = await changes.filter({ hasText: "Criteria met" }).first().innerText();
+  assert.match(met, /Contact person known, Need described/);
+  const override = await changes.filter({ hasText: "Budget approved by phone" }).first().innerText();
+  assert.match(override, /Qualify → Develop with unmet .+: Budget approved by phone/);
+  assert.doesNotMatch(met + override, /identify_|qualify_|>/, "no raw criterion ids");
   await shot(page, "funnel-customer-timeline-en-1024x768");
 });
 
@@ -180,4 +186,31 @@ test("the forecast draws its band against quota and actual, with history depth a
   await page.getByTestId("backtest-result").waitFor();
   assert.match(await page.getByTestId("backtest-inside").innerText(), /P10–P90/);
   await shot(page, "forecast-en-1024x768");
+});
+
+test("a new opportunity's customer is found by typing part of its name", async () => {
+  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
+  await openFunnel(page);
+  await page.getByTestId("new-opportunity").tap();
+  const search = page.getByTestId("opportunity-customer-search");
+  await search.fill("有限");
+  const options = page.getByTestId("customer-option");
+  await options.first().waitFor();
+  assert.ok((await options.count()) <= 8, "a short list, not every customer");
+  const name = await options.nth(1).innerText();
+  assert.ok(name.includes("有限"), name);
+  await shot(page, "funnel-customer-picker-zh-CN-1024x768", { fullPage: false });
+  await options.nth(1).tap();
+  assert.equal(await search.inputValue(), name);
+  assert.equal(await page.getByTestId("customer-options").count(), 0, "the list closes once picked");
+  await search.fill("zzzz没有这个");
+  await page.getByTestId("customer-none").waitFor();
+  await search.fill(name);
+  await page.getByTestId("customer-option").filter({ hasText: name }).first().tap();
+  await page.getByTestId("opportunity-title-input").fill("二期扩建：2台挖掘机");
+  await page.getByTestId("opportunity-value").fill("1,200,000");
+  await page.getByTestId("save-opportunity").tap();
+  await page.getByTestId("opportunity-customer").waitFor();
+  assert.equal(await page.getByTestId("opportunity-customer").innerText(), name);
+  assert.equal(await page.getByTestId("opportunity-title").innerText(), "二期扩建：2台挖掘机");
 });

@@ -3,6 +3,7 @@
 //! the caller looks up (`region_of`).
 
 use super::stage::rank;
+use crate::domain::customer_query::normalise;
 use crate::domain::date::{Date, Month};
 use crate::domain::model::{FunnelStage, Id, Opportunity};
 use std::cmp::Reverse;
@@ -69,9 +70,54 @@ pub fn query<'a>(
     found
 }
 
+/// The form's customer search: the customers (in the order given, by name) whose name holds
+/// every term of `search` (width and case folded, as the customer list searches), names that
+/// start with the first term first; at most `limit`, with the number matched in all.
+pub fn customer_matches<'a>(customers: &[(Id, &'a str)], search: &str, limit: usize) -> (Vec<(Id, &'a str)>, usize) {
+    let search = normalise(search);
+    let terms: Vec<&str> = search.split(' ').filter(|t| !t.is_empty()).collect();
+    let Some(first) = terms.first() else { return (Vec::new(), 0) };
+    let mut found: Vec<(bool, Id, &str)> = customers
+        .iter()
+        .filter_map(|&(id, name)| {
+            let folded = normalise(name);
+            terms.iter().all(|t| folded.contains(t)).then(|| (!folded.starts_with(first), id, name))
+        })
+        .collect();
+    let total = found.len();
+    // Stable: within each kind the caller's order (by name) stays.
+    found.sort_by_key(|(later, _, _)| *later);
+    (found.into_iter().take(limit).map(|(_, id, name)| (id, name)).collect(), total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn customer_search_finds_every_term_prefixes_first() {
+        let customers = [
+            (1, "Acme Corporation"),
+            (2, "Betasoloin"),
+            (3, "Cancity"),
+            (4, "ＡＣＭＥ东方"),
+            (5, "Big Acme Works"),
+            (6, "Isdom"),
+        ];
+        for (search, limit, expected, total) in [
+            ("acme", 10, vec![1, 4, 5], 3),
+            ("  ACME  ", 2, vec![1, 4], 3),
+            ("acme works", 10, vec![5], 1),
+            ("ci", 10, vec![3], 1),
+            ("东方", 10, vec![4], 1),
+            ("o", 10, vec![1, 2, 5, 6], 4),
+            ("zzz", 10, vec![], 0),
+            ("", 10, vec![], 0),
+        ] {
+            let (found, n) = customer_matches(&customers, search, limit);
+            assert_eq!((found.iter().map(|(id, _)| *id).collect::<Vec<_>>(), n), (expected, total), "{search:?}");
+        }
+    }
     use crate::domain::model::StageChange;
     use crate::domain::money::Cny;
 

@@ -7,7 +7,8 @@ use super::calibration::ForecastSettings;
 use super::gates::{Criterion, CriterionCheck, GateSettings};
 use super::man::ManCombination;
 use super::quota::{Period, Quota};
-use crate::domain::model::FunnelStage;
+use crate::domain::date::Month;
+use crate::domain::model::{FunnelStage, Id};
 use crate::domain::money::Cny;
 use serde::{Deserialize, Serialize};
 
@@ -82,10 +83,44 @@ impl FunnelSettings {
 
     /// Sets (or with a zero amount removes) the quota of `owner` (`None`: the company) for `period`.
     pub fn set_quota(&mut self, owner: Option<u64>, period: Period, amount: Cny) {
-        self.quotas.retain(|q| !(q.owner == owner && q.region.is_none() && q.period == period));
-        if amount.fen() > 0 {
-            self.quotas.push(Quota { owner, region: None, period, amount });
+        self.set_quota_of(owner, None, period, amount);
+    }
+
+    /// Sets (or with a zero amount removes) the quota of `owner` and `region` (both `None`: the
+    /// company) for `period`, in place when one was set, so the list keeps its order.
+    pub fn set_quota_of(&mut self, owner: Option<Id>, region: Option<&str>, period: Period, amount: Cny) {
+        let same = |q: &Quota| q.owner == owner && q.region.as_deref() == region && q.period == period;
+        match self.quotas.iter().position(same) {
+            Some(i) if amount.fen() > 0 => self.quotas[i].amount = amount,
+            Some(i) => {
+                self.quotas.remove(i);
+            }
+            None if amount.fen() > 0 => {
+                self.quotas.push(Quota { owner, region: region.map(str::to_owned), period, amount })
+            }
+            None => {}
         }
+    }
+
+    /// The quota of `owner` and `region` (both `None`: the company, see [`Self::company_quota`])
+    /// for `period`: the one set for it; for a quarter without one, the sum of its months' quotas
+    /// when any is set. A month never takes a share of a quarter's quota: nobody said how it splits.
+    pub fn quota_of(&self, owner: Option<Id>, region: Option<&str>, period: Period) -> Option<Cny> {
+        let own = |period: Period| -> Option<Cny> {
+            if owner.is_none() && region.is_none() {
+                return self.company_quota(period);
+            }
+            let mut set = self.quotas.iter().filter(|q| q.owner == owner && q.region.as_deref() == region);
+            set.find(|q| q.period == period).map(|q| q.amount)
+        };
+        own(period).or_else(|| match period {
+            Period::Quarter { year, quarter } => {
+                let months =
+                    (0..3).filter_map(|i| own(Period::Month(Month::new(year, quarter.clamp(1, 4) * 3 - 2 + i))));
+                months.reduce(|a, b| a + b)
+            }
+            Period::Month(_) => None,
+        })
     }
 }
 
@@ -97,7 +132,6 @@ pub fn custom_text(id: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::Month;
 
     #[test]
     fn strategy_texts_default_until_the_user_writes_one() {
@@ -150,6 +184,50 @@ mod tests {
         settings.set_quota(Some(4), may, Cny::from_yuan(70));
         assert_eq!(settings.company_quota(may), Some(Cny::from_yuan(170)));
         assert_eq!(settings.company_quota(june), None);
+    }
+
+    #[test]
+    fn quotas_per_owner_and_region_by_month_and_quarter() {
+        let month = |m| Period::Month(Month::new(2024, m));
+        let q2 = Period::Quarter { year: 2024, quarter: 2 };
+        let yuan = Cny::from_yuan;
+        let mut settings = FunnelSettings::default();
+        settings.set_quota_of(Some(3), None, month(4), yuan(100));
+        settings.set_quota_of(Some(3), None, month(6), yuan(50));
+        settings.set_quota_of(None, Some("East"), q2, yuan(900));
+        settings.set_quota_of(Some(4), None, q2, yuan(700));
+        settings.set_quota_of(Some(4), None, month(5), yuan(10));
+        // Set again: changed in place; zero: removed.
+        settings.set_quota_of(Some(3), None, month(6), yuan(60));
+        settings.set_quota_of(Some(4), None, month(5), Cny::ZERO);
+        settings.set_quota_of(Some(5), None, month(5), Cny::ZERO);
+        let kept: Vec<(Option<Id>, Option<&str>, Period, Cny)> =
+            settings.quotas.iter().map(|q| (q.owner, q.region.as_deref(), q.period, q.amount)).collect();
+        assert_eq!(
+            kept,
+            [
+                (Some(3), None, month(4), yuan(100)),
+                (Some(3), None, month(6), yuan(60)),
+                (None, Some("East"), q2, yuan(900)),
+                (Some(4), None, q2, yuan(700)),
+            ]
+        );
+        for (owner, region, period, expected) in [
+            (Some(3), None, month(4), Some(yuan(100))),
+            (Some(3), None, month(5), None),
+            (Some(3), None, q2, Some(yuan(160))),
+            (Some(4), None, q2, Some(yuan(700))),
+            (Some(4), None, month(4), None),
+            (None, Some("East"), q2, Some(yuan(900))),
+            (None, Some("West"), q2, None),
+            (Some(3), Some("East"), q2, None),
+            // The company: the owners' month quotas summed per month, then over the quarter.
+            (None, None, month(4), Some(yuan(100))),
+            (None, None, q2, Some(yuan(700))),
+            (None, None, Period::Quarter { year: 2024, quarter: 3 }, None),
+        ] {
+            assert_eq!(settings.quota_of(owner, region, period), expected, "{owner:?} {region:?} {period:?}");
+        }
     }
 
     #[test]

@@ -22,6 +22,12 @@
 //!
 //! Every row problem is reported with its line and column, all rows read; rows with errors are
 //! left out of [`PipelineImport::rows`].
+//!
+//! Importing again: [`plan_pipeline`] matches rows to stored opportunities by the file's id
+//! (`external_id`). The file is the record of the deals it holds, so a matched deal takes the
+//! file's customer, product, value, owner, stage and dates and keeps what was added here (title,
+//! MAN, ticked criteria, calls); one the file left as it was is unchanged. Rows without an id
+//! cannot be matched and are added.
 
 use super::csv::{Table, TableRow};
 use super::values::{parse_date, parse_whole_number};
@@ -29,6 +35,7 @@ use super::{fold_key, normalize_company, MAX_ERROR_VALUE};
 use crate::domain::date::Date;
 use crate::domain::model::{Customer, FunnelStage, Id, Opportunity, StageChange, User};
 use crate::domain::money::Cny;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// A product of the list the pipeline names.
@@ -86,6 +93,10 @@ pub enum PipelineErrorKind {
     CloseBeforeEngage,
     /// The row stops before the last column read.
     TooFewCells,
+    /// An opportunity id an earlier row of the file already has.
+    DuplicateId {
+        first_line: usize,
+    },
 }
 
 /// A row that converted cleanly; the opportunity's id is 0 (the caller assigns ids).
@@ -181,6 +192,7 @@ pub fn convert_pipeline(table: &Table, ctx: &PipelineContext) -> Result<Pipeline
         products.entry(fold_key(&product.name)).or_default().push(product);
     }
 
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut out = PipelineImport::default();
     for row in &table.rows {
         let mut errors = Vec::new();
@@ -263,6 +275,14 @@ pub fn convert_pipeline(table: &Table, ctx: &PipelineContext) -> Result<Pipeline
             }),
             _ => None,
         };
+        if let Some(column) = id_column.filter(|&c| !cell(c).is_empty()) {
+            match seen_ids.entry(fold_key(cell(column))) {
+                Entry::Occupied(first) => fail(column, PipelineErrorKind::DuplicateId { first_line: *first.get() }),
+                Entry::Vacant(slot) => {
+                    slot.insert(row.line);
+                }
+            }
+        }
         let close_cell = close_column.unwrap_or(stage_column);
         if stage.is_some_and(|s| !s.is_open()) {
             match (closed, engaged) {
@@ -305,12 +325,73 @@ pub fn convert_pipeline(table: &Table, ctx: &PipelineContext) -> Result<Pipeline
                 stage,
                 created: engaged,
                 history,
+                external_id: external_id.clone(),
                 ..Opportunity::default()
             },
             external_id,
         });
     }
     Ok(out)
+}
+
+/// One opportunity an import writes: a new one, or a stored one the file changed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PipelineWrite {
+    Created(Opportunity),
+    /// `before` is boxed so a plan of mostly new deals does not carry two records per row.
+    Updated {
+        before: Box<Opportunity>,
+        after: Opportunity,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PipelineCounts {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// The writes of importing `rows` into a workspace holding `stored` (see the module docs); new
+/// opportunities get their ids from `new_id`.
+pub fn plan_pipeline(
+    rows: impl IntoIterator<Item = PipelineRow>,
+    stored: &[Opportunity],
+    mut new_id: impl FnMut() -> Id,
+) -> (Vec<PipelineWrite>, PipelineCounts) {
+    let by_id: HashMap<String, &Opportunity> =
+        stored.iter().filter(|o| !o.external_id.is_empty()).map(|o| (fold_key(&o.external_id), o)).collect();
+    let mut counts = PipelineCounts::default();
+    let mut writes = Vec::new();
+    for row in rows {
+        let file = row.opportunity;
+        let found = (!row.external_id.is_empty()).then(|| by_id.get(&fold_key(&row.external_id))).flatten();
+        match found {
+            None => {
+                counts.created += 1;
+                writes.push(PipelineWrite::Created(Opportunity { id: new_id(), ..file }));
+            }
+            Some(&before) => {
+                let after = Opportunity {
+                    customer_id: file.customer_id,
+                    product: file.product,
+                    value: file.value,
+                    owner: file.owner,
+                    stage: file.stage,
+                    created: file.created,
+                    history: file.history,
+                    ..before.clone()
+                };
+                if after == *before {
+                    counts.unchanged += 1;
+                } else {
+                    counts.updated += 1;
+                    writes.push(PipelineWrite::Updated { before: Box::new(before.clone()), after });
+                }
+            }
+        }
+    }
+    (writes, counts)
 }
 
 #[cfg(test)]
@@ -445,6 +526,92 @@ mod tests {
     }
 
     #[test]
+    fn an_id_twice_in_the_file_is_an_error_on_the_later_row() {
+        let text = "opportunity_id,sales_agent,product,deal_stage\n\
+            C1,Moses Frase,GTX Pro,Prospecting\n\
+            c1,Moses Frase,GTX Pro,Prospecting\n\
+            ,Moses Frase,GTX Pro,Prospecting\n\
+            ,Moses Frase,GTX Pro,Prospecting\n";
+        let (users, customers) = context_data();
+        let products = products();
+        let ctx = PipelineContext { users: &users, customers: &customers, products: &products };
+        let import = convert_pipeline(&parse(text).unwrap(), &ctx).unwrap();
+        let errors: Vec<_> = import.errors.iter().map(|e| (e.line, e.column, e.kind)).collect();
+        assert_eq!(errors, [(3, 0, PipelineErrorKind::DuplicateId { first_line: 2 })]);
+        assert_eq!(import.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4, 5], "rows without an id are kept");
+        assert_eq!(import.rows[0].opportunity.external_id, "C1");
+    }
+
+    #[test]
+    fn importing_again_matches_by_the_files_id() {
+        let row = |id: &str, stage, yuan| PipelineRow {
+            line: 2,
+            external_id: id.into(),
+            opportunity: Opportunity {
+                title: id.into(),
+                external_id: id.into(),
+                owner: 1,
+                product: "GTX Pro".into(),
+                stage,
+                value: Cny::from_yuan(yuan),
+                history: vec![StageChange { stage, date: Some(d("2017-01-02")) }],
+                ..Opportunity::default()
+            },
+        };
+        use FunnelStage as S;
+        // Stored: A as the file has it, B since worked on here (MAN, a new title), C only here.
+        let stored_a = Opportunity { id: 7, ..row("A", S::Develop, 100).opportunity };
+        let stored_b = Opportunity {
+            id: 8,
+            title: "Big fleet".into(),
+            man: crate::domain::model::Man { money: true, authority: true, need: false },
+            ..row("B", S::Develop, 200).opportunity
+        };
+        let stored_c = Opportunity { id: 9, title: "Walk-in".into(), ..Opportunity::default() };
+        let stored = [stored_a, stored_b.clone(), stored_c];
+        let rows = [row("a", S::Develop, 100), row("B", S::Won, 250), row("D", S::Lost, 300), row("", S::Identify, 50)];
+        let mut next = 100;
+        let (writes, counts) = plan_pipeline(rows, &stored, || {
+            next += 1;
+            next
+        });
+        assert_eq!(counts, PipelineCounts { created: 2, updated: 1, unchanged: 1 });
+        let after_b = Opportunity {
+            stage: S::Won,
+            value: Cny::from_yuan(250),
+            history: vec![StageChange { stage: S::Won, date: Some(d("2017-01-02")) }],
+            ..stored_b.clone()
+        };
+        assert_eq!(
+            writes,
+            [
+                PipelineWrite::Updated { before: Box::new(stored_b), after: after_b },
+                PipelineWrite::Created(Opportunity { id: 101, ..row("D", S::Lost, 300).opportunity }),
+                PipelineWrite::Created(Opportunity { id: 102, ..row("", S::Identify, 50).opportunity }),
+            ]
+        );
+        if let PipelineWrite::Updated { after, .. } = &writes[0] {
+            assert_eq!(
+                (after.id, after.title.as_str(), after.man.money),
+                (8, "Big fleet", true),
+                "kept what was added here"
+            );
+        }
+    }
+
+    #[test]
+    fn the_files_id_is_stored_only_when_there_is_one() {
+        let imported = Opportunity { id: 3, external_id: "Z063OYW0".into(), ..Opportunity::default() };
+        let json = serde_json::to_string(&imported).unwrap();
+        assert!(json.contains(r#""external_id":"Z063OYW0""#), "{json}");
+        assert_eq!(serde_json::from_str::<Opportunity>(&json).unwrap(), imported);
+        let entered = Opportunity { id: 4, ..Opportunity::default() };
+        let json = serde_json::to_string(&entered).unwrap();
+        assert!(!json.contains("external_id"), "{json}");
+        assert_eq!(serde_json::from_str::<Opportunity>(&json).unwrap(), entered);
+    }
+
+    #[test]
     fn the_maven_file_imports_whole() {
         let users = convert_users(&parse(MAVEN_TEAMS).unwrap(), &[]).unwrap();
         let accounts = parse(MAVEN_ACCOUNTS).unwrap();
@@ -467,5 +634,21 @@ mod tests {
         assert_eq!(import.rows.iter().filter(|r| r.opportunity.product == "GTX Pro").count(), 1_480);
         let won: Cny = import.rows.iter().filter(|r| r.opportunity.stage == S::Won).map(|r| r.opportunity.value).sum();
         assert_eq!(won, Cny::from_yuan(10_005_534));
+        // Imported twice: the second time every deal is already there, as the file has it.
+        let mut next = 0;
+        let (writes, counts) = plan_pipeline(import.rows.clone(), &[], || {
+            next += 1;
+            next
+        });
+        assert_eq!(counts, PipelineCounts { created: 8_800, updated: 0, unchanged: 0 });
+        let stored: Vec<Opportunity> = writes
+            .into_iter()
+            .map(|w| match w {
+                PipelineWrite::Created(o) => o,
+                PipelineWrite::Updated { after, .. } => after,
+            })
+            .collect();
+        let (again, counts) = plan_pipeline(import.rows, &stored, || unreachable!("nothing is new"));
+        assert_eq!((again.len(), counts), (0, PipelineCounts { created: 0, updated: 0, unchanged: 8_800 }));
     }
 }

@@ -4,6 +4,7 @@
 use super::customer_value::ValueCard;
 use super::customers::province_name;
 use super::duplicates::PossibleDuplicates;
+use super::funnel::criterion_name;
 use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use super::order_edit::margin_percent;
 use crate::domain::audit;
@@ -477,11 +478,43 @@ fn describe_opportunity_change(
             "source" => LeadSource::parse(raw).map(|s| labels::lead_source(tr, s).to_owned()),
             "forecast_category" => ForecastCategory::parse(raw).map(|c| labels::forecast_category(tr, c).to_owned()),
             "owner" => raw.parse().ok().map(|id| user_name(tr, file, id)),
+            "criteria_met" => Some(criteria_names(tr, raw)),
+            "gate_overrides" => Some(
+                raw.split(audit::LINES_SEPARATOR)
+                    .map(|line| override_in_words(tr, line))
+                    .collect::<Vec<_>>()
+                    .join(format::clause_separator(tr.0)),
+            ),
             _ => None,
         };
         label.unwrap_or_else(|| raw.to_owned())
     };
     (name.to_owned(), value(&change.before), value(&change.after))
+}
+
+/// Criterion ids (`a,b`) by their names in the reader's language.
+fn criteria_names(tr: Tr, ids: &str) -> String {
+    let names: Vec<String> = ids.split(',').filter(|id| !id.is_empty()).map(|id| criterion_name(tr, id)).collect();
+    names.join(format::list_separator(tr.0))
+}
+
+/// A gate override as [`audit::override_text`] wrote it (`from>to ids: reason`), in words; a
+/// text of another shape is shown as it is.
+fn override_in_words(tr: Tr, line: &str) -> String {
+    let parsed = line.split_once(' ').and_then(|(stages, rest)| {
+        let (from, to) = stages.split_once('>')?;
+        let (unmet, reason) = rest.split_once(": ")?;
+        Some((FunnelStage::parse(from)?, FunnelStage::parse(to)?, unmet, reason))
+    });
+    match parsed {
+        Some((from, to, unmet, reason)) => tr.history_override_value(
+            labels::funnel_stage(tr, from),
+            labels::funnel_stage(tr, to),
+            criteria_names(tr, unmet),
+            reason,
+        ),
+        None => line.to_owned(),
+    }
 }
 
 fn order_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry) -> String {

@@ -13,6 +13,7 @@ use crate::domain::money::{format_cny_compact, format_int, Cny, NumberStyle};
 use crate::i18n::Tr;
 use crate::state::opportunities::{self, ForecastView, FunnelBook};
 use crate::state::use_app;
+use crate::ui::pages::forecast_breakdown::Breakdown;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -78,6 +79,7 @@ fn ForecastBody(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVie
                 <h2>{move || app.tr().forecast_by_month()}</h2>
                 {move || band_chart(app.tr(), style(), book, figures)}
             </section>
+            <Breakdown book />
             <section class="card">
                 <h2>{move || app.tr().forecast_funnel_by_stage()}</h2>
                 {move || funnel_chart(app.tr(), style(), book)}

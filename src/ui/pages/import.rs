@@ -23,6 +23,7 @@ use crate::state::route::Route;
 use crate::state::{browser, parts, use_app, AppState};
 use crate::ui::labels;
 use crate::ui::pages::customers::province_name;
+use crate::ui::pages::import_pipeline::PipelineImport;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -30,9 +31,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// Converted rows shown before the import.
-const PREVIEW_ROWS: usize = 20;
+pub(super) const PREVIEW_ROWS: usize = 20;
 /// Row errors listed; the rest are counted.
-const LISTED_ERRORS: usize = 200;
+pub(super) const LISTED_ERRORS: usize = 200;
 /// Example values shown per column in the mapping.
 const SAMPLES: usize = 3;
 /// Rows looked at for examples: a column empty in all of them shows none.
@@ -44,28 +45,31 @@ enum Kind {
     Users,
     /// Parts demand history in long format (part, month, quantity).
     Demand,
+    /// A sales pipeline with its product price list.
+    Opportunities,
 }
 
 impl Kind {
-    const ALL: [Kind; 3] = [Kind::Customers, Kind::Users, Kind::Demand];
+    const ALL: [Kind; 4] = [Kind::Customers, Kind::Users, Kind::Demand, Kind::Opportunities];
 
     fn key(self) -> &'static str {
         match self {
             Kind::Customers => "customers",
             Kind::Users => "users",
             Kind::Demand => "demand",
+            Kind::Opportunities => "opportunities",
         }
     }
 }
 
 /// A picked file, read and checked through, with what it is checked against. Every pass over
 /// its rows (a check, the import) reads them again from the source.
-struct Loaded {
-    file: String,
-    source: Source,
+pub struct Loaded {
+    pub(super) file: String,
+    pub(super) source: Source,
     /// The first rows, for the mapping's examples.
     head: Vec<TableRow>,
-    context: ImportContext,
+    pub(super) context: ImportContext,
     signature: String,
 }
 
@@ -177,6 +181,9 @@ pub fn Import() -> impl IntoView {
                             <option value=Kind::Demand.key() prop:selected=move || kind.get() == Kind::Demand>
                                 {move || app.tr().import_kind_demand()}
                             </option>
+                            <option value=Kind::Opportunities.key() prop:selected=move || kind.get() == Kind::Opportunities>
+                                {move || app.tr().import_kind_opportunities()}
+                            </option>
                         </select>
                     </label>
                 </div>
@@ -211,6 +218,13 @@ pub fn Import() -> impl IntoView {
                             </a>
                         }
                         .into_any()
+                    } else if kind.get() == Kind::Opportunities {
+                        view! {
+                            <a class="button secondary" data-testid="import-show-funnel" href=Route::Funnel.href()>
+                                {move || app.tr().import_view_funnel()}
+                            </a>
+                        }
+                        .into_any()
                     } else {
                         view! {
                             <a class="button secondary" data-testid="import-show-customers" href=Route::Customers.href()>
@@ -236,6 +250,7 @@ pub fn Import() -> impl IntoView {
                     .into_any(),
                     Kind::Users => view! { <UserImport loaded=ready done=Callback::new(done) message /> }.into_any(),
                     Kind::Demand => view! { <DemandImport loaded=ready done=Callback::new(done) message /> }.into_any(),
+                    Kind::Opportunities => view! { <PipelineImport loaded=ready done=Callback::new(done) message /> }.into_any(),
                 })
             }}
         </section>
@@ -328,7 +343,7 @@ fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoice) + Copy 
     }
 }
 
-fn file_summary(tr: Tr, loaded: &Loaded) -> String {
+pub(super) fn file_summary(tr: Tr, loaded: &Loaded) -> String {
     let summary = tr.import_file_summary(
         &loaded.file,
         format_int(loaded.source.rows as i64),
@@ -1001,7 +1016,7 @@ fn demand_problem(tr: Tr, kind: DemandErrorKind) -> String {
 }
 
 /// The problems of a file, a row each: row number, column, offending value, what is wrong.
-fn error_table(tr: Tr, rows: impl IntoView) -> impl IntoView {
+pub(super) fn error_table(tr: Tr, rows: impl IntoView) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="data-table errors">
@@ -1019,7 +1034,7 @@ fn error_table(tr: Tr, rows: impl IntoView) -> impl IntoView {
     }
 }
 
-fn error_row(line: usize, column: String, value: String, problem: String) -> impl IntoView {
+pub(super) fn error_row(line: usize, column: String, value: String, problem: String) -> impl IntoView {
     view! {
         <tr data-testid="import-error">
             <td>{format_int(line as i64)}</td>
@@ -1051,7 +1066,7 @@ fn delimiter_label(tr: Tr, delimiter: char) -> &'static str {
 }
 
 /// Why the file cannot be read as a table, in words (rows and columns counted from 1).
-fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
+pub(super) fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
     match error {
         SourceError::TooLarge { bytes, max } => {
             tr.import_error_too_large(file, format_bytes(*bytes as u64), format_bytes(*max as u64))

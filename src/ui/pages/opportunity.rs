@@ -8,9 +8,10 @@ use super::order_edit::problem_text;
 use crate::domain::funnel::form::{validate, OpportunityDraft, OpportunityField};
 use crate::domain::funnel::gates::{is_met, CriterionCheck};
 use crate::domain::funnel::man::ManCombination;
+use crate::domain::funnel::query::customer_matches;
 use crate::domain::funnel::stage::{is_slip, slips};
 use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Opportunity};
-use crate::domain::money::format_cny;
+use crate::domain::money::{format_cny, format_int};
 use crate::state::opportunities::{self, FunnelBook};
 use crate::state::route::Route;
 use crate::state::use_app;
@@ -95,11 +96,6 @@ fn Body(
             busy.set(false);
         });
     };
-    let customers = Signal::derive(move || {
-        book.with_value(|b| {
-            b.customers_by_name().into_iter().map(|(id, name)| (id.to_string(), name.to_owned())).collect()
-        })
-    });
     let owners = Signal::derive(move || {
         book.with_value(|b| b.owners().iter().map(|u| (u.id.to_string(), u.name.clone())).collect())
     });
@@ -168,10 +164,7 @@ fn Body(
         <div class="opportunity-grid">
             <section class="card" data-testid="opportunity-form">
                 <h2>{move || app.tr().opportunity_details()}</h2>
-                <SelectField empty=Some(|t| t.not_set()) test_id="opportunity-customer-select" label=|t| t.field_company()
-                    options=customers
-                    current=Signal::derive(move || draft.with(|d| d.customer.map(|c| c.to_string()).unwrap_or_default()))
-                    pick=Callback::new(move |v: String| draft.update(|d| d.customer = v.parse().ok())) />
+                <CustomerPicker book draft />
                 <Show when=move || customer_error.with(Option::is_some)>
                     <span class="field-error" role="alert">{move || customer_error.get().unwrap_or_default()}</span>
                 </Show>
@@ -411,5 +404,69 @@ fn History(book: StoredValue<Rc<FunnelBook>, LocalStorage>, o: Opportunity) -> i
                 <ul class="overrides">{overrides}</ul>
             })}
         </section>
+    }
+}
+
+/// Customers shown under the search field at once.
+const CUSTOMER_MATCHES: usize = 8;
+
+/// The form's customer: a search field listing the customers whose name holds what is typed
+/// (a workspace has thousands: no giant select); tapping one picks it, typing again un-picks.
+#[component]
+fn CustomerPicker(book: StoredValue<Rc<FunnelBook>, LocalStorage>, draft: RwSignal<OpportunityDraft>) -> impl IntoView {
+    let app = use_app();
+    let initial = draft.with_untracked(|d| d.customer).map(|id| book.with_value(|b| b.company(id).to_owned()));
+    let search = RwSignal::new(initial.unwrap_or_default());
+    let choices = move || {
+        if draft.with(|d| d.customer.is_some()) {
+            return None;
+        }
+        let tr = app.tr();
+        let text = search.get();
+        if text.trim().is_empty() {
+            return None;
+        }
+        let (found, total) = book.with_value(|b| {
+            let (found, total) = customer_matches(&b.customers_by_name(), &text, CUSTOMER_MATCHES);
+            (found.into_iter().map(|(id, name)| (id, name.to_owned())).collect::<Vec<_>>(), total)
+        });
+        if found.is_empty() {
+            return Some(
+                view! { <p class="muted" data-testid="customer-none">{tr.opportunity_customer_none()}</p> }.into_any(),
+            );
+        }
+        let more = total - found.len();
+        let items = found
+            .into_iter()
+            .map(|(id, name)| {
+                let picked = name.clone();
+                view! {
+                    <li>
+                        <button type="button" class="customer-option" data-testid="customer-option" on:click=move |_| {
+                            search.set(picked.clone());
+                            draft.update(|d| d.customer = Some(id));
+                        }>{name}</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <ul class="customer-options" role="listbox" data-testid="customer-options">{items}</ul>
+            {(more > 0).then(|| view! { <p class="muted">{tr.opportunity_customer_more(format_int(more as i64))}</p> })}
+        }
+        .into_any())
+    };
+    view! {
+        <label class="field customer-picker">
+            <span>{move || app.tr().field_company()}</span>
+            <input type="search" data-testid="opportunity-customer-search" autocomplete="off"
+                placeholder=move || app.tr().opportunity_customer_search()
+                prop:value=search
+                on:input=move |e| {
+                    search.set(event_target_value(&e));
+                    draft.update(|d| d.customer = None);
+                } />
+        </label>
+        {choices}
     }
 }

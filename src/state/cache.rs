@@ -28,6 +28,18 @@ impl<K: PartialEq, T> Cached<K, T> {
     pub fn keep(&self, key: K, value: Rc<T>) {
         *self.0.borrow_mut() = Some((key, value));
     }
+
+    /// Moves the value kept for `key` to `next` with `change` made to it (on a copy when a page
+    /// still holds the old one); nothing when the value kept is another key's.
+    pub fn carry(&self, key: &K, next: K, change: impl FnOnce(&mut T))
+    where
+        T: Clone,
+    {
+        let mut kept = self.0.borrow_mut();
+        let Some((at, value)) = kept.as_mut().filter(|(at, _)| at == key) else { return };
+        change(Rc::make_mut(value));
+        *at = next;
+    }
 }
 
 #[cfg(test)]
@@ -45,5 +57,19 @@ mod tests {
         cache.keep((2, "en"), Rc::new("book 2".into()));
         assert_eq!(cache.get(&(1, "en")), None);
         assert_eq!(cache.get(&(2, "en")).as_deref().map(String::as_str), Some("book 2"));
+    }
+
+    #[test]
+    fn carries_a_changed_value_to_the_next_key_only_from_its_own() {
+        let cache: Cached<u64, Vec<u32>> = Cached::new();
+        let held = Rc::new(vec![1]);
+        cache.keep(7, held.clone());
+        cache.carry(&6, 8, |v| v.push(99));
+        assert_eq!(cache.get(&7).as_deref(), Some(&vec![1]));
+        cache.carry(&7, 8, |v| v.push(2));
+        assert_eq!(cache.get(&7), None);
+        assert_eq!(cache.get(&8).as_deref(), Some(&vec![1, 2]));
+        // The page's copy is left as it was read.
+        assert_eq!(*held, vec![1]);
     }
 }

@@ -6,6 +6,7 @@
 
 use super::app::AppState;
 use super::browser;
+use super::cache::Cached;
 use crate::domain::audit;
 use crate::domain::date::Date;
 use crate::domain::funnel::analytics::{stage_flow, StageFlow, StallRule};
@@ -19,7 +20,6 @@ use crate::domain::model::{AuditAction, Customer, FunnelStage, Id, Man, Opportun
 use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::*;
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -139,14 +139,13 @@ impl FunnelBook {
 }
 
 thread_local! {
-    /// The last book read and the revision it was read for.
-    static BOOK: RefCell<Option<(u64, Rc<FunnelBook>)>> = const { RefCell::new(None) };
+    static BOOK: Cached<u64, FunnelBook> = const { Cached::new() };
 }
 
 /// The active workspace's funnel, read again only after a write.
 pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
     let revision = app.revision.get_untracked();
-    if let Some(book) = BOOK.with_borrow(|b| b.as_ref().filter(|(r, _)| *r == revision).map(|(_, b)| b.clone())) {
+    if let Some(book) = BOOK.with(|b| b.get(&revision)) {
         return Ok(book);
     }
     let db = app.store().ok_or_else(StoreError::not_open)?;
@@ -167,7 +166,7 @@ pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
     let users = read.take::<User>(2).into_iter().map(|u| (u.id, u)).collect();
     let settings = read.take::<Setting>(3).pop().and_then(|s| decode(&s.value)).unwrap_or_default();
     let book = Rc::new(FunnelBook { opportunities, customers, users, settings, today: browser::today() });
-    BOOK.set(Some((revision, book.clone())));
+    BOOK.with(|b| b.keep(revision, book.clone()));
     Ok(book)
 }
 
@@ -264,14 +263,11 @@ async fn write(
 /// the current revision's (nothing else was written since it was read): a moved card or a
 /// saved form then costs no new read of every opportunity, customer and person.
 fn patch_book(revision: u64, written: &Opportunity) {
-    BOOK.with_borrow_mut(|cached| {
-        let Some((at, book)) = cached.as_mut().filter(|(at, _)| *at == revision) else { return };
-        let book = Rc::make_mut(book);
-        match book.opportunities.iter_mut().find(|o| o.id == written.id) {
+    BOOK.with(|cached| {
+        cached.carry(&revision, revision + 1, |book| match book.opportunities.iter_mut().find(|o| o.id == written.id) {
             Some(stored) => *stored = written.clone(),
             None => book.opportunities.push(written.clone()),
-        }
-        *at = revision + 1;
+        })
     });
 }
 

@@ -106,13 +106,17 @@ test("grades explain themselves and follow the weights", async () => {
   await page.getByTestId("pareto-row").first().locator("a").tap();
   const value = page.getByTestId("customer-value");
   await value.getByTestId("value-breakdown").waitFor();
+  // Whatever the demo's manager rated its influence, it starts unrated here.
+  await value.getByTestId("rating-industry_influence").selectOption("0");
+  await value.getByTestId("ratings-save").tap();
+  await value.getByTestId("ratings-message").waitFor();
+  await value.getByTestId("breakdown-industry_influence").filter({ hasText: /not rated/ }).waitFor();
   assert.equal(await value.getByTestId("breakdown-profit").getByTestId("breakdown-weight").innerText(), "30.0%");
   assert.equal(await value.getByTestId("breakdown-size_frequency").getByTestId("breakdown-weight").innerText(), "5.0%");
   const points = await value.getByTestId("breakdown-contribution").allInnerTexts();
   const total = Number(await value.getByTestId("value-score").innerText());
   assert.equal(points.length, 12);
   assert.ok(Math.abs(points.reduce((a, p) => a + Number(p), 0) - total) < 0.7, `${points} add up to ${total}`);
-  assert.match(await value.getByTestId("breakdown-industry_influence").innerText(), /not rated/);
   // Its grade's policy and advice, and its trend: a year of month-ends from the demo's history
   // plus today's, saved when the settings were applied.
   const grade = (await value.getByTestId("value-grade").getAttribute("class")).match(/grade-([abcd])/)[1];

@@ -161,9 +161,8 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let mut plan = PlanSettings::default();
     plan.policy = policy.apply(&plan.policy);
     let context = WorkspaceContext {
-        fleet: Fleet::new(&machines, today),
+        fleet: Fleet::new(&machines, today, &DriverSettings::default()),
         pipeline: Pipeline::new(&opportunities, today),
-        today,
         drivers: DriverSettings::default(),
         plan,
     };

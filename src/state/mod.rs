@@ -21,6 +21,8 @@ pub mod import;
 #[cfg(target_arch = "wasm32")]
 pub mod interactions;
 #[cfg(target_arch = "wasm32")]
+pub mod machines;
+#[cfg(target_arch = "wasm32")]
 pub mod opportunities;
 #[cfg(target_arch = "wasm32")]
 pub mod orders;

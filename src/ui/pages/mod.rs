@@ -12,6 +12,8 @@ pub mod funnel_settings;
 pub mod grades;
 pub mod import;
 pub mod log_interaction;
+pub mod machine_edit;
+pub mod machines;
 pub mod not_found;
 pub mod opportunity;
 pub mod order_edit;

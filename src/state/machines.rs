@@ -65,3 +65,38 @@ pub async fn save(
     app.changed();
     Ok(Ok(machine.id))
 }
+
+/// Stores a machines file's checked machines with an audit entry each, in one transaction;
+/// returns how many were created and updated.
+pub async fn commit(app: AppState, machines: &[Machine]) -> Result<(usize, usize), StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let stored: Vec<Machine> = db.get_all().await?;
+    let before: HashMap<Id, Machine> = stored.into_iter().map(|m| (m.id, m)).collect();
+    let user = app.current_user.get_untracked();
+    let now_ms = browser::now_ms();
+    let (mut created, mut updated) = (0, 0);
+    let mut batch = Batch::new().put_all(machines.iter().cloned());
+    for machine in machines {
+        let old = before.get(&machine.id);
+        let action = if old.is_some() {
+            updated += 1;
+            AuditAction::Update
+        } else {
+            created += 1;
+            AuditAction::Create
+        };
+        let changes = audit::diff(old, Some(machine));
+        batch = batch.put_all(audit::entry_for(
+            browser::new_id(),
+            now_ms,
+            user,
+            machine_target(machine.id),
+            action,
+            changes,
+            "",
+        ));
+    }
+    db.write(batch).await?;
+    app.changed();
+    Ok((created, updated))
+}

@@ -86,7 +86,7 @@ fn MachineList(book: StoredValue<Rc<MachineBook>, LocalStorage>) -> impl IntoVie
         });
         view! {
             <div class="table-scroll">
-                <table class="machines-table" data-testid="machine-list">
+                <table class="data-table machines-table" data-testid="machine-list">
                     <thead>
                         <tr>
                             <th>{tr.machine_col_serial()}</th>

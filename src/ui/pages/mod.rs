@@ -11,6 +11,7 @@ pub mod funnel;
 pub mod funnel_settings;
 pub mod grades;
 pub mod import;
+pub mod import_parts;
 pub mod log_interaction;
 pub mod machine_edit;
 pub mod machines;

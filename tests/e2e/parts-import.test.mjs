@@ -2,7 +2,7 @@
 // with one bad row names the row, column and value and stores nothing; fixed, it imports in
 // one go, and the parts list shows the parts with their stock. The errors also in Chinese.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
@@ -11,8 +11,11 @@ import { e2eSuite, shot } from "./support.mjs";
 const env = e2eSuite();
 const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
 
+const DIR = mkdtempSync(path.join(os.tmpdir(), "kehu-e2e-parts-"));
+
+/** Writes `text` to a file called `name`, as the user's file would be. */
 function tempFile(name, text) {
-  const file = path.join(os.tmpdir(), `kehu-e2e-${process.pid}-${name}`);
+  const file = path.join(DIR, name);
   writeFileSync(file, text);
   return file;
 }

@@ -78,15 +78,17 @@ pub struct MachineDraft {
 }
 
 impl MachineDraft {
-    /// A draft showing a stored machine; `customer_name` names its customer.
+    /// A draft showing a stored machine; `customer_name` names its customer. Zero hours show
+    /// as an empty input (what empty reads as).
     pub fn of(machine: &Machine, customer_name: &str) -> MachineDraft {
+        let hours = |n: u32| if n == 0 { String::new() } else { n.to_string() };
         MachineDraft {
             serial: machine.serial.clone(),
             model: machine.model.clone(),
             customer: customer_name.to_owned(),
             delivered: machine.delivered.map(|d| d.to_string()).unwrap_or_default(),
-            hours: machine.hours.to_string(),
-            hours_per_month: machine.hours_per_month.to_string(),
+            hours: hours(machine.hours),
+            hours_per_month: hours(machine.hours_per_month),
             status: machine.status,
         }
     }
@@ -303,8 +305,12 @@ mod tests {
         let bare = MachineDraft { customer: " ".into(), model: "XYZ-9".into(), hours: "".into(), ..draft() };
         let machine = check(&bare, &new_machine(), &register(), today()).unwrap();
         assert_eq!((machine.customer_id, machine.hours, machine.model.as_str()), (0, 0, "XYZ-9"));
-        // The stored draft reads back as typed.
-        assert_eq!(MachineDraft::of(&machine, "").delivered, "2025-03-15");
+        // The stored draft reads back as typed, zero hours as nothing typed.
+        let shown = MachineDraft::of(&machine, "");
+        assert_eq!(
+            (shown.delivered.as_str(), shown.hours.as_str(), shown.hours_per_month.as_str()),
+            ("2025-03-15", "", "160")
+        );
     }
 
     #[test]

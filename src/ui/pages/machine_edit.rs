@@ -120,6 +120,7 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine) -> impl 
     let text = move |field: MachineField,
                      label: fn(Tr) -> &'static str,
                      kind: &'static str,
+                     hint: Option<fn(Tr) -> &'static str>,
                      get: fn(&MachineDraft) -> &String,
                      set: fn(&mut MachineDraft, String)| {
         let value = Signal::derive(move || draft.with(|d| get(d).clone()));
@@ -127,22 +128,20 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine) -> impl 
             refused.update(|r| r.retain(|(f, _)| *f != field));
             draft.update(|d| set(d, text));
         });
-        view! { <TextField form refused field label kind value input /> }
+        view! { <TextField form refused field label kind hint value input /> }
     };
     let model_options = models.into_iter().map(|m| view! { <option value=m></option> }).collect_view();
     view! {
         <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().machines_title()}</legend>
-                {text(MachineField::Serial, |tr| tr.machine_col_serial(), "text", |d| &d.serial, |d, v| d.serial = v)}
-                {text(MachineField::Model, |tr| tr.machine_col_model(), "model", |d| &d.model, |d, v| d.model = v)}
+                {text(MachineField::Serial, |tr| tr.machine_col_serial(), "text", None, |d| &d.serial, |d, v| d.serial = v)}
+                {text(MachineField::Model, |tr| tr.machine_col_model(), "model", None, |d| &d.model, |d, v| d.model = v)}
                 <datalist id="machine-models">{model_options}</datalist>
-                {text(MachineField::Customer, |tr| tr.machine_col_customer(), "text", |d| &d.customer, |d, v| d.customer = v)}
-                <p class="muted small">{move || app.tr().machine_customer_hint()}</p>
-                {text(MachineField::Delivered, |tr| tr.machine_col_delivered(), "date", |d| &d.delivered, |d, v| d.delivered = v)}
-                {text(MachineField::Hours, |tr| tr.machine_col_hours(), "number", |d| &d.hours, |d, v| d.hours = v)}
-                {text(MachineField::HoursPerMonth, |tr| tr.machine_col_hours_per_month(), "number", |d| &d.hours_per_month, |d, v| d.hours_per_month = v)}
-                <p class="muted small">{move || app.tr().machine_hours_hint()}</p>
+                {text(MachineField::Customer, |tr| tr.machine_col_customer(), "text", Some(|tr| tr.machine_customer_hint()), |d| &d.customer, |d, v| d.customer = v)}
+                {text(MachineField::Delivered, |tr| tr.machine_col_delivered(), "date", None, |d| &d.delivered, |d, v| d.delivered = v)}
+                {text(MachineField::Hours, |tr| tr.machine_col_hours(), "number", None, |d| &d.hours, |d, v| d.hours = v)}
+                {text(MachineField::HoursPerMonth, |tr| tr.machine_col_hours_per_month(), "number", Some(|tr| tr.machine_hours_hint()), |d| &d.hours_per_month, |d, v| d.hours_per_month = v)}
                 {enum_select(draft, "field-status", |tr| tr.machine_col_status(), MachineStatus::ALL, labels::machine_status, |d: &MachineDraft| d.status, |d: &mut MachineDraft, s| d.status = s)}
             </fieldset>
             <Show when=move || failure.get().is_some()>
@@ -169,6 +168,7 @@ fn TextField(
     field: MachineField,
     label: fn(Tr) -> &'static str,
     kind: &'static str,
+    hint: Option<fn(Tr) -> &'static str>,
     value: Signal<String>,
     input: Callback<String>,
 ) -> impl IntoView {
@@ -197,6 +197,7 @@ fn TextField(
                 on:input=move |event| input.run(event_target_value(&event))
                 on:blur=move |_| form.touch(field)
             />
+            {hint.map(|hint| view! { <span class="muted small">{move || hint(app.tr())}</span> })}
             <Show when=move || problem.with(Option::is_some)>
                 <span class="field-error" role="alert">
                     {move || problem.get().map(|e| machine_problem_text(app.tr(), e)).unwrap_or_default()}

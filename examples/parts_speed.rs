@@ -1,16 +1,26 @@
 //! Forecasting speed, natively, against statsforecast timed in the same run: every method and
 //! the automatic selection on all 2674 carparts series (full history, 12 months ahead), plus
 //! the per-part recompute ([`plan_part`]) of a bench-sized workspace (20,000 parts × 60
-//! months, the carparts histories repeated). `bench/run parts-speed` passes statsforecast's
+//! months, the carparts histories repeated), and the full recompute of the `bench` demo
+//! workspace (its 20,000 parts, machines and opportunities) with and without the installed-base
+//! and pipeline drivers, as the parts page runs it. `bench/run parts-speed` passes statsforecast's
 //! timings (`bench/statsforecast_speed.py`) as the first argument; writes
 //! `bench/out/parts-speed.json` and prints the figures last.
 
+use kehu::domain::date::Date;
+use kehu::domain::demo::{DemoGenerator, DemoSize};
 use kehu::domain::import::carparts::convert_demand;
 use kehu::domain::import::csv;
+use kehu::domain::model::{Id, Machine, Opportunity, Part, PartDemand};
+use kehu::domain::parts::drivers::DriverSettings;
 use kehu::domain::parts::forecast::{forecast, forecast_with, ForecastSettings, Method, Observed};
 use kehu::domain::parts::plan::{plan_part, PlanSettings};
 use kehu::domain::parts::policy::PolicyInput;
-use kehu::domain::parts::select::{select, SelectionSettings};
+use kehu::domain::parts::select::{learn_calibration, select, SelectionSettings};
+use kehu::domain::parts::workspace::{
+    calibration_sums_of, plan_stored_part, Fleet, PartInput, Pipeline, WorkspaceContext,
+};
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -18,6 +28,63 @@ const HORIZON: usize = 12;
 const REPEATS: usize = 5;
 const BENCH_PARTS: usize = 20_000;
 const BENCH_MONTHS: usize = 60;
+
+/// The app's demo seed, so the figures describe the workspace a user sees.
+const SEED: u64 = 20_261_122;
+
+/// The `bench` demo workspace's parts records.
+struct Workspace {
+    parts: Vec<Part>,
+    demand: HashMap<Id, PartDemand>,
+    on_hand: HashMap<Id, u32>,
+    machines: Vec<Machine>,
+    opportunities: Vec<Opportunity>,
+}
+
+fn bench_workspace(today: Date) -> Workspace {
+    let mut ws = Workspace {
+        parts: Vec::new(),
+        demand: HashMap::new(),
+        on_hand: HashMap::new(),
+        machines: Vec::new(),
+        opportunities: Vec::new(),
+    };
+    for batch in DemoGenerator::new(DemoSize::Bench, SEED, today) {
+        ws.parts.extend(batch.parts);
+        ws.demand.extend(batch.part_demand.into_iter().map(|d| (d.part_id, d)));
+        for level in batch.stock {
+            *ws.on_hand.entry(level.part_id).or_default() += level.on_hand;
+        }
+        ws.machines.extend(batch.machines);
+        ws.opportunities.extend(batch.opportunities);
+    }
+    ws
+}
+
+/// The parts page's recompute (`state::parts::book` without its time slices): the context,
+/// the calibration from every part's holdouts, then every part planned. Returns the sum of
+/// every forecast month, so the work is not optimised away and two runs can be compared.
+fn recompute(ws: &Workspace, today: Date, drivers: bool) -> f64 {
+    let (machines, opportunities): (&[Machine], &[Opportunity]) =
+        if drivers { (&ws.machines, &ws.opportunities) } else { (&[], &[]) };
+    let mut context = WorkspaceContext {
+        fleet: Fleet::new(machines, today, &DriverSettings::default()),
+        pipeline: Pipeline::new(opportunities, today),
+        drivers: DriverSettings::default(),
+        plan: PlanSettings::default(),
+    };
+    let input = |part| PartInput {
+        part,
+        demand: ws.demand.get(&part.id),
+        on_hand: ws.on_hand.get(&part.id).copied().unwrap_or(0),
+    };
+    let sums: Vec<(f64, f64)> = ws.parts.iter().map(|p| calibration_sums_of(&input(p), &context.plan)).collect();
+    context.plan.calibration = learn_calibration(sums);
+    ws.parts
+        .iter()
+        .map(|p| plan_stored_part(&input(p), &context).plan.months.iter().map(|m| m.forecast).sum::<f64>())
+        .sum()
+}
 
 /// The fastest of [`REPEATS`] runs of `work`, in seconds.
 fn fastest(mut work: impl FnMut()) -> f64 {
@@ -81,6 +148,16 @@ fn main() {
         }
     });
 
+    let today = Date::from_ymd(2025, 6, 30).expect("a real date");
+    let bench = bench_workspace(today);
+    let recompute_seconds = |drivers: bool| {
+        fastest(|| {
+            black_box(recompute(&bench, today, drivers));
+        })
+    };
+    let without_drivers_seconds = recompute_seconds(false);
+    let with_drivers_seconds = recompute_seconds(true);
+
     let reference: Option<serde_json::Value> = std::env::args().nth(1).map(|path| {
         serde_json::from_str(&std::fs::read_to_string(&path).expect("statsforecast timings")).expect("JSON")
     });
@@ -117,6 +194,13 @@ fn main() {
         "methods": rows,
         "statsforecast": reference,
         "bench_workspace": { "parts": BENCH_PARTS, "months": BENCH_MONTHS, "plan_part_seconds": workspace_seconds },
+        "bench_demo_workspace": {
+            "parts": bench.parts.len(),
+            "machines": bench.machines.len(),
+            "opportunities": bench.opportunities.len(),
+            "recompute_without_drivers_seconds": without_drivers_seconds,
+            "recompute_with_drivers_seconds": with_drivers_seconds,
+        },
     });
     let out_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/out");
     std::fs::create_dir_all(out_dir).unwrap();
@@ -132,5 +216,13 @@ fn main() {
     println!(
         "bench workspace ({BENCH_PARTS} parts × {BENCH_MONTHS} months), plan_part for every part natively: {:.0} ms",
         workspace_seconds * 1e3
+    );
+    println!(
+        "bench demo workspace ({} parts, {} machines, {} opportunities), full recompute natively: {:.0} ms with drivers, {:.0} ms without",
+        bench.parts.len(),
+        bench.machines.len(),
+        bench.opportunities.len(),
+        with_drivers_seconds * 1e3,
+        without_drivers_seconds * 1e3
     );
 }

@@ -9,7 +9,10 @@
 
 use super::app::AppState;
 use super::browser;
+use super::cache::Cached;
 use crate::domain::import::carparts::ImportedDemand;
+use crate::domain::import::fold_case_and_width;
+use crate::domain::import::parts_records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, StockLevel};
 use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};
 use crate::domain::parts::drivers::DriverSettings;
@@ -24,7 +27,6 @@ use crate::domain::parts::workspace::{
 use crate::store::{Entity, Key, Lookup, Record, Store, StoreError};
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -116,13 +118,13 @@ impl PartsBook {
 
 thread_local! {
     /// The last book computed, with the revision it was computed for.
-    static BOOK: RefCell<Option<(u64, Rc<PartsBook>)>> = const { RefCell::new(None) };
+    static BOOK: Cached<u64, PartsBook> = const { Cached::new() };
 }
 
 /// The book if it is computed for the current revision.
 pub fn cached(app: AppState) -> Option<Rc<PartsBook>> {
     let revision = app.revision.get_untracked();
-    BOOK.with_borrow(|book| book.as_ref().filter(|(r, _)| *r == revision).map(|(_, book)| book.clone()))
+    BOOK.with(|book| book.get(&revision))
 }
 
 /// The active workspace's parts planned (see the module docs); `progress` hears parts done of
@@ -161,9 +163,8 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let mut plan = PlanSettings::default();
     plan.policy = policy.apply(&plan.policy);
     let context = WorkspaceContext {
-        fleet: Fleet::new(&machines, today),
+        fleet: Fleet::new(&machines, today, &DriverSettings::default()),
         pipeline: Pipeline::new(&opportunities, today),
-        today,
         drivers: DriverSettings::default(),
         plan,
     };
@@ -236,7 +237,7 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
         db.write(crate::store::Batch::new().put(setting)).await?;
     }
     let book = Rc::new(PartsBook { rows, demand, context, policy, calibration, compute_ms });
-    BOOK.set(Some((revision, book.clone())));
+    BOOK.with(|b| b.keep(revision, book.clone()));
     Ok(book)
 }
 
@@ -305,6 +306,72 @@ pub async fn commit_demand(
     let result = db.put_stream(&[Entity::Part, Entity::PartDemand], records.into_iter(), progress).await;
     app.changed();
     result.map(|()| counts)
+}
+
+/// What a parts-master or stock import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RecordCounts {
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Stores a parts-master file's rows in one transaction: a stored part of the row's number is
+/// updated in the row's cells, any other number becomes a new part.
+pub async fn commit_parts(app: AppState, updates: &[PartUpdate]) -> Result<RecordCounts, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let stored: Vec<Part> = db.get_all().await?;
+    let by_number: HashMap<String, Part> = stored.into_iter().map(|p| (p.number.clone(), p)).collect();
+    let mut counts = RecordCounts::default();
+    let parts: Vec<Part> = updates
+        .iter()
+        .map(|update| {
+            let base = match by_number.get(&update.number) {
+                Some(part) => {
+                    counts.updated += 1;
+                    part.clone()
+                }
+                None => {
+                    counts.created += 1;
+                    Part { id: browser::new_id(), pack_size: 1, ..Part::default() }
+                }
+            };
+            update.apply(&base)
+        })
+        .collect();
+    db.write(crate::store::Batch::new().put_all(parts)).await?;
+    app.changed();
+    Ok(counts)
+}
+
+/// Stores a stock file's rows in one transaction: the quantity on hand of a part at a location
+/// (compared with case and width folded) replaces the stored one, or is a new stock level.
+pub async fn commit_stock(app: AppState, rows: &[StockRow]) -> Result<RecordCounts, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let stored: Vec<StockLevel> = db.get_all().await?;
+    let mut by_place: HashMap<(Id, String), StockLevel> =
+        stored.into_iter().map(|s| ((s.part_id, fold_case_and_width(&s.location)), s)).collect();
+    let mut counts = RecordCounts::default();
+    let levels: Vec<StockLevel> = rows
+        .iter()
+        .map(|row| match by_place.remove(&(row.part_id, fold_case_and_width(&row.location))) {
+            Some(level) => {
+                counts.updated += 1;
+                StockLevel { on_hand: row.on_hand, ..level }
+            }
+            None => {
+                counts.created += 1;
+                StockLevel {
+                    id: browser::new_id(),
+                    part_id: row.part_id,
+                    location: row.location.clone(),
+                    on_hand: row.on_hand,
+                }
+            }
+        })
+        .collect();
+    db.write(crate::store::Batch::new().put_all(levels)).await?;
+    app.changed();
+    Ok(counts)
 }
 
 fn encode(choice: &PolicyChoice) -> String {

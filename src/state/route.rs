@@ -34,6 +34,10 @@ pub enum Route {
     Part(Id),
     /// The reorder suggestions for purchasing.
     Reorder,
+    /// The installed base: machines in the field.
+    Machines,
+    NewMachine,
+    EditMachine(Id),
     /// The funnel as a kanban by stage.
     Funnel,
     /// The funnel as a filtered list.
@@ -84,6 +88,11 @@ impl Route {
                 _ => Route::NotFound,
             },
             Some(("parts", "reorder")) => Route::Reorder,
+            Some(("parts", "machines")) => Route::Machines,
+            Some(("parts", rest)) if rest.starts_with("machines/") => match &rest["machines/".len()..] {
+                "new" => Route::NewMachine,
+                id => id.parse().map_or(Route::NotFound, Route::EditMachine),
+            },
             Some(("parts", id)) => id.parse().map_or(Route::NotFound, Route::Part),
             Some(("funnel", "list")) => Route::FunnelList,
             Some(("opportunities", "new")) => Route::NewOpportunity,
@@ -115,6 +124,9 @@ impl Route {
             Route::Parts => "#/parts".into(),
             Route::Part(id) => format!("#/parts/{id}"),
             Route::Reorder => "#/parts/reorder".into(),
+            Route::Machines => "#/parts/machines".into(),
+            Route::NewMachine => "#/parts/machines/new".into(),
+            Route::EditMachine(id) => format!("#/parts/machines/{id}"),
             Route::Funnel => "#/funnel".into(),
             Route::FunnelList => "#/funnel/list".into(),
             Route::NewOpportunity => "#/opportunities/new".into(),
@@ -137,7 +149,9 @@ impl Route {
             | Route::EditSupplier(_)
             | Route::NewTradePartner
             | Route::EditTradePartner(_) => Route::Suppliers,
-            Route::Part(_) | Route::Reorder => Route::Parts,
+            Route::Part(_) | Route::Reorder | Route::Machines | Route::NewMachine | Route::EditMachine(_) => {
+                Route::Parts
+            }
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             other => other,
         }
@@ -211,6 +225,12 @@ mod tests {
             ("#/parts/reorder/", Route::Reorder),
             ("#/parts/x", Route::NotFound),
             ("#/parts/17/edit", Route::NotFound),
+            ("#/parts/machines", Route::Machines),
+            ("#/parts/machines/", Route::Machines),
+            ("#/parts/machines/new", Route::NewMachine),
+            ("#/parts/machines/12", Route::EditMachine(12)),
+            ("#/parts/machines/x", Route::NotFound),
+            ("#/parts/machines/12/edit", Route::NotFound),
             ("#/funnel", Route::Funnel),
             ("#/funnel/", Route::Funnel),
             ("#/funnel/list", Route::FunnelList),
@@ -242,6 +262,9 @@ mod tests {
             (Route::Parts, Route::Parts),
             (Route::Part(7), Route::Parts),
             (Route::Reorder, Route::Parts),
+            (Route::Machines, Route::Parts),
+            (Route::NewMachine, Route::Parts),
+            (Route::EditMachine(7), Route::Parts),
             (Route::FunnelList, Route::Funnel),
             (Route::NewOpportunity, Route::Funnel),
             (Route::Opportunity(7), Route::Funnel),
@@ -273,6 +296,9 @@ mod tests {
             Route::Parts,
             Route::Part(7),
             Route::Reorder,
+            Route::Machines,
+            Route::NewMachine,
+            Route::EditMachine(7),
             Route::Funnel,
             Route::FunnelList,
             Route::NewOpportunity,

@@ -10,7 +10,7 @@ use crate::domain::grading::score::Basis;
 use crate::domain::grading::settings::Grade;
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, ForecastCategory, FunnelStage,
-    InteractionKind, LeadSource, Lifecycle, LostKind, OrderStatus, PartnerKind, ProductKind, UserRole,
+    InteractionKind, LeadSource, Lifecycle, LostKind, MachineStatus, OrderStatus, PartnerKind, ProductKind, UserRole,
 };
 use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::MarketType;
@@ -29,6 +29,11 @@ macro_rules! labels {
 }
 
 labels! {
+    machine_status(MachineStatus) {
+        Active => machine_status_active,
+        Idle => machine_status_idle,
+        Scrapped => machine_status_scrapped,
+    }
     grade(Grade) {
         A => grade_a,
         B => grade_b,

@@ -16,6 +16,7 @@ pub mod customers;
 pub mod decode;
 pub mod labels;
 pub mod mapping;
+pub mod parts_records;
 pub mod pipeline;
 pub mod plan;
 pub mod source;

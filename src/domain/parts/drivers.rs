@@ -21,10 +21,12 @@
 use super::forecast::PERIOD;
 use crate::domain::date::{Date, Month};
 use crate::domain::model::{Machine, MachineStatus};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DriverSettings {
-    /// Upper limits of the age bands in years: `[2, 5]` makes bands under 2, 2–5 and 5 and up.
+    /// Upper limits of the age bands in years, ascending: `[2, 5]` makes bands under 2, 2–5 and
+    /// 5 and up (band 0 the youngest).
     pub age_band_limits_years: Vec<u32>,
     /// History months the fleet's recent level is taken over.
     pub recent_months: usize,
@@ -35,13 +37,6 @@ pub struct DriverSettings {
 impl Default for DriverSettings {
     fn default() -> DriverSettings {
         DriverSettings { age_band_limits_years: vec![2, 5], recent_months: 12, new_machine_hours_per_month: 150.0 }
-    }
-}
-
-impl DriverSettings {
-    /// The age band (0 = youngest) of a machine delivered `months` ago.
-    pub fn age_band(&self, months: i32) -> usize {
-        self.age_band_limits_years.iter().take_while(|&&limit| months >= limit as i32 * PERIOD as i32).count()
     }
 }
 
@@ -107,83 +102,226 @@ pub fn monthly_hours(machine: &Machine, month: Month, today: Date) -> f64 {
     }
 }
 
-/// Rates learned from `history` (month `i` is `start + i`, `None` unknown) and the machines
-/// the part fits (see the module docs).
-pub fn learn_rates(
-    history: &[Option<u32>],
-    start: Month,
-    machines: &[Machine],
-    today: Date,
-    settings: &DriverSettings,
-) -> Rates {
-    let working: Vec<&Machine> = machines.iter().filter(|m| m.status != MachineStatus::Scrapped).collect();
-    // Cells: (model, band); per known month the thousands of hours of each cell.
-    let mut cells: Vec<(String, usize)> = Vec::new();
-    let mut rows: Vec<(f64, Vec<(usize, f64)>)> = Vec::new();
+/// Which machines a month's hours count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Counted {
+    /// Active and idle machines: the fleet that made the history.
+    Working,
+    /// Active machines only: the fleet going forward.
+    Active,
+}
+
+/// One model's machines as cumulative hours by delivery month.
+#[derive(Clone, Debug, PartialEq)]
+struct ModelFleet {
+    /// The earliest delivery month.
+    first: Month,
+    /// Index `i`: hours a month worked by the machines delivered in `first + i` or before.
+    working: Vec<f64>,
+    active: Vec<f64>,
+    /// Mean hours a month of the model's active machines working this month.
+    active_mean_hours: Option<f64>,
+}
+
+impl ModelFleet {
+    /// Hours a month of the machines delivered in `month` or before.
+    fn delivered_by(&self, month: Month, counted: Counted) -> f64 {
+        let cumulative = match counted {
+            Counted::Working => &self.working,
+            Counted::Active => &self.active,
+        };
+        let i = month.since(self.first);
+        if i < 0 {
+            0.0
+        } else {
+            cumulative[(i as usize).min(cumulative.len() - 1)]
+        }
+    }
+}
+
+/// The installed base as hours by model, month and age band, built once for a workspace and
+/// shared by every part: a machine works a constant number of hours a month after delivery
+/// ([`monthly_hours`]), so the hours of one age band in a month are those of the machines
+/// delivered within the band's window, a difference of two cumulative sums. A part's rates and
+/// driver demand then cost a few lookups per model and month, however large the fleet.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fleet {
+    by_model: HashMap<String, ModelFleet>,
+    /// [`DriverSettings::age_band_limits_years`] in months.
+    band_limits: Vec<i32>,
+}
+
+impl Fleet {
+    /// The fleet of `machines` (scrapped ones and those without a delivery date never work);
+    /// `today` dates the hours of machines whose hours per month are not entered.
+    pub fn new(machines: &[Machine], today: Date, settings: &DriverSettings) -> Fleet {
+        let mut deliveries: HashMap<&str, Vec<(Month, f64, bool)>> = HashMap::new();
+        for machine in machines.iter().filter(|m| m.status != MachineStatus::Scrapped) {
+            let Some(delivered) = machine.delivered else { continue };
+            let month = delivered.month_of();
+            let hours = monthly_hours(machine, month + 1, today);
+            if hours > 0.0 {
+                let active = machine.status == MachineStatus::Active;
+                deliveries.entry(machine.model.as_str()).or_default().push((month, hours, active));
+            }
+        }
+        let by_model = deliveries
+            .into_iter()
+            .map(|(model, mut list)| {
+                list.sort_by_key(|&(month, _, _)| month);
+                let first = list[0].0;
+                let months = list[list.len() - 1].0.since(first) as usize + 1;
+                let (mut working, mut active) = (vec![0.0; months], vec![0.0; months]);
+                let (mut now_hours, mut now_count) = (0.0, 0usize);
+                for &(month, hours, is_active) in &list {
+                    let i = month.since(first) as usize;
+                    working[i] += hours;
+                    if is_active {
+                        active[i] += hours;
+                        if month < today.month_of() {
+                            now_hours += hours;
+                            now_count += 1;
+                        }
+                    }
+                }
+                for i in 1..months {
+                    working[i] += working[i - 1];
+                    active[i] += active[i - 1];
+                }
+                let active_mean_hours = (now_count > 0).then(|| now_hours / now_count as f64);
+                (model.to_owned(), ModelFleet { first, working, active, active_mean_hours })
+            })
+            .collect();
+        let band_limits = settings.age_band_limits_years.iter().map(|&years| years as i32 * PERIOD as i32).collect();
+        Fleet { by_model, band_limits }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_model.is_empty()
+    }
+
+    /// Whether any of `models` has machines that work.
+    pub fn has_any(&self, models: &[String]) -> bool {
+        models.iter().any(|m| self.by_model.contains_key(m))
+    }
+
+    fn bands(&self) -> usize {
+        self.band_limits.len() + 1
+    }
+
+    /// `models` with machines, each once, in the given order.
+    fn of<'a>(&'a self, models: &'a [String]) -> Vec<(&'a str, &'a ModelFleet)> {
+        let mut found: Vec<(&str, &ModelFleet)> = Vec::with_capacity(models.len());
+        for model in models {
+            if let Some(fleet) = self.by_model.get(model) {
+                if !found.iter().any(|(m, _)| m == model) {
+                    found.push((model, fleet));
+                }
+            }
+        }
+        found
+    }
+
+    /// Thousands of hours worked in `month` by `fleet`'s machines of age band `band`: those
+    /// delivered between the band's ages (a machine works from the month after delivery).
+    fn thousand_hours(&self, fleet: &ModelFleet, month: Month, band: usize, counted: Counted) -> f64 {
+        let youngest = if band == 0 { 1 } else { self.band_limits[band - 1].max(1) };
+        let Some(&oldest) = self.band_limits.get(band) else {
+            return fleet.delivered_by(month + -youngest, counted) / 1000.0;
+        };
+        if oldest <= youngest {
+            return 0.0;
+        }
+        (fleet.delivered_by(month + -youngest, counted) - fleet.delivered_by(month + -oldest, counted)) / 1000.0
+    }
+}
+
+/// Rates learned from `history` (month `i` is `start + i`, `None` unknown) and the fleet of
+/// `models` (see the module docs).
+pub fn learn_rates(history: &[Option<u32>], start: Month, fleet: &Fleet, models: &[String]) -> Rates {
+    let models = fleet.of(models);
+    let bands = fleet.bands();
+    // Cells (model, band) in the order they first work, older bands first within a model; per
+    // known month the thousands of hours of each working cell (flat, rows by offset).
+    let mut cells: Vec<(usize, usize)> = Vec::new();
+    let mut cell_of: Vec<Option<usize>> = vec![None; models.len() * bands];
+    let mut rows: Vec<(f64, usize)> = Vec::new();
+    let mut entries: Vec<(usize, f64)> = Vec::new();
     for (i, quantity) in history.iter().enumerate() {
         let Some(quantity) = quantity else { continue };
         let month = start + i as i32;
-        let mut hours: Vec<(usize, f64)> = Vec::new();
-        for machine in &working {
-            let worked = monthly_hours(machine, month, today) / 1000.0;
-            if worked <= 0.0 {
-                continue;
-            }
-            let band = machine.delivered.map_or(0, |d| settings.age_band(month.since(d.month_of())));
-            let cell = match cells.iter().position(|(model, b)| *model == machine.model && *b == band) {
-                Some(cell) => cell,
-                None => {
-                    cells.push((machine.model.clone(), band));
-                    cells.len() - 1
+        let from = entries.len();
+        for (m, (_, model_fleet)) in models.iter().enumerate() {
+            for band in (0..bands).rev() {
+                let worked = fleet.thousand_hours(model_fleet, month, band, Counted::Working);
+                if worked <= 0.0 {
+                    continue;
                 }
-            };
-            match hours.iter_mut().find(|(c, _)| *c == cell) {
-                Some((_, total)) => *total += worked,
-                None => hours.push((cell, worked)),
+                let cell = *cell_of[m * bands + band].get_or_insert_with(|| {
+                    cells.push((m, band));
+                    cells.len() - 1
+                });
+                entries.push((cell, worked));
             }
         }
         // A month without a working fleet says nothing about a rate per hour.
-        if !hours.is_empty() {
-            rows.push((f64::from(*quantity), hours));
+        if entries.len() > from {
+            rows.push((f64::from(*quantity), from));
         }
     }
+    let row_entries = |r: usize| &entries[rows[r].1..rows.get(r + 1).map_or(entries.len(), |next| next.1)];
     let total_demand: f64 = rows.iter().map(|(y, _)| y).sum();
-    let total_hours: f64 = rows.iter().flat_map(|(_, h)| h.iter().map(|(_, x)| x)).sum();
+    let total_hours: f64 = entries.iter().map(|(_, x)| x).sum();
     if total_hours <= 0.0 {
         return Rates::default();
     }
     let pooled = total_demand / total_hours;
-    let rates = nonnegative_least_squares(&rows, cells.len(), pooled);
+    let rates = nonnegative_least_squares((0..rows.len()).map(|r| (rows[r].0, row_entries(r))), cells.len(), pooled);
     Rates {
         cells: cells
             .into_iter()
             .zip(rates)
-            .map(|((model, age_band), per_1000_hours)| ConsumptionRate { model, age_band, per_1000_hours })
+            .map(|((m, age_band), per_1000_hours)| ConsumptionRate {
+                model: models[m].0.to_owned(),
+                age_band,
+                per_1000_hours,
+            })
             .collect(),
         pooled_per_1000_hours: pooled,
     }
 }
 
 /// Minimises Σ (y − Σ r·x)² / w over r ≥ 0, w the row's total hours (demand counts vary with
-/// their mean), by coordinate descent from `start` for every rate.
-fn nonnegative_least_squares(rows: &[(f64, Vec<(usize, f64)>)], cells: usize, start: f64) -> Vec<f64> {
+/// their mean), by coordinate descent from `start` for every rate. The rows enter only through
+/// their weighted normal equations, so a sweep costs cells², not rows × cells².
+fn nonnegative_least_squares<'a>(
+    rows: impl Iterator<Item = (f64, &'a [(usize, f64)])>,
+    cells: usize,
+    start: f64,
+) -> Vec<f64> {
     const SWEEPS: usize = 100;
     // A sweep that moves no rate by more than this share of the pooled rate has converged.
     const TOLERANCE: f64 = 1e-9;
+    // gram[c·cells + k] = Σ w·x_c·x_k, target[c] = Σ w·x_c·y.
+    let mut gram = vec![0.0; cells * cells];
+    let mut target = vec![0.0; cells];
+    for (y, hours) in rows {
+        let w = 1.0 / hours.iter().map(|(_, x)| x).sum::<f64>();
+        for &(c, xc) in hours {
+            target[c] += w * xc * y;
+            for &(k, xk) in hours {
+                gram[c * cells + k] += w * xc * xk;
+            }
+        }
+    }
     let mut rates = vec![start; cells];
-    let weight = |hours: &[(usize, f64)]| 1.0 / hours.iter().map(|(_, x)| x).sum::<f64>();
     for _ in 0..SWEEPS {
         let mut moved: f64 = 0.0;
         for cell in 0..cells {
-            let (mut gradient, mut curvature) = (0.0, 0.0);
-            for (y, hours) in rows {
-                let Some(&(_, x)) = hours.iter().find(|(c, _)| *c == cell) else { continue };
-                let fitted: f64 = hours.iter().map(|&(c, x)| rates[c] * x).sum();
-                let w = weight(hours);
-                gradient += w * x * (y - fitted);
-                curvature += w * x * x;
-            }
+            let row = &gram[cell * cells..(cell + 1) * cells];
+            let curvature = row[cell];
             if curvature > 0.0 {
+                let gradient = target[cell] - row.iter().zip(&rates).map(|(g, r)| g * r).sum::<f64>();
                 let updated = (rates[cell] + gradient / curvature).max(0.0);
                 moved = moved.max((updated - rates[cell]).abs());
                 rates[cell] = updated;
@@ -197,49 +335,47 @@ fn nonnegative_least_squares(rows: &[(f64, Vec<(usize, f64)>)], cells: usize, st
 }
 
 /// Each driver's demand for the `horizon` months from `first` (the month after the history,
-/// whose last month is `first − 1`).
+/// whose last month is `first − 1`) from the fleet of `models` and their `deliveries`.
 pub fn driver_demand(
     first: Month,
     horizon: usize,
-    machines: &[Machine],
+    fleet: &Fleet,
+    models: &[String],
     deliveries: &[ExpectedDelivery],
     rates: &Rates,
-    today: Date,
     settings: &DriverSettings,
 ) -> DriverDemand {
-    let expected = |month: Month, include: &dyn Fn(&Machine) -> bool| -> f64 {
-        machines
+    let models = fleet.of(models);
+    let bands = fleet.bands();
+    let rate: Vec<f64> =
+        models.iter().flat_map(|(model, _)| (0..bands).map(|band| rates.per_1000_hours(model, band))).collect();
+    let expected = |month: Month, counted: Counted| -> f64 {
+        models
             .iter()
-            .filter(|m| include(m))
-            .map(|m| {
-                let band = m.delivered.map_or(0, |d| settings.age_band(month.since(d.month_of())));
-                monthly_hours(m, month, today) / 1000.0 * rates.per_1000_hours(&m.model, band)
+            .enumerate()
+            .map(|(m, (_, model_fleet))| {
+                (0..bands)
+                    .map(|band| fleet.thousand_hours(model_fleet, month, band, counted) * rate[m * bands + band])
+                    .sum::<f64>()
             })
             .sum()
     };
-    let active = |m: &Machine| m.status == MachineStatus::Active;
-    let working = |m: &Machine| m.status != MachineStatus::Scrapped;
     let recent = settings.recent_months.max(1);
-    let recent_level = (1..=recent).map(|back| expected(first + -(back as i32), &working)).sum::<f64>() / recent as f64;
-    let installed_base: Vec<f64> = (0..horizon).map(|h| expected(first + h as i32, &active)).collect();
+    let recent_level =
+        (1..=recent).map(|back| expected(first + -(back as i32), Counted::Working)).sum::<f64>() / recent as f64;
+    let installed_base: Vec<f64> = (0..horizon).map(|h| expected(first + h as i32, Counted::Active)).collect();
 
-    let model_hours = |model: &str| {
-        let hours: Vec<f64> = machines
-            .iter()
-            .filter(|m| m.model == model && m.status == MachineStatus::Active)
-            .map(|m| monthly_hours(m, today.month_of(), today))
-            .filter(|&h| h > 0.0)
-            .collect();
-        if hours.is_empty() {
-            settings.new_machine_hours_per_month
-        } else {
-            hours.iter().sum::<f64>() / hours.len() as f64
-        }
-    };
-    // Each delivery's demand per working month, computed once (the model's hours scan the fleet).
+    // Each delivery's demand per working month: a new machine works its model's mean hours.
     let per_month: Vec<(Month, f64)> = deliveries
         .iter()
-        .map(|d| (d.month, d.count * model_hours(&d.model) / 1000.0 * rates.per_1000_hours(&d.model, 0)))
+        .map(|d| {
+            let hours = fleet
+                .by_model
+                .get(&d.model)
+                .and_then(|f| f.active_mean_hours)
+                .unwrap_or(settings.new_machine_hours_per_month);
+            (d.month, d.count * hours / 1000.0 * rates.per_1000_hours(&d.model, 0))
+        })
         .collect();
     let pipeline = (0..horizon)
         .map(|h| {
@@ -284,10 +420,48 @@ mod tests {
 
     #[test]
     fn age_bands() {
-        let settings = DriverSettings::default();
-        for (months, band) in [(0, 0), (23, 0), (24, 1), (59, 1), (60, 2), (200, 2)] {
-            assert_eq!(settings.age_band(months), band, "{months}");
+        // One 100 h machine delivered in January 2015: in the month `age` months later its hours
+        // are all in one band (under 2 years, 2–5, 5 and up), none in the delivery month.
+        let fleet =
+            Fleet::new(&[machine("A", (2015, 1), 100, MachineStatus::Active)], today(), &DriverSettings::default());
+        let model = &fleet.by_model["A"];
+        for (age, band) in
+            [(0, None), (1, Some(0)), (23, Some(0)), (24, Some(1)), (59, Some(1)), (60, Some(2)), (200, Some(2))]
+        {
+            let month = Month::new(2015, 1) + age;
+            let hours: Vec<f64> = (0..3).map(|b| fleet.thousand_hours(model, month, b, Counted::Active)).collect();
+            let expected: Vec<f64> = (0..3).map(|b| if Some(b) == band { 0.1 } else { 0.0 }).collect();
+            assert_eq!(hours, expected, "age {age}");
         }
+    }
+
+    #[test]
+    fn the_fleet_is_shared_hours_by_model() {
+        let machines = [
+            machine("SY215", (2022, 3), 100, MachineStatus::Active),
+            machine("SY215", (2022, 3), 150, MachineStatus::Active),
+            machine("SY215", (2022, 3), 80, MachineStatus::Idle),
+            machine("SY215", (2022, 3), 500, MachineStatus::Scrapped),
+            machine("SY215", (2023, 1), 120, MachineStatus::Active),
+            // Running hours only: 2,400 h over the 24 months from 2022-12 to 2024-12.
+            Machine { hours: 2_400, ..machine("XE60", (2022, 12), 0, MachineStatus::Active) },
+            Machine { delivered: None, ..machine("XE60", (2020, 1), 100, MachineStatus::Active) },
+            machine("ZX200", (2024, 12), 0, MachineStatus::Active),
+        ];
+        let settings = DriverSettings { age_band_limits_years: vec![], ..DriverSettings::default() };
+        let fleet = Fleet::new(&machines, today(), &settings);
+        // ZX200 never works (no hours, delivered this month); the undated XE60 is left out.
+        assert!(fleet.has_any(&["ZX200".into(), "XE60".into()]) && !fleet.has_any(&["ZX200".into()]));
+        let sy215 = &fleet.by_model["SY215"];
+        let at = |year, month, counted| fleet.thousand_hours(sy215, Month::new(year, month), 0, counted);
+        assert_eq!(at(2022, 3, Counted::Working), 0.0);
+        assert!((at(2022, 4, Counted::Working) - 0.33).abs() < 1e-12);
+        assert!((at(2022, 4, Counted::Active) - 0.25).abs() < 1e-12);
+        assert!((at(2030, 1, Counted::Active) - 0.37).abs() < 1e-12);
+        // A new SY215 works the mean of the active machines, not of any sum of them.
+        assert!((sy215.active_mean_hours.unwrap() - 370.0 / 3.0).abs() < 1e-9);
+        assert_eq!(fleet.by_model["XE60"].active_mean_hours, Some(100.0));
+        assert!(Fleet::new(&[], today(), &settings).is_empty());
     }
 
     #[test]
@@ -300,7 +474,8 @@ mod tests {
             machine("SY215", (2023, 1), 900, MachineStatus::Scrapped),
         ];
         let history = [Some(1), Some(1), None, Some(2), Some(1), Some(1), Some(1)];
-        let rates = learn_rates(&history, Month::new(2024, 1), &machines, today(), &DriverSettings::default());
+        let fleet = Fleet::new(&machines, today(), &DriverSettings::default());
+        let rates = learn_rates(&history, Month::new(2024, 1), &fleet, &["SY215".into()]);
         // January has no hours (delivered that month) and is left out; March is unknown. Five
         // known months Feb–Jul: demand 6 over 2.5 thousand hours.
         assert!((rates.pooled_per_1000_hours - 6.0 / 2.5).abs() < 1e-9, "{rates:?}");
@@ -315,7 +490,8 @@ mod tests {
         let mut machines = vec![machine("A", (2023, 12), 1000, MachineStatus::Active)];
         machines.push(machine("B", (2024, 6), 1000, MachineStatus::Active));
         let history = [Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), Some(4), Some(4), Some(4), Some(4)];
-        let rates = learn_rates(&history, Month::new(2024, 1), &machines, today(), &DriverSettings::default());
+        let fleet = Fleet::new(&machines, today(), &DriverSettings::default());
+        let rates = learn_rates(&history, Month::new(2024, 1), &fleet, &["A".into(), "B".into()]);
         assert!((rates.per_1000_hours("A", 0) - 3.0).abs() < 1e-6, "{rates:?}");
         assert!((rates.per_1000_hours("B", 0) - 1.0).abs() < 1e-6, "{rates:?}");
         // An unknown model gets the pooled rate: 34 over 14 thousand hours.
@@ -334,12 +510,19 @@ mod tests {
         ];
         let deliveries = [ExpectedDelivery { model: "B".into(), month: Month::new(2025, 1), count: 0.5 }];
         let settings = DriverSettings { recent_months: 3, ..DriverSettings::default() };
-        let got = driver_demand(Month::new(2025, 1), 2, &machines, &deliveries, &rates, today(), &settings);
+        let fleet = Fleet::new(&machines, today(), &settings);
+        let models = ["A".into(), "B".into()];
+        let got = driver_demand(Month::new(2025, 1), 2, &fleet, &models, &deliveries, &rates, &settings);
         // Recent (Oct–Dec 2024): two machines × 0.5 thousand h × 2 = 2 a month. Forward: two
         // active machines × 0.5 × 2 = 2, so no change.
         assert_eq!(got.installed_base, [2.0, 2.0]);
         assert_eq!(got.installed_base_change, [0.0, 0.0]);
         // Half a B machine from February at 150 h/month (no B in the fleet): 0.5 · 0.15 · 2.
         assert_eq!(got.pipeline, [0.0, 0.15]);
+        // An A machine at A's mean active hours (500), a part fitting A twice counted once.
+        let deliveries = [ExpectedDelivery { model: "A".into(), month: Month::new(2025, 1), count: 0.5 }];
+        let twice = ["A".into(), "A".into()];
+        let got = driver_demand(Month::new(2025, 1), 2, &fleet, &twice, &deliveries, &rates, &settings);
+        assert_eq!((got.installed_base, got.pipeline), (vec![2.0, 2.0], vec![0.0, 0.5]));
     }
 }

@@ -9,11 +9,13 @@
 //! - [`policy`]: safety stock, reorder point, order-up-to level, days of cover, status.
 //! - [`plan`]: the per-part recompute over a plain slice, and reorder suggestions.
 //! - [`workspace`]: a stored part's plan with its models' installed base and pipeline.
+//! - [`machine_form`]: the installed base's machines as a form and import validate them.
 //! - [`policy_form`]: the stock-policy settings the user edits, validated.
 
 pub mod classify;
 pub mod drivers;
 pub mod forecast;
+pub mod machine_form;
 pub mod plan;
 pub mod policy;
 pub mod policy_form;

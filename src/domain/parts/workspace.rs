@@ -3,74 +3,24 @@
 //! to deliver. The state layer reads the records and calls [`plan_stored_part`] once per part
 //! (in time slices), after learning the calibration from every part's [`calibration_sums_of`].
 //!
-//! - The installed base is taken per model, with machines of one model, delivery month and
-//!   working status summed into one ([`Fleet`]): every machine works a constant number of hours
-//!   a month after delivery (see [`super::drivers::monthly_hours`]), so the sum works exactly
-//!   the hours of its machines (to the hour) at their age, and a part's rates and driver demand
-//!   are computed over a few hundred rows instead of every machine.
+//! - The installed base is built once per workspace as hours by model, month and age band
+//!   ([`Fleet`]), so a part's rates and driver demand cost a few lookups per model and month
+//!   instead of a walk over every machine.
 //! - The pipeline: each open opportunity whose product is a machine model delivers one machine
 //!   in its expected closing month (this month when that date has passed), with the chance
 //!   learned from the workspace's closed opportunities ([`stage_win_rates`]): of those that
 //!   reached the stage, the share won. A stage no closed opportunity reached expects nothing.
 
 use super::classify::{abc, AbcClass, ClassSettings};
-use super::drivers::{driver_demand, learn_rates, monthly_hours, DriverDemand, DriverSettings, ExpectedDelivery};
+pub use super::drivers::Fleet;
+use super::drivers::{driver_demand, learn_rates, DriverDemand, DriverSettings, ExpectedDelivery};
 use super::forecast::Observed;
 use super::plan::{plan_part_with, Drivers, PartPlan, PlanSettings};
 use super::policy::PolicyInput;
 use super::select::calibration_sums;
 use crate::domain::date::{Date, Month};
-use crate::domain::model::{FunnelStage, Machine, MachineStatus, Opportunity, Part, PartDemand};
+use crate::domain::model::{FunnelStage, Opportunity, Part, PartDemand};
 use std::collections::HashMap;
-
-/// The installed base by model, machines of one model, delivery month and status summed.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fleet {
-    by_model: HashMap<String, Vec<Machine>>,
-}
-
-impl Fleet {
-    /// Groups `machines` (scrapped ones do not work, so they are left out); `today` dates the
-    /// hours of machines whose hours per month are not entered.
-    pub fn new(machines: &[Machine], today: Date) -> Fleet {
-        let mut groups: HashMap<(String, Month, MachineStatus), f64> = HashMap::new();
-        for machine in machines.iter().filter(|m| m.status != MachineStatus::Scrapped) {
-            let Some(delivered) = machine.delivered else { continue };
-            let month = delivered.month_of();
-            // The hours of any month after delivery: constant for a machine.
-            let hours = monthly_hours(machine, month + 1, today);
-            *groups.entry((machine.model.clone(), month, machine.status)).or_default() += hours;
-        }
-        let mut by_model: HashMap<String, Vec<Machine>> = HashMap::new();
-        for ((model, month, status), hours) in groups {
-            let hours_per_month = hours.round() as u32;
-            if hours_per_month == 0 {
-                continue;
-            }
-            by_model.entry(model.clone()).or_default().push(Machine {
-                model,
-                delivered: Some(month.first_day()),
-                hours_per_month,
-                status,
-                ..Machine::default()
-            });
-        }
-        // A fixed order, so a recompute gives the same sums bit for bit.
-        for group in by_model.values_mut() {
-            group.sort_by_key(|m| (m.delivered, m.status));
-        }
-        Fleet { by_model }
-    }
-
-    /// The summed machines of `models`.
-    pub fn of(&self, models: &[String]) -> Vec<Machine> {
-        models.iter().filter_map(|model| self.by_model.get(model)).flatten().cloned().collect()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_model.is_empty()
-    }
-}
 
 /// Per open stage, the share of closed opportunities that reached it and were won; `None` where
 /// no closed opportunity reached the stage.
@@ -131,7 +81,6 @@ impl Pipeline {
 pub struct WorkspaceContext {
     pub fleet: Fleet,
     pub pipeline: Pipeline,
-    pub today: Date,
     pub drivers: DriverSettings,
     pub plan: PlanSettings,
 }
@@ -186,13 +135,13 @@ pub fn plan_stored_part(input: &PartInput, context: &WorkspaceContext) -> Stored
     };
     let start = input.demand.and_then(|d| d.start);
     let first_month = start.map(|s| s + history.len() as i32);
-    let fleet = context.fleet.of(&input.part.fits_models);
-    let deliveries = context.pipeline.of(&input.part.fits_models);
+    let models = &input.part.fits_models;
+    let deliveries = context.pipeline.of(models);
     let drivers = match (start, first_month) {
-        (Some(start), Some(first)) if !fleet.is_empty() || !deliveries.is_empty() => {
-            let rates = learn_rates(history, start, &fleet, context.today, &context.drivers);
+        (Some(start), Some(first)) if context.fleet.has_any(models) || !deliveries.is_empty() => {
+            let rates = learn_rates(history, start, &context.fleet, models);
             let horizon = context.plan.horizon.max(1);
-            driver_demand(first, horizon, &fleet, &deliveries, &rates, context.today, &context.drivers)
+            driver_demand(first, horizon, &context.fleet, models, &deliveries, &rates, &context.drivers)
         }
         _ => DriverDemand::default(),
     };
@@ -216,7 +165,7 @@ pub fn abc_classes(parts: &[(&Part, f64)], settings: &ClassSettings) -> Vec<AbcC
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::StageChange;
+    use crate::domain::model::{Machine, MachineStatus, StageChange};
     use crate::domain::money::Cny;
     use crate::domain::parts::policy::StockStatus;
 
@@ -232,36 +181,6 @@ mod tests {
             status,
             ..Machine::default()
         }
-    }
-
-    #[test]
-    fn the_fleet_sums_machines_of_one_model_month_and_status() {
-        let machines = [
-            machine("SY215", (2022, 3, 2), 100, MachineStatus::Active),
-            machine("SY215", (2022, 3, 28), 150, MachineStatus::Active),
-            machine("SY215", (2022, 3, 5), 80, MachineStatus::Idle),
-            machine("SY215", (2022, 3, 5), 500, MachineStatus::Scrapped),
-            machine("SY215", (2023, 1, 5), 120, MachineStatus::Active),
-            // Running hours only: 2,400 h over the 24 months from 2022-12 to 2024-12.
-            Machine { hours: 2_400, ..machine("XE60", (2022, 12, 1), 0, MachineStatus::Active) },
-            Machine { delivered: None, ..machine("XE60", (2020, 1, 1), 100, MachineStatus::Active) },
-        ];
-        let fleet = Fleet::new(&machines, today());
-        let summed: Vec<(Option<Date>, u32, MachineStatus)> =
-            fleet.of(&["SY215".into()]).iter().map(|m| (m.delivered, m.hours_per_month, m.status)).collect();
-        assert_eq!(
-            summed,
-            [
-                (Date::from_ymd(2022, 3, 1), 250, MachineStatus::Active),
-                (Date::from_ymd(2022, 3, 1), 80, MachineStatus::Idle),
-                (Date::from_ymd(2023, 1, 1), 120, MachineStatus::Active),
-            ]
-        );
-        let xe60 = fleet.of(&["XE60".into()]);
-        assert_eq!((xe60.len(), xe60[0].hours_per_month), (1, 100));
-        assert_eq!(fleet.of(&["SY215".into(), "XE60".into()]).len(), 4);
-        assert!(fleet.of(&["ZX200".into()]).is_empty());
-        assert!(Fleet::new(&[], today()).is_empty());
     }
 
     fn opportunity(stage: FunnelStage, reached: &[FunnelStage], product: &str, close: (i32, u32)) -> Opportunity {
@@ -328,9 +247,8 @@ mod tests {
 
     fn context(machines: &[Machine], opportunities: &[Opportunity]) -> WorkspaceContext {
         WorkspaceContext {
-            fleet: Fleet::new(machines, today()),
+            fleet: Fleet::new(machines, today(), &DriverSettings::default()),
             pipeline: Pipeline::new(opportunities, today()),
-            today: today(),
             drivers: DriverSettings::default(),
             plan: PlanSettings::default(),
         }
@@ -358,7 +276,8 @@ mod tests {
         machines.extend((0..10).map(|_| machine("SY215", (2024, 12, 1), 100, MachineStatus::Active)));
         let demand = PartDemand { part_id: 1, start: Some(Month::new(2023, 1)), quantities: vec![Some(10); 24] };
         let settings = DriverSettings { age_band_limits_years: vec![], ..DriverSettings::default() };
-        let context = WorkspaceContext { drivers: settings, ..context(&machines, &[]) };
+        let fleet = Fleet::new(&machines, today(), &settings);
+        let context = WorkspaceContext { fleet, drivers: settings, ..context(&[], &[]) };
         let planned =
             plan_stored_part(&PartInput { part: &part(&["SY215"]), demand: Some(&demand), on_hand: 0 }, &context);
         let first = planned.plan.months[0];

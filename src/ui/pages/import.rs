@@ -3,6 +3,7 @@
 //! row and column, what to do with rows that match stored customers, a preview — and then one
 //! all-or-nothing write.
 
+use super::import_parts::RecordsImport;
 use crate::domain::columns::CustomerColumn;
 use crate::domain::duplicates::MatchedBy;
 use crate::domain::import::carparts::{convert_demand, DemandColumn, DemandErrorKind};
@@ -10,6 +11,7 @@ use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
 use crate::domain::import::customers::{RowError, RowErrorKind};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
 use crate::domain::import::mapping::{self, Mapping, MappingError, Target};
+use crate::domain::import::parts_records::RecordKind;
 use crate::domain::import::plan::{self, DuplicatePolicy};
 use crate::domain::import::source::{self, Source, SourceError, SourceFormat, TextChoice, MAX_FILE_BYTES};
 use crate::domain::import::users::{convert_users, UserErrorKind, UserRowError, UsersError};
@@ -45,18 +47,25 @@ enum Kind {
     Users,
     /// Parts demand history in long format (part, month, quantity).
     Demand,
+    Parts,
+    Stock,
+    Machines,
     /// A sales pipeline with its product price list.
     Opportunities,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [Kind::Customers, Kind::Users, Kind::Demand, Kind::Opportunities];
+    const ALL: [Kind; 7] =
+        [Kind::Customers, Kind::Users, Kind::Demand, Kind::Parts, Kind::Stock, Kind::Machines, Kind::Opportunities];
 
     fn key(self) -> &'static str {
         match self {
             Kind::Customers => "customers",
             Kind::Users => "users",
             Kind::Demand => "demand",
+            Kind::Parts => "parts",
+            Kind::Stock => "stock",
+            Kind::Machines => "machines",
             Kind::Opportunities => "opportunities",
         }
     }
@@ -181,6 +190,15 @@ pub fn Import() -> impl IntoView {
                             <option value=Kind::Demand.key() prop:selected=move || kind.get() == Kind::Demand>
                                 {move || app.tr().import_kind_demand()}
                             </option>
+                            <option value=Kind::Parts.key() prop:selected=move || kind.get() == Kind::Parts>
+                                {move || app.tr().import_kind_parts()}
+                            </option>
+                            <option value=Kind::Stock.key() prop:selected=move || kind.get() == Kind::Stock>
+                                {move || app.tr().import_kind_stock()}
+                            </option>
+                            <option value=Kind::Machines.key() prop:selected=move || kind.get() == Kind::Machines>
+                                {move || app.tr().import_kind_machines()}
+                            </option>
                             <option value=Kind::Opportunities.key() prop:selected=move || kind.get() == Kind::Opportunities>
                                 {move || app.tr().import_kind_opportunities()}
                             </option>
@@ -211,7 +229,7 @@ pub fn Import() -> impl IntoView {
                     })
                 }}
                 {move || {
-                    message.with(|m| matches!(m, Some((true, _)))).then(|| if kind.get() == Kind::Demand {
+                    message.with(|m| matches!(m, Some((true, _)))).then(|| if matches!(kind.get(), Kind::Demand | Kind::Parts | Kind::Stock | Kind::Machines) {
                         view! {
                             <a class="button secondary" data-testid="import-show-parts" href=Route::Parts.href()>
                                 {move || app.tr().import_view_parts()}
@@ -250,6 +268,14 @@ pub fn Import() -> impl IntoView {
                     .into_any(),
                     Kind::Users => view! { <UserImport loaded=ready done=Callback::new(done) message /> }.into_any(),
                     Kind::Demand => view! { <DemandImport loaded=ready done=Callback::new(done) message /> }.into_any(),
+                    Kind::Parts | Kind::Stock | Kind::Machines => {
+                        let records = match kind.get() {
+                            Kind::Parts => RecordKind::Parts,
+                            Kind::Stock => RecordKind::Stock,
+                            _ => RecordKind::Machines,
+                        };
+                        view! { <RecordsImport kind=records file=ready.file.clone() table=ready.source.table() done=Callback::new(done) message /> }.into_any()
+                    }
                     Kind::Opportunities => view! { <PipelineImport loaded=ready done=Callback::new(done) message /> }.into_any(),
                 })
             }}

@@ -76,7 +76,7 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                 {move || labels::stock_status(app.tr(), status)}
             </span>
         </div>
-        <p class="muted">
+        <p class="muted" data-testid="part-supplier-line" data-fits=part.fits_models.join("\n")>
             {move || {
                 let tr = app.tr();
                 let mut line = tr.part_supplier_line(part.lead_time_days, part.pack_size.max(1));

@@ -107,6 +107,9 @@ pub fn Parts() -> impl IntoView {
             <div class="title-row">
                 <h1>{move || app.tr().parts_title()}</h1>
                 <div class="actions">
+                    <a class="button secondary" data-testid="parts-machines" href=Route::Machines.href()>
+                        {move || app.tr().parts_machines_link()}
+                    </a>
                     <a class="button secondary" data-testid="parts-import" href=Route::Import.href()>
                         {move || app.tr().parts_import()}
                     </a>

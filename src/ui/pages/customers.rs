@@ -65,9 +65,11 @@ fn CustomerList(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoV
     let total = book.with_value(|b| b.customers.len());
     // Computed after the list shows, so a large base is searchable before its grades are ready.
     let grades = RwSignal::new(Vec::<Option<Grade>>::new());
+    let customer_book = book.get_value();
     spawn_local(async move {
         if let Ok(grade_book) = grades::book(app).await {
-            grades.set(book.with_value(|b| b.grades(&grade_book)));
+            // The list may be gone (a write redraws it) by the time the grades are ready.
+            grades.try_set(customer_book.grades(&grade_book));
         }
     });
     let matches = Memo::new(move |_| {

@@ -6,6 +6,7 @@ mod fields;
 mod format;
 mod labels;
 mod pages;
+mod rows;
 mod shell;
 
 use crate::state::{self, route::Route};

@@ -19,7 +19,7 @@ use crate::state::opportunities::{self, FunnelBook, MoveDecision};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
 use crate::ui::fields::SelectField;
-use crate::ui::{format, labels};
+use crate::ui::{format, labels, rows};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -594,9 +594,7 @@ fn Column(
         move || positions.with(|p| book.with_value(|b| p.iter().map(|&i| b.opportunities[i].value).sum::<Cny>()));
     let visible = move || {
         let count = positions.with(Vec::len);
-        let first = (scroll.get() / CARD_HEIGHT).floor().max(0.0) as usize;
-        let on_screen = (height.get() / CARD_HEIGHT).ceil() as usize + 1;
-        let range = first.saturating_sub(OVERSCAN).min(count)..(first + on_screen + OVERSCAN).min(count);
+        let range = rows::on_screen(count, scroll.get(), height.get(), CARD_HEIGHT, OVERSCAN);
         positions.with(|p| range.map(|row| (row, p[row])).collect::<Vec<_>>())
     };
     let over = move || drag.with(|d| d.is_some_and(|d| d.moving && d.over == Some(stage)));
@@ -715,19 +713,12 @@ fn List(book: StoredValue<Rc<FunnelBook>, LocalStorage>, filter: RwSignal<Opport
     let app = use_app();
     let matches = matches(book, filter);
     let list = NodeRef::<leptos::html::Div>::new();
-    let scroll_y = RwSignal::new(window().scroll_y().unwrap_or_default());
-    let viewport = RwSignal::new(window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0));
-    let scrolled =
-        window_event_listener(leptos::ev::scroll, move |_| scroll_y.set(window().scroll_y().unwrap_or_default()));
-    on_cleanup(move || scrolled.remove());
+    let (scroll_y, viewport) = rows::window_scroll();
     let total = move || matches.with(|m| book.with_value(|b| m.iter().map(|&i| b.opportunities[i].value).sum::<Cny>()));
     let visible = move || {
-        let count = matches.with(Vec::len);
         let scrolled = scroll_y.get();
-        let top = list.get().map(|el| el.get_bounding_client_rect().top() + scrolled).unwrap_or_default();
-        let first = ((scrolled - top) / ROW_HEIGHT).floor().max(0.0) as usize;
-        let on_screen = (viewport.get() / ROW_HEIGHT).ceil() as usize + 1;
-        first.saturating_sub(OVERSCAN).min(count)..(first + on_screen + OVERSCAN).min(count)
+        let offset = scrolled - rows::document_top(list, scrolled);
+        rows::on_screen(matches.with(Vec::len), offset, viewport.get(), ROW_HEIGHT, OVERSCAN)
     };
     let rows = move || {
         let tr = app.tr();

@@ -4,6 +4,7 @@
 //! with their row, column and value, and only a file without any is written, in one
 //! transaction.
 
+use super::import::{error_row, error_table};
 use super::machine_edit::machine_problem_text;
 use crate::domain::import::csv::Table;
 use crate::domain::import::parts_records::{
@@ -201,35 +202,14 @@ pub fn RecordsImport(
                                 .errors
                                 .iter()
                                 .take(LISTED_ERRORS)
-                                .map(|e| {
-                                    view! {
-                                        <tr data-testid="import-error">
-                                            <td>{format_int(e.line as i64)}</td>
-                                            <td>{e.header.clone()}</td>
-                                            <td class="value">{e.value.clone()}</td>
-                                            <td>{problem(tr, e.kind)}</td>
-                                        </tr>
-                                    }
-                                })
+                                .map(|e| error_row(e.line, e.header.clone(), e.value.clone(), problem(tr, e.kind)))
                                 .collect_view();
                             view! {
                                 <p data-testid="import-records-summary">{summary}</p>
                                 <p class="error-text" role="alert" data-testid="import-records-errors">
                                     {tr.import_records_has_errors(format_int(checked.failed_rows.max(1) as i64))}
                                 </p>
-                                <div class="table-scroll">
-                                    <table class="data-table errors">
-                                        <thead>
-                                            <tr>
-                                                <th>{tr.import_error_row()}</th>
-                                                <th>{tr.import_column()}</th>
-                                                <th>{tr.import_error_value()}</th>
-                                                <th>{tr.import_error_problem()}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>{items}</tbody>
-                                    </table>
-                                </div>
+                                {error_table(tr, items)}
                             }
                             .into_any()
                         }

@@ -12,7 +12,7 @@ use crate::state::parts::{self, PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
 use crate::ui::fields::SelectField;
-use crate::ui::labels;
+use crate::ui::{labels, rows};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -208,11 +208,7 @@ fn VirtualRows(
 ) -> impl IntoView {
     let app = use_app();
     let list = NodeRef::<leptos::html::Div>::new();
-    let scroll_y = RwSignal::new(window().scroll_y().unwrap_or_default());
-    let viewport = RwSignal::new(viewport_height());
-    let _scroll =
-        window_event_listener(leptos::ev::scroll, move |_| scroll_y.set(window().scroll_y().unwrap_or_default()));
-    let _resize = window_event_listener(leptos::ev::resize, move |_| viewport.set(viewport_height()));
+    let (scroll_y, viewport) = rows::window_scroll();
     // A new search starts at the top of its results.
     Effect::new(move |previous: Option<()>| {
         filter.track();
@@ -222,12 +218,9 @@ fn VirtualRows(
         }
     });
     let visible = move || {
-        let count = matches.with(Vec::len);
         let scrolled = scroll_y.get();
-        let list_top = list.get().map(|el| el.get_bounding_client_rect().top() + scrolled).unwrap_or_default();
-        let first = ((scrolled - list_top) / ROW_HEIGHT).floor().max(0.0) as usize;
-        let on_screen = (viewport.get() / ROW_HEIGHT).ceil() as usize + 1;
-        first.saturating_sub(OVERSCAN).min(count)..(first + on_screen + OVERSCAN).min(count)
+        let offset = scrolled - rows::document_top(list, scrolled);
+        rows::on_screen(matches.with(Vec::len), offset, viewport.get(), ROW_HEIGHT, OVERSCAN)
     };
     let rows = move || {
         let tr = app.tr();
@@ -293,8 +286,4 @@ fn part_row(tr: Tr, zh: bool, row: &PartRow, position: usize) -> impl IntoView {
             </span>
         </a>
     }
-}
-
-fn viewport_height() -> f64 {
-    window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0)
 }

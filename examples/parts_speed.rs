@@ -18,7 +18,7 @@ use kehu::domain::parts::plan::{plan_part, PlanSettings};
 use kehu::domain::parts::policy::PolicyInput;
 use kehu::domain::parts::select::{learn_calibration, select, SelectionSettings};
 use kehu::domain::parts::workspace::{
-    calibration_sums_of, plan_stored_part, Fleet, PartInput, Pipeline, WorkspaceContext,
+    analyse_stored_part, plan_analysed_part, Fleet, PartInput, Pipeline, RateLearner, WorkspaceContext,
 };
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -62,7 +62,7 @@ fn bench_workspace(today: Date) -> Workspace {
 }
 
 /// The parts page's recompute (`state::parts::book` without its time slices): the context,
-/// the calibration from every part's holdouts, then every part planned. Returns the sum of
+/// every part analysed, the calibration from their holdouts, then every part's plan finished. Returns the sum of
 /// every forecast month, so the work is not optimised away and two runs can be compared.
 fn recompute(ws: &Workspace, today: Date, drivers: bool) -> f64 {
     let (machines, opportunities): (&[Machine], &[Opportunity]) =
@@ -78,11 +78,15 @@ fn recompute(ws: &Workspace, today: Date, drivers: bool) -> f64 {
         demand: ws.demand.get(&part.id),
         on_hand: ws.on_hand.get(&part.id).copied().unwrap_or(0),
     };
-    let sums: Vec<(f64, f64)> = ws.parts.iter().map(|p| calibration_sums_of(&input(p), &context.plan)).collect();
-    context.plan.calibration = learn_calibration(sums);
+    let analyses: Vec<_> = ws.parts.iter().map(|p| analyse_stored_part(&input(p), &context.plan)).collect();
+    context.plan.calibration = learn_calibration(analyses.iter().map(|a| a.holdout_sums));
+    let mut learner = RateLearner::default();
     ws.parts
         .iter()
-        .map(|p| plan_stored_part(&input(p), &context).plan.months.iter().map(|m| m.forecast).sum::<f64>())
+        .zip(analyses)
+        .map(|(p, a)| {
+            plan_analysed_part(&input(p), a, &context, &mut learner).plan.months.iter().map(|m| m.forecast).sum::<f64>()
+        })
         .sum()
 }
 

@@ -4,8 +4,9 @@
 //!
 //! The plan is recomputed in time slices of ~[`SLICE_MS`] (the page shows progress) after the
 //! workspace changed, and cached until the next write: going from the list to a part and back
-//! computes nothing. A recompute first learns the calibration factor from every part's holdout
-//! (`learn_calibration`), stores it, then plans every part with it.
+//! computes nothing. A recompute first analyses every part's history (the selection, the costly
+//! half), learns the calibration factor from all their holdouts (`learn_calibration`), stores it,
+//! then finishes every part's plan with it.
 
 use super::app::AppState;
 use super::browser;
@@ -22,7 +23,8 @@ use crate::domain::parts::policy::StockStatus;
 use crate::domain::parts::policy_form::{PolicyChoice, CALIBRATION_KEY, SETTING_KEY};
 use crate::domain::parts::select::learn_calibration;
 use crate::domain::parts::workspace::{
-    abc_classes, calibration_sums_of, plan_stored_part, Fleet, PartInput, Pipeline, StoredPartPlan, WorkspaceContext,
+    abc_classes, analyse_stored_part, plan_analysed_part, plan_stored_part, Fleet, PartInput, Pipeline, RateLearner,
+    StoredPartPlan, WorkspaceContext,
 };
 use crate::store::{Entity, Key, Lookup, Record, Store, StoreError};
 use leptos::prelude::GetUntracked;
@@ -128,7 +130,7 @@ pub fn cached(app: AppState) -> Option<Rc<PartsBook>> {
 }
 
 /// The active workspace's parts planned (see the module docs); `progress` hears parts done of
-/// twice their number (the calibration pass, then the plans).
+/// twice their number (the analyses, then the plans).
 pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<PartsBook>, StoreError> {
     if let Some(book) = cached(app) {
         return Ok(book);
@@ -172,29 +174,33 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let total = parts.len() * 2;
     compute_ms += js_sys::Date::now() - started;
 
-    let mut sums = Vec::with_capacity(parts.len());
-    while sums.len() < parts.len() {
+    let mut analyses = Vec::with_capacity(parts.len());
+    while analyses.len() < parts.len() {
         let started = js_sys::Date::now();
-        while sums.len() < parts.len() && js_sys::Date::now() - started < SLICE_MS {
-            let from = sums.len();
+        while analyses.len() < parts.len() && js_sys::Date::now() - started < SLICE_MS {
+            let from = analyses.len();
             for part in &parts[from..(from + PARTS_PER_CHECK).min(parts.len())] {
-                sums.push(calibration_sums_of(&input(part, &demand, &on_hand), &context.plan));
+                analyses.push(analyse_stored_part(&input(part, &demand, &on_hand), &context.plan));
             }
         }
         compute_ms += js_sys::Date::now() - started;
-        progress(sums.len(), total);
+        progress(analyses.len(), total);
         browser::sleep(0).await;
     }
     let mut context = context;
-    context.plan.calibration = learn_calibration(sums);
+    context.plan.calibration = learn_calibration(analyses.iter().map(|a| a.holdout_sums));
 
     let mut planned = Vec::with_capacity(parts.len());
+    let mut learner = RateLearner::default();
+    let mut analyses = analyses.into_iter();
     while planned.len() < parts.len() {
         let started = js_sys::Date::now();
         while planned.len() < parts.len() && js_sys::Date::now() - started < SLICE_MS {
             let from = planned.len();
-            for part in &parts[from..(from + PARTS_PER_CHECK).min(parts.len())] {
-                planned.push(plan_stored_part(&input(part, &demand, &on_hand), &context).plan);
+            for (part, analysis) in parts[from..(from + PARTS_PER_CHECK).min(parts.len())].iter().zip(analyses.by_ref())
+            {
+                let input = input(part, &demand, &on_hand);
+                planned.push(plan_analysed_part(&input, analysis, &context, &mut learner).plan);
             }
         }
         compute_ms += js_sys::Date::now() - started;
@@ -202,7 +208,8 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
         browser::sleep(0).await;
     }
     let started = js_sys::Date::now();
-    let values: Vec<(&Part, f64)> = parts.iter().zip(&planned).map(|(part, plan)| (part, plan.mean_demand)).collect();
+    let values: Vec<(&Part, f64)> =
+        parts.iter().zip(&planned).map(|(part, plan)| (part, plan.analysis.mean_demand)).collect();
     let abc = abc_classes(&values, &context.plan.classes);
     drop(values);
     let rows: Vec<PartRow> = parts
@@ -214,10 +221,10 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
                 [part.number.as_str(), &part.name_zh, &part.name_en, &part.supplier].join("\n").to_lowercase();
             PartRow {
                 on_hand: on_hand.get(&part.id).copied().unwrap_or(0),
-                class: plan.profile.class,
+                class: plan.analysis.profile.class,
                 abc,
-                xyz: plan.xyz,
-                method: plan.method,
+                xyz: plan.analysis.xyz,
+                method: plan.analysis.method,
                 status: plan.policy.status,
                 days_of_cover: plan.policy.days_of_cover,
                 reorder_point: plan.policy.reorder_point,

@@ -239,50 +239,123 @@ impl Fleet {
 /// Rates learned from `history` (month `i` is `start + i`, `None` unknown) and the fleet of
 /// `models` (see the module docs).
 pub fn learn_rates(history: &[Option<u32>], start: Month, fleet: &Fleet, models: &[String]) -> Rates {
-    let models = fleet.of(models);
-    let bands = fleet.bands();
-    // Cells (model, band) in the order they first work, older bands first within a model; per
-    // known month the thousands of hours of each working cell (flat, rows by offset).
-    let mut cells: Vec<(usize, usize)> = Vec::new();
-    let mut cell_of: Vec<Option<usize>> = vec![None; models.len() * bands];
-    let mut rows: Vec<(f64, usize)> = Vec::new();
-    let mut entries: Vec<(usize, f64)> = Vec::new();
-    for (i, quantity) in history.iter().enumerate() {
-        let Some(quantity) = quantity else { continue };
-        let month = start + i as i32;
-        let from = entries.len();
-        for (m, (_, model_fleet)) in models.iter().enumerate() {
-            for band in (0..bands).rev() {
-                let worked = fleet.thousand_hours(model_fleet, month, band, Counted::Working);
-                if worked <= 0.0 {
-                    continue;
+    rates_from(history, &Design::new(history, start, fleet, models))
+}
+
+/// The fleet's half of [`learn_rates`] for one set of models over one set of known months:
+/// everything but the demand itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Design {
+    models: Vec<String>,
+    /// (model in `models`, band) of each cell, in the order they first work, older bands first
+    /// within a model.
+    cells: Vec<(usize, usize)>,
+    /// Per known month with a working fleet: its index in the history and its first entry.
+    rows: Vec<(usize, usize)>,
+    /// (cell, thousands of hours) of each row's working cells, rows one after the other.
+    entries: Vec<(usize, f64)>,
+    /// Σ w·x_c·x_k over the rows, `w` the row's inverse total hours: demand counts vary with
+    /// their mean, so busier months weigh less per unit.
+    gram: Vec<f64>,
+    total_hours: f64,
+}
+
+impl Design {
+    fn new(history: &[Option<u32>], start: Month, fleet: &Fleet, models: &[String]) -> Design {
+        let models = fleet.of(models);
+        let bands = fleet.bands();
+        let mut design = Design { models: models.iter().map(|(m, _)| (*m).to_owned()).collect(), ..Design::default() };
+        let mut cell_of: Vec<Option<usize>> = vec![None; models.len() * bands];
+        for (i, quantity) in history.iter().enumerate() {
+            if quantity.is_none() {
+                continue;
+            }
+            let month = start + i as i32;
+            let from = design.entries.len();
+            for (m, (_, model_fleet)) in models.iter().enumerate() {
+                for band in (0..bands).rev() {
+                    let worked = fleet.thousand_hours(model_fleet, month, band, Counted::Working);
+                    if worked <= 0.0 {
+                        continue;
+                    }
+                    let cell = *cell_of[m * bands + band].get_or_insert_with(|| {
+                        design.cells.push((m, band));
+                        design.cells.len() - 1
+                    });
+                    design.entries.push((cell, worked));
                 }
-                let cell = *cell_of[m * bands + band].get_or_insert_with(|| {
-                    cells.push((m, band));
-                    cells.len() - 1
-                });
-                entries.push((cell, worked));
+            }
+            // A month without a working fleet says nothing about a rate per hour.
+            if design.entries.len() > from {
+                design.rows.push((i, from));
             }
         }
-        // A month without a working fleet says nothing about a rate per hour.
-        if entries.len() > from {
-            rows.push((f64::from(*quantity), from));
+        let cells = design.cells.len();
+        let (mut gram, mut total_hours) = (vec![0.0; cells * cells], 0.0);
+        for r in 0..design.rows.len() {
+            let hours = design.row(r);
+            let row_total: f64 = hours.iter().map(|(_, x)| x).sum();
+            total_hours += row_total;
+            let w = 1.0 / row_total;
+            for &(c, xc) in hours {
+                for &(k, xk) in hours {
+                    gram[c * cells + k] += w * xc * xk;
+                }
+            }
         }
+        Design { gram, total_hours, ..design }
     }
-    let row_entries = |r: usize| &entries[rows[r].1..rows.get(r + 1).map_or(entries.len(), |next| next.1)];
-    let total_demand: f64 = rows.iter().map(|(y, _)| y).sum();
-    let total_hours: f64 = entries.iter().map(|(_, x)| x).sum();
-    if total_hours <= 0.0 {
+
+    fn row(&self, r: usize) -> &[(usize, f64)] {
+        &self.entries[self.rows[r].1..self.rows.get(r + 1).map_or(self.entries.len(), |next| next.1)]
+    }
+}
+
+/// The [`Design`]s of a workspace's parts by models and known months: parts that fit the same
+/// models and whose histories are known in the same months (as one import gives them) share
+/// one, so a workspace recompute builds each once.
+#[derive(Clone, Debug, Default)]
+pub struct RateLearner {
+    designs: HashMap<(Vec<String>, Month, Vec<bool>), Design>,
+}
+
+impl RateLearner {
+    /// [`learn_rates`], with the fleet's half built once per models and known months.
+    pub fn learn(&mut self, history: &[Option<u32>], start: Month, fleet: &Fleet, models: &[String]) -> Rates {
+        let key = (models.to_vec(), start, history.iter().map(Option::is_some).collect());
+        let design = self.designs.entry(key).or_insert_with(|| Design::new(history, start, fleet, models));
+        rates_from(history, design)
+    }
+}
+
+/// The rates of `history` on its [`Design`]: minimises Σ w·(y − Σ r·x)² over r ≥ 0 by
+/// coordinate descent from the pooled rate for every cell (for one cell this is total demand ÷
+/// total hours).
+fn rates_from(history: &[Option<u32>], design: &Design) -> Rates {
+    if design.total_hours <= 0.0 {
         return Rates::default();
     }
-    let pooled = total_demand / total_hours;
-    let rates = nonnegative_least_squares((0..rows.len()).map(|r| (rows[r].0, row_entries(r))), cells.len(), pooled);
+    let cells = design.cells.len();
+    let demand = |r: usize| f64::from(history[design.rows[r].0].unwrap_or(0));
+    let mut target = vec![0.0; cells];
+    let mut total_demand = 0.0;
+    for r in 0..design.rows.len() {
+        let (y, hours) = (demand(r), design.row(r));
+        total_demand += y;
+        let w = 1.0 / hours.iter().map(|(_, x)| x).sum::<f64>();
+        for &(c, xc) in hours {
+            target[c] += w * xc * y;
+        }
+    }
+    let pooled = total_demand / design.total_hours;
+    let rates = nonnegative_least_squares(&design.gram, &target, pooled);
     Rates {
-        cells: cells
-            .into_iter()
+        cells: design
+            .cells
+            .iter()
             .zip(rates)
-            .map(|((m, age_band), per_1000_hours)| ConsumptionRate {
-                model: models[m].0.to_owned(),
+            .map(|(&(m, age_band), per_1000_hours)| ConsumptionRate {
+                model: design.models[m].clone(),
                 age_band,
                 per_1000_hours,
             })
@@ -291,29 +364,13 @@ pub fn learn_rates(history: &[Option<u32>], start: Month, fleet: &Fleet, models:
     }
 }
 
-/// Minimises Σ (y − Σ r·x)² / w over r ≥ 0, w the row's total hours (demand counts vary with
-/// their mean), by coordinate descent from `start` for every rate. The rows enter only through
-/// their weighted normal equations, so a sweep costs cells², not rows × cells².
-fn nonnegative_least_squares<'a>(
-    rows: impl Iterator<Item = (f64, &'a [(usize, f64)])>,
-    cells: usize,
-    start: f64,
-) -> Vec<f64> {
+/// Minimises ½ rᵀ·gram·r − targetᵀ·r over r ≥ 0 (the weighted normal equations) by coordinate
+/// descent from `start` for every rate: a sweep costs cells², however many months there are.
+fn nonnegative_least_squares(gram: &[f64], target: &[f64], start: f64) -> Vec<f64> {
     const SWEEPS: usize = 100;
     // A sweep that moves no rate by more than this share of the pooled rate has converged.
     const TOLERANCE: f64 = 1e-9;
-    // gram[c·cells + k] = Σ w·x_c·x_k, target[c] = Σ w·x_c·y.
-    let mut gram = vec![0.0; cells * cells];
-    let mut target = vec![0.0; cells];
-    for (y, hours) in rows {
-        let w = 1.0 / hours.iter().map(|(_, x)| x).sum::<f64>();
-        for &(c, xc) in hours {
-            target[c] += w * xc * y;
-            for &(k, xk) in hours {
-                gram[c * cells + k] += w * xc * xk;
-            }
-        }
-    }
+    let cells = target.len();
     let mut rates = vec![start; cells];
     for _ in 0..SWEEPS {
         let mut moved: f64 = 0.0;
@@ -496,6 +553,31 @@ mod tests {
         assert!((rates.per_1000_hours("B", 0) - 1.0).abs() < 1e-6, "{rates:?}");
         // An unknown model gets the pooled rate: 34 over 14 thousand hours.
         assert!((rates.per_1000_hours("C", 0) - 34.0 / 14.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_learner_shares_a_design_only_where_it_is_the_same() {
+        let mut machines = vec![machine("A", (2023, 12), 1000, MachineStatus::Active)];
+        machines.push(machine("B", (2024, 6), 1000, MachineStatus::Active));
+        let fleet = Fleet::new(&machines, today(), &DriverSettings::default());
+        let models: Vec<String> = vec!["A".into(), "B".into()];
+        let start = Month::new(2024, 1);
+        let histories = [
+            vec![Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), Some(4), Some(4), Some(4), Some(4)],
+            vec![Some(1), Some(0), Some(2), Some(1), Some(1), Some(0), Some(9), Some(7), Some(8), Some(9)],
+            // Other months known: its own design, not the first one's.
+            vec![Some(3), None, None, Some(3), Some(3), Some(3), Some(9), None, Some(8), Some(9)],
+        ];
+        let mut learner = RateLearner::default();
+        for history in histories.iter().chain(&histories) {
+            assert_eq!(learner.learn(history, start, &fleet, &models), learn_rates(history, start, &fleet, &models));
+        }
+        // Other models: another design too.
+        let only_a = ["A".to_owned()];
+        let rates = learner.learn(&histories[0], start, &fleet, &only_a);
+        assert_eq!(rates, learn_rates(&histories[0], start, &fleet, &only_a));
+        assert_eq!(rates.cells.len(), 1);
+        assert_eq!(learner.designs.len(), 3);
     }
 
     #[test]

@@ -182,25 +182,33 @@ pub struct Forecast {
 /// Fits `method` to `observed`; `None` when the method does not apply (the seasonal method
 /// without enough years or with no demand).
 pub fn fit(method: Method, observed: &Observed, settings: &ForecastSettings) -> Option<Fit> {
+    fit_on(method, observed, settings, &mut Ladder::new(&observed.values, settings))
+}
+
+/// The fits of the methods of `methods` that apply, in order. SES, ADIDA and IMAPA all smooth
+/// sums of the history at aggregation levels 1 to `k` (SES is level 1, ADIDA level `k`, IMAPA
+/// their mean), so each level is smoothed once however many of them are fitted.
+pub fn fit_all(methods: &[Method], observed: &Observed, settings: &ForecastSettings) -> Vec<Fit> {
+    let mut ladder = Ladder::new(&observed.values, settings);
+    methods.iter().filter_map(|&method| fit_on(method, observed, settings, &mut ladder)).collect()
+}
+
+fn fit_on(method: Method, observed: &Observed, settings: &ForecastSettings, ladder: &mut Ladder) -> Option<Fit> {
     let y = &observed.values;
     let (levels, seasonal) = match method {
-        Method::Ses => (ses_best(y, &settings.ses_alphas), None),
+        Method::Ses => (ladder.level(1).to_vec(), None),
         Method::Croston => (croston(y, settings.croston_alpha, 1.0), None),
         Method::Sba => (croston(y, settings.croston_alpha, 1.0 - settings.croston_alpha / 2.0), None),
         Method::Tsb => (tsb(y, settings.tsb_alpha_size, settings.tsb_alpha_probability), None),
-        Method::Adida => {
-            (adida(y, aggregation_level(y).min(settings.max_aggregation.max(1)), &settings.ses_alphas), None)
-        }
-        Method::Imapa => {
-            (imapa(y, aggregation_level(y).min(settings.max_aggregation.max(1)), &settings.ses_alphas), None)
-        }
+        Method::Adida => (ladder.level(ladder.top).to_vec(), None),
+        Method::Imapa => (ladder.mean(), None),
         Method::Seasonal => {
             let indices = seasonal_indices(observed, settings.seasonal_min_years)?;
             let adjusted: Vec<f64> =
                 y.iter().zip(&observed.phases).map(|(v, &p)| v / indices[usize::from(p)]).collect();
             (ses_best(&adjusted, &settings.ses_alphas), Some(indices))
         }
-        Method::Combination => (combination(observed, settings)?, None),
+        Method::Combination => (combination(observed, settings, ladder)?, None),
     };
     Some(Fit { method, levels, seasonal })
 }
@@ -223,14 +231,49 @@ pub fn forecast_with(
     fit(method, observed, settings).map(|fit| forecast(&fit, observed, horizon))
 }
 
+/// ADIDA's levels at every aggregation level from 1 to [`Ladder::top`], each computed when
+/// first asked for.
+struct Ladder<'a> {
+    y: &'a [f64],
+    alphas: &'a [f64],
+    /// ADIDA's level and IMAPA's highest: the mean interval between demands, capped.
+    top: usize,
+    /// `levels[j]` are ADIDA's levels at aggregation `j + 1`.
+    levels: Vec<Option<Vec<f64>>>,
+}
+
+impl<'a> Ladder<'a> {
+    fn new(y: &'a [f64], settings: &'a ForecastSettings) -> Ladder<'a> {
+        let top = aggregation_level(y).min(settings.max_aggregation.max(1));
+        Ladder { y, alphas: &settings.ses_alphas, top, levels: vec![None; top] }
+    }
+
+    fn level(&mut self, k: usize) -> &[f64] {
+        let (y, alphas) = (self.y, self.alphas);
+        self.levels[k - 1].get_or_insert_with(|| adida(y, k, alphas))
+    }
+
+    /// IMAPA: the mean over levels 1 to `top`.
+    fn mean(&mut self) -> Vec<f64> {
+        let mut mean = vec![0.0; self.y.len() + 1];
+        let top = self.top as f64;
+        for k in 1..=self.top {
+            for (total, value) in mean.iter_mut().zip(self.level(k)) {
+                *total += value / top;
+            }
+        }
+        mean
+    }
+}
+
 /// The mean levels of the combined methods that apply, when any does. The seasonal method (and
 /// the combination itself) is left out, so the combination stays flat.
-fn combination(observed: &Observed, settings: &ForecastSettings) -> Option<Vec<f64>> {
+fn combination(observed: &Observed, settings: &ForecastSettings, ladder: &mut Ladder) -> Option<Vec<f64>> {
     let members: Vec<Fit> = settings
         .combination
         .iter()
         .filter(|&&m| !matches!(m, Method::Combination | Method::Seasonal))
-        .filter_map(|&m| fit(m, observed, settings))
+        .filter_map(|&m| fit_on(m, observed, settings, ladder))
         .collect();
     if members.is_empty() {
         return None;
@@ -248,35 +291,51 @@ fn combination(observed: &Observed, settings: &ForecastSettings) -> Option<Vec<f
 pub fn ses(y: &[f64], alpha: f64) -> Vec<f64> {
     let mut levels = Vec::with_capacity(y.len() + 1);
     levels.push(0.0);
-    let mut level = 0.0;
-    for (t, &value) in y.iter().enumerate() {
-        level = if t == 0 { value } else { level + alpha * (value - level) };
-        levels.push(level);
-    }
+    levels.extend(ses_levels(y, alpha));
     levels
+}
+
+/// SES's level after each value of `y`.
+fn ses_levels(y: &[f64], alpha: f64) -> impl Iterator<Item = f64> + '_ {
+    let mut level = y.first().copied().unwrap_or(0.0);
+    y.iter().map(move |&value| {
+        level += alpha * (value - level);
+        level
+    })
 }
 
 /// SES with the constant of `alphas` that has the least in-sample one-step squared error (the
 /// first of equals). Errors are summed without keeping levels; only the winner's are kept.
 fn ses_best(y: &[f64], alphas: &[f64]) -> Vec<f64> {
-    let sse = |alpha: f64| {
-        let Some((&first, rest)) = y.split_first() else { return 0.0 };
-        let mut level = first;
-        let mut sum = 0.0;
-        for &value in rest {
-            sum += (value - level).powi(2);
-            level += alpha * (value - level);
-        }
-        sum
-    };
+    ses(y, best_alpha(y, alphas).unwrap_or(0.1))
+}
+
+/// Constants whose errors are summed side by side: each constant's recursion depends on its own
+/// last level only, so running several together keeps the processor busy instead of waiting.
+const LANES: usize = 8;
+
+fn best_alpha(y: &[f64], alphas: &[f64]) -> Option<f64> {
+    let (&first, rest) = y.split_first().unwrap_or((&0.0, &[]));
     let mut best: Option<(f64, f64)> = None;
-    for &alpha in alphas {
-        let error = sse(alpha);
-        if best.is_none_or(|(least, _)| error < least) {
-            best = Some((error, alpha));
+    for chunk in alphas.chunks(LANES) {
+        // Unused lanes repeat the chunk's last constant; their sums are never read.
+        let lanes: [f64; LANES] = std::array::from_fn(|i| chunk[i.min(chunk.len() - 1)]);
+        let mut levels = [first; LANES];
+        let mut sums = [0.0; LANES];
+        for &value in rest {
+            for lane in 0..LANES {
+                let error = value - levels[lane];
+                sums[lane] += error * error;
+                levels[lane] += lanes[lane] * error;
+            }
+        }
+        for (&alpha, &error) in chunk.iter().zip(&sums) {
+            if best.is_none_or(|(least, _)| error < least) {
+                best = Some((error, alpha));
+            }
         }
     }
-    ses(y, best.map_or(0.1, |(_, alpha)| alpha))
+    best.map(|(_, alpha)| alpha)
 }
 
 /// Croston's method times `factor` (1 for Croston, 1 − α/2 for SBA). Size and interval start
@@ -351,18 +410,8 @@ fn adida(y: &[f64], k: usize, alphas: &[f64]) -> Vec<f64> {
             window += y[t] - y[t - k];
             sums.push(window);
         }
-        levels.extend(ses_best(&sums, alphas).into_iter().skip(1).map(|level| level / k as f64));
-    }
-    levels
-}
-
-/// IMAPA: the mean of ADIDA over levels 1..=`k`.
-fn imapa(y: &[f64], k: usize, alphas: &[f64]) -> Vec<f64> {
-    let mut levels = vec![0.0; y.len() + 1];
-    for level in 1..=k {
-        for (total, value) in levels.iter_mut().zip(adida(y, level, alphas)) {
-            *total += value / k as f64;
-        }
+        let alpha = best_alpha(&sums, alphas).unwrap_or(0.1);
+        levels.extend(ses_levels(&sums, alpha).map(|level| level / k as f64));
     }
     levels
 }
@@ -467,6 +516,23 @@ mod tests {
         // SES (α 0.5) 2, 3; Croston (α 0.1) 2/1, 2.2/1.
         let settings = ForecastSettings { combination: vec![Method::Ses, Method::Croston], ..one_alpha(0.5) };
         check(Method::Combination, &settings, &[2, 4], &[0.0, 2.0, 2.6]);
+    }
+
+    #[test]
+    fn fitting_together_fits_each_method_as_alone() {
+        let settings = ForecastSettings { combination: Method::ALL.to_vec(), ..ForecastSettings::default() };
+        for values in
+            [&[0, 3, 0, 0, 1, 0, 0, 0, 5, 0, 2, 0, 0, 4, 0, 0, 0, 1, 0, 0, 3, 0, 0, 0, 2][..], &[1, 2, 3], &[]]
+        {
+            let observed = observed(values);
+            let alone: Vec<Fit> = Method::ALL.iter().filter_map(|&m| fit(m, &observed, &settings)).collect();
+            // In reverse too: IMAPA before SES, ADIDA after.
+            assert_eq!(fit_all(&Method::ALL, &observed, &settings), alone, "{values:?}");
+            let reversed: Vec<Method> = Method::ALL.iter().rev().copied().collect();
+            let mut together = fit_all(&reversed, &observed, &settings);
+            together.reverse();
+            assert_eq!(together, alone, "{values:?}");
+        }
     }
 
     #[test]

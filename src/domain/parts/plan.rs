@@ -19,10 +19,9 @@ pub struct PlanSettings {
     pub horizon: usize,
     /// Probability the forecast range holds a month's demand (central interval).
     pub range_level: f64,
-    /// Factor on every statistical forecast, learned from the workspace's last recompute by
+    /// Factor on every statistical forecast, learned by a workspace recompute with
     /// [`learn_calibration`](super::select::learn_calibration) over every part's
-    /// [`PartPlan::holdout_sums`]; 1 until then. A workspace recompute can also learn it first
-    /// from [`calibration_sums`](super::select::calibration_sums) alone.
+    /// [`Analysis::holdout_sums`]; 1 until then.
     pub calibration: f64,
 }
 
@@ -80,22 +79,13 @@ pub enum ReorderReason {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PartPlan {
-    pub profile: DemandProfile,
-    pub xyz: Option<XyzClass>,
-    /// `None` without any known month.
-    pub method: Option<Method>,
-    /// Mean demand per known month (for ABC values and the list).
-    pub mean_demand: f64,
-    /// Known months since the last demand; `None` when there never was one.
-    pub months_since_demand: Option<usize>,
+    /// What the part's own history gave.
+    pub analysis: Analysis,
     pub months: Vec<MonthPlan>,
     /// The policy now (from the first forecast month).
     pub policy: Policy,
     /// Why to reorder; empty when nothing is to be ordered.
     pub reasons: Vec<ReorderReason>,
-    /// Actual and forecast demand over the reference method's holdout, uncalibrated
-    /// ([`calibration_sums`](super::select::calibration_sums)).
-    pub holdout_sums: (f64, f64),
 }
 
 /// A line of the reorder list: what, how many, why.
@@ -105,6 +95,27 @@ pub struct ReorderSuggestion {
     pub quantity: u32,
     pub status: StockStatus,
     pub reasons: Vec<ReorderReason>,
+}
+
+/// What a part's own history gives, before the workspace's calibration, its drivers and its
+/// stock: the costly half of a plan (the selection), so a workspace recompute analyses every
+/// part once, learns the calibration from all of them, then finishes each with
+/// [`plan_analysed`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Analysis {
+    pub profile: DemandProfile,
+    pub xyz: Option<XyzClass>,
+    /// `None` without any known month.
+    pub method: Option<Method>,
+    /// Mean demand per known month (for ABC values and the list).
+    pub mean_demand: f64,
+    /// Known months since the last demand; `None` when there never was one.
+    pub months_since_demand: Option<usize>,
+    /// The chosen method's forecast over the horizon, uncalibrated.
+    pub statistical: Forecast,
+    /// Actual and forecast demand over the reference method's holdout, uncalibrated
+    /// ([`calibration_sums`](super::select::calibration_sums)).
+    pub holdout_sums: (f64, f64),
 }
 
 /// [`plan_part_with`] without drivers.
@@ -122,30 +133,47 @@ pub fn plan_part_with(
     drivers: Drivers,
     settings: &PlanSettings,
 ) -> PartPlan {
+    plan_analysed(analyse(history, first_phase, settings), stock, drivers, settings)
+}
+
+/// Analyses one part's history (laid out as for [`plan_part_with`]); of the settings, the
+/// calibration and the policy are not used here but in [`plan_analysed`].
+pub fn analyse(history: &[Option<u32>], first_phase: u8, settings: &PlanSettings) -> Analysis {
     let observed = Observed::new(history, first_phase);
-    let profile = profile(&observed.values, &settings.classes);
     let (mean_demand, _) = mean_variance(&observed.values);
-    let months_since_demand = observed.values.iter().rposition(|&v| v > 0.0).map(|last| observed.len() - 1 - last);
-    let horizon = settings.horizon.max(1);
-    let (method, statistical, holdout_sums) = if observed.is_empty() {
-        (None, Forecast::default(), (0.0, 0.0))
-    } else {
-        let (selection, fitted) = select(&observed, &settings.forecast, &settings.selection);
-        let mut statistical = forecast(&fitted, &observed, horizon);
-        statistical.point.iter_mut().for_each(|p| *p *= settings.calibration);
-        (Some(selection.method), statistical, selection.calibration_sums)
+    let mut analysis = Analysis {
+        profile: profile(&observed.values, &settings.classes),
+        xyz: (!observed.is_empty()).then(|| xyz(&observed.values, &settings.classes)),
+        mean_demand,
+        months_since_demand: observed.values.iter().rposition(|&v| v > 0.0).map(|last| observed.len() - 1 - last),
+        ..Analysis::default()
     };
+    if !observed.is_empty() {
+        let (selection, fitted) = select(&observed, &settings.forecast, &settings.selection);
+        analysis.method = Some(selection.method);
+        analysis.statistical = forecast(&fitted, &observed, settings.horizon.max(1));
+        analysis.holdout_sums = selection.calibration_sums;
+    }
+    analysis
+}
+
+/// Finishes an analysed part's plan: the calibration on its statistical forecast, the drivers
+/// added, the range, and the stock policy for every forecast month.
+pub fn plan_analysed(analysis: Analysis, stock: &PolicyInput, drivers: Drivers, settings: &PlanSettings) -> PartPlan {
+    let horizon = settings.horizon.max(1);
+    let months_since_demand = analysis.months_since_demand;
+    let statistical: Vec<f64> = analysis.statistical.point.iter().map(|p| p * settings.calibration).collect();
     let at = |values: &[f64], h: usize| values.get(h).copied().unwrap_or(0.0);
     let point: Vec<f64> = (0..horizon)
-        .map(|h| (at(&statistical.point, h) + at(drivers.installed_base_change, h) + at(drivers.pipeline, h)).max(0.0))
+        .map(|h| (at(&statistical, h) + at(drivers.installed_base_change, h) + at(drivers.pipeline, h)).max(0.0))
         .collect();
-    let spread: Vec<f64> = (0..horizon).map(|h| at(&statistical.spread, h)).collect();
+    let spread: Vec<f64> = (0..horizon).map(|h| at(&analysis.statistical.spread, h)).collect();
     let z = normal_quantile(0.5 + settings.range_level / 2.0);
     let months = (0..horizon)
         .map(|h| {
             let later = policy(&point[h..], &spread[h..], months_since_demand, stock, &settings.policy);
             MonthPlan {
-                statistical: at(&statistical.point, h),
+                statistical: at(&statistical, h),
                 installed_base_change: at(drivers.installed_base_change, h),
                 pipeline: at(drivers.pipeline, h),
                 forecast: point[h],
@@ -174,17 +202,7 @@ pub fn plan_part_with(
             reasons.push(ReorderReason::PipelineDeliveries);
         }
     }
-    PartPlan {
-        profile,
-        xyz: (!observed.is_empty()).then(|| xyz(&observed.values, &settings.classes)),
-        method,
-        mean_demand,
-        months_since_demand,
-        months,
-        policy: now,
-        reasons,
-        holdout_sums,
-    }
+    PartPlan { analysis, months, policy: now, reasons }
 }
 
 /// The reorder-list line of a planned part, when it is to be ordered.
@@ -211,9 +229,9 @@ mod tests {
         // 24 months of 10: every method forecasts 10 with no spread.
         let history = vec![Some(10); 24];
         let plan = plan_part(&history, 0, &stock(5), &PlanSettings::default());
-        assert_eq!(plan.profile.class, DemandClass::Smooth);
-        assert_eq!(plan.xyz, Some(XyzClass::X));
-        assert_eq!(plan.months_since_demand, Some(0));
+        assert_eq!(plan.analysis.profile.class, DemandClass::Smooth);
+        assert_eq!(plan.analysis.xyz, Some(XyzClass::X));
+        assert_eq!(plan.analysis.months_since_demand, Some(0));
         assert_eq!(plan.months.len(), 12);
         let first = plan.months[0];
         assert!((first.forecast - 10.0).abs() < 1e-9 && first.low == first.forecast && first.high == first.forecast);
@@ -255,13 +273,18 @@ mod tests {
         let plan = plan_part(&history, 0, &stock(100), &settings);
         assert!((plan.months[0].statistical - 5.0).abs() < 1e-9 && (plan.months[0].forecast - 5.0).abs() < 1e-9);
         // The holdout (12 origins × up to 12 months, 78 pairs) is reported uncalibrated.
-        assert!((plan.holdout_sums.0 - 780.0).abs() < 1e-9 && (plan.holdout_sums.1 - 780.0).abs() < 1e-6);
+        assert!(
+            (plan.analysis.holdout_sums.0 - 780.0).abs() < 1e-9 && (plan.analysis.holdout_sums.1 - 780.0).abs() < 1e-6
+        );
     }
 
     #[test]
     fn nothing_known_plans_nothing() {
         let plan = plan_part(&[None, None], 0, &stock(4), &PlanSettings::default());
-        assert_eq!((plan.method, plan.xyz, plan.profile.class), (None, None, DemandClass::NoDemand));
+        assert_eq!(
+            (plan.analysis.method, plan.analysis.xyz, plan.analysis.profile.class),
+            (None, None, DemandClass::NoDemand)
+        );
         assert_eq!(plan.policy.status, StockStatus::DeadStock);
         assert!(plan.months.iter().all(|m| m.forecast == 0.0 && m.reorder_point == 0));
         assert_eq!(reorder_suggestion(1, &plan), None);

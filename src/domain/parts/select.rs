@@ -9,7 +9,7 @@
 //! intermittent demand. Nothing here is a constant tuned to one data set: each part's choice
 //! comes from its own history.
 
-use super::forecast::{fit, Fit, ForecastSettings, Method, Observed};
+use super::forecast::{fit, fit_all, Fit, ForecastSettings, Method, Observed};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectionSettings {
@@ -116,13 +116,12 @@ pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &Selec
     let mut errors = Vec::new();
     let mut best: Option<(f64, Fit)> = None;
     let mut reference = None;
-    for &method in &settings.candidates {
-        let Some(fitted) = fit(method, observed, forecast) else { continue };
-        if method == fallback() {
+    for fitted in fit_all(&settings.candidates, observed, forecast) {
+        if fitted.method == fallback() {
             reference = Some(holdout_sums(&fitted, observed, settings));
         }
         let Some(error) = holdout_error(&fitted, observed, settings) else { continue };
-        errors.push((method, error));
+        errors.push((fitted.method, error));
         if best.as_ref().is_none_or(|(least, _)| error < *least) {
             best = Some((error, fitted));
         }

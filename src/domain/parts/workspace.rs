@@ -1,7 +1,8 @@
 //! A workspace's parts planned from its stored records: each part's history, stock on hand over
 //! all locations, the installed base of the models it fits, and the machines the funnel expects
-//! to deliver. The state layer reads the records and calls [`plan_stored_part`] once per part
-//! (in time slices), after learning the calibration from every part's [`calibration_sums_of`].
+//! to deliver. The state layer reads the records, analyses every part ([`analyse_stored_part`],
+//! in time slices), learns the calibration from all the analyses' holdouts, then finishes each
+//! part's plan with it ([`plan_analysed_part`]).
 //!
 //! - The installed base is built once per workspace as hours by model, month and age band
 //!   ([`Fleet`]), so a part's rates and driver demand cost a few lookups per model and month
@@ -12,12 +13,10 @@
 //!   reached the stage, the share won. A stage no closed opportunity reached expects nothing.
 
 use super::classify::{abc, AbcClass, ClassSettings};
-pub use super::drivers::Fleet;
-use super::drivers::{driver_demand, learn_rates, DriverDemand, DriverSettings, ExpectedDelivery};
-use super::forecast::Observed;
-use super::plan::{plan_part_with, Drivers, PartPlan, PlanSettings};
+use super::drivers::{driver_demand, DriverDemand, DriverSettings, ExpectedDelivery};
+pub use super::drivers::{Fleet, RateLearner};
+use super::plan::{analyse, plan_analysed, Analysis, Drivers, PartPlan, PlanSettings};
 use super::policy::PolicyInput;
-use super::select::calibration_sums;
 use crate::domain::date::{Date, Month};
 use crate::domain::model::{FunnelStage, Opportunity, Part, PartDemand};
 use std::collections::HashMap;
@@ -114,17 +113,24 @@ pub struct StoredPartPlan {
     pub first_month: Option<Month>,
 }
 
-/// [`calibration_sums`] of one part, for learning the workspace's calibration.
-pub fn calibration_sums_of(input: &PartInput, settings: &PlanSettings) -> (f64, f64) {
-    let observed = Observed::new(input.history(), input.first_phase());
-    if observed.is_empty() {
-        return (0.0, 0.0);
-    }
-    calibration_sums(&observed, &settings.forecast, &settings.selection)
+/// The part's own history analysed (the costly half of its plan).
+pub fn analyse_stored_part(input: &PartInput, settings: &PlanSettings) -> Analysis {
+    analyse(input.history(), input.first_phase(), settings)
 }
 
 /// Plans one part: its own history, its models' installed base and pipeline as drivers.
 pub fn plan_stored_part(input: &PartInput, context: &WorkspaceContext) -> StoredPartPlan {
+    plan_analysed_part(input, analyse_stored_part(input, &context.plan), context, &mut RateLearner::default())
+}
+
+/// Finishes the plan of a part analysed by [`analyse_stored_part`] with the same settings;
+/// `learner` is best shared by every part of a recompute.
+pub fn plan_analysed_part(
+    input: &PartInput,
+    analysis: Analysis,
+    context: &WorkspaceContext,
+    learner: &mut RateLearner,
+) -> StoredPartPlan {
     let history = input.history();
     let stock = PolicyInput {
         lead_time_days: u32::from(input.part.lead_time_days),
@@ -139,15 +145,14 @@ pub fn plan_stored_part(input: &PartInput, context: &WorkspaceContext) -> Stored
     let deliveries = context.pipeline.of(models);
     let drivers = match (start, first_month) {
         (Some(start), Some(first)) if context.fleet.has_any(models) || !deliveries.is_empty() => {
-            let rates = learn_rates(history, start, &context.fleet, models);
+            let rates = learner.learn(history, start, &context.fleet, models);
             let horizon = context.plan.horizon.max(1);
             driver_demand(first, horizon, &context.fleet, models, &deliveries, &rates, &context.drivers)
         }
         _ => DriverDemand::default(),
     };
-    let plan = plan_part_with(
-        history,
-        input.first_phase(),
+    let plan = plan_analysed(
+        analysis,
         &stock,
         Drivers { installed_base_change: &drivers.installed_base_change, pipeline: &drivers.pipeline },
         &context.plan,
@@ -264,7 +269,7 @@ mod tests {
         // As plan_part's steady case: s = 20, S = 43, 5 on hand is a stock-out risk, order 38.
         assert_eq!((planned.plan.policy.reorder_point, planned.plan.policy.order_up_to), (20, 43));
         assert_eq!((planned.plan.policy.status, planned.plan.policy.order_quantity), (StockStatus::StockOutRisk, 38));
-        assert!((calibration_sums_of(&input, &PlanSettings::default()).0 - 780.0).abs() < 1e-9);
+        assert!((analyse_stored_part(&input, &PlanSettings::default()).holdout_sums.0 - 780.0).abs() < 1e-9);
     }
 
     #[test]
@@ -293,12 +298,10 @@ mod tests {
     #[test]
     fn no_history_plans_nothing() {
         let planned = plan_stored_part(&PartInput { part: &part(&[]), demand: None, on_hand: 3 }, &context(&[], &[]));
-        assert_eq!((planned.first_month, planned.plan.method), (None, None));
+        assert_eq!((planned.first_month, planned.plan.analysis.method), (None, None));
         assert_eq!(planned.plan.policy.status, StockStatus::DeadStock);
-        assert_eq!(
-            calibration_sums_of(&PartInput { part: &part(&[]), demand: None, on_hand: 3 }, &PlanSettings::default()),
-            (0.0, 0.0)
-        );
+        let input = PartInput { part: &part(&[]), demand: None, on_hand: 3 };
+        assert_eq!(analyse_stored_part(&input, &PlanSettings::default()).holdout_sums, (0.0, 0.0));
     }
 
     #[test]

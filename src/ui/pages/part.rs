@@ -62,9 +62,9 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
     let months = plan.months.clone();
     let reasons = plan.reasons.clone();
     let p = plan.policy;
-    let profile = plan.profile;
-    let xyz = plan.xyz;
-    let method = plan.method;
+    let profile = plan.analysis.profile;
+    let xyz = plan.analysis.xyz;
+    let method = plan.analysis.method;
     let fits = part.fits_models.join(", ");
     view! {
         <div class="title-row">

@@ -318,18 +318,17 @@ fn best_alpha(y: &[f64], alphas: &[f64]) -> Option<f64> {
     let (&first, rest) = y.split_first().unwrap_or((&0.0, &[]));
     let mut best: Option<(f64, f64)> = None;
     for chunk in alphas.chunks(LANES) {
-        // Unused lanes repeat the chunk's last constant; their sums are never read.
-        let lanes: [f64; LANES] = std::array::from_fn(|i| chunk[i.min(chunk.len() - 1)]);
         let mut levels = [first; LANES];
         let mut sums = [0.0; LANES];
+        let (levels, sums) = (&mut levels[..chunk.len()], &mut sums[..chunk.len()]);
         for &value in rest {
-            for lane in 0..LANES {
-                let error = value - levels[lane];
-                sums[lane] += error * error;
-                levels[lane] += lanes[lane] * error;
+            for ((level, sum), &alpha) in levels.iter_mut().zip(sums.iter_mut()).zip(chunk) {
+                let error = value - *level;
+                *sum += error * error;
+                *level += alpha * error;
             }
         }
-        for (&alpha, &error) in chunk.iter().zip(&sums) {
+        for (&alpha, &error) in chunk.iter().zip(sums.iter()) {
             if best.is_none_or(|(least, _)| error < least) {
                 best = Some((error, alpha));
             }

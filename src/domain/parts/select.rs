@@ -58,16 +58,29 @@ pub struct Selection {
 /// Mean squared error of `fit` over the rolling origins (see the module docs); `None` without
 /// any origin.
 pub fn holdout_error(fit: &Fit, observed: &Observed, settings: &SelectionSettings) -> Option<f64> {
+    let (mut sum, mut count) = (0.0, 0usize);
+    each_holdout_pair(fit, observed, settings, |actual, forecast| {
+        sum += (actual - forecast) * (actual - forecast);
+        count += 1;
+    });
+    (count > 0).then(|| sum / count as f64)
+}
+
+/// Calls `pair(actual, forecast)` for every (origin, month) pair of the holdout. A flat fit's
+/// forecast is one level per origin, so its months are compared without looking it up again.
+fn each_holdout_pair(fit: &Fit, observed: &Observed, settings: &SelectionSettings, mut pair: impl FnMut(f64, f64)) {
     let n = observed.len();
     let first = n.saturating_sub(settings.holdout_origins).max(settings.min_train.max(1));
-    let (mut sum, mut count) = (0.0, 0usize);
     for origin in first..n {
-        for t in origin..(origin + settings.horizon).min(n) {
-            sum += (observed.values[t] - fit.at(origin, observed.phases[t])).powi(2);
-            count += 1;
+        let months = origin..(origin + settings.horizon).min(n);
+        match fit.seasonal {
+            None => {
+                let level = fit.levels[origin];
+                observed.values[months].iter().for_each(|&actual| pair(actual, level));
+            }
+            Some(_) => months.for_each(|t| pair(observed.values[t], fit.at(origin, observed.phases[t]))),
         }
     }
-    (count > 0).then(|| sum / count as f64)
 }
 
 /// The method for a history too short for a holdout: IMAPA, which is robust across demand
@@ -79,15 +92,11 @@ pub fn fallback() -> Method {
 /// Sums of the actual and the forecast demand over the holdout pairs of [`holdout_error`]:
 /// what [`learn_calibration`] pools over a workspace's parts.
 pub fn holdout_sums(fit: &Fit, observed: &Observed, settings: &SelectionSettings) -> (f64, f64) {
-    let n = observed.len();
-    let first = n.saturating_sub(settings.holdout_origins).max(settings.min_train.max(1));
     let (mut actual, mut forecast) = (0.0, 0.0);
-    for origin in first..n {
-        for t in origin..(origin + settings.horizon).min(n) {
-            actual += observed.values[t];
-            forecast += fit.at(origin, observed.phases[t]);
-        }
-    }
+    each_holdout_pair(fit, observed, settings, |a, f| {
+        actual += a;
+        forecast += f;
+    });
     (actual, forecast)
 }
 

@@ -37,6 +37,8 @@ pub enum Route {
     /// The installed base: machines in the field.
     Machines,
     NewMachine,
+    /// A new machine of customer `.0`, from its page (the form starts with it chosen).
+    NewCustomerMachine(Id),
     EditMachine(Id),
     /// The funnel as a kanban by stage.
     Funnel,
@@ -73,6 +75,7 @@ impl Route {
                 Some((id, "edit")) => id.parse().map_or(Route::NotFound, Route::EditCustomer),
                 Some((id, rest)) => match (id.parse::<Id>(), rest.split_once('/')) {
                     (Ok(customer), Some(("orders", "new"))) => Route::NewOrder(customer),
+                    (Ok(customer), Some(("machines", "new"))) => Route::NewCustomerMachine(customer),
                     (Ok(customer), Some(("orders", order))) => {
                         order.parse().map_or(Route::NotFound, |order| Route::EditOrder(customer, order))
                     }
@@ -126,6 +129,7 @@ impl Route {
             Route::Reorder => "#/parts/reorder".into(),
             Route::Machines => "#/parts/machines".into(),
             Route::NewMachine => "#/parts/machines/new".into(),
+            Route::NewCustomerMachine(customer) => format!("#/customers/{customer}/machines/new"),
             Route::EditMachine(id) => format!("#/parts/machines/{id}"),
             Route::Funnel => "#/funnel".into(),
             Route::FunnelList => "#/funnel/list".into(),
@@ -143,6 +147,7 @@ impl Route {
             | Route::EditCustomer(_)
             | Route::NewOrder(_)
             | Route::EditOrder(..)
+            | Route::NewCustomerMachine(_)
             | Route::Import => Route::Customers,
             Route::TradePartners
             | Route::NewSupplier
@@ -195,6 +200,11 @@ mod tests {
             ("#/customers/42/orders/-9", Route::NotFound),
             ("#/customers/x/orders/new", Route::NotFound),
             ("#/customers/42/orders/9/edit", Route::NotFound),
+            ("#/customers/42/machines/new", Route::NewCustomerMachine(42)),
+            ("#/customers/42/machines/new/", Route::NewCustomerMachine(42)),
+            ("#/customers/42/machines", Route::NotFound),
+            ("#/customers/42/machines/7", Route::NotFound),
+            ("#/customers/x/machines/new", Route::NotFound),
             ("#/customers/42/invoices/9", Route::NotFound),
             ("#/customers/x/edit", Route::NotFound),
             ("#/Settings", Route::NotFound),
@@ -256,6 +266,7 @@ mod tests {
             (Route::NewCustomer, Route::Customers),
             (Route::NewOrder(7), Route::Customers),
             (Route::EditOrder(7, 9), Route::Customers),
+            (Route::NewCustomerMachine(7), Route::Customers),
             (Route::Import, Route::Customers),
             (Route::FollowUps, Route::FollowUps),
             (Route::Settings, Route::Settings),
@@ -298,6 +309,7 @@ mod tests {
             Route::Reorder,
             Route::Machines,
             Route::NewMachine,
+            Route::NewCustomerMachine(7),
             Route::EditMachine(7),
             Route::Funnel,
             Route::FunnelList,

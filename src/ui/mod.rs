@@ -59,6 +59,7 @@ fn App() -> impl IntoView {
                 Route::Reorder => pages::reorder::Reorder().into_any(),
                 Route::Machines => pages::machines::Machines().into_any(),
                 Route::NewMachine => view! { <pages::machine_edit::MachineEdit id=None /> }.into_any(),
+                Route::NewCustomerMachine(customer) => view! { <pages::machine_edit::MachineEdit id=None customer /> }.into_any(),
                 Route::EditMachine(id) => view! { <pages::machine_edit::MachineEdit id=Some(id) /> }.into_any(),
                 Route::Funnel => view! { <pages::funnel::Funnel view=pages::funnel::View::Board /> }.into_any(),
                 Route::FunnelList => view! { <pages::funnel::Funnel view=pages::funnel::View::List /> }.into_any(),

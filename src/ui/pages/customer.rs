@@ -1,5 +1,6 @@
-//! One customer: profile, classification, contacts, account team, and a timeline of
-//! interactions and orders (each opening its form, with its totals), newest first.
+//! One customer: profile, classification, contacts, account team, its machines in the field,
+//! and a timeline of interactions and orders (each opening its form, with its totals), newest
+//! first.
 
 use super::customer_value::ValueCard;
 use super::customers::province_name;
@@ -13,7 +14,7 @@ use crate::domain::date::Date;
 use crate::domain::grading::settings::Grade;
 use crate::domain::model::{
     AuditAction, AuditEntry, Customer, FieldChange, ForecastCategory, FunnelStage, Id, Interaction, InteractionKind,
-    LeadSource, Order, OrderStatus, ProductKind,
+    LeadSource, Machine, Order, OrderStatus, ProductKind,
 };
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::order_form::Totals;
@@ -108,6 +109,7 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
             </div>
             <ValueCard id=customer.id />
         </div>
+        {machines(tr, file)}
         <div class="card timeline-card">
             <div class="title-row">
                 <h2>{tr.section_timeline()}</h2>
@@ -117,6 +119,66 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
             </div>
             <LogInteraction file=file.clone() />
             {timeline(tr, locale, file)}
+        </div>
+    }
+}
+
+/// The customer's installed base, newest delivery first (undated last), each opening its form.
+fn machines(tr: Tr, file: &CustomerFile) -> impl IntoView {
+    let mut machines: Vec<&Machine> = file.machines.iter().collect();
+    machines.sort_by(|a, b| b.delivered.cmp(&a.delivered).then_with(|| a.serial.cmp(&b.serial)));
+    let list = if machines.is_empty() {
+        view! { <p class="muted" data-testid="customer-machines-empty">{tr.customer_machines_empty()}</p> }.into_any()
+    } else {
+        let rows = machines
+            .into_iter()
+            .map(|m| {
+                view! {
+                    <tr data-testid="customer-machine" data-serial=m.serial.clone()>
+                        <td><a href=Route::EditMachine(m.id).href()>{m.serial.clone()}</a></td>
+                        <td>{m.model.clone()}</td>
+                        <td>{m.delivered.map(|d| format::date(tr, d)).unwrap_or_default()}</td>
+                        <td class="num">{format_int(i64::from(m.hours))}</td>
+                        <td class="num">{format_int(i64::from(m.hours_per_month))}</td>
+                        <td>{labels::machine_status(tr, m.status)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th>{tr.machine_col_serial()}</th>
+                            <th>{tr.machine_col_model()}</th>
+                            <th>{tr.machine_col_delivered()}</th>
+                            <th class="num">{tr.machine_col_hours()}</th>
+                            <th class="num">{tr.machine_col_hours_per_month()}</th>
+                            <th>{tr.machine_col_status()}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="card machines-card" data-testid="customer-machines">
+            <div class="title-row">
+                <h2 data-testid="customer-machines-title">
+                    {tr.customer_machines_title(format_int(file.machines.len() as i64))}
+                </h2>
+                <a
+                    class="button secondary"
+                    data-testid="customer-add-machine"
+                    href=Route::NewCustomerMachine(file.customer.id).href()
+                >
+                    {tr.machines_add()}
+                </a>
+            </div>
+            {list}
         </div>
     }
 }

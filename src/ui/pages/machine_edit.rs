@@ -1,6 +1,7 @@
 //! Add or edit a machine of the installed base. Problems show under their field once it was
 //! left or a save was tried; the save checks again against what is stored then (a serial taken
-//! meanwhile shows as a duplicate, nothing is written).
+//! meanwhile shows as a duplicate, nothing is written). Opened from a customer's page, a new
+//! machine starts with that customer chosen, and the form returns there.
 
 use super::customer_edit::problem_text;
 use crate::domain::model::{Id, Machine, MachineStatus};
@@ -41,16 +42,25 @@ pub(super) fn machine_problem_text(tr: Tr, error: MachineError) -> String {
     }
 }
 
+/// `customer`: the customer whose page opened the form for a new machine.
 #[component]
-pub fn MachineEdit(id: Option<Id>) -> impl IntoView {
+pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> impl IntoView {
     let app = use_app();
     let loaded = LocalResource::new(move || {
         app.db.track();
         async move { machines::book(app).await.map(Rc::new) }
     });
+    let back = customer.map_or(Route::Machines, Route::Customer);
+    let back_label = move || match customer {
+        Some(customer) => match loaded.get() {
+            Some(Ok(book)) => book.customer_name(customer),
+            _ => String::new(),
+        },
+        None => app.tr().machines_title().to_owned(),
+    };
     view! {
         <section class="page" data-testid="machine-form">
-            <a class="back-link" href=Route::Machines.href()>{move || format!("← {}", app.tr().machines_title())}</a>
+            <a class="back-link" href=back.href() data-testid="machine-back">{move || format!("← {}", back_label())}</a>
             <h1>{move || if id.is_some() { app.tr().machine_edit_title() } else { app.tr().machine_new() }}</h1>
             // The language is read inside each branch: a language switch must not rebuild the
             // form and lose what was typed.
@@ -64,10 +74,14 @@ pub fn MachineEdit(id: Option<Id>) -> impl IntoView {
                     let stored = id.map(|id| book.machines.iter().find(|m| m.id == id).cloned());
                     match stored {
                         Some(None) => view! { <p class="empty-state">{move || app.tr().machine_not_found()}</p> }.into_any(),
-                        Some(Some(machine)) => view! { <MachineForm id book machine /> }.into_any(),
+                        Some(Some(machine)) => view! { <MachineForm id book machine back /> }.into_any(),
                         None => {
-                            let machine = Machine { status: MachineStatus::Active, ..Machine::default() };
-                            view! { <MachineForm id book machine /> }.into_any()
+                            let machine = Machine {
+                                customer_id: customer.unwrap_or_default(),
+                                status: MachineStatus::Active,
+                                ..Machine::default()
+                            };
+                            view! { <MachineForm id book machine back /> }.into_any()
                         }
                     }
                 }
@@ -77,7 +91,7 @@ pub fn MachineEdit(id: Option<Id>) -> impl IntoView {
 }
 
 #[component]
-fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine) -> impl IntoView {
+fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Route) -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(MachineDraft::of(&machine, &book.customer_name(machine.customer_id)));
     let register = StoredValue::new_local(book.register());
@@ -104,7 +118,7 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine) -> impl 
         spawn_local(async move {
             match machines::save(app, id, &typed).await {
                 Ok(Ok(_)) => {
-                    let _ = window().location().set_hash(&Route::Machines.href());
+                    let _ = window().location().set_hash(&back.href());
                 }
                 Ok(Err(problems)) => {
                     refused.set(problems);

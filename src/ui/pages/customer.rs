@@ -14,7 +14,7 @@ use crate::domain::date::Date;
 use crate::domain::grading::settings::Grade;
 use crate::domain::model::{
     AuditAction, AuditEntry, Customer, FieldChange, ForecastCategory, FunnelStage, Id, Interaction, InteractionKind,
-    LeadSource, Machine, Order, OrderStatus, ProductKind,
+    LeadSource, Machine, MachineStatus, Order, OrderStatus, ProductKind,
 };
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::order_form::Totals;
@@ -84,7 +84,7 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
             <p class="muted" data-testid="customer-summary">
                 {tr.summary_orders(format_int(sales as i64), format_cny_compact(revenue, locale.number_style()))}
                 " · "
-                {tr.summary_machines(format_int(file.machines.len() as i64))}
+                {tr.summary_machines(format_int(file.machines.iter().filter(|m| m.status == MachineStatus::Active).count() as i64))}
                 " · "
                 {tr.summary_opportunities(format_int(open_opportunities as i64))}
             </p>

@@ -1,6 +1,7 @@
 //! The last value a state module built from the workspace, kept until its key changes (the
-//! revision, which every write bumps, plus the locale where the value depends on it): going from
-//! a list to a record and back must not read 10,000 records again.
+//! revision, which every write bumps, or the store's write stamps of the kinds it read, plus the
+//! locale where the value depends on it): going from a list to a record and back must not read
+//! 10,000 records again.
 
 use std::cell::RefCell;
 use std::rc::Rc;

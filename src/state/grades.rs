@@ -38,7 +38,8 @@ pub struct GradeBook {
     pub last_snapshot: Option<GradeSnapshot>,
     /// How long the recompute took, ms (shown, and read by `bench/run grades`).
     pub recompute_ms: f64,
-    /// The workspace revision it was read at (pages mark it, so a test can wait for a redraw).
+    /// The workspace revision it was read at (pages mark it, so a test can wait for a redraw);
+    /// a book kept across writes of other kinds keeps its revision.
     pub revision: u64,
     by_id: HashMap<Id, usize>,
 }
@@ -94,17 +95,23 @@ const INPUTS: [Lookup; 4] = [
     Lookup::All(Entity::Ratings),
 ];
 
+/// The kinds the book is computed from: writes of any other kind (machines, deals, parts) keep
+/// it, so the customer list's grades do not read every order again after them.
+const READS: [Entity; 6] =
+    [Entity::Customer, Entity::Order, Entity::Interaction, Entity::Ratings, Entity::Setting, Entity::GradeSnapshot];
+
 thread_local! {
-    static BOOK: Cached<u64, GradeBook> = const { Cached::new() };
+    static BOOK: Cached<Vec<u64>, GradeBook> = const { Cached::new() };
 }
 
-/// The grade book as of now: read and recomputed once per revision of the workspace.
+/// The grade book as of now: read and recomputed once per write of what it reads.
 pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     let revision = app.revision.get_untracked();
-    if let Some(book) = BOOK.with(|b| b.get(&revision)) {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let stamps: Vec<u64> = READS.iter().map(|&entity| db.write_stamp(entity)).collect();
+    if let Some(book) = BOOK.with(|b| b.get(&stamps)) {
         return Ok(book);
     }
-    let db = app.store().ok_or_else(StoreError::not_open)?;
     let mut lookups = INPUTS.to_vec();
     lookups.push(Lookup::Key(Entity::Setting, Key::Text(SETTINGS_KEY.into())));
     lookups.push(Lookup::Key(Entity::Setting, Key::Text(LAST_SNAPSHOT_KEY.into())));
@@ -136,7 +143,7 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
         revision,
         by_id,
     });
-    BOOK.with(|b| b.keep(revision, book.clone()));
+    BOOK.with(|b| b.keep(stamps, book.clone()));
     Ok(book)
 }
 

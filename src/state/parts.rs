@@ -3,10 +3,10 @@
 //! settings, and importing demand history.
 //!
 //! The plan is recomputed in time slices of ~[`SLICE_MS`] (the page shows progress) after the
-//! workspace changed, and cached until the next write: going from the list to a part and back
-//! computes nothing. A recompute first analyses every part's history (the selection, the costly
-//! half), learns the calibration factor from all their holdouts (`learn_calibration`), stores it,
-//! then finishes every part's plan with it.
+//! workspace changed, and cached until the next write of what it reads: going from the list to a
+//! part and back, or editing a customer, computes nothing. A recompute first analyses every
+//! part's history (the selection, the costly half), learns the calibration factor from all their
+//! holdouts (`learn_calibration`), then finishes every part's plan with it.
 
 use super::app::AppState;
 use super::browser;
@@ -20,14 +20,13 @@ use crate::domain::parts::drivers::DriverSettings;
 use crate::domain::parts::forecast::Method;
 use crate::domain::parts::plan::{PlanSettings, ReorderReason};
 use crate::domain::parts::policy::StockStatus;
-use crate::domain::parts::policy_form::{PolicyChoice, CALIBRATION_KEY, SETTING_KEY};
+use crate::domain::parts::policy_form::{PolicyChoice, SETTING_KEY};
 use crate::domain::parts::select::learn_calibration;
 use crate::domain::parts::workspace::{
     abc_classes, analyse_stored_part, plan_analysed_part, plan_stored_part, Fleet, PartInput, Pipeline, RateLearner,
     StoredPartPlan, WorkspaceContext,
 };
 use crate::store::{Entity, Key, Lookup, Record, Store, StoreError};
-use leptos::prelude::GetUntracked;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -118,15 +117,24 @@ impl PartsBook {
     }
 }
 
+/// The kinds a book is computed from: writes of any other kind (customers, orders, contacts)
+/// keep it.
+const READS: [Entity; 6] =
+    [Entity::Part, Entity::PartDemand, Entity::Stock, Entity::Machine, Entity::Opportunity, Entity::Setting];
+
 thread_local! {
-    /// The last book computed, with the revision it was computed for.
-    static BOOK: Cached<u64, PartsBook> = const { Cached::new() };
+    /// The last book computed, with the write stamps of what it read.
+    static BOOK: Cached<Vec<u64>, PartsBook> = const { Cached::new() };
 }
 
-/// The book if it is computed for the current revision.
+fn stamps(db: &impl Store) -> Vec<u64> {
+    READS.iter().map(|&entity| db.write_stamp(entity)).collect()
+}
+
+/// The book if it is computed for the records as they are.
 pub fn cached(app: AppState) -> Option<Rc<PartsBook>> {
-    let revision = app.revision.get_untracked();
-    BOOK.with(|book| book.get(&revision))
+    let db = app.store()?;
+    BOOK.with(|book| book.get(&stamps(&*db)))
 }
 
 /// The active workspace's parts planned (see the module docs); `progress` hears parts done of
@@ -135,8 +143,8 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     if let Some(book) = cached(app) {
         return Ok(book);
     }
-    let revision = app.revision.get_untracked();
     let db = app.store().ok_or_else(StoreError::not_open)?;
+    let stamps = stamps(&*db);
     let mut read = db
         .read_many(&[
             Lookup::All(Entity::Part),
@@ -145,7 +153,6 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
             Lookup::All(Entity::Machine),
             Lookup::All(Entity::Opportunity),
             Lookup::Key(Entity::Setting, Key::Text(SETTING_KEY.into())),
-            Lookup::Key(Entity::Setting, Key::Text(CALIBRATION_KEY.into())),
         ])
         .await?;
     let parts: Vec<Part> = read.take(0);
@@ -157,7 +164,6 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let machines: Vec<Machine> = read.take(3);
     let opportunities: Vec<Opportunity> = read.take(4);
     let policy = read.take::<Setting>(5).first().and_then(|s| decode_policy(&s.value)).unwrap_or_default();
-    let stored_calibration = read.take::<Setting>(6).first().and_then(|s| s.value.parse::<f64>().ok());
 
     let today = browser::today();
     let mut compute_ms = 0.0;
@@ -239,12 +245,8 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     compute_ms += js_sys::Date::now() - started;
     let calibration = context.plan.calibration;
     // Kept for the next start; a setting, not a change of the workspace's records: no re-read.
-    if stored_calibration != Some(calibration) {
-        let setting = Setting { key: CALIBRATION_KEY.into(), value: calibration.to_string() };
-        db.write(crate::store::Batch::new().put(setting)).await?;
-    }
     let book = Rc::new(PartsBook { rows, demand, context, policy, calibration, compute_ms });
-    BOOK.with(|b| b.keep(revision, book.clone()));
+    BOOK.with(|b| b.keep(stamps, book.clone()));
     Ok(book)
 }
 

@@ -2,7 +2,7 @@
 
 use super::record::{AnyRecord, Entity, Key, Record};
 use super::schema::{self, Step};
-use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind};
+use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind, WriteStamps};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
@@ -40,6 +40,7 @@ struct LedgerEntry {
 pub struct IdbStore {
     db: Database,
     closed: Rc<Cell<bool>>,
+    stamps: WriteStamps,
     // Kept alive as long as the connection: the browser calls it on another tab's upgrade.
     _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -132,7 +133,7 @@ impl IdbStore {
         };
         let raw: &web_sys::IdbDatabase = db.as_sys();
         raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-        let store = IdbStore { db, closed, _on_version_change: on_version_change };
+        let store = IdbStore { db, closed, stamps: WriteStamps::default(), _on_version_change: on_version_change };
         if let Some(from) = upgraded_from.get() {
             store.record_upgrade(steps, from, target).await?;
         }
@@ -270,11 +271,16 @@ impl Drop for IdbStore {
 }
 
 impl Store for IdbStore {
+    fn write_stamp(&self, entity: Entity) -> u64 {
+        self.stamps.of(entity)
+    }
+
     async fn write(&self, batch: Batch) -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
         }
         self.check_open()?;
+        self.stamps.touch(&batch.entities());
         let names: Vec<&'static str> = batch.entities().iter().map(|e| e.store_name()).collect();
         let tx =
             self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
@@ -294,6 +300,7 @@ impl Store for IdbStore {
         progress: impl FnMut(usize),
     ) -> Result<(), StoreError> {
         self.check_open()?;
+        self.stamps.touch(entities);
         let names: Vec<&'static str> = entities.iter().map(|e| e.store_name()).collect();
         let tx =
             self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
@@ -388,6 +395,7 @@ impl Store for IdbStore {
 
     async fn clear(&self) -> Result<(), StoreError> {
         self.check_open()?;
+        self.stamps.touch(Entity::ALL);
         let names: Vec<&'static str> = Entity::ALL.iter().map(|e| e.store_name()).collect();
         let tx =
             self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
@@ -399,6 +407,7 @@ impl Store for IdbStore {
 
     async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError> {
         self.check_open()?;
+        self.stamps.touch(Entity::ALL);
         let names: Vec<&'static str> = Entity::ALL.iter().map(|e| e.store_name()).collect();
         let tx =
             self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;

@@ -3,13 +3,14 @@
 
 use super::record::{AnyRecord, Entity, Key, Record};
 use super::schema;
-use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind};
+use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind, WriteStamps};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct MemoryStore {
     tables: RefCell<BTreeMap<Entity, BTreeMap<Key, AnyRecord>>>,
+    stamps: WriteStamps,
 }
 
 impl MemoryStore {
@@ -45,7 +46,12 @@ fn check_unique(table: &BTreeMap<Key, AnyRecord>, entity: Entity) -> Result<(), 
 }
 
 impl Store for MemoryStore {
+    fn write_stamp(&self, entity: Entity) -> u64 {
+        self.stamps.of(entity)
+    }
+
     async fn write(&self, batch: Batch) -> Result<(), StoreError> {
+        self.stamps.touch(&batch.entities());
         let mut tables = self.tables.borrow_mut();
         // Work on copies of the touched tables and swap them in only when every check passed.
         let mut staged: BTreeMap<Entity, BTreeMap<Key, AnyRecord>> =
@@ -115,6 +121,7 @@ impl Store for MemoryStore {
     }
 
     async fn clear(&self) -> Result<(), StoreError> {
+        self.stamps.touch(Entity::ALL);
         self.tables.borrow_mut().clear();
         Ok(())
     }
@@ -130,12 +137,14 @@ impl Store for MemoryStore {
             return Err(StoreError::new(StoreErrorKind::Other, "not a kind of this write").in_store(stray.store_name()));
         }
         let count = batch.puts.len();
+        self.stamps.touch(entities);
         self.write(batch).await?;
         progress(count);
         Ok(())
     }
 
     async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError> {
+        self.stamps.touch(Entity::ALL);
         let mut staged: BTreeMap<Entity, BTreeMap<Key, AnyRecord>> = BTreeMap::new();
         for record in records {
             staged.entry(record.entity()).or_default().insert(record.key(), record);

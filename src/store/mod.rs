@@ -108,6 +108,43 @@ impl ReadSet {
     }
 }
 
+/// Which write last touched each kind of record, so a state module can keep what it read of
+/// some kinds across writes of others. Stamps come from one counter for every connection, so a
+/// stamp of one workspace never matches another's. A write stamps its kinds before its
+/// transaction starts: a read that begins after a stamp was taken sees that write's records.
+pub struct WriteStamps {
+    opened: u64,
+    last: std::cell::RefCell<std::collections::BTreeMap<Entity, u64>>,
+}
+
+static NEXT_STAMP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_stamp() -> u64 {
+    NEXT_STAMP.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Default for WriteStamps {
+    fn default() -> WriteStamps {
+        WriteStamps { opened: next_stamp(), last: Default::default() }
+    }
+}
+
+impl WriteStamps {
+    /// The stamp of the last write of `entity` through this connection (its opening's without one).
+    pub fn of(&self, entity: Entity) -> u64 {
+        self.last.borrow().get(&entity).copied().unwrap_or(self.opened)
+    }
+
+    /// Marks `entities` as written now.
+    pub fn touch(&self, entities: &[Entity]) {
+        let stamp = next_stamp();
+        let mut last = self.last.borrow_mut();
+        for &entity in entities {
+            last.insert(entity, stamp);
+        }
+    }
+}
+
 /// A workspace's records. Async because IndexedDB is; the in-memory twin resolves at once.
 #[allow(async_fn_in_trait)] // single-threaded (wasm): no Send bound wanted on these futures
 pub trait Store {
@@ -137,4 +174,6 @@ pub trait Store {
     /// Replaces every record of every kind with `records` in one transaction (a restore): on
     /// success the workspace holds exactly these, on error still exactly what it held before.
     async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError>;
+    /// [`WriteStamps::of`] this connection: equal stamps mean no write of `entity` in between.
+    fn write_stamp(&self, entity: Entity) -> u64;
 }

@@ -39,6 +39,7 @@ macro_rules! conformance_cases {
             a_gzip_backup_restores_like_the_plain_one,
             an_old_schema_backup_restores_with_defaults,
             a_backup_file_is_the_same_on_every_store,
+            writes_stamp_only_the_kinds_they_touch,
         );
     };
 }
@@ -377,6 +378,39 @@ pub async fn a_stream_of_puts_writes_all_or_nothing<S: Store>(store: &S) {
     assert_eq!(store.counts().await.unwrap().total(), 2_501, "nothing half-written");
     assert!(store.put_stream(&[Entity::Contact], [part(3, "Y").into_any()].into_iter(), |_| {}).await.is_err());
     assert_eq!(store.counts().await.unwrap().total(), 2_501);
+}
+
+/// A cache keyed by the stamps of the kinds it read must see every write of them, and only those.
+pub async fn writes_stamp_only_the_kinds_they_touch<S: Store>(store: &S) {
+    let stamps = |kinds: &[Entity]| kinds.iter().map(|&e| store.write_stamp(e)).collect::<Vec<u64>>();
+    let all = stamps(Entity::ALL);
+    assert_eq!(stamps(Entity::ALL), all, "reading changes nothing");
+    store.write(Batch::new().put(rich_customer(1))).await.unwrap();
+    let after_customer = stamps(Entity::ALL);
+    for (i, &entity) in Entity::ALL.iter().enumerate() {
+        assert_eq!(after_customer[i] != all[i], entity == Entity::Customer, "{entity:?}");
+    }
+    store.get_all::<Customer>().await.unwrap();
+    assert_eq!(stamps(Entity::ALL), after_customer);
+    // A delete is a write of its kind; a streamed write stamps the kinds it names.
+    let customer = store.write_stamp(Entity::Customer);
+    store.write(Batch::new().delete::<Customer>(1.into())).await.unwrap();
+    assert_ne!(store.write_stamp(Entity::Customer), customer);
+    let before = stamps(&[Entity::Contact, Entity::Part, Entity::Order]);
+    store.put_stream(&[Entity::Contact, Entity::Part], [contact(1, 1).into_any()].into_iter(), |_| {}).await.unwrap();
+    let after = stamps(&[Entity::Contact, Entity::Part, Entity::Order]);
+    assert!(after[0] != before[0] && after[1] != before[1] && after[2] == before[2], "{before:?} {after:?}");
+    // Clearing and restoring touch every kind.
+    for round in 0..2 {
+        let before = stamps(Entity::ALL);
+        if round == 0 {
+            store.clear().await.unwrap();
+        } else {
+            store.replace_all(vec![part(1, "A").into_any()]).await.unwrap();
+        }
+        let after = stamps(Entity::ALL);
+        assert!(before.iter().zip(&after).all(|(b, a)| b != a), "round {round}");
+    }
 }
 
 pub async fn unknown_index_is_an_error<S: Store>(store: &S) {

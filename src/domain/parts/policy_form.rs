@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 
 /// The settings-store key of the workspace's [`PolicyChoice`].
 pub const SETTING_KEY: &str = "parts.policy";
-/// The settings-store key of the workspace's learned forecast calibration factor.
-pub const CALIBRATION_KEY: &str = "parts.calibration";
 
 /// Service levels offered, in percent: below 50 % the safety stock would be negative; 99.9 %
 /// already needs 3.1 spreads.

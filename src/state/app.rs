@@ -47,6 +47,8 @@ pub struct AppState {
     pub demo_exists: RwSignal<bool>,
     /// The open connection to the active workspace, once opened.
     pub db: RwSignal<Option<Rc<IdbStore>>, LocalStorage>,
+    /// A workspace is being opened (from the start until its connection is open or failed).
+    opening: RwSignal<bool>,
     /// Bumped after every write, so views reading the store read again.
     pub revision: RwSignal<u64>,
     pub alert: RwSignal<Option<Alert>>,
@@ -79,6 +81,7 @@ pub fn provide_app_state() -> AppState {
         workspace: RwSignal::new(workspace),
         demo_exists: RwSignal::new(false),
         db: RwSignal::new_local(None),
+        opening: RwSignal::new(true),
         revision: RwSignal::new(0),
         alert: RwSignal::new(None),
         progress: RwSignal::new(None),
@@ -121,12 +124,22 @@ impl AppState {
         self.db.get_untracked()
     }
 
+    /// The open store, once the workspace being opened is open (a file picked right after the
+    /// page loads must not fail for it); `None` when opening it failed.
+    pub async fn open_store(&self) -> Option<Rc<IdbStore>> {
+        while self.opening.get_untracked() {
+            browser::sleep(20).await;
+        }
+        self.store()
+    }
+
     /// Closes the current connection and opens `workspace`.
     pub async fn open(&self, workspace: Workspace) {
         if let Some(old) = self.db.get_untracked() {
             old.close();
         }
         self.db.set(None);
+        self.opening.set(true);
         self.workspace.set(workspace);
         // Filters name the other workspace's people and places.
         self.customer_filter.set(CustomerFilter::default());
@@ -138,7 +151,9 @@ impl AppState {
             StoreEvent::UpgradeUnblocked => app.alert.set(None),
             StoreEvent::VersionChanged => app.alert.set(Some(Alert::VersionChanged)),
         });
-        match IdbStore::open(workspace.db_name(), events).await {
+        let opened = IdbStore::open(workspace.db_name(), events).await;
+        self.opening.set(false);
+        match opened {
             Ok(store) => {
                 self.db.set(Some(Rc::new(store)));
                 self.changed();

@@ -35,7 +35,7 @@ fn setting_key(signature: &str) -> String {
 }
 
 pub async fn context(app: AppState, signature: &str, columns: usize) -> Result<ImportContext, StoreError> {
-    let store = app.store().ok_or_else(StoreError::not_open)?;
+    let store = app.open_store().await.ok_or_else(StoreError::not_open)?;
     let mut found = store
         .read_many(&[
             Lookup::All(Entity::Customer),

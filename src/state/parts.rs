@@ -271,7 +271,7 @@ pub async fn save_policy(app: AppState, choice: PolicyChoice) -> Result<(), Stor
 
 /// Every stored part's number and id, to match a demand file's parts.
 pub async fn part_numbers(app: AppState) -> Result<HashMap<String, Id>, StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let db = app.open_store().await.ok_or_else(StoreError::not_open)?;
     let parts: Vec<Part> = db.get_all().await?;
     Ok(parts.into_iter().map(|p| (p.number, p.id)).collect())
 }

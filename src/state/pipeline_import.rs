@@ -12,7 +12,7 @@ use leptos::prelude::GetUntracked;
 
 /// Every stored opportunity, for matching the file's ids.
 pub async fn stored(app: AppState) -> Result<Vec<Opportunity>, StoreError> {
-    let store = app.store().ok_or_else(StoreError::not_open)?;
+    let store = app.open_store().await.ok_or_else(StoreError::not_open)?;
     Ok(store.read_many(&[Lookup::All(Entity::Opportunity)]).await?.take(0))
 }
 

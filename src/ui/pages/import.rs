@@ -934,7 +934,10 @@ fn DemandImport(
 ) -> impl IntoView {
     let app = use_app();
     let converted = Rc::new(convert_demand(&loaded.source.table()));
-    let numbers = LocalResource::new(move || parts::part_numbers(app));
+    let numbers = LocalResource::new(move || {
+        app.db.track();
+        parts::part_numbers(app)
+    });
     let saving = RwSignal::new(false);
     let written = RwSignal::new(None::<(usize, usize)>);
     let loaded = StoredValue::new_local(loaded);

@@ -136,6 +136,8 @@ pub fn RecordsImport(
     let app = use_app();
     let table = Rc::new(table);
     let checked = LocalResource::new(move || {
+        // A file picked while the workspace is still opening is checked once it is open.
+        app.db.track();
         let table = table.clone();
         async move { check(app, kind, &table).await.map(Rc::new) }
     });

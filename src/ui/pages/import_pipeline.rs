@@ -68,7 +68,10 @@ pub fn PipelineImport(
 ) -> impl IntoView {
     let app = use_app();
     let loaded = StoredValue::new_local(loaded);
-    let stored = LocalResource::new(move || pipeline_import::stored(app));
+    let stored = LocalResource::new(move || {
+        app.db.track();
+        pipeline_import::stored(app)
+    });
     let products = RwSignal::new_local(None::<Products>);
     let checked = RwSignal::new_local(None::<Result<Rc<Checked>, String>>);
     let skip_errors = RwSignal::new(false);

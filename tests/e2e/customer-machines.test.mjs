@@ -2,7 +2,7 @@
 // machine" opens the form with the customer chosen and returns to its page with the row; a
 // machine added from the installed base for that customer is listed too, newest delivery
 // first, each row opening its form. In Chinese, a Demo customer lists exactly the machines the
-// installed base holds for it.
+// installed base holds for it. Writing a machine keeps the grade book; writing a customer does not.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createDemo, e2eSuite, shot } from "./support.mjs";
@@ -217,4 +217,37 @@ test("a customer without machines in Chinese shows the empty state", async () =>
   assert.equal(await page.getByTestId("customer-add-machine").innerText(), "新增设备");
   await page.getByTestId("customer-machines").scrollIntoViewIfNeeded();
   await shot(page, "customer-machines-empty-zh-CN-1024x768", { fullPage: false });
+});
+
+test("the grade book is kept across machine writes and read again after a customer write", async () => {
+  const { page } = await env.open({ locale: "en-US", ...TABLET });
+  await page.goto(env.server.url);
+  await addPerson(page, "Wang Fang");
+  const company = "Xiangtan Gravel Works";
+  await newCustomer(page, company);
+  const gradesRevision = async () => {
+    await page.goto(env.server.url + "#/grades");
+    return Number(await page.getByTestId("grade-distribution").getAttribute("data-revision"));
+  };
+  const before = await gradesRevision();
+
+  // A machine is no input of a customer's grade: the book read before it is shown again.
+  await page.goto(env.server.url + "#/parts/machines");
+  await page.getByTestId("machines-add").tap();
+  await fillMachine(page, {
+    serial: "XGW-0001",
+    model: "SY215C",
+    delivered: "2024-03-15",
+    hours: "5200",
+    perMonth: "180",
+    status: "Active",
+  });
+  await page.getByTestId("field-customer").fill(company);
+  await page.getByTestId("save-machine").tap();
+  await page.getByTestId("machine-list").waitFor();
+  assert.equal(await gradesRevision(), before);
+
+  // A new customer is: the book is read again at a later revision.
+  await newCustomer(page, "Zhuzhou Crushing Co");
+  assert.ok((await gradesRevision()) > before);
 });

@@ -314,7 +314,7 @@ impl Design {
 /// The [`Design`]s of a workspace's parts by models and known months: parts that fit the same
 /// models and whose histories are known in the same months (as one import gives them) share
 /// one, so a workspace recompute builds each once.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct RateLearner {
     designs: HashMap<(Vec<String>, Month, Vec<bool>), Design>,
 }

@@ -314,6 +314,8 @@ fn ses_best(y: &[f64], alphas: &[f64]) -> Vec<f64> {
 /// last level only, so running several together keeps the processor busy instead of waiting.
 const LANES: usize = 8;
 
+/// The constant of `alphas` with the least in-sample one-step squared error on `y` (the first of
+/// equals); `None` without constants.
 fn best_alpha(y: &[f64], alphas: &[f64]) -> Option<f64> {
     let (&first, rest) = y.split_first().unwrap_or((&0.0, &[]));
     let mut best: Option<(f64, f64)> = None;

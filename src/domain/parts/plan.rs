@@ -6,7 +6,7 @@
 use super::classify::{mean_variance, profile, xyz, ClassSettings, DemandProfile, XyzClass};
 use super::forecast::{forecast, Forecast, ForecastSettings, Method, Observed};
 use super::policy::{normal_quantile, policy, Policy, PolicyInput, PolicySettings, StockStatus};
-use super::select::{select, SelectionSettings};
+use super::select::{select, CalibrationSums, SelectionSettings};
 use crate::domain::model::Id;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +115,7 @@ pub struct Analysis {
     pub statistical: Forecast,
     /// Actual and forecast demand over the reference method's holdout, uncalibrated
     /// ([`calibration_sums`](super::select::calibration_sums)).
-    pub holdout_sums: (f64, f64),
+    pub holdout_sums: CalibrationSums,
 }
 
 /// [`plan_part_with`] without drivers.
@@ -274,7 +274,8 @@ mod tests {
         assert!((plan.months[0].statistical - 5.0).abs() < 1e-9 && (plan.months[0].forecast - 5.0).abs() < 1e-9);
         // The holdout (12 origins × up to 12 months, 78 pairs) is reported uncalibrated.
         assert!(
-            (plan.analysis.holdout_sums.0 - 780.0).abs() < 1e-9 && (plan.analysis.holdout_sums.1 - 780.0).abs() < 1e-6
+            (plan.analysis.holdout_sums.actual - 780.0).abs() < 1e-9
+                && (plan.analysis.holdout_sums.forecast - 780.0).abs() < 1e-6
         );
     }
 

@@ -52,7 +52,44 @@ pub struct Selection {
     pub errors: Vec<(Method, f64)>,
     /// [`calibration_sums`] of the part (taken from the candidates' fits when the reference
     /// method is one of them).
-    pub calibration_sums: (f64, f64),
+    pub calibration_sums: CalibrationSums,
+}
+
+/// What a part gives [`learn_calibration`], from the reference method's fit.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CalibrationSums {
+    /// Σ actual and Σ forecast demand over the holdout pairs of [`holdout_error`].
+    pub actual: f64,
+    pub forecast: f64,
+    /// Σ actual and Σ forecast over the window before: as many origins before the holdout's
+    /// first, each compared with its months before that first origin.
+    pub earlier_actual: f64,
+    pub earlier_forecast: f64,
+    /// Σ actual², Σ actual × forecast and Σ forecast² over the holdout pairs: the holdout's
+    /// squared error with any factor on the forecast.
+    pub squares: (f64, f64, f64),
+}
+
+impl CalibrationSums {
+    fn plus(self, other: CalibrationSums) -> CalibrationSums {
+        CalibrationSums {
+            actual: self.actual + other.actual,
+            forecast: self.forecast + other.forecast,
+            earlier_actual: self.earlier_actual + other.earlier_actual,
+            earlier_forecast: self.earlier_forecast + other.earlier_forecast,
+            squares: (
+                self.squares.0 + other.squares.0,
+                self.squares.1 + other.squares.1,
+                self.squares.2 + other.squares.2,
+            ),
+        }
+    }
+
+    /// The holdout's squared error with the forecast times `factor`.
+    fn squared_error(&self, factor: f64) -> f64 {
+        let (aa, af, ff) = self.squares;
+        aa - 2.0 * factor * af + factor * factor * ff
+    }
 }
 
 /// Mean squared error of `fit` over the rolling origins (see the module docs); `None` without
@@ -66,13 +103,31 @@ pub fn holdout_error(fit: &Fit, observed: &Observed, settings: &SelectionSetting
     (count > 0).then(|| sum / count as f64)
 }
 
-/// Calls `pair(actual, forecast)` for every (origin, month) pair of the holdout. A flat fit's
-/// forecast is one level per origin, so its months are compared without looking it up again.
-fn each_holdout_pair(fit: &Fit, observed: &Observed, settings: &SelectionSettings, mut pair: impl FnMut(f64, f64)) {
-    let n = observed.len();
-    let first = n.saturating_sub(settings.holdout_origins).max(settings.min_train.max(1));
-    for origin in first..n {
-        let months = origin..(origin + settings.horizon).min(n);
+/// The holdout's origins: the last [`SelectionSettings::holdout_origins`] that keep
+/// [`SelectionSettings::min_train`] months before them.
+fn first_holdout_origin(observed: &Observed, settings: &SelectionSettings) -> usize {
+    observed.len().saturating_sub(settings.holdout_origins).max(settings.min_train.max(1))
+}
+
+/// Calls `pair(actual, forecast)` for every (origin, month) pair of the holdout.
+fn each_holdout_pair(fit: &Fit, observed: &Observed, settings: &SelectionSettings, pair: impl FnMut(f64, f64)) {
+    let first = first_holdout_origin(observed, settings);
+    each_pair(fit, observed, first..observed.len(), observed.len(), settings.horizon, pair);
+}
+
+/// Calls `pair(actual, forecast)` for each origin of `origins` and each of the `horizon`
+/// months after it before `end`. A flat fit's forecast is one level per origin, so its months
+/// are compared without looking it up again.
+fn each_pair(
+    fit: &Fit,
+    observed: &Observed,
+    origins: std::ops::Range<usize>,
+    end: usize,
+    horizon: usize,
+    mut pair: impl FnMut(f64, f64),
+) {
+    for origin in origins {
+        let months = origin..(origin + horizon).min(end);
         match fit.seasonal {
             None => {
                 let level = fit.levels[origin];
@@ -89,32 +144,50 @@ pub fn fallback() -> Method {
     Method::Imapa
 }
 
-/// Sums of the actual and the forecast demand over the holdout pairs of [`holdout_error`]:
-/// what [`learn_calibration`] pools over a workspace's parts.
-pub fn holdout_sums(fit: &Fit, observed: &Observed, settings: &SelectionSettings) -> (f64, f64) {
-    let (mut actual, mut forecast) = (0.0, 0.0);
+/// The [`CalibrationSums`] of `fit`: what [`learn_calibration`] pools over a workspace's parts.
+pub fn holdout_sums(fit: &Fit, observed: &Observed, settings: &SelectionSettings) -> CalibrationSums {
+    let mut sums = CalibrationSums::default();
     each_holdout_pair(fit, observed, settings, |a, f| {
-        actual += a;
-        forecast += f;
+        sums.actual += a;
+        sums.forecast += f;
+        sums.squares = (sums.squares.0 + a * a, sums.squares.1 + a * f, sums.squares.2 + f * f);
     });
-    (actual, forecast)
+    let first = first_holdout_origin(observed, settings);
+    let earlier = first.saturating_sub(settings.holdout_origins).max(settings.min_train.max(1))..first;
+    each_pair(fit, observed, earlier, first, settings.horizon, |a, f| {
+        sums.earlier_actual += a;
+        sums.earlier_forecast += f;
+    });
+    sums
 }
 
 /// [`holdout_sums`] of the reference method ([`fallback`]) on `observed`: what a part gives
 /// [`learn_calibration`]. Not the chosen method's: that one was picked for fitting this very
 /// holdout, so it looks unbiased there even when it is not.
-pub fn calibration_sums(observed: &Observed, forecast: &ForecastSettings, settings: &SelectionSettings) -> (f64, f64) {
-    fit(fallback(), observed, forecast).map_or((0.0, 0.0), |fitted| holdout_sums(&fitted, observed, settings))
+pub fn calibration_sums(
+    observed: &Observed,
+    forecast: &ForecastSettings,
+    settings: &SelectionSettings,
+) -> CalibrationSums {
+    fit(fallback(), observed, forecast)
+        .map_or_else(CalibrationSums::default, |fitted| holdout_sums(&fitted, observed, settings))
 }
 
 /// The factor that makes a workspace's forecasts unbiased over its parts' holdouts: total
-/// actual ÷ total forecast demand, from every part's [`calibration_sums`] (1 when nothing was
-/// forecast). Smoothed levels chase recent bursts and parts fade out of use, so forecasts tend
-/// to run high; the factor is learned from the user's own history, never fixed.
-pub fn learn_calibration(sums: impl IntoIterator<Item = (f64, f64)>) -> f64 {
-    let (actual, forecast) = sums.into_iter().fold((0.0, 0.0), |(a, f), (x, y)| (a + x, f + y));
-    if forecast > 0.0 {
-        actual / forecast
+/// actual ÷ total forecast demand, from every part's [`calibration_sums`]. Smoothed levels chase
+/// recent bursts and parts fade out of use, so forecasts tend to run high; but where demand
+/// follows a growing fleet the holdouts look under-forecast while the installed-base driver
+/// already adds the growth. So the factor is used only where the same rule worked before: the
+/// factor learned on the window before the holdout must lower the holdout's squared error.
+/// Otherwise, or without anything forecast in either window, the factor is 1.
+pub fn learn_calibration(sums: impl IntoIterator<Item = CalibrationSums>) -> f64 {
+    let total = sums.into_iter().fold(CalibrationSums::default(), CalibrationSums::plus);
+    if total.forecast <= 0.0 || total.earlier_forecast <= 0.0 {
+        return 1.0;
+    }
+    let earlier = total.earlier_actual / total.earlier_forecast;
+    if total.squared_error(earlier) < total.squared_error(1.0) {
+        total.actual / total.forecast
     } else {
         1.0
     }
@@ -168,9 +241,24 @@ mod tests {
         // Only the last origin.
         let last = SelectionSettings { holdout_origins: 1, ..settings.clone() };
         assert_eq!(holdout_error(&fit, &observed(&[0, 0, 5, 1]), &last), Some(4.0));
-        // Actual 5 + 1 + 1, forecast 2 + 2 + 3.
-        assert_eq!(holdout_sums(&fit, &observed(&[0, 0, 5, 1]), &settings), (7.0, 7.0));
-        assert_eq!(holdout_sums(&fit, &observed(&[0, 0, 1, 1]), &settings), (3.0, 7.0));
+        // Actual 5 + 1 + 1, forecast 2 + 2 + 3; no origin before the holdout's.
+        let sums = |values: &[u32], settings: &SelectionSettings| holdout_sums(&fit, &observed(values), settings);
+        let expected =
+            CalibrationSums { actual: 7.0, forecast: 7.0, squares: (27.0, 15.0, 17.0), ..Default::default() };
+        assert_eq!(sums(&[0, 0, 5, 1], &settings), expected);
+        let expected = CalibrationSums { actual: 3.0, forecast: 7.0, squares: (3.0, 7.0, 17.0), ..Default::default() };
+        assert_eq!(sums(&[0, 0, 1, 1], &settings), expected);
+        // One holdout origin (3: value 1 against 3) and one before it (2: month 2 only, value
+        // 5 against 2; month 3 is the holdout's).
+        let one = SelectionSettings { holdout_origins: 1, min_train: 1, ..settings.clone() };
+        let expected = CalibrationSums {
+            actual: 1.0,
+            forecast: 3.0,
+            earlier_actual: 5.0,
+            earlier_forecast: 2.0,
+            squares: (1.0, 3.0, 9.0),
+        };
+        assert_eq!(sums(&[0, 0, 5, 1], &one), expected);
         // Too short to keep two months before an origin.
         assert_eq!(holdout_error(&fit, &observed(&[0, 0]), &settings), None);
     }
@@ -200,10 +288,34 @@ mod tests {
     }
 
     #[test]
-    fn calibration_pools_every_parts_holdout() {
-        assert_eq!(learn_calibration([(3.0, 7.0), (5.0, 1.0)]), 1.0);
-        assert_eq!(learn_calibration([(3.0, 4.0), (0.0, 2.0)]), 0.5);
-        assert_eq!(learn_calibration([(3.0, 0.0)]), 1.0);
+    fn calibration_is_learned_where_it_worked_before() {
+        // Holdout pairs (4, 5) twice: squared error 2 unscaled. Before the holdout, actual ÷
+        // forecast was 0.9: scaled by it the holdout errs 32 − 72 + 40.5 = 0.5 < 2, so the
+        // holdout's own factor 8 / 10 applies.
+        let helped = CalibrationSums {
+            actual: 8.0,
+            forecast: 10.0,
+            earlier_actual: 9.0,
+            earlier_forecast: 10.0,
+            squares: (32.0, 40.0, 50.0),
+        };
+        assert!((learn_calibration([helped]) - 0.8).abs() < 1e-12);
+        // Pooled over parts: the same totals in two halves.
+        let half = |s: CalibrationSums| CalibrationSums {
+            actual: s.actual / 2.0,
+            forecast: s.forecast / 2.0,
+            earlier_actual: s.earlier_actual / 2.0,
+            earlier_forecast: s.earlier_forecast / 2.0,
+            squares: (s.squares.0 / 2.0, s.squares.1 / 2.0, s.squares.2 / 2.0),
+        };
+        assert!((learn_calibration([half(helped), half(helped)]) - 0.8).abs() < 1e-12);
+        // Before, demand ran 1.2 × the forecast: scaled by that the holdout errs 32 − 96 + 72 =
+        // 8 > 2, so no factor.
+        let hurt = CalibrationSums { earlier_actual: 12.0, ..helped };
+        assert_eq!(learn_calibration([hurt]), 1.0);
+        // Nothing forecast before the holdout, or at all: no evidence, no factor.
+        assert_eq!(learn_calibration([CalibrationSums { earlier_forecast: 0.0, ..helped }]), 1.0);
+        assert_eq!(learn_calibration([CalibrationSums { forecast: 0.0, ..helped }]), 1.0);
         assert_eq!(learn_calibration([]), 1.0);
     }
 
@@ -211,7 +323,10 @@ mod tests {
     fn short_histories_fall_back() {
         let (selection, fitted) =
             select(&observed(&[0, 3]), &ForecastSettings::default(), &SelectionSettings::default());
-        assert_eq!(selection, Selection { method: Method::Imapa, errors: vec![], calibration_sums: (0.0, 0.0) });
+        assert_eq!(
+            selection,
+            Selection { method: Method::Imapa, errors: vec![], calibration_sums: CalibrationSums::default() }
+        );
         assert_eq!(fitted.levels.len(), 3);
     }
 }

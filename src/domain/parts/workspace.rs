@@ -269,7 +269,7 @@ mod tests {
         // As plan_part's steady case: s = 20, S = 43, 5 on hand is a stock-out risk, order 38.
         assert_eq!((planned.plan.policy.reorder_point, planned.plan.policy.order_up_to), (20, 43));
         assert_eq!((planned.plan.policy.status, planned.plan.policy.order_quantity), (StockStatus::StockOutRisk, 38));
-        assert!((analyse_stored_part(&input, &PlanSettings::default()).holdout_sums.0 - 780.0).abs() < 1e-9);
+        assert!((analyse_stored_part(&input, &PlanSettings::default()).holdout_sums.actual - 780.0).abs() < 1e-9);
     }
 
     #[test]
@@ -301,7 +301,7 @@ mod tests {
         assert_eq!((planned.first_month, planned.plan.analysis.method), (None, None));
         assert_eq!(planned.plan.policy.status, StockStatus::DeadStock);
         let input = PartInput { part: &part(&[]), demand: None, on_hand: 3 };
-        assert_eq!(analyse_stored_part(&input, &PlanSettings::default()).holdout_sums, (0.0, 0.0));
+        assert_eq!(analyse_stored_part(&input, &PlanSettings::default()).holdout_sums, Default::default());
     }
 
     #[test]

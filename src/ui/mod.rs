@@ -8,6 +8,7 @@ mod labels;
 mod pages;
 mod rows;
 mod shell;
+mod table;
 
 use crate::state::{self, route::Route};
 use leptos::prelude::*;

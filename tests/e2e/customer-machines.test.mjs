@@ -38,6 +38,16 @@ async function fillMachine(page, { serial, model, delivered, hours, perMonth, st
   await page.getByTestId("field-status").selectOption({ label: status });
 }
 
+/** Adds `machine` for `company` from the installed base's page. */
+async function addFromInstalledBase(page, company, machine) {
+  await page.goto(env.server.url + "#/parts/machines");
+  await page.getByTestId("machines-add").tap();
+  await fillMachine(page, machine);
+  await page.getByTestId("field-customer").fill(company);
+  await page.getByTestId("save-machine").tap();
+  await page.getByTestId("machine-list").waitFor();
+}
+
 /** The customer page's machine rows, cell by cell. */
 async function machineRows(page) {
   const rows = page.getByTestId("customer-machine");
@@ -95,9 +105,7 @@ test("a customer's machines: empty state, added from its page and from the insta
   assert.deepEqual(await machineRows(page), [["HRQ-0001", "SY215C", "15 Mar 2024", "5,200", "180", "Active"]]);
 
   // One added from the installed base for this customer is listed too, the newest delivery first.
-  await page.goto(env.server.url + "#/parts/machines");
-  await page.getByTestId("machines-add").tap();
-  await fillMachine(page, {
+  await addFromInstalledBase(page, company, {
     serial: "HRQ-0002",
     model: "XE60",
     delivered: "2025-06-01",
@@ -105,9 +113,6 @@ test("a customer's machines: empty state, added from its page and from the insta
     perMonth: "0",
     status: "Idle",
   });
-  await page.getByTestId("field-customer").fill(company);
-  await page.getByTestId("save-machine").tap();
-  await page.getByTestId("machine-list").waitFor();
   await page.goto(customerUrl);
   await page.getByTestId("customer-machine").nth(1).waitFor();
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), "Machines (2)");
@@ -232,9 +237,7 @@ test("the grade book is kept across machine writes and read again after a custom
   const before = await gradesRevision();
 
   // A machine is no input of a customer's grade: the book read before it is shown again.
-  await page.goto(env.server.url + "#/parts/machines");
-  await page.getByTestId("machines-add").tap();
-  await fillMachine(page, {
+  await addFromInstalledBase(page, company, {
     serial: "XGW-0001",
     model: "SY215C",
     delivered: "2024-03-15",
@@ -242,9 +245,6 @@ test("the grade book is kept across machine writes and read again after a custom
     perMonth: "180",
     status: "Active",
   });
-  await page.getByTestId("field-customer").fill(company);
-  await page.getByTestId("save-machine").tap();
-  await page.getByTestId("machine-list").waitFor();
   assert.equal(await gradesRevision(), before);
 
   // A new customer is: the book is read again at a later revision.

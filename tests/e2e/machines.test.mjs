@@ -23,6 +23,13 @@ function lastMonth() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-01`;
 }
 
+/** `lastMonth()` as the English list shows it, e.g. "1 Nov 2026". */
+function lastMonthShown() {
+  const [year, month] = lastMonth().split("-").map(Number);
+  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `1 ${names[month - 1]} ${year}`;
+}
+
 test("a machine added by touch counts in the installed base of the parts that fit its model", async () => {
   const { page } = await env.open({ locale: "en-US", ...TABLET });
   await page.goto(env.server.url);
@@ -78,7 +85,7 @@ test("a machine added by touch counts in the installed base of the parts that fi
   await page.getByTestId("machine-list").waitFor();
   await page.getByTestId("machines-search").fill("e2e-0001");
   assert.equal(await rows.count(), 1);
-  assert.deepEqual(await rows.first().locator("td").allInnerTexts(), ["E2E-0001", model, customer, lastMonth(), "600", "700", "Active"]);
+  assert.deepEqual(await rows.first().locator("td").allInnerTexts(), ["E2E-0001", model, customer, lastMonthShown(), "600", "700", "Active"]);
   assert.match(await page.getByTestId("machines-shown").innerText(), new RegExp(`^1 of ${(total + 1).toLocaleString("en-US")} machines$`));
 
   // The part's forecast counts it: 700 h a month more on its model.

@@ -101,7 +101,7 @@ test("parts, stock and machines files: a bad row is named and nothing stored; fi
   assert.equal(await page.getByTestId("machines-shown").innerText(), "2 of 2 machines");
   assert.deepEqual(
     await page.getByTestId("machine-row").first().locator("td").allInnerTexts(),
-    ["SY215C-2024-77001", "SY215C", "", "2024-03-05", "2,100", "150", "Active"]
+    ["SY215C-2024-77001", "SY215C", "", "5 Mar 2024", "2,100", "150", "Active"]
   );
   await shot(page, "machines-imported-en-1024x768", { fullPage: false });
 });

@@ -25,6 +25,7 @@ use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::format::{self, LocalTime};
 use crate::ui::labels;
+use crate::ui::table::{data_table, heading, numeric};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -145,24 +146,15 @@ fn machines(tr: Tr, file: &CustomerFile) -> impl IntoView {
                 }
             })
             .collect_view();
-        view! {
-            <div class="table-scroll">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <th>{tr.machine_col_serial()}</th>
-                            <th>{tr.machine_col_model()}</th>
-                            <th>{tr.machine_col_delivered()}</th>
-                            <th class="num">{tr.machine_col_hours()}</th>
-                            <th class="num">{tr.machine_col_hours_per_month()}</th>
-                            <th>{tr.machine_col_status()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
+        let headings = vec![
+            heading(tr.machine_col_serial()),
+            heading(tr.machine_col_model()),
+            heading(tr.machine_col_delivered()),
+            numeric(tr.machine_col_hours()),
+            numeric(tr.machine_col_hours_per_month()),
+            heading(tr.machine_col_status()),
+        ];
+        data_table("", None, headings, rows).into_any()
     };
     view! {
         <div class="card machines-card" data-testid="customer-machines">

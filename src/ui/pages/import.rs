@@ -26,6 +26,7 @@ use crate::state::{browser, parts, use_app, AppState};
 use crate::ui::labels;
 use crate::ui::pages::customers::province_name;
 use crate::ui::pages::import_pipeline::PipelineImport;
+use crate::ui::table::{data_table, heading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -785,22 +786,15 @@ fn CheckResult(
                         .collect_view();
                     view! {
                         <h3>{tr.import_preview_title(format_int(rows.len().min(PREVIEW_ROWS) as i64))}</h3>
-                        <div class="table-scroll">
-                            <table class="data-table">
-                                <thead>
-                                    <tr>
-                                        <th>{tr.import_error_row()}</th>
-                                        <th>{tr.field_company()}</th>
-                                        <th>{tr.field_country()}</th>
-                                        <th>{tr.field_phone()}</th>
-                                        <th>{tr.field_contact_name()}</th>
-                                        <th>{tr.team_lead()}</th>
-                                        <th>{tr.import_matches()}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{items}</tbody>
-                            </table>
-                        </div>
+                        {data_table("", None, vec![
+                            heading(tr.import_error_row()),
+                            heading(tr.field_company()),
+                            heading(tr.field_country()),
+                            heading(tr.field_phone()),
+                            heading(tr.field_contact_name()),
+                            heading(tr.team_lead()),
+                            heading(tr.import_matches()),
+                        ], items)}
                     }
                 })
             })}

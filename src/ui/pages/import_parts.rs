@@ -8,8 +8,8 @@ use super::import::{error_row, error_table};
 use super::machine_edit::machine_problem_text;
 use crate::domain::import::csv::Table;
 use crate::domain::import::parts_records::{
-    convert_machines, convert_parts, convert_stock, PartUpdate, RecordColumn, RecordErrorKind, RecordKind,
-    RecordRowError, StockRow,
+    convert_machines, convert_parts, convert_stock, PartUpdate, RecordColumn, RecordErrorKind, RecordImport,
+    RecordKind, RecordRowError, StockRow,
 };
 use crate::domain::model::Machine;
 use crate::domain::money::format_int;
@@ -48,42 +48,34 @@ async fn check(app: AppState, kind: RecordKind, table: &Table) -> Result<Checked
         RecordKind::Parts => {
             let numbers = parts::part_numbers(app).await?;
             let out = convert_parts(table);
-            let updated = out.records.iter().filter(|(_, p)| numbers.contains_key(&p.number)).count();
-            Checked {
-                rows,
-                created: out.records.len() - updated,
-                updated,
-                errors: out.errors,
-                failed_rows: out.failed_rows,
-                write: Write::Parts(out.records.into_iter().map(|(_, p)| p).collect()),
-            }
+            Checked::of(rows, out, |p| numbers.contains_key(&p.number), Write::Parts)
         }
+        // A stock row sets a quantity whether or not one is stored: none counts as an update.
         RecordKind::Stock => {
             let numbers = parts::part_numbers(app).await?;
-            let out = convert_stock(table, &numbers);
-            Checked {
-                rows,
-                created: out.records.len(),
-                updated: 0,
-                errors: out.errors,
-                failed_rows: out.failed_rows,
-                write: Write::Stock(out.records.into_iter().map(|(_, s)| s).collect()),
-            }
+            Checked::of(rows, convert_stock(table, &numbers), |_| false, Write::Stock)
         }
         RecordKind::Machines => {
             let book = machines::book(app).await?;
             let out = convert_machines(table, &book.machines, book.register(), browser::today(), browser::new_id);
-            let updated = out.records.iter().filter(|(_, m)| book.machines.iter().any(|s| s.id == m.id)).count();
-            Checked {
-                rows,
-                created: out.records.len() - updated,
-                updated,
-                errors: out.errors,
-                failed_rows: out.failed_rows,
-                write: Write::Machines(out.records.into_iter().map(|(_, m)| m).collect()),
-            }
+            Checked::of(rows, out, |m| book.machines.iter().any(|s| s.id == m.id), Write::Machines)
         }
     })
+}
+
+impl Checked {
+    /// The check of `rows` rows read as `out`, its records split by whether `stored` already.
+    fn of<T>(rows: usize, out: RecordImport<T>, stored: impl Fn(&T) -> bool, write: fn(Vec<T>) -> Write) -> Checked {
+        let updated = out.records.iter().filter(|(_, record)| stored(record)).count();
+        Checked {
+            rows,
+            created: out.records.len() - updated,
+            updated,
+            errors: out.errors,
+            failed_rows: out.failed_rows,
+            write: write(out.records.into_iter().map(|(_, record)| record).collect()),
+        }
+    }
 }
 
 fn column_name(tr: Tr, column: RecordColumn) -> &'static str {

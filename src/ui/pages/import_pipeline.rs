@@ -14,6 +14,7 @@ use crate::domain::model::{FunnelStage, Id};
 use crate::domain::money::{format_cny, format_int, Cny};
 use crate::i18n::Tr;
 use crate::state::{browser, pipeline_import, use_app};
+use crate::ui::table::{data_table, heading, numeric};
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -369,23 +370,16 @@ fn CheckResult(
                     .collect_view();
                 view! {
                     <h3>{tr.import_preview_title(format_int(c.preview.len() as i64))}</h3>
-                    <div class="table-scroll">
-                        <table class="data-table">
-                            <thead>
-                                <tr>
-                                    <th>{tr.import_error_row()}</th>
-                                    <th>{tr.import_pipeline_id()}</th>
-                                    <th>{tr.field_owner()}</th>
-                                    <th>{tr.field_company()}</th>
-                                    <th>{tr.field_product()}</th>
-                                    <th>{tr.field_stage()}</th>
-                                    <th>{tr.field_value()}</th>
-                                    <th>{tr.import_pipeline_engaged()}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{items}</tbody>
-                        </table>
-                    </div>
+                    {data_table("", None, vec![
+                        heading(tr.import_error_row()),
+                        heading(tr.import_pipeline_id()),
+                        heading(tr.field_owner()),
+                        heading(tr.field_company()),
+                        heading(tr.field_product()),
+                        heading(tr.field_stage()),
+                        numeric(tr.field_value()),
+                        heading(tr.import_pipeline_engaged()),
+                    ], items)}
                 }
             })
         })

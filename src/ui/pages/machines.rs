@@ -7,7 +7,8 @@ use crate::domain::parts::machine_form;
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
 use crate::state::use_app;
-use crate::ui::labels;
+use crate::ui::table::{data_table, heading, numeric};
+use crate::ui::{format, labels};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -84,23 +85,17 @@ fn MachineList(book: StoredValue<Rc<MachineBook>, LocalStorage>) -> impl IntoVie
                 })
                 .collect_view()
         });
+        let headings = vec![
+            heading(tr.machine_col_serial()),
+            heading(tr.machine_col_model()),
+            heading(tr.machine_col_customer()),
+            heading(tr.machine_col_delivered()),
+            numeric(tr.machine_col_hours()),
+            numeric(tr.machine_col_hours_per_month()),
+            heading(tr.machine_col_status()),
+        ];
         view! {
-            <div class="table-scroll">
-                <table class="data-table machines-table" data-testid="machine-list">
-                    <thead>
-                        <tr>
-                            <th>{tr.machine_col_serial()}</th>
-                            <th>{tr.machine_col_model()}</th>
-                            <th>{tr.machine_col_customer()}</th>
-                            <th>{tr.machine_col_delivered()}</th>
-                            <th class="num">{tr.machine_col_hours()}</th>
-                            <th class="num">{tr.machine_col_hours_per_month()}</th>
-                            <th>{tr.machine_col_status()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{items}</tbody>
-                </table>
-            </div>
+            {data_table("machines-table", Some("machine-list"), headings, items)}
             {capped}
         }
         .into_any()
@@ -134,7 +129,7 @@ fn MachineRow(machine: Machine, customer: String) -> impl IntoView {
             <td><a href=href>{machine.serial.clone()}</a></td>
             <td>{machine.model.clone()}</td>
             <td>{customer}</td>
-            <td>{machine.delivered.map(|d| d.to_string()).unwrap_or_default()}</td>
+            <td>{move || machine.delivered.map(|d| format::date(app.tr(), d)).unwrap_or_default()}</td>
             <td class="num">{format_int(i64::from(machine.hours))}</td>
             <td class="num">{format_int(i64::from(machine.hours_per_month))}</td>
             <td>{move || labels::machine_status(app.tr(), status)}</td>

@@ -1,5 +1,6 @@
-// Parts speed in wasm: the parts page's full recompute (the calibration from every part's
-// holdouts, then every part's forecast, drivers and stock policy), as the page times it
+// Parts speed in wasm: the parts page's full recompute (the blend learned from every history,
+// every part's selection, the calibration from their holdouts, then every part's forecast,
+// drivers and stock policy), as the page times it
 // (`data-recompute-ms`), over several fresh page loads, on two workspaces: the 2,674 carparts
 // series imported as a user would, and the `bench` demo workspace (20,000 parts × 60 months with
 // its machines and opportunities, so the installed-base and pipeline drivers run). Next to the
@@ -60,7 +61,7 @@ try {
   const result = {
     ...native,
     wasm: {
-      note: "the parts page's full recompute (calibration, every part's selection, forecast, drivers and policy), median of fresh page loads",
+      note: "the parts page's full recompute (blend, every part's selection, calibration, forecast, drivers and policy), median of fresh page loads",
       carparts: {
         parts: carparts.parts,
         recompute_ms_runs: carparts.runs,

@@ -96,13 +96,19 @@ fn entries() -> Vec<Entry> {
 
 /// The forecast of `entry` for `horizon` months after `train`; `None` when the method does
 /// not apply to the series.
-fn forecast_entry(entry: Entry, observed: &Observed, horizon: usize, calibration: f64) -> Option<Vec<f64>> {
-    let settings = ForecastSettings::default();
+fn forecast_entry(
+    entry: Entry,
+    observed: &Observed,
+    horizon: usize,
+    settings: &ForecastSettings,
+    calibration: f64,
+) -> Option<Vec<f64>> {
     match entry {
-        Entry::Method(method) => forecast_with(method, observed, horizon, &settings).map(|f| f.point),
+        Entry::Method(method) => forecast_with(method, observed, horizon, settings).map(|f| f.point),
         Entry::Selected | Entry::Auto => {
-            let (_, fitted) = select(observed, &settings, &SelectionSettings::default());
-            let factor = if entry == Entry::Auto { calibration } else { 1.0 };
+            let (_, fitted) = select(observed, settings, &SelectionSettings::default());
+            // As the app plans: the calibration is for the per-part methods, not the blend.
+            let factor = if entry == Entry::Auto && fitted.method != Method::Blend { calibration } else { 1.0 };
             Some(forecast(&fitted, observed, horizon).point.iter().map(|p| p * factor).collect())
         }
         Entry::Zero => Some(vec![0.0; horizon]),
@@ -116,13 +122,21 @@ fn main() {
     let import = convert_demand(&csv::parse(&text).expect("carparts.csv is a table"));
     assert_eq!(import.error_count, 0, "{:?}", import.errors.first());
 
-    // The calibration is learned as the app learns it: from every series' history as the
-    // forecast sees it (the training months only), pooled over the workspace.
+    // The blend and the calibration are learned as the app learns them: from every series'
+    // history as the forecast sees it (the training months only), pooled over the workspace.
+    let mut plan_settings = PlanSettings::default();
+    let mut learner = plan_settings.blend_learner();
+    for series in &import.series {
+        learner.add_history(&series.demand.quantities[..TRAIN]);
+    }
+    plan_settings.forecast.blend = learner.learn();
+    let settings = plan_settings.forecast.clone();
     let calibration = learn_calibration(import.series.iter().map(|series| {
         let start = series.demand.start.expect("every series has a month");
         let observed = Observed::new(&series.demand.quantities[..TRAIN], (start.month() - 1) as u8);
-        calibration_sums(&observed, &ForecastSettings::default(), &SelectionSettings::default())
+        calibration_sums(&observed, &settings, &SelectionSettings::default())
     }));
+    plan_settings.calibration = calibration;
     let entries = entries();
     let mut complete = vec![Sums::default(); entries.len()];
     let mut incomplete = vec![Sums::default(); entries.len()];
@@ -130,7 +144,6 @@ fn main() {
     let mut chosen = vec![0usize; Method::ALL.len()];
     let mut out = String::from("series_id,month,forecast,reorder_point,order_up_to\n");
     let policy_input = PolicyInput { lead_time_days: 30, pack_size: 1, min_order: 1, on_hand: 0, on_order: 0 };
-    let plan_settings = PlanSettings { calibration, ..PlanSettings::default() };
 
     for series in &import.series {
         let history = &series.demand.quantities;
@@ -151,11 +164,11 @@ fn main() {
             known[observed.len()..observed.len() + SHORT_HORIZON].to_vec()
         };
         for (entry, sums) in entries.iter().zip(sums.iter_mut()) {
-            let Some(forecast) = forecast_entry(*entry, &observed, horizon, calibration) else { continue };
+            let Some(forecast) = forecast_entry(*entry, &observed, horizon, &settings, calibration) else { continue };
             sums.add(&observed.values, &actual, &forecast);
         }
         if is_complete {
-            let (selection, _) = select(&observed, &ForecastSettings::default(), &SelectionSettings::default());
+            let (selection, _) = select(&observed, &settings, &SelectionSettings::default());
             chosen[Method::ALL.iter().position(|&m| m == selection.method).unwrap()] += 1;
         }
 
@@ -209,6 +222,7 @@ fn main() {
         "incomplete": { "train": "known months but the last 4", "horizon": SHORT_HORIZON, "rows": json_rows(&incomplete) },
         "auto_chosen": chosen_json,
         "calibration": calibration,
+        "blend": settings.blend.as_ref().map(|b| serde_json::json!({ "windows": b.windows, "weights": b.weights, "parts": b.parts })),
         "reference_statsforecast_2_1_1": {
             "imapa": { "rmsse": 0.710, "bias": 0.030 }, "adida": { "rmsse": 0.714 },
             "tsb_0.1_0.1": { "rmsse": 0.725 }, "croston_sba": { "rmsse": 0.802 },
@@ -234,6 +248,11 @@ fn main() {
     };
     let chosen: Vec<String> = Method::ALL.iter().zip(&chosen).map(|(m, c)| format!("{} {c}", m.as_str())).collect();
     println!("auto chose: {}; calibration learned from the training holdouts: {calibration:.3}", chosen.join(", "));
+    if let Some(blend) = &settings.blend {
+        let terms: Vec<String> =
+            blend.windows.iter().zip(&blend.weights).map(|(w, b)| format!("{b:.3} × {w}-month mean")).collect();
+        println!("blend learned from {} training histories: {}", blend.parts, terms.join(" + "));
+    }
     table(
         &format!("incomplete series (known months but the last {SHORT_HORIZON} → last {SHORT_HORIZON})"),
         &incomplete,

@@ -61,9 +61,10 @@ fn bench_workspace(today: Date) -> Workspace {
     ws
 }
 
-/// The parts page's recompute (`state::parts::book` without its time slices): the context,
-/// every part analysed, the calibration from their holdouts, then every part's plan finished. Returns the sum of
-/// every forecast month, so the work is not optimised away and two runs can be compared.
+/// The parts page's recompute (`state::parts::book` without its time slices): the context, the
+/// blend learned from every history, every part analysed, the calibration from their holdouts,
+/// then every part's plan finished. Returns the sum of every forecast month, so the work is not
+/// optimised away and two runs can be compared.
 fn recompute(ws: &Workspace, today: Date, drivers: bool) -> f64 {
     let (machines, opportunities): (&[Machine], &[Opportunity]) =
         if drivers { (&ws.machines, &ws.opportunities) } else { (&[], &[]) };
@@ -78,6 +79,11 @@ fn recompute(ws: &Workspace, today: Date, drivers: bool) -> f64 {
         demand: ws.demand.get(&part.id),
         on_hand: ws.on_hand.get(&part.id).copied().unwrap_or(0),
     };
+    let mut blend = context.plan.blend_learner();
+    for part in &ws.parts {
+        blend.add_history(input(part).history());
+    }
+    context.plan.forecast.blend = blend.learn();
     let analyses: Vec<_> = ws.parts.iter().map(|p| analyse_stored_part(&input(p), &context.plan)).collect();
     context.plan.calibration = learn_calibration(analyses.iter().map(|a| a.holdout_sums));
     let mut learner = RateLearner::default();
@@ -112,7 +118,16 @@ fn main() {
         .map(|s| (s.demand.quantities.clone(), (s.demand.start.expect("a month").month() - 1) as u8))
         .collect();
     let observed: Vec<Observed> = series.iter().map(|(history, phase)| Observed::new(history, *phase)).collect();
-    let settings = ForecastSettings::default();
+    let learn_blend = |histories: &mut dyn Iterator<Item = &[Option<u32>]>| {
+        let mut learner = PlanSettings::default().blend_learner();
+        histories.for_each(|history| learner.add_history(history));
+        learner.learn()
+    };
+    let blend_seconds = fastest(|| {
+        black_box(learn_blend(&mut series.iter().map(|(history, _)| &history[..])));
+    });
+    let settings =
+        ForecastSettings { blend: learn_blend(&mut series.iter().map(|(h, _)| &h[..])), ..ForecastSettings::default() };
 
     let mut native: Vec<(&str, f64)> = Method::ALL
         .iter()
@@ -144,7 +159,8 @@ fn main() {
             known.iter().cycle().take(BENCH_MONTHS).copied().collect()
         })
         .collect();
-    let plan_settings = PlanSettings::default();
+    let mut plan_settings = PlanSettings::default();
+    plan_settings.forecast.blend = learn_blend(&mut workspace.iter().map(|h| &h[..]));
     let stock = PolicyInput { lead_time_days: 30, pack_size: 1, min_order: 1, on_hand: 2, on_order: 0 };
     let workspace_seconds = fastest(|| {
         for history in &workspace {
@@ -197,6 +213,7 @@ fn main() {
         "note": "fastest of 5 runs each; statsforecast 2.1.1 on one core in the same run; auto vs the sum of statsforecast's times for the candidates",
         "methods": rows,
         "statsforecast": reference,
+        "learn_blend_seconds": blend_seconds,
         "bench_workspace": { "parts": BENCH_PARTS, "months": BENCH_MONTHS, "plan_part_seconds": workspace_seconds },
         "bench_demo_workspace": {
             "parts": bench.parts.len(),
@@ -217,6 +234,7 @@ fn main() {
             None => println!("{name:<12} {:>12.2} {:>16} {:>8}", ours * 1e3, "-", "-"),
         }
     }
+    println!("learning the blend from all {} series: {:.2} ms", observed.len(), blend_seconds * 1e3);
     println!(
         "bench workspace ({BENCH_PARTS} parts × {BENCH_MONTHS} months), plan_part for every part natively: {:.0} ms",
         workspace_seconds * 1e3

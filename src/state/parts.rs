@@ -4,9 +4,10 @@
 //!
 //! The plan is recomputed in time slices of ~[`SLICE_MS`] (the page shows progress) after the
 //! workspace changed, and cached until the next write of what it reads: going from the list to a
-//! part and back, or editing a customer, computes nothing. A recompute first analyses every
-//! part's history (the selection, the costly half), learns the calibration factor from all their
-//! holdouts (`learn_calibration`), then finishes every part's plan with it.
+//! part and back, or editing a customer, computes nothing. A recompute first learns the blend's
+//! weights from every part's history (`BlendLearner`, a quick pass), then analyses every part's
+//! history (the selection, the costly half), learns the calibration factor from all their
+//! holdouts (`learn_calibration`), and finishes every part's plan with it.
 
 use super::app::AppState;
 use super::browser;
@@ -15,6 +16,7 @@ use crate::domain::import::carparts::ImportedDemand;
 use crate::domain::import::fold_case_and_width;
 use crate::domain::import::parts_records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, StockLevel};
+use crate::domain::parts::blend::Blend;
 use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};
 use crate::domain::parts::drivers::DriverSettings;
 use crate::domain::parts::forecast::Method;
@@ -81,6 +83,17 @@ impl PartsBook {
 
     pub fn row(&self, id: Id) -> Option<&PartRow> {
         self.rows.iter().find(|r| r.part.id == id)
+    }
+
+    /// The blend's weights learned in this recompute; `None` when too few parts had the
+    /// history to teach them.
+    pub fn blend(&self) -> Option<&Blend> {
+        self.context.plan.forecast.blend.as_ref()
+    }
+
+    /// Known months a part needs to teach the blend.
+    pub fn months_to_teach_blend(&self) -> usize {
+        self.context.plan.months_to_teach_blend()
     }
 
     /// Part `id` planned again with everything kept (the same numbers as its row).
@@ -170,7 +183,7 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let started = js_sys::Date::now();
     let mut plan = PlanSettings::default();
     plan.policy = policy.apply(&plan.policy);
-    let context = WorkspaceContext {
+    let mut context = WorkspaceContext {
         fleet: Fleet::new(&machines, today, &DriverSettings::default()),
         pipeline: Pipeline::new(&opportunities, today),
         drivers: DriverSettings::default(),
@@ -179,6 +192,21 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     drop((machines, opportunities));
     let total = parts.len() * 2;
     compute_ms += js_sys::Date::now() - started;
+
+    let mut blend = context.plan.blend_learner();
+    let mut taught = 0;
+    while taught < parts.len() {
+        let started = js_sys::Date::now();
+        while taught < parts.len() && js_sys::Date::now() - started < SLICE_MS {
+            for part in &parts[taught..(taught + PARTS_PER_CHECK).min(parts.len())] {
+                blend.add_history(input(part, &demand, &on_hand).history());
+            }
+            taught = (taught + PARTS_PER_CHECK).min(parts.len());
+        }
+        compute_ms += js_sys::Date::now() - started;
+        browser::sleep(0).await;
+    }
+    context.plan.forecast.blend = blend.learn();
 
     let mut analyses = Vec::with_capacity(parts.len());
     while analyses.len() < parts.len() {
@@ -193,7 +221,6 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
         progress(analyses.len(), total);
         browser::sleep(0).await;
     }
-    let mut context = context;
     context.plan.calibration = learn_calibration(analyses.iter().map(|a| a.holdout_sums));
 
     let mut planned = Vec::with_capacity(parts.len());

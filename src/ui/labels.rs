@@ -375,6 +375,7 @@ mod parts {
             Imapa => method_imapa,
             Seasonal => method_seasonal,
             Combination => method_combination,
+            Blend => method_blend,
         }
         reorder_reason(ReorderReason) {
             BelowReorderPoint => reorder_reason_below,

@@ -86,6 +86,14 @@ test("parts, stock and machines files: a bad row is named and nothing stored; fi
   const row = page.getByTestId("part-row");
   assert.match(await row.innerText(), /60-0001[\s\S]*Hydraulic filter[\s\S]*On hand\s+16/);
   await shot(page, "parts-imported-en-1024x768", { fullPage: false });
+  // Three parts without any history teach no blend: the page says why each part's own errors decide.
+  await row.tap();
+  await page.getByTestId("part-method").waitFor();
+  assert.equal(
+    await page.getByTestId("part-method-why").innerText(),
+    "Chosen for this part by the least error over rolling holdouts of its own history: the workspace has too few parts with 24 months of history to learn a blend yet."
+  );
+  assert.equal(await page.getByTestId("part-blend").count(), 0);
 
   // Machines: a delivery in the future; fixed, both are stored and listed.
   const machinesHeader = "serial,model,customer,delivery date,hours,hours per month,status";

@@ -78,6 +78,12 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   assert.equal(await page.getByTestId("part-number").innerText(), number);
   assert.match(await page.getByTestId("part-class").innerText(), /^ADI 2\.22 · CV² 0\.94 · Lumpy/);
   assert.ok((await page.getByTestId("part-method-name").innerText()).length > 0);
+  // The blend every part starts from, learned from the imported histories (two years or more).
+  assert.match(await page.getByTestId("part-method-why").innerText(), /^The blend below, learned from every part/);
+  assert.match(
+    await page.getByTestId("part-blend").innerText(),
+    /^Blend learned from [\d,]+ parts' histories: -?\d\.\d\d × mean of the last 6 months \+ -?\d\.\d\d × mean of the last 12 months \+ -?\d\.\d\d × mean of the last 24 months\.$/,
+  );
   assert.equal(await page.getByTestId("part-chart").locator("svg rect.bar").count() + (await page.getByTestId("part-chart").locator("svg rect.unknown").count()), 51);
   const ranges = await page.getByTestId("forecast-range").allInnerTexts();
   assert.equal(ranges.length, 12, "a range for each of the 12 forecast months");
@@ -174,6 +180,7 @@ test("the stock policy is validated in Settings and every part is planned with i
   await page.getByTestId("part-policy").waitFor();
   assert.match(await page.getByTestId("part-days-cover").innerText(), /目标 130–160 天/);
   assert.match(await page.getByTestId("part-policy").innerText(), /按 97\.5% 服务水平/);
+  assert.match(await page.getByTestId("part-blend").innerText(), /^由 [\d,]+ 个配件的历史学得的组合：-?\d\.\d\d × 近 6 个月均值 \+ .+ × 近 24 个月均值。$/);
   await shot(page, "parts-part-zh-CN-800x1280");
   await page.reload();
   await page.getByTestId("part-policy").waitFor({ timeout: 120_000 });

@@ -22,6 +22,7 @@ use super::forecast::PERIOD;
 use crate::domain::date::{Date, Month};
 use crate::domain::model::{Machine, MachineStatus};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DriverSettings {
@@ -43,7 +44,8 @@ impl Default for DriverSettings {
 /// A part's use on one model at one age.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConsumptionRate {
-    pub model: String,
+    /// Shared by every part of the model's designs: a workspace's parts copy no names.
+    pub model: Rc<str>,
     pub age_band: usize,
     pub per_1000_hours: f64,
 }
@@ -60,7 +62,7 @@ impl Rates {
     pub fn per_1000_hours(&self, model: &str, age_band: usize) -> f64 {
         self.cells
             .iter()
-            .find(|c| c.model == model && c.age_band == age_band)
+            .find(|c| &*c.model == model && c.age_band == age_band)
             .map_or(self.pooled_per_1000_hours, |c| c.per_1000_hours)
     }
 }
@@ -246,7 +248,7 @@ pub fn learn_rates(history: &[Option<u32>], start: Month, fleet: &Fleet, models:
 /// everything but the demand itself.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Design {
-    models: Vec<String>,
+    models: Vec<Rc<str>>,
     /// (model in `models`, band) of each cell, in the order they first work, older bands first
     /// within a model.
     cells: Vec<(usize, usize)>,
@@ -264,7 +266,7 @@ impl Design {
     fn new(history: &[Option<u32>], start: Month, fleet: &Fleet, models: &[String]) -> Design {
         let models = fleet.of(models);
         let bands = fleet.bands();
-        let mut design = Design { models: models.iter().map(|(m, _)| (*m).to_owned()).collect(), ..Design::default() };
+        let mut design = Design { models: models.iter().map(|(m, _)| Rc::from(*m)).collect(), ..Design::default() };
         let mut cell_of: Vec<Option<usize>> = vec![None; models.len() * bands];
         for (i, quantity) in history.iter().enumerate() {
             if quantity.is_none() {
@@ -316,15 +318,30 @@ impl Design {
 /// one, so a workspace recompute builds each once.
 #[derive(Debug, Default)]
 pub struct RateLearner {
-    designs: HashMap<(Vec<String>, Month, Vec<bool>), Design>,
+    /// By models, then by [`RateLearner::months_key`].
+    designs: HashMap<Vec<String>, HashMap<Vec<u64>, Design>>,
+    /// The key being looked up, reused: a part whose design exists copies nothing.
+    months_key: Vec<u64>,
 }
 
 impl RateLearner {
     /// [`learn_rates`], with the fleet's half built once per models and known months.
     pub fn learn(&mut self, history: &[Option<u32>], start: Month, fleet: &Fleet, models: &[String]) -> Rates {
-        let key = (models.to_vec(), start, history.iter().map(Option::is_some).collect());
-        let design = self.designs.entry(key).or_insert_with(|| Design::new(history, start, fleet, models));
-        rates_from(history, design)
+        // The first month and the number of months, then one bit per month: set when known.
+        self.months_key.clear();
+        self.months_key.push((i64::from(start.year()) * 12 + i64::from(start.month())) as u64);
+        self.months_key.push(history.len() as u64);
+        for chunk in history.chunks(64) {
+            self.months_key.push(chunk.iter().enumerate().fold(0, |bits, (i, q)| bits | (u64::from(q.is_some()) << i)));
+        }
+        if !self.designs.contains_key(models) {
+            self.designs.insert(models.to_vec(), HashMap::new());
+        }
+        let by_months = self.designs.get_mut(models).expect("inserted above");
+        if !by_months.contains_key(&self.months_key[..]) {
+            by_months.insert(self.months_key.clone(), Design::new(history, start, fleet, models));
+        }
+        rates_from(history, &by_months[&self.months_key[..]])
     }
 }
 
@@ -577,7 +594,7 @@ mod tests {
         let rates = learner.learn(&histories[0], start, &fleet, &only_a);
         assert_eq!(rates, learn_rates(&histories[0], start, &fleet, &only_a));
         assert_eq!(rates.cells.len(), 1);
-        assert_eq!(learner.designs.len(), 3);
+        assert_eq!(learner.designs.values().map(HashMap::len).sum::<usize>(), 3);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Forecasting methods for monthly parts demand: simple exponential smoothing, Croston, SBA,
-//! TSB, ADIDA and IMAPA temporal aggregation, and a seasonal method for smooth series.
+//! TSB, ADIDA and IMAPA temporal aggregation, a seasonal method for smooth series, and the
+//! workspace-learned blend of [`super::blend`].
 //!
 //! Every method is fitted in one pass over the history and yields, for every origin `o` (after
 //! `o` known months), the forecast it would have made then ([`Fit::levels`]). Forecasts are
@@ -11,6 +12,8 @@
 //! the methods see the known months in order ([`Observed`]); smoothing states do not move over a
 //! gap and Croston's intervals count known months. Only the seasonal method looks at calendar
 //! positions, which every known month keeps.
+
+use super::blend::Blend;
 
 /// Months in a year: the seasonal period.
 pub const PERIOD: usize = 12;
@@ -30,7 +33,12 @@ impl Observed {
     /// month's month of the year (0 = January).
     pub fn new(history: &[Option<u32>], first_phase: u8) -> Observed {
         let phase = |i: usize| ((usize::from(first_phase) + i) % PERIOD) as u8;
-        let mut observed = Observed { next_phase: phase(history.len()), ..Observed::default() };
+        let known = history.iter().flatten().count();
+        let mut observed = Observed {
+            values: Vec::with_capacity(known),
+            phases: Vec::with_capacity(known),
+            next_phase: phase(history.len()),
+        };
         for (i, quantity) in history.iter().enumerate() {
             if let Some(quantity) = quantity {
                 observed.values.push(f64::from(*quantity));
@@ -74,10 +82,13 @@ pub enum Method {
     /// The mean of the [`ForecastSettings::combination`] methods' forecasts: averaging methods
     /// that err differently cancels part of their errors.
     Combination,
+    /// The weighted means of the last [`ForecastSettings::blend_windows`] months, the weights
+    /// learned from the whole workspace ([`super::blend`]); applies once they are learned.
+    Blend,
 }
 
 impl Method {
-    pub const ALL: [Method; 8] = [
+    pub const ALL: [Method; 9] = [
         Method::Ses,
         Method::Croston,
         Method::Sba,
@@ -86,6 +97,7 @@ impl Method {
         Method::Imapa,
         Method::Seasonal,
         Method::Combination,
+        Method::Blend,
     ];
 
     /// The stable name stored and exported.
@@ -99,6 +111,7 @@ impl Method {
             Method::Imapa => "imapa",
             Method::Seasonal => "seasonal",
             Method::Combination => "combination",
+            Method::Blend => "blend",
         }
     }
 }
@@ -123,6 +136,10 @@ pub struct ForecastSettings {
     pub max_aggregation: usize,
     /// The methods [`Method::Combination`] averages (those that apply; itself is skipped).
     pub combination: Vec<Method>,
+    /// The windows of [`Method::Blend`], in known months: half a year, the year, two years.
+    pub blend_windows: Vec<usize>,
+    /// The weights of [`Method::Blend`], learned by a workspace recompute; `None` until then.
+    pub blend: Option<Blend>,
 }
 
 impl Default for ForecastSettings {
@@ -135,6 +152,8 @@ impl Default for ForecastSettings {
             seasonal_min_years: 2,
             max_aggregation: 12,
             combination: vec![Method::Ses, Method::Tsb, Method::Adida, Method::Imapa],
+            blend_windows: vec![6, 12, 24],
+            blend: None,
         }
     }
 }
@@ -180,7 +199,7 @@ pub struct Forecast {
 }
 
 /// Fits `method` to `observed`; `None` when the method does not apply (the seasonal method
-/// without enough years or with no demand).
+/// without enough years or with no demand, the blend before its weights are learned).
 pub fn fit(method: Method, observed: &Observed, settings: &ForecastSettings) -> Option<Fit> {
     fit_on(method, observed, settings, &mut Ladder::new(&observed.values, settings))
 }
@@ -209,6 +228,7 @@ fn fit_on(method: Method, observed: &Observed, settings: &ForecastSettings, ladd
             (ses_best(&adjusted, &settings.ses_alphas), Some(indices))
         }
         Method::Combination => (combination(observed, settings, ladder)?, None),
+        Method::Blend => (settings.blend.as_ref()?.levels(y), None),
     };
     Some(Fit { method, levels, seasonal })
 }
@@ -266,13 +286,13 @@ impl<'a> Ladder<'a> {
     }
 }
 
-/// The mean levels of the combined methods that apply, when any does. The seasonal method (and
-/// the combination itself) is left out, so the combination stays flat.
+/// The mean levels of the combined methods that apply, when any does. The seasonal method, the
+/// blend and the combination itself are left out, so the combination stays flat and per part.
 fn combination(observed: &Observed, settings: &ForecastSettings, ladder: &mut Ladder) -> Option<Vec<f64>> {
     let members: Vec<Fit> = settings
         .combination
         .iter()
-        .filter(|&&m| !matches!(m, Method::Combination | Method::Seasonal))
+        .filter(|&&m| !matches!(m, Method::Combination | Method::Seasonal | Method::Blend))
         .filter_map(|&m| fit_on(m, observed, settings, ladder))
         .collect();
     if members.is_empty() {
@@ -537,6 +557,20 @@ mod tests {
     }
 
     #[test]
+    fn the_blend_applies_once_learned() {
+        let values = [2, 4, 0, 6];
+        assert_eq!(fit(Method::Blend, &observed(&values), &ForecastSettings::default()), None);
+        // Windows 1 and 3, half each: as in the blend module's own example.
+        let blend = Blend { windows: vec![1, 3], weights: vec![0.5, 0.5], parts: 6 };
+        let settings = ForecastSettings { blend: Some(blend), ..ForecastSettings::default() };
+        check(Method::Blend, &settings, &values, &[0.0, 2.0, 3.5, 1.0, 3.0 + 5.0 / 3.0]);
+        // Not part of the combination, which stays per part.
+        let combined = ForecastSettings { combination: vec![Method::Ses, Method::Blend], ..settings.clone() };
+        let ses = fit(Method::Ses, &observed(&values), &combined).unwrap();
+        assert_eq!(fit(Method::Combination, &observed(&values), &combined).unwrap().levels, ses.levels);
+    }
+
+    #[test]
     fn aggregation_is_capped() {
         // ADI 4, capped at 2: the same as ADIDA(2) on this history.
         let settings = ForecastSettings { max_aggregation: 2, ..one_alpha(0.5) };
@@ -588,7 +622,7 @@ mod tests {
 
     #[test]
     fn no_history_forecasts_nothing() {
-        for method in Method::ALL.into_iter().filter(|&m| m != Method::Seasonal) {
+        for method in Method::ALL.into_iter().filter(|&m| !matches!(m, Method::Seasonal | Method::Blend)) {
             let forecast = forecast_with(method, &Observed::default(), 3, &ForecastSettings::default()).unwrap();
             assert_eq!(forecast, Forecast { point: vec![0.0; 3], spread: vec![0.0; 3] }, "{method:?}");
         }

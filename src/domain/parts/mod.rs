@@ -4,6 +4,7 @@
 //! - [`classify`]: Syntetos–Boylan class (ADI, CV²), ABC by value, XYZ by variability.
 //! - [`forecast`]: SES, Croston, SBA, TSB, ADIDA, IMAPA and a seasonal method, each a point
 //!   forecast per month and a spread; missing months are skipped, never read as zero.
+//! - [`blend`]: the blend of recent mean demands whose weights the whole workspace teaches.
 //! - [`select`]: automatic per-part choice by rolling-origin holdout error.
 //! - [`drivers`]: installed-base and pipeline demand, with rates learned from history.
 //! - [`policy`]: safety stock, reorder point, order-up-to level, days of cover, status.
@@ -12,6 +13,7 @@
 //! - [`machine_form`]: the installed base's machines as a form and import validate them.
 //! - [`policy_form`]: the stock-policy settings the user edits, validated.
 
+pub mod blend;
 pub mod classify;
 pub mod drivers;
 pub mod forecast;

@@ -3,6 +3,7 @@
 //! part's pages and the reorder list show comes from [`plan_part`], so recomputing a workspace
 //! is one call per part.
 
+use super::blend::BlendLearner;
 use super::classify::{mean_variance, profile, xyz, ClassSettings, DemandProfile, XyzClass};
 use super::forecast::{forecast, Forecast, ForecastSettings, Method, Observed};
 use super::policy::{normal_quantile, policy, Policy, PolicyInput, PolicySettings, StockStatus};
@@ -19,10 +20,24 @@ pub struct PlanSettings {
     pub horizon: usize,
     /// Probability the forecast range holds a month's demand (central interval).
     pub range_level: f64,
-    /// Factor on every statistical forecast, learned by a workspace recompute with
-    /// [`learn_calibration`](super::select::learn_calibration) over every part's
-    /// [`Analysis::holdout_sums`]; 1 until then.
+    /// Factor on the statistical forecasts of the per-part methods (not the blend), learned by
+    /// a workspace recompute with [`learn_calibration`](super::select::learn_calibration) over
+    /// every part's [`Analysis::holdout_sums`]; 1 until then.
     pub calibration: f64,
+}
+
+impl PlanSettings {
+    /// A learner for the blend these settings forecast with: their windows, and origins shaped
+    /// as the selection's holdout.
+    pub fn blend_learner(&self) -> BlendLearner {
+        BlendLearner::new(&self.forecast.blend_windows, self.selection.horizon, self.selection.min_train)
+    }
+
+    /// Known months a part needs to teach the blend: one origin with its training months before
+    /// and a full horizon after.
+    pub fn months_to_teach_blend(&self) -> usize {
+        self.selection.min_train.max(1) + self.selection.horizon.max(1)
+    }
 }
 
 impl Default for PlanSettings {
@@ -162,7 +177,9 @@ pub fn analyse(history: &[Option<u32>], first_phase: u8, settings: &PlanSettings
 pub fn plan_analysed(analysis: Analysis, stock: &PolicyInput, drivers: Drivers, settings: &PlanSettings) -> PartPlan {
     let horizon = settings.horizon.max(1);
     let months_since_demand = analysis.months_since_demand;
-    let statistical: Vec<f64> = analysis.statistical.point.iter().map(|p| p * settings.calibration).collect();
+    // The blend's weights are learned unbiased already; the calibration is for the per-part methods.
+    let factor = if analysis.method == Some(Method::Blend) { 1.0 } else { settings.calibration };
+    let statistical: Vec<f64> = analysis.statistical.point.iter().map(|p| p * factor).collect();
     let at = |values: &[f64], h: usize| values.get(h).copied().unwrap_or(0.0);
     let point: Vec<f64> = (0..horizon)
         .map(|h| (at(&statistical, h) + at(drivers.installed_base_change, h) + at(drivers.pipeline, h)).max(0.0))
@@ -218,6 +235,7 @@ pub fn reorder_suggestion(part_id: Id, plan: &PartPlan) -> Option<ReorderSuggest
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::parts::blend::Blend;
     use crate::domain::parts::classify::DemandClass;
 
     fn stock(on_hand: u32) -> PolicyInput {
@@ -277,6 +295,36 @@ mod tests {
             (plan.analysis.holdout_sums.actual - 780.0).abs() < 1e-9
                 && (plan.analysis.holdout_sums.forecast - 780.0).abs() < 1e-6
         );
+    }
+
+    #[test]
+    fn the_blend_is_not_calibrated() {
+        // 24 months of 10, blend = the last 6 months' mean: chosen (no method is significantly
+        // better when all forecast 10), and the calibration leaves it alone.
+        let history = vec![Some(10); 24];
+        let mut settings = PlanSettings { calibration: 0.5, ..PlanSettings::default() };
+        settings.forecast.blend = Some(Blend { windows: vec![6], weights: vec![1.0], parts: 3 });
+        let plan = plan_part(&history, 0, &stock(100), &settings);
+        assert_eq!(plan.analysis.method, Some(Method::Blend));
+        assert!((plan.months[0].statistical - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_blend_is_taught_by_histories_as_long_as_the_holdout_needs() {
+        let settings = PlanSettings::default();
+        assert_eq!(settings.months_to_teach_blend(), 24);
+        let mut learner = settings.blend_learner();
+        // Nine parts of 24 months (the first 12 at 1, the next 12 at 3): one origin each, whose
+        // window means are 1, 1 and 1 against a year of 3, so unbiased the weights sum to 3. Nine
+        // more one month short teach nothing.
+        let history: Vec<Option<u32>> = (0..24).map(|m| Some(if m < 12 { 1 } else { 3 })).collect();
+        for _ in 0..9 {
+            learner.add_history(&history);
+            learner.add_history(&history[..23]);
+        }
+        let blend = learner.learn().expect("nine parts teach three weights");
+        assert_eq!((blend.parts, &blend.windows[..]), (9, &[6, 12, 24][..]));
+        assert!((blend.weights.iter().sum::<f64>() - 3.0).abs() < 1e-6, "{:?}", blend.weights);
     }
 
     #[test]

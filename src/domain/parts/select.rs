@@ -2,12 +2,20 @@
 //!
 //! For each of the last [`SelectionSettings::holdout_origins`] origins `o`, each candidate's
 //! forecast made after `o` known months is compared with the next
-//! [`SelectionSettings::horizon`] known months (fewer near the end); the candidate with the least
-//! mean squared error over all those (origin, month) pairs wins, the earlier candidate of equals.
-//! Squared error is used because the forecast feeds safety stock and totals: it is minimised by
-//! the mean, so the choice does not drift to forecasting zero as absolute error does on
-//! intermittent demand. Nothing here is a constant tuned to one data set: each part's choice
-//! comes from its own history.
+//! [`SelectionSettings::horizon`] known months (fewer near the end). Squared error is used
+//! because the forecast feeds safety stock and totals: it is minimised by the mean, so the
+//! choice does not drift to forecasting zero as absolute error does on intermittent demand.
+//!
+//! The workspace's learned blend ([`super::blend`]) is the incumbent: no part's own history
+//! decides its weights, so its holdout error is an honest estimate, while the least of several
+//! candidates' errors on a few years of noisy months (their constants fitted to those very
+//! months) is flattered by the choice itself. So the candidate with the least error replaces the
+//! blend only when its error is lower and its mean advantage per origin exceeds
+//! [`SelectionSettings::significance`] standard errors. The origins' windows overlap (each month
+//! is in up to `horizon` of them), so the standard error is taken that many times larger than
+//! for independent origins. A history too short for any holdout gets the blend as it is.
+//! Without the blend (nothing learned yet), the least error wins, the earlier candidate of
+//! equals, and [`fallback`] decides for short histories.
 
 use super::forecast::{fit, fit_all, Fit, ForecastSettings, Method, Observed};
 
@@ -20,14 +28,18 @@ pub struct SelectionSettings {
     /// Months after each origin compared.
     pub horizon: usize,
     /// Known months every origin keeps before it; with fewer months than this plus one there is
-    /// no holdout and [`fallback`] decides.
+    /// no holdout and the blend, or else [`fallback`], is used.
     pub min_train: usize,
+    /// Standard errors by which a candidate must beat the blend: the one-sided 95 % normal
+    /// quantile, the usual bar for "significantly better".
+    pub significance: f64,
 }
 
 impl Default for SelectionSettings {
     fn default() -> SelectionSettings {
         SelectionSettings {
             candidates: vec![
+                Method::Blend,
                 Method::Imapa,
                 Method::Adida,
                 Method::Tsb,
@@ -39,6 +51,7 @@ impl Default for SelectionSettings {
             holdout_origins: 12,
             horizon: 12,
             min_train: 12,
+            significance: 1.645,
         }
     }
 }
@@ -48,7 +61,7 @@ impl Default for SelectionSettings {
 pub struct Selection {
     pub method: Method,
     /// Mean squared holdout error per candidate that applies, in candidate order; empty when
-    /// the history was too short and [`fallback`] chose.
+    /// the history was too short for a holdout.
     pub errors: Vec<(Method, f64)>,
     /// [`calibration_sums`] of the part (taken from the candidates' fits when the reference
     /// method is one of them).
@@ -109,6 +122,36 @@ fn first_holdout_origin(observed: &Observed, settings: &SelectionSettings) -> us
     observed.len().saturating_sub(settings.holdout_origins).max(settings.min_train.max(1))
 }
 
+/// The mean squared error of `fit` over the holdout months after `origin`.
+fn origin_error(fit: &Fit, observed: &Observed, origin: usize, settings: &SelectionSettings) -> f64 {
+    let (mut sum, mut count) = (0.0, 0usize);
+    each_pair(fit, observed, origin..origin + 1, observed.len(), settings.horizon, |actual, forecast| {
+        sum += (actual - forecast) * (actual - forecast);
+        count += 1;
+    });
+    sum / count.max(1) as f64
+}
+
+/// Whether `challenger`'s holdout beats `incumbent`'s significantly (see the module docs).
+fn significantly_better(challenger: &Fit, incumbent: &Fit, observed: &Observed, settings: &SelectionSettings) -> bool {
+    // Welford's running mean and sum of squared deviations of the advantage per origin.
+    let (mut origins, mut mean, mut squares) = (0usize, 0.0, 0.0);
+    for origin in first_holdout_origin(observed, settings)..observed.len() {
+        let advantage =
+            origin_error(incumbent, observed, origin, settings) - origin_error(challenger, observed, origin, settings);
+        origins += 1;
+        let delta = advantage - mean;
+        mean += delta / origins as f64;
+        squares += delta * (advantage - mean);
+    }
+    if origins < 2 {
+        return false;
+    }
+    let variance = squares / (origins - 1) as f64;
+    let overlap = settings.horizon.clamp(1, origins) as f64;
+    mean > 0.0 && mean > settings.significance * (variance * overlap / origins as f64).sqrt()
+}
+
 /// Calls `pair(actual, forecast)` for every (origin, month) pair of the holdout.
 fn each_holdout_pair(fit: &Fit, observed: &Observed, settings: &SelectionSettings, pair: impl FnMut(f64, f64)) {
     let first = first_holdout_origin(observed, settings);
@@ -138,8 +181,9 @@ fn each_pair(
     }
 }
 
-/// The method for a history too short for a holdout: IMAPA, which is robust across demand
-/// classes (Petropoulos & Kourentzes 2015) and has no parameter beyond SES's.
+/// The method for a history too short for a holdout when there is no blend, and the
+/// calibration's reference: IMAPA, which is robust across demand classes (Petropoulos &
+/// Kourentzes 2015) and has no parameter beyond SES's.
 pub fn fallback() -> Method {
     Method::Imapa
 }
@@ -193,35 +237,52 @@ pub fn learn_calibration(sums: impl IntoIterator<Item = CalibrationSums>) -> f64
     }
 }
 
-/// Chooses among the candidates for `observed`; returns the choice's fit too.
+/// Chooses among the candidates for `observed` (see the module docs); returns the choice's fit
+/// too.
 pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &SelectionSettings) -> (Selection, Fit) {
-    let mut errors = Vec::new();
+    let mut errors = Vec::with_capacity(settings.candidates.len());
     let mut best: Option<(f64, Fit)> = None;
+    let mut blend = None;
     let mut reference = None;
     for fitted in fit_all(&settings.candidates, observed, forecast) {
         if fitted.method == fallback() {
             reference = Some(holdout_sums(&fitted, observed, settings));
         }
-        let Some(error) = holdout_error(&fitted, observed, settings) else { continue };
-        errors.push((fitted.method, error));
+        let error = holdout_error(&fitted, observed, settings);
+        if let Some(error) = error {
+            errors.push((fitted.method, error));
+        }
+        if fitted.method == Method::Blend {
+            blend = Some((error, fitted));
+            continue;
+        }
+        let Some(error) = error else { continue };
         if best.as_ref().is_none_or(|(least, _)| error < *least) {
             best = Some((error, fitted));
         }
     }
     let calibration_sums = reference.unwrap_or_else(|| calibration_sums(observed, forecast, settings));
-    match best {
-        Some((_, fitted)) => (Selection { method: fitted.method, errors, calibration_sums }, fitted),
-        None => {
-            let method = fallback();
-            let fitted = fit(method, observed, forecast).expect("IMAPA applies to any history");
-            (Selection { method, errors, calibration_sums }, fitted)
+    let chosen = match (blend, best) {
+        (Some((blend_error, blend)), Some((error, challenger))) => {
+            // A lower error overall first: the test alone could favour one that is ahead at
+            // most origins yet behind in total.
+            if blend_error.is_some_and(|b| error < b) && significantly_better(&challenger, &blend, observed, settings) {
+                challenger
+            } else {
+                blend
+            }
         }
-    }
+        (Some((_, blend)), None) => blend,
+        (None, Some((_, fitted))) => fitted,
+        (None, None) => fit(fallback(), observed, forecast).expect("IMAPA applies to any history"),
+    };
+    (Selection { method: chosen.method, errors, calibration_sums }, chosen)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::parts::blend::Blend;
 
     fn observed(values: &[u32]) -> Observed {
         let history: Vec<Option<u32>> = values.iter().map(|&v| Some(v)).collect();
@@ -270,6 +331,7 @@ mod tests {
             holdout_origins: 6,
             horizon: 3,
             min_train: 6,
+            ..SelectionSettings::default()
         };
         let forecast = ForecastSettings { ses_alphas: vec![0.3], ..ForecastSettings::default() };
         // A level shift up is followed by SES (α 0.3), not by TSB's slowly smoothed size.
@@ -285,6 +347,63 @@ mod tests {
         let alternating = observed(&[4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0]);
         let forecast = ForecastSettings { ses_alphas: vec![0.9], ..forecast };
         assert_eq!(select(&alternating, &forecast, &settings).0.method, Method::Tsb);
+    }
+
+    #[test]
+    fn significance_by_hand() {
+        // Three origins of one month each (horizon 1: no overlap). The incumbent forecasts 0,
+        // the challenger 1: per origin the challenger is ahead by a² − (a − 1)² = 2a − 1.
+        let incumbent = Fit { method: Method::Blend, levels: vec![0.0; 5], seasonal: None };
+        let challenger = Fit { method: Method::Ses, levels: vec![1.0; 5], seasonal: None };
+        let settings =
+            SelectionSettings { holdout_origins: 3, horizon: 1, min_train: 1, ..SelectionSettings::default() };
+        // Months 2, 2, 1: ahead by 3, 3, 1; mean 7/3, variance 4/3, standard error 2/3: 3.5 of them.
+        assert!(significantly_better(&challenger, &incumbent, &observed(&[5, 2, 2, 1]), &settings));
+        // Months 2, 0, 1: ahead by 3, −1, 1; mean 1, standard error √(4/3) ≈ 1.15: only 0.87.
+        assert!(!significantly_better(&challenger, &incumbent, &observed(&[5, 2, 0, 1]), &settings));
+        // Horizon 3: origin 1 sees months 2, 0, 1 (ahead by 3, −1, 1: mean 1), origin 2 sees 0, 1
+        // (mean 0), origin 3 sees 1. Ahead by 1, 0, 1: mean 2/3, variance 1/3. As independent
+        // origins that would be 2 standard errors; each month is in up to 3 windows, so the
+        // standard error is √3 × larger and the lead only 1.15 of them.
+        let overlapping = SelectionSettings { horizon: 3, ..settings.clone() };
+        assert!(!significantly_better(&challenger, &incumbent, &observed(&[5, 2, 0, 1]), &overlapping));
+        let steadier = SelectionSettings { significance: 1.1, ..overlapping };
+        assert!(significantly_better(&challenger, &incumbent, &observed(&[5, 2, 0, 1]), &steadier));
+        // One origin is no evidence at all.
+        let one = SelectionSettings { holdout_origins: 1, ..settings };
+        assert!(!significantly_better(&challenger, &incumbent, &observed(&[5, 2, 2, 2]), &one));
+    }
+
+    #[test]
+    fn the_blend_stays_unless_beaten_significantly() {
+        let settings = SelectionSettings {
+            candidates: vec![Method::Blend, Method::Ses],
+            holdout_origins: 6,
+            horizon: 3,
+            min_train: 6,
+            ..SelectionSettings::default()
+        };
+        // The blend here: the mean of the last 12 months.
+        let blend = Blend { windows: vec![12], weights: vec![1.0], parts: 9 };
+        let forecast = ForecastSettings { ses_alphas: vec![0.5], blend: Some(blend), ..ForecastSettings::default() };
+        // A level shift: SES (α 0.5) catches up within months while the year's mean lags at
+        // every origin, far beyond chance.
+        let up = observed(&[1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9]);
+        assert_eq!(select(&up, &forecast, &settings).0.method, Method::Ses);
+        // Noise around a falling level: SES errs a third less over these six origins, but
+        // not consistently enough to be more than chance.
+        let noisy = observed(&[2, 3, 2, 2, 3, 3, 2, 0, 1, 0, 0, 1]);
+        let (selection, fitted) = select(&noisy, &forecast, &settings);
+        assert_eq!((selection.method, fitted.method), (Method::Blend, Method::Blend));
+        let error = |method| selection.errors.iter().find(|(m, _)| *m == method).unwrap().1;
+        assert!(error(Method::Ses) < 0.7 * error(Method::Blend), "{selection:?}");
+        // Too short for a holdout: the workspace's blend as it is.
+        let (selection, fitted) = select(&observed(&[0, 3, 1]), &forecast, &settings);
+        assert_eq!((selection.method, selection.errors.len()), (Method::Blend, 0));
+        assert!((fitted.levels[3] - 4.0 / 3.0).abs() < 1e-12);
+        // Without learned weights the blend does not apply, and the least error decides.
+        let unlearned = ForecastSettings { blend: None, ..forecast };
+        assert_eq!(select(&noisy, &unlearned, &settings).0.method, Method::Ses);
     }
 
     #[test]

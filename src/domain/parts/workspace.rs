@@ -1,8 +1,9 @@
 //! A workspace's parts planned from its stored records: each part's history, stock on hand over
 //! all locations, the installed base of the models it fits, and the machines the funnel expects
-//! to deliver. The state layer reads the records, analyses every part ([`analyse_stored_part`],
-//! in time slices), learns the calibration from all the analyses' holdouts, then finishes each
-//! part's plan with it ([`plan_analysed_part`]).
+//! to deliver. The state layer reads the records, teaches the blend every part's history
+//! ([`PartInput::history`]), analyses every part ([`analyse_stored_part`], in time slices),
+//! learns the calibration from all the analyses' holdouts, then finishes each part's plan with
+//! it ([`plan_analysed_part`]).
 //!
 //! - The installed base is built once per workspace as hours by model, month and age band
 //!   ([`Fleet`]), so a part's rates and driver demand cost a few lookups per model and month
@@ -94,7 +95,8 @@ pub struct PartInput<'a> {
 }
 
 impl PartInput<'_> {
-    fn history(&self) -> &[Option<u32>] {
+    /// Demand per month from the first stored one; empty without any.
+    pub fn history(&self) -> &[Option<u32>] {
         self.demand.map_or(&[][..], |d| &d.quantities)
     }
 

@@ -65,6 +65,9 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
     let profile = plan.analysis.profile;
     let xyz = plan.analysis.xyz;
     let method = plan.analysis.method;
+    let blend = book.blend().cloned();
+    let learned = blend.is_some();
+    let blend_months = book.months_to_teach_blend();
     let fits = part.fits_models.join(", ");
     view! {
         <div class="title-row">
@@ -146,7 +149,23 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                 <p data-testid="part-method-name">
                     <strong>{move || method.map_or(app.tr().method_none(), |m| labels::method(app.tr(), m))}</strong>
                 </p>
-                <p class="muted small">{move || app.tr().part_method_why()}</p>
+                <p class="muted small" data-testid="part-method-why">
+                    {move || if learned { app.tr().part_method_why().to_owned() } else { app.tr().part_method_why_unlearned(blend_months) }}
+                </p>
+                {blend.map(|blend| view! {
+                    <p class="small" data-testid="part-blend">
+                        {move || {
+                            let tr = app.tr();
+                            let terms: Vec<String> = blend
+                                .windows
+                                .iter()
+                                .zip(&blend.weights)
+                                .map(|(months, weight)| tr.part_blend_term(format!("{weight:.2}"), months))
+                                .collect();
+                            tr.part_blend_line(format_int(blend.parts as i64), terms.join(" + "))
+                        }}
+                    </p>
+                })}
                 <p data-testid="part-class">
                     {move || {
                         let tr = app.tr();

@@ -84,6 +84,12 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
     await page.getByTestId("part-blend").innerText(),
     /^Blend learned from [\d,]+ parts' histories: -?\d\.\d\d × mean of the last 6 months \+ -?\d\.\d\d × mean of the last 12 months \+ -?\d\.\d\d × mean of the last 24 months\.$/,
   );
+  // Every candidate's holdout error, the chosen method marked.
+  assert.ok((await page.getByTestId("holdout-error").count()) >= 7);
+  const chosen = page.locator('[data-testid="holdout-error"].chosen');
+  assert.equal(await chosen.count(), 1);
+  assert.equal(await chosen.locator("td").first().innerText(), await page.getByTestId("part-method-name").innerText());
+  assert.match(await chosen.locator("td").nth(1).innerText(), /^\d+\.\d\d$/);
   assert.equal(await page.getByTestId("part-chart").locator("svg rect.bar").count() + (await page.getByTestId("part-chart").locator("svg rect.unknown").count()), 51);
   const ranges = await page.getByTestId("forecast-range").allInnerTexts();
   assert.equal(ranges.length, 12, "a range for each of the 12 forecast months");

@@ -122,6 +122,9 @@ pub struct Analysis {
     pub xyz: Option<XyzClass>,
     /// `None` without any known month.
     pub method: Option<Method>,
+    /// Mean squared rolling-holdout error per candidate that applies, in candidate order
+    /// ([`Selection::errors`](super::select::Selection::errors)).
+    pub holdout_errors: Vec<(Method, f64)>,
     /// Mean demand per known month (for ABC values and the list).
     pub mean_demand: f64,
     /// Known months since the last demand; `None` when there never was one.
@@ -166,6 +169,7 @@ pub fn analyse(history: &[Option<u32>], first_phase: u8, settings: &PlanSettings
     if !observed.is_empty() {
         let (selection, fitted) = select(&observed, &settings.forecast, &settings.selection);
         analysis.method = Some(selection.method);
+        analysis.holdout_errors = selection.errors;
         analysis.statistical = forecast(&fitted, &observed, settings.horizon.max(1));
         analysis.holdout_sums = selection.calibration_sums;
     }

@@ -6,12 +6,14 @@ use super::parts::{cover_text, part_name, status_key, with_book};
 use crate::domain::date::Month;
 use crate::domain::model::Id;
 use crate::domain::money::format_int;
+use crate::domain::parts::forecast::Method;
 use crate::domain::parts::plan::MonthPlan;
 use crate::i18n::Tr;
 use crate::state::parts::{PartDetail, PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::labels;
+use crate::ui::table::{data_table, heading, numeric};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -27,6 +29,30 @@ pub fn PartPage(id: Id) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Each candidate's rolling-holdout error (root mean squared, in units), the chosen one marked;
+/// nothing when the history was too short for a holdout.
+fn holdout_table(tr: Tr, errors: &[(Method, f64)], chosen: Option<Method>) -> Option<impl IntoView> {
+    (!errors.is_empty()).then(|| {
+        let rows = errors
+            .iter()
+            .map(|&(m, squared)| {
+                let is_chosen = Some(m) == chosen;
+                view! {
+                    <tr data-testid="holdout-error" data-method=m.as_str() class=is_chosen.then_some("chosen")>
+                        <td>{labels::method(tr, m)}</td>
+                        <td class="num">{format!("{:.2}", squared.sqrt())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let headings = vec![heading(tr.part_col_method()), numeric(tr.part_col_holdout_error())];
+        view! {
+            <p class="small">{tr.part_holdout_title()}</p>
+            {data_table("holdout-errors", Some("part-holdout-errors"), headings, rows)}
+        }
+    })
 }
 
 /// Numbers of units with one decimal.
@@ -65,6 +91,7 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
     let profile = plan.analysis.profile;
     let xyz = plan.analysis.xyz;
     let method = plan.analysis.method;
+    let holdout_errors = plan.analysis.holdout_errors.clone();
     let blend = book.blend().cloned();
     let learned = blend.is_some();
     let blend_months = book.months_to_teach_blend();
@@ -166,6 +193,7 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                         }}
                     </p>
                 })}
+                {move || holdout_table(app.tr(), &holdout_errors, method)}
                 <p data-testid="part-class">
                     {move || {
                         let tr = app.tr();

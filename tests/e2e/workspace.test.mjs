@@ -74,6 +74,9 @@ test("a full disk shows a translated alert and leaves no half-created demo", asy
   assert.match(await alert.innerText(), /no more storage for Kehu/);
   assert.equal(await page.getByTestId("workspace-badge").getAttribute("data-workspace"), "mine");
   await page.getByTestId("create-demo").waitFor();
+  // Chromium lists a database until its deletion has finished, which can lag the alert a moment:
+  // wait for it (a half-created demo that stays would still fail here).
+  await page.waitForFunction(async () => (await indexedDB.databases()).every((d) => d.name !== "kehu-demo"), null, { timeout: 10_000 });
   const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   assert.deepEqual(databases, ["kehu-mine"]);
   await shot(page, "alert-quota-en");

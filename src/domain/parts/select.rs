@@ -12,7 +12,7 @@
 //! months) is flattered by the choice itself. So the candidate with the least error replaces the
 //! blend only when its error is lower and its mean advantage per origin exceeds
 //! [`SelectionSettings::significance`] standard errors. The origins' windows overlap (each month
-//! is in up to `horizon` of them), so the standard error is taken that many times larger than
+//! is in up to `horizon` of them), so the mean's variance is taken that many times larger than
 //! for independent origins. A history too short for any holdout gets the blend as it is.
 //! Without the blend (nothing learned yet), the least error wins, the earlier candidate of
 //! equals, and [`fallback`] decides for short histories.

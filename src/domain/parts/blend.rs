@@ -130,6 +130,12 @@ impl BlendLearner {
         }
     }
 
+    /// Known months a part needs to teach anything: one origin with its training months before
+    /// it and a full horizon after.
+    pub fn months_needed(&self) -> usize {
+        self.min_train + self.horizon
+    }
+
     /// Adds one part's history, its unknown months skipped as the methods skip them.
     pub fn add_history(&mut self, history: &[Option<u32>]) {
         let mut known = std::mem::take(&mut self.known);
@@ -143,7 +149,7 @@ impl BlendLearner {
     /// from month to month (no scale), teaches nothing.
     pub fn add(&mut self, values: &[f64]) {
         let n = values.len();
-        if n < self.min_train + self.horizon {
+        if n < self.months_needed() {
             return;
         }
         let naive = values.windows(2).map(|pair| (pair[1] - pair[0]).powi(2)).sum::<f64>() / (n - 1) as f64;

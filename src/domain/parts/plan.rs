@@ -33,10 +33,9 @@ impl PlanSettings {
         BlendLearner::new(&self.forecast.blend_windows, self.selection.horizon, self.selection.min_train)
     }
 
-    /// Known months a part needs to teach the blend: one origin with its training months before
-    /// and a full horizon after.
+    /// Known months a part needs to teach the blend ([`BlendLearner::months_needed`]).
     pub fn months_to_teach_blend(&self) -> usize {
-        self.selection.min_train.max(1) + self.selection.horizon.max(1)
+        self.blend_learner().months_needed()
     }
 }
 

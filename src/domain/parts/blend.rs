@@ -27,27 +27,27 @@ impl Blend {
     /// the last `window` known months (of all of them while fewer are known), never negative;
     /// 0 with nothing known.
     pub fn levels(&self, values: &[f64]) -> Vec<f64> {
-        // Each window's running sum gains the newest month and, once full, drops its oldest.
-        let mut sums = vec![0.0; self.windows.len()];
+        // Each window's running sum gains the newest month and, once full, drops its oldest;
+        // with it, a full window's weight per month, so only the first months divide.
+        let mut windows: Vec<(usize, f64, f64, f64)> = self
+            .windows
+            .iter()
+            .zip(&self.weights)
+            .map(|(&window, &weight)| (window.max(1), weight, weight / window.max(1) as f64, 0.0))
+            .collect();
         let mut levels = Vec::with_capacity(values.len() + 1);
         levels.push(0.0);
-        // A full window's weight per month, so only the first months divide.
-        let per_month: Vec<f64> =
-            self.windows.iter().zip(&self.weights).map(|(&w, weight)| weight / w.max(1) as f64).collect();
-        for origin in 1..=values.len() {
+        levels.extend((1..=values.len()).map(|origin| {
             let mut level = 0.0;
-            for (((sum, &window), weight), per_month) in
-                sums.iter_mut().zip(&self.windows).zip(&self.weights).zip(&per_month)
-            {
-                let window = window.max(1);
+            for (window, weight, per_month, sum) in windows.iter_mut() {
                 *sum += values[origin - 1];
-                if origin > window {
-                    *sum -= values[origin - 1 - window];
+                if origin > *window {
+                    *sum -= values[origin - 1 - *window];
                 }
-                level += *sum * if origin >= window { *per_month } else { weight / origin as f64 };
+                level += *sum * if origin >= *window { *per_month } else { *weight / origin as f64 };
             }
-            levels.push(level.max(0.0));
-        }
+            level.max(0.0)
+        }));
         levels
     }
 }

@@ -241,7 +241,7 @@ impl Fleet {
 /// Rates learned from `history` (month `i` is `start + i`, `None` unknown) and the fleet of
 /// `models` (see the module docs).
 pub fn learn_rates(history: &[Option<u32>], start: Month, fleet: &Fleet, models: &[String]) -> Rates {
-    rates_from(history, &Design::new(history, start, fleet, models))
+    rates_from(history, &Design::new(history, start, fleet, models), &mut RateSolver::default())
 }
 
 /// The fleet's half of [`learn_rates`] for one set of models over one set of known months:
@@ -254,7 +254,8 @@ struct Design {
     cells: Vec<(usize, usize)>,
     /// Per known month with a working fleet: its index in the history and its first entry.
     rows: Vec<(usize, usize)>,
-    /// (cell, thousands of hours) of each row's working cells, rows one after the other.
+    /// (cell, share of the row's hours) of each row's working cells, rows one after the other:
+    /// `w·x_c`, `w` the row's inverse total hours, which is all a part's demand is weighed by.
     entries: Vec<(usize, f64)>,
     /// Σ w·x_c·x_k over the rows, `w` the row's inverse total hours: demand counts vary with
     /// their mean, so busier months weigh less per unit.
@@ -295,21 +296,26 @@ impl Design {
         let cells = design.cells.len();
         let (mut gram, mut total_hours) = (vec![0.0; cells * cells], 0.0);
         for r in 0..design.rows.len() {
-            let hours = design.row(r);
+            let range = design.row(r);
+            let hours = &mut design.entries[range];
             let row_total: f64 = hours.iter().map(|(_, x)| x).sum();
             total_hours += row_total;
             let w = 1.0 / row_total;
-            for &(c, xc) in hours {
-                for &(k, xk) in hours {
+            for &(c, xc) in hours.iter() {
+                for &(k, xk) in hours.iter() {
                     gram[c * cells + k] += w * xc * xk;
                 }
+            }
+            for (_, x) in hours.iter_mut() {
+                *x *= w;
             }
         }
         Design { gram, total_hours, ..design }
     }
 
-    fn row(&self, r: usize) -> &[(usize, f64)] {
-        &self.entries[self.rows[r].1..self.rows.get(r + 1).map_or(self.entries.len(), |next| next.1)]
+    /// The range of row `r`'s entries.
+    fn row(&self, r: usize) -> std::ops::Range<usize> {
+        self.rows[r].1..self.rows.get(r + 1).map_or(self.entries.len(), |next| next.1)
     }
 }
 
@@ -322,6 +328,7 @@ pub struct RateLearner {
     designs: HashMap<Vec<String>, HashMap<Vec<u64>, Design>>,
     /// The key being looked up, reused: a part whose design exists copies nothing.
     months_key: Vec<u64>,
+    solver: RateSolver,
 }
 
 impl RateLearner {
@@ -341,37 +348,34 @@ impl RateLearner {
         if !by_months.contains_key(&self.months_key[..]) {
             by_months.insert(self.months_key.clone(), Design::new(history, start, fleet, models));
         }
-        rates_from(history, &by_months[&self.months_key[..]])
+        rates_from(history, &by_months[&self.months_key[..]], &mut self.solver)
     }
 }
 
-/// The rates of `history` on its [`Design`]: minimises Σ w·(y − Σ r·x)² over r ≥ 0 by
-/// coordinate descent from the pooled rate for every cell (for one cell this is total demand ÷
-/// total hours).
-fn rates_from(history: &[Option<u32>], design: &Design) -> Rates {
+/// The rates of `history` on its [`Design`]: minimises Σ w·(y − Σ r·x)² over r ≥ 0 (for one
+/// cell this is total demand ÷ total hours).
+fn rates_from(history: &[Option<u32>], design: &Design, solver: &mut RateSolver) -> Rates {
     if design.total_hours <= 0.0 {
         return Rates::default();
     }
-    let cells = design.cells.len();
-    let demand = |r: usize| f64::from(history[design.rows[r].0].unwrap_or(0));
-    let mut target = vec![0.0; cells];
+    solver.target.clear();
+    solver.target.resize(design.cells.len(), 0.0);
     let mut total_demand = 0.0;
     for r in 0..design.rows.len() {
-        let (y, hours) = (demand(r), design.row(r));
+        let y = f64::from(history[design.rows[r].0].unwrap_or(0));
         total_demand += y;
-        let w = 1.0 / hours.iter().map(|(_, x)| x).sum::<f64>();
-        for &(c, xc) in hours {
-            target[c] += w * xc * y;
+        for &(c, share) in &design.entries[design.row(r)] {
+            solver.target[c] += share * y;
         }
     }
     let pooled = total_demand / design.total_hours;
-    let rates = nonnegative_least_squares(&design.gram, &target, pooled);
+    solver.solve(&design.gram);
     Rates {
         cells: design
             .cells
             .iter()
-            .zip(rates)
-            .map(|(&(m, age_band), per_1000_hours)| ConsumptionRate {
+            .zip(&solver.rates)
+            .map(|(&(m, age_band), &per_1000_hours)| ConsumptionRate {
                 model: design.models[m].clone(),
                 age_band,
                 per_1000_hours,
@@ -381,31 +385,118 @@ fn rates_from(history: &[Option<u32>], design: &Design) -> Rates {
     }
 }
 
-/// Minimises ½ rᵀ·gram·r − targetᵀ·r over r ≥ 0 (the weighted normal equations) by coordinate
-/// descent from `start` for every rate: a sweep costs cells², however many months there are.
-fn nonnegative_least_squares(gram: &[f64], target: &[f64], start: f64) -> Vec<f64> {
-    const SWEEPS: usize = 100;
-    // A sweep that moves no rate by more than this share of the pooled rate has converged.
-    const TOLERANCE: f64 = 1e-9;
-    let cells = target.len();
-    let mut rates = vec![start; cells];
-    for _ in 0..SWEEPS {
-        let mut moved: f64 = 0.0;
-        for cell in 0..cells {
-            let row = &gram[cell * cells..(cell + 1) * cells];
-            let curvature = row[cell];
-            if curvature > 0.0 {
-                let gradient = target[cell] - row.iter().zip(&rates).map(|(g, r)| g * r).sum::<f64>();
-                let updated = (rates[cell] + gradient / curvature).max(0.0);
-                moved = moved.max((updated - rates[cell]).abs());
-                rates[cell] = updated;
+/// Non-negative least squares on the normal equations, its buffers kept from part to part.
+#[derive(Debug, Default)]
+struct RateSolver {
+    target: Vec<f64>,
+    rates: Vec<f64>,
+    free: Vec<bool>,
+    /// The free cells, the Cholesky factor of their gram and their solution.
+    index: Vec<usize>,
+    lower: Vec<f64>,
+    solution: Vec<f64>,
+}
+
+impl RateSolver {
+    /// Makes `rates` minimise ½ rᵀ·gram·r − targetᵀ·r over r ≥ 0 by Lawson and Hanson's active
+    /// set: rates are freed one at a time, the one whose gradient gains most, and the free ones
+    /// solved exactly; a solution that turns a free rate negative stops at the boundary and
+    /// binds it again. A part's demand is mostly a few cells, most rates end at 0 and each solve
+    /// is a few cells square, so this is exact and cheap where coordinate descent crawls along
+    /// correlated age bands.
+    fn solve(&mut self, gram: &[f64]) {
+        let cells = self.target.len();
+        // Gains below this share of the largest target are rounding, not a reason to free a
+        // rate: it also keeps a cell whose hours repeat another's (a singular gram) at 0.
+        let tolerance = 1e-10 * self.target.iter().fold(0.0_f64, |m, t| m.max(t.abs()));
+        self.rates.clear();
+        self.rates.resize(cells, 0.0);
+        self.free.clear();
+        self.free.resize(cells, false);
+        self.solution.resize(cells, 0.0);
+        self.lower.resize(cells * cells, 0.0);
+        // Each freeing is kept by a solve that improves the objective, so this bound is never
+        // met in exact arithmetic; it stops rounding from cycling.
+        for _ in 0..3 * cells {
+            let gain = |cell: usize| {
+                self.target[cell]
+                    - gram[cell * cells..(cell + 1) * cells].iter().zip(&self.rates).map(|(g, r)| g * r).sum::<f64>()
+            };
+            let Some((entering, best)) =
+                (0..cells).filter(|&c| !self.free[c]).map(|c| (c, gain(c))).max_by(|a, b| a.1.total_cmp(&b.1))
+            else {
+                break;
+            };
+            if best <= tolerance {
+                break;
+            }
+            self.free[entering] = true;
+            loop {
+                if !self.solve_free(gram) {
+                    self.free[entering] = false;
+                    return;
+                }
+                let (rates, solution, free) = (&mut self.rates, &self.solution, &mut self.free);
+                if solution.iter().zip(free.iter()).all(|(&z, &f)| !f || z > 0.0) {
+                    rates.copy_from_slice(solution);
+                    break;
+                }
+                // Step towards the solution until the first free rate reaches 0, and bind it.
+                let step = (0..cells)
+                    .filter(|&c| free[c] && solution[c] <= 0.0)
+                    .map(|c| rates[c] / (rates[c] - solution[c]))
+                    .fold(1.0_f64, f64::min);
+                for ((rate, &solved), free) in rates.iter_mut().zip(solution).zip(free.iter_mut()) {
+                    *rate += step * (solved - *rate);
+                    if *free && *rate <= 0.0 {
+                        (*free, *rate) = (false, 0.0);
+                    }
+                }
             }
         }
-        if moved <= TOLERANCE * start {
-            break;
-        }
     }
-    rates
+
+    /// Makes `solution` solve the normal equations on the free cells with the others at 0, by
+    /// Cholesky; false when those cells' gram is not positive definite.
+    fn solve_free(&mut self, gram: &[f64]) -> bool {
+        let cells = self.target.len();
+        let RateSolver { target, free, index, lower, solution, .. } = self;
+        index.clear();
+        index.extend((0..cells).filter(|&c| free[c]));
+        let n = index.len();
+        for i in 0..n {
+            for j in 0..=i {
+                let dot: f64 = (0..j).map(|k| lower[i * n + k] * lower[j * n + k]).sum();
+                let entry = gram[index[i] * cells + index[j]] - dot;
+                if i == j {
+                    if entry <= 1e-12 * gram[index[i] * cells + index[i]] {
+                        return false;
+                    }
+                    lower[i * n + i] = entry.sqrt();
+                } else {
+                    lower[i * n + j] = entry / lower[j * n + j];
+                }
+            }
+        }
+        // Forward then back substitution in the first `n` slots, then each to its cell's slot.
+        for i in 0..n {
+            let dot: f64 = (0..i).map(|k| lower[i * n + k] * solution[k]).sum();
+            solution[i] = (target[index[i]] - dot) / lower[i * n + i];
+        }
+        for i in (0..n).rev() {
+            let dot: f64 = (i + 1..n).map(|k| lower[k * n + i] * solution[k]).sum();
+            solution[i] = (solution[i] - dot) / lower[i * n + i];
+        }
+        // Each free cell's slot is at or after its solved one, so from the last on none is
+        // overwritten before it moves.
+        solution[n..].fill(0.0);
+        for i in (0..n).rev() {
+            let value = solution[i];
+            solution[i] = 0.0;
+            solution[index[i]] = value;
+        }
+        true
+    }
 }
 
 /// Each driver's demand for the `horizon` months from `first` (the month after the history,
@@ -415,7 +506,7 @@ pub fn driver_demand(
     horizon: usize,
     fleet: &Fleet,
     models: &[String],
-    deliveries: &[ExpectedDelivery],
+    deliveries: &[&ExpectedDelivery],
     rates: &Rates,
     settings: &DriverSettings,
 ) -> DriverDemand {
@@ -440,15 +531,25 @@ pub fn driver_demand(
     let installed_base: Vec<f64> = (0..horizon).map(|h| expected(first + h as i32, Counted::Active)).collect();
 
     // Each delivery's demand per working month: a new machine works its model's mean hours.
+    // Deliveries come grouped by model, so each model is looked up once.
+    let mut per_thousand: Option<(&str, f64)> = None;
     let per_month: Vec<(Month, f64)> = deliveries
         .iter()
         .map(|d| {
-            let hours = fleet
-                .by_model
-                .get(&d.model)
-                .and_then(|f| f.active_mean_hours)
-                .unwrap_or(settings.new_machine_hours_per_month);
-            (d.month, d.count * hours / 1000.0 * rates.per_1000_hours(&d.model, 0))
+            let per_machine = match per_thousand {
+                Some((model, demand)) if model == d.model => demand,
+                _ => {
+                    let hours = fleet
+                        .by_model
+                        .get(&d.model)
+                        .and_then(|f| f.active_mean_hours)
+                        .unwrap_or(settings.new_machine_hours_per_month);
+                    let demand = hours / 1000.0 * rates.per_1000_hours(&d.model, 0);
+                    per_thousand = Some((&d.model, demand));
+                    demand
+                }
+            };
+            (d.month, d.count * per_machine)
         })
         .collect();
     let pipeline = (0..horizon)
@@ -559,17 +660,61 @@ mod tests {
 
     #[test]
     fn two_models_are_told_apart() {
-        // Model A alone for 6 months (1 thousand h/month, 3 a month), then B joins (1 thousand
-        // h/month) and demand is 4: A uses 3, B 1 per 1,000 h.
+        // Model A alone for 6 months (1 thousand h/month), then B joins (1 thousand h/month).
         let mut machines = vec![machine("A", (2023, 12), 1000, MachineStatus::Active)];
         machines.push(machine("B", (2024, 6), 1000, MachineStatus::Active));
-        let history = [Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), Some(4), Some(4), Some(4), Some(4)];
         let fleet = Fleet::new(&machines, today(), &DriverSettings::default());
-        let rates = learn_rates(&history, Month::new(2024, 1), &fleet, &["A".into(), "B".into()]);
-        assert!((rates.per_1000_hours("A", 0) - 3.0).abs() < 1e-6, "{rates:?}");
-        assert!((rates.per_1000_hours("B", 0) - 1.0).abs() < 1e-6, "{rates:?}");
-        // An unknown model gets the pooled rate: 34 over 14 thousand hours.
-        assert!((rates.per_1000_hours("C", 0) - 34.0 / 14.0).abs() < 1e-9);
+        // (demand before B, demand after, A's and B's rate, the pooled rate)
+        let cases = [
+            // 3 then 4: A uses 3, B 1 per 1,000 h; 34 over 14 thousand hours pooled.
+            (3, 4, 3.0, 1.0, 34.0 / 14.0),
+            // 3 then 2: unbound, B would use −1. With B at 0, A's rate is Σ w·x·y / Σ w·x² with
+            // x = 1 every month and w = 1 before B, ½ after: (6·3 + 4·½·2) / (6 + 4·½) = 22/8.
+            (3, 2, 22.0 / 8.0, 0.0, 26.0 / 14.0),
+        ];
+        for (before, after, a, b, pooled) in cases {
+            let history: Vec<Option<u32>> = (0..10).map(|i| Some(if i < 6 { before } else { after })).collect();
+            let rates = learn_rates(&history, Month::new(2024, 1), &fleet, &["A".into(), "B".into()]);
+            assert!((rates.per_1000_hours("A", 0) - a).abs() < 1e-9, "{rates:?}");
+            assert!((rates.per_1000_hours("B", 0) - b).abs() < 1e-9, "{rates:?}");
+            // An unknown model gets the pooled rate.
+            assert!((rates.per_1000_hours("C", 0) - pooled).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn nonnegative_least_squares_meets_its_optimality_conditions() {
+        // Random problems of 1–6 cells: at the optimum a positive rate has no gradient left and a
+        // zero rate's gradient points below 0 (freeing it would not gain).
+        let mut rng = crate::domain::rng::Rng::new(5);
+        for problem in 0..500 {
+            let cells = 1 + problem % 6;
+            let rows = cells + rng.below(8) as usize;
+            let x: Vec<f64> = (0..rows * cells).map(|_| if rng.chance(0.3) { 0.0 } else { rng.unit() }).collect();
+            let y: Vec<f64> = (0..rows).map(|_| rng.unit() * 4.0 - 1.0).collect();
+            let mut gram = vec![0.0; cells * cells];
+            let mut target = vec![0.0; cells];
+            for r in 0..rows {
+                for c in 0..cells {
+                    target[c] += x[r * cells + c] * y[r];
+                    for k in 0..cells {
+                        gram[c * cells + k] += x[r * cells + c] * x[r * cells + k];
+                    }
+                }
+            }
+            let mut solver = RateSolver { target, ..RateSolver::default() };
+            solver.solve(&gram);
+            let (target, rates) = (&solver.target, &solver.rates);
+            for c in 0..cells {
+                let gradient: f64 = target[c] - (0..cells).map(|k| gram[c * cells + k] * rates[k]).sum::<f64>();
+                assert!(rates[c] >= 0.0, "problem {problem}: {rates:?}");
+                if rates[c] > 0.0 {
+                    assert!(gradient.abs() < 1e-8, "problem {problem}, cell {c}: gradient {gradient}");
+                } else {
+                    assert!(gradient < 1e-8, "problem {problem}, cell {c}: gradient {gradient}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -607,11 +752,11 @@ mod tests {
             machine("A", (2024, 12), 500, MachineStatus::Active),
             machine("A", (2023, 1), 500, MachineStatus::Idle),
         ];
-        let deliveries = [ExpectedDelivery { model: "B".into(), month: Month::new(2025, 1), count: 0.5 }];
+        let delivery = ExpectedDelivery { model: "B".into(), month: Month::new(2025, 1), count: 0.5 };
         let settings = DriverSettings { recent_months: 3, ..DriverSettings::default() };
         let fleet = Fleet::new(&machines, today(), &settings);
         let models = ["A".into(), "B".into()];
-        let got = driver_demand(Month::new(2025, 1), 2, &fleet, &models, &deliveries, &rates, &settings);
+        let got = driver_demand(Month::new(2025, 1), 2, &fleet, &models, &[&delivery], &rates, &settings);
         // Recent (Oct–Dec 2024): two machines × 0.5 thousand h × 2 = 2 a month. Forward: two
         // active machines × 0.5 × 2 = 2, so no change.
         assert_eq!(got.installed_base, [2.0, 2.0]);
@@ -619,9 +764,9 @@ mod tests {
         // Half a B machine from February at 150 h/month (no B in the fleet): 0.5 · 0.15 · 2.
         assert_eq!(got.pipeline, [0.0, 0.15]);
         // An A machine at A's mean active hours (500), a part fitting A twice counted once.
-        let deliveries = [ExpectedDelivery { model: "A".into(), month: Month::new(2025, 1), count: 0.5 }];
+        let delivery = ExpectedDelivery { model: "A".into(), month: Month::new(2025, 1), count: 0.5 };
         let twice = ["A".into(), "A".into()];
-        let got = driver_demand(Month::new(2025, 1), 2, &fleet, &twice, &deliveries, &rates, &settings);
+        let got = driver_demand(Month::new(2025, 1), 2, &fleet, &twice, &[&delivery], &rates, &settings);
         assert_eq!((got.installed_base, got.pipeline), (vec![2.0, 2.0], vec![0.0, 0.5]));
     }
 }

@@ -183,7 +183,16 @@ impl Fit {
         if n < 2 {
             return 0.0;
         }
-        let sse: f64 = (1..n).map(|t| (observed.values[t] - self.at(t, observed.phases[t])).powi(2)).sum();
+        let values = &observed.values[1..];
+        let sse: f64 = match self.seasonal {
+            None => values.iter().zip(&self.levels[1..n]).map(|(v, l)| (v - l).powi(2)).sum(),
+            Some(_) => values
+                .iter()
+                .zip(&observed.phases[1..])
+                .enumerate()
+                .map(|(t, (v, &phase))| (v - self.at(t + 1, phase)).powi(2))
+                .sum(),
+        };
         (sse / (n - 1) as f64).sqrt()
     }
 }
@@ -260,17 +269,19 @@ struct Ladder<'a> {
     top: usize,
     /// `levels[j]` are ADIDA's levels at aggregation `j + 1`.
     levels: Vec<Option<Vec<f64>>>,
+    /// The rolling sums of the level being smoothed, kept from level to level.
+    sums: Vec<f64>,
 }
 
 impl<'a> Ladder<'a> {
     fn new(y: &'a [f64], settings: &'a ForecastSettings) -> Ladder<'a> {
         let top = aggregation_level(y).min(settings.max_aggregation.max(1));
-        Ladder { y, alphas: &settings.ses_alphas, top, levels: vec![None; top] }
+        Ladder { y, alphas: &settings.ses_alphas, top, levels: vec![None; top], sums: Vec::new() }
     }
 
     fn level(&mut self, k: usize) -> &[f64] {
-        let (y, alphas) = (self.y, self.alphas);
-        self.levels[k - 1].get_or_insert_with(|| adida(y, k, alphas))
+        let (y, alphas, sums) = (self.y, self.alphas, &mut self.sums);
+        self.levels[k - 1].get_or_insert_with(|| adida(y, k, alphas, sums))
     }
 
     /// IMAPA: the mean over levels 1 to `top`.
@@ -330,27 +341,25 @@ fn ses_best(y: &[f64], alphas: &[f64]) -> Vec<f64> {
     ses(y, best_alpha(y, alphas).unwrap_or(0.1))
 }
 
-/// Constants whose errors are summed side by side: each constant's recursion depends on its own
-/// last level only, so running several together keeps the processor busy instead of waiting.
-const LANES: usize = 8;
-
 /// The constant of `alphas` with the least in-sample one-step squared error on `y` (the first of
-/// equals); `None` without constants.
+/// equals); `None` without constants. Constants are run in pairs: each one's recursion waits on
+/// its own last level only, so two side by side keep the processor busy, and two levels and
+/// sums stay in registers (also in wasm, where an array of them would live in memory).
 fn best_alpha(y: &[f64], alphas: &[f64]) -> Option<f64> {
     let (&first, rest) = y.split_first().unwrap_or((&0.0, &[]));
     let mut best: Option<(f64, f64)> = None;
-    for chunk in alphas.chunks(LANES) {
-        let mut levels = [first; LANES];
-        let mut sums = [0.0; LANES];
-        let (levels, sums) = (&mut levels[..chunk.len()], &mut sums[..chunk.len()]);
+    for pair in alphas.chunks(2) {
+        // A lone last constant runs beside itself.
+        let (a, b) = (pair[0], pair[pair.len() - 1]);
+        let (mut level_a, mut level_b, mut sum_a, mut sum_b) = (first, first, 0.0, 0.0);
         for &value in rest {
-            for ((level, sum), &alpha) in levels.iter_mut().zip(sums.iter_mut()).zip(chunk) {
-                let error = value - *level;
-                *sum += error * error;
-                *level += alpha * error;
-            }
+            let (error_a, error_b) = (value - level_a, value - level_b);
+            sum_a += error_a * error_a;
+            sum_b += error_b * error_b;
+            level_a += a * error_a;
+            level_b += b * error_b;
         }
-        for (&alpha, &error) in chunk.iter().zip(sums.iter()) {
+        for (&alpha, error) in pair.iter().zip([sum_a, sum_b]) {
             if best.is_none_or(|(least, _)| error < least) {
                 best = Some((error, alpha));
             }
@@ -365,7 +374,7 @@ fn croston(y: &[f64], alpha: f64, factor: f64) -> Vec<f64> {
     let mut levels = Vec::with_capacity(y.len() + 1);
     levels.push(0.0);
     let (mut size, mut interval, mut last_demand): (f64, f64, Option<usize>) = (0.0, 0.0, None);
-    for (t, &value) in y.iter().enumerate() {
+    levels.extend(y.iter().enumerate().map(|(t, &value)| {
         if value > 0.0 {
             let gap = (t + 1 - last_demand.map_or(0, |d| d + 1)) as f64;
             if last_demand.is_none() {
@@ -376,8 +385,12 @@ fn croston(y: &[f64], alpha: f64, factor: f64) -> Vec<f64> {
             }
             last_demand = Some(t);
         }
-        levels.push(if interval > 0.0 { factor * size / interval } else { 0.0 });
-    }
+        if interval > 0.0 {
+            factor * size / interval
+        } else {
+            0.0
+        }
+    }));
     levels
 }
 
@@ -387,14 +400,14 @@ fn tsb(y: &[f64], alpha_size: f64, alpha_probability: f64) -> Vec<f64> {
     let mut levels = Vec::with_capacity(y.len() + 1);
     levels.push(0.0);
     let (mut probability, mut size): (f64, Option<f64>) = (0.0, None);
-    for (t, &value) in y.iter().enumerate() {
+    levels.extend(y.iter().enumerate().map(|(t, &value)| {
         let occurred = if value > 0.0 { 1.0 } else { 0.0 };
         probability = if t == 0 { occurred } else { probability + alpha_probability * (occurred - probability) };
         if value > 0.0 {
             size = Some(size.map_or(value, |s| s + alpha_size * (value - s)));
         }
-        levels.push(probability * size.unwrap_or(0.0));
-    }
+        probability * size.unwrap_or(0.0)
+    }));
     levels
 }
 
@@ -410,29 +423,29 @@ pub fn aggregation_level(y: &[f64]) -> usize {
 
 /// ADIDA at level `k`: SES on the sums of every `k` consecutive months (overlapping, so every
 /// origin has a complete latest bucket), divided by `k`. Before `k` months are known the
-/// forecast is the mean so far.
-fn adida(y: &[f64], k: usize, alphas: &[f64]) -> Vec<f64> {
+/// forecast is the mean so far. `sums` is a buffer for the rolling sums.
+fn adida(y: &[f64], k: usize, alphas: &[f64], sums: &mut Vec<f64>) -> Vec<f64> {
     if k <= 1 {
         return ses_best(y, alphas);
     }
     let mut levels = Vec::with_capacity(y.len() + 1);
     levels.push(0.0);
     let mut sum = 0.0;
-    for (t, &value) in y.iter().enumerate().take(k - 1) {
+    levels.extend(y.iter().enumerate().take(k - 1).map(|(t, &value)| {
         sum += value;
-        levels.push(sum / (t + 1) as f64);
-    }
+        sum / (t + 1) as f64
+    }));
     if y.len() >= k {
         // Rolling sums: each window is the previous one plus its new month minus its oldest.
-        let mut sums = Vec::with_capacity(y.len() + 1 - k);
+        sums.clear();
         let mut window: f64 = y[..k].iter().sum();
         sums.push(window);
-        for t in k..y.len() {
-            window += y[t] - y[t - k];
-            sums.push(window);
-        }
-        let alpha = best_alpha(&sums, alphas).unwrap_or(0.1);
-        levels.extend(ses_levels(&sums, alpha).map(|level| level / k as f64));
+        sums.extend(y[k..].iter().zip(y).map(|(newest, oldest)| {
+            window += newest - oldest;
+            window
+        }));
+        let alpha = best_alpha(sums, alphas).unwrap_or(0.1);
+        levels.extend(ses_levels(sums, alpha).map(|level| level / k as f64));
     }
     levels
 }
@@ -449,7 +462,7 @@ fn seasonal_indices(observed: &Observed, min_years: usize) -> Option<[f64; PERIO
     if counts.iter().any(|&c| c < min_years.max(1)) {
         return None;
     }
-    let means: Vec<f64> = sums.iter().zip(&counts).map(|(s, &c)| s / c as f64).collect();
+    let means: [f64; PERIOD] = std::array::from_fn(|p| sums[p] / counts[p] as f64);
     let overall = means.iter().sum::<f64>() / PERIOD as f64;
     // A month of the year without any demand would make its index 0 and its months divide by 0.
     if overall <= 0.0 || means.iter().any(|&m| m <= 0.0) {
@@ -575,8 +588,8 @@ mod tests {
         // ADI 4, capped at 2: the same as ADIDA(2) on this history.
         let settings = ForecastSettings { max_aggregation: 2, ..one_alpha(0.5) };
         let capped = fit(Method::Adida, &observed(&[0, 0, 0, 2, 0, 0, 0, 2]), &settings).unwrap();
-        assert!(close(&capped.levels, &adida(&[0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 2.0], 2, &[0.5])));
-        assert!(!close(&capped.levels, &adida(&[0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 2.0], 4, &[0.5])));
+        assert!(close(&capped.levels, &adida(&[0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 2.0], 2, &[0.5], &mut Vec::new())));
+        assert!(!close(&capped.levels, &adida(&[0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 2.0], 4, &[0.5], &mut Vec::new())));
     }
 
     #[test]

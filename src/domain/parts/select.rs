@@ -108,76 +108,155 @@ impl CalibrationSums {
 /// Mean squared error of `fit` over the rolling origins (see the module docs); `None` without
 /// any origin.
 pub fn holdout_error(fit: &Fit, observed: &Observed, settings: &SelectionSettings) -> Option<f64> {
-    let (mut sum, mut count) = (0.0, 0usize);
-    each_holdout_pair(fit, observed, settings, |actual, forecast| {
-        sum += (actual - forecast) * (actual - forecast);
-        count += 1;
-    });
-    (count > 0).then(|| sum / count as f64)
+    Holdout::new(observed, settings).error(fit, observed)
 }
 
-/// The holdout's origins: the last [`SelectionSettings::holdout_origins`] that keep
-/// [`SelectionSettings::min_train`] months before them.
-fn first_holdout_origin(observed: &Observed, settings: &SelectionSettings) -> usize {
-    observed.len().saturating_sub(settings.holdout_origins).max(settings.min_train.max(1))
-}
-
-/// The mean squared error of `fit` over the holdout months after `origin`.
-fn origin_error(fit: &Fit, observed: &Observed, origin: usize, settings: &SelectionSettings) -> f64 {
-    let (mut sum, mut count) = (0.0, 0usize);
-    each_pair(fit, observed, origin..origin + 1, observed.len(), settings.horizon, |actual, forecast| {
-        sum += (actual - forecast) * (actual - forecast);
-        count += 1;
-    });
-    sum / count.max(1) as f64
-}
-
-/// Whether `challenger`'s holdout beats `incumbent`'s significantly (see the module docs).
-fn significantly_better(challenger: &Fit, incumbent: &Fit, observed: &Observed, settings: &SelectionSettings) -> bool {
-    // Welford's running mean and sum of squared deviations of the advantage per origin.
-    let (mut origins, mut mean, mut squares) = (0usize, 0.0, 0.0);
-    for origin in first_holdout_origin(observed, settings)..observed.len() {
-        let advantage =
-            origin_error(incumbent, observed, origin, settings) - origin_error(challenger, observed, origin, settings);
-        origins += 1;
-        let delta = advantage - mean;
-        mean += delta / origins as f64;
-        squares += delta * (advantage - mean);
-    }
-    if origins < 2 {
-        return false;
-    }
-    let variance = squares / (origins - 1) as f64;
-    let overlap = settings.horizon.clamp(1, origins) as f64;
-    mean > 0.0 && mean > settings.significance * (variance * overlap / origins as f64).sqrt()
-}
-
-/// Calls `pair(actual, forecast)` for every (origin, month) pair of the holdout.
-fn each_holdout_pair(fit: &Fit, observed: &Observed, settings: &SelectionSettings, pair: impl FnMut(f64, f64)) {
-    let first = first_holdout_origin(observed, settings);
-    each_pair(fit, observed, first..observed.len(), observed.len(), settings.horizon, pair);
-}
-
-/// Calls `pair(actual, forecast)` for each origin of `origins` and each of the `horizon`
-/// months after it before `end`. A flat fit's forecast is one level per origin, so its months
-/// are compared without looking it up again.
-fn each_pair(
-    fit: &Fit,
-    observed: &Observed,
+/// The holdout of one history, summed per origin once: a flat fit's squared error over an
+/// origin's months is Σa² − 2·f·Σa + m·f² (m months, actual a, forecast f), so each candidate
+/// costs a few terms per origin however long the horizon.
+struct Holdout {
+    /// The holdout's origins: the last [`SelectionSettings::holdout_origins`] that keep
+    /// [`SelectionSettings::min_train`] months before them.
     origins: std::ops::Range<usize>,
-    end: usize,
     horizon: usize,
-    mut pair: impl FnMut(f64, f64),
-) {
-    for origin in origins {
-        let months = origin..(origin + horizon).min(end);
-        match fit.seasonal {
-            None => {
-                let level = fit.levels[origin];
-                observed.values[months].iter().for_each(|&actual| pair(actual, level));
-            }
-            Some(_) => months.for_each(|t| pair(observed.values[t], fit.at(origin, observed.phases[t]))),
+    /// Per origin: months compared, Σ actual, Σ actual².
+    windows: Vec<Window>,
+    /// As many origins before the holdout's first, each compared with its months before that
+    /// first origin: where the calibration checks itself.
+    earlier_origins: std::ops::Range<usize>,
+    earlier: Vec<Window>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Window {
+    months: f64,
+    actual: f64,
+    squares: f64,
+}
+
+impl Window {
+    fn new(values: &[f64]) -> Window {
+        values.iter().fold(Window { months: values.len() as f64, ..Window::default() }, |w, &a| Window {
+            actual: w.actual + a,
+            squares: w.squares + a * a,
+            ..w
+        })
+    }
+
+    /// The squared error of forecasting `level` for every month; never negative, as rounding
+    /// of the expanded sum could make a perfect forecast's.
+    fn squared_error(&self, level: f64) -> f64 {
+        (self.squares - 2.0 * level * self.actual + self.months * level * level).max(0.0)
+    }
+}
+
+impl Holdout {
+    fn new(observed: &Observed, settings: &SelectionSettings) -> Holdout {
+        let n = observed.len();
+        let first = n.saturating_sub(settings.holdout_origins).max(settings.min_train.max(1));
+        let windows_to = |origins: std::ops::Range<usize>, end: usize| -> Vec<Window> {
+            origins.map(|o| Window::new(&observed.values[o..(o + settings.horizon).min(end)])).collect()
+        };
+        let origins = first.min(n)..n;
+        let earlier_origins =
+            first.saturating_sub(settings.holdout_origins).max(settings.min_train.max(1))..first.min(n);
+        Holdout {
+            windows: windows_to(origins.clone(), n),
+            earlier: windows_to(earlier_origins.clone(), first),
+            origins,
+            horizon: settings.horizon,
+            earlier_origins,
         }
+    }
+
+    /// The squared error of `fit` over the months after the `i`-th origin, and their number.
+    fn origin_error(&self, fit: &Fit, observed: &Observed, i: usize) -> (f64, f64) {
+        let origin = self.origins.start + i;
+        let window = &self.windows[i];
+        let level = fit.levels[origin];
+        let error = match &fit.seasonal {
+            None => window.squared_error(level),
+            Some(indices) => {
+                let months = origin..(origin + self.horizon).min(observed.len());
+                observed.values[months.clone()]
+                    .iter()
+                    .zip(&observed.phases[months])
+                    .map(|(actual, &phase)| (actual - level * indices[usize::from(phase)]).powi(2))
+                    .sum()
+            }
+        };
+        (error, window.months)
+    }
+
+    fn error(&self, fit: &Fit, observed: &Observed) -> Option<f64> {
+        let (sum, months) = (0..self.windows.len()).fold((0.0, 0.0), |(sum, months), i| {
+            let (error, count) = self.origin_error(fit, observed, i);
+            (sum + error, months + count)
+        });
+        (months > 0.0).then(|| sum / months)
+    }
+
+    fn sums(&self, fit: &Fit, observed: &Observed) -> CalibrationSums {
+        let mut sums = CalibrationSums::default();
+        for (origin, window) in self.origins.clone().zip(&self.windows) {
+            match fit.seasonal {
+                None => {
+                    let level = fit.levels[origin];
+                    sums.actual += window.actual;
+                    sums.forecast += window.months * level;
+                    sums.squares.0 += window.squares;
+                    sums.squares.1 += level * window.actual;
+                    sums.squares.2 += window.months * level * level;
+                }
+                Some(_) => {
+                    for t in origin..(origin + self.horizon).min(observed.len()) {
+                        let (a, f) = (observed.values[t], fit.at(origin, observed.phases[t]));
+                        sums.actual += a;
+                        sums.forecast += f;
+                        sums.squares = (sums.squares.0 + a * a, sums.squares.1 + a * f, sums.squares.2 + f * f);
+                    }
+                }
+            }
+        }
+        for (origin, window) in self.earlier_origins.clone().zip(&self.earlier) {
+            sums.earlier_actual += window.actual;
+            sums.earlier_forecast += match fit.seasonal {
+                None => window.months * fit.levels[origin],
+                Some(_) => (origin..(origin + self.horizon).min(self.origins.start))
+                    .map(|t| fit.at(origin, observed.phases[t]))
+                    .sum(),
+            };
+        }
+        sums
+    }
+
+    /// Whether `challenger`'s holdout beats `incumbent`'s significantly (see the module docs).
+    fn significantly_better(
+        &self,
+        challenger: &Fit,
+        incumbent: &Fit,
+        observed: &Observed,
+        settings: &SelectionSettings,
+    ) -> bool {
+        // Welford's running mean and sum of squared deviations of the advantage per origin.
+        let (mut origins, mut mean, mut squares) = (0usize, 0.0, 0.0);
+        for i in 0..self.windows.len() {
+            let per_month = |fit| {
+                let (error, months) = self.origin_error(fit, observed, i);
+                error / months.max(1.0)
+            };
+            let advantage = per_month(incumbent) - per_month(challenger);
+            origins += 1;
+            let delta = advantage - mean;
+            mean += delta / origins as f64;
+            squares += delta * (advantage - mean);
+        }
+        if origins < 2 {
+            return false;
+        }
+        let variance = squares / (origins - 1) as f64;
+        let overlap = settings.horizon.clamp(1, origins) as f64;
+        mean > 0.0 && mean > settings.significance * (variance * overlap / origins as f64).sqrt()
     }
 }
 
@@ -190,19 +269,7 @@ pub fn fallback() -> Method {
 
 /// The [`CalibrationSums`] of `fit`: what [`learn_calibration`] pools over a workspace's parts.
 pub fn holdout_sums(fit: &Fit, observed: &Observed, settings: &SelectionSettings) -> CalibrationSums {
-    let mut sums = CalibrationSums::default();
-    each_holdout_pair(fit, observed, settings, |a, f| {
-        sums.actual += a;
-        sums.forecast += f;
-        sums.squares = (sums.squares.0 + a * a, sums.squares.1 + a * f, sums.squares.2 + f * f);
-    });
-    let first = first_holdout_origin(observed, settings);
-    let earlier = first.saturating_sub(settings.holdout_origins).max(settings.min_train.max(1))..first;
-    each_pair(fit, observed, earlier, first, settings.horizon, |a, f| {
-        sums.earlier_actual += a;
-        sums.earlier_forecast += f;
-    });
-    sums
+    Holdout::new(observed, settings).sums(fit, observed)
 }
 
 /// [`holdout_sums`] of the reference method ([`fallback`]) on `observed`: what a part gives
@@ -244,11 +311,12 @@ pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &Selec
     let mut best: Option<(f64, Fit)> = None;
     let mut blend = None;
     let mut reference = None;
+    let holdout = Holdout::new(observed, settings);
     for fitted in fit_all(&settings.candidates, observed, forecast) {
         if fitted.method == fallback() {
-            reference = Some(holdout_sums(&fitted, observed, settings));
+            reference = Some(holdout.sums(&fitted, observed));
         }
-        let error = holdout_error(&fitted, observed, settings);
+        let error = holdout.error(&fitted, observed);
         if let Some(error) = error {
             errors.push((fitted.method, error));
         }
@@ -266,7 +334,9 @@ pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &Selec
         (Some((blend_error, blend)), Some((error, challenger))) => {
             // A lower error overall first: the test alone could favour one that is ahead at
             // most origins yet behind in total.
-            if blend_error.is_some_and(|b| error < b) && significantly_better(&challenger, &blend, observed, settings) {
+            if blend_error.is_some_and(|b| error < b)
+                && holdout.significantly_better(&challenger, &blend, observed, settings)
+            {
                 challenger
             } else {
                 blend
@@ -325,6 +395,56 @@ mod tests {
     }
 
     #[test]
+    fn the_summed_holdout_is_the_holdout_month_by_month() {
+        // Random histories and forecasts, flat and seasonal, against the pairs counted one by one.
+        let mut rng = crate::domain::rng::Rng::new(11);
+        let settings =
+            SelectionSettings { holdout_origins: 5, horizon: 4, min_train: 3, ..SelectionSettings::default() };
+        for case in 0..200 {
+            let n: usize = 1 + case % 17;
+            let values: Vec<u32> = (0..n).map(|_| rng.below(6) as u32).collect();
+            let observed = observed(&values);
+            let mut indices = [1.0; crate::domain::parts::forecast::PERIOD];
+            indices.iter_mut().for_each(|i| *i = 0.5 + rng.unit());
+            let levels: Vec<f64> = (0..=n).map(|_| rng.unit() * 4.0).collect();
+            let seasonal = (case % 2 == 1).then_some(indices);
+            let fit = Fit { method: Method::Ses, levels, seasonal };
+            let (mut pairs, mut sum, mut sums) = (0, 0.0, CalibrationSums::default());
+            let first = n.saturating_sub(5).max(3);
+            for origin in first..n {
+                for t in origin..(origin + 4).min(n) {
+                    let (a, f) = (observed.values[t], fit.at(origin, observed.phases[t]));
+                    (pairs, sum) = (pairs + 1, sum + (a - f) * (a - f));
+                    sums.actual += a;
+                    sums.forecast += f;
+                    sums.squares = (sums.squares.0 + a * a, sums.squares.1 + a * f, sums.squares.2 + f * f);
+                }
+            }
+            for origin in first.saturating_sub(5).max(3)..first {
+                for t in origin..(origin + 4).min(first) {
+                    sums.earlier_actual += observed.values[t];
+                    sums.earlier_forecast += fit.at(origin, observed.phases[t]);
+                }
+            }
+            let error = holdout_error(&fit, &observed, &settings);
+            assert_eq!(error.is_some(), pairs > 0, "case {case}");
+            assert!(error.is_none_or(|e| (e - sum / pairs as f64).abs() < 1e-9), "case {case}: {error:?}");
+            let summed = holdout_sums(&fit, &observed, &settings);
+            let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+            assert!(
+                close(summed.actual, sums.actual)
+                    && close(summed.forecast, sums.forecast)
+                    && close(summed.earlier_actual, sums.earlier_actual)
+                    && close(summed.earlier_forecast, sums.earlier_forecast)
+                    && close(summed.squares.0, sums.squares.0)
+                    && close(summed.squares.1, sums.squares.1)
+                    && close(summed.squares.2, sums.squares.2),
+                "case {case}: {summed:?} against {sums:?}"
+            );
+        }
+    }
+
+    #[test]
     fn selection_follows_each_history() {
         let settings = SelectionSettings {
             candidates: vec![Method::Ses, Method::Tsb],
@@ -357,21 +477,24 @@ mod tests {
         let challenger = Fit { method: Method::Ses, levels: vec![1.0; 5], seasonal: None };
         let settings =
             SelectionSettings { holdout_origins: 3, horizon: 1, min_train: 1, ..SelectionSettings::default() };
+        let better = |observed: &Observed, settings: &SelectionSettings| {
+            Holdout::new(observed, settings).significantly_better(&challenger, &incumbent, observed, settings)
+        };
         // Months 2, 2, 1: ahead by 3, 3, 1; mean 7/3, variance 4/3, standard error 2/3: 3.5 of them.
-        assert!(significantly_better(&challenger, &incumbent, &observed(&[5, 2, 2, 1]), &settings));
+        assert!(better(&observed(&[5, 2, 2, 1]), &settings));
         // Months 2, 0, 1: ahead by 3, −1, 1; mean 1, standard error √(4/3) ≈ 1.15: only 0.87.
-        assert!(!significantly_better(&challenger, &incumbent, &observed(&[5, 2, 0, 1]), &settings));
+        assert!(!better(&observed(&[5, 2, 0, 1]), &settings));
         // Horizon 3: origin 1 sees months 2, 0, 1 (ahead by 3, −1, 1: mean 1), origin 2 sees 0, 1
         // (mean 0), origin 3 sees 1. Ahead by 1, 0, 1: mean 2/3, variance 1/3. As independent
         // origins that would be 2 standard errors; each month is in up to 3 windows, so the
         // standard error is √3 × larger and the lead only 1.15 of them.
         let overlapping = SelectionSettings { horizon: 3, ..settings.clone() };
-        assert!(!significantly_better(&challenger, &incumbent, &observed(&[5, 2, 0, 1]), &overlapping));
+        assert!(!better(&observed(&[5, 2, 0, 1]), &overlapping));
         let steadier = SelectionSettings { significance: 1.1, ..overlapping };
-        assert!(significantly_better(&challenger, &incumbent, &observed(&[5, 2, 0, 1]), &steadier));
+        assert!(better(&observed(&[5, 2, 0, 1]), &steadier));
         // One origin is no evidence at all.
         let one = SelectionSettings { holdout_origins: 1, ..settings };
-        assert!(!significantly_better(&challenger, &incumbent, &observed(&[5, 2, 2, 2]), &one));
+        assert!(!better(&observed(&[5, 2, 2, 2]), &one));
     }
 
     #[test]

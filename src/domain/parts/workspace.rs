@@ -70,9 +70,15 @@ impl Pipeline {
         Pipeline { by_model }
     }
 
-    /// Deliveries of `models`.
-    pub fn of(&self, models: &[String]) -> Vec<ExpectedDelivery> {
-        models.iter().filter_map(|model| self.by_model.get(model)).flatten().cloned().collect()
+    /// Deliveries of `models`, each model once.
+    pub fn of(&self, models: &[String]) -> Vec<&ExpectedDelivery> {
+        let mut found: Vec<&ExpectedDelivery> = Vec::new();
+        for (i, model) in models.iter().enumerate() {
+            if !models[..i].contains(model) {
+                found.extend(self.by_model.get(model).into_iter().flatten());
+            }
+        }
+        found
     }
 }
 
@@ -233,10 +239,10 @@ mod tests {
         opportunities.push(opportunity(Propose, &[Propose], "", (2025, 3)));
         let pipeline = Pipeline::new(&opportunities, today());
         assert_eq!(
-            pipeline.of(&["SY215".into(), "XE60".into()]),
+            pipeline.of(&["SY215".into(), "XE60".into(), "SY215".into()]),
             [
-                ExpectedDelivery { model: "SY215".into(), month: Month::new(2025, 3), count: 0.5 },
-                ExpectedDelivery { model: "XE60".into(), month: Month::new(2024, 12), count: 0.5 },
+                &ExpectedDelivery { model: "SY215".into(), month: Month::new(2025, 3), count: 0.5 },
+                &ExpectedDelivery { model: "XE60".into(), month: Month::new(2024, 12), count: 0.5 },
             ]
         );
     }

@@ -193,53 +193,26 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let total = parts.len() * 2;
     compute_ms += js_sys::Date::now() - started;
 
+    let count = parts.len();
+    let part_input = |i: usize| input(&parts[i], &demand, &on_hand);
     let mut blend = context.plan.blend_learner();
-    let mut taught = 0;
-    while taught < parts.len() {
-        let started = js_sys::Date::now();
-        while taught < parts.len() && js_sys::Date::now() - started < SLICE_MS {
-            for part in &parts[taught..(taught + PARTS_PER_CHECK).min(parts.len())] {
-                blend.add_history(input(part, &demand, &on_hand).history());
-            }
-            taught = (taught + PARTS_PER_CHECK).min(parts.len());
-        }
-        compute_ms += js_sys::Date::now() - started;
-        browser::sleep(0).await;
-    }
+    in_slices(count, &mut compute_ms, |i| blend.add_history(part_input(i).history()), |_| {}).await;
     context.plan.forecast.blend = blend.learn();
 
-    let mut analyses = Vec::with_capacity(parts.len());
-    while analyses.len() < parts.len() {
-        let started = js_sys::Date::now();
-        while analyses.len() < parts.len() && js_sys::Date::now() - started < SLICE_MS {
-            let from = analyses.len();
-            for part in &parts[from..(from + PARTS_PER_CHECK).min(parts.len())] {
-                analyses.push(analyse_stored_part(&input(part, &demand, &on_hand), &context.plan));
-            }
-        }
-        compute_ms += js_sys::Date::now() - started;
-        progress(analyses.len(), total);
-        browser::sleep(0).await;
-    }
+    let mut analyses = Vec::with_capacity(count);
+    let analyse = |i| analyses.push(analyse_stored_part(&part_input(i), &context.plan));
+    in_slices(count, &mut compute_ms, analyse, |done| progress(done, total)).await;
     context.plan.calibration = learn_calibration(analyses.iter().map(|a| a.holdout_sums));
 
-    let mut planned = Vec::with_capacity(parts.len());
+    let mut planned = Vec::with_capacity(count);
     let mut learner = RateLearner::default();
     let mut analyses = analyses.into_iter();
-    while planned.len() < parts.len() {
-        let started = js_sys::Date::now();
-        while planned.len() < parts.len() && js_sys::Date::now() - started < SLICE_MS {
-            let from = planned.len();
-            for (part, analysis) in parts[from..(from + PARTS_PER_CHECK).min(parts.len())].iter().zip(analyses.by_ref())
-            {
-                let input = input(part, &demand, &on_hand);
-                planned.push(plan_analysed_part(&input, analysis, &context, &mut learner).plan);
-            }
-        }
-        compute_ms += js_sys::Date::now() - started;
-        progress(parts.len() + planned.len(), total);
-        browser::sleep(0).await;
-    }
+    let plan = |i| {
+        let analysis = analyses.next().expect("one analysis per part");
+        planned.push(plan_analysed_part(&part_input(i), analysis, &context, &mut learner).plan);
+    };
+    in_slices(count, &mut compute_ms, plan, |done| progress(count + done, total)).await;
+
     let started = js_sys::Date::now();
     let values: Vec<(&Part, f64)> =
         parts.iter().zip(&planned).map(|(part, plan)| (part, plan.analysis.mean_demand)).collect();
@@ -275,6 +248,23 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let book = Rc::new(PartsBook { rows, demand, context, policy, calibration, compute_ms });
     BOOK.with(|b| b.keep(stamps, book.clone()));
     Ok(book)
+}
+
+/// Calls `step` for items 0..`count` in slices of ~[`SLICE_MS`], the page painting between
+/// them; adds the time spent to `compute_ms` and tells `after_slice` how many are done.
+async fn in_slices(count: usize, compute_ms: &mut f64, mut step: impl FnMut(usize), after_slice: impl Fn(usize)) {
+    let mut done = 0;
+    while done < count {
+        let started = js_sys::Date::now();
+        while done < count && js_sys::Date::now() - started < SLICE_MS {
+            let end = (done + PARTS_PER_CHECK).min(count);
+            (done..end).for_each(&mut step);
+            done = end;
+        }
+        *compute_ms += js_sys::Date::now() - started;
+        after_slice(done);
+        browser::sleep(0).await;
+    }
 }
 
 fn input<'a>(part: &'a Part, demand: &'a HashMap<Id, PartDemand>, on_hand: &HashMap<Id, u32>) -> PartInput<'a> {

@@ -77,9 +77,10 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   await page.getByTestId("part-chart").locator("svg polygon.range").waitFor();
   assert.equal(await page.getByTestId("part-number").innerText(), number);
   assert.match(await page.getByTestId("part-class").innerText(), /^ADI 2\.22 · CV² 0\.94 · Lumpy/);
-  assert.ok((await page.getByTestId("part-method-name").innerText()).length > 0);
-  // The blend every part starts from, learned from the imported histories (two years or more).
-  assert.match(await page.getByTestId("part-method-why").innerText(), /^The blend below, learned from every part/);
+  // The blend every part starts from, learned from the imported histories (two years or more),
+  // kept here: none of the part's own methods beat it significantly.
+  assert.equal(await page.getByTestId("part-method-name").innerText(), "Learned blend of recent means");
+  assert.match(await page.getByTestId("part-method-why").innerText(), /^The blend below, learned from every part of the workspace, is kept: none/);
   assert.match(
     await page.getByTestId("part-blend").innerText(),
     /^Blend learned from [\d,]+ parts' histories: -?\d\.\d\d × mean of the last 6 months \+ -?\d\.\d\d × mean of the last 12 months \+ -?\d\.\d\d × mean of the last 24 months\.$/,
@@ -152,6 +153,19 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   assert.equal(await page.getByTestId("parts-shown").innerText(), "2,674 of 2,674 parts");
   await page.getByTestId("parts-search").fill("NEW-");
   await page.getByTestId("parts-none").waitFor();
+
+  // An intermittent part whose own method beat the blend significantly: the page says which.
+  await page.getByTestId("parts-search").fill("21050410");
+  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
+  await page.getByTestId("part-row").tap();
+  await page.getByTestId("part-method-why").waitFor();
+  assert.equal(await page.getByTestId("part-method-name").innerText(), "ADIDA (temporal aggregation)");
+  assert.match(
+    await page.getByTestId("part-method-why").innerText(),
+    /^ADIDA \(temporal aggregation\) replaces the blend learned from every part of the workspace: over rolling holdouts/,
+  );
+  assert.equal(await page.locator('[data-testid="holdout-error"].chosen td').first().innerText(), "ADIDA (temporal aggregation)");
+  await shot(page, "parts-replaced-blend-en-1024x768");
 });
 
 test("the stock policy is validated in Settings and every part is planned with it (zh-CN, portrait tablet)", async () => {

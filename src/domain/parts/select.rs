@@ -10,14 +10,16 @@
 //! decides its weights, so its holdout error is an honest estimate, while the least of several
 //! candidates' errors on a few years of noisy months (their constants fitted to those very
 //! months) is flattered by the choice itself. So the candidate with the least error replaces the
-//! blend only when its error is lower and its mean advantage per origin exceeds
-//! [`SelectionSettings::significance`] standard errors. The origins' windows overlap (each month
-//! is in up to `horizon` of them), so the mean's variance is taken that many times larger than
-//! for independent origins. A history too short for any holdout gets the blend as it is.
+//! blend only when its error is lower and its mean advantage per origin is significant: more
+//! standard errors than Student's t quantile of [`SelectionSettings::confidence`] for the
+//! variance estimated from that many origins (two origins need 6.3 at 95 %, twelve 1.8). The
+//! origins' windows overlap (each month is in up to `horizon` of them), so the mean's variance is
+//! taken that many times larger than for independent origins. A history too short for any holdout gets the blend as it is.
 //! Without the blend (nothing learned yet), the least error wins, the earlier candidate of
 //! equals, and [`fallback`] decides for short histories.
 
 use super::forecast::{fit, fit_all, Fit, ForecastSettings, Method, Observed};
+use super::policy::student_t_quantile;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectionSettings {
@@ -30,9 +32,9 @@ pub struct SelectionSettings {
     /// Known months every origin keeps before it; with fewer months than this plus one there is
     /// no holdout and the blend, or else [`fallback`], is used.
     pub min_train: usize,
-    /// Standard errors by which a candidate must beat the blend: the one-sided 95 % normal
-    /// quantile, the usual bar for "significantly better".
-    pub significance: f64,
+    /// One-sided confidence that a candidate's lead over the blend is no chance: 95 %, the usual
+    /// bar for "significantly better".
+    pub confidence: f64,
 }
 
 impl Default for SelectionSettings {
@@ -51,7 +53,7 @@ impl Default for SelectionSettings {
             holdout_origins: 12,
             horizon: 12,
             min_train: 12,
-            significance: 1.645,
+            confidence: 0.95,
         }
     }
 }
@@ -256,7 +258,8 @@ impl Holdout {
         }
         let variance = squares / (origins - 1) as f64;
         let overlap = settings.horizon.clamp(1, origins) as f64;
-        mean > 0.0 && mean > settings.significance * (variance * overlap / origins as f64).sqrt()
+        let bar = student_t_quantile(settings.confidence, origins - 1);
+        mean > 0.0 && mean > bar * (variance * overlap / origins as f64).sqrt()
     }
 }
 
@@ -480,6 +483,7 @@ mod tests {
         let better = |observed: &Observed, settings: &SelectionSettings| {
             Holdout::new(observed, settings).significantly_better(&challenger, &incumbent, observed, settings)
         };
+        // Three origins estimate the variance with 2 degrees of freedom: t quantile 2.92 at 95 %.
         // Months 2, 2, 1: ahead by 3, 3, 1; mean 7/3, variance 4/3, standard error 2/3: 3.5 of them.
         assert!(better(&observed(&[5, 2, 2, 1]), &settings));
         // Months 2, 0, 1: ahead by 3, −1, 1; mean 1, standard error √(4/3) ≈ 1.15: only 0.87.
@@ -490,7 +494,8 @@ mod tests {
         // standard error is √3 × larger and the lead only 1.15 of them.
         let overlapping = SelectionSettings { horizon: 3, ..settings.clone() };
         assert!(!better(&observed(&[5, 2, 0, 1]), &overlapping));
-        let steadier = SelectionSettings { significance: 1.1, ..overlapping };
+        // At 80 % the bar is t = 1.06.
+        let steadier = SelectionSettings { confidence: 0.8, ..overlapping };
         assert!(better(&observed(&[5, 2, 0, 1]), &steadier));
         // One origin is no evidence at all.
         let one = SelectionSettings { holdout_origins: 1, ..settings };

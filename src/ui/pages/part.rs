@@ -94,6 +94,8 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
     let holdout_errors = plan.analysis.holdout_errors.clone();
     let blend = book.blend().cloned();
     let learned = blend.is_some();
+    // No holdout: the history is too short for any origin.
+    let short = holdout_errors.is_empty();
     let blend_months = book.months_to_teach_blend();
     let fits = part.fits_models.join(", ");
     view! {
@@ -177,7 +179,16 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                     <strong>{move || method.map_or(app.tr().method_none(), |m| labels::method(app.tr(), m))}</strong>
                 </p>
                 <p class="muted small" data-testid="part-method-why">
-                    {move || if learned { app.tr().part_method_why().to_owned() } else { app.tr().part_method_why_unlearned(blend_months) }}
+                    {move || {
+                        let tr = app.tr();
+                        match method {
+                            _ if !learned => tr.part_method_why_unlearned(blend_months),
+                            Some(Method::Blend) if short => tr.part_method_why_short().to_owned(),
+                            Some(Method::Blend) => tr.part_method_why_kept().to_owned(),
+                            Some(chosen) => tr.part_method_why_replaced(labels::method(tr, chosen)),
+                            None => String::new(),
+                        }
+                    }}
                 </p>
                 {blend.map(|blend| view! {
                     <p class="small" data-testid="part-blend">

@@ -14,7 +14,8 @@
 //! standard errors than Student's t quantile of [`SelectionSettings::confidence`] for the
 //! variance estimated from that many origins (two origins need 6.3 at 95 %, twelve 1.8). The
 //! origins' windows overlap (each month is in up to `horizon` of them), so the mean's variance is
-//! taken that many times larger than for independent origins. A history too short for any holdout gets the blend as it is.
+//! taken that many times larger than for independent origins. A history too short for any
+//! holdout gets the blend as it is.
 //! Without the blend (nothing learned yet), the least error wins, the earlier candidate of
 //! equals, and [`fallback`] decides for short histories.
 

@@ -441,17 +441,24 @@ impl RateSolver {
                     rates.copy_from_slice(solution);
                     break;
                 }
-                // Step towards the solution until the first free rate reaches 0, and bind it.
-                let step = (0..cells)
+                // Step towards the solution until the first free rate reaches 0, and bind it:
+                // bound by name, not by its rounded value, so every pass binds one and this loop
+                // ends within `cells` passes.
+                let Some((blocking, step)) = (0..cells)
                     .filter(|&c| free[c] && solution[c] <= 0.0)
-                    .map(|c| rates[c] / (rates[c] - solution[c]))
-                    .fold(1.0_f64, f64::min);
+                    .map(|c| (c, rates[c] / (rates[c] - solution[c])))
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                else {
+                    // Only a solution that is not a number gets here: keep the last rates.
+                    return;
+                };
                 for ((rate, &solved), free) in rates.iter_mut().zip(solution).zip(free.iter_mut()) {
                     *rate += step * (solved - *rate);
                     if *free && *rate <= 0.0 {
                         (*free, *rate) = (false, 0.0);
                     }
                 }
+                (free[blocking], rates[blocking]) = (false, 0.0);
             }
         }
     }

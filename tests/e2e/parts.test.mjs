@@ -166,6 +166,16 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   );
   assert.equal(await page.locator('[data-testid="holdout-error"].chosen td').first().innerText(), "ADIDA (temporal aggregation)");
   await shot(page, "parts-replaced-blend-en-1024x768");
+
+  // A series with 12 known months, one short of a holdout: the blend as it is, and no table.
+  await openParts(page);
+  await page.getByTestId("parts-search").fill("22682727");
+  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
+  await page.getByTestId("part-row").tap();
+  await page.getByTestId("part-method-why").waitFor();
+  assert.equal(await page.getByTestId("part-method-name").innerText(), "Learned blend of recent means");
+  assert.match(await page.getByTestId("part-method-why").innerText(), /^This part's history is too short for a rolling holdout, so it uses the blend below/);
+  assert.equal(await page.getByTestId("holdout-error").count(), 0);
 });
 
 test("the stock policy is validated in Settings and every part is planned with it (zh-CN, portrait tablet)", async () => {

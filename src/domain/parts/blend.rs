@@ -27,24 +27,34 @@ impl Blend {
     /// the last `window` known months (of all of them while fewer are known), never negative;
     /// 0 with nothing known.
     pub fn levels(&self, values: &[f64]) -> Vec<f64> {
-        // Each window's running sum gains the newest month and, once full, drops its oldest;
-        // with it, a full window's weight per month, so only the first months divide.
-        let mut windows: Vec<(usize, f64, f64, f64)> = self
+        /// One window's running sum, which gains the newest month and, once full, drops its
+        /// oldest; with a full window's weight per month, so only the first months divide.
+        struct Running {
+            months: usize,
+            weight: f64,
+            per_month: f64,
+            sum: f64,
+        }
+        let mut windows: Vec<Running> = self
             .windows
             .iter()
             .zip(&self.weights)
-            .map(|(&window, &weight)| (window.max(1), weight, weight / window.max(1) as f64, 0.0))
+            .map(|(&window, &weight)| {
+                let months = window.max(1);
+                Running { months, weight, per_month: weight / months as f64, sum: 0.0 }
+            })
             .collect();
         let mut levels = Vec::with_capacity(values.len() + 1);
         levels.push(0.0);
         levels.extend((1..=values.len()).map(|origin| {
             let mut level = 0.0;
-            for (window, weight, per_month, sum) in windows.iter_mut() {
-                *sum += values[origin - 1];
-                if origin > *window {
-                    *sum -= values[origin - 1 - *window];
+            for window in windows.iter_mut() {
+                window.sum += values[origin - 1];
+                if origin > window.months {
+                    window.sum -= values[origin - 1 - window.months];
                 }
-                level += *sum * if origin >= *window { *per_month } else { *weight / origin as f64 };
+                let weight = if origin >= window.months { window.per_month } else { window.weight / origin as f64 };
+                level += window.sum * weight;
             }
             level.max(0.0)
         }));

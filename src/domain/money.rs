@@ -214,9 +214,50 @@ pub fn format_bytes(bytes: u64) -> String {
     }
 }
 
+/// `value` to `digits` significant digits, whole numbers grouped by thousands: `0.30661` →
+/// `0.307`, `1234.5` → `1,235` (for 3). Errors of a few tenths of a unit then still tell apart
+/// methods that fixed decimals would show alike.
+pub fn format_significant(value: f64, digits: u32) -> String {
+    let decimals_for = |v: f64| {
+        if v == 0.0 || !v.is_finite() {
+            0
+        } else {
+            (digits as i32 - 1 - v.abs().log10().floor() as i32).max(0) as usize
+        }
+    };
+    let decimals = decimals_for(value);
+    // Rounding can carry into a new digit (0.9996 → 1.00), which then needs one decimal less.
+    let scale = 10f64.powi(decimals as i32);
+    let decimals = decimals.min(decimals_for((value * scale).round() / scale));
+    if decimals == 0 {
+        format_int(value.round() as i64)
+    } else {
+        format!("{value:.decimals$}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn significant_digits() {
+        for (value, text) in [
+            (0.30661, "0.307"),
+            (0.31377, "0.314"),
+            (1.41765, "1.42"),
+            (12.345, "12.3"),
+            (1234.5, "1,235"),
+            (0.000_123_4, "0.000123"),
+            (0.9996, "1.00"),
+            (9.996, "10.0"),
+            (0.0, "0"),
+            (100.0, "100"),
+        ] {
+            assert_eq!(format_significant(value, 3), text, "{value}");
+        }
+        assert_eq!(format_significant(0.30661, 2), "0.31");
+    }
 
     #[test]
     fn integers_group_by_thousands() {

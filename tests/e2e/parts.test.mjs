@@ -90,7 +90,11 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   const chosen = page.locator('[data-testid="holdout-error"].chosen');
   assert.equal(await chosen.count(), 1);
   assert.equal(await chosen.locator("td").first().innerText(), await page.getByTestId("part-method-name").innerText());
-  assert.match(await chosen.locator("td").nth(1).innerText(), /^\d+\.\d\d$/);
+  assert.match(await chosen.locator("td").nth(1).innerText(), /^\d\.\d\d$/);
+  assert.equal(await chosen.getByTestId("holdout-vs-blend").innerText(), "—", "the blend is kept");
+  for (const change of await page.getByTestId("holdout-vs-blend").allInnerTexts()) {
+    assert.match(change, /^(—|[+-]\d+\.\d\u00a0%|0\.0\u00a0%)$/);
+  }
   assert.equal(await page.getByTestId("part-chart").locator("svg rect.bar").count() + (await page.getByTestId("part-chart").locator("svg rect.unknown").count()), 51);
   const ranges = await page.getByTestId("forecast-range").allInnerTexts();
   assert.equal(ranges.length, 12, "a range for each of the 12 forecast months");
@@ -164,7 +168,18 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
     await page.getByTestId("part-method-why").innerText(),
     /^ADIDA \(temporal aggregation\) replaces the blend learned from every part of the workspace: over rolling holdouts/,
   );
-  assert.equal(await page.locator('[data-testid="holdout-error"].chosen td').first().innerText(), "ADIDA (temporal aggregation)");
+  const replaced = page.locator('[data-testid="holdout-error"].chosen');
+  assert.equal(await replaced.locator("td").first().innerText(), "ADIDA (temporal aggregation)");
+  // The lead the sentence quotes is the chosen row's change against the blend, and three
+  // significant digits tell the two errors apart (at two decimals both were 0.31).
+  const lead = (await page.getByTestId("part-method-why").innerText()).match(/its error was (\d+\.\d)\u00a0% below the blend's, a lead beyond chance at 95 %\.$/)[1];
+  assert.ok(Number(lead) > 0);
+  assert.equal(await replaced.getByTestId("holdout-vs-blend").innerText(), `-${lead}\u00a0%`);
+  const blendRow = page.locator('[data-testid="holdout-error"][data-method="blend"]');
+  assert.equal(await blendRow.getByTestId("holdout-vs-blend").innerText(), "—");
+  const [chosenError, blendError] = [await replaced.locator("td").nth(1).innerText(), await blendRow.locator("td").nth(1).innerText()];
+  assert.match(chosenError, /^0\.\d{3}$/);
+  assert.ok(Number(chosenError) < Number(blendError), `${chosenError} against the blend's ${blendError}`);
   await shot(page, "parts-replaced-blend-en-1024x768");
 
   // A series with 12 known months, one short of a holdout: the blend as it is, and no table.

@@ -353,6 +353,15 @@ pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &Selec
     (Selection { method: chosen.method, errors, calibration_sums }, chosen)
 }
 
+/// How far `method`'s root mean squared holdout error lies from the blend's, as a fraction of
+/// the blend's (−0.023 when 2.3 % lower), from [`Selection::errors`]; `None` without both or
+/// when the blend's is 0.
+pub fn change_against_blend(errors: &[(Method, f64)], method: Method) -> Option<f64> {
+    let rmse = |wanted: Method| errors.iter().find(|(m, _)| *m == wanted).map(|(_, squared)| squared.sqrt());
+    let blend = rmse(Method::Blend).filter(|&b| b > 0.0)?;
+    Some(rmse(method)? / blend - 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +370,18 @@ mod tests {
     fn observed(values: &[u32]) -> Observed {
         let history: Vec<Option<u32>> = values.iter().map(|&v| Some(v)).collect();
         Observed::new(&history, 0)
+    }
+
+    #[test]
+    fn change_against_the_blend() {
+        // Mean squared errors: the blend's RMSE is 2, ADIDA's 1.5, SES's 3.
+        let errors = [(Method::Blend, 4.0), (Method::Adida, 2.25), (Method::Ses, 9.0)];
+        assert_eq!(change_against_blend(&errors, Method::Adida), Some(-0.25));
+        assert_eq!(change_against_blend(&errors, Method::Ses), Some(0.5));
+        assert_eq!(change_against_blend(&errors, Method::Blend), Some(0.0));
+        assert_eq!(change_against_blend(&errors, Method::Tsb), None, "no holdout error for TSB");
+        assert_eq!(change_against_blend(&errors[1..], Method::Adida), None, "no blend");
+        assert_eq!(change_against_blend(&[(Method::Blend, 0.0), (Method::Ses, 1.0)], Method::Ses), None);
     }
 
     #[test]

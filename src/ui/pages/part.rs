@@ -1,13 +1,15 @@
 //! A part's page (#/parts/<id>): its demand history with the forecast and its range as an inline
-//! SVG chart, the stock-policy numbers against the days-of-cover band, the method chosen and
-//! each driver's contribution, and the forecast month by month.
+//! SVG chart, the stock-policy numbers against the days-of-cover band, each driver's
+//! contribution, the method chosen with every candidate's holdout error, and the forecast month
+//! by month.
 
 use super::parts::{cover_text, part_name, status_key, with_book};
 use crate::domain::date::Month;
 use crate::domain::model::Id;
-use crate::domain::money::format_int;
+use crate::domain::money::{format_int, format_significant};
 use crate::domain::parts::forecast::Method;
 use crate::domain::parts::plan::MonthPlan;
+use crate::domain::parts::select::change_against_blend;
 use crate::i18n::Tr;
 use crate::state::parts::{PartDetail, PartRow, PartsBook};
 use crate::state::route::Route;
@@ -31,28 +33,55 @@ pub fn PartPage(id: Id) -> impl IntoView {
     }
 }
 
-/// Each candidate's rolling-holdout error (root mean squared, in units), the chosen one marked;
-/// nothing when the history was too short for a holdout.
+/// Each candidate's rolling-holdout error (root mean squared, in units, to three significant
+/// digits) and how far it lies from the blend's, the chosen one marked; nothing when the history
+/// was too short for a holdout.
 fn holdout_table(tr: Tr, errors: &[(Method, f64)], chosen: Option<Method>) -> Option<impl IntoView> {
+    let has_blend = errors.iter().any(|(m, _)| *m == Method::Blend);
     (!errors.is_empty()).then(|| {
         let rows = errors
             .iter()
             .map(|&(m, squared)| {
                 let is_chosen = Some(m) == chosen;
+                let change = match change_against_blend(errors, m) {
+                    _ if m == Method::Blend => "—".to_owned(),
+                    Some(change) => signed_percent(change),
+                    None => String::new(),
+                };
                 view! {
                     <tr data-testid="holdout-error" data-method=m.as_str() class=is_chosen.then_some("chosen")>
                         <td>{labels::method(tr, m)}</td>
-                        <td class="num">{format!("{:.2}", squared.sqrt())}</td>
+                        <td class="num">{format_significant(squared.sqrt(), 3)}</td>
+                        {has_blend.then(|| view! { <td class="num" data-testid="holdout-vs-blend">{change}</td> })}
                     </tr>
                 }
             })
             .collect_view();
-        let headings = vec![heading(tr.part_col_method()), numeric(tr.part_col_holdout_error())];
+        let mut headings = vec![heading(tr.part_col_method()), numeric(tr.part_col_holdout_error())];
+        if has_blend {
+            headings.push(numeric(tr.part_col_vs_blend()));
+        }
         view! {
             <p class="small">{tr.part_holdout_title()}</p>
             {data_table("holdout-errors", Some("part-holdout-errors"), headings, rows)}
         }
     })
+}
+
+/// A fraction as a percentage with one decimal: `0.023` → `2.3 %`, the sign kept on the
+/// number's line.
+fn percent(fraction: f64) -> String {
+    format!("{:.1}\u{a0}%", fraction * 100.0)
+}
+
+/// A fraction as a signed percentage with one decimal: `-0.023` → `-2.3 %`; a change that
+/// rounds to nothing is `0.0 %`, without a sign.
+fn signed_percent(fraction: f64) -> String {
+    match percent(fraction.abs()) {
+        zero if zero == percent(0.0) => zero,
+        size if fraction < 0.0 => format!("-{size}"),
+        size => format!("+{size}"),
+    }
 }
 
 /// Numbers of units with one decimal.
@@ -92,6 +121,7 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
     let xyz = plan.analysis.xyz;
     let method = plan.analysis.method;
     let holdout_errors = plan.analysis.holdout_errors.clone();
+    let why_errors = holdout_errors.clone();
     let blend = book.blend().cloned();
     let learned = blend.is_some();
     // No holdout: the history is too short for any origin.
@@ -173,7 +203,27 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                     })
                 }}
             </section>
-            <section class="card" data-testid="part-method">
+            <section class="card" data-testid="part-drivers">
+                <h2>{move || app.tr().part_drivers_title()}</h2>
+                <dl class="figures">
+                    <dt>{move || app.tr().part_col_statistical()}</dt>
+                    <dd data-testid="driver-statistical">{move || app.tr().part_driver_total(units(totals.0))}</dd>
+                    <dt>{move || app.tr().part_col_installed()}</dt>
+                    <dd data-testid="driver-installed-base">{move || app.tr().part_driver_total(units(totals.1))}</dd>
+                    <dt>{move || app.tr().part_col_pipeline()}</dt>
+                    <dd data-testid="driver-pipeline">{move || app.tr().part_driver_total(units(totals.2))}</dd>
+                    <dt>{move || app.tr().part_col_forecast()}</dt>
+                    <dd><strong>{move || app.tr().part_driver_total(units(totals.3))}</strong></dd>
+                </dl>
+                <p class="muted small">
+                    {move || if has_drivers {
+                        app.tr().part_installed_base_expected(units(installed_base_expected))
+                    } else {
+                        app.tr().part_drivers_none().to_owned()
+                    }}
+                </p>
+            </section>
+            <section class="card across" data-testid="part-method">
                 <h2>{move || app.tr().part_method_title()}</h2>
                 <p data-testid="part-method-name">
                     <strong>{move || method.map_or(app.tr().method_none(), |m| labels::method(app.tr(), m))}</strong>
@@ -185,7 +235,11 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                             _ if !learned => tr.part_method_why_unlearned(blend_months),
                             Some(Method::Blend) if short => tr.part_method_why_short().to_owned(),
                             Some(Method::Blend) => tr.part_method_why_kept().to_owned(),
-                            Some(chosen) => tr.part_method_why_replaced(labels::method(tr, chosen)),
+                            Some(chosen) => {
+                                // Chosen over the blend only with a lower error, so the change is negative.
+                                let lead = change_against_blend(&why_errors, chosen).map_or(String::new(), |c| percent(-c));
+                                tr.part_method_why_replaced(labels::method(tr, chosen), lead)
+                            }
                             None => String::new(),
                         }
                     }}
@@ -220,26 +274,6 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                 </p>
                 <p class="muted small">
                     {move || app.tr().parts_recompute_note(format_int(part_count as i64), format_int(compute_ms.round() as i64), format!("{calibration:.3}"))}
-                </p>
-            </section>
-            <section class="card" data-testid="part-drivers">
-                <h2>{move || app.tr().part_drivers_title()}</h2>
-                <dl class="figures">
-                    <dt>{move || app.tr().part_col_statistical()}</dt>
-                    <dd data-testid="driver-statistical">{move || app.tr().part_driver_total(units(totals.0))}</dd>
-                    <dt>{move || app.tr().part_col_installed()}</dt>
-                    <dd data-testid="driver-installed-base">{move || app.tr().part_driver_total(units(totals.1))}</dd>
-                    <dt>{move || app.tr().part_col_pipeline()}</dt>
-                    <dd data-testid="driver-pipeline">{move || app.tr().part_driver_total(units(totals.2))}</dd>
-                    <dt>{move || app.tr().part_col_forecast()}</dt>
-                    <dd><strong>{move || app.tr().part_driver_total(units(totals.3))}</strong></dd>
-                </dl>
-                <p class="muted small">
-                    {move || if has_drivers {
-                        app.tr().part_installed_base_expected(units(installed_base_expected))
-                    } else {
-                        app.tr().part_drivers_none().to_owned()
-                    }}
                 </p>
             </section>
         </div>

@@ -5,8 +5,7 @@
 // audited; saving today's grades puts the changes on the timelines.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import path from "node:path";
-import { SHOTS, createDemo, e2eSuite, shot } from "./support.mjs";
+import { createDemo, e2eSuite, shot, shotOf } from "./support.mjs";
 
 const env = e2eSuite();
 
@@ -40,7 +39,7 @@ test("grades explain themselves and follow the weights", async () => {
   assert.match(await page.getByTestId("retention-projection").innerText(), /gone in 5 years/);
   await shot(page, "grades-portfolio");
   for (const part of ["grade-distribution", "weights", "pareto", "retention"]) {
-    await page.getByTestId(part).screenshot({ path: path.join(SHOTS, `grades-${part}.png`) });
+    await shotOf(page.getByTestId(part), `grades-${part}`);
   }
 
   // A sum off 100 % is refused and says so.
@@ -91,7 +90,7 @@ test("grades explain themselves and follow the weights", async () => {
   const listed = await page.getByTestId("weights-problems").innerText();
   assert.match(listed, /B from: Enter a number/);
   assert.match(listed, /Days from ready to shipped: Point 2/);
-  await page.getByTestId("rules-section").screenshot({ path: path.join(SHOTS, "grades-rules-errors.png") });
+  await shotOf(page.getByTestId("rules-section"), "grades-rules-errors");
   await page.getByTestId("threshold-b").fill("55");
   await page.getByTestId("bands-shipping_days").fill("0:100, 3:80, 7:50, 14:20, 30:0");
 
@@ -101,7 +100,7 @@ test("grades explain themselves and follow the weights", async () => {
     await page.getByTestId(`advice-${g}`).fill(`Advice for ${g.toUpperCase()}`);
   }
   await page.getByTestId("visit-days-a").fill("21");
-  await page.getByTestId("policy-section").screenshot({ path: path.join(SHOTS, "grades-policy.png") });
+  await shotOf(page.getByTestId("policy-section"), "grades-policy");
   await page.getByTestId("weights-apply").tap();
   await page.getByTestId("grades-message").filter({ hasText: /Applied; today's grades were saved and \d+ changed/ }).waitFor();
   await page.getByTestId("rules-section").locator("summary").tap();
@@ -145,7 +144,7 @@ test("grades explain themselves and follow the weights", async () => {
   assert.match(await value.getByTestId("breakdown-industry_influence").innerText(), /5 \/ 5.*100.*rated/s);
   await page.getByTestId("timeline-change").filter({ hasText: /Value ratings changed.*Industry influence \(empty\) → 5/s }).waitFor();
   await shot(page, "grades-customer-value");
-  await value.screenshot({ path: path.join(SHOTS, "grades-value-card.png") });
+  await shotOf(value, "grades-value-card");
 
   // Saving today's grades puts grade changes on the timelines.
   await page.getByTestId("nav-grades").tap();
@@ -170,7 +169,7 @@ test("grades explain themselves and follow the weights", async () => {
   assert.ok(Number(percent) > majorityPercent(confusion), `${accuracy} beats always naming the commonest grade`);
   const differing = Number((await page.getByTestId("learned").locator("h3").innerText()).match(/(\d+)$/)[1]);
   assert.equal(await page.getByTestId("suggestion").count(), Math.min(differing, 20));
-  await page.getByTestId("learned").screenshot({ path: path.join(SHOTS, "grades-learned.png") });
+  await shotOf(page.getByTestId("learned"), "grades-learned");
 
   // Bars no customer reaches make every graded customer D: applying them puts the top key
   // account's change (it was not D) on its timeline, and its trend ends in D.
@@ -196,7 +195,7 @@ test("grading settings and a customer's trend in Chinese", async () => {
   await page.getByTestId("capacity").fill("五");
   await page.getByTestId("capacity").dispatchEvent("change");
   assert.match(await page.getByTestId("capacity-error").innerText(), /请输入数字/);
-  await page.getByTestId("weights").screenshot({ path: path.join(SHOTS, "grades-settings-zh.png") });
+  await shotOf(page.getByTestId("weights"), "grades-settings-zh");
   await shot(page, "grades-zh");
   // At the default settings, the classifier against always naming the commonest grade.
   await page.getByTestId("learn").tap();
@@ -232,5 +231,5 @@ test("grading settings and a customer's trend in Chinese", async () => {
   await value.getByTestId("value-trend").waitFor();
   assert.equal(await value.getByTestId("trend-point").count(), 12, "the demo's year of month-end grades");
   assert.match(await value.getByTestId("value-trend").innerText(), /等级趋势/);
-  await value.screenshot({ path: path.join(SHOTS, "grades-value-card-zh.png") });
+  await shotOf(value, "grades-value-card-zh");
 });

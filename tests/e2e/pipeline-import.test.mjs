@@ -7,14 +7,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { ROOT, SHOTS, e2eSuite, shot } from "./support.mjs";
+import { ROOT, e2eSuite, shot, shotOf } from "./support.mjs";
 
 const env = e2eSuite();
 const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
 const maven = (name) => path.join(ROOT, "tests/fixtures/maven-crm", name);
 
 /** A screenshot of one part of a long page, to look at it closely. */
-const shotOf = (locator, name) => locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /** Opens the import page, picks `file` as `kind`, and waits for it to be read. */
 async function pick(page, file, kind) {

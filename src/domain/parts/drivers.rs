@@ -213,15 +213,7 @@ impl Fleet {
 
     /// `models` with machines, each once, in the given order.
     fn of<'a>(&'a self, models: &'a [String]) -> Vec<(&'a str, &'a ModelFleet)> {
-        let mut found: Vec<(&str, &ModelFleet)> = Vec::with_capacity(models.len());
-        for model in models {
-            if let Some(fleet) = self.by_model.get(model) {
-                if !found.iter().any(|(m, _)| m == model) {
-                    found.push((model, fleet));
-                }
-            }
-        }
-        found
+        each_once(models).filter_map(|model| Some((model.as_str(), self.by_model.get(model)?))).collect()
     }
 
     /// Thousands of hours worked in `month` by `fleet`'s machines of age band `band`: those
@@ -572,9 +564,22 @@ pub fn driver_demand(
     }
 }
 
+/// `models` without repeats, in order: a part that lists a model twice fits it once, so its
+/// machines and deliveries count once.
+pub(super) fn each_once(models: &[String]) -> impl Iterator<Item = &String> {
+    models.iter().enumerate().filter(|(i, model)| !models[..*i].contains(model)).map(|(_, model)| model)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_model_once_in_order() {
+        let models: Vec<String> = ["SY215C", "SY75C", "SY215C", "SY365H", "SY75C"].map(String::from).to_vec();
+        assert_eq!(each_once(&models).collect::<Vec<_>>(), ["SY215C", "SY75C", "SY365H"]);
+        assert_eq!(each_once(&[]).count(), 0);
+    }
 
     fn machine(model: &str, delivered: (i32, u32), hours_per_month: u32, status: MachineStatus) -> Machine {
         Machine {

@@ -14,7 +14,7 @@
 //!   reached the stage, the share won. A stage no closed opportunity reached expects nothing.
 
 use super::classify::{abc, AbcClass, ClassSettings};
-use super::drivers::{driver_demand, DriverDemand, DriverSettings, ExpectedDelivery};
+use super::drivers::{driver_demand, each_once, DriverDemand, DriverSettings, ExpectedDelivery};
 pub use super::drivers::{Fleet, RateLearner};
 use super::plan::{analyse, plan_analysed, Analysis, Drivers, PartPlan, PlanSettings};
 use super::policy::PolicyInput;
@@ -72,13 +72,7 @@ impl Pipeline {
 
     /// Deliveries of `models`, each model once.
     pub fn of(&self, models: &[String]) -> Vec<&ExpectedDelivery> {
-        let mut found: Vec<&ExpectedDelivery> = Vec::new();
-        for (i, model) in models.iter().enumerate() {
-            if !models[..i].contains(model) {
-                found.extend(self.by_model.get(model).into_iter().flatten());
-            }
-        }
-        found
+        each_once(models).flat_map(|model| self.by_model.get(model).into_iter().flatten()).collect()
     }
 }
 

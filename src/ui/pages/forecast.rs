@@ -262,7 +262,7 @@ fn band_chart(
             <li><span class="swatch quota"></span>{tr.forecast_legend_quota()}</li>
         </ul>
         <div class="table-scroll">
-            <table class="data-table">
+            <table class="data-table numbers">
                 <thead><tr>
                     <th>{tr.forecast_month()}</th><th>{tr.forecast_quota()}</th><th>{tr.forecast_won()}</th>
                     <th>{tr.forecast_baseline_short()}</th><th>"P10"</th><th>"P50"</th><th>"P90"</th>
@@ -331,7 +331,7 @@ fn calibration_table(tr: Tr, figures: StoredValue<Rc<ForecastView>, LocalStorage
         view! {
             <p class="muted">{tr.forecast_depth_hint(cal.spread_months, format!("{:.1}", cal.new_deals_per_day))}</p>
             <div class="table-scroll">
-                <table class="data-table" data-testid="calibration-table">
+                <table class="data-table numbers" data-testid="calibration-table">
                     <thead><tr>
                         <th>{tr.field_stage()}</th><th>{tr.forecast_configured()}</th><th>{tr.forecast_learned()}</th>
                         <th>{tr.forecast_blended()}</th><th>{tr.forecast_closed_deals()}</th><th>{tr.forecast_history_weight()}</th>
@@ -368,7 +368,7 @@ fn flow_table(tr: Tr, figures: StoredValue<Rc<ForecastView>, LocalStorage>) -> i
             .collect_view();
         view! {
             <div class="table-scroll">
-                <table class="data-table" data-testid="flow-table">
+                <table class="data-table numbers" data-testid="flow-table">
                     <thead><tr>
                         <th>{tr.field_stage()}</th><th>{tr.flow_entered()}</th><th>{tr.flow_advanced()}</th>
                         <th>{tr.flow_lost()}</th><th>{tr.flow_open()}</th><th>{tr.flow_conversion()}</th>
@@ -407,7 +407,7 @@ fn Backtest(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
             let inside = row.inside_band();
             view! {
                 <p class="muted">{tr.backtest_known(format::date(tr, row.cutoff), format_int(row.known_results as i64), format_int(row.open_deals as i64), money(row.open_pipeline))}</p>
-                <table class="data-table" data-testid="backtest-result">
+                <table class="data-table numbers" data-testid="backtest-result">
                     <thead><tr><th></th><th>{tr.backtest_forecast()}</th><th>{tr.backtest_error()}</th></tr></thead>
                     <tbody>
                         <tr><td>{tr.forecast_baseline()}</td><td>{money(row.baseline)}</td><td>{error(row.baseline)}</td></tr>

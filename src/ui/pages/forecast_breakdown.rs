@@ -141,8 +141,9 @@ pub fn Breakdown(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVi
             <div class="table-scroll">
                 <table class="data-table breakdown" data-testid="breakdown-table" data-dimension=format!("{d:?}").to_lowercase()>
                     <thead><tr>
-                        <th>{group}</th><th>{tr.forecast_quota()}</th><th>{tr.forecast_won()}</th>
-                        <th>"P10"</th><th>"P50"</th><th>"P90"</th><th>{tr.forecast_band_column()}</th><th>{tr.forecast_attainment()}</th>
+                        <th>{group}</th><th class="num">{tr.forecast_quota()}</th><th class="num">{tr.forecast_won()}</th>
+                        <th class="num">"P10"</th><th class="num">"P50"</th><th class="num">"P90"</th><th>{tr.forecast_band_column()}</th>
+                        <th class="num">{tr.forecast_attainment()}</th>
                     </tr></thead>
                     <tbody>{items}</tbody>
                 </table>

@@ -381,7 +381,7 @@ fn TargetQuotas(
             <div class="table-scroll">
                 <table class="data-table" data-testid="quota-list">
                     <thead><tr>
-                        <th>{tr.quota_for()}</th><th>{tr.quota_period()}</th><th>{tr.quota_amount()}</th><th></th>
+                        <th>{tr.quota_for()}</th><th>{tr.quota_period()}</th><th class="num">{tr.quota_amount()}</th><th></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

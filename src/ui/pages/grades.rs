@@ -141,17 +141,17 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
                 <table class="data-table">
                     <thead><tr>
                         <th>{tr.grades_year()}</th>
-                        <th>{tr.grades_base()}</th>
-                        <th>{tr.grades_returned()}</th>
-                        <th>{tr.grades_repurchase()}</th>
+                        <th class="num">{tr.grades_base()}</th>
+                        <th class="num">{tr.grades_returned()}</th>
+                        <th class="num">{tr.grades_repurchase()}</th>
                     </tr></thead>
                     <tbody>
                         {kept.years.iter().map(|y| view! {
                             <tr>
                                 <td>{y.year} {y.partial.then(|| format!(" ({})", tr.grades_partial_year()))}</td>
-                                <td>{format_int(i64::from(y.base))}</td>
-                                <td>{format_int(i64::from(y.returned))}</td>
-                                <td>{y.rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_default()}</td>
+                                <td class="num">{format_int(i64::from(y.base))}</td>
+                                <td class="num">{format_int(i64::from(y.returned))}</td>
+                                <td class="num">{y.rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -160,14 +160,14 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
             <h3>{tr.grades_cohorts()}</h3>
             <div class="table-scroll">
                 <table class="data-table cohorts" data-testid="cohorts">
-                    <thead><tr><th>{tr.grades_first_order_year()}</th><th>{tr.grades_cohort_size()}</th><th>{tr.grades_still_buying()}</th></tr></thead>
+                    <thead><tr><th>{tr.grades_first_order_year()}</th><th class="num">{tr.grades_cohort_size()}</th><th>{tr.grades_still_buying()}</th></tr></thead>
                     <tbody>
                         {kept.cohorts.iter().map(|c| {
                             let cells = c.active.iter().enumerate().map(|(k, n)| {
                                 let share = if c.size > 0 { f64::from(*n) * 100.0 / f64::from(c.size) } else { 0.0 };
                                 format!("{}: {share:.0}%", c.year + k as i32)
                             }).collect::<Vec<_>>().join(" · ");
-                            view! { <tr><td>{c.year}</td><td>{format_int(i64::from(c.size))}</td><td class="muted">{cells}</td></tr> }
+                            view! { <tr><td>{c.year}</td><td class="num">{format_int(i64::from(c.size))}</td><td class="muted">{cells}</td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -387,7 +387,7 @@ fn learned_view(app: AppState, book: &GradeBook, learned: &Learned) -> AnyView {
         }
         .into_any(),
         Learned::Trained(trained) => {
-            let head = Grade::ALL.iter().map(|g| view! { <th>{labels::grade(tr, *g)}</th> }).collect_view();
+            let head = Grade::ALL.iter().map(|g| view! { <th class="num">{labels::grade(tr, *g)}</th> }).collect_view();
             let rows = Grade::ALL
                 .iter()
                 .map(|&confirmed| {

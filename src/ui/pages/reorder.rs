@@ -92,11 +92,11 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
                             <td>
                                 <span class=format!("tag status-{}", status_key(row.status))>{labels::stock_status(tr, row.status)}</span>
                             </td>
-                            <td class="number">{format_int(i64::from(row.on_hand))}</td>
-                            <td class="number">{format_int(i64::from(row.reorder_point))}</td>
-                            <td class="number">{format_int(i64::from(row.order_up_to))}</td>
-                            <td class="number"><strong data-testid="reorder-quantity">{format_int(i64::from(row.order_quantity))}</strong></td>
-                            <td class="number">{format_cny(order_value(row))}</td>
+                            <td class="num">{format_int(i64::from(row.on_hand))}</td>
+                            <td class="num">{format_int(i64::from(row.reorder_point))}</td>
+                            <td class="num">{format_int(i64::from(row.order_up_to))}</td>
+                            <td class="num"><strong data-testid="reorder-quantity">{format_int(i64::from(row.order_quantity))}</strong></td>
+                            <td class="num">{format_cny(order_value(row))}</td>
                             <td>{reasons.join(tr.reorder_reason_separator())}</td>
                         </tr>
                     }
@@ -132,11 +132,11 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
                                     <th>{move || app.tr().reorder_col_name()}</th>
                                     <th>{move || app.tr().reorder_col_supplier()}</th>
                                     <th>{move || app.tr().reorder_col_status()}</th>
-                                    <th>{move || app.tr().reorder_col_on_hand()}</th>
-                                    <th>{move || app.tr().part_col_reorder_point()}</th>
-                                    <th>{move || app.tr().part_col_order_up_to()}</th>
-                                    <th>{move || app.tr().reorder_col_quantity()}</th>
-                                    <th>{move || app.tr().reorder_col_value()}</th>
+                                    <th class="num">{move || app.tr().reorder_col_on_hand()}</th>
+                                    <th class="num">{move || app.tr().part_col_reorder_point()}</th>
+                                    <th class="num">{move || app.tr().part_col_order_up_to()}</th>
+                                    <th class="num">{move || app.tr().reorder_col_quantity()}</th>
+                                    <th class="num">{move || app.tr().reorder_col_value()}</th>
                                     <th>{move || app.tr().reorder_col_reasons()}</th>
                                 </tr>
                             </thead>

@@ -13,10 +13,10 @@
 
 use kehu::domain::import::carparts::convert_demand;
 use kehu::domain::import::csv;
-use kehu::domain::parts::forecast::{forecast, forecast_with, ForecastSettings, Method, Observed};
-use kehu::domain::parts::plan::{plan_part, PlanSettings};
+use kehu::domain::parts::forecast::{forecast_with, Method, Observed};
+use kehu::domain::parts::plan::{analyse, plan_part, statistical_forecast, PlanSettings};
 use kehu::domain::parts::policy::PolicyInput;
-use kehu::domain::parts::select::{calibration_sums, learn_calibration, select, SelectionSettings};
+use kehu::domain::parts::select::{calibration_sums, learn_calibration, SelectionSettings};
 use std::fmt::Write as _;
 
 const TRAIN: usize = 39;
@@ -94,22 +94,23 @@ fn entries() -> Vec<Entry> {
     entries
 }
 
-/// The forecast of `entry` for `horizon` months after `train`; `None` when the method does
-/// not apply to the series.
+/// The forecast of `entry` for `horizon` months after `history` (its first month in month of
+/// the year `first_phase`; its known months `observed`); `None` when the method does not apply.
 fn forecast_entry(
     entry: Entry,
+    history: &[Option<u32>],
+    first_phase: u8,
     observed: &Observed,
     horizon: usize,
-    settings: &ForecastSettings,
-    calibration: f64,
+    plan: &PlanSettings,
 ) -> Option<Vec<f64>> {
     match entry {
-        Entry::Method(method) => forecast_with(method, observed, horizon, settings).map(|f| f.point),
+        Entry::Method(method) => forecast_with(method, observed, horizon, &plan.forecast).map(|f| f.point),
         Entry::Selected | Entry::Auto => {
-            let (_, fitted) = select(observed, settings, &SelectionSettings::default());
             // As the app plans: the calibration is for the per-part methods, not the blend.
-            let factor = if entry == Entry::Auto && fitted.method != Method::Blend { calibration } else { 1.0 };
-            Some(forecast(&fitted, observed, horizon).point.iter().map(|p| p * factor).collect())
+            let calibration = if entry == Entry::Auto { plan.calibration } else { 1.0 };
+            let analysis = analyse(history, first_phase, plan);
+            Some(statistical_forecast(&analysis, calibration, horizon).0)
         }
         Entry::Zero => Some(vec![0.0; horizon]),
     }
@@ -140,8 +141,9 @@ fn main() {
     let entries = entries();
     let mut complete = vec![Sums::default(); entries.len()];
     let mut incomplete = vec![Sums::default(); entries.len()];
-    // Series the seasonal method applies to, and how often each method is chosen.
+    // How often each method is chosen, and how often each pulls the blend toward itself.
     let mut chosen = vec![0usize; Method::ALL.len()];
+    let mut pulled = vec![0usize; Method::ALL.len()];
     let mut out = String::from("series_id,month,forecast,reorder_point,order_up_to\n");
     let policy_input = PolicyInput { lead_time_days: 30, pack_size: 1, min_order: 1, on_hand: 0, on_order: 0 };
 
@@ -164,12 +166,19 @@ fn main() {
             known[observed.len()..observed.len() + SHORT_HORIZON].to_vec()
         };
         for (entry, sums) in entries.iter().zip(sums.iter_mut()) {
-            let Some(forecast) = forecast_entry(*entry, &observed, horizon, &settings, calibration) else { continue };
+            let Some(forecast) = forecast_entry(*entry, train_history, first_phase, &observed, horizon, &plan_settings)
+            else {
+                continue;
+            };
             sums.add(&observed.values, &actual, &forecast);
         }
         if is_complete {
-            let (selection, _) = select(&observed, &settings, &SelectionSettings::default());
-            chosen[Method::ALL.iter().position(|&m| m == selection.method).unwrap()] += 1;
+            let analysis = analyse(train_history, first_phase, &plan_settings);
+            let index = |method: Method| Method::ALL.iter().position(|&m| m == method).unwrap();
+            chosen[index(analysis.method.expect("some month is known"))] += 1;
+            if let Some((pull, _)) = analysis.pull {
+                pulled[index(pull.method)] += 1;
+            }
         }
 
         // The policy file: every series forecast from its first 39 months (the incomplete ones
@@ -213,14 +222,16 @@ fn main() {
             })
             .collect()
     };
-    let chosen_json: serde_json::Map<String, serde_json::Value> =
-        Method::ALL.iter().zip(&chosen).map(|(m, &c)| (m.as_str().to_owned(), c.into())).collect();
+    let by_method = |counts: &[usize]| -> serde_json::Map<String, serde_json::Value> {
+        Method::ALL.iter().zip(counts).map(|(m, &c)| (m.as_str().to_owned(), c.into())).collect()
+    };
     let json = serde_json::json!({
         "data": "carparts.csv",
         "split": { "train_months": TRAIN, "horizon": HORIZON },
         "complete": json_rows(&complete),
         "incomplete": { "train": "known months but the last 4", "horizon": SHORT_HORIZON, "rows": json_rows(&incomplete) },
-        "auto_chosen": chosen_json,
+        "auto_chosen": by_method(&chosen),
+        "auto_pulled_toward": by_method(&pulled),
         "calibration": calibration,
         "blend": settings.blend.as_ref().map(|b| serde_json::json!({ "windows": b.windows, "weights": b.weights, "parts": b.parts })),
         "reference_statsforecast_2_1_1": {
@@ -246,8 +257,20 @@ fn main() {
             );
         }
     };
-    let chosen: Vec<String> = Method::ALL.iter().zip(&chosen).map(|(m, c)| format!("{} {c}", m.as_str())).collect();
-    println!("auto chose: {}; calibration learned from the training holdouts: {calibration:.3}", chosen.join(", "));
+    let listed = |counts: &[usize]| -> String {
+        let listed: Vec<String> = Method::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, &c)| c > 0)
+            .map(|(m, c)| format!("{} {c}", m.as_str()))
+            .collect();
+        listed.join(", ")
+    };
+    println!(
+        "auto chose: {}; pulled the blend toward: {}; calibration learned from the training holdouts: {calibration:.3}",
+        listed(&chosen),
+        listed(&pulled)
+    );
     if let Some(blend) = &settings.blend {
         let terms: Vec<String> =
             blend.windows.iter().zip(&blend.weights).map(|(w, b)| format!("{b:.3} × {w}-month mean")).collect();

@@ -145,8 +145,10 @@ fn main() {
         "auto",
         fastest(|| {
             for o in &observed {
-                let (_, fitted) = select(o, &settings, &selection);
-                black_box(forecast(&fitted, o, HORIZON));
+                // As the app forecasts: the chosen method's, and the pulling method's when one pulls.
+                let (_, chosen) = select(o, &settings, &selection);
+                black_box(forecast(&chosen.fit, o, HORIZON));
+                black_box(chosen.toward.map(|fit| forecast(&fit, o, HORIZON)));
             }
         }),
     ));

@@ -92,6 +92,7 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   assert.equal(await chosen.locator("td").first().innerText(), await page.getByTestId("part-method-name").innerText());
   assert.match(await chosen.locator("td").nth(1).innerText(), /^\d\.\d\d$/);
   assert.equal(await chosen.getByTestId("holdout-vs-blend").innerText(), "—", "the blend is kept");
+  assert.equal(await page.locator('[data-testid="holdout-error"].toward').count(), 0, "and pulled toward none");
   for (const change of await page.getByTestId("holdout-vs-blend").allInnerTexts()) {
     assert.match(change, /^(—|[+-]\d+\.\d\u00a0%|0\.0\u00a0%)$/);
   }
@@ -158,29 +159,36 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   await page.getByTestId("parts-search").fill("NEW-");
   await page.getByTestId("parts-none").waitFor();
 
-  // An intermittent part whose own method beat the blend significantly: the page says which.
+  // An intermittent part whose own method leads the blend by more than noise: the blend is
+  // pulled toward it, as far as the lead is sure, and the page says how far and why.
   await page.getByTestId("parts-search").fill("21050410");
   await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
   await page.getByTestId("part-row").tap();
   await page.getByTestId("part-method-why").waitFor();
-  assert.equal(await page.getByTestId("part-method-name").innerText(), "ADIDA (temporal aggregation)");
-  assert.match(
-    await page.getByTestId("part-method-why").innerText(),
-    /^ADIDA \(temporal aggregation\) replaces the blend learned from every part of the workspace: over rolling holdouts/,
+  const pulled = (await page.getByTestId("part-method-name").innerText()).match(
+    /^Learned blend of recent means, pulled (\d+\.\d)\u00a0% toward ADIDA \(temporal aggregation\)$/,
   );
-  const replaced = page.locator('[data-testid="holdout-error"].chosen');
-  assert.equal(await replaced.locator("td").first().innerText(), "ADIDA (temporal aggregation)");
-  // The lead the sentence quotes is the chosen row's change against the blend, and three
-  // significant digits tell the two errors apart (at two decimals both were 0.31).
-  const lead = (await page.getByTestId("part-method-why").innerText()).match(/its error was (\d+\.\d)\u00a0% below the blend's, a lead beyond chance at 95 %\.$/)[1];
-  assert.ok(Number(lead) > 0);
-  assert.equal(await replaced.getByTestId("holdout-vs-blend").innerText(), `-${lead}\u00a0%`);
-  const blendRow = page.locator('[data-testid="holdout-error"][data-method="blend"]');
+  assert.ok(pulled, await page.getByTestId("part-method-name").innerText());
+  const why = (await page.getByTestId("part-method-why").innerText()).match(
+    /^Over rolling holdouts of this part's history, the error of ADIDA \(temporal aggregation\) was (\d+\.\d)\u00a0% below that of the blend learned from every part of the workspace, a lead of (\d+\.\d\d) standard errors\. So the forecast moves 1 − 1\/t² = (\d+\.\d)\u00a0% of the way/,
+  );
+  assert.ok(why, await page.getByTestId("part-method-why").innerText());
+  const [, lead, t, weight] = why;
+  assert.equal(weight, pulled[1], "the name and the sentence give one weight");
+  assert.ok(Number(t) > 1 && Math.abs(Number(weight) / 100 - (1 - 1 / Number(t) ** 2)) < 0.005, `t ${t}, weight ${weight} %`);
+  // The blend stays the chosen row; ADIDA's row is marked as the one pulling, and its change
+  // against the blend is the lead the sentence quotes. Three significant digits tell the two
+  // errors apart (at two decimals both were 0.31).
+  const blendRow = page.locator('[data-testid="holdout-error"].chosen');
+  assert.equal(await blendRow.getAttribute("data-method"), "blend");
   assert.equal(await blendRow.getByTestId("holdout-vs-blend").innerText(), "—");
-  const [chosenError, blendError] = [await replaced.locator("td").nth(1).innerText(), await blendRow.locator("td").nth(1).innerText()];
-  assert.match(chosenError, /^0\.\d{3}$/);
-  assert.ok(Number(chosenError) < Number(blendError), `${chosenError} against the blend's ${blendError}`);
-  await shot(page, "parts-replaced-blend-en-1024x768");
+  const toward = page.locator('[data-testid="holdout-error"].toward');
+  assert.equal(await toward.locator("td").first().innerText(), "ADIDA (temporal aggregation)");
+  assert.equal(await toward.getByTestId("holdout-vs-blend").innerText(), `-${lead}\u00a0%`);
+  const [towardError, blendError] = [await toward.locator("td").nth(1).innerText(), await blendRow.locator("td").nth(1).innerText()];
+  assert.match(towardError, /^0\.\d{3}$/);
+  assert.ok(Number(towardError) < Number(blendError), `${towardError} against the blend's ${blendError}`);
+  await shot(page, "parts-pulled-blend-en-1024x768");
 
   // A series with 12 known months, one short of a holdout: the blend as it is, and no table.
   await openParts(page);

@@ -7,7 +7,7 @@ use super::blend::BlendLearner;
 use super::classify::{mean_variance, profile, xyz, ClassSettings, DemandProfile, XyzClass};
 use super::forecast::{forecast, Forecast, ForecastSettings, Method, Observed};
 use super::policy::{normal_quantile, policy, Policy, PolicyInput, PolicySettings, StockStatus};
-use super::select::{select, CalibrationSums, SelectionSettings};
+use super::select::{select, CalibrationSums, Pull, SelectionSettings};
 use crate::domain::model::Id;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +130,9 @@ pub struct Analysis {
     pub months_since_demand: Option<usize>,
     /// The chosen method's forecast over the horizon, uncalibrated.
     pub statistical: Forecast,
+    /// The method pulling the blend toward itself and its forecast, uncalibrated
+    /// ([`Selection::pull`](super::select::Selection::pull)).
+    pub pull: Option<(Pull, Forecast)>,
     /// Actual and forecast demand over the reference method's holdout, uncalibrated
     /// ([`calibration_sums`](super::select::calibration_sums)).
     pub holdout_sums: CalibrationSums,
@@ -166,10 +169,12 @@ pub fn analyse(history: &[Option<u32>], first_phase: u8, settings: &PlanSettings
         ..Analysis::default()
     };
     if !observed.is_empty() {
-        let (selection, fitted) = select(&observed, &settings.forecast, &settings.selection);
+        let (selection, chosen) = select(&observed, &settings.forecast, &settings.selection);
+        let horizon = settings.horizon.max(1);
         analysis.method = Some(selection.method);
         analysis.holdout_errors = selection.errors;
-        analysis.statistical = forecast(&fitted, &observed, settings.horizon.max(1));
+        analysis.statistical = forecast(&chosen.fit, &observed, horizon);
+        analysis.pull = selection.pull.zip(chosen.toward).map(|(pull, fit)| (pull, forecast(&fit, &observed, horizon)));
         analysis.holdout_sums = selection.calibration_sums;
     }
     analysis
@@ -180,14 +185,11 @@ pub fn analyse(history: &[Option<u32>], first_phase: u8, settings: &PlanSettings
 pub fn plan_analysed(analysis: Analysis, stock: &PolicyInput, drivers: Drivers, settings: &PlanSettings) -> PartPlan {
     let horizon = settings.horizon.max(1);
     let months_since_demand = analysis.months_since_demand;
-    // The blend's weights are learned unbiased already; the calibration is for the per-part methods.
-    let factor = if analysis.method == Some(Method::Blend) { 1.0 } else { settings.calibration };
-    let statistical: Vec<f64> = analysis.statistical.point.iter().map(|p| p * factor).collect();
+    let (statistical, spread) = statistical_forecast(&analysis, settings.calibration, horizon);
     let at = |values: &[f64], h: usize| values.get(h).copied().unwrap_or(0.0);
     let point: Vec<f64> = (0..horizon)
-        .map(|h| (at(&statistical, h) + at(drivers.installed_base_change, h) + at(drivers.pipeline, h)).max(0.0))
+        .map(|h| (statistical[h] + at(drivers.installed_base_change, h) + at(drivers.pipeline, h)).max(0.0))
         .collect();
-    let spread: Vec<f64> = (0..horizon).map(|h| at(&analysis.statistical.spread, h)).collect();
     let z = normal_quantile(0.5 + settings.range_level / 2.0);
     let months = (0..horizon)
         .map(|h| {
@@ -223,6 +225,31 @@ pub fn plan_analysed(analysis: Analysis, stock: &PolicyInput, drivers: Drivers, 
         }
     }
     PartPlan { analysis, months, policy: now, reasons }
+}
+
+/// An analysed part's statistical forecast and its spread over `horizon` months: the chosen
+/// method's, calibrated by `calibration` unless it is the blend (whose weights are learned
+/// unbiased already), moved the pull's weight toward the pulling method's (calibrated: a
+/// per-part method). The spreads mix alike, which bounds the mixture's one-step error from above.
+pub fn statistical_forecast(analysis: &Analysis, calibration: f64, horizon: usize) -> (Vec<f64>, Vec<f64>) {
+    let factor = if analysis.method == Some(Method::Blend) { 1.0 } else { calibration };
+    let at = |values: &[f64], h: usize| values.get(h).copied().unwrap_or(0.0);
+    let chosen = &analysis.statistical;
+    (0..horizon)
+        .map(|h| {
+            let (point, spread) = (at(&chosen.point, h) * factor, at(&chosen.spread, h));
+            match &analysis.pull {
+                None => (point, spread),
+                Some((pull, toward)) => {
+                    let w = pull.weight;
+                    (
+                        (1.0 - w) * point + w * calibration * at(&toward.point, h),
+                        (1.0 - w) * spread + w * at(&toward.spread, h),
+                    )
+                }
+            }
+        })
+        .unzip()
 }
 
 /// The reorder-list line of a planned part, when it is to be ordered.
@@ -302,14 +329,35 @@ mod tests {
 
     #[test]
     fn the_blend_is_not_calibrated() {
-        // 24 months of 10, blend = the last 6 months' mean: chosen (no method is significantly
-        // better when all forecast 10), and the calibration leaves it alone.
+        // 24 months of 10, blend = the last 6 months' mean: chosen (no method leads it when all
+        // forecast 10), and the calibration leaves it alone.
         let history = vec![Some(10); 24];
         let mut settings = PlanSettings { calibration: 0.5, ..PlanSettings::default() };
         settings.forecast.blend = Some(Blend { windows: vec![6], weights: vec![1.0], parts: 3 });
         let plan = plan_part(&history, 0, &stock(100), &settings);
         assert_eq!(plan.analysis.method, Some(Method::Blend));
         assert!((plan.months[0].statistical - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_pull_moves_the_blend_toward_the_calibrated_method() {
+        // Blend 10 (spread 2) pulled ¾ of the way toward SES at 6 (spread 4), calibration ½:
+        // ¼ × 10 + ¾ × ½ × 6 = 4.75, spread ¼ × 2 + ¾ × 4 = 3.5.
+        let flat = |point: f64, spread: f64| Forecast { point: vec![point; 2], spread: vec![spread; 2] };
+        let analysis = Analysis {
+            method: Some(Method::Blend),
+            statistical: flat(10.0, 2.0),
+            pull: Pull::of(Method::Ses, 2.0).map(|pull| (pull, flat(6.0, 4.0))),
+            ..Analysis::default()
+        };
+        let (point, spread) = statistical_forecast(&analysis, 0.5, 3);
+        assert_eq!((point, spread), (vec![4.75, 4.75, 0.0], vec![3.5, 3.5, 0.0]));
+        // Without the pull, the blend as it is.
+        let alone = Analysis { pull: None, ..analysis.clone() };
+        assert_eq!(statistical_forecast(&alone, 0.5, 1), (vec![10.0], vec![2.0]));
+        // A per-part method chosen (no blend learned) is calibrated itself.
+        let own = Analysis { method: Some(Method::Ses), ..alone };
+        assert_eq!(statistical_forecast(&own, 0.5, 1), (vec![5.0], vec![2.0]));
     }
 
     #[test]

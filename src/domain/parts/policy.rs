@@ -217,69 +217,9 @@ pub fn normal_quantile(p: f64) -> f64 {
     .clamp(-8.0, 8.0)
 }
 
-/// The quantile `p` (in ½..1) of Student's t with `df` degrees of freedom (Hill 1970, ACM
-/// algorithm 396: exact for 1 and 2, relative error below 10⁻⁴ beyond); the normal quantile
-/// for 0 degrees of freedom, where no variance was estimated.
-pub fn student_t_quantile(p: f64, df: usize) -> f64 {
-    let two_sided = 2.0 * (1.0 - p.clamp(0.5, 1.0 - 1e-12));
-    let n = df as f64;
-    match df {
-        0 => normal_quantile(p),
-        1 => 1.0 / (two_sided * std::f64::consts::FRAC_PI_2).tan(),
-        2 => (2.0 / (two_sided * (2.0 - two_sided)) - 2.0).sqrt(),
-        _ => {
-            let a = 1.0 / (n - 0.5);
-            let b = 48.0 / (a * a);
-            let mut c = ((20700.0 * a / b - 98.0) * a - 16.0) * a + 96.36;
-            let d = ((94.5 / (b + c) - 3.0) / b + 1.0) * (a * std::f64::consts::FRAC_PI_2).sqrt() * n;
-            let mut y = (d * two_sided).powf(2.0 / n);
-            if y > 0.05 + a {
-                // Far in the tail for these degrees of freedom: from the normal deviate.
-                let x = normal_quantile(0.5 * two_sided);
-                y = x * x;
-                if df < 5 {
-                    c += 0.3 * (n - 4.5) * (x + 0.6);
-                }
-                c += (((0.05 * d * x - 5.0) * x - 7.0) * x - 2.0) * x + b;
-                y = (((((0.4 * y + 6.3) * y + 36.0) * y + 94.5) / c - y - 3.0) / b + 1.0) * x;
-                y = a * y * y;
-                y = if y > 0.002 { y.exp() - 1.0 } else { 0.5 * y * y + y };
-            } else {
-                y = ((1.0 / (((n + 6.0) / (n * y) - 0.089 * d - 0.822) * (n + 2.0) * 3.0) + 0.5 / (n + 4.0)) * y - 1.0)
-                    * (n + 1.0)
-                    / (n + 2.0)
-                    + 1.0 / y;
-            }
-            (n * y).sqrt()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn student_t_quantiles() {
-        // scipy.stats.t.ppf(p, df), to 5 significant digits.
-        let table = [
-            (0.95, 1, 6.3138),
-            (0.95, 2, 2.9200),
-            (0.95, 3, 2.3534),
-            (0.95, 4, 2.1318),
-            (0.95, 11, 1.7959),
-            (0.95, 30, 1.6973),
-            (0.975, 5, 2.5706),
-            (0.99, 8, 2.8965),
-            (0.8, 2, 1.0607),
-            (0.9, 1000, 1.2824),
-        ];
-        for (p, df, t) in table {
-            let got = student_t_quantile(p, df);
-            assert!((got - t).abs() < 1e-4 * t, "t({p}, {df}) = {got}, not {t}");
-        }
-        assert_eq!(student_t_quantile(0.95, 0), normal_quantile(0.95));
-    }
 
     #[test]
     fn normal_quantiles() {

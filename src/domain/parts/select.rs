@@ -9,18 +9,23 @@
 //! The workspace's learned blend ([`super::blend`]) is the incumbent: no part's own history
 //! decides its weights, so its holdout error is an honest estimate, while the least of several
 //! candidates' errors on a few years of noisy months (their constants fitted to those very
-//! months) is flattered by the choice itself. So the candidate with the least error replaces the
-//! blend only when its error is lower and its mean advantage per origin is significant: more
-//! standard errors than Student's t quantile of [`SelectionSettings::confidence`] for the
-//! variance estimated from that many origins (two origins need 6.3 at 95 %, twelve 1.8). The
-//! origins' windows overlap (each month is in up to `horizon` of them), so the mean's variance is
-//! taken that many times larger than for independent origins. A history too short for any
-//! holdout gets the blend as it is.
+//! months) is flattered by the choice itself. So the candidate with the least error does not
+//! replace the blend but pulls it toward itself ([`Pull`]), as far as its lead is more than
+//! noise: with `t` the mean advantage per origin over its standard error, the forecast moves
+//! `1 − 1/t²` of the way (none for `t ≤ 1`): the share of the measured lead that an
+//! empirical-Bayes estimate keeps (a normal prior centred on no lead, its spread estimated from
+//! the lead itself, shrinks a lead by `σ²/lead²` = `1/t²`). So a lead twice its standard error
+//! moves the forecast three quarters of the way, and a lead within its noise leaves the blend
+//! as it is; a hard switch at a significance bar would throw away the leads just below it and
+//! trust those just above it fully. The origins' windows overlap (each month is in up
+//! to `horizon` of them), so the mean's variance is taken that many times larger than for
+//! independent origins. The seasonal method does not pull: its indices are fitted on the
+//! holdout's own months, so its holdout measures fit rather than forecast. A history too short
+//! for any holdout gets the blend as it is.
 //! Without the blend (nothing learned yet), the least error wins, the earlier candidate of
 //! equals, and [`fallback`] decides for short histories.
 
 use super::forecast::{fit, fit_all, Fit, ForecastSettings, Method, Observed};
-use super::policy::student_t_quantile;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectionSettings {
@@ -33,9 +38,6 @@ pub struct SelectionSettings {
     /// Known months every origin keeps before it; with fewer months than this plus one there is
     /// no holdout and the blend, or else [`fallback`], is used.
     pub min_train: usize,
-    /// One-sided confidence that a candidate's lead over the blend is no chance: 95 %, the usual
-    /// bar for "significantly better".
-    pub confidence: f64,
 }
 
 impl Default for SelectionSettings {
@@ -54,7 +56,6 @@ impl Default for SelectionSettings {
             holdout_origins: 12,
             horizon: 12,
             min_train: 12,
-            confidence: 0.95,
         }
     }
 }
@@ -63,12 +64,41 @@ impl Default for SelectionSettings {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
     pub method: Method,
+    /// The per-part method that pulls the blend toward itself, when one leads it by more than
+    /// noise (see the module docs).
+    pub pull: Option<Pull>,
     /// Mean squared holdout error per candidate that applies, in candidate order; empty when
     /// the history was too short for a holdout.
     pub errors: Vec<(Method, f64)>,
     /// [`calibration_sums`] of the part (taken from the candidates' fits when the reference
     /// method is one of them).
     pub calibration_sums: CalibrationSums,
+}
+
+/// A per-part method's pull on the blend: the forecast moves `weight` of the way from the
+/// blend's toward `method`'s.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pull {
+    pub method: Method,
+    /// `1 − 1/t²`, in (0, 1].
+    pub weight: f64,
+    /// The method's mean lead per holdout origin over its standard error.
+    pub t: f64,
+}
+
+impl Pull {
+    /// The pull of a lead of `t` standard errors; none within noise (`t ≤ 1`).
+    pub fn of(method: Method, t: f64) -> Option<Pull> {
+        (t > 1.0).then(|| Pull { method, weight: 1.0 - 1.0 / (t * t), t })
+    }
+}
+
+/// The fits a part's forecast is made from: the chosen method's and, with a [`Pull`], the
+/// pulling method's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chosen {
+    pub fit: Fit,
+    pub toward: Option<Fit>,
 }
 
 /// What a part gives [`learn_calibration`], from the reference method's fit.
@@ -233,14 +263,16 @@ impl Holdout {
         sums
     }
 
-    /// Whether `challenger`'s holdout beats `incumbent`'s significantly (see the module docs).
-    fn significantly_better(
+    /// `challenger`'s mean lead over `incumbent` per origin in standard errors (see the module
+    /// docs); infinite for a lead without any variance, `None` with fewer than two origins or
+    /// no lead.
+    fn lead_t(
         &self,
         challenger: &Fit,
         incumbent: &Fit,
         observed: &Observed,
         settings: &SelectionSettings,
-    ) -> bool {
+    ) -> Option<f64> {
         // Welford's running mean and sum of squared deviations of the advantage per origin.
         let (mut origins, mut mean, mut squares) = (0usize, 0.0, 0.0);
         for i in 0..self.windows.len() {
@@ -254,13 +286,13 @@ impl Holdout {
             mean += delta / origins as f64;
             squares += delta * (advantage - mean);
         }
-        if origins < 2 {
-            return false;
+        if origins < 2 || mean <= 0.0 {
+            return None;
         }
         let variance = squares / (origins - 1) as f64;
         let overlap = settings.horizon.clamp(1, origins) as f64;
-        let bar = student_t_quantile(settings.confidence, origins - 1);
-        mean > 0.0 && mean > bar * (variance * overlap / origins as f64).sqrt()
+        let standard_error = (variance * overlap / origins as f64).sqrt();
+        Some(if standard_error > 0.0 { mean / standard_error } else { f64::INFINITY })
     }
 }
 
@@ -308,11 +340,15 @@ pub fn learn_calibration(sums: impl IntoIterator<Item = CalibrationSums>) -> f64
     }
 }
 
-/// Chooses among the candidates for `observed` (see the module docs); returns the choice's fit
-/// too.
-pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &SelectionSettings) -> (Selection, Fit) {
+/// Chooses among the candidates for `observed` (see the module docs); returns the fits the
+/// forecast is made from too.
+pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &SelectionSettings) -> (Selection, Chosen) {
     let mut errors = Vec::with_capacity(settings.candidates.len());
+    // The least error among the methods whose holdout is out of sample, and the seasonal
+    // method's apart: its indices are fitted on the holdout's own months, so its lead there is
+    // no evidence for a pull.
     let mut best: Option<(f64, Fit)> = None;
+    let mut seasonal: Option<(f64, Fit)> = None;
     let mut blend = None;
     let mut reference = None;
     let holdout = Holdout::new(observed, settings);
@@ -329,28 +365,39 @@ pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &Selec
             continue;
         }
         let Some(error) = error else { continue };
-        if best.as_ref().is_none_or(|(least, _)| error < *least) {
-            best = Some((error, fitted));
+        let slot = if fitted.seasonal.is_some() { &mut seasonal } else { &mut best };
+        if slot.as_ref().is_none_or(|(least, _)| error < *least) {
+            *slot = Some((error, fitted));
         }
     }
     let calibration_sums = reference.unwrap_or_else(|| calibration_sums(observed, forecast, settings));
-    let chosen = match (blend, best) {
+    let (fit, toward) = match (blend, best) {
         (Some((blend_error, blend)), Some((error, challenger))) => {
-            // A lower error overall first: the test alone could favour one that is ahead at
-            // most origins yet behind in total.
-            if blend_error.is_some_and(|b| error < b)
-                && holdout.significantly_better(&challenger, &blend, observed, settings)
-            {
-                challenger
-            } else {
-                blend
-            }
+            // A lower error overall first: the lead per origin alone could favour one that is
+            // ahead at most origins yet behind in total.
+            let t = blend_error
+                .filter(|&b| error < b)
+                .and_then(|_| holdout.lead_t(&challenger, &blend, observed, settings));
+            let pull = t.and_then(|t| Pull::of(challenger.method, t));
+            (blend, pull.map(|pull| (pull, challenger)))
         }
-        (Some((_, blend)), None) => blend,
-        (None, Some((_, fitted))) => fitted,
-        (None, None) => fit(fallback(), observed, forecast).expect("IMAPA applies to any history"),
+        (Some((_, blend)), None) => (blend, None),
+        (None, best) => match least_of(best, seasonal, &settings.candidates) {
+            Some((_, fitted)) => (fitted, None),
+            None => (fit(fallback(), observed, forecast).expect("IMAPA applies to any history"), None),
+        },
     };
-    (Selection { method: chosen.method, errors, calibration_sums }, chosen)
+    let (pull, toward) = toward.unzip();
+    (Selection { method: fit.method, pull, errors, calibration_sums }, Chosen { fit, toward })
+}
+
+/// The lesser error of two, the earlier in `candidates` of equals.
+fn least_of(a: Option<(f64, Fit)>, b: Option<(f64, Fit)>, candidates: &[Method]) -> Option<(f64, Fit)> {
+    let rank = |fit: &Fit| candidates.iter().position(|&m| m == fit.method);
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (b.0, rank(&b.1)) < (a.0, rank(&a.1)) { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// How far `method`'s root mean squared holdout error lies from the blend's, as a fraction of
@@ -476,14 +523,13 @@ mod tests {
             holdout_origins: 6,
             horizon: 3,
             min_train: 6,
-            ..SelectionSettings::default()
         };
         let forecast = ForecastSettings { ses_alphas: vec![0.3], ..ForecastSettings::default() };
         // A level shift up is followed by SES (α 0.3), not by TSB's slowly smoothed size.
         let up = observed(&[1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9]);
         let (selection, fitted) = select(&up, &forecast, &settings);
         assert_eq!(selection.method, Method::Ses, "{selection:?}");
-        assert_eq!(fitted.method, Method::Ses);
+        assert_eq!((fitted.fit.method, fitted.toward), (Method::Ses, None));
         assert_eq!(selection.errors.len(), 2);
         // IMAPA is no candidate here, so it is fitted for the calibration sums alone.
         assert_eq!(selection.calibration_sums, calibration_sums(&up, &forecast, &settings));
@@ -495,65 +541,96 @@ mod tests {
     }
 
     #[test]
-    fn significance_by_hand() {
+    fn lead_by_hand() {
         // Three origins of one month each (horizon 1: no overlap). The incumbent forecasts 0,
         // the challenger 1: per origin the challenger is ahead by a² − (a − 1)² = 2a − 1.
         let incumbent = Fit { method: Method::Blend, levels: vec![0.0; 5], seasonal: None };
         let challenger = Fit { method: Method::Ses, levels: vec![1.0; 5], seasonal: None };
         let settings =
             SelectionSettings { holdout_origins: 3, horizon: 1, min_train: 1, ..SelectionSettings::default() };
-        let better = |observed: &Observed, settings: &SelectionSettings| {
-            Holdout::new(observed, settings).significantly_better(&challenger, &incumbent, observed, settings)
+        let lead = |values: &[u32], settings: &SelectionSettings| {
+            let observed = observed(values);
+            Holdout::new(&observed, settings).lead_t(&challenger, &incumbent, &observed, settings)
         };
-        // Three origins estimate the variance with 2 degrees of freedom: t quantile 2.92 at 95 %.
+        let close = |got: Option<f64>, expected: f64| got.is_some_and(|t| (t - expected).abs() < 1e-12);
         // Months 2, 2, 1: ahead by 3, 3, 1; mean 7/3, variance 4/3, standard error 2/3: 3.5 of them.
-        assert!(better(&observed(&[5, 2, 2, 1]), &settings));
-        // Months 2, 0, 1: ahead by 3, −1, 1; mean 1, standard error √(4/3) ≈ 1.15: only 0.87.
-        assert!(!better(&observed(&[5, 2, 0, 1]), &settings));
+        assert!(close(lead(&[5, 2, 2, 1], &settings), 3.5));
+        // Months 2, 0, 1: ahead by 3, −1, 1; mean 1, standard error √(4/3): √(3/4) of them.
+        assert!(close(lead(&[5, 2, 0, 1], &settings), 0.75f64.sqrt()));
         // Horizon 3: origin 1 sees months 2, 0, 1 (ahead by 3, −1, 1: mean 1), origin 2 sees 0, 1
         // (mean 0), origin 3 sees 1. Ahead by 1, 0, 1: mean 2/3, variance 1/3. As independent
         // origins that would be 2 standard errors; each month is in up to 3 windows, so the
-        // standard error is √3 × larger and the lead only 1.15 of them.
+        // standard error is √3 × larger and the lead 2/√3 of them.
         let overlapping = SelectionSettings { horizon: 3, ..settings.clone() };
-        assert!(!better(&observed(&[5, 2, 0, 1]), &overlapping));
-        // At 80 % the bar is t = 1.06.
-        let steadier = SelectionSettings { confidence: 0.8, ..overlapping };
-        assert!(better(&observed(&[5, 2, 0, 1]), &steadier));
-        // One origin is no evidence at all.
+        assert!(close(lead(&[5, 2, 0, 1], &overlapping), 2.0 / 3f64.sqrt()));
+        // Ahead by 1 at every origin: no variance, as sure as it gets.
+        assert_eq!(lead(&[5, 1, 1, 1], &settings), Some(f64::INFINITY));
+        // Behind: no lead. One origin is no evidence at all.
+        assert_eq!(lead(&[5, 0, 0, 1], &settings), None);
         let one = SelectionSettings { holdout_origins: 1, ..settings };
-        assert!(!better(&observed(&[5, 2, 2, 2]), &one));
+        assert_eq!(lead(&[5, 2, 2, 2], &one), None);
     }
 
     #[test]
-    fn the_blend_stays_unless_beaten_significantly() {
-        let settings = SelectionSettings {
-            candidates: vec![Method::Blend, Method::Ses],
-            holdout_origins: 6,
-            horizon: 3,
-            min_train: 6,
-            ..SelectionSettings::default()
-        };
-        // The blend here: the mean of the last 12 months.
+    fn pulls_follow_the_lead() {
+        // Two standard errors: three quarters of the way; one or less: none; no variance: all.
+        assert_eq!(Pull::of(Method::Ses, 2.0), Some(Pull { method: Method::Ses, weight: 0.75, t: 2.0 }));
+        assert_eq!(Pull::of(Method::Ses, 1.0), None);
+        assert_eq!(Pull::of(Method::Ses, 0.5), None);
+        assert_eq!(Pull::of(Method::Tsb, f64::INFINITY).map(|p| p.weight), Some(1.0));
+        let weight = |t| Pull::of(Method::Ses, t).unwrap().weight;
+        assert!(weight(1.5) < weight(3.0) && weight(3.0) < 1.0);
+    }
+
+    /// `candidates` over six origins of three months, the blend the mean of the last 12 months
+    /// and SES's α 0.5.
+    fn against_the_year_mean(candidates: Vec<Method>) -> (SelectionSettings, ForecastSettings) {
+        let settings = SelectionSettings { candidates, holdout_origins: 6, horizon: 3, min_train: 6 };
         let blend = Blend { windows: vec![12], weights: vec![1.0], parts: 9 };
-        let forecast = ForecastSettings { ses_alphas: vec![0.5], blend: Some(blend), ..ForecastSettings::default() };
+        (settings, ForecastSettings { ses_alphas: vec![0.5], blend: Some(blend), ..ForecastSettings::default() })
+    }
+
+    #[test]
+    fn the_blend_is_pulled_as_far_as_the_lead_is_more_than_noise() {
+        let (settings, forecast) = against_the_year_mean(vec![Method::Blend, Method::Ses]);
         // A level shift: SES (α 0.5) catches up within months while the year's mean lags at
-        // every origin, far beyond chance.
+        // every origin, far beyond noise: nearly all the way to SES.
         let up = observed(&[1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9]);
-        assert_eq!(select(&up, &forecast, &settings).0.method, Method::Ses);
+        let (selection, fitted) = select(&up, &forecast, &settings);
+        let pull = selection.pull.expect("SES leads");
+        assert_eq!((selection.method, pull.method), (Method::Blend, Method::Ses));
+        assert!(pull.weight > 0.9, "{pull:?}");
+        assert_eq!((fitted.fit.method, fitted.toward.map(|f| f.method)), (Method::Blend, Some(Method::Ses)));
         // Noise around a falling level: SES errs a third less over these six origins, but
-        // not consistently enough to be more than chance.
+        // not consistently: the lead is within its noise and the blend stays as it is.
         let noisy = observed(&[2, 3, 2, 2, 3, 3, 2, 0, 1, 0, 0, 1]);
         let (selection, fitted) = select(&noisy, &forecast, &settings);
-        assert_eq!((selection.method, fitted.method), (Method::Blend, Method::Blend));
+        assert_eq!((selection.method, selection.pull, fitted.toward), (Method::Blend, None, None));
         let error = |method| selection.errors.iter().find(|(m, _)| *m == method).unwrap().1;
         assert!(error(Method::Ses) < 0.7 * error(Method::Blend), "{selection:?}");
         // Too short for a holdout: the workspace's blend as it is.
         let (selection, fitted) = select(&observed(&[0, 3, 1]), &forecast, &settings);
-        assert_eq!((selection.method, selection.errors.len()), (Method::Blend, 0));
-        assert!((fitted.levels[3] - 4.0 / 3.0).abs() < 1e-12);
+        assert_eq!((selection.method, selection.errors.len(), selection.pull), (Method::Blend, 0, None));
+        assert!((fitted.fit.levels[3] - 4.0 / 3.0).abs() < 1e-12);
         // Without learned weights the blend does not apply, and the least error decides.
         let unlearned = ForecastSettings { blend: None, ..forecast };
-        assert_eq!(select(&noisy, &unlearned, &settings).0.method, Method::Ses);
+        let (selection, fitted) = select(&noisy, &unlearned, &settings);
+        assert_eq!((selection.method, selection.pull, fitted.toward), (Method::Ses, None, None));
+    }
+
+    #[test]
+    fn the_seasonal_method_does_not_pull() {
+        // Three years of 1 a month but 13 every December: the seasonal method foresees the
+        // Decembers from indices fitted on these very months, so its lead is no evidence.
+        let (settings, forecast) = against_the_year_mean(vec![Method::Blend, Method::Seasonal]);
+        let values: Vec<u32> = (0..36).map(|m| if m % 12 == 11 { 13 } else { 1 }).collect();
+        let (selection, fitted) = select(&observed(&values), &forecast, &settings);
+        let error = |method| selection.errors.iter().find(|(m, _)| *m == method).unwrap().1;
+        assert!(error(Method::Seasonal) < 0.5 * error(Method::Blend), "{selection:?}");
+        assert_eq!((selection.method, selection.pull, fitted.toward), (Method::Blend, None, None));
+        // Without the blend it competes as any method does.
+        let unlearned = ForecastSettings { blend: None, ..forecast };
+        assert_eq!(select(&observed(&values), &unlearned, &settings).0.method, Method::Seasonal);
     }
 
     #[test]
@@ -594,8 +671,13 @@ mod tests {
             select(&observed(&[0, 3]), &ForecastSettings::default(), &SelectionSettings::default());
         assert_eq!(
             selection,
-            Selection { method: Method::Imapa, errors: vec![], calibration_sums: CalibrationSums::default() }
+            Selection {
+                method: Method::Imapa,
+                pull: None,
+                errors: vec![],
+                calibration_sums: CalibrationSums::default()
+            }
         );
-        assert_eq!(fitted.levels.len(), 3);
+        assert_eq!((fitted.fit.levels.len(), fitted.toward), (3, None));
     }
 }

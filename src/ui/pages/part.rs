@@ -34,22 +34,27 @@ pub fn PartPage(id: Id) -> impl IntoView {
 }
 
 /// Each candidate's rolling-holdout error (root mean squared, in units, to three significant
-/// digits) and how far it lies from the blend's, the chosen one marked; nothing when the history
-/// was too short for a holdout.
-fn holdout_table(tr: Tr, errors: &[(Method, f64)], chosen: Option<Method>) -> Option<impl IntoView> {
+/// digits) and how far it lies from the blend's, the chosen one and the one pulling it marked;
+/// nothing when the history was too short for a holdout.
+fn holdout_table(
+    tr: Tr,
+    errors: &[(Method, f64)],
+    chosen: Option<Method>,
+    toward: Option<Method>,
+) -> Option<impl IntoView> {
     let has_blend = errors.iter().any(|(m, _)| *m == Method::Blend);
     (!errors.is_empty()).then(|| {
         let rows = errors
             .iter()
             .map(|&(m, squared)| {
-                let is_chosen = Some(m) == chosen;
+                let class = if Some(m) == chosen { Some("chosen") } else { (Some(m) == toward).then_some("toward") };
                 let change = match change_against_blend(errors, m) {
                     _ if m == Method::Blend => "—".to_owned(),
                     Some(change) => signed_percent(change),
                     None => String::new(),
                 };
                 view! {
-                    <tr data-testid="holdout-error" data-method=m.as_str() class=is_chosen.then_some("chosen")>
+                    <tr data-testid="holdout-error" data-method=m.as_str() class=class>
                         <td>{labels::method(tr, m)}</td>
                         <td class="num">{format_significant(squared.sqrt(), 3)}</td>
                         {has_blend.then(|| view! { <td class="num" data-testid="holdout-vs-blend">{change}</td> })}
@@ -120,6 +125,7 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
     let profile = plan.analysis.profile;
     let xyz = plan.analysis.xyz;
     let method = plan.analysis.method;
+    let pull = plan.analysis.pull.as_ref().map(|(pull, _)| *pull);
     let holdout_errors = plan.analysis.holdout_errors.clone();
     let why_errors = holdout_errors.clone();
     let blend = book.blend().cloned();
@@ -226,7 +232,16 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
             <section class="card across" data-testid="part-method">
                 <h2>{move || app.tr().part_method_title()}</h2>
                 <p data-testid="part-method-name">
-                    <strong>{move || method.map_or(app.tr().method_none(), |m| labels::method(app.tr(), m))}</strong>
+                    <strong>
+                        {move || {
+                            let tr = app.tr();
+                            let name = method.map_or(tr.method_none(), |m| labels::method(tr, m));
+                            match pull {
+                                Some(pull) => tr.part_method_pulled(name, percent(pull.weight), labels::method(tr, pull.method)),
+                                None => name.to_owned(),
+                            }
+                        }}
+                    </strong>
                 </p>
                 <p class="muted small" data-testid="part-method-why">
                     {move || {
@@ -234,13 +249,17 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                         match method {
                             _ if !learned => tr.part_method_why_unlearned(blend_months),
                             Some(Method::Blend) if short => tr.part_method_why_short().to_owned(),
-                            Some(Method::Blend) => tr.part_method_why_kept().to_owned(),
-                            Some(chosen) => {
-                                // Chosen over the blend only with a lower error, so the change is negative.
-                                let lead = change_against_blend(&why_errors, chosen).map_or(String::new(), |c| percent(-c));
-                                tr.part_method_why_replaced(labels::method(tr, chosen), lead)
-                            }
-                            None => String::new(),
+                            Some(Method::Blend) => match pull {
+                                Some(pull) => {
+                                    // Only a method with the lower error pulls, so the change is negative.
+                                    let lead = change_against_blend(&why_errors, pull.method).map_or(String::new(), |c| percent(-c));
+                                    let t = if pull.t.is_finite() { format!("{:.2}", pull.t) } else { "∞".to_owned() };
+                                    tr.part_method_why_pulled(labels::method(tr, pull.method), lead, t, percent(pull.weight))
+                                }
+                                None => tr.part_method_why_kept().to_owned(),
+                            },
+                            // A per-part method is chosen only without a learned blend.
+                            _ => String::new(),
                         }
                     }}
                 </p>
@@ -258,7 +277,7 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                         }}
                     </p>
                 })}
-                {move || holdout_table(app.tr(), &holdout_errors, method)}
+                {move || holdout_table(app.tr(), &holdout_errors, method, pull.map(|p| p.method))}
                 <p data-testid="part-class">
                     {move || {
                         let tr = app.tr();

@@ -19,7 +19,6 @@ use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, 
 use crate::domain::parts::blend::Blend;
 use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};
 use crate::domain::parts::drivers::DriverSettings;
-use crate::domain::parts::forecast::Method;
 use crate::domain::parts::plan::{PlanSettings, ReorderReason};
 use crate::domain::parts::policy::StockStatus;
 use crate::domain::parts::policy_form::{PolicyChoice, SETTING_KEY};
@@ -46,7 +45,6 @@ pub struct PartRow {
     pub class: DemandClass,
     pub abc: AbcClass,
     pub xyz: Option<XyzClass>,
-    pub method: Option<Method>,
     pub status: StockStatus,
     pub days_of_cover: Option<f64>,
     pub reorder_point: u32,
@@ -230,7 +228,6 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
                 class: plan.analysis.profile.class,
                 abc,
                 xyz: plan.analysis.xyz,
-                method: plan.analysis.method,
                 status: plan.policy.status,
                 days_of_cover: plan.policy.days_of_cover,
                 reorder_point: plan.policy.reorder_point,

@@ -93,6 +93,7 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   assert.match(await chosen.locator("td").nth(1).innerText(), /^\d\.\d\d$/);
   assert.equal(await chosen.getByTestId("holdout-vs-blend").innerText(), "—", "the blend is kept");
   assert.equal(await page.locator('[data-testid="holdout-error"].toward').count(), 0, "and pulled toward none");
+  assert.equal(await page.getByTestId("part-method-seasonal").count(), 0, "its seasonal method is behind");
   for (const change of await page.getByTestId("holdout-vs-blend").allInnerTexts()) {
     assert.match(change, /^(—|[+-]\d+\.\d\u00a0%|0\.0\u00a0%)$/);
   }
@@ -189,6 +190,21 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   assert.match(towardError, /^0\.\d{3}$/);
   assert.ok(Number(towardError) < Number(blendError), `${towardError} against the blend's ${blendError}`);
   await shot(page, "parts-pulled-blend-en-1024x768");
+
+  // A part whose seasonal method is ahead of the blend in its holdout: it does not pull, and
+  // the page says why.
+  await openParts(page);
+  await page.getByTestId("parts-search").fill("21029700");
+  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
+  await page.getByTestId("part-row").tap();
+  await page.getByTestId("part-method-why").waitFor();
+  assert.match(await page.locator('[data-testid="holdout-error"][data-method="seasonal"]').getByTestId("holdout-vs-blend").innerText(), /^-\d+\.\d\u00a0%$/);
+  assert.equal(await page.locator('[data-testid="holdout-error"][data-method="seasonal"].toward').count(), 0);
+  assert.equal(
+    await page.getByTestId("part-method-seasonal").innerText(),
+    "The seasonal method's lower error does not count here: its indices were fitted on those very months.",
+  );
+  await shot(page, "parts-seasonal-ahead-en-1024x768");
 
   // A series with 12 known months, one short of a holdout: the blend as it is, and no table.
   await openParts(page);

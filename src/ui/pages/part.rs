@@ -128,6 +128,8 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
     let pull = plan.analysis.pull.as_ref().map(|(pull, _)| *pull);
     let holdout_errors = plan.analysis.holdout_errors.clone();
     let why_errors = holdout_errors.clone();
+    // The table shows the seasonal method ahead of the blend, yet it never pulls: the page says why.
+    let seasonal_ahead = change_against_blend(&holdout_errors, Method::Seasonal).is_some_and(|c| c < 0.0);
     let blend = book.blend().cloned();
     let learned = blend.is_some();
     // No holdout: the history is too short for any origin.
@@ -263,6 +265,9 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                         }
                     }}
                 </p>
+                {seasonal_ahead.then(|| view! {
+                    <p class="muted small" data-testid="part-method-seasonal">{move || app.tr().part_method_seasonal_not_counted()}</p>
+                })}
                 {blend.map(|blend| view! {
                     <p class="small" data-testid="part-blend">
                         {move || {

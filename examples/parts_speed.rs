@@ -148,7 +148,7 @@ fn main() {
                 // As the app forecasts: the chosen method's, and the pulling method's when one pulls.
                 let (_, chosen) = select(o, &settings, &selection);
                 black_box(forecast(&chosen.fit, o, HORIZON));
-                black_box(chosen.toward.map(|fit| forecast(&fit, o, HORIZON)));
+                black_box(chosen.toward.map(|(_, fit)| forecast(&fit, o, HORIZON)));
             }
         }),
     ));

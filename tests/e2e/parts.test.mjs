@@ -34,6 +34,14 @@ async function openParts(page) {
   await page.getByTestId("parts-recompute").waitFor({ timeout: 120_000 });
 }
 
+/** From the parts list, finds carparts part `number` and opens its page. */
+async function openCarpartsPart(page, number) {
+  await page.getByTestId("parts-search").fill(number);
+  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
+  await page.getByTestId("part-row").tap();
+  await page.getByTestId("part-method-why").waitFor();
+}
+
 test("carparts imports as it is; a lumpy part shows its forecast range and policy; the reorder list exports", async () => {
   const { page } = await env.open({ locale: "en-US", acceptDownloads: true, ...TABLET });
   await page.goto(env.server.url);
@@ -162,10 +170,7 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
 
   // An intermittent part whose own method leads the blend by more than noise: the blend is
   // pulled toward it, as far as the lead is sure, and the page says how far and why.
-  await page.getByTestId("parts-search").fill("21050410");
-  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
-  await page.getByTestId("part-row").tap();
-  await page.getByTestId("part-method-why").waitFor();
+  await openCarpartsPart(page, "21050410");
   const pulled = (await page.getByTestId("part-method-name").innerText()).match(
     /^Learned blend of recent means, pulled (\d+\.\d)\u00a0% toward ADIDA \(temporal aggregation\)$/,
   );
@@ -194,10 +199,7 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   // A part whose seasonal method is ahead of the blend in its holdout: it does not pull, and
   // the page says why.
   await openParts(page);
-  await page.getByTestId("parts-search").fill("21029700");
-  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
-  await page.getByTestId("part-row").tap();
-  await page.getByTestId("part-method-why").waitFor();
+  await openCarpartsPart(page, "21029700");
   assert.match(await page.locator('[data-testid="holdout-error"][data-method="seasonal"]').getByTestId("holdout-vs-blend").innerText(), /^-\d+\.\d\u00a0%$/);
   assert.equal(await page.locator('[data-testid="holdout-error"][data-method="seasonal"].toward').count(), 0);
   assert.equal(
@@ -208,10 +210,7 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
 
   // A series with 12 known months, one short of a holdout: the blend as it is, and no table.
   await openParts(page);
-  await page.getByTestId("parts-search").fill("22682727");
-  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
-  await page.getByTestId("part-row").tap();
-  await page.getByTestId("part-method-why").waitFor();
+  await openCarpartsPart(page, "22682727");
   assert.equal(await page.getByTestId("part-method-name").innerText(), "Learned blend of recent means");
   assert.match(await page.getByTestId("part-method-why").innerText(), /^This part's history is too short for a rolling holdout, so it uses the blend below/);
   assert.equal(await page.getByTestId("holdout-error").count(), 0);

@@ -131,7 +131,7 @@ pub struct Analysis {
     /// The chosen method's forecast over the horizon, uncalibrated.
     pub statistical: Forecast,
     /// The method pulling the blend toward itself and its forecast, uncalibrated
-    /// ([`Selection::pull`](super::select::Selection::pull)).
+    /// ([`Chosen::toward`](super::select::Chosen::toward)).
     pub pull: Option<(Pull, Forecast)>,
     /// Actual and forecast demand over the reference method's holdout, uncalibrated
     /// ([`calibration_sums`](super::select::calibration_sums)).
@@ -174,7 +174,7 @@ pub fn analyse(history: &[Option<u32>], first_phase: u8, settings: &PlanSettings
         analysis.method = Some(selection.method);
         analysis.holdout_errors = selection.errors;
         analysis.statistical = forecast(&chosen.fit, &observed, horizon);
-        analysis.pull = selection.pull.zip(chosen.toward).map(|(pull, fit)| (pull, forecast(&fit, &observed, horizon)));
+        analysis.pull = chosen.toward.map(|(pull, fit)| (pull, forecast(&fit, &observed, horizon)));
         analysis.holdout_sums = selection.calibration_sums;
     }
     analysis

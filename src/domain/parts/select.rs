@@ -64,9 +64,6 @@ impl Default for SelectionSettings {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
     pub method: Method,
-    /// The per-part method that pulls the blend toward itself, when one leads it by more than
-    /// noise (see the module docs).
-    pub pull: Option<Pull>,
     /// Mean squared holdout error per candidate that applies, in candidate order; empty when
     /// the history was too short for a holdout.
     pub errors: Vec<(Method, f64)>,
@@ -93,12 +90,19 @@ impl Pull {
     }
 }
 
-/// The fits a part's forecast is made from: the chosen method's and, with a [`Pull`], the
-/// pulling method's.
+/// The fits a part's forecast is made from: the chosen method's and, when a per-part method
+/// leads it by more than noise (see the module docs), that method's pull with its fit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chosen {
     pub fit: Fit,
-    pub toward: Option<Fit>,
+    pub toward: Option<(Pull, Fit)>,
+}
+
+impl Chosen {
+    /// The pull on the chosen fit, if any.
+    pub fn pull(&self) -> Option<Pull> {
+        self.toward.as_ref().map(|(pull, _)| *pull)
+    }
 }
 
 /// What a part gives [`learn_calibration`], from the reference method's fit.
@@ -387,8 +391,7 @@ pub fn select(observed: &Observed, forecast: &ForecastSettings, settings: &Selec
             None => (fit(fallback(), observed, forecast).expect("IMAPA applies to any history"), None),
         },
     };
-    let (pull, toward) = toward.unzip();
-    (Selection { method: fit.method, pull, errors, calibration_sums }, Chosen { fit, toward })
+    (Selection { method: fit.method, errors, calibration_sums }, Chosen { fit, toward })
 }
 
 /// The lesser error of two, the earlier in `candidates` of equals.
@@ -597,25 +600,25 @@ mod tests {
         // every origin, far beyond noise: nearly all the way to SES.
         let up = observed(&[1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9]);
         let (selection, fitted) = select(&up, &forecast, &settings);
-        let pull = selection.pull.expect("SES leads");
+        let pull = fitted.pull().expect("SES leads");
         assert_eq!((selection.method, pull.method), (Method::Blend, Method::Ses));
         assert!(pull.weight > 0.9, "{pull:?}");
-        assert_eq!((fitted.fit.method, fitted.toward.map(|f| f.method)), (Method::Blend, Some(Method::Ses)));
+        assert_eq!((fitted.fit.method, fitted.toward.map(|(_, f)| f.method)), (Method::Blend, Some(Method::Ses)));
         // Noise around a falling level: SES errs a third less over these six origins, but
         // not consistently: the lead is within its noise and the blend stays as it is.
         let noisy = observed(&[2, 3, 2, 2, 3, 3, 2, 0, 1, 0, 0, 1]);
         let (selection, fitted) = select(&noisy, &forecast, &settings);
-        assert_eq!((selection.method, selection.pull, fitted.toward), (Method::Blend, None, None));
+        assert_eq!((selection.method, fitted.toward), (Method::Blend, None));
         let error = |method| selection.errors.iter().find(|(m, _)| *m == method).unwrap().1;
         assert!(error(Method::Ses) < 0.7 * error(Method::Blend), "{selection:?}");
         // Too short for a holdout: the workspace's blend as it is.
         let (selection, fitted) = select(&observed(&[0, 3, 1]), &forecast, &settings);
-        assert_eq!((selection.method, selection.errors.len(), selection.pull), (Method::Blend, 0, None));
+        assert_eq!((selection.method, selection.errors.len(), fitted.pull()), (Method::Blend, 0, None));
         assert!((fitted.fit.levels[3] - 4.0 / 3.0).abs() < 1e-12);
         // Without learned weights the blend does not apply, and the least error decides.
         let unlearned = ForecastSettings { blend: None, ..forecast };
         let (selection, fitted) = select(&noisy, &unlearned, &settings);
-        assert_eq!((selection.method, selection.pull, fitted.toward), (Method::Ses, None, None));
+        assert_eq!((selection.method, fitted.toward), (Method::Ses, None));
     }
 
     #[test]
@@ -627,7 +630,7 @@ mod tests {
         let (selection, fitted) = select(&observed(&values), &forecast, &settings);
         let error = |method| selection.errors.iter().find(|(m, _)| *m == method).unwrap().1;
         assert!(error(Method::Seasonal) < 0.5 * error(Method::Blend), "{selection:?}");
-        assert_eq!((selection.method, selection.pull, fitted.toward), (Method::Blend, None, None));
+        assert_eq!((selection.method, fitted.toward), (Method::Blend, None));
         // Without the blend it competes as any method does.
         let unlearned = ForecastSettings { blend: None, ..forecast };
         assert_eq!(select(&observed(&values), &unlearned, &settings).0.method, Method::Seasonal);
@@ -671,12 +674,7 @@ mod tests {
             select(&observed(&[0, 3]), &ForecastSettings::default(), &SelectionSettings::default());
         assert_eq!(
             selection,
-            Selection {
-                method: Method::Imapa,
-                pull: None,
-                errors: vec![],
-                calibration_sums: CalibrationSums::default()
-            }
+            Selection { method: Method::Imapa, errors: vec![], calibration_sums: CalibrationSums::default() }
         );
         assert_eq!((fitted.fit.levels.len(), fitted.toward), (3, None));
     }

@@ -4,7 +4,7 @@
 //! `cargo run --release --example funnel_demo_backtest [YYYY-MM-DD today] [seed]`.
 
 use kehu::domain::date::Date;
-use kehu::domain::demo::{DemoGenerator, DemoSize};
+use kehu::demo::{DemoGenerator, DemoSize};
 use kehu::domain::funnel::backtest::{backtest, deals_as_of, relative_error, BacktestRow};
 use kehu::domain::funnel::calibration::ForecastSettings;
 use kehu::domain::funnel::deal::DealKeys;

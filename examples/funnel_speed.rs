@@ -4,7 +4,7 @@
 //! its figures last. The wasm timing in Chromium is measured separately.
 
 use kehu::domain::date::Date;
-use kehu::domain::demo::{DemoGenerator, DemoSize};
+use kehu::demo::{DemoGenerator, DemoSize};
 use kehu::domain::funnel::calibration::ForecastSettings;
 use kehu::domain::funnel::deal::{Deal, DealKeys, Dimension};
 use kehu::domain::funnel::forecast::{forecast, ForecastRequest};

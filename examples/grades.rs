@@ -4,7 +4,7 @@
 //! Writes bench/out/grades.json and prints the figures last. Measures; never passes or fails.
 
 use kehu::domain::date::Date;
-use kehu::domain::demo::{DemoGenerator, DemoSize};
+use kehu::demo::{DemoGenerator, DemoSize};
 use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::learn::{learn, Learned};
 use kehu::domain::grading::portfolio::{distribution, portfolio};

@@ -8,7 +8,7 @@
 //! `bench/out/parts-speed.json` and prints the figures last.
 
 use kehu::domain::date::Date;
-use kehu::domain::demo::{DemoGenerator, DemoSize};
+use kehu::demo::{DemoGenerator, DemoSize};
 use kehu::domain::import::carparts::convert_demand;
 use kehu::domain::import::csv;
 use kehu::domain::model::{Id, Machine, Opportunity, Part, PartDemand};

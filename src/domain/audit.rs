@@ -13,10 +13,10 @@
 //! value ratings and grade changes are in its file too, as `value/<field>` (`value/grade` for a
 //! grade a snapshot changed).
 
-use super::columns::CustomerColumn as Col;
+use super::customers::columns::CustomerColumn as Col;
 use super::funnel::man::ManCombination;
 use super::grading::indicators::Ratings;
-use super::grading::settings::Grade;
+use super::grading::grade::Grade;
 use super::model::{
     AuditAction, AuditEntry, Contact, Customer, FieldChange, GateOverride, Id, Interaction, Opportunity, Order,
     OrderLine, Supplier, TradePartner,

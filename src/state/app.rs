@@ -1,7 +1,7 @@
 use super::browser;
 use super::route::Route;
 use super::workspace::Workspace;
-use crate::domain::customer_query::{CustomerFilter, CustomerSort};
+use crate::domain::customers::query::{CustomerFilter, CustomerSort};
 use crate::domain::model::Id;
 use crate::i18n::{Locale, Tr};
 use crate::store::idb::{IdbStore, StoreEvent};

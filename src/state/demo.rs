@@ -4,7 +4,7 @@ use super::app::{AppState, Progress};
 use super::browser;
 use super::workspace::Workspace;
 use crate::domain::date::Date;
-use crate::domain::demo::{DemoBatch, DemoGenerator, DemoSize};
+use crate::demo::{DemoBatch, DemoGenerator, DemoSize};
 use crate::domain::model::Setting;
 use crate::store::idb::IdbStore;
 use crate::store::{Batch, Store, StoreError};

@@ -5,7 +5,7 @@
 
 use super::app::AppState;
 use super::browser;
-use crate::domain::duplicates::DuplicateIndex;
+use crate::domain::customers::duplicates::DuplicateIndex;
 use crate::domain::import::customers::{Conversion, ConvertContext, Converted, ImportRow};
 use crate::domain::import::mapping::{Mapping, Target};
 use crate::domain::import::plan::{self, creation_entry, DuplicatePolicy, PlanCounts, Planner, RowMatch, Stamp, Write};

@@ -6,7 +6,7 @@ use super::browser;
 use crate::domain::audit;
 use crate::domain::date::Date;
 use crate::domain::model::{AuditAction, Id, Supplier, TradePartner};
-use crate::domain::partner_form::{apply_trade_partner, SupplierDraft};
+use crate::domain::partners::form::{apply_trade_partner, SupplierDraft};
 use crate::store::{Batch, Entity, Key, Lookup, Record, Store, StoreError, StoreErrorKind};
 use leptos::prelude::*;
 

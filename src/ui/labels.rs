@@ -1,13 +1,13 @@
 //! Translated names of the domain's enums. A `match` per enum, so a new variant without a
 //! label fails to compile.
 
-use crate::domain::columns::CustomerColumn;
+use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
 use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{KeyTier, ServicePriority, Stance};
 use crate::domain::grading::retention::{ChurnFlag, WinBackTask};
 use crate::domain::grading::score::Basis;
-use crate::domain::grading::settings::Grade;
+use crate::domain::grading::grade::Grade;
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, ForecastCategory, FunnelStage,
     InteractionKind, LeadSource, Lifecycle, LostKind, MachineStatus, OrderStatus, PartnerKind, ProductKind, UserRole,

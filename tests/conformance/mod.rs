@@ -3,9 +3,9 @@
 //! each on a fresh, empty store.
 
 use kehu::domain::date::{Date, Month};
-use kehu::domain::demo::{DemoBatch, DemoGenerator, DemoSize};
+use kehu::demo::{DemoBatch, DemoGenerator, DemoSize};
 use kehu::domain::grading::indicators::Ratings;
-use kehu::domain::grading::settings::Grade;
+use kehu::domain::grading::grade::Grade;
 use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;

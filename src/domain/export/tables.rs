@@ -3,7 +3,7 @@
 //! reads back), provinces as ISO codes, people by name, dates as dates, money in yuan.
 
 use super::Cell;
-use crate::domain::columns::CustomerColumn;
+use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::date::Date;
 use crate::domain::model::{labelled_enum, Contact, Customer, Id, Interaction, Order, OrderLine, User};
 use crate::domain::money::Cny;

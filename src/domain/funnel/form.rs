@@ -4,11 +4,11 @@
 //! date records the change (a later date is a slip).
 
 use super::stage::change_expected_close;
-use crate::domain::customer_form::{text_problem, FormError, MAX_TEXT};
+use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::date::Date;
 use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Man, Opportunity, StageChange};
 use crate::domain::money::{amount_text, parse_cny, AmountError};
-use crate::domain::order_form::OrderError;
+use crate::domain::orders::form::OrderError;
 
 /// The opportunity as being edited; the value and the date stay text until they are valid.
 #[derive(Clone, Debug, Default, PartialEq)]

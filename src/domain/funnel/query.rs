@@ -3,7 +3,7 @@
 //! the caller looks up (`region_of`).
 
 use super::stage::rank;
-use crate::domain::customer_query::normalise;
+use crate::domain::customers::query::normalise;
 use crate::domain::date::{Date, Month};
 use crate::domain::model::{FunnelStage, Id, Opportunity};
 use std::cmp::Reverse;

@@ -6,7 +6,8 @@ use crate::domain::model::Id;
 
 use super::indicators::{Indicator, Measure};
 use super::score::{Basis, CustomerScore};
-use super::settings::{Grade, ScoringSettings, FULL_WEIGHT};
+use super::grade::Grade;
+use super::settings::{ScoringSettings, FULL_WEIGHT};
 
 /// One measure of a breakdown row.
 #[derive(Clone, Copy, Debug, PartialEq)]

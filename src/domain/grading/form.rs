@@ -6,8 +6,9 @@
 
 use super::indicators::{Indicator, Measure};
 use super::portfolio::{parse_visit_days, ResourcePolicy, ServicePriority, Stance};
+use super::grade::Grade;
 use super::settings::{
-    format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, Grade, GradingSettings,
+    format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, GradingSettings,
     Scale, SettingsError, Thresholds, Weights,
 };
 

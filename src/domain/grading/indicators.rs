@@ -10,7 +10,7 @@ use crate::domain::model::{labelled_enum, Id, Order, OrderStatus, ProductKind};
 use crate::domain::money::Cny;
 use serde::{Deserialize, Serialize};
 
-use super::settings::Grade;
+use super::grade::Grade;
 
 labelled_enum!(
     /// The 12 weighted indicators of DOMAIN.md §2, in its order.

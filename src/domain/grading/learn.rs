@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::indicators::{Indicator, Ratings};
 use super::score::CustomerScore;
-use super::settings::Grade;
+use super::grade::Grade;
 
 /// Indicator scores plus a constant.
 const FEATURES: usize = Indicator::COUNT + 1;

@@ -8,6 +8,7 @@
 //!
 //! - [`indicators`] — the indicators, their measures, the user's [`indicators::Ratings`] and
 //!   the raw values derived from a customer's orders.
+//! - [`grade`] — the A/B/C/D grades.
 //! - [`settings`] — weights, scaling rules, grade thresholds, capacity and their validation.
 //! - [`form`] — the grading settings as typed on the grades page, checked field by field.
 //! - [`score`] — [`score::recompute`], the one entry point that scores and grades every
@@ -22,6 +23,7 @@
 
 pub mod explain;
 pub mod form;
+pub mod grade;
 pub mod indicators;
 pub mod learn;
 mod ledger;

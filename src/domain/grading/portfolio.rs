@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::indicators::counts;
 use super::ledger::Positions;
 use super::score::{CustomerScore, GradeCounts};
-use super::settings::Grade;
+use super::grade::Grade;
 
 labelled_enum!(
     /// How a grade is served (seed 000: focus on A and B, develop C when capacity allows,

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::indicators::counts;
 use super::ledger::{IdHash, Ledger};
 use super::score::CustomerScore;
-use super::settings::Grade;
+use super::grade::Grade;
 
 /// Thresholds of the churn flags and the win-back policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use super::indicators::{Indicator, Measure, OrderTally, Ratings, Raw, Source};
 use super::ledger::{IdHash, Ledger};
 use super::retention::{churn_risks_ledger, ChurnRisk};
-use super::settings::{band_score, percentile_scores, Grade, GradingSettings, Scale, ScoringSettings};
+use super::grade::Grade;
+use super::settings::{band_score, percentile_scores, GradingSettings, Scale, ScoringSettings};
 
 /// Where an indicator's score comes from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -4,31 +4,13 @@
 //! number is a setting, never a constant buried in code). All of it is one serde record, so the
 //! app can keep it as one setting.
 
-use crate::domain::model::labelled_enum;
 use serde::{Deserialize, Serialize};
 
+use super::grade::Grade;
 use super::indicators::{Indicator, Measure};
 use super::learn::LearnSettings;
 use super::portfolio::PortfolioSettings;
 use super::retention::RetentionSettings;
-
-labelled_enum!(
-    /// A 重点 (key), B 发展 (develop), C 选择 (select), D 放弃 (abandon). Ordered best first.
-    Grade { A = "a", B = "b", C = "c", D = "d" }
-);
-
-impl Grade {
-    pub const COUNT: usize = 4;
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The next better grade, `None` for A.
-    pub fn better(self) -> Option<Grade> {
-        self.index().checked_sub(1).map(|i| Grade::ALL[i])
-    }
-}
 
 /// A point of a banded rule: at `raw`, the score is `score`; between points the score is
 /// interpolated linearly, outside them it stays at the nearest end.

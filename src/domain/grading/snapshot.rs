@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::indicators::Ratings;
 use super::score::{recompute, CustomerScore, GradeChange};
-use super::settings::{Grade, GradingSettings};
+use super::grade::Grade;
+use super::settings::GradingSettings;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -35,8 +35,8 @@ use super::labels;
 use super::mapping::{Mapping, Target};
 use super::values::{find_province, parse_date, parse_whole_number, split_list};
 use super::{fold_key, fold_width, normalize_company, MAX_ERROR_VALUE};
-use crate::domain::columns::CustomerColumn;
-use crate::domain::customer_form::{is_email, is_phone, MAX_LONG_TEXT, MAX_TEXT};
+use crate::domain::customers::columns::CustomerColumn;
+use crate::domain::fields::{is_email, is_phone, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, CustomField, Customer, CustomerType,
     Id, LeadSource, Lifecycle, LostKind, User,

@@ -2,7 +2,7 @@
 //! or the Chinese label the UI shows (the same words as `locales/*.json`, checked by a test),
 //! or a common short form. Matching ignores case, width, spaces and punctuation.
 
-use crate::domain::columns::CustomerColumn;
+use crate::domain::customers::columns::CustomerColumn;
 
 /// One enum's values in the order of its `ALL`.
 #[derive(Debug)]

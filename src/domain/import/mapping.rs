@@ -11,7 +11,7 @@
 //! its header; a column without a header, or a row number (序号, No.), is ignored.
 
 use super::fold_key;
-use crate::domain::columns::CustomerColumn;
+use crate::domain::customers::columns::CustomerColumn;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 

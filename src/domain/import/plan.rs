@@ -12,9 +12,9 @@
 use super::customers::ImportRow;
 use super::fold_key;
 use crate::domain::audit;
-use crate::domain::columns::CustomerColumn;
+use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::date::Date;
-use crate::domain::duplicates::{DuplicateIndex, Match};
+use crate::domain::customers::duplicates::{DuplicateIndex, Match};
 use crate::domain::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, LeadSource};
 use std::collections::{HashMap, HashSet};
 
@@ -315,7 +315,7 @@ mod tests {
     use super::super::customers::ConvertContext;
     use super::super::mapping::suggest;
     use super::*;
-    use crate::domain::duplicates::MatchedBy;
+    use crate::domain::customers::duplicates::MatchedBy;
     use crate::domain::model::{AccountTeam, ContactRole, CustomField, LeadSource, Lifecycle, User};
 
     fn today() -> Date {

@@ -11,7 +11,7 @@
 
 use super::csv::{Table, TableRow};
 use super::{fold_key, MAX_ERROR_VALUE};
-use crate::domain::customer_form::MAX_TEXT;
+use crate::domain::fields::MAX_TEXT;
 use crate::domain::model::{Id, User, UserRole};
 use std::collections::{HashMap, HashSet};
 

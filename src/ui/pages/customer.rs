@@ -9,15 +9,15 @@ use super::funnel::criterion_name;
 use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use super::order_edit::margin_percent;
 use crate::domain::audit;
-use crate::domain::columns::CustomerColumn;
+use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::date::Date;
-use crate::domain::grading::settings::Grade;
+use crate::domain::grading::grade::Grade;
 use crate::domain::model::{
     AuditAction, AuditEntry, Customer, FieldChange, ForecastCategory, FunnelStage, Id, Interaction, InteractionKind,
     LeadSource, Machine, MachineStatus, Order, OrderStatus, ProductKind,
 };
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
-use crate::domain::order_form::Totals;
+use crate::domain::orders::form::Totals;
 use crate::domain::region;
 use crate::i18n::{Locale, Tr};
 use crate::state::customers::{self, CustomerFile};

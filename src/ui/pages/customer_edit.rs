@@ -3,7 +3,8 @@
 
 use super::customers::province_name;
 use super::duplicates::DuplicateWarning;
-use crate::domain::customer_form::{self, CustomerDraft, FormError, FormField};
+use crate::domain::customers::form::{self, CustomerDraft, FormField};
+use crate::domain::fields::FormError;
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, Customer, CustomerType, Id, LeadSource,
     Lifecycle, LostKind, User,

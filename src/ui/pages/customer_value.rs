@@ -5,7 +5,7 @@
 use crate::domain::date::Date;
 use crate::domain::grading::explain::{explain, Explanation};
 use crate::domain::grading::indicators::{Measure, Ratings, MAX_RATING};
-use crate::domain::grading::settings::Grade;
+use crate::domain::grading::grade::Grade;
 use crate::domain::grading::snapshot::TrendPoint;
 use crate::domain::model::Id;
 use crate::domain::money::{format_cny, format_int, Cny};

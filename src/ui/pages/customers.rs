@@ -2,12 +2,12 @@
 //! and a virtualised list that renders only the rows on screen, so 10,000 customers scroll and
 //! search as smoothly as 100.
 
-use crate::domain::customer_query::{CustomerFilter, SortKey};
-use crate::domain::grading::settings::Grade;
+use crate::domain::customers::query::{CustomerFilter, SortKey};
+use crate::domain::grading::grade::Grade;
 use crate::domain::model::{Application, BuyerRole, Concern, Customer, CustomerType, Id, Lifecycle};
 use crate::domain::money::format_int;
 use crate::domain::region::{self, MarketType, PROVINCES};
-use crate::domain::saved_filters::{check_name, NameProblem, SavedFilter, MAX_NAME};
+use crate::domain::customers::saved_filters::{check_name, NameProblem, SavedFilter, MAX_NAME};
 use crate::i18n::{Locale, Tr};
 use crate::state::customers::{self, CustomerBook};
 use crate::state::grades;

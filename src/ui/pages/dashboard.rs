@@ -1,6 +1,6 @@
 //! The dashboard: what the active workspace holds, until the analytics fill it.
 
-use crate::domain::follow_up::Scope;
+use crate::domain::interactions::follow_up::Scope;
 use crate::domain::money::format_int;
 use crate::i18n::Tr;
 use crate::state::route::Route;

@@ -2,7 +2,7 @@
 //! that look like the same company, each with a confirmed merge into this one, and a warning on
 //! the new-customer form while what is typed matches a stored customer.
 
-use crate::domain::duplicates::{Match, MatchedBy};
+use crate::domain::customers::duplicates::{Match, MatchedBy};
 use crate::domain::model::{Contact, Customer, Id};
 use crate::i18n::Tr;
 use crate::state::customers::{self, CustomerBook};

@@ -5,8 +5,8 @@
 use super::log_interaction::{problem_text, FieldError};
 use crate::domain::date::Date;
 use crate::domain::export::ics::{follow_ups_ics, Timestamp};
-use crate::domain::follow_up::{self, Bucket, Scope};
-use crate::domain::interaction_form;
+use crate::domain::interactions::follow_up::{self, Bucket, Scope};
+use crate::domain::interactions::form;
 use crate::domain::model::{Id, InteractionKind};
 use crate::domain::money::format_int;
 use crate::i18n::Tr;

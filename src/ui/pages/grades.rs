@@ -6,7 +6,7 @@
 use crate::domain::grading::learn::{learn, Learned, Prediction};
 use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, Portfolio};
 use crate::domain::grading::retention::{lost_customers, projection, retention};
-use crate::domain::grading::settings::Grade;
+use crate::domain::grading::grade::Grade;
 use crate::domain::money::{format_cny, format_int};
 use crate::i18n::Tr;
 use crate::state::grades::{self, GradeBook};

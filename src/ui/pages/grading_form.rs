@@ -6,7 +6,8 @@
 use crate::domain::grading::form::{field_of, DraftError, DraftField, GradingDraft};
 use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{ServicePriority, Stance};
-use crate::domain::grading::settings::{Grade, SettingsError, FULL_WEIGHT};
+use crate::domain::grading::grade::Grade;
+use crate::domain::grading::settings::{SettingsError, FULL_WEIGHT};
 use crate::domain::money::format_int;
 use crate::i18n::Tr;
 use crate::state::grades::{self, GradeBook};

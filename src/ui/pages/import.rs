@@ -4,8 +4,8 @@
 //! all-or-nothing write.
 
 use super::import_parts::RecordsImport;
-use crate::domain::columns::CustomerColumn;
-use crate::domain::duplicates::MatchedBy;
+use crate::domain::customers::columns::CustomerColumn;
+use crate::domain::customers::duplicates::MatchedBy;
 use crate::domain::import::carparts::{convert_demand, DemandColumn, DemandErrorKind};
 use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
 use crate::domain::import::customers::{RowError, RowErrorKind};

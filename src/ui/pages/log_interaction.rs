@@ -2,7 +2,7 @@
 //! follow-up. Problems show at their input once it was left or a save was tried. Also the
 //! timeline's button closing an open follow-up.
 
-use crate::domain::interaction_form::{self, InteractionDraft, InteractionError, InteractionField};
+use crate::domain::interactions::form::{self, InteractionDraft, InteractionError, InteractionField};
 use crate::domain::model::{Id, InteractionKind};
 use crate::i18n::Tr;
 use crate::state::customers::CustomerFile;

@@ -5,7 +5,7 @@
 use super::customer_edit::problem_text as form_problem_text;
 use crate::domain::model::{Id, OrderStatus, ProductKind};
 use crate::domain::money::{format_cny, format_cny_compact, AmountError, Cny, MAX_AMOUNT};
-use crate::domain::order_form::{
+use crate::domain::orders::form::{
     self, ClaimDraft, LineDraft, Milestone, OrderDraft, OrderError, OrderField, MAX_LINES,
 };
 use crate::i18n::Tr;

@@ -2,9 +2,9 @@
 //! it was left or a save was tried; deleting asks first.
 
 use super::customer_edit::problem_text;
-use crate::domain::customer_form::FormError;
+use crate::domain::fields::FormError;
 use crate::domain::model::{Id, PartnerKind, Supplier, TradePartner, MAX_RATING};
-use crate::domain::partner_form::{self, PartnerField, SupplierDraft};
+use crate::domain::partners::form::{self, PartnerField, SupplierDraft};
 use crate::i18n::Tr;
 use crate::state::route::Route;
 use crate::state::{partners, use_app};

@@ -4,7 +4,7 @@
 
 use crate::domain::model::{PartnerKind, Supplier, TradePartner};
 use crate::domain::money::format_int;
-use crate::domain::partner_query::{self, SupplierSort};
+use crate::domain::partners::query::{self, SupplierSort};
 use crate::i18n::Tr;
 use crate::state::partners::{self, PartnerBook};
 use crate::state::route::Route;

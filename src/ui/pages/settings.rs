@@ -1,7 +1,7 @@
 //! Settings: language, workspaces (incl. the Demo workspace), people, export, backup and
 //! restore, storage, and version.
 
-use crate::domain::demo::{DemoSize, DemoSize::*};
+use crate::demo::{DemoSize, DemoSize::*};
 use crate::domain::money::{format_bytes, format_int};
 use crate::state::browser::{self, StorageStatus};
 use crate::state::demo;

@@ -1,9 +1,9 @@
 //! The follow-up queue (跟进): every open follow-up of the chosen people, grouped by how urgent it
 //! is. Unanswered follow-ups are a warning sign of a customer about to be lost (DOMAIN.md §3).
 
-use super::date::Date;
-use super::export::ics::FollowUpEvent;
-use super::model::{Customer, Id, Interaction};
+use crate::domain::date::Date;
+use crate::domain::export::ics::FollowUpEvent;
+use crate::domain::model::{Customer, Id, Interaction};
 use std::collections::HashMap;
 
 /// How far the "coming days" bucket reaches after today.

@@ -26,9 +26,9 @@
 //! then to input position, so the order is deterministic. Missing values (no date, no province)
 //! sort last in both directions: they are unknown, not extreme.
 
-use super::grading::settings::Grade;
-use super::model::{Application, BuyerRole, Concern, Contact, Customer, CustomerType, Id, Lifecycle};
-use super::region::{self, MarketType};
+use crate::domain::grading::grade::Grade;
+use crate::domain::model::{Application, BuyerRole, Concern, Contact, Customer, CustomerType, Id, Lifecycle};
+use crate::domain::region::{self, MarketType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! exporter writes, so an exported file re-imports column for column. One row is one customer
 //! with at most one contact (its primary one); the stable names are the exported headers' keys.
 
-use super::model::labelled_enum;
+use crate::domain::model::labelled_enum;
 
 labelled_enum!(
     CustomerColumn {

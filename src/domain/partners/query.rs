@@ -2,8 +2,8 @@
 //! to hundreds), so each query normalises as it goes; the search semantics are the customer
 //! list's: every whitespace-separated term must be a substring of the normalised haystack.
 
-use super::customer_query::normalise;
-use super::model::{PartnerKind, Supplier, TradePartner};
+use crate::domain::customers::query::normalise;
+use crate::domain::model::{PartnerKind, Supplier, TradePartner};
 use std::cmp::Ordering;
 
 /// The supplier list's order.

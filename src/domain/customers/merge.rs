@@ -7,7 +7,7 @@
 //! its lead while the other's lead and members join it as members. Of the two creation stamps the
 //! earlier is kept: the relationship is as old as its first record.
 
-use super::model::{Contact, Customer, Id};
+use crate::domain::model::{Contact, Customer, Id};
 
 /// `kept` with the gaps filled from `other`.
 pub fn merge_customers(kept: &Customer, other: &Customer) -> Customer {

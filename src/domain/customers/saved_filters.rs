@@ -5,8 +5,8 @@
 //! saving under an existing name replaces it in place. The list keeps the order filters were
 //! first saved in.
 
-use super::customer_query::{CustomerFilter, CustomerSort};
-use super::import::fold_case_and_width;
+use crate::domain::customers::query::{CustomerFilter, CustomerSort};
+use crate::domain::import::fold_case_and_width;
 use serde::{Deserialize, Serialize};
 
 /// The settings key of the list.
@@ -61,7 +61,7 @@ pub fn remove(mut list: Vec<SavedFilter>, name: &str) -> Vec<SavedFilter> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer_query::SortKey;
+    use crate::domain::customers::query::SortKey;
     use crate::domain::model::Lifecycle;
 
     fn saved(name: &str, lifecycle: Option<Lifecycle>) -> SavedFilter {

@@ -2,8 +2,8 @@
 //! the customer form's rules for text, e-mail and phone) and turning a valid draft into the
 //! record to store.
 
-use super::customer_form::{is_email, is_phone, split_products, text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
-use super::model::{Supplier, TradePartner, MAX_RATING};
+use crate::domain::fields::{is_email, is_phone, split_products, text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
+use crate::domain::model::{Supplier, TradePartner, MAX_RATING};
 
 /// Which input of either form a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! The sales-order form (销售订单): the draft as typed, its validation (each problem tied to its
 //! input), the live totals, the next free order number, and the order a valid draft stores.
 
-use super::customer_form::{text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
-use super::date::Date;
-use super::model::{Claim, Id, Order, OrderLine, OrderStatus, ProductKind};
-use super::money::{amount_text, parse_cny, AmountError, Cny};
+use crate::domain::fields::{text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
+use crate::domain::date::Date;
+use crate::domain::model::{Claim, Id, Order, OrderLine, OrderStatus, ProductKind};
+use crate::domain::money::{amount_text, parse_cny, AmountError, Cny};
 
 /// Longest order number.
 pub const MAX_NUMBER: usize = 40;

@@ -8,8 +8,8 @@
 //! mobile on another record is the strongest sign of one company entered twice. Phones shorter
 //! than 7 digits (extensions, typos) never match.
 
-use super::import::{normalize_company, normalize_email, normalize_phone};
-use super::model::{Contact, Customer, Id};
+use crate::domain::import::{normalize_company, normalize_email, normalize_phone};
+use crate::domain::model::{Contact, Customer, Id};
 use std::collections::{HashMap, HashSet};
 
 /// Why two records look like one company, strongest first.

@@ -1,0 +1,112 @@
+//! Rules every form's free-text, e-mail and phone fields share, and the problems a field can
+//! have: each area's form (customers, orders, interactions, partners, machines) checks its own
+//! fields with these, so one typo is reported the same way everywhere.
+
+/// Longest single-line text a field takes; notes-like fields take [`MAX_LONG_TEXT`].
+pub const MAX_TEXT: usize = 200;
+pub const MAX_LONG_TEXT: usize = 2000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormError {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    InvalidEmail,
+    InvalidPhone,
+    /// Not a whole number between `min` and `max`.
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
+    /// Not an ISO 3166-1 alpha-2 code.
+    InvalidCountry,
+    UnknownProvince,
+    ControlCharacters,
+}
+
+/// Whether `text` looks like an e-mail address: one `@`, a local part, and a dotted domain
+/// without spaces. Deliverability is not ours to judge; typos like "a@b" and "a b@c.cn" are.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
+        && !text.chars().any(char::is_whitespace)
+}
+
+/// Whether `text` is a phone number as people write them: digits with spaces, `-`, `()`, a
+/// leading `+` and an extension after `转`/`ext`/`x`, holding 5 to 20 digits.
+pub fn is_phone(text: &str) -> bool {
+    let main = text.split("ext").next().unwrap_or_default();
+    let main = main.split(['转', 'x', 'X']).next().unwrap_or_default();
+    let digits = main.chars().filter(char::is_ascii_digit).count();
+    let allowed = |(i, c): (usize, char)| c.is_ascii_digit() || " -()".contains(c) || (c == '+' && i == 0);
+    (5..=20).contains(&digits) && main.trim().char_indices().all(allowed)
+}
+
+/// A control character free text may not hold: anything invisible but line breaks and tabs.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Text problems shared by every free-text field.
+pub fn text_problem(text: &str, max: usize) -> Option<FormError> {
+    if text.chars().count() > max {
+        Some(FormError::TooLong { max })
+    } else if text.chars().any(is_forbidden_control) {
+        Some(FormError::ControlCharacters)
+    } else {
+        None
+    }
+}
+
+/// Splits typed main products on the separators people use in both languages.
+pub fn split_products(text: &str) -> Vec<String> {
+    text.split([',', '，', '、', ';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_emails() {
+        for (text, ok) in [
+            ("sales@sany.com.cn", true),
+            ("a.b+c@x.cn", true),
+            ("王@例子.中国", true),
+            ("a@b", false),
+            ("a b@c.cn", false),
+            ("@c.cn", false),
+            ("a@@c.cn", false),
+            ("a@c..cn", false),
+            ("a@c.cn.", false),
+            ("plain", false),
+        ] {
+            assert_eq!(is_email(text), ok, "{text}");
+        }
+    }
+
+    #[test]
+    fn recognises_phones() {
+        for (text, ok) in [
+            ("13800138000", true),
+            ("+86 138-0013-8000", true),
+            ("0731-88881234", true),
+            ("(0731) 8888 1234", true),
+            ("0731-88881234转802", true),
+            ("010 6666 8888 ext 12", true),
+            ("1234", false),
+            ("138-0013-8000-1234-5678-9999", false),
+            ("call me", false),
+            ("138 0013 800a", false),
+            ("13+800138000", false),
+        ] {
+            assert_eq!(is_phone(text), ok, "{text}");
+        }
+    }
+}

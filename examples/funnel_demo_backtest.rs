@@ -3,8 +3,8 @@
 //! made from what was known then against what was won. Run with
 //! `cargo run --release --example funnel_demo_backtest [YYYY-MM-DD today] [seed]`.
 
-use kehu::domain::date::Date;
 use kehu::demo::{DemoGenerator, DemoSize};
+use kehu::domain::date::Date;
 use kehu::domain::funnel::backtest::{backtest, deals_as_of, relative_error, BacktestRow};
 use kehu::domain::funnel::calibration::ForecastSettings;
 use kehu::domain::funnel::deal::DealKeys;

@@ -3,8 +3,8 @@
 //! broken down by owner and without a breakdown. Writes bench/out/funnel-speed.json and prints
 //! its figures last. The wasm timing in Chromium is measured separately.
 
-use kehu::domain::date::Date;
 use kehu::demo::{DemoGenerator, DemoSize};
+use kehu::domain::date::Date;
 use kehu::domain::funnel::calibration::ForecastSettings;
 use kehu::domain::funnel::deal::{Deal, DealKeys, Dimension};
 use kehu::domain::funnel::forecast::{forecast, ForecastRequest};

@@ -3,8 +3,8 @@
 //! of several runs, plus the portfolio, retention, preview and learned-grading figures.
 //! Writes bench/out/grades.json and prints the figures last. Measures; never passes or fails.
 
-use kehu::domain::date::Date;
 use kehu::demo::{DemoGenerator, DemoSize};
+use kehu::domain::date::Date;
 use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::learn::{learn, Learned};
 use kehu::domain::grading::portfolio::{distribution, portfolio};

@@ -7,8 +7,8 @@
 //! timings (`bench/statsforecast_speed.py`) as the first argument; writes
 //! `bench/out/parts-speed.json` and prints the figures last.
 
-use kehu::domain::date::Date;
 use kehu::demo::{DemoGenerator, DemoSize};
+use kehu::domain::date::Date;
 use kehu::domain::import::carparts::convert_demand;
 use kehu::domain::import::csv;
 use kehu::domain::model::{Id, Machine, Opportunity, Part, PartDemand};

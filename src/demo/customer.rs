@@ -322,7 +322,14 @@ impl CustomerCtx<'_> {
         }]
     }
 
-    pub(super) fn order(&self, rng: &mut Rng, customer: &Customer, ids: &mut Ids, ordered: Date, lines: Vec<OrderLine>) -> Order {
+    pub(super) fn order(
+        &self,
+        rng: &mut Rng,
+        customer: &Customer,
+        ids: &mut Ids,
+        ordered: Date,
+        lines: Vec<OrderLine>,
+    ) -> Order {
         let (today, habits) = (self.today, &self.habits);
         let machine = lines.iter().any(|l| l.kind == ProductKind::Machine);
         let id = next_id(&mut ids.order);
@@ -378,7 +385,14 @@ impl CustomerCtx<'_> {
     }
 
     /// Machines for every unit shipped, and service tickets on them.
-    pub(super) fn deliver(&self, rng: &mut Rng, customer: &Customer, order: &Order, ids: &mut Ids, out: &mut DemoBatch) {
+    pub(super) fn deliver(
+        &self,
+        rng: &mut Rng,
+        customer: &Customer,
+        order: &Order,
+        ids: &mut Ids,
+        out: &mut DemoBatch,
+    ) {
         let today = self.today;
         let delivered = order.shipped.expect("only shipped orders deliver");
         let (lo, hi) = match self.profile.application {
@@ -429,7 +443,13 @@ impl CustomerCtx<'_> {
         }
     }
 
-    pub(super) fn ticket(&self, rng: &mut Rng, customer: &Customer, machine: Option<&Machine>, ids: &mut Ids) -> ServiceTicket {
+    pub(super) fn ticket(
+        &self,
+        rng: &mut Rng,
+        customer: &Customer,
+        machine: Option<&Machine>,
+        ids: &mut Ids,
+    ) -> ServiceTicket {
         let today = self.today;
         let since = machine.and_then(|m| m.delivered).unwrap_or(today.add_days(-365));
         let opened = since.add_days(days(rng, 7, today.days_since(since).max(8) as u32)).min(today);

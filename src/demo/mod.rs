@@ -9,8 +9,8 @@
 //! the same order on every run.
 
 use crate::domain::date::{Date, Month};
-use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::grade::Grade;
+use crate::domain::grading::indicators::Ratings;
 use crate::domain::model::{
     AccountTeam, Application, BuyerRole, Claim, CommunicationStatus, Concern, Contact, ContactRole, Criticality,
     Customer, CustomerType, FunnelStage, Id, Interaction, InteractionKind, LeadSource, Lifecycle, LostKind, Machine,

@@ -250,9 +250,8 @@ fn customers_are_consistent() {
         assert!(!cooperating || c.lifecycle == Lifecycle::Existing, "{}", c.company);
     }
     // Most customers are existing ones; a few percent are lost.
-    let share = |lifecycle| {
-        d.customers.iter().filter(|c| c.lifecycle == lifecycle).count() as f64 / d.customers.len() as f64
-    };
+    let share =
+        |lifecycle| d.customers.iter().filter(|c| c.lifecycle == lifecycle).count() as f64 / d.customers.len() as f64;
     assert!(share(Lifecycle::Existing) > 0.5);
     assert!((0.01..0.12).contains(&share(Lifecycle::Lost)));
     // Resource regions weigh most, and mining is likelier there than on the coast.
@@ -317,8 +316,7 @@ fn orders_cover_three_years_and_stop_for_lost_customers() {
     for o in d.orders.iter().filter(|o| lost.contains(&o.customer_id)) {
         assert!(o.ordered.is_some_and(|d| d < days_ago(80)), "lost customer ordered {:?}", o.ordered);
     }
-    let statuses: HashSet<_> =
-        d.orders.iter().filter(|o| o.ordered < Some(days_ago(365))).map(|o| o.status).collect();
+    let statuses: HashSet<_> = d.orders.iter().filter(|o| o.ordered < Some(days_ago(365))).map(|o| o.status).collect();
     assert!(!statuses.contains(&OrderStatus::Draft), "old orders are not drafts");
     let claims = d.orders.iter().filter(|o| o.claim.is_some()).count() as f64 / d.orders.len() as f64;
     assert!((0.01..0.1).contains(&claims), "claim rate {claims}");
@@ -482,10 +480,8 @@ fn interactions_and_follow_ups_cover_the_past_year() {
     }
     let with_follow_up: Vec<_> = d.interactions.iter().filter(|i| i.follow_up.is_some()).collect();
     let overdue = with_follow_up.iter().filter(|i| !i.follow_up_done && i.follow_up < Some(today())).count();
-    let upcoming = with_follow_up
-        .iter()
-        .filter(|i| i.follow_up.is_some_and(|f| f >= today() && f <= today().add_days(7)))
-        .count();
+    let upcoming =
+        with_follow_up.iter().filter(|i| i.follow_up.is_some_and(|f| f >= today() && f <= today().add_days(7))).count();
     let done = with_follow_up.iter().filter(|i| i.follow_up_done).count();
     assert!(
         overdue > 0 && upcoming > 0 && done > with_follow_up.len() / 2,

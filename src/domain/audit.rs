@@ -15,8 +15,8 @@
 
 use super::customers::columns::CustomerColumn as Col;
 use super::funnel::man::ManCombination;
-use super::grading::indicators::Ratings;
 use super::grading::grade::Grade;
+use super::grading::indicators::Ratings;
 use super::model::{
     AuditAction, AuditEntry, Contact, Customer, FieldChange, GateOverride, Id, Interaction, Opportunity, Order,
     OrderLine, Supplier, TradePartner,

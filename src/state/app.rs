@@ -45,8 +45,9 @@ pub struct AppState {
     pub workspace: RwSignal<Workspace>,
     /// Whether the Demo workspace's database exists.
     pub demo_exists: RwSignal<bool>,
-    /// The open connection to the active workspace, once opened.
-    pub db: RwSignal<Option<Rc<IdbStore>>, LocalStorage>,
+    /// The open connection to the active workspace, once opened. Pages never hold it: they
+    /// track it through [`AppState::track_workspace`] and reach it through state's functions.
+    pub(in crate::state) db: RwSignal<Option<Rc<IdbStore>>, LocalStorage>,
     /// A workspace is being opened (from the start until its connection is open or failed).
     opening: RwSignal<bool>,
     /// Bumped after every write, so views reading the store read again.
@@ -119,14 +120,30 @@ impl AppState {
         self.locale.set(locale);
     }
 
+    /// Subscribes the calling view to the workspace's connection: it runs again when a
+    /// workspace opens, is switched or closes.
+    pub fn track_workspace(&self) {
+        self.db.track();
+    }
+
+    /// Whether a workspace is open (tracked, like [`AppState::track_workspace`]).
+    pub fn workspace_open(&self) -> bool {
+        self.db.with(Option::is_some)
+    }
+
+    /// Whether a workspace is open now (untracked: for actions).
+    pub fn workspace_open_untracked(&self) -> bool {
+        self.db.with_untracked(Option::is_some)
+    }
+
     /// The open store, if any (untracked: for actions, not views).
-    pub fn store(&self) -> Option<Rc<IdbStore>> {
+    pub(in crate::state) fn store(&self) -> Option<Rc<IdbStore>> {
         self.db.get_untracked()
     }
 
     /// The open store, once the workspace being opened is open (a file picked right after the
     /// page loads must not fail for it); `None` when opening it failed.
-    pub async fn open_store(&self) -> Option<Rc<IdbStore>> {
+    pub(in crate::state) async fn open_store(&self) -> Option<Rc<IdbStore>> {
         while self.opening.get_untracked() {
             browser::sleep(20).await;
         }

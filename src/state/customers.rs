@@ -7,11 +7,11 @@ use super::browser;
 use super::cache::Cached;
 use super::grades::GradeBook;
 use crate::domain::audit;
-use crate::domain::customers::form::CustomerDraft;
-use crate::domain::customers::query::{CustomerFilter, CustomerIndex, CustomerSort};
 use crate::domain::customers::duplicates::{DuplicateIndex, Match};
-use crate::domain::grading::grade::Grade;
+use crate::domain::customers::form::CustomerDraft;
 use crate::domain::customers::merge;
+use crate::domain::customers::query::{CustomerFilter, CustomerIndex, CustomerSort};
+use crate::domain::grading::grade::Grade;
 use crate::domain::model::{
     AccountTeam, AuditAction, AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order,
     ServiceTicket, User,

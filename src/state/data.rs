@@ -4,9 +4,19 @@
 use super::browser;
 use super::AppState;
 use crate::domain::model::{Contact, Customer, Interaction, Order, User};
-use crate::store::backup::{self, Backup, BackupError, Compression};
-use crate::store::{Entity, Lookup, Store, StoreError, StoreErrorKind};
+use crate::store::backup;
+use crate::store::{Entity, EntityCounts, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::GetUntracked;
+
+pub use crate::store::backup::{Backup, BackupError, Compression};
+pub use crate::store::schema::VERSION as SCHEMA_VERSION;
+
+/// How many records of each kind the active workspace holds, read in one transaction; `None`
+/// while no workspace is open.
+pub async fn counts(app: AppState) -> Option<Result<EntityCounts, StoreError>> {
+    let store = app.store()?;
+    Some(store.counts().await)
+}
 
 /// Everything an export may need, from one snapshot.
 pub struct ExportData {

@@ -3,8 +3,8 @@
 use super::app::{AppState, Progress};
 use super::browser;
 use super::workspace::Workspace;
-use crate::domain::date::Date;
 use crate::demo::{DemoBatch, DemoGenerator, DemoSize};
+use crate::domain::date::Date;
 use crate::domain::model::Setting;
 use crate::store::idb::IdbStore;
 use crate::store::{Batch, Store, StoreError};
@@ -115,7 +115,9 @@ pub async fn delete(app: AppState) {
 }
 
 /// The size and day the Demo workspace was generated, if it is complete.
-pub async fn current(store: &IdbStore) -> Option<(DemoSize, Date)> {
+pub async fn current(app: AppState) -> Option<(DemoSize, Date)> {
+    let store = app.store()?;
+    let store = &*store;
     let read = |key: &'static str| async move {
         let setting: Setting = store.get(key.into()).await.ok()??;
         Some(setting.value.trim_matches('"').to_string())

@@ -38,5 +38,8 @@ pub mod saved_filters;
 #[cfg(target_arch = "wasm32")]
 pub mod users;
 
+/// The store's types the pages name (errors, record kinds): pages reach the store only here.
+pub use crate::store::{Entity, Key, StoreError, StoreErrorKind};
+
 #[cfg(target_arch = "wasm32")]
 pub use app::{provide_app_state, use_app, Alert, AppState, Progress};

@@ -6,7 +6,7 @@ use super::app::AppState;
 use super::browser;
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Customer, Id, Order, User};
-use crate::domain::orders::form::{self, OrderDraft};
+use crate::domain::orders::form::{self as order_form, OrderDraft};
 use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
 use leptos::prelude::*;
 

@@ -5,8 +5,8 @@
 
 use super::app::AppState;
 use super::browser;
-use crate::domain::model::Setting;
 use crate::domain::customers::saved_filters::{self, SavedFilter, SETTING_KEY};
+use crate::domain::model::Setting;
 use crate::store::{Batch, Key, Store, StoreError};
 
 pub async fn list(app: AppState) -> Result<Vec<SavedFilter>, StoreError> {

@@ -1,8 +1,8 @@
 //! App-wide banners: database alerts, a waiting update, long-running work.
 
 use crate::state::browser;
+use crate::state::StoreErrorKind;
 use crate::state::{use_app, Alert};
-use crate::store::StoreErrorKind;
 use leptos::prelude::*;
 
 #[component]

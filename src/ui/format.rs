@@ -51,3 +51,8 @@ pub fn clause_separator(locale: Locale) -> &'static str {
         Locale::En => "; ",
     }
 }
+
+/// A margin as a percentage of revenue, `12.5 %`; a dash without revenue.
+pub fn margin_percent(percent: Option<f64>) -> String {
+    percent.map_or_else(|| "–".to_owned(), |p| format!("{p:.1} %"))
+}

@@ -1,20 +1,24 @@
-//! Translated names of the domain's enums. A `match` per enum, so a new variant without a
-//! label fails to compile.
+//! Translated names of the domain's enums, places, gate criteria and record kinds. A `match`
+//! per enum, so a new variant without a label fails to compile.
 
 use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::export::tables::{ContactColumn, InteractionColumn, OrderColumn};
+use crate::domain::funnel::man::ManCombination;
+use crate::domain::funnel::quota::Period;
+use crate::domain::funnel::settings::custom_text;
+use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{KeyTier, ServicePriority, Stance};
 use crate::domain::grading::retention::{ChurnFlag, WinBackTask};
 use crate::domain::grading::score::Basis;
-use crate::domain::grading::grade::Grade;
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, ForecastCategory, FunnelStage,
     InteractionKind, LeadSource, Lifecycle, LostKind, MachineStatus, OrderStatus, PartnerKind, ProductKind, UserRole,
 };
 use crate::domain::money::{format_cny, format_int};
-use crate::domain::region::MarketType;
-use crate::i18n::Tr;
+use crate::domain::region::{self, MarketType};
+use crate::i18n::{Locale, Tr};
+use crate::state::Entity;
 
 macro_rules! labels {
     ($($fn_name:ident($ty:ident) { $($variant:ident => $key:ident),+ $(,)? })+) => {
@@ -387,3 +391,79 @@ mod parts {
 }
 
 pub use parts::{abc_class, demand_class, method, reorder_reason, stock_status, xyz_class};
+
+pub fn province_name(locale: Locale, province: &region::Province) -> &'static str {
+    match locale {
+        Locale::ZhCn => province.name_zh,
+        Locale::En => province.name_en,
+    }
+}
+
+/// The name of gate criterion `id`: a built-in one translated, a user's one as written.
+pub fn criterion_name(tr: Tr, id: &str) -> String {
+    if let Some(text) = custom_text(id) {
+        return text.to_owned();
+    }
+    match id {
+        "identify_contact_known" => tr.criterion_identify_contact_known(),
+        "identify_need_described" => tr.criterion_identify_need_described(),
+        "qualify_money" => tr.criterion_qualify_money(),
+        "qualify_authority" => tr.criterion_qualify_authority(),
+        "qualify_need" => tr.criterion_qualify_need(),
+        "develop_site_visit_done" => tr.criterion_develop_site_visit_done(),
+        "develop_requirements_confirmed" => tr.criterion_develop_requirements_confirmed(),
+        "propose_quote_sent" => tr.criterion_propose_quote_sent(),
+        "propose_terms_agreed" => tr.criterion_propose_terms_agreed(),
+        other => other,
+    }
+    .to_owned()
+}
+
+/// The default recommended strategy of a MAN combination, in the user's language.
+pub fn default_strategy(tr: Tr, combination: ManCombination) -> &'static str {
+    match combination {
+        ManCombination::AllMet => tr.man_strategy_all_met(),
+        ManCombination::NoNeed => tr.man_strategy_no_need(),
+        ManCombination::NoAuthority => tr.man_strategy_no_authority(),
+        ManCombination::NoMoney => tr.man_strategy_no_money(),
+        ManCombination::MoneyOnly => tr.man_strategy_money_only(),
+        ManCombination::AuthorityOnly => tr.man_strategy_authority_only(),
+        ManCombination::NeedOnly => tr.man_strategy_need_only(),
+        ManCombination::NoneMet => tr.man_strategy_none_met(),
+    }
+}
+
+pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
+    match entity {
+        Entity::User => tr.entity_users(),
+        Entity::Customer => tr.entity_customers(),
+        Entity::Contact => tr.entity_contacts(),
+        Entity::Interaction => tr.entity_interactions(),
+        Entity::Order => tr.entity_orders(),
+        Entity::Opportunity => tr.entity_opportunities(),
+        Entity::Part => tr.entity_parts(),
+        Entity::PartDemand => tr.entity_part_demand(),
+        Entity::Stock => tr.entity_stock(),
+        Entity::Machine => tr.entity_machines(),
+        Entity::ServiceTicket => tr.entity_service_tickets(),
+        Entity::Setting => tr.entity_settings(),
+        Entity::Audit => tr.entity_audit(),
+        Entity::Supplier => tr.entity_suppliers(),
+        Entity::TradePartner => tr.entity_trade_partners(),
+        Entity::Ratings => tr.entity_value_ratings(),
+        Entity::GradeSnapshot => tr.entity_grade_snapshots(),
+    }
+}
+
+/// A sales region by name: a province in the reader's language, an office as the company names it.
+pub fn region_name(locale: Locale, region: &str) -> String {
+    region::province(region).map_or(region, |p| province_name(locale, p)).to_owned()
+}
+
+/// A month or a quarter as the reader writes it.
+pub fn period_label(tr: Tr, period: Period) -> String {
+    match period {
+        Period::Month(month) => tr.forecast_month_label(month.year() % 100, month.month()),
+        Period::Quarter { year, quarter } => tr.forecast_quarter_label(quarter, year),
+    }
+}

@@ -6,6 +6,7 @@ mod fields;
 mod format;
 mod labels;
 mod pages;
+mod problems;
 mod rows;
 mod shell;
 mod table;
@@ -40,33 +41,33 @@ fn App() -> impl IntoView {
             {move || match app.route.get() {
                 Route::Dashboard => pages::dashboard::Dashboard().into_any(),
                 Route::Customers => pages::customers::Customers().into_any(),
-                Route::Customer(id) => view! { <pages::customer::CustomerDetail id /> }.into_any(),
-                Route::NewCustomer => view! { <pages::customer_edit::CustomerEdit id=None /> }.into_any(),
-                Route::EditCustomer(id) => view! { <pages::customer_edit::CustomerEdit id=Some(id) /> }.into_any(),
-                Route::NewOrder(customer_id) => view! { <pages::order_edit::OrderEdit customer_id id=None /> }.into_any(),
-                Route::EditOrder(customer_id, id) => view! { <pages::order_edit::OrderEdit customer_id id=Some(id) /> }.into_any(),
+                Route::Customer(id) => view! { <pages::customers::CustomerDetail id /> }.into_any(),
+                Route::NewCustomer => view! { <pages::customers::CustomerEdit id=None /> }.into_any(),
+                Route::EditCustomer(id) => view! { <pages::customers::CustomerEdit id=Some(id) /> }.into_any(),
+                Route::NewOrder(customer_id) => view! { <pages::orders::OrderEdit customer_id id=None /> }.into_any(),
+                Route::EditOrder(customer_id, id) => view! { <pages::orders::OrderEdit customer_id id=Some(id) /> }.into_any(),
                 Route::Import => pages::import::Import().into_any(),
                 Route::FollowUps => pages::follow_ups::FollowUps().into_any(),
                 Route::Grades => pages::grades::Grades().into_any(),
                 Route::Suppliers => view! { <pages::partners::Partners tab=pages::partners::Tab::Suppliers /> }.into_any(),
                 Route::TradePartners => view! { <pages::partners::Partners tab=pages::partners::Tab::TradePartners /> }.into_any(),
-                Route::NewSupplier => view! { <pages::partner_edit::SupplierEdit id=None /> }.into_any(),
-                Route::EditSupplier(id) => view! { <pages::partner_edit::SupplierEdit id=Some(id) /> }.into_any(),
-                Route::NewTradePartner => view! { <pages::partner_edit::TradePartnerEdit id=None /> }.into_any(),
-                Route::EditTradePartner(id) => view! { <pages::partner_edit::TradePartnerEdit id=Some(id) /> }.into_any(),
+                Route::NewSupplier => view! { <pages::partners::SupplierEdit id=None /> }.into_any(),
+                Route::EditSupplier(id) => view! { <pages::partners::SupplierEdit id=Some(id) /> }.into_any(),
+                Route::NewTradePartner => view! { <pages::partners::TradePartnerEdit id=None /> }.into_any(),
+                Route::EditTradePartner(id) => view! { <pages::partners::TradePartnerEdit id=Some(id) /> }.into_any(),
                 Route::Settings => pages::settings::Settings().into_any(),
                 Route::Parts => pages::parts::Parts().into_any(),
-                Route::Part(id) => view! { <pages::part::PartPage id /> }.into_any(),
-                Route::Reorder => pages::reorder::Reorder().into_any(),
-                Route::Machines => pages::machines::Machines().into_any(),
-                Route::NewMachine => view! { <pages::machine_edit::MachineEdit id=None /> }.into_any(),
-                Route::NewCustomerMachine(customer) => view! { <pages::machine_edit::MachineEdit id=None customer /> }.into_any(),
-                Route::EditMachine(id) => view! { <pages::machine_edit::MachineEdit id=Some(id) /> }.into_any(),
+                Route::Part(id) => view! { <pages::parts::PartPage id /> }.into_any(),
+                Route::Reorder => pages::parts::Reorder().into_any(),
+                Route::Machines => pages::parts::Machines().into_any(),
+                Route::NewMachine => view! { <pages::parts::MachineEdit id=None /> }.into_any(),
+                Route::NewCustomerMachine(customer) => view! { <pages::parts::MachineEdit id=None customer /> }.into_any(),
+                Route::EditMachine(id) => view! { <pages::parts::MachineEdit id=Some(id) /> }.into_any(),
                 Route::Funnel => view! { <pages::funnel::Funnel view=pages::funnel::View::Board /> }.into_any(),
                 Route::FunnelList => view! { <pages::funnel::Funnel view=pages::funnel::View::List /> }.into_any(),
-                Route::NewOpportunity => view! { <pages::opportunity::OpportunityPage id=None /> }.into_any(),
-                Route::Opportunity(id) => view! { <pages::opportunity::OpportunityPage id=Some(id) /> }.into_any(),
-                Route::Forecast => pages::forecast::ForecastPage().into_any(),
+                Route::NewOpportunity => view! { <pages::funnel::OpportunityPage id=None /> }.into_any(),
+                Route::Opportunity(id) => view! { <pages::funnel::OpportunityPage id=Some(id) /> }.into_any(),
+                Route::Forecast => pages::funnel::ForecastPage().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </shell::Shell>

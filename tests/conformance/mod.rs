@@ -2,10 +2,10 @@
 //! (`tests/store_memory.rs`) and against IndexedDB in headless Chromium (`tests/browser.rs`),
 //! each on a fresh, empty store.
 
-use kehu::domain::date::{Date, Month};
 use kehu::demo::{DemoBatch, DemoGenerator, DemoSize};
-use kehu::domain::grading::indicators::Ratings;
+use kehu::domain::date::{Date, Month};
 use kehu::domain::grading::grade::Grade;
+use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;

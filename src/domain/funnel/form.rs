@@ -4,8 +4,8 @@
 //! date records the change (a later date is a slip).
 
 use super::stage::change_expected_close;
-use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::date::Date;
+use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Man, Opportunity, StageChange};
 use crate::domain::money::{amount_text, parse_cny, AmountError};
 use crate::domain::orders::form::OrderError;

@@ -4,9 +4,9 @@
 
 use crate::domain::model::Id;
 
+use super::grade::Grade;
 use super::indicators::{Indicator, Measure};
 use super::score::{Basis, CustomerScore};
-use super::grade::Grade;
 use super::settings::{ScoringSettings, FULL_WEIGHT};
 
 /// One measure of a breakdown row.

@@ -4,12 +4,12 @@
 //! texts; [`GradingDraft::validate`] ties every problem to its field, and a valid draft gives
 //! the [`GradingSettings`] to store. Settings the page does not edit are kept as they were.
 
+use super::grade::Grade;
 use super::indicators::{Indicator, Measure};
 use super::portfolio::{parse_visit_days, ResourcePolicy, ServicePriority, Stance};
-use super::grade::Grade;
 use super::settings::{
-    format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, GradingSettings,
-    Scale, SettingsError, Thresholds, Weights,
+    format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, GradingSettings, Scale,
+    SettingsError, Thresholds, Weights,
 };
 
 /// One measure's rule as edited: percentile, or the typed bands.

@@ -12,9 +12,9 @@ use crate::domain::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+use super::grade::Grade;
 use super::indicators::{Indicator, Ratings};
 use super::score::CustomerScore;
-use super::grade::Grade;
 
 /// Indicator scores plus a constant.
 const FEATURES: usize = Indicator::COUNT + 1;

@@ -8,10 +8,10 @@ use crate::domain::model::{labelled_enum, Customer, Id, Lifecycle, Order};
 use crate::domain::money::Cny;
 use serde::{Deserialize, Serialize};
 
+use super::grade::Grade;
 use super::indicators::counts;
 use super::ledger::Positions;
 use super::score::{CustomerScore, GradeCounts};
-use super::grade::Grade;
 
 labelled_enum!(
     /// How a grade is served (seed 000: focus on A and B, develop C when capacity allows,

@@ -12,10 +12,10 @@ use crate::domain::money::Cny;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+use super::grade::Grade;
 use super::indicators::counts;
 use super::ledger::{IdHash, Ledger};
 use super::score::CustomerScore;
-use super::grade::Grade;
 
 /// Thresholds of the churn flags and the win-back policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -10,10 +10,10 @@ use crate::domain::date::Date;
 use crate::domain::model::{Customer, Id, Interaction, Lifecycle, Order};
 use std::collections::HashMap;
 
+use super::grade::Grade;
 use super::indicators::{Indicator, Measure, OrderTally, Ratings, Raw, Source};
 use super::ledger::{IdHash, Ledger};
 use super::retention::{churn_risks_ledger, ChurnRisk};
-use super::grade::Grade;
 use super::settings::{band_score, percentile_scores, GradingSettings, Scale, ScoringSettings};
 
 /// Where an indicator's score comes from.

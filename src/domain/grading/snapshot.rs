@@ -6,9 +6,9 @@ use crate::domain::date::Date;
 use crate::domain::model::{Customer, Id, Interaction, Order};
 use serde::{Deserialize, Serialize};
 
+use super::grade::Grade;
 use super::indicators::Ratings;
 use super::score::{recompute, CustomerScore, GradeChange};
-use super::grade::Grade;
 use super::settings::GradingSettings;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,8 +17,8 @@
 use super::csv::Table;
 use super::values::{parse_whole_number, split_list};
 use super::{fold_case_and_width, fold_key, MAX_ERROR_VALUE};
-use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::date::Date;
+use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::model::{Criticality, Id, Machine, MachineStatus, Part};
 use crate::domain::money::{parse_cny, Cny};
 use crate::domain::parts::machine_form::{

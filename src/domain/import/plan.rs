@@ -13,8 +13,8 @@ use super::customers::ImportRow;
 use super::fold_key;
 use crate::domain::audit;
 use crate::domain::customers::columns::CustomerColumn;
-use crate::domain::date::Date;
 use crate::domain::customers::duplicates::{DuplicateIndex, Match};
+use crate::domain::date::Date;
 use crate::domain::model::{AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, LeadSource};
 use std::collections::{HashMap, HashSet};
 

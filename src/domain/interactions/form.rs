@@ -1,8 +1,8 @@
 //! The "log interaction" form (记录往来) and the follow-up reschedule: drafts as typed, their
 //! validation (each problem tied to its input), and the interaction a valid draft stores.
 
-use crate::domain::fields::{is_forbidden_control, MAX_LONG_TEXT};
 use crate::domain::date::Date;
+use crate::domain::fields::{is_forbidden_control, MAX_LONG_TEXT};
 use crate::domain::model::{Id, Interaction, InteractionKind};
 
 /// The interaction as being typed. Dates are the text of a date input (`YYYY-MM-DD`, or empty).

@@ -1,8 +1,8 @@
 //! The sales-order form (销售订单): the draft as typed, its validation (each problem tied to its
 //! input), the live totals, the next free order number, and the order a valid draft stores.
 
-use crate::domain::fields::{text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::date::Date;
+use crate::domain::fields::{text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::model::{Claim, Id, Order, OrderLine, OrderStatus, ProductKind};
 use crate::domain::money::{amount_text, parse_cny, AmountError, Cny};
 

@@ -13,8 +13,8 @@
 //! - Running hours 0–[`MAX_HOURS`] and hours per month 0–[`MAX_HOURS_PER_MONTH`], whole numbers.
 
 use crate::domain::audit::Audited;
-use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::date::Date;
+use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::import::fold_case_and_width;
 use crate::domain::model::{Id, Machine, MachineStatus};
 use std::collections::HashMap;

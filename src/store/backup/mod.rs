@@ -58,8 +58,8 @@ mod json;
 #[cfg(test)]
 mod tests;
 
-pub use format::{Backup, BackupError, Compression, TextPosition, FORMAT, FORMAT_VERSION};
 use format::*;
+pub use format::{Backup, BackupError, Compression, TextPosition, FORMAT, FORMAT_VERSION};
 use json::*;
 
 /// Reads every record of the workspace in one transaction: a consistent snapshot.

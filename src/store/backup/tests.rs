@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::domain::date::{Date, Month};
-use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::grade::Grade;
+use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use crate::domain::model::*;
 use crate::domain::money::Cny;
@@ -73,8 +73,7 @@ fn sample() -> Vec<AnyRecord> {
             ..Opportunity::default()
         }
         .into_any(),
-        Part { id: 5, number: "SY-60234-01".into(), fits_models: vec!["SY215C".into()], ..Part::default() }
-            .into_any(),
+        Part { id: 5, number: "SY-60234-01".into(), fits_models: vec!["SY215C".into()], ..Part::default() }.into_any(),
         PartDemand { part_id: 5, start: Some(Month::new(2022, 1)), quantities: vec![Some(0), None, Some(3)] }
             .into_any(),
         StockLevel { id: 6, part_id: 5, location: "总库".into(), on_hand: 12 }.into_any(),
@@ -350,7 +349,8 @@ fn header_fields_must_be_there_once_with_their_types() {
         assert!(text.contains(from), "{from}");
         assert_eq!(parse(&text.replacen(from, to, 1)), Err(BackupError::BadHeader { field }), "{from} → {to}");
     }
-    let no_stores = "{\"format\":\"kehu-backup\",\"format_version\":1,\"schema_version\":1,\"workspace\":\"\",\"created_ms\":-5}";
+    let no_stores =
+        "{\"format\":\"kehu-backup\",\"format_version\":1,\"schema_version\":1,\"workspace\":\"\",\"created_ms\":-5}";
     assert_eq!(parse(no_stores), Err(BackupError::BadHeader { field: "stores" }));
     // Header fields in another order, and unknown ones, are fine.
     let moved = text.replacen("\"format\":\"kehu-backup\",", "\"app\":{\"version\":[0,1]},", 1).replacen(
@@ -380,11 +380,8 @@ fn stores_must_be_known_lists_each_once_and_all_there() {
     // A schema-2 backup must have the stores step 2 added; a schema-1 backup need not.
     let no_suppliers = text.replacen("\"suppliers\":[],\n", "", 1);
     assert_eq!(parse(&no_suppliers), Err(BackupError::MissingStore { store: "suppliers" }));
-    let v1 = no_suppliers.replacen(&version_field(), "\"schema_version\":1,", 1).replacen(
-        ",\n\"trade_partners\":[]",
-        "",
-        1,
-    );
+    let v1 =
+        no_suppliers.replacen(&version_field(), "\"schema_version\":1,", 1).replacen(",\n\"trade_partners\":[]", "", 1);
     assert_eq!(parse(&v1).map(|b| (b.schema_version, b.counts().total())), Ok((1, 0)));
 }
 

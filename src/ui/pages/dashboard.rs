@@ -2,11 +2,11 @@
 
 use crate::domain::interactions::follow_up::Scope;
 use crate::domain::money::format_int;
-use crate::i18n::Tr;
 use crate::state::route::Route;
 use crate::state::workspace::Workspace;
 use crate::state::{browser, interactions, use_app};
-use crate::store::{Entity, Store};
+use crate::state::{data, Entity};
+use crate::ui::labels::entity_label;
 use leptos::prelude::*;
 
 /// The record kinds shown, in the order a dealer thinks of them.
@@ -27,40 +27,13 @@ const TILES: [Entity; 14] = [
     Entity::Audit,
 ];
 
-pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
-    match entity {
-        Entity::User => tr.entity_users(),
-        Entity::Customer => tr.entity_customers(),
-        Entity::Contact => tr.entity_contacts(),
-        Entity::Interaction => tr.entity_interactions(),
-        Entity::Order => tr.entity_orders(),
-        Entity::Opportunity => tr.entity_opportunities(),
-        Entity::Part => tr.entity_parts(),
-        Entity::PartDemand => tr.entity_part_demand(),
-        Entity::Stock => tr.entity_stock(),
-        Entity::Machine => tr.entity_machines(),
-        Entity::ServiceTicket => tr.entity_service_tickets(),
-        Entity::Setting => tr.entity_settings(),
-        Entity::Audit => tr.entity_audit(),
-        Entity::Supplier => tr.entity_suppliers(),
-        Entity::TradePartner => tr.entity_trade_partners(),
-        Entity::Ratings => tr.entity_value_ratings(),
-        Entity::GradeSnapshot => tr.entity_grade_snapshots(),
-    }
-}
-
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let app = use_app();
     let counts = LocalResource::new(move || {
-        let db = app.db.get();
+        app.track_workspace();
         app.revision.track();
-        async move {
-            match db {
-                Some(db) => Some(db.counts().await),
-                None => None,
-            }
-        }
+        data::counts(app)
     });
     let body = move || {
         let tr = app.tr();
@@ -98,7 +71,7 @@ pub fn Dashboard() -> impl IntoView {
     };
     // Read apart from the counts, so a large workspace's tiles never wait for it.
     let overdue = LocalResource::new(move || {
-        app.db.track();
+        app.track_workspace();
         app.revision.track();
         let scope = app.current_user.get().map_or(Scope::Everyone, Scope::Person);
         interactions::overdue_count(app, scope, browser::today())

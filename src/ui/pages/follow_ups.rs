@@ -2,20 +2,21 @@
 //! next 7 days and later; each can be marked done or moved, and the queue shown exported as
 //! an .ics calendar.
 
-use super::log_interaction::{problem_text, FieldError};
 use crate::domain::date::Date;
 use crate::domain::export::ics::{follow_ups_ics, Timestamp};
 use crate::domain::interactions::follow_up::{self, Bucket, Scope};
-use crate::domain::interactions::form;
+use crate::domain::interactions::form as interaction_form;
 use crate::domain::model::{Id, InteractionKind};
 use crate::domain::money::format_int;
 use crate::i18n::Tr;
 use crate::state::interactions::{self, FollowUpBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
+use crate::ui::fields::FieldError;
 use crate::ui::fields::SelectField;
 use crate::ui::format;
 use crate::ui::labels;
+use crate::ui::problems::interaction as problem_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -75,7 +76,7 @@ struct Row {
 pub fn FollowUps() -> impl IntoView {
     let app = use_app();
     let book = LocalResource::new(move || {
-        app.db.track();
+        app.track_workspace();
         app.revision.track();
         async move { interactions::follow_up_book(app).await.map(Rc::new) }
     });

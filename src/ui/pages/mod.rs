@@ -1,31 +1,14 @@
-pub mod customer;
-pub mod customer_edit;
-pub mod customer_value;
+//! The pages, one folder (or file) per feature. A page imports nothing from another feature:
+//! what several features show lives in `ui/` (labels, formats, problems, fields, tables).
+
 pub mod customers;
 pub mod dashboard;
-pub mod data;
-pub mod duplicates;
 pub mod follow_ups;
-pub mod forecast;
-pub mod forecast_breakdown;
 pub mod funnel;
-pub mod funnel_settings;
 pub mod grades;
-pub mod grading_form;
 pub mod import;
-pub mod import_parts;
-pub mod import_pipeline;
-pub mod log_interaction;
-pub mod machine_edit;
-pub mod machines;
 pub mod not_found;
-pub mod opportunity;
-pub mod order_edit;
-pub mod part;
-pub mod part_policy;
-pub mod partner_edit;
+pub mod orders;
 pub mod partners;
 pub mod parts;
-pub mod people;
-pub mod reorder;
 pub mod settings;

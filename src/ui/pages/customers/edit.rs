@@ -1,0 +1,412 @@
+//! Create or edit a customer with its contacts and account team. Problems show next to their
+//! field once it was left or a save was tried; nothing is saved while any remain.
+
+use super::duplicates::DuplicateWarning;
+use crate::domain::customers::form::{self as customer_form, CustomerDraft, FormField};
+use crate::domain::fields::FormError;
+use crate::domain::model::{
+    Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, Customer, CustomerType, Id, LeadSource,
+    Lifecycle, LostKind, User,
+};
+use crate::domain::region::PROVINCES;
+use crate::i18n::Tr;
+use crate::state::customers;
+use crate::state::route::Route;
+use crate::state::{use_app, users, AppState};
+use crate::ui::fields::FieldError;
+use crate::ui::fields::{enum_select, SelectField, Shown};
+use crate::ui::labels;
+use crate::ui::labels::province_name;
+use crate::ui::problems::form as problem_text;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Everything the form needs before it can show: the stored customer (when editing) and users.
+#[derive(Clone)]
+struct Loaded {
+    draft: CustomerDraft,
+    users: Vec<User>,
+}
+
+async fn load(app: AppState, id: Option<Id>) -> Result<Option<Loaded>, String> {
+    let users = users::list(app).await.map_err(|e| e.to_string())?;
+    let draft = match id {
+        None => {
+            let mut customer = Customer { country: "CN".into(), ..Customer::default() };
+            customer.team.lead = app.current_user.get_untracked().unwrap_or(0);
+            CustomerDraft { customer, credit_index: "0".into(), ..CustomerDraft::default() }
+        }
+        Some(id) => match customers::file(app, id).await.map_err(|e| e.to_string())? {
+            Some(file) => CustomerDraft::of(&file.customer, &file.contacts),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(Loaded { draft, users }))
+}
+
+#[component]
+pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
+    let app = use_app();
+    let loaded = LocalResource::new(move || {
+        app.track_workspace();
+        load(app, id)
+    });
+    let back = id.map_or(Route::Customers, Route::Customer).href();
+    view! {
+        <section class="page" data-testid="customer-form">
+            <a class="back-link" href=back>{move || format!("← {}", app.tr().form_back())}</a>
+            <h1>{move || if id.is_some() { app.tr().form_edit_title() } else { app.tr().form_new_title() }}</h1>
+            // The language is read inside each branch, never here: a language switch must not
+            // rebuild the form and lose what was typed.
+            {move || match loaded.get() {
+                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(&error)}</p>
+                }
+                .into_any(),
+                Some(Ok(None)) => view! {
+                    <p class="empty-state">{move || app.tr().customer_not_found(id.unwrap_or(0))}</p>
+                }
+                .into_any(),
+                Some(Ok(Some(Loaded { draft, users }))) => view! { <FormBody id draft users /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The form's state, `Copy` so every field's closures can hold it.
+#[derive(Clone, Copy)]
+struct Form {
+    draft: RwSignal<CustomerDraft>,
+    shown: Shown<FormField, FormError>,
+}
+
+impl Form {
+    fn error(self, field: FormField) -> Signal<Option<String>> {
+        let app = use_app();
+        let problem = self.shown.problem(field);
+        Signal::derive(move || problem.get().map(|error| problem_text(app.tr(), error)))
+    }
+
+    fn touch(self, field: FormField) {
+        self.shown.touch(field);
+    }
+}
+
+fn not_set(tr: Tr) -> &'static str {
+    tr.not_set()
+}
+
+#[component]
+fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl IntoView {
+    let app = use_app();
+    let draft = RwSignal::new(draft);
+    let form = Form { draft, shown: Shown::new(Memo::new(move |_| draft.with(customer_form::validate))) };
+    let saving = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let active_users: Vec<(String, String)> =
+        users.iter().filter(|u| u.active).map(|u| (u.id.to_string(), u.name.clone())).collect();
+    let active_users = StoredValue::new(active_users);
+    let save = move |_| {
+        form.shown.submitted.set(true);
+        if !form.shown.problems.with_untracked(Vec::is_empty) || saving.get_untracked() {
+            return;
+        }
+        saving.set(true);
+        let draft = draft.get_untracked();
+        spawn_local(async move {
+            match customers::save(app, id, &draft).await {
+                Ok(saved) => {
+                    let _ = window().location().set_hash(&Route::Customer(saved).href());
+                }
+                Err(error) => {
+                    failure.set(Some(error.to_string()));
+                    saving.set(false);
+                }
+            }
+        });
+    };
+    let text = move |field: FormField,
+                     label: fn(Tr) -> &'static str,
+                     get: fn(&CustomerDraft) -> &String,
+                     set: fn(&mut CustomerDraft, String)| {
+        let value = Signal::derive(move || draft.with(|d| get(d).clone()));
+        let input = Callback::new(move |text: String| draft.update(|d| set(d, text)));
+        view! { <TextField form field label value input /> }
+    };
+    let province_options = Signal::derive(move || {
+        let locale = app.locale.get();
+        PROVINCES.iter().map(|p| (p.code.to_owned(), province_name(locale, p).to_owned())).collect::<Vec<_>>()
+    });
+    let no_current_user = move || app.current_user.get().is_none();
+    view! {
+        <Show when=no_current_user>
+            <p class="notice" data-testid="no-current-user">
+                {move || app.tr().form_no_current_user()} " "
+                <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
+            </p>
+        </Show>
+        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(()); }>
+            <fieldset class="card">
+                <legend>{move || app.tr().section_profile()}</legend>
+                {text(FormField::Company, |tr| tr.field_company(), |d| &d.customer.company, |d, v| d.customer.company = v)}
+                {text(FormField::Industry, |tr| tr.field_industry(), |d| &d.customer.industry, |d, v| d.customer.industry = v)}
+                {text(FormField::ParentCompany, |tr| tr.field_parent_company(), |d| &d.customer.parent_company, |d, v| d.customer.parent_company = v)}
+                {text(FormField::Country, |tr| tr.field_country_code(), |d| &d.customer.country, |d, v| d.customer.country = v)}
+                <SelectField
+                    test_id="field-province"
+                    label=|tr| tr.field_province()
+                    options=province_options
+                    current=Signal::derive(move || draft.with(|d| d.customer.province.clone()))
+                    pick=Callback::new(move |code: String| draft.update(|d| d.customer.province = code))
+                    empty=Some(not_set)
+                />
+                {text(FormField::City, |tr| tr.field_city(), |d| &d.customer.city, |d, v| d.customer.city = v)}
+                {text(FormField::Address, |tr| tr.field_address(), |d| &d.customer.address, |d, v| d.customer.address = v)}
+                {text(FormField::Phone, |tr| tr.field_phone(), |d| &d.customer.phone, |d, v| d.customer.phone = v)}
+                {text(FormField::Email, |tr| tr.field_email(), |d| &d.customer.email, |d, v| d.customer.email = v)}
+                {text(FormField::WeChat, |tr| tr.field_wechat(), |d| &d.customer.wechat, |d, v| d.customer.wechat = v)}
+                {text(FormField::OtherChannels, |tr| tr.field_other_channels(), |d| &d.customer.other_channels, |d, v| d.customer.other_channels = v)}
+                {text(FormField::MainProducts, |tr| tr.field_main_products(), |d| &d.main_products, |d, v| d.main_products = v)}
+                {text(FormField::CreditIndex, |tr| tr.field_credit_index(), |d| &d.credit_index, |d, v| d.credit_index = v)}
+            </fieldset>
+            <fieldset class="card">
+                <legend>{move || app.tr().section_classification()}</legend>
+                {enum_select(form.draft, "field-lifecycle", |tr| tr.field_lifecycle(), Lifecycle::ALL, labels::lifecycle, |d| d.customer.lifecycle, |d, v| d.customer.lifecycle = v)}
+                <Show when=move || draft.with(|d| d.customer.lifecycle == Lifecycle::Lost)>
+                    <SelectField
+                        test_id="field-lost-kind"
+                        label=|tr| tr.field_lost_kind()
+                        options=Signal::derive(move || {
+                            let tr = app.tr();
+                            LostKind::ALL.iter().map(|k| (k.as_str().to_owned(), labels::lost_kind(tr, *k).to_owned())).collect::<Vec<_>>()
+                        })
+                        current=Signal::derive(move || draft.with(|d| d.customer.lost_kind.map(|k| k.as_str().to_owned()).unwrap_or_default()))
+                        pick=Callback::new(move |kind: String| draft.update(|d| d.customer.lost_kind = LostKind::parse(&kind)))
+                        empty=Some(not_set)
+                    />
+                    <FieldError error=form.error(FormField::LostKind) />
+                    {text(FormField::LostReason, |tr| tr.field_lost_reason(), |d| &d.customer.lost_reason, |d, v| d.customer.lost_reason = v)}
+                </Show>
+                {enum_select(form.draft, "field-customer-type", |tr| tr.field_customer_type(), CustomerType::ALL, labels::customer_type, |d| d.customer.customer_type, |d, v| d.customer.customer_type = v)}
+                {enum_select(form.draft, "field-buyer-role", |tr| tr.field_buyer_role(), BuyerRole::ALL, labels::buyer_role, |d| d.customer.buyer_role, |d, v| d.customer.buyer_role = v)}
+                {enum_select(form.draft, "field-concern", |tr| tr.field_concern(), Concern::ALL, labels::concern, |d| d.customer.concern, |d, v| d.customer.concern = v)}
+                {enum_select(form.draft, "field-application", |tr| tr.field_application(), Application::ALL, labels::application, |d| d.customer.application, |d, v| d.customer.application = v)}
+                {enum_select(form.draft, "field-source", |tr| tr.field_source(), LeadSource::ALL, labels::lead_source, |d| d.customer.source, |d, v| d.customer.source = v)}
+                {enum_select(form.draft, "field-communication", |tr| tr.field_communication(), CommunicationStatus::ALL, labels::communication, |d| d.customer.communication, |d, v| d.customer.communication = v)}
+            </fieldset>
+            <fieldset class="card">
+                <legend>{move || app.tr().section_team()}</legend>
+                <SelectField
+                    test_id="field-team-lead"
+                    label=|tr| tr.team_lead()
+                    options=Signal::derive(move || active_users.get_value())
+                    current=Signal::derive(move || draft.with(|d| if d.customer.team.lead == 0 { String::new() } else { d.customer.team.lead.to_string() }))
+                    pick=Callback::new(move |id: String| draft.update(|d| d.customer.team.lead = id.parse().unwrap_or(0)))
+                    empty=Some(not_set)
+                />
+                <FieldError error=form.error(FormField::TeamLead) />
+                <div class="checks" role="group" aria-label=move || app.tr().team_member()>
+                    {active_users.get_value().into_iter().map(|(id, name)| {
+                        let member: Id = id.parse().unwrap_or(0);
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    data-testid=format!("team-member-{name}")
+                                    prop:checked=move || draft.with(|d| d.customer.team.members.contains(&member))
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        draft.update(|d| {
+                                            d.customer.team.members.retain(|m| *m != member);
+                                            if on { d.customer.team.members.push(member); }
+                                        });
+                                    }
+                                />
+                                {name}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <ContactsFields form />
+            {id.is_none().then(|| {
+                let customer = Signal::derive(move || draft.with(|d| d.apply(&Customer::default())));
+                let contacts = Signal::derive(move || draft.with(|d| d.contacts_for(0)));
+                view! { <DuplicateWarning customer contacts /> }
+            })}
+            <Show when=move || failure.get().is_some()>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+            </Show>
+            <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
+                <p class="error-text" role="alert" data-testid="form-problems">
+                    {move || app.tr().form_has_problems(form.shown.problems.with(Vec::len))}
+                </p>
+            </Show>
+            <div class="actions sticky-actions">
+                <button type="submit" class="button" data-testid="save-customer" disabled=move || saving.get() || no_current_user()>
+                    {move || app.tr().form_save()}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn ContactsFields(form: Form) -> impl IntoView {
+    let app = use_app();
+    let draft = form.draft;
+    // Only a change in the number of contacts rebuilds the rows, so typing keeps focus.
+    let count = Memo::new(move |_| draft.with(|d| d.contacts.len()));
+    let add =
+        move |_| draft.update(|d| d.contacts.push(Contact { primary: d.contacts.is_empty(), ..Default::default() }));
+    view! {
+        <fieldset class="card">
+            <legend>{move || app.tr().section_contacts()}</legend>
+            {move || (0..count.get()).map(|i| view! { <ContactRow form index=i /> }).collect_view()}
+            <button type="button" class="button secondary" data-testid="add-contact" on:click=add>
+                {move || app.tr().form_add_contact()}
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ContactRow(form: Form, index: usize) -> impl IntoView {
+    let app = use_app();
+    let draft = form.draft;
+    let field = move |field: FormField,
+                      label: fn(Tr) -> &'static str,
+                      get: fn(&Contact) -> &String,
+                      set: fn(&mut Contact, String)| {
+        let value =
+            Signal::derive(move || draft.with(|d| d.contacts.get(index).map(|c| get(c).clone()).unwrap_or_default()));
+        let input = Callback::new(move |text: String| {
+            draft.update(|d| {
+                if let Some(c) = d.contacts.get_mut(index) {
+                    set(c, text)
+                }
+            })
+        });
+        view! { <TextField form field label value input /> }
+    };
+    let role_options = Signal::derive(move || {
+        let tr = app.tr();
+        ContactRole::ALL
+            .iter()
+            .map(|r| (r.as_str().to_owned(), labels::contact_role(tr, *r).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <div class="contact-fields" data-testid="contact-fields">
+            {field(FormField::ContactName(index), |tr| tr.field_contact_name(), |c| &c.name, |c, v| c.name = v)}
+            {field(FormField::ContactTitle(index), |tr| tr.field_title(), |c| &c.title, |c, v| c.title = v)}
+            {field(FormField::ContactPhone(index), |tr| tr.field_phone(), |c| &c.phone, |c, v| c.phone = v)}
+            {field(FormField::ContactEmail(index), |tr| tr.field_email(), |c| &c.email, |c, v| c.email = v)}
+            {field(FormField::ContactWeChat(index), |tr| tr.field_wechat(), |c| &c.wechat, |c, v| c.wechat = v)}
+            <SelectField
+                test_id="field-contact-role"
+                label=|tr| tr.field_role()
+                options=role_options
+                current=Signal::derive(move || draft.with(|d| d.contacts.get(index).map(|c| c.role.as_str().to_owned()).unwrap_or_default()))
+                pick=Callback::new(move |role: String| draft.update(|d| {
+                    if let (Some(c), Some(role)) = (d.contacts.get_mut(index), ContactRole::parse(&role)) { c.role = role; }
+                }))
+                empty=None
+            />
+            <div class="actions">
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="primary-contact"
+                        prop:checked=move || draft.with(|d| d.contacts.get(index).is_some_and(|c| c.primary))
+                        on:change=move |_| draft.update(|d| for (i, c) in d.contacts.iter_mut().enumerate() { c.primary = i == index; })
+                    />
+                    {move || app.tr().contact_primary()}
+                </label>
+                <button
+                    type="button"
+                    class="button danger"
+                    data-testid="remove-contact"
+                    on:click=move |_| {
+                        form.shown.touched.update(|t| t.retain(|f| !is_contact_field(*f)));
+                        draft.update(|d| { if index < d.contacts.len() { d.contacts.remove(index); } });
+                    }
+                >
+                    {move || app.tr().form_remove_contact()}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// Contact problems are by position: after a removal the positions shift, so touched marks go.
+fn is_contact_field(field: FormField) -> bool {
+    matches!(
+        field,
+        FormField::ContactName(_)
+            | FormField::ContactTitle(_)
+            | FormField::ContactPhone(_)
+            | FormField::ContactEmail(_)
+            | FormField::ContactWeChat(_)
+    )
+}
+
+fn field_test_id(field: FormField) -> String {
+    let name = match field {
+        FormField::Company => "company",
+        FormField::Country => "country",
+        FormField::Province => "province",
+        FormField::City => "city",
+        FormField::Address => "address",
+        FormField::Phone => "phone",
+        FormField::Email => "email",
+        FormField::WeChat => "wechat",
+        FormField::OtherChannels => "other-channels",
+        FormField::MainProducts => "main-products",
+        FormField::Industry => "industry",
+        FormField::ParentCompany => "parent-company",
+        FormField::CreditIndex => "credit-index",
+        FormField::LostKind => "lost-kind",
+        FormField::LostReason => "lost-reason",
+        FormField::TeamLead => "team-lead",
+        FormField::ContactName(_) => "contact-name",
+        FormField::ContactTitle(_) => "contact-title",
+        FormField::ContactPhone(_) => "contact-phone",
+        FormField::ContactEmail(_) => "contact-email",
+        FormField::ContactWeChat(_) => "contact-wechat",
+    };
+    format!("field-{name}")
+}
+
+#[component]
+fn TextField(
+    form: Form,
+    field: FormField,
+    label: fn(Tr) -> &'static str,
+    value: Signal<String>,
+    input: Callback<String>,
+) -> impl IntoView {
+    let app = use_app();
+    let error = form.error(field);
+    let input_type = match field {
+        FormField::Email | FormField::ContactEmail(_) => "email",
+        FormField::Phone | FormField::ContactPhone(_) => "tel",
+        FormField::CreditIndex => "number",
+        _ => "text",
+    };
+    view! {
+        <label class="field">
+            <span>{move || label(app.tr())}</span>
+            <input
+                type=input_type
+                data-testid=field_test_id(field)
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=value
+                on:input=move |event| input.run(event_target_value(&event))
+                on:blur=move |_| form.touch(field)
+            />
+            <FieldError error />
+        </label>
+    }
+}

@@ -1,0 +1,473 @@
+//! One opportunity (商机): its form (customer, title, product, value, expected close, owner,
+//! source, forecast category), MAN with the combination's code and recommended strategy, the
+//! checklist of the current stage's gate, stage moves through the gate dialog, and what
+//! happened: stage history with dates and days in each stage, slipped close dates, overrides.
+
+use super::board::{strategy, try_move, MoveDialog, PendingMove};
+use crate::domain::funnel::form::{validate, OpportunityDraft, OpportunityField};
+use crate::domain::funnel::gates::{is_met, CriterionCheck};
+use crate::domain::funnel::man::ManCombination;
+use crate::domain::funnel::query::customer_matches;
+use crate::domain::funnel::stage::{is_slip, slips};
+use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Opportunity};
+use crate::domain::money::{format_cny, format_int};
+use crate::state::opportunities::{self, FunnelBook};
+use crate::state::route::Route;
+use crate::state::use_app;
+use crate::ui::fields::{enum_select, SelectField};
+use crate::ui::labels::criterion_name;
+use crate::ui::problems::order as problem_text;
+use crate::ui::{format, labels};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+#[component]
+pub fn OpportunityPage(id: Option<Id>) -> impl IntoView {
+    let app = use_app();
+    let book = LocalResource::new(move || {
+        app.track_workspace();
+        app.revision.track();
+        opportunities::book(app)
+    });
+    // Outlive the body, which is drawn again after every write.
+    let saved = RwSignal::new(false);
+    let pending = RwSignal::new(None::<PendingMove>);
+    view! {
+        <section class="page opportunity" data-testid="opportunity-page">
+            {move || match book.get() {
+                None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="error-text" role="alert">{error.to_string()}</p> }.into_any(),
+                Some(Ok(book)) => match id {
+                    Some(id) if book.opportunity(id).is_none() => view! {
+                        <h1>{app.tr().opportunity_not_found()}</h1>
+                        <a href=Route::Funnel.href()>{app.tr().nav_funnel()}</a>
+                    }
+                    .into_any(),
+                    _ => view! { <Body book=StoredValue::new_local(book) id saved pending /> }.into_any(),
+                },
+            }}
+            <MoveDialog pending />
+        </section>
+    }
+}
+
+#[component]
+fn Body(
+    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
+    id: Option<Id>,
+    saved: RwSignal<bool>,
+    pending: RwSignal<Option<PendingMove>>,
+) -> impl IntoView {
+    let app = use_app();
+    let stored: Option<Opportunity> = id.and_then(|id| book.with_value(|b| b.opportunity(id).cloned()));
+    let initial = match &stored {
+        Some(o) => OpportunityDraft::of(o),
+        None => OpportunityDraft::new(None, app.current_user.get_untracked()),
+    };
+    let draft = RwSignal::new(initial);
+    let tried = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let problems = Memo::new(move |_| draft.with(validate));
+    let error = move |field: OpportunityField| {
+        Signal::derive(move || {
+            let tr = app.tr();
+            problems
+                .with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, e)| problem_text(tr, *e)))
+                .filter(|_| tried.get())
+        })
+    };
+    let save = move |_| {
+        tried.set(true);
+        if !problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let current = draft.get_untracked();
+        spawn_local(async move {
+            match opportunities::save(app, id, &current).await {
+                Ok(saved_id) => {
+                    saved.set(true);
+                    if id.is_none() {
+                        let _ = window().location().set_hash(&Route::Opportunity(saved_id).href());
+                    }
+                }
+                Err(error) => app.report(error),
+            }
+            busy.set(false);
+        });
+    };
+    let owners = Signal::derive(move || {
+        book.with_value(|b| b.owners().iter().map(|u| (u.id.to_string(), u.name.clone())).collect())
+    });
+    let categories = Signal::derive(move || {
+        let tr = app.tr();
+        ForecastCategory::ALL
+            .iter()
+            .map(|c| (c.as_str().to_owned(), labels::forecast_category(tr, *c).to_owned()))
+            .collect()
+    });
+    let text_input = move |field: OpportunityField,
+                           test_id: &'static str,
+                           label: fn(crate::i18n::Tr) -> &'static str,
+                           kind: &'static str,
+                           get: fn(&OpportunityDraft) -> String,
+                           set: fn(&mut OpportunityDraft, String)| {
+        let problem = error(field);
+        view! {
+            <label class="field">
+                <span>{move || label(app.tr())}</span>
+                <input type=kind data-testid=test_id autocomplete="off"
+                    inputmode=(kind == "text" && field == OpportunityField::Value).then_some("decimal")
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    prop:value=move || draft.with(get)
+                    on:input=move |e| { let v = event_target_value(&e); draft.update(|d| set(d, v)); saved.set(false); } />
+                <Show when=move || problem.with(Option::is_some)>
+                    <span class="field-error" role="alert" data-testid="field-error">{move || problem.get().unwrap_or_default()}</span>
+                </Show>
+            </label>
+        }
+    };
+    let customer_error = error(OpportunityField::Customer);
+    let owner_error = error(OpportunityField::Owner);
+    let heading = stored.as_ref().map(|o| o.title.clone());
+    let customer_link = stored.as_ref().map(|o| {
+        let name = book.with_value(|b| b.company(o.customer_id).to_owned());
+        view! { <a href=Route::Customer(o.customer_id).href() data-testid="opportunity-customer">{name}</a> }
+    });
+    let stage_bar = stored.clone().map(|o| {
+        let current = o.stage;
+        let buttons = FunnelStage::ALL
+            .iter()
+            .map(|&stage| {
+                let o = o.clone();
+                let class = if stage == current { "stage-step current" } else { "stage-step" };
+                view! {
+                    <button class=class data-testid=format!("move-{}", stage.as_str())
+                        disabled=stage == current || !current.is_open()
+                        on:click=move |_| book.with_value(|b| try_move(app, &o, stage, &b.settings, pending))>
+                        {move || labels::funnel_stage(app.tr(), stage)}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! { <div class="stage-bar" data-testid="stage-bar" data-stage=current.as_str()>{buttons}</div> }
+    });
+    view! {
+        <div class="title-row">
+            <h1 data-testid="opportunity-title">
+                {move || heading.clone().unwrap_or_else(|| app.tr().opportunity_new().to_owned())}
+            </h1>
+            {customer_link}
+        </div>
+        {stage_bar}
+        {stored.clone().map(|o| view! { <Outcome o /> })}
+        <div class="opportunity-grid">
+            <section class="card" data-testid="opportunity-form">
+                <h2>{move || app.tr().opportunity_details()}</h2>
+                <CustomerPicker book draft />
+                <Show when=move || customer_error.with(Option::is_some)>
+                    <span class="field-error" role="alert">{move || customer_error.get().unwrap_or_default()}</span>
+                </Show>
+                {text_input(OpportunityField::Title, "opportunity-title-input", |t| t.field_opportunity_title(), "text",
+                    |d| d.title.clone(), |d, v| d.title = v)}
+                {text_input(OpportunityField::Product, "opportunity-product", |t| t.field_product(), "text",
+                    |d| d.product.clone(), |d, v| d.product = v)}
+                {text_input(OpportunityField::Value, "opportunity-value", |t| t.field_value(), "text",
+                    |d| d.value.clone(), |d, v| d.value = v)}
+                {text_input(OpportunityField::ExpectedClose, "opportunity-close", |t| t.field_expected_close(), "date",
+                    |d| d.expected_close.clone(), |d, v| d.expected_close = v)}
+                <SelectField empty=Some(|t| t.not_set()) test_id="opportunity-owner" label=|t| t.field_owner()
+                    options=owners
+                    current=Signal::derive(move || draft.with(|d| d.owner.map(|c| c.to_string()).unwrap_or_default()))
+                    pick=Callback::new(move |v: String| draft.update(|d| d.owner = v.parse().ok())) />
+                <Show when=move || owner_error.with(Option::is_some)>
+                    <span class="field-error" role="alert">{move || owner_error.get().unwrap_or_default()}</span>
+                </Show>
+                {enum_select(draft, "opportunity-source", |t| t.field_opportunity_source(), LeadSource::ALL, labels::lead_source,
+                    |d| d.source, |d, v| d.source = v)}
+                <SelectField empty=Some(|t| t.forecast_category_none()) test_id="opportunity-category" label=|t| t.field_forecast_category()
+                    options=categories
+                    current=Signal::derive(move || draft.with(|d| d.forecast_category.map(|c| c.as_str().to_owned()).unwrap_or_default()))
+                    pick=Callback::new(move |v: String| draft.update(|d| d.forecast_category = ForecastCategory::parse(&v))) />
+            </section>
+            <section class="card" data-testid="man">
+                <h2>{move || app.tr().man_title()}</h2>
+                <div class="man-checks">
+                    {[("money", 0usize), ("authority", 1), ("need", 2)].into_iter().map(|(name, which)| {
+                        let get = move |d: &OpportunityDraft| [d.man.money, d.man.authority, d.man.need][which];
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" data-testid=format!("man-{name}")
+                                    prop:checked=move || draft.with(get)
+                                    on:change=move |e| {
+                                        let on = event_target_checked(&e);
+                                        draft.update(|d| match which {
+                                            0 => d.man.money = on,
+                                            1 => d.man.authority = on,
+                                            _ => d.man.need = on,
+                                        });
+                                    } />
+                                {move || match which {
+                                    0 => app.tr().man_money(),
+                                    1 => app.tr().man_authority(),
+                                    _ => app.tr().man_need(),
+                                }}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+                <p class="man-combination">
+                    <span class="man-code large" data-testid="man-code">{move || ManCombination::of(draft.with(|d| d.man)).code()}</span>
+                    <span class="muted">{move || {
+                        let tr = app.tr();
+                        match ManCombination::of(draft.with(|d| d.man)).met() {
+                            3 => tr.man_qualified(),
+                            2 => tr.man_conditional(),
+                            1 => tr.man_weak(),
+                            _ => tr.man_unqualified(),
+                        }
+                    }}</span>
+                </p>
+                <p class="man-strategy" data-testid="man-strategy">
+                    {move || book.with_value(|b| strategy(app.tr(), &b.settings, draft.with(|d| d.man)))}
+                </p>
+                <GateChecklist book draft stage=stored.as_ref().map_or(FunnelStage::Identify, |o| o.stage) />
+            </section>
+        </div>
+        <div class="actions">
+            <button class="button" data-testid="save-opportunity" disabled=busy on:click=save>{move || app.tr().opportunity_save()}</button>
+            <Show when=move || saved.get()>
+                <span class="muted" role="status" data-testid="opportunity-saved">{move || app.tr().opportunity_saved()}</span>
+            </Show>
+            <Show when=move || tried.get() && !problems.with(Vec::is_empty)>
+                <span class="field-error" role="alert">{move || app.tr().form_has_problems(problems.with(Vec::len))}</span>
+            </Show>
+        </div>
+        {stored.map(|o| view! { <History book o /> })}
+    }
+}
+
+/// The criteria to leave the current stage: ticked ones to tick, MAN ones read from MAN.
+#[component]
+fn GateChecklist(
+    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
+    draft: RwSignal<OpportunityDraft>,
+    stage: FunnelStage,
+) -> impl IntoView {
+    let app = use_app();
+    let criteria = book.with_value(|b| b.settings.gates.gate(stage).map(|g| g.criteria.clone()).unwrap_or_default());
+    if criteria.is_empty() || !stage.is_open() {
+        return ().into_any();
+    }
+    let items = criteria
+        .into_iter()
+        .map(|criterion| {
+            let ticked = criterion.check == CriterionCheck::Ticked;
+            let id = criterion.id.clone();
+            let data_id = id.clone();
+            let met = {
+                let criterion = criterion.clone();
+                move || {
+                    draft.with(|d| {
+                        let probe =
+                            Opportunity { criteria_met: d.criteria_met.clone(), man: d.man, ..Opportunity::default() };
+                        is_met(&probe, &criterion)
+                    })
+                }
+            };
+            view! {
+                <label class="check" data-testid="gate-checklist-item" data-id=data_id>
+                    <input type="checkbox" disabled=!ticked prop:checked=met
+                        on:change=move |e| {
+                            let on = event_target_checked(&e);
+                            let id = id.clone();
+                            draft.update(|d| {
+                                d.criteria_met.retain(|x| *x != id);
+                                if on {
+                                    d.criteria_met.push(id);
+                                }
+                            });
+                        } />
+                    {move || criterion_name(app.tr(), &criterion.id)}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>{move || app.tr().gate_checklist_title(labels::funnel_stage(app.tr(), stage))}</h3>
+        <div class="gate-checklist" data-testid="gate-checklist">{items}</div>
+    }
+    .into_any()
+}
+
+/// Won or lost: the result's facts.
+#[component]
+fn Outcome(o: Opportunity) -> impl IntoView {
+    let app = use_app();
+    match o.stage {
+        FunnelStage::Lost => view! {
+            <p class="outcome lost" data-testid="outcome">
+                {move || app.tr().opportunity_lost_because(o.lost_reason.clone(), o.competitor.clone())}
+            </p>
+        }
+        .into_any(),
+        FunnelStage::Won => {
+            view! { <p class="outcome won" data-testid="outcome">{move || app.tr().opportunity_won()}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// Stage history with dates and days in each stage, close date changes (slips marked), and
+/// the overrides of unmet gates.
+#[component]
+fn History(book: StoredValue<Rc<FunnelBook>, LocalStorage>, o: Opportunity) -> impl IntoView {
+    let app = use_app();
+    let today = book.with_value(|b| b.today);
+    let stages = o
+        .history
+        .iter()
+        .enumerate()
+        .map(|(i, change)| {
+            let next = o.history.get(i + 1).and_then(|c| c.date);
+            let until = if change.stage.is_open() { next.or(Some(today)) } else { None };
+            let days = change.date.zip(until).map(|(from, to)| to.days_since(from));
+            let (stage, date) = (change.stage, change.date);
+            view! {
+                <li data-testid="stage-history-entry">
+                    <strong>{move || labels::funnel_stage(app.tr(), stage)}</strong>
+                    " "
+                    <span class="muted">{move || date.map(|d| format::date(app.tr(), d)).unwrap_or_else(|| app.tr().not_recorded().to_owned())}</span>
+                    {days.map(|d| view! { " · " <span class="muted">{move || app.tr().funnel_days_in_stage(d)}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let (slip_count, slip_days) = slips(&o);
+    let changes = o
+        .close_date_changes
+        .iter()
+        .map(|c| {
+            let c = c.clone();
+            let slip = is_slip(&c);
+            view! {
+                <li data-testid="close-date-change" class:slip=slip>
+                    <span class="muted">{move || c.changed.map(|d| format::date(app.tr(), d)).unwrap_or_default()}</span>
+                    " "
+                    {move || {
+                        let tr = app.tr();
+                        let show = |d: Option<crate::domain::date::Date>| d.map_or_else(|| tr.not_set().to_owned(), |d| format::date(tr, d));
+                        format!("{} → {}", show(c.from), show(c.to))
+                    }}
+                    {slip.then(|| view! { " " <span class="tag slip-tag">{move || app.tr().funnel_slipped()}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let overrides = o
+        .gate_overrides
+        .iter()
+        .map(|g| {
+            let g = g.clone();
+            let by = book.with_value(|b| b.user_name(g.by).to_owned());
+            view! {
+                <li data-testid="gate-override-entry">
+                    {move || {
+                        let tr = app.tr();
+                        let unmet: Vec<String> = g.unmet.iter().map(|id| criterion_name(tr, id)).collect();
+                        tr.funnel_override_text(
+                            g.date.map(|d| format::date(tr, d)).unwrap_or_default(),
+                            by.clone(),
+                            labels::funnel_stage(tr, g.from),
+                            labels::funnel_stage(tr, g.to),
+                            unmet.join("、"),
+                            g.reason.clone(),
+                        )
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let has_overrides = !o.gate_overrides.is_empty();
+    let has_changes = !o.close_date_changes.is_empty();
+    let value = o.value;
+    view! {
+        <section class="card" data-testid="opportunity-history">
+            <h2>{move || app.tr().funnel_stage_history()}</h2>
+            <p class="muted">{move || format_cny(value)}</p>
+            <ol class="stage-history">{stages}</ol>
+            <h3>{move || app.tr().funnel_close_dates()}</h3>
+            <p class="muted" data-testid="slip-summary">{move || app.tr().funnel_slips(slip_count, slip_days)}</p>
+            {has_changes.then(|| view! { <ul class="close-changes">{changes}</ul> })}
+            {has_overrides.then(|| view! {
+                <h3>{move || app.tr().funnel_overrides()}</h3>
+                <ul class="overrides">{overrides}</ul>
+            })}
+        </section>
+    }
+}
+
+/// Customers shown under the search field at once.
+const CUSTOMER_MATCHES: usize = 8;
+
+/// The form's customer: a search field listing the customers whose name holds what is typed
+/// (a workspace has thousands: no giant select); tapping one picks it, typing again un-picks.
+#[component]
+fn CustomerPicker(book: StoredValue<Rc<FunnelBook>, LocalStorage>, draft: RwSignal<OpportunityDraft>) -> impl IntoView {
+    let app = use_app();
+    let initial = draft.with_untracked(|d| d.customer).map(|id| book.with_value(|b| b.company(id).to_owned()));
+    let search = RwSignal::new(initial.unwrap_or_default());
+    let choices = move || {
+        if draft.with(|d| d.customer.is_some()) {
+            return None;
+        }
+        let tr = app.tr();
+        let text = search.get();
+        if text.trim().is_empty() {
+            return None;
+        }
+        let (found, total) = book.with_value(|b| {
+            let (found, total) = customer_matches(&b.customers_by_name(), &text, CUSTOMER_MATCHES);
+            (found.into_iter().map(|(id, name)| (id, name.to_owned())).collect::<Vec<_>>(), total)
+        });
+        if found.is_empty() {
+            return Some(
+                view! { <p class="muted" data-testid="customer-none">{tr.opportunity_customer_none()}</p> }.into_any(),
+            );
+        }
+        let more = total - found.len();
+        let items = found
+            .into_iter()
+            .map(|(id, name)| {
+                let picked = name.clone();
+                view! {
+                    <li>
+                        <button type="button" class="customer-option" data-testid="customer-option" on:click=move |_| {
+                            search.set(picked.clone());
+                            draft.update(|d| d.customer = Some(id));
+                        }>{name}</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <ul class="customer-options" role="listbox" data-testid="customer-options">{items}</ul>
+            {(more > 0).then(|| view! { <p class="muted">{tr.opportunity_customer_more(format_int(more as i64))}</p> })}
+        }
+        .into_any())
+    };
+    view! {
+        <label class="field customer-picker">
+            <span>{move || app.tr().field_company()}</span>
+            <input type="search" data-testid="opportunity-customer-search" autocomplete="off"
+                placeholder=move || app.tr().opportunity_customer_search()
+                prop:value=search
+                on:input=move |e| {
+                    search.set(event_target_value(&e));
+                    draft.update(|d| d.customer = None);
+                } />
+        </label>
+        {choices}
+    }
+}

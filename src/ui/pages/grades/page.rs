@@ -1,0 +1,464 @@
+//! Customer value (客户价值): the grade distribution with the D-share alert, the Pareto ranking
+//! by profit with key-account tiers, retention and the §3 projection, churn risks, lost
+//! customers' responses, the grading settings (see [`super::settings_form`]), the learned
+//! grading, and taking a grade snapshot.
+
+use super::settings_form::GradingForm;
+use crate::domain::grading::grade::Grade;
+use crate::domain::grading::learn::{learn, Learned, Prediction};
+use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, Portfolio};
+use crate::domain::grading::retention::{lost_customers, projection, retention};
+use crate::domain::money::{format_cny, format_int};
+use crate::i18n::Tr;
+use crate::state::grades::{self, GradeBook};
+use crate::state::route::Route;
+use crate::state::{browser, use_app, AppState};
+use crate::ui::format::clause_separator;
+use crate::ui::labels;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// Rows of the ranking and of the churn list shown; the rest are counted.
+const LISTED: usize = 20;
+/// Points of the Pareto curve drawn: enough for its shape at any size of the base.
+const CURVE_POINTS: usize = 200;
+
+#[component]
+pub fn Grades() -> impl IntoView {
+    let app = use_app();
+    let book = LocalResource::new(move || {
+        app.revision.track();
+        grades::book(app)
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let snapshot = move |_| {
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            let text = match grades::take_snapshot(app).await {
+                Ok(changed) => (true, tr.grades_snapshot_taken(format_int(changed as i64))),
+                Err(error) => (false, tr.grades_save_failed(error.to_string())),
+            };
+            message.set(Some(text));
+        });
+    };
+    view! {
+        <section class="page wide" data-testid="grades">
+            <div class="title-row">
+                <h1>{move || app.tr().grades_title()}</h1>
+                <button class="button" data-testid="grades-snapshot" on:click=snapshot>
+                    {move || app.tr().grades_snapshot()}
+                </button>
+            </div>
+            <p class="subtitle">{move || app.tr().grades_subtitle()}</p>
+            {move || message.get().map(|(ok, text)| {
+                let class = if ok { "notice ok" } else { "error-text" };
+                view! { <p class=class role="status" data-testid="grades-message">{text}</p> }
+            })}
+            {move || {
+                let tr = app.tr();
+                match book.get() {
+                    None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
+                    Some(Err(error)) => {
+                        view! { <p class="error-text" role="alert">{tr.grades_read_failed(error.to_string())}</p> }.into_any()
+                    }
+                    Some(Ok(book)) => view! { <GradeViews book message /> }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    let app = use_app();
+    let tr = app.tr_untracked();
+    let today = browser::today();
+    let settings = &book.settings;
+    let spread = distribution(&book.customers, &book.scores, &settings.portfolio);
+    let ranked = portfolio(&book.customers, &book.orders, &book.scores, &settings.portfolio, today);
+    let kept = retention(&book.orders, today);
+    let lost = lost_customers(&book.customers, &book.scores, &settings.retention);
+    let changed = book.changed_since_snapshot(today);
+    let graded: u32 = spread.all.graded.iter().sum();
+
+    let bars = Grade::ALL
+        .iter()
+        .map(|&grade| {
+            let count = spread.all.get(grade);
+            let share = if graded > 0 { f64::from(count) * 100.0 / f64::from(graded) } else { 0.0 };
+            view! {
+                <div class="grade-bar" data-testid=format!("grade-count-{}", grade.as_str())>
+                    <span class=format!("grade-badge grade-{}", grade.as_str())>{labels::grade(tr, grade)}</span>
+                    <span class="bar"><span class="fill" style:width=format!("{share:.1}%")></span></span>
+                    <span class="count">{format_int(i64::from(count))} " · " {format!("{share:.1}%")}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    let alert = spread.d_alert.then(|| {
+        let share = spread.d_percent.unwrap_or_default();
+        view! {
+            <p class="notice warn" role="alert" data-testid="d-share-alert">
+                {tr.grades_d_alert(format!("{share:.1}%"), format!("{:.1}%", settings.portfolio.d_share_alert_percent))}
+            </p>
+        }
+    });
+    let snapshot_note = match &book.last_snapshot {
+        Some(last) => tr.grades_changed_since(
+            last.date.map(|d| crate::ui::format::date(tr, d)).unwrap_or_default(),
+            format_int(changed as i64),
+        ),
+        None => tr.grades_no_snapshot().to_owned(),
+    };
+    let projection_note = kept.rate.map(|rate| {
+        let lost_share = projection(rate, 5).last().map_or(0.0, |p| p.lost * 100.0);
+        tr.grades_projection(format!("{:.1}%", rate * 100.0), format!("{lost_share:.1}%"))
+    });
+
+    view! {
+        <div class="card" data-testid="grade-distribution" data-revision=book.revision.to_string()>
+            <h2>{tr.grades_distribution()}</h2>
+            <p class="muted" data-testid="grades-compute">
+                {tr.grades_computed(format_int(book.customers.len() as i64), format!("{:.0}", book.recompute_ms))}
+            </p>
+            <div class="grade-bars" data-recompute-ms=format!("{:.1}", book.recompute_ms)>{bars}</div>
+            <p class="muted">{tr.grades_ungraded(format_int(i64::from(spread.all.ungraded)))}</p>
+            {alert}
+            <p class="muted" data-testid="grades-snapshot-note">{snapshot_note}</p>
+        </div>
+        <GradingForm book=book.clone() message />
+        <div class="card" data-testid="pareto">
+            <h2>{tr.grades_pareto()}</h2>
+            {pareto_summary(tr, &ranked)}
+            {pareto_chart(tr, &ranked)}
+            {ranking_table(tr, &book, &ranked)}
+        </div>
+        <div class="card" data-testid="retention">
+            <h2>{tr.grades_retention()}</h2>
+            {projection_note.map(|text| view! { <p data-testid="retention-projection">{text}</p> })}
+            <div class="table-scroll">
+                <table class="data-table">
+                    <thead><tr>
+                        <th>{tr.grades_year()}</th>
+                        <th class="num">{tr.grades_base()}</th>
+                        <th class="num">{tr.grades_returned()}</th>
+                        <th class="num">{tr.grades_repurchase()}</th>
+                    </tr></thead>
+                    <tbody>
+                        {kept.years.iter().map(|y| view! {
+                            <tr>
+                                <td>{y.year} {y.partial.then(|| format!(" ({})", tr.grades_partial_year()))}</td>
+                                <td class="num">{format_int(i64::from(y.base))}</td>
+                                <td class="num">{format_int(i64::from(y.returned))}</td>
+                                <td class="num">{y.rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_default()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <h3>{tr.grades_cohorts()}</h3>
+            <div class="table-scroll">
+                <table class="data-table cohorts" data-testid="cohorts">
+                    <thead><tr><th>{tr.grades_first_order_year()}</th><th class="num">{tr.grades_cohort_size()}</th><th>{tr.grades_still_buying()}</th></tr></thead>
+                    <tbody>
+                        {kept.cohorts.iter().map(|c| {
+                            let cells = c.active.iter().enumerate().map(|(k, n)| {
+                                let share = if c.size > 0 { f64::from(*n) * 100.0 / f64::from(c.size) } else { 0.0 };
+                                format!("{}: {share:.0}%", c.year + k as i32)
+                            }).collect::<Vec<_>>().join(" · ");
+                            view! { <tr><td>{c.year}</td><td class="num">{format_int(i64::from(c.size))}</td><td class="muted">{cells}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+        <div class="card" data-testid="churn">
+            <h2>{tr.grades_churn()}</h2>
+            <p class="muted">{tr.grades_churn_count(format_int(book.churn.len() as i64))}</p>
+            <ul class="plain-list">
+                {book.churn.iter().take(LISTED).map(|risk| {
+                    let name = book.customer(risk.customer_id).map(|c| c.company.clone()).unwrap_or_default();
+                    let reasons = risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join(clause_separator(tr.0));
+                    view! {
+                        <li data-testid="churn-risk">
+                            <a href=Route::Customer(risk.customer_id).href()>{name}</a>
+                            <span class="muted">" — " {reasons}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+        <div class="card" data-testid="lost">
+            <h2>{tr.grades_lost()}</h2>
+            {if lost.is_empty() {
+                view! { <p class="muted">{tr.grades_no_lost()}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {lost.iter().take(LISTED).map(|l| {
+                            let name = book.customer(l.customer_id).map(|c| c.company.clone()).unwrap_or_default();
+                            let kind = l.kind.map(|k| labels::lost_kind(tr, k)).unwrap_or(tr.grades_lost_kind_unknown());
+                            let tasks = l.tasks.iter().map(|t| labels::win_back_task(tr, *t)).collect::<Vec<_>>().join(" → ");
+                            let tasks = if tasks.is_empty() { tr.grades_no_action().to_owned() } else { tasks };
+                            view! {
+                                <li data-testid="lost-customer">
+                                    <a href=Route::Customer(l.customer_id).href()>{name}</a>
+                                    <span class="muted">" · " {kind} " · " {grade_text(tr, l.grade)} " · "</span>
+                                    <span>{tasks}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+        <LearnCard book />
+    }
+}
+
+fn grade_text(tr: Tr, grade: Option<Grade>) -> &'static str {
+    grade.map_or(tr.grades_no_grade(), |g| labels::grade(tr, g))
+}
+
+fn pareto_summary(tr: Tr, ranked: &Portfolio) -> impl IntoView {
+    let tiers = ranked
+        .tiers
+        .iter()
+        .map(|t| {
+            view! {
+                <li data-testid=format!("tier-{}", t.tier.as_str())>
+                    <span class=format!("tier-badge tier-{}", t.tier.as_str())>{labels::key_tier(tr, t.tier)}</span>
+                    " " {tr.grades_tier_summary(
+                        format_int(i64::from(t.customers)),
+                        format!("{:.1}%", t.revenue_percent),
+                        format!("{:.1}%", t.profit_percent),
+                    )}
+                </li>
+            }
+        })
+        .collect_view();
+    let eighty = ranked.customers_for_80_percent.map(|n| {
+        let share = n as f64 * 100.0 / ranked.rows.len().max(1) as f64;
+        tr.grades_eighty(format_int(i64::from(n)), format!("{share:.1}%"))
+    });
+    view! {
+        <p class="muted">{tr.grades_pareto_basis(format_int(ranked.rows.len() as i64), format_cny(ranked.profit))}</p>
+        <ul class="plain-list tiers">{tiers}</ul>
+        {eighty.map(|text| view! { <p data-testid="pareto-eighty">{text}</p> })}
+    }
+}
+
+/// Cumulative profit share against the share of customers, most profitable first, with the tier
+/// boundaries; an SVG that scales with its box.
+fn pareto_chart(tr: Tr, ranked: &Portfolio) -> impl IntoView {
+    const W: f64 = 600.0;
+    const H: f64 = 260.0;
+    const PAD: f64 = 36.0;
+    let n = ranked.rows.len();
+    if n == 0 {
+        return view! { <p class="muted">{tr.grades_no_ranking()}</p> }.into_any();
+    }
+    let top = ranked.rows.iter().map(|r| r.cumulative_profit_percent).fold(100.0, f64::max);
+    let x = |percent: f64| PAD + percent / 100.0 * (W - 2.0 * PAD);
+    let y = |percent: f64| H - PAD - percent / top * (H - 2.0 * PAD);
+    let step = n.div_ceil(CURVE_POINTS).max(1);
+    let mut points = vec![format!("{:.1},{:.1}", x(0.0), y(0.0))];
+    points.extend(
+        ranked
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % step == 0 || *i == n - 1)
+            .map(|(_, r)| format!("{:.1},{:.1}", x(r.cumulative_customer_percent), y(r.cumulative_profit_percent))),
+    );
+    let boundary = |tier: KeyTier| {
+        let last = ranked.rows.iter().rposition(|r| r.tier == Some(tier))?;
+        Some(ranked.rows[last].cumulative_customer_percent)
+    };
+    let marks = [KeyTier::Core, KeyTier::Next]
+        .into_iter()
+        .filter_map(|tier| boundary(tier).map(|at| (tier, at)))
+        .map(|(tier, at)| {
+            view! {
+                <line class="tier-line" x1=x(at) x2=x(at) y1=PAD y2=H - PAD />
+                <text class="chart-label" x=x(at) + 4.0 y=PAD + 12.0>{labels::key_tier(tr, tier)}</text>
+            }
+        })
+        .collect_view();
+    let gridlines = [0.0, 50.0, 80.0, 100.0]
+        .into_iter()
+        .map(|p| {
+            view! {
+                <line class="grid" x1=PAD x2=W - PAD y1=y(p) y2=y(p) />
+                <text class="chart-label" x=4.0 y=y(p) + 4.0>{format!("{p:.0}%")}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart pareto-chart" data-testid="pareto-chart" viewBox=format!("0 0 {W} {H}") role="img"
+            aria-label=tr.grades_pareto_chart()>
+            {gridlines}
+            <line class="axis" x1=PAD x2=W - PAD y1=H - PAD y2=H - PAD />
+            {marks}
+            <polyline class="curve" points=points.join(" ") />
+            <text class="chart-label" x=W - PAD y=H - 8.0 text-anchor="end">{tr.grades_pareto_x()}</text>
+        </svg>
+    }
+    .into_any()
+}
+
+fn ranking_table(tr: Tr, book: &GradeBook, ranked: &Portfolio) -> impl IntoView {
+    let rows = ranked
+        .rows
+        .iter()
+        .filter(|r| r.tier.is_some())
+        .take(LISTED)
+        .map(|r| {
+            let name = book.customer(r.customer_id).map(|c| c.company.clone()).unwrap_or_default();
+            let grade = book.score(r.customer_id).and_then(|s| s.grade);
+            view! {
+                <tr data-testid="pareto-row">
+                    <td>{r.rank}</td>
+                    <td class="company"><a href=Route::Customer(r.customer_id).href()>{name}</a></td>
+                    <td class="nowrap">{r.tier.map(|t| labels::key_tier(tr, t))}</td>
+                    <td class="nowrap">{grade_text(tr, grade)}</td>
+                    <td class="num">{format_cny(r.profit)}</td>
+                    <td class="num">{format_cny(r.revenue)}</td>
+                    <td class="num">{format!("{:.1}%", r.cumulative_profit_percent)}</td>
+                    <td class="num">{r.growth_percent.map(|g| format!("{g:+.0}%")).unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table">
+                <thead><tr>
+                    <th>{tr.grades_rank()}</th>
+                    <th>{tr.field_company()}</th>
+                    <th>{tr.grades_tier()}</th>
+                    <th>{tr.grades_grade()}</th>
+                    <th class="num">{tr.grades_profit()}</th>
+                    <th class="num">{tr.grades_revenue()}</th>
+                    <th class="num">{tr.grades_cumulative()}</th>
+                    <th class="num">{tr.grades_growth()}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The classifier learned from the grades the user confirmed: cross-validated accuracy and the
+/// confusion matrix, or why there is nothing to learn from yet. Trained on request: it takes a
+/// moment on a large base.
+#[component]
+fn LearnCard(book: Rc<GradeBook>) -> impl IntoView {
+    let app = use_app();
+    let result = RwSignal::new_local(None::<Rc<Learned>>);
+    let book = StoredValue::new_local(book);
+    let train = move |_| {
+        let learned = book.with_value(|b| learn(&b.scores, &b.ratings, &b.settings.learning));
+        result.set(Some(Rc::new(learned)));
+    };
+    let shown = move |learned: Rc<Learned>| book.with_value(|b| learned_view(app, b, &learned));
+    view! {
+        <div class="card" data-testid="learned">
+            <h2>{move || app.tr().grades_learned()}</h2>
+            <p class="muted">{move || app.tr().grades_learned_hint()}</p>
+            <button class="button secondary" data-testid="learn" on:click=train>{move || app.tr().grades_learn()}</button>
+            {move || result.get().map(shown)}
+        </div>
+    }
+}
+
+fn learned_view(app: AppState, book: &GradeBook, learned: &Learned) -> AnyView {
+    let tr = app.tr();
+    match learned {
+        Learned::NotEnoughLabels(short) => view! {
+            <p class="notice" data-testid="learn-short">
+                {tr.grades_learn_short(
+                    format_int(i64::from(short.labelled)),
+                    format_int(i64::from(short.min_labelled)),
+                    format_int(i64::from(short.min_per_grade)),
+                )}
+            </p>
+        }
+        .into_any(),
+        Learned::Trained(trained) => {
+            let head = Grade::ALL.iter().map(|g| view! { <th class="num">{labels::grade(tr, *g)}</th> }).collect_view();
+            let rows = Grade::ALL
+                .iter()
+                .map(|&confirmed| {
+                    let cells = Grade::ALL
+                        .iter()
+                        .map(|&predicted| {
+                            let n = trained.confusion[confirmed.index()][predicted.index()];
+                            let class = if confirmed == predicted { "num hit" } else { "num" };
+                            view! { <td class=class>{format_int(i64::from(n))}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr><th>{labels::grade(tr, confirmed)}</th>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <p data-testid="learn-accuracy">
+                    {tr.grades_learn_accuracy(
+                        format!("{:.1}%", trained.accuracy * 100.0),
+                        format_int(i64::from(trained.labelled)),
+                        format_int(i64::from(trained.folds)),
+                        format_int(trained.predictions.len() as i64),
+                    )}
+                </p>
+                <table class="data-table confusion" data-testid="confusion">
+                    <thead><tr><th>{tr.grades_confirmed_vs_predicted()}</th>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                {suggestions(tr, book, &trained.predictions)}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The model's grades for customers the user has not graded where they differ from the computed
+/// grade, surest first: the ones worth a second look.
+fn suggestions(tr: Tr, book: &GradeBook, predictions: &[Prediction]) -> impl IntoView {
+    let mut differing: Vec<(&Prediction, Option<Grade>)> = predictions
+        .iter()
+        .map(|p| (p, book.score(p.customer_id).and_then(|s| s.grade)))
+        .filter(|(p, computed)| computed.is_some_and(|g| g != p.grade))
+        .collect();
+    differing.sort_by(|a, b| b.0.probability.total_cmp(&a.0.probability));
+    let count = differing.len();
+    let rows = differing
+        .into_iter()
+        .take(LISTED)
+        .map(|(p, computed)| {
+            let name = book.customer(p.customer_id).map(|c| c.company.clone()).unwrap_or_default();
+            view! {
+                <tr data-testid="suggestion">
+                    <td class="company"><a href=Route::Customer(p.customer_id).href()>{name}</a></td>
+                    <td class="nowrap">{grade_text(tr, computed)}</td>
+                    <td class="nowrap">{labels::grade(tr, p.grade)}</td>
+                    <td class="num">{format!("{:.0}%", p.probability * 100.0)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>{tr.grades_suggestions(format_int(count as i64))}</h3>
+        <div class="table-scroll">
+            <table class="data-table">
+                <thead><tr>
+                    <th>{tr.field_company()}</th>
+                    <th>{tr.grades_computed_grade()}</th>
+                    <th>{tr.grades_suggested_grade()}</th>
+                    <th class="num">{tr.grades_certainty()}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,254 @@
+//! The grading settings on the grades page: the weights, grade bars, capacity and D-share alert;
+//! each measure's scoring rule (percentile or fixed bands); each grade's resource policy. Typed
+//! into one draft, checked field by field, previewed (how many grades would change), then
+//! applied together with a snapshot of the grades they give.
+
+use crate::domain::grading::form::{field_of, DraftError, DraftField, GradingDraft};
+use crate::domain::grading::grade::Grade;
+use crate::domain::grading::indicators::{Indicator, Measure};
+use crate::domain::grading::portfolio::{ServicePriority, Stance};
+use crate::domain::grading::settings::{SettingsError, FULL_WEIGHT};
+use crate::domain::money::format_int;
+use crate::i18n::Tr;
+use crate::state::grades::{self, GradeBook};
+use crate::state::use_app;
+use crate::ui::fields::{enum_select, Shown};
+use crate::ui::labels;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// `message` is the page's: it outlives the redraw that applying causes.
+#[component]
+pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    let app = use_app();
+    let draft = RwSignal::new(GradingDraft::from_settings(&book.settings));
+    let problems = Memo::new(move |_| draft.with(|d| d.validate().err().unwrap_or_default()));
+    let shown = Shown::new(problems);
+    let saving = RwSignal::new(false);
+    let book = StoredValue::new_local(book);
+    let input = move |field: DraftField, test_id: String| text_input(draft, shown, message, field, test_id);
+
+    let weights = Indicator::ALL
+        .iter()
+        .map(|&indicator| {
+            view! {
+                <label class="field compact">
+                    <span>{move || labels::indicator(app.tr(), indicator)}</span>
+                    {input(DraftField::Weight(indicator), format!("weight-{}", indicator.as_str()))}
+                </label>
+            }
+        })
+        .collect_view();
+    let sum = move || draft.with(GradingDraft::weights_sum);
+    let bar = |label: fn(Tr) -> &'static str, field: DraftField, test_id: &str| {
+        view! {
+            <label class="field compact">
+                <span>{move || label(app.tr())}</span>
+                {input(field, test_id.to_owned())}
+            </label>
+        }
+    };
+    let rules = Measure::ALL
+        .iter()
+        .map(|&measure| {
+            let percentile = move || draft.with(|d| d.rules[measure.index()].percentile);
+            view! {
+                <tr data-testid=format!("rule-{}", measure.as_str())>
+                    <th scope="row">{move || labels::measure(app.tr(), measure)}</th>
+                    <td><div class="field">
+                        <select data-testid=format!("rule-kind-{}", measure.as_str())
+                            aria-label=move || app.tr().grading_rule()
+                            on:change=move |e| {
+                                let bands = event_target_value(&e) == "bands";
+                                draft.update(|d| d.rules[measure.index()].percentile = !bands);
+                            }>
+                            <option value="percentile" prop:selected=percentile>{move || app.tr().grading_rule_percentile()}</option>
+                            <option value="bands" prop:selected=move || !percentile()>{move || app.tr().grading_rule_bands()}</option>
+                        </select>
+                    </div></td>
+                    <td class="band-points"><div class="field">
+                        {move || (!percentile()).then(|| input(DraftField::Bands(measure), format!("bands-{}", measure.as_str())))}
+                    </div></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let policies = Grade::ALL
+        .iter()
+        .map(|&grade| {
+            let i = grade.index();
+            let advice = move || draft.with(|d| d.policies[i].advice.clone());
+            view! {
+                <div class="policy-row" data-testid=format!("policy-{}", grade.as_str())>
+                    <span class=format!("grade-badge grade-{}", grade.as_str())>{move || labels::grade(app.tr(), grade)}</span>
+                    <div class="filter-grid">
+                        {enum_select(draft, "policy-stance", |t| t.grading_stance(), Stance::ALL, labels::stance,
+                            move |d| d.policies[i].stance, move |d, v| d.policies[i].stance = v)}
+                        <label class="field">
+                            <span>{move || app.tr().grading_visit_days()}</span>
+                            {input(DraftField::VisitDays(grade), format!("visit-days-{}", grade.as_str()))}
+                        </label>
+                        {enum_select(draft, "policy-priority", |t| t.grading_service_priority(), ServicePriority::ALL,
+                            labels::service_priority, move |d| d.policies[i].service_priority, move |d, v| d.policies[i].service_priority = v)}
+                    </div>
+                    <label class="field">
+                        <span>{move || app.tr().grading_advice()}</span>
+                        <textarea rows="2" data-testid=format!("advice-{}", grade.as_str())
+                            prop:value=advice
+                            on:input=move |e| {
+                                let text = event_target_value(&e);
+                                draft.update(|d| d.policies[i].advice = text);
+                            }></textarea>
+                    </label>
+                </div>
+            }
+        })
+        .collect_view();
+    let effect = move || {
+        let proposed = draft.with(GradingDraft::validate).ok()?;
+        Some(book.with_value(|b| b.preview(&proposed).changes.len()))
+    };
+    let apply = move |_| {
+        shown.submitted.set(true);
+        let Ok(settings) = draft.with_untracked(GradingDraft::validate) else {
+            message.set(Some((false, app.tr_untracked().grading_fix_first().to_owned())));
+            return;
+        };
+        saving.set(true);
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            message.set(Some(match grades::save_settings(app, &settings).await {
+                Ok(Ok(changed)) => (true, tr.grading_saved(format_int(changed as i64))),
+                Ok(Err(checks)) => {
+                    (false, checks.iter().map(|c| settings_problem(tr, c)).collect::<Vec<_>>().join(" "))
+                }
+                Err(error) => (false, tr.grades_save_failed(error.to_string())),
+            }));
+            saving.set(false);
+        });
+    };
+    let reset = move |_| draft.update(|d| *d = d.with_default_scoring());
+    view! {
+        <div class="card" data-testid="weights">
+            <h2>{move || app.tr().grades_weights()}</h2>
+            <p class="muted">{move || app.tr().grades_weights_hint()}</p>
+            <div class="weights-grid">{weights}</div>
+            <p data-testid="weights-sum" class=move || if sum() == FULL_WEIGHT { "muted" } else { "error-text" }>
+                {move || app.tr().grades_weights_sum(format!("{:.1}%", f64::from(sum()) / 10.0))}
+            </p>
+            <div class="filter-grid">
+                {bar(|t| t.grades_bar_a(), DraftField::BarA, "threshold-a")}
+                {bar(|t| t.grades_bar_b(), DraftField::BarB, "threshold-b")}
+                {bar(|t| t.grades_bar_c(), DraftField::BarC, "threshold-c")}
+                {bar(|t| t.grades_capacity(), DraftField::Capacity, "capacity")}
+                {bar(|t| t.grades_d_share_setting(), DraftField::DShare, "d-share")}
+            </div>
+            <p class="muted">{move || app.tr().grades_capacity_hint()}</p>
+            <details class="settings-section" data-testid="rules-section">
+                <summary>{move || app.tr().grading_rules()}</summary>
+                <p class="muted">{move || app.tr().grading_rules_hint()}</p>
+                <div class="table-scroll">
+                    <table class="data-table rules-table">
+                        <thead><tr>
+                            <th>{move || app.tr().grading_measure()}</th>
+                            <th>{move || app.tr().grading_rule()}</th>
+                            <th>{move || app.tr().grading_bands()}</th>
+                        </tr></thead>
+                        <tbody>{rules}</tbody>
+                    </table>
+                </div>
+            </details>
+            <details class="settings-section" data-testid="policy-section">
+                <summary>{move || app.tr().grading_policy()}</summary>
+                <p class="muted">{move || app.tr().grading_policy_hint()}</p>
+                <div class="policy-rows">{policies}</div>
+            </details>
+            <p data-testid="weights-preview">
+                {move || effect().map(|count| app.tr().grades_preview(format_int(count as i64)))}
+            </p>
+            <ul class="error-list" data-testid="weights-problems">
+                {move || shown.submitted.get().then(|| problems.get().into_iter().map(|(field, problem)| {
+                    let tr = app.tr();
+                    view! { <li class="error-text" role="alert">{tr.grading_problem_at(field_name(tr, field), problem_text(tr, problem))}</li> }
+                }).collect_view())}
+            </ul>
+            <div class="actions">
+                <button class="button" data-testid="weights-apply" on:click=apply disabled=move || saving.get()>
+                    {move || app.tr().grades_apply()}
+                </button>
+                <button class="button secondary" data-testid="weights-reset" on:click=reset>
+                    {move || app.tr().grades_reset()}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// One typed field of the draft with its problem beside it, shown once the field was left or
+/// Apply was tried.
+fn text_input(
+    draft: RwSignal<GradingDraft>,
+    shown: Shown<DraftField, DraftError>,
+    message: RwSignal<Option<(bool, String)>>,
+    field: DraftField,
+    test_id: String,
+) -> impl IntoView {
+    let app = use_app();
+    let problem = shown.problem(field);
+    let error_id = format!("{test_id}-error");
+    view! {
+        <input type="text" inputmode=if matches!(field, DraftField::Bands(_)) { "text" } else { "decimal" }
+            data-testid=test_id
+            aria-invalid=move || problem.get().is_some().to_string()
+            prop:value=move || draft.with(|d| d.text(field).unwrap_or_default().to_owned())
+            on:input=move |e| {
+                let text = event_target_value(&e);
+                message.set(None);
+                draft.update(|d| d.set_text(field, text));
+            }
+            on:change=move |_| shown.touch(field) />
+        {move || problem.get().map(|p| view! {
+            <span class="field-error" role="alert" data-testid=error_id.clone()>{problem_text(app.tr(), p)}</span>
+        })}
+    }
+}
+
+fn field_name(tr: Tr, field: DraftField) -> String {
+    match field {
+        DraftField::Weight(indicator) => labels::indicator(tr, indicator).to_owned(),
+        DraftField::WeightsTotal => tr.grading_field_weights().to_owned(),
+        DraftField::BarA => tr.grades_bar_a().to_owned(),
+        DraftField::BarB => tr.grades_bar_b().to_owned(),
+        DraftField::BarC => tr.grades_bar_c().to_owned(),
+        DraftField::Bars => tr.grading_field_bars().to_owned(),
+        DraftField::Capacity => tr.grades_capacity().to_owned(),
+        DraftField::DShare => tr.grades_d_share_setting().to_owned(),
+        DraftField::DefaultScores => tr.grading_field_default_scores().to_owned(),
+        DraftField::Bands(measure) => labels::measure(tr, measure).to_owned(),
+        DraftField::VisitDays(grade) => tr.grading_field_visit_days(labels::grade(tr, grade)),
+    }
+}
+
+fn problem_text(tr: Tr, problem: DraftError) -> String {
+    match problem {
+        DraftError::NotWeight => tr.grading_error_not_weight().to_owned(),
+        DraftError::NotScore => tr.grading_error_not_score().to_owned(),
+        DraftError::NotNumber => tr.grading_error_not_number().to_owned(),
+        DraftError::WeightsSum { tenths } => tr.grades_error_sum(format!("{:.1}%", f64::from(tenths) / 10.0)),
+        DraftError::BarsOrder => tr.grades_error_thresholds().to_owned(),
+        DraftError::CapacityOutOfRange => tr.grades_error_capacity().to_owned(),
+        DraftError::DefaultScoreOutOfRange => tr.grading_error_default_scores().to_owned(),
+        DraftError::BadPoint { position } => tr.grading_error_bad_point(position),
+        DraftError::NoBands => tr.grading_error_no_bands().to_owned(),
+        DraftError::BandsNotIncreasing => tr.grading_error_bands_order().to_owned(),
+        DraftError::BandScoreOutOfRange => tr.grading_error_band_score().to_owned(),
+        DraftError::DuplicateRule => tr.grading_error_duplicate_rule().to_owned(),
+        DraftError::NotVisitDays => tr.grading_error_visit_days().to_owned(),
+    }
+}
+
+/// A check the store's save repeats (the draft passed it, so only a concurrent change fails it).
+fn settings_problem(tr: Tr, problem: &SettingsError) -> String {
+    problem_text(tr, field_of(problem.clone()).1)
+}

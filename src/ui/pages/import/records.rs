@@ -1,0 +1,215 @@
+//! The importer's parts kinds besides demand history: parts master data, stock on hand per
+//! location, and machines in the field. A picked file is checked row by row against what is
+//! stored (parts by number, machines by serial, customers by name); rows with errors are listed
+//! with their row, column and value, and only a file without any is written, in one
+//! transaction.
+
+use super::page::{error_row, error_table};
+use crate::domain::import::csv::Table;
+use crate::domain::import::parts_records::{
+    convert_machines, convert_parts, convert_stock, PartUpdate, RecordColumn, RecordErrorKind, RecordImport,
+    RecordKind, RecordRowError, StockRow,
+};
+use crate::domain::model::Machine;
+use crate::domain::money::format_int;
+use crate::i18n::Tr;
+use crate::state::browser;
+use crate::state::route::Route;
+use crate::state::StoreError;
+use crate::state::{machines, parts, use_app, AppState};
+use crate::ui::problems;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// Row errors listed; the rest are counted.
+const LISTED_ERRORS: usize = 200;
+
+/// A file's rows checked: what to write, or why not.
+struct Checked {
+    rows: usize,
+    errors: Vec<RecordRowError>,
+    failed_rows: usize,
+    created: usize,
+    updated: usize,
+    write: Write,
+}
+
+enum Write {
+    Parts(Vec<PartUpdate>),
+    Stock(Vec<StockRow>),
+    Machines(Vec<Machine>),
+}
+
+/// Checks `table` as `kind` against the stored records.
+async fn check(app: AppState, kind: RecordKind, table: &Table) -> Result<Checked, StoreError> {
+    let rows = table.rows.len();
+    Ok(match kind {
+        RecordKind::Parts => {
+            let numbers = parts::part_numbers(app).await?;
+            let out = convert_parts(table);
+            Checked::of(rows, out, |p| numbers.contains_key(&p.number), Write::Parts)
+        }
+        // A stock row sets a quantity whether or not one is stored: none counts as an update.
+        RecordKind::Stock => {
+            let numbers = parts::part_numbers(app).await?;
+            Checked::of(rows, convert_stock(table, &numbers), |_| false, Write::Stock)
+        }
+        RecordKind::Machines => {
+            let book = machines::book(app).await?;
+            let out = convert_machines(table, &book.machines, book.register(), browser::today(), browser::new_id);
+            Checked::of(rows, out, |m| book.machines.iter().any(|s| s.id == m.id), Write::Machines)
+        }
+    })
+}
+
+impl Checked {
+    /// The check of `rows` rows read as `out`, its records split by whether `stored` already.
+    fn of<T>(rows: usize, out: RecordImport<T>, stored: impl Fn(&T) -> bool, write: fn(Vec<T>) -> Write) -> Checked {
+        let updated = out.records.iter().filter(|(_, record)| stored(record)).count();
+        Checked {
+            rows,
+            created: out.records.len() - updated,
+            updated,
+            errors: out.errors,
+            failed_rows: out.failed_rows,
+            write: write(out.records.into_iter().map(|(_, record)| record).collect()),
+        }
+    }
+}
+
+fn column_name(tr: Tr, column: RecordColumn) -> &'static str {
+    match column {
+        RecordColumn::PartNumber => tr.record_col_part_number(),
+        RecordColumn::NameZh => tr.record_col_name_zh(),
+        RecordColumn::NameEn => tr.record_col_name_en(),
+        RecordColumn::Models => tr.record_col_models(),
+        RecordColumn::Category => tr.record_col_category(),
+        RecordColumn::UnitCost => tr.record_col_unit_cost(),
+        RecordColumn::UnitPrice => tr.record_col_unit_price(),
+        RecordColumn::Supplier => tr.record_col_supplier(),
+        RecordColumn::LeadTime => tr.record_col_lead_time(),
+        RecordColumn::PackSize => tr.record_col_pack_size(),
+        RecordColumn::Criticality => tr.record_col_criticality(),
+        RecordColumn::Location => tr.record_col_location(),
+        RecordColumn::OnHand => tr.record_col_on_hand(),
+        RecordColumn::Serial => tr.machine_col_serial(),
+        RecordColumn::Model => tr.machine_col_model(),
+        RecordColumn::Customer => tr.machine_col_customer(),
+        RecordColumn::Delivered => tr.machine_col_delivered(),
+        RecordColumn::Hours => tr.machine_col_hours(),
+        RecordColumn::HoursPerMonth => tr.machine_col_hours_per_month(),
+        RecordColumn::Status => tr.machine_col_status(),
+    }
+}
+
+fn problem(tr: Tr, kind: RecordErrorKind) -> String {
+    match kind {
+        RecordErrorKind::MissingColumn(column) => tr.record_missing_column(column_name(tr, column)),
+        RecordErrorKind::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
+        RecordErrorKind::Form(error) => problems::form(tr, error),
+        RecordErrorKind::InvalidAmount => tr.problem_amount().to_owned(),
+        RecordErrorKind::UnknownCriticality => tr.record_unknown_criticality().to_owned(),
+        RecordErrorKind::UnknownPart => tr.record_unknown_part().to_owned(),
+        RecordErrorKind::Duplicate { first_line } => tr.record_duplicate(format_int(first_line as i64)),
+        RecordErrorKind::Machine(error) => problems::machine(tr, error),
+    }
+}
+
+/// A parts, stock or machines file picked on the import page.
+#[component]
+pub fn RecordsImport(
+    kind: RecordKind,
+    file: String,
+    table: Table,
+    done: Callback<String>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let app = use_app();
+    let table = Rc::new(table);
+    let checked = LocalResource::new(move || {
+        // A file picked while the workspace is still opening is checked once it is open.
+        app.track_workspace();
+        let table = table.clone();
+        async move { check(app, kind, &table).await.map(Rc::new) }
+    });
+    let saving = RwSignal::new(false);
+    let file = StoredValue::new(file);
+    let commit = move |checked: Rc<Checked>| {
+        saving.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            let file = file.get_value();
+            let outcome = match &checked.write {
+                Write::Parts(rows) => parts::commit_parts(app, rows)
+                    .await
+                    .map(|c| tr.import_parts_done(&file, format_int(c.created as i64), format_int(c.updated as i64))),
+                Write::Stock(rows) => parts::commit_stock(app, rows)
+                    .await
+                    .map(|c| tr.import_stock_done(&file, format_int(c.created as i64), format_int(c.updated as i64))),
+                Write::Machines(rows) => machines::commit(app, rows)
+                    .await
+                    .map(|(c, u)| tr.import_machines_done(&file, format_int(c as i64), format_int(u as i64))),
+            };
+            match outcome {
+                Ok(text) => done.run(text),
+                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+            }
+            saving.set(false);
+        });
+    };
+    let next = match kind {
+        RecordKind::Machines => Route::Machines,
+        RecordKind::Parts | RecordKind::Stock => Route::Parts,
+    };
+    view! {
+        <div class="card" data-testid="import-mapping">
+            {move || {
+                let tr = app.tr();
+                match checked.get() {
+                    None => view! { <p class="muted">{tr.loading()}</p> }.into_any(),
+                    Some(Err(error)) => view! { <p class="error-text" role="alert">{tr.import_failed(error)}</p> }.into_any(),
+                    Some(Ok(checked)) => {
+                        let summary = tr.import_records_rows(file.get_value(), format_int(checked.rows as i64));
+                        if checked.errors.is_empty() {
+                            let count = checked.created + checked.updated;
+                            let ready = checked.clone();
+                            view! {
+                                <p data-testid="import-records-summary">{summary}</p>
+                                // A stock row sets a quantity whether or not one is stored: no split.
+                                {(kind != RecordKind::Stock).then(|| view! {
+                                    <p data-testid="import-records-matches">
+                                        {tr.import_records_matches(format_int(checked.created as i64), format_int(checked.updated as i64))}
+                                    </p>
+                                })}
+                                <div class="actions">
+                                    <button class="button" data-testid="import-confirm" disabled=move || saving.get() || count == 0 on:click=move |_| commit(ready.clone())>
+                                        {move || app.tr().import_records_confirm(format_int(count as i64))}
+                                    </button>
+                                    <a class="button secondary" href=next.href()>{move || app.tr().cancel()}</a>
+                                </div>
+                            }
+                            .into_any()
+                        } else {
+                            let items = checked
+                                .errors
+                                .iter()
+                                .take(LISTED_ERRORS)
+                                .map(|e| error_row(e.line, e.header.clone(), e.value.clone(), problem(tr, e.kind)))
+                                .collect_view();
+                            view! {
+                                <p data-testid="import-records-summary">{summary}</p>
+                                <p class="error-text" role="alert" data-testid="import-records-errors">
+                                    {tr.import_records_has_errors(format_int(checked.failed_rows.max(1) as i64))}
+                                </p>
+                                {error_table(tr, items)}
+                            }
+                            .into_any()
+                        }
+                    }
+                }
+            }}
+        </div>
+    }
+}

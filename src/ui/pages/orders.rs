@@ -1,0 +1,504 @@
+//! Create, edit or delete a customer's sales order (销售订单): number, status, owner, the
+//! order's dates, payment terms, its lines with live totals, and an optional claim. Problems
+//! show at their input once it was left or a save was tried; deleting asks first.
+
+use crate::domain::model::{Id, OrderStatus, ProductKind};
+use crate::domain::money::{format_cny, format_cny_compact, Cny};
+use crate::domain::orders::form::{
+    self as order_form, ClaimDraft, LineDraft, OrderDraft, OrderError, OrderField, MAX_LINES,
+};
+use crate::i18n::Tr;
+use crate::state::orders::{self, OrderForm};
+use crate::state::route::Route;
+use crate::state::{browser, use_app};
+use crate::ui::fields::FieldError;
+use crate::ui::fields::{enum_select, SelectField, Shown};
+use crate::ui::format::margin_percent;
+use crate::ui::labels;
+use crate::ui::problems::order as problem_text;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn OrderEdit(customer_id: Id, id: Option<Id>) -> impl IntoView {
+    let app = use_app();
+    let loaded = LocalResource::new(move || {
+        app.track_workspace();
+        orders::form(app, customer_id, id)
+    });
+    view! {
+        <section class="page" data-testid="order-form">
+            <a class="back-link" href=Route::Customer(customer_id).href() data-testid="order-back">
+                {move || format!("← {}", app.tr().form_back())}
+            </a>
+            // Only the load decides what shows: a language change must not rebuild the form
+            // and lose what was typed.
+            {move || match loaded.get() {
+                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(&error)}</p>
+                }
+                .into_any(),
+                Some(Ok(None)) => view! {
+                    <p class="empty-state" data-testid="order-not-found">{move || app.tr().order_not_found()}</p>
+                }
+                .into_any(),
+                Some(Ok(Some(data))) => view! { <OrderFormBody customer_id id data /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The form's validation state, `Copy` so every field's closures can hold it.
+#[derive(Clone, Copy)]
+struct Form {
+    draft: RwSignal<OrderDraft>,
+    shown: Shown<OrderField, OrderError>,
+}
+
+impl Form {
+    fn error(self, field: OrderField) -> Signal<Option<String>> {
+        let app = use_app();
+        let problem = self.shown.problem(field);
+        Signal::derive(move || problem.get().map(|error| problem_text(app.tr(), error)))
+    }
+
+    fn touch(self, field: OrderField) {
+        self.shown.touch(field);
+    }
+
+    /// An input bound to the draft's text at `get`/`set`.
+    fn input(
+        self,
+        field: OrderField,
+        kind: InputKind,
+        label: fn(Tr) -> &'static str,
+        get: impl Fn(&OrderDraft) -> String + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut OrderDraft, String) + Copy + Send + Sync + 'static,
+    ) -> impl IntoView {
+        let value = Signal::derive(move || self.draft.with(get));
+        let input = Callback::new(move |text: String| self.draft.update(|d| set(d, text)));
+        view! { <Input form=self field kind label value input /> }
+    }
+}
+
+/// What an input holds, for its type and the keyboard a tablet shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InputKind {
+    Text,
+    Date,
+    /// Digits only.
+    Whole,
+    /// An amount: digits, commas and a decimal point (a number input would refuse `1,234.5`).
+    Amount,
+}
+
+fn test_id(field: OrderField) -> String {
+    let name = match field {
+        OrderField::Number => "number",
+        OrderField::Owner => "owner",
+        OrderField::Ordered => "ordered",
+        OrderField::Ready => "ready",
+        OrderField::Shipped => "shipped",
+        OrderField::DocumentsSent => "documents-sent",
+        OrderField::Paid => "paid",
+        OrderField::PrepaidPercent => "prepaid",
+        OrderField::CreditDays => "credit-days",
+        OrderField::Lines => "lines",
+        OrderField::Product(_) => "product",
+        OrderField::Quantity(_) => "quantity",
+        OrderField::UnitPrice(_) => "unit-price",
+        OrderField::UnitCost(_) => "unit-cost",
+        OrderField::ClaimAmount => "claim-amount",
+        OrderField::ClaimReason => "claim-reason",
+    };
+    format!("order-{name}")
+}
+
+#[component]
+fn Input(
+    form: Form,
+    field: OrderField,
+    kind: InputKind,
+    label: fn(Tr) -> &'static str,
+    value: Signal<String>,
+    input: Callback<String>,
+) -> impl IntoView {
+    let app = use_app();
+    let error = form.error(field);
+    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
+    let (input_type, mode) = match kind {
+        InputKind::Text => ("text", "text"),
+        InputKind::Date => ("date", "none"),
+        InputKind::Whole => ("text", "numeric"),
+        InputKind::Amount => ("text", "decimal"),
+    };
+    view! {
+        <label class="field">
+            <span>{move || label(app.tr())}</span>
+            <input
+                type=input_type
+                inputmode=(kind != InputKind::Date).then_some(mode)
+                autocomplete="off"
+                data-testid=test_id(field)
+                aria-invalid=invalid
+                prop:value=value
+                on:input=move |event| input.run(event_target_value(&event))
+                on:blur=move |_| form.touch(field)
+            />
+            <FieldError error />
+        </label>
+    }
+}
+
+#[component]
+fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoView {
+    let app = use_app();
+    let today = browser::today();
+    let OrderForm { customer, order, taken, owners } = data;
+    let initial = match &order {
+        Some(order) => OrderDraft::of(order),
+        None => {
+            let me = app.current_user.get_untracked().filter(|me| owners.iter().any(|u| u.id == *me));
+            OrderDraft::new(order_form::next_number(&taken, today.year()), today, me)
+        }
+    };
+    let number = StoredValue::new(initial.number.clone());
+    let taken = StoredValue::new(taken);
+    let draft = RwSignal::new(initial);
+    let problems = Memo::new(move |_| draft.with(|d| taken.with_value(|t| order_form::validate(d, t))));
+    let form = Form { draft, shown: Shown::new(problems) };
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let no_current_user = move || app.current_user.get().is_none();
+    let back = Route::Customer(customer_id).href();
+    let done = move || {
+        let _ = window().location().set_hash(&Route::Customer(customer_id).href());
+    };
+    let save = move || {
+        form.shown.submitted.set(true);
+        if !form.shown.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let typed = draft.get_untracked();
+        spawn_local(async move {
+            match orders::save(app, customer_id, id, &typed).await {
+                Ok(_) => done(),
+                Err(error) => {
+                    failure.set(Some(error.to_string()));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    let delete = Callback::new(move |reason: String| {
+        let Some(id) = id else { return };
+        busy.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            match orders::delete(app, id, &reason).await {
+                Ok(()) => done(),
+                Err(error) => {
+                    failure.set(Some(error.to_string()));
+                    busy.set(false);
+                }
+            }
+        });
+    });
+    let owner_options: Vec<(String, String)> = owners.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
+    let owner_options = Signal::derive(move || owner_options.clone());
+    let date = move |field: OrderField,
+                     label: fn(Tr) -> &'static str,
+                     get: fn(&OrderDraft) -> &String,
+                     set: fn(&mut OrderDraft, String)| {
+        form.input(field, InputKind::Date, label, move |d| get(d).clone(), set)
+    };
+    view! {
+        <div class="title-row">
+            <h1>{move || if id.is_some() { app.tr().order_edit_title(number.get_value()) } else { app.tr().order_new_title().to_owned() }}</h1>
+        </div>
+        <p class="subtitle" data-testid="order-customer">{customer.company.clone()}</p>
+        <Show when=no_current_user>
+            <p class="notice" data-testid="no-current-user">
+                {move || app.tr().form_no_current_user()} " "
+                <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
+            </p>
+        </Show>
+        <form class="customer-form order-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
+            <fieldset class="card">
+                <legend>{move || app.tr().section_order()}</legend>
+                {form.input(OrderField::Number, InputKind::Text, |tr| tr.column_order_number(), |d| d.number.clone(), |d, v| d.number = v)}
+                {enum_select(draft, "order-status", |tr| tr.column_status(), OrderStatus::ALL, labels::order_status, |d| d.status, |d, v| d.status = v)}
+                <div class="field-group">
+                    <SelectField
+                        test_id="order-owner"
+                        label=|tr| tr.field_order_owner()
+                        options=owner_options
+                        current=Signal::derive(move || draft.with(|d| d.owner.map(|o| o.to_string()).unwrap_or_default()))
+                        pick=Callback::new(move |owner: String| draft.update(|d| d.owner = owner.parse().ok()))
+                        empty=Some(|tr| tr.not_set())
+                    />
+                    <FieldError error=form.error(OrderField::Owner) />
+                </div>
+            </fieldset>
+            <fieldset class="card">
+                <legend>{move || app.tr().section_order_dates()}</legend>
+                {date(OrderField::Ordered, |tr| tr.column_ordered(), |d| &d.ordered, |d, v| d.ordered = v)}
+                {date(OrderField::Ready, |tr| tr.column_ready(), |d| &d.ready, |d, v| d.ready = v)}
+                {date(OrderField::Shipped, |tr| tr.column_shipped(), |d| &d.shipped, |d, v| d.shipped = v)}
+                {date(OrderField::DocumentsSent, |tr| tr.column_documents_sent(), |d| &d.documents_sent, |d, v| d.documents_sent = v)}
+                {date(OrderField::Paid, |tr| tr.column_paid(), |d| &d.paid, |d, v| d.paid = v)}
+            </fieldset>
+            <fieldset class="card">
+                <legend>{move || app.tr().section_payment_terms()}</legend>
+                {form.input(OrderField::PrepaidPercent, InputKind::Whole, |tr| tr.column_prepaid_percent(), |d| d.prepaid_percent.clone(), |d, v| d.prepaid_percent = v)}
+                {form.input(OrderField::CreditDays, InputKind::Whole, |tr| tr.column_credit_days(), |d| d.credit_days.clone(), |d, v| d.credit_days = v)}
+            </fieldset>
+            <Lines form />
+            <Totals form />
+            <ClaimFields form />
+            <Show when=move || failure.get().is_some()>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+            </Show>
+            <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
+                <p class="error-text" role="alert" data-testid="form-problems">
+                    {move || app.tr().form_has_problems(form.shown.problems.with(Vec::len))}
+                </p>
+            </Show>
+            <div class="actions sticky-actions">
+                <button type="submit" class="button" data-testid="save-order" disabled=move || busy.get() || no_current_user()>
+                    {move || app.tr().form_save()}
+                </button>
+                <a class="button secondary" href=back>{move || app.tr().cancel()}</a>
+                {id.map(|_| view! { <DeleteOrder busy delete /> })}
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Lines(form: Form) -> impl IntoView {
+    let app = use_app();
+    let draft = form.draft;
+    // Only a change in the number of lines rebuilds the rows, so typing keeps focus.
+    let count = Memo::new(move |_| draft.with(|d| d.lines.len()));
+    let add = move |_: leptos::ev::MouseEvent| draft.update(|d| d.lines.push(LineDraft::default()));
+    let lines_error = form.error(OrderField::Lines);
+    view! {
+        <fieldset class="card order-lines">
+            <legend>{move || app.tr().section_order_lines()}</legend>
+            {move || (0..count.get()).map(|index| view! { <LineRow form index /> }).collect_view()}
+            <FieldError error=lines_error />
+            <button
+                type="button"
+                class="button secondary"
+                data-testid="add-line"
+                disabled=move || { count.get() >= MAX_LINES }
+                on:click=add
+            >
+                {move || app.tr().order_add_line()}
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn LineRow(form: Form, index: usize) -> impl IntoView {
+    let app = use_app();
+    let draft = form.draft;
+    let line =
+        move |get: fn(&LineDraft) -> String| move |d: &OrderDraft| d.lines.get(index).map(get).unwrap_or_default();
+    let set_line = |set: fn(&mut LineDraft, String)| {
+        move |d: &mut OrderDraft, value: String| {
+            if let Some(line) = d.lines.get_mut(index) {
+                set(line, value);
+            }
+        }
+    };
+    let totals = Memo::new(move |_| draft.with(|d| d.lines.get(index).map(LineDraft::totals).unwrap_or_default()));
+    let loses_money = Memo::new(move |_| draft.with(|d| d.lines.get(index).is_some_and(LineDraft::loses_money)));
+    let remove = move |_| {
+        draft.update(|d| {
+            if index < d.lines.len() {
+                d.lines.remove(index);
+            }
+        })
+    };
+    view! {
+        <div class="order-line" data-testid="order-line">
+            <div class="order-line-product">
+                {form.input(OrderField::Product(index), InputKind::Text, |tr| tr.column_product(), line(|l| l.product.clone()), set_line(|l, v| l.product = v))}
+            </div>
+            {enum_select(
+                draft,
+                "order-kind",
+                |tr| tr.column_product_kind(),
+                ProductKind::ALL,
+                labels::product_kind,
+                move |d| d.lines.get(index).map(|l| l.kind).unwrap_or_default(),
+                move |d, kind| if let Some(line) = d.lines.get_mut(index) { line.kind = kind },
+            )}
+            {form.input(OrderField::Quantity(index), InputKind::Whole, |tr| tr.column_quantity(), line(|l| l.quantity.clone()), set_line(|l, v| l.quantity = v))}
+            {form.input(OrderField::UnitPrice(index), InputKind::Amount, |tr| tr.column_unit_price(), line(|l| l.unit_price.clone()), set_line(|l, v| l.unit_price = v))}
+            {form.input(OrderField::UnitCost(index), InputKind::Amount, |tr| tr.column_unit_cost(), line(|l| l.unit_cost.clone()), set_line(|l, v| l.unit_cost = v))}
+            <div class="order-line-footer">
+                <span class="muted" data-testid="line-total">
+                    {move || {
+                        let t = totals.get();
+                        app.tr().order_line_total(format_cny(t.revenue), format_cny(t.margin))
+                    }}
+                </span>
+                <Show when=move || loses_money.get()>
+                    <span class="margin-warning" role="status" data-testid="negative-margin">
+                        {move || app.tr().order_negative_margin()}
+                    </span>
+                </Show>
+                <button type="button" class="button secondary" data-testid="remove-line" on:click=remove>
+                    {move || app.tr().order_remove_line()}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// Revenue, cost and margin of the lines, updated as they are typed: short (万 in Chinese) and
+/// exact to the fen.
+#[component]
+fn Totals(form: Form) -> impl IntoView {
+    let app = use_app();
+    let totals = Memo::new(move |_| form.draft.with(OrderDraft::totals));
+    let amount = move |test_id: &'static str, label: fn(Tr) -> &'static str, get: fn(&order_form::Totals) -> Cny| {
+        view! {
+            <div class="total" data-testid=test_id>
+                <span class="total-label">{move || label(app.tr())}</span>
+                <strong class="total-value">
+                    {move || format_cny_compact(get(&totals.get()), app.locale.get().number_style())}
+                </strong>
+                <span class="muted total-exact">{move || format_cny(get(&totals.get()))}</span>
+            </div>
+        }
+    };
+    view! {
+        <section class="card order-totals" data-testid="order-totals" aria-live="polite">
+            {amount("total-revenue", |tr| tr.order_total_revenue(), |t| t.revenue)}
+            {amount("total-cost", |tr| tr.order_total_cost(), |t| t.cost)}
+            <div class="total" class:negative=move || { totals.get().margin < Cny::ZERO } data-testid="total-margin">
+                <span class="total-label">{move || app.tr().order_total_margin()}</span>
+                <strong class="total-value">
+                    {move || format_cny_compact(totals.get().margin, app.locale.get().number_style())}
+                </strong>
+                <span class="muted total-exact" data-testid="total-margin-percent">
+                    {move || format!("{} · {}", format_cny(totals.get().margin), margin_percent(totals.get().margin_percent))}
+                </span>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ClaimFields(form: Form) -> impl IntoView {
+    let app = use_app();
+    let draft = form.draft;
+    let has_claim = Memo::new(move |_| draft.with(|d| d.claim.is_some()));
+    let claim =
+        move |get: fn(&ClaimDraft) -> String| move |d: &OrderDraft| d.claim.as_ref().map(get).unwrap_or_default();
+    let set_claim = |set: fn(&mut ClaimDraft, String)| {
+        move |d: &mut OrderDraft, value: String| {
+            if let Some(claim) = d.claim.as_mut() {
+                set(claim, value);
+            }
+        }
+    };
+    let reason_error = form.error(OrderField::ClaimReason);
+    let reason_invalid = move || if reason_error.with(Option::is_some) { "true" } else { "false" };
+    view! {
+        <fieldset class="card">
+            <legend>{move || app.tr().section_claim()}</legend>
+            <label class="check wide-check">
+                <input
+                    type="checkbox"
+                    data-testid="order-has-claim"
+                    prop:checked=has_claim
+                    on:change=move |event| {
+                        let on = event_target_checked(&event);
+                        draft.update(|d| d.claim = on.then(|| d.claim.take().unwrap_or_default()));
+                    }
+                />
+                {move || app.tr().order_has_claim()}
+            </label>
+            <Show when=move || has_claim.get()>
+                {form.input(OrderField::ClaimAmount, InputKind::Amount, |tr| tr.field_claim_amount(), claim(|c| c.amount.clone()), set_claim(|c, v| c.amount = v))}
+                <label class="field wide">
+                    <span>{move || app.tr().field_claim_reason()}</span>
+                    <textarea
+                        rows="3"
+                        data-testid="order-claim-reason"
+                        aria-invalid=reason_invalid
+                        prop:value=move || draft.with(|d| d.claim.as_ref().map(|c| c.reason.clone()).unwrap_or_default())
+                        on:input=move |event| {
+                            let text = event_target_value(&event);
+                            draft.update(|d| if let Some(c) = d.claim.as_mut() { c.reason = text });
+                        }
+                        on:blur=move |_| form.touch(OrderField::ClaimReason)
+                    ></textarea>
+                    <FieldError error=reason_error />
+                </label>
+                <label class="check wide-check">
+                    <input
+                        type="checkbox"
+                        data-testid="order-claim-settled"
+                        prop:checked=move || draft.with(|d| d.claim.as_ref().is_some_and(|c| c.settled))
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            draft.update(|d| if let Some(c) = d.claim.as_mut() { c.settled = on });
+                        }
+                    />
+                    {move || app.tr().field_claim_settled()}
+                </label>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// Deletes the order after asking, with an optional reason kept in the history.
+#[component]
+fn DeleteOrder(busy: RwSignal<bool>, delete: Callback<String>) -> impl IntoView {
+    let app = use_app();
+    let confirming = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    view! {
+        <button type="button" class="button danger" data-testid="delete-order" disabled=busy on:click=move |_| confirming.set(true)>
+            {move || app.tr().order_delete()}
+        </button>
+        <Show when=move || confirming.get()>
+            <div class="confirm-delete" role="alertdialog" data-testid="delete-confirmation">
+                <p>{move || app.tr().order_delete_question()}</p>
+                <label class="field">
+                    <span>{move || app.tr().order_delete_reason()}</span>
+                    <input
+                        type="text"
+                        data-testid="delete-reason"
+                        prop:value=reason
+                        on:input=move |event| reason.set(event_target_value(&event))
+                    />
+                </label>
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="button danger"
+                        data-testid="confirm-delete"
+                        disabled=busy
+                        on:click=move |_| delete.run(reason.get_untracked())
+                    >
+                        {move || app.tr().order_delete_confirm()}
+                    </button>
+                    <button type="button" class="button secondary" data-testid="cancel-delete" on:click=move |_| confirming.set(false)>
+                        {move || app.tr().cancel()}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,472 @@
+//! Settings → Export, and Backup and restore: records to spreadsheets and address books, and the
+//! whole workspace to one file and back.
+
+use crate::domain::export::csv::{write_csv, CsvEncoding};
+use crate::domain::export::tables::{contact_rows, customer_rows, interaction_rows, order_rows, CustomerTableColumn};
+use crate::domain::export::vcard::{contacts_vcard, VcardEntry};
+use crate::domain::export::{Cell, ExportError};
+use crate::domain::money::{format_bytes, format_int};
+use crate::domain::region;
+use crate::domain::xlsx::{write_workbook, SheetData};
+use crate::i18n::{Locale, Tr};
+use crate::state::data::{self, Backup, BackupError, Compression, ExportData, RestoreError};
+use crate::state::{browser, use_app};
+use crate::state::{Entity, Key};
+use crate::ui::fields::SelectField;
+use crate::ui::labels::entity_label;
+use crate::ui::{format, labels};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Customers,
+    Contacts,
+    Interactions,
+    Orders,
+}
+
+impl Table {
+    const ALL: [Table; 4] = [Table::Customers, Table::Contacts, Table::Interactions, Table::Orders];
+
+    fn key(self) -> &'static str {
+        match self {
+            Table::Customers => "customers",
+            Table::Contacts => "contacts",
+            Table::Interactions => "interactions",
+            Table::Orders => "orders",
+        }
+    }
+
+    fn entity(self) -> Entity {
+        match self {
+            Table::Customers => Entity::Customer,
+            Table::Contacts => Entity::Contact,
+            Table::Interactions => Entity::Interaction,
+            Table::Orders => Entity::Order,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    CsvUtf8,
+    CsvGbk,
+    Vcard,
+}
+
+impl Format {
+    const ALL: [Format; 4] = [Format::Xlsx, Format::CsvUtf8, Format::CsvGbk, Format::Vcard];
+
+    fn key(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::CsvUtf8 => "csv",
+            Format::CsvGbk => "csv-gbk",
+            Format::Vcard => "vcf",
+        }
+    }
+
+    fn label(self, tr: Tr) -> &'static str {
+        match self {
+            Format::Xlsx => tr.export_format_xlsx(),
+            Format::CsvUtf8 => tr.export_format_csv_utf8(),
+            Format::CsvGbk => tr.export_format_csv_gbk(),
+            Format::Vcard => tr.export_format_vcard(),
+        }
+    }
+
+    /// Address-book cards exist for contacts only.
+    fn fits(self, table: Table) -> bool {
+        self != Format::Vcard || table == Table::Contacts
+    }
+}
+
+/// A finished export file.
+struct ExportFile {
+    name: String,
+    mime: &'static str,
+    bytes: Vec<u8>,
+    /// Rows (or cards) written.
+    count: usize,
+}
+
+#[component]
+pub fn ExportSection() -> impl IntoView {
+    let app = use_app();
+    let table = RwSignal::new(Table::Customers);
+    let format = RwSignal::new(Format::Xlsx);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let tables = Signal::derive(move || {
+        let tr = app.tr();
+        Table::ALL.iter().map(|t| (t.key().to_owned(), entity_label(tr, t.entity()).to_owned())).collect()
+    });
+    let formats = Signal::derive(move || {
+        let tr = app.tr();
+        let chosen = table.get();
+        Format::ALL.iter().filter(|f| f.fits(chosen)).map(|f| (f.key().to_owned(), f.label(tr).to_owned())).collect()
+    });
+    let pick_table = Callback::new(move |key: String| {
+        if let Some(picked) = Table::ALL.into_iter().find(|t| t.key() == key) {
+            table.set(picked);
+            if !format.get_untracked().fits(picked) {
+                format.set(Format::Xlsx);
+            }
+        }
+    });
+    let pick_format = Callback::new(move |key: String| {
+        if let Some(picked) = Format::ALL.into_iter().find(|f| f.key() == key) {
+            format.set(picked);
+        }
+    });
+    let export = move |_| {
+        busy.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            let outcome = match data::export_data(app).await {
+                Err(error) => Err(tr.export_failed(error)),
+                Ok(records) => {
+                    let chosen = table.get_untracked();
+                    let locale = app.locale.get_untracked();
+                    build(tr, locale, &records, chosen, format.get_untracked(), browser::today().to_string()).and_then(
+                        |file| {
+                            browser::download(&file.name, file.mime, &file.bytes)
+                                .map_err(|detail| tr.export_failed(detail))?;
+                            let count = format_int(file.count as i64);
+                            Ok(if format.get_untracked() == Format::Vcard {
+                                tr.export_cards_done(count, &file.name)
+                            } else {
+                                tr.export_done(count, &file.name)
+                            })
+                        },
+                    )
+                }
+            };
+            message.set(Some(match outcome {
+                Ok(done) => (true, done),
+                Err(problem) => (false, problem),
+            }));
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card" data-testid="export">
+            <h2>{move || app.tr().export_title()}</h2>
+            <p class="muted">{move || app.tr().export_hint()}</p>
+            <div class="filter-grid">
+                <SelectField
+                    test_id="export-table"
+                    label=|tr| tr.export_what()
+                    options=tables
+                    current=Signal::derive(move || table.get().key().to_owned())
+                    pick=pick_table
+                    empty=None
+                />
+                <SelectField
+                    test_id="export-format"
+                    label=|tr| tr.export_format()
+                    options=formats
+                    current=Signal::derive(move || format.get().key().to_owned())
+                    pick=pick_format
+                    empty=None
+                />
+            </div>
+            <div class="actions">
+                <button class="button" data-testid="export-button" disabled=move || busy.get() on:click=export>
+                    {move || app.tr().export_button()}
+                </button>
+            </div>
+            <Outcome message=message test_id="export-message" />
+        </section>
+    }
+}
+
+/// A success (`true`) or failure message under an action.
+#[component]
+fn Outcome(message: RwSignal<Option<(bool, String)>>, test_id: &'static str) -> impl IntoView {
+    move || {
+        message.get().map(|(ok, text)| {
+            view! {
+                <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid=test_id>
+                    {text}
+                </p>
+            }
+        })
+    }
+}
+
+/// The file for `table` in `format`, with headers in the user's language.
+fn build(
+    tr: Tr,
+    locale: Locale,
+    records: &ExportData,
+    table: Table,
+    format: Format,
+    today: String,
+) -> Result<ExportFile, String> {
+    let ExportData { customers, contacts, users, interactions, orders } = records;
+    let count = match table {
+        Table::Customers => customers.len(),
+        Table::Contacts => contacts.len(),
+        Table::Interactions => interactions.len(),
+        Table::Orders => orders.len(),
+    };
+    if count == 0 {
+        return Err(tr.export_empty(entity_label(tr, table.entity())));
+    }
+    let stem = format!("kehu-{}-{today}", table.key());
+    if format == Format::Vcard {
+        let text = vcard(tr, locale, customers, contacts);
+        return Ok(ExportFile { name: format!("{stem}.vcf"), mime: "text/vcard", bytes: text.into_bytes(), count });
+    }
+    let (header, rows): (Vec<String>, Vec<Vec<Cell>>) = match table {
+        Table::Customers => {
+            let (columns, rows) = customer_rows(customers, contacts, users);
+            let header = columns
+                .into_iter()
+                .map(|column| match column {
+                    CustomerTableColumn::Field(field) => labels::customer_column(tr, field).to_owned(),
+                    CustomerTableColumn::Custom(name) => name,
+                })
+                .collect();
+            (header, rows)
+        }
+        Table::Contacts => {
+            let (columns, rows) = contact_rows(contacts, customers);
+            (columns.into_iter().map(|c| labels::contact_column(tr, c).to_owned()).collect(), rows)
+        }
+        Table::Interactions => {
+            let (columns, rows) = interaction_rows(interactions, customers, contacts, users);
+            (columns.into_iter().map(|c| labels::interaction_column(tr, c).to_owned()).collect(), rows)
+        }
+        Table::Orders => {
+            let (columns, rows) = order_rows(orders, customers);
+            (columns.into_iter().map(|c| labels::order_column(tr, c).to_owned()).collect(), rows)
+        }
+    };
+    let row_count = rows.len();
+    let (bytes, extension, mime) = match format {
+        Format::CsvUtf8 | Format::CsvGbk => {
+            let encoding = if format == Format::CsvGbk { CsvEncoding::Gbk } else { CsvEncoding::Utf8Bom };
+            let bytes = write_csv(&header, &rows, encoding).map_err(|error| unencodable(tr, &header, error))?;
+            (bytes, "csv", "text/csv")
+        }
+        _ => {
+            let sheet = SheetData { name: entity_label(tr, table.entity()).to_owned(), header, rows };
+            (write_workbook(&[sheet]), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        }
+    };
+    Ok(ExportFile { name: format!("{stem}.{extension}"), mime, bytes, count: row_count })
+}
+
+fn unencodable(tr: Tr, header: &[String], error: ExportError) -> String {
+    let column_name = |column: usize| header.get(column).cloned().unwrap_or_default();
+    match error {
+        // Spreadsheet rows count from 1, and the header is row 1.
+        ExportError::Unencodable { row, column, character } => {
+            tr.export_unencodable(character, row + 2, column_name(column))
+        }
+        ExportError::UnencodableHeader { column, character } => {
+            tr.export_unencodable_header(column_name(column), character)
+        }
+    }
+}
+
+/// Every contact as a card with its company's name and address, places named in the user's
+/// language.
+fn vcard(
+    tr: Tr,
+    locale: Locale,
+    customers: &[crate::domain::model::Customer],
+    contacts: &[crate::domain::model::Contact],
+) -> String {
+    let by_id: std::collections::HashMap<_, _> = customers.iter().map(|c| (c.id, c)).collect();
+    let codes: Vec<&str> = customers.iter().map(|c| c.country.as_str()).collect();
+    let countries: std::collections::HashMap<&str, String> =
+        codes.iter().copied().zip(browser::region_names(&codes, locale.tag())).collect();
+    let entries: Vec<VcardEntry> = contacts
+        .iter()
+        .map(|contact| {
+            let company = by_id.get(&contact.customer_id).copied();
+            let province =
+                company.and_then(|c| region::province(&c.province)).map_or("", |p| labels::province_name(locale, p));
+            VcardEntry {
+                contact,
+                company: company.map_or("", |c| c.company.as_str()),
+                address: company.map_or("", |c| c.address.as_str()),
+                city: company.map_or("", |c| c.city.as_str()),
+                province,
+                country: company.and_then(|c| countries.get(c.country.as_str())).map_or("", String::as_str),
+            }
+        })
+        .collect();
+    contacts_vcard(&entries, tr.field_wechat())
+}
+
+/// The state of a restore: a file picked and read, waiting for the user to confirm.
+struct Pending {
+    file: String,
+    backup: Backup,
+}
+
+#[component]
+pub fn BackupSection() -> impl IntoView {
+    let app = use_app();
+    let gzip = RwSignal::new(true);
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let pending = RwSignal::new(None::<Pending>);
+    let stored = LocalResource::new(move || {
+        app.track_workspace();
+        app.revision.track();
+        async move { data::counts(app).await.and_then(Result::ok).map_or(0, |c| c.total()) }
+    });
+    let download = move |_| {
+        busy.set(true);
+        message.set(None);
+        let compression = if gzip.get_untracked() { Compression::Gzip } else { Compression::None };
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            message.set(Some(match data::download_backup(app, compression).await {
+                Ok((file, size)) => (true, tr.backup_done(file, format_bytes(size as u64))),
+                Err(error) => (false, tr.backup_failed(error)),
+            }));
+            busy.set(false);
+        });
+    };
+    let picked = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event.target().expect("a change has a target").unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // The same file picked again must fire `change` again.
+        input.set_value("");
+        busy.set(true);
+        message.set(None);
+        pending.set(None);
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            let name = file.name();
+            match data::read_backup(&file).await {
+                Ok(backup) => pending.set(Some(Pending { file: name, backup })),
+                Err(RestoreError::Unreadable(detail)) => {
+                    message.set(Some((false, tr.restore_unreadable(&name, detail))))
+                }
+                Err(RestoreError::Invalid(error)) => {
+                    message.set(Some((false, tr.restore_invalid(&name, backup_error(tr, &error)))))
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let confirm = move |_| {
+        let Some(Pending { file, backup }) = pending.write().take() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let tr = app.tr_untracked();
+            let count = backup.counts().total();
+            message.set(Some(match data::restore(app, backup).await {
+                Ok(()) => (true, tr.restore_done(format_int(count as i64), file)),
+                Err(error) => (false, tr.restore_failed(error)),
+            }));
+            busy.set(false);
+        });
+    };
+    let summary = move || {
+        let tr = app.tr();
+        pending.with(|shown| shown.as_ref().map(|Pending { backup, .. }| {
+            let made = format::local_time(backup.created_ms);
+            let time = format!("{} {}", format::date(tr, made.date), made.clock);
+            let counts = backup.counts();
+            let kinds = Entity::ALL
+                .iter()
+                .filter(|entity| counts.get(**entity) > 0)
+                .map(|entity| {
+                    view! {
+                        <li>
+                            {entity_label(tr, *entity)}
+                            ": "
+                            {format_int(counts.get(*entity).into())}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let now = stored.get().unwrap_or(0);
+            view! {
+                <div class="restore-summary" data-testid="restore-summary">
+                    <p>
+                        {tr.restore_summary(
+                            &backup.workspace,
+                            time,
+                            backup.schema_version,
+                            format_int(counts.total() as i64),
+                        )}
+                    </p>
+                    <ul class="counts">{kinds}</ul>
+                    <p class="notice">{tr.restore_warning(format_int(now as i64))}</p>
+                    <div class="actions">
+                        <button class="button danger" data-testid="restore-confirm" disabled=move || busy.get() on:click=confirm>
+                            {tr.restore_confirm()}
+                        </button>
+                        <button class="button secondary" disabled=move || busy.get() on:click=move |_| pending.set(None)>
+                            {tr.cancel()}
+                        </button>
+                    </div>
+                </div>
+            }
+        }))
+    };
+    view! {
+        <section class="card" data-testid="backup">
+            <h2>{move || app.tr().backup_title()}</h2>
+            <p class="muted">{move || app.tr().backup_hint()}</p>
+            <label class="check">
+                <input type="checkbox" data-testid="backup-gzip" prop:checked=move || gzip.get() on:change=move |e| gzip.set(event_target_checked(&e)) />
+                <span>{move || app.tr().backup_gzip()}</span>
+            </label>
+            <div class="actions">
+                <button class="button" data-testid="backup-download" disabled=move || busy.get() on:click=download>
+                    {move || app.tr().backup_download()}
+                </button>
+                <label class="button secondary file-button">
+                    <span>{move || app.tr().restore_pick()}</span>
+                    <input type="file" accept=".json,.gz,application/json,application/gzip" data-testid="restore-file" disabled=move || busy.get() on:change=picked />
+                </label>
+            </div>
+            {summary}
+            <Outcome message=message test_id="backup-message" />
+        </section>
+    }
+}
+
+/// What is wrong with a backup file, in words (positions from 1, records from 1).
+fn backup_error(tr: Tr, error: &BackupError) -> String {
+    let key = |key: &Key| match key {
+        Key::Id(id) => id.to_string(),
+        Key::Text(text) => text.clone(),
+    };
+    match error {
+        BackupError::Truncated { at } => tr.backup_error_truncated(at.line, at.column),
+        BackupError::Syntax { at, .. } => tr.backup_error_syntax(at.line, at.column),
+        BackupError::Gzip { .. } => tr.backup_error_gzip().to_owned(),
+        BackupError::NotABackup => tr.backup_error_not_a_backup().to_owned(),
+        BackupError::FormatTooNew { found, supported } => tr.backup_error_format_too_new(found, supported),
+        BackupError::TooNew { found, supported } => tr.backup_error_too_new(found, supported),
+        BackupError::BadHeader { field } => tr.backup_error_header(field),
+        BackupError::UnknownStore { store } | BackupError::BadStore { store } => tr.backup_error_store(store),
+        BackupError::MissingStore { store } => tr.backup_error_store(store),
+        BackupError::BadRecord { store, record, detail } => tr.backup_error_record(record + 1, store, detail),
+        BackupError::DuplicateKey { store, record, key: value } => {
+            tr.backup_error_duplicate(record + 1, store, "id", key(value))
+        }
+        BackupError::DuplicateIndexValue { store, index, record, value } => {
+            tr.backup_error_duplicate(record + 1, store, index, key(value))
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The funnel's part of Settings: configured stage percentages, the gate criteria of each stage
+//! (built-in ones removed, the user's own added), the recommended strategy text of each MAN
+//! combination (empty: the default text), the company's monthly quotas, and quotas per owner
+//! and per region (a customer's province, or the owner's office) by month or quarter. A typed
+//! amount that is not one is refused with the reason and changes nothing.
+
+use crate::domain::date::Month;
+use crate::domain::funnel::man::ManCombination;
+use crate::domain::funnel::quota::{Period, Quota};
+use crate::domain::funnel::settings::FunnelSettings;
+use crate::domain::funnel::stage::OPEN_STAGES;
+use crate::domain::model::Id;
+use crate::domain::money::{amount_text, format_cny, parse_cny, AmountError, Cny, MAX_AMOUNT};
+use crate::i18n::{Locale, Tr};
+use crate::state::opportunities::{self, FunnelBook};
+use crate::state::use_app;
+use crate::ui::labels;
+use crate::ui::labels::{criterion_name, default_strategy, period_label, region_name};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Months ahead whose company quota the section edits (this month first).
+const QUOTA_MONTHS: i32 = 6;
+/// Months and quarters ahead an owner's or region's quota can be set for (this one first).
+const TARGET_MONTHS: i32 = 12;
+const TARGET_QUARTERS: i32 = 4;
+
+/// A change to the settings being edited.
+type SettingsEdit = Box<dyn FnOnce(&mut FunnelSettings)>;
+
+/// Who a quota is for, as the editor lists them.
+#[derive(Clone, Debug, PartialEq)]
+struct QuotaTarget {
+    owner: Option<Id>,
+    region: Option<String>,
+}
+
+impl QuotaTarget {
+    fn key(&self) -> String {
+        match (&self.owner, &self.region) {
+            (Some(id), _) => format!("owner:{id}"),
+            (None, Some(region)) => format!("region:{region}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn of(quota: &Quota) -> QuotaTarget {
+        QuotaTarget { owner: quota.owner, region: quota.region.clone() }
+    }
+}
+
+/// The owners and regions a quota can be set for, with their names.
+#[derive(Clone, Default)]
+struct Targets {
+    owners: Vec<(Id, String)>,
+    regions: Vec<String>,
+}
+
+impl Targets {
+    fn of(book: &FunnelBook) -> Targets {
+        Targets {
+            owners: book.owners().iter().map(|u| (u.id, u.name.clone())).collect(),
+            regions: book.sales_regions().into_iter().filter(|r| !r.is_empty()).map(str::to_owned).collect(),
+        }
+    }
+
+    fn name(&self, locale: Locale, target: &QuotaTarget) -> String {
+        match (&target.owner, &target.region) {
+            (Some(id), _) => self.owners.iter().find(|(o, _)| o == id).map(|(_, n)| n.clone()).unwrap_or_default(),
+            (None, Some(region)) => region_name(locale, region),
+            (None, None) => locale.tr().quota_company().to_owned(),
+        }
+    }
+}
+
+fn period_key(period: Period) -> String {
+    match period {
+        Period::Month(month) => format!("m{}-{}", month.year(), month.month()),
+        Period::Quarter { year, quarter } => format!("q{year}-{quarter}"),
+    }
+}
+
+/// Why a typed amount is refused, in words.
+pub fn amount_problem(tr: Tr, error: AmountError) -> String {
+    match error {
+        AmountError::Empty => tr.problem_required().to_owned(),
+        AmountError::Invalid => tr.problem_amount().to_owned(),
+        AmountError::TooPrecise => tr.problem_amount_decimals().to_owned(),
+        AmountError::Negative => tr.problem_amount_negative().to_owned(),
+        AmountError::TooLarge => tr.problem_amount_too_large(format_cny(MAX_AMOUNT)),
+    }
+}
+
+#[component]
+pub fn FunnelSettingsSection() -> impl IntoView {
+    let app = use_app();
+    let book = LocalResource::new(move || {
+        app.track_workspace();
+        app.revision.track();
+        opportunities::book(app)
+    });
+    view! {
+        <section class="card" data-testid="funnel-settings">
+            <h2>{move || app.tr().funnel_settings_title()}</h2>
+            {move || book.get().and_then(Result::ok).map(|b| {
+                let today = b.today;
+                view! { <Editor settings=b.settings.clone() this_month=today.month_of() targets=Targets::of(&b) /> }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl IntoView {
+    let app = use_app();
+    let settings = RwSignal::new(settings);
+    let saved = RwSignal::new(false);
+    // Why the last typed company quota was refused.
+    let company_error = RwSignal::new(None::<String>);
+    let new_criteria: Vec<RwSignal<String>> = OPEN_STAGES.iter().map(|_| RwSignal::new(String::new())).collect();
+    let edit = move |f: Box<dyn FnOnce(&mut FunnelSettings)>| {
+        settings.update(|s| f(s));
+        saved.set(false);
+    };
+    let percents = OPEN_STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, &stage)| {
+            view! {
+                <label class="field">
+                    <span>{move || labels::funnel_stage(app.tr(), stage)}</span>
+                    <input type="number" min="0" max="100" inputmode="numeric" data-testid=format!("stage-percent-{}", stage.as_str())
+                        prop:value=move || settings.with(|s| s.forecast.stage_percent[i].to_string())
+                        on:change=move |e| {
+                            let value: u8 = event_target_value(&e).trim().parse().unwrap_or(0).min(100);
+                            edit(Box::new(move |s| s.forecast.stage_percent[i] = value));
+                        } />
+                </label>
+            }
+        })
+        .collect_view();
+    let gates = OPEN_STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, &stage)| {
+            let text = new_criteria[i];
+            let items = move || {
+                settings.with(|s| {
+                    s.gates
+                        .gate(stage)
+                        .map(|g| g.criteria.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|id| {
+                            let remove = id.clone();
+                            view! {
+                                <li data-testid="settings-criterion">
+                                    {criterion_name(app.tr(), &id)}
+                                    " "
+                                    <button class="button secondary small" on:click=move |_| {
+                                        let remove = remove.clone();
+                                        edit(Box::new(move |s| s.remove_criterion(&remove)));
+                                    }>{move || app.tr().funnel_settings_remove()}</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
+            };
+            view! {
+                <div class="gate-settings">
+                    <h4>{move || app.tr().gate_checklist_title(labels::funnel_stage(app.tr(), stage))}</h4>
+                    <ul>{items}</ul>
+                    <div class="inline-add">
+                        <input type="text" data-testid=format!("add-criterion-{}", stage.as_str()) prop:value=text
+                            placeholder=move || app.tr().funnel_settings_new_criterion()
+                            on:input=move |e| text.set(event_target_value(&e)) />
+                        <button class="button secondary" on:click=move |_| {
+                            let value = text.get_untracked();
+                            edit(Box::new(move |s| { s.add_criterion(stage, &value); }));
+                            text.set(String::new());
+                        }>{move || app.tr().funnel_settings_add()}</button>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    let strategies = ManCombination::ALL
+        .iter()
+        .map(|&combination| {
+            view! {
+                <label class="field wide">
+                    <span><span class="man-code">{combination.code()}</span></span>
+                    <textarea rows="2" data-testid=format!("strategy-{}", combination.code())
+                        placeholder=move || default_strategy(app.tr(), combination)
+                        prop:value=move || settings.with(|s| s.strategy(combination).unwrap_or_default().to_owned())
+                        on:change=move |e| {
+                            let value = event_target_value(&e);
+                            edit(Box::new(move |s| s.set_strategy(combination, &value)));
+                        }></textarea>
+                </label>
+            }
+        })
+        .collect_view();
+    let quotas = (0..QUOTA_MONTHS)
+        .map(|ahead| {
+            let month = this_month + ahead;
+            let period = Period::Month(month);
+            view! {
+                <label class="field">
+                    <span>{move || app.tr().forecast_month_label(month.year() % 100, month.month())}</span>
+                    <input type="text" inputmode="decimal" data-testid=format!("quota-{ahead}")
+                        prop:value=move || settings.with(|s| s.company_quota(period).map(amount_text).unwrap_or_default())
+                        on:change=move |e| {
+                            // An emptied field removes the quota; anything else must be an amount.
+                            let amount = match parse_cny(&event_target_value(&e)) {
+                                Ok(amount) => amount,
+                                Err(AmountError::Empty) => Cny::ZERO,
+                                Err(error) => {
+                                    let tr = app.tr_untracked();
+                                    let problem = amount_problem(tr, error);
+                                    company_error.set(Some(tr.quota_error(tr.quota_company(), period_label(tr, period), problem)));
+                                    return;
+                                }
+                            };
+                            company_error.set(None);
+                            edit(Box::new(move |s| s.set_quota(None, period, amount)));
+                        } />
+                </label>
+            }
+        })
+        .collect_view();
+    let save = move |_| {
+        let current = settings.get_untracked();
+        spawn_local(async move {
+            match opportunities::save_settings(app, &current).await {
+                Ok(()) => saved.set(true),
+                Err(error) => app.report(error),
+            }
+        });
+    };
+    view! {
+        <h3>{move || app.tr().funnel_settings_percent()}</h3>
+        <div class="filter-grid">{percents}</div>
+        <h3>{move || app.tr().funnel_settings_gates()}</h3>
+        {gates}
+        <h3>{move || app.tr().funnel_settings_strategies()}</h3>
+        <div class="filter-grid">{strategies}</div>
+        <h3>{move || app.tr().funnel_settings_quotas()}</h3>
+        <div class="filter-grid">{quotas}</div>
+        {move || company_error.get().map(|text| view! { <p class="error-text" role="alert" data-testid="company-quota-error">{text}</p> })}
+        <h3>{move || app.tr().funnel_settings_quotas_by()}</h3>
+        <TargetQuotas settings targets this_month edit=Callback::new(move |f| edit(f)) />
+        <div class="actions">
+            <button class="button" data-testid="save-funnel-settings" on:click=save>{move || app.tr().opportunity_save()}</button>
+            <Show when=move || saved.get()>
+                <span class="muted" role="status">{move || app.tr().opportunity_saved()}</span>
+            </Show>
+        </div>
+    }
+}
+
+/// Quotas per owner and per region: pick who and which month or quarter, type the amount, set
+/// it; the list shows every one set, each removable.
+#[component]
+fn TargetQuotas(
+    settings: RwSignal<FunnelSettings>,
+    targets: Targets,
+    this_month: Month,
+    edit: Callback<SettingsEdit>,
+) -> impl IntoView {
+    let app = use_app();
+    let first_quarter = Period::quarter_of(this_month);
+    let periods: Vec<Period> = (0..TARGET_MONTHS)
+        .map(|ahead| Period::Month(this_month + ahead))
+        .chain((0..TARGET_QUARTERS).map(|ahead| Period::quarter_of(first_quarter.first_day().month_of() + ahead * 3)))
+        .collect();
+    let choices: Vec<QuotaTarget> = targets
+        .owners
+        .iter()
+        .map(|(id, _)| QuotaTarget { owner: Some(*id), region: None })
+        .chain(targets.regions.iter().map(|r| QuotaTarget { owner: None, region: Some(r.clone()) }))
+        .collect();
+    let target = RwSignal::new(choices.first().cloned());
+    let period = RwSignal::new(first_quarter);
+    let amount = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let targets = StoredValue::new(targets);
+    let choices = StoredValue::new(choices);
+    let periods = StoredValue::new(periods);
+
+    let set = move |_| {
+        let Some(who) = target.get_untracked() else { return };
+        let when = period.get_untracked();
+        let tr = app.tr_untracked();
+        match parse_cny(&amount.get_untracked()) {
+            Ok(value) => {
+                error.set(None);
+                amount.set(String::new());
+                edit.run(Box::new(move |s| s.set_quota_of(who.owner, who.region.as_deref(), when, value)));
+            }
+            Err(problem) => {
+                let name = targets.with_value(|t| t.name(app.locale.get_untracked(), &who));
+                error.set(Some(tr.quota_error(name, period_label(tr, when), amount_problem(tr, problem))));
+            }
+        }
+    };
+    let target_options = move || {
+        let tr = app.tr();
+        let locale = app.locale.get();
+        let current = target.get().map(|t| t.key()).unwrap_or_default();
+        let option = |t: &QuotaTarget| {
+            let key = t.key();
+            let selected = key == current;
+            let name = targets.with_value(|all| all.name(locale, t));
+            view! { <option value=key prop:selected=selected>{name}</option> }
+        };
+        choices.with_value(|all| {
+            let owners = all.iter().filter(|t| t.owner.is_some()).map(option).collect_view();
+            let regions = all.iter().filter(|t| t.owner.is_none()).map(option).collect_view();
+            view! {
+                <optgroup label=tr.quota_owners()>{owners}</optgroup>
+                <optgroup label=tr.quota_regions()>{regions}</optgroup>
+            }
+        })
+    };
+    let period_options = move || {
+        let tr = app.tr();
+        let current = period.get();
+        periods.with_value(|all| {
+            all.iter()
+                .map(|&p| view! { <option value=period_key(p) prop:selected=p == current>{period_label(tr, p)}</option> })
+                .collect_view()
+        })
+    };
+    let list = move || {
+        let tr = app.tr();
+        let locale = app.locale.get();
+        let set: Vec<Quota> =
+            settings.with(|s| s.quotas.iter().filter(|q| q.owner.is_some() || q.region.is_some()).cloned().collect());
+        if set.is_empty() {
+            return view! { <p class="muted" data-testid="quota-none">{tr.quota_none()}</p> }.into_any();
+        }
+        let rows = set
+            .into_iter()
+            .map(|quota| {
+                let who = QuotaTarget::of(&quota);
+                let name = targets.with_value(|t| t.name(locale, &who));
+                let (when, value) = (quota.period, quota.amount);
+                view! {
+                    <tr data-testid="quota-row">
+                        <td>{name}</td>
+                        <td>{period_label(tr, when)}</td>
+                        <td class="num">{format_cny(value)}</td>
+                        <td>
+                            <button class="button secondary small" on:click=move |_| {
+                                let who = who.clone();
+                                edit.run(Box::new(move |s| s.set_quota_of(who.owner, who.region.as_deref(), when, Cny::ZERO)));
+                            }>{tr.funnel_settings_remove()}</button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="data-table" data-testid="quota-list">
+                    <thead><tr>
+                        <th>{tr.quota_for()}</th><th>{tr.quota_period()}</th><th class="num">{tr.quota_amount()}</th><th></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="muted">{move || app.tr().quota_set_hint()}</p>
+        <div class="filter-grid quota-editor">
+            <label class="field">
+                <span>{move || app.tr().quota_for()}</span>
+                <select data-testid="quota-target" on:change=move |e| {
+                    let key = event_target_value(&e);
+                    target.set(choices.with_value(|all| all.iter().find(|t| t.key() == key).cloned()));
+                }>{target_options}</select>
+            </label>
+            <label class="field">
+                <span>{move || app.tr().quota_period()}</span>
+                <select data-testid="quota-period" on:change=move |e| {
+                    let key = event_target_value(&e);
+                    if let Some(p) = periods.with_value(|all| all.iter().copied().find(|p| period_key(*p) == key)) {
+                        period.set(p);
+                    }
+                }>{period_options}</select>
+            </label>
+            <label class="field">
+                <span>{move || app.tr().quota_amount()}</span>
+                <input type="text" inputmode="decimal" data-testid="quota-amount" prop:value=amount
+                    on:input=move |e| amount.set(event_target_value(&e)) />
+            </label>
+            <div class="field">
+                <span></span>
+                <button class="button secondary" data-testid="quota-set" disabled=move || target.with(Option::is_none) on:click=set>
+                    {move || app.tr().quota_set()}
+                </button>
+            </div>
+        </div>
+        {move || error.get().map(|text| view! { <p class="error-text" role="alert" data-testid="quota-error">{text}</p> })}
+        {list}
+    }
+}

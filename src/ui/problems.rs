@@ -1,0 +1,65 @@
+//! The user's-language text of every problem the domain's forms report, one `match` per error
+//! type, so a new kind of problem without a text fails to compile.
+
+use crate::domain::fields::FormError;
+use crate::domain::interactions::form::InteractionError;
+use crate::domain::money::{format_cny, AmountError, MAX_AMOUNT};
+use crate::domain::orders::form::{Milestone, OrderError};
+use crate::domain::parts::machine_form::MachineError;
+use crate::i18n::Tr;
+
+pub fn form(tr: Tr, error: FormError) -> String {
+    match error {
+        FormError::Required => tr.problem_required().to_owned(),
+        FormError::TooLong { max } => tr.problem_too_long(max),
+        FormError::InvalidEmail => tr.problem_email().to_owned(),
+        FormError::InvalidPhone => tr.problem_phone().to_owned(),
+        FormError::OutOfRange { min, max } => tr.problem_range(min, max),
+        FormError::InvalidCountry => tr.problem_country().to_owned(),
+        FormError::UnknownProvince => tr.problem_province().to_owned(),
+        FormError::ControlCharacters => tr.problem_control_characters().to_owned(),
+    }
+}
+
+/// The text of a problem with an order input (the opportunity form shares it).
+pub fn order(tr: Tr, error: OrderError) -> String {
+    match error {
+        OrderError::Form(error) => form(tr, error),
+        OrderError::Amount(AmountError::Empty) => tr.problem_required().to_owned(),
+        OrderError::Amount(AmountError::Invalid) => tr.problem_amount().to_owned(),
+        OrderError::Amount(AmountError::TooPrecise) => tr.problem_amount_decimals().to_owned(),
+        OrderError::Amount(AmountError::Negative) => tr.problem_amount_negative().to_owned(),
+        OrderError::Amount(AmountError::TooLarge) => tr.problem_amount_too_large(format_cny(MAX_AMOUNT)),
+        OrderError::InvalidDate => tr.problem_invalid_date().to_owned(),
+        OrderError::DuplicateNumber => tr.problem_order_number_taken().to_owned(),
+        OrderError::Before(Milestone::Ordered) => tr.problem_before_ordered().to_owned(),
+        OrderError::Before(Milestone::Ready) => tr.problem_before_ready().to_owned(),
+        OrderError::Before(Milestone::Shipped) => tr.problem_before_shipped().to_owned(),
+        OrderError::NoLines => tr.problem_order_no_lines().to_owned(),
+        OrderError::TooManyLines { max } => tr.problem_order_too_many_lines(max),
+    }
+}
+
+pub fn machine(tr: Tr, error: MachineError) -> String {
+    match error {
+        MachineError::Form(error) => form(tr, error),
+        MachineError::DuplicateSerial => tr.problem_duplicate_serial().to_owned(),
+        MachineError::UnknownCustomer => tr.problem_unknown_customer().to_owned(),
+        MachineError::InvalidDate => tr.problem_date_format().to_owned(),
+        MachineError::FutureDate => tr.problem_delivered_future().to_owned(),
+        MachineError::UnknownStatus => tr.problem_machine_status().to_owned(),
+    }
+}
+
+/// The text of a problem with a date or notes input.
+pub fn interaction(tr: Tr, error: InteractionError) -> String {
+    match error {
+        InteractionError::Required => tr.problem_required().to_owned(),
+        InteractionError::InvalidDate => tr.problem_invalid_date().to_owned(),
+        InteractionError::InFuture => tr.problem_date_in_future().to_owned(),
+        InteractionError::BeforeInteraction => tr.problem_follow_up_before().to_owned(),
+        InteractionError::InPast => tr.problem_date_past().to_owned(),
+        InteractionError::TooLong { max } => tr.problem_too_long(max),
+        InteractionError::ControlCharacters => tr.problem_control_characters().to_owned(),
+    }
+}

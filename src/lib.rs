@@ -1,6 +1,6 @@
 //! Kehu 客户 — an offline-first CRM for industrial-goods companies.
 //!
-//! Layers, one direction: `ui → state → store → domain` (see ARCHITECTURE.md).
+//! Layers, one direction: `ui → state → usecases → store → domain` (see ARCHITECTURE.md).
 
 pub mod domain;
 pub mod i18n;
@@ -8,3 +8,4 @@ pub mod state;
 pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod usecases;

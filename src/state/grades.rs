@@ -13,7 +13,7 @@ use crate::domain::grading::score::{compare, preview, recompute, CustomerScore, 
 use crate::domain::grading::settings::{Grade, GradingSettings, SettingsError};
 use crate::domain::grading::snapshot::{self, GradeSnapshot, TrendPoint};
 use crate::domain::model::{AuditAction, Customer, FieldChange, Id, Interaction, Order, Setting};
-use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
+use crate::store::{Batch, Entity, Handle, Reads, Store, StoreError, StoreErrorKind};
 use leptos::prelude::GetUntracked;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -87,13 +87,19 @@ impl GradeBook {
     }
 }
 
-/// What a recompute reads, read as `take(0)` … `take(3)`.
-const INPUTS: [Lookup; 4] = [
-    Lookup::All(Entity::Customer),
-    Lookup::All(Entity::Order),
-    Lookup::All(Entity::Interaction),
-    Lookup::All(Entity::Ratings),
-];
+/// What a recompute reads: the handles of its lookups.
+struct Inputs {
+    customers: Handle<Customer>,
+    orders: Handle<Order>,
+    interactions: Handle<Interaction>,
+    ratings: Handle<Ratings>,
+}
+
+impl Inputs {
+    fn read(reads: &mut Reads) -> Inputs {
+        Inputs { customers: reads.all(), orders: reads.all(), interactions: reads.all(), ratings: reads.all() }
+    }
+}
 
 /// The kinds the book is computed from: writes of any other kind (machines, deals, parts) keep
 /// it, so the customer list's grades do not read every order again after them.
@@ -112,16 +118,17 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     if let Some(book) = BOOK.with(|b| b.get(&stamps)) {
         return Ok(book);
     }
-    let mut lookups = INPUTS.to_vec();
-    lookups.push(Lookup::Key(Entity::Setting, Key::Text(SETTINGS_KEY.into())));
-    lookups.push(Lookup::Key(Entity::Setting, Key::Text(LAST_SNAPSHOT_KEY.into())));
-    let mut read = db.read_many(&lookups).await?;
-    let customers: Vec<Customer> = read.take(0);
-    let orders: Vec<Order> = read.take(1);
-    let interactions: Vec<Interaction> = read.take(2);
-    let ratings: Vec<Ratings> = read.take(3);
-    let settings = read.take::<Setting>(4).pop().and_then(|s| browser::from_json(&s.value)).unwrap_or_default();
-    let last_date = read.take::<Setting>(5).pop().and_then(|s| Date::parse(&s.value).ok());
+    let mut reads = Reads::new();
+    let inputs = Inputs::read(&mut reads);
+    let settings = reads.key::<Setting>(SETTINGS_KEY);
+    let last_date = reads.key::<Setting>(LAST_SNAPSHOT_KEY);
+    let mut read = db.read_many(&reads).await?;
+    let customers = read.take(inputs.customers);
+    let orders = read.take(inputs.orders);
+    let interactions = read.take(inputs.interactions);
+    let ratings = read.take(inputs.ratings);
+    let settings = read.one(settings).and_then(|s| browser::from_json(&s.value)).unwrap_or_default();
+    let last_date = read.one(last_date).and_then(|s| Date::parse(&s.value).ok());
     let last_snapshot = match last_date {
         Some(date) => db.get::<GradeSnapshot>(date.into()).await?,
         None => None,
@@ -237,9 +244,11 @@ const HISTORY_MONTHS: u32 = 12;
 /// [`snapshot::month_end_history`]) with each change between consecutive months on the
 /// customer's timeline at its month's end, in one transaction: a new demo has grade trends.
 pub async fn write_history(store: &impl Store, today: Date) -> Result<(), StoreError> {
-    let mut read = store.read_many(&INPUTS).await?;
-    let (customers, orders): (Vec<Customer>, Vec<Order>) = (read.take(0), read.take(1));
-    let (interactions, ratings): (Vec<Interaction>, Vec<Ratings>) = (read.take(2), read.take(3));
+    let mut reads = Reads::new();
+    let inputs = Inputs::read(&mut reads);
+    let mut read = store.read_many(&reads).await?;
+    let (customers, orders) = (read.take(inputs.customers), read.take(inputs.orders));
+    let (interactions, ratings) = (read.take(inputs.interactions), read.take(inputs.ratings));
     let settings = GradingSettings::default();
     let history =
         snapshot::month_end_history(&customers, &orders, &interactions, &ratings, &settings, today, HISTORY_MONTHS);

@@ -27,7 +27,7 @@ use crate::domain::parts::workspace::{
     abc_classes, analyse_stored_part, plan_analysed_part, plan_stored_part, Fleet, PartInput, Pipeline, RateLearner,
     StoredPartPlan, WorkspaceContext,
 };
-use crate::store::{Entity, Key, Lookup, Record, Store, StoreError};
+use crate::store::{Entity, Key, Reads, Record, Store, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -156,25 +156,20 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     }
     let db = app.store().ok_or_else(StoreError::not_open)?;
     let stamps = stamps(&*db);
-    let mut read = db
-        .read_many(&[
-            Lookup::All(Entity::Part),
-            Lookup::All(Entity::PartDemand),
-            Lookup::All(Entity::Stock),
-            Lookup::All(Entity::Machine),
-            Lookup::All(Entity::Opportunity),
-            Lookup::Key(Entity::Setting, Key::Text(SETTING_KEY.into())),
-        ])
-        .await?;
-    let parts: Vec<Part> = read.take(0);
-    let demand: HashMap<Id, PartDemand> = read.take::<PartDemand>(1).into_iter().map(|d| (d.part_id, d)).collect();
+    let mut reads = Reads::new();
+    let (parts, demand, stock) = (reads.all::<Part>(), reads.all::<PartDemand>(), reads.all::<StockLevel>());
+    let (machines, opportunities) = (reads.all::<Machine>(), reads.all::<Opportunity>());
+    let policy = reads.key::<Setting>(SETTING_KEY);
+    let mut read = db.read_many(&reads).await?;
+    let parts = read.take(parts);
+    let demand: HashMap<Id, PartDemand> = read.take(demand).into_iter().map(|d| (d.part_id, d)).collect();
     let mut on_hand: HashMap<Id, u32> = HashMap::new();
-    for level in read.take::<StockLevel>(2) {
+    for level in read.take(stock) {
         *on_hand.entry(level.part_id).or_default() += level.on_hand;
     }
-    let machines: Vec<Machine> = read.take(3);
-    let opportunities: Vec<Opportunity> = read.take(4);
-    let policy = read.take::<Setting>(5).first().and_then(|s| decode_policy(&s.value)).unwrap_or_default();
+    let machines = read.take(machines);
+    let opportunities = read.take(opportunities);
+    let policy = read.one(policy).and_then(|s| decode_policy(&s.value)).unwrap_or_default();
 
     let today = browser::today();
     let mut compute_ms = 0.0;

@@ -7,13 +7,15 @@ use super::browser;
 use crate::domain::audit;
 use crate::domain::import::pipeline::PipelineWrite;
 use crate::domain::model::{AuditAction, Opportunity};
-use crate::store::{Entity, Lookup, Record, Store, StoreError};
+use crate::store::{Entity, Reads, Record, Store, StoreError};
 use leptos::prelude::GetUntracked;
 
 /// Every stored opportunity, for matching the file's ids.
 pub async fn stored(app: AppState) -> Result<Vec<Opportunity>, StoreError> {
     let store = app.open_store().await.ok_or_else(StoreError::not_open)?;
-    Ok(store.read_many(&[Lookup::All(Entity::Opportunity)]).await?.take(0))
+    let mut reads = Reads::new();
+    let opportunities = reads.all::<Opportunity>();
+    Ok(store.read_many(&reads).await?.take(opportunities))
 }
 
 /// Writes `writes` and one audit entry each (reason `reason`) in one `put_stream`

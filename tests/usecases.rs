@@ -4,14 +4,17 @@
 use kehu::domain::audit;
 use kehu::domain::customer_form::CustomerDraft;
 use kehu::domain::date::Date;
+use kehu::domain::date::Month;
 use kehu::domain::funnel::form::OpportunityDraft;
 use kehu::domain::funnel::gates::GateSettings;
 use kehu::domain::funnel::stage::MoveError;
+use kehu::domain::import::carparts::ImportedDemand;
+use kehu::domain::import::parts_records::{PartUpdate, StockRow};
 use kehu::domain::interaction_form::InteractionDraft;
 use kehu::domain::model::{
     AccountTeam, AuditAction, AuditEntry, Contact, Customer, FieldChange, FunnelStage, GateOverride, Id, Interaction,
-    InteractionKind, Machine, Opportunity, Order, OrderLine, OrderStatus, PartnerKind, ServiceTicket, StageChange,
-    Supplier, TradePartner,
+    InteractionKind, Machine, Opportunity, Order, OrderLine, OrderStatus, Part, PartDemand, PartnerKind, ServiceTicket,
+    StageChange, StockLevel, Supplier, TradePartner,
 };
 use kehu::domain::order_form::{LineDraft, OrderDraft};
 use kehu::domain::partner_form::SupplierDraft;
@@ -21,8 +24,10 @@ use kehu::store::{
     AnyRecord, Batch, Entity, EntityCounts, Key, ReadSet, Reads, Record, Store, StoreError, StoreErrorKind,
 };
 use kehu::usecases::opportunities::MoveDecision;
+use kehu::usecases::parts::{DemandCounts, RecordCounts};
 use kehu::usecases::{self, Context};
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A `MemoryStore` that keeps a copy of every write (a `put_stream` as a batch of its puts).
 #[derive(Default)]
@@ -882,5 +887,64 @@ fn committing_a_machines_file_writes_every_machine_and_an_entry_each() {
         entry(1140, Some(USER), "machines/1100", AuditAction::Update, vec![change("hours", "1200", "1500")]);
     let create_entry = entry(1141, Some(USER), "machines/1130", AuditAction::Create, audit::diff(None, Some(&created)));
     let expected = Batch::new().put_all([updated, created]).put(update_entry).put(create_entry);
+    assert_eq!(store.writes(), vec![expected]);
+}
+
+// Parts imports ------------------------------------------------------------------------------
+
+fn stored_part() -> Part {
+    Part { id: 1200, number: "P-1".into(), name_zh: "滤芯".into(), pack_size: 1, ..Part::default() }
+}
+
+#[test]
+fn a_demand_import_replaces_stored_histories_and_creates_parts_for_new_series() {
+    let store = Recorder::with(Batch::new().put(stored_part()));
+    let history =
+        |part_id, quantities: Vec<Option<u32>>| PartDemand { part_id, start: Some(Month::new(2025, 1)), quantities };
+    let series = vec![
+        ImportedDemand { part: "P-1".into(), line: 2, demand: history(0, vec![Some(3), None]) },
+        ImportedDemand { part: "P-2".into(), line: 4, demand: history(0, vec![Some(0), Some(1)]) },
+    ];
+    let numbers = HashMap::from([("P-1".to_owned(), 1200)]);
+    let ctx = &mut context(Some(USER), 1210);
+    let counts = run(usecases::parts::commit_demand(&store, ctx, series, &numbers, |_| {})).unwrap();
+    assert_eq!(counts, DemandCounts { created: 1, updated: 1 });
+    let expected = Batch::new()
+        .put(history(1200, vec![Some(3), None]))
+        .put(Part { id: 1210, number: "P-2".into(), pack_size: 1, ..Part::default() })
+        .put(history(1210, vec![Some(0), Some(1)]));
+    assert_eq!(store.writes(), vec![expected]);
+}
+
+#[test]
+fn a_parts_master_import_updates_the_cells_a_row_filled_and_creates_new_numbers() {
+    let store = Recorder::with(Batch::new().put(stored_part()));
+    let updates = [
+        PartUpdate { number: "P-1".into(), name_en: Some("Filter".into()), ..PartUpdate::default() },
+        PartUpdate { number: "P-2".into(), name_zh: Some("油封".into()), ..PartUpdate::default() },
+    ];
+    let counts = run(usecases::parts::commit_parts(&store, &mut context(Some(USER), 1220), &updates)).unwrap();
+    assert_eq!(counts, RecordCounts { created: 1, updated: 1 });
+    let expected = Batch::new().put_all([
+        Part { name_en: "Filter".into(), ..stored_part() },
+        Part { id: 1220, number: "P-2".into(), name_zh: "油封".into(), pack_size: 1, ..Part::default() },
+    ]);
+    assert_eq!(store.writes(), vec![expected]);
+}
+
+#[test]
+fn a_stock_import_replaces_a_location_s_quantity_or_adds_the_location() {
+    let stored = StockLevel { id: 1230, part_id: 1200, location: "Main".into(), on_hand: 3 };
+    let store = Recorder::with(Batch::new().put(stored_part()).put(stored.clone()));
+    let rows = [
+        StockRow { part_id: 1200, location: "ＭＡＩＮ".into(), on_hand: 5 },
+        StockRow { part_id: 1200, location: "上海".into(), on_hand: 2 },
+    ];
+    let counts = run(usecases::parts::commit_stock(&store, &mut context(Some(USER), 1240), &rows)).unwrap();
+    assert_eq!(counts, RecordCounts { created: 1, updated: 1 });
+    let expected = Batch::new().put_all([
+        StockLevel { on_hand: 5, ..stored },
+        StockLevel { id: 1240, part_id: 1200, location: "上海".into(), on_hand: 2 },
+    ]);
     assert_eq!(store.writes(), vec![expected]);
 }

@@ -8,6 +8,7 @@ pub mod machines;
 pub mod opportunities;
 pub mod orders;
 pub mod partners;
+pub mod parts;
 
 use crate::domain::date::Date;
 use crate::domain::model::Id;

@@ -3,18 +3,18 @@
 
 use kehu::domain::audit;
 use kehu::domain::customer_form::CustomerDraft;
-use kehu::domain::date::Date;
-use kehu::domain::date::Month;
+use kehu::domain::date::{Date, Month};
 use kehu::domain::funnel::form::OpportunityDraft;
 use kehu::domain::funnel::gates::GateSettings;
 use kehu::domain::funnel::stage::MoveError;
 use kehu::domain::import::carparts::ImportedDemand;
 use kehu::domain::import::parts_records::{PartUpdate, StockRow};
+use kehu::domain::import::pipeline::PipelineWrite;
 use kehu::domain::interaction_form::InteractionDraft;
 use kehu::domain::model::{
     AccountTeam, AuditAction, AuditEntry, Contact, Customer, FieldChange, FunnelStage, GateOverride, Id, Interaction,
     InteractionKind, Machine, Opportunity, Order, OrderLine, OrderStatus, Part, PartDemand, PartnerKind, ServiceTicket,
-    StageChange, StockLevel, Supplier, TradePartner,
+    StageChange, StockLevel, Supplier, TradePartner, User, UserRole,
 };
 use kehu::domain::order_form::{LineDraft, OrderDraft};
 use kehu::domain::partner_form::SupplierDraft;
@@ -947,4 +947,43 @@ fn a_stock_import_replaces_a_location_s_quantity_or_adds_the_location() {
         StockLevel { id: 1240, part_id: 1200, location: "上海".into(), on_hand: 2 },
     ]);
     assert_eq!(store.writes(), vec![expected]);
+}
+
+// Pipeline import and people -----------------------------------------------------------------
+
+#[test]
+fn a_pipeline_import_streams_every_opportunity_with_its_entry() {
+    let store = Recorder::with(Batch::new().put(stored_opportunity()));
+    let created = Opportunity { id: 1300, customer_id: 6, title: "GTX Pro".into(), ..Opportunity::default() };
+    let after = Opportunity { owner: 12, ..stored_opportunity() };
+    let writes = vec![
+        PipelineWrite::Created(created.clone()),
+        PipelineWrite::Updated { before: Box::new(stored_opportunity()), after: after.clone() },
+    ];
+    let mut sent = 0;
+    let ctx = &mut context(Some(USER), 1310);
+    run(usecases::pipeline_import::commit(&store, ctx, writes, " 导入 ", |n| sent = n)).unwrap();
+    assert_eq!(sent, 4);
+    let with_reason = |entry: AuditEntry| AuditEntry { reason: "导入".into(), ..entry };
+    let create_changes = audit::diff(None, Some(&created));
+    let update_changes = vec![change("opportunities/80/owner", "10", "12")];
+    let expected = Batch::new()
+        .put(created)
+        .put(with_reason(entry(1310, Some(USER), "customers/6", AuditAction::Create, create_changes)))
+        .put(after)
+        .put(with_reason(entry(1311, Some(USER), "customers/5", AuditAction::Update, update_changes)));
+    assert_eq!(store.writes(), vec![expected]);
+}
+
+#[test]
+fn adding_a_user_writes_an_active_user_under_a_new_id() {
+    let store = Recorder::default();
+    let id = run(usecases::users::add(&store, &mut context(None, 1400), " 赵平 ", UserRole::Sales)).unwrap();
+    assert_eq!(id, 1400);
+    let user = User { id: 1400, name: "赵平".into(), role: UserRole::Sales, active: true, ..User::default() };
+    assert_eq!(store.writes(), vec![Batch::new().put(user.clone())]);
+    let team =
+        vec![User { name: "赵平 (上海)".into(), ..user }, User { id: 1401, name: "蒋峰斌".into(), ..User::default() }];
+    run(usecases::users::commit(&store, team.clone())).unwrap();
+    assert_eq!(store.writes(), vec![Batch::new().put_all(team)]);
 }

@@ -11,7 +11,8 @@ use crate::domain::import::mapping::{Mapping, Target};
 use crate::domain::import::plan::{self, creation_entry, DuplicatePolicy, PlanCounts, Planner, RowMatch, Stamp, Write};
 use crate::domain::import::source::Source;
 use crate::domain::model::{Contact, Customer, Setting, User};
-use crate::store::{Batch, Entity, Reads, Record, Store, StoreError};
+use crate::store::{Entity, Reads, Record, Store, StoreError};
+use crate::usecases;
 use leptos::prelude::GetUntracked;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -156,7 +157,7 @@ pub async fn commit_customers(
 /// Writes the people of a sales-team file (new and updated) in one transaction.
 pub async fn commit_users(app: AppState, users: Vec<User>) -> Result<(), StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let result = store.write(Batch::new().put_all(users)).await;
+    let result = usecases::users::commit(&*store, users).await;
     app.changed();
     result
 }

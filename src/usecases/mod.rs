@@ -9,6 +9,8 @@ pub mod opportunities;
 pub mod orders;
 pub mod partners;
 pub mod parts;
+pub mod pipeline_import;
+pub mod users;
 
 use crate::domain::date::Date;
 use crate::domain::model::Id;

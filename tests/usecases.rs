@@ -7,6 +7,10 @@ use kehu::domain::date::{Date, Month};
 use kehu::domain::funnel::form::OpportunityDraft;
 use kehu::domain::funnel::gates::GateSettings;
 use kehu::domain::funnel::stage::MoveError;
+use kehu::domain::grading::indicators::Ratings;
+use kehu::domain::grading::score::CustomerScore;
+use kehu::domain::grading::settings::Grade;
+use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::import::carparts::ImportedDemand;
 use kehu::domain::import::parts_records::{PartUpdate, StockRow};
 use kehu::domain::import::pipeline::PipelineWrite;
@@ -14,7 +18,7 @@ use kehu::domain::interaction_form::InteractionDraft;
 use kehu::domain::model::{
     AccountTeam, AuditAction, AuditEntry, Contact, Customer, FieldChange, FunnelStage, GateOverride, Id, Interaction,
     InteractionKind, Machine, Opportunity, Order, OrderLine, OrderStatus, Part, PartDemand, PartnerKind, ServiceTicket,
-    StageChange, StockLevel, Supplier, TradePartner, User, UserRole,
+    Setting, StageChange, StockLevel, Supplier, TradePartner, User, UserRole,
 };
 use kehu::domain::order_form::{LineDraft, OrderDraft};
 use kehu::domain::partner_form::SupplierDraft;
@@ -986,4 +990,58 @@ fn adding_a_user_writes_an_active_user_under_a_new_id() {
         vec![User { name: "赵平 (上海)".into(), ..user }, User { id: 1401, name: "蒋峰斌".into(), ..User::default() }];
     run(usecases::users::commit(&store, team.clone())).unwrap();
     assert_eq!(store.writes(), vec![Batch::new().put_all(team)]);
+}
+
+// Customer value -----------------------------------------------------------------------------
+
+#[test]
+fn saving_ratings_writes_them_with_their_entry_and_nothing_when_unchanged() {
+    let stored = Ratings { customer_id: 5, industry_influence: 3, ..Ratings::default() };
+    let store = Recorder::with(Batch::new().put(stored.clone()));
+    let rated = Ratings { new_product: 4, confirmed_grade: Some(Grade::A), ..stored.clone() };
+    assert_eq!(run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1500), rated.clone())), Ok(true));
+    let changes = vec![change("value/new_product", "", "4"), change("value/confirmed_grade", "", "a")];
+    let expected =
+        Batch::new().put(rated.clone()).put(entry(1500, Some(USER), "customers/5", AuditAction::Update, changes));
+    assert_eq!(store.writes(), vec![expected]);
+    assert_eq!(run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1), rated)), Ok(false));
+    assert_eq!(store.writes(), Vec::<Batch>::new(), "unchanged ratings write nothing");
+}
+
+#[test]
+fn a_snapshot_keeps_today_s_grades_and_puts_each_changed_grade_on_its_timeline() {
+    let score = |customer_id, total, grade| CustomerScore {
+        customer_id,
+        total,
+        grade: Some(grade),
+        ..CustomerScore::default()
+    };
+    let scores = [score(5, 81.0, Grade::A), score(6, 40.0, Grade::C), score(8, 60.0, Grade::B)];
+    let entry_of = |customer_id, score_tenths, grade| SnapshotEntry { customer_id, score_tenths, grade: Some(grade) };
+    let latest = GradeSnapshot {
+        date: Some(date("2026-04-30")),
+        entries: vec![entry_of(5, 700, Grade::B), entry_of(6, 400, Grade::C)],
+    };
+    let today_snapshot = GradeSnapshot {
+        date: Some(today()),
+        entries: vec![entry_of(5, 810, Grade::A), entry_of(6, 400, Grade::C), entry_of(8, 600, Grade::B)],
+    };
+    let last_date = Setting { key: "grading.last_snapshot".into(), value: "2026-05-20".into() };
+    let graded = |id, target: &str, before, after| {
+        entry(id, Some(USER), target, AuditAction::Update, vec![change("value/grade", before, after)])
+    };
+    let store = Recorder::default();
+    let changed = run(usecases::grades::take_snapshot(&store, &mut context(Some(USER), 1600), Some(&latest), &scores));
+    assert_eq!(changed, Ok(2));
+    let expected = Batch::new()
+        .put(graded(1600, "customers/5", "b", "a"))
+        .put(graded(1601, "customers/8", "", "b"))
+        .put(today_snapshot.clone())
+        .put(last_date.clone());
+    assert_eq!(store.writes(), vec![expected.clone()]);
+    let ctx = &mut context(Some(USER), 1600);
+    let changed = run(usecases::grades::save_settings(&store, ctx, "{}".into(), Some(&latest), &scores));
+    assert_eq!(changed, Ok(2));
+    let settings = Setting { key: "grading.settings".into(), value: "{}".into() };
+    assert_eq!(store.writes(), vec![expected.put(settings)], "settings go with the snapshot they give");
 }

@@ -3,6 +3,7 @@
 //! on `MemoryStore`) as well as in the browser. `state` builds the context and calls them.
 
 pub mod customers;
+pub mod grades;
 pub mod interactions;
 pub mod machines;
 pub mod opportunities;

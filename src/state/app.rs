@@ -6,6 +6,7 @@ use crate::domain::model::Id;
 use crate::i18n::{Locale, Tr};
 use crate::store::idb::{IdbStore, StoreEvent};
 use crate::store::{StoreError, StoreErrorKind};
+use crate::usecases::Context;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -200,5 +201,10 @@ impl AppState {
     /// Marks the store as changed so views read again.
     pub fn changed(&self) {
         self.revision.update(|r| *r += 1);
+    }
+
+    /// What a use case needs of the browser: the current user, the clock and new ids.
+    pub fn context(&self) -> Context {
+        Context::new(self.current_user.get_untracked(), browser::now_ms(), browser::today(), browser::new_id)
     }
 }

@@ -5,7 +5,7 @@ use super::browser;
 use super::AppState;
 use crate::domain::model::{Contact, Customer, Interaction, Order, User};
 use crate::store::backup;
-use crate::store::{Entity, EntityCounts, Lookup, Store, StoreError, StoreErrorKind};
+use crate::store::{EntityCounts, Reads, Store, StoreError, StoreErrorKind};
 use leptos::prelude::GetUntracked;
 
 pub use crate::store::backup::{Backup, BackupError, Compression};
@@ -29,15 +29,16 @@ pub struct ExportData {
 
 pub async fn export_data(app: AppState) -> Result<ExportData, StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let kinds = [Entity::Customer, Entity::Contact, Entity::User, Entity::Interaction, Entity::Order];
-    let lookups: Vec<Lookup> = kinds.iter().map(|kind| Lookup::All(*kind)).collect();
-    let mut found = store.read_many(&lookups).await?;
+    let mut reads = Reads::new();
+    let (customers, contacts, users) = (reads.all(), reads.all(), reads.all());
+    let (interactions, orders) = (reads.all(), reads.all());
+    let mut found = store.read_many(&reads).await?;
     Ok(ExportData {
-        customers: found.take(0),
-        contacts: found.take(1),
-        users: found.take(2),
-        interactions: found.take(3),
-        orders: found.take(4),
+        customers: found.take(customers),
+        contacts: found.take(contacts),
+        users: found.take(users),
+        interactions: found.take(interactions),
+        orders: found.take(orders),
     })
 }
 

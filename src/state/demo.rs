@@ -8,6 +8,7 @@ use crate::domain::date::Date;
 use crate::domain::model::Setting;
 use crate::store::idb::IdbStore;
 use crate::store::{Batch, Store, StoreError};
+use crate::usecases::{self, Context};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -59,7 +60,8 @@ async fn fill(store: &IdbStore, size: DemoSize, app: AppState) -> Result<(), Sto
         app.progress.set(Some(Progress { done, total }));
         browser::sleep(0).await;
     }
-    super::grades::write_history(store, today).await?;
+    let mut history = Context::new(None, browser::now_ms(), today, browser::new_id);
+    usecases::grades::write_history(store, &mut history).await?;
     // Setting values are JSON: a quoted ASCII string is its own Debug rendering.
     let generated = Setting { key: DEMO_DATE_SETTING.into(), value: format!("{:?}", today.to_string()) };
     let marker = Setting { key: DEMO_SIZE_SETTING.into(), value: format!("{:?}", size_key(size)) };

@@ -5,24 +5,19 @@
 use super::app::AppState;
 use super::browser;
 use super::cache::Cached;
-use crate::domain::audit::{self, GRADE_FIELD};
 use crate::domain::date::Date;
-use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::retention::ChurnRisk;
 use crate::domain::grading::score::{compare, preview, recompute, CustomerScore, Preview, Recomputed};
 use crate::domain::grading::settings::{GradingSettings, SettingsError};
 use crate::domain::grading::snapshot::{self, GradeSnapshot, TrendPoint};
-use crate::domain::model::{AuditAction, Customer, FieldChange, Id, Interaction, Order, Setting};
-use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
+use crate::domain::model::{Customer, Id, Interaction, Order, Setting};
+use crate::store::{Entity, Reads, Store, StoreError, StoreErrorKind};
+use crate::usecases;
+use crate::usecases::grades::{Inputs, LAST_SNAPSHOT_KEY, SETTINGS_KEY};
 use leptos::prelude::GetUntracked;
 use std::collections::HashMap;
 use std::rc::Rc;
-
-/// The settings store's key of the grading settings.
-const SETTINGS_KEY: &str = "grading.settings";
-/// The settings store's key of the latest snapshot's date.
-const LAST_SNAPSHOT_KEY: &str = "grading.last_snapshot";
 
 /// Every customer with its score, from one snapshot of the workspace.
 pub struct GradeBook {
@@ -88,14 +83,6 @@ impl GradeBook {
     }
 }
 
-/// What a recompute reads, read as `take(0)` … `take(3)`.
-const INPUTS: [Lookup; 4] = [
-    Lookup::All(Entity::Customer),
-    Lookup::All(Entity::Order),
-    Lookup::All(Entity::Interaction),
-    Lookup::All(Entity::Ratings),
-];
-
 /// The kinds the book is computed from: writes of any other kind (machines, deals, parts) keep
 /// it, so the customer list's grades do not read every order again after them.
 const READS: [Entity; 6] =
@@ -113,16 +100,17 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     if let Some(book) = BOOK.with(|b| b.get(&stamps)) {
         return Ok(book);
     }
-    let mut lookups = INPUTS.to_vec();
-    lookups.push(Lookup::Key(Entity::Setting, Key::Text(SETTINGS_KEY.into())));
-    lookups.push(Lookup::Key(Entity::Setting, Key::Text(LAST_SNAPSHOT_KEY.into())));
-    let mut read = db.read_many(&lookups).await?;
-    let customers: Vec<Customer> = read.take(0);
-    let orders: Vec<Order> = read.take(1);
-    let interactions: Vec<Interaction> = read.take(2);
-    let ratings: Vec<Ratings> = read.take(3);
-    let settings = read.take::<Setting>(4).pop().and_then(|s| browser::from_json(&s.value)).unwrap_or_default();
-    let last_date = read.take::<Setting>(5).pop().and_then(|s| Date::parse(&s.value).ok());
+    let mut reads = Reads::new();
+    let inputs = Inputs::read(&mut reads);
+    let settings = reads.key::<Setting>(SETTINGS_KEY);
+    let last_date = reads.key::<Setting>(LAST_SNAPSHOT_KEY);
+    let mut read = db.read_many(&reads).await?;
+    let customers = read.take(inputs.customers);
+    let orders = read.take(inputs.orders);
+    let interactions = read.take(inputs.interactions);
+    let ratings = read.take(inputs.ratings);
+    let settings = read.one(settings).and_then(|s| browser::from_json(&s.value)).unwrap_or_default();
+    let last_date = read.one(last_date).and_then(|s| Date::parse(&s.value).ok());
     let last_snapshot = match last_date {
         Some(date) => db.get::<GradeSnapshot>(date.into()).await?,
         None => None,
@@ -148,9 +136,8 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     Ok(book)
 }
 
-/// Stores `settings` after checking them, with the snapshot of the grades they give (a
-/// recompute keeps a dated snapshot, and puts each changed grade on its customer's timeline), in
-/// one transaction; how many grades changed, or the settings' problems.
+/// Stores `settings` after checking them, with the snapshot of the grades they give (see
+/// [`usecases::grades::save_settings`]); how many grades changed, or the settings' problems.
 pub async fn save_settings(
     app: AppState,
     settings: &GradingSettings,
@@ -163,97 +150,32 @@ pub async fn save_settings(
     let db = app.store().ok_or_else(StoreError::not_open)?;
     let value = browser::to_json(settings).ok_or_else(|| StoreError::new(StoreErrorKind::Data, "grading settings"))?;
     let scores = book.recomputed(settings).scores;
-    let (batch, changed) = snapshot_batch(app, &book, &scores);
-    db.write(batch.put(Setting { key: SETTINGS_KEY.into(), value })).await?;
+    let latest = book.last_snapshot.as_ref();
+    let changed = usecases::grades::save_settings(&*db, &mut app.context(), value, latest, &scores).await?;
     app.changed();
     Ok(Ok(changed))
 }
 
-/// Stores a customer's ratings with the audit entry of what changed, in one transaction.
-/// Whether anything changed (nothing is written otherwise).
+/// Stores a customer's ratings (see [`usecases::grades::save_ratings`]); whether anything
+/// changed.
 pub async fn save_ratings(app: AppState, ratings: Ratings) -> Result<bool, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let before: Option<Ratings> = db.get(ratings.customer_id.into()).await?;
-    let changes = audit::diff(before.as_ref(), Some(&ratings));
-    let user = app.current_user.get_untracked();
-    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-    let Some(entry) =
-        audit::entry(browser::new_id(), browser::now_ms(), user, ratings.customer_id, action, changes, "")
-    else {
-        return Ok(false);
-    };
-    db.write(Batch::new().put(ratings).put(entry)).await?;
-    app.changed();
-    Ok(true)
+    let changed = usecases::grades::save_ratings(&*db, &mut app.context(), ratings).await?;
+    if changed {
+        app.changed();
+    }
+    Ok(changed)
 }
 
-/// Keeps today's grades as a snapshot (replacing one taken earlier today) and puts every grade
-/// that changed since the latest snapshot on its customer's timeline (the first snapshot puts
-/// every grade there), in one transaction.
-/// Returns how many grades changed.
+/// Keeps today's grades as a snapshot (see [`usecases::grades::take_snapshot`]); returns how
+/// many grades changed.
 pub async fn take_snapshot(app: AppState) -> Result<usize, StoreError> {
     let book = book(app).await?;
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let (batch, count) = snapshot_batch(app, &book, &book.scores);
-    db.write(batch).await?;
+    let latest = book.last_snapshot.as_ref();
+    let changed = usecases::grades::take_snapshot(&*db, &mut app.context(), latest, &book.scores).await?;
     app.changed();
-    Ok(count)
-}
-
-/// Today's snapshot of `scores` with the audit entries of the grades changed since the book's
-/// latest snapshot, and how many changed.
-fn snapshot_batch(app: AppState, book: &GradeBook, scores: &[CustomerScore]) -> (Batch, usize) {
-    let today = browser::today();
-    let now = snapshot::snapshot(scores, today);
-    let older = book.last_snapshot.clone().unwrap_or_default();
-    let batch = grade_changes(Batch::new(), &older, &now, app.current_user.get_untracked(), browser::now_ms());
-    let count = snapshot::diff(&older, &now).len();
-    (batch.put(now).put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: today.to_string() }), count)
-}
-
-/// `batch` with an audit entry for each grade that differs from `older` to `newer`.
-fn grade_changes(
-    mut batch: Batch,
-    older: &GradeSnapshot,
-    newer: &GradeSnapshot,
-    user: Option<Id>,
-    at_ms: i64,
-) -> Batch {
-    for change in snapshot::diff(older, newer) {
-        let grade = |g: Option<Grade>| g.map(|g| g.as_str().to_owned()).unwrap_or_default();
-        let field = FieldChange { field: GRADE_FIELD.into(), before: grade(change.from), after: grade(change.to) };
-        if let Some(entry) =
-            audit::entry(browser::new_id(), at_ms, user, change.customer_id, AuditAction::Update, vec![field], "")
-        {
-            batch = batch.put(entry);
-        }
-    }
-    batch
-}
-
-/// Months of month-end grade history a workspace generated with years of orders starts with.
-const HISTORY_MONTHS: u32 = 12;
-
-/// Writes the month-end grade history of everything in `store` (see
-/// [`snapshot::month_end_history`]) with each change between consecutive months on the
-/// customer's timeline at its month's end, in one transaction: a new demo has grade trends.
-pub async fn write_history(store: &impl Store, today: Date) -> Result<(), StoreError> {
-    let mut read = store.read_many(&INPUTS).await?;
-    let (customers, orders): (Vec<Customer>, Vec<Order>) = (read.take(0), read.take(1));
-    let (interactions, ratings): (Vec<Interaction>, Vec<Ratings>) = (read.take(2), read.take(3));
-    let settings = GradingSettings::default();
-    let history =
-        snapshot::month_end_history(&customers, &orders, &interactions, &ratings, &settings, today, HISTORY_MONTHS);
-    let mut batch = Batch::new();
-    for pair in history.windows(2) {
-        // Noon, so the day is the month's last in every time zone.
-        let at_ms = pair[1].date.map_or(0, |d| (i64::from(d.days()) * 86_400 + 43_200) * 1000);
-        batch = grade_changes(batch, &pair[0], &pair[1], None, at_ms);
-    }
-    if let Some(date) = history.last().and_then(|s| s.date) {
-        batch = batch.put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: date.to_string() });
-    }
-    store.write(batch.put_all(history)).await
+    Ok(changed)
 }
 
 thread_local! {

@@ -11,7 +11,8 @@ use crate::domain::import::mapping::{Mapping, Target};
 use crate::domain::import::plan::{self, creation_entry, DuplicatePolicy, PlanCounts, Planner, RowMatch, Stamp, Write};
 use crate::domain::import::source::Source;
 use crate::domain::model::{Contact, Customer, Setting, User};
-use crate::store::{Batch, Entity, Key, Lookup, Record, Store, StoreError};
+use crate::store::{Entity, Reads, Record, Store, StoreError};
+use crate::usecases;
 use leptos::prelude::GetUntracked;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,19 +37,15 @@ fn setting_key(signature: &str) -> String {
 
 pub async fn context(app: AppState, signature: &str, columns: usize) -> Result<ImportContext, StoreError> {
     let store = app.open_store().await.ok_or_else(StoreError::not_open)?;
-    let mut found = store
-        .read_many(&[
-            Lookup::All(Entity::Customer),
-            Lookup::All(Entity::Contact),
-            Lookup::All(Entity::User),
-            Lookup::Key(Entity::Setting, Key::Text(setting_key(signature))),
-        ])
-        .await?;
-    let setting: Option<Setting> = found.take(3).into_iter().next();
+    let mut reads = Reads::new();
+    let (customers, contacts, users) = (reads.all(), reads.all(), reads.all());
+    let setting = reads.key::<Setting>(setting_key(signature));
+    let mut found = store.read_many(&reads).await?;
+    let setting = found.one(setting);
     Ok(ImportContext {
-        customers: found.take(0),
-        contacts: found.take(1),
-        users: found.take(2),
+        customers: found.take(customers),
+        contacts: found.take(contacts),
+        users: found.take(users),
         remembered: setting.and_then(|s| decode_mapping(&s.value)).filter(|m| m.0.len() == columns),
     })
 }
@@ -160,7 +157,7 @@ pub async fn commit_customers(
 /// Writes the people of a sales-team file (new and updated) in one transaction.
 pub async fn commit_users(app: AppState, users: Vec<User>) -> Result<(), StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let result = store.write(Batch::new().put_all(users)).await;
+    let result = usecases::users::commit(&*store, users).await;
     app.changed();
     result
 }

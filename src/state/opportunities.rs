@@ -7,7 +7,6 @@
 use super::app::AppState;
 use super::browser;
 use super::cache::Cached;
-use crate::domain::audit;
 use crate::domain::date::Date;
 use crate::domain::funnel::analytics::{stage_flow, StageFlow, StallRule};
 use crate::domain::funnel::backtest::{backtest, deals_as_of, BacktestRow};
@@ -15,9 +14,11 @@ use crate::domain::funnel::deal::{Deal, DealKeys, Dimension};
 use crate::domain::funnel::forecast::{forecast, Forecast, ForecastRequest};
 use crate::domain::funnel::form::OpportunityDraft;
 use crate::domain::funnel::settings::{FunnelSettings, SETTING_KEY};
-use crate::domain::funnel::stage::{move_stage, MoveError, Override};
-use crate::domain::model::{AuditAction, Customer, FunnelStage, Id, Man, Opportunity, Setting, User};
-use crate::store::{Batch, Entity, Key, Lookup, Store, StoreError, StoreErrorKind};
+use crate::domain::funnel::stage::MoveError;
+use crate::domain::model::{Customer, FunnelStage, Id, Opportunity, Setting, User};
+use crate::store::{Batch, Reads, Store, StoreError};
+use crate::usecases;
+pub use crate::usecases::opportunities::MoveDecision;
 use leptos::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -149,22 +150,20 @@ pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
         return Ok(book);
     }
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let mut read = db
-        .read_many(&[
-            Lookup::All(Entity::Opportunity),
-            Lookup::All(Entity::Customer),
-            Lookup::All(Entity::User),
-            Lookup::Key(Entity::Setting, Key::Text(SETTING_KEY.into())),
-        ])
-        .await?;
-    let opportunities: Vec<Opportunity> = read.take(0);
+    let mut reads = Reads::new();
+    let opportunities = reads.all::<Opportunity>();
+    let customers = reads.all::<Customer>();
+    let users = reads.all::<User>();
+    let settings = reads.key::<Setting>(SETTING_KEY);
+    let mut read = db.read_many(&reads).await?;
+    let opportunities = read.take(opportunities);
     let customers = read
-        .take::<Customer>(1)
+        .take(customers)
         .into_iter()
         .map(|c| (c.id, CustomerRef { company: c.company, province: c.province }))
         .collect();
-    let users = read.take::<User>(2).into_iter().map(|u| (u.id, u)).collect();
-    let settings = read.take::<Setting>(3).pop().and_then(|s| decode(&s.value)).unwrap_or_default();
+    let users = read.take(users).into_iter().map(|u| (u.id, u)).collect();
+    let settings = read.one(settings).and_then(|s| decode(&s.value)).unwrap_or_default();
     let book = Rc::new(FunnelBook { opportunities, customers, users, settings, today: browser::today() });
     BOOK.with(|b| b.keep(revision, book.clone()));
     Ok(book)
@@ -178,36 +177,16 @@ pub async fn save_settings(app: AppState, settings: &FunnelSettings) -> Result<(
     Ok(())
 }
 
-/// Saves the form as opportunity `id` (new when `None`) with one audit entry of the fields
-/// changed under its customer's target, in one transaction; returns its id.
+/// Saves the form as opportunity `id` (see [`usecases::opportunities::save`]); returns its id.
 pub async fn save(app: AppState, id: Option<Id>, draft: &OpportunityDraft) -> Result<Id, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let user = app.current_user.get_untracked().ok_or_else(no_author)?;
-    let before: Option<Opportunity> = match id {
-        Some(id) => Some(db.get(Key::Id(id)).await?.ok_or_else(|| gone(id))?),
-        None => None,
-    };
-    let base = before.clone().unwrap_or_else(|| Opportunity { id: browser::new_id(), ..Opportunity::default() });
-    let opportunity = draft.apply(&base, browser::today());
-    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-    write(app, before.as_ref(), &opportunity, action, user, "").await?;
-    Ok(opportunity.id)
+    let written = usecases::opportunities::save(&*db, &mut app.context(), id, draft).await?;
+    written_one(app, &written);
+    Ok(written.id)
 }
 
-/// What the user decided when moving a card: criteria ticked and MAN set on the way, an
-/// override reason for criteria left unmet, and for a loss its reason and competitor.
-#[derive(Clone, Debug, Default)]
-pub struct MoveDecision {
-    pub ticked: Vec<String>,
-    pub man: Option<Man>,
-    pub override_reason: Option<String>,
-    pub lost_reason: String,
-    pub competitor: String,
-}
-
-/// Moves opportunity `id` to `to` today through the gates: the decision's ticks and MAN are
-/// applied first, then [`move_stage`]; a refused move writes nothing and returns its reason.
-/// An override is kept on the opportunity and its reason is the audit entry's.
+/// Moves opportunity `id` to `to` today through the gates of the funnel settings (see
+/// [`usecases::opportunities::move_to`]); a refused move writes nothing and returns its reason.
 pub async fn move_to(
     app: AppState,
     id: Id,
@@ -215,48 +194,20 @@ pub async fn move_to(
     decision: &MoveDecision,
 ) -> Result<Result<(), MoveError>, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let user = app.current_user.get_untracked().ok_or_else(no_author)?;
-    let before: Opportunity = db.get(Key::Id(id)).await?.ok_or_else(|| gone(id))?;
     let gates = book(app).await?.settings.gates.clone();
-    let mut after = before.clone();
-    for tick in &decision.ticked {
-        if !after.criteria_met.contains(tick) {
-            after.criteria_met.push(tick.clone());
+    match usecases::opportunities::move_to(&*db, &mut app.context(), id, to, decision, &gates).await? {
+        Ok(written) => {
+            written_one(app, &written);
+            Ok(Ok(()))
         }
+        Err(refused) => Ok(Err(refused)),
     }
-    if let Some(man) = decision.man {
-        after.man = man;
-    }
-    if to == FunnelStage::Lost {
-        after.lost_reason = decision.lost_reason.trim().to_owned();
-        after.competitor = decision.competitor.trim().to_owned();
-    }
-    let override_ = decision.override_reason.as_ref().map(|reason| Override { by: user, reason: reason.clone() });
-    if let Err(error) = move_stage(&mut after, to, browser::today(), &gates, override_.as_ref()) {
-        return Ok(Err(error));
-    }
-    let reason = after.gate_overrides.last().filter(|_| after.gate_overrides.len() > before.gate_overrides.len());
-    let reason = reason.map(|o| o.reason.clone()).unwrap_or_default();
-    write(app, Some(&before), &after, AuditAction::Update, user, &reason).await?;
-    Ok(Ok(()))
 }
 
-async fn write(
-    app: AppState,
-    before: Option<&Opportunity>,
-    after: &Opportunity,
-    action: AuditAction,
-    user: Id,
-    reason: &str,
-) -> Result<(), StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    let changes = audit::diff(before, Some(after));
-    let entry =
-        audit::entry(browser::new_id(), browser::now_ms(), Some(user), after.customer_id, action, changes, reason);
-    db.write(Batch::new().put(after.clone()).put_all(entry)).await?;
-    patch_book(app.revision.get_untracked(), after);
+/// After a write of `written`: the cached book carried over with it, and the views told.
+fn written_one(app: AppState, written: &Opportunity) {
+    patch_book(app.revision.get_untracked(), written);
     app.changed();
-    Ok(())
 }
 
 /// Carries the cached book over to the next revision with `written` in it, when the cache is
@@ -347,12 +298,4 @@ fn encode(settings: &FunnelSettings) -> String {
 fn decode(text: &str) -> Option<FunnelSettings> {
     let value: JsValue = js_sys::JSON::parse(text).ok()?;
     serde_wasm_bindgen::from_value(value).ok()
-}
-
-fn no_author() -> StoreError {
-    StoreError::new(StoreErrorKind::Other, "no current user to record it by")
-}
-
-fn gone(id: Id) -> StoreError {
-    StoreError::new(StoreErrorKind::Other, format!("opportunity {id} no longer exists"))
 }

@@ -13,7 +13,6 @@ use super::app::AppState;
 use super::browser;
 use super::cache::Cached;
 use crate::domain::import::carparts::ImportedDemand;
-use crate::domain::import::fold_case_and_width;
 use crate::domain::import::parts_records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, StockLevel};
 use crate::domain::parts::blend::Blend;
@@ -27,7 +26,9 @@ use crate::domain::parts::workspace::{
     abc_classes, analyse_stored_part, plan_analysed_part, plan_stored_part, Fleet, PartInput, Pipeline, RateLearner,
     StoredPartPlan, WorkspaceContext,
 };
-use crate::store::{Entity, Key, Lookup, Record, Store, StoreError};
+use crate::store::{Entity, Key, Reads, Store, StoreError};
+use crate::usecases;
+pub use crate::usecases::parts::{DemandCounts, RecordCounts};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -156,25 +157,20 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     }
     let db = app.store().ok_or_else(StoreError::not_open)?;
     let stamps = stamps(&*db);
-    let mut read = db
-        .read_many(&[
-            Lookup::All(Entity::Part),
-            Lookup::All(Entity::PartDemand),
-            Lookup::All(Entity::Stock),
-            Lookup::All(Entity::Machine),
-            Lookup::All(Entity::Opportunity),
-            Lookup::Key(Entity::Setting, Key::Text(SETTING_KEY.into())),
-        ])
-        .await?;
-    let parts: Vec<Part> = read.take(0);
-    let demand: HashMap<Id, PartDemand> = read.take::<PartDemand>(1).into_iter().map(|d| (d.part_id, d)).collect();
+    let mut reads = Reads::new();
+    let (parts, demand, stock) = (reads.all::<Part>(), reads.all::<PartDemand>(), reads.all::<StockLevel>());
+    let (machines, opportunities) = (reads.all::<Machine>(), reads.all::<Opportunity>());
+    let policy = reads.key::<Setting>(SETTING_KEY);
+    let mut read = db.read_many(&reads).await?;
+    let parts = read.take(parts);
+    let demand: HashMap<Id, PartDemand> = read.take(demand).into_iter().map(|d| (d.part_id, d)).collect();
     let mut on_hand: HashMap<Id, u32> = HashMap::new();
-    for level in read.take::<StockLevel>(2) {
+    for level in read.take(stock) {
         *on_hand.entry(level.part_id).or_default() += level.on_hand;
     }
-    let machines: Vec<Machine> = read.take(3);
-    let opportunities: Vec<Opportunity> = read.take(4);
-    let policy = read.take::<Setting>(5).first().and_then(|s| decode_policy(&s.value)).unwrap_or_default();
+    let machines = read.take(machines);
+    let opportunities = read.take(opportunities);
+    let policy = read.one(policy).and_then(|s| decode_policy(&s.value)).unwrap_or_default();
 
     let today = browser::today();
     let mut compute_ms = 0.0;
@@ -290,18 +286,8 @@ pub async fn part_numbers(app: AppState) -> Result<HashMap<String, Id>, StoreErr
     Ok(parts.into_iter().map(|p| (p.number, p.id)).collect())
 }
 
-/// What a demand import did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DemandCounts {
-    /// Parts created for series no stored part has as its number.
-    pub created: usize,
-    /// Stored parts whose history the file replaced.
-    pub updated: usize,
-}
-
-/// Stores the histories of a demand file, one transaction: a part whose number is the file's
-/// series gets the file's history; a series without such a part gets a new part, numbered by
-/// the series. `progress` hears records sent so far.
+/// Stores the histories of a demand file (see [`usecases::parts::commit_demand`]); the
+/// workspace counts as changed even when the write failed, as the import page reads it again.
 pub async fn commit_demand(
     app: AppState,
     series: Vec<ImportedDemand>,
@@ -309,90 +295,23 @@ pub async fn commit_demand(
     progress: impl FnMut(usize),
 ) -> Result<DemandCounts, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let mut counts = DemandCounts::default();
-    let mut records = Vec::with_capacity(series.len() * 2);
-    for imported in series {
-        let part_id = match numbers.get(&imported.part) {
-            Some(id) => {
-                counts.updated += 1;
-                *id
-            }
-            None => {
-                counts.created += 1;
-                let id = browser::new_id();
-                records.push(Part { id, number: imported.part, pack_size: 1, ..Part::default() }.into_any());
-                id
-            }
-        };
-        records.push(PartDemand { part_id, ..imported.demand }.into_any());
-    }
-    let result = db.put_stream(&[Entity::Part, Entity::PartDemand], records.into_iter(), progress).await;
+    let result = usecases::parts::commit_demand(&*db, &mut app.context(), series, numbers, progress).await;
     app.changed();
-    result.map(|()| counts)
+    result
 }
 
-/// What a parts-master or stock import did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RecordCounts {
-    pub created: usize,
-    pub updated: usize,
-}
-
-/// Stores a parts-master file's rows in one transaction: a stored part of the row's number is
-/// updated in the row's cells, any other number becomes a new part.
+/// Stores a parts-master file's rows (see [`usecases::parts::commit_parts`]).
 pub async fn commit_parts(app: AppState, updates: &[PartUpdate]) -> Result<RecordCounts, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let stored: Vec<Part> = db.get_all().await?;
-    let by_number: HashMap<String, Part> = stored.into_iter().map(|p| (p.number.clone(), p)).collect();
-    let mut counts = RecordCounts::default();
-    let parts: Vec<Part> = updates
-        .iter()
-        .map(|update| {
-            let base = match by_number.get(&update.number) {
-                Some(part) => {
-                    counts.updated += 1;
-                    part.clone()
-                }
-                None => {
-                    counts.created += 1;
-                    Part { id: browser::new_id(), pack_size: 1, ..Part::default() }
-                }
-            };
-            update.apply(&base)
-        })
-        .collect();
-    db.write(crate::store::Batch::new().put_all(parts)).await?;
+    let counts = usecases::parts::commit_parts(&*db, &mut app.context(), updates).await?;
     app.changed();
     Ok(counts)
 }
 
-/// Stores a stock file's rows in one transaction: the quantity on hand of a part at a location
-/// (compared with case and width folded) replaces the stored one, or is a new stock level.
+/// Stores a stock file's rows (see [`usecases::parts::commit_stock`]).
 pub async fn commit_stock(app: AppState, rows: &[StockRow]) -> Result<RecordCounts, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let stored: Vec<StockLevel> = db.get_all().await?;
-    let mut by_place: HashMap<(Id, String), StockLevel> =
-        stored.into_iter().map(|s| ((s.part_id, fold_case_and_width(&s.location)), s)).collect();
-    let mut counts = RecordCounts::default();
-    let levels: Vec<StockLevel> = rows
-        .iter()
-        .map(|row| match by_place.remove(&(row.part_id, fold_case_and_width(&row.location))) {
-            Some(level) => {
-                counts.updated += 1;
-                StockLevel { on_hand: row.on_hand, ..level }
-            }
-            None => {
-                counts.created += 1;
-                StockLevel {
-                    id: browser::new_id(),
-                    part_id: row.part_id,
-                    location: row.location.clone(),
-                    on_hand: row.on_hand,
-                }
-            }
-        })
-        .collect();
-    db.write(crate::store::Batch::new().put_all(levels)).await?;
+    let counts = usecases::parts::commit_stock(&*db, &mut app.context(), rows).await?;
     app.changed();
     Ok(counts)
 }

@@ -3,22 +3,21 @@
 //! opportunity with its audit entry under its customer's target, in one transaction.
 
 use super::app::AppState;
-use super::browser;
-use crate::domain::audit;
 use crate::domain::import::pipeline::PipelineWrite;
-use crate::domain::model::{AuditAction, Opportunity};
-use crate::store::{Entity, Lookup, Record, Store, StoreError};
-use leptos::prelude::GetUntracked;
+use crate::domain::model::Opportunity;
+use crate::store::{Reads, Store, StoreError};
+use crate::usecases;
 
 /// Every stored opportunity, for matching the file's ids.
 pub async fn stored(app: AppState) -> Result<Vec<Opportunity>, StoreError> {
     let store = app.open_store().await.ok_or_else(StoreError::not_open)?;
-    Ok(store.read_many(&[Lookup::All(Entity::Opportunity)]).await?.take(0))
+    let mut reads = Reads::new();
+    let opportunities = reads.all::<Opportunity>();
+    Ok(store.read_many(&reads).await?.take(opportunities))
 }
 
-/// Writes `writes` and one audit entry each (reason `reason`) in one `put_stream`
-/// transaction: a failed import writes nothing. `progress` hears how many records of
-/// `2 × writes` have gone out.
+/// Writes `writes` with an audit entry each (see [`usecases::pipeline_import::commit`]); the
+/// workspace counts as changed even when the write failed.
 pub async fn commit(
     app: AppState,
     writes: Vec<PipelineWrite>,
@@ -26,18 +25,7 @@ pub async fn commit(
     progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let user = app.current_user.get_untracked();
-    let at_ms = browser::now_ms();
-    let records = writes.into_iter().flat_map(|write| {
-        let (before, after, action) = match write {
-            PipelineWrite::Created(after) => (None, after, AuditAction::Create),
-            PipelineWrite::Updated { before, after } => (Some(*before), after, AuditAction::Update),
-        };
-        let changes = audit::diff(before.as_ref(), Some(&after));
-        let entry = audit::entry(browser::new_id(), at_ms, user, after.customer_id, action, changes, reason);
-        [Some(after.into_any()), entry.map(Record::into_any)]
-    });
-    let result = store.put_stream(&[Entity::Opportunity, Entity::Audit], records.flatten(), progress).await;
+    let result = usecases::pipeline_import::commit(&*store, &mut app.context(), writes, reason, progress).await;
     app.changed();
     result
 }

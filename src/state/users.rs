@@ -2,9 +2,9 @@
 //! device's current user and placed on account teams.
 
 use super::app::AppState;
-use super::browser;
 use crate::domain::model::{Id, User, UserRole};
-use crate::store::{Batch, Store, StoreError, StoreErrorKind};
+use crate::store::{Store, StoreError, StoreErrorKind};
+use crate::usecases;
 
 /// Every user, active first, then by name.
 pub async fn list(app: AppState) -> Result<Vec<User>, StoreError> {
@@ -17,9 +17,7 @@ pub async fn list(app: AppState) -> Result<Vec<User>, StoreError> {
 /// Adds an active user named `name` and returns its id.
 pub async fn add(app: AppState, name: &str, role: UserRole) -> Result<Id, StoreError> {
     let db = app.store().ok_or_else(|| StoreError::new(StoreErrorKind::Unavailable, "the workspace is not open"))?;
-    let user = User { id: browser::new_id(), name: name.trim().to_owned(), role, active: true, ..User::default() };
-    let id = user.id;
-    db.write(Batch::new().put(user)).await?;
+    let id = usecases::users::add(&*db, &mut app.context(), name, role).await?;
     app.changed();
     Ok(id)
 }

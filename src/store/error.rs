@@ -1,3 +1,5 @@
+use super::Entity;
+use crate::domain::model::Id;
 use std::fmt;
 
 /// What went wrong, as owned data: the UI turns each kind into a translated message.
@@ -19,6 +21,34 @@ pub enum StoreErrorKind {
     Unavailable,
     /// Any other failure, e.g. an aborted transaction.
     Other,
+    /// The record an action works on is not stored (deleted meanwhile, e.g. in another tab).
+    NotFound { entity: Entity, id: Id },
+    /// The action records its author, and no current user is chosen on this device.
+    NoCurrentUser,
+    /// Another order already holds this number (compared as the order form compares them).
+    NumberTaken,
+    /// The change is kept in the history with its reason, and none was given.
+    ReasonRequired,
+}
+
+impl StoreErrorKind {
+    /// The kind's name without its data, as [`StoreError`]'s text starts.
+    pub fn name(self) -> &'static str {
+        match self {
+            StoreErrorKind::QuotaExceeded => "QuotaExceeded",
+            StoreErrorKind::UpgradeBlocked => "UpgradeBlocked",
+            StoreErrorKind::VersionChanged => "VersionChanged",
+            StoreErrorKind::TooNew => "TooNew",
+            StoreErrorKind::Constraint => "Constraint",
+            StoreErrorKind::Data => "Data",
+            StoreErrorKind::Unavailable => "Unavailable",
+            StoreErrorKind::Other => "Other",
+            StoreErrorKind::NotFound { .. } => "NotFound",
+            StoreErrorKind::NoCurrentUser => "NoCurrentUser",
+            StoreErrorKind::NumberTaken => "NumberTaken",
+            StoreErrorKind::ReasonRequired => "ReasonRequired",
+        }
+    }
 }
 
 /// A failed store operation: its kind, the store concerned, and the browser's own message.
@@ -37,6 +67,27 @@ impl StoreError {
     /// An action found no open workspace (it closed meanwhile: a switch, another tab's upgrade).
     pub fn not_open() -> StoreError {
         StoreError::new(StoreErrorKind::Unavailable, "the workspace is not open")
+    }
+
+    /// Record `id` of `entity` is not stored.
+    pub fn not_found(entity: Entity, id: Id) -> StoreError {
+        StoreError::new(StoreErrorKind::NotFound { entity, id }, format!("#{id} no longer exists"))
+            .in_store(entity.store_name())
+    }
+
+    /// The action needs a current user to record as its author.
+    pub fn no_current_user() -> StoreError {
+        StoreError::new(StoreErrorKind::NoCurrentUser, "no current user to record it by")
+    }
+
+    /// Order number `number` is held by another order.
+    pub fn number_taken(number: &str) -> StoreError {
+        StoreError::new(StoreErrorKind::NumberTaken, format!("order number {number} is already used"))
+    }
+
+    /// The action needs a reason for the history.
+    pub fn reason_required() -> StoreError {
+        StoreError::new(StoreErrorKind::ReasonRequired, "a reason is required")
     }
 
     pub fn in_store(mut self, store: &'static str) -> StoreError {
@@ -60,7 +111,7 @@ impl StoreError {
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.kind)?;
+        f.write_str(self.kind.name())?;
         if let Some(store) = self.store {
             write!(f, " in {store}")?;
         }
@@ -97,5 +148,8 @@ mod tests {
     fn display_names_kind_store_and_detail() {
         let error = StoreError::new(StoreErrorKind::Constraint, "number not unique").in_store("parts");
         assert_eq!(error.to_string(), "Constraint in parts: number not unique");
+        let error = StoreError::not_found(Entity::Customer, 7);
+        assert_eq!(error.kind, StoreErrorKind::NotFound { entity: Entity::Customer, id: 7 });
+        assert_eq!(error.to_string(), "NotFound in customers: #7 no longer exists");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::record::{AnyRecord, Entity, Key, Record};
 use super::schema::{self, Step};
-use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind, WriteStamps};
+use super::{Batch, EntityCounts, Lookup, ReadSet, Reads, Store, StoreError, StoreErrorKind, WriteStamps};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
@@ -334,7 +334,8 @@ impl Store for IdbStore {
         records.collect::<Result<Vec<R>, _>>().map_err(|e| idb_error(e).in_store(name))
     }
 
-    async fn read_many(&self, lookups: &[Lookup]) -> Result<ReadSet, StoreError> {
+    async fn read_many(&self, reads: &Reads) -> Result<ReadSet, StoreError> {
+        let lookups = reads.lookups();
         let mut names: Vec<&'static str> = lookups.iter().map(|l| l.entity().store_name()).collect();
         names.sort_unstable();
         names.dedup();

@@ -3,7 +3,7 @@
 
 use super::record::{AnyRecord, Entity, Key, Record};
 use super::schema;
-use super::{Batch, EntityCounts, Lookup, ReadSet, Store, StoreError, StoreErrorKind, WriteStamps};
+use super::{Batch, EntityCounts, Lookup, ReadSet, Reads, Store, StoreError, StoreErrorKind, WriteStamps};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -91,7 +91,8 @@ impl Store for MemoryStore {
         }))
     }
 
-    async fn read_many(&self, lookups: &[Lookup]) -> Result<ReadSet, StoreError> {
+    async fn read_many(&self, reads: &Reads) -> Result<ReadSet, StoreError> {
+        let lookups = reads.lookups();
         let tables = self.tables.borrow();
         let mut found = Vec::with_capacity(lookups.len());
         for lookup in lookups {

@@ -13,6 +13,8 @@ pub mod schema;
 pub use error::{StoreError, StoreErrorKind};
 pub use record::{AnyRecord, Entity, Key, Record};
 
+use std::marker::PhantomData;
+
 /// Every write that belongs together: applied in one transaction, all or nothing.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Batch {
@@ -72,7 +74,8 @@ impl EntityCounts {
     }
 }
 
-/// One read of `Store::read_many`.
+/// One read of `Store::read_many`, as the store carries it out; callers build them through
+/// [`Reads`], which hands back a typed [`Handle`] for each.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lookup {
     /// The record with this key, if there is one.
@@ -91,20 +94,94 @@ impl Lookup {
     }
 }
 
+/// Which lookup of a [`Reads`] to take from its [`ReadSet`], and the kind it reads: the kind is
+/// the lookup's own, so a result cannot be read back as another kind or from another position.
+pub struct Handle<R> {
+    position: usize,
+    kind: PhantomData<fn() -> R>,
+}
+
+impl<R> Clone for Handle<R> {
+    fn clone(&self) -> Handle<R> {
+        *self
+    }
+}
+
+impl<R> Copy for Handle<R> {}
+
+/// The lookups of one `Store::read_many`, built one at a time, each giving its [`Handle`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reads(Vec<Lookup>);
+
+impl Reads {
+    pub fn new() -> Reads {
+        Reads::default()
+    }
+
+    fn push<R: Record>(&mut self, lookup: Lookup) -> Handle<R> {
+        self.0.push(lookup);
+        Handle { position: self.0.len() - 1, kind: PhantomData }
+    }
+
+    /// The record of kind `R` with this key, if there is one.
+    pub fn key<R: Record>(&mut self, key: impl Into<Key>) -> Handle<R> {
+        self.push(Lookup::Key(R::ENTITY, key.into()))
+    }
+
+    /// Every record of kind `R` whose `index` holds exactly this key, in primary-key order.
+    pub fn index<R: Record>(&mut self, index: &'static str, key: impl Into<Key>) -> Handle<R> {
+        self.push(Lookup::Index(R::ENTITY, index, key.into()))
+    }
+
+    /// Every record of kind `R`, in key order.
+    pub fn all<R: Record>(&mut self) -> Handle<R> {
+        self.push(Lookup::All(R::ENTITY))
+    }
+
+    /// Every record of `entity` untyped, for reads of the whole workspace (a backup), which
+    /// take them back with [`ReadSet::into_records`].
+    pub fn all_of(&mut self, entity: Entity) {
+        self.0.push(Lookup::All(entity));
+    }
+
+    pub fn lookups(&self) -> &[Lookup] {
+        &self.0
+    }
+}
+
 /// What `Store::read_many` found: one list per lookup, in the order of the lookups.
 #[derive(Debug, Default)]
-pub struct ReadSet(pub Vec<Vec<AnyRecord>>);
+pub struct ReadSet(Vec<Vec<AnyRecord>>);
 
 impl ReadSet {
-    /// Moves out the records found by lookup `position`, keeping those of kind `R`.
-    pub fn take<R: Record>(&mut self, position: usize) -> Vec<R> {
+    /// Moves out the records found by the lookup of `handle` (nothing the second time).
+    pub fn take<R: Record>(&mut self, handle: Handle<R>) -> Vec<R> {
         self.0
-            .get_mut(position)
+            .get_mut(handle.position)
             .map(std::mem::take)
             .unwrap_or_default()
             .into_iter()
             .filter_map(R::from_any_owned)
             .collect()
+    }
+
+    /// The record a key lookup found, if any.
+    pub fn one<R: Record>(&mut self, handle: Handle<R>) -> Option<R> {
+        self.take(handle).into_iter().next()
+    }
+
+    /// How many lookups were answered.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every record found, in the order of the lookups.
+    pub fn into_records(self) -> Vec<AnyRecord> {
+        self.0.into_iter().flatten().collect()
     }
 }
 
@@ -166,7 +243,7 @@ pub trait Store {
     /// Records whose `index` equals `key`, in primary-key order.
     async fn get_by_index<R: Record>(&self, index: &str, key: Key) -> Result<Vec<R>, StoreError>;
     /// Several reads in one transaction, so they see one consistent state of the workspace.
-    async fn read_many(&self, lookups: &[Lookup]) -> Result<ReadSet, StoreError>;
+    async fn read_many(&self, reads: &Reads) -> Result<ReadSet, StoreError>;
     /// Record counts of every kind.
     async fn counts(&self) -> Result<EntityCounts, StoreError>;
     /// Removes every record of every kind in one transaction.

@@ -20,9 +20,13 @@ pub fn Alerts() -> impl IntoView {
                         StoreErrorKind::TooNew => tr.alert_too_new(),
                         StoreErrorKind::Unavailable => tr.alert_unavailable(),
                         StoreErrorKind::VersionChanged | StoreErrorKind::UpgradeBlocked => tr.alert_version_changed(),
-                        StoreErrorKind::Constraint | StoreErrorKind::Data | StoreErrorKind::Other => {
-                            tr.alert_store_failed()
-                        }
+                        StoreErrorKind::Constraint
+                        | StoreErrorKind::Data
+                        | StoreErrorKind::Other
+                        | StoreErrorKind::NotFound { .. }
+                        | StoreErrorKind::NoCurrentUser
+                        | StoreErrorKind::NumberTaken
+                        | StoreErrorKind::ReasonRequired => tr.alert_store_failed(),
                     };
                     (message, error.to_string(), matches!(error.kind, StoreErrorKind::TooNew))
                 }

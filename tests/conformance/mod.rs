@@ -10,7 +10,7 @@ use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;
 use kehu::store::backup::{self, Backup, BackupError, Compression};
-use kehu::store::{Batch, Entity, Lookup, Record as _, Store, StoreErrorKind};
+use kehu::store::{Batch, Entity, Reads, Record as _, Store, StoreErrorKind};
 
 /// Calls `$run!(case, case, …)` with every case, so both runners list the same cases.
 #[macro_export]
@@ -429,27 +429,26 @@ pub async fn read_many_reads_keys_indexes_and_all_in_one_go<S: Store>(store: &S)
         .put_all(users.clone())
         .put(part(1, "SY-1"));
     store.write(batch).await.unwrap();
-    let mut read = store
-        .read_many(&[
-            Lookup::Key(Entity::Customer, 10.into()),
-            Lookup::Index(Entity::Contact, "customer_id", 10.into()),
-            Lookup::All(Entity::User),
-            Lookup::Key(Entity::Customer, 99.into()),
-            Lookup::Key(Entity::Part, 1.into()),
-            Lookup::Index(Entity::Contact, "customer_id", 12.into()),
-        ])
-        .await
-        .unwrap();
-    assert_eq!(read.0.len(), 6, "one result per lookup");
-    assert_eq!(read.take::<Customer>(0), vec![rich_customer(10)]);
-    assert_eq!(read.take::<Contact>(1), vec![contact(1, 10), contact(3, 10)]);
-    assert_eq!(read.take::<User>(2), users.to_vec());
-    assert!(read.take::<Customer>(3).is_empty(), "a missing key reads as nothing");
-    assert_eq!(read.take::<Part>(4), vec![part(1, "SY-1")]);
-    assert!(read.take::<Contact>(5).is_empty());
-    assert!(read.take::<Contact>(6).is_empty(), "past the last lookup is empty");
-    assert!(store.read_many(&[]).await.unwrap().0.is_empty());
-    assert!(store.read_many(&[Lookup::Index(Entity::Contact, "no_such_index", 1.into())]).await.is_err());
+    let mut reads = Reads::new();
+    let customer = reads.key::<Customer>(10);
+    let contacts = reads.index::<Contact>("customer_id", 10);
+    let all_users = reads.all::<User>();
+    let missing = reads.key::<Customer>(99);
+    let one_part = reads.key::<Part>(1);
+    let no_contacts = reads.index::<Contact>("customer_id", 12);
+    let mut read = store.read_many(&reads).await.unwrap();
+    assert_eq!(read.len(), 6, "one result per lookup");
+    assert_eq!(read.take(customer), vec![rich_customer(10)]);
+    assert_eq!(read.take(contacts), vec![contact(1, 10), contact(3, 10)]);
+    assert_eq!(read.take(all_users), users.to_vec());
+    assert_eq!(read.one(missing), None, "a missing key reads as nothing");
+    assert_eq!(read.one(one_part), Some(part(1, "SY-1")));
+    assert!(read.take(no_contacts).is_empty());
+    assert!(read.take(contacts).is_empty(), "a lookup's records are taken once");
+    assert!(store.read_many(&Reads::new()).await.unwrap().is_empty());
+    let mut bad = Reads::new();
+    bad.index::<Contact>("no_such_index", 1);
+    assert!(store.read_many(&bad).await.is_err());
 }
 
 // Backup and restore --------------------------------------------------------------------------

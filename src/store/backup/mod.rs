@@ -46,7 +46,7 @@
 
 use super::record::{AnyRecord, Entity, Key};
 use super::schema::{self, Step};
-use super::{EntityCounts, Lookup, Store, StoreError, StoreErrorKind};
+use super::{EntityCounts, Reads, Store, StoreError, StoreErrorKind};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
@@ -64,9 +64,12 @@ use json::*;
 
 /// Reads every record of the workspace in one transaction: a consistent snapshot.
 pub async fn read<S: Store>(store: &S, workspace: &str, created_ms: i64) -> Result<Backup, StoreError> {
-    let lookups: Vec<Lookup> = Entity::ALL.iter().map(|e| Lookup::All(*e)).collect();
-    let found = store.read_many(&lookups).await?;
-    Ok(Backup::new(workspace, created_ms, found.0.into_iter().flatten().collect()))
+    let mut reads = Reads::new();
+    for entity in Entity::ALL {
+        reads.all_of(*entity);
+    }
+    let found = store.read_many(&reads).await?;
+    Ok(Backup::new(workspace, created_ms, found.into_records()))
 }
 
 /// The backup file of the workspace: [`read`] then [`Backup::encode`].

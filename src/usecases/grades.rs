@@ -1,0 +1,135 @@
+//! Customer-value writes: a customer's ratings, today's grade snapshot (alone or with new
+//! grading settings) and a new demo's month-end grade history, each one transaction with the
+//! audit entries of what changed.
+
+use super::Context;
+use crate::domain::audit::{self, GRADE_FIELD};
+use crate::domain::grading::grade::Grade;
+use crate::domain::grading::indicators::Ratings;
+use crate::domain::grading::score::CustomerScore;
+use crate::domain::grading::settings::GradingSettings;
+use crate::domain::grading::snapshot::{self, GradeSnapshot};
+use crate::domain::model::{AuditAction, Customer, FieldChange, Id, Interaction, Order, Setting};
+use crate::store::{Batch, Handle, Reads, Store, StoreError};
+
+/// The settings store's key of the grading settings.
+pub const SETTINGS_KEY: &str = "grading.settings";
+/// The settings store's key of the latest snapshot's date.
+pub const LAST_SNAPSHOT_KEY: &str = "grading.last_snapshot";
+
+/// Stores a customer's ratings with the audit entry of what changed, in one transaction.
+/// Whether anything changed (nothing is written otherwise).
+pub async fn save_ratings(store: &impl Store, ctx: &mut Context, ratings: Ratings) -> Result<bool, StoreError> {
+    let before: Option<Ratings> = store.get(ratings.customer_id.into()).await?;
+    let changes = audit::diff(before.as_ref(), Some(&ratings));
+    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+    let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, ratings.customer_id, action, changes, "") else {
+        return Ok(false);
+    };
+    store.write(Batch::new().put(ratings).put(entry)).await?;
+    Ok(true)
+}
+
+/// Keeps `scores` as today's snapshot (replacing one taken earlier today) and puts every grade
+/// that changed since `latest` (the latest snapshot; without one every grade) on its
+/// customer's timeline, in one transaction. Returns how many grades changed.
+pub async fn take_snapshot(
+    store: &impl Store,
+    ctx: &mut Context,
+    latest: Option<&GradeSnapshot>,
+    scores: &[CustomerScore],
+) -> Result<usize, StoreError> {
+    let (batch, changed) = snapshot_batch(ctx, latest, scores);
+    store.write(batch).await?;
+    Ok(changed)
+}
+
+/// Stores grading settings (`encoded`, their stored text) with the snapshot of the grades they
+/// give (`scores`, see [`take_snapshot`]), in one transaction. Returns how many grades changed.
+pub async fn save_settings(
+    store: &impl Store,
+    ctx: &mut Context,
+    encoded: String,
+    latest: Option<&GradeSnapshot>,
+    scores: &[CustomerScore],
+) -> Result<usize, StoreError> {
+    let (batch, changed) = snapshot_batch(ctx, latest, scores);
+    store.write(batch.put(Setting { key: SETTINGS_KEY.into(), value: encoded })).await?;
+    Ok(changed)
+}
+
+/// Today's snapshot of `scores` with the audit entries of the grades changed since `latest`,
+/// and how many changed.
+fn snapshot_batch(ctx: &mut Context, latest: Option<&GradeSnapshot>, scores: &[CustomerScore]) -> (Batch, usize) {
+    let today = ctx.today;
+    let now = snapshot::snapshot(scores, today);
+    let older = latest.cloned().unwrap_or_default();
+    let (user, at_ms) = (ctx.user, ctx.now_ms);
+    let batch = grade_changes(Batch::new(), &older, &now, user, at_ms, ctx);
+    let count = snapshot::diff(&older, &now).len();
+    (batch.put(now).put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: today.to_string() }), count)
+}
+
+/// `batch` with an audit entry by `user` at `at_ms` for each grade that differs from `older`
+/// to `newer`.
+fn grade_changes(
+    mut batch: Batch,
+    older: &GradeSnapshot,
+    newer: &GradeSnapshot,
+    user: Option<Id>,
+    at_ms: i64,
+    ctx: &mut Context,
+) -> Batch {
+    for change in snapshot::diff(older, newer) {
+        let grade = |g: Option<Grade>| g.map(|g| g.as_str().to_owned()).unwrap_or_default();
+        let field = FieldChange { field: GRADE_FIELD.into(), before: grade(change.from), after: grade(change.to) };
+        if let Some(entry) =
+            audit::entry(ctx.new_id(), at_ms, user, change.customer_id, AuditAction::Update, vec![field], "")
+        {
+            batch = batch.put(entry);
+        }
+    }
+    batch
+}
+
+/// Months of month-end grade history a workspace generated with years of orders starts with.
+const HISTORY_MONTHS: u32 = 12;
+
+/// What a recompute reads: the handles of its lookups.
+pub struct Inputs {
+    pub customers: Handle<Customer>,
+    pub orders: Handle<Order>,
+    pub interactions: Handle<Interaction>,
+    pub ratings: Handle<Ratings>,
+}
+
+impl Inputs {
+    pub fn read(reads: &mut Reads) -> Inputs {
+        Inputs { customers: reads.all(), orders: reads.all(), interactions: reads.all(), ratings: reads.all() }
+    }
+}
+
+/// Writes the month-end grade history of everything in `store` up to `ctx.today` (see
+/// [`snapshot::month_end_history`]) with each change between consecutive months on the
+/// customer's timeline at its month's end, by no one, in one transaction: a new demo has grade
+/// trends.
+pub async fn write_history(store: &impl Store, ctx: &mut Context) -> Result<(), StoreError> {
+    let mut reads = Reads::new();
+    let inputs = Inputs::read(&mut reads);
+    let mut read = store.read_many(&reads).await?;
+    let (customers, orders) = (read.take(inputs.customers), read.take(inputs.orders));
+    let (interactions, ratings) = (read.take(inputs.interactions), read.take(inputs.ratings));
+    let settings = GradingSettings::default();
+    let history =
+        snapshot::month_end_history(&customers, &orders, &interactions, &ratings, &settings, ctx.today, HISTORY_MONTHS);
+    let mut batch = Batch::new();
+    for pair in history.windows(2) {
+        // Noon, so the day is the month's last in every time zone.
+        let at_ms = pair[1].date.map_or(0, |d| (i64::from(d.days()) * 86_400 + 43_200) * 1000);
+        batch = grade_changes(batch, &pair[0], &pair[1], None, at_ms, ctx);
+    }
+    if let Some(date) = history.last().and_then(|s| s.date) {
+        batch = batch.put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: date.to_string() });
+    }
+    store.write(batch.put_all(history)).await
+}

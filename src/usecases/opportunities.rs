@@ -1,0 +1,97 @@
+//! Opportunity writes: saving the form and moving a stage through its gates, each the
+//! opportunity and its audit entry under its customer's target in one transaction; the current
+//! user is required as the author.
+
+use super::Context;
+use crate::domain::audit;
+use crate::domain::funnel::form::OpportunityDraft;
+use crate::domain::funnel::gates::GateSettings;
+use crate::domain::funnel::stage::{move_stage, MoveError, Override};
+use crate::domain::model::{AuditAction, FunnelStage, Id, Man, Opportunity};
+use crate::store::{Batch, Entity, Key, Store, StoreError};
+
+/// Saves the form as opportunity `id` (new when `None`) with one audit entry of the fields
+/// changed under its customer's target, in one transaction; returns what was stored.
+pub async fn save(
+    store: &impl Store,
+    ctx: &mut Context,
+    id: Option<Id>,
+    draft: &OpportunityDraft,
+) -> Result<Opportunity, StoreError> {
+    let user = ctx.author()?;
+    let before: Option<Opportunity> = match id {
+        Some(id) => Some(store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(Entity::Opportunity, id))?),
+        None => None,
+    };
+    let base = match &before {
+        Some(before) => before.clone(),
+        None => Opportunity { id: ctx.new_id(), ..Opportunity::default() },
+    };
+    let opportunity = draft.apply(&base, ctx.today);
+    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+    write(store, ctx, before.as_ref(), &opportunity, action, user, "").await?;
+    Ok(opportunity)
+}
+
+/// What the user decided when moving a card: criteria ticked and MAN set on the way, an
+/// override reason for criteria left unmet, and for a loss its reason and competitor.
+#[derive(Clone, Debug, Default)]
+pub struct MoveDecision {
+    pub ticked: Vec<String>,
+    pub man: Option<Man>,
+    pub override_reason: Option<String>,
+    pub lost_reason: String,
+    pub competitor: String,
+}
+
+/// Moves opportunity `id` to `to` today through `gates`: the decision's ticks and MAN are
+/// applied first, then [`move_stage`]; a refused move writes nothing and returns its reason.
+/// An override is kept on the opportunity and its reason is the audit entry's. Returns what was
+/// stored.
+pub async fn move_to(
+    store: &impl Store,
+    ctx: &mut Context,
+    id: Id,
+    to: FunnelStage,
+    decision: &MoveDecision,
+    gates: &GateSettings,
+) -> Result<Result<Opportunity, MoveError>, StoreError> {
+    let user = ctx.author()?;
+    let before: Opportunity =
+        store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(Entity::Opportunity, id))?;
+    let mut after = before.clone();
+    for tick in &decision.ticked {
+        if !after.criteria_met.contains(tick) {
+            after.criteria_met.push(tick.clone());
+        }
+    }
+    if let Some(man) = decision.man {
+        after.man = man;
+    }
+    if to == FunnelStage::Lost {
+        after.lost_reason = decision.lost_reason.trim().to_owned();
+        after.competitor = decision.competitor.trim().to_owned();
+    }
+    let override_ = decision.override_reason.as_ref().map(|reason| Override { by: user, reason: reason.clone() });
+    if let Err(error) = move_stage(&mut after, to, ctx.today, gates, override_.as_ref()) {
+        return Ok(Err(error));
+    }
+    let reason = after.gate_overrides.last().filter(|_| after.gate_overrides.len() > before.gate_overrides.len());
+    let reason = reason.map(|o| o.reason.clone()).unwrap_or_default();
+    write(store, ctx, Some(&before), &after, AuditAction::Update, user, &reason).await?;
+    Ok(Ok(after))
+}
+
+async fn write(
+    store: &impl Store,
+    ctx: &mut Context,
+    before: Option<&Opportunity>,
+    after: &Opportunity,
+    action: AuditAction,
+    user: Id,
+    reason: &str,
+) -> Result<(), StoreError> {
+    let changes = audit::diff(before, Some(after));
+    let entry = audit::entry(ctx.new_id(), ctx.now_ms, Some(user), after.customer_id, action, changes, reason);
+    store.write(Batch::new().put(after.clone()).put_all(entry)).await
+}

@@ -210,7 +210,7 @@ impl CustomerCtx<'_> {
             let notes = template.replace("{model}", model).replace("{competitor}", competitor);
             let (follow_up, follow_up_done) = if rng.chance(0.35) {
                 let due = date.add_days(days(rng, 2, 14));
-                // Past follow-ups were mostly done; the rest are overdue (DOMAIN.md §8).
+                // Past follow-ups were mostly done; the rest are overdue (docs/domain.md §8).
                 (Some(due), due < today && rng.chance(0.85))
             } else {
                 (None, false)
@@ -336,12 +336,12 @@ impl CustomerCtx<'_> {
         let ready = ordered.add_days(if machine {
             days(rng, 3, 40)
         } else {
-            // Parts are mostly on the shelf; a few wait for the factory (DOMAIN.md §6 complaint).
+            // Parts are mostly on the shelf; a few wait for the factory (docs/domain.md §6 complaint).
             let (lo, hi) = choose(rng, &[((0, 3), 80), ((4, 15), 15), ((20, 45), 5)]);
             days(rng, lo, hi)
         });
         let shipped = ready.add_days(if rng.chance(0.9) { days(rng, 0, 5) } else { days(rng, 6, 20) });
-        // Late paperwork is how a customer silently gets angry (DOMAIN.md §3, seed 002).
+        // Late paperwork is how a customer silently gets angry (docs/domain.md §3, seed 002).
         let documents = shipped.add_days(if rng.chance(0.92) { days(rng, 0, 4) } else { days(rng, 10, 40) });
         let terms =
             if habits.prepaid_percent == 100 { 0.0 } else { f64::from(habits.credit_days) * (0.8 + rng.unit() * 0.4) };

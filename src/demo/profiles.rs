@@ -5,7 +5,7 @@ use super::*;
 
 // Customer profiles and opportunity quotas
 
-/// How big a buyer a customer is. Few key accounts buy most machines (DOMAIN.md §2: the core 5 %
+/// How big a buyer a customer is. Few key accounts buy most machines (docs/domain.md §2: the core 5 %
 /// bring over half the revenue).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tier {

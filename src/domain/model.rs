@@ -60,7 +60,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// 现有 / 目标 / 潜在, plus lost (流失) customers who are still tracked (DOMAIN.md §3).
+    /// 现有 / 目标 / 潜在, plus lost (流失) customers who are still tracked (docs/domain.md §3).
     Lifecycle { Potential = "potential", Target = "target", Existing = "existing", Lost = "lost" }
 );
 
@@ -104,7 +104,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// Why a lost customer left (DOMAIN.md §3); each kind has its own response.
+    /// Why a lost customer left (docs/domain.md §3); each kind has its own response.
     LostKind { Dissatisfied = "dissatisfied", Competitor = "competitor", NegativeValue = "negative_value", Involuntary = "involuntary" }
 );
 
@@ -128,7 +128,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// The five funnel stages of DOMAIN.md §4; the fifth (销售结果) ends as won or lost.
+    /// The five funnel stages of docs/domain.md §4; the fifth (销售结果) ends as won or lost.
     FunnelStage { Identify = "identify", Qualify = "qualify", Develop = "develop", Propose = "propose", Won = "won", Lost = "lost" }
 );
 
@@ -155,7 +155,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// What a trade partner does for the dealer (DOMAIN.md §1).
+    /// What a trade partner does for the dealer (docs/domain.md §1).
     PartnerKind { Bank = "bank", Insurer = "insurer", Courier = "courier", Logistics = "logistics", Other = "other" }
 );
 
@@ -311,7 +311,7 @@ impl Order {
     }
 }
 
-/// MAN qualification (DOMAIN.md §4): money, authority, need — each met or not.
+/// MAN qualification (docs/domain.md §4): money, authority, need — each met or not.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Man {
@@ -460,7 +460,7 @@ pub struct ServiceTicket {
 /// Highest supplier rating; 0 means not rated.
 pub const MAX_RATING: u8 = 5;
 
-/// A supplier of machines, parts or services, rated by the dealer (DOMAIN.md §1).
+/// A supplier of machines, parts or services, rated by the dealer (docs/domain.md §1).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Supplier {
@@ -500,7 +500,7 @@ impl Supplier {
     }
 }
 
-/// A bank, insurer, courier or logistics company the dealer works with (DOMAIN.md §1).
+/// A bank, insurer, courier or logistics company the dealer works with (docs/domain.md §1).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TradePartner {

@@ -1,4 +1,4 @@
-//! China's provincial-level regions and the market type each belongs to (DOMAIN.md §1, seed 000).
+//! China's provincial-level regions and the market type each belongs to (docs/domain.md §1, seed 000).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Customer value and grades (DOMAIN.md §2–3): the grade book (every customer scored and graded
+//! Customer value and grades (docs/domain.md §2–3): the grade book (every customer scored and graded
 //! from one consistent read, cached until the next write), the grading settings, a customer's
 //! ratings, and dated grade snapshots whose changes go on the customers' timelines.
 

@@ -1,4 +1,4 @@
-//! MAN qualification (DOMAIN.md §4): money (购买力), authority (决定权) and need (需求), each met
+//! MAN qualification (docs/domain.md §4): money (购买力), authority (决定权) and need (需求), each met
 //! or not. The eight combinations are written with upper case for met, lower case for unmet
 //! (`MAN` … `man`); each has a recommended strategy, whose text the UI keeps (and the user edits)
 //! under [`ManCombination::strategy_id`].

@@ -1,4 +1,4 @@
-//! The sales funnel (销售漏斗, DOMAIN.md §4): stages and their gates, MAN qualification,
+//! The sales funnel (销售漏斗, docs/domain.md §4): stages and their gates, MAN qualification,
 //! forecast categories and quotas, and forecasts learned from the workspace's own history
 //! with a range, conversion analytics, and a backtest that shows how accurate they have been.
 //!

@@ -1,4 +1,4 @@
-//! Stage order and moves: the five stages of DOMAIN.md §4 walked forward through their gates,
+//! Stage order and moves: the five stages of docs/domain.md §4 walked forward through their gates,
 //! stepped back freely, ended as won or lost; every move entered in the stage history with its
 //! date, and every change of the expected close date recorded (a later date is a slip).
 

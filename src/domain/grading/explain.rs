@@ -1,4 +1,4 @@
-//! Why a customer has its grade (DOMAIN.md §2: every grade must be explainable): each
+//! Why a customer has its grade (docs/domain.md §2: every grade must be explainable): each
 //! indicator's raw values, scores, weight and contribution to the total, and what would move the
 //! customer to the next better grade.
 

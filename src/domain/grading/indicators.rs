@@ -1,4 +1,4 @@
-//! The 12 indicators of DOMAIN.md §2, the measures each is scored from, the user's ratings, and
+//! The 12 indicators of docs/domain.md §2, the measures each is scored from, the user's ratings, and
 //! the raw values a customer's orders give.
 //!
 //! An indicator is scored from one or two measures (order profit rate *and* share of total
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::grade::Grade;
 
 labelled_enum!(
-    /// The 12 weighted indicators of DOMAIN.md §2, in its order.
+    /// The 12 weighted indicators of docs/domain.md §2, in its order.
     Indicator {
         /// 订单利润率 and share of total profit.
         Profit = "profit",

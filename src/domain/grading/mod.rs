@@ -1,4 +1,4 @@
-//! Customer value and grades (客户价值评估 / 客户分级, DOMAIN.md §2 and §3): the 12-indicator
+//! Customer value and grades (客户价值评估 / 客户分级, docs/domain.md §2 and §3): the 12-indicator
 //! score, A/B/C/D grades with capacity, explanations, grade snapshots, the portfolio views
 //! (Pareto, key-account tiers, D-share), retention and churn risk, lost customers' responses,
 //! and a classifier that learns the user's own grading.

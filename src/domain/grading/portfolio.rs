@@ -1,4 +1,4 @@
-//! Portfolio views (DOMAIN.md §2): customers ranked by profit, not volume (big buyers squeezing
+//! Portfolio views (docs/domain.md §2): customers ranked by profit, not volume (big buyers squeezing
 //! price are not valuable), with cumulative shares for the Pareto chart; the key-account tiers
 //! (core ~5 %, the next ~20 %, promising small customers); the grade distribution with the
 //! D-share alert; and the resource policy of each grade as data (the UI holds its text).
@@ -292,7 +292,7 @@ pub struct Distribution {
     pub active: GradeCounts,
     /// D ÷ graded active customers, %; `None` without graded active customers.
     pub d_percent: Option<f64>,
-    /// D share above the settings' threshold (DOMAIN.md §2: keep it under 3 %).
+    /// D share above the settings' threshold (docs/domain.md §2: keep it under 3 %).
     pub d_alert: bool,
 }
 

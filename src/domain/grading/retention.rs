@@ -1,4 +1,4 @@
-//! Retention and lost customers (DOMAIN.md §3): the yearly repurchase rate (回头率), the cohort
+//! Retention and lost customers (docs/domain.md §3): the yearly repurchase rate (回头率), the cohort
 //! table by first-order year, the projection "at this rate, N % are gone in five years"
 //! (1 − 0.8⁵ = 67.2 %), churn-risk flags that each carry their reason, and the response to each
 //! kind of lost customer as a list of win-back tasks.
@@ -52,7 +52,7 @@ impl Default for RetentionSettings {
     }
 }
 
-/// A warning sign and the figures behind it (DOMAIN.md §3).
+/// A warning sign and the figures behind it (docs/domain.md §3).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChurnFlag {
     /// No order for `days_since_last` days, against a usual interval of `usual_interval` days.
@@ -237,7 +237,7 @@ pub struct Projection {
     pub lost: f64,
 }
 
-/// DOMAIN.md §3: keeping `rate` of the customers each year, after each of 1..=`years` years.
+/// docs/domain.md §3: keeping `rate` of the customers each year, after each of 1..=`years` years.
 pub fn projection(rate: f64, years: u32) -> Vec<Projection> {
     (1..=years)
         .map(|n| {
@@ -248,7 +248,7 @@ pub fn projection(rate: f64, years: u32) -> Vec<Projection> {
 }
 
 labelled_enum!(
-    /// A step of the response to a lost customer (DOMAIN.md §3). Text lives in the UI.
+    /// A step of the response to a lost customer (docs/domain.md §3). Text lives in the UI.
     WinBackTask {
         Apologise = "apologise",
         Visit = "visit",

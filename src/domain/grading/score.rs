@@ -3,7 +3,7 @@
 //!
 //! Invariants: a customer is graded iff it has a counted order (a prospect has no value to
 //! grade yet, and no grade is better than an invented one); every indicator score is 0–100 and
-//! the total is their weighted mean; lost customers are scored like everyone else (DOMAIN.md §3:
+//! the total is their weighted mean; lost customers are scored like everyone else (docs/domain.md §3:
 //! they are still evaluated).
 
 use crate::domain::date::Date;

@@ -1,6 +1,6 @@
 //! What the user can change about grading: the rule scoring each measure, the indicator
 //! weights, the grade thresholds and capacity (承受能力), and the settings of the portfolio,
-//! retention and learning views. Every number here is a documented default (DOMAIN.md: a rule's
+//! retention and learning views. Every number here is a documented default (docs/domain.md: a rule's
 //! number is a setting, never a constant buried in code). All of it is one serde record, so the
 //! app can keep it as one setting.
 
@@ -112,7 +112,7 @@ pub struct Weights(pub [u16; Indicator::COUNT]);
 pub const FULL_WEIGHT: u32 = 1000;
 
 impl Default for Weights {
-    /// Profit first (DOMAIN.md: rank by profit), then size and frequency, payment terms; the
+    /// Profit first (docs/domain.md: rank by profit), then size and frequency, payment terms; the
     /// rest share what is left. Sums to 100 %.
     fn default() -> Self {
         // Indicator order: profit, size/frequency, composition, payment terms, influence,

@@ -1,5 +1,5 @@
 //! The follow-up queue (跟进): every open follow-up of the chosen people, grouped by how urgent it
-//! is. Unanswered follow-ups are a warning sign of a customer about to be lost (DOMAIN.md §3).
+//! is. Unanswered follow-ups are a warning sign of a customer about to be lost (docs/domain.md §3).
 
 use crate::domain::date::Date;
 use crate::domain::export::ics::FollowUpEvent;

@@ -1,4 +1,4 @@
-//! Demand drivers the part's own history cannot see coming (DOMAIN.md §5): the installed base
+//! Demand drivers the part's own history cannot see coming (docs/domain.md §5): the installed base
 //! (machines in the field: hours worked × consumption per 1,000 hours by model and age) and the
 //! pipeline (machines the funnel expects to deliver, which need parts once running).
 //!

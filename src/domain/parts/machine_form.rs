@@ -1,4 +1,4 @@
-//! The installed base's records (DOMAIN.md §5): the machine form's draft, its validation (each
+//! The installed base's records (docs/domain.md §5): the machine form's draft, its validation (each
 //! problem tied to its field, so a form shows it under the input and an imported row under its
 //! column), the machine a valid draft stores, the machines list's search, and a machine's
 //! audited fields (under `machines/<id>`).

@@ -1,4 +1,4 @@
-//! Parts demand forecasting and stock policy (DOMAIN.md §5). Pure: histories, stock and
+//! Parts demand forecasting and stock policy (docs/domain.md §5). Pure: histories, stock and
 //! settings in, numbers and enums out.
 //!
 //! - [`classify`]: Syntetos–Boylan class (ADI, CV²), ABC by value, XYZ by variability.

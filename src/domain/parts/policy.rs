@@ -1,6 +1,6 @@
 //! Stock policy from a forecast: safety stock for a service level over lead time and review
 //! period, reorder point and order-up-to level (periodic review, (R, s, S)), days of cover
-//! against the dealer's target band (DOMAIN.md §5: 130–150 days), dead stock and the status.
+//! against the dealer's target band (docs/domain.md §5: 130–150 days), dead stock and the status.
 //!
 //! - Months have 365.25 / 12 days; a lead time in days is a fraction of months, and demand over
 //!   a fraction of a month is that share of the month's forecast. Past the forecast horizon the

@@ -1,4 +1,4 @@
-//! Version 2: suppliers and trade partners (DOMAIN.md §1), each indexed by name; trade partners
+//! Version 2: suppliers and trade partners (docs/domain.md §1), each indexed by name; trade partners
 //! also by kind, for the list's filter.
 //! Frozen once released: later versions add steps of their own, never edit this one.
 

@@ -1,4 +1,4 @@
-//! Version 3: customer value (DOMAIN.md §2) — the user's ratings of each customer (keyed by the
+//! Version 3: customer value (docs/domain.md §2) — the user's ratings of each customer (keyed by the
 //! customer: one per customer) and dated grade snapshots (keyed by their date: one per day).
 //! Frozen once released: later versions add steps of their own, never edit this one.
 

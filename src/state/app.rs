@@ -1,3 +1,6 @@
+//! The app-wide state every page reads through `use_app()`: language, route, workspace and its
+//! connection, the revision views re-read on, alerts, progress and the current user.
+
 use super::browser;
 use super::route::Route;
 use super::workspace::Workspace;

@@ -1,3 +1,6 @@
+//! Store errors as owned data (kind, store, detail), flattened from `DOMException`s, so the UI can
+//! name each kind in the user's language.
+
 use super::Entity;
 use crate::domain::model::Id;
 use std::fmt;

@@ -1,3 +1,5 @@
+//! The page shown for a route the app does not know, with a way back to the dashboard.
+
 use crate::state::route::Route;
 use crate::state::use_app;
 use leptos::prelude::*;

@@ -3,33 +3,26 @@
 //! row and column, what to do with rows that match stored customers, a preview — and then one
 //! all-or-nothing write.
 
+use super::customers::CustomerImport;
+use super::demand::DemandImport;
 use super::pipeline::PipelineImport;
 use super::records::RecordsImport;
+use super::users::UserImport;
 use crate::domain::customers::columns::CustomerColumn;
-use crate::domain::customers::duplicates::MatchedBy;
-use crate::domain::import::carparts::{convert_demand, DemandColumn, DemandErrorKind};
 use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
-use crate::domain::import::customers::{RowError, RowErrorKind};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
-use crate::domain::import::mapping::{self, Mapping, MappingError, Target};
+use crate::domain::import::mapping::{self, Mapping};
 use crate::domain::import::parts_records::RecordKind;
-use crate::domain::import::plan::{self, DuplicatePolicy};
 use crate::domain::import::source::{self, Source, SourceError, SourceFormat, TextChoice, MAX_FILE_BYTES};
-use crate::domain::import::users::{convert_users, UserErrorKind, UserRowError, UsersError};
-use crate::domain::model::{Id, User};
 use crate::domain::money::{format_bytes, format_int};
-use crate::domain::region;
 use crate::domain::xlsx::XlsxError;
 use crate::i18n::{Locale, Tr};
 use crate::state::import::{self, Checked, ImportContext};
 use crate::state::route::Route;
-use crate::state::{browser, parts, use_app, AppState};
+use crate::state::{browser, use_app, AppState};
 use crate::ui::labels;
-use crate::ui::labels::province_name;
-use crate::ui::table::{data_table, heading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -38,12 +31,12 @@ pub(super) const PREVIEW_ROWS: usize = 20;
 /// Row errors listed; the rest are counted.
 pub(super) const LISTED_ERRORS: usize = 200;
 /// Example values shown per column in the mapping.
-const SAMPLES: usize = 3;
+pub(super) const SAMPLES: usize = 3;
 /// Rows looked at for examples: a column empty in all of them shows none.
-const SAMPLE_ROWS: usize = 50;
+pub(super) const SAMPLE_ROWS: usize = 50;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Customers,
     Users,
     /// Parts demand history in long format (part, month, quantity).
@@ -78,13 +71,13 @@ pub struct Loaded {
     pub(super) file: String,
     pub(super) source: Source,
     /// The first rows, for the mapping's examples.
-    head: Vec<TableRow>,
+    pub(super) head: Vec<TableRow>,
     pub(super) context: ImportContext,
-    signature: String,
+    pub(super) signature: String,
 }
 
 #[derive(Clone)]
-enum Check {
+pub(super) enum Check {
     NotYet,
     Running { done: usize, total: usize },
     Done(Rc<Checked>),
@@ -301,7 +294,7 @@ async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Re
 
 /// The column names our export writes, in both languages, so an exported file maps back
 /// whatever language it was exported in.
-fn export_headers() -> Vec<(CustomerColumn, String)> {
+pub(super) fn export_headers() -> Vec<(CustomerColumn, String)> {
     Locale::ALL
         .iter()
         .flat_map(|locale| {
@@ -312,7 +305,7 @@ fn export_headers() -> Vec<(CustomerColumn, String)> {
 
 /// The encoding and delimiter, detected or as the user picks them.
 #[component]
-fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoice) + Copy + 'static) -> impl IntoView {
+pub(super) fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoice) + Copy + 'static) -> impl IntoView {
     let app = use_app();
     let encodings = move || {
         let tr = app.tr();
@@ -384,660 +377,6 @@ pub(super) fn file_summary(tr: Tr, loaded: &Loaded) -> String {
     }
 }
 
-#[component]
-fn CustomerImport(
-    loaded: Rc<Loaded>,
-    mapping: RwSignal<Mapping>,
-    remembered: RwSignal<bool>,
-    check: RwSignal<Check, LocalStorage>,
-    cancel: RwSignal<bool>,
-    done: Callback<String>,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
-    let app = use_app();
-    let loaded = StoredValue::new_local(loaded);
-    let policy = RwSignal::new(DuplicatePolicy::Skip);
-    let skip_errors = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    // Records sent to the store so far, of how many, while the import writes.
-    let written = RwSignal::new(None::<(usize, usize)>);
-    let problems = Memo::new(move |_| mapping.with(|m| m.validate().err().unwrap_or_default()));
-
-    let run_check = move |_| {
-        let ready = loaded.get_value();
-        let total = ready.source.rows;
-        cancel.set(false);
-        message.set(None);
-        check.set(Check::Running { done: 0, total });
-        let chosen = mapping.get_untracked();
-        spawn_local(async move {
-            let progress = |done| check.set(Check::Running { done, total });
-            let cancelled = || cancel.get_untracked();
-            match import::check(&ready.source, chosen, &ready.context, PREVIEW_ROWS, progress, cancelled).await {
-                None => {
-                    check.set(Check::NotYet);
-                    message.set(Some((false, app.tr_untracked().import_cancelled().to_owned())));
-                }
-                Some(checked) => check.set(Check::Done(Rc::new(checked))),
-            }
-        });
-    };
-
-    let commit = move |_| {
-        let Check::Done(checked) = check.get_untracked() else { return };
-        let ready = loaded.get_value();
-        saving.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            let reason = tr.import_reason(&ready.file);
-            let chosen = policy.get_untracked();
-            let total = plan::records_bound(&checked.matches, chosen) + 1;
-            written.set(Some((0, total)));
-            let progress = |done| written.set(Some((done, total)));
-            let commit = import::Commit {
-                source: &ready.source,
-                checked: &checked,
-                context: &ready.context,
-                policy: chosen,
-                reason: &reason,
-                signature: &ready.signature,
-            };
-            let outcome = import::commit_customers(app, commit, progress).await;
-            written.set(None);
-            match outcome {
-                Ok(counts) => done.run(tr.import_done(
-                    &ready.file,
-                    format_int(counts.created as i64),
-                    format_int(counts.updated as i64),
-                    format_int(counts.unchanged as i64),
-                    format_int(counts.skipped as i64),
-                )),
-                // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
-            }
-            saving.set(false);
-        });
-    };
-
-    let header = loaded.with_value(|l| l.source.header.clone());
-    let rows = move || {
-        let tr = app.tr();
-        let header = header.clone();
-        header
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let samples = loaded.with_value(|l| samples(&l.head, i));
-                view! {
-                    <tr>
-                        <th scope="row">{column_name(tr, &header, i)}</th>
-                        <td class="muted samples">{samples.join(" · ")}</td>
-                        <td><TargetSelect index=i header=name.clone() mapping check /></td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
-
-    view! {
-        <div class="card" data-testid="import-mapping">
-            <h2>{move || app.tr().import_mapping_title()}</h2>
-            <p class="muted" data-testid="import-summary">{move || loaded.with_value(|l| file_summary(app.tr(), l))}</p>
-            <p class="muted">
-                {move || if remembered.get() { app.tr().import_mapping_remembered() } else { app.tr().import_mapping_hint() }}
-            </p>
-            <div class="table-scroll">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <th>{move || app.tr().import_column()}</th>
-                            <th>{move || app.tr().import_sample()}</th>
-                            <th>{move || app.tr().import_target()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {move || {
-                let tr = app.tr();
-                problems.with(|problems| {
-                    problems
-                        .iter()
-                        .map(|problem| {
-                            let text = loaded.with_value(|l| mapping_error(tr, &l.source.header, problem));
-                            view! { <p class="error-text" role="alert" data-testid="mapping-error">{text}</p> }
-                        })
-                        .collect_view()
-                })
-            }}
-            <div class="actions">
-                <button
-                    class="button"
-                    data-testid="import-check"
-                    disabled=move || !problems.with(Vec::is_empty) || matches!(check.get(), Check::Running { .. }) || saving.get()
-                    on:click=run_check
-                >
-                    {move || app.tr().import_check()}
-                </button>
-            </div>
-            {move || match check.get() {
-                Check::Running { done, total } => {
-                    let percent = (done * 100).checked_div(total).unwrap_or(100);
-                    Some(view! {
-                        <div class="import-progress" data-testid="import-progress">
-                            <span>{app.tr().import_checking(format_int(done as i64), format_int(total as i64))}</span>
-                            <progress max="100" value=percent.to_string()></progress>
-                            <button class="button secondary" data-testid="import-cancel" on:click=move |_| cancel.set(true)>
-                                {app.tr().cancel()}
-                            </button>
-                        </div>
-                    }
-                    .into_any())
-                }
-                Check::Done(checked) => Some(view! {
-                    <CheckResult loaded=loaded.get_value() checked mapping policy skip_errors saving commit=Callback::new(commit) />
-                    {move || written.get().map(|(done, total)| {
-                        let percent = (done * 100).checked_div(total).unwrap_or(100);
-                        view! {
-                            <div class="import-progress" data-testid="import-saving">
-                                <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
-                                <progress max="100" value=percent.to_string()></progress>
-                            </div>
-                        }
-                    })}
-                }
-                .into_any()),
-                Check::NotYet => None,
-            }}
-        </div>
-    }
-}
-
-/// A few non-empty values of column `index` among the first rows.
-fn samples(head: &[TableRow], index: usize) -> Vec<String> {
-    head.iter()
-        .filter_map(|row| row.cells.get(index).map(|cell| cell.trim()).filter(|cell| !cell.is_empty()))
-        .take(SAMPLES)
-        .map(|cell| {
-            let short: String = cell.chars().take(40).collect();
-            if short.len() < cell.len() {
-                format!("{short}…")
-            } else {
-                short
-            }
-        })
-        .collect()
-}
-
-fn column_name(tr: Tr, header: &[String], index: usize) -> String {
-    match header.get(index).map(String::as_str) {
-        Some(name) if !name.is_empty() => name.to_owned(),
-        _ => tr.import_column_unnamed(index + 1),
-    }
-}
-
-/// What column `index` becomes.
-#[component]
-fn TargetSelect(
-    index: usize,
-    header: String,
-    mapping: RwSignal<Mapping>,
-    check: RwSignal<Check, LocalStorage>,
-) -> impl IntoView {
-    let app = use_app();
-    let current = move || mapping.with(|m| m.target(index).key());
-    let custom = Target::Custom(header.clone()).key();
-    let fields = move || {
-        let tr = app.tr();
-        CustomerColumn::ALL
-            .iter()
-            .map(|column| {
-                let key = column.as_str();
-                view! { <option value=key prop:selected=move || current() == key>{labels::customer_column(tr, *column)}</option> }
-            })
-            .collect_view()
-    };
-    let custom_label = header.clone();
-    let custom_key = custom.clone();
-    view! {
-        <select
-            data-testid=format!("import-target-{index}")
-            on:change=move |event| {
-                if let Some(target) = Target::from_key(&event_target_value(&event)) {
-                    mapping.update(|m| {
-                        if m.0.len() <= index {
-                            m.0.resize(index + 1, Target::Ignore);
-                        }
-                        m.0[index] = target;
-                    });
-                    check.set(Check::NotYet);
-                }
-            }
-        >
-            {fields}
-            <Show when=move || !custom_label.is_empty()>
-                <option value=custom_key.clone() prop:selected={
-                    let key = custom.clone();
-                    move || current() == key
-                }>{
-                    let name = header.clone();
-                    move || app.tr().import_target_custom(&name)
-                }</option>
-            </Show>
-            <option value="" prop:selected=move || current().is_empty()>{move || app.tr().import_target_ignore()}</option>
-        </select>
-    }
-}
-
-#[component]
-fn CheckResult(
-    loaded: Rc<Loaded>,
-    checked: Rc<Checked>,
-    mapping: RwSignal<Mapping>,
-    policy: RwSignal<DuplicatePolicy>,
-    skip_errors: RwSignal<bool>,
-    saving: RwSignal<bool>,
-    commit: Callback<()>,
-) -> impl IntoView {
-    let app = use_app();
-    let (ready, failed) = (checked.converted.ready, checked.converted.failed_rows);
-    let mut by_reason: Vec<(MatchedBy, usize)> = Vec::new();
-    for found in checked.matches.iter().filter_map(|row| row.matched) {
-        match by_reason.iter_mut().find(|(by, _)| *by == found.by) {
-            Some((_, count)) => *count += 1,
-            None => by_reason.push((found.by, 1)),
-        }
-    }
-    by_reason.sort();
-    let matched: usize = by_reason.iter().map(|(_, n)| n).sum();
-    let users: HashMap<Id, String> = loaded.context.users.iter().map(|u| (u.id, u.name.clone())).collect();
-    let customers: HashMap<Id, String> = loaded.context.customers.iter().map(|c| (c.id, c.company.clone())).collect();
-    let checked = StoredValue::new_local(checked);
-    let show_fix = move || failed > 0 && !skip_errors.get();
-    let can_import = move || ready > 0 && (failed == 0 || skip_errors.get()) && !saving.get();
-    let count = move || {
-        let skipped = if policy.get() == DuplicatePolicy::Skip { matched } else { 0 };
-        ready.saturating_sub(skipped)
-    };
-    view! {
-        <div class="import-result" data-testid="import-result">
-            <p data-testid="import-counts">{move || app.tr().import_result(format_int(ready as i64), format_int(failed as i64))}</p>
-            {move || checked.with_value(|checked| {
-                let tr = app.tr();
-                let converted = &checked.converted;
-                (converted.error_count > 0).then(|| {
-                    let items = converted
-                        .errors
-                        .iter()
-                        .take(LISTED_ERRORS)
-                        .map(|error| {
-                            let problem = mapping.with_untracked(|m| row_problem(tr, m, error));
-                            let column = error.column.map(|c| match error.header.as_str() {
-                                "" => tr.import_column_unnamed(c + 1),
-                                header => header.to_owned(),
-                            });
-                            error_row(error.line, column.unwrap_or_default(), error.value.clone(), problem)
-                        })
-                        .collect_view();
-                    let more = converted.error_count.saturating_sub(LISTED_ERRORS.min(converted.errors.len()));
-                    view! {
-                        <h3>{tr.import_errors_title()}</h3>
-                        {error_table(tr, items)}
-                        {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(format_int(more as i64))}</p> })}
-                        <label class="check">
-                            <input type="checkbox" data-testid="import-skip-errors" prop:checked=move || skip_errors.get()
-                                on:change=move |event| skip_errors.set(event_target_checked(&event)) />
-                            <span>{tr.import_skip_errors(format_int(failed as i64))}</span>
-                        </label>
-                    }
-                })
-            })}
-            {move || {
-                let tr = app.tr();
-                (matched > 0).then(|| {
-                    let reasons = by_reason
-                        .iter()
-                        .map(|(by, n)| {
-                            let n = format_int(*n as i64);
-                            match by {
-                                MatchedBy::Id => tr.import_matched_by_id(n),
-                                MatchedBy::Company => tr.import_matched_by_company(n),
-                                MatchedBy::Phone => tr.import_matched_by_phone(n),
-                                MatchedBy::Email => tr.import_matched_by_email(n),
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(crate::ui::format::list_separator(app.locale.get()));
-                    let choices = [
-                        (DuplicatePolicy::Skip, "skip", tr.import_policy_skip()),
-                        (DuplicatePolicy::Update, "update", tr.import_policy_update()),
-                        (DuplicatePolicy::Create, "create", tr.import_policy_create()),
-                    ]
-                    .into_iter()
-                    .map(|(value, key, label)| {
-                        view! {
-                            <label class="check">
-                                <input type="radio" name="import-policy" data-testid=format!("import-policy-{key}")
-                                    prop:checked=move || policy.get() == value on:change=move |_| policy.set(value) />
-                                <span>{label}</span>
-                            </label>
-                        }
-                    })
-                    .collect_view();
-                    view! {
-                        <p class="notice" data-testid="import-duplicates">{tr.import_duplicates(format_int(matched as i64), reasons)}</p>
-                        <fieldset class="choices">
-                            <legend>{tr.import_policy()}</legend>
-                            {choices}
-                        </fieldset>
-                    }
-                })
-            }}
-            {move || checked.with_value(|checked| {
-                let tr = app.tr();
-                let locale = app.locale.get();
-                let rows = &checked.preview;
-                let shown: Vec<&str> = rows.iter().take(PREVIEW_ROWS).map(|r| r.customer.country.as_str()).collect();
-                let countries: HashMap<String, String> = shown
-                    .iter()
-                    .map(|code| (*code).to_owned())
-                    .zip(browser::region_names(&shown, locale.tag()))
-                    .collect();
-                (!rows.is_empty()).then(|| {
-                    let items = rows
-                        .iter()
-                        .zip(&checked.matches)
-                        .take(PREVIEW_ROWS)
-                        .map(|(row, found)| {
-                            let c = &row.customer;
-                            let region = match region::province(&c.province) {
-                                Some(province) => province_name(locale, province).to_owned(),
-                                None => countries.get(&c.country).cloned().unwrap_or_default(),
-                            };
-                            let place = [region.as_str(), c.city.as_str()]
-                                .into_iter()
-                                .filter(|p| !p.is_empty())
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            let channels = [c.phone.as_str(), c.email.as_str()]
-                                .into_iter()
-                                .filter(|p| !p.is_empty())
-                                .collect::<Vec<_>>()
-                                .join(" · ");
-                            let contact = row.contact.as_ref().map(|k| k.name.clone()).unwrap_or_default();
-                            let lead = users.get(&c.team.lead).cloned().unwrap_or_default();
-                            let duplicate = found
-                                .matched
-                                .and_then(|m| customers.get(&m.customer).map(|name| format!("{} ({})", name, matched_by(tr, m.by))))
-                                .unwrap_or_default();
-                            view! {
-                                <tr data-testid="import-preview-row">
-                                    <td>{format_int(row.line as i64)}</td>
-                                    <td>{c.company.clone()}</td>
-                                    <td>{place}</td>
-                                    <td>{channels}</td>
-                                    <td>{contact}</td>
-                                    <td>{lead}</td>
-                                    <td>{duplicate}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <h3>{tr.import_preview_title(format_int(rows.len().min(PREVIEW_ROWS) as i64))}</h3>
-                        {data_table("", None, vec![
-                            heading(tr.import_error_row()),
-                            heading(tr.field_company()),
-                            heading(tr.field_country()),
-                            heading(tr.field_phone()),
-                            heading(tr.field_contact_name()),
-                            heading(tr.team_lead()),
-                            heading(tr.import_matches()),
-                        ], items)}
-                    }
-                })
-            })}
-            <Show when=show_fix>
-                <p class="muted">{move || app.tr().import_fix_errors()}</p>
-            </Show>
-            <div class="actions">
-                <button class="button" data-testid="import-confirm" disabled=move || !can_import() on:click=move |_| commit.run(())>
-                    {move || if saving.get() { app.tr().import_saving().to_owned() } else { app.tr().import_confirm(format_int(count() as i64)) }}
-                </button>
-            </div>
-        </div>
-    }
-}
-
-fn matched_by(tr: Tr, by: MatchedBy) -> &'static str {
-    match by {
-        MatchedBy::Id => tr.field_id(),
-        MatchedBy::Company => tr.field_company(),
-        MatchedBy::Phone => tr.field_phone(),
-        MatchedBy::Email => tr.field_email(),
-    }
-}
-
-/// A sales-team file: the people it names, new or updated, then one write.
-#[component]
-fn UserImport(loaded: Rc<Loaded>, done: Callback<String>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
-    let app = use_app();
-    let existing: HashMap<Id, User> = loaded.context.users.iter().map(|u| (u.id, u.clone())).collect();
-    let converted = convert_users(&loaded.source.table(), &loaded.context.users);
-    let saving = RwSignal::new(false);
-    let file = loaded.file.clone();
-    let loaded = StoredValue::new_local(loaded);
-    let summary = move || loaded.with_value(|l| file_summary(app.tr(), l));
-    match converted {
-        Err(error) => {
-            let text = move || users_error(app.tr(), &file, &error);
-            view! {
-                <div class="card" data-testid="import-mapping">
-                    <p class="muted" data-testid="import-summary">{summary}</p>
-                    <div class="error-text" role="alert" data-testid="import-users-error">{text}</div>
-                </div>
-            }
-            .into_any()
-        }
-        Ok(users) => {
-            let changed: Vec<User> = users.iter().filter(|u| existing.get(&u.id) != Some(*u)).cloned().collect();
-            let created = changed.iter().filter(|u| !existing.contains_key(&u.id)).count();
-            let updated = changed.len() - created;
-            let names: HashMap<Id, String> =
-                users.iter().chain(existing.values()).map(|u| (u.id, u.name.clone())).collect();
-            let rows = move || {
-                let tr = app.tr();
-                users
-                    .iter()
-                    .map(|user| {
-                        let status = match existing.get(&user.id) {
-                            None => tr.import_user_new(),
-                            Some(old) if old == user => tr.import_user_unchanged(),
-                            Some(_) => tr.import_user_updated(),
-                        };
-                        let manager = user.manager.and_then(|id| names.get(&id).cloned()).unwrap_or_default();
-                        view! {
-                            <tr data-testid="import-user-row">
-                                <td>{user.name.clone()}</td>
-                                <td>{labels::user_role(tr, user.role)}</td>
-                                <td>{manager}</td>
-                                <td>{user.office.clone()}</td>
-                                <td>{status}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            };
-            let changed = StoredValue::new(changed);
-            let commit = move |_| {
-                saving.set(true);
-                message.set(None);
-                let file = loaded.with_value(|l| l.file.clone());
-                spawn_local(async move {
-                    let tr = app.tr_untracked();
-                    let people = changed.get_value();
-                    let text = if people.is_empty() {
-                        tr.import_users_nothing(&file)
-                    } else {
-                        tr.import_users_done(&file, format_int(created as i64), format_int(updated as i64))
-                    };
-                    match import::commit_users(app, people).await {
-                        Ok(()) => done.run(text),
-                        Err(error) => message.set(Some((false, tr.import_failed(error)))),
-                    }
-                    saving.set(false);
-                });
-            };
-            view! {
-                <div class="card" data-testid="import-mapping">
-                    <p class="muted" data-testid="import-summary">{summary}</p>
-                    <div class="table-scroll">
-                        <table class="data-table">
-                            <thead>
-                                <tr>
-                                    <th>{move || app.tr().people_name()}</th>
-                                    <th>{move || app.tr().people_role()}</th>
-                                    <th>{move || app.tr().import_user_manager()}</th>
-                                    <th>{move || app.tr().import_user_office()}</th>
-                                    <th>{move || app.tr().import_user_status()}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                    <div class="actions">
-                        <button class="button" data-testid="import-confirm" disabled=move || saving.get() on:click=commit>
-                            {move || app.tr().import_users_confirm(format_int((created + updated) as i64))}
-                        </button>
-                    </div>
-                </div>
-            }
-            .into_any()
-        }
-    }
-}
-
-/// A demand-history file: its parts matched to stored parts by number (a new part for each
-/// series without one), every row checked, and one write only when no row has an error.
-#[component]
-fn DemandImport(
-    loaded: Rc<Loaded>,
-    done: Callback<String>,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
-    let app = use_app();
-    let converted = Rc::new(convert_demand(&loaded.source.table()));
-    let numbers = LocalResource::new(move || {
-        app.track_workspace();
-        parts::part_numbers(app)
-    });
-    let saving = RwSignal::new(false);
-    let written = RwSignal::new(None::<(usize, usize)>);
-    let loaded = StoredValue::new_local(loaded);
-    let converted = StoredValue::new_local(converted);
-    let summary = move || loaded.with_value(|l| file_summary(app.tr(), l));
-    let (series, known, missing) = converted.with_value(|c| {
-        let known = c.series.iter().map(|s| s.demand.quantities.iter().flatten().count()).sum::<usize>();
-        let all = c.series.iter().map(|s| s.demand.quantities.len()).sum::<usize>();
-        (c.series.len(), known, all - known)
-    });
-    let has_errors = converted.with_value(|c| c.error_count > 0);
-    let errors = move || {
-        let tr = app.tr();
-        converted.with_value(|c| {
-            let items = c
-                .errors
-                .iter()
-                .take(LISTED_ERRORS)
-                .map(|e| error_row(e.line, e.header.clone(), e.value.clone(), demand_problem(tr, e.kind)))
-                .collect_view();
-            view! {
-                <p class="error-text" role="alert" data-testid="import-demand-errors">
-                    {tr.import_demand_has_errors(format_int(c.failed_rows.max(1) as i64))}
-                </p>
-                {error_table(tr, items)}
-            }
-        })
-    };
-    let commit = move |_| {
-        let Some(Ok(numbers)) = numbers.get_untracked() else { return };
-        saving.set(true);
-        message.set(None);
-        let file = loaded.with_value(|l| l.file.clone());
-        let series = converted.with_value(|c| c.series.clone());
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            let total = series.len() * 2;
-            written.set(Some((0, total)));
-            let outcome = parts::commit_demand(app, series, &numbers, |done| written.set(Some((done, total)))).await;
-            written.set(None);
-            match outcome {
-                Ok(counts) => done.run(tr.import_demand_done(
-                    &file,
-                    format_int(counts.created as i64),
-                    format_int(counts.updated as i64),
-                )),
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
-            }
-            saving.set(false);
-        });
-    };
-    view! {
-        <div class="card" data-testid="import-mapping">
-            <p class="muted" data-testid="import-summary">{summary}</p>
-            <p data-testid="import-demand-summary">
-                {move || app.tr().import_demand_summary(format_int(series as i64), format_int(known as i64), format_int(missing as i64))}
-            </p>
-            {move || match numbers.get() {
-                Some(Ok(stored)) if !has_errors => {
-                    let updated = converted.with_value(|c| c.series.iter().filter(|s| stored.contains_key(&s.part)).count());
-                    let tr = app.tr();
-                    view! {
-                        <p data-testid="import-demand-matches">
-                            {tr.import_demand_matches(format_int((series - updated) as i64), format_int(updated as i64))}
-                        </p>
-                        <div class="actions">
-                            <button class="button" data-testid="import-confirm" disabled=move || saving.get() || series == 0 on:click=commit>
-                                {move || app.tr().import_demand_confirm(format_int(series as i64))}
-                            </button>
-                        </div>
-                    }
-                    .into_any()
-                }
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(error)}</p> }.into_any(),
-                Some(Ok(_)) => errors().into_any(),
-                None => view! { <p class="muted">{app.tr().loading()}</p> }.into_any(),
-            }}
-            {move || written.get().map(|(done, total)| {
-                let percent = (done * 100).checked_div(total).unwrap_or(100);
-                view! {
-                    <div class="import-progress" data-testid="import-saving">
-                        <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
-                        <progress max="100" value=percent.to_string()></progress>
-                    </div>
-                }
-            })}
-        </div>
-    }
-}
-
-fn demand_problem(tr: Tr, kind: DemandErrorKind) -> String {
-    match kind {
-        DemandErrorKind::MissingColumn(column) => tr.demand_missing_column(match column {
-            DemandColumn::Part => tr.demand_column_part(),
-            DemandColumn::Month => tr.demand_column_month(),
-            DemandColumn::Quantity => tr.demand_column_quantity(),
-        }),
-        DemandErrorKind::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
-        DemandErrorKind::MissingPart => tr.demand_missing_part().to_owned(),
-        DemandErrorKind::InvalidMonth => tr.demand_invalid_month().to_owned(),
-        DemandErrorKind::InvalidQuantity => tr.demand_invalid_quantity().to_owned(),
-        DemandErrorKind::OutOfRange { min, max } => tr.row_out_of_range(min, max),
-        DemandErrorKind::DuplicateMonth { first_line } => tr.demand_duplicate_month(first_line),
-    }
-}
-
 /// The problems of a file, a row each: row number, column, offending value, what is wrong.
 pub(super) fn error_table(tr: Tr, rows: impl IntoView) -> impl IntoView {
     view! {
@@ -1068,7 +407,7 @@ pub(super) fn error_row(line: usize, column: String, value: String, problem: Str
     }
 }
 
-fn encoding_label(tr: Tr, encoding: TextEncoding) -> &'static str {
+pub(super) fn encoding_label(tr: Tr, encoding: TextEncoding) -> &'static str {
     match encoding {
         TextEncoding::Utf8 => tr.encoding_utf8(),
         TextEncoding::Utf8Bom => tr.encoding_utf8_bom(),
@@ -1078,7 +417,7 @@ fn encoding_label(tr: Tr, encoding: TextEncoding) -> &'static str {
     }
 }
 
-fn delimiter_label(tr: Tr, delimiter: char) -> &'static str {
+pub(super) fn delimiter_label(tr: Tr, delimiter: char) -> &'static str {
     match delimiter {
         '\t' => tr.delimiter_tab(),
         ';' => tr.delimiter_semicolon(),
@@ -1115,75 +454,5 @@ pub(super) fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
         SourceError::Workbook(XlsxError::Corrupt) => tr.import_error_corrupt(file),
         SourceError::Workbook(XlsxError::Password) => tr.import_error_password(file),
         SourceError::Workbook(XlsxError::NoSheet) => tr.import_error_no_sheet(file),
-    }
-}
-
-fn mapping_error(tr: Tr, header: &[String], error: &MappingError) -> String {
-    match error {
-        MappingError::NoCompanyColumn => tr.import_no_company_column().to_owned(),
-        MappingError::TargetUsedTwice { target, columns } => {
-            let names: Vec<String> = columns.iter().map(|c| column_name(tr, header, *c)).collect();
-            tr.import_target_twice(labels::customer_column(tr, *target), names.join("、"))
-        }
-    }
-}
-
-/// What is wrong with a row's cell, in words.
-fn row_problem(tr: Tr, mapping: &Mapping, error: &RowError) -> String {
-    use RowErrorKind as K;
-    match error.kind {
-        K::MissingCompany => tr.row_missing_company().to_owned(),
-        K::TooManyCells { expected, found } => tr.row_too_many_cells(found, expected),
-        K::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
-        K::InvalidEmail => tr.row_invalid_email().to_owned(),
-        K::InvalidPhone => tr.row_invalid_phone().to_owned(),
-        K::UnknownCountry => tr.row_unknown_country().to_owned(),
-        K::UnknownProvince => tr.row_unknown_province().to_owned(),
-        K::UnknownValue { allowed } => {
-            let column = error.column.and_then(|c| match mapping.target(c) {
-                Target::Column(column) => Some(*column),
-                _ => None,
-            });
-            let names: Vec<&str> = allowed
-                .iter()
-                .map(|name| column.and_then(|c| labels::customer_value(tr, c, name)).unwrap_or(name))
-                .collect();
-            tr.row_unknown_value(names.join(" / "))
-        }
-        K::InvalidNumber => tr.row_invalid_number().to_owned(),
-        K::OutOfRange { min, max } => tr.row_out_of_range(min, max),
-        K::InvalidDate => tr.row_invalid_date().to_owned(),
-        K::UnknownUser => tr.row_unknown_user().to_owned(),
-        K::AmbiguousUser => tr.row_ambiguous_user().to_owned(),
-        K::TooLong { max } => tr.row_too_long(max),
-        K::ControlCharacters => tr.row_control_characters().to_owned(),
-        K::MissingLostKind => tr.row_missing_lost_kind().to_owned(),
-        K::MissingContactName => tr.row_missing_contact_name().to_owned(),
-        K::MissingTeamLead => tr.row_missing_team_lead().to_owned(),
-        K::DuplicateInFile { first_line } => tr.row_duplicate_in_file(first_line),
-    }
-}
-
-fn users_error(tr: Tr, file: &str, error: &UsersError) -> AnyView {
-    match error {
-        UsersError::NoAgentColumn => view! { <p>{tr.import_users_no_agent(file)}</p> }.into_any(),
-        UsersError::Rows(rows) => {
-            let items = rows
-                .iter()
-                .take(LISTED_ERRORS)
-                .map(|error: &UserRowError| {
-                    let problem = match error.kind {
-                        UserErrorKind::MissingName => tr.user_missing_name().to_owned(),
-                        UserErrorKind::ConflictingManager { first_line } => tr.user_conflicting_manager(first_line),
-                        UserErrorKind::ConflictingOffice { first_line } => tr.user_conflicting_office(first_line),
-                        UserErrorKind::OwnManager => tr.user_own_manager().to_owned(),
-                        UserErrorKind::TooLong { max } => tr.row_too_long(max),
-                        UserErrorKind::ControlCharacters => tr.row_control_characters().to_owned(),
-                    };
-                    error_row(error.line, error.header.clone(), error.value.clone(), problem)
-                })
-                .collect_view();
-            error_table(tr, items).into_any()
-        }
     }
 }

@@ -195,14 +195,16 @@ fn feature_of_reads_the_page_folder() {
     }
 }
 
-/// Every `docs/domain.md §N` a comment cites is a section of that file.
+/// Every section of docs/domain.md that a comment cites exists there.
 #[test]
 fn every_cited_domain_rule_resolves() {
+    // Split, so this file does not cite itself.
+    let citation = concat!("docs/domain.md ", "§");
     let rules = fs::read_to_string(root().join("docs/domain.md")).unwrap();
     let mut unresolved = Vec::new();
     for file in ["src", "tests", "examples"].iter().flat_map(|folder| rust_files(folder)) {
         for (n, line) in file.text.lines().enumerate() {
-            for cited in line.split("docs/domain.md §").skip(1) {
+            for cited in line.split(citation).skip(1) {
                 let section: String = cited.chars().take_while(char::is_ascii_digit).collect();
                 if section.is_empty() || !rules.contains(&format!("\n## §{section} ")) {
                     unresolved.push(format!("{}:{}: §{section}", file.path, n + 1));

@@ -2,19 +2,15 @@
 // validation, contacts, the history of every change, and handing accounts to a colleague.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { e2eSuite, shot } from "./support.mjs";
+import { addPerson, newCustomer, visit } from "./support/actions.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
-async function addPerson(page, name) {
-  await page.getByTestId("new-user-name").fill(name);
-  await page.getByTestId("add-user").click();
-  await page.locator('[data-testid="current-user"] option', { hasText: name }).waitFor({ state: "attached" });
-}
-
 test("create a customer with contacts, edit it, reassign it and read the history", async () => {
-  const { page } = await env.open({ locale: "zh-CN", viewport: { width: 768, height: 1024 }, hasTouch: true });
-  await page.goto(env.server.url + "#/settings");
+  const { page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+  await visit(page, "#/settings");
 
   // People: the first one added becomes the current user.
   await addPerson(page, "王芳");
@@ -22,7 +18,7 @@ test("create a customer with contacts, edit it, reassign it and read the history
   await addPerson(page, "赵敏");
   assert.equal(await page.getByTestId("current-user").locator("option:checked").innerText(), "王芳");
 
-  await page.goto(env.server.url + "#/customers");
+  await visit(page, "#/customers");
   await page.getByTestId("new-customer").tap();
   await page.getByTestId("field-company").waitFor();
 
@@ -104,17 +100,11 @@ test("create a customer with contacts, edit it, reassign it and read the history
 
 test("a departing salesperson's accounts go to a colleague in one step", async () => {
   const { page } = await env.open({ locale: "en" });
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   await addPerson(page, "Ann Lee");
   await addPerson(page, "Bob Wu");
-  for (const company of ["Alpha Mining", "Beta Earthworks"]) {
-    await page.goto(env.server.url + "#/customers/new");
-    await page.getByTestId("field-company").fill(company);
-    await page.getByTestId("field-team-lead").selectOption({ label: "Ann Lee" });
-    await page.getByTestId("save-customer").click();
-    await page.getByTestId("customer-detail").waitFor();
-  }
-  await page.goto(env.server.url + "#/settings");
+  for (const company of ["Alpha Mining", "Beta Earthworks"]) await newCustomer(page, company, { lead: "Ann Lee" });
+  await visit(page, "#/settings");
   await page.getByTestId("reassign-all-from").selectOption({ label: "Ann Lee" });
   await page.getByTestId("reassign-all-to").selectOption({ label: "Bob Wu" });
   await page.getByTestId("reassign-all-reason").fill("Ann left the company");
@@ -122,7 +112,7 @@ test("a departing salesperson's accounts go to a colleague in one step", async (
   assert.match(await page.getByTestId("reassign-all-done").innerText(), /2 customers reassigned/);
   await shot(page, "settings-people-en");
 
-  await page.goto(env.server.url + "#/customers");
+  await visit(page, "#/customers");
   await page.getByTestId("filters-toggle").click();
   await page.getByTestId("filter-team").selectOption({ label: "Bob Wu" });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 2);

@@ -5,60 +5,17 @@
 // installed base holds for it. Writing a machine keeps the grade book; writing a customer does not.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot } from "./support.mjs";
+import { addMachineFromInstalledBase, addPerson, fillMachine, newCustomer, openDemo, visit } from "./support/actions.mjs";
+import { customerMachineRows } from "./support/checks.mjs";
+import { customerMachine, machineFieldError } from "./support/locators.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
-
-/** Adds a person in Settings; the first one becomes the current user, whom saving a customer needs. */
-async function addPerson(page, name) {
-  await page.goto(env.server.url + "#/settings");
-  await page.getByTestId("new-user-name").fill(name);
-  await page.getByTestId("add-user").tap();
-  await page.locator('[data-testid="current-user"] option', { hasText: name }).waitFor({ state: "attached" });
-}
-
-/** Creates a customer with just a company name and returns its page's URL. */
-async function newCustomer(page, company) {
-  await page.goto(env.server.url + "#/customers/new");
-  await page.getByTestId("field-company").fill(company);
-  await page.getByTestId("save-customer").tap();
-  await page.getByTestId("customer-detail").waitFor();
-  assert.equal(await page.getByTestId("customer-company").innerText(), company);
-  return page.url();
-}
-
-/** Fills the machine form's own fields (the customer is left as it is). */
-async function fillMachine(page, { serial, model, delivered, hours, perMonth, status }) {
-  await page.getByTestId("field-serial").fill(serial);
-  await page.getByTestId("field-model").fill(model);
-  await page.getByTestId("field-delivered").fill(delivered);
-  await page.getByTestId("field-hours").fill(hours);
-  await page.getByTestId("field-hours-per-month").fill(perMonth);
-  await page.getByTestId("field-status").selectOption({ label: status });
-}
-
-/** Adds `machine` for `company` from the installed base's page. */
-async function addFromInstalledBase(page, company, machine) {
-  await page.goto(env.server.url + "#/parts/machines");
-  await page.getByTestId("machines-add").tap();
-  await fillMachine(page, machine);
-  await page.getByTestId("field-customer").fill(company);
-  await page.getByTestId("save-machine").tap();
-  await page.getByTestId("machine-list").waitFor();
-}
-
-/** The customer page's machine rows, cell by cell. */
-async function machineRows(page) {
-  const rows = page.getByTestId("customer-machine");
-  const cells = [];
-  for (let i = 0; i < (await rows.count()); i++) cells.push(await rows.nth(i).locator("td").allInnerTexts());
-  return cells;
-}
 
 test("a customer's machines: empty state, added from its page and from the installed base", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
+  await visit(page);
   await addPerson(page, "Wang Fang");
   const company = "Hunan Ridge Quarries Ltd";
   const customerUrl = await newCustomer(page, company);
@@ -83,9 +40,8 @@ test("a customer's machines: empty state, added from its page and from the insta
   assert.equal(await page.getByTestId("machine-back").getAttribute("href"), new URL(customerUrl).hash);
   // The form's validation is the same as from the installed base.
   await page.getByTestId("save-machine").tap();
-  const error = (field) => page.getByTestId(`field-${field}`).locator("xpath=..").locator(".field-error");
-  assert.equal(await error("serial").innerText(), "Required.");
-  assert.equal(await error("customer").count(), 0, "the chosen customer is valid");
+  assert.equal(await machineFieldError(page, "serial").innerText(), "Required.");
+  assert.equal(await machineFieldError(page, "customer").count(), 0, "the chosen customer is valid");
   await fillMachine(page, {
     serial: "HRQ-0001",
     model: "SY215C",
@@ -102,10 +58,10 @@ test("a customer's machines: empty state, added from its page and from the insta
   assert.equal(page.url(), customerUrl);
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), "Machines (1)");
   assert.equal(await page.getByTestId("customer-machines-empty").count(), 0);
-  assert.deepEqual(await machineRows(page), [["HRQ-0001", "SY215C", "15 Mar 2024", "5,200", "180", "Active"]]);
+  assert.deepEqual(await customerMachineRows(page), [["HRQ-0001", "SY215C", "15 Mar 2024", "5,200", "180", "Active"]]);
 
   // One added from the installed base for this customer is listed too, the newest delivery first.
-  await addFromInstalledBase(page, company, {
+  await addMachineFromInstalledBase(page, company, {
     serial: "HRQ-0002",
     model: "XE60",
     delivered: "2025-06-01",
@@ -116,7 +72,7 @@ test("a customer's machines: empty state, added from its page and from the insta
   await page.goto(customerUrl);
   await page.getByTestId("customer-machine").nth(1).waitFor();
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), "Machines (2)");
-  assert.deepEqual(await machineRows(page), [
+  assert.deepEqual(await customerMachineRows(page), [
     ["HRQ-0002", "XE60", "1 Jun 2025", "900", "0", "Idle"],
     ["HRQ-0001", "SY215C", "15 Mar 2024", "5,200", "180", "Active"],
   ]);
@@ -126,7 +82,7 @@ test("a customer's machines: empty state, added from its page and from the insta
   await shot(page, "customer-machines-en-1024x768", { fullPage: false });
 
   // A row opens that machine's form; both survive a reload.
-  await page.locator('[data-testid="customer-machine"][data-serial="HRQ-0001"] a').tap();
+  await customerMachine(page, "HRQ-0001").locator("a").tap();
   await page.getByTestId("machine-form").waitFor();
   assert.equal(await page.getByTestId("field-serial").inputValue(), "HRQ-0001");
   assert.equal(await page.getByTestId("field-customer").inputValue(), company);
@@ -142,12 +98,11 @@ test("a customer's machines: empty state, added from its page and from the insta
 });
 
 test("a Demo customer's machines in Chinese, and one added from its page", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  const { page } = await env.open({ locale: "zh-CN", ...LANDSCAPE_TABLET });
+  await openDemo(page);
 
   // The installed base's machines of the first listed machine's customer.
-  await page.goto(env.server.url + "#/parts/machines");
+  await visit(page, "#/parts/machines");
   const rows = page.getByTestId("machine-row");
   await rows.first().waitFor();
   // The dealer's own machines have no customer.
@@ -165,7 +120,7 @@ test("a Demo customer's machines in Chinese, and one added from its page", async
   assert.ok(expected.size > 0);
 
   // Its page, from the customer list.
-  await page.goto(env.server.url + "#/customers");
+  await visit(page, "#/customers");
   await page.getByTestId("customer-search").fill(customer);
   const exactly = new RegExp("^" + customer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "$");
   const row = page.getByTestId("customer-row").filter({ has: page.locator(".row-company", { hasText: exactly }) });
@@ -174,7 +129,7 @@ test("a Demo customer's machines in Chinese, and one added from its page", async
   assert.equal(await page.getByTestId("customer-company").innerText(), customer);
   const customerUrl = page.url();
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), `设备（${expected.size} 台）`);
-  const listed = await machineRows(page);
+  const listed = await customerMachineRows(page);
   assert.deepEqual(
     new Map(listed.map((cells) => [cells[0], [cells[1], cells[5]]])),
     expected,
@@ -200,18 +155,18 @@ test("a Demo customer's machines in Chinese, and one added from its page", async
   });
   await shot(page, "customer-machine-form-zh-CN-1024x768");
   await page.getByTestId("save-machine").tap();
-  await page.locator('[data-testid="customer-machine"][data-serial="E2E-ZH-0001"]').waitFor();
+  await customerMachine(page, "E2E-ZH-0001").waitFor();
   assert.equal(page.url(), customerUrl);
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), `设备（${expected.size + 1} 台）`);
   assert.deepEqual(
-    await page.locator('[data-testid="customer-machine"][data-serial="E2E-ZH-0001"] td').allInnerTexts(),
+    await customerMachine(page, "E2E-ZH-0001").locator("td").allInnerTexts(),
     ["E2E-ZH-0001", "SY75C", "2024年3月15日", "1,200", "150", "闲置"]
   );
 });
 
 test("a customer without machines in Chinese shows the empty state", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "zh-CN", ...LANDSCAPE_TABLET });
+  await visit(page);
   await addPerson(page, "王芳");
   await newCustomer(page, "岳阳港务工程有限公司");
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), "设备（0 台）");
@@ -225,19 +180,19 @@ test("a customer without machines in Chinese shows the empty state", async () =>
 });
 
 test("the grade book is kept across machine writes and read again after a customer write", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
+  await visit(page);
   await addPerson(page, "Wang Fang");
   const company = "Xiangtan Gravel Works";
   await newCustomer(page, company);
   const gradesRevision = async () => {
-    await page.goto(env.server.url + "#/grades");
+    await visit(page, "#/grades");
     return Number(await page.getByTestId("grade-distribution").getAttribute("data-revision"));
   };
   const before = await gradesRevision();
 
   // A machine is no input of a customer's grade: the book read before it is shown again.
-  await addFromInstalledBase(page, company, {
+  await addMachineFromInstalledBase(page, company, {
     serial: "XGW-0001",
     model: "SY215C",
     delivered: "2024-03-15",

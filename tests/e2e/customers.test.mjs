@@ -2,25 +2,17 @@
 // only the rows on screen; a customer opens with its contacts, team and timeline; deep links work.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot } from "./support.mjs";
+import { openDemo, visit } from "./support/actions.mjs";
+import { shownAndTotal } from "./support/checks.mjs";
+import { customerCompanies } from "./support/locators.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
-/** The numbers in "共 300 个客户，显示 12 个" / "12 of 300 customers": [shown, total]. */
-async function shownAndTotal(page) {
-  const text = await page.getByTestId("customers-shown").innerText();
-  const [a, b] = text.match(/[\d,]+/g).map((n) => Number(n.replaceAll(",", "")));
-  return text.includes("显示") ? [b, a] : [a, b];
-}
-
-async function rowCompanies(page) {
-  return page.locator('[data-testid="customer-row"] .row-company').allInnerTexts();
-}
-
 test("search, filter and open a customer in the Demo workspace", async () => {
   const { context, page } = await env.open({ locale: "zh-CN" });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  await openDemo(page);
   await page.getByTestId("nav-customers").click();
   await page.getByTestId("customer-row").first().waitFor();
   assert.deepEqual(await shownAndTotal(page), [300, 300]);
@@ -29,7 +21,7 @@ test("search, filter and open a customer in the Demo workspace", async () => {
   await shot(page, "customers-zh-CN-1280x800", { fullPage: false });
 
   // Scrolling far down renders the rows there, not the first ones.
-  const first = (await rowCompanies(page))[0];
+  const first = (await customerCompanies(page).allInnerTexts())[0];
   await page.mouse.wheel(0, 76 * 200);
   await page.waitForFunction((name) => {
     const rows = [...document.querySelectorAll('[data-testid="customer-row"] .row-company')];
@@ -47,7 +39,7 @@ test("search, filter and open a customer in the Demo workspace", async () => {
   );
   const [shown] = await shownAndTotal(page);
   assert.ok(shown >= 1 && shown < 300, `search "${needle}" shows ${shown}`);
-  assert.ok((await rowCompanies(page)).includes(company));
+  assert.ok((await customerCompanies(page).allInnerTexts()).includes(company));
 
   // A dimension filter: lost customers only.
   await page.getByTestId("customer-search").fill("");
@@ -77,19 +69,18 @@ test("search, filter and open a customer in the Demo workspace", async () => {
   await page.getByTestId("back-to-customers").click();
   await page.getByTestId("filter-count").waitFor();
   assert.equal((await shownAndTotal(page))[0], lost);
-  await page.goto(env.server.url + `#/customers/${id}`);
+  await visit(page, `#/customers/${id}`);
   await page.reload();
   await page.getByTestId("customer-company").waitFor();
   assert.equal(await page.getByTestId("customer-company").innerText(), targetName);
-  await page.goto(env.server.url + "#/customers/999999999");
+  await visit(page, "#/customers/999999999");
   await page.getByTestId("customer-not-found").waitFor();
   await context.close();
 });
 
 test("the customer list in English on a portrait tablet, with the timeline of a key account", async () => {
-  const { context, page } = await env.open({ locale: "en-US", viewport: { width: 768, height: 1024 }, hasTouch: true });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  const { context, page } = await env.open({ locale: "en-US", ...PORTRAIT_TABLET });
+  await openDemo(page);
   await page.getByTestId("nav-customers").tap();
   await page.getByTestId("customer-row").first().waitFor();
   assert.deepEqual(await shownAndTotal(page), [300, 300]);

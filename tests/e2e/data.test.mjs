@@ -1,42 +1,19 @@
 // Settings → Export and Backup and restore: files a user downloads and picks, as a user would.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test } from "node:test";
 import { gunzipSync } from "node:zlib";
-import { ROOT, createDemo, e2eSuite, shot, tileCount } from "./support.mjs";
+import { addPerson, download, openDemo, pickBackup, visit } from "./support/actions.mjs";
+import { tileCount, withoutTime } from "./support/checks.mjs";
+import { fixture, tempFile } from "./support/inputs.mjs";
+import { personOption } from "./support/locators.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
-/** Clicks `testId` and returns the downloaded file's name and bytes. */
-async function download(page, testId) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
-  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
-}
-
-/** Writes `bytes` to a temporary file named `name`, for a file input. */
-function tempFile(name, bytes) {
-  const file = path.join(os.tmpdir(), `kehu-e2e-${process.pid}-${name}`);
-  writeFileSync(file, bytes);
-  return file;
-}
-
-/** Picks a backup file and waits for the summary or the error. */
-async function pickBackup(page, file) {
-  await page.getByTestId("restore-file").setInputFiles(file);
-  await page.locator('[data-testid="restore-summary"], [data-testid="backup-message"]').first().waitFor();
-}
-
-/** The added colleague, as the current-user picker lists them. */
-const colleague = (page) => page.getByTestId("current-user").locator("option", { hasText: "Temporary Colleague" });
-
-const withoutTime = (bytes) => bytes.toString("utf8").replace(/"created_ms":\d+/, '"created_ms":0');
-
 test("backup, change, restore, backup again gives the same file; damaged files change nothing", async () => {
   const { page } = await env.open({ locale: "en-US", acceptDownloads: true });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  await openDemo(page);
   await page.getByTestId("backup").scrollIntoViewIfNeeded();
 
   await page.getByTestId("backup-gzip").uncheck();
@@ -54,9 +31,8 @@ test("backup, change, restore, backup again gives the same file; damaged files c
   assert.equal(withoutTime(gunzipSync(packed.bytes)), withoutTime(plain.bytes));
 
   // A change after the backup: a new colleague.
-  await page.getByTestId("new-user-name").fill("Temporary Colleague");
-  await page.getByTestId("add-user").click();
-  await colleague(page).waitFor({ state: "attached" });
+  await addPerson(page, "Temporary Colleague");
+  const colleague = personOption(page, "Temporary Colleague");
 
   // Damaged and foreign files are refused with the reason, and nothing changes.
   const cut = tempFile("cut.json", plain.bytes.subarray(0, Math.floor(plain.bytes.length / 2)));
@@ -71,7 +47,7 @@ test("backup, change, restore, backup again gives the same file; damaged files c
   assert.match(await page.getByTestId("backup-message").innerText(), /damaged at line \d+, character \d+/);
   await shot(page, "backup-refused-en");
   assert.equal(await page.getByTestId("restore-summary").count(), 0);
-  await colleague(page).waitFor({ state: "attached" });
+  await colleague.waitFor({ state: "attached" });
 
   // The good backup: a summary first, then the replacement.
   await pickBackup(page, tempFile(plain.name, plain.bytes));
@@ -81,34 +57,33 @@ test("backup, change, restore, backup again gives the same file; damaged files c
   await shot(page, "backup-restore-summary-en");
   await page.getByTestId("restore-confirm").click();
   await page.getByText(/Restored [\d,]+ records from \S*kehu-demo-backup-\d{4}-\d{2}-\d{2}\.json\./).waitFor({ timeout: 60_000 });
-  assert.equal(await colleague(page).count(), 0);
+  assert.equal(await colleague.count(), 0);
 
   const again = await download(page, "backup-download");
   assert.equal(withoutTime(gunzipSync(again.bytes)), withoutTime(plain.bytes), "backup → restore → backup is identical");
 
-  await page.goto(env.server.url + "#/");
+  await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 300);
 });
 
 test("a backup from the first schema restores on a tablet, in Chinese", async () => {
-  const { page } = await env.open({ locale: "zh-CN", viewport: { width: 768, height: 1024 }, hasTouch: true });
-  await page.goto(env.server.url + "#/settings");
-  await pickBackup(page, path.join(ROOT, "tests/fixtures/backup/v1-before-custom-fields.json"));
+  const { page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+  await visit(page, "#/settings");
+  await pickBackup(page, fixture("backup", "v1-before-custom-fields.json"));
   assert.match(await page.getByTestId("restore-summary").innerText(), /数据结构 v1/);
   await page.getByTestId("restore-confirm").tap();
   await page.getByText(/已从 v1-before-custom-fields\.json 恢复 5 条记录/).waitFor();
   await shot(page, "backup-restored-zh-CN-768x1024");
-  await page.goto(env.server.url + "#/customers");
+  await visit(page, "#/customers");
   await page.getByText("新疆天山路桥工程有限公司").first().waitFor();
 });
 
 test("exports: an Excel workbook, GBK and UTF-8 CSV, and contact cards", async () => {
   const { page } = await env.open({ locale: "zh-CN", acceptDownloads: true });
-  await page.goto(env.server.url);
-  await createDemo(page);
-  await page.goto(env.server.url + "#/");
+  await openDemo(page);
+  await visit(page, "#/");
   const contacts = await tileCount(page, "contacts");
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   await page.getByTestId("export").scrollIntoViewIfNeeded();
 
   const workbook = await download(page, "export-button");

@@ -2,18 +2,20 @@
 // one company merge into one without losing anything recorded about either.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot, tileCount } from "./support.mjs";
+import { actAsFirstPerson, openDemo, switchLanguage, visit } from "./support/actions.mjs";
+import { tileCount } from "./support/checks.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
 test("a duplicate is named while it is typed, then merged into the stored customer on a tablet", async () => {
-  const { page } = await env.open({ locale: "zh-CN", viewport: { width: 768, height: 1024 }, hasTouch: true });
-  await page.goto(env.server.url);
-  await createDemo(page);
-  await page.getByTestId("current-user").selectOption({ index: 1 });
+  const { page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+  await openDemo(page);
+  await actAsFirstPerson(page);
 
   // A stored customer with a file of its own.
-  await page.goto(env.server.url + "#/customers");
+  await visit(page, "#/customers");
   await page.getByTestId("customer-row").first().tap();
   await page.getByTestId("customer-detail").waitFor();
   const stored = await page.getByTestId("customer-company").innerText();
@@ -22,7 +24,7 @@ test("a duplicate is named while it is typed, then merged into the stored custom
   assert.equal(await page.getByTestId("duplicates").count(), 0, "no duplicate yet");
 
   // The same company typed again, with its legal form left off and a contact of its own.
-  await page.goto(env.server.url + "#/customers/new");
+  await visit(page, "#/customers/new");
   const typed = stored.replace(/(股份有限公司|有限责任公司|有限公司|集团)$/, "");
   await page.getByTestId("field-company").fill(typed);
   const warning = page.getByTestId("duplicate-warning");
@@ -35,16 +37,16 @@ test("a duplicate is named while it is typed, then merged into the stored custom
   await page.getByTestId("contact-fields").first().getByTestId("field-contact-name").fill("合并测试联系人");
   await warning.waitFor();
   // Switching the language keeps what was typed, and the warning follows the language.
-  await page.getByTestId("lang-en").tap();
+  await switchLanguage(page, "en");
   await warning.getByText("same company name").waitFor();
   assert.equal(await page.getByTestId("field-company").inputValue(), typed);
   assert.equal(await page.getByTestId("contact-fields").first().getByTestId("field-contact-name").inputValue(), "合并测试联系人");
-  await page.getByTestId("lang-zh-CN").tap();
+  await switchLanguage(page, "zh-CN");
   await warning.getByText("公司名称相同").waitFor();
   await shot(page, "duplicate-warning-zh-CN-768x1024");
   await page.getByTestId("save-customer").tap();
   await page.getByTestId("customer-detail").waitFor();
-  await page.goto(env.server.url + "#/");
+  await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 301);
 
   // The stored customer's page lists the new record; merging keeps the stored one.
@@ -68,6 +70,6 @@ test("a duplicate is named while it is typed, then merged into the stored custom
 
   await page.reload();
   await page.getByTestId("contact").filter({ hasText: "合并测试联系人" }).waitFor();
-  await page.goto(env.server.url + "#/");
+  await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 300);
 });

@@ -2,66 +2,23 @@
 // saves nothing), see it on the timeline and in the follow-up queue's right bucket, mark one done,
 // move another, survive a reload, and export the queue as an .ics calendar in both languages.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot } from "./support.mjs";
+import { actAsFirstPerson, createDemo, download, logInteraction, openDemo, openFirstCustomer, switchLanguage, visit } from "./support/actions.mjs";
+import { icsSummaries } from "./support/checks.mjs";
+import { day } from "./support/inputs.mjs";
+import { followUp } from "./support/locators.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
-/** The device's local day `offset` days from today, as a date input's value (YYYY-MM-DD). */
-function day(offset) {
-  const date = new Date();
-  date.setDate(date.getDate() + offset);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** Clicks `testId` and returns the downloaded file's name and text. */
-async function download(page, testId) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).tap()]);
-  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
-}
-
-/** The calendar's events' summaries, unfolded (RFC 5545 folds long lines). */
-function summaries(ics) {
-  return ics
-    .replaceAll("\r\n ", "")
-    .split("\r\n")
-    .filter((line) => line.startsWith("SUMMARY:"))
-    .map((line) => line.slice("SUMMARY:".length));
-}
-
-async function logInteraction(page, { kind, date, followUp, notes }) {
-  await page.getByTestId("log-interaction").tap();
-  await page.getByTestId("interaction-kind").selectOption({ label: kind });
-  await page.getByTestId("interaction-date").fill(date);
-  await page.getByTestId("interaction-follow-up").fill(followUp);
-  await page.getByTestId("interaction-notes").fill(notes);
-  await page.getByTestId("save-interaction").tap();
-}
-
-/** The queue item whose notes hold `notes`. */
-const item = (page, notes) => page.getByTestId("follow-up").filter({ hasText: notes });
-
 test("log interactions with follow-ups, work the queue and export it", async () => {
-  const { page } = await env.open({
-    locale: "zh-CN",
-    viewport: { width: 768, height: 1024 },
-    hasTouch: true,
-    acceptDownloads: true,
-  });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  const { page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET, acceptDownloads: true });
+  await openDemo(page);
 
   // Who I am: every interaction and change records its author.
-  await page.getByTestId("current-user").selectOption({ index: 1 });
-  const me = await page.getByTestId("current-user").locator("option:checked").innerText();
-
-  await page.getByTestId("nav-customers").tap();
-  await page.getByTestId("customer-row").first().waitFor();
-  await page.getByTestId("customer-row").first().tap();
-  await page.getByTestId("customer-company").waitFor();
-  const company = await page.getByTestId("customer-company").innerText();
+  const me = await actAsFirstPerson(page);
+  const company = await openFirstCustomer(page);
   const before = await page.getByTestId("timeline-interaction").count();
 
   // A follow-up before the interaction is refused, in Chinese, and nothing is saved.
@@ -102,20 +59,20 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   await shot(page, "follow-ups-queue-zh-CN-768x1024");
 
   // Done: it leaves the queue, and stays gone after a reload.
-  await item(page, visit).getByTestId("complete-follow-up").tap();
-  await item(page, visit).waitFor({ state: "detached" });
+  await followUp(page, visit).getByTestId("complete-follow-up").tap();
+  await followUp(page, visit).waitFor({ state: "detached" });
   await page.reload();
   await page.getByTestId("queue-summary").waitFor();
-  await item(page, call).waitFor();
-  assert.equal(await item(page, visit).count(), 0);
+  await followUp(page, call).waitFor();
+  assert.equal(await followUp(page, visit).count(), 0);
 
   // Moved to a week from tomorrow: it goes to "later". A day already past is refused.
-  await item(page, call).getByTestId("reschedule-follow-up").tap();
-  await item(page, call).getByTestId("reschedule-date").fill(day(-1));
-  await item(page, call).getByTestId("confirm-reschedule").tap();
-  assert.equal(await item(page, call).getByTestId("field-error").innerText(), "该日期已过。");
-  await item(page, call).getByTestId("reschedule-date").fill(day(8));
-  await item(page, call).getByTestId("confirm-reschedule").tap();
+  await followUp(page, call).getByTestId("reschedule-follow-up").tap();
+  await followUp(page, call).getByTestId("reschedule-date").fill(day(-1));
+  await followUp(page, call).getByTestId("confirm-reschedule").tap();
+  assert.equal(await followUp(page, call).getByTestId("field-error").innerText(), "该日期已过。");
+  await followUp(page, call).getByTestId("reschedule-date").fill(day(8));
+  await followUp(page, call).getByTestId("confirm-reschedule").tap();
   await page.getByTestId("bucket-later").getByTestId("follow-up").filter({ hasText: call }).waitFor();
 
   // The calendar holds exactly what the queue shows, titled in Chinese.
@@ -123,12 +80,12 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   const zh = await download(page, "export-ics");
   assert.equal(zh.name, `kehu-follow-ups-${day(0)}.ics`);
   assert.equal(zh.text.match(/^BEGIN:VEVENT\r$/gm)?.length, shown);
-  assert.ok(summaries(zh.text).includes(`跟进：${company}`), `a SUMMARY for ${company}`);
+  assert.ok(icsSummaries(zh.text).includes(`跟进：${company}`), `a SUMMARY for ${company}`);
   assert.ok(!zh.text.includes("无效的跟进日期"));
   assert.equal(await page.getByTestId("queue-message").innerText(), `已导出 ${shown} 项跟进：${zh.name}`);
 
   // English, and the whole team: more follow-ups, titled in English.
-  await page.getByTestId("lang-en").tap();
+  await switchLanguage(page, "en");
   assert.match(await page.getByTestId("queue-message").innerText(), new RegExp(`^${shown} follow-ups saved as kehu-follow-ups-`));
   await page.getByTestId("scope-team").tap();
   await page.getByTestId("scope-person").waitFor();
@@ -138,16 +95,16 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   await shot(page, "follow-ups-team-en-768x1024", { fullPage: false });
   const en = await download(page, "export-ics");
   assert.equal(en.text.match(/^BEGIN:VEVENT\r$/gm)?.length, team);
-  assert.ok(summaries(en.text).includes(`Follow up: ${company}`));
-  assert.ok(summaries(en.text).every((summary) => summary.startsWith("Follow up: ")));
+  assert.ok(icsSummaries(en.text).includes(`Follow up: ${company}`));
+  assert.ok(icsSummaries(en.text).every((summary) => summary.startsWith("Follow up: ")));
 
   // One person's follow-ups only.
   await page.getByTestId("scope-person").selectOption({ label: me });
-  await item(page, call).waitFor();
+  await followUp(page, call).waitFor();
   assert.equal(await page.getByTestId("follow-up").count(), shown);
 
   // The customer's history says what happened to the follow-ups.
-  await item(page, call).getByTestId("follow-up-customer").tap();
+  await followUp(page, call).getByTestId("follow-up-customer").tap();
   await page.getByTestId("customer-company").waitFor();
   const done = page.getByTestId("timeline-change").filter({ hasText: "Follow-up done" });
   assert.match(await done.getByTestId("history-change").innerText(), /^Visit of .+ · Follow-up done\s+No\s+→\s+Yes$/);
@@ -162,12 +119,12 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   assert.equal(await callEntry.getByTestId("timeline-complete-follow-up").count(), 0);
   await page.getByTestId("nav-follow-ups").tap();
   await page.getByTestId("queue-summary").waitFor();
-  assert.equal(await item(page, call).count(), 0);
+  assert.equal(await followUp(page, call).count(), 0);
 });
 
 test("the queue at 1280×800 and with nothing to follow up", async () => {
   const { page } = await env.open({ locale: "en-US" });
-  await page.goto(env.server.url + "#/follow-ups");
+  await visit(page, "#/follow-ups");
   await page.getByTestId("queue-empty").waitFor();
   // No current user: "mine" cannot be chosen, the whole team shows, and nothing can be changed.
   await page.getByTestId("no-current-user").waitFor();
@@ -179,7 +136,7 @@ test("the queue at 1280×800 and with nothing to follow up", async () => {
   await page.getByTestId("queue-summary").waitFor();
   assert.ok((await page.getByTestId("follow-up").count()) > 0);
   assert.equal(await page.getByTestId("complete-follow-up").first().isDisabled(), true);
-  await page.getByTestId("lang-zh-CN").click();
+  await switchLanguage(page, "zh-CN");
   await shot(page, "follow-ups-team-zh-CN-1280x800", { fullPage: false });
 
   // The dashboard warns of the same overdue follow-ups and leads to them.

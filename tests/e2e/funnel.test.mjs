@@ -5,66 +5,25 @@
 // history and the override; the list filters; the forecast draws its band chart.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot } from "./support.mjs";
+import { dragCard, openFunnel, visit } from "./support/actions.mjs";
+import { columnCount } from "./support/checks.mjs";
+import { kanbanCard, kanbanColumn } from "./support/locators.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
-
-/** Drags with one finger from `from` to `to` (viewport points), in small steps as a hand does. */
-async function touchDrag(page, from, to, steps = 14) {
-  const cdp = await page.context().newCDPSession(page);
-  const point = (x, y) => [{ x: Math.round(x), y: Math.round(y), id: 1 }];
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(from.x, from.y) });
-  for (let i = 1; i <= steps; i++) {
-    const x = from.x + ((to.x - from.x) * i) / steps;
-    const y = from.y + ((to.y - from.y) * i) / steps;
-    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(x, y) });
-  }
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await cdp.detach();
-  // A hand takes a moment from lifting off to tapping the dialog; a tap sent within Chromium's
-  // double-tap window after the drag is sometimes taken as part of that gesture and dropped.
-  await page.waitForTimeout(500);
-}
-
-const column = (page, stage) => page.locator(`[data-testid="kanban-column"][data-stage="${stage}"]`);
-
-/** Drags card `id` onto the middle of `stage`'s column. */
-async function dragCard(page, id, stage) {
-  const card = page.locator(`[data-testid="kanban-card"][data-id="${id}"]`);
-  // A moved card takes its place in the column's order, maybe below the column's fold.
-  await card.scrollIntoViewIfNeeded();
-  const from = await card.boundingBox();
-  const to = await column(page, stage).boundingBox();
-  await touchDrag(page, { x: from.x + from.width / 2, y: from.y + 30 }, { x: to.x + to.width / 2, y: to.y + 200 });
-}
-
-async function openFunnel(page) {
-  await page.goto(env.server.url);
-  await createDemo(page);
-  await page.getByTestId("current-user").selectOption({ index: 1 });
-  await page.getByTestId("nav-funnel").tap();
-  await column(page, "identify").getByTestId("kanban-card").first().waitFor();
-}
 
 test("drag a card across stages by touch: the gate holds it until its criteria are ticked", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
   page.on("console", (m) => m.text().startsWith("DBG") && console.log(m.text()));
   await openFunnel(page);
   await shot(page, "funnel-kanban-en-1024x768", { fullPage: false });
-  const identify = column(page, "identify");
+  const identify = kanbanColumn(page, "identify");
   const card = identify.getByTestId("kanban-card").first();
   const id = await card.getAttribute("data-id");
   const title = await card.locator(".card-title").innerText();
   const counts = async () =>
-    Object.fromEntries(
-      await Promise.all(
-        ["identify", "qualify", "develop"].map(async (s) => [
-          s,
-          Number((await column(page, s).getByTestId("column-count").innerText()).replaceAll(",", "")),
-        ])
-      )
-    );
+    Object.fromEntries(await Promise.all(["identify", "qualify", "develop"].map(async (s) => [s, await columnCount(page, s)])));
   const before = await counts();
 
   // Dropped on 资质判定: the gate of 鉴别商机 is unmet, so the dialog lists its criteria.
@@ -81,7 +40,7 @@ test("drag a card across stages by touch: the gate holds it until its criteria a
   await criteria.nth(1).locator("input").tap();
   await dialog.getByTestId("gate-move").tap();
   await dialog.waitFor({ state: "detached" });
-  await column(page, "qualify").locator(`[data-testid="kanban-card"][data-id="${id}"]`).waitFor();
+  await kanbanCard(kanbanColumn(page, "qualify"), id).waitFor();
   const moved = await counts();
   assert.deepEqual([moved.identify, moved.qualify], [before.identify - 1, before.qualify + 1]);
 
@@ -93,7 +52,7 @@ test("drag a card across stages by touch: the gate holds it until its criteria a
   await dialog.getByTestId("gate-override-reason").fill("Budget approved by phone");
   await dialog.getByTestId("gate-override").tap();
   await dialog.waitFor({ state: "detached" });
-  const developed = column(page, "develop").locator(`[data-testid="kanban-card"][data-id="${id}"]`);
+  const developed = kanbanCard(kanbanColumn(page, "develop"), id);
   await developed.waitFor();
 
   // A tap (no drag) opens the opportunity: MAN code and strategy, history with the override.
@@ -130,12 +89,11 @@ test("drag a card across stages by touch: the gate holds it until its criteria a
 });
 
 test("a loss asks for its reason and competitor; the list filters by stage", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
+  const { page } = await env.open({ locale: "zh-CN", ...LANDSCAPE_TABLET });
   await openFunnel(page);
-  const card = column(page, "propose").getByTestId("kanban-card").first();
+  const card = kanbanColumn(page, "propose").getByTestId("kanban-card").first();
   const id = await card.getAttribute("data-id");
-  const lostCount = async () => Number((await column(page, "lost").getByTestId("column-count").innerText()).replaceAll(",", ""));
-  const lostBefore = await lostCount();
+  const lostBefore = await columnCount(page, "lost");
   await dragCard(page, id, "lost");
   const dialog = page.getByTestId("gate-dialog");
   await dialog.waitFor();
@@ -151,12 +109,12 @@ test("a loss asks for its reason and competitor; the list filters by stage", asy
     ([before]) => document.querySelector('[data-stage="lost"] [data-testid="column-count"]').textContent.replaceAll(",", "") == before + 1,
     [lostBefore]
   );
-  assert.equal(await lostCount(), lostBefore + 1);
+  assert.equal(await columnCount(page, "lost"), lostBefore + 1);
   await shot(page, "funnel-kanban-zh-CN-1024x768", { fullPage: false });
-  await page.goto(env.server.url + `#/opportunities/${id}`);
+  await visit(page, `#/opportunities/${id}`);
   assert.match(await page.getByTestId("outcome").innerText(), /价格高于对手.*卡特彼勒/);
   assert.equal(await page.getByTestId("stage-bar").getAttribute("data-stage"), "lost");
-  await page.goto(env.server.url + "#/funnel");
+  await visit(page, "#/funnel");
 
   await page.getByTestId("funnel-list-tab").tap();
   await page.getByTestId("opportunity-row").first().waitFor();
@@ -168,7 +126,7 @@ test("a loss asks for its reason and competitor; the list filters by stage", asy
 });
 
 test("the forecast draws its band against quota and actual, with history depth and a backtest", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
   await openFunnel(page);
   await page.getByTestId("nav-forecast").tap();
   const chart = page.getByTestId("forecast-chart");
@@ -189,7 +147,7 @@ test("the forecast draws its band against quota and actual, with history depth a
 });
 
 test("a new opportunity's customer is found by typing part of its name", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
+  const { page } = await env.open({ locale: "zh-CN", ...LANDSCAPE_TABLET });
   await openFunnel(page);
   await page.getByTestId("new-opportunity").tap();
   const search = page.getByTestId("opportunity-customer-search");

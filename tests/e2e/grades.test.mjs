@@ -5,27 +5,17 @@
 // audited; saving today's grades puts the changes on the timelines.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot, shotOf } from "./support.mjs";
+import { actAsFirstPerson, openDemo } from "./support/actions.mjs";
+import { gradeCount, majorityPercent } from "./support/checks.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot, shotOf } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
-/** The share (%) of the commonest confirmed grade in a 4×4 confusion matrix, row by row. */
-function majorityPercent(cells) {
-  const rows = [0, 1, 2, 3].map((r) => cells.slice(r * 4, r * 4 + 4).reduce((a, b) => a + b));
-  return (100 * Math.max(...rows)) / rows.reduce((a, b) => a + b);
-}
-
-/** The number the count element of grade `g` starts with. */
-async function gradeCount(page, g) {
-  const text = await page.getByTestId(`grade-count-${g}`).locator(".count").innerText();
-  return Number(text.split("·")[0].replace(/[^\d]/g, ""));
-}
-
 test("grades explain themselves and follow the weights", async () => {
-  const { page } = await env.open({ locale: "en-US", viewport: { width: 1024, height: 768 }, hasTouch: true });
-  await page.goto(env.server.url);
-  await createDemo(page);
-  await page.getByTestId("current-user").selectOption({ index: 1 });
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
+  await openDemo(page);
+  await actAsFirstPerson(page);
 
   await page.getByTestId("nav-grades").tap();
   await page.getByTestId("grade-distribution").waitFor();
@@ -185,9 +175,8 @@ test("grades explain themselves and follow the weights", async () => {
 });
 
 test("grading settings and a customer's trend in Chinese", async () => {
-  const { page } = await env.open({ locale: "zh-CN", viewport: { width: 1024, height: 768 }, hasTouch: true });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  const { page } = await env.open({ locale: "zh-CN", ...LANDSCAPE_TABLET });
+  await openDemo(page);
   await page.getByTestId("nav-grades").tap();
   await page.getByTestId("grade-distribution").waitFor();
   await page.getByTestId("rules-section").locator("summary").tap();

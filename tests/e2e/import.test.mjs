@@ -1,96 +1,66 @@
 // Import: real files as they come — Maven's accounts and sales teams, a GBK CSV from Chinese
 // Excel with bad rows, our own XLSX export read back, damaged files — tapped through on a tablet.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test } from "node:test";
-import { ROOT, createDemo, e2eSuite, shot, tileCount } from "./support.mjs";
+import { checkImport, confirmImport, download, openDemo, pickImport, visit } from "./support/actions.mjs";
+import { tileCount } from "./support/checks.mjs";
+import { fixture, tempFile } from "./support/inputs.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true };
-const fixture = (name) => path.join(ROOT, "tests/fixtures", name);
-
-/** Writes `bytes` to a temporary file named `name`, for a file input. */
-function tempFile(name, bytes) {
-  const file = path.join(os.tmpdir(), `kehu-e2e-${process.pid}-${name}`);
-  writeFileSync(file, bytes);
-  return file;
-}
-
-/** Opens the import page from the customer list, picks `file` as `kind`, and waits for it to be read. */
-async function pick(page, file, kind = "customers") {
-  await page.goto(page.url().split("#")[0] + "#/customers");
-  await page.getByTestId("import-customers").click();
-  await page.getByTestId("import-kind").selectOption(kind);
-  await page.getByTestId("import-file").setInputFiles(file);
-  await page.locator('[data-testid="import-mapping"], [data-testid="import-message"]').first().waitFor();
-}
-
-/** Checks every row and waits for the result. */
-async function check(page) {
-  await page.getByTestId("import-check").click();
-  await page.getByTestId("import-result").waitFor({ timeout: 60_000 });
-}
-
-async function confirm(page) {
-  await page.getByTestId("import-confirm").click();
-  const message = page.getByTestId("import-message");
-  await message.waitFor({ timeout: 60_000 });
-  return message.innerText();
-}
 
 test("Maven's sales teams and accounts import as the files are, and again without duplicates", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "en-US", ...PORTRAIT_TABLET });
+  await visit(page);
 
-  await pick(page, fixture("maven-crm/sales_teams.csv"), "users");
+  await pickImport(page, fixture("maven-crm", "sales_teams.csv"), { kind: "users", from: "customers" });
   assert.equal(await page.getByTestId("import-user-row").count(), 41, "35 agents and 6 managers");
   await shot(page, "import-teams-en-768x1024");
-  assert.match(await confirm(page), /41 people added, 0 updated/);
+  assert.match(await confirmImport(page), /41 people added, 0 updated/);
 
-  await pick(page, fixture("maven-crm/accounts.csv"));
+  await pickImport(page, fixture("maven-crm", "accounts.csv"), { from: "customers" });
   assert.match(await page.getByTestId("import-summary").innerText(), /accounts\.csv: 85 rows, 7 columns · UTF-8 · Comma/);
   assert.equal(await page.getByTestId("import-target-0").inputValue(), "company");
   assert.equal(await page.getByTestId("import-target-1").inputValue(), "industry");
   assert.equal(await page.getByTestId("import-target-3").inputValue(), "custom:revenue");
   assert.equal(await page.getByTestId("import-target-5").inputValue(), "country");
   assert.equal(await page.getByTestId("import-target-6").inputValue(), "parent_company");
-  await check(page);
+  await checkImport(page);
   assert.match(await page.getByTestId("import-counts").innerText(), /85 rows are ready to import; 0 rows have errors/);
   assert.equal(await page.getByTestId("import-preview-row").count(), 20);
   await shot(page, "import-accounts-checked-en-768x1024");
   // A changed mapping needs a new check, which reads the file again.
   await page.getByTestId("import-target-4").selectOption("");
   await page.getByTestId("import-result").waitFor({ state: "detached" });
-  await check(page);
+  await checkImport(page);
   assert.match(await page.getByTestId("import-counts").innerText(), /85 rows are ready to import; 0 rows have errors/);
-  assert.match(await confirm(page), /85 new, 0 updated, 0 unchanged, 0 skipped/);
+  assert.match(await confirmImport(page), /85 new, 0 updated, 0 unchanged, 0 skipped/);
 
   await page.getByTestId("import-show-customers").tap();
   await page.getByText("Acme Corporation").first().waitFor();
-  await page.goto(env.server.url + "#/");
+  await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 85);
   assert.equal(await tileCount(page, "users"), 41);
 
   // The same file again: every row is a stored customer, and the mapping is remembered.
-  await pick(page, fixture("maven-crm/accounts.csv"));
+  await pickImport(page, fixture("maven-crm", "accounts.csv"), { from: "customers" });
   await page.getByText(/mapped as the last time/).waitFor();
-  await check(page);
+  await checkImport(page);
   assert.match(await page.getByTestId("import-duplicates").innerText(), /85 rows match customers already stored: 85 by company name/);
   assert.match(await page.getByTestId("import-confirm").innerText(), /Import 0 customers/);
   await page.getByTestId("import-policy-update").check();
-  assert.match(await confirm(page), /0 new, 0 updated, 85 unchanged, 0 skipped/);
-  await page.goto(env.server.url + "#/");
+  assert.match(await confirmImport(page), /0 new, 0 updated, 85 unchanged, 0 skipped/);
+  await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 85);
 });
 
 test("a GBK CSV from Chinese Excel: errors by row and column, then the good rows only", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
-  await page.goto(env.server.url);
-  await pick(page, fixture("import/customers-gbk.csv"));
+  const { page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+  await visit(page);
+  await pickImport(page, fixture("import", "customers-gbk.csv"), { from: "customers" });
   assert.match(await page.getByTestId("import-summary").innerText(), /5 行，11 列 · GBK/);
-  await check(page);
+  await checkImport(page);
   assert.match(await page.getByTestId("import-counts").innerText(), /3 行可以导入；2 行有错误/);
   const errors = await page.getByTestId("import-error").allInnerTexts();
   assert.equal(errors.length, 2);
@@ -100,8 +70,8 @@ test("a GBK CSV from Chinese Excel: errors by row and column, then the good rows
   await shot(page, "import-gbk-errors-zh-CN-768x1024");
 
   await page.getByTestId("import-skip-errors").check();
-  assert.match(await confirm(page), /新增 3，更新 0，未变 0，跳过 0/);
-  await page.goto(env.server.url + "#/customers");
+  assert.match(await confirmImport(page), /新增 3，更新 0，未变 0，跳过 0/);
+  await visit(page, "#/customers");
   await page.getByText("新疆天山矿业有限公司").first().tap();
   await page.getByTestId("contact").getByText("艾力").waitFor();
   assert.match(await page.getByTestId("customer-detail").innerText(), /煤炭、铁矿石/);
@@ -112,28 +82,27 @@ test("a GBK CSV from Chinese Excel: errors by row and column, then the good rows
 
 test("a customer workbook exported from Kehu imports back unchanged", async () => {
   const { page } = await env.open({ locale: "en-US", acceptDownloads: true });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  await openDemo(page);
   await page.getByTestId("export").scrollIntoViewIfNeeded();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-button").click()]);
-  const workbook = tempFile(download.suggestedFilename(), readFileSync(await download.path()));
+  const exported = await download(page, "export-button");
+  const workbook = tempFile(exported.name, exported.bytes);
 
-  await pick(page, workbook);
+  await pickImport(page, workbook, { from: "customers" });
   assert.match(await page.getByTestId("import-summary").innerText(), /300 rows.*Workbook, first sheet/);
-  await check(page);
+  await checkImport(page);
   assert.match(await page.getByTestId("import-counts").innerText(), /300 rows are ready to import; 0 rows have errors/);
   assert.match(await page.getByTestId("import-duplicates").innerText(), /300 by ID/);
   await page.getByTestId("import-policy-update").check();
-  assert.match(await confirm(page), /0 new, 0 updated, 300 unchanged, 0 skipped/);
-  await page.goto(env.server.url + "#/");
+  assert.match(await confirmImport(page), /0 new, 0 updated, 300 unchanged, 0 skipped/);
+  await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 300);
 });
 
 test("damaged, foreign and oversized files are refused with the reason; a long check can be cancelled", async () => {
   const { page } = await env.open({ locale: "en-US" });
-  await page.goto(env.server.url);
+  await visit(page);
   const refused = async (name, bytes, pattern) => {
-    await pick(page, tempFile(name, bytes));
+    await pickImport(page, tempFile(name, bytes), { from: "customers", until: "import-message" });
     assert.match(await page.getByTestId("import-message").innerText(), pattern, name);
   };
   const png = Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), Buffer.alloc(256)]);
@@ -148,7 +117,7 @@ test("damaged, foreign and oversized files are refused with the reason; a long c
   // 150,000 rows, and Cancel tapped as soon as the progress shows: nothing is saved.
   const lines = ["company,city,phone"];
   for (let i = 0; i < 150_000; i++) lines.push(`Customer ${i} Ltd,City ${i % 50},138${String(i).padStart(8, "0")}`);
-  await pick(page, tempFile("many.csv", Buffer.from(lines.join("\n"))));
+  await pickImport(page, tempFile("many.csv", Buffer.from(lines.join("\n"))), { from: "customers" });
   await page.evaluate(() => {
     new MutationObserver((_, observer) => {
       const cancel = document.querySelector('[data-testid="import-cancel"]');
@@ -160,6 +129,6 @@ test("damaged, foreign and oversized files are refused with the reason; a long c
   });
   await page.getByTestId("import-check").click();
   await page.getByText("The check was stopped. Nothing was saved.").waitFor({ timeout: 30_000 });
-  await page.goto(env.server.url + "#/");
+  await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 0);
 });

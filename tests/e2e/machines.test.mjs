@@ -3,37 +3,18 @@
 // forecast of the parts that fit its model; the list and form in Chinese.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot } from "./support.mjs";
+import { openDemo, visit } from "./support/actions.mjs";
+import { installedBaseExpected } from "./support/checks.mjs";
+import { lastMonth, lastMonthShown } from "./support/inputs.mjs";
+import { machineFieldError } from "./support/locators.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
-
-/** What the part's machines in the field would use over the forecast, as the page says it. */
-async function installedBaseExpected(page) {
-  const text = await page.getByTestId("part-drivers").innerText();
-  const match = /Machines in the field would use (-?[\d,.]+) units/.exec(text);
-  assert.ok(match, `the installed base is shown: ${text}`);
-  return Number(match[1].replaceAll(",", ""));
-}
-
-/** The first day of last month, as an ISO date (a machine works from the month after delivery). */
-function lastMonth() {
-  const now = new Date();
-  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-01`;
-}
-
-/** `lastMonth()` as the English list shows it, e.g. "1 Nov 2026". */
-function lastMonthShown() {
-  const [year, month] = lastMonth().split("-").map(Number);
-  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  return `1 ${names[month - 1]} ${year}`;
-}
 
 test("a machine added by touch counts in the installed base of the parts that fit its model", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
-  await page.goto(env.server.url);
-  await createDemo(page);
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
+  await openDemo(page);
 
   // A smooth part (steady demand, so its rate per 1,000 hours is well above zero).
   await page.getByTestId("nav-parts").tap();
@@ -47,7 +28,7 @@ test("a machine added by touch counts in the installed base of the parts that fi
   const before = await installedBaseExpected(page);
 
   // The machines list, from the parts list.
-  await page.goto(env.server.url + "#/parts");
+  await visit(page, "#/parts");
   await page.getByTestId("parts-machines").tap();
   const rows = page.getByTestId("machine-row");
   await rows.first().waitFor();
@@ -69,10 +50,9 @@ test("a machine added by touch counts in the installed base of the parts that fi
   await page.getByTestId("field-hours").fill("12.5");
   await page.getByTestId("field-hours-per-month").fill("700");
   await page.getByTestId("save-machine").tap();
-  const error = (field) => page.getByTestId(`field-${field}`).locator("xpath=..").locator(".field-error");
-  assert.equal(await error("serial").innerText(), "Another machine already has this serial number.");
-  assert.equal(await error("customer").innerText(), "No customer has this name.");
-  assert.equal(await error("hours").innerText(), "A whole number from 0 to 262800.");
+  assert.equal(await machineFieldError(page, "serial").innerText(), "Another machine already has this serial number.");
+  assert.equal(await machineFieldError(page, "customer").innerText(), "No customer has this name.");
+  assert.equal(await machineFieldError(page, "hours").innerText(), "A whole number from 0 to 262800.");
   assert.equal(await page.getByTestId("form-problems").isVisible(), true);
   assert.equal(page.url().endsWith("#/parts/machines/new"), true, "nothing saved");
   await shot(page, "machine-form-errors-en-1024x768");
@@ -96,7 +76,7 @@ test("a machine added by touch counts in the installed base of the parts that fi
   await shot(page, "machine-part-installed-base-en-1024x768");
 
   // Edited: an idle machine does not work forward, so the part's installed base falls again.
-  await page.goto(env.server.url + "#/parts/machines");
+  await visit(page, "#/parts/machines");
   await page.getByTestId("machines-search").fill("E2E-0001");
   await rows.first().locator("a").tap();
   await page.getByTestId("field-status").selectOption({ label: "Idle" });
@@ -108,17 +88,16 @@ test("a machine added by touch counts in the installed base of the parts that fi
   assert.ok(idle < after, `idle: ${after} → ${idle} units`);
 
   // Survives a reload.
-  await page.goto(env.server.url + "#/parts/machines");
+  await visit(page, "#/parts/machines");
   await page.reload();
   await page.getByTestId("machines-search").fill("E2E-0001");
   assert.equal(await rows.locator("td").last().innerText(), "Idle");
 });
 
 test("the installed base in Chinese: list, empty form problems", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
-  await page.goto(env.server.url);
-  await createDemo(page);
-  await page.goto(env.server.url + "#/parts/machines");
+  const { page } = await env.open({ locale: "zh-CN", ...LANDSCAPE_TABLET });
+  await openDemo(page);
+  await visit(page, "#/parts/machines");
   await page.getByTestId("machine-row").first().waitFor();
   assert.match(await page.getByTestId("machines-shown").innerText(), /^共 [\d,]+ 台，显示 [\d,]+ 台$/);
   await shot(page, "machines-list-zh-CN-1024x768", { fullPage: false });
@@ -126,9 +105,8 @@ test("the installed base in Chinese: list, empty form problems", async () => {
   await page.getByTestId("field-delivered").fill("2999-01-01");
   await page.getByTestId("field-hours-per-month").fill("800");
   await page.getByTestId("save-machine").tap();
-  const error = (field) => page.getByTestId(`field-${field}`).locator("xpath=..").locator(".field-error");
-  assert.equal(await error("serial").innerText(), "必填。");
-  assert.equal(await error("delivered").innerText(), "交付日期不能晚于今天。");
-  assert.equal(await error("hours-per-month").innerText(), "请输入 0 到 744 之间的整数。");
+  assert.equal(await machineFieldError(page, "serial").innerText(), "必填。");
+  assert.equal(await machineFieldError(page, "delivered").innerText(), "交付日期不能晚于今天。");
+  assert.equal(await machineFieldError(page, "hours-per-month").innerText(), "请输入 0 到 744 之间的整数。");
   await shot(page, "machine-form-errors-zh-CN-1024x768");
 });

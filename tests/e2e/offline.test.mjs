@@ -3,13 +3,16 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { SUB_PATH, dashboardReady, e2eSuite, shot } from "./support.mjs";
+import { visit } from "./support/actions.mjs";
+import { dashboardReady } from "./support/checks.mjs";
+import { SUB_PATH, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
 test("after the first load the app works offline, deep links included", async () => {
   const { context, page } = await env.open({ locale: "zh-CN" });
-  await page.goto(env.server.url);
+  await visit(page);
   await dashboardReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   const cached = await page.evaluate(async () => {
@@ -23,7 +26,7 @@ test("after the first load the app works offline, deep links included", async ()
   await context.setOffline(true);
   await page.reload();
   await dashboardReady(page);
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   await page.reload();
   await page.getByTestId("settings").waitFor();
   await shot(page, "offline-settings-zh-CN");
@@ -33,7 +36,7 @@ test("after the first load the app works offline, deep links included", async ()
 
 test("the manifest makes the app installable from any sub-path", async () => {
   const { context, page } = await env.open({ locale: "en-US" });
-  await page.goto(env.server.url);
+  await visit(page);
   await dashboardReady(page);
   const manifest = await page.evaluate(async () => {
     const link = document.querySelector('link[rel="manifest"]');
@@ -52,7 +55,7 @@ test("the manifest makes the app installable from any sub-path", async () => {
 
 test("a new deployment offers 'new version — reload', and reloading runs it", async () => {
   const { context, page } = await env.open({ locale: "zh-CN" });
-  await page.goto(env.server.url);
+  await visit(page);
   await dashboardReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

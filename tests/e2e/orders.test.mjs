@@ -5,46 +5,17 @@
 // reload, and is deleted after confirmation. Also the form on a landscape tablet (1280×800).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, e2eSuite, shot } from "./support.mjs";
+import { fillOrderLine, openDemoCustomer, switchLanguage } from "./support/actions.mjs";
+import { day } from "./support/inputs.mjs";
+import { fieldError } from "./support/locators.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
-/** The device's local day `offset` days from today, as a date input's value (YYYY-MM-DD). */
-function day(offset) {
-  const date = new Date();
-  date.setDate(date.getDate() + offset);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The inline error under the input `testId` (within `scope`), as text. */
-function errorOf(scope, testId) {
-  return scope.locator(`label.field:has([data-testid="${testId}"]) [data-testid="field-error"]`);
-}
-
-async function fillLine(line, { product, kind, quantity, price, cost }) {
-  await line.getByTestId("order-product").fill(product);
-  await line.getByTestId("order-kind").selectOption({ label: kind });
-  await line.getByTestId("order-quantity").fill(quantity);
-  await line.getByTestId("order-unit-price").fill(price);
-  await line.getByTestId("order-unit-cost").fill(cost);
-}
-
-/** Opens the Demo workspace as its first person and the first customer's page; returns the company. */
-async function openCustomer(page) {
-  await page.goto(env.server.url);
-  await createDemo(page);
-  await page.getByTestId("current-user").selectOption({ index: 1 });
-  await page.getByTestId("nav-customers").tap();
-  await page.getByTestId("customer-row").first().waitFor();
-  await page.getByTestId("customer-row").first().tap();
-  await page.getByTestId("customer-company").waitFor();
-  return page.getByTestId("customer-company").innerText();
-}
-
 test("add, check, edit and delete a sales order on a tablet", async () => {
-  const { page } = await env.open({ locale: "en-US", viewport: { width: 768, height: 1024 }, hasTouch: true });
-  const company = await openCustomer(page);
+  const { page } = await env.open({ locale: "en-US", ...PORTRAIT_TABLET });
+  const company = await openDemoCustomer(page);
   const orders = page.getByTestId("timeline-order");
   const before = await orders.count();
   assert.ok(before > 0, "the demo customer has orders");
@@ -61,7 +32,7 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
 
   // Totals follow the lines as they are typed.
   const lines = page.getByTestId("order-line");
-  await fillLine(lines.nth(0), {
+  await fillOrderLine(lines.nth(0), {
     product: "E2E SY215C excavator",
     kind: "Machine",
     quantity: "1",
@@ -72,7 +43,7 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
   assert.equal(await page.getByTestId("total-revenue").locator(".total-value").innerText(), "¥1.2M");
   await page.getByTestId("add-line").tap();
   assert.equal(await lines.count(), 2);
-  await fillLine(lines.nth(1), { product: "E2E filter 滤芯", kind: "Parts", quantity: "10", price: "85.5", cost: "60" });
+  await fillOrderLine(lines.nth(1), { product: "E2E filter 滤芯", kind: "Parts", quantity: "10", price: "85.5", cost: "60" });
   assert.equal(await page.getByTestId("total-revenue").locator(".total-exact").innerText(), "¥1,200,855.00");
   assert.equal(await page.getByTestId("total-cost").locator(".total-exact").innerText(), "¥1,000,600.00");
   assert.equal(await page.getByTestId("total-margin-percent").innerText(), "¥200,255.00 · 16.7 %");
@@ -89,18 +60,18 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
   await page.getByTestId("order-number").fill(usedNumber);
   await page.getByTestId("save-order").tap();
   await page.getByTestId("form-problems").waitFor();
-  assert.equal(await errorOf(lines.nth(1), "order-unit-price").innerText(), "At most two decimals (fen).");
-  assert.equal(await errorOf(page, "order-shipped").innerText(), "Cannot be before the order date.");
-  assert.equal(await errorOf(page, "order-number").innerText(), "Another order already has this number.");
+  assert.equal(await fieldError(lines.nth(1), "order-unit-price").innerText(), "At most two decimals (fen).");
+  assert.equal(await fieldError(page, "order-shipped").innerText(), "Cannot be before the order date.");
+  assert.equal(await fieldError(page, "order-number").innerText(), "Another order already has this number.");
   assert.equal(await page.getByTestId("order-shipped").getAttribute("aria-invalid"), "true");
   await shot(page, "orders-invalid-en-768x1024");
-  await page.getByTestId("lang-zh-CN").tap();
-  assert.equal(await errorOf(lines.nth(1), "order-unit-price").innerText(), "最多两位小数（到分）。");
-  assert.equal(await errorOf(page, "order-shipped").innerText(), "不能早于下单日期。");
-  assert.equal(await errorOf(page, "order-number").innerText(), "该订单号已被其他订单使用。");
+  await switchLanguage(page, "zh-CN");
+  assert.equal(await fieldError(lines.nth(1), "order-unit-price").innerText(), "最多两位小数（到分）。");
+  assert.equal(await fieldError(page, "order-shipped").innerText(), "不能早于下单日期。");
+  assert.equal(await fieldError(page, "order-number").innerText(), "该订单号已被其他订单使用。");
   assert.equal(await page.getByTestId("total-revenue").locator(".total-value").innerText(), "¥120万", "an invalid price counts as nothing");
   await shot(page, "orders-invalid-zh-CN-768x1024");
-  await page.getByTestId("lang-en").tap();
+  await switchLanguage(page, "en");
   assert.ok(page.url().includes("/orders/new"), "still on the form");
 
   await lines.nth(1).getByTestId("order-unit-price").fill("85.5");
@@ -127,7 +98,7 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
   await page.getByTestId("order-shipped").fill(day(0));
   await page.getByTestId("order-has-claim").check();
   await page.getByTestId("save-order").tap();
-  await errorOf(page, "order-claim-amount").waitFor();
+  await fieldError(page, "order-claim-amount").waitFor();
   await page.getByTestId("order-claim-amount").fill("3,000");
   await page.getByTestId("order-claim-reason").fill("E2E leaking hydraulic hose");
   await page.getByTestId("order-claim-settled").check();
@@ -149,7 +120,7 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
   await page.getByTestId("customer-company").waitFor();
   await saved.filter({ hasText: "Shipped" }).waitFor();
   assert.match(await saved.innerText(), /¥1,200,855\.00/);
-  await page.getByTestId("lang-zh-CN").tap();
+  await switchLanguage(page, "zh-CN");
   await page.getByTestId("timeline-change").filter({ hasText: `修改订单 ${number}` }).waitFor();
   assert.match(await saved.innerText(), /2 行 · ¥1,200,855\.00 · 已发货/);
   await shot(page, "orders-timeline-zh-CN-768x1024");
@@ -177,16 +148,16 @@ test("add, check, edit and delete a sales order on a tablet", async () => {
 
 test("the order form on a landscape tablet at 1280×800", async () => {
   const { page } = await env.open({ locale: "zh-CN", hasTouch: true });
-  await openCustomer(page);
+  await openDemoCustomer(page);
   await page.getByTestId("add-order").tap();
   await page.getByTestId("order-number").waitFor();
   const lines = page.getByTestId("order-line");
-  await fillLine(lines.nth(0), { product: "SY365H 挖掘机", kind: "整机", quantity: "2", price: "2,150,000", cost: "1,890,000" });
+  await fillOrderLine(lines.nth(0), { product: "SY365H 挖掘机", kind: "整机", quantity: "2", price: "2,150,000", cost: "1,890,000" });
   await page.getByTestId("add-line").tap();
-  await fillLine(lines.nth(1), { product: "保养套餐", kind: "服务", quantity: "1", price: "8000", cost: "9500" });
+  await fillOrderLine(lines.nth(1), { product: "保养套餐", kind: "服务", quantity: "1", price: "8000", cost: "9500" });
   await lines.nth(1).getByTestId("negative-margin").waitFor();
   assert.equal(await page.getByTestId("total-revenue").locator(".total-value").innerText(), "¥430.8万");
   await shot(page, "orders-form-zh-CN-1280x800");
-  await page.getByTestId("lang-en").tap();
+  await switchLanguage(page, "en");
   await shot(page, "orders-form-en-1280x800");
 });

@@ -3,23 +3,16 @@
 // everything still there after a reload; the history of each change is in the audit log.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { e2eSuite, shot, tileCount } from "./support.mjs";
+import { addPerson, visit } from "./support/actions.mjs";
+import { dashboardReady, texts, tileCount } from "./support/checks.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true };
-
-async function addPerson(page, name) {
-  await page.getByTestId("new-user-name").fill(name);
-  await page.getByTestId("add-user").click();
-  await page.locator('[data-testid="current-user"] option', { hasText: name }).waitFor({ state: "attached" });
-}
-
-/** The names in a list, in the order shown. */
-const names = (page, testId) => page.getByTestId(testId).allInnerTexts();
 
 test("suppliers and trade partners: create, validate, edit, search, filter, delete, reload", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
-  await page.goto(env.server.url + "#/settings");
+  const { page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+  await visit(page, "#/settings");
   await addPerson(page, "王芳");
 
   await page.getByTestId("nav-partners").tap();
@@ -55,7 +48,7 @@ test("suppliers and trade partners: create, validate, edit, search, filter, dele
   await page.getByTestId("save-supplier").tap();
 
   await page.getByTestId("supplier-list").waitFor();
-  assert.deepEqual(await names(page, "supplier-name"), ["徐州液压件有限公司"]);
+  assert.deepEqual(await texts(page, "supplier-name"), ["徐州液压件有限公司"]);
   assert.equal(await page.getByTestId("supplier-average").innerText(), "4.0");
 
   // A second supplier, unrated, then an edit of the first that rates its service.
@@ -77,14 +70,14 @@ test("suppliers and trade partners: create, validate, edit, search, filter, dele
   // Search as you type over name, contact and products; sort by rating puts the unrated last.
   await page.getByTestId("supplier-search").fill("滤芯");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="supplier-row"]').length === 1);
-  assert.deepEqual(await names(page, "supplier-name"), ["玉柴机器配件中心"]);
+  assert.deepEqual(await texts(page, "supplier-name"), ["玉柴机器配件中心"]);
   await page.getByTestId("supplier-search").fill("张敏");
   await page.waitForFunction(() => document.querySelector('[data-testid="supplier-name"]')?.textContent === "徐州液压件集团");
   await page.getByTestId("supplier-search").fill("挖掘机");
   await page.getByTestId("suppliers-no-match").waitFor();
   await page.getByTestId("supplier-search").fill("");
   await page.getByTestId("supplier-sort").selectOption("rating");
-  assert.deepEqual(await names(page, "supplier-name"), ["徐州液压件集团", "玉柴机器配件中心"]);
+  assert.deepEqual(await texts(page, "supplier-name"), ["徐州液压件集团", "玉柴机器配件中心"]);
   assert.equal(await page.getByTestId("supplier-average").first().innerText(), "4.3");
   await shot(page, "suppliers-zh-CN-768x1024");
 
@@ -105,7 +98,7 @@ test("suppliers and trade partners: create, validate, edit, search, filter, dele
   await page.getByTestId("trade-partner-row").nth(1).waitFor();
   await page.getByTestId("partner-kind-filter").selectOption({ label: "银行" });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="trade-partner-row"]').length === 1);
-  assert.deepEqual(await names(page, "trade-partner-name"), ["中国建设银行长沙分行"]);
+  assert.deepEqual(await texts(page, "trade-partner-name"), ["中国建设银行长沙分行"]);
   assert.equal(await page.getByTestId("trade-partner-kind").innerText(), "银行");
   await page.getByTestId("partner-kind-filter").selectOption({ label: "物流" });
   await page.getByTestId("trade-partners-no-match").waitFor();
@@ -123,19 +116,19 @@ test("suppliers and trade partners: create, validate, edit, search, filter, dele
   await page.getByTestId("delete-partner").tap();
   await page.getByTestId("confirm-delete").tap();
   await page.getByTestId("trade-partner-list").waitFor();
-  assert.deepEqual(await names(page, "trade-partner-name"), ["中国建设银行长沙分行"]);
+  assert.deepEqual(await texts(page, "trade-partner-name"), ["中国建设银行长沙分行"]);
 
   // Reload: the tab (it is the route) and the data are kept.
   await page.reload();
   await page.getByTestId("trade-partner-list").waitFor();
-  assert.deepEqual(await names(page, "trade-partner-name"), ["中国建设银行长沙分行"]);
+  assert.deepEqual(await texts(page, "trade-partner-name"), ["中国建设银行长沙分行"]);
   await page.getByTestId("tab-suppliers").tap();
   await page.getByTestId("supplier-row").nth(1).waitFor();
   assert.equal(await page.getByTestId("supplier-row").count(), 2);
 
   // Every write wrote an audit entry: 3 supplier saves, 2 partner saves, 1 delete.
   await page.getByTestId("nav-dashboard").tap();
-  await page.getByTestId("dashboard-ready").waitFor();
+  await dashboardReady(page);
   assert.equal(await tileCount(page, "suppliers"), 2);
   assert.equal(await tileCount(page, "trade_partners"), 1);
   assert.equal(await tileCount(page, "audit_log"), 6);
@@ -143,9 +136,9 @@ test("suppliers and trade partners: create, validate, edit, search, filter, dele
 
 test("the partners pages in English at 1280×800", async () => {
   const { page } = await env.open({ locale: "en-US" });
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   await addPerson(page, "Ann Lee");
-  await page.goto(env.server.url + "#/partners/suppliers/new");
+  await visit(page, "#/partners/suppliers/new");
   await page.getByTestId("field-name").fill("Hengli Hydraulic");
   await page.getByTestId("field-contact").fill("Li Wei");
   await page.getByTestId("field-products").fill("Hydraulic pumps, cylinders");

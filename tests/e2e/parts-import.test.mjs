@@ -2,23 +2,13 @@
 // with one bad row names the row, column and value and stores nothing; fixed, it imports in
 // one go, and the parts list shows the parts with their stock. The errors also in Chinese.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test } from "node:test";
-import { e2eSuite, shot } from "./support.mjs";
+import { confirmImport, pickImport, visit } from "./support/actions.mjs";
+import { tempFile } from "./support/inputs.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
-
-const DIR = mkdtempSync(path.join(os.tmpdir(), "kehu-e2e-parts-"));
-
-/** Writes `text` to a file called `name`, as the user's file would be. */
-function tempFile(name, text) {
-  const file = path.join(DIR, name);
-  writeFileSync(file, text);
-  return file;
-}
 
 const PARTS_HEADER = "part number,name,English name,models,unit cost,price,supplier,lead time,pack size,criticality";
 const PARTS_GOOD = [
@@ -26,28 +16,13 @@ const PARTS_GOOD = [
   "60-0002,斗齿,Bucket tooth,SY215C,42,63.5,宁波中策,30,5,medium",
 ];
 
-/** Picks `file` as `kind` on the import page and waits until its rows are checked. */
-async function pick(page, kind, file) {
-  await page.goto(env.server.url + "#/import");
-  await page.getByTestId("import-kind").selectOption(kind);
-  await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByTestId("import-records-summary").waitFor({ timeout: 60_000 });
-}
-
-async function confirm(page) {
-  await page.getByTestId("import-confirm").tap();
-  const message = page.getByTestId("import-message");
-  await message.waitFor({ timeout: 60_000 });
-  return message.innerText();
-}
-
 test("parts, stock and machines files: a bad row is named and nothing stored; fixed, they import", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
+  await visit(page);
 
   // Parts: the second row's cost is no amount and its criticality unknown.
   const badParts = [PARTS_HEADER, PARTS_GOOD[0], "60-0002,斗齿,Bucket tooth,SY215C,abc,63.5,宁波中策,30,5,vital"].join("\n");
-  await pick(page, "parts", tempFile("bad-parts.csv", badParts));
+  await pickImport(page, tempFile("bad-parts.csv", badParts), { kind: "parts" });
   assert.match(await page.getByTestId("import-records-errors").innerText(), /^1 rows have errors\. Nothing is imported/);
   const errors = await page.getByTestId("import-error").allInnerTexts();
   assert.equal(errors.length, 2);
@@ -55,28 +30,28 @@ test("parts, stock and machines files: a bad row is named and nothing stored; fi
   assert.match(errors[1], /^3\s+criticality\s+vital\s+Not a criticality: low, medium or high\./);
   assert.equal(await page.getByTestId("import-confirm").count(), 0, "no import while a row has an error");
   await shot(page, "parts-master-import-errors-en-1024x768");
-  await page.goto(env.server.url + "#/parts");
+  await visit(page, "#/parts");
   await page.getByTestId("parts-empty").waitFor({ timeout: 60_000 });
 
-  await pick(page, "parts", tempFile("parts.csv", [PARTS_HEADER, ...PARTS_GOOD].join("\n")));
+  await pickImport(page, tempFile("parts.csv", [PARTS_HEADER, ...PARTS_GOOD].join("\n")), { kind: "parts" });
   assert.equal(await page.getByTestId("import-records-matches").innerText(), "2 new, 0 to update.");
-  assert.equal(await confirm(page), "parts.csv: 2 parts created, 0 updated.");
+  assert.equal(await confirmImport(page), "parts.csv: 2 parts created, 0 updated.");
 
   // Stock: a part number no part has.
   const stockHeader = "part number,location,on hand";
   const badStock = [stockHeader, "60-0001,长沙总部,12", "60-0009,长沙总部,3", "60-0001,成都分公司,4"].join("\n");
-  await pick(page, "stock", tempFile("bad-stock.csv", badStock));
+  await pickImport(page, tempFile("bad-stock.csv", badStock), { kind: "stock" });
   const stockErrors = await page.getByTestId("import-error").allInnerTexts();
   assert.equal(stockErrors.length, 1);
   assert.match(stockErrors[0], /^3\s+part number\s+60-0009\s+No part has this number\. Import the parts first\./);
   await shot(page, "parts-stock-import-errors-en-1024x768");
-  await pick(page, "stock", tempFile("stock.csv", [stockHeader, "60-0001,长沙总部,12", "60-0002,长沙总部,3", "60-0001,成都分公司,4"].join("\n")));
-  assert.equal(await confirm(page), "stock.csv: stock set at 3 new and 0 existing locations.");
+  await pickImport(page, tempFile("stock.csv", [stockHeader, "60-0001,长沙总部,12", "60-0002,长沙总部,3", "60-0001,成都分公司,4"].join("\n")), { kind: "stock" });
+  assert.equal(await confirmImport(page), "stock.csv: stock set at 3 new and 0 existing locations.");
 
   // A second parts file updates by number, only in the cells it fills.
-  await pick(page, "parts", tempFile("prices.csv", "配件号,售价\n60-0001,135\n60-0003,9.9\n"));
+  await pickImport(page, tempFile("prices.csv", "配件号,售价\n60-0001,135\n60-0003,9.9\n"), { kind: "parts" });
   assert.equal(await page.getByTestId("import-records-matches").innerText(), "1 new, 1 to update.");
-  assert.equal(await confirm(page), "prices.csv: 1 parts created, 1 updated.");
+  assert.equal(await confirmImport(page), "prices.csv: 1 parts created, 1 updated.");
 
   // The parts list: three parts, with the stock summed over locations.
   await page.getByTestId("import-show-parts").tap();
@@ -98,13 +73,13 @@ test("parts, stock and machines files: a bad row is named and nothing stored; fi
   // Machines: a delivery in the future; fixed, both are stored and listed.
   const machinesHeader = "serial,model,customer,delivery date,hours,hours per month,status";
   const badMachines = [machinesHeader, "SY215C-2024-77001,SY215C,,2024/3/5,2100,150,active", "SY215C-2099-77002,SY215C,,2099-01-01,0,150,"].join("\n");
-  await pick(page, "machines", tempFile("bad-machines.csv", badMachines));
+  await pickImport(page, tempFile("bad-machines.csv", badMachines), { kind: "machines" });
   const machineErrors = await page.getByTestId("import-error").allInnerTexts();
   assert.equal(machineErrors.length, 1);
   assert.match(machineErrors[0], /^3\s+delivery date\s+2099-01-01\s+A machine cannot be delivered after today\./);
-  await pick(page, "machines", tempFile("machines.csv", [machinesHeader, "SY215C-2024-77001,SY215C,,2024/3/5,2100,150,active", "SY215C-2025-77002,SY215C,,2025-01-01,0,150,闲置"].join("\n")));
-  assert.equal(await confirm(page), "machines.csv: 2 machines created, 0 updated.");
-  await page.goto(env.server.url + "#/parts/machines");
+  await pickImport(page, tempFile("machines.csv", [machinesHeader, "SY215C-2024-77001,SY215C,,2024/3/5,2100,150,active", "SY215C-2025-77002,SY215C,,2025-01-01,0,150,闲置"].join("\n")), { kind: "machines" });
+  assert.equal(await confirmImport(page), "machines.csv: 2 machines created, 0 updated.");
+  await visit(page, "#/parts/machines");
   await page.getByTestId("machine-row").first().waitFor();
   assert.equal(await page.getByTestId("machines-shown").innerText(), "2 of 2 machines");
   assert.deepEqual(
@@ -115,10 +90,10 @@ test("parts, stock and machines files: a bad row is named and nothing stored; fi
 });
 
 test("a bad parts file in Chinese names its row and column", async () => {
-  const { page } = await env.open({ locale: "zh-CN", ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "zh-CN", ...LANDSCAPE_TABLET });
+  await visit(page);
   const bad = ["配件号,名称,成本,交期,包装数量", "60-0001,液压油滤芯,85,21,10", "60-0001,斗齿,42,一个月,0"].join("\n");
-  await pick(page, "parts", tempFile("bad-parts-zh.csv", bad));
+  await pickImport(page, tempFile("bad-parts-zh.csv", bad), { kind: "parts" });
   const errors = await page.getByTestId("import-error").allInnerTexts();
   assert.equal(errors.length, 3);
   assert.match(errors[0], /^3\s+配件号\s+60-0001\s+与第 2 行重复。/);

@@ -3,60 +3,28 @@
 // exported as CSV and XLSX for purchasing, a bad demand file that names its row and column and
 // writes nothing, and the stock-policy settings validated.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test } from "node:test";
-import { ROOT, e2eSuite, shot } from "./support.mjs";
+import { confirmImport, download, openCarpartsPart, openParts, pickImport, visit } from "./support/actions.mjs";
+import { fixture, tempFile } from "./support/inputs.mjs";
+import { holdoutRow } from "./support/locators.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
-const CARPARTS = path.join(ROOT, "tests/fixtures/parts/carparts.csv");
-
-function tempFile(name, text) {
-  const file = path.join(os.tmpdir(), `kehu-e2e-${process.pid}-${name}`);
-  writeFileSync(file, text);
-  return file;
-}
-
-/** Picks `file` as a demand history on the import page and waits for it to be read. */
-async function pickDemand(page, file) {
-  await page.goto(page.url().split("#")[0] + "#/parts");
-  await page.getByTestId("parts-import").tap();
-  await page.getByTestId("import-kind").selectOption("demand");
-  await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByTestId("import-demand-summary").waitFor({ timeout: 60_000 });
-}
-
-/** Opens the parts list and waits until every part is planned. */
-async function openParts(page) {
-  await page.getByTestId("nav-parts").tap();
-  await page.getByTestId("parts-recompute").waitFor({ timeout: 120_000 });
-}
-
-/** From the parts list, finds carparts part `number` and opens its page. */
-async function openCarpartsPart(page, number) {
-  await page.getByTestId("parts-search").fill(number);
-  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
-  await page.getByTestId("part-row").tap();
-  await page.getByTestId("part-method-why").waitFor();
-}
+const CARPARTS = fixture("parts", "carparts.csv");
 
 test("carparts imports as it is; a lumpy part shows its forecast range and policy; the reorder list exports", async () => {
-  const { page } = await env.open({ locale: "en-US", acceptDownloads: true, ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "en-US", acceptDownloads: true, ...LANDSCAPE_TABLET });
+  await visit(page);
 
-  await pickDemand(page, CARPARTS);
+  await pickImport(page, CARPARTS, { kind: "demand", from: "parts" });
   assert.match(await page.getByTestId("import-summary").innerText(), /carparts\.csv: 136,374 rows, 3 columns/);
   // 2674 series × 51 months; the 165 series that stop early have unknown months, not zeros.
   const summary = await page.getByTestId("import-demand-summary").innerText();
   assert.match(summary, /^2,674 parts: [\d,]+ months with a quantity, [1-9][\d,]* unknown months$/);
   assert.match(await page.getByTestId("import-demand-matches").innerText(), /^2,674 new parts/);
   await shot(page, "parts-import-en-1024x768");
-  await page.getByTestId("import-confirm").tap();
-  const message = page.getByTestId("import-message");
-  await message.waitFor({ timeout: 120_000 });
-  assert.equal(await message.innerText(), "carparts.csv: 2,674 parts created, 0 histories replaced.");
+  assert.equal(await confirmImport(page), "carparts.csv: 2,674 parts created, 0 histories replaced.");
   await page.getByTestId("import-show-parts").tap();
 
   await page.getByTestId("parts-recompute").waitFor({ timeout: 120_000 });
@@ -95,12 +63,12 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   );
   // Every candidate's holdout error, the chosen method marked.
   assert.ok((await page.getByTestId("holdout-error").count()) >= 7);
-  const chosen = page.locator('[data-testid="holdout-error"].chosen');
+  const chosen = holdoutRow(page, ".chosen");
   assert.equal(await chosen.count(), 1);
   assert.equal(await chosen.locator("td").first().innerText(), await page.getByTestId("part-method-name").innerText());
   assert.match(await chosen.locator("td").nth(1).innerText(), /^\d\.\d\d$/);
   assert.equal(await chosen.getByTestId("holdout-vs-blend").innerText(), "—", "the blend is kept");
-  assert.equal(await page.locator('[data-testid="holdout-error"].toward').count(), 0, "and pulled toward none");
+  assert.equal(await holdoutRow(page, ".toward").count(), 0, "and pulled toward none");
   assert.equal(await page.getByTestId("part-method-seasonal").count(), 0, "its seasonal method is behind");
   for (const change of await page.getByTestId("holdout-vs-blend").allInnerTexts()) {
     assert.match(change, /^(—|[+-]\d+\.\d\u00a0%|0\.0\u00a0%)$/);
@@ -120,16 +88,16 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   await shot(page, "parts-lumpy-part-en-1024x768");
 
   // The reorder list and its exports.
-  await page.goto(env.server.url + "#/parts/reorder");
+  await visit(page, "#/parts/reorder");
   const lines = page.getByTestId("reorder-line");
   await lines.first().waitFor({ timeout: 120_000 });
   const count = Number((await page.getByTestId("reorder-count").innerText()).match(/^([\d,]+) parts to order/)[1].replaceAll(",", ""));
   assert.ok(count > 0);
   await shot(page, "parts-reorder-en-1024x768", { fullPage: false });
 
-  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("reorder-export-csv").tap()]);
-  assert.match(csv.suggestedFilename(), /^kehu-reorder-\d{4}-\d\d-\d\d\.csv$/);
-  const bytes = readFileSync(await csv.path());
+  const csv = await download(page, "reorder-export-csv");
+  assert.match(csv.name, /^kehu-reorder-\d{4}-\d\d-\d\d\.csv$/);
+  const bytes = csv.bytes;
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with BOM, for Excel");
   const rows = bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
   assert.equal(rows[0], "Part number,Name,Supplier,Status,On hand,Reorder point,Order-up-to,Order quantity,Unit cost (CNY),Order value (CNY),Lead time (days),Why");
@@ -141,15 +109,15 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   assert.ok(Number(first[7]) > 0);
   assert.match(await page.getByTestId("reorder-message").innerText(), new RegExp(`^${count.toLocaleString("en-US")} lines exported to kehu-reorder-`));
 
-  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("reorder-export-xlsx").tap()]);
-  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
-  const workbook = readFileSync(await xlsx.path());
+  const xlsx = await download(page, "reorder-export-xlsx");
+  assert.match(xlsx.name, /\.xlsx$/);
+  const workbook = xlsx.bytes;
   assert.equal(workbook.subarray(0, 2).toString("latin1"), "PK", "a zip: XLSX");
   assert.ok(workbook.includes(Buffer.from("xl/worksheets/sheet1.xml")));
 
   // A bad demand file: its row and column named, nothing written.
   const bad = tempFile("bad-demand.csv", "series_id,month,qty\nNEW-1,2024-01,3\nNEW-1,2024-13,2\nNEW-2,2024-01,lots\n");
-  await pickDemand(page, bad);
+  await pickImport(page, bad, { kind: "demand", from: "parts" });
   await page.getByTestId("import-demand-errors").waitFor();
   const errors = await page.getByTestId("import-error").allInnerTexts();
   assert.equal(errors.length, 2);
@@ -185,10 +153,10 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   // The blend stays the chosen row; ADIDA's row is marked as the one pulling, and its change
   // against the blend is the lead the sentence quotes. Three significant digits tell the two
   // errors apart (at two decimals both were 0.31).
-  const blendRow = page.locator('[data-testid="holdout-error"].chosen');
+  const blendRow = holdoutRow(page, ".chosen");
   assert.equal(await blendRow.getAttribute("data-method"), "blend");
   assert.equal(await blendRow.getByTestId("holdout-vs-blend").innerText(), "—");
-  const toward = page.locator('[data-testid="holdout-error"].toward');
+  const toward = holdoutRow(page, ".toward");
   assert.equal(await toward.locator("td").first().innerText(), "ADIDA (temporal aggregation)");
   assert.equal(await toward.getByTestId("holdout-vs-blend").innerText(), `-${lead}\u00a0%`);
   const [towardError, blendError] = [await toward.locator("td").nth(1).innerText(), await blendRow.locator("td").nth(1).innerText()];
@@ -200,8 +168,8 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
   // the page says why.
   await openParts(page);
   await openCarpartsPart(page, "21029700");
-  assert.match(await page.locator('[data-testid="holdout-error"][data-method="seasonal"]').getByTestId("holdout-vs-blend").innerText(), /^-\d+\.\d\u00a0%$/);
-  assert.equal(await page.locator('[data-testid="holdout-error"][data-method="seasonal"].toward').count(), 0);
+  assert.match(await holdoutRow(page, '[data-method="seasonal"]').getByTestId("holdout-vs-blend").innerText(), /^-\d+\.\d\u00a0%$/);
+  assert.equal(await holdoutRow(page, '[data-method="seasonal"].toward').count(), 0);
   assert.equal(
     await page.getByTestId("part-method-seasonal").innerText(),
     "The seasonal method's lower error does not count here: its indices were fitted on those very months.",
@@ -218,7 +186,7 @@ test("carparts imports as it is; a lumpy part shows its forecast range and polic
 
 test("the stock policy is validated in Settings and every part is planned with it (zh-CN, portrait tablet)", async () => {
   const { page } = await env.open({ locale: "zh-CN", viewport: { width: 800, height: 1280 }, hasTouch: true });
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   const card = page.getByTestId("policy-settings");
   await card.waitFor();
   assert.equal(await page.getByTestId("policy-service-level").inputValue(), "95");
@@ -240,9 +208,8 @@ test("the stock policy is validated in Settings and every part is planned with i
   await page.getByTestId("policy-save").tap();
   assert.match(await page.getByTestId("policy-message").innerText(), /库存策略已保存/);
 
-  await pickDemand(page, CARPARTS);
-  await page.getByTestId("import-confirm").tap();
-  await page.getByTestId("import-message").waitFor({ timeout: 120_000 });
+  await pickImport(page, CARPARTS, { kind: "demand", from: "parts" });
+  await confirmImport(page);
   await openParts(page);
   await page.getByTestId("part-row").first().tap();
   await page.getByTestId("part-policy").waitFor();

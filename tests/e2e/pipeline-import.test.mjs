@@ -5,53 +5,28 @@
 // owner's quota typed wrong is refused with a message until it is fixed.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
-import { ROOT, e2eSuite, shot, shotOf } from "./support.mjs";
+import { checkImport, checkPipeline, confirmImport, pickImport, switchLanguage, visit } from "./support/actions.mjs";
+import { columnCount } from "./support/checks.mjs";
+import { fixture } from "./support/inputs.mjs";
+import { kanbanColumn } from "./support/locators.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot, shotOf } from "./support/shots.mjs";
 
 const env = e2eSuite();
-const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
-const maven = (name) => path.join(ROOT, "tests/fixtures/maven-crm", name);
-
-/** A screenshot of one part of a long page, to look at it closely. */
-
-/** Opens the import page, picks `file` as `kind`, and waits for it to be read. */
-async function pick(page, file, kind) {
-  await page.goto(env.server.url + "#/import");
-  await page.getByTestId("import-kind").selectOption(kind);
-  await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByTestId("import-mapping").waitFor();
-}
-
-async function confirm(page) {
-  await page.getByTestId("import-confirm").tap();
-  const message = page.getByTestId("import-message");
-  await message.waitFor({ timeout: 120_000 });
-  return message.innerText();
-}
-
-/** Picks the pipeline and its price list and checks every row. */
-async function checkPipeline(page) {
-  await pick(page, maven("sales_pipeline.csv"), "opportunities");
-  assert.ok(await page.getByTestId("import-check").isDisabled(), "no check without the price list");
-  await page.getByTestId("import-products-file").setInputFiles(maven("products.csv"));
-  assert.match(await page.getByTestId("import-products-summary").innerText(), /products\.csv[:：] ?7 /);
-  await page.getByTestId("import-check").tap();
-  await page.getByTestId("import-result").waitFor({ timeout: 60_000 });
-}
+const maven = (name) => fixture("maven-crm", name);
 
 test("Maven's pipeline imports through the page with its price list, once, and feeds the forecast", async () => {
-  const { page } = await env.open({ locale: "en-US", ...TABLET });
-  await page.goto(env.server.url);
+  const { page } = await env.open({ locale: "en-US", ...LANDSCAPE_TABLET });
+  await visit(page);
 
-  await pick(page, maven("sales_teams.csv"), "users");
-  assert.match(await confirm(page), /41 people added/);
-  await pick(page, maven("accounts.csv"), "customers");
-  await page.getByTestId("import-check").tap();
-  await page.getByTestId("import-result").waitFor({ timeout: 60_000 });
-  assert.match(await confirm(page), /85 new/);
+  await pickImport(page, maven("sales_teams.csv"), { kind: "users" });
+  assert.match(await confirmImport(page), /41 people added/);
+  await pickImport(page, maven("accounts.csv"));
+  await checkImport(page);
+  assert.match(await confirmImport(page), /85 new/);
 
-  await checkPipeline(page);
+  await checkPipeline(page, maven("sales_pipeline.csv"), maven("products.csv"));
   assert.match(await page.getByTestId("import-summary").innerText(), /sales_pipeline\.csv: 8,800 rows, 8 columns/);
   assert.match(await page.getByTestId("import-counts").innerText(), /8,800 rows are ready to import; 0 rows have errors/);
   assert.match(
@@ -64,23 +39,19 @@ test("Maven's pipeline imports through the page with its price list, once, and f
   assert.match(first, /1C1I7A6R\s+Moses Frase\s+Cancity\s+GTX Plus Basic\s+Won\s+¥1,054\.00/);
   assert.match(await page.getByTestId("import-confirm").innerText(), /Import 8,800 opportunities/);
   await shot(page, "pipeline-import-checked-en-1024x768");
-  assert.match(await confirm(page), /sales_pipeline\.csv: 8,800 opportunities added, 0 updated, 0 unchanged/);
+  assert.match(await confirmImport(page), /sales_pipeline\.csv: 8,800 opportunities added, 0 updated, 0 unchanged/);
 
   // The same file again: every deal is found by its id, as the file has it.
-  await checkPipeline(page);
+  await checkPipeline(page, maven("sales_pipeline.csv"), maven("products.csv"));
   assert.match(await page.getByTestId("import-duplicates").innerText(), /0 opportunities already stored are updated from the file; 8,800 are already/);
   assert.match(await page.getByTestId("import-confirm").innerText(), /Import 0 opportunities/);
   assert.ok(await page.getByTestId("import-confirm").isDisabled());
 
   // The funnel holds the deals: the open ones in their columns, the results counted.
-  await page.goto(env.server.url + "#/funnel");
-  const count = async (stage) =>
-    Number(
-      (await page.locator(`[data-testid="kanban-column"][data-stage="${stage}"] [data-testid="column-count"]`).innerText()).replaceAll(",", "")
-    );
-  await page.locator('[data-testid="kanban-column"][data-stage="identify"] [data-testid="kanban-card"]').first().waitFor();
+  await visit(page, "#/funnel");
+  await kanbanColumn(page, "identify").getByTestId("kanban-card").first().waitFor();
   assert.deepEqual(
-    [await count("identify"), await count("develop"), await count("won"), await count("lost")],
+    [await columnCount(page, "identify"), await columnCount(page, "develop"), await columnCount(page, "won"), await columnCount(page, "lost")],
     [500, 1589, 4238, 2473]
   );
   await shot(page, "pipeline-kanban-en-1024x768", { fullPage: false });
@@ -89,7 +60,7 @@ test("Maven's pipeline imports through the page with its price list, once, and f
   const agents = new Set(
     readFileSync(maven("sales_pipeline.csv"), "utf8").trim().split("\n").slice(1).map((line) => line.split(",")[1])
   );
-  await page.goto(env.server.url + "#/forecast");
+  await visit(page, "#/forecast");
   const breakdown = page.getByTestId("breakdown-table");
   await breakdown.waitFor({ timeout: 60_000 });
   assert.equal(await breakdown.getAttribute("data-dimension"), "owner");
@@ -106,7 +77,7 @@ test("Maven's pipeline imports through the page with its price list, once, and f
   await page.getByTestId("breakdown-owner").tap();
 
   // An owner's quota for this quarter: a bad amount is refused with what and where; fixed, it is set.
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   const settings = page.getByTestId("funnel-settings");
   await settings.getByTestId("quota-target").waitFor();
   await settings.getByTestId("quota-target").selectOption({ label: "Moses Frase" });
@@ -133,7 +104,7 @@ test("Maven's pipeline imports through the page with its price list, once, and f
   await settings.getByText("Saved.").waitFor();
 
   // Reloaded, the forecast holds the quota against Moses Frase's band.
-  await page.goto(env.server.url + "#/forecast");
+  await visit(page, "#/forecast");
   await page.reload();
   await breakdown.waitFor({ timeout: 60_000 });
   assert.match(await moses.getByTestId("breakdown-quota").innerText(), /¥120(K|,000)/);
@@ -143,19 +114,19 @@ test("Maven's pipeline imports through the page with its price list, once, and f
   await shot(page, "pipeline-forecast-en-1024x768");
 
   // The same in Chinese.
-  await page.getByTestId("lang-zh-CN").tap();
+  await switchLanguage(page, "zh-CN");
   await page.getByText("按负责人、区域和产品的预测").waitFor();
   assert.match(await moses.getByTestId("breakdown-quota").innerText(), /¥12(\.00)?万/);
   await shotOf(page.getByTestId("forecast-breakdown"), "pipeline-breakdown-zh-CN");
   await shot(page, "pipeline-forecast-zh-CN-1024x768");
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   await settings.getByTestId("quota-target").selectOption({ label: "Moses Frase" });
   await settings.getByTestId("quota-amount").fill("abc");
   await settings.getByTestId("quota-set").tap();
   assert.match(await settings.getByTestId("quota-error").innerText(), /^Moses Frase（20\d\d年第[1-4]季度）的指标：不是金额/);
   await settings.getByTestId("quota-error").scrollIntoViewIfNeeded();
   await shot(page, "pipeline-quota-zh-CN-1024x768", { fullPage: false });
-  await checkPipeline(page);
+  await checkPipeline(page, maven("sales_pipeline.csv"), maven("products.csv"));
   assert.match(await page.getByTestId("import-counts").innerText(), /8,800 行可以导入；0 行有错误/);
   await shot(page, "pipeline-import-checked-zh-CN-1024x768");
 });

@@ -1,13 +1,16 @@
 // The app shell: language on first load, switching, deep links under a sub-path, layouts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dashboardReady, e2eSuite, shot } from "./support.mjs";
+import { switchLanguage, visit } from "./support/actions.mjs";
+import { dashboardReady } from "./support/checks.mjs";
+import { e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
 test("first load in a Chinese browser is in Simplified Chinese", async () => {
   const { context, page } = await env.open({ locale: "zh-CN" });
-  await page.goto(env.server.url);
+  await visit(page);
   await dashboardReady(page);
   assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
   assert.equal(await page.locator("h1").innerText(), "仪表盘");
@@ -19,7 +22,7 @@ test("first load in a Chinese browser is in Simplified Chinese", async () => {
 
 test("first load in an English browser is in English; zh-TW browsers get Chinese", async () => {
   const english = await env.open({ locale: "en-US" });
-  await english.page.goto(env.server.url);
+  await visit(english.page);
   await dashboardReady(english.page);
   assert.equal(await english.page.locator("h1").innerText(), "Dashboard");
   assert.equal(await english.page.locator("html").getAttribute("lang"), "en");
@@ -27,7 +30,7 @@ test("first load in an English browser is in English; zh-TW browsers get Chinese
   await english.context.close();
 
   const traditional = await env.open({ locale: "zh-TW" });
-  await traditional.page.goto(env.server.url);
+  await visit(traditional.page);
   await dashboardReady(traditional.page);
   assert.equal(await traditional.page.locator("h1").innerText(), "仪表盘");
   await traditional.context.close();
@@ -35,23 +38,23 @@ test("first load in an English browser is in English; zh-TW browsers get Chinese
 
 test("switching language applies at once and is remembered across reloads", async () => {
   const { context, page } = await env.open({ locale: "en-US" });
-  await page.goto(env.server.url);
+  await visit(page);
   await dashboardReady(page);
-  await page.locator("header").getByTestId("lang-zh-CN").click();
+  await switchLanguage(page, "zh-CN");
   assert.equal(await page.locator("h1").innerText(), "仪表盘");
   assert.equal(await page.getByTestId("nav-settings").innerText(), "设置");
   assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
   await page.reload();
   await dashboardReady(page);
   assert.equal(await page.locator("h1").innerText(), "仪表盘");
-  await page.locator("header").getByTestId("lang-en").click();
+  await switchLanguage(page, "en");
   assert.equal(await page.locator("h1").innerText(), "Dashboard");
   await context.close();
 });
 
 test("deep links survive a reload under the sub-path; back and forward work", async () => {
   const { context, page } = await env.open({ locale: "en-US" });
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   await page.getByTestId("settings").waitFor();
   await page.reload();
   await page.getByTestId("settings").waitFor();
@@ -63,7 +66,7 @@ test("deep links survive a reload under the sub-path; back and forward work", as
   await page.getByTestId("settings").waitFor();
   await page.goForward();
   await dashboardReady(page);
-  await page.goto(env.server.url + "#/no-such-page");
+  await visit(page, "#/no-such-page");
   await page.getByTestId("not-found").waitFor();
   await shot(page, "not-found-en");
   await context.close();
@@ -80,7 +83,7 @@ test("layouts: bottom navigation in portrait, side navigation in landscape, 44 p
       viewport: { width, height },
       hasTouch: width < 1000,
     });
-    await page.goto(env.server.url + "#/settings");
+    await visit(page, "#/settings");
     await page.getByTestId("settings").waitFor();
     const nav = await page.locator("nav.nav").boundingBox();
     if (placement === "bottom") {

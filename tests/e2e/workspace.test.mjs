@@ -2,17 +2,16 @@
 // deleted; storage failures and another tab's upgrade produce clear, translated alerts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDemo, dashboardReady, e2eSuite, shot, tileCount } from "./support.mjs";
+import { createDemo, openWorkspace, visit } from "./support/actions.mjs";
+import { dashboardReady, tileCount } from "./support/checks.mjs";
+import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
 test("the Demo workspace is created, shown, and never mixed with my data", async () => {
-  const { context, page } = await env.open({
-    locale: "zh-CN",
-    viewport: { width: 768, height: 1024 },
-    hasTouch: true,
-  });
-  await page.goto(env.server.url);
+  const { context, page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+  await visit(page);
   await dashboardReady(page);
   assert.equal(await tileCount(page, "customers"), 0);
 
@@ -35,17 +34,13 @@ test("the Demo workspace is created, shown, and never mixed with my data", async
   await page.reload();
   await dashboardReady(page);
   assert.equal(await tileCount(page, "customers"), 300);
-  await page.goto(env.server.url + "#/settings");
-  await page.getByTestId("open-mine").tap();
-  await page.locator('[data-testid="workspace-badge"][data-workspace="mine"]').waitFor();
+  await openWorkspace(page, "mine");
   await page.getByTestId("nav-dashboard").tap();
   await dashboardReady(page);
   assert.equal(await tileCount(page, "customers"), 0);
 
   // Reset regenerates the same demo; delete removes it and returns to my data.
-  await page.goto(env.server.url + "#/settings");
-  await page.getByTestId("open-demo").tap();
-  await page.locator('[data-testid="workspace-badge"][data-workspace="demo"]').waitFor();
+  await openWorkspace(page, "demo");
   await page.getByTestId("reset-demo").tap();
   await page.getByTestId("progress").waitFor({ state: "detached", timeout: 60_000 });
   await page.getByTestId("demo-size").filter({ hasText: "演示规模" }).waitFor();
@@ -67,7 +62,7 @@ test("a full disk shows a translated alert and leaves no half-created demo", asy
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
   });
-  await page.goto(env.server.url + "#/settings");
+  await visit(page, "#/settings");
   await page.getByTestId("create-demo").click();
   const alert = page.getByTestId("alert");
   await alert.waitFor();
@@ -85,11 +80,11 @@ test("a full disk shows a translated alert and leaves no half-created demo", asy
 
 test("another tab's upgrade closes this tab's database and asks for a reload", async () => {
   const { context, page } = await env.open({ locale: "zh-CN" });
-  await page.goto(env.server.url);
+  await visit(page);
   await dashboardReady(page);
   // A newer build opened in another tab upgrades the database.
   const other = await context.newPage();
-  await other.goto(env.server.url + "#/settings");
+  await visit(other, "#/settings");
   await other.evaluate(
     () =>
       new Promise((resolve, reject) => {

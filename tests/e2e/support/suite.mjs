@@ -1,21 +1,33 @@
-// Shared set-up for the end-to-end tests: the built dist/ served by a plain static server
-// under a sub-path, Debian's Chromium driven by playwright-core, and watchers that fail a
-// test on console errors, page errors or any request to another origin.
+// The set-up every e2e file shares: the built dist/ served by a plain static server under a
+// sub-path, Debian's Chromium driven by playwright-core, and watchers that fail a test on
+// console errors, page errors or any request to another origin.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { after, afterEach, before } from "node:test";
 import { fileURLToPath } from "node:url";
 
-const require = createRequire(new URL("../../tools/package.json", import.meta.url));
-const { chromium } = require("playwright-core");
+export const tools = createRequire(new URL("../../../tools/package.json", import.meta.url));
+const { chromium } = tools("playwright-core");
 
-export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const SHOTS = path.join(ROOT, "tests", "e2e", "screenshots");
+export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 export const SUB_PATH = "/kehu/";
+
+/** The devices the journeys run on, as options for `env.open` (the default is a 1280×800 screen). */
+export const PORTRAIT_TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true };
+export const LANDSCAPE_TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
+
+// The node test runner runs each e2e file in a process of its own, with one server.
+let served;
+
+/** The app's address under the sub-path, with `route` (a hash such as "#/settings") after it. */
+export function appUrl(route = "") {
+  assert.ok(served, "the suite's server runs (e2eSuite's before hook)");
+  return served.url + route;
+}
 
 /** Serves a copy of dist/ at http://127.0.0.1:PORT/kehu/ with Python's static server. */
 export async function serveDist() {
@@ -97,7 +109,7 @@ export async function openPage(browser, server, problems, options = {}) {
 export function e2eSuite() {
   const env = { server: undefined, browser: undefined, problems: [] };
   before(async () => {
-    env.server = await serveDist();
+    env.server = served = await serveDist();
     env.browser = await launch();
   });
   after(async () => {
@@ -115,43 +127,4 @@ export function e2eSuite() {
     env.problems.splice(0, env.problems.length, ...kept);
   };
   return env;
-}
-
-/** Saves a screenshot to look at; `fullPage: false` for virtualised lists, whose page is mostly empty. */
-export async function shot(page, name, { fullPage = true } = {}) {
-  mkdirSync(SHOTS, { recursive: true });
-  // From the top, so the sticky bar is drawn where it belongs and not over the content below.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-}
-
-/** Saves a screenshot of one element; the sticky bar and menu stay in the page's flow meanwhile,
- * so an element taller than the viewport is not drawn with the bar across its middle. */
-export async function shotOf(locator, name) {
-  mkdirSync(SHOTS, { recursive: true });
-  // Through the CSSOM: the app's CSP refuses the <style> that Playwright's `style` option adds.
-  const unstick = (position) => {
-    for (const bar of document.querySelectorAll(".topbar, .nav")) bar.style.position = position;
-  };
-  await locator.page().evaluate(unstick, "static");
-  await locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  await locator.page().evaluate(unstick, "");
-}
-
-/** Creates the Demo workspace from Settings and waits until it is the active one. */
-export async function createDemo(page) {
-  await page.goto(page.url().split("#")[0] + "#/settings");
-  await page.getByTestId("create-demo").click();
-  await page.locator('[data-testid="workspace-badge"][data-workspace="demo"]').waitFor({ timeout: 60_000 });
-}
-
-/** Waits for the dashboard's counts to be rendered. */
-export async function dashboardReady(page) {
-  await page.getByTestId("dashboard-ready").waitFor({ timeout: 30_000 });
-}
-
-/** Reads the number shown on a dashboard tile ("1,234" → 1234). */
-export async function tileCount(page, store) {
-  const text = await page.getByTestId(`count-${store}`).locator(".tile-value").innerText();
-  return Number(text.replaceAll(",", ""));
 }

@@ -1,0 +1,237 @@
+// What a user does, one step at a time: open a page, pick a file, confirm, add a person, switch
+// the language… Each waits until the app has done what the step asks, so a journey reads as a
+// script. On a touch device a button is tapped, elsewhere clicked.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { kanbanCard, kanbanColumn, personOption, workspaceBadge } from "./locators.mjs";
+import { appUrl } from "./suite.mjs";
+
+/** Opens `route` (a hash such as "#/settings"; the dashboard without one) of the app. */
+export const visit = (page, route = "") => page.goto(appUrl(route));
+
+/** Taps `locator` on a touch device, clicks it elsewhere. */
+export async function press(locator) {
+  const touch = await locator.page().evaluate(() => navigator.maxTouchPoints > 0);
+  await (touch ? locator.tap() : locator.click());
+}
+
+/** Switches the app's language with the header's button for `tag` ("en", "zh-CN"). */
+export const switchLanguage = (page, tag) => press(page.locator("header").getByTestId(`lang-${tag}`));
+
+/** Creates the Demo workspace from Settings and waits until it is the active one. */
+export async function createDemo(page) {
+  await visit(page, "#/settings");
+  await page.getByTestId("create-demo").click();
+  await workspaceBadge(page, "demo").waitFor({ timeout: 60_000 });
+}
+
+/** Loads the app, then creates the Demo workspace; Settings stays open. */
+export async function openDemo(page) {
+  await visit(page);
+  await createDemo(page);
+}
+
+/** Makes `workspace` ("mine", "demo") the active one from Settings. */
+export async function openWorkspace(page, workspace) {
+  await visit(page, "#/settings");
+  await press(page.getByTestId(`open-${workspace}`));
+  await workspaceBadge(page, workspace).waitFor();
+}
+
+/** Chooses the first person in the current-user picker and returns their name. */
+export async function actAsFirstPerson(page) {
+  await page.getByTestId("current-user").selectOption({ index: 1 });
+  return page.getByTestId("current-user").locator("option:checked").innerText();
+}
+
+/** Adds a person in Settings (opening it unless it is open); the first one becomes the current user. */
+export async function addPerson(page, name) {
+  if (!page.url().endsWith("#/settings")) await visit(page, "#/settings");
+  await page.getByTestId("new-user-name").fill(name);
+  await press(page.getByTestId("add-user"));
+  await personOption(page, name).waitFor({ state: "attached" });
+}
+
+/** Creates a customer with a company name (and a team lead) and returns its page's URL. */
+export async function newCustomer(page, company, { lead } = {}) {
+  await visit(page, "#/customers/new");
+  await page.getByTestId("field-company").fill(company);
+  if (lead) await page.getByTestId("field-team-lead").selectOption({ label: lead });
+  await press(page.getByTestId("save-customer"));
+  await page.getByTestId("customer-detail").waitFor();
+  assert.equal(await page.getByTestId("customer-company").innerText(), company);
+  return page.url();
+}
+
+/** Opens the first customer of the list from the navigation and returns its company. */
+export async function openFirstCustomer(page) {
+  await press(page.getByTestId("nav-customers"));
+  await page.getByTestId("customer-row").first().waitFor();
+  await press(page.getByTestId("customer-row").first());
+  await page.getByTestId("customer-company").waitFor();
+  return page.getByTestId("customer-company").innerText();
+}
+
+/** Opens the Demo workspace as its first person and the first customer's page; returns the company. */
+export async function openDemoCustomer(page) {
+  await openDemo(page);
+  await actAsFirstPerson(page);
+  return openFirstCustomer(page);
+}
+
+/** Logs an interaction from the customer's page (the form's problems, if any, stay shown). */
+export async function logInteraction(page, { kind, date, followUp, notes }) {
+  await press(page.getByTestId("log-interaction"));
+  await page.getByTestId("interaction-kind").selectOption({ label: kind });
+  await page.getByTestId("interaction-date").fill(date);
+  await page.getByTestId("interaction-follow-up").fill(followUp);
+  await page.getByTestId("interaction-notes").fill(notes);
+  await press(page.getByTestId("save-interaction"));
+}
+
+/** Fills one line of the order form. */
+export async function fillOrderLine(line, { product, kind, quantity, price, cost }) {
+  await line.getByTestId("order-product").fill(product);
+  await line.getByTestId("order-kind").selectOption({ label: kind });
+  await line.getByTestId("order-quantity").fill(quantity);
+  await line.getByTestId("order-unit-price").fill(price);
+  await line.getByTestId("order-unit-cost").fill(cost);
+}
+
+/** Fills the machine form's own fields (the customer is left as it is). */
+export async function fillMachine(page, { serial, model, delivered, hours, perMonth, status }) {
+  await page.getByTestId("field-serial").fill(serial);
+  await page.getByTestId("field-model").fill(model);
+  await page.getByTestId("field-delivered").fill(delivered);
+  await page.getByTestId("field-hours").fill(hours);
+  await page.getByTestId("field-hours-per-month").fill(perMonth);
+  await page.getByTestId("field-status").selectOption({ label: status });
+}
+
+/** Adds `machine` for `company` from the installed base's page. */
+export async function addMachineFromInstalledBase(page, company, machine) {
+  await visit(page, "#/parts/machines");
+  await press(page.getByTestId("machines-add"));
+  await fillMachine(page, machine);
+  await page.getByTestId("field-customer").fill(company);
+  await press(page.getByTestId("save-machine"));
+  await page.getByTestId("machine-list").waitFor();
+}
+
+// How the import page is reached: by its address, or with the import button of a list.
+const IMPORT_FROM = {
+  import: (page) => visit(page, "#/import"),
+  customers: async (page) => {
+    await visit(page, "#/customers");
+    await press(page.getByTestId("import-customers"));
+  },
+  parts: async (page) => {
+    await visit(page, "#/parts");
+    await press(page.getByTestId("parts-import"));
+  },
+};
+
+// What shows that a file was read: the rows of parts, stock and machines are checked at once,
+// a demand history is summed up, and other tables wait for their columns to be mapped.
+const IMPORT_READ = {
+  parts: "import-records-summary",
+  stock: "import-records-summary",
+  machines: "import-records-summary",
+  demand: "import-demand-summary",
+};
+
+/**
+ * Opens the import page (by its address or `from` a list), picks `file` as `kind`, and waits
+ * until it is read: until the test id `until` shows (a refused file shows "import-message").
+ */
+export async function pickImport(page, file, { kind = "customers", from = "import", until = IMPORT_READ[kind] ?? "import-mapping" } = {}) {
+  await IMPORT_FROM[from](page);
+  await page.getByTestId("import-kind").selectOption(kind);
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByTestId(until).waitFor({ timeout: 60_000 });
+}
+
+/** Checks every row of the picked file and waits for the result. */
+export async function checkImport(page) {
+  await press(page.getByTestId("import-check"));
+  await page.getByTestId("import-result").waitFor({ timeout: 60_000 });
+}
+
+/** Confirms the import and returns the message that says what was stored. */
+export async function confirmImport(page) {
+  await press(page.getByTestId("import-confirm"));
+  const message = page.getByTestId("import-message");
+  await message.waitFor({ timeout: 120_000 });
+  return message.innerText();
+}
+
+/** Picks an opportunities file and its product price list (the check needs both), and checks every row. */
+export async function checkPipeline(page, pipeline, prices) {
+  await pickImport(page, pipeline, { kind: "opportunities" });
+  assert.ok(await page.getByTestId("import-check").isDisabled(), "no check without the price list");
+  await page.getByTestId("import-products-file").setInputFiles(prices);
+  assert.match(await page.getByTestId("import-products-summary").innerText(), /products\.csv[:：] ?7 /);
+  await checkImport(page);
+}
+
+/** Picks a backup file in Settings and waits for its summary or the reason it is refused. */
+export async function pickBackup(page, file) {
+  await page.getByTestId("restore-file").setInputFiles(file);
+  await page.locator('[data-testid="restore-summary"], [data-testid="backup-message"]').first().waitFor();
+}
+
+/** Presses `testId` and returns the downloaded file's name, bytes and text. */
+export async function download(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent("download"), press(page.getByTestId(testId))]);
+  const bytes = readFileSync(await file.path());
+  return { name: file.suggestedFilename(), bytes, text: bytes.toString("utf8") };
+}
+
+/** Opens the parts list from the navigation and waits until every part is planned. */
+export async function openParts(page) {
+  await press(page.getByTestId("nav-parts"));
+  await page.getByTestId("parts-recompute").waitFor({ timeout: 120_000 });
+}
+
+/** From the parts list, finds carparts part `number` and opens its page. */
+export async function openCarpartsPart(page, number) {
+  await page.getByTestId("parts-search").fill(number);
+  await page.getByTestId("parts-shown").getByText(/^1 of 2,674 parts$/).waitFor();
+  await press(page.getByTestId("part-row"));
+  await page.getByTestId("part-method-why").waitFor();
+}
+
+/** Opens the Demo workspace's funnel as its first person, once its first column is drawn. */
+export async function openFunnel(page) {
+  await openDemo(page);
+  await actAsFirstPerson(page);
+  await press(page.getByTestId("nav-funnel"));
+  await kanbanColumn(page, "identify").getByTestId("kanban-card").first().waitFor();
+}
+
+/** Drags with one finger from `from` to `to` (viewport points), in small steps as a hand does. */
+export async function touchDrag(page, from, to, steps = 14) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (x, y) => [{ x: Math.round(x), y: Math.round(y), id: 1 }];
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(from.x, from.y) });
+  for (let i = 1; i <= steps; i++) {
+    const x = from.x + ((to.x - from.x) * i) / steps;
+    const y = from.y + ((to.y - from.y) * i) / steps;
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(x, y) });
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+  // A hand takes a moment from lifting off to tapping the dialog; a tap sent within Chromium's
+  // double-tap window after the drag is sometimes taken as part of that gesture and dropped.
+  await page.waitForTimeout(500);
+}
+
+/** Drags opportunity `id`'s card onto the middle of `stage`'s column. */
+export async function dragCard(page, id, stage) {
+  const card = kanbanCard(page, id);
+  // A moved card takes its place in the column's order, maybe below the column's fold.
+  await card.scrollIntoViewIfNeeded();
+  const from = await card.boundingBox();
+  const to = await kanbanColumn(page, stage).boundingBox();
+  await touchDrag(page, { x: from.x + from.width / 2, y: from.y + 30 }, { x: to.x + to.width / 2, y: to.y + 200 });
+}

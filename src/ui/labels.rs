@@ -14,7 +14,7 @@ use crate::domain::model::{
 };
 use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::MarketType;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 
 macro_rules! labels {
     ($($fn_name:ident($ty:ident) { $($variant:ident => $key:ident),+ $(,)? })+) => {
@@ -318,18 +318,22 @@ pub fn customer_value(tr: Tr, column: CustomerColumn, value: &str) -> Option<&'s
 /// A churn-risk flag with the figures that raised it.
 pub fn churn_flag(tr: Tr, flag: &ChurnFlag) -> String {
     match flag {
-        ChurnFlag::OrderGap { days_since_last, usual_interval } => {
-            tr.churn_order_gap(format_int(i64::from(*days_since_last)), format_int(i64::from(*usual_interval)))
-        }
-        ChurnFlag::FallingValue { recent, previous } => {
-            tr.churn_falling_value(format_cny(*recent), format_cny(*previous))
-        }
-        ChurnFlag::OpenClaims { count, amount } => {
-            tr.churn_open_claims(format_int(i64::from(*count)), format_cny(*amount))
-        }
-        ChurnFlag::OverdueFollowUps { count, oldest_due } => {
-            tr.churn_overdue_follow_ups(format_int(i64::from(*count)), crate::ui::format::date(tr, *oldest_due))
-        }
+        ChurnFlag::OrderGap { days_since_last, usual_interval } => tr.churn_order_gap(args::ChurnOrderGap {
+            days: format_int(i64::from(*days_since_last)),
+            usual: format_int(i64::from(*usual_interval)),
+        }),
+        ChurnFlag::FallingValue { recent, previous } => tr.churn_falling_value(args::ChurnFallingValue {
+            recent: format_cny(*recent),
+            previous: format_cny(*previous),
+        }),
+        ChurnFlag::OpenClaims { count, amount } => tr.churn_open_claims(args::ChurnOpenClaims {
+            count: format_int(i64::from(*count)),
+            amount: format_cny(*amount),
+        }),
+        ChurnFlag::OverdueFollowUps { count, oldest_due } => tr.churn_overdue_follow_ups(args::ChurnOverdueFollowUps {
+            count: format_int(i64::from(*count)),
+            date: crate::ui::format::date(tr, *oldest_due),
+        }),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::domain::model::{
     Lifecycle, LostKind, User,
 };
 use crate::domain::region::PROVINCES;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::customers;
 use crate::state::route::Route;
 use crate::state::{use_app, users, AppState};
@@ -58,11 +58,11 @@ pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
             {move || match loaded.get() {
                 None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(&error)}</p>
+                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(args::CustomersLoadingFailed { detail: &error })}</p>
                 }
                 .into_any(),
                 Some(Ok(None)) => view! {
-                    <p class="empty-state">{move || app.tr().customer_not_found(id.unwrap_or(0))}</p>
+                    <p class="empty-state">{move || app.tr().customer_not_found(args::CustomerNotFound { id: id.unwrap_or(0) })}</p>
                 }
                 .into_any(),
                 Some(Ok(Some(Loaded { draft, users }))) => view! { <FormBody id draft users /> }.into_any(),
@@ -97,10 +97,10 @@ fn not_set(tr: Tr) -> &'static str {
 pub(super) fn problem_text(tr: Tr, error: FormError) -> String {
     match error {
         FormError::Required => tr.problem_required().to_owned(),
-        FormError::TooLong { max } => tr.problem_too_long(max),
+        FormError::TooLong { max } => tr.problem_too_long(args::ProblemTooLong { max }),
         FormError::InvalidEmail => tr.problem_email().to_owned(),
         FormError::InvalidPhone => tr.problem_phone().to_owned(),
-        FormError::OutOfRange { min, max } => tr.problem_range(min, max),
+        FormError::OutOfRange { min, max } => tr.problem_range(args::ProblemRange { min, max }),
         FormError::InvalidCountry => tr.problem_country().to_owned(),
         FormError::UnknownProvince => tr.problem_province().to_owned(),
         FormError::ControlCharacters => tr.problem_control_characters().to_owned(),
@@ -246,11 +246,11 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                 view! { <DuplicateWarning customer contacts /> }
             })}
             <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
             </Show>
             <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
                 <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(form.shown.problems.with(Vec::len))}
+                    {move || app.tr().form_has_problems(args::FormHasProblems { count: form.shown.problems.with(Vec::len) })}
                 </p>
             </Show>
             <div class="actions sticky-actions">

@@ -19,7 +19,7 @@ use crate::domain::model::{Id, User};
 use crate::domain::money::{format_bytes, format_int};
 use crate::domain::region;
 use crate::domain::xlsx::XlsxError;
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::import::{self, Checked, ImportContext};
 use crate::state::route::Route;
 use crate::state::{browser, parts, use_app, AppState};
@@ -113,13 +113,15 @@ pub fn Import() -> impl IntoView {
         let Some(picked) = picked.get_value() else { return };
         let file = picked.name();
         let tr = app.tr_untracked();
-        busy.set(Some(tr.import_reading(&file)));
+        busy.set(Some(tr.import_reading(args::ImportReading { file: &file })));
         loaded.set(None);
         check.set(Check::NotYet);
         spawn_local(async move {
             let read = match browser::file_bytes(&picked).await {
                 Ok(bytes) => load(app, &file, &bytes, choice.get_untracked()).await,
-                Err(detail) => Err((tr.import_error_unreadable(&file, detail), false)),
+                Err(detail) => {
+                    Err((tr.import_error_unreadable(args::ImportErrorUnreadable { file: &file, detail }), false))
+                }
             };
             match read {
                 Ok(ready) => {
@@ -153,7 +155,10 @@ pub fn Import() -> impl IntoView {
             let tr = app.tr_untracked();
             let size = format_bytes(file.size() as u64);
             let max = format_bytes(MAX_FILE_BYTES as u64);
-            message.set(Some((false, tr.import_error_too_large(file.name(), size, max))));
+            message.set(Some((
+                false,
+                tr.import_error_too_large(args::ImportErrorTooLarge { file: file.name(), size, max }),
+            )));
             return;
         }
         picked.set_value(Some(file));
@@ -170,7 +175,7 @@ pub fn Import() -> impl IntoView {
             <a class="back-link" href=Route::Customers.href()>{move || format!("← {}", app.tr().customer_back())}</a>
             <h1>{move || app.tr().import_title()}</h1>
             <div class="card">
-                <p class="muted">{move || app.tr().import_hint(format_bytes(MAX_FILE_BYTES as u64))}</p>
+                <p class="muted">{move || app.tr().import_hint(args::ImportHint { max: format_bytes(MAX_FILE_BYTES as u64) })}</p>
                 <div class="import-kind">
                     <label class="field">
                         <span>{move || app.tr().import_kind()}</span>
@@ -295,7 +300,7 @@ async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Re
     let signature = mapping::signature(&source.header);
     let context = import::context(app, &signature, source.header.len())
         .await
-        .map_err(|error| (tr.import_error_unreadable(file, error), false))?;
+        .map_err(|error| (tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail: error }), false))?;
     Ok(Loaded { file: file.to_owned(), head: source.rows().take(SAMPLE_ROWS).collect(), source, context, signature })
 }
 
@@ -371,11 +376,11 @@ fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoice) + Copy 
 }
 
 pub(super) fn file_summary(tr: Tr, loaded: &Loaded) -> String {
-    let summary = tr.import_file_summary(
-        &loaded.file,
-        format_int(loaded.source.rows as i64),
-        format_int(loaded.source.header.len() as i64),
-    );
+    let summary = tr.import_file_summary(args::ImportFileSummary {
+        file: &loaded.file,
+        rows: format_int(loaded.source.rows as i64),
+        columns: format_int(loaded.source.header.len() as i64),
+    });
     match loaded.source.format {
         SourceFormat::Workbook => format!("{summary} · {}", tr.import_format_workbook()),
         SourceFormat::Text { encoding, delimiter } => {
@@ -430,7 +435,7 @@ fn CustomerImport(
         message.set(None);
         spawn_local(async move {
             let tr = app.tr_untracked();
-            let reason = tr.import_reason(&ready.file);
+            let reason = tr.import_reason(args::ImportReason { file: &ready.file });
             let chosen = policy.get_untracked();
             let total = plan::records_bound(&checked.matches, chosen) + 1;
             written.set(Some((0, total)));
@@ -446,15 +451,15 @@ fn CustomerImport(
             let outcome = import::commit_customers(app, commit, progress).await;
             written.set(None);
             match outcome {
-                Ok(counts) => done.run(tr.import_done(
-                    &ready.file,
-                    format_int(counts.created as i64),
-                    format_int(counts.updated as i64),
-                    format_int(counts.unchanged as i64),
-                    format_int(counts.skipped as i64),
-                )),
+                Ok(counts) => done.run(tr.import_done(args::ImportDone {
+                    file: &ready.file,
+                    created: format_int(counts.created as i64),
+                    updated: format_int(counts.updated as i64),
+                    unchanged: format_int(counts.unchanged as i64),
+                    skipped: format_int(counts.skipped as i64),
+                })),
                 // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
             }
             saving.set(false);
         });
@@ -526,7 +531,10 @@ fn CustomerImport(
                     let percent = (done * 100).checked_div(total).unwrap_or(100);
                     Some(view! {
                         <div class="import-progress" data-testid="import-progress">
-                            <span>{app.tr().import_checking(format_int(done as i64), format_int(total as i64))}</span>
+                            <span>{app.tr().import_checking(args::ImportChecking {
+                                done: format_int(done as i64),
+                                total: format_int(total as i64),
+                            })}</span>
                             <progress max="100" value=percent.to_string()></progress>
                             <button class="button secondary" data-testid="import-cancel" on:click=move |_| cancel.set(true)>
                                 {app.tr().cancel()}
@@ -541,7 +549,10 @@ fn CustomerImport(
                         let percent = (done * 100).checked_div(total).unwrap_or(100);
                         view! {
                             <div class="import-progress" data-testid="import-saving">
-                                <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
+                                <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
+                                    done: format_int(done as i64),
+                                    total: format_int(total as i64),
+                                })}</span>
                                 <progress max="100" value=percent.to_string()></progress>
                             </div>
                         }
@@ -573,7 +584,7 @@ fn samples(head: &[TableRow], index: usize) -> Vec<String> {
 fn column_name(tr: Tr, header: &[String], index: usize) -> String {
     match header.get(index).map(String::as_str) {
         Some(name) if !name.is_empty() => name.to_owned(),
-        _ => tr.import_column_unnamed(index + 1),
+        _ => tr.import_column_unnamed(args::ImportColumnUnnamed { number: index + 1 }),
     }
 }
 
@@ -622,7 +633,7 @@ fn TargetSelect(
                     move || current() == key
                 }>{
                     let name = header.clone();
-                    move || app.tr().import_target_custom(&name)
+                    move || app.tr().import_target_custom(args::ImportTargetCustom { name: &name })
                 }</option>
             </Show>
             <option value="" prop:selected=move || current().is_empty()>{move || app.tr().import_target_ignore()}</option>
@@ -662,7 +673,10 @@ fn CheckResult(
     };
     view! {
         <div class="import-result" data-testid="import-result">
-            <p data-testid="import-counts">{move || app.tr().import_result(format_int(ready as i64), format_int(failed as i64))}</p>
+            <p data-testid="import-counts">{move || app.tr().import_result(args::ImportResult {
+                ready: format_int(ready as i64),
+                failed: format_int(failed as i64),
+            })}</p>
             {move || checked.with_value(|checked| {
                 let tr = app.tr();
                 let converted = &checked.converted;
@@ -674,7 +688,7 @@ fn CheckResult(
                         .map(|error| {
                             let problem = mapping.with_untracked(|m| row_problem(tr, m, error));
                             let column = error.column.map(|c| match error.header.as_str() {
-                                "" => tr.import_column_unnamed(c + 1),
+                                "" => tr.import_column_unnamed(args::ImportColumnUnnamed { number: c + 1 }),
                                 header => header.to_owned(),
                             });
                             error_row(error.line, column.unwrap_or_default(), error.value.clone(), problem)
@@ -684,11 +698,11 @@ fn CheckResult(
                     view! {
                         <h3>{tr.import_errors_title()}</h3>
                         {error_table(tr, items)}
-                        {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(format_int(more as i64))}</p> })}
+                        {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(args::ImportErrorsMore { count: format_int(more as i64) })}</p> })}
                         <label class="check">
                             <input type="checkbox" data-testid="import-skip-errors" prop:checked=move || skip_errors.get()
                                 on:change=move |event| skip_errors.set(event_target_checked(&event)) />
-                            <span>{tr.import_skip_errors(format_int(failed as i64))}</span>
+                            <span>{tr.import_skip_errors(args::ImportSkipErrors { count: format_int(failed as i64) })}</span>
                         </label>
                     }
                 })
@@ -701,10 +715,10 @@ fn CheckResult(
                         .map(|(by, n)| {
                             let n = format_int(*n as i64);
                             match by {
-                                MatchedBy::Id => tr.import_matched_by_id(n),
-                                MatchedBy::Company => tr.import_matched_by_company(n),
-                                MatchedBy::Phone => tr.import_matched_by_phone(n),
-                                MatchedBy::Email => tr.import_matched_by_email(n),
+                                MatchedBy::Id => tr.import_matched_by_id(args::ImportMatchedById { count: n }),
+                                MatchedBy::Company => tr.import_matched_by_company(args::ImportMatchedByCompany { count: n }),
+                                MatchedBy::Phone => tr.import_matched_by_phone(args::ImportMatchedByPhone { count: n }),
+                                MatchedBy::Email => tr.import_matched_by_email(args::ImportMatchedByEmail { count: n }),
                             }
                         })
                         .collect::<Vec<_>>()
@@ -726,7 +740,10 @@ fn CheckResult(
                     })
                     .collect_view();
                     view! {
-                        <p class="notice" data-testid="import-duplicates">{tr.import_duplicates(format_int(matched as i64), reasons)}</p>
+                        <p class="notice" data-testid="import-duplicates">{tr.import_duplicates(args::ImportDuplicates {
+                            count: format_int(matched as i64),
+                            reasons,
+                        })}</p>
                         <fieldset class="choices">
                             <legend>{tr.import_policy()}</legend>
                             {choices}
@@ -785,7 +802,7 @@ fn CheckResult(
                         })
                         .collect_view();
                     view! {
-                        <h3>{tr.import_preview_title(format_int(rows.len().min(PREVIEW_ROWS) as i64))}</h3>
+                        <h3>{tr.import_preview_title(args::ImportPreviewTitle { count: format_int(rows.len().min(PREVIEW_ROWS) as i64) })}</h3>
                         {data_table("", None, vec![
                             heading(tr.import_error_row()),
                             heading(tr.field_company()),
@@ -803,7 +820,7 @@ fn CheckResult(
             </Show>
             <div class="actions">
                 <button class="button" data-testid="import-confirm" disabled=move || !can_import() on:click=move |_| commit.run(())>
-                    {move || if saving.get() { app.tr().import_saving().to_owned() } else { app.tr().import_confirm(format_int(count() as i64)) }}
+                    {move || if saving.get() { app.tr().import_saving().to_owned() } else { app.tr().import_confirm(args::ImportConfirm { count: format_int(count() as i64) }) }}
                 </button>
             </div>
         </div>
@@ -878,13 +895,19 @@ fn UserImport(loaded: Rc<Loaded>, done: Callback<String>, message: RwSignal<Opti
                     let tr = app.tr_untracked();
                     let people = changed.get_value();
                     let text = if people.is_empty() {
-                        tr.import_users_nothing(&file)
+                        tr.import_users_nothing(args::ImportUsersNothing { file: &file })
                     } else {
-                        tr.import_users_done(&file, format_int(created as i64), format_int(updated as i64))
+                        tr.import_users_done(args::ImportUsersDone {
+                            file: &file,
+                            created: format_int(created as i64),
+                            updated: format_int(updated as i64),
+                        })
                     };
                     match import::commit_users(app, people).await {
                         Ok(()) => done.run(text),
-                        Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                        Err(error) => {
+                            message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error }))))
+                        }
                     }
                     saving.set(false);
                 });
@@ -908,7 +931,7 @@ fn UserImport(loaded: Rc<Loaded>, done: Callback<String>, message: RwSignal<Opti
                     </div>
                     <div class="actions">
                         <button class="button" data-testid="import-confirm" disabled=move || saving.get() on:click=commit>
-                            {move || app.tr().import_users_confirm(format_int((created + updated) as i64))}
+                            {move || app.tr().import_users_confirm(args::ImportUsersConfirm { count: format_int((created + updated) as i64) })}
                         </button>
                     </div>
                 </div>
@@ -954,7 +977,7 @@ fn DemandImport(
                 .collect_view();
             view! {
                 <p class="error-text" role="alert" data-testid="import-demand-errors">
-                    {tr.import_demand_has_errors(format_int(c.failed_rows.max(1) as i64))}
+                    {tr.import_demand_has_errors(args::ImportDemandHasErrors { rows: format_int(c.failed_rows.max(1) as i64) })}
                 </p>
                 {error_table(tr, items)}
             }
@@ -973,12 +996,12 @@ fn DemandImport(
             let outcome = parts::commit_demand(app, series, &numbers, |done| written.set(Some((done, total)))).await;
             written.set(None);
             match outcome {
-                Ok(counts) => done.run(tr.import_demand_done(
-                    &file,
-                    format_int(counts.created as i64),
-                    format_int(counts.updated as i64),
-                )),
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                Ok(counts) => done.run(tr.import_demand_done(args::ImportDemandDone {
+                    file: &file,
+                    created: format_int(counts.created as i64),
+                    updated: format_int(counts.updated as i64),
+                })),
+                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
             }
             saving.set(false);
         });
@@ -987,7 +1010,11 @@ fn DemandImport(
         <div class="card" data-testid="import-mapping">
             <p class="muted" data-testid="import-summary">{summary}</p>
             <p data-testid="import-demand-summary">
-                {move || app.tr().import_demand_summary(format_int(series as i64), format_int(known as i64), format_int(missing as i64))}
+                {move || app.tr().import_demand_summary(args::ImportDemandSummary {
+                    parts: format_int(series as i64),
+                    known: format_int(known as i64),
+                    missing: format_int(missing as i64),
+                })}
             </p>
             {move || match numbers.get() {
                 Some(Ok(stored)) if !has_errors => {
@@ -995,17 +1022,20 @@ fn DemandImport(
                     let tr = app.tr();
                     view! {
                         <p data-testid="import-demand-matches">
-                            {tr.import_demand_matches(format_int((series - updated) as i64), format_int(updated as i64))}
+                            {tr.import_demand_matches(args::ImportDemandMatches {
+                                created: format_int((series - updated) as i64),
+                                updated: format_int(updated as i64),
+                            })}
                         </p>
                         <div class="actions">
                             <button class="button" data-testid="import-confirm" disabled=move || saving.get() || series == 0 on:click=commit>
-                                {move || app.tr().import_demand_confirm(format_int(series as i64))}
+                                {move || app.tr().import_demand_confirm(args::ImportDemandConfirm { count: format_int(series as i64) })}
                             </button>
                         </div>
                     }
                     .into_any()
                 }
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(error)}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error })}</p> }.into_any(),
                 Some(Ok(_)) => errors().into_any(),
                 None => view! { <p class="muted">{app.tr().loading()}</p> }.into_any(),
             }}
@@ -1013,7 +1043,10 @@ fn DemandImport(
                 let percent = (done * 100).checked_div(total).unwrap_or(100);
                 view! {
                     <div class="import-progress" data-testid="import-saving">
-                        <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
+                        <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
+                            done: format_int(done as i64),
+                            total: format_int(total as i64),
+                        })}</span>
                         <progress max="100" value=percent.to_string()></progress>
                     </div>
                 }
@@ -1024,17 +1057,23 @@ fn DemandImport(
 
 fn demand_problem(tr: Tr, kind: DemandErrorKind) -> String {
     match kind {
-        DemandErrorKind::MissingColumn(column) => tr.demand_missing_column(match column {
-            DemandColumn::Part => tr.demand_column_part(),
-            DemandColumn::Month => tr.demand_column_month(),
-            DemandColumn::Quantity => tr.demand_column_quantity(),
+        DemandErrorKind::MissingColumn(column) => tr.demand_missing_column(args::DemandMissingColumn {
+            column: match column {
+                DemandColumn::Part => tr.demand_column_part(),
+                DemandColumn::Month => tr.demand_column_month(),
+                DemandColumn::Quantity => tr.demand_column_quantity(),
+            },
         }),
-        DemandErrorKind::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
+        DemandErrorKind::TooFewCells { expected, found } => {
+            tr.row_too_few_cells(args::RowTooFewCells { found, expected })
+        }
         DemandErrorKind::MissingPart => tr.demand_missing_part().to_owned(),
         DemandErrorKind::InvalidMonth => tr.demand_invalid_month().to_owned(),
         DemandErrorKind::InvalidQuantity => tr.demand_invalid_quantity().to_owned(),
-        DemandErrorKind::OutOfRange { min, max } => tr.row_out_of_range(min, max),
-        DemandErrorKind::DuplicateMonth { first_line } => tr.demand_duplicate_month(first_line),
+        DemandErrorKind::OutOfRange { min, max } => tr.row_out_of_range(args::RowOutOfRange { min, max }),
+        DemandErrorKind::DuplicateMonth { first_line } => {
+            tr.demand_duplicate_month(args::DemandDuplicateMonth { line: first_line })
+        }
     }
 }
 
@@ -1091,30 +1130,45 @@ fn delimiter_label(tr: Tr, delimiter: char) -> &'static str {
 /// Why the file cannot be read as a table, in words (rows and columns counted from 1).
 pub(super) fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
     match error {
-        SourceError::TooLarge { bytes, max } => {
-            tr.import_error_too_large(file, format_bytes(*bytes as u64), format_bytes(*max as u64))
+        SourceError::TooLarge { bytes, max } => tr.import_error_too_large(args::ImportErrorTooLarge {
+            file,
+            size: format_bytes(*bytes as u64),
+            max: format_bytes(*max as u64),
+        }),
+        SourceError::Text(DecodeError::Empty) | SourceError::Workbook(XlsxError::Empty) => {
+            tr.import_error_empty(args::ImportErrorEmpty { file })
         }
-        SourceError::Text(DecodeError::Empty) | SourceError::Workbook(XlsxError::Empty) => tr.import_error_empty(file),
-        SourceError::Text(DecodeError::Spreadsheet) => tr.import_error_corrupt(file),
-        SourceError::Text(DecodeError::Binary) => tr.import_error_binary(file),
+        SourceError::Text(DecodeError::Spreadsheet) => tr.import_error_corrupt(args::ImportErrorCorrupt { file }),
+        SourceError::Text(DecodeError::Binary) => tr.import_error_binary(args::ImportErrorBinary { file }),
         SourceError::Text(DecodeError::UnknownEncoding { line, byte_offset }) => {
-            tr.import_error_encoding(file, line, byte_offset + 1)
+            tr.import_error_encoding(args::ImportErrorEncoding { file, line, offset: byte_offset + 1 })
         }
-        SourceError::Csv(CsvError::NoHeader) => tr.import_error_no_header(file),
+        SourceError::Csv(CsvError::NoHeader) => tr.import_error_no_header(args::ImportErrorNoHeader { file }),
         SourceError::Csv(CsvError::UnclosedQuote { line, column }) => {
-            tr.import_error_unclosed_quote(file, line, column + 1)
+            tr.import_error_unclosed_quote(args::ImportErrorUnclosedQuote { file, line, column: column + 1 })
         }
         SourceError::Csv(CsvError::DuplicateHeader { first, column, name }) => {
-            tr.import_error_duplicate_header(file, column + 1, first + 1, name)
+            tr.import_error_duplicate_header(args::ImportErrorDuplicateHeader {
+                file,
+                column: column + 1,
+                first: first + 1,
+                name,
+            })
         }
         SourceError::Csv(CsvError::WrongDelimiter { delimiter, line }) => {
-            tr.import_error_wrong_delimiter(file, line, delimiter_label(tr, *delimiter))
+            tr.import_error_wrong_delimiter(args::ImportErrorWrongDelimiter {
+                file,
+                line,
+                delimiter: delimiter_label(tr, *delimiter),
+            })
         }
-        SourceError::Workbook(XlsxError::NotASpreadsheet) => tr.import_error_not_spreadsheet(file),
-        SourceError::Workbook(XlsxError::Truncated) => tr.import_error_truncated(file),
-        SourceError::Workbook(XlsxError::Corrupt) => tr.import_error_corrupt(file),
-        SourceError::Workbook(XlsxError::Password) => tr.import_error_password(file),
-        SourceError::Workbook(XlsxError::NoSheet) => tr.import_error_no_sheet(file),
+        SourceError::Workbook(XlsxError::NotASpreadsheet) => {
+            tr.import_error_not_spreadsheet(args::ImportErrorNotSpreadsheet { file })
+        }
+        SourceError::Workbook(XlsxError::Truncated) => tr.import_error_truncated(args::ImportErrorTruncated { file }),
+        SourceError::Workbook(XlsxError::Corrupt) => tr.import_error_corrupt(args::ImportErrorCorrupt { file }),
+        SourceError::Workbook(XlsxError::Password) => tr.import_error_password(args::ImportErrorPassword { file }),
+        SourceError::Workbook(XlsxError::NoSheet) => tr.import_error_no_sheet(args::ImportErrorNoSheet { file }),
     }
 }
 
@@ -1123,7 +1177,10 @@ fn mapping_error(tr: Tr, header: &[String], error: &MappingError) -> String {
         MappingError::NoCompanyColumn => tr.import_no_company_column().to_owned(),
         MappingError::TargetUsedTwice { target, columns } => {
             let names: Vec<String> = columns.iter().map(|c| column_name(tr, header, *c)).collect();
-            tr.import_target_twice(labels::customer_column(tr, *target), names.join("、"))
+            tr.import_target_twice(args::ImportTargetTwice {
+                field: labels::customer_column(tr, *target),
+                columns: names.join("、"),
+            })
         }
     }
 }
@@ -1133,8 +1190,8 @@ fn row_problem(tr: Tr, mapping: &Mapping, error: &RowError) -> String {
     use RowErrorKind as K;
     match error.kind {
         K::MissingCompany => tr.row_missing_company().to_owned(),
-        K::TooManyCells { expected, found } => tr.row_too_many_cells(found, expected),
-        K::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
+        K::TooManyCells { expected, found } => tr.row_too_many_cells(args::RowTooManyCells { found, expected }),
+        K::TooFewCells { expected, found } => tr.row_too_few_cells(args::RowTooFewCells { found, expected }),
         K::InvalidEmail => tr.row_invalid_email().to_owned(),
         K::InvalidPhone => tr.row_invalid_phone().to_owned(),
         K::UnknownCountry => tr.row_unknown_country().to_owned(),
@@ -1148,25 +1205,27 @@ fn row_problem(tr: Tr, mapping: &Mapping, error: &RowError) -> String {
                 .iter()
                 .map(|name| column.and_then(|c| labels::customer_value(tr, c, name)).unwrap_or(name))
                 .collect();
-            tr.row_unknown_value(names.join(" / "))
+            tr.row_unknown_value(args::RowUnknownValue { allowed: names.join(" / ") })
         }
         K::InvalidNumber => tr.row_invalid_number().to_owned(),
-        K::OutOfRange { min, max } => tr.row_out_of_range(min, max),
+        K::OutOfRange { min, max } => tr.row_out_of_range(args::RowOutOfRange { min, max }),
         K::InvalidDate => tr.row_invalid_date().to_owned(),
         K::UnknownUser => tr.row_unknown_user().to_owned(),
         K::AmbiguousUser => tr.row_ambiguous_user().to_owned(),
-        K::TooLong { max } => tr.row_too_long(max),
+        K::TooLong { max } => tr.row_too_long(args::RowTooLong { max }),
         K::ControlCharacters => tr.row_control_characters().to_owned(),
         K::MissingLostKind => tr.row_missing_lost_kind().to_owned(),
         K::MissingContactName => tr.row_missing_contact_name().to_owned(),
         K::MissingTeamLead => tr.row_missing_team_lead().to_owned(),
-        K::DuplicateInFile { first_line } => tr.row_duplicate_in_file(first_line),
+        K::DuplicateInFile { first_line } => tr.row_duplicate_in_file(args::RowDuplicateInFile { line: first_line }),
     }
 }
 
 fn users_error(tr: Tr, file: &str, error: &UsersError) -> AnyView {
     match error {
-        UsersError::NoAgentColumn => view! { <p>{tr.import_users_no_agent(file)}</p> }.into_any(),
+        UsersError::NoAgentColumn => {
+            view! { <p>{tr.import_users_no_agent(args::ImportUsersNoAgent { file })}</p> }.into_any()
+        }
         UsersError::Rows(rows) => {
             let items = rows
                 .iter()
@@ -1174,10 +1233,14 @@ fn users_error(tr: Tr, file: &str, error: &UsersError) -> AnyView {
                 .map(|error: &UserRowError| {
                     let problem = match error.kind {
                         UserErrorKind::MissingName => tr.user_missing_name().to_owned(),
-                        UserErrorKind::ConflictingManager { first_line } => tr.user_conflicting_manager(first_line),
-                        UserErrorKind::ConflictingOffice { first_line } => tr.user_conflicting_office(first_line),
+                        UserErrorKind::ConflictingManager { first_line } => {
+                            tr.user_conflicting_manager(args::UserConflictingManager { line: first_line })
+                        }
+                        UserErrorKind::ConflictingOffice { first_line } => {
+                            tr.user_conflicting_office(args::UserConflictingOffice { line: first_line })
+                        }
                         UserErrorKind::OwnManager => tr.user_own_manager().to_owned(),
-                        UserErrorKind::TooLong { max } => tr.row_too_long(max),
+                        UserErrorKind::TooLong { max } => tr.row_too_long(args::RowTooLong { max }),
                         UserErrorKind::ControlCharacters => tr.row_control_characters().to_owned(),
                     };
                     error_row(error.line, error.header.clone(), error.value.clone(), problem)

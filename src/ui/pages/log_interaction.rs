@@ -4,7 +4,7 @@
 
 use crate::domain::interaction_form::{self, InteractionDraft, InteractionError, InteractionField};
 use crate::domain::model::{Id, InteractionKind};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::customers::CustomerFile;
 use crate::state::route::Route;
 use crate::state::{browser, interactions, use_app};
@@ -22,7 +22,7 @@ pub fn problem_text(tr: Tr, error: InteractionError) -> String {
         InteractionError::InFuture => tr.problem_date_in_future().to_owned(),
         InteractionError::BeforeInteraction => tr.problem_follow_up_before().to_owned(),
         InteractionError::InPast => tr.problem_date_past().to_owned(),
-        InteractionError::TooLong { max } => tr.problem_too_long(max),
+        InteractionError::TooLong { max } => tr.problem_too_long(args::ProblemTooLong { max }),
         InteractionError::ControlCharacters => tr.problem_control_characters().to_owned(),
     }
 }
@@ -149,7 +149,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
                 </label>
             </div>
             <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
             </Show>
             <div class="actions">
                 <button

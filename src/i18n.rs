@@ -106,6 +106,16 @@ mod tests {
     }
 
     #[test]
+    fn month_and_quarter_labels_read_as_each_locale_writes_them() {
+        for (locale, month, quarter) in [(Locale::En, "6/26", "Q2 2026"), (Locale::ZhCn, "26年6月", "2026年第2季度")]
+        {
+            let tr = locale.tr();
+            assert_eq!(tr.forecast_month_label(args::ForecastMonthLabel { month: 6, year: 26 }), month);
+            assert_eq!(tr.forecast_quarter_label(args::ForecastQuarterLabel { quarter: 2, year: 2026 }), quarter);
+        }
+    }
+
+    #[test]
     fn every_locale_round_trips_its_tag() {
         for locale in Locale::ALL {
             assert_eq!(Locale::from_tag(locale.tag()), Some(locale));

@@ -219,8 +219,8 @@ fn band_chart(
             view! {
                 <text class="axis" x=x(i) y=height - 10.0 text-anchor="middle">
                     {tr.forecast_month_label(args::ForecastMonthLabel {
-                        month: p.month.year() % 100,
-                        year: p.month.month(),
+                        month: p.month.month(),
+                        year: p.month.year() % 100,
                     })}
                 </text>
             }
@@ -239,8 +239,8 @@ fn band_chart(
             view! {
                 <tr data-testid="forecast-month-row">
                     <td>{tr.forecast_month_label(args::ForecastMonthLabel {
-                        month: p.month.year() % 100,
-                        year: p.month.month(),
+                        month: p.month.month(),
+                        year: p.month.year() % 100,
                     })}</td>
                     <td>{p.quota.map(money).unwrap_or_default()}</td>
                     <td>{money(p.actual)}</td>

@@ -84,7 +84,7 @@ pub fn region_name(locale: Locale, region: &str) -> String {
 pub fn period_label(tr: Tr, period: Period) -> String {
     match period {
         Period::Month(month) => {
-            tr.forecast_month_label(args::ForecastMonthLabel { month: month.year() % 100, year: month.month() })
+            tr.forecast_month_label(args::ForecastMonthLabel { month: month.month(), year: month.year() % 100 })
         }
         Period::Quarter { year, quarter } => tr.forecast_quarter_label(args::ForecastQuarterLabel { quarter, year }),
     }
@@ -228,8 +228,8 @@ fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl
             view! {
                 <label class="field">
                     <span>{move || app.tr().forecast_month_label(args::ForecastMonthLabel {
-                        month: month.year() % 100,
-                        year: month.month(),
+                        month: month.month(),
+                        year: month.year() % 100,
                     })}</span>
                     <input type="text" inputmode="decimal" data-testid=format!("quota-{ahead}")
                         prop:value=move || settings.with(|s| s.company_quota(period).map(amount_text).unwrap_or_default())

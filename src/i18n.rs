@@ -75,6 +75,46 @@ mod tests {
         }
     }
 
+    /// A value for each placeholder that no other one contains, nor any message.
+    fn sample(name: &str) -> String {
+        format!("⟦{name}⟧")
+    }
+
+    #[test]
+    fn every_message_puts_each_value_where_its_placeholder_is() {
+        for (locale, file) in
+            [(Locale::En, include_str!("../locales/en.json")), (Locale::ZhCn, include_str!("../locales/zh-CN.json"))]
+        {
+            let templates: std::collections::BTreeMap<String, String> = serde_json::from_str(file).unwrap();
+            let rendered = render_all(locale, sample);
+            assert_eq!(rendered.len(), templates.len(), "{locale:?}: every key is rendered");
+            for (key, actual) in rendered {
+                // Substituted by hand, so a generated method that swaps, drops or repeats a value
+                // (or renders another locale's text) differs.
+                let mut expected = String::new();
+                let mut rest = templates[key].as_str();
+                while let Some(open) = rest.find('{') {
+                    let close = open + rest[open..].find('}').unwrap();
+                    expected += &rest[..open];
+                    expected += &sample(&rest[open + 1..close]);
+                    rest = &rest[close + 1..];
+                }
+                expected += rest;
+                assert_eq!(actual, expected, "{locale:?} {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn month_and_quarter_labels_read_as_each_locale_writes_them() {
+        for (locale, month, quarter) in [(Locale::En, "6/26", "Q2 2026"), (Locale::ZhCn, "26年6月", "2026年第2季度")]
+        {
+            let tr = locale.tr();
+            assert_eq!(tr.forecast_month_label(args::ForecastMonthLabel { month: 6, year: 26 }), month);
+            assert_eq!(tr.forecast_quarter_label(args::ForecastQuarterLabel { quarter: 2, year: 2026 }), quarter);
+        }
+    }
+
     #[test]
     fn every_locale_round_trips_its_tag() {
         for locale in Locale::ALL {

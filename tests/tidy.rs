@@ -35,10 +35,6 @@ impl Source {
             .map(|(i, line)| (i + 1, line))
             .filter(|(_, line)| !line.trim_start().starts_with("//"))
     }
-
-    fn under(&self, folder: &str) -> bool {
-        self.path.starts_with(folder)
-    }
 }
 
 fn root() -> PathBuf {

@@ -1,5 +1,6 @@
 //! App-wide banners: database alerts, a waiting update, long-running work.
 
+use crate::i18n::args;
 use crate::state::browser;
 use crate::state::StoreErrorKind;
 use crate::state::{use_app, Alert};
@@ -67,7 +68,7 @@ pub fn Alerts() -> impl IntoView {
                 let percent = (p.done * 100).checked_div(p.total).unwrap_or(0);
                 view! {
                     <div class="banner info" role="status">
-                        <p>{move || app.tr().loading_demo(percent)}</p>
+                        <p>{move || app.tr().loading_demo(args::LoadingDemo { percent })}</p>
                         <progress data-testid="progress" max="100" value=percent.to_string()></progress>
                     </div>
                 }

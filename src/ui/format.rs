@@ -1,7 +1,7 @@
 //! Locale-aware formatting for views: numeric rules live in `domain::money`, words in `i18n`.
 
 use crate::domain::date::Date;
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 
 /// `22 Nov 2026` / `2026年11月22日`.
 pub fn date(tr: Tr, date: Date) -> String {
@@ -20,7 +20,7 @@ pub fn date(tr: Tr, date: Date) -> String {
         11 => tr.month_11(),
         _ => tr.month_12(),
     };
-    tr.date_long(day, month_name, year)
+    tr.date_long(args::DateLong { day, month: month_name, year })
 }
 
 /// A moment in the device's time zone: its day and `HH:MM`.

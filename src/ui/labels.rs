@@ -17,7 +17,7 @@ use crate::domain::model::{
 };
 use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::{self, MarketType};
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::Entity;
 
 macro_rules! labels {
@@ -322,18 +322,22 @@ pub fn customer_value(tr: Tr, column: CustomerColumn, value: &str) -> Option<&'s
 /// A churn-risk flag with the figures that raised it.
 pub fn churn_flag(tr: Tr, flag: &ChurnFlag) -> String {
     match flag {
-        ChurnFlag::OrderGap { days_since_last, usual_interval } => {
-            tr.churn_order_gap(format_int(i64::from(*days_since_last)), format_int(i64::from(*usual_interval)))
-        }
-        ChurnFlag::FallingValue { recent, previous } => {
-            tr.churn_falling_value(format_cny(*recent), format_cny(*previous))
-        }
-        ChurnFlag::OpenClaims { count, amount } => {
-            tr.churn_open_claims(format_int(i64::from(*count)), format_cny(*amount))
-        }
-        ChurnFlag::OverdueFollowUps { count, oldest_due } => {
-            tr.churn_overdue_follow_ups(format_int(i64::from(*count)), crate::ui::format::date(tr, *oldest_due))
-        }
+        ChurnFlag::OrderGap { days_since_last, usual_interval } => tr.churn_order_gap(args::ChurnOrderGap {
+            days: format_int(i64::from(*days_since_last)),
+            usual: format_int(i64::from(*usual_interval)),
+        }),
+        ChurnFlag::FallingValue { recent, previous } => tr.churn_falling_value(args::ChurnFallingValue {
+            recent: format_cny(*recent),
+            previous: format_cny(*previous),
+        }),
+        ChurnFlag::OpenClaims { count, amount } => tr.churn_open_claims(args::ChurnOpenClaims {
+            count: format_int(i64::from(*count)),
+            amount: format_cny(*amount),
+        }),
+        ChurnFlag::OverdueFollowUps { count, oldest_due } => tr.churn_overdue_follow_ups(args::ChurnOverdueFollowUps {
+            count: format_int(i64::from(*count)),
+            date: crate::ui::format::date(tr, *oldest_due),
+        }),
     }
 }
 
@@ -463,7 +467,9 @@ pub fn region_name(locale: Locale, region: &str) -> String {
 /// A month or a quarter as the reader writes it.
 pub fn period_label(tr: Tr, period: Period) -> String {
     match period {
-        Period::Month(month) => tr.forecast_month_label(month.year() % 100, month.month()),
-        Period::Quarter { year, quarter } => tr.forecast_quarter_label(quarter, year),
+        Period::Month(month) => {
+            tr.forecast_month_label(args::ForecastMonthLabel { month: month.month(), year: month.year() % 100 })
+        }
+        Period::Quarter { year, quarter } => tr.forecast_quarter_label(args::ForecastQuarterLabel { quarter, year }),
     }
 }

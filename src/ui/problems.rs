@@ -6,15 +6,15 @@ use crate::domain::interactions::form::InteractionError;
 use crate::domain::money::{format_cny, AmountError, MAX_AMOUNT};
 use crate::domain::orders::form::{Milestone, OrderError};
 use crate::domain::parts::machine_form::MachineError;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 
 pub fn form(tr: Tr, error: FormError) -> String {
     match error {
         FormError::Required => tr.problem_required().to_owned(),
-        FormError::TooLong { max } => tr.problem_too_long(max),
+        FormError::TooLong { max } => tr.problem_too_long(args::ProblemTooLong { max }),
         FormError::InvalidEmail => tr.problem_email().to_owned(),
         FormError::InvalidPhone => tr.problem_phone().to_owned(),
-        FormError::OutOfRange { min, max } => tr.problem_range(min, max),
+        FormError::OutOfRange { min, max } => tr.problem_range(args::ProblemRange { min, max }),
         FormError::InvalidCountry => tr.problem_country().to_owned(),
         FormError::UnknownProvince => tr.problem_province().to_owned(),
         FormError::ControlCharacters => tr.problem_control_characters().to_owned(),
@@ -29,14 +29,16 @@ pub fn order(tr: Tr, error: OrderError) -> String {
         OrderError::Amount(AmountError::Invalid) => tr.problem_amount().to_owned(),
         OrderError::Amount(AmountError::TooPrecise) => tr.problem_amount_decimals().to_owned(),
         OrderError::Amount(AmountError::Negative) => tr.problem_amount_negative().to_owned(),
-        OrderError::Amount(AmountError::TooLarge) => tr.problem_amount_too_large(format_cny(MAX_AMOUNT)),
+        OrderError::Amount(AmountError::TooLarge) => {
+            tr.problem_amount_too_large(args::ProblemAmountTooLarge { max: format_cny(MAX_AMOUNT) })
+        }
         OrderError::InvalidDate => tr.problem_invalid_date().to_owned(),
         OrderError::DuplicateNumber => tr.problem_order_number_taken().to_owned(),
         OrderError::Before(Milestone::Ordered) => tr.problem_before_ordered().to_owned(),
         OrderError::Before(Milestone::Ready) => tr.problem_before_ready().to_owned(),
         OrderError::Before(Milestone::Shipped) => tr.problem_before_shipped().to_owned(),
         OrderError::NoLines => tr.problem_order_no_lines().to_owned(),
-        OrderError::TooManyLines { max } => tr.problem_order_too_many_lines(max),
+        OrderError::TooManyLines { max } => tr.problem_order_too_many_lines(args::ProblemOrderTooManyLines { max }),
     }
 }
 
@@ -59,7 +61,7 @@ pub fn interaction(tr: Tr, error: InteractionError) -> String {
         InteractionError::InFuture => tr.problem_date_in_future().to_owned(),
         InteractionError::BeforeInteraction => tr.problem_follow_up_before().to_owned(),
         InteractionError::InPast => tr.problem_date_past().to_owned(),
-        InteractionError::TooLong { max } => tr.problem_too_long(max),
+        InteractionError::TooLong { max } => tr.problem_too_long(args::ProblemTooLong { max }),
         InteractionError::ControlCharacters => tr.problem_control_characters().to_owned(),
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::interactions::follow_up::Scope;
 use crate::domain::money::format_int;
+use crate::i18n::args;
 use crate::state::route::Route;
 use crate::state::workspace::Workspace;
 use crate::state::{browser, interactions, use_app};
@@ -40,7 +41,7 @@ pub fn Dashboard() -> impl IntoView {
         match counts.get().flatten() {
             None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
             Some(Err(error)) => view! {
-                <p class="error-text" role="alert">{tr.dashboard_read_failed(error.to_string())}</p>
+                <p class="error-text" role="alert">{tr.dashboard_read_failed(args::DashboardReadFailed { detail: error.to_string() })}</p>
             }
             .into_any(),
             Some(Ok(counts)) => {
@@ -80,7 +81,7 @@ pub fn Dashboard() -> impl IntoView {
         let count = overdue.get().and_then(Result::ok).filter(|n| *n > 0)?;
         Some(view! {
             <a class="overdue-link" href=Route::FollowUps.href() data-testid="dashboard-overdue">
-                {move || app.tr().dashboard_overdue(format_int(count as i64))}
+                {move || app.tr().dashboard_overdue(args::DashboardOverdue { count: format_int(count as i64) })}
             </a>
         })
     };

@@ -8,7 +8,7 @@ use crate::domain::interactions::follow_up::{self, Bucket, Scope};
 use crate::domain::interactions::form as interaction_form;
 use crate::domain::model::{Id, InteractionKind};
 use crate::domain::money::format_int;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::interactions::{self, FollowUpBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
@@ -132,8 +132,11 @@ pub fn FollowUps() -> impl IntoView {
             {move || outcome.get().map(|exported| {
                 let tr = app.tr();
                 let (class, text) = match exported {
-                    Ok((count, name)) => ("notice ok", tr.follow_ups_exported(format_int(count as i64), &name)),
-                    Err(detail) => ("error-text", tr.export_failed(detail)),
+                    Ok((count, name)) => ("notice ok", tr.follow_ups_exported(args::FollowUpsExported {
+                        count: format_int(count as i64),
+                        file: &name,
+                    })),
+                    Err(detail) => ("error-text", tr.export_failed(args::ExportFailed { detail })),
                 };
                 view! { <p class=class role="status" data-testid="queue-message">{text}</p> }
             })}
@@ -142,7 +145,7 @@ pub fn FollowUps() -> impl IntoView {
                 match book.get() {
                     None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
                     Some(Err(error)) => view! {
-                        <p class="error-text" role="alert">{tr.follow_ups_read_failed(error.to_string())}</p>
+                        <p class="error-text" role="alert">{tr.follow_ups_read_failed(args::FollowUpsReadFailed { error: error.to_string() })}</p>
                     }
                     .into_any(),
                     Some(Ok(book)) => queue_view(tr, &book, scope.get()).into_any(),
@@ -177,7 +180,7 @@ type Exported = Result<(usize, String), String>;
 fn export_calendar(book: &FollowUpBook, scope: Scope, tr: Tr) -> Exported {
     let today = browser::today();
     let items = follow_up::queue(&book.interactions, &book.customers, scope, today);
-    let events = follow_up::calendar_events(&items, |company| tr.follow_up_summary(company));
+    let events = follow_up::calendar_events(&items, |company| tr.follow_up_summary(args::FollowUpSummary { company }));
     let product = concat!("-//Kehu//Kehu ", env!("CARGO_PKG_VERSION"), "//EN");
     let calendar = follow_ups_ics(&events, Timestamp::from_unix_ms(browser::now_ms()), product);
     let name = format!("kehu-follow-ups-{today}.ics");
@@ -201,7 +204,9 @@ fn queue_view(tr: Tr, book: &FollowUpBook, scope: Scope) -> impl IntoView {
             kind: item.interaction.kind,
             due: item.due,
             since: item.interaction.date,
-            by: book.user(item.interaction.by).map_or_else(|| tr.unknown_user(item.interaction.by), |u| u.name.clone()),
+            by: book
+                .user(item.interaction.by)
+                .map_or_else(|| tr.unknown_user(args::UnknownUser { id: item.interaction.by }), |u| u.name.clone()),
             notes: follow_up::excerpt(&item.interaction.notes, NOTES_EXCERPT),
             days_overdue: item.days_overdue,
             bucket: item.bucket,
@@ -228,7 +233,10 @@ fn queue_view(tr: Tr, book: &FollowUpBook, scope: Scope) -> impl IntoView {
         .collect_view();
     view! {
         <p class="muted" data-testid="queue-summary">
-            {tr.follow_ups_summary(format_int(items.len() as i64), format_int(overdue as i64))}
+            {tr.follow_ups_summary(args::FollowUpsSummary {
+                count: format_int(items.len() as i64),
+                overdue: format_int(overdue as i64),
+            })}
         </p>
         {buckets}
     }
@@ -284,7 +292,7 @@ fn FollowUpRow(row: Row) -> impl IntoView {
                         <span class="overdue-badge" data-testid="days-overdue">
                             {move || match overdue {
                                 1 => app.tr().follow_up_one_day_overdue().to_owned(),
-                                days => app.tr().follow_up_days_overdue(format_int(i64::from(days))),
+                                days => app.tr().follow_up_days_overdue(args::FollowUpDaysOverdue { days: format_int(i64::from(days)) }),
                             }}
                         </span>
                     </Show>
@@ -293,7 +301,7 @@ fn FollowUpRow(row: Row) -> impl IntoView {
                     {move || {
                         let tr = app.tr();
                         let date = since.map_or_else(|| tr.not_recorded().to_owned(), |d| format::date(tr, d));
-                        tr.follow_up_meta(format::date(tr, due), date, &by)
+                        tr.follow_up_meta(args::FollowUpMeta { due: format::date(tr, due), date, user: &by })
                     }}
                 </span>
                 <span class="queue-notes" data-testid="follow-up-notes">{notes}</span>

@@ -7,7 +7,7 @@ use crate::domain::money::{format_cny, format_cny_compact, Cny};
 use crate::domain::orders::form::{
     self as order_form, ClaimDraft, LineDraft, OrderDraft, OrderError, OrderField, MAX_LINES,
 };
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::orders::{self, OrderForm};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
@@ -36,7 +36,7 @@ pub fn OrderEdit(customer_id: Id, id: Option<Id>) -> impl IntoView {
             {move || match loaded.get() {
                 None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(&error)}</p>
+                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(args::CustomersLoadingFailed { detail: &error })}</p>
                 }
                 .into_any(),
                 Some(Ok(None)) => view! {
@@ -217,7 +217,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
     };
     view! {
         <div class="title-row">
-            <h1>{move || if id.is_some() { app.tr().order_edit_title(number.get_value()) } else { app.tr().order_new_title().to_owned() }}</h1>
+            <h1>{move || if id.is_some() { app.tr().order_edit_title(args::OrderEditTitle { number: number.get_value() }) } else { app.tr().order_new_title().to_owned() }}</h1>
         </div>
         <p class="subtitle" data-testid="order-customer">{customer.company.clone()}</p>
         <Show when=no_current_user>
@@ -260,11 +260,11 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             <Totals form />
             <ClaimFields form />
             <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
             </Show>
             <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
                 <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(form.shown.problems.with(Vec::len))}
+                    {move || app.tr().form_has_problems(args::FormHasProblems { count: form.shown.problems.with(Vec::len) })}
                 </p>
             </Show>
             <div class="actions sticky-actions">
@@ -347,7 +347,10 @@ fn LineRow(form: Form, index: usize) -> impl IntoView {
                 <span class="muted" data-testid="line-total">
                     {move || {
                         let t = totals.get();
-                        app.tr().order_line_total(format_cny(t.revenue), format_cny(t.margin))
+                        app.tr().order_line_total(args::OrderLineTotal {
+                            amount: format_cny(t.revenue),
+                            margin: format_cny(t.margin),
+                        })
                     }}
                 </span>
                 <Show when=move || loses_money.get()>

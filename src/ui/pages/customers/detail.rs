@@ -16,7 +16,7 @@ use crate::domain::model::{
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::orders::form::Totals;
 use crate::domain::region;
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::customers::{self, CustomerFile};
 use crate::state::route::Route;
 use crate::state::use_app;
@@ -48,11 +48,11 @@ pub fn CustomerDetail(id: Id) -> impl IntoView {
                 match file.get() {
                     None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
                     Some(Err(error)) => view! {
-                        <p class="error-text" role="alert">{tr.customers_loading_failed(error.to_string())}</p>
+                        <p class="error-text" role="alert">{tr.customers_loading_failed(args::CustomersLoadingFailed { detail: error.to_string() })}</p>
                     }
                     .into_any(),
                     Some(Ok(None)) => view! {
-                        <p class="empty-state" data-testid="customer-not-found">{tr.customer_not_found(id)}</p>
+                        <p class="empty-state" data-testid="customer-not-found">{tr.customer_not_found(args::CustomerNotFound { id })}</p>
                     }
                     .into_any(),
                     Some(Ok(Some(file))) => render_file(tr, app.locale.get(), &file).into_any(),
@@ -83,11 +83,14 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
                 <span class="tag">{labels::communication(tr, customer.communication)}</span>
             </div>
             <p class="muted" data-testid="customer-summary">
-                {tr.summary_orders(format_int(sales as i64), format_cny_compact(revenue, locale.number_style()))}
+                {tr.summary_orders(args::SummaryOrders {
+                    count: format_int(sales as i64),
+                    amount: format_cny_compact(revenue, locale.number_style()),
+                })}
                 " · "
-                {tr.summary_machines(format_int(file.machines.iter().filter(|m| m.status == MachineStatus::Active).count() as i64))}
+                {tr.summary_machines(args::SummaryMachines { count: format_int(file.machines.iter().filter(|m| m.status == MachineStatus::Active).count() as i64) })}
                 " · "
-                {tr.summary_opportunities(format_int(open_opportunities as i64))}
+                {tr.summary_opportunities(args::SummaryOpportunities { count: format_int(open_opportunities as i64) })}
             </p>
         </header>
         <div class="detail-grid">
@@ -160,7 +163,7 @@ fn machines(tr: Tr, file: &CustomerFile) -> impl IntoView {
         <div class="card machines-card" data-testid="customer-machines">
             <div class="title-row">
                 <h2 data-testid="customer-machines-title">
-                    {tr.customer_machines_title(format_int(file.machines.len() as i64))}
+                    {tr.customer_machines_title(args::CustomerMachinesTitle { count: format_int(file.machines.len() as i64) })}
                 </h2>
                 <a
                     class="button secondary"
@@ -190,14 +193,14 @@ fn facts(rows: Vec<(&'static str, String)>) -> impl IntoView {
 }
 
 fn user_name(tr: Tr, file: &CustomerFile, id: Id) -> String {
-    file.user(id).map_or_else(|| tr.unknown_user(id), |u| u.name.clone())
+    file.user(id).map_or_else(|| tr.unknown_user(args::UnknownUser { id }), |u| u.name.clone())
 }
 
 /// The date, and who, when a current user was picked at the time (0: nobody was).
 fn stamped(tr: Tr, file: &CustomerFile, date: Option<Date>, by: Id) -> String {
     match date {
         Some(date) if by == 0 => format::date(tr, date),
-        Some(date) => tr.record_by(format::date(tr, date), user_name(tr, file, by)),
+        Some(date) => tr.record_by(args::RecordBy { date: format::date(tr, date), user: user_name(tr, file, by) }),
         None => String::new(),
     }
 }
@@ -332,7 +335,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                 Entry::Interaction(i) => {
                     let follow_up = match (i.follow_up, i.follow_up_done) {
                         (Some(_), true) => tr.timeline_follow_up_done().to_owned(),
-                        (Some(date), false) => tr.timeline_follow_up(format::date(tr, date)),
+                        (Some(date), false) => tr.timeline_follow_up(args::TimelineFollowUp { date: format::date(tr, date) }),
                         (None, _) => String::new(),
                     };
                     (
@@ -350,16 +353,19 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                 }
                 Entry::Order(o) => {
                     let totals = Totals::of(o.revenue(), o.cost());
-                    let claim = o.claim.as_ref().map(|c| tr.timeline_claim(&c.reason));
+                    let claim = o.claim.as_ref().map(|c| tr.timeline_claim(args::TimelineClaim { reason: &c.reason }));
                     (
                         "order",
-                        tr.timeline_order(&o.number),
-                        tr.timeline_order_detail(
-                            format_int(o.lines.len() as i64),
-                            format_cny(o.revenue()),
-                            labels::order_status(tr, o.status),
-                        ),
-                        [Some(tr.timeline_order_margin(format_cny(totals.margin), margin_percent(totals.margin_percent))), claim]
+                        tr.timeline_order(args::TimelineOrder { number: &o.number }),
+                        tr.timeline_order_detail(args::TimelineOrderDetail {
+                            lines: format_int(o.lines.len() as i64),
+                            amount: format_cny(o.revenue()),
+                            status: labels::order_status(tr, o.status),
+                        }),
+                        [Some(tr.timeline_order_margin(args::TimelineOrderMargin {
+                            amount: format_cny(totals.margin),
+                            percent: margin_percent(totals.margin_percent),
+                        })), claim]
                             .into_iter()
                             .flatten()
                             .collect::<Vec<_>>()
@@ -446,13 +452,13 @@ fn change_entry(
             }
         })
         .collect_view();
-    let reason = (!entry.reason.is_empty()).then(|| tr.history_reason(&entry.reason));
+    let reason = (!entry.reason.is_empty()).then(|| tr.history_reason(args::HistoryReason { reason: &entry.reason }));
     view! {
         <li class="timeline-entry change" data-testid="timeline-change">
             <span class="timeline-date muted">{when}</span>
             <span class="timeline-body">
                 <strong>{title}</strong>
-                <span class="muted">{tr.history_by(by, &time.clock)}</span>
+                <span class="muted">{tr.history_by(args::HistoryBy { user: by, time: &time.clock })}</span>
                 <span data-testid="history-reason">{reason}</span>
                 <ul class="changes">{changes}</ul>
             </span>
@@ -471,7 +477,9 @@ fn interaction_title(tr: Tr, entry: &AuditEntry) -> String {
     match (entry.action, fields.as_slice()) {
         (AuditAction::Create, _) => {
             let kind = fields.iter().find(|(f, _)| *f == "kind").and_then(|(_, v)| InteractionKind::parse(v));
-            tr.history_interaction_logged(labels::interaction_kind(tr, kind.unwrap_or_default()))
+            tr.history_interaction_logged(args::HistoryInteractionLogged {
+                kind: labels::interaction_kind(tr, kind.unwrap_or_default()),
+            })
         }
         (_, [("follow_up_done", _)]) => tr.history_follow_up_done().to_owned(),
         (_, [("follow_up", _)]) => tr.history_follow_up_moved().to_owned(),
@@ -494,9 +502,9 @@ fn opportunity_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry) -> String 
         })
         .unwrap_or_default();
     match entry.action {
-        AuditAction::Create => tr.history_opportunity_created(title),
-        AuditAction::Delete => tr.history_opportunity_deleted(title),
-        _ => tr.history_opportunity_changed(title),
+        AuditAction::Create => tr.history_opportunity_created(args::HistoryOpportunityCreated { title }),
+        AuditAction::Delete => tr.history_opportunity_deleted(args::HistoryOpportunityDeleted { title }),
+        _ => tr.history_opportunity_changed(args::HistoryOpportunityChanged { title }),
     }
 }
 
@@ -561,12 +569,12 @@ fn override_in_words(tr: Tr, line: &str) -> String {
         Some((FunnelStage::parse(from)?, FunnelStage::parse(to)?, unmet, reason))
     });
     match parsed {
-        Some((from, to, unmet, reason)) => tr.history_override_value(
-            labels::funnel_stage(tr, from),
-            labels::funnel_stage(tr, to),
-            criteria_names(tr, unmet),
+        Some((from, to, unmet, reason)) => tr.history_override_value(args::HistoryOverrideValue {
+            from: labels::funnel_stage(tr, from),
+            to: labels::funnel_stage(tr, to),
+            unmet: criteria_names(tr, unmet),
             reason,
-        ),
+        }),
         None => line.to_owned(),
     }
 }
@@ -584,9 +592,9 @@ fn order_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry) -> String {
         })
         .unwrap_or_default();
     match entry.action {
-        AuditAction::Create => tr.history_order_created(number),
-        AuditAction::Delete => tr.history_order_deleted(number),
-        _ => tr.history_order_edited(number),
+        AuditAction::Create => tr.history_order_created(args::HistoryOrderCreated { number }),
+        AuditAction::Delete => tr.history_order_deleted(args::HistoryOrderDeleted { number }),
+        _ => tr.history_order_edited(args::HistoryOrderEdited { number }),
     }
 }
 
@@ -690,7 +698,7 @@ fn describe_change(
                 "primary" => tr.contact_primary(),
                 other => other,
             };
-            tr.history_contact_field(contact_name(file, entry, id), short)
+            tr.history_contact_field(args::HistoryContactField { name: contact_name(file, entry, id), field: short })
         }
         (None, _, Some(custom)) => custom.to_owned(),
         (None, Some(column), None) => labels::customer_column(tr, column).to_owned(),
@@ -755,11 +763,11 @@ fn describe_interaction_change(
         other => other,
     };
     let name = match file.interactions.iter().find(|i| i.id == id) {
-        Some(interaction) => tr.history_interaction_field(
-            labels::interaction_kind(tr, interaction.kind),
-            interaction.date.map_or_else(|| tr.not_recorded().to_owned(), |d| format::date(tr, d)),
-            name,
-        ),
+        Some(interaction) => tr.history_interaction_field(args::HistoryInteractionField {
+            kind: labels::interaction_kind(tr, interaction.kind),
+            date: interaction.date.map_or_else(|| tr.not_recorded().to_owned(), |d| format::date(tr, d)),
+            field: name,
+        }),
         None => name.to_owned(),
     };
     (name, value(&change.before), value(&change.after))

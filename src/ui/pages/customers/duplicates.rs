@@ -4,7 +4,7 @@
 
 use crate::domain::customers::duplicates::{Match, MatchedBy};
 use crate::domain::model::{Contact, Customer, Id};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::customers::{self, CustomerBook};
 use crate::state::route::Route;
 use crate::state::use_app;
@@ -46,8 +46,8 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
         spawn_local(async move {
             let tr = app.tr_untracked();
             message.set(Some(match customers::merge(app, id, other).await {
-                Ok(moved) => (true, tr.merge_done(moved)),
-                Err(error) => (false, tr.merge_failed(error)),
+                Ok(moved) => (true, tr.merge_done(args::MergeDone { moved })),
+                Err(error) => (false, tr.merge_failed(args::MergeFailed { detail: error })),
             }));
             confirming.set(None);
             busy.set(false);
@@ -70,7 +70,7 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
             .into_iter()
             .map(|(found, other)| {
                 let other_id = other.id;
-                let question = tr.merge_confirm(&other.company, &kept);
+                let question = tr.merge_confirm(args::MergeConfirm { other: &other.company, kept: &kept });
                 let asking = move || confirming.get() == Some(other_id);
                 view! {
                     <li class="duplicate" data-testid="duplicate">

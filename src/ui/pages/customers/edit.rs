@@ -9,7 +9,7 @@ use crate::domain::model::{
     Lifecycle, LostKind, User,
 };
 use crate::domain::region::PROVINCES;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::customers;
 use crate::state::route::Route;
 use crate::state::{use_app, users, AppState};
@@ -61,11 +61,11 @@ pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
             {move || match loaded.get() {
                 None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(&error)}</p>
+                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(args::CustomersLoadingFailed { detail: &error })}</p>
                 }
                 .into_any(),
                 Some(Ok(None)) => view! {
-                    <p class="empty-state">{move || app.tr().customer_not_found(id.unwrap_or(0))}</p>
+                    <p class="empty-state">{move || app.tr().customer_not_found(args::CustomerNotFound { id: id.unwrap_or(0) })}</p>
                 }
                 .into_any(),
                 Some(Ok(Some(Loaded { draft, users }))) => view! { <FormBody id draft users /> }.into_any(),
@@ -236,11 +236,11 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                 view! { <DuplicateWarning customer contacts /> }
             })}
             <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
             </Show>
             <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
                 <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(form.shown.problems.with(Vec::len))}
+                    {move || app.tr().form_has_problems(args::FormHasProblems { count: form.shown.problems.with(Vec::len) })}
                 </p>
             </Show>
             <div class="actions sticky-actions">

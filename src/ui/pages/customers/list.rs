@@ -8,7 +8,7 @@ use crate::domain::grading::grade::Grade;
 use crate::domain::model::{Application, BuyerRole, Concern, Customer, CustomerType, Id, Lifecycle};
 use crate::domain::money::format_int;
 use crate::domain::region::{self, MarketType, PROVINCES};
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::customers::{self, CustomerBook};
 use crate::state::grades;
 use crate::state::route::Route;
@@ -51,7 +51,7 @@ pub fn Customers() -> impl IntoView {
             {move || match book.get() {
                 None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{app.tr().customers_loading_failed(error.to_string())}</p>
+                    <p class="error-text" role="alert">{app.tr().customers_loading_failed(args::CustomersLoadingFailed { detail: error.to_string() })}</p>
                 }
                 .into_any(),
                 Some(Ok(book)) => view! { <CustomerList book=StoredValue::new_local(book) /> }.into_any(),
@@ -86,7 +86,10 @@ fn CustomerList(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoV
             <SearchBox />
             <SortControl />
             <p class="muted" data-testid="customers-shown" aria-live="polite">
-                {move || app.tr().customers_shown(format_int(shown() as i64), format_int(total as i64))}
+                {move || app.tr().customers_shown(args::CustomersShown {
+                    shown: format_int(shown() as i64),
+                    total: format_int(total as i64),
+                })}
             </p>
         </div>
         <Filters book />
@@ -244,7 +247,9 @@ fn SavedFilters() -> impl IntoView {
         let checked = match check_name(&name.get_untracked()) {
             Ok(checked) => checked,
             Err(NameProblem::Empty) => return message.set(Some((false, tr.saved_filter_name_empty().to_owned()))),
-            Err(NameProblem::TooLong { max }) => return message.set(Some((false, tr.saved_filter_name_long(max)))),
+            Err(NameProblem::TooLong { max }) => {
+                return message.set(Some((false, tr.saved_filter_name_long(args::SavedFilterNameLong { max }))))
+            }
         };
         let entry = SavedFilter {
             name: checked.clone(),
@@ -257,9 +262,11 @@ fn SavedFilters() -> impl IntoView {
                     saved.set(list);
                     picked.set(checked.clone());
                     name.set(String::new());
-                    message.set(Some((true, tr.saved_filter_saved(&checked))));
+                    message.set(Some((true, tr.saved_filter_saved(args::SavedFilterSaved { name: &checked }))));
                 }
-                Err(error) => message.set(Some((false, tr.saved_filter_failed(error)))),
+                Err(error) => {
+                    message.set(Some((false, tr.saved_filter_failed(args::SavedFilterFailed { detail: error }))))
+                }
             }
         });
     };
@@ -272,7 +279,10 @@ fn SavedFilters() -> impl IntoView {
                     picked.set(String::new());
                     message.set(None);
                 }
-                Err(error) => message.set(Some((false, app.tr_untracked().saved_filter_failed(error)))),
+                Err(error) => message.set(Some((
+                    false,
+                    app.tr_untracked().saved_filter_failed(args::SavedFilterFailed { detail: error }),
+                ))),
             }
         });
     };
@@ -302,7 +312,7 @@ fn SavedFilters() -> impl IntoView {
                 </button>
                 <Show when=move || !current.with(String::is_empty)>
                     <button class="button secondary" data-testid="saved-filter-delete" on:click=delete>
-                        {move || app.tr().saved_filter_delete(current.get())}
+                        {move || app.tr().saved_filter_delete(args::SavedFilterDelete { name: current.get() })}
                     </button>
                 </Show>
             </div>

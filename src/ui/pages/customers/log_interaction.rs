@@ -4,6 +4,7 @@
 
 use crate::domain::interactions::form::{self as interaction_form, InteractionDraft, InteractionField};
 use crate::domain::model::{Id, InteractionKind};
+use crate::i18n::args;
 use crate::state::customers::CustomerFile;
 use crate::state::route::Route;
 use crate::state::{browser, interactions, use_app};
@@ -137,7 +138,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
                 </label>
             </div>
             <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
             </Show>
             <div class="actions">
                 <button

@@ -9,7 +9,7 @@ use crate::domain::grading::indicators::{Measure, Ratings, MAX_RATING};
 use crate::domain::grading::snapshot::TrendPoint;
 use crate::domain::model::Id;
 use crate::domain::money::{format_cny, format_int, Cny};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
 use crate::ui::format::clause_separator;
@@ -33,7 +33,7 @@ pub fn ValueCard(id: Id) -> impl IntoView {
                 match book.get() {
                     None => view! { <p class="muted">{tr.loading()}</p> }.into_any(),
                     Some(Err(error)) => {
-                        view! { <p class="error-text" role="alert">{tr.grades_read_failed(error.to_string())}</p> }.into_any()
+                        view! { <p class="error-text" role="alert">{tr.grades_read_failed(args::GradesReadFailed { detail: error.to_string() })}</p> }.into_any()
                     }
                     Some(Ok(book)) => value_view(tr, &book, id),
                 }
@@ -63,12 +63,17 @@ fn value_view(tr: Tr, book: &Rc<GradeBook>, id: Id) -> AnyView {
         let visits = if p.visit_every_days == 0 {
             tr.value_no_planned_visits().to_owned()
         } else {
-            tr.value_visit_every(p.visit_every_days)
+            tr.value_visit_every(args::ValueVisitEvery { days: p.visit_every_days })
         };
-        let advice = (!p.advice.is_empty()).then(|| view! { <p class="policy-advice-text" data-testid="value-advice">{p.advice.clone()}</p> });
+        let advice = (!p.advice.is_empty())
+            .then(|| view! { <p class="policy-advice-text" data-testid="value-advice">{p.advice.clone()}</p> });
         view! {
             <p class="muted" data-testid="value-policy">
-                {tr.value_policy(labels::stance(tr, p.stance), visits, labels::service_priority(tr, p.service_priority))}
+                {tr.value_policy(args::ValuePolicy {
+                    stance: labels::stance(tr, p.stance),
+                    visits,
+                    priority: labels::service_priority(tr, p.service_priority),
+                })}
             </p>
             {advice}
         }
@@ -76,7 +81,7 @@ fn value_view(tr: Tr, book: &Rc<GradeBook>, id: Id) -> AnyView {
     let warnings = book.churn_of(id).map(|risk| {
         let text =
             risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join(clause_separator(tr.0));
-        view! { <p class="notice warn" data-testid="value-churn">{tr.value_churn(text)}</p> }
+        view! { <p class="notice warn" data-testid="value-churn">{tr.value_churn(args::ValueChurn { reasons: text })}</p> }
     });
     let bars = scoring.effective_thresholds();
     view! {
@@ -101,7 +106,7 @@ fn GradeTrend(id: Id, bars: [f64; 3]) -> impl IntoView {
         match points.get() {
             None => ().into_any(),
             Some(Err(error)) => {
-                view! { <p class="error-text" role="alert">{tr.grades_read_failed(error.to_string())}</p> }.into_any()
+                view! { <p class="error-text" role="alert">{tr.grades_read_failed(args::GradesReadFailed { detail: error.to_string() })}</p> }.into_any()
             }
             Some(Ok(points)) if points.is_empty() => {
                 view! { <p class="muted" data-testid="value-trend-empty">{tr.value_trend_empty()}</p> }.into_any()
@@ -145,11 +150,11 @@ fn trend_chart(tr: Tr, points: &[TrendPoint], bars: [f64; 3]) -> impl IntoView {
         .iter()
         .map(|p| {
             let grade = p.grade.map_or("none", Grade::as_str);
-            let title = tr.value_trend_point(
-                crate::ui::format::date(tr, p.date),
-                p.grade.map_or("—", |g| labels::grade(tr, g)),
-                format!("{:.1}", score(p)),
-            );
+            let title = tr.value_trend_point(args::ValueTrendPoint {
+                date: crate::ui::format::date(tr, p.date),
+                grade: p.grade.map_or("—", |g| labels::grade(tr, g)),
+                score: format!("{:.1}", score(p)),
+            });
             view! {
                 <circle class=format!("trend-point grade-{grade}") data-testid="trend-point" data-grade=grade
                     cx=x(p.date) cy=y(score(p)) r="5"><title>{title}</title></circle>
@@ -167,7 +172,10 @@ fn trend_chart(tr: Tr, points: &[TrendPoint], bars: [f64; 3]) -> impl IntoView {
                 <text class="chart-label" x=PAD y=H - 8.0>{crate::ui::format::date(tr, first)}</text>
                 <text class="chart-label" x=W - PAD y=H - 8.0 text-anchor="end">{crate::ui::format::date(tr, last)}</text>
             </svg>
-            <p class="muted">{tr.value_trend_summary(format_int(points.len() as i64), crate::ui::format::date(tr, first))}</p>
+            <p class="muted">{tr.value_trend_summary(args::ValueTrendSummary {
+                count: format_int(points.len() as i64),
+                date: crate::ui::format::date(tr, first),
+            })}</p>
         </div>
     }
 }
@@ -179,16 +187,25 @@ fn next_grade(tr: Tr, explanation: &Explanation) -> Option<impl IntoView> {
         .iter()
         .take(3)
         .map(|l| match l.score_needed {
-            Some(needed) => {
-                tr.value_lever(labels::indicator(tr, l.indicator), format!("{:.0}", l.score), format!("{needed:.0}"))
-            }
-            None => tr.value_lever_partial(labels::indicator(tr, l.indicator), format!("{:.1}", l.max_gain)),
+            Some(needed) => tr.value_lever(args::ValueLever {
+                indicator: labels::indicator(tr, l.indicator),
+                score: format!("{:.0}", l.score),
+                needed: format!("{needed:.0}"),
+            }),
+            None => tr.value_lever_partial(args::ValueLeverPartial {
+                indicator: labels::indicator(tr, l.indicator),
+                gain: format!("{:.1}", l.max_gain),
+            }),
         })
         .collect::<Vec<_>>()
         .join(clause_separator(tr.0));
     Some(view! {
         <p data-testid="value-next">
-            {tr.value_next(labels::grade(tr, next.grade), format!("{:.1}", next.points_needed), format!("{:.0}", next.bar))}
+            {tr.value_next(args::ValueNext {
+                grade: labels::grade(tr, next.grade),
+                points: format!("{:.1}", next.points_needed),
+                bar: format!("{:.0}", next.bar),
+            })}
             " " <span class="muted">{levers}</span>
         </p>
     })
@@ -241,11 +258,11 @@ fn measure_value(tr: Tr, measure: Measure, raw: f64) -> String {
     match measure {
         Margin | ProfitShare | Prepaid | ClaimRate | SettledClaims => format!("{raw:.1}%"),
         AverageOrder => format_cny(Cny((raw * 100.0).round() as i64)),
-        OrdersPerYear => tr.value_per_year(format!("{raw:.1}")),
-        KindsPerOrder => tr.value_kinds(format!("{raw:.1}")),
-        CreditDays | ShippingDays => tr.value_days(format!("{raw:.0}")),
-        PaymentDelay => tr.value_days_late(format!("{raw:.0}")),
-        CooperationYears => tr.value_years(format!("{raw:.1}")),
+        OrdersPerYear => tr.value_per_year(args::ValuePerYear { count: format!("{raw:.1}") }),
+        KindsPerOrder => tr.value_kinds(args::ValueKinds { count: format!("{raw:.1}") }),
+        CreditDays | ShippingDays => tr.value_days(args::ValueDays { count: format!("{raw:.0}") }),
+        PaymentDelay => tr.value_days_late(args::ValueDaysLate { count: format!("{raw:.0}") }),
+        CooperationYears => tr.value_years(args::ValueYears { count: format!("{raw:.1}") }),
         InfluenceRating | NewProductRating | PriceSensitivityRating | CommunicationRating => {
             format!("{raw:.0} / {MAX_RATING}")
         }
@@ -325,7 +342,8 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
                 // The write redraws the page (the score changed): the new card shows it.
                 Ok(true) => SAVED.set(Some((customer, (true, tr.value_ratings_saved().to_owned())))),
                 Ok(false) => status.set(Some((true, tr.value_ratings_unchanged().to_owned()))),
-                Err(error) => status.set(Some((false, tr.grades_save_failed(error.to_string())))),
+                Err(error) => status
+                    .set(Some((false, tr.grades_save_failed(args::GradesSaveFailed { detail: error.to_string() })))),
             }
         });
     };

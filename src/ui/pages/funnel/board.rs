@@ -13,7 +13,7 @@ use crate::domain::funnel::stage::MoveError;
 use crate::domain::model::{FunnelStage, Id, Man, Opportunity};
 use crate::domain::money::{format_cny_compact, format_int, Cny};
 use crate::domain::region;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::opportunities::{self, FunnelBook, MoveDecision};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
@@ -183,7 +183,7 @@ pub fn MoveDialog(pending: RwSignal<Option<PendingMove>>) -> impl IntoView {
                         let tr = app.tr();
                         let Some(p) = shown.get() else { return ().into_any() };
                         let lost = p.to == FunnelStage::Lost;
-                        let heading = if lost { tr.move_lost_title().to_owned() } else { tr.move_gate_title(labels::funnel_stage(tr, p.to)) };
+                        let heading = if lost { tr.move_lost_title().to_owned() } else { tr.move_gate_title(args::MoveGateTitle { stage: labels::funnel_stage(tr, p.to) }) };
                         let criteria = p
                             .unmet
                             .iter()
@@ -367,7 +367,10 @@ fn Filters(
     });
     let ages = Signal::derive(move || {
         let tr = app.tr();
-        [30, 90, 180, 365].iter().map(|d| (d.to_string(), tr.funnel_age_over(d))).collect()
+        [30, 90, 180, 365]
+            .iter()
+            .map(|d| (d.to_string(), tr.funnel_age_over(args::FunnelAgeOver { days: d })))
+            .collect()
     });
     let active = move || {
         filter.with(|f| {
@@ -702,7 +705,10 @@ fn List(book: StoredValue<Rc<FunnelBook>, LocalStorage>, filter: RwSignal<Opport
     };
     view! {
         <p class="muted" data-testid="opportunities-shown">
-            {move || app.tr().funnel_shown(format_int(matches.with(Vec::len) as i64), format_cny_compact(total(), app.locale.get().number_style()))}
+            {move || app.tr().funnel_shown(args::FunnelShown {
+                count: format_int(matches.with(Vec::len) as i64),
+                value: format_cny_compact(total(), app.locale.get().number_style()),
+            })}
         </p>
         <div class="virtual-list" node_ref=list role="list" data-testid="opportunity-list"
             style:height=move || format!("{}px", matches.with(Vec::len) as f64 * ROW_HEIGHT)>
@@ -719,7 +725,7 @@ fn list_row(
     row: usize,
     today: Date,
 ) -> impl IntoView {
-    let age = age_days(o, today).map(|d| tr.funnel_age_days(d)).unwrap_or_default();
+    let age = age_days(o, today).map(|d| tr.funnel_age_days(args::FunnelAgeDays { days: d })).unwrap_or_default();
     view! {
         <a class="opportunity-row" role="listitem" href=Route::Opportunity(o.id).href() data-testid="opportunity-row"
             data-id=o.id.to_string()

@@ -6,7 +6,7 @@ use crate::domain::funnel::deal::Dimension;
 use crate::domain::funnel::forecast::{Forecast, SpanForecast};
 use crate::domain::funnel::quota::Period;
 use crate::domain::money::{format_cny_compact, Cny};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::opportunities::{self, FunnelBook};
 use crate::state::use_app;
 use crate::ui::labels::{period_label, region_name};
@@ -120,7 +120,10 @@ pub fn Breakdown(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVi
                         <td class="num">{money(r.p90)}</td>
                         <td>
                             <svg class="band-bar" viewBox=format!("0 0 {width} {height}") role="img"
-                                aria-label=tr.forecast_range(money(r.p10), money(r.p90))>
+                                aria-label=tr.forecast_range(args::ForecastRange {
+                                    low: money(r.p10),
+                                    high: money(r.p90),
+                                })>
                                 <line class="track" x1="2" x2=width - 2.0 y1=height / 2.0 y2=height / 2.0 />
                                 <rect class="band" x=x(r.p10) width=(x(r.p90) - x(r.p10)).max(2.0) y="4" height=height - 8.0 rx="2" />
                                 <line class="p50-mark" x1=x(r.p50) x2=x(r.p50) y1="2" y2=height - 2.0 />

@@ -11,7 +11,7 @@ use crate::domain::funnel::quota::Period;
 use crate::domain::funnel::stage::{closed_on, OPEN_STAGES};
 use crate::domain::model::FunnelStage;
 use crate::domain::money::{format_cny_compact, format_int, Cny, NumberStyle};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::opportunities::{self, ForecastView, FunnelBook};
 use crate::state::use_app;
 use crate::ui::{format, labels};
@@ -58,11 +58,12 @@ fn ForecastBody(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVie
         <div data-testid="forecast" data-compute-ms=format!("{compute_ms:.1}") data-deals=deals.to_string()>
             <div class="forecast-summary">
                 <div class="tile">
-                    <span class="tile-label">{move || app.tr().forecast_calibrated(horizon_days)}</span>
+                    <span class="tile-label">{move || app.tr().forecast_calibrated(args::ForecastCalibrated { days: horizon_days })}</span>
                     <span class="tile-value" data-testid="forecast-p50">{move || format_cny_compact(horizon.calibrated.p50, style())}</span>
-                    <span class="muted">{move || app.tr().forecast_range(
-                        format_cny_compact(horizon.calibrated.p10, style()),
-                        format_cny_compact(horizon.calibrated.p90, style()))}</span>
+                    <span class="muted">{move || app.tr().forecast_range(args::ForecastRange {
+                        low: format_cny_compact(horizon.calibrated.p10, style()),
+                        high: format_cny_compact(horizon.calibrated.p90, style()),
+                    })}</span>
                 </div>
                 <div class="tile">
                     <span class="tile-label">{move || app.tr().forecast_baseline()}</span>
@@ -72,7 +73,10 @@ fn ForecastBody(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVie
                 <div class="tile">
                     <span class="tile-label">{move || app.tr().forecast_open_deals()}</span>
                     <span class="tile-value">{format_int(open as i64)}</span>
-                    <span class="muted" data-testid="forecast-time">{move || app.tr().forecast_compute_time(format!("{compute_ms:.0}"), format_int(opportunities::DRAWS as i64))}</span>
+                    <span class="muted" data-testid="forecast-time">{move || app.tr().forecast_compute_time(args::ForecastComputeTime {
+                        ms: format!("{compute_ms:.0}"),
+                        draws: format_int(opportunities::DRAWS as i64),
+                    })}</span>
                 </div>
             </div>
             <section class="card">
@@ -214,7 +218,10 @@ fn band_chart(
         .map(|(i, p)| {
             view! {
                 <text class="axis" x=x(i) y=height - 10.0 text-anchor="middle">
-                    {tr.forecast_month_label(p.month.year() % 100, p.month.month())}
+                    {tr.forecast_month_label(args::ForecastMonthLabel {
+                        month: p.month.month(),
+                        year: p.month.year() % 100,
+                    })}
                 </text>
             }
         })
@@ -231,7 +238,10 @@ fn band_chart(
             let (p10, p50, p90, base) = band.unwrap_or_default();
             view! {
                 <tr data-testid="forecast-month-row">
-                    <td>{tr.forecast_month_label(p.month.year() % 100, p.month.month())}</td>
+                    <td>{tr.forecast_month_label(args::ForecastMonthLabel {
+                        month: p.month.month(),
+                        year: p.month.year() % 100,
+                    })}</td>
                     <td>{p.quota.map(money).unwrap_or_default()}</td>
                     <td>{money(p.actual)}</td>
                     <td>{base}</td>
@@ -329,7 +339,10 @@ fn calibration_table(tr: Tr, figures: StoredValue<Rc<ForecastView>, LocalStorage
             })
             .collect_view();
         view! {
-            <p class="muted">{tr.forecast_depth_hint(cal.spread_months, format!("{:.1}", cal.new_deals_per_day))}</p>
+            <p class="muted">{tr.forecast_depth_hint(args::ForecastDepthHint {
+                months: cal.spread_months,
+                rate: format!("{:.1}", cal.new_deals_per_day),
+            })}</p>
             <div class="table-scroll">
                 <table class="data-table numbers" data-testid="calibration-table">
                     <thead><tr>
@@ -361,7 +374,7 @@ fn flow_table(tr: Tr, figures: StoredValue<Rc<ForecastView>, LocalStorage>) -> i
                         <td>{s.win_rate.map(percent).unwrap_or_else(|| "—".into())}</td>
                         <td>{s.median_days.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
                         <td class=stalled_class>{format_int(s.stalled as i64)}
-                            {s.stall_days.map(|d| view! { " " <span class="muted">{tr.forecast_stall_after(d)}</span> })}</td>
+                            {s.stall_days.map(|d| view! { " " <span class="muted">{tr.forecast_stall_after(args::ForecastStallAfter { days: d })}</span> })}</td>
                     </tr>
                 }
             })
@@ -406,14 +419,22 @@ fn Backtest(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
             let band = row.calibrated;
             let inside = row.inside_band();
             view! {
-                <p class="muted">{tr.backtest_known(format::date(tr, row.cutoff), format_int(row.known_results as i64), format_int(row.open_deals as i64), money(row.open_pipeline))}</p>
+                <p class="muted">{tr.backtest_known(args::BacktestKnown {
+                    date: format::date(tr, row.cutoff),
+                    results: format_int(row.known_results as i64),
+                    open: format_int(row.open_deals as i64),
+                    value: money(row.open_pipeline),
+                })}</p>
                 <table class="data-table numbers" data-testid="backtest-result">
                     <thead><tr><th></th><th>{tr.backtest_forecast()}</th><th>{tr.backtest_error()}</th></tr></thead>
                     <tbody>
                         <tr><td>{tr.forecast_baseline()}</td><td>{money(row.baseline)}</td><td>{error(row.baseline)}</td></tr>
                         <tr><td>{tr.backtest_calibrated()}</td><td data-testid="backtest-p50">{money(band.p50)} " "
-                            <span class="muted">{tr.forecast_range(money(band.p10), money(band.p90))}</span></td><td>{error(band.p50)}</td></tr>
-                        <tr><td><strong>{tr.backtest_actual(row.horizon_days)}</strong></td><td data-testid="backtest-actual"><strong>{money(row.actual)}</strong></td><td></td></tr>
+                            <span class="muted">{tr.forecast_range(args::ForecastRange {
+                                low: money(band.p10),
+                                high: money(band.p90),
+                            })}</span></td><td>{error(band.p50)}</td></tr>
+                        <tr><td><strong>{tr.backtest_actual(args::BacktestActual { days: row.horizon_days })}</strong></td><td data-testid="backtest-actual"><strong>{money(row.actual)}</strong></td><td></td></tr>
                     </tbody>
                 </table>
                 <p data-testid="backtest-inside" class=if inside { "ok-text" } else { "warn-text" }>
@@ -436,7 +457,7 @@ fn Backtest(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
                     <span>{move || app.tr().backtest_horizon()}</span>
                     <select data-testid="backtest-horizon" on:change=move |e| horizon.set(event_target_value(&e).parse().unwrap_or(90))>
                         {[30u32, 60, 90].into_iter().map(|d| view! {
-                            <option value=d.to_string() prop:selected=move || horizon.get() == d>{move || app.tr().backtest_days(d)}</option>
+                            <option value=d.to_string() prop:selected=move || horizon.get() == d>{move || app.tr().backtest_days(args::BacktestDays { days: d })}</option>
                         }).collect_view()}
                     </select>
                 </label>

@@ -11,6 +11,7 @@ use crate::domain::funnel::query::customer_matches;
 use crate::domain::funnel::stage::{is_slip, slips};
 use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Opportunity};
 use crate::domain::money::{format_cny, format_int};
+use crate::i18n::args;
 use crate::state::opportunities::{self, FunnelBook};
 use crate::state::route::Route;
 use crate::state::use_app;
@@ -241,7 +242,7 @@ fn Body(
                 <span class="muted" role="status" data-testid="opportunity-saved">{move || app.tr().opportunity_saved()}</span>
             </Show>
             <Show when=move || tried.get() && !problems.with(Vec::is_empty)>
-                <span class="field-error" role="alert">{move || app.tr().form_has_problems(problems.with(Vec::len))}</span>
+                <span class="field-error" role="alert">{move || app.tr().form_has_problems(args::FormHasProblems { count: problems.with(Vec::len) })}</span>
             </Show>
         </div>
         {stored.map(|o| view! { <History book o /> })}
@@ -295,7 +296,7 @@ fn GateChecklist(
         })
         .collect_view();
     view! {
-        <h3>{move || app.tr().gate_checklist_title(labels::funnel_stage(app.tr(), stage))}</h3>
+        <h3>{move || app.tr().gate_checklist_title(args::GateChecklistTitle { stage: labels::funnel_stage(app.tr(), stage) })}</h3>
         <div class="gate-checklist" data-testid="gate-checklist">{items}</div>
     }
     .into_any()
@@ -308,7 +309,10 @@ fn Outcome(o: Opportunity) -> impl IntoView {
     match o.stage {
         FunnelStage::Lost => view! {
             <p class="outcome lost" data-testid="outcome">
-                {move || app.tr().opportunity_lost_because(o.lost_reason.clone(), o.competitor.clone())}
+                {move || app.tr().opportunity_lost_because(args::OpportunityLostBecause {
+                    reason: o.lost_reason.clone(),
+                    competitor: o.competitor.clone(),
+                })}
             </p>
         }
         .into_any(),
@@ -339,7 +343,7 @@ fn History(book: StoredValue<Rc<FunnelBook>, LocalStorage>, o: Opportunity) -> i
                     <strong>{move || labels::funnel_stage(app.tr(), stage)}</strong>
                     " "
                     <span class="muted">{move || date.map(|d| format::date(app.tr(), d)).unwrap_or_else(|| app.tr().not_recorded().to_owned())}</span>
-                    {days.map(|d| view! { " · " <span class="muted">{move || app.tr().funnel_days_in_stage(d)}</span> })}
+                    {days.map(|d| view! { " · " <span class="muted">{move || app.tr().funnel_days_in_stage(args::FunnelDaysInStage { days: d })}</span> })}
                 </li>
             }
         })
@@ -376,14 +380,14 @@ fn History(book: StoredValue<Rc<FunnelBook>, LocalStorage>, o: Opportunity) -> i
                     {move || {
                         let tr = app.tr();
                         let unmet: Vec<String> = g.unmet.iter().map(|id| criterion_name(tr, id)).collect();
-                        tr.funnel_override_text(
-                            g.date.map(|d| format::date(tr, d)).unwrap_or_default(),
-                            by.clone(),
-                            labels::funnel_stage(tr, g.from),
-                            labels::funnel_stage(tr, g.to),
-                            unmet.join("、"),
-                            g.reason.clone(),
-                        )
+                        tr.funnel_override_text(args::FunnelOverrideText {
+                            date: g.date.map(|d| format::date(tr, d)).unwrap_or_default(),
+                            by: by.clone(),
+                            from: labels::funnel_stage(tr, g.from),
+                            to: labels::funnel_stage(tr, g.to),
+                            unmet: unmet.join("、"),
+                            reason: g.reason.clone(),
+                        })
                     }}
                 </li>
             }
@@ -398,7 +402,10 @@ fn History(book: StoredValue<Rc<FunnelBook>, LocalStorage>, o: Opportunity) -> i
             <p class="muted">{move || format_cny(value)}</p>
             <ol class="stage-history">{stages}</ol>
             <h3>{move || app.tr().funnel_close_dates()}</h3>
-            <p class="muted" data-testid="slip-summary">{move || app.tr().funnel_slips(slip_count, slip_days)}</p>
+            <p class="muted" data-testid="slip-summary">{move || app.tr().funnel_slips(args::FunnelSlips {
+                count: slip_count,
+                days: slip_days,
+            })}</p>
             {has_changes.then(|| view! { <ul class="close-changes">{changes}</ul> })}
             {has_overrides.then(|| view! {
                 <h3>{move || app.tr().funnel_overrides()}</h3>
@@ -453,7 +460,7 @@ fn CustomerPicker(book: StoredValue<Rc<FunnelBook>, LocalStorage>, draft: RwSign
             .collect_view();
         Some(view! {
             <ul class="customer-options" role="listbox" data-testid="customer-options">{items}</ul>
-            {(more > 0).then(|| view! { <p class="muted">{tr.opportunity_customer_more(format_int(more as i64))}</p> })}
+            {(more > 0).then(|| view! { <p class="muted">{tr.opportunity_customer_more(args::OpportunityCustomerMore { count: format_int(more as i64) })}</p> })}
         }
         .into_any())
     };

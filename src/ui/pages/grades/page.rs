@@ -9,7 +9,7 @@ use crate::domain::grading::learn::{learn, Learned, Prediction};
 use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, Portfolio};
 use crate::domain::grading::retention::{lost_customers, projection, retention};
 use crate::domain::money::{format_cny, format_int};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
@@ -36,8 +36,10 @@ pub fn Grades() -> impl IntoView {
         spawn_local(async move {
             let tr = app.tr_untracked();
             let text = match grades::take_snapshot(app).await {
-                Ok(changed) => (true, tr.grades_snapshot_taken(format_int(changed as i64))),
-                Err(error) => (false, tr.grades_save_failed(error.to_string())),
+                Ok(changed) => {
+                    (true, tr.grades_snapshot_taken(args::GradesSnapshotTaken { count: format_int(changed as i64) }))
+                }
+                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error.to_string() })),
             };
             message.set(Some(text));
         });
@@ -60,7 +62,7 @@ pub fn Grades() -> impl IntoView {
                 match book.get() {
                     None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
                     Some(Err(error)) => {
-                        view! { <p class="error-text" role="alert">{tr.grades_read_failed(error.to_string())}</p> }.into_any()
+                        view! { <p class="error-text" role="alert">{tr.grades_read_failed(args::GradesReadFailed { detail: error.to_string() })}</p> }.into_any()
                     }
                     Some(Ok(book)) => view! { <GradeViews book message /> }.into_any(),
                 }
@@ -100,30 +102,39 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
         let share = spread.d_percent.unwrap_or_default();
         view! {
             <p class="notice warn" role="alert" data-testid="d-share-alert">
-                {tr.grades_d_alert(format!("{share:.1}%"), format!("{:.1}%", settings.portfolio.d_share_alert_percent))}
+                {tr.grades_d_alert(args::GradesDAlert {
+                    share: format!("{share:.1}%"),
+                    limit: format!("{:.1}%", settings.portfolio.d_share_alert_percent),
+                })}
             </p>
         }
     });
     let snapshot_note = match &book.last_snapshot {
-        Some(last) => tr.grades_changed_since(
-            last.date.map(|d| crate::ui::format::date(tr, d)).unwrap_or_default(),
-            format_int(changed as i64),
-        ),
+        Some(last) => tr.grades_changed_since(args::GradesChangedSince {
+            date: last.date.map(|d| crate::ui::format::date(tr, d)).unwrap_or_default(),
+            count: format_int(changed as i64),
+        }),
         None => tr.grades_no_snapshot().to_owned(),
     };
     let projection_note = kept.rate.map(|rate| {
         let lost_share = projection(rate, 5).last().map_or(0.0, |p| p.lost * 100.0);
-        tr.grades_projection(format!("{:.1}%", rate * 100.0), format!("{lost_share:.1}%"))
+        tr.grades_projection(args::GradesProjection {
+            rate: format!("{:.1}%", rate * 100.0),
+            lost: format!("{lost_share:.1}%"),
+        })
     });
 
     view! {
         <div class="card" data-testid="grade-distribution" data-revision=book.revision.to_string()>
             <h2>{tr.grades_distribution()}</h2>
             <p class="muted" data-testid="grades-compute">
-                {tr.grades_computed(format_int(book.customers.len() as i64), format!("{:.0}", book.recompute_ms))}
+                {tr.grades_computed(args::GradesComputed {
+                    count: format_int(book.customers.len() as i64),
+                    ms: format!("{:.0}", book.recompute_ms),
+                })}
             </p>
             <div class="grade-bars" data-recompute-ms=format!("{:.1}", book.recompute_ms)>{bars}</div>
-            <p class="muted">{tr.grades_ungraded(format_int(i64::from(spread.all.ungraded)))}</p>
+            <p class="muted">{tr.grades_ungraded(args::GradesUngraded { count: format_int(i64::from(spread.all.ungraded)) })}</p>
             {alert}
             <p class="muted" data-testid="grades-snapshot-note">{snapshot_note}</p>
         </div>
@@ -175,7 +186,7 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
         </div>
         <div class="card" data-testid="churn">
             <h2>{tr.grades_churn()}</h2>
-            <p class="muted">{tr.grades_churn_count(format_int(book.churn.len() as i64))}</p>
+            <p class="muted">{tr.grades_churn_count(args::GradesChurnCount { count: format_int(book.churn.len() as i64) })}</p>
             <ul class="plain-list">
                 {book.churn.iter().take(LISTED).map(|risk| {
                     let name = book.customer(risk.customer_id).map(|c| c.company.clone()).unwrap_or_default();
@@ -229,21 +240,24 @@ fn pareto_summary(tr: Tr, ranked: &Portfolio) -> impl IntoView {
             view! {
                 <li data-testid=format!("tier-{}", t.tier.as_str())>
                     <span class=format!("tier-badge tier-{}", t.tier.as_str())>{labels::key_tier(tr, t.tier)}</span>
-                    " " {tr.grades_tier_summary(
-                        format_int(i64::from(t.customers)),
-                        format!("{:.1}%", t.revenue_percent),
-                        format!("{:.1}%", t.profit_percent),
-                    )}
+                    " " {tr.grades_tier_summary(args::GradesTierSummary {
+                        count: format_int(i64::from(t.customers)),
+                        revenue: format!("{:.1}%", t.revenue_percent),
+                        profit: format!("{:.1}%", t.profit_percent),
+                    })}
                 </li>
             }
         })
         .collect_view();
     let eighty = ranked.customers_for_80_percent.map(|n| {
         let share = n as f64 * 100.0 / ranked.rows.len().max(1) as f64;
-        tr.grades_eighty(format_int(i64::from(n)), format!("{share:.1}%"))
+        tr.grades_eighty(args::GradesEighty { count: format_int(i64::from(n)), share: format!("{share:.1}%") })
     });
     view! {
-        <p class="muted">{tr.grades_pareto_basis(format_int(ranked.rows.len() as i64), format_cny(ranked.profit))}</p>
+        <p class="muted">{tr.grades_pareto_basis(args::GradesParetoBasis {
+            count: format_int(ranked.rows.len() as i64),
+            profit: format_cny(ranked.profit),
+        })}</p>
         <ul class="plain-list tiers">{tiers}</ul>
         {eighty.map(|text| view! { <p data-testid="pareto-eighty">{text}</p> })}
     }
@@ -378,11 +392,11 @@ fn learned_view(app: AppState, book: &GradeBook, learned: &Learned) -> AnyView {
     match learned {
         Learned::NotEnoughLabels(short) => view! {
             <p class="notice" data-testid="learn-short">
-                {tr.grades_learn_short(
-                    format_int(i64::from(short.labelled)),
-                    format_int(i64::from(short.min_labelled)),
-                    format_int(i64::from(short.min_per_grade)),
-                )}
+                {tr.grades_learn_short(args::GradesLearnShort {
+                    labelled: format_int(i64::from(short.labelled)),
+                    min: format_int(i64::from(short.min_labelled)),
+                    per_grade: format_int(i64::from(short.min_per_grade)),
+                })}
             </p>
         }
         .into_any(),
@@ -404,12 +418,12 @@ fn learned_view(app: AppState, book: &GradeBook, learned: &Learned) -> AnyView {
                 .collect_view();
             view! {
                 <p data-testid="learn-accuracy">
-                    {tr.grades_learn_accuracy(
-                        format!("{:.1}%", trained.accuracy * 100.0),
-                        format_int(i64::from(trained.labelled)),
-                        format_int(i64::from(trained.folds)),
-                        format_int(trained.predictions.len() as i64),
-                    )}
+                    {tr.grades_learn_accuracy(args::GradesLearnAccuracy {
+                        accuracy: format!("{:.1}%", trained.accuracy * 100.0),
+                        labelled: format_int(i64::from(trained.labelled)),
+                        folds: format_int(i64::from(trained.folds)),
+                        predicted: format_int(trained.predictions.len() as i64),
+                    })}
                 </p>
                 <table class="data-table confusion" data-testid="confusion">
                     <thead><tr><th>{tr.grades_confirmed_vs_predicted()}</th>{head}</tr></thead>
@@ -448,7 +462,7 @@ fn suggestions(tr: Tr, book: &GradeBook, predictions: &[Prediction]) -> impl Int
         })
         .collect_view();
     view! {
-        <h3>{tr.grades_suggestions(format_int(count as i64))}</h3>
+        <h3>{tr.grades_suggestions(args::GradesSuggestions { count: format_int(count as i64) })}</h3>
         <div class="table-scroll">
             <table class="data-table">
                 <thead><tr>

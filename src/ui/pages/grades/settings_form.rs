@@ -9,7 +9,7 @@ use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{ServicePriority, Stance};
 use crate::domain::grading::settings::{SettingsError, FULL_WEIGHT};
 use crate::domain::money::format_int;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
 use crate::ui::fields::{enum_select, Shown};
@@ -119,11 +119,11 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
         spawn_local(async move {
             let tr = app.tr_untracked();
             message.set(Some(match grades::save_settings(app, &settings).await {
-                Ok(Ok(changed)) => (true, tr.grading_saved(format_int(changed as i64))),
+                Ok(Ok(changed)) => (true, tr.grading_saved(args::GradingSaved { count: format_int(changed as i64) })),
                 Ok(Err(checks)) => {
                     (false, checks.iter().map(|c| settings_problem(tr, c)).collect::<Vec<_>>().join(" "))
                 }
-                Err(error) => (false, tr.grades_save_failed(error.to_string())),
+                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error.to_string() })),
             }));
             saving.set(false);
         });
@@ -135,7 +135,7 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
             <p class="muted">{move || app.tr().grades_weights_hint()}</p>
             <div class="weights-grid">{weights}</div>
             <p data-testid="weights-sum" class=move || if sum() == FULL_WEIGHT { "muted" } else { "error-text" }>
-                {move || app.tr().grades_weights_sum(format!("{:.1}%", f64::from(sum()) / 10.0))}
+                {move || app.tr().grades_weights_sum(args::GradesWeightsSum { sum: format!("{:.1}%", f64::from(sum()) / 10.0) })}
             </p>
             <div class="filter-grid">
                 {bar(|t| t.grades_bar_a(), DraftField::BarA, "threshold-a")}
@@ -165,12 +165,15 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
                 <div class="policy-rows">{policies}</div>
             </details>
             <p data-testid="weights-preview">
-                {move || effect().map(|count| app.tr().grades_preview(format_int(count as i64)))}
+                {move || effect().map(|count| app.tr().grades_preview(args::GradesPreview { count: format_int(count as i64) }))}
             </p>
             <ul class="error-list" data-testid="weights-problems">
                 {move || shown.submitted.get().then(|| problems.get().into_iter().map(|(field, problem)| {
                     let tr = app.tr();
-                    view! { <li class="error-text" role="alert">{tr.grading_problem_at(field_name(tr, field), problem_text(tr, problem))}</li> }
+                    view! { <li class="error-text" role="alert">{tr.grading_problem_at(args::GradingProblemAt {
+                        field: field_name(tr, field),
+                        problem: problem_text(tr, problem),
+                    })}</li> }
                 }).collect_view())}
             </ul>
             <div class="actions">
@@ -226,7 +229,9 @@ fn field_name(tr: Tr, field: DraftField) -> String {
         DraftField::DShare => tr.grades_d_share_setting().to_owned(),
         DraftField::DefaultScores => tr.grading_field_default_scores().to_owned(),
         DraftField::Bands(measure) => labels::measure(tr, measure).to_owned(),
-        DraftField::VisitDays(grade) => tr.grading_field_visit_days(labels::grade(tr, grade)),
+        DraftField::VisitDays(grade) => {
+            tr.grading_field_visit_days(args::GradingFieldVisitDays { grade: labels::grade(tr, grade) })
+        }
     }
 }
 
@@ -235,11 +240,13 @@ fn problem_text(tr: Tr, problem: DraftError) -> String {
         DraftError::NotWeight => tr.grading_error_not_weight().to_owned(),
         DraftError::NotScore => tr.grading_error_not_score().to_owned(),
         DraftError::NotNumber => tr.grading_error_not_number().to_owned(),
-        DraftError::WeightsSum { tenths } => tr.grades_error_sum(format!("{:.1}%", f64::from(tenths) / 10.0)),
+        DraftError::WeightsSum { tenths } => {
+            tr.grades_error_sum(args::GradesErrorSum { sum: format!("{:.1}%", f64::from(tenths) / 10.0) })
+        }
         DraftError::BarsOrder => tr.grades_error_thresholds().to_owned(),
         DraftError::CapacityOutOfRange => tr.grades_error_capacity().to_owned(),
         DraftError::DefaultScoreOutOfRange => tr.grading_error_default_scores().to_owned(),
-        DraftError::BadPoint { position } => tr.grading_error_bad_point(position),
+        DraftError::BadPoint { position } => tr.grading_error_bad_point(args::GradingErrorBadPoint { position }),
         DraftError::NoBands => tr.grading_error_no_bands().to_owned(),
         DraftError::BandsNotIncreasing => tr.grading_error_bands_order().to_owned(),
         DraftError::BandScoreOutOfRange => tr.grading_error_band_score().to_owned(),

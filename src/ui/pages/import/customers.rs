@@ -11,7 +11,7 @@ use crate::domain::import::plan::{self, DuplicatePolicy};
 use crate::domain::model::Id;
 use crate::domain::money::format_int;
 use crate::domain::region;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::import::{self, Checked};
 use crate::state::{browser, use_app};
 use crate::ui::labels;
@@ -68,7 +68,7 @@ pub(super) fn CustomerImport(
         message.set(None);
         spawn_local(async move {
             let tr = app.tr_untracked();
-            let reason = tr.import_reason(&ready.file);
+            let reason = tr.import_reason(args::ImportReason { file: &ready.file });
             let chosen = policy.get_untracked();
             let total = plan::records_bound(&checked.matches, chosen) + 1;
             written.set(Some((0, total)));
@@ -84,15 +84,15 @@ pub(super) fn CustomerImport(
             let outcome = import::commit_customers(app, commit, progress).await;
             written.set(None);
             match outcome {
-                Ok(counts) => done.run(tr.import_done(
-                    &ready.file,
-                    format_int(counts.created as i64),
-                    format_int(counts.updated as i64),
-                    format_int(counts.unchanged as i64),
-                    format_int(counts.skipped as i64),
-                )),
+                Ok(counts) => done.run(tr.import_done(args::ImportDone {
+                    file: &ready.file,
+                    created: format_int(counts.created as i64),
+                    updated: format_int(counts.updated as i64),
+                    unchanged: format_int(counts.unchanged as i64),
+                    skipped: format_int(counts.skipped as i64),
+                })),
                 // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
             }
             saving.set(false);
         });
@@ -164,7 +164,10 @@ pub(super) fn CustomerImport(
                     let percent = (done * 100).checked_div(total).unwrap_or(100);
                     Some(view! {
                         <div class="import-progress" data-testid="import-progress">
-                            <span>{app.tr().import_checking(format_int(done as i64), format_int(total as i64))}</span>
+                            <span>{app.tr().import_checking(args::ImportChecking {
+                                done: format_int(done as i64),
+                                total: format_int(total as i64),
+                            })}</span>
                             <progress max="100" value=percent.to_string()></progress>
                             <button class="button secondary" data-testid="import-cancel" on:click=move |_| cancel.set(true)>
                                 {app.tr().cancel()}
@@ -179,7 +182,10 @@ pub(super) fn CustomerImport(
                         let percent = (done * 100).checked_div(total).unwrap_or(100);
                         view! {
                             <div class="import-progress" data-testid="import-saving">
-                                <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
+                                <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
+                                    done: format_int(done as i64),
+                                    total: format_int(total as i64),
+                                })}</span>
                                 <progress max="100" value=percent.to_string()></progress>
                             </div>
                         }
@@ -211,7 +217,7 @@ pub(super) fn samples(head: &[TableRow], index: usize) -> Vec<String> {
 pub(super) fn column_name(tr: Tr, header: &[String], index: usize) -> String {
     match header.get(index).map(String::as_str) {
         Some(name) if !name.is_empty() => name.to_owned(),
-        _ => tr.import_column_unnamed(index + 1),
+        _ => tr.import_column_unnamed(args::ImportColumnUnnamed { number: index + 1 }),
     }
 }
 
@@ -260,7 +266,7 @@ pub(super) fn TargetSelect(
                     move || current() == key
                 }>{
                     let name = header.clone();
-                    move || app.tr().import_target_custom(&name)
+                    move || app.tr().import_target_custom(args::ImportTargetCustom { name: &name })
                 }</option>
             </Show>
             <option value="" prop:selected=move || current().is_empty()>{move || app.tr().import_target_ignore()}</option>
@@ -300,7 +306,10 @@ pub(super) fn CheckResult(
     };
     view! {
         <div class="import-result" data-testid="import-result">
-            <p data-testid="import-counts">{move || app.tr().import_result(format_int(ready as i64), format_int(failed as i64))}</p>
+            <p data-testid="import-counts">{move || app.tr().import_result(args::ImportResult {
+                ready: format_int(ready as i64),
+                failed: format_int(failed as i64),
+            })}</p>
             {move || checked.with_value(|checked| {
                 let tr = app.tr();
                 let converted = &checked.converted;
@@ -312,7 +321,7 @@ pub(super) fn CheckResult(
                         .map(|error| {
                             let problem = mapping.with_untracked(|m| row_problem(tr, m, error));
                             let column = error.column.map(|c| match error.header.as_str() {
-                                "" => tr.import_column_unnamed(c + 1),
+                                "" => tr.import_column_unnamed(args::ImportColumnUnnamed { number: c + 1 }),
                                 header => header.to_owned(),
                             });
                             error_row(error.line, column.unwrap_or_default(), error.value.clone(), problem)
@@ -322,11 +331,11 @@ pub(super) fn CheckResult(
                     view! {
                         <h3>{tr.import_errors_title()}</h3>
                         {error_table(tr, items)}
-                        {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(format_int(more as i64))}</p> })}
+                        {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(args::ImportErrorsMore { count: format_int(more as i64) })}</p> })}
                         <label class="check">
                             <input type="checkbox" data-testid="import-skip-errors" prop:checked=move || skip_errors.get()
                                 on:change=move |event| skip_errors.set(event_target_checked(&event)) />
-                            <span>{tr.import_skip_errors(format_int(failed as i64))}</span>
+                            <span>{tr.import_skip_errors(args::ImportSkipErrors { count: format_int(failed as i64) })}</span>
                         </label>
                     }
                 })
@@ -339,10 +348,10 @@ pub(super) fn CheckResult(
                         .map(|(by, n)| {
                             let n = format_int(*n as i64);
                             match by {
-                                MatchedBy::Id => tr.import_matched_by_id(n),
-                                MatchedBy::Company => tr.import_matched_by_company(n),
-                                MatchedBy::Phone => tr.import_matched_by_phone(n),
-                                MatchedBy::Email => tr.import_matched_by_email(n),
+                                MatchedBy::Id => tr.import_matched_by_id(args::ImportMatchedById { count: n }),
+                                MatchedBy::Company => tr.import_matched_by_company(args::ImportMatchedByCompany { count: n }),
+                                MatchedBy::Phone => tr.import_matched_by_phone(args::ImportMatchedByPhone { count: n }),
+                                MatchedBy::Email => tr.import_matched_by_email(args::ImportMatchedByEmail { count: n }),
                             }
                         })
                         .collect::<Vec<_>>()
@@ -364,7 +373,10 @@ pub(super) fn CheckResult(
                     })
                     .collect_view();
                     view! {
-                        <p class="notice" data-testid="import-duplicates">{tr.import_duplicates(format_int(matched as i64), reasons)}</p>
+                        <p class="notice" data-testid="import-duplicates">{tr.import_duplicates(args::ImportDuplicates {
+                            count: format_int(matched as i64),
+                            reasons,
+                        })}</p>
                         <fieldset class="choices">
                             <legend>{tr.import_policy()}</legend>
                             {choices}
@@ -423,7 +435,7 @@ pub(super) fn CheckResult(
                         })
                         .collect_view();
                     view! {
-                        <h3>{tr.import_preview_title(format_int(rows.len().min(PREVIEW_ROWS) as i64))}</h3>
+                        <h3>{tr.import_preview_title(args::ImportPreviewTitle { count: format_int(rows.len().min(PREVIEW_ROWS) as i64) })}</h3>
                         {data_table("", None, vec![
                             heading(tr.import_error_row()),
                             heading(tr.field_company()),
@@ -441,7 +453,7 @@ pub(super) fn CheckResult(
             </Show>
             <div class="actions">
                 <button class="button" data-testid="import-confirm" disabled=move || !can_import() on:click=move |_| commit.run(())>
-                    {move || if saving.get() { app.tr().import_saving().to_owned() } else { app.tr().import_confirm(format_int(count() as i64)) }}
+                    {move || if saving.get() { app.tr().import_saving().to_owned() } else { app.tr().import_confirm(args::ImportConfirm { count: format_int(count() as i64) }) }}
                 </button>
             </div>
         </div>
@@ -462,7 +474,10 @@ pub(super) fn mapping_error(tr: Tr, header: &[String], error: &MappingError) -> 
         MappingError::NoCompanyColumn => tr.import_no_company_column().to_owned(),
         MappingError::TargetUsedTwice { target, columns } => {
             let names: Vec<String> = columns.iter().map(|c| column_name(tr, header, *c)).collect();
-            tr.import_target_twice(labels::customer_column(tr, *target), names.join("、"))
+            tr.import_target_twice(args::ImportTargetTwice {
+                field: labels::customer_column(tr, *target),
+                columns: names.join("、"),
+            })
         }
     }
 }
@@ -472,8 +487,8 @@ pub(super) fn row_problem(tr: Tr, mapping: &Mapping, error: &RowError) -> String
     use RowErrorKind as K;
     match error.kind {
         K::MissingCompany => tr.row_missing_company().to_owned(),
-        K::TooManyCells { expected, found } => tr.row_too_many_cells(found, expected),
-        K::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
+        K::TooManyCells { expected, found } => tr.row_too_many_cells(args::RowTooManyCells { found, expected }),
+        K::TooFewCells { expected, found } => tr.row_too_few_cells(args::RowTooFewCells { found, expected }),
         K::InvalidEmail => tr.row_invalid_email().to_owned(),
         K::InvalidPhone => tr.row_invalid_phone().to_owned(),
         K::UnknownCountry => tr.row_unknown_country().to_owned(),
@@ -487,18 +502,18 @@ pub(super) fn row_problem(tr: Tr, mapping: &Mapping, error: &RowError) -> String
                 .iter()
                 .map(|name| column.and_then(|c| labels::customer_value(tr, c, name)).unwrap_or(name))
                 .collect();
-            tr.row_unknown_value(names.join(" / "))
+            tr.row_unknown_value(args::RowUnknownValue { allowed: names.join(" / ") })
         }
         K::InvalidNumber => tr.row_invalid_number().to_owned(),
-        K::OutOfRange { min, max } => tr.row_out_of_range(min, max),
+        K::OutOfRange { min, max } => tr.row_out_of_range(args::RowOutOfRange { min, max }),
         K::InvalidDate => tr.row_invalid_date().to_owned(),
         K::UnknownUser => tr.row_unknown_user().to_owned(),
         K::AmbiguousUser => tr.row_ambiguous_user().to_owned(),
-        K::TooLong { max } => tr.row_too_long(max),
+        K::TooLong { max } => tr.row_too_long(args::RowTooLong { max }),
         K::ControlCharacters => tr.row_control_characters().to_owned(),
         K::MissingLostKind => tr.row_missing_lost_kind().to_owned(),
         K::MissingContactName => tr.row_missing_contact_name().to_owned(),
         K::MissingTeamLead => tr.row_missing_team_lead().to_owned(),
-        K::DuplicateInFile { first_line } => tr.row_duplicate_in_file(first_line),
+        K::DuplicateInFile { first_line } => tr.row_duplicate_in_file(args::RowDuplicateInFile { line: first_line }),
     }
 }

@@ -4,7 +4,7 @@
 use super::page::*;
 use crate::domain::import::carparts::{convert_demand, DemandColumn, DemandErrorKind};
 use crate::domain::money::format_int;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::{parts, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,7 +46,7 @@ pub(super) fn DemandImport(
                 .collect_view();
             view! {
                 <p class="error-text" role="alert" data-testid="import-demand-errors">
-                    {tr.import_demand_has_errors(format_int(c.failed_rows.max(1) as i64))}
+                    {tr.import_demand_has_errors(args::ImportDemandHasErrors { rows: format_int(c.failed_rows.max(1) as i64) })}
                 </p>
                 {error_table(tr, items)}
             }
@@ -65,12 +65,12 @@ pub(super) fn DemandImport(
             let outcome = parts::commit_demand(app, series, &numbers, |done| written.set(Some((done, total)))).await;
             written.set(None);
             match outcome {
-                Ok(counts) => done.run(tr.import_demand_done(
-                    &file,
-                    format_int(counts.created as i64),
-                    format_int(counts.updated as i64),
-                )),
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                Ok(counts) => done.run(tr.import_demand_done(args::ImportDemandDone {
+                    file: &file,
+                    created: format_int(counts.created as i64),
+                    updated: format_int(counts.updated as i64),
+                })),
+                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
             }
             saving.set(false);
         });
@@ -79,7 +79,11 @@ pub(super) fn DemandImport(
         <div class="card" data-testid="import-mapping">
             <p class="muted" data-testid="import-summary">{summary}</p>
             <p data-testid="import-demand-summary">
-                {move || app.tr().import_demand_summary(format_int(series as i64), format_int(known as i64), format_int(missing as i64))}
+                {move || app.tr().import_demand_summary(args::ImportDemandSummary {
+                    parts: format_int(series as i64),
+                    known: format_int(known as i64),
+                    missing: format_int(missing as i64),
+                })}
             </p>
             {move || match numbers.get() {
                 Some(Ok(stored)) if !has_errors => {
@@ -87,17 +91,20 @@ pub(super) fn DemandImport(
                     let tr = app.tr();
                     view! {
                         <p data-testid="import-demand-matches">
-                            {tr.import_demand_matches(format_int((series - updated) as i64), format_int(updated as i64))}
+                            {tr.import_demand_matches(args::ImportDemandMatches {
+                                created: format_int((series - updated) as i64),
+                                updated: format_int(updated as i64),
+                            })}
                         </p>
                         <div class="actions">
                             <button class="button" data-testid="import-confirm" disabled=move || saving.get() || series == 0 on:click=commit>
-                                {move || app.tr().import_demand_confirm(format_int(series as i64))}
+                                {move || app.tr().import_demand_confirm(args::ImportDemandConfirm { count: format_int(series as i64) })}
                             </button>
                         </div>
                     }
                     .into_any()
                 }
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(error)}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error })}</p> }.into_any(),
                 Some(Ok(_)) => errors().into_any(),
                 None => view! { <p class="muted">{app.tr().loading()}</p> }.into_any(),
             }}
@@ -105,7 +112,10 @@ pub(super) fn DemandImport(
                 let percent = (done * 100).checked_div(total).unwrap_or(100);
                 view! {
                     <div class="import-progress" data-testid="import-saving">
-                        <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
+                        <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
+                            done: format_int(done as i64),
+                            total: format_int(total as i64),
+                        })}</span>
                         <progress max="100" value=percent.to_string()></progress>
                     </div>
                 }
@@ -116,16 +126,22 @@ pub(super) fn DemandImport(
 
 pub(super) fn demand_problem(tr: Tr, kind: DemandErrorKind) -> String {
     match kind {
-        DemandErrorKind::MissingColumn(column) => tr.demand_missing_column(match column {
-            DemandColumn::Part => tr.demand_column_part(),
-            DemandColumn::Month => tr.demand_column_month(),
-            DemandColumn::Quantity => tr.demand_column_quantity(),
+        DemandErrorKind::MissingColumn(column) => tr.demand_missing_column(args::DemandMissingColumn {
+            column: match column {
+                DemandColumn::Part => tr.demand_column_part(),
+                DemandColumn::Month => tr.demand_column_month(),
+                DemandColumn::Quantity => tr.demand_column_quantity(),
+            },
         }),
-        DemandErrorKind::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
+        DemandErrorKind::TooFewCells { expected, found } => {
+            tr.row_too_few_cells(args::RowTooFewCells { found, expected })
+        }
         DemandErrorKind::MissingPart => tr.demand_missing_part().to_owned(),
         DemandErrorKind::InvalidMonth => tr.demand_invalid_month().to_owned(),
         DemandErrorKind::InvalidQuantity => tr.demand_invalid_quantity().to_owned(),
-        DemandErrorKind::OutOfRange { min, max } => tr.row_out_of_range(min, max),
-        DemandErrorKind::DuplicateMonth { first_line } => tr.demand_duplicate_month(first_line),
+        DemandErrorKind::OutOfRange { min, max } => tr.row_out_of_range(args::RowOutOfRange { min, max }),
+        DemandErrorKind::DuplicateMonth { first_line } => {
+            tr.demand_duplicate_month(args::DemandDuplicateMonth { line: first_line })
+        }
     }
 }

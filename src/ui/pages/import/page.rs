@@ -16,7 +16,7 @@ use crate::domain::import::parts_records::RecordKind;
 use crate::domain::import::source::{self, Source, SourceError, SourceFormat, TextChoice, MAX_FILE_BYTES};
 use crate::domain::money::{format_bytes, format_int};
 use crate::domain::xlsx::XlsxError;
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::import::{self, Checked, ImportContext};
 use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
@@ -106,13 +106,15 @@ pub fn Import() -> impl IntoView {
         let Some(picked) = picked.get_value() else { return };
         let file = picked.name();
         let tr = app.tr_untracked();
-        busy.set(Some(tr.import_reading(&file)));
+        busy.set(Some(tr.import_reading(args::ImportReading { file: &file })));
         loaded.set(None);
         check.set(Check::NotYet);
         spawn_local(async move {
             let read = match browser::file_bytes(&picked).await {
                 Ok(bytes) => load(app, &file, &bytes, choice.get_untracked()).await,
-                Err(detail) => Err((tr.import_error_unreadable(&file, detail), false)),
+                Err(detail) => {
+                    Err((tr.import_error_unreadable(args::ImportErrorUnreadable { file: &file, detail }), false))
+                }
             };
             match read {
                 Ok(ready) => {
@@ -146,7 +148,10 @@ pub fn Import() -> impl IntoView {
             let tr = app.tr_untracked();
             let size = format_bytes(file.size() as u64);
             let max = format_bytes(MAX_FILE_BYTES as u64);
-            message.set(Some((false, tr.import_error_too_large(file.name(), size, max))));
+            message.set(Some((
+                false,
+                tr.import_error_too_large(args::ImportErrorTooLarge { file: file.name(), size, max }),
+            )));
             return;
         }
         picked.set_value(Some(file));
@@ -163,7 +168,7 @@ pub fn Import() -> impl IntoView {
             <a class="back-link" href=Route::Customers.href()>{move || format!("← {}", app.tr().customer_back())}</a>
             <h1>{move || app.tr().import_title()}</h1>
             <div class="card">
-                <p class="muted">{move || app.tr().import_hint(format_bytes(MAX_FILE_BYTES as u64))}</p>
+                <p class="muted">{move || app.tr().import_hint(args::ImportHint { max: format_bytes(MAX_FILE_BYTES as u64) })}</p>
                 <div class="import-kind">
                     <label class="field">
                         <span>{move || app.tr().import_kind()}</span>
@@ -288,7 +293,7 @@ async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Re
     let signature = mapping::signature(&source.header);
     let context = import::context(app, &signature, source.header.len())
         .await
-        .map_err(|error| (tr.import_error_unreadable(file, error), false))?;
+        .map_err(|error| (tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail: error }), false))?;
     Ok(Loaded { file: file.to_owned(), head: source.rows().take(SAMPLE_ROWS).collect(), source, context, signature })
 }
 
@@ -364,11 +369,11 @@ pub(super) fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoi
 }
 
 pub(super) fn file_summary(tr: Tr, loaded: &Loaded) -> String {
-    let summary = tr.import_file_summary(
-        &loaded.file,
-        format_int(loaded.source.rows as i64),
-        format_int(loaded.source.header.len() as i64),
-    );
+    let summary = tr.import_file_summary(args::ImportFileSummary {
+        file: &loaded.file,
+        rows: format_int(loaded.source.rows as i64),
+        columns: format_int(loaded.source.header.len() as i64),
+    });
     match loaded.source.format {
         SourceFormat::Workbook => format!("{summary} · {}", tr.import_format_workbook()),
         SourceFormat::Text { encoding, delimiter } => {
@@ -430,29 +435,44 @@ pub(super) fn delimiter_label(tr: Tr, delimiter: char) -> &'static str {
 /// Why the file cannot be read as a table, in words (rows and columns counted from 1).
 pub(super) fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
     match error {
-        SourceError::TooLarge { bytes, max } => {
-            tr.import_error_too_large(file, format_bytes(*bytes as u64), format_bytes(*max as u64))
+        SourceError::TooLarge { bytes, max } => tr.import_error_too_large(args::ImportErrorTooLarge {
+            file,
+            size: format_bytes(*bytes as u64),
+            max: format_bytes(*max as u64),
+        }),
+        SourceError::Text(DecodeError::Empty) | SourceError::Workbook(XlsxError::Empty) => {
+            tr.import_error_empty(args::ImportErrorEmpty { file })
         }
-        SourceError::Text(DecodeError::Empty) | SourceError::Workbook(XlsxError::Empty) => tr.import_error_empty(file),
-        SourceError::Text(DecodeError::Spreadsheet) => tr.import_error_corrupt(file),
-        SourceError::Text(DecodeError::Binary) => tr.import_error_binary(file),
+        SourceError::Text(DecodeError::Spreadsheet) => tr.import_error_corrupt(args::ImportErrorCorrupt { file }),
+        SourceError::Text(DecodeError::Binary) => tr.import_error_binary(args::ImportErrorBinary { file }),
         SourceError::Text(DecodeError::UnknownEncoding { line, byte_offset }) => {
-            tr.import_error_encoding(file, line, byte_offset + 1)
+            tr.import_error_encoding(args::ImportErrorEncoding { file, line, offset: byte_offset + 1 })
         }
-        SourceError::Csv(CsvError::NoHeader) => tr.import_error_no_header(file),
+        SourceError::Csv(CsvError::NoHeader) => tr.import_error_no_header(args::ImportErrorNoHeader { file }),
         SourceError::Csv(CsvError::UnclosedQuote { line, column }) => {
-            tr.import_error_unclosed_quote(file, line, column + 1)
+            tr.import_error_unclosed_quote(args::ImportErrorUnclosedQuote { file, line, column: column + 1 })
         }
         SourceError::Csv(CsvError::DuplicateHeader { first, column, name }) => {
-            tr.import_error_duplicate_header(file, column + 1, first + 1, name)
+            tr.import_error_duplicate_header(args::ImportErrorDuplicateHeader {
+                file,
+                column: column + 1,
+                first: first + 1,
+                name,
+            })
         }
         SourceError::Csv(CsvError::WrongDelimiter { delimiter, line }) => {
-            tr.import_error_wrong_delimiter(file, line, delimiter_label(tr, *delimiter))
+            tr.import_error_wrong_delimiter(args::ImportErrorWrongDelimiter {
+                file,
+                line,
+                delimiter: delimiter_label(tr, *delimiter),
+            })
         }
-        SourceError::Workbook(XlsxError::NotASpreadsheet) => tr.import_error_not_spreadsheet(file),
-        SourceError::Workbook(XlsxError::Truncated) => tr.import_error_truncated(file),
-        SourceError::Workbook(XlsxError::Corrupt) => tr.import_error_corrupt(file),
-        SourceError::Workbook(XlsxError::Password) => tr.import_error_password(file),
-        SourceError::Workbook(XlsxError::NoSheet) => tr.import_error_no_sheet(file),
+        SourceError::Workbook(XlsxError::NotASpreadsheet) => {
+            tr.import_error_not_spreadsheet(args::ImportErrorNotSpreadsheet { file })
+        }
+        SourceError::Workbook(XlsxError::Truncated) => tr.import_error_truncated(args::ImportErrorTruncated { file }),
+        SourceError::Workbook(XlsxError::Corrupt) => tr.import_error_corrupt(args::ImportErrorCorrupt { file }),
+        SourceError::Workbook(XlsxError::Password) => tr.import_error_password(args::ImportErrorPassword { file }),
+        SourceError::Workbook(XlsxError::NoSheet) => tr.import_error_no_sheet(args::ImportErrorNoSheet { file }),
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::import::pipeline::{
 use crate::domain::import::source::{self, TextChoice};
 use crate::domain::model::{FunnelStage, Id};
 use crate::domain::money::{format_cny, format_int, Cny};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::{browser, pipeline_import, use_app};
 use crate::ui::table::{data_table, heading, numeric};
 use crate::ui::{format, labels};
@@ -89,9 +89,10 @@ pub fn PipelineImport(
             let name = file.name();
             let read = match browser::file_bytes(&file).await {
                 Ok(bytes) => read_price_list(tr, &name, &bytes),
-                Err(detail) => {
-                    Products::Failed { message: tr.import_error_unreadable(&name, detail), errors: Rc::default() }
-                }
+                Err(detail) => Products::Failed {
+                    message: tr.import_error_unreadable(args::ImportErrorUnreadable { file: &name, detail }),
+                    errors: Rc::default(),
+                },
             };
             products.set(Some(read));
         });
@@ -142,7 +143,9 @@ pub fn PipelineImport(
                         preview,
                     }))
                 }
-                Err(PipelineError::MissingColumn(column)) => Err(tr.import_pipeline_missing_column(&l.file, column)),
+                Err(PipelineError::MissingColumn(column)) => {
+                    Err(tr.import_pipeline_missing_column(args::ImportPipelineMissingColumn { file: &l.file, column }))
+                }
             }
         });
         message.set(None);
@@ -160,21 +163,21 @@ pub fn PipelineImport(
             let writes = check.writes.clone();
             let total = writes.len() * 2;
             written.set(Some((0, total)));
-            let reason = tr.import_reason(&file);
+            let reason = tr.import_reason(args::ImportReason { file: &file });
             let outcome = pipeline_import::commit(app, writes, &reason, |done| written.set(Some((done, total)))).await;
             written.set(None);
             match outcome {
                 Ok(()) => {
                     let c = check.counts;
-                    done.run(tr.import_pipeline_done(
-                        &file,
-                        format_int(c.created as i64),
-                        format_int(c.updated as i64),
-                        format_int(c.unchanged as i64),
-                    ))
+                    done.run(tr.import_pipeline_done(args::ImportPipelineDone {
+                        file: &file,
+                        created: format_int(c.created as i64),
+                        updated: format_int(c.updated as i64),
+                        unchanged: format_int(c.unchanged as i64),
+                    }))
                 }
                 // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
             }
             saving.set(false);
         });
@@ -192,7 +195,10 @@ pub fn PipelineImport(
                     .join(format::list_separator(app.locale.get()));
                 view! {
                     <p data-testid="import-products-summary">
-                        {tr.import_pipeline_products_read(&file, format_int(products.len() as i64))}
+                        {tr.import_pipeline_products_read(args::ImportPipelineProductsRead {
+                            file: &file,
+                            count: format_int(products.len() as i64),
+                        })}
                     </p>
                     <p class="muted">{names}</p>
                 }
@@ -230,7 +236,7 @@ pub fn PipelineImport(
             </div>
             {products_view}
             {move || match stored.get() {
-                Some(Err(error)) => Some(view! { <p class="error-text" role="alert">{app.tr().import_failed(error)}</p> }),
+                Some(Err(error)) => Some(view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error })}</p> }),
                 _ => None,
             }}
             <div class="actions">
@@ -246,7 +252,10 @@ pub fn PipelineImport(
                 let percent = (done * 100).checked_div(total).unwrap_or(100);
                 view! {
                     <div class="import-progress" data-testid="import-saving">
-                        <span>{app.tr().import_saving_progress(format_int(done as i64), format_int(total as i64))}</span>
+                        <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
+                            done: format_int(done as i64),
+                            total: format_int(total as i64),
+                        })}</span>
                         <progress max="100" value=percent.to_string()></progress>
                     </div>
                 }
@@ -268,7 +277,7 @@ fn read_price_list(tr: Tr, file: &str, bytes: &[u8]) -> Products {
         }
         Ok((_, errors)) => failed(tr.import_pipeline_products_errors().to_owned(), errors),
         Err(PipelineError::MissingColumn(column)) => {
-            failed(tr.import_pipeline_missing_column(file, column), Vec::new())
+            failed(tr.import_pipeline_missing_column(args::ImportPipelineMissingColumn { file, column }), Vec::new())
         }
     }
 }
@@ -300,20 +309,29 @@ fn CheckResult(
             let stages = c
                 .by_stage
                 .iter()
-                .map(|(stage, n)| tr.import_pipeline_stage_count(labels::funnel_stage(tr, *stage), format_int(*n as i64)))
+                .map(|(stage, n)| tr.import_pipeline_stage_count(args::ImportPipelineStageCount {
+                    stage: labels::funnel_stage(tr, *stage),
+                    count: format_int(*n as i64),
+                }))
                 .collect::<Vec<_>>()
                 .join(separator);
             view! {
-                <p data-testid="import-counts">{tr.import_result(format_int(ready as i64), format_int(failed as i64))}</p>
-                <p data-testid="import-pipeline-stages">{tr.import_pipeline_stages(stages)}</p>
+                <p data-testid="import-counts">{tr.import_result(args::ImportResult {
+                    ready: format_int(ready as i64),
+                    failed: format_int(failed as i64),
+                })}</p>
+                <p data-testid="import-pipeline-stages">{tr.import_pipeline_stages(args::ImportPipelineStages { stages })}</p>
                 {(c.without_account > 0).then(|| view! {
                     <p class="muted" data-testid="import-pipeline-no-account">
-                        {tr.import_pipeline_without_account(format_int(c.without_account as i64))}
+                        {tr.import_pipeline_without_account(args::ImportPipelineWithoutAccount { count: format_int(c.without_account as i64) })}
                     </p>
                 })}
                 {(counts.updated + counts.unchanged > 0).then(|| view! {
                     <p class="notice" data-testid="import-duplicates">
-                        {tr.import_pipeline_matches(format_int(counts.updated as i64), format_int(counts.unchanged as i64))}
+                        {tr.import_pipeline_matches(args::ImportPipelineMatches {
+                            updated: format_int(counts.updated as i64),
+                            unchanged: format_int(counts.unchanged as i64),
+                        })}
                     </p>
                 })}
             }
@@ -333,11 +351,11 @@ fn CheckResult(
                 view! {
                     <h3>{tr.import_errors_title()}</h3>
                     {error_table(tr, items)}
-                    {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(format_int(more as i64))}</p> })}
+                    {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(args::ImportErrorsMore { count: format_int(more as i64) })}</p> })}
                     <label class="check">
                         <input type="checkbox" data-testid="import-skip-errors" prop:checked=move || skip_errors.get()
                             on:change=move |event| skip_errors.set(event_target_checked(&event)) />
-                        <span>{tr.import_skip_errors(format_int(failed as i64))}</span>
+                        <span>{tr.import_skip_errors(args::ImportSkipErrors { count: format_int(failed as i64) })}</span>
                     </label>
                     <Show when=move || !skip_errors.get()>
                         <p class="muted">{move || app.tr().import_fix_errors()}</p>
@@ -369,7 +387,7 @@ fn CheckResult(
                     })
                     .collect_view();
                 view! {
-                    <h3>{tr.import_preview_title(format_int(c.preview.len() as i64))}</h3>
+                    <h3>{tr.import_preview_title(args::ImportPreviewTitle { count: format_int(c.preview.len() as i64) })}</h3>
                     {data_table("", None, vec![
                         heading(tr.import_error_row()),
                         heading(tr.import_pipeline_id()),
@@ -394,7 +412,7 @@ fn CheckResult(
                     {move || if saving.get() {
                         app.tr().import_saving().to_owned()
                     } else {
-                        app.tr().import_pipeline_confirm(format_int(writes as i64))
+                        app.tr().import_pipeline_confirm(args::ImportPipelineConfirm { count: format_int(writes as i64) })
                     }}
                 </button>
             </div>
@@ -418,6 +436,6 @@ fn problem(tr: Tr, kind: PipelineErrorKind) -> String {
         K::MissingCloseDate => tr.pipeline_missing_close_date().to_owned(),
         K::CloseBeforeEngage => tr.pipeline_close_before_engage().to_owned(),
         K::TooFewCells => tr.pipeline_too_few_cells().to_owned(),
-        K::DuplicateId { first_line } => tr.pipeline_duplicate_id(first_line),
+        K::DuplicateId { first_line } => tr.pipeline_duplicate_id(args::PipelineDuplicateId { line: first_line }),
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::import::parts_records::{
 };
 use crate::domain::model::Machine;
 use crate::domain::money::format_int;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::browser;
 use crate::state::route::Route;
 use crate::state::StoreError;
@@ -105,13 +105,19 @@ fn column_name(tr: Tr, column: RecordColumn) -> &'static str {
 
 fn problem(tr: Tr, kind: RecordErrorKind) -> String {
     match kind {
-        RecordErrorKind::MissingColumn(column) => tr.record_missing_column(column_name(tr, column)),
-        RecordErrorKind::TooFewCells { expected, found } => tr.row_too_few_cells(found, expected),
+        RecordErrorKind::MissingColumn(column) => {
+            tr.record_missing_column(args::RecordMissingColumn { column: column_name(tr, column) })
+        }
+        RecordErrorKind::TooFewCells { expected, found } => {
+            tr.row_too_few_cells(args::RowTooFewCells { found, expected })
+        }
         RecordErrorKind::Form(error) => problems::form(tr, error),
         RecordErrorKind::InvalidAmount => tr.problem_amount().to_owned(),
         RecordErrorKind::UnknownCriticality => tr.record_unknown_criticality().to_owned(),
         RecordErrorKind::UnknownPart => tr.record_unknown_part().to_owned(),
-        RecordErrorKind::Duplicate { first_line } => tr.record_duplicate(format_int(first_line as i64)),
+        RecordErrorKind::Duplicate { first_line } => {
+            tr.record_duplicate(args::RecordDuplicate { first_line: format_int(first_line as i64) })
+        }
         RecordErrorKind::Machine(error) => problems::machine(tr, error),
     }
 }
@@ -142,19 +148,31 @@ pub fn RecordsImport(
             let tr = app.tr_untracked();
             let file = file.get_value();
             let outcome = match &checked.write {
-                Write::Parts(rows) => parts::commit_parts(app, rows)
-                    .await
-                    .map(|c| tr.import_parts_done(&file, format_int(c.created as i64), format_int(c.updated as i64))),
-                Write::Stock(rows) => parts::commit_stock(app, rows)
-                    .await
-                    .map(|c| tr.import_stock_done(&file, format_int(c.created as i64), format_int(c.updated as i64))),
-                Write::Machines(rows) => machines::commit(app, rows)
-                    .await
-                    .map(|(c, u)| tr.import_machines_done(&file, format_int(c as i64), format_int(u as i64))),
+                Write::Parts(rows) => parts::commit_parts(app, rows).await.map(|c| {
+                    tr.import_parts_done(args::ImportPartsDone {
+                        file: &file,
+                        created: format_int(c.created as i64),
+                        updated: format_int(c.updated as i64),
+                    })
+                }),
+                Write::Stock(rows) => parts::commit_stock(app, rows).await.map(|c| {
+                    tr.import_stock_done(args::ImportStockDone {
+                        file: &file,
+                        created: format_int(c.created as i64),
+                        updated: format_int(c.updated as i64),
+                    })
+                }),
+                Write::Machines(rows) => machines::commit(app, rows).await.map(|(c, u)| {
+                    tr.import_machines_done(args::ImportMachinesDone {
+                        file: &file,
+                        created: format_int(c as i64),
+                        updated: format_int(u as i64),
+                    })
+                }),
             };
             match outcome {
                 Ok(text) => done.run(text),
-                Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
             }
             saving.set(false);
         });
@@ -169,9 +187,12 @@ pub fn RecordsImport(
                 let tr = app.tr();
                 match checked.get() {
                     None => view! { <p class="muted">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => view! { <p class="error-text" role="alert">{tr.import_failed(error)}</p> }.into_any(),
+                    Some(Err(error)) => view! { <p class="error-text" role="alert">{tr.import_failed(args::ImportFailed { detail: error })}</p> }.into_any(),
                     Some(Ok(checked)) => {
-                        let summary = tr.import_records_rows(file.get_value(), format_int(checked.rows as i64));
+                        let summary = tr.import_records_rows(args::ImportRecordsRows {
+                            file: file.get_value(),
+                            rows: format_int(checked.rows as i64),
+                        });
                         if checked.errors.is_empty() {
                             let count = checked.created + checked.updated;
                             let ready = checked.clone();
@@ -180,12 +201,15 @@ pub fn RecordsImport(
                                 // A stock row sets a quantity whether or not one is stored: no split.
                                 {(kind != RecordKind::Stock).then(|| view! {
                                     <p data-testid="import-records-matches">
-                                        {tr.import_records_matches(format_int(checked.created as i64), format_int(checked.updated as i64))}
+                                        {tr.import_records_matches(args::ImportRecordsMatches {
+                                            new: format_int(checked.created as i64),
+                                            updated: format_int(checked.updated as i64),
+                                        })}
                                     </p>
                                 })}
                                 <div class="actions">
                                     <button class="button" data-testid="import-confirm" disabled=move || saving.get() || count == 0 on:click=move |_| commit(ready.clone())>
-                                        {move || app.tr().import_records_confirm(format_int(count as i64))}
+                                        {move || app.tr().import_records_confirm(args::ImportRecordsConfirm { count: format_int(count as i64) })}
                                     </button>
                                     <a class="button secondary" href=next.href()>{move || app.tr().cancel()}</a>
                                 </div>
@@ -201,7 +225,7 @@ pub fn RecordsImport(
                             view! {
                                 <p data-testid="import-records-summary">{summary}</p>
                                 <p class="error-text" role="alert" data-testid="import-records-errors">
-                                    {tr.import_records_has_errors(format_int(checked.failed_rows.max(1) as i64))}
+                                    {tr.import_records_has_errors(args::ImportRecordsHasErrors { rows: format_int(checked.failed_rows.max(1) as i64) })}
                                 </p>
                                 {error_table(tr, items)}
                             }

@@ -4,7 +4,7 @@ use super::page::*;
 use crate::domain::import::users::{convert_users, UserErrorKind, UserRowError, UsersError};
 use crate::domain::model::{Id, User};
 use crate::domain::money::format_int;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::import;
 use crate::state::use_app;
 use crate::ui::labels;
@@ -76,13 +76,19 @@ pub(super) fn UserImport(
                     let tr = app.tr_untracked();
                     let people = changed.get_value();
                     let text = if people.is_empty() {
-                        tr.import_users_nothing(&file)
+                        tr.import_users_nothing(args::ImportUsersNothing { file: &file })
                     } else {
-                        tr.import_users_done(&file, format_int(created as i64), format_int(updated as i64))
+                        tr.import_users_done(args::ImportUsersDone {
+                            file: &file,
+                            created: format_int(created as i64),
+                            updated: format_int(updated as i64),
+                        })
                     };
                     match import::commit_users(app, people).await {
                         Ok(()) => done.run(text),
-                        Err(error) => message.set(Some((false, tr.import_failed(error)))),
+                        Err(error) => {
+                            message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error }))))
+                        }
                     }
                     saving.set(false);
                 });
@@ -106,7 +112,7 @@ pub(super) fn UserImport(
                     </div>
                     <div class="actions">
                         <button class="button" data-testid="import-confirm" disabled=move || saving.get() on:click=commit>
-                            {move || app.tr().import_users_confirm(format_int((created + updated) as i64))}
+                            {move || app.tr().import_users_confirm(args::ImportUsersConfirm { count: format_int((created + updated) as i64) })}
                         </button>
                     </div>
                 </div>
@@ -118,7 +124,9 @@ pub(super) fn UserImport(
 
 pub(super) fn users_error(tr: Tr, file: &str, error: &UsersError) -> AnyView {
     match error {
-        UsersError::NoAgentColumn => view! { <p>{tr.import_users_no_agent(file)}</p> }.into_any(),
+        UsersError::NoAgentColumn => {
+            view! { <p>{tr.import_users_no_agent(args::ImportUsersNoAgent { file })}</p> }.into_any()
+        }
         UsersError::Rows(rows) => {
             let items = rows
                 .iter()
@@ -126,10 +134,14 @@ pub(super) fn users_error(tr: Tr, file: &str, error: &UsersError) -> AnyView {
                 .map(|error: &UserRowError| {
                     let problem = match error.kind {
                         UserErrorKind::MissingName => tr.user_missing_name().to_owned(),
-                        UserErrorKind::ConflictingManager { first_line } => tr.user_conflicting_manager(first_line),
-                        UserErrorKind::ConflictingOffice { first_line } => tr.user_conflicting_office(first_line),
+                        UserErrorKind::ConflictingManager { first_line } => {
+                            tr.user_conflicting_manager(args::UserConflictingManager { line: first_line })
+                        }
+                        UserErrorKind::ConflictingOffice { first_line } => {
+                            tr.user_conflicting_office(args::UserConflictingOffice { line: first_line })
+                        }
                         UserErrorKind::OwnManager => tr.user_own_manager().to_owned(),
-                        UserErrorKind::TooLong { max } => tr.row_too_long(max),
+                        UserErrorKind::TooLong { max } => tr.row_too_long(args::RowTooLong { max }),
                         UserErrorKind::ControlCharacters => tr.row_control_characters().to_owned(),
                     };
                     error_row(error.line, error.header.clone(), error.value.clone(), problem)

@@ -4,7 +4,7 @@
 use crate::domain::fields::FormError;
 use crate::domain::model::{Id, PartnerKind, Supplier, TradePartner, MAX_RATING};
 use crate::domain::partners::form::{self as partner_form, PartnerField, SupplierDraft};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{partners, use_app};
@@ -64,7 +64,7 @@ where
             {move || match loaded.get() {
                 None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().partners_loading_failed(&error)}</p>
+                    <p class="error-text" role="alert">{move || app.tr().partners_loading_failed(args::PartnersLoadingFailed { error: &error })}</p>
                 }
                 .into_any(),
                 Some(Ok(None)) => view! { <p class="empty-state">{move || app.tr().partner_not_found()}</p> }.into_any(),
@@ -257,7 +257,7 @@ fn FormFooter(
             </button>
             <Show when=move || confirming.get()>
                 <div class="confirm-delete" role="alertdialog" data-testid="delete-confirmation">
-                    <p>{move || app.tr().partner_delete_question(name.get_value())}</p>
+                    <p>{move || app.tr().partner_delete_question(args::PartnerDeleteQuestion { name: name.get_value() })}</p>
                     <div class="actions">
                         <button type="button" class="button danger" data-testid="confirm-delete" disabled=busy on:click=move |_| delete.run(())>
                             {move || app.tr().partner_delete_confirm()}
@@ -278,11 +278,11 @@ fn FormFooter(
             </p>
         </Show>
         <Show when=move || failure.get().is_some()>
-            <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+            <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
         </Show>
         <Show when=move || form.submitted.get() && !form.problems.with(Vec::is_empty)>
             <p class="error-text" role="alert" data-testid="form-problems">
-                {move || app.tr().form_has_problems(form.problems.with(Vec::len))}
+                {move || app.tr().form_has_problems(args::FormHasProblems { count: form.problems.with(Vec::len) })}
             </p>
         </Show>
         <div class="actions sticky-actions">

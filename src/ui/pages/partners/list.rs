@@ -5,7 +5,7 @@
 use crate::domain::model::{PartnerKind, Supplier, TradePartner};
 use crate::domain::money::format_int;
 use crate::domain::partners::query::{self as partner_query, SupplierSort};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::partners::{self, PartnerBook};
 use crate::state::route::Route;
 use crate::state::use_app;
@@ -54,7 +54,7 @@ pub fn Partners(tab: Tab) -> impl IntoView {
                 match book.get() {
                     None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
                     Some(Err(error)) => {
-                        view! { <p class="error-text" role="alert">{tr.partners_loading_failed(error)}</p> }.into_any()
+                        view! { <p class="error-text" role="alert">{tr.partners_loading_failed(args::PartnersLoadingFailed { error })}</p> }.into_any()
                     }
                     Some(Ok(book)) => {
                         match tab {
@@ -108,14 +108,14 @@ fn SupplierList(book: Rc<PartnerBook>) -> impl IntoView {
                 .into_any();
         }
         if found.is_empty() {
-            return view! { <p class="muted" data-testid="suppliers-no-match">{tr.suppliers_no_match(search.get())}</p> }
+            return view! { <p class="muted" data-testid="suppliers-no-match">{tr.suppliers_no_match(args::SuppliersNoMatch { search: search.get() })}</p> }
                 .into_any();
         }
         let items = book.with_value(|b| {
             found.iter().map(|&i| view! { <SupplierRow supplier=b.suppliers[i].clone() /> }).collect_view()
         });
         view! {
-            <p class="muted" data-testid="suppliers-count">{tr.suppliers_count(format_int(found.len() as i64))}</p>
+            <p class="muted" data-testid="suppliers-count">{tr.suppliers_count(args::SuppliersCount { count: format_int(found.len() as i64) })}</p>
             <ul class="partner-list" data-testid="supplier-list">{items}</ul>
         }
         .into_any()
@@ -210,7 +210,7 @@ fn SupplierRow(supplier: Supplier) -> impl IntoView {
                     class:unrated=average.is_none()
                     data-testid="supplier-average"
                     title=move || match average {
-                        Some(a) => app.tr().rating_average(tenths(a)),
+                        Some(a) => app.tr().rating_average(args::RatingAverage { value: tenths(a) }),
                         None => app.tr().rating_no_average().to_owned(),
                     }
                 >
@@ -256,7 +256,7 @@ fn TradePartnerList(book: Rc<PartnerBook>) -> impl IntoView {
             found.iter().map(|&i| view! { <TradePartnerRow partner=b.partners[i].clone() /> }).collect_view()
         });
         view! {
-            <p class="muted" data-testid="trade-partners-count">{tr.trade_partners_count(format_int(found.len() as i64))}</p>
+            <p class="muted" data-testid="trade-partners-count">{tr.trade_partners_count(args::TradePartnersCount { count: format_int(found.len() as i64) })}</p>
             <ul class="partner-list" data-testid="trade-partner-list">{items}</ul>
         }
         .into_any()

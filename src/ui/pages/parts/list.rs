@@ -7,7 +7,7 @@ use crate::domain::model::Part;
 use crate::domain::money::format_int;
 use crate::domain::parts::classify::DemandClass;
 use crate::domain::parts::policy::StockStatus;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::parts::{self, PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
@@ -58,7 +58,7 @@ pub fn status_key(status: StockStatus) -> &'static str {
 /// Days of cover in words ("143 days", "no demand").
 pub fn cover_text(tr: Tr, days: Option<f64>) -> String {
     match days {
-        Some(days) => tr.parts_days_value(format_int(days.round() as i64)),
+        Some(days) => tr.parts_days_value(args::PartsDaysValue { days: format_int(days.round() as i64) }),
         None => tr.parts_cover_none().to_owned(),
     }
 }
@@ -74,7 +74,8 @@ pub fn with_book(app: AppState, content: impl Fn(Rc<PartsBook>) -> AnyView + Sen
             Some(parts::book(app, move |done, total| progress.set(Some((done, total)))).await)
         }
     });
-    move || match book.get().flatten() {
+    move || {
+        match book.get().flatten() {
         None => {
             let tr = app.tr();
             match progress.get() {
@@ -82,7 +83,10 @@ pub fn with_book(app: AppState, content: impl Fn(Rc<PartsBook>) -> AnyView + Sen
                     let percent = (done * 100).checked_div(total).unwrap_or(100);
                     view! {
                         <div class="import-progress" data-testid="parts-computing" role="status">
-                            <span>{tr.parts_computing(format_int(done as i64), format_int(total as i64))}</span>
+                            <span>{tr.parts_computing(args::PartsComputing {
+                                done: format_int(done as i64),
+                                total: format_int(total as i64),
+                            })}</span>
                             <progress max="100" value=percent.to_string()></progress>
                         </div>
                     }
@@ -92,10 +96,11 @@ pub fn with_book(app: AppState, content: impl Fn(Rc<PartsBook>) -> AnyView + Sen
             }
         }
         Some(Err(error)) => view! {
-            <p class="error-text" role="alert">{app.tr().parts_loading_failed(error.to_string())}</p>
+            <p class="error-text" role="alert">{app.tr().parts_loading_failed(args::PartsLoadingFailed { error: error.to_string() })}</p>
         }
         .into_any(),
         Some(Ok(book)) => content(book),
+    }
     }
 }
 
@@ -160,7 +165,10 @@ fn PartList(book: StoredValue<Rc<PartsBook>, LocalStorage>) -> impl IntoView {
                 }
             />
             <p class="muted" data-testid="parts-shown" aria-live="polite">
-                {move || app.tr().parts_shown(format_int(shown() as i64), format_int(total as i64))}
+                {move || app.tr().parts_shown(args::PartsShown {
+                    shown: format_int(shown() as i64),
+                    total: format_int(total as i64),
+                })}
             </p>
         </div>
         <div class="filter-grid parts-filters">
@@ -189,7 +197,11 @@ fn PartList(book: StoredValue<Rc<PartsBook>, LocalStorage>) -> impl IntoView {
         </div>
         <p class="muted small" data-testid="parts-recompute" data-recompute-ms=format!("{compute_ms:.1}")>
             {move || {
-                app.tr().parts_recompute_note(format_int(total as i64), format_int(compute_ms.round() as i64), format!("{calibration:.3}"))
+                app.tr().parts_recompute_note(args::PartsRecomputeNote {
+                    count: format_int(total as i64),
+                    ms: format_int(compute_ms.round() as i64),
+                    factor: format!("{calibration:.3}"),
+                })
             }}
         </p>
         {move || match has_rows.get() {

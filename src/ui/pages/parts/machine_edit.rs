@@ -5,7 +5,7 @@
 
 use crate::domain::model::{Id, Machine, MachineStatus};
 use crate::domain::parts::machine_form::{self, MachineDraft, MachineError, MachineField};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::browser;
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
@@ -56,7 +56,7 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
             {move || match loaded.get() {
                 None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().machines_loading_failed(error.to_string())}</p>
+                    <p class="error-text" role="alert">{move || app.tr().machines_loading_failed(args::MachinesLoadingFailed { error: error.to_string() })}</p>
                 }
                 .into_any(),
                 Some(Ok(book)) => {
@@ -148,11 +148,11 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Ro
                 {enum_select(draft, "field-status", |tr| tr.machine_col_status(), MachineStatus::ALL, labels::machine_status, |d: &MachineDraft| d.status, |d: &mut MachineDraft, s| d.status = s)}
             </fieldset>
             <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(failure.get().unwrap_or_default())}</p>
+                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
             </Show>
             <Show when=move || form.submitted.get() && !(form.problems.with(Vec::is_empty) && refused.with(Vec::is_empty))>
                 <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(form.problems.with(Vec::len).max(refused.with(Vec::len)))}
+                    {move || app.tr().form_has_problems(args::FormHasProblems { count: form.problems.with(Vec::len).max(refused.with(Vec::len)) })}
                 </p>
             </Show>
             <div class="actions sticky-actions">

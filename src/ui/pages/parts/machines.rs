@@ -4,6 +4,7 @@
 use crate::domain::model::Machine;
 use crate::domain::money::format_int;
 use crate::domain::parts::machine_form;
+use crate::i18n::args;
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
 use crate::state::use_app;
@@ -43,7 +44,7 @@ pub fn Machines() -> impl IntoView {
             {move || match book.get() {
                 None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().machines_loading_failed(error.to_string())}</p>
+                    <p class="error-text" role="alert">{move || app.tr().machines_loading_failed(args::MachinesLoadingFailed { error: error.to_string() })}</p>
                 }
                 .into_any(),
                 Some(Ok(book)) => view! { <MachineList book=StoredValue::new_local(book) /> }.into_any(),
@@ -69,11 +70,11 @@ fn MachineList(book: StoredValue<Rc<MachineBook>, LocalStorage>) -> impl IntoVie
         }
         let found = found.get();
         if found.is_empty() {
-            return view! { <p class="muted" data-testid="machines-none">{tr.machines_no_match(search.get())}</p> }
+            return view! { <p class="muted" data-testid="machines-none">{tr.machines_no_match(args::MachinesNoMatch { text: search.get() })}</p> }
                 .into_any();
         }
         let capped = (found.len() > SHOWN).then(|| {
-            view! { <p class="muted small" data-testid="machines-capped">{tr.machines_capped(format_int(SHOWN as i64))}</p> }
+            view! { <p class="muted small" data-testid="machines-capped">{tr.machines_capped(args::MachinesCapped { limit: format_int(SHOWN as i64) })}</p> }
         });
         let items = book.with_value(|b| {
             found
@@ -113,7 +114,10 @@ fn MachineList(book: StoredValue<Rc<MachineBook>, LocalStorage>) -> impl IntoVie
             />
         </div>
         <p class="muted" data-testid="machines-shown">
-            {move || app.tr().machines_count(format_int(found.with(Vec::len) as i64), format_int(total as i64))}
+            {move || app.tr().machines_count(args::MachinesCount {
+                shown: format_int(found.with(Vec::len) as i64),
+                total: format_int(total as i64),
+            })}
         </p>
         {rows}
     }

@@ -10,7 +10,7 @@ use crate::domain::money::{format_int, format_significant};
 use crate::domain::parts::forecast::Method;
 use crate::domain::parts::plan::MonthPlan;
 use crate::domain::parts::select::change_against_blend;
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::parts::{PartDetail, PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::use_app;
@@ -149,12 +149,15 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
         <p class="muted" data-testid="part-supplier-line" data-fits=part.fits_models.join("\n")>
             {move || {
                 let tr = app.tr();
-                let mut line = tr.part_supplier_line(part.lead_time_days, part.pack_size.max(1));
+                let mut line = tr.part_supplier_line(args::PartSupplierLine {
+                    days: part.lead_time_days,
+                    pack: part.pack_size.max(1),
+                });
                 if !part.supplier.is_empty() {
-                    line = format!("{} · {line}", tr.part_supplier(&part.supplier));
+                    line = format!("{} · {line}", tr.part_supplier(args::PartSupplier { supplier: &part.supplier }));
                 }
                 if !fits.is_empty() {
-                    line = format!("{line} · {}", tr.part_fits(&fits));
+                    line = format!("{line} · {}", tr.part_fits(args::PartFits { models: &fits }));
                 }
                 line
             }}
@@ -162,11 +165,11 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
         <section class="card">
             <h2>{move || app.tr().part_chart_title()}</h2>
             <figure class="part-chart" data-testid="part-chart">
-                <div inner_html=chart role="img" aria-label=move || app.tr().part_chart_label(level)></div>
+                <div inner_html=chart role="img" aria-label=move || app.tr().part_chart_label(args::PartChartLabel { level })></div>
                 <figcaption class="chart-legend">
                     <span class="legend history">{move || app.tr().part_chart_history()}</span>
                     <span class="legend forecast">{move || app.tr().part_chart_forecast()}</span>
-                    <span class="legend range">{move || app.tr().part_chart_range(level)}</span>
+                    <span class="legend range">{move || app.tr().part_chart_range(args::PartChartRange { level })}</span>
                     <span class="legend unknown">{move || app.tr().part_chart_unknown()}</span>
                 </figcaption>
             </figure>
@@ -190,7 +193,10 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                             format!(
                                 "{} ({})",
                                 cover_text(tr, p.days_of_cover),
-                                tr.part_cover_band(policy.cover_days_min, policy.cover_days_max),
+                                tr.part_cover_band(args::PartCoverBand {
+                                    min: policy.cover_days_min,
+                                    max: policy.cover_days_max,
+                                }),
                             )
                         }}
                     </dd>
@@ -200,7 +206,7 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                 <p class="muted small">
                     {move || {
                         let level = format!("{}", (policy.service_level * 1000.0).round() / 10.0);
-                        app.tr().part_policy_basis(level, 1)
+                        app.tr().part_policy_basis(args::PartPolicyBasis { level, review: 1 })
                     }}
                 </p>
                 {move || {
@@ -215,17 +221,17 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                 <h2>{move || app.tr().part_drivers_title()}</h2>
                 <dl class="figures">
                     <dt>{move || app.tr().part_col_statistical()}</dt>
-                    <dd data-testid="driver-statistical">{move || app.tr().part_driver_total(units(totals.0))}</dd>
+                    <dd data-testid="driver-statistical">{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(totals.0) })}</dd>
                     <dt>{move || app.tr().part_col_installed()}</dt>
-                    <dd data-testid="driver-installed-base">{move || app.tr().part_driver_total(units(totals.1))}</dd>
+                    <dd data-testid="driver-installed-base">{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(totals.1) })}</dd>
                     <dt>{move || app.tr().part_col_pipeline()}</dt>
-                    <dd data-testid="driver-pipeline">{move || app.tr().part_driver_total(units(totals.2))}</dd>
+                    <dd data-testid="driver-pipeline">{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(totals.2) })}</dd>
                     <dt>{move || app.tr().part_col_forecast()}</dt>
-                    <dd><strong>{move || app.tr().part_driver_total(units(totals.3))}</strong></dd>
+                    <dd><strong>{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(totals.3) })}</strong></dd>
                 </dl>
                 <p class="muted small">
                     {move || if has_drivers {
-                        app.tr().part_installed_base_expected(units(installed_base_expected))
+                        app.tr().part_installed_base_expected(args::PartInstalledBaseExpected { value: units(installed_base_expected) })
                     } else {
                         app.tr().part_drivers_none().to_owned()
                     }}
@@ -239,7 +245,11 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                             let tr = app.tr();
                             let name = method.map_or(tr.method_none(), |m| labels::method(tr, m));
                             match pull {
-                                Some(pull) => tr.part_method_pulled(name, percent(pull.weight), labels::method(tr, pull.method)),
+                                Some(pull) => tr.part_method_pulled(args::PartMethodPulled {
+                                    blend: name,
+                                    weight: percent(pull.weight),
+                                    method: labels::method(tr, pull.method),
+                                }),
                                 None => name.to_owned(),
                             }
                         }}
@@ -249,14 +259,19 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                     {move || {
                         let tr = app.tr();
                         match method {
-                            _ if !learned => tr.part_method_why_unlearned(blend_months),
+                            _ if !learned => tr.part_method_why_unlearned(args::PartMethodWhyUnlearned { months: blend_months }),
                             Some(Method::Blend) if short => tr.part_method_why_short().to_owned(),
                             Some(Method::Blend) => match pull {
                                 Some(pull) => {
                                     // Only a method with the lower error pulls, so the change is negative.
                                     let lead = change_against_blend(&why_errors, pull.method).map_or(String::new(), |c| percent(-c));
                                     let t = if pull.t.is_finite() { format!("{:.2}", pull.t) } else { "∞".to_owned() };
-                                    tr.part_method_why_pulled(labels::method(tr, pull.method), lead, t, percent(pull.weight))
+                                    tr.part_method_why_pulled(args::PartMethodWhyPulled {
+                                        method: labels::method(tr, pull.method),
+                                        lead,
+                                        t,
+                                        weight: percent(pull.weight),
+                                    })
                                 }
                                 None => tr.part_method_why_kept().to_owned(),
                             },
@@ -276,9 +291,15 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                                 .windows
                                 .iter()
                                 .zip(&blend.weights)
-                                .map(|(months, weight)| tr.part_blend_term(format!("{weight:.2}"), months))
+                                .map(|(months, weight)| tr.part_blend_term(args::PartBlendTerm {
+                                    weight: format!("{weight:.2}"),
+                                    months,
+                                }))
                                 .collect();
-                            tr.part_blend_line(format_int(blend.parts as i64), terms.join(" + "))
+                            tr.part_blend_line(args::PartBlendLine {
+                                parts: format_int(blend.parts as i64),
+                                terms: terms.join(" + "),
+                            })
                         }}
                     </p>
                 })}
@@ -287,17 +308,21 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                     {move || {
                         let tr = app.tr();
                         let adi = if profile.adi.is_finite() { format!("{:.2}", profile.adi) } else { "∞".to_owned() };
-                        tr.part_class_line(
+                        tr.part_class_line(args::PartClassLine {
                             adi,
-                            format!("{:.2}", profile.cv2),
-                            labels::demand_class(tr, profile.class),
-                            labels::abc_class(tr, abc),
-                            xyz.map_or(tr.xyz_class_none(), |x| labels::xyz_class(tr, x)),
-                        )
+                            cv_squared: format!("{:.2}", profile.cv2),
+                            class: labels::demand_class(tr, profile.class),
+                            abc: labels::abc_class(tr, abc),
+                            xyz: xyz.map_or(tr.xyz_class_none(), |x| labels::xyz_class(tr, x)),
+                        })
                     }}
                 </p>
                 <p class="muted small">
-                    {move || app.tr().parts_recompute_note(format_int(part_count as i64), format_int(compute_ms.round() as i64), format!("{calibration:.3}"))}
+                    {move || app.tr().parts_recompute_note(args::PartsRecomputeNote {
+                        count: format_int(part_count as i64),
+                        ms: format_int(compute_ms.round() as i64),
+                        factor: format!("{calibration:.3}"),
+                    })}
                 </p>
             </section>
         </div>
@@ -337,7 +362,10 @@ fn forecast_rows(tr: Tr, first: Option<Month>, months: &[MonthPlan]) -> impl Int
                     <td>{units(m.installed_base_change)}</td>
                     <td>{units(m.pipeline)}</td>
                     <td><strong>{units(m.forecast)}</strong></td>
-                    <td data-testid="forecast-range">{tr.part_range_value(units(m.low), units(m.high))}</td>
+                    <td data-testid="forecast-range">{tr.part_range_value(args::PartRangeValue {
+                        low: units(m.low),
+                        high: units(m.high),
+                    })}</td>
                     <td>{format_int(i64::from(m.reorder_point))}</td>
                     <td>{format_int(i64::from(m.order_up_to))}</td>
                 </tr>

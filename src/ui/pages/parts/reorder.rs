@@ -7,7 +7,7 @@ use crate::domain::export::csv::{write_csv, CsvEncoding};
 use crate::domain::export::Cell;
 use crate::domain::money::{format_cny, format_int, Cny};
 use crate::domain::xlsx::{write_workbook, SheetData};
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::parts::{PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
@@ -67,8 +67,10 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
                 }
             };
             browser::download(&name, mime, &bytes)
-                .map(|()| tr.reorder_exported(format_int(lines.len() as i64), &name))
-                .map_err(|error| tr.reorder_export_failed(error))
+                .map(|()| {
+                    tr.reorder_exported(args::ReorderExported { count: format_int(lines.len() as i64), file: &name })
+                })
+                .map_err(|error| tr.reorder_export_failed(args::ReorderExportFailed { error }))
         });
         message.set(Some(match outcome {
             Ok(text) => (true, text),
@@ -107,7 +109,10 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
     view! {
         <div class="card">
             <div class="title-row">
-                <p data-testid="reorder-count">{move || app.tr().reorder_count(format_int(count as i64), format_cny(total))}</p>
+                <p data-testid="reorder-count">{move || app.tr().reorder_count(args::ReorderCount {
+                    count: format_int(count as i64),
+                    value: format_cny(total),
+                })}</p>
                 <div class="actions">
                     <button class="button" data-testid="reorder-export-xlsx" disabled=count == 0 on:click=move |_| export(Format::Xlsx)>
                         {move || app.tr().reorder_export_xlsx()}
@@ -144,7 +149,7 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
                         </table>
                     </div>
                     {(count > SHOWN).then(|| view! {
-                        <p class="muted">{move || app.tr().reorder_more(format_int((count - SHOWN) as i64))}</p>
+                        <p class="muted">{move || app.tr().reorder_more(args::ReorderMore { count: format_int((count - SHOWN) as i64) })}</p>
                     })}
                 }
                 .into_any()

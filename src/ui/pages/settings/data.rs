@@ -8,7 +8,7 @@ use crate::domain::export::{Cell, ExportError};
 use crate::domain::money::{format_bytes, format_int};
 use crate::domain::region;
 use crate::domain::xlsx::{write_workbook, SheetData};
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::data::{self, Backup, BackupError, Compression, ExportData, RestoreError};
 use crate::state::{browser, use_app};
 use crate::state::{Entity, Key};
@@ -128,19 +128,19 @@ pub fn ExportSection() -> impl IntoView {
         spawn_local(async move {
             let tr = app.tr_untracked();
             let outcome = match data::export_data(app).await {
-                Err(error) => Err(tr.export_failed(error)),
+                Err(error) => Err(tr.export_failed(args::ExportFailed { detail: error })),
                 Ok(records) => {
                     let chosen = table.get_untracked();
                     let locale = app.locale.get_untracked();
                     build(tr, locale, &records, chosen, format.get_untracked(), browser::today().to_string()).and_then(
                         |file| {
                             browser::download(&file.name, file.mime, &file.bytes)
-                                .map_err(|detail| tr.export_failed(detail))?;
+                                .map_err(|detail| tr.export_failed(args::ExportFailed { detail }))?;
                             let count = format_int(file.count as i64);
                             Ok(if format.get_untracked() == Format::Vcard {
-                                tr.export_cards_done(count, &file.name)
+                                tr.export_cards_done(args::ExportCardsDone { cards: count, file: &file.name })
                             } else {
-                                tr.export_done(count, &file.name)
+                                tr.export_done(args::ExportDone { rows: count, file: &file.name })
                             })
                         },
                     )
@@ -216,7 +216,7 @@ fn build(
         Table::Orders => orders.len(),
     };
     if count == 0 {
-        return Err(tr.export_empty(entity_label(tr, table.entity())));
+        return Err(tr.export_empty(args::ExportEmpty { records: entity_label(tr, table.entity()) }));
     }
     let stem = format!("kehu-{}-{today}", table.key());
     if format == Format::Vcard {
@@ -268,10 +268,10 @@ fn unencodable(tr: Tr, header: &[String], error: ExportError) -> String {
     match error {
         // Spreadsheet rows count from 1, and the header is row 1.
         ExportError::Unencodable { row, column, character } => {
-            tr.export_unencodable(character, row + 2, column_name(column))
+            tr.export_unencodable(args::ExportUnencodable { character, row: row + 2, column: column_name(column) })
         }
         ExportError::UnencodableHeader { column, character } => {
-            tr.export_unencodable_header(column_name(column), character)
+            tr.export_unencodable_header(args::ExportUnencodableHeader { column: column_name(column), character })
         }
     }
 }
@@ -332,8 +332,8 @@ pub fn BackupSection() -> impl IntoView {
         spawn_local(async move {
             let tr = app.tr_untracked();
             message.set(Some(match data::download_backup(app, compression).await {
-                Ok((file, size)) => (true, tr.backup_done(file, format_bytes(size as u64))),
-                Err(error) => (false, tr.backup_failed(error)),
+                Ok((file, size)) => (true, tr.backup_done(args::BackupDone { file, size: format_bytes(size as u64) })),
+                Err(error) => (false, tr.backup_failed(args::BackupFailed { detail: error })),
             }));
             busy.set(false);
         });
@@ -354,11 +354,12 @@ pub fn BackupSection() -> impl IntoView {
             match data::read_backup(&file).await {
                 Ok(backup) => pending.set(Some(Pending { file: name, backup })),
                 Err(RestoreError::Unreadable(detail)) => {
-                    message.set(Some((false, tr.restore_unreadable(&name, detail))))
+                    message.set(Some((false, tr.restore_unreadable(args::RestoreUnreadable { file: &name, detail }))))
                 }
-                Err(RestoreError::Invalid(error)) => {
-                    message.set(Some((false, tr.restore_invalid(&name, backup_error(tr, &error)))))
-                }
+                Err(RestoreError::Invalid(error)) => message.set(Some((
+                    false,
+                    tr.restore_invalid(args::RestoreInvalid { file: &name, reason: backup_error(tr, &error) }),
+                ))),
             }
             busy.set(false);
         });
@@ -372,8 +373,8 @@ pub fn BackupSection() -> impl IntoView {
             let tr = app.tr_untracked();
             let count = backup.counts().total();
             message.set(Some(match data::restore(app, backup).await {
-                Ok(()) => (true, tr.restore_done(format_int(count as i64), file)),
-                Err(error) => (false, tr.restore_failed(error)),
+                Ok(()) => (true, tr.restore_done(args::RestoreDone { count: format_int(count as i64), file })),
+                Err(error) => (false, tr.restore_failed(args::RestoreFailed { detail: error })),
             }));
             busy.set(false);
         });
@@ -401,15 +402,15 @@ pub fn BackupSection() -> impl IntoView {
             view! {
                 <div class="restore-summary" data-testid="restore-summary">
                     <p>
-                        {tr.restore_summary(
-                            &backup.workspace,
+                        {tr.restore_summary(args::RestoreSummary {
+                            workspace: &backup.workspace,
                             time,
-                            backup.schema_version,
-                            format_int(counts.total() as i64),
-                        )}
+                            schema: backup.schema_version,
+                            count: format_int(counts.total() as i64),
+                        })}
                     </p>
                     <ul class="counts">{kinds}</ul>
-                    <p class="notice">{tr.restore_warning(format_int(now as i64))}</p>
+                    <p class="notice">{tr.restore_warning(args::RestoreWarning { count: format_int(now as i64) })}</p>
                     <div class="actions">
                         <button class="button danger" data-testid="restore-confirm" disabled=move || busy.get() on:click=confirm>
                             {tr.restore_confirm()}
@@ -452,21 +453,37 @@ fn backup_error(tr: Tr, error: &BackupError) -> String {
         Key::Text(text) => text.clone(),
     };
     match error {
-        BackupError::Truncated { at } => tr.backup_error_truncated(at.line, at.column),
-        BackupError::Syntax { at, .. } => tr.backup_error_syntax(at.line, at.column),
+        BackupError::Truncated { at } => {
+            tr.backup_error_truncated(args::BackupErrorTruncated { line: at.line, column: at.column })
+        }
+        BackupError::Syntax { at, .. } => {
+            tr.backup_error_syntax(args::BackupErrorSyntax { line: at.line, column: at.column })
+        }
         BackupError::Gzip { .. } => tr.backup_error_gzip().to_owned(),
         BackupError::NotABackup => tr.backup_error_not_a_backup().to_owned(),
-        BackupError::FormatTooNew { found, supported } => tr.backup_error_format_too_new(found, supported),
-        BackupError::TooNew { found, supported } => tr.backup_error_too_new(found, supported),
-        BackupError::BadHeader { field } => tr.backup_error_header(field),
-        BackupError::UnknownStore { store } | BackupError::BadStore { store } => tr.backup_error_store(store),
-        BackupError::MissingStore { store } => tr.backup_error_store(store),
-        BackupError::BadRecord { store, record, detail } => tr.backup_error_record(record + 1, store, detail),
+        BackupError::FormatTooNew { found, supported } => {
+            tr.backup_error_format_too_new(args::BackupErrorFormatTooNew { found, supported })
+        }
+        BackupError::TooNew { found, supported } => {
+            tr.backup_error_too_new(args::BackupErrorTooNew { found, supported })
+        }
+        BackupError::BadHeader { field } => tr.backup_error_header(args::BackupErrorHeader { field }),
+        BackupError::UnknownStore { store } | BackupError::BadStore { store } => {
+            tr.backup_error_store(args::BackupErrorStore { store })
+        }
+        BackupError::MissingStore { store } => tr.backup_error_store(args::BackupErrorStore { store }),
+        BackupError::BadRecord { store, record, detail } => {
+            tr.backup_error_record(args::BackupErrorRecord { record: record + 1, store, detail })
+        }
         BackupError::DuplicateKey { store, record, key: value } => {
-            tr.backup_error_duplicate(record + 1, store, "id", key(value))
+            tr.backup_error_duplicate(args::BackupErrorDuplicate {
+                record: record + 1,
+                store,
+                index: "id",
+                value: key(value),
+            })
         }
-        BackupError::DuplicateIndexValue { store, index, record, value } => {
-            tr.backup_error_duplicate(record + 1, store, index, key(value))
-        }
+        BackupError::DuplicateIndexValue { store, index, record, value } => tr
+            .backup_error_duplicate(args::BackupErrorDuplicate { record: record + 1, store, index, value: key(value) }),
     }
 }

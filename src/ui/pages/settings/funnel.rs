@@ -11,7 +11,7 @@ use crate::domain::funnel::settings::FunnelSettings;
 use crate::domain::funnel::stage::OPEN_STAGES;
 use crate::domain::model::Id;
 use crate::domain::money::{amount_text, format_cny, parse_cny, AmountError, Cny, MAX_AMOUNT};
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::opportunities::{self, FunnelBook};
 use crate::state::use_app;
 use crate::ui::labels;
@@ -87,7 +87,9 @@ pub fn amount_problem(tr: Tr, error: AmountError) -> String {
         AmountError::Invalid => tr.problem_amount().to_owned(),
         AmountError::TooPrecise => tr.problem_amount_decimals().to_owned(),
         AmountError::Negative => tr.problem_amount_negative().to_owned(),
-        AmountError::TooLarge => tr.problem_amount_too_large(format_cny(MAX_AMOUNT)),
+        AmountError::TooLarge => {
+            tr.problem_amount_too_large(args::ProblemAmountTooLarge { max: format_cny(MAX_AMOUNT) })
+        }
     }
 }
 
@@ -169,7 +171,7 @@ fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl
             };
             view! {
                 <div class="gate-settings">
-                    <h4>{move || app.tr().gate_checklist_title(labels::funnel_stage(app.tr(), stage))}</h4>
+                    <h4>{move || app.tr().gate_checklist_title(args::GateChecklistTitle { stage: labels::funnel_stage(app.tr(), stage) })}</h4>
                     <ul>{items}</ul>
                     <div class="inline-add">
                         <input type="text" data-testid=format!("add-criterion-{}", stage.as_str()) prop:value=text
@@ -208,7 +210,10 @@ fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl
             let period = Period::Month(month);
             view! {
                 <label class="field">
-                    <span>{move || app.tr().forecast_month_label(month.year() % 100, month.month())}</span>
+                    <span>{move || app.tr().forecast_month_label(args::ForecastMonthLabel {
+                        month: month.month(),
+                        year: month.year() % 100,
+                    })}</span>
                     <input type="text" inputmode="decimal" data-testid=format!("quota-{ahead}")
                         prop:value=move || settings.with(|s| s.company_quota(period).map(amount_text).unwrap_or_default())
                         on:change=move |e| {
@@ -219,7 +224,11 @@ fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl
                                 Err(error) => {
                                     let tr = app.tr_untracked();
                                     let problem = amount_problem(tr, error);
-                                    company_error.set(Some(tr.quota_error(tr.quota_company(), period_label(tr, period), problem)));
+                                    company_error.set(Some(tr.quota_error(args::QuotaError {
+                                        who: tr.quota_company(),
+                                        period: period_label(tr, period),
+                                        problem,
+                                    })));
                                     return;
                                 }
                             };
@@ -301,7 +310,11 @@ fn TargetQuotas(
             }
             Err(problem) => {
                 let name = targets.with_value(|t| t.name(app.locale.get_untracked(), &who));
-                error.set(Some(tr.quota_error(name, period_label(tr, when), amount_problem(tr, problem))));
+                error.set(Some(tr.quota_error(args::QuotaError {
+                    who: name,
+                    period: period_label(tr, when),
+                    problem: amount_problem(tr, problem),
+                })));
             }
         }
     };

@@ -3,6 +3,7 @@
 
 use crate::demo::{DemoSize, DemoSize::*};
 use crate::domain::money::{format_bytes, format_int};
+use crate::i18n::args;
 use crate::state::browser::{self, StorageStatus};
 use crate::state::demo;
 use crate::state::use_app;
@@ -32,7 +33,10 @@ pub fn Settings() -> impl IntoView {
             <section class="card">
                 <h2>{move || app.tr().about_title()}</h2>
                 <p data-testid="version">
-                    {move || app.tr().about_version(env!("CARGO_PKG_VERSION"), crate::state::data::SCHEMA_VERSION)}
+                    {move || app.tr().about_version(args::AboutVersion {
+                        version: env!("CARGO_PKG_VERSION"),
+                        schema: crate::state::data::SCHEMA_VERSION,
+                    })}
                 </p>
             </section>
         </section>
@@ -113,7 +117,7 @@ fn Workspaces() -> impl IntoView {
                                     {move || app.tr().demo_create()}
                                 </button>
                                 <button class="button secondary" data-testid="create-bench" disabled=busy on:click=move |_| create(Bench)>
-                                    {move || app.tr().demo_create_bench(format_int(Bench.plan().customers as i64))}
+                                    {move || app.tr().demo_create_bench(args::DemoCreateBench { customers: format_int(Bench.plan().customers as i64) })}
                                 </button>
                             </div>
                         </div>
@@ -130,7 +134,7 @@ fn Workspaces() -> impl IntoView {
                                     Bench => tr.demo_size_bench(),
                                     Demo => tr.demo_size_demo(),
                                 };
-                                tr.demo_generated(size, format::date(tr, date))
+                                tr.demo_generated(args::DemoGenerated { size, date: format::date(tr, date) })
                             })
                         }}
                     </span>
@@ -196,7 +200,10 @@ fn StorageSection() -> impl IntoView {
             None => tr.storage_unknown(),
         };
         let usage = match (usage, quota) {
-            (Some(usage), Some(quota)) => tr.storage_usage(format_bytes(usage as u64), format_bytes(quota as u64)),
+            (Some(usage), Some(quota)) => tr.storage_usage(args::StorageUsage {
+                used: format_bytes(usage as u64),
+                quota: format_bytes(quota as u64),
+            }),
             _ => tr.storage_usage_unknown().to_string(),
         };
         (persistence, usage, persisted == Some(true))

@@ -2,7 +2,7 @@
 //! is dead, validated field by field; saving plans every part again with them.
 
 use crate::domain::parts::policy_form::{PolicyDraft, PolicyField, PolicyProblem};
-use crate::i18n::Tr;
+use crate::i18n::{args, Tr};
 use crate::state::{parts, use_app};
 use crate::ui::fields::Shown;
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ fn problem_text(tr: Tr, field: PolicyField, problem: PolicyProblem) -> String {
     match problem {
         PolicyProblem::NotANumber if field == PolicyField::ServiceLevel => tr.policy_not_a_number().to_owned(),
         PolicyProblem::NotANumber => tr.policy_not_whole().to_owned(),
-        PolicyProblem::OutOfRange { min, max } => tr.row_out_of_range(min, max),
+        PolicyProblem::OutOfRange { min, max } => tr.row_out_of_range(args::RowOutOfRange { min, max }),
         PolicyProblem::BandReversed => tr.policy_band_reversed().to_owned(),
     }
 }
@@ -33,9 +33,10 @@ pub fn PolicySettings() -> impl IntoView {
     });
     move || match stored.get().flatten() {
         None => None,
-        Some(Err(error)) => {
-            Some(view! { <p class="error-text" role="alert">{app.tr().policy_failed(error)}</p> }.into_any())
-        }
+        Some(Err(error)) => Some(
+            view! { <p class="error-text" role="alert">{app.tr().policy_failed(args::PolicyFailed { error })}</p> }
+                .into_any(),
+        ),
         Some(Ok(choice)) => Some(view! { <PolicyForm draft=choice.draft() /> }.into_any()),
     }
 }
@@ -84,7 +85,7 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
             let tr = app.tr_untracked();
             message.set(Some(match parts::save_policy(app, choice).await {
                 Ok(()) => (true, tr.policy_saved().to_owned()),
-                Err(error) => (false, tr.policy_failed(error)),
+                Err(error) => (false, tr.policy_failed(args::PolicyFailed { error })),
             }));
             saving.set(false);
         });

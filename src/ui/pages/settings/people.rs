@@ -3,6 +3,7 @@
 
 use crate::domain::model::{Id, User, UserRole};
 use crate::domain::money::format_int;
+use crate::i18n::args;
 use crate::state::{customers, use_app, users};
 use crate::ui::labels;
 use leptos::prelude::*;
@@ -180,7 +181,7 @@ fn ReassignAll(list: StoredValue<Vec<User>>, done: RwSignal<Option<usize>>) -> i
             </Show>
             <Show when=move || done.get().is_some()>
                 <p class="notice" data-testid="reassign-all-done" role="status">
-                    {move || app.tr().reassign_all_done(format_int(done.get().unwrap_or(0) as i64))}
+                    {move || app.tr().reassign_all_done(args::ReassignAllDone { count: format_int(done.get().unwrap_or(0) as i64) })}
                 </p>
             </Show>
         </div>

@@ -260,3 +260,82 @@ impl Audited for Ratings {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::{MachineField, TargetKind};
+    use crate::domain::model::{CustomField, Machine};
+
+    /// A record's fields without its values.
+    fn names<T: Audited>(record: &T) -> Vec<AuditField> {
+        record.fields().into_iter().map(|(field, _)| field).collect()
+    }
+
+    #[test]
+    fn every_record_lists_each_of_its_fields_once_and_they_read_back_in_its_target() {
+        let customer = Customer {
+            custom: vec![CustomField { name: "employees".into(), value: "12".into() }],
+            ..Customer::default()
+        };
+        let cases: Vec<(TargetKind, Vec<AuditField>, Vec<AuditField>)> = vec![
+            (
+                TargetKind::Customer,
+                names(&customer),
+                Col::ALL
+                    .iter()
+                    .filter(|c| !c.is_contact() && !matches!(c, Col::Id | Col::CreatedAt | Col::ModifiedAt))
+                    .map(|&c| AuditField::Customer(c))
+                    .chain([AuditField::Custom("employees".into())])
+                    .collect(),
+            ),
+            (
+                TargetKind::Customer,
+                names(&Contact { id: 11, ..Contact::default() }),
+                ContactField::ALL.iter().map(|&f| AuditField::Contact(11, f)).collect(),
+            ),
+            (
+                TargetKind::Customer,
+                names(&Interaction { id: 21, ..Interaction::default() }),
+                InteractionField::ALL.iter().map(|&f| AuditField::Interaction(21, f)).collect(),
+            ),
+            (
+                TargetKind::Customer,
+                names(&Order { id: 12, ..Order::default() }),
+                OrderField::ALL.iter().map(|&f| AuditField::Order(12, f)).collect(),
+            ),
+            (
+                TargetKind::Customer,
+                names(&Opportunity { id: 31, ..Opportunity::default() }),
+                OpportunityField::ALL.iter().map(|&f| AuditField::Opportunity(31, f)).collect(),
+            ),
+            (
+                TargetKind::Customer,
+                names(&Ratings::default()),
+                // A grade change is written by a snapshot, not read off the ratings.
+                ValueField::ALL.iter().filter(|&&f| f != ValueField::Grade).map(|&f| AuditField::Value(f)).collect(),
+            ),
+            (
+                TargetKind::Supplier,
+                names(&Supplier::default()),
+                SupplierField::ALL.iter().map(|&f| AuditField::Supplier(f)).collect(),
+            ),
+            (
+                TargetKind::TradePartner,
+                names(&TradePartner::default()),
+                TradePartnerField::ALL.iter().map(|&f| AuditField::TradePartner(f)).collect(),
+            ),
+            (
+                TargetKind::Machine,
+                names(&Machine::default()),
+                MachineField::ALL.iter().map(|&f| AuditField::Machine(f)).collect(),
+            ),
+        ];
+        for (kind, fields, expected) in cases {
+            assert_eq!(fields, expected, "{kind:?}");
+            for field in fields {
+                assert_eq!(AuditField::parse(kind, &field.to_string()), Some(field.clone()), "{kind:?}");
+            }
+        }
+    }
+}

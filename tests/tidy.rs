@@ -180,9 +180,12 @@ fn the_codemap_names_every_folder_and_only_real_paths() {
 
 #[test]
 fn feature_of_reads_the_page_folder() {
-    for (path, feature) in
-        [("src/ui/pages/dashboard.rs", Some("dashboard")), ("src/ui/pages/mod.rs", None), ("src/ui/labels.rs", None)]
-    {
+    for (path, feature) in [
+        ("src/ui/pages/customers/detail.rs", Some("customers")),
+        ("src/ui/pages/dashboard.rs", Some("dashboard")),
+        ("src/ui/pages/mod.rs", None),
+        ("src/ui/labels.rs", None),
+    ] {
         assert_eq!(feature_of(path), feature, "{path}");
     }
 }

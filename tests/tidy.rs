@@ -12,7 +12,6 @@ const LONG_FILES: &[(&str, &str)] = &[
     ("src/domain/xlsx.rs", "one file format: the reader and the writer share its part names and cell encoding"),
     ("src/domain/customers/query.rs", "one index and its query; half of it is the table of search cases"),
     ("src/domain/import/customers.rs", "one row conversion; half of it is the table of per-column error cases"),
-    ("src/ui/pages/customers/detail.rs", "one page whose cards each read the same customer file"),
     ("tests/usecases.rs", "one suite: every use case's exact batch, sharing one recording store and fixtures"),
 ];
 

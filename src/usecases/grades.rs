@@ -3,13 +3,13 @@
 //! audit entries of what changed.
 
 use super::Context;
-use crate::domain::audit::{self, GRADE_FIELD};
+use crate::domain::audit::{self, AuditField, ValueField};
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::score::CustomerScore;
 use crate::domain::grading::settings::GradingSettings;
 use crate::domain::grading::snapshot::{self, GradeSnapshot};
-use crate::domain::model::{AuditAction, Customer, FieldChange, Id, Interaction, Order, Setting};
+use crate::domain::model::{AuditAction, Customer, Id, Interaction, Order, Setting};
 use crate::store::{Batch, Handle, Reads, Store, StoreError};
 
 /// The settings store's key of the grading settings.
@@ -82,7 +82,7 @@ fn grade_changes(
 ) -> Batch {
     for change in snapshot::diff(older, newer) {
         let grade = |g: Option<Grade>| g.map(|g| g.as_str().to_owned()).unwrap_or_default();
-        let field = FieldChange { field: GRADE_FIELD.into(), before: grade(change.from), after: grade(change.to) };
+        let field = AuditField::Value(ValueField::Grade).change(grade(change.from), grade(change.to));
         if let Some(entry) =
             audit::entry(ctx.new_id(), at_ms, user, change.customer_id, AuditAction::Update, vec![field], "")
         {

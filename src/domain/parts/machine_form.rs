@@ -12,7 +12,7 @@
 //!   the month after it, and without it the drivers cannot count the machine.
 //! - Running hours 0–[`MAX_HOURS`] and hours per month 0–[`MAX_HOURS_PER_MONTH`], whole numbers.
 
-use crate::domain::audit::Audited;
+use crate::domain::audit::{self, AuditField, Audited, TargetKind};
 use crate::domain::date::Date;
 use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::import::fold_case_and_width;
@@ -221,22 +221,23 @@ pub fn parse_status(text: &str) -> Option<MachineStatus> {
 
 /// The audit target of machine `id`.
 pub fn machine_target(id: Id) -> String {
-    format!("machines/{id}")
+    TargetKind::Machine.target(id)
 }
 
 impl Audited for Machine {
-    fn fields(&self) -> Vec<(String, String)> {
+    fn fields(&self) -> Vec<(AuditField, String)> {
+        use audit::MachineField as F;
         [
-            ("serial", self.serial.clone()),
-            ("model", self.model.clone()),
-            ("customer", if self.customer_id == 0 { String::new() } else { self.customer_id.to_string() }),
-            ("delivered", self.delivered.map(|d| d.to_string()).unwrap_or_default()),
-            ("hours", self.hours.to_string()),
-            ("hours_per_month", self.hours_per_month.to_string()),
-            ("status", self.status.as_str().to_owned()),
+            (F::Serial, self.serial.clone()),
+            (F::Model, self.model.clone()),
+            (F::Customer, if self.customer_id == 0 { String::new() } else { self.customer_id.to_string() }),
+            (F::Delivered, self.delivered.map(|d| d.to_string()).unwrap_or_default()),
+            (F::Hours, self.hours.to_string()),
+            (F::HoursPerMonth, self.hours_per_month.to_string()),
+            (F::Status, self.status.as_str().to_owned()),
         ]
         .into_iter()
-        .map(|(name, value)| (name.to_owned(), value))
+        .map(|(field, value)| (AuditField::Machine(field), value))
         .collect()
     }
 }

@@ -5,6 +5,7 @@
 mod detail;
 mod duplicates;
 mod edit;
+mod history;
 mod list;
 mod log_interaction;
 mod value_card;

@@ -209,3 +209,42 @@ fn every_cited_domain_rule_resolves() {
     }
     assert_eq!(unresolved, Vec::<String>::new(), "cited sections missing from docs/domain.md");
 }
+
+/// Whether `line` turns an error into text with `.to_string()`: the browser's English words
+/// would reach the user, where `ui::errors::error_text` names the kind in their language.
+fn shows_raw_error(line: &str) -> bool {
+    line.match_indices(".to_string()").any(|(at, _)| {
+        let receiver: String =
+            line[..at].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+        matches!(receiver.as_str(), "rorre" | "rre" | "e")
+    })
+}
+
+#[test]
+fn shows_raw_error_reads_the_receiver() {
+    for (line, raw) in [
+        ("failure.set(Some(error.to_string()));", true),
+        (".map_err(|e| e.to_string())?", true),
+        ("Err(err) => err.to_string(),", true),
+        ("let id = value.to_string();", false),
+        ("(i.to_string(), name)", false),
+        ("self.store_error.to_string()", false),
+        ("let text = error_text(tr, &error);", false),
+    ] {
+        assert_eq!(shows_raw_error(line), raw, "{line}");
+    }
+}
+
+#[test]
+fn the_ui_words_errors_by_their_kind() {
+    let raw: Vec<String> = rust_files("src/ui")
+        .iter()
+        .flat_map(|file| {
+            file.code_lines()
+                .filter(|(_, line)| shows_raw_error(line))
+                .map(|(n, line)| format!("{}:{n}: {}", file.path, line.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(raw, Vec::<String>::new(), "show an error through ui::errors::error_text, not its English text");
+}

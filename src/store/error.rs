@@ -22,6 +22,8 @@ pub enum StoreErrorKind {
     Data,
     /// IndexedDB is missing or disabled (some private-browsing modes).
     Unavailable,
+    /// No workspace is open (it closed meanwhile: a switch, another tab's upgrade).
+    NotOpen,
     /// Any other failure, e.g. an aborted transaction.
     Other,
     /// The record an action works on is not stored (deleted meanwhile, e.g. in another tab).
@@ -45,6 +47,7 @@ impl StoreErrorKind {
             StoreErrorKind::Constraint => "Constraint",
             StoreErrorKind::Data => "Data",
             StoreErrorKind::Unavailable => "Unavailable",
+            StoreErrorKind::NotOpen => "NotOpen",
             StoreErrorKind::Other => "Other",
             StoreErrorKind::NotFound { .. } => "NotFound",
             StoreErrorKind::NoCurrentUser => "NoCurrentUser",
@@ -69,7 +72,7 @@ impl StoreError {
 
     /// An action found no open workspace (it closed meanwhile: a switch, another tab's upgrade).
     pub fn not_open() -> StoreError {
-        StoreError::new(StoreErrorKind::Unavailable, "the workspace is not open")
+        StoreError::new(StoreErrorKind::NotOpen, "the workspace is not open")
     }
 
     /// Record `id` of `entity` is not stored.

@@ -4,6 +4,7 @@ use crate::i18n::args;
 use crate::state::browser;
 use crate::state::StoreErrorKind;
 use crate::state::{use_app, Alert};
+use crate::ui::errors::error_text;
 use leptos::prelude::*;
 
 #[component]
@@ -12,31 +13,15 @@ pub fn Alerts() -> impl IntoView {
     let alert = move || {
         app.alert.get().map(|alert| {
             let tr = app.tr();
-            let (message, detail, reload) = match &alert {
-                Alert::UpgradeBlocked => (tr.alert_upgrade_blocked(), String::new(), false),
-                Alert::VersionChanged => (tr.alert_version_changed(), String::new(), true),
-                Alert::Store(error) => {
-                    let message = match error.kind {
-                        StoreErrorKind::QuotaExceeded => tr.alert_quota_exceeded(),
-                        StoreErrorKind::TooNew => tr.alert_too_new(),
-                        StoreErrorKind::Unavailable => tr.alert_unavailable(),
-                        StoreErrorKind::VersionChanged | StoreErrorKind::UpgradeBlocked => tr.alert_version_changed(),
-                        StoreErrorKind::Constraint
-                        | StoreErrorKind::Data
-                        | StoreErrorKind::Other
-                        | StoreErrorKind::NotFound { .. }
-                        | StoreErrorKind::NoCurrentUser
-                        | StoreErrorKind::NumberTaken
-                        | StoreErrorKind::ReasonRequired => tr.alert_store_failed(),
-                    };
-                    (message, error.to_string(), matches!(error.kind, StoreErrorKind::TooNew))
-                }
+            let (message, reload) = match &alert {
+                Alert::UpgradeBlocked => (tr.alert_upgrade_blocked().to_owned(), false),
+                Alert::VersionChanged => (tr.alert_version_changed().to_owned(), true),
+                Alert::Store(error) => (error_text(tr, error), matches!(error.kind, StoreErrorKind::TooNew)),
             };
             let dismissable = !matches!(alert, Alert::UpgradeBlocked | Alert::VersionChanged);
             view! {
                 <div class="banner error" role="alert" data-testid="alert">
                     <p>{message}</p>
-                    {(!detail.is_empty()).then(|| view! { <p class="detail">{detail}</p> })}
                     <div class="banner-actions">
                         <Show when=move || reload>
                             <button class="button" data-testid="alert-reload" on:click=|_| browser::reload()>

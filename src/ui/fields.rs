@@ -1,4 +1,4 @@
-//! Form controls shared by pages: selects, shown problems and a field's error line.
+//! Form controls shared by pages: selects and shown problems.
 
 use crate::i18n::Tr;
 use crate::state::use_app;
@@ -113,13 +113,4 @@ where
         }
     });
     view! { <SelectField test_id label options current pick empty=None /> }
-}
-
-#[component]
-pub fn FieldError(error: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || error.with(Option::is_some)>
-            <span class="field-error" role="alert" data-testid="field-error">{move || error.get().unwrap_or_default()}</span>
-        </Show>
-    }
 }

@@ -2,14 +2,14 @@
 //! through `state::use_app()` and never touch the store's internals.
 
 mod alerts;
+mod errors;
 mod fields;
 mod format;
+mod kit;
 mod labels;
 mod pages;
 mod problems;
-mod rows;
 mod shell;
-mod table;
 
 use crate::state::{self, route::Route};
 use leptos::prelude::*;

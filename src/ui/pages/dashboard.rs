@@ -7,6 +7,7 @@ use crate::state::route::Route;
 use crate::state::workspace::Workspace;
 use crate::state::{browser, interactions, use_app};
 use crate::state::{data, Entity};
+use crate::ui::kit::{failed, loading};
 use crate::ui::labels::entity_label;
 use leptos::prelude::*;
 
@@ -39,11 +40,8 @@ pub fn Dashboard() -> impl IntoView {
     let body = move || {
         let tr = app.tr();
         match counts.get().flatten() {
-            None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <p class="error-text" role="alert">{tr.dashboard_read_failed(args::DashboardReadFailed { detail: error.to_string() })}</p>
-            }
-            .into_any(),
+            None => loading(),
+            Some(Err(error)) => failed(error),
             Some(Ok(counts)) => {
                 let empty = counts.total() == 0;
                 let tiles = TILES

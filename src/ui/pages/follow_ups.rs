@@ -12,9 +12,10 @@ use crate::i18n::{args, Tr};
 use crate::state::interactions::{self, FollowUpBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
-use crate::ui::fields::FieldError;
 use crate::ui::fields::SelectField;
 use crate::ui::format;
+use crate::ui::kit::FieldError;
+use crate::ui::kit::Loader;
 use crate::ui::labels;
 use crate::ui::problems::interaction as problem_text;
 use leptos::prelude::*;
@@ -140,17 +141,12 @@ pub fn FollowUps() -> impl IntoView {
                 };
                 view! { <p class=class role="status" data-testid="queue-message">{text}</p> }
             })}
-            {move || {
-                let tr = app.tr();
-                match book.get() {
-                    None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <p class="error-text" role="alert">{tr.follow_ups_read_failed(args::FollowUpsReadFailed { error: error.to_string() })}</p>
-                    }
-                    .into_any(),
-                    Some(Ok(book)) => queue_view(tr, &book, scope.get()).into_any(),
+            <Loader resource=book let:book>
+                {
+                    let book = StoredValue::new_local(book);
+                    move || book.with_value(|book| queue_view(app.tr(), book, scope.get()))
                 }
-            }}
+            </Loader>
         </section>
     }
 }

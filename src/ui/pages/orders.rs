@@ -10,10 +10,14 @@ use crate::domain::orders::form::{
 use crate::i18n::{args, Tr};
 use crate::state::orders::{self, OrderForm};
 use crate::state::route::Route;
+use crate::state::StoreError;
 use crate::state::{browser, use_app};
-use crate::ui::fields::FieldError;
 use crate::ui::fields::{enum_select, SelectField, Shown};
 use crate::ui::format::margin_percent;
+use crate::ui::kit::DeleteConfirmation;
+use crate::ui::kit::FieldError;
+use crate::ui::kit::RecordLoader;
+use crate::ui::kit::SaveFailure;
 use crate::ui::labels;
 use crate::ui::problems::order as problem_text;
 use leptos::prelude::*;
@@ -33,18 +37,14 @@ pub fn OrderEdit(customer_id: Id, id: Option<Id>) -> impl IntoView {
             </a>
             // Only the load decides what shows: a language change must not rebuild the form
             // and lose what was typed.
-            {move || match loaded.get() {
-                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(args::CustomersLoadingFailed { detail: &error })}</p>
-                }
-                .into_any(),
-                Some(Ok(None)) => view! {
-                    <p class="empty-state" data-testid="order-not-found">{move || app.tr().order_not_found()}</p>
-                }
-                .into_any(),
-                Some(Ok(Some(data))) => view! { <OrderFormBody customer_id id data /> }.into_any(),
-            }}
+            <RecordLoader
+                resource=loaded
+                missing=Signal::derive(move || app.tr().order_not_found().to_owned())
+                missing_id="order-not-found"
+                let:data
+            >
+                <OrderFormBody customer_id id data />
+            </RecordLoader>
         </section>
     }
 }
@@ -169,7 +169,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
     let problems = Memo::new(move |_| draft.with(|d| taken.with_value(|t| order_form::validate(d, t))));
     let form = Form { draft, shown: Shown::new(problems) };
     let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
     let no_current_user = move || app.current_user.get().is_none();
     let back = Route::Customer(customer_id).href();
     let done = move || {
@@ -187,7 +187,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             match orders::save(app, customer_id, id, &typed).await {
                 Ok(_) => done(),
                 Err(error) => {
-                    failure.set(Some(error.to_string()));
+                    failure.set(Some(error));
                     busy.set(false);
                 }
             }
@@ -201,7 +201,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             match orders::delete(app, id, &reason).await {
                 Ok(()) => done(),
                 Err(error) => {
-                    failure.set(Some(error.to_string()));
+                    failure.set(Some(error));
                     busy.set(false);
                 }
             }
@@ -259,9 +259,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             <Lines form />
             <Totals form />
             <ClaimFields form />
-            <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
-            </Show>
+            <SaveFailure failure />
             <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
                 <p class="error-text" role="alert" data-testid="form-problems">
                     {move || app.tr().form_has_problems(args::FormHasProblems { count: form.shown.problems.with(Vec::len) })}
@@ -469,15 +467,16 @@ fn ClaimFields(form: Form) -> impl IntoView {
 #[component]
 fn DeleteOrder(busy: RwSignal<bool>, delete: Callback<String>) -> impl IntoView {
     let app = use_app();
-    let confirming = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     view! {
-        <button type="button" class="button danger" data-testid="delete-order" disabled=busy on:click=move |_| confirming.set(true)>
-            {move || app.tr().order_delete()}
-        </button>
-        <Show when=move || confirming.get()>
-            <div class="confirm-delete" role="alertdialog" data-testid="delete-confirmation">
-                <p>{move || app.tr().order_delete_question()}</p>
+        <DeleteConfirmation
+            ask_id="delete-order"
+            ask=Signal::derive(move || app.tr().order_delete().to_owned())
+            question=Signal::derive(move || app.tr().order_delete_question().to_owned())
+            confirm=Signal::derive(move || app.tr().order_delete_confirm().to_owned())
+            busy
+            on_confirm=Callback::new(move |()| delete.run(reason.get_untracked()))
+        >
                 <label class="field">
                     <span>{move || app.tr().order_delete_reason()}</span>
                     <input
@@ -487,21 +486,6 @@ fn DeleteOrder(busy: RwSignal<bool>, delete: Callback<String>) -> impl IntoView 
                         on:input=move |event| reason.set(event_target_value(&event))
                     />
                 </label>
-                <div class="actions">
-                    <button
-                        type="button"
-                        class="button danger"
-                        data-testid="confirm-delete"
-                        disabled=busy
-                        on:click=move |_| delete.run(reason.get_untracked())
-                    >
-                        {move || app.tr().order_delete_confirm()}
-                    </button>
-                    <button type="button" class="button secondary" data-testid="cancel-delete" on:click=move |_| confirming.set(false)>
-                        {move || app.tr().cancel()}
-                    </button>
-                </div>
-            </div>
-        </Show>
+        </DeleteConfirmation>
     }
 }

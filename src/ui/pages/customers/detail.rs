@@ -17,9 +17,10 @@ use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::format::margin_percent;
 use crate::ui::format::{self, LocalTime};
+use crate::ui::kit::table::{data_table, heading, numeric};
+use crate::ui::kit::RecordLoader;
 use crate::ui::labels;
 use crate::ui::labels::province_name;
-use crate::ui::table::{data_table, heading, numeric};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -37,21 +38,17 @@ pub fn CustomerDetail(id: Id) -> impl IntoView {
             <a class="back-link" href=Route::Customers.href() data-testid="back-to-customers">
                 {move || format!("← {}", app.tr().customer_back())}
             </a>
-            {move || {
-                let tr = app.tr();
-                match file.get() {
-                    None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <p class="error-text" role="alert">{tr.customers_loading_failed(args::CustomersLoadingFailed { detail: error.to_string() })}</p>
-                    }
-                    .into_any(),
-                    Some(Ok(None)) => view! {
-                        <p class="empty-state" data-testid="customer-not-found">{tr.customer_not_found(args::CustomerNotFound { id })}</p>
-                    }
-                    .into_any(),
-                    Some(Ok(Some(file))) => render_file(tr, app.locale.get(), &file).into_any(),
+            <RecordLoader
+                resource=file
+                missing=Signal::derive(move || app.tr().customer_not_found(args::CustomerNotFound { id }))
+                missing_id="customer-not-found"
+                let:file
+            >
+                {
+                    let file = StoredValue::new_local(file);
+                    move || file.with_value(|file| render_file(app.tr(), app.locale.get(), file))
                 }
-            }}
+            </RecordLoader>
             <PossibleDuplicates id />
         </section>
     }

@@ -8,6 +8,7 @@ use crate::i18n::{args, Tr};
 use crate::state::customers::{self, CustomerBook};
 use crate::state::route::Route;
 use crate::state::use_app;
+use crate::ui::errors::error_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -47,7 +48,7 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
             let tr = app.tr_untracked();
             message.set(Some(match customers::merge(app, id, other).await {
                 Ok(moved) => (true, tr.merge_done(args::MergeDone { moved })),
-                Err(error) => (false, tr.merge_failed(args::MergeFailed { detail: error })),
+                Err(error) => (false, tr.merge_failed(args::MergeFailed { detail: error_text(tr, &error) })),
             }));
             confirming.set(None);
             busy.set(false);

@@ -12,9 +12,12 @@ use crate::domain::region::PROVINCES;
 use crate::i18n::{args, Tr};
 use crate::state::customers;
 use crate::state::route::Route;
+use crate::state::StoreError;
 use crate::state::{use_app, users, AppState};
-use crate::ui::fields::FieldError;
 use crate::ui::fields::{enum_select, SelectField, Shown};
+use crate::ui::kit::FieldError;
+use crate::ui::kit::RecordLoader;
+use crate::ui::kit::{invalid, SaveFailure};
 use crate::ui::labels;
 use crate::ui::labels::province_name;
 use crate::ui::problems::form as problem_text;
@@ -28,15 +31,15 @@ struct Loaded {
     users: Vec<User>,
 }
 
-async fn load(app: AppState, id: Option<Id>) -> Result<Option<Loaded>, String> {
-    let users = users::list(app).await.map_err(|e| e.to_string())?;
+async fn load(app: AppState, id: Option<Id>) -> Result<Option<Loaded>, StoreError> {
+    let users = users::list(app).await?;
     let draft = match id {
         None => {
             let mut customer = Customer { country: "CN".into(), ..Customer::default() };
             customer.team.lead = app.current_user.get_untracked().unwrap_or(0);
             CustomerDraft { customer, credit_index: "0".into(), ..CustomerDraft::default() }
         }
-        Some(id) => match customers::file(app, id).await.map_err(|e| e.to_string())? {
+        Some(id) => match customers::file(app, id).await? {
             Some(file) => CustomerDraft::of(&file.customer, &file.contacts),
             None => return Ok(None),
         },
@@ -58,18 +61,13 @@ pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
             <h1>{move || if id.is_some() { app.tr().form_edit_title() } else { app.tr().form_new_title() }}</h1>
             // The language is read inside each branch, never here: a language switch must not
             // rebuild the form and lose what was typed.
-            {move || match loaded.get() {
-                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().customers_loading_failed(args::CustomersLoadingFailed { detail: &error })}</p>
-                }
-                .into_any(),
-                Some(Ok(None)) => view! {
-                    <p class="empty-state">{move || app.tr().customer_not_found(args::CustomerNotFound { id: id.unwrap_or(0) })}</p>
-                }
-                .into_any(),
-                Some(Ok(Some(Loaded { draft, users }))) => view! { <FormBody id draft users /> }.into_any(),
-            }}
+            <RecordLoader
+                resource=loaded
+                missing=Signal::derive(move || app.tr().customer_not_found(args::CustomerNotFound { id: id.unwrap_or(0) }))
+                let:loaded
+            >
+                <FormBody id draft=loaded.draft users=loaded.users />
+            </RecordLoader>
         </section>
     }
 }
@@ -103,7 +101,7 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
     let draft = RwSignal::new(draft);
     let form = Form { draft, shown: Shown::new(Memo::new(move |_| draft.with(customer_form::validate))) };
     let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
     let active_users: Vec<(String, String)> =
         users.iter().filter(|u| u.active).map(|u| (u.id.to_string(), u.name.clone())).collect();
     let active_users = StoredValue::new(active_users);
@@ -120,7 +118,7 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                     let _ = window().location().set_hash(&Route::Customer(saved).href());
                 }
                 Err(error) => {
-                    failure.set(Some(error.to_string()));
+                    failure.set(Some(error));
                     saving.set(false);
                 }
             }
@@ -235,9 +233,7 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                 let contacts = Signal::derive(move || draft.with(|d| d.contacts_for(0)));
                 view! { <DuplicateWarning customer contacts /> }
             })}
-            <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
-            </Show>
+            <SaveFailure failure />
             <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
                 <p class="error-text" role="alert" data-testid="form-problems">
                     {move || app.tr().form_has_problems(args::FormHasProblems { count: form.shown.problems.with(Vec::len) })}
@@ -401,7 +397,7 @@ fn TextField(
             <input
                 type=input_type
                 data-testid=field_test_id(field)
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-invalid=invalid(error)
                 prop:value=value
                 on:input=move |event| input.run(event_target_value(&event))
                 on:blur=move |_| form.touch(field)

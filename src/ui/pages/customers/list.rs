@@ -13,9 +13,11 @@ use crate::state::customers::{self, CustomerBook};
 use crate::state::grades;
 use crate::state::route::Route;
 use crate::state::{saved_filters, use_app, AppState};
+use crate::ui::errors::error_text;
 use crate::ui::fields::SelectField;
+use crate::ui::kit::rows;
+use crate::ui::kit::Loader;
 use crate::ui::labels::{self, province_name};
-use crate::ui::rows;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -48,14 +50,9 @@ pub fn Customers() -> impl IntoView {
                     </a>
                 </div>
             </div>
-            {move || match book.get() {
-                None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{app.tr().customers_loading_failed(args::CustomersLoadingFailed { detail: error.to_string() })}</p>
-                }
-                .into_any(),
-                Some(Ok(book)) => view! { <CustomerList book=StoredValue::new_local(book) /> }.into_any(),
-            }}
+            <Loader resource=book let:book>
+                <CustomerList book=StoredValue::new_local(book) />
+            </Loader>
         </section>
     }
 }
@@ -264,9 +261,10 @@ fn SavedFilters() -> impl IntoView {
                     name.set(String::new());
                     message.set(Some((true, tr.saved_filter_saved(args::SavedFilterSaved { name: &checked }))));
                 }
-                Err(error) => {
-                    message.set(Some((false, tr.saved_filter_failed(args::SavedFilterFailed { detail: error }))))
-                }
+                Err(error) => message.set(Some((
+                    false,
+                    tr.saved_filter_failed(args::SavedFilterFailed { detail: error_text(tr, &error) }),
+                ))),
             }
         });
     };
@@ -281,7 +279,9 @@ fn SavedFilters() -> impl IntoView {
                 }
                 Err(error) => message.set(Some((
                     false,
-                    app.tr_untracked().saved_filter_failed(args::SavedFilterFailed { detail: error }),
+                    app.tr_untracked().saved_filter_failed(args::SavedFilterFailed {
+                        detail: error_text(app.tr_untracked(), &error),
+                    }),
                 ))),
             }
         });

@@ -4,12 +4,13 @@
 
 use crate::domain::interactions::form::{self as interaction_form, InteractionDraft, InteractionField};
 use crate::domain::model::{Id, InteractionKind};
-use crate::i18n::args;
 use crate::state::customers::CustomerFile;
 use crate::state::route::Route;
+use crate::state::StoreError;
 use crate::state::{browser, interactions, use_app};
-use crate::ui::fields::FieldError;
 use crate::ui::fields::{enum_select, SelectField, Shown};
+use crate::ui::kit::FieldError;
+use crate::ui::kit::SaveFailure;
 use crate::ui::labels;
 use crate::ui::problems::interaction as problem_text;
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
     let draft = RwSignal::new(InteractionDraft::new(today));
     let shown = Shown::new(Memo::new(move |_| draft.with(|d| interaction_form::validate(d, today))));
     let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
     let no_current_user = move || app.current_user.get().is_none();
     let error = move |field: InteractionField| {
         let problem = shown.problem(field);
@@ -61,7 +62,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
             match interactions::log(app, customer_id, &typed).await {
                 Ok(_) => close.run(()),
                 Err(error) => {
-                    failure.set(Some(error.to_string()));
+                    failure.set(Some(error));
                     saving.set(false);
                 }
             }
@@ -137,9 +138,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
                     <FieldError error=notes_error />
                 </label>
             </div>
-            <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
-            </Show>
+            <SaveFailure failure />
             <div class="actions">
                 <button
                     type="submit"

@@ -12,7 +12,9 @@ use crate::domain::money::{format_cny, format_int, Cny};
 use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
+use crate::ui::errors::error_text;
 use crate::ui::format::clause_separator;
+use crate::ui::kit::{failed, Loader};
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,16 +30,12 @@ pub fn ValueCard(id: Id) -> impl IntoView {
     view! {
         <div class="card value-card" data-testid="customer-value">
             <h2>{move || app.tr().value_title()}</h2>
-            {move || {
-                let tr = app.tr();
-                match book.get() {
-                    None => view! { <p class="muted">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => {
-                        view! { <p class="error-text" role="alert">{tr.grades_read_failed(args::GradesReadFailed { detail: error.to_string() })}</p> }.into_any()
-                    }
-                    Some(Ok(book)) => value_view(tr, &book, id),
+            <Loader resource=book let:book>
+                {
+                    let book = StoredValue::new_local(book);
+                    move || book.with_value(|book| value_view(app.tr(), book, id))
                 }
-            }}
+            </Loader>
         </div>
     }
 }
@@ -105,9 +103,7 @@ fn GradeTrend(id: Id, bars: [f64; 3]) -> impl IntoView {
         let tr = app.tr();
         match points.get() {
             None => ().into_any(),
-            Some(Err(error)) => {
-                view! { <p class="error-text" role="alert">{tr.grades_read_failed(args::GradesReadFailed { detail: error.to_string() })}</p> }.into_any()
-            }
+            Some(Err(error)) => failed(error),
             Some(Ok(points)) if points.is_empty() => {
                 view! { <p class="muted" data-testid="value-trend-empty">{tr.value_trend_empty()}</p> }.into_any()
             }
@@ -342,8 +338,10 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
                 // The write redraws the page (the score changed): the new card shows it.
                 Ok(true) => SAVED.set(Some((customer, (true, tr.value_ratings_saved().to_owned())))),
                 Ok(false) => status.set(Some((true, tr.value_ratings_unchanged().to_owned()))),
-                Err(error) => status
-                    .set(Some((false, tr.grades_save_failed(args::GradesSaveFailed { detail: error.to_string() })))),
+                Err(error) => status.set(Some((
+                    false,
+                    tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) }),
+                ))),
             }
         });
     };

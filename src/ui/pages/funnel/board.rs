@@ -18,8 +18,10 @@ use crate::state::opportunities::{self, FunnelBook, MoveDecision};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
 use crate::ui::fields::SelectField;
+use crate::ui::kit::rows;
+use crate::ui::kit::Loader;
 use crate::ui::labels::{criterion_name, default_strategy, province_name};
-use crate::ui::{format, labels, rows};
+use crate::ui::{format, labels};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -319,10 +321,8 @@ pub fn Funnel(view: View) -> impl IntoView {
                     </a>
                 </div>
             </div>
-            {move || match book.get() {
-                None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{error.to_string()}</p> }.into_any(),
-                Some(Ok(book)) => {
+            <Loader resource=book let:book>
+                {
                     let book = StoredValue::new_local(book);
                     view! {
                         <Filters book filter board=view == View::Board />
@@ -333,7 +333,7 @@ pub fn Funnel(view: View) -> impl IntoView {
                     }
                     .into_any()
                 }
-            }}
+            </Loader>
             <MoveDialog pending />
         </section>
     }

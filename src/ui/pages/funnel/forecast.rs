@@ -14,6 +14,7 @@ use crate::domain::money::{format_cny_compact, format_int, Cny, NumberStyle};
 use crate::i18n::{args, Tr};
 use crate::state::opportunities::{self, ForecastView, FunnelBook};
 use crate::state::use_app;
+use crate::ui::kit::Loader;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -32,11 +33,9 @@ pub fn ForecastPage() -> impl IntoView {
     view! {
         <section class="page wide forecast" data-testid="forecast-page">
             <h1>{move || app.tr().forecast_title()}</h1>
-            {move || match book.get() {
-                None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{error.to_string()}</p> }.into_any(),
-                Some(Ok(book)) => view! { <ForecastBody book=StoredValue::new_local(book) /> }.into_any(),
-            }}
+            <Loader resource=book let:book>
+                <ForecastBody book=StoredValue::new_local(book) />
+            </Loader>
         </section>
     }
 }

@@ -16,6 +16,7 @@ use crate::state::opportunities::{self, FunnelBook};
 use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::fields::{enum_select, SelectField};
+use crate::ui::kit::Loader;
 use crate::ui::labels::criterion_name;
 use crate::ui::problems::order as problem_text;
 use crate::ui::{format, labels};
@@ -36,18 +37,16 @@ pub fn OpportunityPage(id: Option<Id>) -> impl IntoView {
     let pending = RwSignal::new(None::<PendingMove>);
     view! {
         <section class="page opportunity" data-testid="opportunity-page">
-            {move || match book.get() {
-                None => view! { <p class="muted" data-testid="loading">{app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{error.to_string()}</p> }.into_any(),
-                Some(Ok(book)) => match id {
+            <Loader resource=book let:book>
+                {match id {
                     Some(id) if book.opportunity(id).is_none() => view! {
                         <h1>{app.tr().opportunity_not_found()}</h1>
                         <a href=Route::Funnel.href()>{app.tr().nav_funnel()}</a>
                     }
                     .into_any(),
                     _ => view! { <Body book=StoredValue::new_local(book) id saved pending /> }.into_any(),
-                },
-            }}
+                }}
+            </Loader>
             <MoveDialog pending />
         </section>
     }

@@ -13,7 +13,9 @@ use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
+use crate::ui::errors::error_text;
 use crate::ui::format::clause_separator;
+use crate::ui::kit::Loader;
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,7 +41,7 @@ pub fn Grades() -> impl IntoView {
                 Ok(changed) => {
                     (true, tr.grades_snapshot_taken(args::GradesSnapshotTaken { count: format_int(changed as i64) }))
                 }
-                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error.to_string() })),
+                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) })),
             };
             message.set(Some(text));
         });
@@ -57,16 +59,16 @@ pub fn Grades() -> impl IntoView {
                 let class = if ok { "notice ok" } else { "error-text" };
                 view! { <p class=class role="status" data-testid="grades-message">{text}</p> }
             })}
-            {move || {
-                let tr = app.tr();
-                match book.get() {
-                    None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => {
-                        view! { <p class="error-text" role="alert">{tr.grades_read_failed(args::GradesReadFailed { detail: error.to_string() })}</p> }.into_any()
+            <Loader resource=book let:book>
+                // Drawn again in a new language, as the views word their figures once.
+                {
+                    let book = StoredValue::new_local(book);
+                    move || {
+                        app.locale.track();
+                        view! { <GradeViews book=book.get_value() message /> }
                     }
-                    Some(Ok(book)) => view! { <GradeViews book message /> }.into_any(),
                 }
-            }}
+            </Loader>
         </section>
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::money::format_int;
 use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
+use crate::ui::errors::error_text;
 use crate::ui::fields::{enum_select, Shown};
 use crate::ui::labels;
 use leptos::prelude::*;
@@ -123,7 +124,7 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
                 Ok(Err(checks)) => {
                     (false, checks.iter().map(|c| settings_problem(tr, c)).collect::<Vec<_>>().join(" "))
                 }
-                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error.to_string() })),
+                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) })),
             }));
             saving.set(false);
         });

@@ -1,6 +1,7 @@
 //! The customer kind of the import page: the column mapping with samples, the check of every row
 //! with progress and Cancel, what to do with rows matching stored customers, and the import.
 
+use super::page::saving_bar;
 use super::page::*;
 use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::customers::duplicates::MatchedBy;
@@ -14,9 +15,11 @@ use crate::domain::region;
 use crate::i18n::{args, Tr};
 use crate::state::import::{self, Checked};
 use crate::state::{browser, use_app};
+use crate::ui::errors::error_text;
+use crate::ui::kit::table::{data_table, heading};
+use crate::ui::kit::ProgressBar;
 use crate::ui::labels;
 use crate::ui::labels::province_name;
-use crate::ui::table::{data_table, heading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -92,7 +95,9 @@ pub(super) fn CustomerImport(
                     skipped: format_int(counts.skipped as i64),
                 })),
                 // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
+                Err(error) => {
+                    message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }))))
+                }
             }
             saving.set(false);
         });
@@ -161,35 +166,16 @@ pub(super) fn CustomerImport(
             </div>
             {move || match check.get() {
                 Check::Running { done, total } => {
-                    let percent = (done * 100).checked_div(total).unwrap_or(100);
-                    Some(view! {
-                        <div class="import-progress" data-testid="import-progress">
-                            <span>{app.tr().import_checking(args::ImportChecking {
-                                done: format_int(done as i64),
-                                total: format_int(total as i64),
-                            })}</span>
-                            <progress max="100" value=percent.to_string()></progress>
-                            <button class="button secondary" data-testid="import-cancel" on:click=move |_| cancel.set(true)>
-                                {app.tr().cancel()}
-                            </button>
-                        </div>
-                    }
-                    .into_any())
+                    let label = app.tr().import_checking(args::ImportChecking {
+                        done: format_int(done as i64),
+                        total: format_int(total as i64),
+                    });
+                    let cancel = Callback::new(move |()| cancel.set(true));
+                    Some(view! { <ProgressBar test_id="import-progress" label done total cancel /> }.into_any())
                 }
                 Check::Done(checked) => Some(view! {
                     <CheckResult loaded=loaded.get_value() checked mapping policy skip_errors saving commit=Callback::new(commit) />
-                    {move || written.get().map(|(done, total)| {
-                        let percent = (done * 100).checked_div(total).unwrap_or(100);
-                        view! {
-                            <div class="import-progress" data-testid="import-saving">
-                                <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
-                                    done: format_int(done as i64),
-                                    total: format_int(total as i64),
-                                })}</span>
-                                <progress max="100" value=percent.to_string()></progress>
-                            </div>
-                        }
-                    })}
+                    {move || written.get().map(|(done, total)| saving_bar(app.tr(), done, total))}
                 }
                 .into_any()),
                 Check::NotYet => None,

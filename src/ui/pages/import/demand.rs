@@ -1,11 +1,13 @@
 //! The demand-history kind of the import page: parts matched by number, every row checked, and one
 //! write only when no row has an error.
 
+use super::page::saving_bar;
 use super::page::*;
 use crate::domain::import::carparts::{convert_demand, DemandColumn, DemandErrorKind};
 use crate::domain::money::format_int;
 use crate::i18n::{args, Tr};
 use crate::state::{parts, use_app};
+use crate::ui::errors::error_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -70,7 +72,9 @@ pub(super) fn DemandImport(
                     created: format_int(counts.created as i64),
                     updated: format_int(counts.updated as i64),
                 })),
-                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
+                Err(error) => {
+                    message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }))))
+                }
             }
             saving.set(false);
         });
@@ -104,22 +108,11 @@ pub(super) fn DemandImport(
                     }
                     .into_any()
                 }
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error })}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error_text(app.tr(), &error) })}</p> }.into_any(),
                 Some(Ok(_)) => errors().into_any(),
                 None => view! { <p class="muted">{app.tr().loading()}</p> }.into_any(),
             }}
-            {move || written.get().map(|(done, total)| {
-                let percent = (done * 100).checked_div(total).unwrap_or(100);
-                view! {
-                    <div class="import-progress" data-testid="import-saving">
-                        <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
-                            done: format_int(done as i64),
-                            total: format_int(total as i64),
-                        })}</span>
-                        <progress max="100" value=percent.to_string()></progress>
-                    </div>
-                }
-            })}
+            {move || written.get().map(|(done, total)| saving_bar(app.tr(), done, total))}
         </div>
     }
 }

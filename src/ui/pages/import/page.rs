@@ -20,6 +20,8 @@ use crate::i18n::{args, Locale, Tr};
 use crate::state::import::{self, Checked, ImportContext};
 use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
+use crate::ui::errors::error_text;
+use crate::ui::kit::ProgressBar;
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -291,9 +293,9 @@ async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Re
         (source_error(tr, file, &error), fixable)
     })?;
     let signature = mapping::signature(&source.header);
-    let context = import::context(app, &signature, source.header.len())
-        .await
-        .map_err(|error| (tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail: error }), false))?;
+    let context = import::context(app, &signature, source.header.len()).await.map_err(|error| {
+        (tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail: error_text(tr, &error) }), false)
+    })?;
     Ok(Loaded { file: file.to_owned(), head: source.rows().take(SAMPLE_ROWS).collect(), source, context, signature })
 }
 
@@ -475,4 +477,13 @@ pub(super) fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
         SourceError::Workbook(XlsxError::Password) => tr.import_error_password(args::ImportErrorPassword { file }),
         SourceError::Workbook(XlsxError::NoSheet) => tr.import_error_no_sheet(args::ImportErrorNoSheet { file }),
     }
+}
+
+/// The bar of an import's writes: `done` of `total` records saved.
+pub(super) fn saving_bar(tr: Tr, done: usize, total: usize) -> impl IntoView {
+    let label = tr.import_saving_progress(args::ImportSavingProgress {
+        done: format_int(done as i64),
+        total: format_int(total as i64),
+    });
+    view! { <ProgressBar test_id="import-saving" label done total /> }
 }

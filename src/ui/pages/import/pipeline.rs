@@ -3,6 +3,7 @@
 //! its errors by row and column, the counts by stage, what a re-import updates, a preview — and
 //! then one all-or-nothing write of the opportunities and their audit entries.
 
+use super::page::saving_bar;
 use super::page::{error_row, error_table, file_summary, source_error, Loaded, LISTED_ERRORS, PREVIEW_ROWS};
 use crate::domain::date::Date;
 use crate::domain::import::pipeline::{
@@ -14,7 +15,8 @@ use crate::domain::model::{FunnelStage, Id};
 use crate::domain::money::{format_cny, format_int, Cny};
 use crate::i18n::{args, Tr};
 use crate::state::{browser, pipeline_import, use_app};
-use crate::ui::table::{data_table, heading, numeric};
+use crate::ui::errors::error_text;
+use crate::ui::kit::table::{data_table, heading, numeric};
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -177,7 +179,9 @@ pub fn PipelineImport(
                     }))
                 }
                 // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
+                Err(error) => {
+                    message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }))))
+                }
             }
             saving.set(false);
         });
@@ -236,7 +240,7 @@ pub fn PipelineImport(
             </div>
             {products_view}
             {move || match stored.get() {
-                Some(Err(error)) => Some(view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error })}</p> }),
+                Some(Err(error)) => Some(view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error_text(app.tr(), &error) })}</p> }),
                 _ => None,
             }}
             <div class="actions">
@@ -248,18 +252,7 @@ pub fn PipelineImport(
                 Err(text) => view! { <p class="error-text" role="alert" data-testid="import-pipeline-error">{text}</p> }.into_any(),
                 Ok(check) => view! { <CheckResult loaded check skip_errors saving commit=Callback::new(commit) /> }.into_any(),
             })}
-            {move || written.get().map(|(done, total)| {
-                let percent = (done * 100).checked_div(total).unwrap_or(100);
-                view! {
-                    <div class="import-progress" data-testid="import-saving">
-                        <span>{app.tr().import_saving_progress(args::ImportSavingProgress {
-                            done: format_int(done as i64),
-                            total: format_int(total as i64),
-                        })}</span>
-                        <progress max="100" value=percent.to_string()></progress>
-                    </div>
-                }
-            })}
+            {move || written.get().map(|(done, total)| saving_bar(app.tr(), done, total))}
         </div>
     }
 }

@@ -17,6 +17,7 @@ use crate::state::browser;
 use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{machines, parts, use_app, AppState};
+use crate::ui::errors::error_text;
 use crate::ui::problems;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -172,7 +173,9 @@ pub fn RecordsImport(
             };
             match outcome {
                 Ok(text) => done.run(text),
-                Err(error) => message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error })))),
+                Err(error) => {
+                    message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }))))
+                }
             }
             saving.set(false);
         });
@@ -187,7 +190,7 @@ pub fn RecordsImport(
                 let tr = app.tr();
                 match checked.get() {
                     None => view! { <p class="muted">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => view! { <p class="error-text" role="alert">{tr.import_failed(args::ImportFailed { detail: error })}</p> }.into_any(),
+                    Some(Err(error)) => view! { <p class="error-text" role="alert">{tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) })}</p> }.into_any(),
                     Some(Ok(checked)) => {
                         let summary = tr.import_records_rows(args::ImportRecordsRows {
                             file: file.get_value(),

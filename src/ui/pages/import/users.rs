@@ -7,6 +7,7 @@ use crate::domain::money::format_int;
 use crate::i18n::{args, Tr};
 use crate::state::import;
 use crate::state::use_app;
+use crate::ui::errors::error_text;
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -86,9 +87,10 @@ pub(super) fn UserImport(
                     };
                     match import::commit_users(app, people).await {
                         Ok(()) => done.run(text),
-                        Err(error) => {
-                            message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error }))))
-                        }
+                        Err(error) => message.set(Some((
+                            false,
+                            tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }),
+                        ))),
                     }
                     saving.set(false);
                 });

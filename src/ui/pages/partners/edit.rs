@@ -9,6 +9,9 @@ use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{partners, use_app};
 use crate::ui::fields::{enum_select, Shown};
+use crate::ui::kit::DeleteConfirmation;
+use crate::ui::kit::RecordLoader;
+use crate::ui::kit::{invalid, SaveFailure};
 use crate::ui::labels;
 use crate::ui::problems::form as problem_text;
 use leptos::prelude::*;
@@ -61,15 +64,13 @@ where
             <h1>{move || title(app.tr(), id.is_some())}</h1>
             // The language is read inside each branch, never here: a language switch must not
             // rebuild the form and lose what was typed.
-            {move || match loaded.get() {
-                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().partners_loading_failed(args::PartnersLoadingFailed { error: &error })}</p>
-                }
-                .into_any(),
-                Some(Ok(None)) => view! { <p class="empty-state">{move || app.tr().partner_not_found()}</p> }.into_any(),
-                Some(Ok(Some(record))) => body(record).into_any(),
-            }}
+            <RecordLoader
+                resource=loaded
+                missing=Signal::derive(move || app.tr().partner_not_found().to_owned())
+                let:record
+            >
+                {body(record)}
+            </RecordLoader>
         </section>
     }
 }
@@ -111,7 +112,7 @@ pub fn TradePartnerEdit(id: Option<Id>) -> impl IntoView {
 }
 
 /// Runs a save or delete, then goes to `done`; a failure stays on the form, saying why.
-fn run<F>(busy: RwSignal<bool>, failure: RwSignal<Option<String>>, done: Route, work: F)
+fn run<F>(busy: RwSignal<bool>, failure: RwSignal<Option<StoreError>>, done: Route, work: F)
 where
     F: Future<Output = Result<(), StoreError>> + 'static,
 {
@@ -123,7 +124,7 @@ where
                 let _ = window().location().set_hash(&done.href());
             }
             Err(error) => {
-                failure.set(Some(error.to_string()));
+                failure.set(Some(error));
                 busy.set(false);
             }
         }
@@ -137,7 +138,7 @@ fn SupplierForm(id: Option<Id>, draft: SupplierDraft) -> impl IntoView {
     let draft = RwSignal::new(draft);
     let form = Form::new(Memo::new(move |_| draft.with(partner_form::validate_supplier)));
     let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
     let save = move || {
         form.submitted.set(true);
         if !form.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
@@ -196,7 +197,7 @@ fn TradePartnerForm(id: Option<Id>, partner: TradePartner) -> impl IntoView {
     let draft = RwSignal::new(partner);
     let form = Form::new(Memo::new(move |_| draft.with(partner_form::validate_trade_partner)));
     let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
     let save = move || {
         form.submitted.set(true);
         if !form.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
@@ -241,33 +242,24 @@ fn TradePartnerForm(id: Option<Id>, partner: TradePartner) -> impl IntoView {
 fn FormFooter(
     form: Form,
     busy: RwSignal<bool>,
-    failure: RwSignal<Option<String>>,
+    failure: RwSignal<Option<StoreError>>,
     delete: Option<Callback<()>>,
     name: String,
     test_id: &'static str,
 ) -> impl IntoView {
     let app = use_app();
-    let confirming = RwSignal::new(false);
     let no_current_user = move || app.current_user.get().is_none();
     let name = StoredValue::new(name);
     let delete = delete.map(|delete| {
         view! {
-            <button type="button" class="button danger" data-testid="delete-partner" disabled=busy on:click=move |_| confirming.set(true)>
-                {move || app.tr().partner_delete()}
-            </button>
-            <Show when=move || confirming.get()>
-                <div class="confirm-delete" role="alertdialog" data-testid="delete-confirmation">
-                    <p>{move || app.tr().partner_delete_question(args::PartnerDeleteQuestion { name: name.get_value() })}</p>
-                    <div class="actions">
-                        <button type="button" class="button danger" data-testid="confirm-delete" disabled=busy on:click=move |_| delete.run(())>
-                            {move || app.tr().partner_delete_confirm()}
-                        </button>
-                        <button type="button" class="button secondary" data-testid="cancel-delete" on:click=move |_| confirming.set(false)>
-                            {move || app.tr().cancel()}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <DeleteConfirmation
+                ask_id="delete-partner"
+                ask=Signal::derive(move || app.tr().partner_delete().to_owned())
+                question=Signal::derive(move || app.tr().partner_delete_question(args::PartnerDeleteQuestion { name: name.get_value() }))
+                confirm=Signal::derive(move || app.tr().partner_delete_confirm().to_owned())
+                busy
+                on_confirm=delete
+            />
         }
     });
     view! {
@@ -277,9 +269,7 @@ fn FormFooter(
                 <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
             </p>
         </Show>
-        <Show when=move || failure.get().is_some()>
-            <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
-        </Show>
+        <SaveFailure failure />
         <Show when=move || form.submitted.get() && !form.problems.with(Vec::is_empty)>
             <p class="error-text" role="alert" data-testid="form-problems">
                 {move || app.tr().form_has_problems(args::FormHasProblems { count: form.problems.with(Vec::len) })}
@@ -305,7 +295,7 @@ fn TextField(
     let app = use_app();
     let problem = form.problem(field);
     let test_id = format!("field-{}", field_name(field));
-    let invalid = move || if problem.with(Option::is_some) { "true" } else { "false" };
+    let invalid = invalid(problem);
     let control = if field == PartnerField::Notes {
         view! {
             <textarea

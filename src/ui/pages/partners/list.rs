@@ -9,6 +9,7 @@ use crate::i18n::{args, Tr};
 use crate::state::partners::{self, PartnerBook};
 use crate::state::route::Route;
 use crate::state::use_app;
+use crate::ui::kit::Loader;
 use crate::ui::labels;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -49,21 +50,20 @@ pub fn Partners(tab: Tab) -> impl IntoView {
                 {tab_link(Tab::Suppliers, Route::Suppliers, |tr| tr.partners_tab_suppliers(), "tab-suppliers")}
                 {tab_link(Tab::TradePartners, Route::TradePartners, |tr| tr.partners_tab_trade(), "tab-trade-partners")}
             </div>
-            {move || {
-                let tr = app.tr();
-                match book.get() {
-                    None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => {
-                        view! { <p class="error-text" role="alert">{tr.partners_loading_failed(args::PartnersLoadingFailed { error })}</p> }.into_any()
-                    }
-                    Some(Ok(book)) => {
+            <Loader resource=book let:book>
+                // Drawn again in a new language, as the lists word their rows once.
+                {
+                    let book = StoredValue::new_local(book);
+                    move || {
+                        app.locale.track();
+                        let book = book.get_value();
                         match tab {
                             Tab::Suppliers => view! { <SupplierList book /> }.into_any(),
                             Tab::TradePartners => view! { <TradePartnerList book /> }.into_any(),
                         }
                     }
                 }
-            }}
+            </Loader>
         </section>
     }
 }

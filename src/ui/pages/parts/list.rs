@@ -12,7 +12,9 @@ use crate::state::parts::{self, PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
 use crate::ui::fields::SelectField;
-use crate::ui::{labels, rows};
+use crate::ui::kit::rows;
+use crate::ui::kit::{failed, loading, ProgressBar};
+use crate::ui::labels;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -74,33 +76,22 @@ pub fn with_book(app: AppState, content: impl Fn(Rc<PartsBook>) -> AnyView + Sen
             Some(parts::book(app, move |done, total| progress.set(Some((done, total)))).await)
         }
     });
-    move || {
-        match book.get().flatten() {
+    move || match book.get().flatten() {
         None => {
             let tr = app.tr();
             match progress.get() {
                 Some((done, total)) => {
-                    let percent = (done * 100).checked_div(total).unwrap_or(100);
-                    view! {
-                        <div class="import-progress" data-testid="parts-computing" role="status">
-                            <span>{tr.parts_computing(args::PartsComputing {
-                                done: format_int(done as i64),
-                                total: format_int(total as i64),
-                            })}</span>
-                            <progress max="100" value=percent.to_string()></progress>
-                        </div>
-                    }
-                    .into_any()
+                    let label = tr.parts_computing(args::PartsComputing {
+                        done: format_int(done as i64),
+                        total: format_int(total as i64),
+                    });
+                    view! { <ProgressBar test_id="parts-computing" label done total /> }.into_any()
                 }
-                None => view! { <p class="muted" data-testid="loading">{tr.loading()}</p> }.into_any(),
+                None => loading(),
             }
         }
-        Some(Err(error)) => view! {
-            <p class="error-text" role="alert">{app.tr().parts_loading_failed(args::PartsLoadingFailed { error: error.to_string() })}</p>
-        }
-        .into_any(),
+        Some(Err(error)) => failed(error),
         Some(Ok(book)) => content(book),
-    }
     }
 }
 

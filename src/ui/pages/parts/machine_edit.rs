@@ -10,7 +10,10 @@ use crate::state::browser;
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
 use crate::state::use_app;
+use crate::state::StoreError;
 use crate::ui::fields::{enum_select, Shown};
+use crate::ui::kit::Loader;
+use crate::ui::kit::SaveFailure;
 use crate::ui::labels;
 use crate::ui::problems;
 use leptos::prelude::*;
@@ -53,13 +56,8 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
             <h1>{move || if id.is_some() { app.tr().machine_edit_title() } else { app.tr().machine_new() }}</h1>
             // The language is read inside each branch: a language switch must not rebuild the
             // form and lose what was typed.
-            {move || match loaded.get() {
-                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().machines_loading_failed(args::MachinesLoadingFailed { error: error.to_string() })}</p>
-                }
-                .into_any(),
-                Some(Ok(book)) => {
+            <Loader resource=loaded let:book>
+                {
                     let stored = id.map(|id| book.machines.iter().find(|m| m.id == id).cloned());
                     match stored {
                         Some(None) => view! { <p class="empty-state">{move || app.tr().machine_not_found()}</p> }.into_any(),
@@ -74,7 +72,7 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
                         }
                     }
                 }
-            }}
+            </Loader>
         </section>
     }
 }
@@ -95,7 +93,7 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Ro
     // Problems the save found against the store as it was then (a serial taken meanwhile).
     let refused = RwSignal::new(Vec::<(MachineField, MachineError)>::new());
     let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
     let save = move || {
         form.submitted.set(true);
         if !form.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
@@ -114,7 +112,7 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Ro
                     busy.set(false);
                 }
                 Err(error) => {
-                    failure.set(Some(error.to_string()));
+                    failure.set(Some(error));
                     busy.set(false);
                 }
             }
@@ -147,9 +145,7 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Ro
                 {text(MachineField::HoursPerMonth, |tr| tr.machine_col_hours_per_month(), "number", Some(|tr| tr.machine_hours_hint()), |d| &d.hours_per_month, |d, v| d.hours_per_month = v)}
                 {enum_select(draft, "field-status", |tr| tr.machine_col_status(), MachineStatus::ALL, labels::machine_status, |d: &MachineDraft| d.status, |d: &mut MachineDraft, s| d.status = s)}
             </fieldset>
-            <Show when=move || failure.get().is_some()>
-                <p class="error-text" role="alert">{move || app.tr().form_save_failed(args::FormSaveFailed { error: failure.get().unwrap_or_default() })}</p>
-            </Show>
+            <SaveFailure failure />
             <Show when=move || form.submitted.get() && !(form.problems.with(Vec::is_empty) && refused.with(Vec::is_empty))>
                 <p class="error-text" role="alert" data-testid="form-problems">
                     {move || app.tr().form_has_problems(args::FormHasProblems { count: form.problems.with(Vec::len).max(refused.with(Vec::len)) })}

@@ -8,7 +8,8 @@ use crate::i18n::args;
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
 use crate::state::use_app;
-use crate::ui::table::{data_table, heading, numeric};
+use crate::ui::kit::table::{data_table, heading, numeric};
+use crate::ui::kit::Loader;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -41,14 +42,9 @@ pub fn Machines() -> impl IntoView {
                 </div>
             </div>
             <p class="subtitle">{move || app.tr().machines_subtitle()}</p>
-            {move || match book.get() {
-                None => view! { <p class="muted" data-testid="loading">{move || app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p class="error-text" role="alert">{move || app.tr().machines_loading_failed(args::MachinesLoadingFailed { error: error.to_string() })}</p>
-                }
-                .into_any(),
-                Some(Ok(book)) => view! { <MachineList book=StoredValue::new_local(book) /> }.into_any(),
-            }}
+            <Loader resource=book let:book>
+                <MachineList book=StoredValue::new_local(book) />
+            </Loader>
         </section>
     }
 }

@@ -14,8 +14,8 @@ use crate::i18n::{args, Tr};
 use crate::state::parts::{PartDetail, PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::use_app;
+use crate::ui::kit::table::{data_table, heading, numeric};
 use crate::ui::labels;
-use crate::ui::table::{data_table, heading, numeric};
 use leptos::prelude::*;
 use std::rc::Rc;
 

@@ -12,6 +12,7 @@ use crate::i18n::{args, Locale, Tr};
 use crate::state::data::{self, Backup, BackupError, Compression, ExportData, RestoreError};
 use crate::state::{browser, use_app};
 use crate::state::{Entity, Key};
+use crate::ui::errors::error_text;
 use crate::ui::fields::SelectField;
 use crate::ui::labels::entity_label;
 use crate::ui::{format, labels};
@@ -128,7 +129,7 @@ pub fn ExportSection() -> impl IntoView {
         spawn_local(async move {
             let tr = app.tr_untracked();
             let outcome = match data::export_data(app).await {
-                Err(error) => Err(tr.export_failed(args::ExportFailed { detail: error })),
+                Err(error) => Err(tr.export_failed(args::ExportFailed { detail: error_text(tr, &error) })),
                 Ok(records) => {
                     let chosen = table.get_untracked();
                     let locale = app.locale.get_untracked();
@@ -333,7 +334,7 @@ pub fn BackupSection() -> impl IntoView {
             let tr = app.tr_untracked();
             message.set(Some(match data::download_backup(app, compression).await {
                 Ok((file, size)) => (true, tr.backup_done(args::BackupDone { file, size: format_bytes(size as u64) })),
-                Err(error) => (false, tr.backup_failed(args::BackupFailed { detail: error })),
+                Err(error) => (false, tr.backup_failed(args::BackupFailed { detail: error_text(tr, &error) })),
             }));
             busy.set(false);
         });
@@ -374,7 +375,7 @@ pub fn BackupSection() -> impl IntoView {
             let count = backup.counts().total();
             message.set(Some(match data::restore(app, backup).await {
                 Ok(()) => (true, tr.restore_done(args::RestoreDone { count: format_int(count as i64), file })),
-                Err(error) => (false, tr.restore_failed(args::RestoreFailed { detail: error })),
+                Err(error) => (false, tr.restore_failed(args::RestoreFailed { detail: error_text(tr, &error) })),
             }));
             busy.set(false);
         });

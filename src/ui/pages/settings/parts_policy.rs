@@ -4,6 +4,7 @@
 use crate::domain::parts::policy_form::{PolicyDraft, PolicyField, PolicyProblem};
 use crate::i18n::{args, Tr};
 use crate::state::{parts, use_app};
+use crate::ui::errors::error_text;
 use crate::ui::fields::Shown;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,13 +32,15 @@ pub fn PolicySettings() -> impl IntoView {
             }
         }
     });
-    move || match stored.get().flatten() {
+    move || {
+        match stored.get().flatten() {
         None => None,
         Some(Err(error)) => Some(
-            view! { <p class="error-text" role="alert">{app.tr().policy_failed(args::PolicyFailed { error })}</p> }
+            view! { <p class="error-text" role="alert">{app.tr().policy_failed(args::PolicyFailed { error: error_text(app.tr(), &error) })}</p> }
                 .into_any(),
         ),
         Some(Ok(choice)) => Some(view! { <PolicyForm draft=choice.draft() /> }.into_any()),
+    }
     }
 }
 
@@ -85,7 +88,7 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
             let tr = app.tr_untracked();
             message.set(Some(match parts::save_policy(app, choice).await {
                 Ok(()) => (true, tr.policy_saved().to_owned()),
-                Err(error) => (false, tr.policy_failed(args::PolicyFailed { error })),
+                Err(error) => (false, tr.policy_failed(args::PolicyFailed { error: error_text(tr, &error) })),
             }));
             saving.set(false);
         });

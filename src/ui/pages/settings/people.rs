@@ -5,6 +5,7 @@ use crate::domain::model::{Id, User, UserRole};
 use crate::domain::money::format_int;
 use crate::i18n::args;
 use crate::state::{customers, use_app, users};
+use crate::ui::kit::Loader;
 use crate::ui::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,19 +23,16 @@ pub fn People() -> impl IntoView {
     view! {
         <section class="card" data-testid="people">
             <h2>{move || app.tr().people_title()}</h2>
-            {move || match people.get() {
-                None => view! { <p class="muted">{app.tr().loading()}</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="error-text" role="alert">{error.to_string()}</p> }.into_any(),
-                Some(Ok(list)) => {
+            <Loader resource=people let:list>
+                {
                     let list = StoredValue::new(list);
                     view! {
                         <CurrentUser list />
                         <AddUser />
                         <ReassignAll list done=reassigned />
                     }
-                    .into_any()
                 }
-            }}
+            </Loader>
         </section>
     }
 }

@@ -1,0 +1,27 @@
+//! A failed store operation in the user's language, worded by its kind: the browser's own
+//! message (English, technical) never reaches the page.
+
+use crate::i18n::{args, Tr};
+use crate::state::{StoreError, StoreErrorKind};
+use crate::ui::labels::entity_label;
+
+/// What `error` means to the user, in `tr`'s language.
+pub fn error_text(tr: Tr, error: &StoreError) -> String {
+    match error.kind {
+        StoreErrorKind::QuotaExceeded => tr.alert_quota_exceeded().to_owned(),
+        StoreErrorKind::UpgradeBlocked => tr.alert_upgrade_blocked().to_owned(),
+        StoreErrorKind::VersionChanged => tr.alert_version_changed().to_owned(),
+        StoreErrorKind::TooNew => tr.alert_too_new().to_owned(),
+        StoreErrorKind::Unavailable => tr.alert_unavailable().to_owned(),
+        StoreErrorKind::Constraint => tr.error_constraint().to_owned(),
+        StoreErrorKind::Data => tr.error_data().to_owned(),
+        StoreErrorKind::NotOpen => tr.error_not_open().to_owned(),
+        StoreErrorKind::NotFound { entity, id } => {
+            tr.error_not_found(args::ErrorNotFound { kind: entity_label(tr, entity), id })
+        }
+        StoreErrorKind::NoCurrentUser => tr.error_no_current_user().to_owned(),
+        StoreErrorKind::NumberTaken => tr.problem_order_number_taken().to_owned(),
+        StoreErrorKind::ReasonRequired => tr.error_reason_required().to_owned(),
+        StoreErrorKind::Other => tr.alert_store_failed().to_owned(),
+    }
+}

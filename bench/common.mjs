@@ -2,7 +2,7 @@
 // plain-JS floor pages beside it, Debian's Chromium, the `bench` workspace, and medians.
 import { copyFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, launch, serveDist } from "../tests/e2e/support.mjs";
+import { ROOT, launch, serveDist } from "../tests/e2e/support/suite.mjs";
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const ratio = (a, b) => Number((a / b).toFixed(3));

@@ -4,7 +4,7 @@
 // `cargo run --example grades` wrote to bench/out/grades.json just before, in the same run.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../tests/e2e/support.mjs";
+import { ROOT } from "../tests/e2e/support/suite.mjs";
 import { loadBenchWorkspace, median, ratio, start, writeResult } from "./common.mjs";
 
 const LOADS = 7;

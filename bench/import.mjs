@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../tests/e2e/support.mjs";
+import { ROOT } from "../tests/e2e/support/suite.mjs";
 import { median, ratio, start, writeResult } from "./common.mjs";
 
 const ROWS = 100_000;

@@ -14,8 +14,8 @@ use crate::state::route::Route;
 use crate::state::{browser, use_app};
 use crate::ui::fields::SelectField;
 use crate::ui::format;
-use crate::ui::kit::FieldError;
 use crate::ui::kit::Loader;
+use crate::ui::kit::{invalid, FieldError};
 use crate::ui::labels;
 use crate::ui::problems::interaction as problem_text;
 use leptos::prelude::*;
@@ -329,7 +329,7 @@ fn FollowUpRow(row: Row) -> impl IntoView {
                             type="date"
                             data-testid="reschedule-date"
                             min=browser::today().to_string()
-                            aria-invalid=move || date_error.with(Option::is_some).to_string()
+                            aria-invalid=invalid(date_error)
                             prop:value=move || new_date.get()
                             on:input=move |event| new_date.set(event_target_value(&event))
                         />

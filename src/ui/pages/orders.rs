@@ -14,10 +14,7 @@ use crate::state::StoreError;
 use crate::state::{browser, use_app};
 use crate::ui::fields::{enum_select, SelectField, Shown};
 use crate::ui::format::margin_percent;
-use crate::ui::kit::DeleteConfirmation;
-use crate::ui::kit::FieldError;
-use crate::ui::kit::RecordLoader;
-use crate::ui::kit::SaveFailure;
+use crate::ui::kit::{invalid, DeleteConfirmation, FieldError, RecordLoader, SaveFailure};
 use crate::ui::labels;
 use crate::ui::problems::order as problem_text;
 use leptos::prelude::*;
@@ -126,7 +123,6 @@ fn Input(
 ) -> impl IntoView {
     let app = use_app();
     let error = form.error(field);
-    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
     let (input_type, mode) = match kind {
         InputKind::Text => ("text", "text"),
         InputKind::Date => ("date", "none"),
@@ -141,7 +137,7 @@ fn Input(
                 inputmode=(kind != InputKind::Date).then_some(mode)
                 autocomplete="off"
                 data-testid=test_id(field)
-                aria-invalid=invalid
+                aria-invalid=invalid(error)
                 prop:value=value
                 on:input=move |event| input.run(event_target_value(&event))
                 on:blur=move |_| form.touch(field)

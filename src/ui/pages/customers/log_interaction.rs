@@ -9,8 +9,8 @@ use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{browser, interactions, use_app};
 use crate::ui::fields::{enum_select, SelectField, Shown};
-use crate::ui::kit::FieldError;
 use crate::ui::kit::SaveFailure;
+use crate::ui::kit::{invalid, FieldError};
 use crate::ui::labels;
 use crate::ui::problems::interaction as problem_text;
 use leptos::prelude::*;
@@ -72,7 +72,6 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
     let date_error = error(InteractionField::Date);
     let follow_up_error = error(InteractionField::FollowUp);
     let notes_error = error(InteractionField::Notes);
-    let invalid = |error: Signal<Option<String>>| move || if error.with(Option::is_some) { "true" } else { "false" };
     view! {
         <form
             class="interaction-form"

@@ -12,8 +12,7 @@ use crate::state::route::Route;
 use crate::state::use_app;
 use crate::state::StoreError;
 use crate::ui::fields::{enum_select, Shown};
-use crate::ui::kit::Loader;
-use crate::ui::kit::SaveFailure;
+use crate::ui::kit::{invalid, Loader, SaveFailure};
 use crate::ui::labels;
 use crate::ui::problems;
 use leptos::prelude::*;
@@ -176,7 +175,6 @@ fn TextField(
     let problem = Signal::derive(move || {
         shown.get().or_else(|| refused.with(|r| r.iter().find(|(f, _)| *f == field).map(|(_, e)| *e)))
     });
-    let invalid = move || if problem.with(Option::is_some) { "true" } else { "false" };
     let (input_type, mode, list) = match kind {
         "date" => ("date", None, None),
         "number" => ("text", Some("numeric"), None),
@@ -191,7 +189,7 @@ fn TextField(
                 inputmode=mode
                 list=list
                 data-testid=format!("field-{}", field_name(field))
-                aria-invalid=invalid
+                aria-invalid=invalid(problem)
                 prop:value=value
                 on:input=move |event| input.run(event_target_value(&event))
                 on:blur=move |_| form.touch(field)

@@ -207,7 +207,7 @@ impl AppState {
     }
 
     /// What a use case needs of the browser: the current user, the clock and new ids.
-    pub fn context(&self) -> Context {
+    pub(in crate::state) fn context(&self) -> Context {
         Context::new(self.current_user.get_untracked(), browser::now_ms(), browser::today(), browser::new_id)
     }
 }

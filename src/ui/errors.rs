@@ -2,11 +2,23 @@
 //! message (English, technical) never reaches the page.
 
 use crate::i18n::{args, Tr};
-use crate::state::{StoreError, StoreErrorKind};
+use crate::state::{Entity, StoreError, StoreErrorKind};
 use crate::ui::labels::entity_label;
 
-/// What `error` means to the user, in `tr`'s language.
+/// What `error` means to the user, in `tr`'s language, naming the kind of record it concerns
+/// where the kind of error alone does not say.
 pub fn error_text(tr: Tr, error: &StoreError) -> String {
+    let message = kind_text(tr, error);
+    let store = error.store.and_then(|name| Entity::ALL.iter().copied().find(|e| e.store_name() == name));
+    match (error.kind, store) {
+        (StoreErrorKind::Constraint | StoreErrorKind::Data | StoreErrorKind::Other, Some(entity)) => {
+            tr.error_in_store(args::ErrorInStore { message, kind: entity_label(tr, entity) })
+        }
+        _ => message,
+    }
+}
+
+fn kind_text(tr: Tr, error: &StoreError) -> String {
     match error.kind {
         StoreErrorKind::QuotaExceeded => tr.alert_quota_exceeded().to_owned(),
         StoreErrorKind::UpgradeBlocked => tr.alert_upgrade_blocked().to_owned(),

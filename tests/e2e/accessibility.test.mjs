@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { actAsFirstPerson, openDemo, press, visit } from "./support/actions.mjs";
 import { dashboardReady, seriousViolations } from "./support/checks.mjs";
+import { shot } from "./support/shots.mjs";
 import { e2eSuite } from "./support/suite.mjs";
 
 const env = e2eSuite();
@@ -84,9 +85,11 @@ for (const locale of ["en", "zh-CN"]) {
       ["#/no-such-page", "not-found"],
     ];
     const found = [];
-    for (const [route, drawn] of pages) {
+    for (const [index, [route, drawn]] of pages.entries()) {
       await visit(page, route);
       await page.getByTestId(drawn).first().waitFor({ timeout: 120_000 });
+      // Every page in both languages, to be looked at: the first screen of each.
+      await shot(page, `page-${String(index + 1).padStart(2, "0")}-${drawn}-${locale}`, { fullPage: false });
       for (const { rule, impact, help, targets } of await seriousViolations(page)) {
         found.push(`${route} ${rule} (${impact}, ${help}): ${targets.join(" | ")}`);
       }

@@ -21,11 +21,7 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Send + Sync + 'static,
 {
-    move || match resource.get() {
-        None => loading(),
-        Some(Err(error)) => failed(error),
-        Some(Ok(value)) => children(value).into_any(),
-    }
+    move || read_state(resource.get(), |value| children(value).into_any())
 }
 
 /// Shows a read of one record that may not exist: as [`Loader`], and `missing` in a
@@ -48,11 +44,20 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Send + Sync + 'static,
 {
-    move || match resource.get() {
+    move || {
+        read_state(resource.get(), |record| match record {
+            None => view! { <p class="empty-state" data-testid=missing_id>{missing}</p> }.into_any(),
+            Some(value) => children(value).into_any(),
+        })
+    }
+}
+
+/// A read's view: loading until it arrives, its failure, or `loaded` of its value.
+fn read_state<T>(read: Option<Result<T, StoreError>>, loaded: impl FnOnce(T) -> AnyView) -> AnyView {
+    match read {
         None => loading(),
         Some(Err(error)) => failed(error),
-        Some(Ok(None)) => view! { <p class="empty-state" data-testid=missing_id>{missing}</p> }.into_any(),
-        Some(Ok(Some(value))) => children(value).into_any(),
+        Some(Ok(value)) => loaded(value),
     }
 }
 

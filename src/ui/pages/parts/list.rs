@@ -72,7 +72,9 @@ pub fn with_book(app: AppState, content: impl Fn(Rc<PartsBook>) -> AnyView + Sen
         app.track_workspace();
         app.revision.track();
         async move {
-            app.workspace_open_untracked().then_some(())?;
+            if !app.workspace_open_untracked() {
+                return None;
+            }
             Some(parts::book(app, move |done, total| progress.set(Some((done, total)))).await)
         }
     });

@@ -12,7 +12,7 @@ const LONG_FILES: &[(&str, &str)] = &[
     ("src/domain/xlsx.rs", "one file format: the reader and the writer share its part names and cell encoding"),
     ("src/domain/customers/query.rs", "one index and its query; half of it is the table of search cases"),
     ("src/domain/import/customers.rs", "one row conversion; half of it is the table of per-column error cases"),
-    ("tests/usecases.rs", "one suite: every use case's exact batch, sharing one recording store and fixtures"),
+    ("tests/usecases/main.rs", "one suite: every use case's exact batch, sharing one recording store and fixtures"),
 ];
 
 /// Words a pure module may not use: a browser API, the framework, the clock, or translation.
@@ -99,6 +99,13 @@ fn layers_point_one_way() {
 #[test]
 fn pages_reach_the_store_only_through_state() {
     assert_eq!(mentions("src/ui", &["crate::store", "IdbStore", "MemoryStore"]), Vec::<String>::new());
+}
+
+#[test]
+fn pages_spawn_no_tasks_of_their_own() {
+    // Reads go through `AppState::watch`, writes through `kit::Write` (an `Action`): a task
+    // spawned by hand has no pending state to disable its button and no place for its failure.
+    assert_eq!(mentions("src/ui", &["spawn_local"]), Vec::<String>::new());
 }
 
 /// The feature a page file belongs to: `src/ui/pages/<feature>/…` or `src/ui/pages/<feature>.rs`.

@@ -12,6 +12,7 @@ use crate::store::{StoreError, StoreErrorKind};
 use crate::usecases::Context;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
 use std::rc::Rc;
 
 const LOCALE_PREF: &str = "kehu.locale";
@@ -128,6 +129,27 @@ impl AppState {
     /// workspace opens, is switched or closes.
     pub fn track_workspace(&self) {
         self.db.track();
+    }
+
+    /// A read of the store that runs again whenever a workspace opens or its data changes:
+    /// what a page shows of the store. Views that also word data by language track
+    /// `locale` inside `read`.
+    pub fn watch<T, Fut>(&self, read: impl Fn() -> Fut + 'static) -> LocalResource<T>
+    where
+        T: 'static,
+        Fut: Future<Output = T> + 'static,
+    {
+        let app = *self;
+        LocalResource::new(move || {
+            app.track_workspace();
+            app.revision.track();
+            read()
+        })
+    }
+
+    /// Shows `route`, as following a link would.
+    pub fn go(&self, route: Route) {
+        browser::set_hash(&route.href());
     }
 
     /// Whether a workspace is open (tracked, like [`AppState::track_workspace`]).

@@ -3,8 +3,6 @@
 
 use crate::domain::date::Date;
 use indexed_db_futures::factory::DBFactory;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -88,6 +86,11 @@ pub fn dispatch(event: &str) {
     if let Ok(event) = web_sys::Event::new(event) {
         let _ = window().dispatch_event(&event);
     }
+}
+
+/// Navigates to `hash` (a route's `#/…`), adding a history entry as a link does.
+pub fn set_hash(hash: &str) {
+    let _ = window().location().set_hash(hash);
 }
 
 pub fn reload() {
@@ -221,15 +224,4 @@ pub fn region_names(codes: &[&str], locale_tag: &str) -> Vec<String> {
                 .unwrap_or_else(|| (*code).to_owned())
         })
         .collect()
-}
-
-/// A value as JSON text, for a setting (the wasm build carries no serde_json).
-pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Option<String> {
-    let value = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
-    js_sys::JSON::stringify(&value).ok()?.as_string()
-}
-
-/// The value a setting's JSON text holds; `None` when it is damaged.
-pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
 }

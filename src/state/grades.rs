@@ -12,7 +12,8 @@ use crate::domain::grading::score::{compare, preview, recompute, CustomerScore, 
 use crate::domain::grading::settings::{GradingSettings, SettingsError};
 use crate::domain::grading::snapshot::{self, GradeSnapshot, TrendPoint};
 use crate::domain::model::{Customer, Id, Interaction, Order, Setting};
-use crate::store::{Entity, Reads, Store, StoreError, StoreErrorKind};
+use crate::store::json::from_json;
+use crate::store::{Entity, Reads, Store, StoreError};
 use crate::usecases;
 use crate::usecases::grades::{Inputs, LAST_SNAPSHOT_KEY, SETTINGS_KEY};
 use leptos::prelude::GetUntracked;
@@ -109,7 +110,7 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     let orders = read.take(inputs.orders);
     let interactions = read.take(inputs.interactions);
     let ratings = read.take(inputs.ratings);
-    let settings = read.one(settings).and_then(|s| browser::from_json(&s.value)).unwrap_or_default();
+    let settings = read.one(settings).and_then(|s| from_json(&s.value)).unwrap_or_default();
     let last_date = read.one(last_date).and_then(|s| Date::parse(&s.value).ok());
     let last_snapshot = match last_date {
         Some(date) => db.get::<GradeSnapshot>(date.into()).await?,
@@ -148,10 +149,9 @@ pub async fn save_settings(
     }
     let book = book(app).await?;
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let value = browser::to_json(settings).ok_or_else(|| StoreError::new(StoreErrorKind::Data, "grading settings"))?;
     let scores = book.recomputed(settings).scores;
     let latest = book.last_snapshot.as_ref();
-    let changed = usecases::grades::save_settings(&*db, &mut app.context(), value, latest, &scores).await?;
+    let changed = usecases::grades::save_settings(&*db, &mut app.context(), settings, latest, &scores).await?;
     app.changed();
     Ok(Ok(changed))
 }

@@ -16,14 +16,14 @@ use crate::domain::funnel::form::OpportunityDraft;
 use crate::domain::funnel::settings::{FunnelSettings, SETTING_KEY};
 use crate::domain::funnel::stage::MoveError;
 use crate::domain::model::{Customer, FunnelStage, Id, Opportunity, Setting, User};
-use crate::store::{Batch, Reads, Store, StoreError};
+use crate::store::json::from_json;
+use crate::store::{Reads, Store, StoreError};
 use crate::usecases;
 pub use crate::usecases::opportunities::MoveDecision;
 use leptos::prelude::*;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// A customer as the funnel shows it.
 #[derive(Clone, Debug, Default)]
@@ -163,7 +163,7 @@ pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
         .map(|c| (c.id, CustomerRef { company: c.company, province: c.province }))
         .collect();
     let users = read.take(users).into_iter().map(|u| (u.id, u)).collect();
-    let settings = read.one(settings).and_then(|s| decode(&s.value)).unwrap_or_default();
+    let settings = read.one(settings).and_then(|s| from_json(&s.value)).unwrap_or_default();
     let book = Rc::new(FunnelBook { opportunities, customers, users, settings, today: browser::today() });
     BOOK.with(|b| b.keep(revision, book.clone()));
     Ok(book)
@@ -172,7 +172,7 @@ pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
 /// Saves the funnel settings.
 pub async fn save_settings(app: AppState, settings: &FunnelSettings) -> Result<(), StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    db.write(Batch::new().put(Setting { key: SETTING_KEY.into(), value: encode(settings) })).await?;
+    usecases::opportunities::save_settings(&*db, settings).await?;
     app.changed();
     Ok(())
 }
@@ -283,19 +283,4 @@ pub fn performance_now() -> f64 {
         (Some(p), Some(now)) => now.call0(&p).ok().and_then(|v| v.as_f64()).unwrap_or_default(),
         _ => js_sys::Date::now(),
     }
-}
-
-fn encode(settings: &FunnelSettings) -> String {
-    settings
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()
-        .and_then(|value| js_sys::JSON::stringify(&value).ok())
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| "{}".into())
-}
-
-/// The stored settings; `None` when damaged (the defaults then apply).
-fn decode(text: &str) -> Option<FunnelSettings> {
-    let value: JsValue = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
 }

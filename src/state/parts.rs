@@ -26,13 +26,12 @@ use crate::domain::parts::workspace::{
     abc_classes, analyse_stored_part, plan_analysed_part, plan_stored_part, Fleet, PartInput, Pipeline, RateLearner,
     StoredPartPlan, WorkspaceContext,
 };
-use crate::store::{Entity, Key, Reads, Store, StoreError};
+use crate::store::json::from_json;
+use crate::store::{Entity, Reads, Store, StoreError};
 use crate::usecases;
 pub use crate::usecases::parts::{DemandCounts, RecordCounts};
-use serde::Serialize;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
 /// Longest stretch of planning before the page gets to paint.
 const SLICE_MS: f64 = 40.0;
@@ -170,7 +169,7 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     }
     let machines = read.take(machines);
     let opportunities = read.take(opportunities);
-    let policy = read.one(policy).and_then(|s| decode_policy(&s.value)).unwrap_or_default();
+    let policy: PolicyChoice = read.one(policy).and_then(|s| from_json(&s.value)).unwrap_or_default();
 
     let today = browser::today();
     let mut compute_ms = 0.0;
@@ -267,14 +266,13 @@ fn input<'a>(part: &'a Part, demand: &'a HashMap<Id, PartDemand>, on_hand: &Hash
 /// The workspace's stock-policy settings.
 pub async fn policy(app: AppState) -> Result<PolicyChoice, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let setting: Option<Setting> = db.get(Key::Text(SETTING_KEY.into())).await?;
-    Ok(setting.and_then(|s| decode_policy(&s.value)).unwrap_or_default())
+    usecases::parts::policy(&*db).await
 }
 
 /// Stores the stock-policy settings; every part is planned again with them.
 pub async fn save_policy(app: AppState, choice: PolicyChoice) -> Result<(), StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    db.write(crate::store::Batch::new().put(Setting { key: SETTING_KEY.into(), value: encode(&choice) })).await?;
+    usecases::parts::save_policy(&*db, &choice).await?;
     app.changed();
     Ok(())
 }
@@ -314,19 +312,4 @@ pub async fn commit_stock(app: AppState, rows: &[StockRow]) -> Result<RecordCoun
     let counts = usecases::parts::commit_stock(&*db, &mut app.context(), rows).await?;
     app.changed();
     Ok(counts)
-}
-
-fn encode(choice: &PolicyChoice) -> String {
-    choice
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()
-        .and_then(|value| js_sys::JSON::stringify(&value).ok())
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
-}
-
-/// The stored choice; `None` when the setting is damaged (the defaults then hold).
-fn decode_policy(text: &str) -> Option<PolicyChoice> {
-    let value: JsValue = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
 }

@@ -6,6 +6,7 @@ pub mod backup;
 mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+pub mod json;
 pub mod memory;
 mod record;
 pub mod schema;

@@ -75,10 +75,55 @@ where
         })
     }
 
+    /// The problem of `field` in the user's language (worded by `word`), once it may be shown.
+    pub fn problem_text(self, field: F, word: fn(Tr, E) -> String) -> Signal<Option<String>> {
+        let app = use_app();
+        let problem = self.problem(field);
+        Signal::derive(move || problem.get().map(|error| word(app.tr(), error)))
+    }
+
     pub fn touch(self, field: F) {
         if !self.touched.with_untracked(|t| t.contains(&field)) {
             self.touched.update(|t| t.push(field));
         }
+    }
+}
+
+/// A form's draft with the problems it shows, worded by `word`. `Copy`, so every field's
+/// closures can hold it.
+pub struct Form<D: Send + Sync + 'static, F: Send + Sync + 'static, E: Send + Sync + 'static> {
+    pub draft: RwSignal<D>,
+    pub shown: Shown<F, E>,
+    word: fn(Tr, E) -> String,
+}
+
+impl<D: Send + Sync, F: Send + Sync, E: Send + Sync> Clone for Form<D, F, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D: Send + Sync, F: Send + Sync, E: Send + Sync> Copy for Form<D, F, E> {}
+
+impl<D, F, E> Form<D, F, E>
+where
+    D: Send + Sync + 'static,
+    F: Copy + PartialEq + Send + Sync + 'static,
+    E: Copy + PartialEq + Send + Sync + 'static,
+{
+    /// A form over `draft` whose problems are `problems` (checked as it changes).
+    pub fn new(draft: RwSignal<D>, problems: Memo<Vec<(F, E)>>, word: fn(Tr, E) -> String) -> Self {
+        Form { draft, shown: Shown::new(problems), word }
+    }
+
+    /// The problem of `field` in the user's language, once it may be shown.
+    pub fn error(self, field: F) -> Signal<Option<String>> {
+        self.shown.problem_text(field, self.word)
+    }
+
+    /// Shows `field`'s problem from now on (it was left).
+    pub fn touch(self, field: F) {
+        self.shown.touch(field);
     }
 }
 

@@ -7,6 +7,7 @@ mod fields;
 mod format;
 mod kit;
 mod labels;
+mod machines;
 mod pages;
 mod problems;
 mod shell;

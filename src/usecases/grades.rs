@@ -2,7 +2,7 @@
 //! grading settings) and a new demo's month-end grade history, each one transaction with the
 //! audit entries of what changed.
 
-use super::Context;
+use super::{settings, Context};
 use crate::domain::audit::{self, AuditField, ValueField};
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::Ratings;
@@ -44,17 +44,17 @@ pub async fn take_snapshot(
     Ok(changed)
 }
 
-/// Stores grading settings (`encoded`, their stored text) with the snapshot of the grades they
+/// Stores grading settings with the snapshot of the grades they
 /// give (`scores`, see [`take_snapshot`]), in one transaction. Returns how many grades changed.
 pub async fn save_settings(
     store: &impl Store,
     ctx: &mut Context,
-    encoded: String,
+    grading: &GradingSettings,
     latest: Option<&GradeSnapshot>,
     scores: &[CustomerScore],
 ) -> Result<usize, StoreError> {
     let (batch, changed) = snapshot_batch(ctx, latest, scores);
-    store.write(batch.put(Setting { key: SETTINGS_KEY.into(), value: encoded })).await?;
+    store.write(batch.put(settings::setting(SETTINGS_KEY, grading)?)).await?;
     Ok(changed)
 }
 

@@ -2,6 +2,7 @@
 //! clock, new ids and the current user passed in as a [`Context`], so they run natively (tests
 //! on `MemoryStore`) as well as in the browser. `state` builds the context and calls them.
 
+pub mod customer_import;
 pub mod customers;
 pub mod grades;
 pub mod interactions;
@@ -11,6 +12,8 @@ pub mod orders;
 pub mod partners;
 pub mod parts;
 pub mod pipeline_import;
+pub mod saved_filters;
+pub mod settings;
 pub mod users;
 
 use crate::domain::date::Date;

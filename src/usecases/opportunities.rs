@@ -2,10 +2,11 @@
 //! opportunity and its audit entry under its customer's target in one transaction; the current
 //! user is required as the author.
 
-use super::Context;
+use super::{settings, Context};
 use crate::domain::audit;
 use crate::domain::funnel::form::OpportunityDraft;
 use crate::domain::funnel::gates::GateSettings;
+use crate::domain::funnel::settings::{FunnelSettings, SETTING_KEY};
 use crate::domain::funnel::stage::{move_stage, MoveError, Override};
 use crate::domain::model::{AuditAction, FunnelStage, Id, Man, Opportunity};
 use crate::store::{Batch, Entity, Key, Store, StoreError};
@@ -94,4 +95,9 @@ async fn write(
     let changes = audit::diff(before, Some(after));
     let entry = audit::entry(ctx.new_id(), ctx.now_ms, Some(user), after.customer_id, action, changes, reason);
     store.write(Batch::new().put(after.clone()).put_all(entry)).await
+}
+
+/// Stores the funnel settings (stage probabilities, gates, quotas).
+pub async fn save_settings(store: &impl Store, funnel: &FunnelSettings) -> Result<(), StoreError> {
+    settings::write(store, SETTING_KEY, funnel).await
 }

@@ -1,10 +1,11 @@
 //! Parts imports: a demand history, a parts master and stock on hand, each one transaction.
 
-use super::Context;
+use super::{settings, Context};
 use crate::domain::import::carparts::ImportedDemand;
 use crate::domain::import::fold_case_and_width;
 use crate::domain::import::parts_records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Part, PartDemand, StockLevel};
+use crate::domain::parts::policy_form::{PolicyChoice, SETTING_KEY};
 use crate::store::{Batch, Entity, Record, Store, StoreError};
 use std::collections::HashMap;
 
@@ -117,4 +118,14 @@ pub async fn commit_stock(
         .collect();
     store.write(Batch::new().put_all(levels)).await?;
     Ok(counts)
+}
+
+/// The workspace's stock-policy settings; the defaults when none are stored or they are damaged.
+pub async fn policy(store: &impl Store) -> Result<PolicyChoice, StoreError> {
+    Ok(settings::read(store, SETTING_KEY).await?.unwrap_or_default())
+}
+
+/// Stores the stock-policy settings.
+pub async fn save_policy(store: &impl Store, choice: &PolicyChoice) -> Result<(), StoreError> {
+    settings::write(store, SETTING_KEY, choice).await
 }

@@ -10,6 +10,24 @@ pub mod tables;
 pub mod vcard;
 
 use super::date::Date;
+use super::model::labelled_enum;
+
+labelled_enum!(
+    /// What an export writes: one kind of record, named as its store is (the file's name says it).
+    ExportTable { Customers = "customers", Contacts = "contacts", Interactions = "interactions", Orders = "orders" }
+);
+
+labelled_enum!(
+    /// The file an export writes.
+    ExportFormat { Xlsx = "xlsx", Csv = "csv", CsvGbk = "csv-gbk", Vcard = "vcf" }
+);
+
+impl ExportFormat {
+    /// Whether `table` can be written in this format: address-book cards hold contacts only.
+    pub fn fits(self, table: ExportTable) -> bool {
+        self != ExportFormat::Vcard || table == ExportTable::Contacts
+    }
+}
 
 /// One value of an exported table, typed so a spreadsheet stores numbers and dates as such.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +108,16 @@ fn push_escaped(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_contacts_export_as_address_book_cards() {
+        for &table in ExportTable::ALL {
+            assert!(
+                ExportFormat::Xlsx.fits(table) && ExportFormat::Csv.fits(table) && ExportFormat::CsvGbk.fits(table)
+            );
+            assert_eq!(ExportFormat::Vcard.fits(table), table == ExportTable::Contacts, "{table:?}");
+        }
+    }
 
     fn lines(text: &str) -> Vec<&str> {
         text.strip_suffix("\r\n").unwrap().split("\r\n").collect()

@@ -12,7 +12,7 @@
 //!   the month after it, and without it the drivers cannot count the machine.
 //! - Running hours 0–[`MAX_HOURS`] and hours per month 0–[`MAX_HOURS_PER_MONTH`], whole numbers.
 
-use crate::domain::audit::{self, AuditField, Audited, TargetKind};
+use crate::domain::audit::{AuditField, Audited, TargetKind};
 use crate::domain::date::Date;
 use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::import::fold_case_and_width;
@@ -24,29 +24,8 @@ pub const MAX_HOURS: u32 = 262_800;
 /// Hours in the longest month.
 pub const MAX_HOURS_PER_MONTH: u32 = 744;
 
-/// Which input (or imported column) a problem belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MachineField {
-    Serial,
-    Model,
-    Customer,
-    Delivered,
-    Hours,
-    HoursPerMonth,
-    Status,
-}
-
-impl MachineField {
-    pub const ALL: [MachineField; 7] = [
-        MachineField::Serial,
-        MachineField::Model,
-        MachineField::Customer,
-        MachineField::Delivered,
-        MachineField::Hours,
-        MachineField::HoursPerMonth,
-        MachineField::Status,
-    ];
-}
+/// Which input (or imported column) a problem belongs to: the machine's fields, as audited.
+pub use crate::domain::audit::MachineField;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MachineError {
@@ -226,7 +205,7 @@ pub fn machine_target(id: Id) -> String {
 
 impl Audited for Machine {
     fn fields(&self) -> Vec<(AuditField, String)> {
-        use audit::MachineField as F;
+        use MachineField as F;
         [
             (F::Serial, self.serial.clone()),
             (F::Model, self.model.clone()),

@@ -1,15 +1,22 @@
-//! The components every page draws the same way: a read's states, a delete confirmation, a
-//! progress bar with Cancel, a field's error line, virtual lists and data tables. Reactive
-//! inputs are `Signal`s, outputs `Callback`s; every prop says what it is.
+//! The components every page draws the same way: a read's states, form fields and the form's
+//! footer, writes started by the user, a delete confirmation, a progress bar with Cancel,
+//! a list page's search box and virtual list, and data tables. Reactive inputs are `Signal`s, outputs `Callback`s; every
+//! prop says what it is.
 
 mod confirm;
 mod field;
+mod form;
+mod list;
 mod loader;
 mod progress;
 pub mod rows;
 pub mod table;
+mod write;
 
 pub use confirm::DeleteConfirmation;
-pub use field::{invalid, FieldError, SaveFailure};
+pub use field::{invalid, FieldError, SaveFailure, TextInput, TextKind};
+pub use form::{FormFooter, NoCurrentUser};
+pub use list::{SearchBox, VirtualList};
 pub use loader::{failed, loading, Loader, RecordLoader};
 pub use progress::ProgressBar;
+pub use write::Write;

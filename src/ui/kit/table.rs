@@ -1,7 +1,9 @@
 //! The data table the lists and previews draw: in a horizontal scroller for narrow screens, one
 //! header row over the rows.
 
+use leptos::attr::Attribute;
 use leptos::prelude::*;
+use std::marker::PhantomData;
 
 /// A column heading; numeric columns are right-aligned, like their cells (`class="num"`).
 pub struct Heading {
@@ -36,4 +38,89 @@ pub fn data_table(
             </table>
         </div>
     }
+}
+
+/// One column of a [`table`]: its heading beside how a row shows in it, so the two cannot drift
+/// apart.
+pub struct Column<'r, R> {
+    heading: &'static str,
+    numeric: bool,
+    class: Option<&'static str>,
+    test_id: Option<&'static str>,
+    row_heading: bool,
+    cell: Box<dyn Fn(&R) -> AnyView + 'r>,
+}
+
+/// Makes the columns of a table of `R`s: the row type is named once, so no cell needs it.
+pub struct Columns<R>(PhantomData<fn(&R)>);
+
+pub fn columns<R>() -> Columns<R> {
+    Columns(PhantomData)
+}
+
+impl<R> Columns<R> {
+    /// A column headed `heading` whose cells show `cell` of each row.
+    pub fn text<'r, V: IntoView + 'static>(&self, heading: &'static str, cell: impl Fn(&R) -> V + 'r) -> Column<'r, R> {
+        let cell = Box::new(move |row: &R| cell(row).into_any());
+        Column { heading, numeric: false, class: None, test_id: None, row_heading: false, cell }
+    }
+
+    /// A column of numbers: heading and cells right-aligned (`class="num"`).
+    pub fn number<'r, V: IntoView + 'static>(
+        &self,
+        heading: &'static str,
+        cell: impl Fn(&R) -> V + 'r,
+    ) -> Column<'r, R> {
+        Column { numeric: true, ..self.text(heading, cell) }
+    }
+}
+
+impl<R> Column<'_, R> {
+    /// The class of its cells (`company`, `nowrap`).
+    pub fn cells(mut self, class: &'static str) -> Self {
+        self.class = Some(class);
+        self
+    }
+
+    /// The `data-testid` of its cells.
+    pub fn marked(mut self, test_id: &'static str) -> Self {
+        self.test_id = Some(test_id);
+        self
+    }
+
+    /// Its cells head their rows (`<th scope="row">`).
+    pub fn row_heading(mut self) -> Self {
+        self.row_heading = true;
+        self
+    }
+
+    fn cell(&self, row: &R) -> AnyView {
+        let class = if self.numeric { Some("num") } else { self.class };
+        let content = (self.cell)(row);
+        if self.row_heading {
+            view! { <th scope="row" class=class data-testid=self.test_id>{content}</th> }.into_any()
+        } else {
+            view! { <td class=class data-testid=self.test_id>{content}</td> }.into_any()
+        }
+    }
+}
+
+/// `rows` as a [`data_table`] under `columns`; each row's `<tr>` takes the attributes `mark`
+/// gives it (its `data-testid`, the record it shows).
+pub fn table<R, A: Attribute + 'static>(
+    class: &'static str,
+    testid: Option<&'static str>,
+    columns: &[Column<'_, R>],
+    rows: impl IntoIterator<Item = R>,
+    mark: impl Fn(&R) -> A,
+) -> AnyView {
+    let headings = columns.iter().map(|c| Heading { text: c.heading, numeric: c.numeric }).collect();
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let cells = columns.iter().map(|c| c.cell(&row)).collect_view();
+            view! { <tr {..mark(&row)}>{cells}</tr> }
+        })
+        .collect_view();
+    data_table(class, testid, headings, rows).into_any()
 }

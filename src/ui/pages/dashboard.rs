@@ -32,11 +32,7 @@ const TILES: [Entity; 14] = [
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let app = use_app();
-    let counts = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        data::counts(app)
-    });
+    let counts = app.watch(move || data::counts(app));
     let body = move || {
         let tr = app.tr();
         match counts.get().flatten() {
@@ -69,9 +65,7 @@ pub fn Dashboard() -> impl IntoView {
         }
     };
     // Read apart from the counts, so a large workspace's tiles never wait for it.
-    let overdue = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
+    let overdue = app.watch(move || {
         let scope = app.current_user.get().map_or(Scope::Everyone, Scope::Person);
         interactions::overdue_count(app, scope, browser::today())
     });

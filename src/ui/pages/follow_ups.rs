@@ -14,12 +14,10 @@ use crate::state::route::Route;
 use crate::state::{browser, use_app};
 use crate::ui::fields::SelectField;
 use crate::ui::format;
-use crate::ui::kit::Loader;
-use crate::ui::kit::{invalid, FieldError};
+use crate::ui::kit::{invalid, FieldError, Loader, NoCurrentUser, Write};
 use crate::ui::labels;
 use crate::ui::problems::interaction as problem_text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// Characters of the notes shown in the queue; the customer's timeline has them all.
@@ -76,11 +74,7 @@ struct Row {
 #[component]
 pub fn FollowUps() -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        async move { interactions::follow_up_book(app).await.map(Rc::new) }
-    });
+    let book = app.watch(move || async move { interactions::follow_up_book(app).await.map(Rc::new) });
     let whose = RwSignal::new(Whose::Mine);
     let scope = Memo::new(move |_| whose.get().scope(app.current_user.get()));
     let outcome = RwSignal::new(None::<Exported>);
@@ -124,12 +118,7 @@ pub fn FollowUps() -> impl IntoView {
                     _ => None,
                 }}
             </div>
-            <Show when=move || app.current_user.get().is_none()>
-                <p class="notice" data-testid="no-current-user">
-                    {move || app.tr().follow_ups_no_user()} " "
-                    <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
-                </p>
-            </Show>
+            <NoCurrentUser message=|tr| tr.follow_ups_no_user() />
             {move || outcome.get().map(|exported| {
                 let tr = app.tr();
                 let (class, text) = match exported {
@@ -242,7 +231,6 @@ fn queue_view(tr: Tr, book: &FollowUpBook, scope: Scope) -> impl IntoView {
 #[component]
 fn FollowUpRow(row: Row) -> impl IntoView {
     let app = use_app();
-    let busy = RwSignal::new(false);
     let moving = RwSignal::new(false);
     let new_date = RwSignal::new(browser::today().add_days(1).to_string());
     let tried = RwSignal::new(false);
@@ -254,26 +242,22 @@ fn FollowUpRow(row: Row) -> impl IntoView {
         let problem = checked.get().err().filter(|_| tried.get());
         problem.map(|e| problem_text(app.tr(), e))
     });
-    let run = move |action: Action| {
-        if busy.get_untracked() {
-            return;
+    // A failure shows as the app's alert: a queue row has no room for it.
+    let write = Write::new(move |change: Change| async move {
+        let done = match change {
+            Change::Complete => interactions::complete_follow_up(app, id).await,
+            Change::Move(date) => interactions::reschedule_follow_up(app, id, date).await,
+        };
+        if let Err(error) = &done {
+            app.report(error.clone());
         }
-        busy.set(true);
-        spawn_local(async move {
-            let done = match action {
-                Action::Complete => interactions::complete_follow_up(app, id).await,
-                Action::Move(date) => interactions::reschedule_follow_up(app, id, date).await,
-            };
-            if let Err(error) = done {
-                app.report(error);
-            }
-            busy.set(false);
-        });
-    };
+        done
+    });
+    let pending = write.pending();
     let reschedule = move |_| {
         tried.set(true);
         if let Ok(date) = checked.get_untracked() {
-            run(Action::Move(date));
+            write.start(Change::Move(date));
         }
     };
     let overdue = row.days_overdue;
@@ -306,8 +290,8 @@ fn FollowUpRow(row: Row) -> impl IntoView {
                 <button
                     class="button"
                     data-testid="complete-follow-up"
-                    disabled=move || busy.get() || no_current_user()
-                    on:click=move |_| run(Action::Complete)
+                    disabled=move || pending.get() || no_current_user()
+                    on:click=move |_| write.start(Change::Complete)
                 >
                     {move || app.tr().follow_up_complete()}
                 </button>
@@ -335,7 +319,7 @@ fn FollowUpRow(row: Row) -> impl IntoView {
                         />
                         <FieldError error=date_error />
                     </label>
-                    <button class="button" data-testid="confirm-reschedule" disabled=busy on:click=reschedule>
+                    <button class="button" data-testid="confirm-reschedule" disabled=pending on:click=reschedule>
                         {move || app.tr().follow_up_move()}
                     </button>
                 </div>
@@ -344,8 +328,9 @@ fn FollowUpRow(row: Row) -> impl IntoView {
     }
 }
 
+/// What a row's write does to its follow-up.
 #[derive(Clone, Copy)]
-enum Action {
+enum Change {
     Complete,
     Move(Date),
 }

@@ -10,15 +10,15 @@ use crate::domain::orders::form::{
 use crate::i18n::{args, Tr};
 use crate::state::orders::{self, OrderForm};
 use crate::state::route::Route;
-use crate::state::StoreError;
 use crate::state::{browser, use_app};
-use crate::ui::fields::{enum_select, SelectField, Shown};
+use crate::ui::fields::{self, enum_select, SelectField};
 use crate::ui::format::margin_percent;
-use crate::ui::kit::{invalid, DeleteConfirmation, FieldError, RecordLoader, SaveFailure};
+use crate::ui::kit::{
+    DeleteConfirmation, FieldError, FormFooter, NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
+};
 use crate::ui::labels;
 use crate::ui::problems::order as problem_text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn OrderEdit(customer_id: Id, id: Option<Id>) -> impl IntoView {
@@ -46,48 +46,92 @@ pub fn OrderEdit(customer_id: Id, id: Option<Id>) -> impl IntoView {
     }
 }
 
-/// The form's validation state, `Copy` so every field's closures can hold it.
-#[derive(Clone, Copy)]
-struct Form {
-    draft: RwSignal<OrderDraft>,
-    shown: Shown<OrderField, OrderError>,
-}
+type Form = fields::Form<OrderDraft, OrderField, OrderError>;
 
 impl Form {
-    fn error(self, field: OrderField) -> Signal<Option<String>> {
-        let app = use_app();
-        let problem = self.shown.problem(field);
-        Signal::derive(move || problem.get().map(|error| problem_text(app.tr(), error)))
-    }
-
-    fn touch(self, field: OrderField) {
-        self.shown.touch(field);
-    }
-
     /// An input bound to the draft's text at `get`/`set`.
     fn input(
         self,
         field: OrderField,
-        kind: InputKind,
+        kind: TextKind,
         label: fn(Tr) -> &'static str,
         get: impl Fn(&OrderDraft) -> String + Copy + Send + Sync + 'static,
         set: impl Fn(&mut OrderDraft, String) + Copy + Send + Sync + 'static,
-    ) -> impl IntoView {
+    ) -> AnyView {
         let value = Signal::derive(move || self.draft.with(get));
         let input = Callback::new(move |text: String| self.draft.update(|d| set(d, text)));
-        view! { <Input form=self field kind label value input /> }
+        self.control(field, kind, label, value, input)
+    }
+
+    /// The kit's text control; amounts are typed as text on the decimal keypad, as a number
+    /// input would refuse `1,234.5`. Not generic, so the many bindings share it.
+    fn control(
+        self,
+        field: OrderField,
+        kind: TextKind,
+        label: fn(Tr) -> &'static str,
+        value: Signal<String>,
+        input: Callback<String>,
+    ) -> AnyView {
+        view! {
+            <TextInput
+                test_id=test_id(field)
+                label
+                kind
+                no_autofill=true
+                value
+                input
+                error=self.error(field)
+                leave=Callback::new(move |()| self.touch(field))
+            />
+        }
+        .into_any()
+    }
+
+    /// An input bound to the text at `get`/`set` of part `at` of the draft.
+    fn part_input<P: Part>(
+        self,
+        at: usize,
+        field: OrderField,
+        kind: TextKind,
+        label: fn(Tr) -> &'static str,
+        get: fn(&P) -> String,
+        set: fn(&mut P, String),
+    ) -> AnyView {
+        let read = move |d: &OrderDraft| P::of(d, at).map(get).unwrap_or_default();
+        let write = move |d: &mut OrderDraft, text: String| {
+            if let Some(part) = P::of_mut(d, at) {
+                set(part, text);
+            }
+        };
+        self.input(field, kind, label, read, write)
     }
 }
 
-/// What an input holds, for its type and the keyboard a tablet shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum InputKind {
-    Text,
-    Date,
-    /// Digits only.
-    Whole,
-    /// An amount: digits, commas and a decimal point (a number input would refuse `1,234.5`).
-    Amount,
+/// A part of the draft that may be gone by the time a field writes to it: line `at`, the claim.
+trait Part: 'static {
+    fn of(draft: &OrderDraft, at: usize) -> Option<&Self>;
+    fn of_mut(draft: &mut OrderDraft, at: usize) -> Option<&mut Self>;
+}
+
+impl Part for LineDraft {
+    fn of(draft: &OrderDraft, at: usize) -> Option<&Self> {
+        draft.lines.get(at)
+    }
+
+    fn of_mut(draft: &mut OrderDraft, at: usize) -> Option<&mut Self> {
+        draft.lines.get_mut(at)
+    }
+}
+
+impl Part for ClaimDraft {
+    fn of(draft: &OrderDraft, _: usize) -> Option<&Self> {
+        draft.claim.as_ref()
+    }
+
+    fn of_mut(draft: &mut OrderDraft, _: usize) -> Option<&mut Self> {
+        draft.claim.as_mut()
+    }
 }
 
 fn test_id(field: OrderField) -> String {
@@ -113,41 +157,6 @@ fn test_id(field: OrderField) -> String {
 }
 
 #[component]
-fn Input(
-    form: Form,
-    field: OrderField,
-    kind: InputKind,
-    label: fn(Tr) -> &'static str,
-    value: Signal<String>,
-    input: Callback<String>,
-) -> impl IntoView {
-    let app = use_app();
-    let error = form.error(field);
-    let (input_type, mode) = match kind {
-        InputKind::Text => ("text", "text"),
-        InputKind::Date => ("date", "none"),
-        InputKind::Whole => ("text", "numeric"),
-        InputKind::Amount => ("text", "decimal"),
-    };
-    view! {
-        <label class="field">
-            <span>{move || label(app.tr())}</span>
-            <input
-                type=input_type
-                inputmode=(kind != InputKind::Date).then_some(mode)
-                autocomplete="off"
-                data-testid=test_id(field)
-                aria-invalid=invalid(error)
-                prop:value=value
-                on:input=move |event| input.run(event_target_value(&event))
-                on:blur=move |_| form.touch(field)
-            />
-            <FieldError error />
-        </label>
-    }
-}
-
-#[component]
 fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoView {
     let app = use_app();
     let today = browser::today();
@@ -163,69 +172,40 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
     let taken = StoredValue::new(taken);
     let draft = RwSignal::new(initial);
     let problems = Memo::new(move |_| draft.with(|d| taken.with_value(|t| order_form::validate(d, t))));
-    let form = Form { draft, shown: Shown::new(problems) };
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<StoreError>);
-    let no_current_user = move || app.current_user.get().is_none();
+    let form = Form::new(draft, problems, problem_text);
     let back = Route::Customer(customer_id).href();
-    let done = move || {
-        let _ = window().location().set_hash(&Route::Customer(customer_id).href());
-    };
+    let write = Write::new(move |change: Change| async move {
+        match change {
+            Change::Save(typed) => orders::save(app, customer_id, id, &typed).await.map(drop)?,
+            Change::Delete(id, reason) => orders::delete(app, id, &reason).await?,
+        }
+        app.go(Route::Customer(customer_id));
+        Ok(())
+    });
     let save = move || {
         form.shown.submitted.set(true);
-        if !form.shown.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
-            return;
+        if form.shown.problems.with_untracked(Vec::is_empty) {
+            write.start(Change::Save(draft.get_untracked()));
         }
-        busy.set(true);
-        failure.set(None);
-        let typed = draft.get_untracked();
-        spawn_local(async move {
-            match orders::save(app, customer_id, id, &typed).await {
-                Ok(_) => done(),
-                Err(error) => {
-                    failure.set(Some(error));
-                    busy.set(false);
-                }
-            }
-        });
     };
-    let delete = Callback::new(move |reason: String| {
-        let Some(id) = id else { return };
-        busy.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            match orders::delete(app, id, &reason).await {
-                Ok(()) => done(),
-                Err(error) => {
-                    failure.set(Some(error));
-                    busy.set(false);
-                }
-            }
-        });
-    });
     let owner_options: Vec<(String, String)> = owners.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
     let owner_options = Signal::derive(move || owner_options.clone());
     let date = move |field: OrderField,
                      label: fn(Tr) -> &'static str,
                      get: fn(&OrderDraft) -> &String,
                      set: fn(&mut OrderDraft, String)| {
-        form.input(field, InputKind::Date, label, move |d| get(d).clone(), set)
+        form.input(field, TextKind::Date, label, move |d| get(d).clone(), set)
     };
     view! {
         <div class="title-row">
             <h1>{move || if id.is_some() { app.tr().order_edit_title(args::OrderEditTitle { number: number.get_value() }) } else { app.tr().order_new_title().to_owned() }}</h1>
         </div>
         <p class="subtitle" data-testid="order-customer">{customer.company.clone()}</p>
-        <Show when=no_current_user>
-            <p class="notice" data-testid="no-current-user">
-                {move || app.tr().form_no_current_user()} " "
-                <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
-            </p>
-        </Show>
+        <NoCurrentUser />
         <form class="customer-form order-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().section_order()}</legend>
-                {form.input(OrderField::Number, InputKind::Text, |tr| tr.column_order_number(), |d| d.number.clone(), |d, v| d.number = v)}
+                {form.input(OrderField::Number, TextKind::Text, |tr| tr.column_order_number(), |d| d.number.clone(), |d, v| d.number = v)}
                 {enum_select(draft, "order-status", |tr| tr.column_status(), OrderStatus::ALL, labels::order_status, |d| d.status, |d, v| d.status = v)}
                 <div class="field-group">
                     <SelectField
@@ -249,25 +229,22 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             </fieldset>
             <fieldset class="card">
                 <legend>{move || app.tr().section_payment_terms()}</legend>
-                {form.input(OrderField::PrepaidPercent, InputKind::Whole, |tr| tr.column_prepaid_percent(), |d| d.prepaid_percent.clone(), |d, v| d.prepaid_percent = v)}
-                {form.input(OrderField::CreditDays, InputKind::Whole, |tr| tr.column_credit_days(), |d| d.credit_days.clone(), |d, v| d.credit_days = v)}
+                {form.input(OrderField::PrepaidPercent, TextKind::Whole, |tr| tr.column_prepaid_percent(), |d| d.prepaid_percent.clone(), |d, v| d.prepaid_percent = v)}
+                {form.input(OrderField::CreditDays, TextKind::Whole, |tr| tr.column_credit_days(), |d| d.credit_days.clone(), |d, v| d.credit_days = v)}
             </fieldset>
             <Lines form />
             <Totals form />
             <ClaimFields form />
-            <SaveFailure failure />
-            <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
-                <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(args::FormHasProblems { count: form.shown.problems.with(Vec::len) })}
-                </p>
-            </Show>
-            <div class="actions sticky-actions">
-                <button type="submit" class="button" data-testid="save-order" disabled=move || busy.get() || no_current_user()>
-                    {move || app.tr().form_save()}
-                </button>
+            <FormFooter
+                save_id="save-order"
+                problems=Signal::derive(move || form.shown.problems.with(Vec::len))
+                submitted=form.shown.submitted
+                pending=write.pending()
+                failure=write.failure()
+            >
                 <a class="button secondary" href=back>{move || app.tr().cancel()}</a>
-                {id.map(|_| view! { <DeleteOrder busy delete /> })}
-            </div>
+                {id.map(|id| view! { <DeleteOrder id write /> })}
+            </FormFooter>
         </form>
     }
 }
@@ -302,15 +279,6 @@ fn Lines(form: Form) -> impl IntoView {
 fn LineRow(form: Form, index: usize) -> impl IntoView {
     let app = use_app();
     let draft = form.draft;
-    let line =
-        move |get: fn(&LineDraft) -> String| move |d: &OrderDraft| d.lines.get(index).map(get).unwrap_or_default();
-    let set_line = |set: fn(&mut LineDraft, String)| {
-        move |d: &mut OrderDraft, value: String| {
-            if let Some(line) = d.lines.get_mut(index) {
-                set(line, value);
-            }
-        }
-    };
     let totals = Memo::new(move |_| draft.with(|d| d.lines.get(index).map(LineDraft::totals).unwrap_or_default()));
     let loses_money = Memo::new(move |_| draft.with(|d| d.lines.get(index).is_some_and(LineDraft::loses_money)));
     let remove = move |_| {
@@ -323,7 +291,7 @@ fn LineRow(form: Form, index: usize) -> impl IntoView {
     view! {
         <div class="order-line" data-testid="order-line">
             <div class="order-line-product">
-                {form.input(OrderField::Product(index), InputKind::Text, |tr| tr.column_product(), line(|l| l.product.clone()), set_line(|l, v| l.product = v))}
+                {form.part_input::<LineDraft>(index, OrderField::Product(index), TextKind::Text, |tr| tr.column_product(), |l| l.product.clone(), |l, v| l.product = v)}
             </div>
             {enum_select(
                 draft,
@@ -334,9 +302,9 @@ fn LineRow(form: Form, index: usize) -> impl IntoView {
                 move |d| d.lines.get(index).map(|l| l.kind).unwrap_or_default(),
                 move |d, kind| if let Some(line) = d.lines.get_mut(index) { line.kind = kind },
             )}
-            {form.input(OrderField::Quantity(index), InputKind::Whole, |tr| tr.column_quantity(), line(|l| l.quantity.clone()), set_line(|l, v| l.quantity = v))}
-            {form.input(OrderField::UnitPrice(index), InputKind::Amount, |tr| tr.column_unit_price(), line(|l| l.unit_price.clone()), set_line(|l, v| l.unit_price = v))}
-            {form.input(OrderField::UnitCost(index), InputKind::Amount, |tr| tr.column_unit_cost(), line(|l| l.unit_cost.clone()), set_line(|l, v| l.unit_cost = v))}
+            {form.part_input::<LineDraft>(index, OrderField::Quantity(index), TextKind::Whole, |tr| tr.column_quantity(), |l| l.quantity.clone(), |l, v| l.quantity = v)}
+            {form.part_input::<LineDraft>(index, OrderField::UnitPrice(index), TextKind::Decimal, |tr| tr.column_unit_price(), |l| l.unit_price.clone(), |l, v| l.unit_price = v)}
+            {form.part_input::<LineDraft>(index, OrderField::UnitCost(index), TextKind::Decimal, |tr| tr.column_unit_cost(), |l| l.unit_cost.clone(), |l, v| l.unit_cost = v)}
             <div class="order-line-footer">
                 <span class="muted" data-testid="line-total">
                     {move || {
@@ -399,17 +367,6 @@ fn ClaimFields(form: Form) -> impl IntoView {
     let app = use_app();
     let draft = form.draft;
     let has_claim = Memo::new(move |_| draft.with(|d| d.claim.is_some()));
-    let claim =
-        move |get: fn(&ClaimDraft) -> String| move |d: &OrderDraft| d.claim.as_ref().map(get).unwrap_or_default();
-    let set_claim = |set: fn(&mut ClaimDraft, String)| {
-        move |d: &mut OrderDraft, value: String| {
-            if let Some(claim) = d.claim.as_mut() {
-                set(claim, value);
-            }
-        }
-    };
-    let reason_error = form.error(OrderField::ClaimReason);
-    let reason_invalid = move || if reason_error.with(Option::is_some) { "true" } else { "false" };
     view! {
         <fieldset class="card">
             <legend>{move || app.tr().section_claim()}</legend>
@@ -426,22 +383,8 @@ fn ClaimFields(form: Form) -> impl IntoView {
                 {move || app.tr().order_has_claim()}
             </label>
             <Show when=move || has_claim.get()>
-                {form.input(OrderField::ClaimAmount, InputKind::Amount, |tr| tr.field_claim_amount(), claim(|c| c.amount.clone()), set_claim(|c, v| c.amount = v))}
-                <label class="field wide">
-                    <span>{move || app.tr().field_claim_reason()}</span>
-                    <textarea
-                        rows="3"
-                        data-testid="order-claim-reason"
-                        aria-invalid=reason_invalid
-                        prop:value=move || draft.with(|d| d.claim.as_ref().map(|c| c.reason.clone()).unwrap_or_default())
-                        on:input=move |event| {
-                            let text = event_target_value(&event);
-                            draft.update(|d| if let Some(c) = d.claim.as_mut() { c.reason = text });
-                        }
-                        on:blur=move |_| form.touch(OrderField::ClaimReason)
-                    ></textarea>
-                    <FieldError error=reason_error />
-                </label>
+                {form.part_input::<ClaimDraft>(0, OrderField::ClaimAmount, TextKind::Decimal, |tr| tr.field_claim_amount(), |c| c.amount.clone(), |c, v| c.amount = v)}
+                {form.part_input::<ClaimDraft>(0, OrderField::ClaimReason, TextKind::Long, |tr| tr.field_claim_reason(), |c| c.reason.clone(), |c, v| c.reason = v)}
                 <label class="check wide-check">
                     <input
                         type="checkbox"
@@ -459,9 +402,16 @@ fn ClaimFields(form: Form) -> impl IntoView {
     }
 }
 
+/// A save of the form's order, or a delete of the stored one with its reason.
+#[derive(Clone)]
+enum Change {
+    Save(OrderDraft),
+    Delete(Id, String),
+}
+
 /// Deletes the order after asking, with an optional reason kept in the history.
 #[component]
-fn DeleteOrder(busy: RwSignal<bool>, delete: Callback<String>) -> impl IntoView {
+fn DeleteOrder(id: Id, write: Write<Change>) -> impl IntoView {
     let app = use_app();
     let reason = RwSignal::new(String::new());
     view! {
@@ -470,8 +420,8 @@ fn DeleteOrder(busy: RwSignal<bool>, delete: Callback<String>) -> impl IntoView 
             ask=Signal::derive(move || app.tr().order_delete().to_owned())
             question=Signal::derive(move || app.tr().order_delete_question().to_owned())
             confirm=Signal::derive(move || app.tr().order_delete_confirm().to_owned())
-            busy
-            on_confirm=Callback::new(move |()| delete.run(reason.get_untracked()))
+            busy=write.pending()
+            on_confirm=Callback::new(move |()| write.start(Change::Delete(id, reason.get_untracked())))
         >
                 <label class="field">
                     <span>{move || app.tr().order_delete_reason()}</span>

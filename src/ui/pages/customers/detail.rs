@@ -6,6 +6,7 @@ use super::duplicates::PossibleDuplicates;
 use super::history::change_entry;
 use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use super::value_card::ValueCard;
+use super::{alerted, dotted, ConfirmCancel, Unfold};
 use crate::domain::date::Date;
 use crate::domain::model::{AuditEntry, Customer, Id, Interaction, Machine, MachineStatus, Order, OrderStatus};
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
@@ -17,22 +18,17 @@ use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::format::margin_percent;
 use crate::ui::format::{self, LocalTime};
-use crate::ui::kit::table::{data_table, heading, numeric};
-use crate::ui::kit::RecordLoader;
+use crate::ui::kit::{RecordLoader, Write};
 use crate::ui::labels;
 use crate::ui::labels::province_name;
+use crate::ui::machines::machine_table;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 #[component]
 pub fn CustomerDetail(id: Id) -> impl IntoView {
     let app = use_app();
-    let file = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        customers::file(app, id)
-    });
+    let file = app.watch(move || customers::file(app, id));
     view! {
         <section class="page" data-testid="customer-detail">
             <a class="back-link" href=Route::Customers.href() data-testid="back-to-customers">
@@ -125,30 +121,7 @@ fn machines(tr: Tr, file: &CustomerFile) -> impl IntoView {
     let list = if machines.is_empty() {
         view! { <p class="muted" data-testid="customer-machines-empty">{tr.customer_machines_empty()}</p> }.into_any()
     } else {
-        let rows = machines
-            .into_iter()
-            .map(|m| {
-                view! {
-                    <tr data-testid="customer-machine" data-serial=m.serial.clone()>
-                        <td><a href=Route::EditMachine(m.id).href()>{m.serial.clone()}</a></td>
-                        <td>{m.model.clone()}</td>
-                        <td>{m.delivered.map(|d| format::date(tr, d)).unwrap_or_default()}</td>
-                        <td class="num">{format_int(i64::from(m.hours))}</td>
-                        <td class="num">{format_int(i64::from(m.hours_per_month))}</td>
-                        <td>{labels::machine_status(tr, m.status)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let headings = vec![
-            heading(tr.machine_col_serial()),
-            heading(tr.machine_col_model()),
-            heading(tr.machine_col_delivered()),
-            numeric(tr.machine_col_hours()),
-            numeric(tr.machine_col_hours_per_month()),
-            heading(tr.machine_col_status()),
-        ];
-        data_table("", None, headings, rows).into_any()
+        machine_table(tr, "", None, "customer-machine", machines, None)
     };
     view! {
         <div class="card machines-card" data-testid="customer-machines">
@@ -240,11 +213,7 @@ fn contacts(tr: Tr, file: &CustomerFile) -> impl IntoView {
         .contacts
         .iter()
         .map(|contact| {
-            let channels = [contact.phone.as_str(), contact.email.as_str(), contact.wechat.as_str()]
-                .into_iter()
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
+            let channels = dotted([contact.phone.as_str(), contact.email.as_str(), contact.wechat.as_str()]);
             view! {
                 <li class="contact" data-testid="contact">
                     <strong>{contact.name.clone()}</strong>
@@ -255,11 +224,7 @@ fn contacts(tr: Tr, file: &CustomerFile) -> impl IntoView {
                         <span class="tag">{tr.contact_primary()}</span>
                     </Show>
                     <span class="muted">
-                        {[contact.title.as_str(), labels::contact_role(tr, contact.role)]
-                            .into_iter()
-                            .filter(|t| !t.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" · ")}
+                        {dotted([contact.title.as_str(), labels::contact_role(tr, contact.role)])}
                     </span>
                     <span>{channels}</span>
                 </li>
@@ -333,11 +298,7 @@ fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
                         "interaction",
                         labels::interaction_kind(tr, i.kind).to_owned(),
                         user_name(tr, file, i.by),
-                        [i.notes.clone(), follow_up]
-                            .into_iter()
-                            .filter(|t| !t.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" · "),
+                        dotted([i.notes.as_str(), follow_up.as_str()]),
                         (i.follow_up.is_some() && !i.follow_up_done).then_some(i.id),
                         None,
                     )
@@ -398,37 +359,25 @@ fn Reassign(file: Rc<CustomerFile>) -> impl IntoView {
     let to = RwSignal::new(String::new());
     let keep = RwSignal::new(true);
     let reason = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let id = file.customer.id;
     let lead = file.customer.team.lead;
     let candidates: Vec<(String, String)> =
         file.active_users().into_iter().filter(|u| u.id != lead).map(|u| (u.id.to_string(), u.name.clone())).collect();
     let ready = move || to.with(|t| !t.is_empty()) && reason.with(|r| !r.trim().is_empty());
-    let submit = move |_| {
+    let write = Write::new(move |(new_lead, keep, why): (Id, bool, String)| async move {
+        alerted(app, customers::reassign(app, id, new_lead, keep, &why).await)
+    });
+    let submit = move |()| {
         tried.set(true);
-        if !ready() || busy.get_untracked() {
+        if !ready() {
             return;
         }
         let Ok(new_lead) = to.get_untracked().parse::<Id>() else { return };
-        busy.set(true);
-        let why = reason.get_untracked();
-        spawn_local(async move {
-            if let Err(error) = customers::reassign(app, id, new_lead, keep.get_untracked(), &why).await {
-                app.report(error);
-            }
-            busy.set(false);
-        });
+        write.start((new_lead, keep.get_untracked(), reason.get_untracked()));
     };
     view! {
-        <Show
-            when=move || open.get()
-            fallback=move || view! {
-                <button class="button secondary" data-testid="reassign" on:click=move |_| open.set(true)>
-                    {move || app.tr().customer_reassign()}
-                </button>
-            }
-        >
+        <Unfold open class="button secondary" test_id="reassign" label=|tr| tr.customer_reassign()>
             <div class="reassign" data-testid="reassign-form">
                 <h3>{move || app.tr().reassign_title()}</h3>
                 <label class="field">
@@ -449,13 +398,15 @@ fn Reassign(file: Rc<CustomerFile>) -> impl IntoView {
                 <Show when=move || tried.get() && !ready()>
                     <p class="field-error" role="alert">{move || app.tr().reassign_needs()}</p>
                 </Show>
-                <div class="actions">
-                    <button class="button" data-testid="confirm-reassign" disabled=busy on:click=submit>
-                        {move || app.tr().reassign_confirm()}
-                    </button>
-                    <button class="button secondary" on:click=move |_| open.set(false)>{move || app.tr().cancel()}</button>
-                </div>
+                <ConfirmCancel
+                    class="button"
+                    test_id="confirm-reassign"
+                    label=|tr| tr.reassign_confirm()
+                    pending=write.pending()
+                    confirm=Callback::new(submit)
+                    cancel=Callback::new(move |()| open.set(false))
+                />
             </div>
-        </Show>
+        </Unfold>
     }
 }

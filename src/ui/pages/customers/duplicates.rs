@@ -2,6 +2,7 @@
 //! that look like the same company, each with a confirmed merge into this one, and a warning on
 //! the new-customer form while what is typed matches a stored customer.
 
+use super::ConfirmCancel;
 use crate::domain::customers::duplicates::{Match, MatchedBy};
 use crate::domain::model::{Contact, Customer, Id};
 use crate::i18n::{args, Tr};
@@ -9,8 +10,8 @@ use crate::state::customers::{self, CustomerBook};
 use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::errors::error_text;
+use crate::ui::kit::Write;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 fn reason(tr: Tr, by: MatchedBy) -> &'static str {
@@ -25,11 +26,7 @@ fn reason(tr: Tr, by: MatchedBy) -> &'static str {
 /// The customer book, read (or taken from its cache) for duplicate checks.
 fn book_resource() -> LocalResource<Option<Rc<CustomerBook>>> {
     let app = use_app();
-    LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        async move { customers::book(app).await.ok() }
-    })
+    app.watch(move || async move { customers::book(app).await.ok() })
 }
 
 /// Records that look like customer `id`, each with a merge into it. Shows nothing when none do.
@@ -40,20 +37,11 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
     let app = use_app();
     let book = book_resource();
     let confirming = RwSignal::new(None::<Id>);
-    let busy = RwSignal::new(false);
-    let message = RwSignal::new(None::<(bool, String)>);
-    let merge = move |other: Id| {
-        busy.set(true);
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            message.set(Some(match customers::merge(app, id, other).await {
-                Ok(moved) => (true, tr.merge_done(args::MergeDone { moved })),
-                Err(error) => (false, tr.merge_failed(args::MergeFailed { detail: error_text(tr, &error) })),
-            }));
-            confirming.set(None);
-            busy.set(false);
-        });
-    };
+    let merge = Write::new(move |other: Id| async move {
+        let moved = customers::merge(app, id, other).await;
+        confirming.set(None);
+        moved
+    });
     move || {
         let tr = app.tr();
         let book = book.get().flatten()?;
@@ -63,7 +51,10 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
             .into_iter()
             .filter_map(|m| book.customer(m.customer).map(|c| (m, c.clone())))
             .collect();
-        let outcome = message.get();
+        let outcome = merge.outcome().get().map(|merged| match merged {
+            Ok(moved) => (true, tr.merge_done(args::MergeDone { moved })),
+            Err(error) => (false, tr.merge_failed(args::MergeFailed { detail: error_text(tr, &error) })),
+        });
         if found.is_empty() && outcome.is_none() {
             return None;
         }
@@ -87,12 +78,14 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
                         >
                             <div class="notice" data-testid="merge-confirm">
                                 <p>{question.clone()}</p>
-                                <div class="actions">
-                                    <button class="button danger" data-testid="merge-confirm-button" disabled=busy on:click=move |_| merge(other_id)>
-                                        {move || app.tr().merge_confirm_button()}
-                                    </button>
-                                    <button class="button secondary" on:click=move |_| confirming.set(None)>{move || app.tr().cancel()}</button>
-                                </div>
+                                <ConfirmCancel
+                                    class="button danger"
+                                    test_id="merge-confirm-button"
+                                    label=|tr| tr.merge_confirm_button()
+                                    pending=merge.pending()
+                                    confirm=Callback::new(move |()| merge.start(other_id))
+                                    cancel=Callback::new(move |()| confirming.set(None))
+                                />
                             </div>
                         </Show>
                     </li>

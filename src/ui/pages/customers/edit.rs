@@ -14,15 +14,12 @@ use crate::state::customers;
 use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{use_app, users, AppState};
-use crate::ui::fields::{enum_select, SelectField, Shown};
-use crate::ui::kit::FieldError;
-use crate::ui::kit::RecordLoader;
-use crate::ui::kit::{invalid, SaveFailure};
+use crate::ui::fields::{self, enum_select, SelectField};
+use crate::ui::kit::{FieldError, FormFooter, NoCurrentUser, RecordLoader, TextInput, TextKind, Write};
 use crate::ui::labels;
 use crate::ui::labels::province_name;
 use crate::ui::problems::form as problem_text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Everything the form needs before it can show: the stored customer (when editing) and users.
 #[derive(Clone)]
@@ -72,24 +69,7 @@ pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
     }
 }
 
-/// The form's state, `Copy` so every field's closures can hold it.
-#[derive(Clone, Copy)]
-struct Form {
-    draft: RwSignal<CustomerDraft>,
-    shown: Shown<FormField, FormError>,
-}
-
-impl Form {
-    fn error(self, field: FormField) -> Signal<Option<String>> {
-        let app = use_app();
-        let problem = self.shown.problem(field);
-        Signal::derive(move || problem.get().map(|error| problem_text(app.tr(), error)))
-    }
-
-    fn touch(self, field: FormField) {
-        self.shown.touch(field);
-    }
-}
+type Form = fields::Form<CustomerDraft, FormField, FormError>;
 
 fn not_set(tr: Tr) -> &'static str {
     tr.not_set()
@@ -99,30 +79,20 @@ fn not_set(tr: Tr) -> &'static str {
 fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(draft);
-    let form = Form { draft, shown: Shown::new(Memo::new(move |_| draft.with(customer_form::validate))) };
-    let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<StoreError>);
+    let form = Form::new(draft, Memo::new(move |_| draft.with(customer_form::validate)), problem_text);
+    let write = Write::new(move |draft: CustomerDraft| async move {
+        let saved = customers::save(app, id, &draft).await?;
+        app.go(Route::Customer(saved));
+        Ok(())
+    });
     let active_users: Vec<(String, String)> =
         users.iter().filter(|u| u.active).map(|u| (u.id.to_string(), u.name.clone())).collect();
     let active_users = StoredValue::new(active_users);
-    let save = move |_| {
+    let save = move || {
         form.shown.submitted.set(true);
-        if !form.shown.problems.with_untracked(Vec::is_empty) || saving.get_untracked() {
-            return;
+        if form.shown.problems.with_untracked(Vec::is_empty) {
+            write.start(draft.get_untracked());
         }
-        saving.set(true);
-        let draft = draft.get_untracked();
-        spawn_local(async move {
-            match customers::save(app, id, &draft).await {
-                Ok(saved) => {
-                    let _ = window().location().set_hash(&Route::Customer(saved).href());
-                }
-                Err(error) => {
-                    failure.set(Some(error));
-                    saving.set(false);
-                }
-            }
-        });
     };
     let text = move |field: FormField,
                      label: fn(Tr) -> &'static str,
@@ -130,21 +100,15 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                      set: fn(&mut CustomerDraft, String)| {
         let value = Signal::derive(move || draft.with(|d| get(d).clone()));
         let input = Callback::new(move |text: String| draft.update(|d| set(d, text)));
-        view! { <TextField form field label value input /> }
+        text_input(form, field, label, value, input)
     };
     let province_options = Signal::derive(move || {
         let locale = app.locale.get();
         PROVINCES.iter().map(|p| (p.code.to_owned(), province_name(locale, p).to_owned())).collect::<Vec<_>>()
     });
-    let no_current_user = move || app.current_user.get().is_none();
     view! {
-        <Show when=no_current_user>
-            <p class="notice" data-testid="no-current-user">
-                {move || app.tr().form_no_current_user()} " "
-                <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
-            </p>
-        </Show>
-        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(()); }>
+        <NoCurrentUser />
+        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().section_profile()}</legend>
                 {text(FormField::Company, |tr| tr.field_company(), |d| &d.customer.company, |d, v| d.customer.company = v)}
@@ -233,17 +197,13 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
                 let contacts = Signal::derive(move || draft.with(|d| d.contacts_for(0)));
                 view! { <DuplicateWarning customer contacts /> }
             })}
-            <SaveFailure failure />
-            <Show when=move || form.shown.submitted.get() && !form.shown.problems.with(Vec::is_empty)>
-                <p class="error-text" role="alert" data-testid="form-problems">
-                    {move || app.tr().form_has_problems(args::FormHasProblems { count: form.shown.problems.with(Vec::len) })}
-                </p>
-            </Show>
-            <div class="actions sticky-actions">
-                <button type="submit" class="button" data-testid="save-customer" disabled=move || saving.get() || no_current_user()>
-                    {move || app.tr().form_save()}
-                </button>
-            </div>
+            <FormFooter
+                save_id="save-customer"
+                problems=Signal::derive(move || form.shown.problems.with(Vec::len))
+                submitted=form.shown.submitted
+                pending=write.pending()
+                failure=write.failure()
+            />
         </form>
     }
 }
@@ -284,7 +244,7 @@ fn ContactRow(form: Form, index: usize) -> impl IntoView {
                 }
             })
         });
-        view! { <TextField form field label value input /> }
+        text_input(form, field, label, value, input)
     };
     let role_options = Signal::derive(move || {
         let tr = app.tr();
@@ -375,34 +335,28 @@ fn field_test_id(field: FormField) -> String {
     format!("field-{name}")
 }
 
-#[component]
-fn TextField(
+fn text_input(
     form: Form,
     field: FormField,
     label: fn(Tr) -> &'static str,
     value: Signal<String>,
     input: Callback<String>,
 ) -> impl IntoView {
-    let app = use_app();
-    let error = form.error(field);
-    let input_type = match field {
-        FormField::Email | FormField::ContactEmail(_) => "email",
-        FormField::Phone | FormField::ContactPhone(_) => "tel",
-        FormField::CreditIndex => "number",
-        _ => "text",
+    let kind = match field {
+        FormField::Email | FormField::ContactEmail(_) => TextKind::Email,
+        FormField::Phone | FormField::ContactPhone(_) => TextKind::Phone,
+        FormField::CreditIndex => TextKind::Number,
+        _ => TextKind::Text,
     };
     view! {
-        <label class="field">
-            <span>{move || label(app.tr())}</span>
-            <input
-                type=input_type
-                data-testid=field_test_id(field)
-                aria-invalid=invalid(error)
-                prop:value=value
-                on:input=move |event| input.run(event_target_value(&event))
-                on:blur=move |_| form.touch(field)
-            />
-            <FieldError error />
-        </label>
+        <TextInput
+            test_id=field_test_id(field)
+            label
+            kind
+            value
+            input
+            error=form.error(field)
+            leave=Callback::new(move |()| form.touch(field))
+        />
     }
 }

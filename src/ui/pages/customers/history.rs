@@ -49,10 +49,8 @@ pub(super) fn change_entry(
         tr.history_ratings_changed().to_owned()
     } else if interaction_only {
         interaction_title(tr, entry, &fields)
-    } else if order_only {
-        order_title(tr, file, entry, &fields)
-    } else if opportunity_only {
-        opportunity_title(tr, file, entry, &fields)
+    } else if order_only || opportunity_only {
+        record_title(tr, file, entry, &fields)
     } else {
         match entry.action {
             AuditAction::Create => tr.history_created(),
@@ -289,22 +287,29 @@ fn describe_interaction_change(
     })
 }
 
-/// What an entry of order changes did: created, edited or deleted which order.
-fn order_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry, fields: &[Option<AuditField>]) -> String {
-    let number = entry
-        .changes
-        .iter()
-        .zip(fields)
-        .find_map(|(c, field)| {
-            let Some(AuditField::Order(id, field)) = field else { return None };
+/// What an entry of changes to one order or one opportunity did: created, edited or deleted which
+/// (its number or title as stored, else as recorded in the entry).
+fn record_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry, fields: &[Option<AuditField>]) -> String {
+    let named = |(change, field): (&FieldChange, &Option<AuditField>)| match field {
+        Some(AuditField::Order(id, field)) => {
             let stored = file.orders.iter().find(|o| o.id == *id).map(|o| o.number.clone());
-            stored.or_else(|| (*field == OrderField::Number).then(|| recorded(c)))
-        })
-        .unwrap_or_default();
-    match entry.action {
-        AuditAction::Create => tr.history_order_created(args::HistoryOrderCreated { number }),
-        AuditAction::Delete => tr.history_order_deleted(args::HistoryOrderDeleted { number }),
-        _ => tr.history_order_edited(args::HistoryOrderEdited { number }),
+            stored.or_else(|| (*field == OrderField::Number).then(|| recorded(change)))
+        }
+        Some(AuditField::Opportunity(id, field)) => {
+            let stored = file.opportunities.iter().find(|o| o.id == *id).map(|o| o.title.clone());
+            stored.or_else(|| (*field == OpportunityField::Title).then(|| recorded(change)))
+        }
+        _ => None,
+    };
+    let name = entry.changes.iter().zip(fields).find_map(named).unwrap_or_default();
+    let order = matches!(fields.first(), Some(Some(AuditField::Order(..))));
+    match (order, entry.action) {
+        (true, AuditAction::Create) => tr.history_order_created(args::HistoryOrderCreated { number: name }),
+        (true, AuditAction::Delete) => tr.history_order_deleted(args::HistoryOrderDeleted { number: name }),
+        (true, _) => tr.history_order_edited(args::HistoryOrderEdited { number: name }),
+        (false, AuditAction::Create) => tr.history_opportunity_created(args::HistoryOpportunityCreated { title: name }),
+        (false, AuditAction::Delete) => tr.history_opportunity_deleted(args::HistoryOpportunityDeleted { title: name }),
+        (false, _) => tr.history_opportunity_changed(args::HistoryOpportunityChanged { title: name }),
     }
 }
 
@@ -352,25 +357,6 @@ fn describe_order_change(tr: Tr, file: &CustomerFile, field: OrderField, change:
             | OrderField::ClaimSettled => raw.to_owned(),
         }
     })
-}
-
-/// What an entry of opportunity changes did: created, changed or deleted which opportunity.
-fn opportunity_title(tr: Tr, file: &CustomerFile, entry: &AuditEntry, fields: &[Option<AuditField>]) -> String {
-    let title = entry
-        .changes
-        .iter()
-        .zip(fields)
-        .find_map(|(c, field)| {
-            let Some(AuditField::Opportunity(id, field)) = field else { return None };
-            let stored = file.opportunities.iter().find(|o| o.id == *id).map(|o| o.title.clone());
-            stored.or_else(|| (*field == OpportunityField::Title).then(|| recorded(c)))
-        })
-        .unwrap_or_default();
-    match entry.action {
-        AuditAction::Create => tr.history_opportunity_created(args::HistoryOpportunityCreated { title }),
-        AuditAction::Delete => tr.history_opportunity_deleted(args::HistoryOpportunityDeleted { title }),
-        _ => tr.history_opportunity_changed(args::HistoryOpportunityChanged { title }),
-    }
 }
 
 /// An opportunity's change as the user reads it: the field and its values.

@@ -2,6 +2,7 @@
 //! and a virtualised list that renders only the rows on screen, so 10,000 customers scroll and
 //! search as smoothly as 100.
 
+use super::dotted;
 use crate::domain::customers::query::{CustomerFilter, SortKey};
 use crate::domain::customers::saved_filters::{check_name, NameProblem, SavedFilter, MAX_NAME};
 use crate::domain::grading::grade::Grade;
@@ -12,14 +13,13 @@ use crate::i18n::{args, Locale, Tr};
 use crate::state::customers::{self, CustomerBook};
 use crate::state::grades;
 use crate::state::route::Route;
-use crate::state::{saved_filters, use_app, AppState};
+use crate::state::{saved_filters, use_app};
 use crate::ui::errors::error_text;
 use crate::ui::fields::SelectField;
-use crate::ui::kit::rows;
-use crate::ui::kit::Loader;
+use crate::ui::kit::{Loader, SearchBox, VirtualList, Write};
 use crate::ui::labels::{self, province_name};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::ops::Range;
 use std::rc::Rc;
 
 /// Every row has this height (px), so the rows on screen follow from the scroll position alone.
@@ -31,9 +31,7 @@ const OVERSCAN: usize = 6;
 #[component]
 pub fn Customers() -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
+    let book = app.watch(move || {
         app.locale.track();
         customers::book(app)
     });
@@ -62,13 +60,10 @@ fn CustomerList(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoV
     let app = use_app();
     let total = book.with_value(|b| b.customers.len());
     // Computed after the list shows, so a large base is searchable before its grades are ready.
-    let grades = RwSignal::new(Vec::<Option<Grade>>::new());
-    let customer_book = book.get_value();
-    spawn_local(async move {
-        if let Ok(grade_book) = grades::book(app).await {
-            // The list may be gone (a write redraws it) by the time the grades are ready.
-            grades.try_set(customer_book.grades(&grade_book));
-        }
+    let grade_book = LocalResource::new(move || grades::book(app));
+    let grades = Memo::new(move |_| match grade_book.get() {
+        Some(Ok(grade_book)) => book.with_value(|b| b.grades(&grade_book)),
+        _ => Vec::new(),
     });
     let matches = Memo::new(move |_| {
         let filter = app.customer_filter.get();
@@ -80,7 +75,7 @@ fn CustomerList(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoV
     let has_rows = Memo::new(move |_| shown() > 0);
     view! {
         <div class="list-toolbar">
-            <SearchBox />
+            <CustomerSearch />
             <SortControl />
             <p class="muted" data-testid="customers-shown" aria-live="polite">
                 {move || app.tr().customers_shown(args::CustomersShown {
@@ -101,21 +96,15 @@ fn CustomerList(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoV
 }
 
 #[component]
-fn SearchBox() -> impl IntoView {
+fn CustomerSearch() -> impl IntoView {
     let app = use_app();
     view! {
-        <input
-            class="search"
-            type="search"
-            data-testid="customer-search"
-            autocomplete="off"
-            placeholder=move || app.tr().customers_search()
-            aria-label=move || app.tr().customers_search_label()
-            prop:value=move || app.customer_filter.with(|f| f.text.clone())
-            on:input=move |event| {
-                let text = event_target_value(&event);
-                app.customer_filter.update(|f| f.text = text);
-            }
+        <SearchBox
+            test_id="customer-search"
+            hint=|tr| tr.customers_search()
+            label=|tr| tr.customers_search_label()
+            value=Signal::derive(move || app.customer_filter.with(|f| f.text.clone()))
+            input=Callback::new(move |text| app.customer_filter.update(|f| f.text = text))
         />
     }
 }
@@ -142,34 +131,13 @@ fn Filters(book: StoredValue<Rc<CustomerBook>, LocalStorage>) -> impl IntoView {
                 </Show>
             </summary>
             <div class="filter-grid">
-                {enum_filter(
-                    app, "filter-lifecycle", |t| t.field_lifecycle(), Lifecycle::ALL, labels::lifecycle,
-                    |f| f.lifecycle, |f, v| f.lifecycle = v,
-                )}
-                {enum_filter(
-                    app, "filter-grade", |t| t.grading_grade(), Grade::ALL, labels::grade,
-                    |f| f.grade, |f, v| f.grade = v,
-                )}
-                {enum_filter(
-                    app, "filter-customer-type", |t| t.field_customer_type(), CustomerType::ALL, labels::customer_type,
-                    |f| f.customer_type, |f, v| f.customer_type = v,
-                )}
-                {enum_filter(
-                    app, "filter-application", |t| t.field_application(), Application::ALL, labels::application,
-                    |f| f.application, |f, v| f.application = v,
-                )}
-                {enum_filter(
-                    app, "filter-concern", |t| t.field_concern(), Concern::ALL, labels::concern,
-                    |f| f.concern, |f, v| f.concern = v,
-                )}
-                {enum_filter(
-                    app, "filter-buyer-role", |t| t.field_buyer_role(), BuyerRole::ALL, labels::buyer_role,
-                    |f| f.buyer_role, |f, v| f.buyer_role = v,
-                )}
-                {enum_filter(
-                    app, "filter-market", |t| t.field_market(), &MarketType::ALL, labels::market,
-                    |f| f.market, |f, v| f.market = v,
-                )}
+                {enum_filter("filter-lifecycle", |t| t.field_lifecycle(), Lifecycle::ALL, labels::lifecycle, |f| f.lifecycle, |f, v| f.lifecycle = v)}
+                {enum_filter("filter-grade", |t| t.grading_grade(), Grade::ALL, labels::grade, |f| f.grade, |f, v| f.grade = v)}
+                {enum_filter("filter-customer-type", |t| t.field_customer_type(), CustomerType::ALL, labels::customer_type, |f| f.customer_type, |f, v| f.customer_type = v)}
+                {enum_filter("filter-application", |t| t.field_application(), Application::ALL, labels::application, |f| f.application, |f, v| f.application = v)}
+                {enum_filter("filter-concern", |t| t.field_concern(), Concern::ALL, labels::concern, |f| f.concern, |f, v| f.concern = v)}
+                {enum_filter("filter-buyer-role", |t| t.field_buyer_role(), BuyerRole::ALL, labels::buyer_role, |f| f.buyer_role, |f, v| f.buyer_role = v)}
+                {enum_filter("filter-market", |t| t.field_market(), &MarketType::ALL, labels::market, |f| f.market, |f, v| f.market = v)}
                 <SelectField empty=Some(any)
                     test_id="filter-province"
                     label=|t| t.field_province()
@@ -213,11 +181,13 @@ fn SavedFilters() -> impl IntoView {
     let picked = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
-    spawn_local(async move {
-        match saved_filters::list(app).await {
-            Ok(list) => saved.set(list),
-            Err(error) => app.report(error),
-        }
+    // The stored filters, read as the list shows; the user's saves and deletes return the list
+    // as it stands after them.
+    let stored = app.watch(move || saved_filters::list(app));
+    Effect::new(move |_| match stored.get() {
+        Some(Ok(list)) => saved.set(list),
+        Some(Err(error)) => app.report(error),
+        None => {}
     });
     let options =
         Signal::derive(move || saved.with(|list| list.iter().map(|s| (s.name.clone(), s.name.clone())).collect()));
@@ -239,6 +209,30 @@ fn SavedFilters() -> impl IntoView {
             app.customer_sort.set(found.sort);
         }
     });
+    let write = Write::new(move |change: Change| async move {
+        let tr = app.tr_untracked();
+        let stored = match &change {
+            Change::Save(entry) => saved_filters::save(app, entry.clone()).await,
+            Change::Delete(chosen) => saved_filters::delete(app, chosen).await,
+        };
+        let list = stored.inspect_err(|error| {
+            let detail = error_text(tr, error);
+            message.set(Some((false, tr.saved_filter_failed(args::SavedFilterFailed { detail }))));
+        })?;
+        saved.set(list);
+        match change {
+            Change::Save(entry) => {
+                name.set(String::new());
+                message.set(Some((true, tr.saved_filter_saved(args::SavedFilterSaved { name: &entry.name }))));
+                picked.set(entry.name);
+            }
+            Change::Delete(_) => {
+                picked.set(String::new());
+                message.set(None);
+            }
+        }
+        Ok(())
+    });
     let save = move |_| {
         let tr = app.tr_untracked();
         let checked = match check_name(&name.get_untracked()) {
@@ -249,42 +243,11 @@ fn SavedFilters() -> impl IntoView {
             }
         };
         let entry = SavedFilter {
-            name: checked.clone(),
+            name: checked,
             filter: app.customer_filter.get_untracked(),
             sort: app.customer_sort.get_untracked(),
         };
-        spawn_local(async move {
-            match saved_filters::save(app, entry).await {
-                Ok(list) => {
-                    saved.set(list);
-                    picked.set(checked.clone());
-                    name.set(String::new());
-                    message.set(Some((true, tr.saved_filter_saved(args::SavedFilterSaved { name: &checked }))));
-                }
-                Err(error) => message.set(Some((
-                    false,
-                    tr.saved_filter_failed(args::SavedFilterFailed { detail: error_text(tr, &error) }),
-                ))),
-            }
-        });
-    };
-    let delete = move |_| {
-        let chosen = picked.get_untracked();
-        spawn_local(async move {
-            match saved_filters::delete(app, &chosen).await {
-                Ok(list) => {
-                    saved.set(list);
-                    picked.set(String::new());
-                    message.set(None);
-                }
-                Err(error) => message.set(Some((
-                    false,
-                    app.tr_untracked().saved_filter_failed(args::SavedFilterFailed {
-                        detail: error_text(app.tr_untracked(), &error),
-                    }),
-                ))),
-            }
-        });
+        write.start(Change::Save(entry));
     };
     view! {
         <div class="saved-filters" data-testid="saved-filters">
@@ -307,11 +270,11 @@ fn SavedFilters() -> impl IntoView {
                 </label>
             </div>
             <div class="actions">
-                <button class="button secondary" data-testid="saved-filter-save" on:click=save>
+                <button class="button secondary" data-testid="saved-filter-save" disabled=write.pending() on:click=save>
                     {move || app.tr().saved_filter_save()}
                 </button>
                 <Show when=move || !current.with(String::is_empty)>
-                    <button class="button secondary" data-testid="saved-filter-delete" on:click=delete>
+                    <button class="button secondary" data-testid="saved-filter-delete" disabled=write.pending() on:click=move |_| write.start(Change::Delete(picked.get_untracked()))>
                         {move || app.tr().saved_filter_delete(args::SavedFilterDelete { name: current.get() })}
                     </button>
                 </Show>
@@ -323,10 +286,16 @@ fn SavedFilters() -> impl IntoView {
     }
 }
 
+/// A save of the current filter under a name, or a delete of a saved one.
+#[derive(Clone)]
+enum Change {
+    Save(SavedFilter),
+    Delete(String),
+}
+
 /// A filter over one classification dimension: "All" or one of its values. Only the glue is
 /// generic; every filter shares one `FilterSelect`, which keeps the wasm small.
 fn enum_filter<T: Copy + PartialEq + Send + Sync + 'static>(
-    app: AppState,
     test_id: &'static str,
     label: fn(Tr) -> &'static str,
     values: &'static [T],
@@ -334,6 +303,7 @@ fn enum_filter<T: Copy + PartialEq + Send + Sync + 'static>(
     get: fn(&CustomerFilter) -> Option<T>,
     set: fn(&mut CustomerFilter, Option<T>),
 ) -> impl IntoView {
+    let app = use_app();
     let options = Signal::derive(move || {
         let tr = app.tr();
         values.iter().enumerate().map(|(position, value)| (position.to_string(), name(tr, *value).to_owned())).collect()
@@ -417,32 +387,21 @@ fn SortControl() -> impl IntoView {
 fn VirtualRows(
     book: StoredValue<Rc<CustomerBook>, LocalStorage>,
     matches: Memo<Vec<usize>>,
-    grades: RwSignal<Vec<Option<Grade>>>,
+    grades: Memo<Vec<Option<Grade>>>,
 ) -> impl IntoView {
     let app = use_app();
-    let list = NodeRef::<leptos::html::Div>::new();
-    let (scroll_y, viewport) = rows::window_scroll();
     // A new search or order starts at the top of its results.
-    Effect::new(move |previous: Option<()>| {
+    let restart = Callback::new(move |()| {
         app.customer_filter.track();
         app.customer_sort.track();
-        if previous.is_some() {
-            window().scroll_to_with_x_and_y(0.0, 0.0);
-            scroll_y.set(0.0);
-        }
     });
-    let visible = move || {
-        let scrolled = scroll_y.get();
-        let offset = scrolled - rows::document_top(list, scrolled);
-        rows::on_screen(matches.with(Vec::len), offset, viewport.get(), ROW_HEIGHT, OVERSCAN)
-    };
-    let rows = move || {
+    let rows = move |visible: Range<usize>| {
         let tr = app.tr();
         let locale = app.locale.get();
         matches.with(|positions| {
             grades.with(|g| {
                 book.with_value(|b| {
-                    visible()
+                    visible
                         .map(|row| {
                             let at = positions[row];
                             customer_row(tr, locale, b, &b.customers[at], g.get(at).copied().flatten(), row)
@@ -452,17 +411,8 @@ fn VirtualRows(
             })
         })
     };
-    view! {
-        <div
-            class="virtual-list"
-            node_ref=list
-            data-testid="customer-list"
-            role="list"
-            style:height=move || format!("{}px", matches.with(Vec::len) as f64 * ROW_HEIGHT)
-        >
-            {rows}
-        </div>
-    }
+    let count = Signal::derive(move || matches.with(Vec::len));
+    view! { <VirtualList test_id="customer-list" count row_height=ROW_HEIGHT overscan=OVERSCAN restart rows /> }
 }
 
 fn customer_row(
@@ -473,11 +423,8 @@ fn customer_row(
     grade: Option<Grade>,
     row: usize,
 ) -> impl IntoView {
-    let place = [customer.city.as_str(), region::province(&customer.province).map_or("", |p| province_name(locale, p))]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let place =
+        dotted([customer.city.as_str(), region::province(&customer.province).map_or("", |p| province_name(locale, p))]);
     let lead = book.user(customer.team.lead).map(|u| u.name.clone()).unwrap_or_default();
     view! {
         <a

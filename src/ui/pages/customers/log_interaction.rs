@@ -2,38 +2,27 @@
 //! follow-up. Problems show at their input once it was left or a save was tried. Also the
 //! timeline's button closing an open follow-up.
 
+use super::{alerted, Unfold};
 use crate::domain::interactions::form::{self as interaction_form, InteractionDraft, InteractionField};
 use crate::domain::model::{Id, InteractionKind};
 use crate::state::customers::CustomerFile;
-use crate::state::route::Route;
-use crate::state::StoreError;
 use crate::state::{browser, interactions, use_app};
 use crate::ui::fields::{enum_select, SelectField, Shown};
-use crate::ui::kit::SaveFailure;
-use crate::ui::kit::{invalid, FieldError};
+use crate::ui::kit::{invalid, FieldError, NoCurrentUser, SaveFailure, TextInput, TextKind, Write};
 use crate::ui::labels;
 use crate::ui::problems::interaction as problem_text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 #[component]
 pub fn LogInteraction(file: Rc<CustomerFile>) -> impl IntoView {
-    let app = use_app();
     let open = RwSignal::new(false);
     let customer_id = file.customer.id;
     let contacts: Vec<(String, String)> = file.contacts.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
     view! {
-        <Show
-            when=move || open.get()
-            fallback=move || view! {
-                <button class="button" data-testid="log-interaction" on:click=move |_| open.set(true)>
-                    {move || app.tr().interaction_log()}
-                </button>
-            }
-        >
+        <Unfold open class="button" test_id="log-interaction" label=|tr| tr.interaction_log()>
             <InteractionForm customer_id contacts=contacts.clone() close=Callback::new(move |_| open.set(false)) />
-        </Show>
+        </Unfold>
     }
 }
 
@@ -43,8 +32,11 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
     let today = browser::today();
     let draft = RwSignal::new(InteractionDraft::new(today));
     let shown = Shown::new(Memo::new(move |_| draft.with(|d| interaction_form::validate(d, today))));
-    let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<StoreError>);
+    let write = Write::new(move |typed: InteractionDraft| async move {
+        interactions::log(app, customer_id, &typed).await?;
+        close.run(());
+        Ok(())
+    });
     let no_current_user = move || app.current_user.get().is_none();
     let error = move |field: InteractionField| {
         let problem = shown.problem(field);
@@ -53,25 +45,13 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
     let touch = move |field: InteractionField| shown.touch(field);
     let save = move || {
         shown.submitted.set(true);
-        if !shown.problems.with_untracked(Vec::is_empty) || saving.get_untracked() {
-            return;
+        if shown.problems.with_untracked(Vec::is_empty) {
+            write.start(draft.get_untracked());
         }
-        saving.set(true);
-        let typed = draft.get_untracked();
-        spawn_local(async move {
-            match interactions::log(app, customer_id, &typed).await {
-                Ok(_) => close.run(()),
-                Err(error) => {
-                    failure.set(Some(error));
-                    saving.set(false);
-                }
-            }
-        });
     };
     let contact_options = Signal::derive(move || contacts.clone());
     let date_error = error(InteractionField::Date);
     let follow_up_error = error(InteractionField::FollowUp);
-    let notes_error = error(InteractionField::Notes);
     view! {
         <form
             class="interaction-form"
@@ -80,12 +60,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
             on:submit=move |event| { event.prevent_default(); save(); }
         >
             <h3>{move || app.tr().interaction_log_title()}</h3>
-            <Show when=no_current_user>
-                <p class="notice" data-testid="no-current-user">
-                    {move || app.tr().form_no_current_user()} " "
-                    <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
-                </p>
-            </Show>
+            <NoCurrentUser />
             <div class="interaction-fields">
                 {enum_select(draft, "interaction-kind", |tr| tr.column_interaction_kind(), InteractionKind::ALL, labels::interaction_kind, |d| d.kind, |d, v| d.kind = v)}
                 <label class="field">
@@ -123,27 +98,25 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
                     <span class="hint">{move || app.tr().interaction_follow_up_hint()}</span>
                     <FieldError error=follow_up_error />
                 </label>
-                <label class="field wide">
-                    <span>{move || app.tr().column_notes()}</span>
-                    <textarea
-                        data-testid="interaction-notes"
-                        rows="4"
-                        placeholder=move || app.tr().interaction_notes_hint()
-                        aria-invalid=invalid(notes_error)
-                        prop:value=move || draft.with(|d| d.notes.clone())
-                        on:input=move |event| draft.update(|d| d.notes = event_target_value(&event))
-                        on:blur=move |_| touch(InteractionField::Notes)
-                    ></textarea>
-                    <FieldError error=notes_error />
-                </label>
+                <TextInput
+                    test_id="interaction-notes"
+                    label=|tr| tr.column_notes()
+                    kind=TextKind::Long
+                    rows=4
+                    hint=|tr| tr.interaction_notes_hint()
+                    value=Signal::derive(move || draft.with(|d| d.notes.clone()))
+                    input=Callback::new(move |text: String| draft.update(|d| d.notes = text))
+                    error=error(InteractionField::Notes)
+                    leave=Callback::new(move |()| touch(InteractionField::Notes))
+                />
             </div>
-            <SaveFailure failure />
+            <SaveFailure failure=write.failure() />
             <div class="actions">
                 <button
                     type="submit"
                     class="button"
                     data-testid="save-interaction"
-                    disabled=move || saving.get() || no_current_user()
+                    disabled=move || write.pending().get() || no_current_user()
                 >
                     {move || app.tr().interaction_save()}
                 </button>
@@ -159,22 +132,13 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
 #[component]
 pub fn CompleteFollowUp(id: Id) -> impl IntoView {
     let app = use_app();
-    let busy = RwSignal::new(false);
-    let complete = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            if let Err(error) = interactions::complete_follow_up(app, id).await {
-                app.report(error);
-            }
-            busy.set(false);
-        });
-    };
+    let complete = Write::new(move |()| async move { alerted(app, interactions::complete_follow_up(app, id).await) });
     view! {
         <button
             class="button secondary"
             data-testid="timeline-complete-follow-up"
-            disabled=move || busy.get() || app.current_user.get().is_none()
-            on:click=complete
+            disabled=move || complete.pending().get() || app.current_user.get().is_none()
+            on:click=move |_| complete.start(())
         >
             {move || app.tr().follow_up_complete()}
         </button>

@@ -3,7 +3,7 @@
 //! grade, the resource policy of its grade, its churn warnings, and the user's ratings.
 
 use crate::domain::date::Date;
-use crate::domain::grading::explain::{explain, Explanation};
+use crate::domain::grading::explain::{explain, BreakdownRow, Explanation};
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::{Measure, Ratings, MAX_RATING};
 use crate::domain::grading::snapshot::TrendPoint;
@@ -14,19 +14,16 @@ use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
 use crate::ui::errors::error_text;
 use crate::ui::format::clause_separator;
-use crate::ui::kit::{failed, Loader};
+use crate::ui::kit::table::{columns, table};
+use crate::ui::kit::{failed, Loader, Write};
 use crate::ui::labels;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 #[component]
 pub fn ValueCard(id: Id) -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.revision.track();
-        grades::book(app)
-    });
+    let book = app.watch(move || grades::book(app));
     view! {
         <div class="card value-card" data-testid="customer-value">
             <h2>{move || app.tr().value_title()}</h2>
@@ -208,44 +205,25 @@ fn next_grade(tr: Tr, explanation: &Explanation) -> Option<impl IntoView> {
 }
 
 fn breakdown(tr: Tr, explanation: &Explanation) -> impl IntoView {
-    let rows = explanation
-        .rows
-        .iter()
-        .map(|row| {
-            let raw = row
-                .measures
-                .iter()
-                .map(|m| match m.raw {
-                    Some(raw) => measure_value(tr, m.measure, raw),
-                    None => "—".to_owned(),
-                })
-                .collect::<Vec<_>>()
-                .join(" · ");
-            view! {
-                <tr data-testid=format!("breakdown-{}", row.indicator.as_str())>
-                    <th scope="row">{labels::indicator(tr, row.indicator)}</th>
-                    <td>{raw}</td>
-                    <td class="num">{format!("{:.0}", row.score)} <span class="muted">" " {labels::basis(tr, row.basis)}</span></td>
-                    <td class="num" data-testid="breakdown-weight">{format!("{:.1}%", row.weight_percent)}</td>
-                    <td class="num" data-testid="breakdown-contribution">{format!("{:.1}", row.contribution)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="data-table breakdown" data-testid="value-breakdown">
-                <thead><tr>
-                    <th>{tr.value_indicator()}</th>
-                    <th>{tr.value_raw()}</th>
-                    <th class="num">{tr.value_score()}</th>
-                    <th class="num">{tr.value_weight()}</th>
-                    <th class="num">{tr.value_contribution()}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    let raw = |row: &BreakdownRow| {
+        let measures = row.measures.iter().map(|m| match m.raw {
+            Some(raw) => measure_value(tr, m.measure, raw),
+            None => "—".to_owned(),
+        });
+        measures.collect::<Vec<_>>().join(" · ")
+    };
+    let c = columns::<&BreakdownRow>();
+    let columns = [
+        c.text(tr.value_indicator(), |row| labels::indicator(tr, row.indicator)).row_heading(),
+        c.text(tr.value_raw(), |row| raw(row)),
+        c.number(tr.value_score(), |row| {
+            view! { {format!("{:.0}", row.score)} <span class="muted">" " {labels::basis(tr, row.basis)}</span> }
+        }),
+        c.number(tr.value_weight(), |row| format!("{:.1}%", row.weight_percent)).marked("breakdown-weight"),
+        c.number(tr.value_contribution(), |row| format!("{:.1}", row.contribution)).marked("breakdown-contribution"),
+    ];
+    let mark = |row: &&BreakdownRow| view! { <{..} data-testid=format!("breakdown-{}", row.indicator.as_str()) /> };
+    table("breakdown", Some("value-breakdown"), &columns, explanation.rows.iter(), mark)
 }
 
 /// A raw value in its unit.
@@ -277,7 +255,6 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
     let customer = ratings.customer_id;
     let shown = SAVED.with_borrow_mut(|saved| saved.take_if(|(id, _)| *id == customer).map(|(_, outcome)| outcome));
     let draft = RwSignal::new(ratings);
-    let status = RwSignal::new(shown);
     type Field = (&'static str, fn(&Ratings) -> u8, fn(&mut Ratings, u8), fn(Tr) -> &'static str);
     let fields: [Field; 4] = [
         (
@@ -330,20 +307,23 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
             .map(|g| view! { <option value=g.as_str() prop:selected=current == Some(*g)>{labels::grade(tr, *g)}</option> })
             .collect_view()
     };
-    let save = move |_| {
-        let ratings = draft.get_untracked();
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            match grades::save_ratings(app, ratings).await {
-                // The write redraws the page (the score changed): the new card shows it.
-                Ok(true) => SAVED.set(Some((customer, (true, tr.value_ratings_saved().to_owned())))),
-                Ok(false) => status.set(Some((true, tr.value_ratings_unchanged().to_owned()))),
-                Err(error) => status.set(Some((
-                    false,
-                    tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) }),
-                ))),
+    let write = Write::new(move |ratings: Ratings| async move {
+        let changed = grades::save_ratings(app, ratings).await?;
+        if changed {
+            // The write redraws the page (the score changed): the new card shows it.
+            SAVED.set(Some((customer, (true, app.tr_untracked().value_ratings_saved().to_owned()))));
+        }
+        Ok(changed)
+    });
+    let status = move || {
+        let tr = app.tr();
+        match write.outcome().get() {
+            Some(Ok(false)) => Some((true, tr.value_ratings_unchanged().to_owned())),
+            Some(Err(error)) => {
+                Some((false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) })))
             }
-        });
+            _ => shown.clone(),
+        }
     };
     view! {
         <h3>{move || app.tr().value_ratings()}</h3>
@@ -365,9 +345,9 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
             </label>
         </div>
         <div class="actions">
-            <button class="button" data-testid="ratings-save" on:click=save>{move || app.tr().value_ratings_save()}</button>
+            <button class="button" data-testid="ratings-save" disabled=write.pending() on:click=move |_| write.start(draft.get_untracked())>{move || app.tr().value_ratings_save()}</button>
         </div>
-        {move || status.get().map(|(ok, text)| {
+        {move || status().map(|(ok, text)| {
             let class = if ok { "notice ok" } else { "error-text" };
             view! { <p class=class role="status" data-testid="ratings-message">{text}</p> }
         })}

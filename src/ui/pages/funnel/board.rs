@@ -4,27 +4,23 @@
 //! list. Dropping onto a stage whose gate criteria are unmet opens the gate dialog: tick them,
 //! or override with a reason (logged); a loss asks for its reason and competitor.
 
+use super::{Book, MoveDialog, Moves};
 use crate::domain::date::{Date, Month};
-use crate::domain::funnel::gates::CriterionCheck;
 use crate::domain::funnel::man::ManCombination;
 use crate::domain::funnel::query::{age_days, query, OpportunityFilter};
-use crate::domain::funnel::settings::FunnelSettings;
-use crate::domain::funnel::stage::MoveError;
-use crate::domain::model::{FunnelStage, Id, Man, Opportunity};
+use crate::domain::model::{FunnelStage, Id, Opportunity};
 use crate::domain::money::{format_cny_compact, format_int, Cny};
 use crate::domain::region;
 use crate::i18n::{args, Tr};
-use crate::state::opportunities::{self, FunnelBook, MoveDecision};
+use crate::state::opportunities::{self, FunnelBook};
 use crate::state::route::Route;
-use crate::state::{use_app, AppState};
+use crate::state::use_app;
 use crate::ui::fields::SelectField;
-use crate::ui::kit::rows;
-use crate::ui::kit::Loader;
-use crate::ui::labels::{criterion_name, default_strategy, province_name};
+use crate::ui::kit::{rows, Loader, VirtualList};
+use crate::ui::labels::province_name;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use std::rc::Rc;
+use std::ops::Range;
 use wasm_bindgen::JsCast;
 
 /// Every card has this height (px) plus the gap, so the cards on screen follow from the
@@ -42,241 +38,6 @@ thread_local! {
     static FILTER: std::cell::RefCell<OpportunityFilter> = std::cell::RefCell::new(OpportunityFilter::default());
 }
 
-/// The strategy shown for `man`: the user's text from Settings, else the default.
-pub fn strategy(tr: Tr, settings: &FunnelSettings, man: Man) -> String {
-    let combination = ManCombination::of(man);
-    settings.strategy(combination).map_or_else(|| default_strategy(tr, combination).to_owned(), str::to_owned)
-}
-
-/// A stage move waiting for the user's decision in the gate dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PendingMove {
-    pub id: Id,
-    pub title: String,
-    pub to: FunnelStage,
-    /// The unmet criteria with how each is decided.
-    pub unmet: Vec<(String, CriterionCheck)>,
-    pub man: Man,
-}
-
-/// Tries to move `id` to `to`; a move the gates or a loss hold back opens the dialog instead.
-pub fn try_move(
-    app: AppState,
-    opportunity: &Opportunity,
-    to: FunnelStage,
-    settings: &FunnelSettings,
-    pending: RwSignal<Option<PendingMove>>,
-) {
-    if opportunity.stage == to || !opportunity.stage.is_open() {
-        return;
-    }
-    let (id, title, man) = (opportunity.id, opportunity.title.clone(), opportunity.man);
-    let checks: Vec<(String, CriterionCheck)> =
-        settings.gates.gates.iter().flat_map(|g| g.criteria.iter().map(|c| (c.id.clone(), c.check))).collect();
-    let open_dialog = move |unmet: Vec<String>| {
-        let unmet = unmet
-            .into_iter()
-            .map(|id| {
-                let check = checks.iter().find(|(c, _)| *c == id).map_or(CriterionCheck::Ticked, |(_, k)| *k);
-                (id, check)
-            })
-            .collect();
-        pending.set(Some(PendingMove { id, title: title.clone(), to, unmet, man }));
-    };
-    if to == FunnelStage::Lost {
-        open_dialog(Vec::new());
-        return;
-    }
-    spawn_local(async move {
-        match opportunities::move_to(app, id, to, &MoveDecision::default()).await {
-            Ok(Ok(())) => {}
-            Ok(Err(MoveError::Blocked { unmet })) => open_dialog(unmet),
-            Ok(Err(_)) => {}
-            Err(error) => app.report(error),
-        }
-    });
-}
-
-/// The gate dialog: the unmet criteria to tick (MAN ones set MAN), or an override with a
-/// reason; for a loss, its reason and the competitor.
-#[component]
-pub fn MoveDialog(pending: RwSignal<Option<PendingMove>>) -> impl IntoView {
-    let app = use_app();
-    let ticked = RwSignal::new(Vec::<String>::new());
-    let reason = RwSignal::new(String::new());
-    let lost_reason = RwSignal::new(String::new());
-    let competitor = RwSignal::new(String::new());
-    let tried = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    // Setting the same move again (a second answer from the store) keeps what was ticked.
-    let shown = Memo::new(move |_| pending.get());
-    Effect::new(move |_| {
-        shown.track();
-        ticked.set(Vec::new());
-        reason.set(String::new());
-        lost_reason.set(String::new());
-        competitor.set(String::new());
-        tried.set(false);
-    });
-    let all_ticked = move || {
-        pending.with(|p| p.as_ref().is_some_and(|p| ticked.with(|t| p.unmet.iter().all(|(id, _)| t.contains(id)))))
-    };
-    let submit = move |override_: bool| {
-        tried.set(true);
-        let Some(p) = pending.get_untracked() else { return };
-        let lost = p.to == FunnelStage::Lost;
-        if lost
-            && (lost_reason.with_untracked(|r| r.trim().is_empty())
-                || competitor.with_untracked(|c| c.trim().is_empty()))
-        {
-            return;
-        }
-        if override_ && reason.with_untracked(|r| r.trim().is_empty()) {
-            return;
-        }
-        if !lost && !override_ && !all_ticked() {
-            return;
-        }
-        let ticks = ticked.get_untracked();
-        let mut man = p.man;
-        for (id, check) in &p.unmet {
-            if ticks.contains(id) {
-                match check {
-                    CriterionCheck::Money => man.money = true,
-                    CriterionCheck::Authority => man.authority = true,
-                    CriterionCheck::Need => man.need = true,
-                    CriterionCheck::Ticked => {}
-                }
-            }
-        }
-        let decision = MoveDecision {
-            ticked: p
-                .unmet
-                .iter()
-                .filter(|(id, c)| *c == CriterionCheck::Ticked && ticks.contains(id))
-                .map(|(id, _)| id.clone())
-                .collect(),
-            man: Some(man),
-            override_reason: override_.then(|| reason.get_untracked()),
-            lost_reason: lost_reason.get_untracked(),
-            competitor: competitor.get_untracked(),
-        };
-        busy.set(true);
-        spawn_local(async move {
-            match opportunities::move_to(app, p.id, p.to, &decision).await {
-                Ok(Ok(())) => pending.set(None),
-                // Criteria added in another tab meanwhile: ask again.
-                Ok(Err(MoveError::Blocked { unmet })) => pending.update(|p| {
-                    if let Some(p) = p {
-                        p.unmet = unmet.into_iter().map(|id| (id, CriterionCheck::Ticked)).collect();
-                    }
-                }),
-                Ok(Err(_)) => {}
-                Err(error) => app.report(error),
-            }
-            busy.set(false);
-        });
-    };
-    view! {
-        <Show when=move || pending.with(Option::is_some)>
-            <div class="dialog-backdrop">
-                <div class="dialog card" role="dialog" aria-modal="true" data-testid="gate-dialog">
-                    {move || {
-                        let tr = app.tr();
-                        let Some(p) = shown.get() else { return ().into_any() };
-                        let lost = p.to == FunnelStage::Lost;
-                        let heading = if lost { tr.move_lost_title().to_owned() } else { tr.move_gate_title(args::MoveGateTitle { stage: labels::funnel_stage(tr, p.to) }) };
-                        let criteria = p
-                            .unmet
-                            .iter()
-                            .map(|(id, _)| {
-                                let id = id.clone();
-                                let checked = id.clone();
-                                view! {
-                                    <label class="check" data-testid="gate-criterion" data-id=id.clone()>
-                                        <input
-                                            type="checkbox"
-                                            prop:checked=move || ticked.with(|t| t.contains(&checked))
-                                            on:change={
-                                                let id = id.clone();
-                                                move |event| {
-                                                    let on = event_target_checked(&event);
-                                                    ticked.update(|t| {
-                                                        t.retain(|x| *x != id);
-                                                        if on {
-                                                            t.push(id.clone());
-                                                        }
-                                                    });
-                                                }
-                                            }
-                                        />
-                                        {criterion_name(tr, &id)}
-                                    </label>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <h2>{heading}</h2>
-                            <p class="muted">{p.title.clone()}</p>
-                            {(!lost).then(|| view! {
-                                <p>{tr.move_gate_hint()}</p>
-                                <div class="gate-criteria">{criteria}</div>
-                                <div class="actions">
-                                    <button class="button" data-testid="gate-move" disabled=move || busy.get() || !all_ticked()
-                                        on:click=move |_| submit(false)>
-                                        {tr.move_confirm()}
-                                    </button>
-                                </div>
-                                <label class="field">
-                                    <span>{tr.move_override_reason()}</span>
-                                    <input type="text" data-testid="gate-override-reason" prop:value=reason
-                                        on:input=move |e| reason.set(event_target_value(&e)) />
-                                </label>
-                                <Show when=move || tried.get() && reason.with(|r| r.trim().is_empty()) && !all_ticked()>
-                                    <p class="field-error" role="alert" data-testid="gate-override-needs">{move || app.tr().move_override_needs_reason()}</p>
-                                </Show>
-                                <div class="actions">
-                                    <button class="button secondary" data-testid="gate-override" disabled=busy
-                                        on:click=move |_| submit(true)>
-                                        {tr.move_override()}
-                                    </button>
-                                </div>
-                            })}
-                            {lost.then(|| view! {
-                                <label class="field">
-                                    <span>{tr.field_opportunity_lost_reason()}</span>
-                                    <input type="text" data-testid="lost-reason" prop:value=lost_reason
-                                        on:input=move |e| lost_reason.set(event_target_value(&e)) />
-                                </label>
-                                <label class="field">
-                                    <span>{tr.field_competitor()}</span>
-                                    <input type="text" data-testid="lost-competitor" prop:value=competitor
-                                        on:input=move |e| competitor.set(event_target_value(&e)) />
-                                </label>
-                                <Show when=move || tried.get()
-                                    && (lost_reason.with(|r| r.trim().is_empty()) || competitor.with(|c| c.trim().is_empty()))>
-                                    <p class="field-error" role="alert">{move || app.tr().move_lost_needs()}</p>
-                                </Show>
-                                <div class="actions">
-                                    <button class="button" data-testid="lost-confirm" disabled=busy on:click=move |_| submit(false)>
-                                        {tr.move_lost_confirm()}
-                                    </button>
-                                </div>
-                            })}
-                            <div class="actions">
-                                <button class="button secondary" data-testid="gate-cancel" on:click=move |_| pending.set(None)>
-                                    {tr.cancel()}
-                                </button>
-                            </div>
-                        }
-                        .into_any()
-                    }}
-                </div>
-            </div>
-        </Show>
-    }
-}
-
 /// Which view of the funnel a page shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -287,14 +48,9 @@ pub enum View {
 #[component]
 pub fn Funnel(view: View) -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        opportunities::book(app)
-    });
+    let book = app.watch(move || opportunities::book(app));
     let filter = RwSignal::new(FILTER.with_borrow(Clone::clone));
-    // Outlives the board, which is drawn again after every move.
-    let pending = RwSignal::new(None::<PendingMove>);
+    let moves = Moves::new();
     Effect::new(move |_| {
         let current = filter.get();
         FILTER.set(current);
@@ -327,24 +83,20 @@ pub fn Funnel(view: View) -> impl IntoView {
                     view! {
                         <Filters book filter board=view == View::Board />
                         {match view {
-                            View::Board => view! { <Board book filter pending /> }.into_any(),
+                            View::Board => view! { <Board book filter moves /> }.into_any(),
                             View::List => view! { <List book filter /> }.into_any(),
                         }}
                     }
                     .into_any()
                 }
             </Loader>
-            <MoveDialog pending />
+            <MoveDialog moves />
         </section>
     }
 }
 
 #[component]
-fn Filters(
-    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
-    filter: RwSignal<OpportunityFilter>,
-    board: bool,
-) -> impl IntoView {
+fn Filters(book: Book, filter: RwSignal<OpportunityFilter>, board: bool) -> impl IntoView {
     let app = use_app();
     let any = |t: Tr| t.filter_any();
     let owners: Vec<(String, String)> =
@@ -450,7 +202,7 @@ fn parse_month(text: &str) -> Option<Month> {
 }
 
 /// The filtered opportunities' positions, in funnel order.
-fn matches(book: StoredValue<Rc<FunnelBook>, LocalStorage>, filter: RwSignal<OpportunityFilter>) -> Memo<Vec<usize>> {
+fn matches(book: Book, filter: RwSignal<OpportunityFilter>) -> Memo<Vec<usize>> {
     Memo::new(move |_| {
         let filter = filter.get();
         book.with_value(|b| query(&b.opportunities, &filter, |customer| b.province(customer), b.today))
@@ -479,11 +231,7 @@ fn stage_at(x: f64, y: f64) -> Option<FunnelStage> {
 }
 
 #[component]
-fn Board(
-    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
-    filter: RwSignal<OpportunityFilter>,
-    pending: RwSignal<Option<PendingMove>>,
-) -> impl IntoView {
+fn Board(book: Book, filter: RwSignal<OpportunityFilter>, moves: Moves) -> impl IntoView {
     let app = use_app();
     let matches = matches(book, filter);
     let by_stage = Memo::new(move |_| {
@@ -502,7 +250,7 @@ fn Board(
     let drop_on = move |id: Id, to: FunnelStage| {
         book.with_value(|b| {
             if let Some(o) = b.opportunity(id) {
-                try_move(app, o, to, &b.settings, pending);
+                moves.try_move(o, to, &b.settings);
             }
         })
     };
@@ -537,7 +285,7 @@ fn Board(
 
 #[component]
 fn Column(
-    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
+    book: Book,
     stage: FunnelStage,
     positions: Signal<Vec<usize>>,
     drag: RwSignal<Option<Drag>>,
@@ -592,7 +340,7 @@ fn Column(
 
 #[component]
 fn Card(
-    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
+    book: Book,
     index: usize,
     row: usize,
     drag: RwSignal<Option<Drag>>,
@@ -650,7 +398,7 @@ fn Card(
                 drop_on.run((id, to));
             }
         } else {
-            let _ = window().location().set_hash(&Route::Opportunity(id).href());
+            app.go(Route::Opportunity(id));
         }
     };
     let dragged = move || drag.with(|d| d.is_some_and(|d| d.id == id && d.moving));
@@ -662,7 +410,7 @@ fn Card(
             on:pointercancel=move |_| drag.set(None)
             on:keydown=move |e| {
                 if e.key() == "Enter" {
-                    let _ = window().location().set_hash(&Route::Opportunity(id).href());
+                    app.go(Route::Opportunity(id));
                 }
             }>
             <strong class="card-title">{title}</strong>
@@ -678,23 +426,17 @@ fn Card(
 }
 
 #[component]
-fn List(book: StoredValue<Rc<FunnelBook>, LocalStorage>, filter: RwSignal<OpportunityFilter>) -> impl IntoView {
+fn List(book: Book, filter: RwSignal<OpportunityFilter>) -> impl IntoView {
     let app = use_app();
     let matches = matches(book, filter);
-    let list = NodeRef::<leptos::html::Div>::new();
-    let (scroll_y, viewport) = rows::window_scroll();
+    let count = Signal::derive(move || matches.with(Vec::len));
     let total = move || matches.with(|m| book.with_value(|b| m.iter().map(|&i| b.opportunities[i].value).sum::<Cny>()));
-    let visible = move || {
-        let scrolled = scroll_y.get();
-        let offset = scrolled - rows::document_top(list, scrolled);
-        rows::on_screen(matches.with(Vec::len), offset, viewport.get(), ROW_HEIGHT, OVERSCAN)
-    };
-    let rows = move || {
+    let rows = move |visible: Range<usize>| {
         let tr = app.tr();
         let style = app.locale.get().number_style();
         matches.with(|m| {
             book.with_value(|b| {
-                visible()
+                visible
                     .map(|row| {
                         let o = &b.opportunities[m[row]];
                         list_row(tr, style, b, o, row, b.today)
@@ -710,10 +452,7 @@ fn List(book: StoredValue<Rc<FunnelBook>, LocalStorage>, filter: RwSignal<Opport
                 value: format_cny_compact(total(), app.locale.get().number_style()),
             })}
         </p>
-        <div class="virtual-list" node_ref=list role="list" data-testid="opportunity-list"
-            style:height=move || format!("{}px", matches.with(Vec::len) as f64 * ROW_HEIGHT)>
-            {rows}
-        </div>
+        <VirtualList test_id="opportunity-list" count row_height=ROW_HEIGHT overscan=OVERSCAN rows />
     }
 }
 

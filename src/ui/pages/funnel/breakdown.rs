@@ -2,6 +2,7 @@
 //! quarter — already won plus the forecast range from today — against that group's quota, as a
 //! table with a small band bar per row. Each dimension is forecast when first shown.
 
+use super::{Book, ForecastCard};
 use crate::domain::funnel::deal::Dimension;
 use crate::domain::funnel::forecast::{Forecast, SpanForecast};
 use crate::domain::funnel::quota::Period;
@@ -53,7 +54,7 @@ fn rows(book: &FunnelBook, forecast: &Forecast, dimension: Dimension, period: Pe
 }
 
 #[component]
-pub fn Breakdown(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
+pub fn Breakdown(book: Book) -> impl IntoView {
     let app = use_app();
     let dimension = RwSignal::new(Dimension::Owner);
     // Forecast per dimension once asked for: each is a full forecast with its groups.
@@ -154,9 +155,7 @@ pub fn Breakdown(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVi
         })
     };
     view! {
-        <section class="card" data-testid="forecast-breakdown">
-            <h2>{move || app.tr().forecast_breakdown()}</h2>
-            <p class="muted">{move || app.tr().forecast_breakdown_hint()}</p>
+        <ForecastCard test_id="forecast-breakdown" title=|t| t.forecast_breakdown() hint=|t| t.forecast_breakdown_hint()>
             <div class="breakdown-controls">
                 <div class="tabs" role="group">{tabs}</div>
                 <label class="field">
@@ -176,6 +175,6 @@ pub fn Breakdown(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVi
                 </label>
             </div>
             {table}
-        </section>
+        </ForecastCard>
     }
 }

@@ -5,6 +5,7 @@
 //! said with only what was known then, and what happened. Charts are inline SVG.
 
 use super::breakdown::Breakdown;
+use super::{Book, ForecastCard};
 use crate::domain::date::{Date, Month};
 use crate::domain::funnel::backtest::{relative_error, BacktestRow};
 use crate::domain::funnel::quota::Period;
@@ -12,8 +13,9 @@ use crate::domain::funnel::stage::{closed_on, OPEN_STAGES};
 use crate::domain::model::FunnelStage;
 use crate::domain::money::{format_cny_compact, format_int, Cny, NumberStyle};
 use crate::i18n::{args, Tr};
-use crate::state::opportunities::{self, ForecastView, FunnelBook};
+use crate::state::opportunities::{self, ForecastView};
 use crate::state::use_app;
+use crate::ui::kit::table::{data_table, heading, Heading};
 use crate::ui::kit::Loader;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
@@ -25,11 +27,7 @@ const PAST_MONTHS: i32 = 6;
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        opportunities::book(app)
-    });
+    let book = app.watch(move || opportunities::book(app));
     view! {
         <section class="page wide forecast" data-testid="forecast-page">
             <h1>{move || app.tr().forecast_title()}</h1>
@@ -40,12 +38,17 @@ pub fn ForecastPage() -> impl IntoView {
     }
 }
 
+/// Plain column headings.
+fn headings(texts: &[&'static str]) -> Vec<Heading> {
+    texts.iter().map(|text| heading(text)).collect()
+}
+
 fn percent(value: f64) -> String {
     format!("{:.0} %", value * 100.0)
 }
 
 #[component]
-fn ForecastBody(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
+fn ForecastBody(book: Book) -> impl IntoView {
     let app = use_app();
     let figures: Rc<ForecastView> = Rc::new(book.with_value(|b| opportunities::forecast_view(b)));
     let figures = StoredValue::new_local(figures);
@@ -78,23 +81,19 @@ fn ForecastBody(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoVie
                     })}</span>
                 </div>
             </div>
-            <section class="card">
-                <h2>{move || app.tr().forecast_by_month()}</h2>
+            <ForecastCard title=|t| t.forecast_by_month()>
                 {move || band_chart(app.tr(), style(), book, figures)}
-            </section>
+            </ForecastCard>
             <Breakdown book />
-            <section class="card">
-                <h2>{move || app.tr().forecast_funnel_by_stage()}</h2>
+            <ForecastCard title=|t| t.forecast_funnel_by_stage()>
                 {move || funnel_chart(app.tr(), style(), book)}
-            </section>
-            <section class="card">
-                <h2>{move || app.tr().forecast_history_depth()}</h2>
+            </ForecastCard>
+            <ForecastCard title=|t| t.forecast_history_depth()>
                 {move || calibration_table(app.tr(), figures)}
-            </section>
-            <section class="card">
-                <h2>{move || app.tr().forecast_conversion()}</h2>
+            </ForecastCard>
+            <ForecastCard title=|t| t.forecast_conversion()>
                 {move || flow_table(app.tr(), figures)}
-            </section>
+            </ForecastCard>
             <Backtest book />
         </div>
     }
@@ -111,7 +110,7 @@ struct MonthPoint {
 fn band_chart(
     tr: Tr,
     style: NumberStyle,
-    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
+    book: Book,
     figures: StoredValue<Rc<ForecastView>, LocalStorage>,
 ) -> impl IntoView {
     let points: Vec<MonthPoint> = book.with_value(|b| {
@@ -270,19 +269,12 @@ fn band_chart(
             <li><span class="swatch baseline"></span>{tr.forecast_legend_baseline()}</li>
             <li><span class="swatch quota"></span>{tr.forecast_legend_quota()}</li>
         </ul>
-        <div class="table-scroll">
-            <table class="data-table numbers">
-                <thead><tr>
-                    <th>{tr.forecast_month()}</th><th>{tr.forecast_quota()}</th><th>{tr.forecast_won()}</th>
-                    <th>{tr.forecast_baseline_short()}</th><th>"P10"</th><th>"P50"</th><th>"P90"</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {data_table("numbers", None, headings(&[tr.forecast_month(), tr.forecast_quota(), tr.forecast_won(),
+            tr.forecast_baseline_short(), "P10", "P50", "P90"]), rows)}
     }
 }
 
-fn funnel_chart(tr: Tr, style: NumberStyle, book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
+fn funnel_chart(tr: Tr, style: NumberStyle, book: Book) -> impl IntoView {
     let stages: Vec<(FunnelStage, usize, Cny)> = book.with_value(|b| {
         OPEN_STAGES
             .iter()
@@ -342,15 +334,8 @@ fn calibration_table(tr: Tr, figures: StoredValue<Rc<ForecastView>, LocalStorage
                 months: cal.spread_months,
                 rate: format!("{:.1}", cal.new_deals_per_day),
             })}</p>
-            <div class="table-scroll">
-                <table class="data-table numbers" data-testid="calibration-table">
-                    <thead><tr>
-                        <th>{tr.field_stage()}</th><th>{tr.forecast_configured()}</th><th>{tr.forecast_learned()}</th>
-                        <th>{tr.forecast_blended()}</th><th>{tr.forecast_closed_deals()}</th><th>{tr.forecast_history_weight()}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {data_table("numbers", Some("calibration-table"), headings(&[tr.field_stage(), tr.forecast_configured(),
+                tr.forecast_learned(), tr.forecast_blended(), tr.forecast_closed_deals(), tr.forecast_history_weight()]), rows)}
         }
     })
 }
@@ -378,24 +363,24 @@ fn flow_table(tr: Tr, figures: StoredValue<Rc<ForecastView>, LocalStorage>) -> i
                 }
             })
             .collect_view();
-        view! {
-            <div class="table-scroll">
-                <table class="data-table numbers" data-testid="flow-table">
-                    <thead><tr>
-                        <th>{tr.field_stage()}</th><th>{tr.flow_entered()}</th><th>{tr.flow_advanced()}</th>
-                        <th>{tr.flow_lost()}</th><th>{tr.flow_open()}</th><th>{tr.flow_conversion()}</th>
-                        <th>{tr.flow_win_rate()}</th><th>{tr.flow_median_days()}</th><th>{tr.flow_stalled()}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
+        let columns = [
+            tr.field_stage(),
+            tr.flow_entered(),
+            tr.flow_advanced(),
+            tr.flow_lost(),
+            tr.flow_open(),
+            tr.flow_conversion(),
+            tr.flow_win_rate(),
+            tr.flow_median_days(),
+            tr.flow_stalled(),
+        ];
+        data_table("numbers", Some("flow-table"), headings(&columns), rows)
     })
 }
 
 /// Pick a past date: the forecast with only what was known then, against what happened.
 #[component]
-fn Backtest(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
+fn Backtest(book: Book) -> impl IntoView {
     let app = use_app();
     let today = book.with_value(|b| b.today);
     let cutoff = RwSignal::new(today.add_days(-90).to_string());
@@ -443,9 +428,7 @@ fn Backtest(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
         })
     };
     view! {
-        <section class="card" data-testid="backtest">
-            <h2>{move || app.tr().backtest_title()}</h2>
-            <p class="muted">{move || app.tr().backtest_hint()}</p>
+        <ForecastCard test_id="backtest" title=|t| t.backtest_title() hint=|t| t.backtest_hint()>
             <div class="filter-grid">
                 <label class="field">
                     <span>{move || app.tr().backtest_cutoff()}</span>
@@ -465,6 +448,6 @@ fn Backtest(book: StoredValue<Rc<FunnelBook>, LocalStorage>) -> impl IntoView {
                 <button class="button" data-testid="backtest-run" on:click=run>{move || app.tr().backtest_run()}</button>
             </div>
             {shown}
-        </section>
+        </ForecastCard>
     }
 }

@@ -3,7 +3,7 @@
 //! checklist of the current stage's gate, stage moves through the gate dialog, and what
 //! happened: stage history with dates and days in each stage, slipped close dates, overrides.
 
-use super::board::{strategy, try_move, MoveDialog, PendingMove};
+use super::{strategy, Book, MoveDialog, Moves};
 use crate::domain::funnel::form::{validate, OpportunityDraft, OpportunityField};
 use crate::domain::funnel::gates::{is_met, CriterionCheck};
 use crate::domain::funnel::man::ManCombination;
@@ -11,30 +11,32 @@ use crate::domain::funnel::query::customer_matches;
 use crate::domain::funnel::stage::{is_slip, slips};
 use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Opportunity};
 use crate::domain::money::{format_cny, format_int};
-use crate::i18n::args;
-use crate::state::opportunities::{self, FunnelBook};
+use crate::i18n::{args, Tr};
+use crate::state::opportunities;
 use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::fields::{enum_select, SelectField};
-use crate::ui::kit::Loader;
+use crate::ui::kit::{invalid, FieldError, Loader, Write};
 use crate::ui::labels::criterion_name;
 use crate::ui::problems::order as problem_text;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use std::rc::Rc;
 
 #[component]
 pub fn OpportunityPage(id: Option<Id>) -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        opportunities::book(app)
-    });
+    let book = app.watch(move || opportunities::book(app));
     // Outlive the body, which is drawn again after every write.
     let saved = RwSignal::new(false);
-    let pending = RwSignal::new(None::<PendingMove>);
+    let moves = Moves::new();
+    let write = Write::new(move |draft: OpportunityDraft| async move {
+        let saved_id = opportunities::save(app, id, &draft).await.inspect_err(|error| app.report(error.clone()))?;
+        saved.set(true);
+        if id.is_none() {
+            app.go(Route::Opportunity(saved_id));
+        }
+        Ok(())
+    });
     view! {
         <section class="page opportunity" data-testid="opportunity-page">
             <Loader resource=book let:book>
@@ -44,20 +46,21 @@ pub fn OpportunityPage(id: Option<Id>) -> impl IntoView {
                         <a href=Route::Funnel.href()>{app.tr().nav_funnel()}</a>
                     }
                     .into_any(),
-                    _ => view! { <Body book=StoredValue::new_local(book) id saved pending /> }.into_any(),
+                    _ => view! { <Body book=StoredValue::new_local(book) id saved write moves /> }.into_any(),
                 }}
             </Loader>
-            <MoveDialog pending />
+            <MoveDialog moves />
         </section>
     }
 }
 
 #[component]
 fn Body(
-    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
+    book: Book,
     id: Option<Id>,
     saved: RwSignal<bool>,
-    pending: RwSignal<Option<PendingMove>>,
+    write: Write<OpportunityDraft>,
+    moves: Moves,
 ) -> impl IntoView {
     let app = use_app();
     let stored: Option<Opportunity> = id.and_then(|id| book.with_value(|b| b.opportunity(id).cloned()));
@@ -67,7 +70,6 @@ fn Body(
     };
     let draft = RwSignal::new(initial);
     let tried = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let problems = Memo::new(move |_| draft.with(validate));
     let error = move |field: OpportunityField| {
         Signal::derive(move || {
@@ -79,23 +81,9 @@ fn Body(
     };
     let save = move |_| {
         tried.set(true);
-        if !problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
-            return;
+        if problems.with_untracked(Vec::is_empty) {
+            write.start(draft.get_untracked());
         }
-        busy.set(true);
-        let current = draft.get_untracked();
-        spawn_local(async move {
-            match opportunities::save(app, id, &current).await {
-                Ok(saved_id) => {
-                    saved.set(true);
-                    if id.is_none() {
-                        let _ = window().location().set_hash(&Route::Opportunity(saved_id).href());
-                    }
-                }
-                Err(error) => app.report(error),
-            }
-            busy.set(false);
-        });
     };
     let owners = Signal::derive(move || {
         book.with_value(|b| b.owners().iter().map(|u| (u.id.to_string(), u.name.clone())).collect())
@@ -109,27 +97,16 @@ fn Body(
     });
     let text_input = move |field: OpportunityField,
                            test_id: &'static str,
-                           label: fn(crate::i18n::Tr) -> &'static str,
-                           kind: &'static str,
+                           label: fn(Tr) -> &'static str,
                            get: fn(&OpportunityDraft) -> String,
                            set: fn(&mut OpportunityDraft, String)| {
-        let problem = error(field);
-        view! {
-            <label class="field">
-                <span>{move || label(app.tr())}</span>
-                <input type=kind data-testid=test_id autocomplete="off"
-                    inputmode=(kind == "text" && field == OpportunityField::Value).then_some("decimal")
-                    aria-invalid=move || problem.with(Option::is_some).to_string()
-                    prop:value=move || draft.with(get)
-                    on:input=move |e| { let v = event_target_value(&e); draft.update(|d| set(d, v)); saved.set(false); } />
-                <Show when=move || problem.with(Option::is_some)>
-                    <span class="field-error" role="alert" data-testid="field-error">{move || problem.get().unwrap_or_default()}</span>
-                </Show>
-            </label>
-        }
+        let value = Signal::derive(move || draft.with(get));
+        let input = Callback::new(move |text: String| {
+            draft.update(|d| set(d, text));
+            saved.set(false);
+        });
+        text_field(field, test_id, label, value, input, error(field))
     };
-    let customer_error = error(OpportunityField::Customer);
-    let owner_error = error(OpportunityField::Owner);
     let heading = stored.as_ref().map(|o| o.title.clone());
     let customer_link = stored.as_ref().map(|o| {
         let name = book.with_value(|b| b.company(o.customer_id).to_owned());
@@ -145,7 +122,7 @@ fn Body(
                 view! {
                     <button class=class data-testid=format!("move-{}", stage.as_str())
                         disabled=stage == current || !current.is_open()
-                        on:click=move |_| book.with_value(|b| try_move(app, &o, stage, &b.settings, pending))>
+                        on:click=move |_| book.with_value(|b| moves.try_move(&o, stage, &b.settings))>
                         {move || labels::funnel_stage(app.tr(), stage)}
                     </button>
                 }
@@ -166,24 +143,20 @@ fn Body(
             <section class="card" data-testid="opportunity-form">
                 <h2>{move || app.tr().opportunity_details()}</h2>
                 <CustomerPicker book draft />
-                <Show when=move || customer_error.with(Option::is_some)>
-                    <span class="field-error" role="alert">{move || customer_error.get().unwrap_or_default()}</span>
-                </Show>
-                {text_input(OpportunityField::Title, "opportunity-title-input", |t| t.field_opportunity_title(), "text",
+                <FieldError error=error(OpportunityField::Customer) />
+                {text_input(OpportunityField::Title, "opportunity-title-input", |t| t.field_opportunity_title(),
                     |d| d.title.clone(), |d, v| d.title = v)}
-                {text_input(OpportunityField::Product, "opportunity-product", |t| t.field_product(), "text",
+                {text_input(OpportunityField::Product, "opportunity-product", |t| t.field_product(),
                     |d| d.product.clone(), |d, v| d.product = v)}
-                {text_input(OpportunityField::Value, "opportunity-value", |t| t.field_value(), "text",
+                {text_input(OpportunityField::Value, "opportunity-value", |t| t.field_value(),
                     |d| d.value.clone(), |d, v| d.value = v)}
-                {text_input(OpportunityField::ExpectedClose, "opportunity-close", |t| t.field_expected_close(), "date",
+                {text_input(OpportunityField::ExpectedClose, "opportunity-close", |t| t.field_expected_close(),
                     |d| d.expected_close.clone(), |d, v| d.expected_close = v)}
                 <SelectField empty=Some(|t| t.not_set()) test_id="opportunity-owner" label=|t| t.field_owner()
                     options=owners
                     current=Signal::derive(move || draft.with(|d| d.owner.map(|c| c.to_string()).unwrap_or_default()))
                     pick=Callback::new(move |v: String| draft.update(|d| d.owner = v.parse().ok())) />
-                <Show when=move || owner_error.with(Option::is_some)>
-                    <span class="field-error" role="alert">{move || owner_error.get().unwrap_or_default()}</span>
-                </Show>
+                <FieldError error=error(OpportunityField::Owner) />
                 {enum_select(draft, "opportunity-source", |t| t.field_opportunity_source(), LeadSource::ALL, labels::lead_source,
                     |d| d.source, |d, v| d.source = v)}
                 <SelectField empty=Some(|t| t.forecast_category_none()) test_id="opportunity-category" label=|t| t.field_forecast_category()
@@ -236,7 +209,7 @@ fn Body(
             </section>
         </div>
         <div class="actions">
-            <button class="button" data-testid="save-opportunity" disabled=busy on:click=save>{move || app.tr().opportunity_save()}</button>
+            <button class="button" data-testid="save-opportunity" disabled=write.pending() on:click=save>{move || app.tr().opportunity_save()}</button>
             <Show when=move || saved.get()>
                 <span class="muted" role="status" data-testid="opportunity-saved">{move || app.tr().opportunity_saved()}</span>
             </Show>
@@ -248,13 +221,33 @@ fn Body(
     }
 }
 
+/// A text field of the form: a date for the expected close, decimal digits for the value.
+fn text_field(
+    field: OpportunityField,
+    test_id: &'static str,
+    label: fn(Tr) -> &'static str,
+    value: Signal<String>,
+    input: Callback<String>,
+    problem: Signal<Option<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    let kind = if field == OpportunityField::ExpectedClose { "date" } else { "text" };
+    view! {
+        <label class="field">
+            <span>{move || label(app.tr())}</span>
+            <input type=kind data-testid=test_id autocomplete="off"
+                inputmode=(field == OpportunityField::Value).then_some("decimal")
+                aria-invalid=invalid(problem)
+                prop:value=value
+                on:input=move |e| input.run(event_target_value(&e)) />
+            <FieldError error=problem />
+        </label>
+    }
+}
+
 /// The criteria to leave the current stage: ticked ones to tick, MAN ones read from MAN.
 #[component]
-fn GateChecklist(
-    book: StoredValue<Rc<FunnelBook>, LocalStorage>,
-    draft: RwSignal<OpportunityDraft>,
-    stage: FunnelStage,
-) -> impl IntoView {
+fn GateChecklist(book: Book, draft: RwSignal<OpportunityDraft>, stage: FunnelStage) -> impl IntoView {
     let app = use_app();
     let criteria = book.with_value(|b| b.settings.gates.gate(stage).map(|g| g.criteria.clone()).unwrap_or_default());
     if criteria.is_empty() || !stage.is_open() {
@@ -325,7 +318,7 @@ fn Outcome(o: Opportunity) -> impl IntoView {
 /// Stage history with dates and days in each stage, close date changes (slips marked), and
 /// the overrides of unmet gates.
 #[component]
-fn History(book: StoredValue<Rc<FunnelBook>, LocalStorage>, o: Opportunity) -> impl IntoView {
+fn History(book: Book, o: Opportunity) -> impl IntoView {
     let app = use_app();
     let today = book.with_value(|b| b.today);
     let stages = o
@@ -420,7 +413,7 @@ const CUSTOMER_MATCHES: usize = 8;
 /// The form's customer: a search field listing the customers whose name holds what is typed
 /// (a workspace has thousands: no giant select); tapping one picks it, typing again un-picks.
 #[component]
-fn CustomerPicker(book: StoredValue<Rc<FunnelBook>, LocalStorage>, draft: RwSignal<OpportunityDraft>) -> impl IntoView {
+fn CustomerPicker(book: Book, draft: RwSignal<OpportunityDraft>) -> impl IntoView {
     let app = use_app();
     let initial = draft.with_untracked(|d| d.customer).map(|id| book.with_value(|b| b.company(id).to_owned()));
     let search = RwSignal::new(initial.unwrap_or_default());

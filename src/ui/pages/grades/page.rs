@@ -6,8 +6,9 @@
 use super::settings_form::GradingForm;
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::learn::{learn, Learned, Prediction};
-use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, Portfolio};
+use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, ParetoRow, Portfolio};
 use crate::domain::grading::retention::{lost_customers, projection, retention};
+use crate::domain::model::Id;
 use crate::domain::money::{format_cny, format_int};
 use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
@@ -15,10 +16,10 @@ use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
 use crate::ui::errors::error_text;
 use crate::ui::format::clause_separator;
-use crate::ui::kit::Loader;
+use crate::ui::kit::table::{columns, data_table, heading, numeric, table};
+use crate::ui::kit::{Loader, Write};
 use crate::ui::labels;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// Rows of the ranking and of the churn list shown; the rest are counted.
@@ -29,28 +30,25 @@ const CURVE_POINTS: usize = 200;
 #[component]
 pub fn Grades() -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.revision.track();
-        grades::book(app)
-    });
+    let book = app.watch(move || grades::book(app));
+    // What the last snapshot or settings save did; typing in the settings clears it.
     let message = RwSignal::new(None::<(bool, String)>);
-    let snapshot = move |_| {
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            let text = match grades::take_snapshot(app).await {
-                Ok(changed) => {
-                    (true, tr.grades_snapshot_taken(args::GradesSnapshotTaken { count: format_int(changed as i64) }))
-                }
-                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) })),
-            };
-            message.set(Some(text));
-        });
-    };
+    let snapshot = Write::new(move |()| async move {
+        let taken = grades::take_snapshot(app).await;
+        let tr = app.tr_untracked();
+        message.set(Some(match &taken {
+            Ok(changed) => {
+                (true, tr.grades_snapshot_taken(args::GradesSnapshotTaken { count: format_int(*changed as i64) }))
+            }
+            Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, error) })),
+        }));
+        taken.map(drop)
+    });
     view! {
         <section class="page wide" data-testid="grades">
             <div class="title-row">
                 <h1>{move || app.tr().grades_title()}</h1>
-                <button class="button" data-testid="grades-snapshot" on:click=snapshot>
+                <button class="button" data-testid="grades-snapshot" on:click=move |_| snapshot.start(())>
                     {move || app.tr().grades_snapshot()}
                 </button>
             </div>
@@ -150,52 +148,42 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
         <div class="card" data-testid="retention">
             <h2>{tr.grades_retention()}</h2>
             {projection_note.map(|text| view! { <p data-testid="retention-projection">{text}</p> })}
-            <div class="table-scroll">
-                <table class="data-table">
-                    <thead><tr>
-                        <th>{tr.grades_year()}</th>
-                        <th class="num">{tr.grades_base()}</th>
-                        <th class="num">{tr.grades_returned()}</th>
-                        <th class="num">{tr.grades_repurchase()}</th>
-                    </tr></thead>
-                    <tbody>
-                        {kept.years.iter().map(|y| view! {
-                            <tr>
-                                <td>{y.year} {y.partial.then(|| format!(" ({})", tr.grades_partial_year()))}</td>
-                                <td class="num">{format_int(i64::from(y.base))}</td>
-                                <td class="num">{format_int(i64::from(y.returned))}</td>
-                                <td class="num">{y.rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {data_table(
+                "",
+                None,
+                vec![heading(tr.grades_year()), numeric(tr.grades_base()), numeric(tr.grades_returned()), numeric(tr.grades_repurchase())],
+                kept.years.iter().map(|y| view! {
+                    <tr>
+                        <td>{y.year} {y.partial.then(|| format!(" ({})", tr.grades_partial_year()))}</td>
+                        <td class="num">{format_int(i64::from(y.base))}</td>
+                        <td class="num">{format_int(i64::from(y.returned))}</td>
+                        <td class="num">{y.rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view(),
+            )}
             <h3>{tr.grades_cohorts()}</h3>
-            <div class="table-scroll">
-                <table class="data-table cohorts" data-testid="cohorts">
-                    <thead><tr><th>{tr.grades_first_order_year()}</th><th class="num">{tr.grades_cohort_size()}</th><th>{tr.grades_still_buying()}</th></tr></thead>
-                    <tbody>
-                        {kept.cohorts.iter().map(|c| {
-                            let cells = c.active.iter().enumerate().map(|(k, n)| {
-                                let share = if c.size > 0 { f64::from(*n) * 100.0 / f64::from(c.size) } else { 0.0 };
-                                format!("{}: {share:.0}%", c.year + k as i32)
-                            }).collect::<Vec<_>>().join(" · ");
-                            view! { <tr><td>{c.year}</td><td class="num">{format_int(i64::from(c.size))}</td><td class="muted">{cells}</td></tr> }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {data_table(
+                "cohorts",
+                Some("cohorts"),
+                vec![heading(tr.grades_first_order_year()), numeric(tr.grades_cohort_size()), heading(tr.grades_still_buying())],
+                kept.cohorts.iter().map(|c| {
+                    let cells = c.active.iter().enumerate().map(|(k, n)| {
+                        let share = if c.size > 0 { f64::from(*n) * 100.0 / f64::from(c.size) } else { 0.0 };
+                        format!("{}: {share:.0}%", c.year + k as i32)
+                    }).collect::<Vec<_>>().join(" · ");
+                    view! { <tr><td>{c.year}</td><td class="num">{format_int(i64::from(c.size))}</td><td class="muted">{cells}</td></tr> }
+                }).collect_view(),
+            )}
         </div>
         <div class="card" data-testid="churn">
             <h2>{tr.grades_churn()}</h2>
             <p class="muted">{tr.grades_churn_count(args::GradesChurnCount { count: format_int(book.churn.len() as i64) })}</p>
             <ul class="plain-list">
                 {book.churn.iter().take(LISTED).map(|risk| {
-                    let name = book.customer(risk.customer_id).map(|c| c.company.clone()).unwrap_or_default();
                     let reasons = risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join(clause_separator(tr.0));
                     view! {
                         <li data-testid="churn-risk">
-                            <a href=Route::Customer(risk.customer_id).href()>{name}</a>
+                            {customer_link(&book, risk.customer_id)}
                             <span class="muted">" — " {reasons}</span>
                         </li>
                     }
@@ -210,13 +198,12 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
                 view! {
                     <ul class="plain-list">
                         {lost.iter().take(LISTED).map(|l| {
-                            let name = book.customer(l.customer_id).map(|c| c.company.clone()).unwrap_or_default();
                             let kind = l.kind.map(|k| labels::lost_kind(tr, k)).unwrap_or(tr.grades_lost_kind_unknown());
                             let tasks = l.tasks.iter().map(|t| labels::win_back_task(tr, *t)).collect::<Vec<_>>().join(" → ");
                             let tasks = if tasks.is_empty() { tr.grades_no_action().to_owned() } else { tasks };
                             view! {
                                 <li data-testid="lost-customer">
-                                    <a href=Route::Customer(l.customer_id).href()>{name}</a>
+                                    {customer_link(&book, l.customer_id)}
                                     <span class="muted">" · " {kind} " · " {grade_text(tr, l.grade)} " · "</span>
                                     <span>{tasks}</span>
                                 </li>
@@ -228,6 +215,12 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
         </div>
         <LearnCard book />
     }
+}
+
+/// A link to a customer's page, named by the company.
+fn customer_link(book: &GradeBook, id: Id) -> impl IntoView {
+    let company = book.customer(id).map(|c| c.company.clone()).unwrap_or_default();
+    view! { <a href=Route::Customer(id).href()>{company}</a> }
 }
 
 fn grade_text(tr: Tr, grade: Option<Grade>) -> &'static str {
@@ -325,45 +318,20 @@ fn pareto_chart(tr: Tr, ranked: &Portfolio) -> impl IntoView {
 }
 
 fn ranking_table(tr: Tr, book: &GradeBook, ranked: &Portfolio) -> impl IntoView {
-    let rows = ranked
-        .rows
-        .iter()
-        .filter(|r| r.tier.is_some())
-        .take(LISTED)
-        .map(|r| {
-            let name = book.customer(r.customer_id).map(|c| c.company.clone()).unwrap_or_default();
-            let grade = book.score(r.customer_id).and_then(|s| s.grade);
-            view! {
-                <tr data-testid="pareto-row">
-                    <td>{r.rank}</td>
-                    <td class="company"><a href=Route::Customer(r.customer_id).href()>{name}</a></td>
-                    <td class="nowrap">{r.tier.map(|t| labels::key_tier(tr, t))}</td>
-                    <td class="nowrap">{grade_text(tr, grade)}</td>
-                    <td class="num">{format_cny(r.profit)}</td>
-                    <td class="num">{format_cny(r.revenue)}</td>
-                    <td class="num">{format!("{:.1}%", r.cumulative_profit_percent)}</td>
-                    <td class="num">{r.growth_percent.map(|g| format!("{g:+.0}%")).unwrap_or_default()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <thead><tr>
-                    <th>{tr.grades_rank()}</th>
-                    <th>{tr.field_company()}</th>
-                    <th>{tr.grades_tier()}</th>
-                    <th>{tr.grades_grade()}</th>
-                    <th class="num">{tr.grades_profit()}</th>
-                    <th class="num">{tr.grades_revenue()}</th>
-                    <th class="num">{tr.grades_cumulative()}</th>
-                    <th class="num">{tr.grades_growth()}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    let grade = |id| book.score(id).and_then(|s| s.grade);
+    let c = columns::<&ParetoRow>();
+    let columns = [
+        c.text(tr.grades_rank(), |r| r.rank),
+        c.text(tr.field_company(), |r| customer_link(book, r.customer_id)).cells("company"),
+        c.text(tr.grades_tier(), |r| r.tier.map(|t| labels::key_tier(tr, t))).cells("nowrap"),
+        c.text(tr.grades_grade(), |r| grade_text(tr, grade(r.customer_id))).cells("nowrap"),
+        c.number(tr.grades_profit(), |r| format_cny(r.profit)),
+        c.number(tr.grades_revenue(), |r| format_cny(r.revenue)),
+        c.number(tr.grades_cumulative(), |r| format!("{:.1}%", r.cumulative_profit_percent)),
+        c.number(tr.grades_growth(), |r| r.growth_percent.map(|g| format!("{g:+.0}%"))),
+    ];
+    let rows = ranked.rows.iter().filter(|r| r.tier.is_some()).take(LISTED);
+    table("", None, &columns, rows, |_| view! { <{..} data-testid="pareto-row" /> })
 }
 
 /// The classifier learned from the grades the user confirmed: cross-validated accuracy and the
@@ -448,33 +416,16 @@ fn suggestions(tr: Tr, book: &GradeBook, predictions: &[Prediction]) -> impl Int
         .collect();
     differing.sort_by(|a, b| b.0.probability.total_cmp(&a.0.probability));
     let count = differing.len();
-    let rows = differing
-        .into_iter()
-        .take(LISTED)
-        .map(|(p, computed)| {
-            let name = book.customer(p.customer_id).map(|c| c.company.clone()).unwrap_or_default();
-            view! {
-                <tr data-testid="suggestion">
-                    <td class="company"><a href=Route::Customer(p.customer_id).href()>{name}</a></td>
-                    <td class="nowrap">{grade_text(tr, computed)}</td>
-                    <td class="nowrap">{labels::grade(tr, p.grade)}</td>
-                    <td class="num">{format!("{:.0}%", p.probability * 100.0)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let c = columns::<(&Prediction, Option<Grade>)>();
+    let columns = [
+        c.text(tr.field_company(), |(p, _)| customer_link(book, p.customer_id)).cells("company"),
+        c.text(tr.grades_computed_grade(), |(_, computed)| grade_text(tr, *computed)).cells("nowrap"),
+        c.text(tr.grades_suggested_grade(), |(p, _)| labels::grade(tr, p.grade)).cells("nowrap"),
+        c.number(tr.grades_certainty(), |(p, _)| format!("{:.0}%", p.probability * 100.0)),
+    ];
+    let rows = differing.into_iter().take(LISTED);
     view! {
         <h3>{tr.grades_suggestions(args::GradesSuggestions { count: format_int(count as i64) })}</h3>
-        <div class="table-scroll">
-            <table class="data-table">
-                <thead><tr>
-                    <th>{tr.field_company()}</th>
-                    <th>{tr.grades_computed_grade()}</th>
-                    <th>{tr.grades_suggested_grade()}</th>
-                    <th class="num">{tr.grades_certainty()}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {table("", None, &columns, rows, |_| view! { <{..} data-testid="suggestion" /> })}
     }
 }

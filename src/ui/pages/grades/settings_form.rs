@@ -7,16 +7,16 @@ use crate::domain::grading::form::{field_of, DraftError, DraftField, GradingDraf
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{ServicePriority, Stance};
-use crate::domain::grading::settings::{SettingsError, FULL_WEIGHT};
+use crate::domain::grading::settings::{GradingSettings, SettingsError, FULL_WEIGHT};
 use crate::domain::money::format_int;
 use crate::i18n::{args, Tr};
 use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
 use crate::ui::errors::error_text;
 use crate::ui::fields::{enum_select, Shown};
+use crate::ui::kit::Write;
 use crate::ui::labels;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// `message` is the page's: it outlives the redraw that applying causes.
@@ -26,7 +26,6 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
     let draft = RwSignal::new(GradingDraft::from_settings(&book.settings));
     let problems = Memo::new(move |_| draft.with(|d| d.validate().err().unwrap_or_default()));
     let shown = Shown::new(problems);
-    let saving = RwSignal::new(false);
     let book = StoredValue::new_local(book);
     let input = move |field: DraftField, test_id: String| text_input(draft, shown, message, field, test_id);
 
@@ -110,24 +109,24 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
         let proposed = draft.with(GradingDraft::validate).ok()?;
         Some(book.with_value(|b| b.preview(&proposed).changes.len()))
     };
+    // Says how it went in the page's message, which outlives the redraw the save causes.
+    let save = Write::new(move |settings: GradingSettings| async move {
+        let saved = grades::save_settings(app, &settings).await;
+        let tr = app.tr_untracked();
+        message.set(Some(match &saved {
+            Ok(Ok(changed)) => (true, tr.grading_saved(args::GradingSaved { count: format_int(*changed as i64) })),
+            Ok(Err(checks)) => (false, checks.iter().map(|c| settings_problem(tr, c)).collect::<Vec<_>>().join(" ")),
+            Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, error) })),
+        }));
+        saved.map(drop)
+    });
     let apply = move |_| {
         shown.submitted.set(true);
         let Ok(settings) = draft.with_untracked(GradingDraft::validate) else {
             message.set(Some((false, app.tr_untracked().grading_fix_first().to_owned())));
             return;
         };
-        saving.set(true);
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            message.set(Some(match grades::save_settings(app, &settings).await {
-                Ok(Ok(changed)) => (true, tr.grading_saved(args::GradingSaved { count: format_int(changed as i64) })),
-                Ok(Err(checks)) => {
-                    (false, checks.iter().map(|c| settings_problem(tr, c)).collect::<Vec<_>>().join(" "))
-                }
-                Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) })),
-            }));
-            saving.set(false);
-        });
+        save.start(settings);
     };
     let reset = move |_| draft.update(|d| *d = d.with_default_scoring());
     view! {
@@ -178,7 +177,7 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
                 }).collect_view())}
             </ul>
             <div class="actions">
-                <button class="button" data-testid="weights-apply" on:click=apply disabled=move || saving.get()>
+                <button class="button" data-testid="weights-apply" on:click=apply disabled=save.pending()>
                     {move || app.tr().grades_apply()}
                 </button>
                 <button class="button secondary" data-testid="weights-reset" on:click=reset>

@@ -1,7 +1,10 @@
 //! The customer kind of the import page: the column mapping with samples, the check of every row
 //! with progress and Cancel, what to do with rows matching stored customers, and the import.
 
-use super::page::saving_bar;
+use super::flow::{
+    headings, import_write, preview_table, skippable_errors, text_row, ConfirmButton, Report, Start, Written,
+    LISTED_ERRORS,
+};
 use super::page::*;
 use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::customers::duplicates::MatchedBy;
@@ -15,13 +18,11 @@ use crate::domain::region;
 use crate::i18n::{args, Tr};
 use crate::state::import::{self, Checked};
 use crate::state::{browser, use_app};
-use crate::ui::errors::error_text;
-use crate::ui::kit::table::{data_table, heading};
+use crate::ui::kit::table::data_table;
 use crate::ui::kit::ProgressBar;
 use crate::ui::labels;
 use crate::ui::labels::province_name;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -32,50 +33,45 @@ pub(super) fn CustomerImport(
     remembered: RwSignal<bool>,
     check: RwSignal<Check, LocalStorage>,
     cancel: RwSignal<bool>,
-    done: Callback<String>,
-    message: RwSignal<Option<(bool, String)>>,
+    report: Report,
 ) -> impl IntoView {
     let app = use_app();
     let loaded = StoredValue::new_local(loaded);
     let policy = RwSignal::new(DuplicatePolicy::Skip);
     let skip_errors = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    // Records sent to the store so far, of how many, while the import writes.
-    let written = RwSignal::new(None::<(usize, usize)>);
+    let written = Written::new();
     let problems = Memo::new(move |_| mapping.with(|m| m.validate().err().unwrap_or_default()));
 
-    let run_check = move |_| {
-        let ready = loaded.get_value();
-        let total = ready.source.rows;
-        cancel.set(false);
-        message.set(None);
-        check.set(Check::Running { done: 0, total });
-        let chosen = mapping.get_untracked();
-        spawn_local(async move {
+    // A time-sliced pass with its own progress and Cancel: an action, not a write.
+    let checking = Action::new_local(move |chosen: &Mapping| {
+        let (ready, chosen) = (loaded.get_value(), chosen.clone());
+        async move {
+            let total = ready.source.rows;
             let progress = |done| check.set(Check::Running { done, total });
             let cancelled = || cancel.get_untracked();
             match import::check(&ready.source, chosen, &ready.context, PREVIEW_ROWS, progress, cancelled).await {
                 None => {
                     check.set(Check::NotYet);
-                    message.set(Some((false, app.tr_untracked().import_cancelled().to_owned())));
+                    report.message.set(Some((false, app.tr_untracked().import_cancelled().to_owned())));
                 }
                 Some(checked) => check.set(Check::Done(Rc::new(checked))),
             }
-        });
+        }
+    });
+    let run_check = move |_| {
+        cancel.set(false);
+        report.message.set(None);
+        check.set(Check::Running { done: 0, total: loaded.with_value(|l| l.source.rows) });
+        checking.dispatch_local(mapping.get_untracked());
     };
 
-    let commit = move |_| {
-        let Check::Done(checked) = check.get_untracked() else { return };
+    let commit = import_write(report, Some(written), move |checked: Rc<Checked>| {
         let ready = loaded.get_value();
-        saving.set(true);
-        message.set(None);
-        spawn_local(async move {
+        async move {
             let tr = app.tr_untracked();
             let reason = tr.import_reason(args::ImportReason { file: &ready.file });
             let chosen = policy.get_untracked();
-            let total = plan::records_bound(&checked.matches, chosen) + 1;
-            written.set(Some((0, total)));
-            let progress = |done| written.set(Some((done, total)));
+            let step = written.start(plan::records_bound(&checked.matches, chosen) + 1);
             let commit = import::Commit {
                 source: &ready.source,
                 checked: &checked,
@@ -84,30 +80,26 @@ pub(super) fn CustomerImport(
                 reason: &reason,
                 signature: &ready.signature,
             };
-            let outcome = import::commit_customers(app, commit, progress).await;
-            written.set(None);
-            match outcome {
-                Ok(counts) => done.run(tr.import_done(args::ImportDone {
-                    file: &ready.file,
-                    created: format_int(counts.created as i64),
-                    updated: format_int(counts.updated as i64),
-                    unchanged: format_int(counts.unchanged as i64),
-                    skipped: format_int(counts.skipped as i64),
-                })),
-                // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => {
-                    message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }))))
-                }
-            }
-            saving.set(false);
-        });
-    };
+            let counts = import::commit_customers(app, commit, step).await?;
+            Ok(tr.import_done(args::ImportDone {
+                file: &ready.file,
+                created: format_int(counts.created as i64),
+                updated: format_int(counts.updated as i64),
+                unchanged: format_int(counts.unchanged as i64),
+                skipped: format_int(counts.skipped as i64),
+            }))
+        }
+    });
+    let saving = commit.pending();
+    let start = Start::of(commit, move || match check.get_untracked() {
+        Check::Done(checked) => Some(checked),
+        _ => None,
+    });
 
     let header = loaded.with_value(|l| l.source.header.clone());
-    let rows = move || {
+    let table = move || {
         let tr = app.tr();
-        let header = header.clone();
-        header
+        let rows = header
             .iter()
             .enumerate()
             .map(|(i, name)| {
@@ -120,28 +112,18 @@ pub(super) fn CustomerImport(
                     </tr>
                 }
             })
-            .collect_view()
+            .collect_view();
+        data_table("", None, headings(tr, &[Tr::import_column, Tr::import_sample, Tr::import_target]), rows)
     };
 
     view! {
         <div class="card" data-testid="import-mapping">
             <h2>{move || app.tr().import_mapping_title()}</h2>
-            <p class="muted" data-testid="import-summary">{move || loaded.with_value(|l| file_summary(app.tr(), l))}</p>
+            {super::flow::summary(loaded)}
             <p class="muted">
                 {move || if remembered.get() { app.tr().import_mapping_remembered() } else { app.tr().import_mapping_hint() }}
             </p>
-            <div class="table-scroll">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <th>{move || app.tr().import_column()}</th>
-                            <th>{move || app.tr().import_sample()}</th>
-                            <th>{move || app.tr().import_target()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table}
             {move || {
                 let tr = app.tr();
                 problems.with(|problems| {
@@ -174,8 +156,15 @@ pub(super) fn CustomerImport(
                     Some(view! { <ProgressBar test_id="import-progress" label done total cancel /> }.into_any())
                 }
                 Check::Done(checked) => Some(view! {
-                    <CheckResult loaded=loaded.get_value() checked mapping policy skip_errors saving commit=Callback::new(commit) />
-                    {move || written.get().map(|(done, total)| saving_bar(app.tr(), done, total))}
+                    <CheckResult
+                        loaded=loaded.get_value()
+                        checked
+                        mapping
+                        policy
+                        skip_errors
+                        start
+                    />
+                    {written.bar()}
                 }
                 .into_any()),
                 Check::NotYet => None,
@@ -267,8 +256,7 @@ pub(super) fn CheckResult(
     mapping: RwSignal<Mapping>,
     policy: RwSignal<DuplicatePolicy>,
     skip_errors: RwSignal<bool>,
-    saving: RwSignal<bool>,
-    commit: Callback<()>,
+    start: Start,
 ) -> impl IntoView {
     let app = use_app();
     let (ready, failed) = (checked.converted.ready, checked.converted.failed_rows);
@@ -285,7 +273,7 @@ pub(super) fn CheckResult(
     let customers: HashMap<Id, String> = loaded.context.customers.iter().map(|c| (c.id, c.company.clone())).collect();
     let checked = StoredValue::new_local(checked);
     let show_fix = move || failed > 0 && !skip_errors.get();
-    let can_import = move || ready > 0 && (failed == 0 || skip_errors.get()) && !saving.get();
+    let can_import = move || ready > 0 && (failed == 0 || skip_errors.get()) && !start.pending.get();
     let count = move || {
         let skipped = if policy.get() == DuplicatePolicy::Skip { matched } else { 0 };
         ready.saturating_sub(skipped)
@@ -300,30 +288,16 @@ pub(super) fn CheckResult(
                 let tr = app.tr();
                 let converted = &checked.converted;
                 (converted.error_count > 0).then(|| {
-                    let items = converted
-                        .errors
-                        .iter()
-                        .take(LISTED_ERRORS)
-                        .map(|error| {
-                            let problem = mapping.with_untracked(|m| row_problem(tr, m, error));
-                            let column = error.column.map(|c| match error.header.as_str() {
-                                "" => tr.import_column_unnamed(args::ImportColumnUnnamed { number: c + 1 }),
-                                header => header.to_owned(),
-                            });
-                            error_row(error.line, column.unwrap_or_default(), error.value.clone(), problem)
-                        })
-                        .collect_view();
+                    let problems = converted.errors.iter().map(move |error| {
+                        let problem = mapping.with_untracked(|m| row_problem(tr, m, error));
+                        let column = error.column.map(|c| match error.header.as_str() {
+                            "" => tr.import_column_unnamed(args::ImportColumnUnnamed { number: c + 1 }),
+                            header => header.to_owned(),
+                        });
+                        (error.line, column.unwrap_or_default(), error.value.clone(), problem)
+                    });
                     let more = converted.error_count.saturating_sub(LISTED_ERRORS.min(converted.errors.len()));
-                    view! {
-                        <h3>{tr.import_errors_title()}</h3>
-                        {error_table(tr, items)}
-                        {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(args::ImportErrorsMore { count: format_int(more as i64) })}</p> })}
-                        <label class="check">
-                            <input type="checkbox" data-testid="import-skip-errors" prop:checked=move || skip_errors.get()
-                                on:change=move |event| skip_errors.set(event_target_checked(&event)) />
-                            <span>{tr.import_skip_errors(args::ImportSkipErrors { count: format_int(failed as i64) })}</span>
-                        </label>
-                    }
+                    skippable_errors(tr, problems, more, failed, skip_errors)
                 })
             })}
             {move || {
@@ -407,41 +381,30 @@ pub(super) fn CheckResult(
                                 .matched
                                 .and_then(|m| customers.get(&m.customer).map(|name| format!("{} ({})", name, matched_by(tr, m.by))))
                                 .unwrap_or_default();
-                            view! {
-                                <tr data-testid="import-preview-row">
-                                    <td>{format_int(row.line as i64)}</td>
-                                    <td>{c.company.clone()}</td>
-                                    <td>{place}</td>
-                                    <td>{channels}</td>
-                                    <td>{contact}</td>
-                                    <td>{lead}</td>
-                                    <td>{duplicate}</td>
-                                </tr>
-                            }
+                            let line = format_int(row.line as i64);
+                            text_row("import-preview-row", vec![line, c.company.clone(), place, channels, contact, lead, duplicate], None)
                         })
                         .collect_view();
-                    view! {
-                        <h3>{tr.import_preview_title(args::ImportPreviewTitle { count: format_int(rows.len().min(PREVIEW_ROWS) as i64) })}</h3>
-                        {data_table("", None, vec![
-                            heading(tr.import_error_row()),
-                            heading(tr.field_company()),
-                            heading(tr.field_country()),
-                            heading(tr.field_phone()),
-                            heading(tr.field_contact_name()),
-                            heading(tr.team_lead()),
-                            heading(tr.import_matches()),
-                        ], items)}
-                    }
+                    let columns: [fn(Tr) -> &'static str; 7] = [
+                        Tr::import_error_row,
+                        Tr::field_company,
+                        Tr::field_country,
+                        Tr::field_phone,
+                        Tr::field_contact_name,
+                        Tr::team_lead,
+                        Tr::import_matches,
+                    ];
+                    preview_table(tr, rows.len().min(PREVIEW_ROWS), headings(tr, &columns), items)
                 })
             })}
             <Show when=show_fix>
                 <p class="muted">{move || app.tr().import_fix_errors()}</p>
             </Show>
-            <div class="actions">
-                <button class="button" data-testid="import-confirm" disabled=move || !can_import() on:click=move |_| commit.run(())>
-                    {move || if saving.get() { app.tr().import_saving().to_owned() } else { app.tr().import_confirm(args::ImportConfirm { count: format_int(count() as i64) }) }}
-                </button>
-            </div>
+            <ConfirmButton
+                label=Signal::derive(move || if start.pending.get() { app.tr().import_saving().to_owned() } else { app.tr().import_confirm(args::ImportConfirm { count: format_int(count() as i64) }) })
+                disabled=Signal::derive(move || !can_import())
+                confirm=start.run
+            />
         </div>
     }
 }

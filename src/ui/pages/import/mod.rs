@@ -3,6 +3,7 @@
 
 mod customers;
 mod demand;
+mod flow;
 mod page;
 mod pipeline;
 mod records;

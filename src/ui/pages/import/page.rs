@@ -5,6 +5,7 @@
 
 use super::customers::CustomerImport;
 use super::demand::DemandImport;
+use super::flow::Report;
 use super::pipeline::PipelineImport;
 use super::records::RecordsImport;
 use super::users::UserImport;
@@ -21,17 +22,14 @@ use crate::state::import::{self, Checked, ImportContext};
 use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
 use crate::ui::errors::error_text;
-use crate::ui::kit::ProgressBar;
+use crate::ui::fields::SelectField;
 use crate::ui::labels;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// Converted rows shown before the import.
 pub(super) const PREVIEW_ROWS: usize = 20;
-/// Row errors listed; the rest are counted.
-pub(super) const LISTED_ERRORS: usize = 200;
 /// Example values shown per column in the mapping.
 pub(super) const SAMPLES: usize = 3;
 /// Rows looked at for examples: a column empty in all of them shows none.
@@ -63,6 +61,18 @@ impl Kind {
             Kind::Stock => "stock",
             Kind::Machines => "machines",
             Kind::Opportunities => "opportunities",
+        }
+    }
+
+    fn label(self, tr: Tr) -> &'static str {
+        match self {
+            Kind::Customers => tr.import_kind_customers(),
+            Kind::Users => tr.import_kind_users(),
+            Kind::Demand => tr.import_kind_demand(),
+            Kind::Parts => tr.import_kind_parts(),
+            Kind::Stock => tr.import_kind_stock(),
+            Kind::Machines => tr.import_kind_machines(),
+            Kind::Opportunities => tr.import_kind_opportunities(),
         }
     }
 }
@@ -98,27 +108,16 @@ pub fn Import() -> impl IntoView {
     let remembered = RwSignal::new(false);
     let check = RwSignal::new_local(Check::NotYet);
     let cancel = RwSignal::new(false);
-    let busy = RwSignal::new(None::<String>);
     // Why the file cannot be read, or how the last import ended (`true`: it worked).
     let message = RwSignal::new(None::<(bool, String)>);
     // Whether the failed read was of text that another encoding or delimiter may fix.
     let text_options = RwSignal::new(false);
 
-    let read = move || {
-        let Some(picked) = picked.get_value() else { return };
-        let file = picked.name();
-        let tr = app.tr_untracked();
-        busy.set(Some(tr.import_reading(args::ImportReading { file: &file })));
-        loaded.set(None);
-        check.set(Check::NotYet);
-        spawn_local(async move {
-            let read = match browser::file_bytes(&picked).await {
-                Ok(bytes) => load(app, &file, &bytes, choice.get_untracked()).await,
-                Err(detail) => {
-                    Err((tr.import_error_unreadable(args::ImportErrorUnreadable { file: &file, detail }), false))
-                }
-            };
-            match read {
+    // Reading a file writes nothing and fails in its own terms: an action, not a write.
+    let reading = Action::new_local(move |picked: &web_sys::File| {
+        let read = load(app, picked.clone(), choice.get_untracked());
+        async move {
+            match read.await {
                 Ok(ready) => {
                     remembered.set(ready.context.remembered.is_some());
                     mapping.set(
@@ -136,14 +135,28 @@ pub fn Import() -> impl IntoView {
                     text_options.set(fixable);
                 }
             }
-            busy.set(None);
-        });
+        }
+    });
+    let read = move || {
+        let Some(picked) = picked.get_value() else { return };
+        loaded.set(None);
+        check.set(Check::NotYet);
+        reading.dispatch_local(picked);
     };
+    let reading_text = move || {
+        let file = picked.with_value(|f| f.as_ref().map(web_sys::File::name))?;
+        reading.pending().get().then(|| app.tr().import_reading(args::ImportReading { file: &file }))
+    };
+    let kinds = Signal::derive(move || {
+        let tr = app.tr();
+        Kind::ALL.iter().map(|k| (k.key().to_owned(), k.label(tr).to_owned())).collect()
+    });
+    let pick_kind = Callback::new(move |key: String| {
+        kind.set(Kind::ALL.into_iter().find(|k| k.key() == key).unwrap_or(Kind::Customers));
+        check.set(Check::NotYet);
+    });
     let on_file = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event.target().expect("a change has a target").unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        // The same file picked again (after fixing it) must fire `change` again.
-        input.set_value("");
+        let Some(file) = picked_file(&event) else { return };
         message.set(None);
         choice.set(TextChoice::default());
         if file.size() > MAX_FILE_BYTES as f64 {
@@ -172,39 +185,8 @@ pub fn Import() -> impl IntoView {
             <div class="card">
                 <p class="muted">{move || app.tr().import_hint(args::ImportHint { max: format_bytes(MAX_FILE_BYTES as u64) })}</p>
                 <div class="import-kind">
-                    <label class="field">
-                        <span>{move || app.tr().import_kind()}</span>
-                        <select
-                            data-testid="import-kind"
-                            on:change=move |event| {
-                                let key = event_target_value(&event);
-                                kind.set(Kind::ALL.into_iter().find(|k| k.key() == key).unwrap_or(Kind::Customers));
-                                check.set(Check::NotYet);
-                            }
-                        >
-                            <option value=Kind::Customers.key() prop:selected=move || kind.get() == Kind::Customers>
-                                {move || app.tr().import_kind_customers()}
-                            </option>
-                            <option value=Kind::Users.key() prop:selected=move || kind.get() == Kind::Users>
-                                {move || app.tr().import_kind_users()}
-                            </option>
-                            <option value=Kind::Demand.key() prop:selected=move || kind.get() == Kind::Demand>
-                                {move || app.tr().import_kind_demand()}
-                            </option>
-                            <option value=Kind::Parts.key() prop:selected=move || kind.get() == Kind::Parts>
-                                {move || app.tr().import_kind_parts()}
-                            </option>
-                            <option value=Kind::Stock.key() prop:selected=move || kind.get() == Kind::Stock>
-                                {move || app.tr().import_kind_stock()}
-                            </option>
-                            <option value=Kind::Machines.key() prop:selected=move || kind.get() == Kind::Machines>
-                                {move || app.tr().import_kind_machines()}
-                            </option>
-                            <option value=Kind::Opportunities.key() prop:selected=move || kind.get() == Kind::Opportunities>
-                                {move || app.tr().import_kind_opportunities()}
-                            </option>
-                        </select>
-                    </label>
+                    <SelectField test_id="import-kind" label=|tr| tr.import_kind() options=kinds
+                        current=Signal::derive(move || kind.get().key().to_owned()) pick=pick_kind empty=None />
                 </div>
                 <div class="actions">
                     <label class="button file-button">
@@ -213,12 +195,12 @@ pub fn Import() -> impl IntoView {
                             type="file"
                             accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods,text/csv,text/plain"
                             data-testid="import-file"
-                            disabled=move || busy.with(Option::is_some)
+                            disabled=move || reading.pending().get()
                             on:change=on_file
                         />
                     </label>
                 </div>
-                {move || busy.get().map(|text| view! { <p class="muted" role="status">{text}</p> })}
+                {move || reading_text().map(|text| view! { <p class="muted" role="status">{text}</p> })}
                 {move || text_options.get().then(|| view! { <TextOptions choice reread /> })}
                 {move || {
                     message.get().map(|(ok, text)| {
@@ -256,39 +238,44 @@ pub fn Import() -> impl IntoView {
             </div>
             {move || {
                 let ready = loaded.get()?;
-                let done = move |text: String| {
+                let done = Callback::new(move |text: String| {
                     message.set(Some((true, text)));
                     loaded.set(None);
                     text_options.set(false);
                     check.set(Check::NotYet);
-                };
+                });
+                let report = Report { done, message };
                 Some(match kind.get() {
                     Kind::Customers => view! {
-                        <CustomerImport loaded=ready mapping remembered check cancel done=Callback::new(done) message />
+                        <CustomerImport loaded=ready mapping remembered check cancel report />
                     }
                     .into_any(),
-                    Kind::Users => view! { <UserImport loaded=ready done=Callback::new(done) message /> }.into_any(),
-                    Kind::Demand => view! { <DemandImport loaded=ready done=Callback::new(done) message /> }.into_any(),
+                    Kind::Users => view! { <UserImport loaded=ready report /> }.into_any(),
+                    Kind::Demand => view! { <DemandImport loaded=ready report /> }.into_any(),
                     Kind::Parts | Kind::Stock | Kind::Machines => {
                         let records = match kind.get() {
                             Kind::Parts => RecordKind::Parts,
                             Kind::Stock => RecordKind::Stock,
                             _ => RecordKind::Machines,
                         };
-                        view! { <RecordsImport kind=records file=ready.file.clone() table=ready.source.table() done=Callback::new(done) message /> }.into_any()
+                        view! { <RecordsImport kind=records file=ready.file.clone() table=ready.source.table() report /> }.into_any()
                     }
-                    Kind::Opportunities => view! { <PipelineImport loaded=ready done=Callback::new(done) message /> }.into_any(),
+                    Kind::Opportunities => view! { <PipelineImport loaded=ready report /> }.into_any(),
                 })
             }}
         </section>
     }
 }
 
-/// Reads the file as a table and what it is checked against. On failure, the message and
-/// whether another encoding or delimiter may read it.
-async fn load(app: AppState, file: &str, bytes: &[u8], choice: TextChoice) -> Result<Loaded, (String, bool)> {
+/// Reads the picked file as a table and what it is checked against. On failure, the message
+/// and whether another encoding or delimiter may read it.
+async fn load(app: AppState, picked: web_sys::File, choice: TextChoice) -> Result<Loaded, (String, bool)> {
     let tr = app.tr_untracked();
-    let source = source::read(file, bytes, choice).map_err(|error| {
+    let file = &picked.name();
+    let bytes = browser::file_bytes(&picked)
+        .await
+        .map_err(|detail| (tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail }), false))?;
+    let source = source::read(file, &bytes, choice).map_err(|error| {
         let fixable = matches!(error, SourceError::Text(DecodeError::UnknownEncoding { .. }) | SourceError::Csv(_));
         (source_error(tr, file, &error), fixable)
     })?;
@@ -313,60 +300,62 @@ pub(super) fn export_headers() -> Vec<(CustomerColumn, String)> {
 /// The encoding and delimiter, detected or as the user picks them.
 #[component]
 pub(super) fn TextOptions(choice: RwSignal<TextChoice>, reread: impl Fn(TextChoice) + Copy + 'static) -> impl IntoView {
+    let encoding = text_option(
+        "import-encoding",
+        |tr| tr.import_encoding(),
+        TextEncoding::ALL,
+        encoding_label,
+        Signal::derive(move || choice.get().encoding),
+        move |encoding| reread(TextChoice { encoding, ..choice.get_untracked() }),
+    );
+    let delimiter = text_option(
+        "import-delimiter",
+        |tr| tr.import_delimiter(),
+        &DELIMITERS,
+        delimiter_label,
+        Signal::derive(move || choice.get().delimiter),
+        move |delimiter| reread(TextChoice { delimiter, ..choice.get_untracked() }),
+    );
+    view! {
+        <div class="filter-grid" data-testid="import-text-options">
+            {encoding}
+            {delimiter}
+        </div>
+    }
+}
+
+/// A select of one text option: detected (the empty value), or one of `all` by its name.
+fn text_option<T: Copy + PartialEq + Send + Sync + 'static>(
+    test_id: &'static str,
+    label: fn(Tr) -> &'static str,
+    all: &'static [T],
+    name: fn(Tr, T) -> &'static str,
+    current: Signal<Option<T>>,
+    pick: impl Fn(Option<T>) + 'static,
+) -> impl IntoView {
     let app = use_app();
-    let encodings = move || {
+    let options = move || {
         let tr = app.tr();
-        let current = choice.get().encoding;
-        TextEncoding::ALL
-            .iter()
+        let current = current.get();
+        all.iter()
             .enumerate()
-            .map(|(i, encoding)| {
-                let selected = current == Some(*encoding);
-                view! { <option value=i.to_string() prop:selected=selected>{encoding_label(tr, *encoding)}</option> }
-            })
-            .collect_view()
-    };
-    let delimiters = move || {
-        let tr = app.tr();
-        let current = choice.get().delimiter;
-        DELIMITERS
-            .iter()
-            .enumerate()
-            .map(|(i, delimiter)| {
-                let selected = current == Some(*delimiter);
-                view! { <option value=i.to_string() prop:selected=selected>{delimiter_label(tr, *delimiter)}</option> }
+            .map(|(i, value)| {
+                let selected = current == Some(*value);
+                view! { <option value=i.to_string() prop:selected=selected>{name(tr, *value)}</option> }
             })
             .collect_view()
     };
     view! {
-        <div class="filter-grid" data-testid="import-text-options">
-            <label class="field">
-                <span>{move || app.tr().import_encoding()}</span>
-                <select
-                    data-testid="import-encoding"
-                    on:change=move |event| {
-                        let encoding = event_target_value(&event).parse::<usize>().ok().and_then(|i| TextEncoding::ALL.get(i).copied());
-                        reread(TextChoice { encoding, ..choice.get_untracked() });
-                    }
-                >
-                    <option value="" prop:selected=move || choice.get().encoding.is_none()>{move || app.tr().import_encoding_detect()}</option>
-                    {encodings}
-                </select>
-            </label>
-            <label class="field">
-                <span>{move || app.tr().import_delimiter()}</span>
-                <select
-                    data-testid="import-delimiter"
-                    on:change=move |event| {
-                        let delimiter = event_target_value(&event).parse::<usize>().ok().and_then(|i| DELIMITERS.get(i).copied());
-                        reread(TextChoice { delimiter, ..choice.get_untracked() });
-                    }
-                >
-                    <option value="" prop:selected=move || choice.get().delimiter.is_none()>{move || app.tr().import_encoding_detect()}</option>
-                    {delimiters}
-                </select>
-            </label>
-        </div>
+        <label class="field">
+            <span>{move || label(app.tr())}</span>
+            <select
+                data-testid=test_id
+                on:change=move |event| pick(event_target_value(&event).parse::<usize>().ok().and_then(|i| all.get(i).copied()))
+            >
+                <option value="" prop:selected=move || current.get().is_none()>{move || app.tr().import_encoding_detect()}</option>
+                {options}
+            </select>
+        </label>
     }
 }
 
@@ -381,36 +370,6 @@ pub(super) fn file_summary(tr: Tr, loaded: &Loaded) -> String {
         SourceFormat::Text { encoding, delimiter } => {
             format!("{summary} · {} · {}", encoding_label(tr, encoding), delimiter_label(tr, delimiter))
         }
-    }
-}
-
-/// The problems of a file, a row each: row number, column, offending value, what is wrong.
-pub(super) fn error_table(tr: Tr, rows: impl IntoView) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table class="data-table errors">
-                <thead>
-                    <tr>
-                        <th>{tr.import_error_row()}</th>
-                        <th>{tr.import_column()}</th>
-                        <th>{tr.import_error_value()}</th>
-                        <th>{tr.import_error_problem()}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-}
-
-pub(super) fn error_row(line: usize, column: String, value: String, problem: String) -> impl IntoView {
-    view! {
-        <tr data-testid="import-error">
-            <td>{format_int(line as i64)}</td>
-            <td>{column}</td>
-            <td class="value">{value}</td>
-            <td>{problem}</td>
-        </tr>
     }
 }
 
@@ -479,11 +438,11 @@ pub(super) fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
     }
 }
 
-/// The bar of an import's writes: `done` of `total` records saved.
-pub(super) fn saving_bar(tr: Tr, done: usize, total: usize) -> impl IntoView {
-    let label = tr.import_saving_progress(args::ImportSavingProgress {
-        done: format_int(done as i64),
-        total: format_int(total as i64),
-    });
-    view! { <ProgressBar test_id="import-saving" label done total /> }
+/// The file a file input holds, let go by the input so that the same file picked again (after
+/// fixing it) fires `change` again.
+pub(super) fn picked_file(event: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event.target()?.unchecked_into();
+    let file = input.files().and_then(|files| files.get(0))?;
+    input.set_value("");
+    Some(file)
 }

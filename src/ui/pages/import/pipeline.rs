@@ -3,8 +3,11 @@
 //! its errors by row and column, the counts by stage, what a re-import updates, a preview — and
 //! then one all-or-nothing write of the opportunities and their audit entries.
 
-use super::page::saving_bar;
-use super::page::{error_row, error_table, file_summary, source_error, Loaded, LISTED_ERRORS, PREVIEW_ROWS};
+use super::flow::{
+    error_table, failed, headings, import_write, preview_table, skippable_errors, stored_read, summary, text_row,
+    ConfirmButton, Problem, Report, Start, Written, LISTED_ERRORS,
+};
+use super::page::{picked_file, source_error, Loaded, PREVIEW_ROWS};
 use crate::domain::date::Date;
 use crate::domain::import::pipeline::{
     convert_pipeline, plan_pipeline, read_products, CatalogueProduct, PipelineContext, PipelineCounts, PipelineError,
@@ -15,14 +18,11 @@ use crate::domain::model::{FunnelStage, Id};
 use crate::domain::money::{format_cny, format_int, Cny};
 use crate::i18n::{args, Tr};
 use crate::state::{browser, pipeline_import, use_app};
-use crate::ui::errors::error_text;
-use crate::ui::kit::table::{data_table, heading, numeric};
+use crate::ui::kit::table::{heading, numeric};
 use crate::ui::{format, labels};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 /// The price list as read: its products, or why it cannot be used.
 #[derive(Clone)]
@@ -64,40 +64,21 @@ struct Checked {
 }
 
 #[component]
-pub fn PipelineImport(
-    loaded: Rc<Loaded>,
-    done: Callback<String>,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+pub fn PipelineImport(loaded: Rc<Loaded>, report: Report) -> impl IntoView {
     let app = use_app();
     let loaded = StoredValue::new_local(loaded);
-    let stored = LocalResource::new(move || {
-        app.track_workspace();
-        pipeline_import::stored(app)
-    });
-    let products = RwSignal::new_local(None::<Products>);
+    let stored = stored_read(move || pipeline_import::stored(app));
     let checked = RwSignal::new_local(None::<Result<Rc<Checked>, String>>);
     let skip_errors = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let written = RwSignal::new(None::<(usize, usize)>);
+    let written = Written::new();
 
+    // Reading a picked price list is no write: an action, its last value the list.
+    let reading = Action::new_local(move |file: &web_sys::File| read_price_list(app.tr_untracked(), file.clone()));
+    let products = reading.value();
     let on_products = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event.target().expect("a change has a target").unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = picked_file(&event) else { return };
         checked.set(None);
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            let name = file.name();
-            let read = match browser::file_bytes(&file).await {
-                Ok(bytes) => read_price_list(tr, &name, &bytes),
-                Err(detail) => Products::Failed {
-                    message: tr.import_error_unreadable(args::ImportErrorUnreadable { file: &name, detail }),
-                    errors: Rc::default(),
-                },
-            };
-            products.set(Some(read));
-        });
+        reading.dispatch_local(file);
     };
 
     let run_check = move |_| {
@@ -150,42 +131,30 @@ pub fn PipelineImport(
                 }
             }
         });
-        message.set(None);
+        report.message.set(None);
         skip_errors.set(false);
         checked.set(Some(result));
     };
 
-    let commit = move |_| {
-        let Some(Ok(check)) = checked.get_untracked() else { return };
+    let commit = import_write(report, Some(written), move |check: Rc<Checked>| {
         let file = loaded.with_value(|l| l.file.clone());
-        saving.set(true);
-        message.set(None);
-        spawn_local(async move {
+        async move {
             let tr = app.tr_untracked();
             let writes = check.writes.clone();
-            let total = writes.len() * 2;
-            written.set(Some((0, total)));
+            let step = written.start(writes.len() * 2);
             let reason = tr.import_reason(args::ImportReason { file: &file });
-            let outcome = pipeline_import::commit(app, writes, &reason, |done| written.set(Some((done, total)))).await;
-            written.set(None);
-            match outcome {
-                Ok(()) => {
-                    let c = check.counts;
-                    done.run(tr.import_pipeline_done(args::ImportPipelineDone {
-                        file: &file,
-                        created: format_int(c.created as i64),
-                        updated: format_int(c.updated as i64),
-                        unchanged: format_int(c.unchanged as i64),
-                    }))
-                }
-                // Nothing was written and the check still holds: the import can be tried again.
-                Err(error) => {
-                    message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }))))
-                }
-            }
-            saving.set(false);
-        });
-    };
+            pipeline_import::commit(app, writes, &reason, step).await?;
+            let c = check.counts;
+            Ok(tr.import_pipeline_done(args::ImportPipelineDone {
+                file: &file,
+                created: format_int(c.created as i64),
+                updated: format_int(c.updated as i64),
+                unchanged: format_int(c.unchanged as i64),
+            }))
+        }
+    });
+    let saving = commit.pending();
+    let start = Start::of(commit, move || checked.get_untracked().and_then(Result::ok));
 
     let products_view = move || {
         let tr = app.tr();
@@ -208,18 +177,11 @@ pub fn PipelineImport(
                 }
                 .into_any()
             }
-            Some(Products::Failed { message, errors }) => {
-                let items = errors
-                    .iter()
-                    .take(LISTED_ERRORS)
-                    .map(|e| error_row(e.line, e.header.clone(), e.value.clone(), problem(tr, e.kind)))
-                    .collect_view();
-                view! {
-                    <p class="error-text" role="alert" data-testid="import-products-error">{message}</p>
-                    {(!errors.is_empty()).then(|| error_table(tr, items))}
-                }
-                .into_any()
+            Some(Products::Failed { message, errors }) => view! {
+                <p class="error-text" role="alert" data-testid="import-products-error">{message}</p>
+                {(!errors.is_empty()).then(|| error_table(tr, errors.iter().map(|e| problem_row(tr, e))))}
             }
+            .into_any(),
         }
     };
     let can_check = move || {
@@ -228,7 +190,7 @@ pub fn PipelineImport(
 
     view! {
         <div class="card" data-testid="import-mapping">
-            <p class="muted" data-testid="import-summary">{move || loaded.with_value(|l| file_summary(app.tr(), l))}</p>
+            {summary(loaded)}
             <h2>{move || app.tr().import_pipeline_products()}</h2>
             <p class="muted">{move || app.tr().import_pipeline_products_hint()}</p>
             <div class="actions">
@@ -240,7 +202,7 @@ pub fn PipelineImport(
             </div>
             {products_view}
             {move || match stored.get() {
-                Some(Err(error)) => Some(view! { <p class="error-text" role="alert">{app.tr().import_failed(args::ImportFailed { detail: error_text(app.tr(), &error) })}</p> }),
+                Some(Err(error)) => Some(failed(error)),
                 _ => None,
             }}
             <div class="actions">
@@ -250,15 +212,27 @@ pub fn PipelineImport(
             </div>
             {move || checked.get().map(|result| match result {
                 Err(text) => view! { <p class="error-text" role="alert" data-testid="import-pipeline-error">{text}</p> }.into_any(),
-                Ok(check) => view! { <CheckResult loaded check skip_errors saving commit=Callback::new(commit) /> }.into_any(),
+                Ok(check) => view! { <CheckResult loaded check skip_errors start /> }.into_any(),
             })}
-            {move || written.get().map(|(done, total)| saving_bar(app.tr(), done, total))}
+            {written.bar()}
         </div>
     }
 }
 
-/// The price list from a picked file: its products, or what is wrong with it.
-fn read_price_list(tr: Tr, file: &str, bytes: &[u8]) -> Products {
+/// The price list in a picked file: its products, or what is wrong with it.
+async fn read_price_list(tr: Tr, file: web_sys::File) -> Products {
+    let name = file.name();
+    match browser::file_bytes(&file).await {
+        Ok(bytes) => price_list(tr, &name, &bytes),
+        Err(detail) => Products::Failed {
+            message: tr.import_error_unreadable(args::ImportErrorUnreadable { file: &name, detail }),
+            errors: Rc::default(),
+        },
+    }
+}
+
+/// The price list read from a file's bytes.
+fn price_list(tr: Tr, file: &str, bytes: &[u8]) -> Products {
     let failed = |message: String, errors: Vec<PipelineRowError>| Products::Failed { message, errors: Rc::new(errors) };
     let source = match source::read(file, bytes, TextChoice::default()) {
         Ok(source) => source,
@@ -280,8 +254,7 @@ fn CheckResult(
     loaded: StoredValue<Rc<Loaded>, LocalStorage>,
     check: Rc<Checked>,
     skip_errors: RwSignal<bool>,
-    saving: RwSignal<bool>,
-    commit: Callback<()>,
+    start: Start,
 ) -> impl IntoView {
     let app = use_app();
     let (ready, failed) = (check.ready, check.failed_rows);
@@ -294,7 +267,7 @@ fn CheckResult(
         )
     });
     let check = StoredValue::new_local(check);
-    let can_import = move || writes > 0 && (failed == 0 || skip_errors.get()) && !saving.get();
+    let can_import = move || writes > 0 && (failed == 0 || skip_errors.get()) && !start.pending.get();
     let summary = move || {
         let tr = app.tr();
         let separator = format::list_separator(app.locale.get());
@@ -334,22 +307,9 @@ fn CheckResult(
         let tr = app.tr();
         check.with_value(|c| {
             (!c.errors.is_empty()).then(|| {
-                let items = c
-                    .errors
-                    .iter()
-                    .take(LISTED_ERRORS)
-                    .map(|e| error_row(e.line, e.header.clone(), e.value.clone(), problem(tr, e.kind)))
-                    .collect_view();
                 let more = c.errors.len().saturating_sub(LISTED_ERRORS);
                 view! {
-                    <h3>{tr.import_errors_title()}</h3>
-                    {error_table(tr, items)}
-                    {(more > 0).then(|| view! { <p class="muted">{tr.import_errors_more(args::ImportErrorsMore { count: format_int(more as i64) })}</p> })}
-                    <label class="check">
-                        <input type="checkbox" data-testid="import-skip-errors" prop:checked=move || skip_errors.get()
-                            on:change=move |event| skip_errors.set(event_target_checked(&event)) />
-                        <span>{tr.import_skip_errors(args::ImportSkipErrors { count: format_int(failed as i64) })}</span>
-                    </label>
+                    {skippable_errors(tr, c.errors.iter().map(|e| problem_row(tr, e)), more, failed, skip_errors)}
                     <Show when=move || !skip_errors.get()>
                         <p class="muted">{move || app.tr().import_fix_errors()}</p>
                     </Show>
@@ -365,33 +325,30 @@ fn CheckResult(
                     .preview
                     .iter()
                     .map(|row| {
-                        view! {
-                            <tr data-testid="import-preview-row">
-                                <td>{format_int(row.line as i64)}</td>
-                                <td>{row.external_id.clone()}</td>
-                                <td>{users.get(&row.owner).cloned().unwrap_or_default()}</td>
-                                <td>{customers.get(&row.customer).cloned().unwrap_or_default()}</td>
-                                <td>{row.product.clone()}</td>
-                                <td>{labels::funnel_stage(tr, row.stage)}</td>
-                                <td class="num">{format_cny(row.value)}</td>
-                                <td>{row.created.map(|d| format::date(tr, d)).unwrap_or_default()}</td>
-                            </tr>
-                        }
+                        let cells = vec![
+                            format_int(row.line as i64),
+                            row.external_id.clone(),
+                            users.get(&row.owner).cloned().unwrap_or_default(),
+                            customers.get(&row.customer).cloned().unwrap_or_default(),
+                            row.product.clone(),
+                            labels::funnel_stage(tr, row.stage).to_owned(),
+                            format_cny(row.value),
+                            row.created.map(|d| format::date(tr, d)).unwrap_or_default(),
+                        ];
+                        text_row("import-preview-row", cells, Some((6, "num")))
                     })
                     .collect_view();
-                view! {
-                    <h3>{tr.import_preview_title(args::ImportPreviewTitle { count: format_int(c.preview.len() as i64) })}</h3>
-                    {data_table("", None, vec![
-                        heading(tr.import_error_row()),
-                        heading(tr.import_pipeline_id()),
-                        heading(tr.field_owner()),
-                        heading(tr.field_company()),
-                        heading(tr.field_product()),
-                        heading(tr.field_stage()),
-                        numeric(tr.field_value()),
-                        heading(tr.import_pipeline_engaged()),
-                    ], items)}
-                }
+                let columns: [fn(Tr) -> &'static str; 6] = [
+                    Tr::import_error_row,
+                    Tr::import_pipeline_id,
+                    Tr::field_owner,
+                    Tr::field_company,
+                    Tr::field_product,
+                    Tr::field_stage,
+                ];
+                let mut columns = headings(tr, &columns);
+                columns.extend([numeric(tr.field_value()), heading(tr.import_pipeline_engaged())]);
+                preview_table(tr, c.preview.len(), columns, items)
             })
         })
     };
@@ -400,17 +357,22 @@ fn CheckResult(
             {summary}
             {errors}
             {preview}
-            <div class="actions">
-                <button class="button" data-testid="import-confirm" disabled=move || !can_import() on:click=move |_| commit.run(())>
-                    {move || if saving.get() {
-                        app.tr().import_saving().to_owned()
-                    } else {
-                        app.tr().import_pipeline_confirm(args::ImportPipelineConfirm { count: format_int(writes as i64) })
-                    }}
-                </button>
-            </div>
+            <ConfirmButton
+                label=Signal::derive(move || if start.pending.get() {
+                    app.tr().import_saving().to_owned()
+                } else {
+                    app.tr().import_pipeline_confirm(args::ImportPipelineConfirm { count: format_int(writes as i64) })
+                })
+                disabled=Signal::derive(move || !can_import())
+                confirm=start.run
+            />
         </div>
     }
+}
+
+/// A problem of the pipeline or the price list as a row of the error table.
+fn problem_row(tr: Tr, error: &PipelineRowError) -> Problem {
+    (error.line, error.header.clone(), error.value.clone(), problem(tr, error.kind))
 }
 
 /// What is wrong with a cell of the pipeline or the price list, in words.

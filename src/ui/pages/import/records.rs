@@ -4,7 +4,7 @@
 //! with their row, column and value, and only a file without any is written, in one
 //! transaction.
 
-use super::page::{error_row, error_table};
+use super::flow::{error_table, import_write, stored_read, stored_state, ConfirmButton, Report, Start};
 use crate::domain::import::csv::Table;
 use crate::domain::import::parts_records::{
     convert_machines, convert_parts, convert_stock, PartUpdate, RecordColumn, RecordErrorKind, RecordImport,
@@ -17,14 +17,9 @@ use crate::state::browser;
 use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{machines, parts, use_app, AppState};
-use crate::ui::errors::error_text;
 use crate::ui::problems;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
-
-/// Row errors listed; the rest are counted.
-const LISTED_ERRORS: usize = 200;
 
 /// A file's rows checked: what to write, or why not.
 struct Checked {
@@ -125,118 +120,86 @@ fn problem(tr: Tr, kind: RecordErrorKind) -> String {
 
 /// A parts, stock or machines file picked on the import page.
 #[component]
-pub fn RecordsImport(
-    kind: RecordKind,
-    file: String,
-    table: Table,
-    done: Callback<String>,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+pub fn RecordsImport(kind: RecordKind, file: String, table: Table, report: Report) -> impl IntoView {
     let app = use_app();
     let table = Rc::new(table);
-    let checked = LocalResource::new(move || {
-        // A file picked while the workspace is still opening is checked once it is open.
-        app.track_workspace();
+    let checked = stored_read(move || {
         let table = table.clone();
         async move { check(app, kind, &table).await.map(Rc::new) }
     });
-    let saving = RwSignal::new(false);
     let file = StoredValue::new(file);
-    let commit = move |checked: Rc<Checked>| {
-        saving.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            let file = file.get_value();
-            let outcome = match &checked.write {
-                Write::Parts(rows) => parts::commit_parts(app, rows).await.map(|c| {
-                    tr.import_parts_done(args::ImportPartsDone {
-                        file: &file,
-                        created: format_int(c.created as i64),
-                        updated: format_int(c.updated as i64),
-                    })
-                }),
-                Write::Stock(rows) => parts::commit_stock(app, rows).await.map(|c| {
-                    tr.import_stock_done(args::ImportStockDone {
-                        file: &file,
-                        created: format_int(c.created as i64),
-                        updated: format_int(c.updated as i64),
-                    })
-                }),
-                Write::Machines(rows) => machines::commit(app, rows).await.map(|(c, u)| {
-                    tr.import_machines_done(args::ImportMachinesDone {
-                        file: &file,
-                        created: format_int(c as i64),
-                        updated: format_int(u as i64),
-                    })
-                }),
-            };
-            match outcome {
-                Ok(text) => done.run(text),
-                Err(error) => {
-                    message.set(Some((false, tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }))))
-                }
-            }
-            saving.set(false);
-        });
-    };
+    let commit = import_write(report, None, move |checked: Rc<Checked>| async move {
+        let tr = app.tr_untracked();
+        let file = file.get_value();
+        match &checked.write {
+            Write::Parts(rows) => parts::commit_parts(app, rows).await.map(|c| {
+                tr.import_parts_done(args::ImportPartsDone {
+                    file: &file,
+                    created: format_int(c.created as i64),
+                    updated: format_int(c.updated as i64),
+                })
+            }),
+            Write::Stock(rows) => parts::commit_stock(app, rows).await.map(|c| {
+                tr.import_stock_done(args::ImportStockDone {
+                    file: &file,
+                    created: format_int(c.created as i64),
+                    updated: format_int(c.updated as i64),
+                })
+            }),
+            Write::Machines(rows) => machines::commit(app, rows).await.map(|(c, u)| {
+                tr.import_machines_done(args::ImportMachinesDone {
+                    file: &file,
+                    created: format_int(c as i64),
+                    updated: format_int(u as i64),
+                })
+            }),
+        }
+    });
+    let start = Start::of(commit, move || checked.get_untracked().and_then(Result::ok));
     let next = match kind {
         RecordKind::Machines => Route::Machines,
         RecordKind::Parts | RecordKind::Stock => Route::Parts,
     };
-    view! {
-        <div class="card" data-testid="import-mapping">
-            {move || {
-                let tr = app.tr();
-                match checked.get() {
-                    None => view! { <p class="muted">{tr.loading()}</p> }.into_any(),
-                    Some(Err(error)) => view! { <p class="error-text" role="alert">{tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) })}</p> }.into_any(),
-                    Some(Ok(checked)) => {
-                        let summary = tr.import_records_rows(args::ImportRecordsRows {
-                            file: file.get_value(),
-                            rows: format_int(checked.rows as i64),
-                        });
-                        if checked.errors.is_empty() {
-                            let count = checked.created + checked.updated;
-                            let ready = checked.clone();
-                            view! {
-                                <p data-testid="import-records-summary">{summary}</p>
-                                // A stock row sets a quantity whether or not one is stored: no split.
-                                {(kind != RecordKind::Stock).then(|| view! {
-                                    <p data-testid="import-records-matches">
-                                        {tr.import_records_matches(args::ImportRecordsMatches {
-                                            new: format_int(checked.created as i64),
-                                            updated: format_int(checked.updated as i64),
-                                        })}
-                                    </p>
-                                })}
-                                <div class="actions">
-                                    <button class="button" data-testid="import-confirm" disabled=move || saving.get() || count == 0 on:click=move |_| commit(ready.clone())>
-                                        {move || app.tr().import_records_confirm(args::ImportRecordsConfirm { count: format_int(count as i64) })}
-                                    </button>
-                                    <a class="button secondary" href=next.href()>{move || app.tr().cancel()}</a>
-                                </div>
-                            }
-                            .into_any()
-                        } else {
-                            let items = checked
-                                .errors
-                                .iter()
-                                .take(LISTED_ERRORS)
-                                .map(|e| error_row(e.line, e.header.clone(), e.value.clone(), problem(tr, e.kind)))
-                                .collect_view();
-                            view! {
-                                <p data-testid="import-records-summary">{summary}</p>
-                                <p class="error-text" role="alert" data-testid="import-records-errors">
-                                    {tr.import_records_has_errors(args::ImportRecordsHasErrors { rows: format_int(checked.failed_rows.max(1) as i64) })}
-                                </p>
-                                {error_table(tr, items)}
-                            }
-                            .into_any()
-                        }
-                    }
-                }
-            }}
-        </div>
-    }
+    let shown = move |checked: Rc<Checked>| {
+        let tr = app.tr();
+        let summary = tr.import_records_rows(args::ImportRecordsRows {
+            file: file.get_value(),
+            rows: format_int(checked.rows as i64),
+        });
+        if checked.errors.is_empty() {
+            let count = checked.created + checked.updated;
+            view! {
+                <p data-testid="import-records-summary">{summary}</p>
+                // A stock row sets a quantity whether or not one is stored: no split.
+                {(kind != RecordKind::Stock).then(|| view! {
+                    <p data-testid="import-records-matches">
+                        {tr.import_records_matches(args::ImportRecordsMatches {
+                            new: format_int(checked.created as i64),
+                            updated: format_int(checked.updated as i64),
+                        })}
+                    </p>
+                })}
+                <ConfirmButton
+                    label=Signal::derive(move || app.tr().import_records_confirm(args::ImportRecordsConfirm { count: format_int(count as i64) }))
+                    disabled=Signal::derive(move || start.pending.get() || count == 0)
+                    confirm=start.run
+                >
+                    <a class="button secondary" href=next.href()>{move || app.tr().cancel()}</a>
+                </ConfirmButton>
+            }
+            .into_any()
+        } else {
+            let problems =
+                checked.errors.iter().map(|e| (e.line, e.header.clone(), e.value.clone(), problem(tr, e.kind)));
+            view! {
+                <p data-testid="import-records-summary">{summary}</p>
+                <p class="error-text" role="alert" data-testid="import-records-errors">
+                    {tr.import_records_has_errors(args::ImportRecordsHasErrors { rows: format_int(checked.failed_rows.max(1) as i64) })}
+                </p>
+                {error_table(tr, problems)}
+            }
+            .into_any()
+        }
+    };
+    view! { <div class="card" data-testid="import-mapping">{move || stored_state(checked.get(), shown)}</div> }
 }

@@ -1,39 +1,33 @@
 //! The sales-team kind of the import page: the people a file names, new or updated, then one write.
 
-use super::page::*;
+use super::flow::{error_table, headings, import_write, summary, text_row, ConfirmButton, Report};
+use super::page::Loaded;
 use crate::domain::import::users::{convert_users, UserErrorKind, UserRowError, UsersError};
 use crate::domain::model::{Id, User};
 use crate::domain::money::format_int;
 use crate::i18n::{args, Tr};
 use crate::state::import;
 use crate::state::use_app;
-use crate::ui::errors::error_text;
+use crate::ui::kit::table::data_table;
 use crate::ui::labels;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A sales-team file: the people it names, new or updated, then one write.
 #[component]
-pub(super) fn UserImport(
-    loaded: Rc<Loaded>,
-    done: Callback<String>,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+pub(super) fn UserImport(loaded: Rc<Loaded>, report: Report) -> impl IntoView {
     let app = use_app();
     let existing: HashMap<Id, User> = loaded.context.users.iter().map(|u| (u.id, u.clone())).collect();
     let converted = convert_users(&loaded.source.table(), &loaded.context.users);
-    let saving = RwSignal::new(false);
     let file = loaded.file.clone();
     let loaded = StoredValue::new_local(loaded);
-    let summary = move || loaded.with_value(|l| file_summary(app.tr(), l));
     match converted {
         Err(error) => {
             let text = move || users_error(app.tr(), &file, &error);
             view! {
                 <div class="card" data-testid="import-mapping">
-                    <p class="muted" data-testid="import-summary">{summary}</p>
+                    {summary(loaded)}
                     <div class="error-text" role="alert" data-testid="import-users-error">{text}</div>
                 </div>
             }
@@ -45,9 +39,9 @@ pub(super) fn UserImport(
             let updated = changed.len() - created;
             let names: HashMap<Id, String> =
                 users.iter().chain(existing.values()).map(|u| (u.id, u.name.clone())).collect();
-            let rows = move || {
+            let table = move || {
                 let tr = app.tr();
-                users
+                let rows = users
                     .iter()
                     .map(|user| {
                         let status = match existing.get(&user.id) {
@@ -56,24 +50,24 @@ pub(super) fn UserImport(
                             Some(_) => tr.import_user_updated(),
                         };
                         let manager = user.manager.and_then(|id| names.get(&id).cloned()).unwrap_or_default();
-                        view! {
-                            <tr data-testid="import-user-row">
-                                <td>{user.name.clone()}</td>
-                                <td>{labels::user_role(tr, user.role)}</td>
-                                <td>{manager}</td>
-                                <td>{user.office.clone()}</td>
-                                <td>{status}</td>
-                            </tr>
-                        }
+                        let role = labels::user_role(tr, user.role).to_owned();
+                        let cells = vec![user.name.clone(), role, manager, user.office.clone(), status.to_owned()];
+                        text_row("import-user-row", cells, None)
                     })
-                    .collect_view()
+                    .collect_view();
+                let columns = [
+                    Tr::people_name,
+                    Tr::people_role,
+                    Tr::import_user_manager,
+                    Tr::import_user_office,
+                    Tr::import_user_status,
+                ];
+                data_table("", None, headings(tr, &columns), rows)
             };
             let changed = StoredValue::new(changed);
-            let commit = move |_| {
-                saving.set(true);
-                message.set(None);
+            let commit = import_write(report, None, move |()| {
                 let file = loaded.with_value(|l| l.file.clone());
-                spawn_local(async move {
+                async move {
                     let tr = app.tr_untracked();
                     let people = changed.get_value();
                     let text = if people.is_empty() {
@@ -85,38 +79,19 @@ pub(super) fn UserImport(
                             updated: format_int(updated as i64),
                         })
                     };
-                    match import::commit_users(app, people).await {
-                        Ok(()) => done.run(text),
-                        Err(error) => message.set(Some((
-                            false,
-                            tr.import_failed(args::ImportFailed { detail: error_text(tr, &error) }),
-                        ))),
-                    }
-                    saving.set(false);
-                });
-            };
+                    import::commit_users(app, people).await?;
+                    Ok(text)
+                }
+            });
             view! {
                 <div class="card" data-testid="import-mapping">
-                    <p class="muted" data-testid="import-summary">{summary}</p>
-                    <div class="table-scroll">
-                        <table class="data-table">
-                            <thead>
-                                <tr>
-                                    <th>{move || app.tr().people_name()}</th>
-                                    <th>{move || app.tr().people_role()}</th>
-                                    <th>{move || app.tr().import_user_manager()}</th>
-                                    <th>{move || app.tr().import_user_office()}</th>
-                                    <th>{move || app.tr().import_user_status()}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                    <div class="actions">
-                        <button class="button" data-testid="import-confirm" disabled=move || saving.get() on:click=commit>
-                            {move || app.tr().import_users_confirm(args::ImportUsersConfirm { count: format_int((created + updated) as i64) })}
-                        </button>
-                    </div>
+                    {summary(loaded)}
+                    {table}
+                    <ConfirmButton
+                        label=Signal::derive(move || app.tr().import_users_confirm(args::ImportUsersConfirm { count: format_int((created + updated) as i64) }))
+                        disabled=commit.pending()
+                        confirm=Callback::new(move |()| commit.start(()))
+                    />
                 </div>
             }
             .into_any()
@@ -130,26 +105,22 @@ pub(super) fn users_error(tr: Tr, file: &str, error: &UsersError) -> AnyView {
             view! { <p>{tr.import_users_no_agent(args::ImportUsersNoAgent { file })}</p> }.into_any()
         }
         UsersError::Rows(rows) => {
-            let items = rows
-                .iter()
-                .take(LISTED_ERRORS)
-                .map(|error: &UserRowError| {
-                    let problem = match error.kind {
-                        UserErrorKind::MissingName => tr.user_missing_name().to_owned(),
-                        UserErrorKind::ConflictingManager { first_line } => {
-                            tr.user_conflicting_manager(args::UserConflictingManager { line: first_line })
-                        }
-                        UserErrorKind::ConflictingOffice { first_line } => {
-                            tr.user_conflicting_office(args::UserConflictingOffice { line: first_line })
-                        }
-                        UserErrorKind::OwnManager => tr.user_own_manager().to_owned(),
-                        UserErrorKind::TooLong { max } => tr.row_too_long(args::RowTooLong { max }),
-                        UserErrorKind::ControlCharacters => tr.row_control_characters().to_owned(),
-                    };
-                    error_row(error.line, error.header.clone(), error.value.clone(), problem)
-                })
-                .collect_view();
-            error_table(tr, items).into_any()
+            let problems = rows.iter().map(|error: &UserRowError| {
+                let problem = match error.kind {
+                    UserErrorKind::MissingName => tr.user_missing_name().to_owned(),
+                    UserErrorKind::ConflictingManager { first_line } => {
+                        tr.user_conflicting_manager(args::UserConflictingManager { line: first_line })
+                    }
+                    UserErrorKind::ConflictingOffice { first_line } => {
+                        tr.user_conflicting_office(args::UserConflictingOffice { line: first_line })
+                    }
+                    UserErrorKind::OwnManager => tr.user_own_manager().to_owned(),
+                    UserErrorKind::TooLong { max } => tr.row_too_long(args::RowTooLong { max }),
+                    UserErrorKind::ControlCharacters => tr.row_control_characters().to_owned(),
+                };
+                (error.line, error.header.clone(), error.value.clone(), problem)
+            });
+            error_table(tr, problems)
         }
     }
 }

@@ -3,24 +3,24 @@
 
 use crate::domain::fields::FormError;
 use crate::domain::model::{Id, PartnerKind, Supplier, TradePartner, MAX_RATING};
-use crate::domain::partners::form::{self as partner_form, PartnerField, SupplierDraft};
+use crate::domain::partners::form::{self as partner_form, PartnerField, PartnerProblems, SupplierDraft};
 use crate::i18n::{args, Tr};
 use crate::state::route::Route;
-use crate::state::StoreError;
-use crate::state::{partners, use_app};
+use crate::state::{partners, use_app, AppState, StoreError};
 use crate::ui::fields::{enum_select, Shown};
-use crate::ui::kit::DeleteConfirmation;
-use crate::ui::kit::RecordLoader;
-use crate::ui::kit::{invalid, SaveFailure};
+use crate::ui::kit::{
+    DeleteConfirmation, FieldError, FormFooter, NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
+};
 use crate::ui::labels;
 use crate::ui::problems::form as problem_text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 
 /// The form's validation state.
 type Form = Shown<PartnerField, FormError>;
 
+/// The name of `field` in its control's `data-testid`.
 fn field_name(field: PartnerField) -> &'static str {
     match field {
         PartnerField::Name => "name",
@@ -111,52 +111,84 @@ pub fn TradePartnerEdit(id: Option<Id>) -> impl IntoView {
     )
 }
 
-/// Runs a save or delete, then goes to `done`; a failure stays on the form, saying why.
-fn run<F>(busy: RwSignal<bool>, failure: RwSignal<Option<StoreError>>, done: Route, work: F)
-where
-    F: Future<Output = Result<(), StoreError>> + 'static,
-{
-    busy.set(true);
-    failure.set(None);
-    spawn_local(async move {
-        match work.await {
-            Ok(()) => {
-                let _ = window().location().set_hash(&done.href());
+/// A write of the store, boxed so each form names its own.
+type Writing = Pin<Box<dyn Future<Output = Result<(), StoreError>>>>;
+
+/// A form's record as typed, its problems and its write (saving it or deleting the stored one,
+/// then back to the list); `Copy`, so every field can hold it.
+struct Editor<T: Send + Sync + 'static> {
+    draft: RwSignal<T>,
+    form: Form,
+    write: Write<Change<T>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Editor<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Editor<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Editor<T> {
+    fn new(
+        id: Option<Id>,
+        record: T,
+        validate: fn(&T) -> PartnerProblems,
+        back: Route,
+        save: fn(AppState, Option<Id>, T) -> Writing,
+        delete: fn(AppState, Id) -> Writing,
+    ) -> Self {
+        let app = use_app();
+        let draft = RwSignal::new(record);
+        let form = Form::new(Memo::new(move |_| draft.with(validate)));
+        let write = Write::new(move |change: Change<T>| async move {
+            match change {
+                Change::Save(record) => save(app, id, record).await?,
+                Change::Delete(id) => delete(app, id).await?,
             }
-            Err(error) => {
-                failure.set(Some(error));
-                busy.set(false);
-            }
+            app.go(back);
+            Ok(())
+        });
+        Editor { draft, form, write }
+    }
+
+    /// Saves the draft, once it has no problems; shows them otherwise.
+    fn save(self) {
+        self.form.submitted.set(true);
+        if self.form.problems.with_untracked(Vec::is_empty) {
+            self.write.start(Change::Save(self.draft.get_untracked()));
         }
-    });
+    }
+
+    /// The text control of the draft's text at `get`/`set`.
+    fn text(
+        self,
+        field: PartnerField,
+        label: fn(Tr) -> &'static str,
+        get: fn(&T) -> &String,
+        set: fn(&mut T, String),
+    ) -> impl IntoView {
+        let draft = self.draft;
+        let value = Signal::derive(move || draft.with(|d| get(d).clone()));
+        let input = Callback::new(move |text: String| draft.update(|d| set(d, text)));
+        text_input(self.form, field, label, value, input)
+    }
 }
 
 #[component]
 fn SupplierForm(id: Option<Id>, draft: SupplierDraft) -> impl IntoView {
     let app = use_app();
     let name = draft.supplier.name.clone();
-    let draft = RwSignal::new(draft);
-    let form = Form::new(Memo::new(move |_| draft.with(partner_form::validate_supplier)));
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<StoreError>);
-    let save = move || {
-        form.submitted.set(true);
-        if !form.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
-            return;
-        }
-        let draft = draft.get_untracked();
-        run(busy, failure, Route::Suppliers, async move { partners::save_supplier(app, id, &draft).await.map(|_| ()) });
-    };
-    let delete =
-        id.map(|id| Callback::new(move |()| run(busy, failure, Route::Suppliers, partners::delete_supplier(app, id))));
-    let text = move |field: PartnerField,
-                     label: fn(Tr) -> &'static str,
-                     get: fn(&SupplierDraft) -> &String,
-                     set: fn(&mut SupplierDraft, String)| {
-        let value = Signal::derive(move || draft.with(|d| get(d).clone()));
-        let input = Callback::new(move |text: String| draft.update(|d| set(d, text)));
-        view! { <TextField form field label value input /> }
-    };
+    let editor = Editor::new(
+        id,
+        draft,
+        partner_form::validate_supplier,
+        Route::Suppliers,
+        |app, id, draft| Box::pin(async move { partners::save_supplier(app, id, &draft).await.map(drop) }),
+        |app, id| Box::pin(partners::delete_supplier(app, id)),
+    );
+    let Editor { draft, form, write } = editor;
     let rating = move |field: PartnerField,
                        label: fn(Tr) -> &'static str,
                        get: fn(&Supplier) -> u8,
@@ -166,17 +198,17 @@ fn SupplierForm(id: Option<Id>, draft: SupplierDraft) -> impl IntoView {
         view! { <RatingField form field label value pick /> }
     };
     view! {
-        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
+        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); editor.save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().section_supplier()}</legend>
-                {text(PartnerField::Name, |tr| tr.field_partner_name(), |d| &d.supplier.name, |d, v| d.supplier.name = v)}
-                {text(PartnerField::Contact, |tr| tr.field_contact_person(), |d| &d.supplier.contact, |d, v| d.supplier.contact = v)}
-                {text(PartnerField::Phone, |tr| tr.field_phone(), |d| &d.supplier.phone, |d, v| d.supplier.phone = v)}
-                {text(PartnerField::Email, |tr| tr.field_email(), |d| &d.supplier.email, |d, v| d.supplier.email = v)}
-                {text(PartnerField::WeChat, |tr| tr.field_wechat(), |d| &d.supplier.wechat, |d, v| d.supplier.wechat = v)}
-                {text(PartnerField::Address, |tr| tr.field_address(), |d| &d.supplier.address, |d, v| d.supplier.address = v)}
-                {text(PartnerField::Products, |tr| tr.field_products_supplied(), |d| &d.products, |d, v| d.products = v)}
-                {text(PartnerField::Notes, |tr| tr.field_notes(), |d| &d.supplier.notes, |d, v| d.supplier.notes = v)}
+                {editor.text(PartnerField::Name, |tr| tr.field_partner_name(), |d| &d.supplier.name, |d, v| d.supplier.name = v)}
+                {editor.text(PartnerField::Contact, |tr| tr.field_contact_person(), |d| &d.supplier.contact, |d, v| d.supplier.contact = v)}
+                {editor.text(PartnerField::Phone, |tr| tr.field_phone(), |d| &d.supplier.phone, |d, v| d.supplier.phone = v)}
+                {editor.text(PartnerField::Email, |tr| tr.field_email(), |d| &d.supplier.email, |d, v| d.supplier.email = v)}
+                {editor.text(PartnerField::WeChat, |tr| tr.field_wechat(), |d| &d.supplier.wechat, |d, v| d.supplier.wechat = v)}
+                {editor.text(PartnerField::Address, |tr| tr.field_address(), |d| &d.supplier.address, |d, v| d.supplier.address = v)}
+                {editor.text(PartnerField::Products, |tr| tr.field_products_supplied(), |d| &d.products, |d, v| d.products = v)}
+                {editor.text(PartnerField::Notes, |tr| tr.field_notes(), |d| &d.supplier.notes, |d, v| d.supplier.notes = v)}
             </fieldset>
             <fieldset class="card ratings-card">
                 <legend>{move || app.tr().section_ratings()}</legend>
@@ -185,7 +217,7 @@ fn SupplierForm(id: Option<Id>, draft: SupplierDraft) -> impl IntoView {
                 {rating(PartnerField::ServiceLevel, |tr| tr.rating_service(), |s| s.service_level, |s, n| s.service_level = n)}
                 {rating(PartnerField::Quality, |tr| tr.rating_quality(), |s| s.quality, |s, n| s.quality = n)}
             </fieldset>
-            <FormFooter form busy failure delete name test_id="save-supplier" />
+            <Footer form write id name save_id="save-supplier" />
         </form>
     }
 }
@@ -194,98 +226,78 @@ fn SupplierForm(id: Option<Id>, draft: SupplierDraft) -> impl IntoView {
 fn TradePartnerForm(id: Option<Id>, partner: TradePartner) -> impl IntoView {
     let app = use_app();
     let name = partner.name.clone();
-    let draft = RwSignal::new(partner);
-    let form = Form::new(Memo::new(move |_| draft.with(partner_form::validate_trade_partner)));
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<StoreError>);
-    let save = move || {
-        form.submitted.set(true);
-        if !form.problems.with_untracked(Vec::is_empty) || busy.get_untracked() {
-            return;
-        }
-        let edited = draft.get_untracked();
-        run(busy, failure, Route::TradePartners, async move {
-            partners::save_trade_partner(app, id, &edited).await.map(|_| ())
-        });
-    };
-    let delete = id.map(|id| {
-        Callback::new(move |()| run(busy, failure, Route::TradePartners, partners::delete_trade_partner(app, id)))
-    });
-    let text = move |field: PartnerField,
-                     label: fn(Tr) -> &'static str,
-                     get: fn(&TradePartner) -> &String,
-                     set: fn(&mut TradePartner, String)| {
-        let value = Signal::derive(move || draft.with(|d| get(d).clone()));
-        let input = Callback::new(move |text: String| draft.update(|d| set(d, text)));
-        view! { <TextField form field label value input /> }
-    };
+    let editor = Editor::new(
+        id,
+        partner,
+        partner_form::validate_trade_partner,
+        Route::TradePartners,
+        |app, id, edited| Box::pin(async move { partners::save_trade_partner(app, id, &edited).await.map(drop) }),
+        |app, id| Box::pin(partners::delete_trade_partner(app, id)),
+    );
+    let Editor { draft, form, write } = editor;
     view! {
-        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
+        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); editor.save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().section_trade_partner()}</legend>
-                {text(PartnerField::Name, |tr| tr.field_partner_name(), |d| &d.name, |d, v| d.name = v)}
+                {editor.text(PartnerField::Name, |tr| tr.field_partner_name(), |d| &d.name, |d, v| d.name = v)}
                 {enum_select(draft, "field-kind", |tr| tr.field_partner_kind(), PartnerKind::ALL, labels::partner_kind, |d| d.kind, |d, v| d.kind = v)}
-                {text(PartnerField::Contact, |tr| tr.field_contact_person(), |d| &d.contact, |d, v| d.contact = v)}
-                {text(PartnerField::Phone, |tr| tr.field_phone(), |d| &d.phone, |d, v| d.phone = v)}
-                {text(PartnerField::Email, |tr| tr.field_email(), |d| &d.email, |d, v| d.email = v)}
-                {text(PartnerField::Address, |tr| tr.field_address(), |d| &d.address, |d, v| d.address = v)}
-                {text(PartnerField::Reference, |tr| tr.field_reference(), |d| &d.reference, |d, v| d.reference = v)}
-                {text(PartnerField::Notes, |tr| tr.field_notes(), |d| &d.notes, |d, v| d.notes = v)}
+                {editor.text(PartnerField::Contact, |tr| tr.field_contact_person(), |d| &d.contact, |d, v| d.contact = v)}
+                {editor.text(PartnerField::Phone, |tr| tr.field_phone(), |d| &d.phone, |d, v| d.phone = v)}
+                {editor.text(PartnerField::Email, |tr| tr.field_email(), |d| &d.email, |d, v| d.email = v)}
+                {editor.text(PartnerField::Address, |tr| tr.field_address(), |d| &d.address, |d, v| d.address = v)}
+                {editor.text(PartnerField::Reference, |tr| tr.field_reference(), |d| &d.reference, |d, v| d.reference = v)}
+                {editor.text(PartnerField::Notes, |tr| tr.field_notes(), |d| &d.notes, |d, v| d.notes = v)}
             </fieldset>
-            <FormFooter form busy failure delete name test_id="save-trade-partner" />
+            <Footer form write id name save_id="save-trade-partner" />
         </form>
     }
 }
 
+/// A save or a delete of the form's record.
+#[derive(Clone)]
+enum Change<T> {
+    Save(T),
+    Delete(Id),
+}
+
 /// The form's problems summary, save button and (for a stored record) delete with confirmation.
 #[component]
-fn FormFooter(
+fn Footer<T: Clone + Send + Sync + 'static>(
     form: Form,
-    busy: RwSignal<bool>,
-    failure: RwSignal<Option<StoreError>>,
-    delete: Option<Callback<()>>,
+    write: Write<Change<T>>,
+    id: Option<Id>,
     name: String,
-    test_id: &'static str,
+    save_id: &'static str,
 ) -> impl IntoView {
     let app = use_app();
-    let no_current_user = move || app.current_user.get().is_none();
     let name = StoredValue::new(name);
-    let delete = delete.map(|delete| {
+    let delete = id.map(|id| {
         view! {
             <DeleteConfirmation
                 ask_id="delete-partner"
                 ask=Signal::derive(move || app.tr().partner_delete().to_owned())
                 question=Signal::derive(move || app.tr().partner_delete_question(args::PartnerDeleteQuestion { name: name.get_value() }))
                 confirm=Signal::derive(move || app.tr().partner_delete_confirm().to_owned())
-                busy
-                on_confirm=delete
+                busy=write.pending()
+                on_confirm=Callback::new(move |()| write.start(Change::Delete(id)))
             />
         }
     });
     view! {
-        <Show when=no_current_user>
-            <p class="notice" data-testid="no-current-user">
-                {move || app.tr().form_no_current_user()} " "
-                <a href=Route::Settings.href()>{move || app.tr().nav_settings()}</a>
-            </p>
-        </Show>
-        <SaveFailure failure />
-        <Show when=move || form.submitted.get() && !form.problems.with(Vec::is_empty)>
-            <p class="error-text" role="alert" data-testid="form-problems">
-                {move || app.tr().form_has_problems(args::FormHasProblems { count: form.problems.with(Vec::len) })}
-            </p>
-        </Show>
-        <div class="actions sticky-actions">
-            <button type="submit" class="button" data-testid=test_id disabled=move || busy.get() || no_current_user()>
-                {move || app.tr().form_save()}
-            </button>
+        <NoCurrentUser />
+        <FormFooter
+            save_id
+            problems=Signal::derive(move || form.problems.with(Vec::len))
+            submitted=form.submitted
+            pending=write.pending()
+            failure=write.failure()
+        >
             {delete}
-        </div>
+        </FormFooter>
     }
 }
 
-#[component]
-fn TextField(
+fn text_input(
     form: Form,
     field: PartnerField,
     label: fn(Tr) -> &'static str,
@@ -294,44 +306,22 @@ fn TextField(
 ) -> impl IntoView {
     let app = use_app();
     let problem = form.problem(field);
-    let test_id = format!("field-{}", field_name(field));
-    let invalid = invalid(problem);
-    let control = if field == PartnerField::Notes {
-        view! {
-            <textarea
-                rows="3"
-                data-testid=test_id
-                aria-invalid=invalid
-                prop:value=value
-                on:input=move |event| input.run(event_target_value(&event))
-                on:blur=move |_| form.touch(field)
-            ></textarea>
-        }
-        .into_any()
-    } else {
-        let input_type = match field {
-            PartnerField::Email => "email",
-            PartnerField::Phone => "tel",
-            _ => "text",
-        };
-        view! {
-            <input
-                type=input_type
-                data-testid=test_id
-                aria-invalid=invalid
-                prop:value=value
-                on:input=move |event| input.run(event_target_value(&event))
-                on:blur=move |_| form.touch(field)
-            />
-        }
-        .into_any()
+    let kind = match field {
+        PartnerField::Notes => TextKind::Long,
+        PartnerField::Email => TextKind::Email,
+        PartnerField::Phone => TextKind::Phone,
+        _ => TextKind::Text,
     };
     view! {
-        <label class="field" class:wide=field == PartnerField::Notes>
-            <span>{move || label(app.tr())}</span>
-            {control}
-            <FieldError problem />
-        </label>
+        <TextInput
+            test_id=format!("field-{}", field_name(field))
+            label
+            kind
+            value
+            input
+            error=Signal::derive(move || problem.get().map(|e| problem_text(app.tr(), e)))
+            leave=Callback::new(move |()| form.touch(field))
+        />
     }
 }
 
@@ -370,17 +360,7 @@ fn RatingField(
         <div class="field rating-field" role="group" aria-label=move || label(app.tr()) data-testid=format!("field-{name}")>
             <span>{move || label(app.tr())}</span>
             <div class="rating-buttons">{buttons}</div>
-            <FieldError problem />
+            <FieldError error=Signal::derive(move || problem.get().map(|e| problem_text(app.tr(), e))) />
         </div>
-    }
-}
-
-#[component]
-fn FieldError(problem: Signal<Option<FormError>>) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <Show when=move || problem.with(Option::is_some)>
-            <span class="field-error" role="alert">{move || problem.get().map(|e| problem_text(app.tr(), e)).unwrap_or_default()}</span>
-        </Show>
     }
 }

@@ -9,7 +9,7 @@ use crate::i18n::{args, Tr};
 use crate::state::partners::{self, PartnerBook};
 use crate::state::route::Route;
 use crate::state::use_app;
-use crate::ui::kit::Loader;
+use crate::ui::kit::{Loader, SearchBox};
 use crate::ui::labels;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -23,9 +23,7 @@ pub enum Tab {
 #[component]
 pub fn Partners(tab: Tab) -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
+    let book = app.watch(move || {
         app.locale.track();
         async move { partners::book(app).await.map(Rc::new) }
     });
@@ -86,51 +84,13 @@ fn SupplierList(book: Rc<PartnerBook>) -> impl IntoView {
         let (text, order) = (search.get(), sort.get());
         book.with_value(|b| partner_query::suppliers(&b.suppliers, &b.supplier_ranks, &text, order))
     });
-    let sort_options = move || {
-        let tr = app.tr();
-        SupplierSort::ALL
-            .iter()
-            .map(|s| {
-                let s = *s;
-                let label = match s {
-                    SupplierSort::Name => tr.supplier_sort_name(),
-                    SupplierSort::Rating => tr.supplier_sort_rating(),
-                };
-                view! { <option value=s.as_str() prop:selected=move || sort.get() == s>{label}</option> }
-            })
-            .collect_view()
-    };
-    let rows = move || {
-        let tr = app.tr();
-        let found = found.get();
-        if total == 0 {
-            return view! { <p class="empty-state" data-testid="suppliers-empty">{tr.suppliers_empty()}</p> }
-                .into_any();
-        }
-        if found.is_empty() {
-            return view! { <p class="muted" data-testid="suppliers-no-match">{tr.suppliers_no_match(args::SuppliersNoMatch { search: search.get() })}</p> }
-                .into_any();
-        }
-        let items = book.with_value(|b| {
-            found.iter().map(|&i| view! { <SupplierRow supplier=b.suppliers[i].clone() /> }).collect_view()
-        });
-        view! {
-            <p class="muted" data-testid="suppliers-count">{tr.suppliers_count(args::SuppliersCount { count: format_int(found.len() as i64) })}</p>
-            <ul class="partner-list" data-testid="supplier-list">{items}</ul>
-        }
-        .into_any()
-    };
+    let sort_options =
+        options(SupplierSort::ALL, SupplierSort::as_str, sort_label, Signal::derive(move || Some(sort.get())));
+    let row = move |i: usize| book.with_value(|b| view! { <SupplierRow supplier=b.suppliers[i].clone() /> });
+    let rows = move || listing(app.tr(), Tab::Suppliers, total, &found.get(), search.get(), row);
     view! {
         <div class="list-toolbar">
-            <input
-                type="search"
-                class="search"
-                data-testid="supplier-search"
-                aria-label=move || app.tr().supplier_search()
-                placeholder=move || app.tr().supplier_search()
-                prop:value=search
-                on:input=move |event| search.set(event_target_value(&event))
-            />
+            <SearchBox test_id="supplier-search" hint=|tr| tr.supplier_search() value=search input=Callback::new(move |text| search.set(text)) />
             <label class="sort-control">
                 <span>{move || app.tr().supplier_sort()}</span>
                 <select
@@ -150,7 +110,76 @@ fn SupplierList(book: Rc<PartnerBook>) -> impl IntoView {
     }
 }
 
+/// A tab's `found` rows (drawn by `row`) under their count, or why it shows none: nothing of
+/// its `total` stored, or nothing matching (the suppliers' `search`).
+fn listing<V: IntoView>(
+    tr: Tr,
+    tab: Tab,
+    total: usize,
+    found: &[usize],
+    search: String,
+    row: impl Fn(usize) -> V,
+) -> AnyView {
+    let prefix = match tab {
+        Tab::Suppliers => "suppliers",
+        Tab::TradePartners => "trade-partners",
+    };
+    if total == 0 {
+        let empty = match tab {
+            Tab::Suppliers => tr.suppliers_empty(),
+            Tab::TradePartners => tr.trade_partners_empty(),
+        };
+        return view! { <p class="empty-state" data-testid=format!("{prefix}-empty")>{empty}</p> }.into_any();
+    }
+    if found.is_empty() {
+        let none = match tab {
+            Tab::Suppliers => tr.suppliers_no_match(args::SuppliersNoMatch { search }),
+            Tab::TradePartners => tr.trade_partners_none_of_kind().to_owned(),
+        };
+        return view! { <p class="muted" data-testid=format!("{prefix}-no-match")>{none}</p> }.into_any();
+    }
+    let count = format_int(found.len() as i64);
+    let (count, list_id) = match tab {
+        Tab::Suppliers => (tr.suppliers_count(args::SuppliersCount { count }), "supplier-list"),
+        Tab::TradePartners => (tr.trade_partners_count(args::TradePartnersCount { count }), "trade-partner-list"),
+    };
+    view! {
+        <p class="muted" data-testid=format!("{prefix}-count")>{count}</p>
+        <ul class="partner-list" data-testid=list_id>{found.iter().map(|&i| row(i)).collect_view()}</ul>
+    }
+    .into_any()
+}
+
+fn sort_label(tr: Tr, sort: SupplierSort) -> &'static str {
+    match sort {
+        SupplierSort::Name => tr.supplier_sort_name(),
+        SupplierSort::Rating => tr.supplier_sort_rating(),
+    }
+}
+
+/// The `<option>`s of `values` in the user's language, `current` selected.
+fn options<T: Copy + PartialEq + Send + Sync + 'static>(
+    values: &'static [T],
+    value: fn(T) -> &'static str,
+    label: fn(Tr, T) -> &'static str,
+    current: Signal<Option<T>>,
+) -> impl Fn() -> AnyView + Copy {
+    let app = use_app();
+    move || {
+        let tr = app.tr();
+        let option = |v: T| {
+            view! { <option value=value(v) prop:selected=move || current.get() == Some(v)>{label(tr, v)}</option> }
+        };
+        values.iter().map(|&v| option(v)).collect_view().into_any()
+    }
+}
+
 type Label = fn(Tr) -> &'static str;
+
+/// The non-empty `parts`, between middle dots.
+fn dotted<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts.into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" · ")
+}
 
 /// A rating as shown in a list: its digit, or a dash when not rated.
 fn rating_text(tr: Tr, value: u8) -> String {
@@ -176,46 +205,56 @@ fn SupplierRow(supplier: Supplier) -> impl IntoView {
         (|tr| tr.rating_quality_short(), |tr| tr.rating_quality(), supplier.quality),
     ];
     let average = supplier.average_rating_tenths();
-    let contact = [supplier.contact.as_str(), supplier.phone.as_str()]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let products = supplier.products.clone();
+    let contact = dotted([supplier.contact.as_str(), supplier.phone.as_str()]);
+    let products = supplier.products.into_iter().map(|p| view! { <span class="tag">{p}</span> }).collect_view();
+    let more = view! { <span class="row-tags">{products}</span> };
+    let aside = view! {
+        <span class="ratings" data-testid="supplier-ratings">
+            {ratings
+                .into_iter()
+                .map(|(short, full, value)| {
+                    view! {
+                        <span class="rating-chip" class:unrated=value == 0 title=move || full(app.tr())>
+                            <span class="rating-name">{move || short(app.tr())}</span>
+                            <span class="rating-value">{move || rating_text(app.tr(), value)}</span>
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </span>
+        <span
+            class="rating-average"
+            class:unrated=average.is_none()
+            data-testid="supplier-average"
+            title=move || match average {
+                Some(a) => app.tr().rating_average(args::RatingAverage { value: tenths(a) }),
+                None => app.tr().rating_no_average().to_owned(),
+            }
+        >
+            {move || average.map_or_else(|| app.tr().rating_unrated().to_owned(), tenths)}
+        </span>
+    };
+    partner_row("supplier", Route::EditSupplier(supplier.id), supplier.name, contact, more.into_any(), aside.into_any())
+}
+
+/// A partner's row opening its form: `prefix`-name over its contact and `more`, with `aside`.
+fn partner_row(
+    prefix: &'static str,
+    form: Route,
+    name: String,
+    contact: String,
+    more: AnyView,
+    aside: AnyView,
+) -> impl IntoView {
     view! {
         <li>
-            <a class="partner-row" data-testid="supplier-row" href=Route::EditSupplier(supplier.id).href()>
+            <a class="partner-row" data-testid=format!("{prefix}-row") href=form.href()>
                 <span class="row-main">
-                    <strong data-testid="supplier-name">{supplier.name.clone()}</strong>
+                    <strong data-testid=format!("{prefix}-name")>{name}</strong>
                     <span class="muted">{contact}</span>
-                    <span class="row-tags">
-                        {products.into_iter().map(|p| view! { <span class="tag">{p}</span> }).collect_view()}
-                    </span>
+                    {more}
                 </span>
-                <span class="ratings" data-testid="supplier-ratings">
-                    {ratings
-                        .into_iter()
-                        .map(|(short, full, value)| {
-                            view! {
-                                <span class="rating-chip" class:unrated=value == 0 title=move || full(app.tr())>
-                                    <span class="rating-name">{move || short(app.tr())}</span>
-                                    <span class="rating-value">{move || rating_text(app.tr(), value)}</span>
-                                </span>
-                            }
-                        })
-                        .collect_view()}
-                </span>
-                <span
-                    class="rating-average"
-                    class:unrated=average.is_none()
-                    data-testid="supplier-average"
-                    title=move || match average {
-                        Some(a) => app.tr().rating_average(args::RatingAverage { value: tenths(a) }),
-                        None => app.tr().rating_no_average().to_owned(),
-                    }
-                >
-                    {move || average.map_or_else(|| app.tr().rating_unrated().to_owned(), tenths)}
-                </span>
+                {aside}
             </a>
         </li>
     }
@@ -231,36 +270,9 @@ fn TradePartnerList(book: Rc<PartnerBook>) -> impl IntoView {
         let kind = kind.get();
         book.with_value(|b| partner_query::trade_partners(&b.partners, &b.partner_ranks, kind))
     });
-    let kind_options = move || {
-        let tr = app.tr();
-        PartnerKind::ALL
-            .iter()
-            .map(|k| {
-                let k = *k;
-                view! { <option value=k.as_str() prop:selected=move || kind.get() == Some(k)>{labels::partner_kind(tr, k)}</option> }
-            })
-            .collect_view()
-    };
-    let rows = move || {
-        let tr = app.tr();
-        let found = found.get();
-        if total == 0 {
-            return view! { <p class="empty-state" data-testid="trade-partners-empty">{tr.trade_partners_empty()}</p> }
-                .into_any();
-        }
-        if found.is_empty() {
-            return view! { <p class="muted" data-testid="trade-partners-no-match">{tr.trade_partners_none_of_kind()}</p> }
-                .into_any();
-        }
-        let items = book.with_value(|b| {
-            found.iter().map(|&i| view! { <TradePartnerRow partner=b.partners[i].clone() /> }).collect_view()
-        });
-        view! {
-            <p class="muted" data-testid="trade-partners-count">{tr.trade_partners_count(args::TradePartnersCount { count: format_int(found.len() as i64) })}</p>
-            <ul class="partner-list" data-testid="trade-partner-list">{items}</ul>
-        }
-        .into_any()
-    };
+    let kind_options = options(PartnerKind::ALL, PartnerKind::as_str, labels::partner_kind, kind.into());
+    let row = move |i: usize| book.with_value(|b| view! { <TradePartnerRow partner=b.partners[i].clone() /> });
+    let rows = move || listing(app.tr(), Tab::TradePartners, total, &found.get(), String::new(), row);
     view! {
         <div class="list-toolbar">
             <label class="sort-control">
@@ -280,23 +292,13 @@ fn TradePartnerList(book: Rc<PartnerBook>) -> impl IntoView {
 fn TradePartnerRow(partner: TradePartner) -> impl IntoView {
     let app = use_app();
     let kind = partner.kind;
-    let contact = [partner.contact.as_str(), partner.phone.as_str(), partner.email.as_str()]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-    view! {
-        <li>
-            <a class="partner-row" data-testid="trade-partner-row" href=Route::EditTradePartner(partner.id).href()>
-                <span class="row-main">
-                    <strong data-testid="trade-partner-name">{partner.name.clone()}</strong>
-                    <span class="muted">{contact}</span>
-                    <span class="muted">{partner.reference.clone()}</span>
-                </span>
-                <span class=format!("tag kind-{}", kind.as_str()) data-testid="trade-partner-kind">
-                    {move || labels::partner_kind(app.tr(), kind)}
-                </span>
-            </a>
-        </li>
-    }
+    let contact = dotted([partner.contact.as_str(), partner.phone.as_str(), partner.email.as_str()]);
+    let more = view! { <span class="muted">{partner.reference}</span> };
+    let aside = view! {
+        <span class=format!("tag kind-{}", kind.as_str()) data-testid="trade-partner-kind">
+            {move || labels::partner_kind(app.tr(), kind)}
+        </span>
+    };
+    let id = partner.id;
+    partner_row("trade-partner", Route::EditTradePartner(id), partner.name, contact, more.into_any(), aside.into_any())
 }

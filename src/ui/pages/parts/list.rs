@@ -3,6 +3,7 @@
 //! so 20,000 parts scroll smoothly. Also the gate every parts page shares: it shows the
 //! recompute's progress until the workspace's parts are planned.
 
+use super::link_button;
 use crate::domain::model::Part;
 use crate::domain::money::format_int;
 use crate::domain::parts::classify::DemandClass;
@@ -12,11 +13,11 @@ use crate::state::parts::{self, PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::{use_app, AppState};
 use crate::ui::fields::SelectField;
-use crate::ui::kit::rows;
-use crate::ui::kit::{failed, loading, ProgressBar};
+use crate::ui::kit::{failed, loading, ProgressBar, SearchBox, VirtualList};
 use crate::ui::labels;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::ops::Range;
 use std::rc::Rc;
 
 /// Every row has this height (px), so the rows on screen follow from the scroll position alone.
@@ -68,15 +69,11 @@ pub fn cover_text(tr: Tr, days: Option<f64>) -> String {
 /// Shows the recompute's progress, then `content` with the planned parts.
 pub fn with_book(app: AppState, content: impl Fn(Rc<PartsBook>) -> AnyView + Send + Sync + 'static) -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        async move {
-            if !app.workspace_open_untracked() {
-                return None;
-            }
-            Some(parts::book(app, move |done, total| progress.set(Some((done, total)))).await)
+    let book = app.watch(move || async move {
+        if !app.workspace_open_untracked() {
+            return None;
         }
+        Some(parts::book(app, move |done, total| progress.set(Some((done, total)))).await)
     });
     move || match book.get().flatten() {
         None => {
@@ -105,15 +102,9 @@ pub fn Parts() -> impl IntoView {
             <div class="title-row">
                 <h1>{move || app.tr().parts_title()}</h1>
                 <div class="actions">
-                    <a class="button secondary" data-testid="parts-machines" href=Route::Machines.href()>
-                        {move || app.tr().parts_machines_link()}
-                    </a>
-                    <a class="button secondary" data-testid="parts-import" href=Route::Import.href()>
-                        {move || app.tr().parts_import()}
-                    </a>
-                    <a class="button" data-testid="parts-reorder" href=Route::Reorder.href()>
-                        {move || app.tr().parts_reorder_link()}
-                    </a>
+                    {link_button("secondary", "parts-machines", Route::Machines, |t| t.parts_machines_link())}
+                    {link_button("secondary", "parts-import", Route::Import, |t| t.parts_import())}
+                    {link_button("", "parts-reorder", Route::Reorder, |t| t.parts_reorder_link())}
                 </div>
             </div>
             {with_book(app, |book| view! { <PartList book=StoredValue::new_local(book) /> }.into_any())}
@@ -144,18 +135,12 @@ fn PartList(book: StoredValue<Rc<PartsBook>, LocalStorage>) -> impl IntoView {
     let (compute_ms, calibration) = book.with_value(|b| (b.compute_ms, b.calibration));
     view! {
         <div class="list-toolbar">
-            <input
-                class="search"
-                type="search"
-                data-testid="parts-search"
-                autocomplete="off"
-                placeholder=move || app.tr().parts_search()
-                aria-label=move || app.tr().parts_search_label()
-                prop:value=move || filter.with(|f| f.text.clone())
-                on:input=move |event| {
-                    let text = event_target_value(&event);
-                    filter.update(|f| f.text = text);
-                }
+            <SearchBox
+                test_id="parts-search"
+                hint=|tr| tr.parts_search()
+                label=|tr| tr.parts_search_label()
+                value=Signal::derive(move || filter.with(|f| f.text.clone()))
+                input=Callback::new(move |text| filter.update(|f| f.text = text))
             />
             <p class="muted" data-testid="parts-shown" aria-live="polite">
                 {move || app.tr().parts_shown(args::PartsShown {
@@ -212,39 +197,17 @@ fn VirtualRows(
     filter: RwSignal<ListFilter>,
 ) -> impl IntoView {
     let app = use_app();
-    let list = NodeRef::<leptos::html::Div>::new();
-    let (scroll_y, viewport) = rows::window_scroll();
     // A new search starts at the top of its results.
-    Effect::new(move |previous: Option<()>| {
-        filter.track();
-        if previous.is_some() {
-            window().scroll_to_with_x_and_y(0.0, 0.0);
-            scroll_y.set(0.0);
-        }
-    });
-    let visible = move || {
-        let scrolled = scroll_y.get();
-        let offset = scrolled - rows::document_top(list, scrolled);
-        rows::on_screen(matches.with(Vec::len), offset, viewport.get(), ROW_HEIGHT, OVERSCAN)
-    };
-    let rows = move || {
+    let restart = Callback::new(move |()| filter.track());
+    let rows = move |visible: Range<usize>| {
         let tr = app.tr();
         let zh = app.locale.get() == crate::i18n::Locale::ZhCn;
         matches.with(|positions| {
-            book.with_value(|b| visible().map(|row| part_row(tr, zh, &b.rows[positions[row]], row)).collect_view())
+            book.with_value(|b| visible.map(|row| part_row(tr, zh, &b.rows[positions[row]], row)).collect_view())
         })
     };
-    view! {
-        <div
-            class="virtual-list"
-            node_ref=list
-            data-testid="part-list"
-            role="list"
-            style:height=move || format!("{}px", matches.with(Vec::len) as f64 * ROW_HEIGHT)
-        >
-            {rows}
-        </div>
-    }
+    let count = Signal::derive(move || matches.with(Vec::len));
+    view! { <VirtualList test_id="part-list" count row_height=ROW_HEIGHT overscan=OVERSCAN restart rows /> }
 }
 
 /// A part's name in the user's language, the other one when that is empty.

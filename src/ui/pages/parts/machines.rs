@@ -1,16 +1,15 @@
 //! The installed base (保有设备): every machine in the field with search as you type; a tap
 //! opens one to edit. Reached from the parts list, since the parts forecast is what it feeds.
 
-use crate::domain::model::Machine;
+use super::link_button;
 use crate::domain::money::format_int;
 use crate::domain::parts::machine_form;
 use crate::i18n::args;
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
 use crate::state::use_app;
-use crate::ui::kit::table::{data_table, heading, numeric};
-use crate::ui::kit::Loader;
-use crate::ui::{format, labels};
+use crate::ui::kit::{Loader, SearchBox};
+use crate::ui::machines::machine_table;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -25,21 +24,13 @@ thread_local! {
 #[component]
 pub fn Machines() -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        async move { machines::book(app).await.map(Rc::new) }
-    });
+    let book = app.watch(move || async move { machines::book(app).await.map(Rc::new) });
     view! {
         <section class="page wide" data-testid="machines">
             <a class="back-link" href=Route::Parts.href()>{move || format!("← {}", app.tr().parts_title())}</a>
             <div class="title-row">
                 <h1>{move || app.tr().machines_title()}</h1>
-                <div class="actions">
-                    <a class="button" data-testid="machines-add" href=Route::NewMachine.href()>
-                        {move || app.tr().machines_add()}
-                    </a>
-                </div>
+                <div class="actions">{link_button("", "machines-add", Route::NewMachine, |t| t.machines_add())}</div>
             </div>
             <p class="subtitle">{move || app.tr().machines_subtitle()}</p>
             <Loader resource=book let:book>
@@ -72,42 +63,20 @@ fn MachineList(book: StoredValue<Rc<MachineBook>, LocalStorage>) -> impl IntoVie
         let capped = (found.len() > SHOWN).then(|| {
             view! { <p class="muted small" data-testid="machines-capped">{tr.machines_capped(args::MachinesCapped { limit: format_int(SHOWN as i64) })}</p> }
         });
-        let items = book.with_value(|b| {
-            found
-                .iter()
-                .take(SHOWN)
-                .map(|&i| {
-                    let machine = &b.machines[i];
-                    view! { <MachineRow machine=machine.clone() customer=b.customer_name(machine.customer_id) /> }
-                })
-                .collect_view()
+        let table = book.with_value(|b| {
+            let shown = found.iter().take(SHOWN).map(|&i| &b.machines[i]);
+            let customer = |id| b.customer_name(id);
+            machine_table(tr, "machines-table", Some("machine-list"), "machine-row", shown, Some(&customer))
         });
-        let headings = vec![
-            heading(tr.machine_col_serial()),
-            heading(tr.machine_col_model()),
-            heading(tr.machine_col_customer()),
-            heading(tr.machine_col_delivered()),
-            numeric(tr.machine_col_hours()),
-            numeric(tr.machine_col_hours_per_month()),
-            heading(tr.machine_col_status()),
-        ];
         view! {
-            {data_table("machines-table", Some("machine-list"), headings, items)}
+            {table}
             {capped}
         }
         .into_any()
     };
     view! {
         <div class="list-toolbar">
-            <input
-                type="search"
-                class="search"
-                data-testid="machines-search"
-                aria-label=move || app.tr().machines_search()
-                placeholder=move || app.tr().machines_search()
-                prop:value=search
-                on:input=move |event| search.set(event_target_value(&event))
-            />
+            <SearchBox test_id="machines-search" hint=|tr| tr.machines_search() value=search input=Callback::new(move |text| search.set(text)) />
         </div>
         <p class="muted" data-testid="machines-shown">
             {move || app.tr().machines_count(args::MachinesCount {
@@ -116,23 +85,5 @@ fn MachineList(book: StoredValue<Rc<MachineBook>, LocalStorage>) -> impl IntoVie
             })}
         </p>
         {rows}
-    }
-}
-
-#[component]
-fn MachineRow(machine: Machine, customer: String) -> impl IntoView {
-    let app = use_app();
-    let href = Route::EditMachine(machine.id).href();
-    let status = machine.status;
-    view! {
-        <tr data-testid="machine-row" data-serial=machine.serial.clone()>
-            <td><a href=href>{machine.serial.clone()}</a></td>
-            <td>{machine.model.clone()}</td>
-            <td>{customer}</td>
-            <td>{move || machine.delivered.map(|d| format::date(app.tr(), d)).unwrap_or_default()}</td>
-            <td class="num">{format_int(i64::from(machine.hours))}</td>
-            <td class="num">{format_int(i64::from(machine.hours_per_month))}</td>
-            <td>{move || labels::machine_status(app.tr(), status)}</td>
-        </tr>
     }
 }

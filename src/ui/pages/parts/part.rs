@@ -328,29 +328,23 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
         </div>
         <section class="card">
             <h2>{move || app.tr().part_forecast_title()}</h2>
-            <div class="table-scroll">
-                <table class="data-table numbers" data-testid="part-forecast">
-                    <thead>
-                        <tr>
-                            <th>{move || app.tr().part_col_month()}</th>
-                            <th>{move || app.tr().part_col_statistical()}</th>
-                            <th>{move || app.tr().part_col_installed()}</th>
-                            <th>{move || app.tr().part_col_pipeline()}</th>
-                            <th>{move || app.tr().part_col_forecast()}</th>
-                            <th>{move || app.tr().part_col_range()}</th>
-                            <th>{move || app.tr().part_col_reorder_point()}</th>
-                            <th>{move || app.tr().part_col_order_up_to()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{move || forecast_rows(app.tr(), first_month, &months)}</tbody>
-                </table>
-            </div>
+            {move || forecast_table(app.tr(), first_month, &months)}
         </section>
     }
 }
 
-fn forecast_rows(tr: Tr, first: Option<Month>, months: &[MonthPlan]) -> impl IntoView {
-    months
+fn forecast_table(tr: Tr, first: Option<Month>, months: &[MonthPlan]) -> impl IntoView {
+    let headings = [
+        tr.part_col_month(),
+        tr.part_col_statistical(),
+        tr.part_col_installed(),
+        tr.part_col_pipeline(),
+        tr.part_col_forecast(),
+        tr.part_col_range(),
+        tr.part_col_reorder_point(),
+        tr.part_col_order_up_to(),
+    ];
+    let rows = months
         .iter()
         .enumerate()
         .map(|(h, m)| {
@@ -371,7 +365,8 @@ fn forecast_rows(tr: Tr, first: Option<Month>, months: &[MonthPlan]) -> impl Int
                 </tr>
             }
         })
-        .collect_view()
+        .collect_view();
+    data_table("numbers", Some("part-forecast"), headings.into_iter().map(heading).collect(), rows)
 }
 
 /// The chart as SVG markup: history bars (a tick for an unknown month), then the forecast line

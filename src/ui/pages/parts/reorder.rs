@@ -11,6 +11,7 @@ use crate::i18n::{args, Locale, Tr};
 use crate::state::parts::{PartRow, PartsBook};
 use crate::state::route::Route;
 use crate::state::{browser, use_app};
+use crate::ui::kit::table::{self, columns};
 use crate::ui::labels;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -53,7 +54,7 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
         let zh = app.locale.get_untracked() == Locale::ZhCn;
         let outcome = book.with_value(|b| {
             let lines = b.reorder();
-            let (header, rows) = table(tr, zh, &lines);
+            let (header, rows) = export_table(tr, zh, &lines);
             let stem = format!("kehu-reorder-{}", browser::today());
             let (name, mime, bytes) = match format {
                 Format::Xlsx => {
@@ -77,33 +78,32 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
             Err(text) => (false, text),
         }));
     };
-    let rows = move || {
+    let lines = move || {
         let tr = app.tr();
         let zh = app.locale.get() == Locale::ZhCn;
         book.with_value(|b| {
-            b.reorder()
-                .into_iter()
-                .take(SHOWN)
-                .map(|row| {
-                    let reasons: Vec<&str> = row.reasons.iter().map(|r| labels::reorder_reason(tr, *r)).collect();
-                    view! {
-                        <tr data-testid="reorder-line" data-id=row.part.id.to_string()>
-                            <td><a href=Route::Part(row.part.id).href()>{row.part.number.clone()}</a></td>
-                            <td>{part_name(zh, &row.part)}</td>
-                            <td>{row.part.supplier.clone()}</td>
-                            <td>
-                                <span class=format!("tag status-{}", status_key(row.status))>{labels::stock_status(tr, row.status)}</span>
-                            </td>
-                            <td class="num">{format_int(i64::from(row.on_hand))}</td>
-                            <td class="num">{format_int(i64::from(row.reorder_point))}</td>
-                            <td class="num">{format_int(i64::from(row.order_up_to))}</td>
-                            <td class="num"><strong data-testid="reorder-quantity">{format_int(i64::from(row.order_quantity))}</strong></td>
-                            <td class="num">{format_cny(order_value(row))}</td>
-                            <td>{reasons.join(tr.reorder_reason_separator())}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
+        let c = columns::<&PartRow>();
+        let columns = [
+            c.text(tr.reorder_col_part(), |row| view! { <a href=Route::Part(row.part.id).href()>{row.part.number.clone()}</a> }),
+            c.text(tr.reorder_col_name(), |row| part_name(zh, &row.part)),
+            c.text(tr.reorder_col_supplier(), |row| row.part.supplier.clone()),
+            c.text(tr.reorder_col_status(), |row| {
+                view! { <span class=format!("tag status-{}", status_key(row.status))>{labels::stock_status(tr, row.status)}</span> }
+            }),
+            c.number(tr.reorder_col_on_hand(), |row| format_int(i64::from(row.on_hand))),
+            c.number(tr.part_col_reorder_point(), |row| format_int(i64::from(row.reorder_point))),
+            c.number(tr.part_col_order_up_to(), |row| format_int(i64::from(row.order_up_to))),
+            c.number(tr.reorder_col_quantity(), |row| {
+                view! { <strong data-testid="reorder-quantity">{format_int(i64::from(row.order_quantity))}</strong> }
+            }),
+            c.number(tr.reorder_col_value(), |row| format_cny(order_value(row))),
+            c.text(tr.reorder_col_reasons(), |row| {
+                let reasons: Vec<&str> = row.reasons.iter().map(|r| labels::reorder_reason(tr, *r)).collect();
+                reasons.join(tr.reorder_reason_separator())
+            }),
+        ];
+        let mark = |row: &&PartRow| view! { <{..} data-testid="reorder-line" data-id=row.part.id.to_string() /> };
+        table::table("reorder-table", None, &columns, b.reorder().into_iter().take(SHOWN), mark)
         })
     };
     view! {
@@ -129,25 +129,7 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
                 view! { <p class="empty-state" data-testid="reorder-empty">{app.tr().reorder_empty()}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
-                        <table class="data-table reorder-table">
-                            <thead>
-                                <tr>
-                                    <th>{move || app.tr().reorder_col_part()}</th>
-                                    <th>{move || app.tr().reorder_col_name()}</th>
-                                    <th>{move || app.tr().reorder_col_supplier()}</th>
-                                    <th>{move || app.tr().reorder_col_status()}</th>
-                                    <th class="num">{move || app.tr().reorder_col_on_hand()}</th>
-                                    <th class="num">{move || app.tr().part_col_reorder_point()}</th>
-                                    <th class="num">{move || app.tr().part_col_order_up_to()}</th>
-                                    <th class="num">{move || app.tr().reorder_col_quantity()}</th>
-                                    <th class="num">{move || app.tr().reorder_col_value()}</th>
-                                    <th>{move || app.tr().reorder_col_reasons()}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    {lines}
                     {(count > SHOWN).then(|| view! {
                         <p class="muted">{move || app.tr().reorder_more(args::ReorderMore { count: format_int((count - SHOWN) as i64) })}</p>
                     })}
@@ -161,7 +143,7 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The export's header and rows: numbers as numbers, so a spreadsheet sums them.
-fn table(tr: Tr, zh: bool, lines: &[&PartRow]) -> (Vec<String>, Vec<Vec<Cell>>) {
+fn export_table(tr: Tr, zh: bool, lines: &[&PartRow]) -> (Vec<String>, Vec<Vec<Cell>>) {
     let header = [
         tr.reorder_col_part(),
         tr.reorder_col_name(),

@@ -4,7 +4,7 @@
 use crate::domain::export::csv::{write_csv, CsvEncoding};
 use crate::domain::export::tables::{contact_rows, customer_rows, interaction_rows, order_rows, CustomerTableColumn};
 use crate::domain::export::vcard::{contacts_vcard, VcardEntry};
-use crate::domain::export::{Cell, ExportError};
+use crate::domain::export::{Cell, ExportError, ExportFormat, ExportTable};
 use crate::domain::money::{format_bytes, format_int};
 use crate::domain::region;
 use crate::domain::xlsx::{write_workbook, SheetData};
@@ -14,74 +14,28 @@ use crate::state::{browser, use_app};
 use crate::state::{Entity, Key};
 use crate::ui::errors::error_text;
 use crate::ui::fields::SelectField;
+use crate::ui::kit;
 use crate::ui::labels::entity_label;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Table {
-    Customers,
-    Contacts,
-    Interactions,
-    Orders,
-}
-
-impl Table {
-    const ALL: [Table; 4] = [Table::Customers, Table::Contacts, Table::Interactions, Table::Orders];
-
-    fn key(self) -> &'static str {
-        match self {
-            Table::Customers => "customers",
-            Table::Contacts => "contacts",
-            Table::Interactions => "interactions",
-            Table::Orders => "orders",
-        }
-    }
-
-    fn entity(self) -> Entity {
-        match self {
-            Table::Customers => Entity::Customer,
-            Table::Contacts => Entity::Contact,
-            Table::Interactions => Entity::Interaction,
-            Table::Orders => Entity::Order,
-        }
+/// The kind of record an export table holds, for its name in the user's language.
+fn entity(table: ExportTable) -> Entity {
+    match table {
+        ExportTable::Customers => Entity::Customer,
+        ExportTable::Contacts => Entity::Contact,
+        ExportTable::Interactions => Entity::Interaction,
+        ExportTable::Orders => Entity::Order,
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Xlsx,
-    CsvUtf8,
-    CsvGbk,
-    Vcard,
-}
-
-impl Format {
-    const ALL: [Format; 4] = [Format::Xlsx, Format::CsvUtf8, Format::CsvGbk, Format::Vcard];
-
-    fn key(self) -> &'static str {
-        match self {
-            Format::Xlsx => "xlsx",
-            Format::CsvUtf8 => "csv",
-            Format::CsvGbk => "csv-gbk",
-            Format::Vcard => "vcf",
-        }
-    }
-
-    fn label(self, tr: Tr) -> &'static str {
-        match self {
-            Format::Xlsx => tr.export_format_xlsx(),
-            Format::CsvUtf8 => tr.export_format_csv_utf8(),
-            Format::CsvGbk => tr.export_format_csv_gbk(),
-            Format::Vcard => tr.export_format_vcard(),
-        }
-    }
-
-    /// Address-book cards exist for contacts only.
-    fn fits(self, table: Table) -> bool {
-        self != Format::Vcard || table == Table::Contacts
+fn format_label(tr: Tr, format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Xlsx => tr.export_format_xlsx(),
+        ExportFormat::Csv => tr.export_format_csv_utf8(),
+        ExportFormat::CsvGbk => tr.export_format_csv_gbk(),
+        ExportFormat::Vcard => tr.export_format_vcard(),
     }
 }
 
@@ -97,63 +51,63 @@ struct ExportFile {
 #[component]
 pub fn ExportSection() -> impl IntoView {
     let app = use_app();
-    let table = RwSignal::new(Table::Customers);
-    let format = RwSignal::new(Format::Xlsx);
-    let message = RwSignal::new(None::<(bool, String)>);
-    let busy = RwSignal::new(false);
+    let table = RwSignal::new(ExportTable::Customers);
+    let format = RwSignal::new(ExportFormat::Xlsx);
     let tables = Signal::derive(move || {
         let tr = app.tr();
-        Table::ALL.iter().map(|t| (t.key().to_owned(), entity_label(tr, t.entity()).to_owned())).collect()
+        ExportTable::ALL.iter().map(|&t| (t.as_str().to_owned(), entity_label(tr, entity(t)).to_owned())).collect()
     });
     let formats = Signal::derive(move || {
         let tr = app.tr();
         let chosen = table.get();
-        Format::ALL.iter().filter(|f| f.fits(chosen)).map(|f| (f.key().to_owned(), f.label(tr).to_owned())).collect()
+        ExportFormat::ALL
+            .iter()
+            .filter(|f| f.fits(chosen))
+            .map(|&f| (f.as_str().to_owned(), format_label(tr, f).to_owned()))
+            .collect()
     });
     let pick_table = Callback::new(move |key: String| {
-        if let Some(picked) = Table::ALL.into_iter().find(|t| t.key() == key) {
+        if let Some(picked) = ExportTable::parse(&key) {
             table.set(picked);
             if !format.get_untracked().fits(picked) {
-                format.set(Format::Xlsx);
+                format.set(ExportFormat::Xlsx);
             }
         }
     });
     let pick_format = Callback::new(move |key: String| {
-        if let Some(picked) = Format::ALL.into_iter().find(|f| f.key() == key) {
+        if let Some(picked) = ExportFormat::parse(&key) {
             format.set(picked);
         }
     });
-    let export = move |_| {
-        busy.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            let outcome = match data::export_data(app).await {
-                Err(error) => Err(tr.export_failed(args::ExportFailed { detail: error_text(tr, &error) })),
-                Ok(records) => {
-                    let chosen = table.get_untracked();
-                    let locale = app.locale.get_untracked();
-                    build(tr, locale, &records, chosen, format.get_untracked(), browser::today().to_string()).and_then(
-                        |file| {
-                            browser::download(&file.name, file.mime, &file.bytes)
-                                .map_err(|detail| tr.export_failed(args::ExportFailed { detail }))?;
-                            let count = format_int(file.count as i64);
-                            Ok(if format.get_untracked() == Format::Vcard {
-                                tr.export_cards_done(args::ExportCardsDone { cards: count, file: &file.name })
-                            } else {
-                                tr.export_done(args::ExportDone { rows: count, file: &file.name })
-                            })
-                        },
-                    )
-                }
-            };
-            message.set(Some(match outcome {
-                Ok(done) => (true, done),
-                Err(problem) => (false, problem),
-            }));
-            busy.set(false);
-        });
-    };
+    // An export writes nothing to the store and words its own problems: an action, not a write.
+    let export = Action::new_local(move |_: &()| async move {
+        let tr = app.tr_untracked();
+        let outcome = match data::export_data(app).await {
+            Err(error) => Err(tr.export_failed(args::ExportFailed { detail: error_text(tr, &error) })),
+            Ok(records) => {
+                let chosen = table.get_untracked();
+                let locale = app.locale.get_untracked();
+                build(tr, locale, &records, chosen, format.get_untracked(), browser::today().to_string()).and_then(
+                    |file| {
+                        browser::download(&file.name, file.mime, &file.bytes)
+                            .map_err(|detail| tr.export_failed(args::ExportFailed { detail }))?;
+                        let count = format_int(file.count as i64);
+                        Ok(if format.get_untracked() == ExportFormat::Vcard {
+                            tr.export_cards_done(args::ExportCardsDone { cards: count, file: &file.name })
+                        } else {
+                            tr.export_done(args::ExportDone { rows: count, file: &file.name })
+                        })
+                    },
+                )
+            }
+        };
+        match outcome {
+            Ok(done) => (true, done),
+            Err(problem) => (false, problem),
+        }
+    });
+    let busy = export.pending();
+    let message = export.value();
     view! {
         <section class="card" data-testid="export">
             <h2>{move || app.tr().export_title()}</h2>
@@ -163,7 +117,7 @@ pub fn ExportSection() -> impl IntoView {
                     test_id="export-table"
                     label=|tr| tr.export_what()
                     options=tables
-                    current=Signal::derive(move || table.get().key().to_owned())
+                    current=Signal::derive(move || table.get().as_str().to_owned())
                     pick=pick_table
                     empty=None
                 />
@@ -171,24 +125,26 @@ pub fn ExportSection() -> impl IntoView {
                     test_id="export-format"
                     label=|tr| tr.export_format()
                     options=formats
-                    current=Signal::derive(move || format.get().key().to_owned())
+                    current=Signal::derive(move || format.get().as_str().to_owned())
                     pick=pick_format
                     empty=None
                 />
             </div>
             <div class="actions">
-                <button class="button" data-testid="export-button" disabled=move || busy.get() on:click=export>
+                <button class="button" data-testid="export-button" disabled=busy on:click=move |_| {
+                    export.dispatch_local(());
+                }>
                     {move || app.tr().export_button()}
                 </button>
             </div>
-            <Outcome message=message test_id="export-message" />
+            <Outcome message=Signal::derive(move || if busy.get() { None } else { message.get() }) test_id="export-message" />
         </section>
     }
 }
 
 /// A success (`true`) or failure message under an action.
 #[component]
-fn Outcome(message: RwSignal<Option<(bool, String)>>, test_id: &'static str) -> impl IntoView {
+fn Outcome(#[prop(into)] message: Signal<Option<(bool, String)>>, test_id: &'static str) -> impl IntoView {
     move || {
         message.get().map(|(ok, text)| {
             view! {
@@ -205,27 +161,27 @@ fn build(
     tr: Tr,
     locale: Locale,
     records: &ExportData,
-    table: Table,
-    format: Format,
+    table: ExportTable,
+    format: ExportFormat,
     today: String,
 ) -> Result<ExportFile, String> {
     let ExportData { customers, contacts, users, interactions, orders } = records;
     let count = match table {
-        Table::Customers => customers.len(),
-        Table::Contacts => contacts.len(),
-        Table::Interactions => interactions.len(),
-        Table::Orders => orders.len(),
+        ExportTable::Customers => customers.len(),
+        ExportTable::Contacts => contacts.len(),
+        ExportTable::Interactions => interactions.len(),
+        ExportTable::Orders => orders.len(),
     };
     if count == 0 {
-        return Err(tr.export_empty(args::ExportEmpty { records: entity_label(tr, table.entity()) }));
+        return Err(tr.export_empty(args::ExportEmpty { records: entity_label(tr, entity(table)) }));
     }
-    let stem = format!("kehu-{}-{today}", table.key());
-    if format == Format::Vcard {
+    let stem = format!("kehu-{}-{today}", table.as_str());
+    if format == ExportFormat::Vcard {
         let text = vcard(tr, locale, customers, contacts);
         return Ok(ExportFile { name: format!("{stem}.vcf"), mime: "text/vcard", bytes: text.into_bytes(), count });
     }
     let (header, rows): (Vec<String>, Vec<Vec<Cell>>) = match table {
-        Table::Customers => {
+        ExportTable::Customers => {
             let (columns, rows) = customer_rows(customers, contacts, users);
             let header = columns
                 .into_iter()
@@ -236,28 +192,28 @@ fn build(
                 .collect();
             (header, rows)
         }
-        Table::Contacts => {
+        ExportTable::Contacts => {
             let (columns, rows) = contact_rows(contacts, customers);
             (columns.into_iter().map(|c| labels::contact_column(tr, c).to_owned()).collect(), rows)
         }
-        Table::Interactions => {
+        ExportTable::Interactions => {
             let (columns, rows) = interaction_rows(interactions, customers, contacts, users);
             (columns.into_iter().map(|c| labels::interaction_column(tr, c).to_owned()).collect(), rows)
         }
-        Table::Orders => {
+        ExportTable::Orders => {
             let (columns, rows) = order_rows(orders, customers);
             (columns.into_iter().map(|c| labels::order_column(tr, c).to_owned()).collect(), rows)
         }
     };
     let row_count = rows.len();
     let (bytes, extension, mime) = match format {
-        Format::CsvUtf8 | Format::CsvGbk => {
-            let encoding = if format == Format::CsvGbk { CsvEncoding::Gbk } else { CsvEncoding::Utf8Bom };
+        ExportFormat::Csv | ExportFormat::CsvGbk => {
+            let encoding = if format == ExportFormat::CsvGbk { CsvEncoding::Gbk } else { CsvEncoding::Utf8Bom };
             let bytes = write_csv(&header, &rows, encoding).map_err(|error| unencodable(tr, &header, error))?;
             (bytes, "csv", "text/csv")
         }
         _ => {
-            let sheet = SheetData { name: entity_label(tr, table.entity()).to_owned(), header, rows };
+            let sheet = SheetData { name: entity_label(tr, entity(table)).to_owned(), header, rows };
             (write_workbook(&[sheet]), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         }
     };
@@ -318,38 +274,25 @@ struct Pending {
 pub fn BackupSection() -> impl IntoView {
     let app = use_app();
     let gzip = RwSignal::new(true);
-    let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
     let pending = RwSignal::new(None::<Pending>);
-    let stored = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        async move { data::counts(app).await.and_then(Result::ok).map_or(0, |c| c.total()) }
+    let stored =
+        app.watch(move || async move { data::counts(app).await.and_then(Result::ok).map_or(0, |c| c.total()) });
+    let download = kit::Write::new(move |compression: Compression| async move {
+        let tr = app.tr_untracked();
+        let outcome = data::download_backup(app, compression).await;
+        message.set(Some(match &outcome {
+            Ok((file, size)) => {
+                (true, tr.backup_done(args::BackupDone { file: file.clone(), size: format_bytes(*size as u64) }))
+            }
+            Err(error) => (false, tr.backup_failed(args::BackupFailed { detail: error_text(tr, error) })),
+        }));
+        outcome
     });
-    let download = move |_| {
-        busy.set(true);
-        message.set(None);
-        let compression = if gzip.get_untracked() { Compression::Gzip } else { Compression::None };
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            message.set(Some(match data::download_backup(app, compression).await {
-                Ok((file, size)) => (true, tr.backup_done(args::BackupDone { file, size: format_bytes(size as u64) })),
-                Err(error) => (false, tr.backup_failed(args::BackupFailed { detail: error_text(tr, &error) })),
-            }));
-            busy.set(false);
-        });
-    };
-    let picked = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event.target().expect("a change has a target").unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        // The same file picked again must fire `change` again.
-        input.set_value("");
-        busy.set(true);
-        message.set(None);
-        pending.set(None);
-        spawn_local(async move {
+    // Reading a picked backup writes nothing and fails in its own terms: an action.
+    let reading = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
             let tr = app.tr_untracked();
             let name = file.name();
             match data::read_backup(&file).await {
@@ -362,27 +305,43 @@ pub fn BackupSection() -> impl IntoView {
                     tr.restore_invalid(args::RestoreInvalid { file: &name, reason: backup_error(tr, &error) }),
                 ))),
             }
-            busy.set(false);
-        });
-    };
-    let confirm = move |_| {
-        let Some(Pending { file, backup }) = pending.write().take() else {
-            return;
-        };
-        busy.set(true);
-        spawn_local(async move {
+        }
+    });
+    let restore = kit::Write::new(move |()| {
+        let taken = pending.write().take();
+        async move {
+            let Some(Pending { file, backup }) = taken else { return Ok(()) };
             let tr = app.tr_untracked();
             let count = backup.counts().total();
-            message.set(Some(match data::restore(app, backup).await {
+            let outcome = data::restore(app, backup).await;
+            message.set(Some(match &outcome {
                 Ok(()) => (true, tr.restore_done(args::RestoreDone { count: format_int(count as i64), file })),
-                Err(error) => (false, tr.restore_failed(args::RestoreFailed { detail: error_text(tr, &error) })),
+                Err(error) => (false, tr.restore_failed(args::RestoreFailed { detail: error_text(tr, error) })),
             }));
-            busy.set(false);
-        });
+            outcome
+        }
+    });
+    let busy = move || download.pending().get() || reading.pending().get() || restore.pending().get();
+    let start_download = move |_| {
+        message.set(None);
+        download.start(if gzip.get_untracked() { Compression::Gzip } else { Compression::None });
     };
+    let picked = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event.target().expect("a change has a target").unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // The same file picked again must fire `change` again.
+        input.set_value("");
+        message.set(None);
+        pending.set(None);
+        reading.dispatch_local(file);
+    };
+    let confirm = move |_| restore.start(());
     let summary = move || {
         let tr = app.tr();
-        pending.with(|shown| shown.as_ref().map(|Pending { backup, .. }| {
+        pending.with(|shown| {
+            shown.as_ref().map(|Pending { backup, .. }| {
             let made = format::local_time(backup.created_ms);
             let time = format!("{} {}", format::date(tr, made.date), made.clock);
             let counts = backup.counts();
@@ -413,16 +372,17 @@ pub fn BackupSection() -> impl IntoView {
                     <ul class="counts">{kinds}</ul>
                     <p class="notice">{tr.restore_warning(args::RestoreWarning { count: format_int(now as i64) })}</p>
                     <div class="actions">
-                        <button class="button danger" data-testid="restore-confirm" disabled=move || busy.get() on:click=confirm>
+                        <button class="button danger" data-testid="restore-confirm" disabled=busy on:click=confirm>
                             {tr.restore_confirm()}
                         </button>
-                        <button class="button secondary" disabled=move || busy.get() on:click=move |_| pending.set(None)>
+                        <button class="button secondary" disabled=busy on:click=move |_| pending.set(None)>
                             {tr.cancel()}
                         </button>
                     </div>
                 </div>
             }
-        }))
+        })
+        })
     };
     view! {
         <section class="card" data-testid="backup">
@@ -433,16 +393,16 @@ pub fn BackupSection() -> impl IntoView {
                 <span>{move || app.tr().backup_gzip()}</span>
             </label>
             <div class="actions">
-                <button class="button" data-testid="backup-download" disabled=move || busy.get() on:click=download>
+                <button class="button" data-testid="backup-download" disabled=busy on:click=start_download>
                     {move || app.tr().backup_download()}
                 </button>
                 <label class="button secondary file-button">
                     <span>{move || app.tr().restore_pick()}</span>
-                    <input type="file" accept=".json,.gz,application/json,application/gzip" data-testid="restore-file" disabled=move || busy.get() on:change=picked />
+                    <input type="file" accept=".json,.gz,application/json,application/gzip" data-testid="restore-file" disabled=busy on:change=picked />
                 </label>
             </div>
             {summary}
-            <Outcome message=message test_id="backup-message" />
+            <Outcome message test_id="backup-message" />
         </section>
     }
 }

@@ -14,10 +14,11 @@ use crate::domain::money::{amount_text, format_cny, parse_cny, AmountError, Cny,
 use crate::i18n::{args, Locale, Tr};
 use crate::state::opportunities::{self, FunnelBook};
 use crate::state::use_app;
+use crate::ui::kit::table::{data_table, heading, numeric};
+use crate::ui::kit::Write;
 use crate::ui::labels;
 use crate::ui::labels::{criterion_name, default_strategy, period_label, region_name};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Months ahead whose company quota the section edits (this month first).
 const QUOTA_MONTHS: i32 = 6;
@@ -96,11 +97,7 @@ pub fn amount_problem(tr: Tr, error: AmountError) -> String {
 #[component]
 pub fn FunnelSettingsSection() -> impl IntoView {
     let app = use_app();
-    let book = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        opportunities::book(app)
-    });
+    let book = app.watch(move || opportunities::book(app));
     view! {
         <section class="card" data-testid="funnel-settings">
             <h2>{move || app.tr().funnel_settings_title()}</h2>
@@ -239,15 +236,15 @@ fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl
             }
         })
         .collect_view();
-    let save = move |_| {
-        let current = settings.get_untracked();
-        spawn_local(async move {
-            match opportunities::save_settings(app, &current).await {
-                Ok(()) => saved.set(true),
-                Err(error) => app.report(error),
-            }
-        });
-    };
+    let write = Write::new(move |current: FunnelSettings| async move {
+        let outcome = opportunities::save_settings(app, &current).await;
+        match &outcome {
+            Ok(()) => saved.set(true),
+            Err(error) => app.report(error.clone()),
+        }
+        outcome
+    });
+    let save = move |_| write.start(settings.get_untracked());
     view! {
         <h3>{move || app.tr().funnel_settings_percent()}</h3>
         <div class="filter-grid">{percents}</div>
@@ -375,17 +372,9 @@ fn TargetQuotas(
                 }
             })
             .collect_view();
-        view! {
-            <div class="table-scroll">
-                <table class="data-table" data-testid="quota-list">
-                    <thead><tr>
-                        <th>{tr.quota_for()}</th><th>{tr.quota_period()}</th><th class="num">{tr.quota_amount()}</th><th></th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
+        let headings =
+            vec![heading(tr.quota_for()), heading(tr.quota_period()), numeric(tr.quota_amount()), heading("")];
+        data_table("", Some("quota-list"), headings, rows).into_any()
     };
     view! {
         <p class="muted">{move || app.tr().quota_set_hint()}</p>

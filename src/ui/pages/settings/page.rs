@@ -11,7 +11,6 @@ use crate::state::workspace::Workspace;
 use crate::ui::format;
 use crate::ui::shell::LanguageSwitch;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -48,10 +47,8 @@ fn Workspaces() -> impl IntoView {
     let app = use_app();
     let busy = move || app.progress.get().is_some();
     let confirm_delete = RwSignal::new(false);
-    let demo_size = LocalResource::new(move || {
-        app.track_workspace();
+    let demo_size = app.watch(move || {
         let on_demo = app.workspace.get() == Workspace::Demo;
-        app.revision.track();
         async move {
             if on_demo {
                 demo::current(app).await
@@ -60,7 +57,12 @@ fn Workspaces() -> impl IntoView {
             }
         }
     });
-    let create = move |size: DemoSize| spawn_local(async move { demo::create(app, size).await });
+    // Creating and deleting the demo report through `app.progress` and `app.alert`: no outcome here.
+    let creating = Action::new_local(move |size: &DemoSize| demo::create(app, *size));
+    let deleting = Action::new_local(move |_: &()| demo::delete(app));
+    let create = move |size: DemoSize| {
+        creating.dispatch_local(size);
+    };
     let row = move |workspace: Workspace| {
         let active = move || app.workspace.get() == workspace;
         view! {
@@ -161,7 +163,7 @@ fn Workspaces() -> impl IntoView {
                             data-testid="confirm-delete-demo"
                             on:click=move |_| {
                                 confirm_delete.set(false);
-                                spawn_local(async move { demo::delete(app).await });
+                                deleting.dispatch_local(());
                             }
                         >
                             {move || app.tr().demo_delete_confirm()}
@@ -179,17 +181,14 @@ fn Workspaces() -> impl IntoView {
 #[component]
 fn StorageSection() -> impl IntoView {
     let app = use_app();
-    let refresh = RwSignal::new(0u32);
-    let status = LocalResource::new(move || {
-        refresh.track();
-        app.revision.track();
+    let asking = Action::new_local(|_: &()| browser::request_persistence());
+    // Read again once the browser answered.
+    let status = app.watch(move || {
+        asking.version().track();
         browser::storage_status()
     });
     let ask = move |_| {
-        spawn_local(async move {
-            browser::request_persistence().await;
-            refresh.update(|n| *n += 1);
-        })
+        asking.dispatch_local(());
     };
     let text = move || {
         let tr = app.tr();

@@ -6,8 +6,8 @@ use crate::i18n::{args, Tr};
 use crate::state::{parts, use_app};
 use crate::ui::errors::error_text;
 use crate::ui::fields::Shown;
+use crate::ui::kit::{invalid, Write};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn problem_text(tr: Tr, field: PolicyField, problem: PolicyProblem) -> String {
     match problem {
@@ -48,8 +48,17 @@ pub fn PolicySettings() -> impl IntoView {
 fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(draft);
+    // How the last save ended, until the next edit.
     let message = RwSignal::new(None::<(bool, String)>);
-    let saving = RwSignal::new(false);
+    let write = Write::new(move |choice| async move {
+        let tr = app.tr_untracked();
+        let saved = parts::save_policy(app, choice).await;
+        message.set(Some(match &saved {
+            Ok(()) => (true, tr.policy_saved().to_owned()),
+            Err(error) => (false, tr.policy_failed(args::PolicyFailed { error: error_text(tr, error) })),
+        }));
+        saved
+    });
     let problems = Memo::new(move |_| draft.with(|d| d.validate().err().unwrap_or_default()));
     let shown = Shown::new(problems);
     let field = move |field: PolicyField,
@@ -65,7 +74,7 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
                     type="text"
                     inputmode="decimal"
                     data-testid=test_id
-                    aria-invalid=move || problem.get().is_some().to_string()
+                    aria-invalid=invalid(problem)
                     prop:value=move || draft.with(get)
                     on:input=move |e| {
                         let text = event_target_value(&e);
@@ -82,16 +91,9 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
     };
     let save = move |_| {
         shown.submitted.set(true);
-        let Ok(choice) = draft.with_untracked(PolicyDraft::validate) else { return };
-        saving.set(true);
-        spawn_local(async move {
-            let tr = app.tr_untracked();
-            message.set(Some(match parts::save_policy(app, choice).await {
-                Ok(()) => (true, tr.policy_saved().to_owned()),
-                Err(error) => (false, tr.policy_failed(args::PolicyFailed { error: error_text(tr, &error) })),
-            }));
-            saving.set(false);
-        });
+        if let Ok(choice) = draft.with_untracked(PolicyDraft::validate) {
+            write.start(choice);
+        }
     };
     view! {
         <section class="card" data-testid="policy-settings">
@@ -108,7 +110,7 @@ fn PolicyForm(draft: PolicyDraft) -> impl IntoView {
                     |d| d.dead_after_months.clone(), |d, v| d.dead_after_months = v)}
             </div>
             <div class="actions">
-                <button class="button" data-testid="policy-save" disabled=move || saving.get() on:click=save>
+                <button class="button" data-testid="policy-save" disabled=write.pending() on:click=save>
                     {move || app.tr().policy_save()}
                 </button>
             </div>

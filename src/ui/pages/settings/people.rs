@@ -3,21 +3,16 @@
 
 use crate::domain::model::{Id, User, UserRole};
 use crate::domain::money::format_int;
-use crate::i18n::args;
+use crate::i18n::{args, Tr};
 use crate::state::{customers, use_app, users};
-use crate::ui::kit::Loader;
+use crate::ui::kit::{Loader, TextInput, TextKind, Write};
 use crate::ui::labels;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn People() -> impl IntoView {
     let app = use_app();
-    let people = LocalResource::new(move || {
-        app.track_workspace();
-        app.revision.track();
-        users::list(app)
-    });
+    let people = app.watch(move || users::list(app));
     // Outlives the list's re-render after the reassignment's own write.
     let reassigned = RwSignal::new(None::<usize>);
     view! {
@@ -35,6 +30,17 @@ pub fn People() -> impl IntoView {
             </Loader>
         </section>
     }
+}
+
+/// A one-line text control typing into `value`.
+fn text_field(
+    test_id: &'static str,
+    label: fn(Tr) -> &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let input = Callback::new(move |text| value.set(text));
+    view! { <TextInput test_id label kind=TextKind::Text value input error /> }
 }
 
 fn options(list: &[User], active_only: bool) -> Vec<(Id, String)> {
@@ -74,32 +80,33 @@ fn AddUser() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(UserRole::Sales);
     let tried = RwSignal::new(false);
+    let adding = Write::new(move |(typed, role): (String, UserRole)| async move {
+        let added = users::add(app, &typed, role).await;
+        match &added {
+            Ok(id) => {
+                // The first person added is almost always the one holding the tablet.
+                if app.current_user.get_untracked().is_none() {
+                    app.set_current_user(*id);
+                }
+                name.set(String::new());
+                tried.set(false);
+            }
+            Err(error) => app.report(error.clone()),
+        }
+        added.map(drop)
+    });
     let add = move |_| {
         tried.set(true);
         let typed = name.get_untracked();
-        if typed.trim().is_empty() {
-            return;
+        if !typed.trim().is_empty() {
+            adding.start((typed, role.get_untracked()));
         }
-        spawn_local(async move {
-            match users::add(app, &typed, role.get_untracked()).await {
-                Ok(id) => {
-                    // The first person added is almost always the one holding the tablet.
-                    if app.current_user.get_untracked().is_none() {
-                        app.set_current_user(id);
-                    }
-                    name.set(String::new());
-                    tried.set(false);
-                }
-                Err(error) => app.report(error),
-            }
-        });
     };
     view! {
         <div class="inline-form">
-            <label class="field">
-                <span>{move || app.tr().people_name()}</span>
-                <input type="text" data-testid="new-user-name" prop:value=name on:input=move |e| name.set(event_target_value(&e)) />
-            </label>
+            {text_field("new-user-name", |tr| tr.people_name(), name, Signal::derive(move || {
+                (tried.get() && name.with(|n| n.trim().is_empty())).then(|| app.tr().problem_required().to_owned())
+            }))}
             <label class="field">
                 <span>{move || app.tr().people_role()}</span>
                 <select data-testid="new-user-role" on:change=move |e| {
@@ -112,9 +119,6 @@ fn AddUser() -> impl IntoView {
                 </select>
             </label>
             <button class="button secondary" data-testid="add-user" on:click=add>{move || app.tr().people_add()}</button>
-            <Show when=move || tried.get() && name.with(|n| n.trim().is_empty())>
-                <p class="field-error" role="alert">{move || app.tr().problem_required()}</p>
-            </Show>
         </div>
     }
 }
@@ -127,28 +131,26 @@ fn ReassignAll(list: StoredValue<Vec<User>>, done: RwSignal<Option<usize>>) -> i
     let to = RwSignal::new(None::<Id>);
     let reason = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let reassigning = Write::new(move |(from_id, to_id, why): (Id, Id, String)| async move {
+        let reassigned = customers::reassign_all(app, from_id, to_id, &why).await;
+        match &reassigned {
+            Ok(count) => {
+                done.set(Some(*count));
+                tried.set(false);
+            }
+            Err(error) => app.report(error.clone()),
+        }
+        reassigned.map(drop)
+    });
     let ready = move || {
         from.get().is_some() && to.get().is_some() && from.get() != to.get() && reason.with(|r| !r.trim().is_empty())
     };
     let run = move |_| {
         tried.set(true);
         let (Some(from_id), Some(to_id)) = (from.get_untracked(), to.get_untracked()) else { return };
-        if !ready() || busy.get_untracked() {
-            return;
+        if ready() {
+            reassigning.start((from_id, to_id, reason.get_untracked()));
         }
-        busy.set(true);
-        let why = reason.get_untracked();
-        spawn_local(async move {
-            match customers::reassign_all(app, from_id, to_id, &why).await {
-                Ok(count) => {
-                    done.set(Some(count));
-                    tried.set(false);
-                }
-                Err(error) => app.report(error),
-            }
-            busy.set(false);
-        });
     };
     let select = move |test_id: &'static str, target: RwSignal<Option<Id>>, active_only: bool| {
         let choices = list.with_value(|l| options(l, active_only));
@@ -166,11 +168,8 @@ fn ReassignAll(list: StoredValue<Vec<User>>, done: RwSignal<Option<usize>>) -> i
             <div class="inline-form">
                 <label class="field"><span>{move || app.tr().reassign_all_from()}</span>{select("reassign-all-from", from, false)}</label>
                 <label class="field"><span>{move || app.tr().reassign_to()}</span>{select("reassign-all-to", to, true)}</label>
-                <label class="field">
-                    <span>{move || app.tr().reassign_reason()}</span>
-                    <input type="text" data-testid="reassign-all-reason" prop:value=reason on:input=move |e| reason.set(event_target_value(&e)) />
-                </label>
-                <button class="button danger" data-testid="reassign-all" disabled=busy on:click=run>
+                {text_field("reassign-all-reason", |tr| tr.reassign_reason(), reason, Signal::derive(|| None))}
+                <button class="button danger" data-testid="reassign-all" disabled=reassigning.pending() on:click=run>
                     {move || app.tr().reassign_all_confirm()}
                 </button>
             </div>

@@ -10,6 +10,7 @@ use kehu::domain::funnel::stage::MoveError;
 use kehu::domain::grading::grade::Grade;
 use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::score::CustomerScore;
+use kehu::domain::grading::settings::GradingSettings;
 use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::import::carparts::ImportedDemand;
 use kehu::domain::import::parts_records::{PartUpdate, StockRow};
@@ -23,6 +24,7 @@ use kehu::domain::model::{
 use kehu::domain::orders::form::{LineDraft, OrderDraft};
 use kehu::domain::partners::form::SupplierDraft;
 use kehu::domain::parts::machine_form::{MachineDraft, MachineError, MachineField};
+use kehu::store::json::to_json;
 use kehu::store::memory::MemoryStore;
 use kehu::store::{
     AnyRecord, Batch, Entity, EntityCounts, Key, ReadSet, Reads, Record, Store, StoreError, StoreErrorKind,
@@ -1040,8 +1042,12 @@ fn a_snapshot_keeps_today_s_grades_and_puts_each_changed_grade_on_its_timeline()
         .put(last_date.clone());
     assert_eq!(store.writes(), vec![expected.clone()]);
     let ctx = &mut context(Some(USER), 1600);
-    let changed = run(usecases::grades::save_settings(&store, ctx, "{}".into(), Some(&latest), &scores));
+    let grading = GradingSettings::default();
+    let changed = run(usecases::grades::save_settings(&store, ctx, &grading, Some(&latest), &scores));
     assert_eq!(changed, Ok(2));
-    let settings = Setting { key: "grading.settings".into(), value: "{}".into() };
+    let settings = Setting { key: "grading.settings".into(), value: to_json(&grading).unwrap() };
     assert_eq!(store.writes(), vec![expected.put(settings)], "settings go with the snapshot they give");
 }
+
+mod customer_import;
+mod settings;

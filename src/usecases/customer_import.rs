@@ -1,0 +1,194 @@
+//! Importing a customer file: what the import is checked against (stored customers, contacts,
+//! people and the mapping remembered for the file's layout, read in one transaction), the check
+//! of its rows in steps (the page yields between them to show progress and take a tap on
+//! Cancel), and the commit: everything the import writes, in one transaction.
+
+use super::settings;
+use super::Context;
+use crate::domain::customers::duplicates::DuplicateIndex;
+use crate::domain::import::customers::{Conversion, ConvertContext, Converted, ImportRow};
+use crate::domain::import::mapping::{Mapping, Target};
+use crate::domain::import::plan::{self, creation_entry, DuplicatePolicy, PlanCounts, Planner, RowMatch, Stamp, Write};
+use crate::domain::import::source::{Source, SourceRows};
+use crate::domain::model::{Contact, Customer, Setting, User};
+use crate::store::json::from_json;
+use crate::store::{Entity, Reads, Record, Store, StoreError};
+use std::cell::RefCell;
+use std::iter::Peekable;
+
+/// What an import is checked against, from one snapshot of the workspace.
+pub struct ImportContext {
+    pub customers: Vec<Customer>,
+    pub contacts: Vec<Contact>,
+    pub users: Vec<User>,
+    /// The mapping last used for a file with this layout, if it still fits.
+    pub remembered: Option<Mapping>,
+}
+
+/// Every row checked: what the conversion counted, what each ready row's write needs, and the
+/// first ready rows for the preview. Nothing more of the rows is kept: the import converts them
+/// again from the file as it writes them.
+pub struct Checked {
+    /// The mapping the rows were converted with.
+    pub mapping: Mapping,
+    pub converted: Converted,
+    /// One per ready row, in file order.
+    pub matches: Vec<RowMatch>,
+    pub preview: Vec<ImportRow>,
+}
+
+/// Checking a file's rows: each converted and, when ready, matched against the stored
+/// customers, a step at a time.
+pub struct Check<'a> {
+    mapping: &'a Mapping,
+    conversion: Conversion<'a>,
+    index: DuplicateIndex,
+    rows: Peekable<SourceRows<'a>>,
+    matches: Vec<RowMatch>,
+    preview: Vec<ImportRow>,
+    preview_rows: usize,
+    done: usize,
+}
+
+impl<'a> Check<'a> {
+    /// A check of `source` converted with `mapping`, keeping the first `preview_rows` ready rows.
+    pub fn new(source: &'a Source, mapping: &'a Mapping, context: &ImportContext, preview_rows: usize) -> Check<'a> {
+        Check {
+            mapping,
+            conversion: Conversion::new(source.header.clone(), mapping, &ConvertContext { users: &context.users }),
+            index: DuplicateIndex::new(&context.customers, &context.contacts),
+            rows: source.rows().peekable(),
+            matches: Vec::new(),
+            preview: Vec::new(),
+            preview_rows,
+            done: 0,
+        }
+    }
+
+    /// Checks up to `rows` more rows; whether any remain.
+    pub fn step(&mut self, rows: usize) -> bool {
+        for row in self.rows.by_ref().take(rows) {
+            self.done += 1;
+            let Some(ready) = self.conversion.row(&row) else { continue };
+            self.matches.push(plan::match_row(&ready, &self.index));
+            if self.preview.len() < self.preview_rows {
+                self.preview.push(ready);
+            }
+        }
+        self.has_more()
+    }
+
+    /// Whether rows remain to be checked.
+    pub fn has_more(&mut self) -> bool {
+        self.rows.peek().is_some()
+    }
+
+    /// Rows checked so far.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// What the check found of every row.
+    pub fn finish(self) -> Checked {
+        let mapping = self.mapping.clone();
+        Checked { mapping, converted: self.conversion.finish(), matches: self.matches, preview: self.preview }
+    }
+}
+
+/// What an import writes, decided when it is committed.
+pub struct Commit<'a> {
+    pub source: &'a Source,
+    /// The check of this source: its mapping is the one imported with.
+    pub checked: &'a Checked,
+    pub context: &'a ImportContext,
+    pub policy: DuplicatePolicy,
+    pub reason: &'a str,
+    /// The remembered mapping's layout.
+    pub signature: &'a str,
+}
+
+/// The settings store's key of the mapping remembered for a file layout.
+pub fn setting_key(signature: &str) -> String {
+    format!("import.mapping.{signature}")
+}
+
+/// What a file of `columns` columns with layout `signature` is checked against.
+pub async fn context(store: &impl Store, signature: &str, columns: usize) -> Result<ImportContext, StoreError> {
+    let mut reads = Reads::new();
+    let (customers, contacts, users) = (reads.all(), reads.all(), reads.all());
+    let setting = reads.key::<Setting>(setting_key(signature));
+    let mut found = store.read_many(&reads).await?;
+    let setting = found.one(setting);
+    Ok(ImportContext {
+        customers: found.take(customers),
+        contacts: found.take(contacts),
+        users: found.take(users),
+        remembered: setting.and_then(|s| decode_mapping(&s.value)).filter(|m| m.0.len() == columns),
+    })
+}
+
+/// Writes the ready rows as the plan says (customers, contacts and their audit entries) and
+/// remembers the mapping for the file's layout — one transaction: a failed import writes
+/// nothing. Each row is converted again and planned as the store takes it, so the records are
+/// never all held at once; `progress` hears how many have gone out of
+/// [`records_bound`](crate::domain::import::plan::records_bound) + 1. Returns what was done.
+pub async fn commit(
+    store: &impl Store,
+    ctx: &mut Context,
+    commit: Commit<'_>,
+    progress: impl FnMut(usize),
+) -> Result<PlanCounts, StoreError> {
+    let stamp = Stamp { user: ctx.user, today: ctx.today, at_ms: ctx.now_ms };
+    let Commit { source, checked, context, policy, reason, signature } = commit;
+    let mapping = &checked.mapping;
+    let planner = RefCell::new(Planner::new(&context.customers, &context.contacts, policy, stamp, reason));
+    let remembered = settings::setting(&setting_key(signature), &encode_mapping(mapping))?;
+    let mut conversion = Conversion::new(source.header.clone(), mapping, &ConvertContext { users: &context.users });
+    let mut new_id = || ctx.new_id();
+    let records = source
+        .rows()
+        .filter_map(|row| conversion.row(&row))
+        .zip(checked.matches.iter())
+        .filter_map(|(row, found)| planner.borrow_mut().plan_row(row, found.matched, &mut new_id))
+        .flat_map(|write| {
+            let (customer, contact, entry) = match write {
+                Write::Created { customer, contact, entry_id } => {
+                    let entry = creation_entry(&customer, contact.as_ref(), entry_id, stamp, reason);
+                    (customer, contact, entry)
+                }
+                Write::Updated { customer, contact, entry } => (customer, contact, Some(entry)),
+            };
+            [Some(customer.into_any()), contact.map(Record::into_any), entry.map(Record::into_any)]
+        })
+        .flatten()
+        .chain(std::iter::once(remembered.into_any()));
+    let kinds = [Entity::Customer, Entity::Contact, Entity::Audit, Entity::Setting];
+    store.put_stream(&kinds, records, progress).await?;
+    Ok(planner.into_inner().counts)
+}
+
+/// A mapping as its [`Target::key`]s, as stored.
+fn encode_mapping(mapping: &Mapping) -> Vec<String> {
+    mapping.0.iter().map(Target::key).collect()
+}
+
+/// The mapping a setting holds; `None` when it is damaged or names a target this version lacks.
+fn decode_mapping(text: &str) -> Option<Mapping> {
+    let keys: Vec<String> = from_json(text)?;
+    keys.iter().map(|key| Target::from_key(key)).collect::<Option<Vec<_>>>().map(Mapping)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::json::to_json;
+
+    #[test]
+    fn a_mapping_reads_back_as_stored_and_a_damaged_one_reads_as_none() {
+        let mapping = Mapping(vec![Target::Ignore]);
+        let text = to_json(&encode_mapping(&mapping)).unwrap();
+        assert_eq!(decode_mapping(&text), Some(mapping));
+        assert_eq!(decode_mapping("[\"no-such-target\"]"), None);
+        assert_eq!(decode_mapping("{"), None);
+    }
+}

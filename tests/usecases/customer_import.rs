@@ -1,0 +1,87 @@
+//! Importing a customer file: the context it is checked against (with the mapping remembered
+//! for its layout), the check in steps, and the commit's one streamed write.
+
+use super::*;
+use kehu::domain::import::mapping::{self, Mapping};
+use kehu::domain::import::plan::{DuplicatePolicy, PlanCounts};
+use kehu::domain::import::source::{self, Source, TextChoice};
+use kehu::usecases::customer_import::{Check, Commit};
+
+fn source(text: &str) -> Source {
+    source::read("customers.csv", text.as_bytes(), TextChoice::default()).unwrap()
+}
+
+/// Imports `source` into `store` with its suggested mapping, checked in steps of two rows.
+fn import(store: &Recorder, source: &Source, policy: DuplicatePolicy) -> Result<PlanCounts, StoreError> {
+    let signature = mapping::signature(&source.header);
+    let context = run(usecases::customer_import::context(store, &signature, source.header.len())).unwrap();
+    let mapping = context.remembered.clone().unwrap_or_else(|| mapping::suggest(&source.header, &[]));
+    let mut check = Check::new(source, &mapping, &context, 10);
+    while check.step(2) {}
+    assert_eq!(check.done(), source.rows);
+    let checked = check.finish();
+    let commit = Commit { source, checked: &checked, context: &context, policy, reason: "", signature: &signature };
+    run(usecases::customer_import::commit(store, &mut context_of_user(), commit, |_| {}))
+}
+
+fn context_of_user() -> Context {
+    context(Some(USER), 2000)
+}
+
+#[test]
+fn an_import_writes_new_customers_with_their_entries_and_remembers_the_mapping_in_one_write() {
+    let store = Recorder::with(Batch::new().put(stored_customer()));
+    let file = source("公司名称,城市\n三一重工,长沙\n徐工机械,徐州\n柳工,柳州\n");
+    let counts = import(&store, &file, DuplicatePolicy::Skip);
+    assert_eq!(counts, Ok(PlanCounts { created: 2, skipped: 1, ..PlanCounts::default() }));
+    let writes = store.writes();
+    assert_eq!(writes.len(), 1, "one transaction");
+    let kinds: Vec<Entity> = writes[0].puts.iter().map(AnyRecord::entity).collect();
+    use Entity::{Audit, Customer as C, Setting as S};
+    assert_eq!(kinds, vec![C, Audit, C, Audit, S]);
+    let created: Vec<(Id, &str, &str, Id)> = writes[0]
+        .puts
+        .iter()
+        .filter_map(|r| match r {
+            AnyRecord::Customer(c) => Some((c.id, c.company.as_str(), c.city.as_str(), c.created_by)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(created, vec![(2000, "三一重工", "长沙", USER), (2002, "柳工", "柳州", USER)]);
+    let remembered = run(usecases::customer_import::context(&store, &mapping::signature(&file.header), 2)).unwrap();
+    assert_eq!(remembered.remembered, Some(mapping::suggest(&file.header, &[])), "the layout's mapping is kept");
+    let other_width = run(usecases::customer_import::context(&store, &mapping::signature(&file.header), 3)).unwrap();
+    assert_eq!(other_width.remembered, None, "a mapping that no longer fits the columns is not offered");
+}
+
+#[test]
+fn an_import_that_updates_lists_the_changed_fields_and_reimporting_changes_nothing() {
+    let store = Recorder::with(Batch::new().put(stored_customer()));
+    let file = source("公司名称,城市\n徐工机械,南京\n");
+    assert_eq!(import(&store, &file, DuplicatePolicy::Update), Ok(PlanCounts { updated: 1, ..PlanCounts::default() }));
+    let writes = store.writes();
+    let entry = writes[0].puts.iter().find_map(|r| if let AnyRecord::Audit(e) = r { Some(e.clone()) } else { None });
+    let entry = entry.expect("the update's entry");
+    assert_eq!((entry.target.as_str(), entry.user), ("customers/5", Some(USER)));
+    assert_eq!(entry.changes, vec![change("city", "徐州", "南京")]);
+    assert_eq!(
+        import(&store, &file, DuplicatePolicy::Update),
+        Ok(PlanCounts { unchanged: 1, ..PlanCounts::default() })
+    );
+    let kinds: Vec<Entity> = store.writes()[0].puts.iter().map(AnyRecord::entity).collect();
+    assert_eq!(kinds, vec![Entity::Setting], "only the mapping is written again");
+}
+
+#[test]
+fn rows_with_errors_are_counted_by_the_check_and_never_written() {
+    let store = Recorder::default();
+    let file = source("公司名称,城市\n,长沙\n中联重科,长沙\n");
+    let signature = mapping::signature(&file.header);
+    let context = run(usecases::customer_import::context(&store, &signature, 2)).unwrap();
+    let mapping: Mapping = mapping::suggest(&file.header, &[]);
+    let mut check = Check::new(&file, &mapping, &context, 10);
+    assert!(!check.step(100));
+    let checked = check.finish();
+    assert_eq!((checked.converted.ready, checked.converted.failed_rows), (1, 1));
+    assert_eq!(checked.preview.len(), 1);
+}

@@ -16,7 +16,7 @@ use crate::state::opportunities;
 use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::fields::{enum_select, SelectField};
-use crate::ui::kit::{invalid, FieldError, Loader, Write};
+use crate::ui::kit::{FieldError, Loader, TextInput, TextKind, Write};
 use crate::ui::labels::criterion_name;
 use crate::ui::problems::order as problem_text;
 use crate::ui::{format, labels};
@@ -105,7 +105,12 @@ fn Body(
             draft.update(|d| set(d, text));
             saved.set(false);
         });
-        text_field(field, test_id, label, value, input, error(field))
+        let kind = match field {
+            OpportunityField::ExpectedClose => TextKind::Date,
+            OpportunityField::Value => TextKind::Decimal,
+            _ => TextKind::Text,
+        };
+        view! { <TextInput test_id label kind no_autofill=true value input error=error(field) /> }
     };
     let heading = stored.as_ref().map(|o| o.title.clone());
     let customer_link = stored.as_ref().map(|o| {
@@ -218,30 +223,6 @@ fn Body(
             </Show>
         </div>
         {stored.map(|o| view! { <History book o /> })}
-    }
-}
-
-/// A text field of the form: a date for the expected close, decimal digits for the value.
-fn text_field(
-    field: OpportunityField,
-    test_id: &'static str,
-    label: fn(Tr) -> &'static str,
-    value: Signal<String>,
-    input: Callback<String>,
-    problem: Signal<Option<String>>,
-) -> impl IntoView {
-    let app = use_app();
-    let kind = if field == OpportunityField::ExpectedClose { "date" } else { "text" };
-    view! {
-        <label class="field">
-            <span>{move || label(app.tr())}</span>
-            <input type=kind data-testid=test_id autocomplete="off"
-                inputmode=(field == OpportunityField::Value).then_some("decimal")
-                aria-invalid=invalid(problem)
-                prop:value=value
-                on:input=move |e| input.run(event_target_value(&e)) />
-            <FieldError error=problem />
-        </label>
     }
 }
 

@@ -3,69 +3,29 @@
 use super::app::{AppState, Progress};
 use super::browser;
 use super::workspace::Workspace;
-use crate::demo::{DemoBatch, DemoGenerator, DemoSize};
+use crate::demo::DemoSize;
 use crate::domain::date::Date;
 use crate::domain::model::Setting;
 use crate::store::idb::IdbStore;
-use crate::store::{Batch, Store, StoreError};
+use crate::store::{Store, StoreError};
+use crate::usecases::demo::{parse_size, DATE_SETTING, SIZE_SETTING};
 use crate::usecases::{self, Context};
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// The settings key recording which size the demo was generated at; written last, so it is
-/// present only once the demo is complete.
-pub const DEMO_SIZE_SETTING: &str = "demo.size";
-/// The settings key recording the day the demo was generated (its data ends that day).
-pub const DEMO_DATE_SETTING: &str = "demo.generated";
-
 /// Fixed, so every trade-show tablet shows the same customers.
 const DEMO_SEED: u64 = 20_261_122;
 
-pub fn size_key(size: DemoSize) -> &'static str {
-    match size {
-        DemoSize::Demo => "demo",
-        DemoSize::Bench => "bench",
-    }
-}
-
-pub fn parse_size(key: &str) -> Option<DemoSize> {
-    [DemoSize::Demo, DemoSize::Bench].into_iter().find(|s| size_key(*s) == key)
-}
-
-fn to_batch(b: DemoBatch) -> Batch {
-    Batch::new()
-        .put_all(b.users)
-        .put_all(b.customers)
-        .put_all(b.contacts)
-        .put_all(b.interactions)
-        .put_all(b.orders)
-        .put_all(b.opportunities)
-        .put_all(b.parts)
-        .put_all(b.part_demand)
-        .put_all(b.stock)
-        .put_all(b.machines)
-        .put_all(b.tickets)
-        .put_all(b.ratings)
-}
-
-/// Generates the demo into a fresh Demo database, batch by batch, reporting progress.
-/// The size marker is written last, so a half-loaded demo is recognisable and never shown
-/// as complete; on failure the half-written database is deleted.
+/// Generates the demo into a fresh Demo database (see [`usecases::demo::fill`]), reporting
+/// progress and letting the page paint between batches.
 async fn fill(store: &IdbStore, size: DemoSize, app: AppState) -> Result<(), StoreError> {
-    let today = browser::today();
-    let mut generator = DemoGenerator::new(size, DEMO_SEED, today);
-    while let Some(batch) = generator.next() {
-        store.write(to_batch(batch)).await?;
-        let (done, total) = generator.progress();
+    // No one: a generated demo is nobody's change.
+    let mut ctx = Context::new(None, browser::now_ms(), browser::today(), browser::new_id);
+    let between = |done, total| {
         app.progress.set(Some(Progress { done, total }));
-        browser::sleep(0).await;
-    }
-    let mut history = Context::new(None, browser::now_ms(), today, browser::new_id);
-    usecases::grades::write_history(store, &mut history).await?;
-    // Setting values are JSON: a quoted ASCII string is its own Debug rendering.
-    let generated = Setting { key: DEMO_DATE_SETTING.into(), value: format!("{:?}", today.to_string()) };
-    let marker = Setting { key: DEMO_SIZE_SETTING.into(), value: format!("{:?}", size_key(size)) };
-    store.write(Batch::new().put(generated).put(marker)).await
+        browser::sleep(0)
+    };
+    usecases::demo::fill(store, &mut ctx, size, DEMO_SEED, between).await
 }
 
 /// (Re)creates the Demo workspace at `size` and switches to it.
@@ -124,7 +84,7 @@ pub async fn current(app: AppState) -> Option<(DemoSize, Date)> {
         let setting: Setting = store.get(key.into()).await.ok()??;
         Some(setting.value.trim_matches('"').to_string())
     };
-    let size = parse_size(&read(DEMO_SIZE_SETTING).await?)?;
-    let date = Date::parse(&read(DEMO_DATE_SETTING).await?).ok()?;
+    let size = parse_size(&read(SIZE_SETTING).await?)?;
+    let date = Date::parse(&read(DATE_SETTING).await?).ok()?;
     Some((size, date))
 }

@@ -4,6 +4,7 @@
 
 pub mod customer_import;
 pub mod customers;
+pub mod demo;
 pub mod grades;
 pub mod interactions;
 pub mod machines;

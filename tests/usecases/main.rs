@@ -1050,4 +1050,5 @@ fn a_snapshot_keeps_today_s_grades_and_puts_each_changed_grade_on_its_timeline()
 }
 
 mod customer_import;
+mod demo;
 mod settings;

@@ -1,0 +1,65 @@
+//! Filling a fresh Demo workspace: the generated records batch by batch, their month-end grade
+//! history, and last the settings that mark the demo complete, so a half-loaded demo is never
+//! taken for a whole one.
+
+use super::{grades, Context};
+use crate::demo::{DemoBatch, DemoGenerator, DemoSize};
+use crate::domain::model::Setting;
+use crate::store::{Batch, Store, StoreError};
+use std::future::Future;
+
+/// The settings key recording which size the demo was generated at; written last.
+pub const SIZE_SETTING: &str = "demo.size";
+/// The settings key recording the day the demo was generated (its data ends that day).
+pub const DATE_SETTING: &str = "demo.generated";
+
+/// The name a demo size is recorded under.
+fn size_key(size: DemoSize) -> &'static str {
+    match size {
+        DemoSize::Demo => "demo",
+        DemoSize::Bench => "bench",
+    }
+}
+
+pub fn parse_size(key: &str) -> Option<DemoSize> {
+    [DemoSize::Demo, DemoSize::Bench].into_iter().find(|s| size_key(*s) == key)
+}
+
+fn to_batch(b: DemoBatch) -> Batch {
+    Batch::new()
+        .put_all(b.users)
+        .put_all(b.customers)
+        .put_all(b.contacts)
+        .put_all(b.interactions)
+        .put_all(b.orders)
+        .put_all(b.opportunities)
+        .put_all(b.parts)
+        .put_all(b.part_demand)
+        .put_all(b.stock)
+        .put_all(b.machines)
+        .put_all(b.tickets)
+        .put_all(b.ratings)
+}
+
+/// Generates the demo of `size` from `seed` as of `ctx.today` into `store`, one transaction a
+/// batch; after each, `between` hears the batches done of all (the page shows progress and
+/// paints). The grade history follows, and the size and date settings come last.
+pub async fn fill<Fut: Future<Output = ()>>(
+    store: &impl Store,
+    ctx: &mut Context,
+    size: DemoSize,
+    seed: u64,
+    mut between: impl FnMut(usize, usize) -> Fut,
+) -> Result<(), StoreError> {
+    let mut generator = DemoGenerator::new(size, seed, ctx.today);
+    while let Some(batch) = generator.next() {
+        store.write(to_batch(batch)).await?;
+        let (done, total) = generator.progress();
+        between(done, total).await;
+    }
+    grades::write_history(store, ctx).await?;
+    // Setting values are JSON: a quoted ASCII string is its own Debug rendering.
+    let generated = Setting { key: DATE_SETTING.into(), value: format!("{:?}", ctx.today.to_string()) };
+    let marker = Setting { key: SIZE_SETTING.into(), value: format!("{:?}", size_key(size)) };
+    store.write(Batch::new().put(generated).put(marker)).await
+}

@@ -5,7 +5,7 @@ use crate::domain::money::format_int;
 use crate::i18n::Tr;
 use crate::state::route::Route;
 use crate::ui::format;
-use crate::ui::kit::table::{columns, table};
+use crate::ui::kit::table::{columns, mark, table};
 use crate::ui::labels;
 use leptos::prelude::*;
 
@@ -31,6 +31,6 @@ pub fn machine_table<'m>(
     if let Some(customer) = customer {
         columns.insert(2, c.text(tr.machine_col_customer(), move |m| customer(m.customer_id)));
     }
-    let mark = |m: &&Machine| view! { <{..} data-testid=row_testid data-serial=m.serial.clone() /> };
-    table(class, testid, &columns, machines, mark)
+    let row_mark = |m: &&Machine| mark(row_testid).record("data-serial", m.serial.clone());
+    table(class, testid, &columns, machines, row_mark)
 }

@@ -1,7 +1,7 @@
 //! The data table the lists and previews draw: in a horizontal scroller for narrow screens, one
 //! header row over the rows.
 
-use leptos::attr::Attribute;
+use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use std::marker::PhantomData;
 
@@ -105,22 +105,40 @@ impl<R> Column<'_, R> {
     }
 }
 
-/// `rows` as a [`data_table`] under `columns`; each row's `<tr>` takes the attributes `mark`
-/// gives it (its `data-testid`, the record it shows).
-pub fn table<R, A: Attribute + 'static>(
+/// What marks a table row: its `data-testid`, and the record it shows (`data-<name>`).
+pub struct RowMark {
+    test_id: String,
+    record: (&'static str, Option<String>),
+}
+
+/// A row marked `test_id`.
+pub fn mark(test_id: impl Into<String>) -> RowMark {
+    RowMark { test_id: test_id.into(), record: ("data-id", None) }
+}
+
+impl RowMark {
+    /// The record the row shows, as attribute `name` (`data-id`, `data-serial`).
+    pub fn record(mut self, name: &'static str, value: String) -> Self {
+        self.record = (name, Some(value));
+        self
+    }
+}
+
+/// `rows` as a [`data_table`] under `columns`, each row marked by `mark`.
+pub fn table<R>(
     class: &'static str,
     testid: Option<&'static str>,
     columns: &[Column<'_, R>],
     rows: impl IntoIterator<Item = R>,
-    mark: impl Fn(&R) -> A,
+    mark: impl Fn(&R) -> RowMark,
 ) -> AnyView {
     let headings = columns.iter().map(|c| Heading { text: c.heading, numeric: c.numeric }).collect();
-    let rows = rows
-        .into_iter()
-        .map(|row| {
-            let cells = columns.iter().map(|c| c.cell(&row)).collect_view();
-            view! { <tr {..mark(&row)}>{cells}</tr> }
-        })
-        .collect_view();
-    data_table(class, testid, headings, rows).into_any()
+    let rows = rows.into_iter().map(|row| table_row(mark(&row), columns.iter().map(|c| c.cell(&row)).collect_view()));
+    data_table(class, testid, headings, rows.collect_view()).into_any()
+}
+
+/// One row of cells; not generic, so every table shares it.
+fn table_row(mark: RowMark, cells: Vec<AnyView>) -> AnyView {
+    let (name, value) = mark.record;
+    view! { <tr data-testid=mark.test_id {..custom_attribute(name, value)}>{cells}</tr> }.into_any()
 }

@@ -14,7 +14,7 @@ use crate::state::grades::{self, GradeBook};
 use crate::state::use_app;
 use crate::ui::errors::error_text;
 use crate::ui::format::clause_separator;
-use crate::ui::kit::table::{columns, table};
+use crate::ui::kit::table::{columns, mark, table};
 use crate::ui::kit::{failed, Loader, Write};
 use crate::ui::labels;
 use leptos::prelude::*;
@@ -222,8 +222,8 @@ fn breakdown(tr: Tr, explanation: &Explanation) -> impl IntoView {
         c.number(tr.value_weight(), |row| format!("{:.1}%", row.weight_percent)).marked("breakdown-weight"),
         c.number(tr.value_contribution(), |row| format!("{:.1}", row.contribution)).marked("breakdown-contribution"),
     ];
-    let mark = |row: &&BreakdownRow| view! { <{..} data-testid=format!("breakdown-{}", row.indicator.as_str()) /> };
-    table("breakdown", Some("value-breakdown"), &columns, explanation.rows.iter(), mark)
+    let row_mark = |row: &&BreakdownRow| mark(format!("breakdown-{}", row.indicator.as_str()));
+    table("breakdown", Some("value-breakdown"), &columns, explanation.rows.iter(), row_mark)
 }
 
 /// A raw value in its unit.

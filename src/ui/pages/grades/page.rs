@@ -16,7 +16,7 @@ use crate::state::route::Route;
 use crate::state::{browser, use_app, AppState};
 use crate::ui::errors::error_text;
 use crate::ui::format::clause_separator;
-use crate::ui::kit::table::{columns, data_table, heading, numeric, table};
+use crate::ui::kit::table::{columns, data_table, heading, mark, numeric, table};
 use crate::ui::kit::{Loader, Write};
 use crate::ui::labels;
 use leptos::prelude::*;
@@ -331,7 +331,7 @@ fn ranking_table(tr: Tr, book: &GradeBook, ranked: &Portfolio) -> impl IntoView 
         c.number(tr.grades_growth(), |r| r.growth_percent.map(|g| format!("{g:+.0}%"))),
     ];
     let rows = ranked.rows.iter().filter(|r| r.tier.is_some()).take(LISTED);
-    table("", None, &columns, rows, |_| view! { <{..} data-testid="pareto-row" /> })
+    table("", None, &columns, rows, |_| mark("pareto-row"))
 }
 
 /// The classifier learned from the grades the user confirmed: cross-validated accuracy and the
@@ -426,6 +426,6 @@ fn suggestions(tr: Tr, book: &GradeBook, predictions: &[Prediction]) -> impl Int
     let rows = differing.into_iter().take(LISTED);
     view! {
         <h3>{tr.grades_suggestions(args::GradesSuggestions { count: format_int(count as i64) })}</h3>
-        {table("", None, &columns, rows, |_| view! { <{..} data-testid="suggestion" /> })}
+        {table("", None, &columns, rows, |_| mark("suggestion"))}
     }
 }

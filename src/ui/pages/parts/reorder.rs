@@ -102,8 +102,8 @@ fn ReorderList(book: Rc<PartsBook>) -> impl IntoView {
                 reasons.join(tr.reorder_reason_separator())
             }),
         ];
-        let mark = |row: &&PartRow| view! { <{..} data-testid="reorder-line" data-id=row.part.id.to_string() /> };
-        table::table("reorder-table", None, &columns, b.reorder().into_iter().take(SHOWN), mark)
+        let row_mark = |row: &&PartRow| table::mark("reorder-line").record("data-id", row.part.id.to_string());
+        table::table("reorder-table", None, &columns, b.reorder().into_iter().take(SHOWN), row_mark)
         })
     };
     view! {

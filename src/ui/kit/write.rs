@@ -25,6 +25,8 @@ struct Started(Rc<Cell<Option<Job>>>);
 /// A write and its last outcome. `Copy`, so every button and view can hold it.
 pub struct Write<I: 'static, T: 'static = ()> {
     action: Action<Started, Done>,
+    /// Made once: the action makes a new memo on every call of its own `pending`.
+    pending: Memo<bool>,
     work: StoredValue<Box<dyn Fn(I) -> Job>, LocalStorage>,
     value: PhantomData<fn() -> T>,
 }
@@ -52,12 +54,13 @@ impl<I: 'static, T: 'static> Write<I, T> {
             let run = work(input);
             Box::pin(async move { run.await.map(|value| Rc::new(value) as Rc<dyn Any>) })
         };
-        Write { action: runner(), work: StoredValue::new_local(Box::new(boxed)), value: PhantomData }
+        let action = runner();
+        Write { action, pending: action.pending(), work: StoredValue::new_local(Box::new(boxed)), value: PhantomData }
     }
 
     /// Starts the write, unless it is running already (a double tap writes once).
     pub fn start(self, input: I) {
-        if self.action.pending().get_untracked() {
+        if self.pending.get_untracked() {
             return;
         }
         if let Some(job) = self.work.try_with_value(|work| work(input)) {
@@ -67,13 +70,13 @@ impl<I: 'static, T: 'static> Write<I, T> {
 
     /// Whether the write is running (tracked): disable what starts it meanwhile.
     pub fn pending(self) -> Memo<bool> {
-        self.action.pending()
+        self.pending
     }
 
     /// Why the last run failed (tracked); nothing while a run is on its way, so a retry
     /// clears the old failure.
     pub fn failure(self) -> Signal<Option<StoreError>> {
-        failure(self.action)
+        failure(self.action, self.pending)
     }
 }
 
@@ -92,8 +95,7 @@ impl<I: 'static, T: Clone + 'static> Write<I, T> {
     }
 }
 
-fn failure(action: Action<Started, Done>) -> Signal<Option<StoreError>> {
-    let pending = action.pending();
+fn failure(action: Action<Started, Done>, pending: Memo<bool>) -> Signal<Option<StoreError>> {
     let value = action.value();
     Signal::derive(move || {
         if pending.get() {

@@ -137,6 +137,7 @@ pub fn Import() -> impl IntoView {
             }
         }
     });
+    let reading_file = reading.pending();
     let read = move || {
         let Some(picked) = picked.get_value() else { return };
         loaded.set(None);
@@ -145,7 +146,7 @@ pub fn Import() -> impl IntoView {
     };
     let reading_text = move || {
         let file = picked.with_value(|f| f.as_ref().map(web_sys::File::name))?;
-        reading.pending().get().then(|| app.tr().import_reading(args::ImportReading { file: &file }))
+        reading_file.get().then(|| app.tr().import_reading(args::ImportReading { file: &file }))
     };
     let kinds = Signal::derive(move || {
         let tr = app.tr();
@@ -195,7 +196,7 @@ pub fn Import() -> impl IntoView {
                             type="file"
                             accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods,text/csv,text/plain"
                             data-testid="import-file"
-                            disabled=move || reading.pending().get()
+                            disabled=move || reading_file.get()
                             on:change=on_file
                         />
                     </label>

@@ -321,7 +321,8 @@ pub fn BackupSection() -> impl IntoView {
             outcome
         }
     });
-    let busy = move || download.pending().get() || reading.pending().get() || restore.pending().get();
+    let (downloading, reading_file, restoring) = (download.pending(), reading.pending(), restore.pending());
+    let busy = move || downloading.get() || reading_file.get() || restoring.get();
     let start_download = move |_| {
         message.set(None);
         download.start(if gzip.get_untracked() { Compression::Gzip } else { Compression::None });

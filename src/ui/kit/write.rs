@@ -19,7 +19,6 @@ type Done = Result<Rc<dyn Any>, StoreError>;
 type Job = Pin<Box<dyn Future<Output = Done>>>;
 
 /// The job of one start; the action takes it out as it runs.
-#[derive(Clone)]
 struct Started(Rc<Cell<Option<Job>>>);
 
 /// A write and its last outcome. `Copy`, so every button and view can hold it.

@@ -42,6 +42,7 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
         confirming.set(None);
         moved
     });
+    let merged = merge.outcome();
     move || {
         let tr = app.tr();
         let book = book.get().flatten()?;
@@ -51,7 +52,7 @@ pub fn PossibleDuplicates(id: Id) -> impl IntoView {
             .into_iter()
             .filter_map(|m| book.customer(m.customer).map(|c| (m, c.clone())))
             .collect();
-        let outcome = merge.outcome().get().map(|merged| match merged {
+        let outcome = merged.get().map(|merged| match merged {
             Ok(moved) => (true, tr.merge_done(args::MergeDone { moved })),
             Err(error) => (false, tr.merge_failed(args::MergeFailed { detail: error_text(tr, &error) })),
         });

@@ -38,10 +38,7 @@ fn InteractionForm(customer_id: Id, contacts: Vec<(String, String)>, close: Call
         Ok(())
     });
     let no_current_user = move || app.current_user.get().is_none();
-    let error = move |field: InteractionField| {
-        let problem = shown.problem(field);
-        Signal::derive(move || problem.get().map(|e| problem_text(app.tr(), e)))
-    };
+    let error = move |field: InteractionField| shown.problem_text(field, problem_text);
     let touch = move |field: InteractionField| shown.touch(field);
     let save = move || {
         shown.submitted.set(true);

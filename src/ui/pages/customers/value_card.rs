@@ -315,9 +315,10 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
         }
         Ok(changed)
     });
+    let outcome = write.outcome();
     let status = move || {
         let tr = app.tr();
-        match write.outcome().get() {
+        match outcome.get() {
             Some(Ok(false)) => Some((true, tr.value_ratings_unchanged().to_owned())),
             Some(Err(error)) => {
                 Some((false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, &error) })))

@@ -304,8 +304,6 @@ fn text_input(
     value: Signal<String>,
     input: Callback<String>,
 ) -> impl IntoView {
-    let app = use_app();
-    let problem = form.problem(field);
     let kind = match field {
         PartnerField::Notes => TextKind::Long,
         PartnerField::Email => TextKind::Email,
@@ -319,7 +317,7 @@ fn text_input(
             kind
             value
             input
-            error=Signal::derive(move || problem.get().map(|e| problem_text(app.tr(), e)))
+            error=form.problem_text(field, problem_text)
             leave=Callback::new(move |()| form.touch(field))
         />
     }
@@ -335,7 +333,6 @@ fn RatingField(
     pick: Callback<u8>,
 ) -> impl IntoView {
     let app = use_app();
-    let problem = form.problem(field);
     let name = field_name(field);
     let buttons = (0..=MAX_RATING)
         .map(|n| {
@@ -360,7 +357,7 @@ fn RatingField(
         <div class="field rating-field" role="group" aria-label=move || label(app.tr()) data-testid=format!("field-{name}")>
             <span>{move || label(app.tr())}</span>
             <div class="rating-buttons">{buttons}</div>
-            <FieldError error=Signal::derive(move || problem.get().map(|e| problem_text(app.tr(), e))) />
+            <FieldError error=form.problem_text(field, problem_text) />
         </div>
     }
 }

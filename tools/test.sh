@@ -21,7 +21,10 @@ step "native tests"
 cargo test
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
+# The runner's limit is for a whole test file, not one test: the store suite takes ~20 s.
+export WASM_BINDGEN_TEST_TIMEOUT=180
 cargo test --target wasm32-unknown-unknown --test browser
+cargo test --target wasm32-unknown-unknown --test fixture_upgrade
 
 step "release build"
 trunk build --release

@@ -14,6 +14,7 @@ pub mod funnel;
 pub mod grading;
 pub mod import;
 pub mod interactions;
+pub mod merge;
 pub mod model;
 pub mod money;
 pub mod orders;

@@ -3,6 +3,7 @@
 
 use super::browser;
 use super::route::Route;
+use super::tabs;
 use super::workspace::Workspace;
 use crate::domain::customers::query::{CustomerFilter, CustomerSort};
 use crate::domain::model::Id;
@@ -34,6 +35,13 @@ pub enum Alert {
     Store(StoreError),
 }
 
+/// Something the user should know that needs no action, shown until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A save was merged with a change made at `at_ms` (in another window or on another device).
+    Merged { at_ms: i64 },
+}
+
 /// Work in progress that the user waits for, e.g. loading the demo workspace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -58,6 +66,7 @@ pub struct AppState {
     /// Bumped after every write, so views reading the store read again.
     pub revision: RwSignal<u64>,
     pub alert: RwSignal<Option<Alert>>,
+    pub notice: RwSignal<Option<Notice>>,
     pub progress: RwSignal<Option<Progress>>,
     /// A new build is installed and waits for a reload.
     pub update_ready: RwSignal<bool>,
@@ -90,6 +99,7 @@ pub fn provide_app_state() -> AppState {
         opening: RwSignal::new(true),
         revision: RwSignal::new(0),
         alert: RwSignal::new(None),
+        notice: RwSignal::new(None),
         progress: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         can_install: RwSignal::new(false),
@@ -98,6 +108,7 @@ pub fn provide_app_state() -> AppState {
         current_user: RwSignal::new(None),
     };
     provide_context(app);
+    tabs::listen(app);
     spawn_local(async move {
         let demo_exists = browser::database_names().await.iter().any(|n| n == Workspace::Demo.db_name());
         app.demo_exists.set(demo_exists);
@@ -190,6 +201,7 @@ impl AppState {
         self.current_user.set(browser::pref(&user_pref(workspace)).and_then(|id| id.parse().ok()));
         let app = *self;
         let events = Rc::new(move |event: StoreEvent| match event {
+            StoreEvent::Wrote(entities) => tabs::announce(workspace.db_name(), &entities),
             StoreEvent::UpgradeBlocked => app.alert.set(Some(Alert::UpgradeBlocked)),
             StoreEvent::UpgradeUnblocked => app.alert.set(None),
             StoreEvent::VersionChanged => app.alert.set(Some(Alert::VersionChanged)),
@@ -230,6 +242,7 @@ impl AppState {
 
     /// What a use case needs of the browser: the current user, the clock and new ids.
     pub(in crate::state) fn context(&self) -> Context {
-        Context::new(self.current_user.get_untracked(), browser::now_ms(), browser::today(), browser::new_id)
+        let user = self.current_user.get_untracked();
+        Context::new(user, browser::now_ms(), browser::today(), browser::new_id, browser::new_id)
     }
 }

@@ -24,6 +24,22 @@ pub fn set_pref(key: &str, value: &str) {
     }
 }
 
+/// What this tab keeps under `key` for as long as it lives, reloads included.
+pub fn tab_value(key: &str) -> Option<String> {
+    window().session_storage().ok().flatten()?.get_item(key).ok().flatten()
+}
+
+/// Keeps `value` under `key` for this tab (`None` forgets it); skipped where storage is
+/// unavailable, as for preferences.
+pub fn set_tab_value(key: &str, value: Option<&str>) {
+    if let Some(storage) = window().session_storage().ok().flatten() {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
 /// The user's preferred languages, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     window().navigator().languages().iter().filter_map(|v| v.as_string()).collect()
@@ -58,19 +74,63 @@ pub fn now_precise_ms() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
+/// How many writers (tabs, devices) an id tells apart: the low bits of every new id.
+const WRITERS: u64 = 2048;
+
 thread_local! {
-    static LAST_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// The millisecond of this tab's last id: each id takes a millisecond of its own, so a burst
+    /// (an import) runs ahead of the clock and a later id is still larger.
+    static LAST_MS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// This tab's writer number, drawn once when it starts.
+    static WRITER: u64 = (js_sys::Math::random() * WRITERS as f64) as u64 % WRITERS;
 }
 
-/// A new record id: the time in ms × 1024 plus a counter, so ids from this tab increase and two
-/// tabs writing in the same millisecond practically never collide. Stays below 2⁵³ until 2248;
-/// the demo generator's small sequential ids can never meet it.
+/// A new record id: a millisecond × 2048 plus this tab's writer number. Two tabs or devices
+/// writing in the same millisecond get different ids unless they drew the same writer (1 in
+/// 2048), and even then a new record never replaces a stored one (the store refuses it). Ids
+/// from one tab increase; they stay below 2⁵³ until 2109 and, starting at 2⁵¹, above every id
+/// the earlier scheme (ms × 1024) gave before 2041 and the demo generator's small ones.
 pub fn new_id() -> crate::domain::model::Id {
-    LAST_ID.with(|last| {
-        let id = (now_ms() as u64 * 1024).max(last.get() + 1);
-        last.set(id);
-        id
-    })
+    let ms = LAST_MS.with(|last| {
+        let ms = (now_ms() as u64).max(last.get() + 1);
+        last.set(ms);
+        ms
+    });
+    ms * WRITERS + WRITER.with(|w| *w)
+}
+
+/// Runs `work` holding the browser's lock `name` (the Web Locks API, shared by every tab of the
+/// origin); `None` without running it when another tab holds the lock. Where the browser has
+/// no locks, `work` runs unguarded: IndexedDB still keeps each write whole.
+pub async fn exclusively<T>(name: &str, work: impl std::future::Future<Output = T>) -> Option<T> {
+    let locks = js_sys::Reflect::get(&window().navigator(), &"locks".into()).ok().filter(|l| l.is_object());
+    let request = locks
+        .as_ref()
+        .and_then(|locks| js_sys::Reflect::get(locks, &"request".into()).ok())
+        .and_then(|request| request.dyn_into::<js_sys::Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else { return Some(work.await) };
+    // The lock is held until the promise the callback returns settles: `release` settles it.
+    let mut release = None;
+    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let mut granted_to = None;
+    let granted = js_sys::Promise::new(&mut |resolve, _| granted_to = Some(resolve));
+    let (Some(release), Some(granted_to)) = (release, granted_to) else { return Some(work.await) };
+    let callback = Closure::once_into_js(move |lock: JsValue| {
+        let _ = granted_to.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
+        held
+    });
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    if request.call3(&locks, &name.into(), &options, &callback).is_err() {
+        return Some(work.await);
+    }
+    let got_it = JsFuture::from(granted).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    if !got_it {
+        return None;
+    }
+    let done = work.await;
+    let _ = release.call0(&JsValue::NULL);
+    Some(done)
 }
 
 /// Resolves after `ms` milliseconds; with 0, lets the browser paint before work goes on.

@@ -2,7 +2,7 @@
 //! customer file (one customer with everything related to it), read from the store for the
 //! customer pages.
 
-use super::app::AppState;
+use super::app::{AppState, Notice};
 use super::browser;
 use super::cache::Cached;
 use super::grades::GradeBook;
@@ -13,9 +13,12 @@ use crate::domain::customers::query::{CustomerFilter, CustomerIndex, CustomerSor
 use crate::domain::grading::grade::Grade;
 use crate::domain::model::{AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, User};
 use crate::i18n::Locale;
+use crate::store::json::{from_json, to_json};
 use crate::store::{Reads, Store, StoreError};
 use crate::usecases;
+pub use crate::usecases::customers::{latest_revision, resolve, ClashAt, Clashes, Decision, Opened, Saved};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -165,12 +168,53 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
     })))
 }
 
-/// Saves the form (see [`usecases::customers::save`]); returns the customer's id.
-pub async fn save(app: AppState, id: Option<Id>, draft: &CustomerDraft) -> Result<Id, StoreError> {
+/// Customer `id` and its contacts with their revisions, as the edit form opens them.
+pub async fn opened(app: AppState, id: Id) -> Result<Option<Opened>, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let id = usecases::customers::save(&*db, &mut app.context(), id, draft).await?;
-    app.changed();
-    Ok(id)
+    usecases::customers::open(&*db, id).await
+}
+
+/// Saves the form from what it opened (see [`usecases::customers::save`]); a save merged with a
+/// change made meanwhile says so in a notice.
+pub async fn save(app: AppState, opened: Option<&Opened>, draft: &CustomerDraft) -> Result<Saved, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let saved = usecases::customers::save(&*db, &mut app.context(), opened, draft).await?;
+    if let Saved::Stored { merged_with, .. } = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        app.changed();
+    }
+    Ok(saved)
+}
+
+/// A customer form's draft that could not be saved, with what it was opened from: kept for its
+/// tab until saved or discarded, so a reload (or a clash the user has not decided) loses nothing.
+#[derive(Serialize, Deserialize)]
+pub struct KeptDraft {
+    pub opened: Option<Opened>,
+    pub draft: CustomerDraft,
+}
+
+fn kept_key(app: AppState, id: Option<Id>) -> String {
+    let workspace = app.workspace.get_untracked().db_name();
+    format!("kehu.draft.{workspace}.customers.{}", id.map_or_else(|| "new".to_owned(), |id| id.to_string()))
+}
+
+/// The draft kept for customer `id` (`None`: a new customer's form), if any.
+pub fn kept_draft(app: AppState, id: Option<Id>) -> Option<KeptDraft> {
+    from_json(&browser::tab_value(&kept_key(app, id))?)
+}
+
+/// Keeps `draft` (opened from `opened`) for this tab.
+pub fn keep_draft(app: AppState, id: Option<Id>, opened: Option<&Opened>, draft: &CustomerDraft) {
+    let kept = KeptDraft { opened: opened.cloned(), draft: draft.clone() };
+    if let Some(json) = to_json(&kept) {
+        browser::set_tab_value(&kept_key(app, id), Some(&json));
+    }
+}
+
+/// Forgets the draft kept for customer `id`.
+pub fn discard_draft(app: AppState, id: Option<Id>) {
+    browser::set_tab_value(&kept_key(app, id), None);
 }
 
 /// Merges customer `other` into customer `kept` (see [`usecases::customers::merge`]); returns

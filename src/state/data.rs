@@ -77,7 +77,8 @@ pub async fn read_backup(file: &web_sys::File) -> Result<Backup, RestoreError> {
 /// Replaces everything in the active workspace with the backup, in one transaction.
 pub async fn restore(app: AppState, backup: Backup) -> Result<(), StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let result = backup::restore(&*store, backup).await;
+    let stamp = app.context().stamp();
+    let result = backup::restore(&*store, stamp, backup).await;
     app.changed();
     result
 }

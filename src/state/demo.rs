@@ -20,7 +20,7 @@ const DEMO_SEED: u64 = 20_261_122;
 /// progress and letting the page paint between batches.
 async fn fill(store: &IdbStore, size: DemoSize, app: AppState) -> Result<(), StoreError> {
     // No one: a generated demo is nobody's change.
-    let mut ctx = Context::new(None, browser::now_ms(), browser::today(), browser::new_id);
+    let mut ctx = Context::new(None, browser::now_ms(), browser::today(), browser::new_id, browser::new_id);
     let between = |done, total| {
         app.progress.set(Some(Progress { done, total }));
         browser::sleep(0)

@@ -12,6 +12,8 @@ use crate::store::StoreError;
 use crate::usecases;
 use crate::usecases::customer_import::Check;
 pub use crate::usecases::customer_import::{Checked, Commit, ImportContext};
+use leptos::prelude::*;
+use std::future::Future;
 
 /// Rows converted between two looks at the clock.
 const ROWS_PER_CHECK: usize = 250;
@@ -51,6 +53,19 @@ pub async fn check(
     Some(check.finish())
 }
 
+/// Runs an import's write unless another window is importing into the same workspace (which
+/// refuses it: two imports planned against the same records would each undo or duplicate the
+/// other's); the workspace counts as changed either way, as the import page reads it again.
+pub(in crate::state) async fn one_import_at_a_time<T>(
+    app: AppState,
+    write: impl Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    let lock = format!("kehu-import-{}", app.workspace.get_untracked().db_name());
+    let result = browser::exclusively(&lock, write).await.unwrap_or_else(|| Err(StoreError::busy()));
+    app.changed();
+    result
+}
+
 /// Writes what the import plans, in one transaction (see [`usecases::customer_import::commit`]).
 pub async fn commit_customers(
     app: AppState,
@@ -58,15 +73,13 @@ pub async fn commit_customers(
     progress: impl FnMut(usize),
 ) -> Result<PlanCounts, StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let result = usecases::customer_import::commit(&*store, &mut app.context(), commit, progress).await;
-    app.changed();
-    result
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::customer_import::commit(&*store, &mut ctx, commit, progress)).await
 }
 
 /// Writes the people of a sales-team file (new and updated) in one transaction.
 pub async fn commit_users(app: AppState, users: Vec<User>) -> Result<(), StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let result = usecases::users::commit(&*store, users).await;
-    app.changed();
-    result
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::users::commit(&*store, &mut ctx, users)).await
 }

@@ -3,6 +3,7 @@
 //! planned again with it as a driver.
 
 use super::app::AppState;
+use super::import::one_import_at_a_time;
 use crate::domain::model::{Customer, Id, Machine};
 use crate::domain::parts::machine_form::{MachineDraft, MachineProblems, MachineRegister};
 use crate::store::{Reads, Store, StoreError};
@@ -58,7 +59,6 @@ pub async fn save(
 /// many were created and updated.
 pub async fn commit(app: AppState, machines: &[Machine]) -> Result<(usize, usize), StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let counts = usecases::machines::commit(&*db, &mut app.context(), machines).await?;
-    app.changed();
-    Ok(counts)
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::machines::commit(&*db, &mut ctx, machines)).await
 }

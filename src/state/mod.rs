@@ -36,10 +36,12 @@ pub mod pipeline_import;
 #[cfg(target_arch = "wasm32")]
 pub mod saved_filters;
 #[cfg(target_arch = "wasm32")]
+mod tabs;
+#[cfg(target_arch = "wasm32")]
 pub mod users;
 
 /// The store's types the pages name (errors, record kinds): pages reach the store only here.
-pub use crate::store::{Entity, Key, StoreError, StoreErrorKind};
+pub use crate::store::{Entity, Key, Revision, StoreError, StoreErrorKind};
 
 #[cfg(target_arch = "wasm32")]
-pub use app::{provide_app_state, use_app, Alert, AppState, Progress};
+pub use app::{provide_app_state, use_app, Alert, AppState, Notice, Progress};

@@ -172,7 +172,7 @@ pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
 /// Saves the funnel settings.
 pub async fn save_settings(app: AppState, settings: &FunnelSettings) -> Result<(), StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    usecases::opportunities::save_settings(&*db, settings).await?;
+    usecases::opportunities::save_settings(&*db, &mut app.context(), settings).await?;
     app.changed();
     Ok(())
 }

@@ -12,6 +12,7 @@
 use super::app::AppState;
 use super::browser;
 use super::cache::Cached;
+use super::import::one_import_at_a_time;
 use crate::domain::import::carparts::ImportedDemand;
 use crate::domain::import::parts_records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, StockLevel};
@@ -272,7 +273,7 @@ pub async fn policy(app: AppState) -> Result<PolicyChoice, StoreError> {
 /// Stores the stock-policy settings; every part is planned again with them.
 pub async fn save_policy(app: AppState, choice: PolicyChoice) -> Result<(), StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    usecases::parts::save_policy(&*db, &choice).await?;
+    usecases::parts::save_policy(&*db, &mut app.context(), &choice).await?;
     app.changed();
     Ok(())
 }
@@ -293,23 +294,20 @@ pub async fn commit_demand(
     progress: impl FnMut(usize),
 ) -> Result<DemandCounts, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let result = usecases::parts::commit_demand(&*db, &mut app.context(), series, numbers, progress).await;
-    app.changed();
-    result
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::parts::commit_demand(&*db, &mut ctx, series, numbers, progress)).await
 }
 
 /// Stores a parts-master file's rows (see [`usecases::parts::commit_parts`]).
 pub async fn commit_parts(app: AppState, updates: &[PartUpdate]) -> Result<RecordCounts, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let counts = usecases::parts::commit_parts(&*db, &mut app.context(), updates).await?;
-    app.changed();
-    Ok(counts)
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::parts::commit_parts(&*db, &mut ctx, updates)).await
 }
 
 /// Stores a stock file's rows (see [`usecases::parts::commit_stock`]).
 pub async fn commit_stock(app: AppState, rows: &[StockRow]) -> Result<RecordCounts, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let counts = usecases::parts::commit_stock(&*db, &mut app.context(), rows).await?;
-    app.changed();
-    Ok(counts)
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::parts::commit_stock(&*db, &mut ctx, rows)).await
 }

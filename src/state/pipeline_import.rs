@@ -3,6 +3,7 @@
 //! opportunity with its audit entry under its customer's target, in one transaction.
 
 use super::app::AppState;
+use super::import::one_import_at_a_time;
 use crate::domain::import::pipeline::PipelineWrite;
 use crate::domain::model::Opportunity;
 use crate::store::{Reads, Store, StoreError};
@@ -25,7 +26,6 @@ pub async fn commit(
     progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    let result = usecases::pipeline_import::commit(&*store, &mut app.context(), writes, reason, progress).await;
-    app.changed();
-    result
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::pipeline_import::commit(&*store, &mut ctx, writes, reason, progress)).await
 }

@@ -16,11 +16,11 @@ pub async fn list(app: AppState) -> Result<Vec<SavedFilter>, StoreError> {
 /// Saves `saved`, replacing a filter of the same name; returns the new list.
 pub async fn save(app: AppState, saved: SavedFilter) -> Result<Vec<SavedFilter>, StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    usecases::saved_filters::save(&*store, saved).await
+    usecases::saved_filters::save(&*store, &mut app.context(), saved).await
 }
 
 /// Deletes the filter named `name`; returns the new list.
 pub async fn delete(app: AppState, name: &str) -> Result<Vec<SavedFilter>, StoreError> {
     let store = app.store().ok_or_else(StoreError::not_open)?;
-    usecases::saved_filters::delete(&*store, name).await
+    usecases::saved_filters::delete(&*store, &mut app.context(), name).await
 }

@@ -34,6 +34,11 @@ pub enum StoreErrorKind {
     NumberTaken,
     /// The change is kept in the history with its reason, and none was given.
     ReasonRequired,
+    /// A record changed (or appeared, or went) since the write read it: another tab or device
+    /// wrote it meanwhile. Nothing was written; the use case merges or asks.
+    Changed { entity: Entity },
+    /// Another window is importing into this workspace; one import runs at a time.
+    Busy,
 }
 
 impl StoreErrorKind {
@@ -53,6 +58,8 @@ impl StoreErrorKind {
             StoreErrorKind::NoCurrentUser => "NoCurrentUser",
             StoreErrorKind::NumberTaken => "NumberTaken",
             StoreErrorKind::ReasonRequired => "ReasonRequired",
+            StoreErrorKind::Changed { .. } => "Changed",
+            StoreErrorKind::Busy => "Busy",
         }
     }
 }
@@ -94,6 +101,17 @@ impl StoreError {
     /// The action needs a reason for the history.
     pub fn reason_required() -> StoreError {
         StoreError::new(StoreErrorKind::ReasonRequired, "a reason is required")
+    }
+
+    /// The record under `key` of `entity` is not at the revision the write expected.
+    pub fn changed(entity: Entity, key: &super::Key) -> StoreError {
+        StoreError::new(StoreErrorKind::Changed { entity }, format!("{key:?} changed since it was read"))
+            .in_store(entity.store_name())
+    }
+
+    /// Another window holds the workspace's import.
+    pub fn busy() -> StoreError {
+        StoreError::new(StoreErrorKind::Busy, "another window is importing into this workspace")
     }
 
     pub fn in_store(mut self, store: &'static str) -> StoreError {

@@ -1,8 +1,11 @@
 //! The IndexedDB implementation of [`Store`]: one database per workspace.
 
 use super::record::{AnyRecord, Entity, Key, Record};
-use super::schema::{self, Step};
-use super::{Batch, EntityCounts, Lookup, ReadSet, Reads, Store, StoreError, StoreErrorKind, WriteStamps};
+use super::revision::{base_holds, Base, Rev, Revision, Stamp};
+use super::schema::{self, v4, Migration, Step};
+use super::{
+    Batch, Delete, EntityCounts, Lookup, Put, ReadSet, Reads, Store, StoreError, StoreErrorKind, Tombstone, WriteStamps,
+};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
@@ -15,9 +18,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Something that happened to the database outside any one call, for the app to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Something that happened to the database outside any one call, for the app to show or to
+/// tell other tabs.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreEvent {
+    /// A write through this connection committed, storing or deleting records of these kinds.
+    Wrote(Vec<Entity>),
     /// Our upgrade waits: another tab holds the old version open.
     UpgradeBlocked,
     /// The blocked upgrade went through after all.
@@ -39,6 +45,9 @@ struct LedgerEntry {
 
 pub struct IdbStore {
     db: Database,
+    /// Whether the schema has the tombstones store (not when a test opens an older schema).
+    keeps_tombstones: bool,
+    events: EventSink,
     closed: Rc<Cell<bool>>,
     stamps: WriteStamps,
     // Kept alive as long as the connection: the browser calls it on another tab's upgrade.
@@ -75,14 +84,92 @@ fn transaction_error(tx: &web_sys::IdbTransaction, fallback: IdbError) -> StoreE
     }
 }
 
+/// Adds a step's stores and indexes, and starts its migration of the stored records, all in
+/// the upgrade transaction (reached through a store the step adds: a migrating step adds one).
 fn apply_step(db: &Database, step: &Step) -> Result<(), IdbError> {
+    let mut upgrade = None;
     for spec in step.stores {
         let store = db.create_object_store(spec.name).with_key_path(KeyPath::One(spec.key_path)).build()?;
         for index in spec.indexes {
             store.create_index(index.name, KeyPath::One(index.key_path)).with_unique(index.unique).build()?;
         }
+        let raw: &web_sys::IdbObjectStore = store.as_sys();
+        upgrade = Some(raw.transaction());
+    }
+    match (step.migration, upgrade) {
+        (Some(Migration::AddRevisions), Some(upgrade)) => {
+            for entity in Entity::ALL {
+                add_first_revisions(&upgrade, entity.store_name()).map_err(IdbError::from)?;
+            }
+        }
+        (Some(_), None) => return Err(IdbError::from(JsValue::from_str("a migrating step must add a store"))),
+        (None, _) => {}
     }
     Ok(())
+}
+
+/// Gives every record of `store` stored without a revision its first one, inside the upgrade
+/// transaction (its requests keep it alive until done; a failure aborts the whole upgrade).
+fn add_first_revisions(upgrade: &web_sys::IdbTransaction, store: &str) -> Result<(), JsValue> {
+    let object_store = upgrade.object_store(store)?;
+    let request = object_store.get_all()?;
+    let (read, tx) = (request.clone(), upgrade.clone());
+    let on_read = Closure::once_into_js(move |_: web_sys::Event| {
+        let revise = || -> Result<(), JsValue> {
+            let at_ms = js_sys::Date::now();
+            for value in js_sys::Array::from(&read.result()?).iter() {
+                if js_sys::Reflect::has(&value, &REV.into())? {
+                    continue;
+                }
+                let json: String = js_sys::JSON::stringify(&value)?.into();
+                let rev = v4::first_revision(&json);
+                js_sys::Reflect::set(&value, &REV.into(), &rev.to_string().into())?;
+                js_sys::Reflect::set(&value, &AT.into(), &at_ms.into())?;
+                object_store.put(&value)?;
+            }
+            Ok(())
+        };
+        if revise().is_err() {
+            let _ = tx.abort();
+        }
+    });
+    request.set_onsuccess(Some(on_read.unchecked_ref()));
+    Ok(())
+}
+
+/// The properties a record's revision is stored under, beside the record's own fields (which
+/// never start with `_`): CouchDB's own name for the revision, and who wrote it when.
+const REV: &str = "_rev";
+const AT: &str = "_at";
+const BY: &str = "_by";
+
+/// The revision stored with `value`, if it has one.
+fn stored_revision(value: &JsValue) -> Option<Revision> {
+    let get = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+    let rev = Rev::parse(&get(REV)?.as_string()?)?;
+    let at_ms = get(AT).and_then(|v| v.as_f64()).unwrap_or(0.0) as i64;
+    let by = get(BY).and_then(|v| v.as_f64()).map(|by| by as u64);
+    Some(Revision { rev, at_ms, by })
+}
+
+/// Writes `revision` into a record's stored form.
+fn set_revision(value: &JsValue, revision: Revision) -> Result<(), JsValue> {
+    js_sys::Reflect::set(value, &REV.into(), &revision.rev.to_string().into())?;
+    js_sys::Reflect::set(value, &AT.into(), &(revision.at_ms as f64).into())?;
+    if let Some(by) = revision.by {
+        js_sys::Reflect::set(value, &BY.into(), &(by as f64).into())?;
+    }
+    Ok(())
+}
+
+/// `record` as stored: its fields as IndexedDB's serde support writes them, and `revision`.
+fn stored_value(record: &AnyRecord, revision: Revision) -> Result<JsValue, StoreError> {
+    let data = |e: String| StoreError::new(StoreErrorKind::Data, e).in_store(record.entity().store_name());
+    let value = record
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+        .map_err(|e| data(e.to_string()))?;
+    set_revision(&value, revision).map_err(|e| data(format!("{e:?}")))?;
+    Ok(value)
 }
 
 impl IdbStore {
@@ -124,7 +211,7 @@ impl IdbStore {
 
         let closed = Rc::new(Cell::new(false));
         let on_version_change = {
-            let (closed, raw) = (closed.clone(), db.as_sys().clone());
+            let (closed, raw, events) = (closed.clone(), db.as_sys().clone(), events.clone());
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                 raw.close();
                 closed.set(true);
@@ -133,7 +220,15 @@ impl IdbStore {
         };
         let raw: &web_sys::IdbDatabase = db.as_sys();
         raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-        let store = IdbStore { db, closed, stamps: WriteStamps::default(), _on_version_change: on_version_change };
+        let keeps_tombstones = db.object_store_names().any(|name| name == v4::TOMBSTONES);
+        let store = IdbStore {
+            db,
+            keeps_tombstones,
+            closed,
+            events,
+            stamps: WriteStamps::default(),
+            _on_version_change: on_version_change,
+        };
         if let Some(from) = upgraded_from.get() {
             store.record_upgrade(steps, from, target).await?;
         }
@@ -182,6 +277,11 @@ impl IdbStore {
         self.db.object_store_names().collect()
     }
 
+    /// Marks `entities` as written by another tab, so caches keyed by write stamps read again.
+    pub fn written_elsewhere(&self, entities: &[Entity]) {
+        self.stamps.touch(entities);
+    }
+
     /// Whether another tab's upgrade closed this connection.
     pub fn is_closed(&self) -> bool {
         self.closed.get()
@@ -210,6 +310,18 @@ impl IdbStore {
         self.check_open()?;
         self.db.transaction(stores).build().map_err(idb_error)
     }
+
+    /// A write transaction over `entities`' stores and the tombstones (which a write of a
+    /// naturally keyed record clears and a deletion fills) where the schema has them: tests open
+    /// older schemas to write what an older release would have.
+    fn write_transaction(
+        &self,
+        entities: &[Entity],
+    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
+        let tombstones = self.keeps_tombstones.then_some(v4::TOMBSTONES);
+        let names: Vec<&'static str> = entities.iter().map(|e| e.store_name()).chain(tombstones).collect();
+        self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)
+    }
 }
 
 /// A key as IndexedDB compares it: a number or a string.
@@ -220,44 +332,160 @@ fn js_key(key: &Key) -> JsValue {
     }
 }
 
+/// The revision stored under each of `keys` of `entity` (`None`: nothing stored; `Some(None)`:
+/// a record without a revision), read in `tx` with every request out before any is awaited.
+async fn stored_revisions(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    wanted: &[(Entity, &Key)],
+) -> Result<Vec<Option<Option<Revision>>>, StoreError> {
+    let mut requests = Vec::with_capacity(wanted.len());
+    for (entity, key) in wanted {
+        let name = entity.store_name();
+        let store = tx.object_store(name).map_err(idb_error)?;
+        let request = store.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Only(js_key(key))).primitive();
+        requests.push((name, request.map_err(|e| idb_error(e).in_store(name))?));
+    }
+    let mut found = Vec::with_capacity(requests.len());
+    for (name, request) in requests {
+        let mut values = request.await.map_err(|e| idb_error(e).in_store(name))?;
+        let value = values.next().transpose().map_err(|e| idb_error(e).in_store(name))?;
+        found.push(value.map(|v| stored_revision(&v)));
+    }
+    Ok(found)
+}
+
+/// Whether a put of `entity` with `base` must read what is stored first: to check it, or to
+/// count the new revision on from it. A new id-keyed record needs no read (`add` refuses a
+/// stored key).
+fn reads_before(entity: Entity, base: Base) -> bool {
+    base != Base::New || entity.has_natural_key()
+}
+
+/// Refuses a put or delete whose base does not hold against what is stored.
+fn check_base(entity: Entity, key: &Key, base: Base, stored: Option<Option<Revision>>) -> Result<(), StoreError> {
+    if base_holds(base, stored.map(|s| s.map(|r| r.rev))) {
+        Ok(())
+    } else {
+        Err(StoreError::changed(entity, key))
+    }
+}
+
 /// Puts sent before waiting for the browser to take them: a large write (an import, a restore)
 /// then never holds more than this many serialised records in the tab at once, whatever its size.
 const PUTS_IN_FLIGHT: usize = 1000;
 
-/// Sends a put for every record, waiting for every [`PUTS_IN_FLIGHT`]th to be done (requests
-/// complete in order, and the transaction stays active while one is pending). The transaction
-/// commits once all succeed, and the first failure aborts it whole.
-async fn put_all<R: std::borrow::Borrow<AnyRecord>>(
+/// Sends every put, [`PUTS_IN_FLIGHT`] at a time: for each group, the stored revisions the group
+/// needs are read first (all requests out at once), every base is checked, then the records go
+/// out with their new revisions (requests complete in order, and the transaction stays active
+/// while one is pending). The transaction commits once all succeed; the first failure or
+/// refused base aborts it whole.
+async fn put_all<P: std::borrow::Borrow<Put>>(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
-    records: impl IntoIterator<Item = R>,
+    stamp: Stamp,
+    puts: impl IntoIterator<Item = P>,
     mut progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    let tombstones = tx.object_store(v4::TOMBSTONES).ok();
     // Each store is opened once: an import interleaves customers, contacts and audit entries.
     let mut stores: Vec<(Entity, indexed_db_futures::object_store::ObjectStore<'_>)> = Vec::new();
-    let mut total = 0;
-    for (sent, record) in records.into_iter().enumerate() {
-        total = sent + 1;
-        let record = record.borrow();
-        let entity = record.entity();
-        let at = match stores.iter().position(|(e, _)| *e == entity) {
-            Some(at) => at,
-            None => {
-                stores.push((entity, tx.object_store(entity.store_name()).map_err(idb_error)?));
-                stores.len() - 1
+    let mut puts = puts.into_iter().peekable();
+    let mut sent = 0;
+    while puts.peek().is_some() {
+        let group: Vec<P> = puts.by_ref().take(PUTS_IN_FLIGHT).collect();
+        let keys: Vec<(Entity, Key)> =
+            group.iter().map(|p| (p.borrow().record.entity(), p.borrow().record.key())).collect();
+        let wanted: Vec<(Entity, &Key)> = group
+            .iter()
+            .zip(&keys)
+            .filter(|(p, (entity, _))| reads_before(*entity, p.borrow().base))
+            .map(|(_, (entity, key))| (*entity, key))
+            .collect();
+        let mut stored = stored_revisions(tx, &wanted).await?.into_iter();
+        let mut last = None;
+        for (put, (entity, key)) in group.iter().zip(&keys) {
+            let Put { record, base } = put.borrow();
+            let previous = if reads_before(*entity, *base) { stored.next().flatten() } else { None };
+            check_base(*entity, key, *base, previous)?;
+            let at = match stores.iter().position(|(e, _)| e == entity) {
+                Some(at) => at,
+                None => {
+                    stores.push((*entity, tx.object_store(entity.store_name()).map_err(idb_error)?));
+                    stores.len() - 1
+                }
+            };
+            let store = &stores[at].1;
+            let in_store = |e| idb_error(e).in_store(entity.store_name());
+            let value = stored_value(record, stamp.revision(previous.flatten().map(|r| r.rev)))?;
+            let request = if *base == Base::New && !entity.has_natural_key() {
+                store.add(value).primitive().map_err(in_store)?
+            } else {
+                store.put(value).primitive().map_err(in_store)?
+            };
+            if let Some(tombstones) = tombstones.as_ref().filter(|_| entity.has_natural_key()) {
+                let key = Key::tombstone_of(*entity, key).into();
+                tombstones.delete::<JsValue, KeyRange<JsValue>>(KeyRange::Only(key)).primitive().map_err(idb_error)?;
             }
-        };
-        let store = &stores[at].1;
-        let in_store = |e| idb_error(e).in_store(entity.store_name());
-        let request = store.put(record).serde().map_err(in_store)?;
-        if (sent + 1) % PUTS_IN_FLIGHT == 0 {
+            last = Some(request);
+        }
+        sent += group.len();
+        if let Some(request) = last {
             // An earlier put's failure aborts this one too: report the cause, not the abort.
             request.await.map_err(|e| transaction_error(&raw_tx, e))?;
-            progress(sent + 1);
         }
+        progress(sent);
     }
-    progress(total);
     Ok(())
+}
+
+/// Deletes what `deletes` name, each checked against its base, leaving a tombstone with the
+/// revision the deletion makes; a record already gone is left gone.
+async fn delete_all(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    stamp: Stamp,
+    deletes: &[Delete],
+) -> Result<(), StoreError> {
+    let wanted: Vec<(Entity, &Key)> = deletes.iter().map(|d| (d.entity, &d.key)).collect();
+    let stored = stored_revisions(tx, &wanted).await?;
+    let tombstones = tx.object_store(v4::TOMBSTONES).ok();
+    for (delete, stored) in deletes.iter().zip(stored) {
+        let Some(previous) = stored else { continue };
+        check_base(delete.entity, &delete.key, delete.base, Some(previous))?;
+        let name = delete.entity.store_name();
+        let store = tx.object_store(name).map_err(idb_error)?;
+        store
+            .delete::<JsValue, KeyRange<JsValue>>(KeyRange::Only(js_key(&delete.key)))
+            .primitive()
+            .map_err(|e| idb_error(e).in_store(name))?;
+        let Some(tombstones) = &tombstones else { continue };
+        let revision = stamp.revision(previous.map(|r| r.rev));
+        let value = tombstone_value(delete.entity, &delete.key, revision)
+            .map_err(|e| StoreError::new(StoreErrorKind::Data, format!("{e:?}")).in_store(v4::TOMBSTONES))?;
+        tombstones.put(value).primitive().map_err(|e| idb_error(e).in_store(v4::TOMBSTONES))?;
+    }
+    Ok(())
+}
+
+/// A tombstone as stored: its own key, the record's store and key, and the revision.
+fn tombstone_value(entity: Entity, key: &Key, revision: Revision) -> Result<JsValue, JsValue> {
+    let value: JsValue = js_sys::Object::new().into();
+    js_sys::Reflect::set(&value, &"id".into(), &Key::tombstone_of(entity, key).into())?;
+    js_sys::Reflect::set(&value, &"store".into(), &entity.store_name().into())?;
+    js_sys::Reflect::set(&value, &"key".into(), &js_key(key))?;
+    set_revision(&value, revision)?;
+    Ok(value)
+}
+
+/// A stored tombstone back; `None` for one this version cannot read.
+fn tombstone_from(value: &JsValue) -> Option<Tombstone> {
+    let get = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+    let entity = Entity::from_store_name(&get("store")?.as_string()?)?;
+    let key = get("key")?;
+    let key = match key.as_f64() {
+        Some(id) => Key::Id(id as u64),
+        None => Key::Text(key.as_string()?),
+    };
+    Some(Tombstone { entity, key, revision: stored_revision(value)? })
 }
 
 /// The connection lives exactly as long as its store: dropping it closes the database, so a
@@ -281,32 +509,30 @@ impl Store for IdbStore {
         }
         self.check_open()?;
         self.stamps.touch(&batch.entities());
-        let names: Vec<&'static str> = batch.entities().iter().map(|e| e.store_name()).collect();
-        let tx =
-            self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
+        let tx = self.write_transaction(&batch.entities())?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        for (entity, key) in &batch.deletes {
-            let store = tx.object_store(entity.store_name()).map_err(idb_error)?;
-            store.delete(KeyRange::Only(key)).serde().map_err(idb_error)?;
-        }
-        put_all(&tx, &batch.puts, |_| {}).await?;
-        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
+        delete_all(&tx, batch.stamp, &batch.deletes).await?;
+        put_all(&tx, batch.stamp, &batch.puts, |_| {}).await?;
+        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
+        (self.events)(StoreEvent::Wrote(batch.entities()));
+        Ok(())
     }
 
     async fn put_stream(
         &self,
+        stamp: Stamp,
         entities: &[Entity],
-        records: impl Iterator<Item = AnyRecord>,
+        puts: impl Iterator<Item = Put>,
         progress: impl FnMut(usize),
     ) -> Result<(), StoreError> {
         self.check_open()?;
         self.stamps.touch(entities);
-        let names: Vec<&'static str> = entities.iter().map(|e| e.store_name()).collect();
-        let tx =
-            self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
+        let tx = self.write_transaction(entities)?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        put_all(&tx, records, progress).await?;
-        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
+        put_all(&tx, stamp, puts, progress).await?;
+        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
+        (self.events)(StoreEvent::Wrote(entities.to_vec()));
+        Ok(())
     }
 
     async fn get<R: Record>(&self, key: Key) -> Result<Option<R>, StoreError> {
@@ -363,20 +589,26 @@ impl Store for IdbStore {
             };
             requests.push((lookup.entity(), request.map_err(|e| idb_error(e).in_store(name))?));
         }
-        let mut found = Vec::with_capacity(requests.len());
-        for (entity, request) in requests {
+        let (mut found, mut revisions) = (Vec::with_capacity(requests.len()), Vec::with_capacity(requests.len()));
+        for (position, (entity, request)) in requests.into_iter().enumerate() {
             let name = entity.store_name();
+            let wanted = reads.wants_revisions(position);
             let values = request.await.map_err(|e| idb_error(e).in_store(name))?;
+            let mut revised = Vec::new();
             let records = values
                 .map(|value| {
                     let value = value.map_err(|e| idb_error(e).in_store(name))?;
+                    if wanted {
+                        revised.push(stored_revision(&value));
+                    }
                     AnyRecord::deserialize_as(entity, serde_wasm_bindgen::Deserializer::from(value))
                         .map_err(|e| StoreError::new(StoreErrorKind::Data, e.to_string()).in_store(name))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             found.push(records);
+            revisions.push(revised);
         }
-        Ok(ReadSet(found))
+        Ok(ReadSet::new(found, revisions))
     }
 
     async fn counts(&self) -> Result<EntityCounts, StoreError> {
@@ -397,27 +629,46 @@ impl Store for IdbStore {
     async fn clear(&self) -> Result<(), StoreError> {
         self.check_open()?;
         self.stamps.touch(Entity::ALL);
-        let names: Vec<&'static str> = Entity::ALL.iter().map(|e| e.store_name()).collect();
-        let tx =
-            self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
-        for name in &names {
+        let tx = self.write_transaction(Entity::ALL)?;
+        let tombstones = self.keeps_tombstones.then_some(v4::TOMBSTONES);
+        for name in Entity::ALL.iter().map(|e| e.store_name()).chain(tombstones) {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(idb_error)?;
         }
-        tx.commit().await.map_err(idb_error)
+        tx.commit().await.map_err(idb_error)?;
+        (self.events)(StoreEvent::Wrote(Entity::ALL.to_vec()));
+        Ok(())
     }
 
-    async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError> {
+    async fn replace_all(&self, stamp: Stamp, records: Vec<AnyRecord>) -> Result<(), StoreError> {
         self.check_open()?;
         self.stamps.touch(Entity::ALL);
-        let names: Vec<&'static str> = Entity::ALL.iter().map(|e| e.store_name()).collect();
-        let tx =
-            self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)?;
+        let tx = self.write_transaction(Entity::ALL)?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        for name in &names {
+        let tombstones = self.keeps_tombstones.then_some(v4::TOMBSTONES);
+        for name in Entity::ALL.iter().map(|e| e.store_name()).chain(tombstones) {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(|e| idb_error(e).in_store(name))?;
         }
-        // Dropping the transaction on an early return rolls the clears back too.
-        put_all(&tx, &records, |_| {}).await?;
-        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))
+        // Over emptied stores every record is new (and `put`, so two with one key keep the last,
+        // as a backup file's order says). Dropping the transaction on an early return rolls the
+        // clears back too.
+        let puts = records.into_iter().map(|record| Put { record, base: Base::Latest });
+        put_all(&tx, stamp, puts, |_| {}).await?;
+        tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
+        (self.events)(StoreEvent::Wrote(Entity::ALL.to_vec()));
+        Ok(())
+    }
+
+    async fn tombstones(&self) -> Result<Vec<Tombstone>, StoreError> {
+        let tx = self.read(&[v4::TOMBSTONES])?;
+        let store = tx.object_store(v4::TOMBSTONES).map_err(idb_error)?;
+        let values = store.get_all::<JsValue>().primitive().map_err(idb_error)?.await.map_err(idb_error)?;
+        values
+            .map(|value| {
+                let value = value.map_err(idb_error)?;
+                tombstone_from(&value).ok_or_else(|| {
+                    StoreError::new(StoreErrorKind::Data, "unreadable tombstone").in_store(v4::TOMBSTONES)
+                })
+            })
+            .collect()
     }
 }

@@ -9,37 +9,98 @@ pub mod idb;
 pub mod json;
 pub mod memory;
 mod record;
+pub mod revision;
 pub mod schema;
 
 pub use error::{StoreError, StoreErrorKind};
 pub use record::{AnyRecord, Entity, Key, Record};
+pub use revision::{Base, Rev, Revision, Stamp};
 
 use std::marker::PhantomData;
 
-/// Every write that belongs together: applied in one transaction, all or nothing.
+/// One record a write puts, with what it expects to find under the record's key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Put {
+    pub record: AnyRecord,
+    pub base: Base,
+}
+
+/// One record a write deletes (leaving a tombstone with its last revision), with what it
+/// expects to find.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delete {
+    pub entity: Entity,
+    pub key: Key,
+    pub base: Base,
+}
+
+/// What a deletion leaves behind: the record's kind and key and the revision the deletion made,
+/// so the deletion can travel to other devices later. Pages and counts never see tombstones.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tombstone {
+    pub entity: Entity,
+    pub key: Key,
+    pub revision: Revision,
+}
+
+/// Every write that belongs together: applied in one transaction, all or nothing, every record
+/// getting a new revision tagged by the batch's [`Stamp`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Batch {
-    pub puts: Vec<AnyRecord>,
-    pub deletes: Vec<(Entity, Key)>,
+    pub stamp: Stamp,
+    pub puts: Vec<Put>,
+    pub deletes: Vec<Delete>,
 }
 
 impl Batch {
+    /// A batch without an author or time (tests, the store's own writes); use cases take
+    /// theirs from their `Context`.
     pub fn new() -> Batch {
         Batch::default()
     }
 
-    pub fn put(mut self, record: impl Record) -> Batch {
-        self.puts.push(record.into_any());
+    pub fn stamped(stamp: Stamp) -> Batch {
+        Batch { stamp, ..Batch::default() }
+    }
+
+    fn with(mut self, record: impl Record, base: Base) -> Batch {
+        self.puts.push(Put { record: record.into_any(), base });
         self
+    }
+
+    /// Puts `record` over whatever is stored under its key (see [`Base::Latest`]).
+    pub fn put(self, record: impl Record) -> Batch {
+        self.with(record, Base::Latest)
     }
 
     pub fn put_all<R: Record>(mut self, records: impl IntoIterator<Item = R>) -> Batch {
-        self.puts.extend(records.into_iter().map(Record::into_any));
+        self.puts.extend(records.into_iter().map(|r| Put { record: r.into_any(), base: Base::Latest }));
         self
     }
 
-    pub fn delete<R: Record>(mut self, key: Key) -> Batch {
-        self.deletes.push((R::ENTITY, key));
+    /// Puts a new record: refused if its key is already stored.
+    pub fn create(self, record: impl Record) -> Batch {
+        self.with(record, Base::New)
+    }
+
+    pub fn create_all<R: Record>(mut self, records: impl IntoIterator<Item = R>) -> Batch {
+        self.puts.extend(records.into_iter().map(|r| Put { record: r.into_any(), base: Base::New }));
+        self
+    }
+
+    /// Puts `record`, which was read at `base`: refused if it changed since (see [`Base`]).
+    pub fn update(self, record: impl Record, base: Base) -> Batch {
+        self.with(record, base)
+    }
+
+    /// Deletes whatever is stored under `key`.
+    pub fn delete<R: Record>(self, key: Key) -> Batch {
+        self.delete_at::<R>(key, Base::Latest)
+    }
+
+    /// Deletes the record under `key` as read at `base`: refused if it changed since.
+    pub fn delete_at<R: Record>(mut self, key: Key, base: Base) -> Batch {
+        self.deletes.push(Delete { entity: R::ENTITY, key, base });
         self
     }
 
@@ -56,7 +117,9 @@ impl Batch {
         Entity::ALL
             .iter()
             .copied()
-            .filter(|e| self.puts.iter().any(|r| r.entity() == *e) || self.deletes.iter().any(|(d, _)| d == e))
+            .filter(|e| {
+                self.puts.iter().any(|p| p.record.entity() == *e) || self.deletes.iter().any(|d| d.entity == *e)
+            })
             .collect()
     }
 }
@@ -112,7 +175,11 @@ impl<R> Copy for Handle<R> {}
 
 /// The lookups of one `Store::read_many`, built one at a time, each giving its [`Handle`].
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Reads(Vec<Lookup>);
+pub struct Reads {
+    lookups: Vec<Lookup>,
+    /// Per lookup, whether its records' revisions are read too (a form's, a merge's base).
+    revised: Vec<bool>,
+}
 
 impl Reads {
     pub fn new() -> Reads {
@@ -120,8 +187,9 @@ impl Reads {
     }
 
     fn push<R: Record>(&mut self, lookup: Lookup) -> Handle<R> {
-        self.0.push(lookup);
-        Handle { position: self.0.len() - 1, kind: PhantomData }
+        self.lookups.push(lookup);
+        self.revised.push(false);
+        Handle { position: self.lookups.len() - 1, kind: PhantomData }
     }
 
     /// The record of kind `R` with this key, if there is one.
@@ -139,30 +207,75 @@ impl Reads {
         self.push(Lookup::All(R::ENTITY))
     }
 
+    /// Reads the revisions of what `handle`'s lookup finds too, for [`ReadSet::take_revised`].
+    /// Only where a write will name them: reading them costs a little per record.
+    pub fn with_revisions<R>(&mut self, handle: Handle<R>) -> Handle<R> {
+        self.revised[handle.position] = true;
+        handle
+    }
+
     /// Every record of `entity` untyped, for reads of the whole workspace (a backup), which
     /// take them back with [`ReadSet::into_records`].
     pub fn all_of(&mut self, entity: Entity) {
-        self.0.push(Lookup::All(entity));
+        self.lookups.push(Lookup::All(entity));
+        self.revised.push(false);
     }
 
     pub fn lookups(&self) -> &[Lookup] {
-        &self.0
+        &self.lookups
+    }
+
+    /// Whether the lookup at `position` reads revisions.
+    pub fn wants_revisions(&self, position: usize) -> bool {
+        self.revised.get(position).copied().unwrap_or(false)
     }
 }
 
-/// What `Store::read_many` found: one list per lookup, in the order of the lookups.
+/// A record as read, with its revision (`None` where the read did not ask for revisions, or
+/// for a record stored before revisions existed).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Revised<R> {
+    pub record: R,
+    pub revision: Option<Revision>,
+}
+
+impl<R> Revised<R> {
+    /// What a write of this record, as read, expects to find.
+    pub fn base(&self) -> Base {
+        self.revision.map_or(Base::Latest, |r| Base::At(r.rev))
+    }
+}
+
+/// What `Store::read_many` found: one list per lookup, in the order of the lookups, and the
+/// revisions of the lookups that asked for them.
 #[derive(Debug, Default)]
-pub struct ReadSet(Vec<Vec<AnyRecord>>);
+pub struct ReadSet {
+    records: Vec<Vec<AnyRecord>>,
+    revisions: Vec<Vec<Option<Revision>>>,
+}
 
 impl ReadSet {
+    /// `records` per lookup, with `revisions` per lookup (empty where none were read).
+    pub fn new(records: Vec<Vec<AnyRecord>>, revisions: Vec<Vec<Option<Revision>>>) -> ReadSet {
+        ReadSet { records, revisions }
+    }
+
     /// Moves out the records found by the lookup of `handle` (nothing the second time).
     pub fn take<R: Record>(&mut self, handle: Handle<R>) -> Vec<R> {
-        self.0
-            .get_mut(handle.position)
-            .map(std::mem::take)
-            .unwrap_or_default()
+        self.take_revised(handle).into_iter().map(|r| r.record).collect()
+    }
+
+    /// [`ReadSet::take`] with each record's revision (`None` unless the lookup asked for them).
+    pub fn take_revised<R: Record>(&mut self, handle: Handle<R>) -> Vec<Revised<R>> {
+        let records = self.records.get_mut(handle.position).map(std::mem::take).unwrap_or_default();
+        let revisions = self.revisions.get_mut(handle.position).map(std::mem::take).unwrap_or_default();
+        let mut revisions = revisions.into_iter();
+        records
             .into_iter()
-            .filter_map(R::from_any_owned)
+            .filter_map(|any| {
+                let revision = revisions.next().flatten();
+                R::from_any_owned(any).map(|record| Revised { record, revision })
+            })
             .collect()
     }
 
@@ -171,18 +284,23 @@ impl ReadSet {
         self.take(handle).into_iter().next()
     }
 
+    /// The record a key lookup found, if any, with its revision.
+    pub fn one_revised<R: Record>(&mut self, handle: Handle<R>) -> Option<Revised<R>> {
+        self.take_revised(handle).into_iter().next()
+    }
+
     /// How many lookups were answered.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.records.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.records.is_empty()
     }
 
     /// Every record found, in the order of the lookups.
     pub fn into_records(self) -> Vec<AnyRecord> {
-        self.0.into_iter().flatten().collect()
+        self.records.into_iter().flatten().collect()
     }
 }
 
@@ -226,16 +344,19 @@ impl WriteStamps {
 /// A workspace's records. Async because IndexedDB is; the in-memory twin resolves at once.
 #[allow(async_fn_in_trait)] // single-threaded (wasm): no Send bound wanted on these futures
 pub trait Store {
-    /// Applies every put and delete of `batch` in one transaction; on error nothing is written.
+    /// Applies every put and delete of `batch` in one transaction, each checked against its
+    /// [`Base`] inside it; on error (a [`StoreErrorKind::Changed`] record among them) nothing is
+    /// written.
     async fn write(&self, batch: Batch) -> Result<(), StoreError>;
-    /// Puts every record `records` yields into the kinds `entities` (which must name every kind
+    /// Puts every record `puts` yields into the kinds `entities` (which must name every kind
     /// yielded) in one transaction, all or nothing like `write`, taking the records one at a time
     /// so a very large write (an import) never holds them all at once. `progress` hears how many
     /// have been sent so far.
     async fn put_stream(
         &self,
+        stamp: Stamp,
         entities: &[Entity],
-        records: impl Iterator<Item = AnyRecord>,
+        puts: impl Iterator<Item = Put>,
         progress: impl FnMut(usize),
     ) -> Result<(), StoreError>;
     async fn get<R: Record>(&self, key: Key) -> Result<Option<R>, StoreError>;
@@ -250,8 +371,11 @@ pub trait Store {
     /// Removes every record of every kind in one transaction.
     async fn clear(&self) -> Result<(), StoreError>;
     /// Replaces every record of every kind with `records` in one transaction (a restore): on
-    /// success the workspace holds exactly these, on error still exactly what it held before.
-    async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError>;
+    /// success the workspace holds exactly these, each at a first revision of `stamp`, and no
+    /// tombstones; on error still exactly what it held before.
+    async fn replace_all(&self, stamp: Stamp, records: Vec<AnyRecord>) -> Result<(), StoreError>;
+    /// Every tombstone, in key order.
+    async fn tombstones(&self) -> Result<Vec<Tombstone>, StoreError>;
     /// [`WriteStamps::of`] this connection: equal stamps mean no write of `entity` in between.
     fn write_stamp(&self, entity: Entity) -> u64;
 }

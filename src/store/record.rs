@@ -66,6 +66,11 @@ macro_rules! records {
             pub fn store_name(self) -> &'static str {
                 match self { $(Entity::$variant => $store),+ }
             }
+
+            /// The kind whose object store is `name`.
+            pub fn from_store_name(name: &str) -> Option<Entity> {
+                Entity::ALL.iter().copied().find(|e| e.store_name() == name)
+            }
         }
 
         /// A record of any kind, for batches that span stores. Serialises as the record itself.
@@ -138,6 +143,25 @@ macro_rules! records {
             }
         )+
     };
+}
+
+impl Entity {
+    /// Whether records of this kind are keyed by what they are about (a setting's name, a
+    /// customer's ratings, a day's snapshot, a part's demand) rather than by a new id: two tabs
+    /// or devices can then create the same key, which a new id never does.
+    pub fn has_natural_key(self) -> bool {
+        matches!(self, Entity::Setting | Entity::Ratings | Entity::GradeSnapshot | Entity::PartDemand)
+    }
+}
+
+impl Key {
+    /// The key of a deleted record's tombstone: its store and key (`customers/42`).
+    pub fn tombstone_of(entity: Entity, key: &Key) -> String {
+        match key {
+            Key::Id(id) => format!("{}/{id}", entity.store_name()),
+            Key::Text(text) => format!("{}/{text}", entity.store_name()),
+        }
+    }
 }
 
 fn text(value: &str) -> Option<Key> {
@@ -239,7 +263,7 @@ mod tests {
             }
             assert_eq!(sample.index_key("not_an_index"), None);
         }
-        assert_eq!(stores.len(), Entity::ALL.len() + 1, "every entity has a store, plus the ledger");
+        assert_eq!(stores.len(), Entity::ALL.len() + 2, "every entity has a store, plus the ledger and tombstones");
     }
 
     #[test]

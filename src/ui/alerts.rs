@@ -3,8 +3,9 @@
 use crate::i18n::args;
 use crate::state::browser;
 use crate::state::StoreErrorKind;
-use crate::state::{use_app, Alert};
+use crate::state::{use_app, Alert, Notice};
 use crate::ui::errors::error_text;
+use crate::ui::format;
 use leptos::prelude::*;
 
 #[component]
@@ -38,8 +39,26 @@ pub fn Alerts() -> impl IntoView {
             }
         })
     };
+    let notice = move || {
+        app.notice.get().map(|notice| {
+            let message = match notice {
+                Notice::Merged { at_ms } => {
+                    app.tr().notice_merged(args::NoticeMerged { time: &format::local_time(at_ms).clock })
+                }
+            };
+            view! {
+                <div class="banner info" role="status" data-testid="notice">
+                    <p>{message}</p>
+                    <button class="button secondary" on:click=move |_| app.notice.set(None)>
+                        {move || app.tr().dismiss()}
+                    </button>
+                </div>
+            }
+        })
+    };
     view! {
         {alert}
+        {notice}
         <Show when=move || app.update_ready.get()>
             <div class="banner info" role="status" data-testid="update-banner">
                 <p>{move || app.tr().update_available()}</p>

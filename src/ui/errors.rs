@@ -34,6 +34,8 @@ fn kind_text(tr: Tr, error: &StoreError) -> String {
         StoreErrorKind::NoCurrentUser => tr.error_no_current_user().to_owned(),
         StoreErrorKind::NumberTaken => tr.problem_order_number_taken().to_owned(),
         StoreErrorKind::ReasonRequired => tr.error_reason_required().to_owned(),
+        StoreErrorKind::Changed { entity } => tr.error_changed(args::ErrorChanged { kind: entity_label(tr, entity) }),
+        StoreErrorKind::Busy => tr.error_busy().to_owned(),
         StoreErrorKind::Other => tr.alert_store_failed().to_owned(),
     }
 }

@@ -10,10 +10,11 @@ use crate::domain::import::customers::{Conversion, ConvertContext, Converted, Im
 use crate::domain::import::mapping::{Mapping, Target};
 use crate::domain::import::plan::{self, creation_entry, DuplicatePolicy, PlanCounts, Planner, RowMatch, Stamp, Write};
 use crate::domain::import::source::{Source, SourceRows};
-use crate::domain::model::{Contact, Customer, Setting, User};
+use crate::domain::model::{Contact, Customer, Id, Setting, User};
 use crate::store::json::from_json;
-use crate::store::{Entity, Reads, Record, Store, StoreError};
+use crate::store::{AnyRecord, Base, Entity, Put, Reads, Record, Store, StoreError};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::iter::Peekable;
 
 /// What an import is checked against, from one snapshot of the workspace.
@@ -21,6 +22,9 @@ pub struct ImportContext {
     pub customers: Vec<Customer>,
     pub contacts: Vec<Contact>,
     pub users: Vec<User>,
+    /// What each stored customer's and contact's update expects: the revision it was read at,
+    /// so a record changed since the check refuses the whole import instead of being undone.
+    pub bases: HashMap<(Entity, Id), Base>,
     /// The mapping last used for a file with this layout, if it still fits.
     pub remembered: Option<Mapping>,
 }
@@ -115,14 +119,20 @@ pub fn setting_key(signature: &str) -> String {
 /// What a file of `columns` columns with layout `signature` is checked against.
 pub async fn context(store: &impl Store, signature: &str, columns: usize) -> Result<ImportContext, StoreError> {
     let mut reads = Reads::new();
-    let (customers, contacts, users) = (reads.all(), reads.all(), reads.all());
+    let (customers, contacts, users) = (reads.all::<Customer>(), reads.all::<Contact>(), reads.all());
+    let (customers, contacts) = (reads.with_revisions(customers), reads.with_revisions(contacts));
     let setting = reads.key::<Setting>(setting_key(signature));
     let mut found = store.read_many(&reads).await?;
     let setting = found.one(setting);
+    let (customers, contacts) = (found.take_revised(customers), found.take_revised(contacts));
+    let mut bases = HashMap::with_capacity(customers.len() + contacts.len());
+    bases.extend(customers.iter().map(|c| ((Entity::Customer, c.record.id), c.base())));
+    bases.extend(contacts.iter().map(|c| ((Entity::Contact, c.record.id), c.base())));
     Ok(ImportContext {
-        customers: found.take(customers),
-        contacts: found.take(contacts),
+        customers: customers.into_iter().map(|c| c.record).collect(),
+        contacts: contacts.into_iter().map(|c| c.record).collect(),
         users: found.take(users),
+        bases,
         remembered: setting.and_then(|s| decode_mapping(&s.value)).filter(|m| m.0.len() == columns),
     })
 }
@@ -139,6 +149,7 @@ pub async fn commit(
     progress: impl FnMut(usize),
 ) -> Result<PlanCounts, StoreError> {
     let stamp = Stamp { user: ctx.user, today: ctx.today, at_ms: ctx.now_ms };
+    let revision = ctx.stamp();
     let Commit { source, checked, context, policy, reason, signature } = commit;
     let mapping = &checked.mapping;
     let planner = RefCell::new(Planner::new(&context.customers, &context.contacts, policy, stamp, reason));
@@ -158,12 +169,23 @@ pub async fn commit(
                 }
                 Write::Updated { customer, contact, entry } => (customer, contact, Some(entry)),
             };
-            [Some(customer.into_any()), contact.map(Record::into_any), entry.map(Record::into_any)]
+            // An update's contact may be one the customer already has (matched by name).
+            let base = |entity, id| context.bases.get(&(entity, id)).copied().unwrap_or(Base::New);
+            let put = |record: AnyRecord, base| Put { record, base };
+            let customer_base = base(Entity::Customer, customer.id);
+            [
+                Some(put(customer.into_any(), customer_base)),
+                contact.map(|c| {
+                    let contact_base = base(Entity::Contact, c.id);
+                    put(c.into_any(), contact_base)
+                }),
+                entry.map(|e| put(e.into_any(), Base::New)),
+            ]
         })
         .flatten()
-        .chain(std::iter::once(remembered.into_any()));
+        .chain(std::iter::once(Put { record: remembered.into_any(), base: Base::Latest }));
     let kinds = [Entity::Customer, Entity::Contact, Entity::Audit, Entity::Setting];
-    store.put_stream(&kinds, records, progress).await?;
+    store.put_stream(revision, &kinds, records, progress).await?;
     Ok(planner.into_inner().counts)
 }
 

@@ -25,20 +25,20 @@ pub fn parse_size(key: &str) -> Option<DemoSize> {
     [DemoSize::Demo, DemoSize::Bench].into_iter().find(|s| size_key(*s) == key)
 }
 
-fn to_batch(b: DemoBatch) -> Batch {
-    Batch::new()
-        .put_all(b.users)
-        .put_all(b.customers)
-        .put_all(b.contacts)
-        .put_all(b.interactions)
-        .put_all(b.orders)
-        .put_all(b.opportunities)
-        .put_all(b.parts)
-        .put_all(b.part_demand)
-        .put_all(b.stock)
-        .put_all(b.machines)
-        .put_all(b.tickets)
-        .put_all(b.ratings)
+fn to_batch(ctx: &mut Context, b: DemoBatch) -> Batch {
+    ctx.batch()
+        .create_all(b.users)
+        .create_all(b.customers)
+        .create_all(b.contacts)
+        .create_all(b.interactions)
+        .create_all(b.orders)
+        .create_all(b.opportunities)
+        .create_all(b.parts)
+        .create_all(b.part_demand)
+        .create_all(b.stock)
+        .create_all(b.machines)
+        .create_all(b.tickets)
+        .create_all(b.ratings)
 }
 
 /// Generates the demo of `size` from `seed` as of `ctx.today` into `store`, one transaction a
@@ -53,7 +53,7 @@ pub async fn fill<Fut: Future<Output = ()>>(
 ) -> Result<(), StoreError> {
     let mut generator = DemoGenerator::new(size, seed, ctx.today);
     while let Some(batch) = generator.next() {
-        store.write(to_batch(batch)).await?;
+        store.write(to_batch(ctx, batch)).await?;
         let (done, total) = generator.progress();
         between(done, total).await;
     }
@@ -61,5 +61,5 @@ pub async fn fill<Fut: Future<Output = ()>>(
     // Setting values are JSON: a quoted ASCII string is its own Debug rendering.
     let generated = Setting { key: DATE_SETTING.into(), value: format!("{:?}", ctx.today.to_string()) };
     let marker = Setting { key: SIZE_SETTING.into(), value: format!("{:?}", size_key(size)) };
-    store.write(Batch::new().put(generated).put(marker)).await
+    store.write(ctx.batch().put(generated).put(marker)).await
 }

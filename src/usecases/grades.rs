@@ -2,6 +2,7 @@
 //! grading settings) and a new demo's month-end grade history, each one transaction with the
 //! audit entries of what changed.
 
+use super::{get_revised, retrying};
 use super::{settings, Context};
 use crate::domain::audit::{self, AuditField, ValueField};
 use crate::domain::grading::grade::Grade;
@@ -10,7 +11,7 @@ use crate::domain::grading::score::CustomerScore;
 use crate::domain::grading::settings::GradingSettings;
 use crate::domain::grading::snapshot::{self, GradeSnapshot};
 use crate::domain::model::{AuditAction, Customer, Id, Interaction, Order, Setting};
-use crate::store::{Batch, Handle, Reads, Store, StoreError};
+use crate::store::{Base, Batch, Handle, Reads, Store, StoreError};
 
 /// The settings store's key of the grading settings.
 pub const SETTINGS_KEY: &str = "grading.settings";
@@ -20,14 +21,22 @@ pub const LAST_SNAPSHOT_KEY: &str = "grading.last_snapshot";
 /// Stores a customer's ratings with the audit entry of what changed, in one transaction.
 /// Whether anything changed (nothing is written otherwise).
 pub async fn save_ratings(store: &impl Store, ctx: &mut Context, ratings: Ratings) -> Result<bool, StoreError> {
-    let before: Option<Ratings> = store.get(ratings.customer_id.into()).await?;
-    let changes = audit::diff(before.as_ref(), Some(&ratings));
-    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-    let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, ratings.customer_id, action, changes, "") else {
-        return Ok(false);
-    };
-    store.write(Batch::new().put(ratings).put(entry)).await?;
-    Ok(true)
+    retrying(async || {
+        let stored = get_revised::<Ratings>(store, ratings.customer_id).await?;
+        let before = stored.as_ref().map(|s| &s.record);
+        let changes = audit::diff(before, Some(&ratings));
+        let (action, base) = match &stored {
+            Some(stored) => (AuditAction::Update, stored.base()),
+            None => (AuditAction::Create, Base::New),
+        };
+        let customer = ratings.customer_id;
+        let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, customer, action, changes, "") else {
+            return Ok(false);
+        };
+        store.write(ctx.batch().update(ratings.clone(), base).create(entry)).await?;
+        Ok(true)
+    })
+    .await
 }
 
 /// Keeps `scores` as today's snapshot (replacing one taken earlier today) and puts every grade
@@ -65,7 +74,7 @@ fn snapshot_batch(ctx: &mut Context, latest: Option<&GradeSnapshot>, scores: &[C
     let now = snapshot::snapshot(scores, today);
     let older = latest.cloned().unwrap_or_default();
     let (user, at_ms) = (ctx.user, ctx.now_ms);
-    let batch = grade_changes(Batch::new(), &older, &now, user, at_ms, ctx);
+    let batch = grade_changes(ctx.batch(), &older, &now, user, at_ms, ctx);
     let count = snapshot::diff(&older, &now).len();
     (batch.put(now).put(Setting { key: LAST_SNAPSHOT_KEY.into(), value: today.to_string() }), count)
 }
@@ -122,7 +131,7 @@ pub async fn write_history(store: &impl Store, ctx: &mut Context) -> Result<(), 
     let settings = GradingSettings::default();
     let history =
         snapshot::month_end_history(&customers, &orders, &interactions, &ratings, &settings, ctx.today, HISTORY_MONTHS);
-    let mut batch = Batch::new();
+    let mut batch = ctx.batch();
     for pair in history.windows(2) {
         // Noon, so the day is the month's last in every time zone.
         let at_ms = pair[1].date.map_or(0, |d| (i64::from(d.days()) * 86_400 + 43_200) * 1000);

@@ -2,11 +2,12 @@
 //! the interaction and its audit entry under the customer's target in one transaction.
 
 use super::Context;
+use super::{get_revised, retrying};
 use crate::domain::audit;
 use crate::domain::date::Date;
 use crate::domain::interactions::form::InteractionDraft;
 use crate::domain::model::{AuditAction, Id, Interaction};
-use crate::store::{Batch, Entity, Key, Store, StoreError};
+use crate::store::{Entity, Store, StoreError};
 
 /// Saves a new interaction with `customer_id`, recorded by the current user (required), and
 /// returns its id.
@@ -19,7 +20,7 @@ pub async fn log(
     let by = ctx.author()?;
     let interaction = draft.to_interaction(ctx.new_id(), customer_id, by);
     let changes = audit::diff(None, Some(&interaction));
-    let mut batch = Batch::new().put(interaction.clone());
+    let mut batch = ctx.batch().put(interaction.clone());
     if let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, customer_id, AuditAction::Create, changes, "")
     {
         batch = batch.put(entry);
@@ -49,18 +50,22 @@ async fn update(
     store: &impl Store,
     ctx: &mut Context,
     id: Id,
-    change: impl FnOnce(&mut Interaction),
+    change: impl Fn(&mut Interaction),
 ) -> Result<bool, StoreError> {
-    let before: Interaction =
-        store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(Entity::Interaction, id))?;
-    let mut after = before.clone();
-    change(&mut after);
-    let changes = audit::diff(Some(&before), Some(&after));
-    let Some(entry) =
-        audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, before.customer_id, AuditAction::Update, changes, "")
-    else {
-        return Ok(false);
-    };
-    store.write(Batch::new().put(after).put(entry)).await?;
-    Ok(true)
+    retrying(async || {
+        let stored = get_revised::<Interaction>(store, id).await?;
+        let stored = stored.ok_or_else(|| StoreError::not_found(Entity::Interaction, id))?;
+        let before = &stored.record;
+        let mut after = before.clone();
+        change(&mut after);
+        let changes = audit::diff(Some(before), Some(&after));
+        let Some(entry) =
+            audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, before.customer_id, AuditAction::Update, changes, "")
+        else {
+            return Ok(false);
+        };
+        store.write(ctx.batch().update(after, stored.base()).create(entry)).await?;
+        Ok(true)
+    })
+    .await
 }

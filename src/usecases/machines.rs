@@ -5,7 +5,7 @@ use super::Context;
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Customer, Id, Machine};
 use crate::domain::parts::machine_form::{check, machine_target, MachineDraft, MachineProblems, MachineRegister};
-use crate::store::{Batch, Reads, Store, StoreError};
+use crate::store::{Reads, Store, StoreError};
 use std::collections::HashMap;
 
 /// Saves the machine form (a new machine when `id` is `None`) with its audit entry in one
@@ -37,7 +37,7 @@ pub async fn save(
     let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
     let changes = audit::diff(before.as_ref(), Some(&machine));
     let entry = audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, machine_target(machine.id), action, changes, "");
-    store.write(Batch::new().put(machine.clone()).put_all(entry)).await?;
+    store.write(ctx.batch().put(machine.clone()).put_all(entry)).await?;
     Ok(Ok(machine.id))
 }
 
@@ -47,7 +47,7 @@ pub async fn commit(store: &impl Store, ctx: &mut Context, machines: &[Machine])
     let stored: Vec<Machine> = store.get_all().await?;
     let before: HashMap<Id, Machine> = stored.into_iter().map(|m| (m.id, m)).collect();
     let (mut created, mut updated) = (0, 0);
-    let mut batch = Batch::new().put_all(machines.iter().cloned());
+    let mut batch = ctx.batch().put_all(machines.iter().cloned());
     for machine in machines {
         let old = before.get(&machine.id);
         let action = if old.is_some() {

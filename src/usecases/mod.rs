@@ -19,7 +19,7 @@ pub mod users;
 
 use crate::domain::date::Date;
 use crate::domain::model::Id;
-use crate::store::StoreError;
+use crate::store::{Batch, Key, Reads, Record, Revised, Stamp, Store, StoreError, StoreErrorKind};
 
 /// Who acts, and when, and where new ids come from: everything a use case would otherwise ask
 /// the browser for.
@@ -31,11 +31,21 @@ pub struct Context {
     /// Today in the user's time zone (created/modified dates, stage moves, checks).
     pub today: Date,
     ids: Box<dyn FnMut() -> Id>,
+    tags: Box<dyn FnMut() -> u64>,
 }
 
 impl Context {
-    pub fn new(user: Option<Id>, now_ms: i64, today: Date, ids: impl FnMut() -> Id + 'static) -> Context {
-        Context { user, now_ms, today, ids: Box::new(ids) }
+    /// `tags` name writes (see [`Context::stamp`]): unique across devices like ids, and the
+    /// app draws both from one source; tests keep them apart so a write's tag never moves the
+    /// ids its records get.
+    pub fn new(
+        user: Option<Id>,
+        now_ms: i64,
+        today: Date,
+        ids: impl FnMut() -> Id + 'static,
+        tags: impl FnMut() -> u64 + 'static,
+    ) -> Context {
+        Context { user, now_ms, today, ids: Box::new(ids), tags: Box::new(tags) }
     }
 
     /// A new record id.
@@ -43,8 +53,46 @@ impl Context {
         (self.ids)()
     }
 
+    /// Who writes now, tagged by a new id: every record a write stores gets a revision of it.
+    pub fn stamp(&mut self) -> Stamp {
+        Stamp { tag: (self.tags)(), at_ms: self.now_ms, by: self.user }
+    }
+
+    /// An empty write of this context's [`Context::stamp`].
+    pub fn batch(&mut self) -> Batch {
+        Batch::stamped(self.stamp())
+    }
+
     /// The current user, for changes that must name their author.
     pub fn author(&self) -> Result<Id, StoreError> {
         self.user.ok_or_else(StoreError::no_current_user)
     }
+}
+
+/// How often a use case reads and writes again when its write meets a change made between its
+/// read and its transaction: each time means someone else saved within milliseconds.
+const ATTEMPTS: usize = 3;
+
+/// Runs `attempt` — a read, a change of what it read, and a write from the revisions read — again
+/// while its write is refused because another tab or device changed a record meanwhile, so the
+/// change applies to what is stored now instead of undoing the other.
+pub(crate) async fn retrying<T>(mut attempt: impl AsyncFnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let mut tries = 1;
+    loop {
+        match attempt().await {
+            Err(error) if matches!(error.kind, StoreErrorKind::Changed { .. }) && tries < ATTEMPTS => tries += 1,
+            done => return done,
+        }
+    }
+}
+
+/// The record of kind `R` under `key` with its revision, if one is stored.
+pub(crate) async fn get_revised<R: Record>(
+    store: &impl Store,
+    key: impl Into<Key>,
+) -> Result<Option<Revised<R>>, StoreError> {
+    let mut reads = Reads::new();
+    let handle = reads.key::<R>(key);
+    let handle = reads.with_revisions(handle);
+    Ok(store.read_many(&reads).await?.one_revised(handle))
 }

@@ -2,14 +2,14 @@
 //! opportunity and its audit entry under its customer's target in one transaction; the current
 //! user is required as the author.
 
-use super::{settings, Context};
+use super::{get_revised, retrying, settings, Context};
 use crate::domain::audit;
 use crate::domain::funnel::form::OpportunityDraft;
 use crate::domain::funnel::gates::GateSettings;
 use crate::domain::funnel::settings::{FunnelSettings, SETTING_KEY};
 use crate::domain::funnel::stage::{move_stage, MoveError, Override};
 use crate::domain::model::{AuditAction, FunnelStage, Id, Man, Opportunity};
-use crate::store::{Batch, Entity, Key, Store, StoreError};
+use crate::store::{Base, Entity, Revised, Store, StoreError};
 
 /// Saves the form as opportunity `id` (new when `None`) with one audit entry of the fields
 /// changed under its customer's target, in one transaction; returns what was stored.
@@ -20,17 +20,22 @@ pub async fn save(
     draft: &OpportunityDraft,
 ) -> Result<Opportunity, StoreError> {
     let user = ctx.author()?;
-    let before: Option<Opportunity> = match id {
-        Some(id) => Some(store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(Entity::Opportunity, id))?),
+    let stored = match id {
+        Some(id) => Some(
+            get_revised::<Opportunity>(store, id)
+                .await?
+                .ok_or_else(|| StoreError::not_found(Entity::Opportunity, id))?,
+        ),
         None => None,
     };
-    let base = match &before {
-        Some(before) => before.clone(),
-        None => Opportunity { id: ctx.new_id(), ..Opportunity::default() },
+    let (before, base) = match &stored {
+        Some(stored) => (Some(&stored.record), stored.base()),
+        None => (None, Base::New),
     };
-    let opportunity = draft.apply(&base, ctx.today);
+    let record = before.cloned().unwrap_or_else(|| Opportunity { id: ctx.new_id(), ..Opportunity::default() });
+    let opportunity = draft.apply(&record, ctx.today);
     let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-    write(store, ctx, before.as_ref(), &opportunity, action, user, "").await?;
+    write(store, ctx, before, base, &opportunity, action, user, "").await?;
     Ok(opportunity)
 }
 
@@ -58,8 +63,25 @@ pub async fn move_to(
     gates: &GateSettings,
 ) -> Result<Result<Opportunity, MoveError>, StoreError> {
     let user = ctx.author()?;
-    let before: Opportunity =
-        store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(Entity::Opportunity, id))?;
+    retrying(async || {
+        let stored = get_revised::<Opportunity>(store, id).await?;
+        let stored = stored.ok_or_else(|| StoreError::not_found(Entity::Opportunity, id))?;
+        move_once(store, ctx, &stored, to, decision, gates, user).await
+    })
+    .await
+}
+
+/// [`move_to`] from `stored` as just read: refused whole if it changed meanwhile.
+async fn move_once(
+    store: &impl Store,
+    ctx: &mut Context,
+    stored: &Revised<Opportunity>,
+    to: FunnelStage,
+    decision: &MoveDecision,
+    gates: &GateSettings,
+    user: Id,
+) -> Result<Result<Opportunity, MoveError>, StoreError> {
+    let before = &stored.record;
     let mut after = before.clone();
     for tick in &decision.ticked {
         if !after.criteria_met.contains(tick) {
@@ -79,14 +101,17 @@ pub async fn move_to(
     }
     let reason = after.gate_overrides.last().filter(|_| after.gate_overrides.len() > before.gate_overrides.len());
     let reason = reason.map(|o| o.reason.clone()).unwrap_or_default();
-    write(store, ctx, Some(&before), &after, AuditAction::Update, user, &reason).await?;
+    write(store, ctx, Some(before), stored.base(), &after, AuditAction::Update, user, &reason).await?;
     Ok(Ok(after))
 }
 
+/// Stores `after` (read at `base`) and its audit entry.
+#[allow(clippy::too_many_arguments)] // each is one fact of the entry; a struct would only rename them
 async fn write(
     store: &impl Store,
     ctx: &mut Context,
     before: Option<&Opportunity>,
+    base: Base,
     after: &Opportunity,
     action: AuditAction,
     user: Id,
@@ -94,10 +119,10 @@ async fn write(
 ) -> Result<(), StoreError> {
     let changes = audit::diff(before, Some(after));
     let entry = audit::entry(ctx.new_id(), ctx.now_ms, Some(user), after.customer_id, action, changes, reason);
-    store.write(Batch::new().put(after.clone()).put_all(entry)).await
+    store.write(ctx.batch().update(after.clone(), base).create_all(entry)).await
 }
 
 /// Stores the funnel settings (stage probabilities, gates, quotas).
-pub async fn save_settings(store: &impl Store, funnel: &FunnelSettings) -> Result<(), StoreError> {
-    settings::write(store, SETTING_KEY, funnel).await
+pub async fn save_settings(store: &impl Store, ctx: &mut Context, funnel: &FunnelSettings) -> Result<(), StoreError> {
+    settings::write(store, ctx, SETTING_KEY, funnel).await
 }

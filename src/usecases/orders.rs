@@ -5,7 +5,7 @@ use super::Context;
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Id, Order};
 use crate::domain::orders::form::{self as order_form, OrderDraft};
-use crate::store::{Batch, Entity, Key, Store, StoreError};
+use crate::store::{Entity, Key, Store, StoreError};
 
 /// Saves the form as customer `customer_id`'s order (new when `id` is `None`) with one audit
 /// entry of the fields changed, in one transaction. Refused when the number is another order's.
@@ -37,7 +37,7 @@ pub async fn save(
     let order = draft.apply(&base);
     let changes = audit::diff(before.as_ref(), Some(&order));
     let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-    let mut batch = Batch::new().put(order.clone());
+    let mut batch = ctx.batch().put(order.clone());
     if let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, Some(user), customer_id, action, changes, "") {
         batch = batch.put(entry);
     }
@@ -52,6 +52,6 @@ pub async fn delete(store: &impl Store, ctx: &mut Context, id: Id, reason: &str)
     let changes = audit::diff(Some(&before), None);
     let entry =
         audit::entry(ctx.new_id(), ctx.now_ms, Some(user), before.customer_id, AuditAction::Delete, changes, reason);
-    store.write(Batch::new().delete::<Order>(Key::Id(id)).put_all(entry)).await?;
+    store.write(ctx.batch().delete::<Order>(Key::Id(id)).put_all(entry)).await?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use super::Context;
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Id, Supplier, TradePartner};
 use crate::domain::partners::form::{apply_trade_partner, SupplierDraft};
-use crate::store::{Batch, Entity, Key, Record, Store, StoreError};
+use crate::store::{Entity, Key, Record, Store, StoreError};
 
 fn action(updating: bool) -> AuditAction {
     if updating {
@@ -39,7 +39,7 @@ pub async fn save_supplier(
     let supplier = Supplier { modified_by: ctx.user.unwrap_or(0), modified_at: Some(ctx.today), ..draft.apply(&base) };
     let changes = audit::diff(before.as_ref(), Some(&supplier));
     let target = audit::supplier_target(supplier.id);
-    let mut batch = Batch::new().put(supplier.clone());
+    let mut batch = ctx.batch().put(supplier.clone());
     if let Some(entry) =
         audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, target, action(before.is_some()), changes, "")
     {
@@ -77,7 +77,7 @@ pub async fn save_trade_partner(
     };
     let changes = audit::diff(before.as_ref(), Some(&partner));
     let target = audit::trade_partner_target(partner.id);
-    let mut batch = Batch::new().put(partner.clone());
+    let mut batch = ctx.batch().put(partner.clone());
     if let Some(entry) =
         audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, target, action(before.is_some()), changes, "")
     {
@@ -108,6 +108,6 @@ async fn delete<R: Record + audit::Audited>(
     let before: R = store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(R::ENTITY, id))?;
     let changes = audit::diff(Some(&before), None);
     let entry = audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, target, AuditAction::Delete, changes, "");
-    store.write(Batch::new().delete::<R>(Key::Id(id)).put_all(entry)).await?;
+    store.write(ctx.batch().delete::<R>(Key::Id(id)).put_all(entry)).await?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::domain::import::fold_case_and_width;
 use crate::domain::import::parts_records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Part, PartDemand, StockLevel};
 use crate::domain::parts::policy_form::{PolicyChoice, SETTING_KEY};
-use crate::store::{Batch, Entity, Record, Store, StoreError};
+use crate::store::{Base, Entity, Put, Record, Store, StoreError};
 use std::collections::HashMap;
 
 /// What a demand import did.
@@ -40,13 +40,16 @@ pub async fn commit_demand(
             None => {
                 counts.created += 1;
                 let id = ctx.new_id();
-                records.push(Part { id, number: imported.part, pack_size: 1, ..Part::default() }.into_any());
+                let part = Part { id, number: imported.part, pack_size: 1, ..Part::default() };
+                records.push(Put { record: part.into_any(), base: Base::New });
                 id
             }
         };
-        records.push(PartDemand { part_id, ..imported.demand }.into_any());
+        // A demand history is recomputed from the file whoever wrote the last one.
+        records.push(Put { record: PartDemand { part_id, ..imported.demand }.into_any(), base: Base::Latest });
     }
-    store.put_stream(&[Entity::Part, Entity::PartDemand], records.into_iter(), progress).await?;
+    let stamp = ctx.stamp();
+    store.put_stream(stamp, &[Entity::Part, Entity::PartDemand], records.into_iter(), progress).await?;
     Ok(counts)
 }
 
@@ -83,7 +86,7 @@ pub async fn commit_parts(
             update.apply(&base)
         })
         .collect();
-    store.write(Batch::new().put_all(parts)).await?;
+    store.write(ctx.batch().put_all(parts)).await?;
     Ok(counts)
 }
 
@@ -116,7 +119,7 @@ pub async fn commit_stock(
             }
         })
         .collect();
-    store.write(Batch::new().put_all(levels)).await?;
+    store.write(ctx.batch().put_all(levels)).await?;
     Ok(counts)
 }
 
@@ -126,6 +129,6 @@ pub async fn policy(store: &impl Store) -> Result<PolicyChoice, StoreError> {
 }
 
 /// Stores the stock-policy settings.
-pub async fn save_policy(store: &impl Store, choice: &PolicyChoice) -> Result<(), StoreError> {
-    settings::write(store, SETTING_KEY, choice).await
+pub async fn save_policy(store: &impl Store, ctx: &mut Context, choice: &PolicyChoice) -> Result<(), StoreError> {
+    settings::write(store, ctx, SETTING_KEY, choice).await
 }

@@ -5,7 +5,7 @@ use super::Context;
 use crate::domain::audit;
 use crate::domain::import::pipeline::PipelineWrite;
 use crate::domain::model::AuditAction;
-use crate::store::{Entity, Record, Store, StoreError};
+use crate::store::{Base, Entity, Put, Record, Store, StoreError};
 
 /// Writes `writes` and one audit entry each (reason `reason`) in one `put_stream`
 /// transaction: a failed import writes nothing. `progress` hears how many records of
@@ -18,14 +18,15 @@ pub async fn commit(
     progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let (user, at_ms) = (ctx.user, ctx.now_ms);
+    let stamp = ctx.stamp();
     let records = writes.into_iter().flat_map(|write| {
-        let (before, after, action) = match write {
-            PipelineWrite::Created(after) => (None, after, AuditAction::Create),
-            PipelineWrite::Updated { before, after } => (Some(*before), after, AuditAction::Update),
+        let (before, after, action, base) = match write {
+            PipelineWrite::Created(after) => (None, after, AuditAction::Create, Base::New),
+            PipelineWrite::Updated { before, after } => (Some(*before), after, AuditAction::Update, Base::Latest),
         };
         let changes = audit::diff(before.as_ref(), Some(&after));
         let entry = audit::entry(ctx.new_id(), at_ms, user, after.customer_id, action, changes, reason);
-        [Some(after.into_any()), entry.map(Record::into_any)]
+        [Some(Put { record: after.into_any(), base }), entry.map(|e| Put { record: e.into_any(), base: Base::New })]
     });
-    store.put_stream(&[Entity::Opportunity, Entity::Audit], records.flatten(), progress).await
+    store.put_stream(stamp, &[Entity::Opportunity, Entity::Audit], records.flatten(), progress).await
 }

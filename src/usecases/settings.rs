@@ -1,9 +1,10 @@
 //! Settings that hold a structured value as JSON text (see [`crate::store::json`]): reading one,
 //! with `None` for a missing or damaged value so the defaults hold, and writing one.
 
+use super::{get_revised, Context};
 use crate::domain::model::Setting;
 use crate::store::json::{from_json, to_json};
-use crate::store::{Batch, Key, Store, StoreError, StoreErrorKind};
+use crate::store::{Base, Key, Store, StoreError, StoreErrorKind};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -13,9 +14,22 @@ pub async fn read<T: DeserializeOwned>(store: &impl Store, key: &str) -> Result<
     Ok(setting.and_then(|s| from_json(&s.value)))
 }
 
+/// The value stored under `key` with the base a write of it from this read expects; `None` as
+/// [`read`] says.
+pub async fn read_revised<T: DeserializeOwned>(store: &impl Store, key: &str) -> Result<(Option<T>, Base), StoreError> {
+    let stored = get_revised::<Setting>(store, key).await?;
+    let base = stored.as_ref().map_or(Base::New, |s| s.base());
+    Ok((stored.and_then(|s| from_json(&s.record.value)), base))
+}
+
 /// Stores `value` under `key`, in one transaction.
-pub async fn write<T: Serialize + ?Sized>(store: &impl Store, key: &str, value: &T) -> Result<(), StoreError> {
-    store.write(Batch::new().put(setting(key, value)?)).await
+pub async fn write<T: Serialize + ?Sized>(
+    store: &impl Store,
+    ctx: &mut Context,
+    key: &str,
+    value: &T,
+) -> Result<(), StoreError> {
+    store.write(ctx.batch().put(setting(key, value)?)).await
 }
 
 /// The setting record of `value` under `key`, for a use case that writes it with other records.

@@ -10,7 +10,9 @@ use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;
 use kehu::store::backup::{self, Backup, BackupError, Compression};
-use kehu::store::{Batch, Entity, Reads, Record as _, Store, StoreErrorKind};
+use kehu::store::{
+    Base, Batch, Entity, Key, Put, Reads, Record, Rev, Revision, Stamp, Store, StoreErrorKind, Tombstone,
+};
 
 /// Calls `$run!(case, case, …)` with every case, so both runners list the same cases.
 #[macro_export]
@@ -40,6 +42,12 @@ macro_rules! conformance_cases {
             an_old_schema_backup_restores_with_defaults,
             a_backup_file_is_the_same_on_every_store,
             writes_stamp_only_the_kinds_they_touch,
+            every_write_makes_a_new_revision,
+            a_write_from_a_stale_revision_is_refused_whole,
+            a_new_record_over_a_stored_key_is_refused,
+            deletes_leave_tombstones_that_nothing_else_sees,
+            a_stream_checks_every_base_and_refuses_whole,
+            a_restore_gives_every_record_a_first_revision,
         );
     };
 }
@@ -366,17 +374,18 @@ pub async fn a_large_batch_failing_early_or_late_writes_nothing<S: Store>(store:
 pub async fn a_stream_of_puts_writes_all_or_nothing<S: Store>(store: &S) {
     let kinds = [Entity::Contact, Entity::Part];
     let mut heard = Vec::new();
-    let records = (1..=2_500).map(|i| contact(i, i % 3).into_any()).chain([part(1, "X").into_any()]);
-    store.put_stream(&kinds, records, |sent| heard.push(sent)).await.unwrap();
+    let records = (1..=2_500).map(|i| latest(contact(i, i % 3))).chain([latest(part(1, "X"))]);
+    store.put_stream(Stamp::default(), &kinds, records, |sent| heard.push(sent)).await.unwrap();
     assert_eq!(store.counts().await.unwrap().total(), 2_501);
     assert!(heard.windows(2).all(|w| w[0] < w[1]), "progress only grows: {heard:?}");
     assert_eq!(heard.last(), Some(&2_501), "{heard:?}");
 
-    let clash = (5_000..=7_000).map(|i| contact(i, 1).into_any()).chain([part(2, "X").into_any()]);
-    let error = store.put_stream(&kinds, clash, |_| {}).await.unwrap_err();
+    let clash = (5_000..=7_000).map(|i| latest(contact(i, 1))).chain([latest(part(2, "X"))]);
+    let error = store.put_stream(Stamp::default(), &kinds, clash, |_| {}).await.unwrap_err();
     assert_eq!(error.kind, StoreErrorKind::Constraint, "{error}");
     assert_eq!(store.counts().await.unwrap().total(), 2_501, "nothing half-written");
-    assert!(store.put_stream(&[Entity::Contact], [part(3, "Y").into_any()].into_iter(), |_| {}).await.is_err());
+    let stray = [latest(part(3, "Y"))].into_iter();
+    assert!(store.put_stream(Stamp::default(), &[Entity::Contact], stray, |_| {}).await.is_err());
     assert_eq!(store.counts().await.unwrap().total(), 2_501);
 }
 
@@ -397,7 +406,8 @@ pub async fn writes_stamp_only_the_kinds_they_touch<S: Store>(store: &S) {
     store.write(Batch::new().delete::<Customer>(1.into())).await.unwrap();
     assert_ne!(store.write_stamp(Entity::Customer), customer);
     let before = stamps(&[Entity::Contact, Entity::Part, Entity::Order]);
-    store.put_stream(&[Entity::Contact, Entity::Part], [contact(1, 1).into_any()].into_iter(), |_| {}).await.unwrap();
+    let kinds = [Entity::Contact, Entity::Part];
+    store.put_stream(Stamp::default(), &kinds, [latest(contact(1, 1))].into_iter(), |_| {}).await.unwrap();
     let after = stamps(&[Entity::Contact, Entity::Part, Entity::Order]);
     assert!(after[0] != before[0] && after[1] != before[1] && after[2] == before[2], "{before:?} {after:?}");
     // Clearing and restoring touch every kind.
@@ -406,7 +416,7 @@ pub async fn writes_stamp_only_the_kinds_they_touch<S: Store>(store: &S) {
         if round == 0 {
             store.clear().await.unwrap();
         } else {
-            store.replace_all(vec![part(1, "A").into_any()]).await.unwrap();
+            store.replace_all(Stamp::default(), vec![part(1, "A").into_any()]).await.unwrap();
         }
         let after = stamps(Entity::ALL);
         assert!(before.iter().zip(&after).all(|(b, a)| b != a), "round {round}");
@@ -548,13 +558,13 @@ pub async fn backup_restore_backup_is_byte_identical<S: Store>(store: &S) {
     let backup = backup::parse_backup(&first).unwrap();
     assert_eq!(backup.counts(), counts);
     store.clear().await.unwrap();
-    backup::restore(store, backup).await.unwrap();
+    backup::restore(store, Stamp::default(), backup).await.unwrap();
     assert_eq!(store.counts().await.unwrap(), counts);
     assert_eq!(store.get::<Customer>(1_000_000.into()).await.unwrap(), Some(rich_customer(1_000_000)));
     let second = export(store, Compression::None).await;
     assert_same_bytes(&first, &second);
     // Restoring over the same data (no clear first) changes nothing either.
-    backup::restore(store, backup::parse_backup(&second).unwrap()).await.unwrap();
+    backup::restore(store, Stamp::default(), backup::parse_backup(&second).unwrap()).await.unwrap();
     assert_same_bytes(&first, &export(store, Compression::None).await);
 }
 
@@ -562,13 +572,13 @@ pub async fn restore_replaces_everything_that_was_there<S: Store>(store: &S) {
     store.write(Batch::new().put(rich_customer(1)).put(contact(5, 1)).put(part(1, "SY-1"))).await.unwrap();
     // The new part takes the old one's unique number: the old is gone within the same transaction.
     let backup = Backup::new("kehu-mine", 0, vec![rich_customer(2).into_any(), part(2, "SY-1").into_any()]);
-    backup::restore(store, backup).await.unwrap();
+    backup::restore(store, Stamp::default(), backup).await.unwrap();
     assert_eq!(store.get_all::<Customer>().await.unwrap(), vec![rich_customer(2)]);
     assert_eq!(store.get_all::<Part>().await.unwrap(), vec![part(2, "SY-1")]);
     assert!(store.get_all::<Contact>().await.unwrap().is_empty());
     assert_eq!(store.get_by_index::<Customer>("province", "CN-XJ".into()).await.unwrap().len(), 1);
     // An empty backup empties the workspace.
-    backup::restore(store, Backup::new("kehu-mine", 0, Vec::new())).await.unwrap();
+    backup::restore(store, Stamp::default(), Backup::new("kehu-mine", 0, Vec::new())).await.unwrap();
     assert_eq!(store.counts().await.unwrap().total(), 0);
 }
 
@@ -580,7 +590,7 @@ pub async fn a_failed_restore_leaves_the_workspace_as_it_was<S: Store>(store: &S
     let mut records = vec![rich_customer(1).into_any(), contact(1, 1).into_any()];
     records.extend((1..=200).map(|i| part(i, &format!("P-{i}")).into_any()));
     records.push(part(201, "P-1").into_any());
-    let error = backup::restore(store, Backup::new("kehu-mine", 0, records)).await.unwrap_err();
+    let error = backup::restore(store, Stamp::default(), Backup::new("kehu-mine", 0, records)).await.unwrap_err();
     assert_eq!(error.kind, StoreErrorKind::Constraint, "{error}");
     assert_same_bytes(&before, &export(store, Compression::None).await);
     // A file that does not read never reaches the store.
@@ -596,7 +606,7 @@ pub async fn a_gzip_backup_restores_like_the_plain_one<S: Store>(store: &S) {
     assert!(backup::is_gzip(&packed) && !backup::is_gzip(&plain));
     assert!(packed.len() * 5 < plain.len(), "{} gzipped from {}", packed.len(), plain.len());
     store.clear().await.unwrap();
-    backup::restore(store, backup::parse_backup(&packed).unwrap()).await.unwrap();
+    backup::restore(store, Stamp::default(), backup::parse_backup(&packed).unwrap()).await.unwrap();
     assert_same_bytes(&plain, &export(store, Compression::None).await);
     assert_eq!(export(store, Compression::Gzip).await, packed, "gzip output is deterministic too");
 }
@@ -606,7 +616,7 @@ pub async fn an_old_schema_backup_restores_with_defaults<S: Store>(store: &S) {
     let old = include_bytes!("../fixtures/backup/v1-before-custom-fields.json");
     let backup = backup::parse_backup(old).unwrap();
     assert_eq!(backup.schema_version, 1);
-    backup::restore(store, backup).await.unwrap();
+    backup::restore(store, Stamp::default(), backup).await.unwrap();
     let customer = store.get::<Customer>(1.into()).await.unwrap().unwrap();
     assert_eq!(customer.company, "新疆天山路桥工程有限公司");
     assert_eq!((customer.industry.as_str(), customer.parent_company.as_str()), ("", ""));
@@ -639,4 +649,150 @@ pub async fn a_backup_file_is_the_same_on_every_store<S: Store>(store: &S) {
     assert_same_bytes(&every_kind_file(store).await, expected);
     let backup = backup::parse_backup(expected).unwrap();
     assert_eq!(backup.counts().total(), 19);
+}
+
+/// A put over whatever is stored (the stream tests do not check bases).
+fn latest(record: impl Record) -> Put {
+    Put { record: record.into_any(), base: Base::Latest }
+}
+
+fn stamp(tag: u64, by: Option<Id>) -> Stamp {
+    Stamp { tag, at_ms: 1_780_000_000_000 + tag as i64, by }
+}
+
+/// The customer `id` as stored, with its revision.
+async fn revised<S: Store>(store: &S, id: Id) -> Option<(Customer, Option<Revision>)> {
+    let mut reads = Reads::new();
+    let handle = reads.key::<Customer>(id);
+    let handle = reads.with_revisions(handle);
+    let found = store.read_many(&reads).await.unwrap().one_revised(handle)?;
+    Some((found.record, found.revision))
+}
+
+/// Every write gives the records it stores a revision one generation up, tagged by its stamp
+/// and saying who wrote it when; a read that does not ask for revisions gets none.
+pub async fn every_write_makes_a_new_revision<S: Store>(store: &S) {
+    store.write(Batch::stamped(stamp(1, Some(7))).create(rich_customer(1))).await.unwrap();
+    let (customer, revision) = revised(store, 1).await.unwrap();
+    assert_eq!(customer, rich_customer(1));
+    let first = revision.expect("a revision");
+    assert_eq!(first, Revision { rev: Rev { generation: 1, tag: 1 }, at_ms: 1_780_000_000_001, by: Some(7) });
+
+    let renamed = Customer { company: "改名".into(), ..rich_customer(1) };
+    store.write(Batch::stamped(stamp(2, None)).update(renamed.clone(), Base::At(first.rev))).await.unwrap();
+    let (customer, revision) = revised(store, 1).await.unwrap();
+    assert_eq!(customer, renamed);
+    assert_eq!(revision.map(|r| (r.rev, r.by)), Some((Rev { generation: 2, tag: 2 }, None)));
+
+    store.write(Batch::stamped(stamp(3, Some(8))).put(rich_customer(1))).await.unwrap();
+    assert_eq!(revised(store, 1).await.unwrap().1.map(|r| r.rev), Some(Rev { generation: 3, tag: 3 }));
+
+    let mut reads = Reads::new();
+    let plain = reads.key::<Customer>(1);
+    assert_eq!(store.read_many(&reads).await.unwrap().take_revised(plain)[0].revision, None);
+}
+
+/// A save that started from an older revision writes nothing, not even its other records, and
+/// says which kind of record changed.
+pub async fn a_write_from_a_stale_revision_is_refused_whole<S: Store>(store: &S) {
+    store.write(Batch::stamped(stamp(1, None)).create(rich_customer(1))).await.unwrap();
+    let first = revised(store, 1).await.unwrap().1.unwrap().rev;
+    let theirs = Customer { phone: "0731-8888 1234".into(), ..rich_customer(1) };
+    store.write(Batch::stamped(stamp(2, None)).update(theirs.clone(), Base::At(first))).await.unwrap();
+
+    let mine = Customer { city: "长沙".into(), ..rich_customer(1) };
+    let stale = Batch::stamped(stamp(3, None)).create(contact(5, 1)).update(mine, Base::At(first));
+    let error = store.write(stale).await.unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::Changed { entity: Entity::Customer }, "{error}");
+    assert_eq!(revised(store, 1).await.unwrap().0, theirs, "the other save stays");
+    assert_eq!(store.counts().await.unwrap().get(Entity::Contact), 0, "nothing half-written");
+
+    // Gone meanwhile: an update of it is refused the same way.
+    store.write(Batch::stamped(stamp(4, None)).delete::<Customer>(Key::Id(1))).await.unwrap();
+    let late = Batch::stamped(stamp(5, None)).update(rich_customer(1), Base::At(first));
+    assert_eq!(store.write(late).await.unwrap_err().kind, StoreErrorKind::Changed { entity: Entity::Customer });
+    assert_eq!(store.counts().await.unwrap().get(Entity::Customer), 0);
+}
+
+/// A new record never replaces a stored one: a new id that is taken fails like a unique index,
+/// a setting (keyed by its name) another window created meanwhile is a change to merge.
+pub async fn a_new_record_over_a_stored_key_is_refused<S: Store>(store: &S) {
+    let setting = |value: &str| Setting { key: "funnel".into(), value: value.into() };
+    store.write(Batch::stamped(stamp(1, None)).create(rich_customer(1)).create(setting("1"))).await.unwrap();
+    let again = Batch::stamped(stamp(2, None)).create(Customer { company: "另一家".into(), ..rich_customer(1) });
+    assert_eq!(store.write(again).await.unwrap_err().kind, StoreErrorKind::Constraint);
+    let twice = Batch::stamped(stamp(3, None)).create(setting("2"));
+    assert_eq!(store.write(twice).await.unwrap_err().kind, StoreErrorKind::Changed { entity: Entity::Setting });
+    assert_eq!(store.get::<Customer>(Key::Id(1)).await.unwrap(), Some(rich_customer(1)));
+    assert_eq!(store.get::<Setting>(Key::from("funnel")).await.unwrap(), Some(setting("1")));
+}
+
+/// A deletion leaves a tombstone with the revision it made, which no read or count shows; a
+/// deletion from a stale revision is refused; a record gone already stays gone; a setting
+/// written again takes its tombstone away.
+pub async fn deletes_leave_tombstones_that_nothing_else_sees<S: Store>(store: &S) {
+    let setting = Setting { key: "demo.size".into(), value: "\"demo\"".into() };
+    let batch =
+        Batch::stamped(stamp(1, None)).create(rich_customer(1)).create(rich_customer(2)).create(setting.clone());
+    store.write(batch).await.unwrap();
+    let first = revised(store, 1).await.unwrap().1.unwrap().rev;
+    store.write(Batch::stamped(stamp(2, None)).put(rich_customer(1))).await.unwrap();
+    let stale = Batch::stamped(stamp(3, None)).delete_at::<Customer>(Key::Id(1), Base::At(first));
+    assert_eq!(store.write(stale).await.unwrap_err().kind, StoreErrorKind::Changed { entity: Entity::Customer });
+    assert!(store.tombstones().await.unwrap().is_empty());
+
+    let current = revised(store, 1).await.unwrap().1.unwrap().rev;
+    let delete = Batch::stamped(stamp(4, Some(9)))
+        .delete_at::<Customer>(Key::Id(1), Base::At(current))
+        .delete::<Setting>(Key::from("demo.size"))
+        .delete::<Customer>(Key::Id(99));
+    store.write(delete).await.unwrap();
+    let tombstones = store.tombstones().await.unwrap();
+    let revision = |generation, by| Revision { rev: Rev { generation, tag: 4 }, at_ms: 1_780_000_000_004, by };
+    assert_eq!(
+        tombstones,
+        vec![
+            Tombstone { entity: Entity::Customer, key: Key::Id(1), revision: revision(3, Some(9)) },
+            Tombstone { entity: Entity::Setting, key: Key::from("demo.size"), revision: revision(2, Some(9)) },
+        ]
+    );
+    assert_eq!(store.counts().await.unwrap().total(), 1, "tombstones are not records");
+    assert_eq!(store.get_all::<Customer>().await.unwrap(), vec![rich_customer(2)]);
+
+    store.write(Batch::stamped(stamp(5, None)).create(setting)).await.unwrap();
+    assert_eq!(store.tombstones().await.unwrap().len(), 1, "the setting is back");
+}
+
+/// A streamed write checks each record's base too: a stale one far into the stream refuses
+/// everything before it.
+pub async fn a_stream_checks_every_base_and_refuses_whole<S: Store>(store: &S) {
+    store.write(Batch::stamped(stamp(1, None)).create(rich_customer(1))).await.unwrap();
+    let first = revised(store, 1).await.unwrap().1.unwrap().rev;
+    store.write(Batch::stamped(stamp(2, None)).put(rich_customer(1))).await.unwrap();
+    let puts = (10..2_510)
+        .map(|i| Put { record: contact(i, 1).into_any(), base: Base::New })
+        .chain([Put { record: rich_customer(1).into_any(), base: Base::At(first) }]);
+    let error = store.put_stream(stamp(3, None), &[Entity::Contact, Entity::Customer], puts, |_| {}).await.unwrap_err();
+    assert_eq!(error.kind, StoreErrorKind::Changed { entity: Entity::Customer });
+    assert_eq!(store.counts().await.unwrap().get(Entity::Contact), 0, "nothing half-written");
+
+    let current = revised(store, 1).await.unwrap().1.unwrap().rev;
+    let puts = [Put { record: rich_customer(1).into_any(), base: Base::At(current) }].into_iter();
+    store.put_stream(stamp(4, None), &[Entity::Customer], puts, |_| {}).await.unwrap();
+    assert_eq!(revised(store, 1).await.unwrap().1.unwrap().rev, Rev { generation: 3, tag: 4 });
+}
+
+/// A restore (of a backup from any version) gives every record its first revision, of the
+/// restore's stamp, and leaves no tombstone behind.
+pub async fn a_restore_gives_every_record_a_first_revision<S: Store>(store: &S) {
+    store.write(Batch::stamped(stamp(1, None)).create(rich_customer(1))).await.unwrap();
+    store.write(Batch::stamped(stamp(2, None)).delete::<Customer>(Key::Id(1))).await.unwrap();
+    let records = vec![rich_customer(1).into_any(), rich_customer(2).into_any()];
+    store.replace_all(stamp(3, Some(4)), records).await.unwrap();
+    for id in [1, 2] {
+        let revision = revised(store, id).await.unwrap().1.unwrap();
+        assert_eq!(revision.rev, Rev { generation: 1, tag: 3 }, "#{id}");
+        assert_eq!(revision.by, Some(4));
+    }
+    assert!(store.tombstones().await.unwrap().is_empty());
 }

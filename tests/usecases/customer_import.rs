@@ -36,13 +36,13 @@ fn an_import_writes_new_customers_with_their_entries_and_remembers_the_mapping_i
     assert_eq!(counts, Ok(PlanCounts { created: 2, skipped: 1, ..PlanCounts::default() }));
     let writes = store.writes();
     assert_eq!(writes.len(), 1, "one transaction");
-    let kinds: Vec<Entity> = writes[0].puts.iter().map(AnyRecord::entity).collect();
+    let kinds: Vec<Entity> = writes[0].puts.iter().map(|p| p.record.entity()).collect();
     use Entity::{Audit, Customer as C, Setting as S};
     assert_eq!(kinds, vec![C, Audit, C, Audit, S]);
     let created: Vec<(Id, &str, &str, Id)> = writes[0]
         .puts
         .iter()
-        .filter_map(|r| match r {
+        .filter_map(|p| match &p.record {
             AnyRecord::Customer(c) => Some((c.id, c.company.as_str(), c.city.as_str(), c.created_by)),
             _ => None,
         })
@@ -60,7 +60,8 @@ fn an_import_that_updates_lists_the_changed_fields_and_reimporting_changes_nothi
     let file = source("公司名称,城市\n徐工机械,南京\n");
     assert_eq!(import(&store, &file, DuplicatePolicy::Update), Ok(PlanCounts { updated: 1, ..PlanCounts::default() }));
     let writes = store.writes();
-    let entry = writes[0].puts.iter().find_map(|r| if let AnyRecord::Audit(e) = r { Some(e.clone()) } else { None });
+    let entry =
+        writes[0].puts.iter().find_map(|p| if let AnyRecord::Audit(e) = &p.record { Some(e.clone()) } else { None });
     let entry = entry.expect("the update's entry");
     assert_eq!((entry.target.as_str(), entry.user), ("customers/5", Some(USER)));
     assert_eq!(entry.changes, vec![change("city", "徐州", "南京")]);
@@ -68,7 +69,7 @@ fn an_import_that_updates_lists_the_changed_fields_and_reimporting_changes_nothi
         import(&store, &file, DuplicatePolicy::Update),
         Ok(PlanCounts { unchanged: 1, ..PlanCounts::default() })
     );
-    let kinds: Vec<Entity> = store.writes()[0].puts.iter().map(AnyRecord::entity).collect();
+    let kinds: Vec<Entity> = store.writes()[0].puts.iter().map(|p| p.record.entity()).collect();
     assert_eq!(kinds, vec![Entity::Setting], "only the mapping is written again");
 }
 
@@ -84,4 +85,27 @@ fn rows_with_errors_are_counted_by_the_check_and_never_written() {
     let checked = check.finish();
     assert_eq!((checked.converted.ready, checked.converted.failed_rows), (1, 1));
     assert_eq!(checked.preview.len(), 1);
+}
+
+#[test]
+fn an_import_whose_matched_customer_changed_after_the_check_is_refused_whole() {
+    let store = Recorder::with(Batch::new().put(stored_customer()));
+    let file = source("公司名称,城市\n徐工机械,南京\n三一重工,长沙\n");
+    let signature = mapping::signature(&file.header);
+    let context = run(usecases::customer_import::context(&store, &signature, file.header.len())).unwrap();
+    let mapping = mapping::suggest(&file.header, &[]);
+    let mut check = Check::new(&file, &mapping, &context, 10);
+    while check.step(2) {}
+    let checked = check.finish();
+    // Another tab saves the customer between the check and the import.
+    let other = Customer { phone: "0516-8773 8888".into(), ..stored_customer() };
+    run(store.write(Batch::new().put(other.clone()))).unwrap();
+    store.writes();
+    let policy = DuplicatePolicy::Update;
+    let commit =
+        Commit { source: &file, checked: &checked, context: &context, policy, reason: "", signature: &signature };
+    let result = run(usecases::customer_import::commit(&store, &mut context_of_user(), commit, |_| {}));
+    assert_eq!(result.unwrap_err().kind, StoreErrorKind::Changed { entity: Entity::Customer });
+    assert_eq!(run(store.get::<Customer>(Key::Id(5))).unwrap(), Some(other), "the other tab's save stays");
+    assert_eq!(run(store.counts()).unwrap().get(Entity::Customer), 1, "nothing half-written");
 }

@@ -24,12 +24,12 @@ fn a_demo_fills_batch_by_batch_and_is_marked_complete_only_by_its_last_write() {
     assert_eq!(*last, marker);
     let earlier_settings: Vec<&AnyRecord> = writes[..writes.len() - 1]
         .iter()
-        .flat_map(|batch| &batch.puts)
+        .flat_map(|batch| batch.puts.iter().map(|p| &p.record))
         .filter(|r| matches!(r, AnyRecord::Setting(s) if s.key.starts_with("demo.")))
         .collect();
     assert_eq!(earlier_settings, Vec::<&AnyRecord>::new(), "no write but the last marks the demo");
     let history = &writes[writes.len() - 2];
-    assert!(history.puts.iter().any(|r| matches!(r, AnyRecord::GradeSnapshot(_))), "the grade history");
-    let customers = writes.iter().flat_map(|b| &b.puts).filter(|r| matches!(r, AnyRecord::Customer(_))).count();
+    assert!(history.puts.iter().any(|p| matches!(p.record, AnyRecord::GradeSnapshot(_))), "the grade history");
+    let customers = writes.iter().flat_map(|b| &b.puts).filter(|p| matches!(p.record, AnyRecord::Customer(_))).count();
     assert!(customers > 100, "a demo has customers to show: {customers}");
 }

@@ -27,8 +27,10 @@ use kehu::domain::parts::machine_form::{MachineDraft, MachineError, MachineField
 use kehu::store::json::to_json;
 use kehu::store::memory::MemoryStore;
 use kehu::store::{
-    AnyRecord, Batch, Entity, EntityCounts, Key, ReadSet, Reads, Record, Store, StoreError, StoreErrorKind,
+    AnyRecord, Base, Batch, Entity, EntityCounts, Key, Put, ReadSet, Reads, Record, Rev, Revised, Stamp, Store,
+    StoreError, StoreErrorKind, Tombstone,
 };
+use kehu::usecases::customers::{Opened, Saved};
 use kehu::usecases::opportunities::MoveDecision;
 use kehu::usecases::parts::{DemandCounts, RecordCounts};
 use kehu::usecases::{self, Context};
@@ -40,6 +42,8 @@ use std::collections::HashMap;
 struct Recorder {
     inner: MemoryStore,
     writes: RefCell<Vec<Batch>>,
+    /// Another tab's write, landing just before this tab's next write (not recorded).
+    interloper: RefCell<Option<Batch>>,
 }
 
 impl Recorder {
@@ -50,6 +54,13 @@ impl Recorder {
         store
     }
 
+    /// The same store, where `other` is written just before the next write lands: as if another
+    /// tab saved between the use case's read and its transaction.
+    fn interloped(self, other: Batch) -> Recorder {
+        *self.interloper.borrow_mut() = Some(other);
+        self
+    }
+
     /// The writes so far, forgotten.
     fn writes(&self) -> Vec<Batch> {
         self.writes.take()
@@ -58,19 +69,24 @@ impl Recorder {
 
 impl Store for Recorder {
     async fn write(&self, batch: Batch) -> Result<(), StoreError> {
-        self.writes.borrow_mut().push(batch.clone());
+        let other = self.interloper.borrow_mut().take();
+        if let Some(other) = other {
+            self.inner.write(other).await?;
+        }
+        self.writes.borrow_mut().push(unstamped(&batch));
         self.inner.write(batch).await
     }
 
     async fn put_stream(
         &self,
+        stamp: Stamp,
         entities: &[Entity],
-        records: impl Iterator<Item = AnyRecord>,
+        puts: impl Iterator<Item = Put>,
         progress: impl FnMut(usize),
     ) -> Result<(), StoreError> {
-        let puts: Vec<AnyRecord> = records.collect();
-        self.writes.borrow_mut().push(Batch { puts: puts.clone(), deletes: Vec::new() });
-        self.inner.put_stream(entities, puts.into_iter(), progress).await
+        let puts: Vec<Put> = puts.collect();
+        self.writes.borrow_mut().push(Batch { stamp: Stamp::default(), puts: puts.clone(), deletes: Vec::new() });
+        self.inner.put_stream(stamp, entities, puts.into_iter(), progress).await
     }
 
     async fn get<R: Record>(&self, key: Key) -> Result<Option<R>, StoreError> {
@@ -97,8 +113,12 @@ impl Store for Recorder {
         self.inner.clear().await
     }
 
-    async fn replace_all(&self, records: Vec<AnyRecord>) -> Result<(), StoreError> {
-        self.inner.replace_all(records).await
+    async fn replace_all(&self, stamp: Stamp, records: Vec<AnyRecord>) -> Result<(), StoreError> {
+        self.inner.replace_all(stamp, records).await
+    }
+
+    async fn tombstones(&self) -> Result<Vec<Tombstone>, StoreError> {
+        self.inner.tombstones().await
     }
 
     fn write_stamp(&self, entity: Entity) -> u64 {
@@ -117,13 +137,32 @@ fn today() -> Date {
     date("2026-05-20")
 }
 
-/// A context of `user` at `NOW_MS` whose new ids count up from `first`.
+/// The base of a write of a record the test store was given: its first revision, of the
+/// recorder's unstamped setup write.
+const FIRST: Base = Base::At(Rev { generation: 1, tag: 0 });
+
+/// The first tag of a test context's writes: far from any id a test names.
+const FIRST_TAG: u64 = 1 << 40;
+
+/// A context of `user` at `NOW_MS` whose new ids count up from `first`, and its writes' tags
+/// from [`FIRST_TAG`].
 fn context(user: Option<Id>, first: Id) -> Context {
-    let mut next = first;
-    Context::new(user, NOW_MS, today(), move || {
+    let (mut next, mut tag) = (first, FIRST_TAG);
+    let ids = move || {
         next += 1;
         next - 1
-    })
+    };
+    let tags = move || {
+        tag += 1;
+        tag - 1
+    };
+    Context::new(user, NOW_MS, today(), ids, tags)
+}
+
+/// `batch` as the recorder keeps it: what it writes, without its stamp, which
+/// `writes_are_stamped_by_who_and_when_each_with_its_own_tag` checks on its own.
+fn unstamped(batch: &Batch) -> Batch {
+    Batch { stamp: Stamp::default(), ..batch.clone() }
 }
 
 fn run<T>(future: impl std::future::Future<Output = T>) -> T {
@@ -172,8 +211,8 @@ fn saving_a_new_customer_writes_it_its_contacts_and_one_create_entry() {
         credit_index: "80".into(),
         contacts: vec![contact(0, 0, "王伟", false), contact(0, 0, "李娜", true)],
     };
-    let id = run(usecases::customers::save(&store, &mut context(Some(USER), 100), None, &draft)).unwrap();
-    assert_eq!(id, 100);
+    let saved = run(usecases::customers::save(&store, &mut context(Some(USER), 100), None, &draft)).unwrap();
+    assert_eq!(saved, Saved::Stored { id: 100, merged_with: None });
     let customer = Customer {
         id: 100,
         company: "三一重工".into(),
@@ -197,7 +236,7 @@ fn saving_a_new_customer_writes_it_its_contacts_and_one_create_entry() {
         change("contacts/102/role", "", "decision_maker"),
         change("contacts/102/primary", "", "true"),
     ]);
-    let expected = Batch::new().put(customer).put_all(contacts).put(entry(
+    let expected = Batch::new().create(customer).create_all(contacts).create(entry(
         103,
         Some(USER),
         "customers/100",
@@ -217,11 +256,12 @@ fn saving_a_customer_lists_exactly_the_changed_fields_and_deletes_removed_contac
     ]));
     let mut edited = contact(51, 5, "王伟", true);
     edited.phone = "138 0000 0000".into();
+    let opened = run(usecases::customers::open(&store, 5)).unwrap().unwrap();
     let mut draft = CustomerDraft::of(&stored, &[edited, contact(0, 5, "赵强", false)]);
     draft.customer.city = "南京".into();
     draft.customer.industry = "工程机械".into();
-    let id = run(usecases::customers::save(&store, &mut context(Some(USER), 200), Some(5), &draft)).unwrap();
-    assert_eq!(id, 5);
+    let saved = run(usecases::customers::save(&store, &mut context(Some(USER), 200), Some(&opened), &draft)).unwrap();
+    assert_eq!(saved, Saved::Stored { id: 5, merged_with: None });
     let customer = Customer {
         city: "南京".into(),
         industry: "工程机械".into(),
@@ -239,11 +279,13 @@ fn saving_a_customer_lists_exactly_the_changed_fields_and_deletes_removed_contac
         change("contacts/52/name", "李娜", ""),
         change("contacts/52/role", "decision_maker", ""),
     ];
+    // Each record is written from the revision the form opened it at (the fixture's first).
     let expected = Batch::new()
-        .put(customer)
-        .put_all([kept, contact(200, 5, "赵强", false)])
-        .delete::<Contact>(Key::Id(52))
-        .put(entry(201, Some(USER), "customers/5", AuditAction::Update, changes));
+        .update(customer, FIRST)
+        .update(kept, FIRST)
+        .create(contact(200, 5, "赵强", false))
+        .delete_at::<Contact>(Key::Id(52), FIRST)
+        .create(entry(201, Some(USER), "customers/5", AuditAction::Update, changes));
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -255,9 +297,9 @@ fn saving_a_customer_without_a_current_user_records_no_author() {
         CustomerDraft { customer: Customer { company: "柳工".into(), ..Customer::default() }, ..Default::default() };
     run(usecases::customers::save(&store, &mut context(None, 1), None, &draft)).unwrap();
     let writes = store.writes();
-    let saved: &Customer = Customer::from_any(&writes[0].puts[0]).unwrap();
+    let saved: &Customer = Customer::from_any(&writes[0].puts[0].record).unwrap();
     assert_eq!((saved.created_by, saved.modified_by), (0, 0));
-    let entry: &AuditEntry = AuditEntry::from_any(&writes[0].puts[1]).unwrap();
+    let entry: &AuditEntry = AuditEntry::from_any(&writes[0].puts[1].record).unwrap();
     assert_eq!((entry.id, entry.user, entry.action), (2, None, AuditAction::Create));
 }
 
@@ -265,7 +307,8 @@ fn saving_a_customer_without_a_current_user_records_no_author() {
 fn saving_a_customer_that_is_gone_writes_nothing() {
     let store = Recorder::default();
     let draft = CustomerDraft::of(&stored_customer(), &[]);
-    let result = run(usecases::customers::save(&store, &mut context(Some(USER), 1), Some(5), &draft));
+    let opened = Opened { customer: Revised { record: stored_customer(), revision: None }, contacts: Vec::new() };
+    let result = run(usecases::customers::save(&store, &mut context(Some(USER), 1), Some(&opened), &draft));
     assert_refused(result, StoreErrorKind::NotFound { entity: Entity::Customer, id: 5 }, &store);
 }
 
@@ -319,7 +362,7 @@ fn a_merge_moves_every_kind_of_record_and_deletes_the_absorbed_customer() {
         ..entry(300, Some(USER), "customers/5", AuditAction::Merge, changes)
     };
     let expected = Batch::new()
-        .put(merged)
+        .update(merged, FIRST)
         .put(contact(60, 5, "陈静", false))
         .put(Interaction { customer_id: 5, ..interaction })
         .put(Order { customer_id: 5, ..order })
@@ -327,8 +370,8 @@ fn a_merge_moves_every_kind_of_record_and_deletes_the_absorbed_customer() {
         .put(Machine { customer_id: 5, ..machine })
         .put(ServiceTicket { customer_id: 5, ..ticket })
         .put(AuditEntry { target: "customers/5".into(), ..history })
-        .put(merge_entry)
-        .delete::<Customer>(Key::Id(6));
+        .create(merge_entry)
+        .delete_at::<Customer>(Key::Id(6), FIRST);
     assert_eq!(store.writes(), vec![expected]);
     assert_eq!(run(store.get::<Customer>(Key::Id(6))).unwrap(), None);
 }
@@ -360,7 +403,8 @@ fn a_reassignment_makes_the_new_lead_and_records_why() {
             reason: "离职".into(),
             ..entry(400, Some(USER), "customers/5", AuditAction::Update, changes)
         };
-        assert_eq!(store.writes(), vec![Batch::new().put(customer).put(entry)], "keep previous: {keep_previous}");
+        let expected = Batch::new().update(customer, FIRST).create(entry);
+        assert_eq!(store.writes(), vec![expected], "keep previous: {keep_previous}");
     }
 }
 
@@ -385,10 +429,10 @@ fn reassigning_every_account_of_a_departing_user_writes_one_bulk_entry_each() {
         ..entry(id, Some(USER), target, AuditAction::Bulk, changes)
     };
     let expected = Batch::new()
-        .put(stamp(led, AccountTeam { lead: 20, members: vec![11] }))
-        .put(bulk(500, "customers/5", vec![change("team_lead", "10", "20")]))
-        .put(stamp(member, AccountTeam { lead: 12, members: vec![13] }))
-        .put(bulk(501, "customers/6", vec![change("team_members", "10,13", "13")]));
+        .update(stamp(led, AccountTeam { lead: 20, members: vec![11] }), FIRST)
+        .create(bulk(500, "customers/5", vec![change("team_lead", "10", "20")]))
+        .update(stamp(member, AccountTeam { lead: 12, members: vec![13] }), FIRST)
+        .create(bulk(501, "customers/6", vec![change("team_members", "10,13", "13")]));
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -538,7 +582,7 @@ fn saving_a_new_opportunity_enters_identify_today_with_a_create_entry() {
     let changes = audit::diff(None, Some(&opportunity));
     assert!(changes.contains(&change("opportunities/800/stage", "", "identify")));
     let expected =
-        Batch::new().put(opportunity).put(entry(801, Some(USER), "customers/5", AuditAction::Create, changes));
+        Batch::new().create(opportunity).create(entry(801, Some(USER), "customers/5", AuditAction::Create, changes));
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -554,8 +598,13 @@ fn saving_an_opportunity_lists_the_changed_fields() {
     run(usecases::opportunities::save(&store, &mut context(Some(USER), 810), Some(80), &draft)).unwrap();
     let opportunity = Opportunity { title: "XE215 三台".into(), ..stored_opportunity() };
     let changes = vec![change("opportunities/80/title", "XE215 两台", "XE215 三台")];
-    let expected =
-        Batch::new().put(opportunity).put(entry(810, Some(USER), "customers/5", AuditAction::Update, changes));
+    let expected = Batch::new().update(opportunity, FIRST).create(entry(
+        810,
+        Some(USER),
+        "customers/5",
+        AuditAction::Update,
+        changes,
+    ));
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -607,7 +656,7 @@ fn a_gated_stage_move_writes_the_move_with_its_criteria_or_its_override() {
         assert_eq!(result, Ok(Ok(after.clone())), "{case}");
         let entry =
             AuditEntry { reason: reason.into(), ..entry(820, Some(USER), "customers/5", AuditAction::Update, changes) };
-        assert_eq!(store.writes(), vec![Batch::new().put(after).put(entry)], "{case}");
+        assert_eq!(store.writes(), vec![Batch::new().update(after, FIRST).create(entry)], "{case}");
     }
 }
 
@@ -740,7 +789,7 @@ fn a_follow_up_done_or_moved_writes_the_interaction_and_its_entry() {
         };
         assert_eq!(wrote, Ok(true), "{case}");
         let entry = entry(910, Some(USER), "customers/5", AuditAction::Update, vec![changed]);
-        assert_eq!(store.writes(), vec![Batch::new().put(after).put(entry)], "{case}");
+        assert_eq!(store.writes(), vec![Batch::new().update(after, FIRST).create(entry)], "{case}");
     }
 }
 
@@ -917,7 +966,7 @@ fn a_demand_import_replaces_stored_histories_and_creates_parts_for_new_series() 
     assert_eq!(counts, DemandCounts { created: 1, updated: 1 });
     let expected = Batch::new()
         .put(history(1200, vec![Some(3), None]))
-        .put(Part { id: 1210, number: "P-2".into(), pack_size: 1, ..Part::default() })
+        .create(Part { id: 1210, number: "P-2".into(), pack_size: 1, ..Part::default() })
         .put(history(1210, vec![Some(0), Some(1)]));
     assert_eq!(store.writes(), vec![expected]);
 }
@@ -974,10 +1023,10 @@ fn a_pipeline_import_streams_every_opportunity_with_its_entry() {
     let create_changes = audit::diff(None, Some(&created));
     let update_changes = vec![change("opportunities/80/owner", "10", "12")];
     let expected = Batch::new()
-        .put(created)
-        .put(with_reason(entry(1310, Some(USER), "customers/6", AuditAction::Create, create_changes)))
+        .create(created)
+        .create(with_reason(entry(1310, Some(USER), "customers/6", AuditAction::Create, create_changes)))
         .put(after)
-        .put(with_reason(entry(1311, Some(USER), "customers/5", AuditAction::Update, update_changes)));
+        .create(with_reason(entry(1311, Some(USER), "customers/5", AuditAction::Update, update_changes)));
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -990,7 +1039,7 @@ fn adding_a_user_writes_an_active_user_under_a_new_id() {
     assert_eq!(store.writes(), vec![Batch::new().put(user.clone())]);
     let team =
         vec![User { name: "赵平 (上海)".into(), ..user }, User { id: 1401, name: "蒋峰斌".into(), ..User::default() }];
-    run(usecases::users::commit(&store, team.clone())).unwrap();
+    run(usecases::users::commit(&store, &mut context(None, 1), team.clone())).unwrap();
     assert_eq!(store.writes(), vec![Batch::new().put_all(team)]);
 }
 
@@ -1003,8 +1052,13 @@ fn saving_ratings_writes_them_with_their_entry_and_nothing_when_unchanged() {
     let rated = Ratings { new_product: 4, confirmed_grade: Some(Grade::A), ..stored.clone() };
     assert_eq!(run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1500), rated.clone())), Ok(true));
     let changes = vec![change("value/new_product", "", "4"), change("value/confirmed_grade", "", "a")];
-    let expected =
-        Batch::new().put(rated.clone()).put(entry(1500, Some(USER), "customers/5", AuditAction::Update, changes));
+    let expected = Batch::new().update(rated.clone(), FIRST).create(entry(
+        1500,
+        Some(USER),
+        "customers/5",
+        AuditAction::Update,
+        changes,
+    ));
     assert_eq!(store.writes(), vec![expected]);
     assert_eq!(run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1), rated)), Ok(false));
     assert_eq!(store.writes(), Vec::<Batch>::new(), "unchanged ratings write nothing");
@@ -1051,4 +1105,5 @@ fn a_snapshot_keeps_today_s_grades_and_puts_each_changed_grade_on_its_timeline()
 
 mod customer_import;
 mod demo;
+mod revisions;
 mod settings;

@@ -5,10 +5,12 @@
 use crate::domain::fields::{is_email, is_phone, split_products, text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::model::{AccountTeam, Contact, Customer, Id, Lifecycle};
 use crate::domain::region;
+use serde::{Deserialize, Serialize};
 
 /// The customer as being edited: the record itself, except the two fields whose typed text must
 /// survive until it is valid.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CustomerDraft {
     pub customer: Customer,
     /// As typed: products separated by commas, 、 or semicolons.
@@ -199,6 +201,66 @@ impl CustomerDraft {
             })
             .collect()
     }
+}
+
+/// The customer's fields a user can type a value of their own into when two edits clash, by
+/// their stored names (as `domain::merge` names them).
+const TYPED_FIELDS: &[&str] = &[
+    "company",
+    "city",
+    "address",
+    "phone",
+    "email",
+    "wechat",
+    "other_channels",
+    "industry",
+    "parent_company",
+    "lost_reason",
+];
+
+/// A contact's fields a user can type a value into, by their stored names.
+const TYPED_CONTACT_FIELDS: &[&str] = &["name", "title", "phone", "email", "wechat"];
+
+/// Whether a clash on the customer's field `field` (or, with `contact`, a contact's) can be
+/// settled by typing a third value; other fields are chosen from the two.
+pub fn is_typed(field: &str, contact: bool) -> bool {
+    if contact {
+        TYPED_CONTACT_FIELDS.contains(&field)
+    } else {
+        TYPED_FIELDS.contains(&field)
+    }
+}
+
+/// Puts `text` into the draft's field `field` (one of the [`is_typed`] ones; others are left).
+pub fn set_text(draft: &mut CustomerDraft, field: &str, text: &str) {
+    let customer = &mut draft.customer;
+    let target = match field {
+        "company" => &mut customer.company,
+        "city" => &mut customer.city,
+        "address" => &mut customer.address,
+        "phone" => &mut customer.phone,
+        "email" => &mut customer.email,
+        "wechat" => &mut customer.wechat,
+        "other_channels" => &mut customer.other_channels,
+        "industry" => &mut customer.industry,
+        "parent_company" => &mut customer.parent_company,
+        "lost_reason" => &mut customer.lost_reason,
+        _ => return,
+    };
+    *target = text.to_owned();
+}
+
+/// Puts `text` into the contact's field `field` (one of the [`is_typed`] ones).
+pub fn set_contact_text(contact: &mut Contact, field: &str, text: &str) {
+    let target = match field {
+        "name" => &mut contact.name,
+        "title" => &mut contact.title,
+        "phone" => &mut contact.phone,
+        "email" => &mut contact.email,
+        "wechat" => &mut contact.wechat,
+        _ => return,
+    };
+    *target = text.to_owned();
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@
 
 use super::record::{AnyRecord, Entity, Key};
 use super::schema::{self, Step};
-use super::{EntityCounts, Reads, Store, StoreError, StoreErrorKind};
+use super::{EntityCounts, Reads, Stamp, Store, StoreError, StoreErrorKind};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
@@ -82,10 +82,11 @@ pub async fn export<S: Store>(
     read(store, workspace, created_ms).await?.encode(compression)
 }
 
-/// Replaces everything in the workspace with the backup's records, in one transaction: on error
-/// the workspace holds what it held before.
-pub async fn restore<S: Store>(store: &S, backup: Backup) -> Result<(), StoreError> {
-    store.replace_all(backup.into_records()).await
+/// Replaces everything in the workspace with the backup's records, in one transaction, each at a
+/// first revision of `stamp` (a backup from before revisions existed gets them this way too): on
+/// error the workspace holds what it held before.
+pub async fn restore<S: Store>(store: &S, stamp: Stamp, backup: Backup) -> Result<(), StoreError> {
+    store.replace_all(stamp, backup.into_records()).await
 }
 
 /// Whether `bytes` start like a gzip file.

@@ -158,7 +158,7 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
             StockLevel { id: 9, ..StockLevel::default() }.into_any(),
         ],
     );
-    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":3,"workspace":"kehu-demo","created_ms":7,
+    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":4,"workspace":"kehu-demo","created_ms":7,
 "stores":{
 "users":[],
 "customers":[],
@@ -187,7 +187,7 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
 "#;
     assert_eq!(small.to_json().unwrap(), expected);
     assert_eq!(Entity::ALL.len(), 17, "a new kind adds a store to the expected file above");
-    assert_eq!(schema::VERSION, 3, "a new step changes the version in the expected file above");
+    assert_eq!(schema::VERSION, 4, "a new step changes the version in the expected file above");
 }
 
 /// Any JSON layout reads: indented, header fields in another order, unknown header fields.
@@ -493,7 +493,7 @@ fn a_backup_with_suppliers_and_trade_partners_round_trips() {
 /// A schema two steps long, as a later build would have: `audit_log` and its unique index
 /// added by step 2, and a retired store.
 static LATER: &[Step] = &[
-    Step { version: 1, stores: &[] },
+    Step { version: 1, stores: &[], migration: None },
     Step {
         version: 2,
         stores: &[StoreSpec {
@@ -501,8 +501,9 @@ static LATER: &[Step] = &[
             key_path: "id",
             indexes: &[IndexSpec { name: "target", key_path: "target", unique: true }],
         }],
+        migration: None,
     },
-    Step { version: 3, stores: &[] },
+    Step { version: 3, stores: &[], migration: None },
 ];
 
 #[test]
@@ -523,7 +524,11 @@ fn a_store_a_later_step_added_may_be_missing_from_an_older_backup() {
     assert_eq!(with_steps(&four), Err(BackupError::TooNew { found: 4, supported: 3 }));
     // Unique indexes are checked as the schema defines them.
     let entry = |id| format!("{{\"id\":{id},\"target\":\"customers/1\"}}");
-    let clash = json().replacen("\"audit_log\":[", &format!("\"audit_log\":[\n{},\n{},", entry(1), entry(2)), 1);
+    let clash = json().replacen(&version_field(), "\"schema_version\":3,", 1).replacen(
+        "\"audit_log\":[",
+        &format!("\"audit_log\":[\n{},\n{},", entry(1), entry(2)),
+        1,
+    );
     assert_eq!(
         with_steps(&clash),
         Err(BackupError::DuplicateIndexValue {

@@ -7,6 +7,7 @@
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;
 
 /// An index: its name, the record field it indexes, and whether values must be unique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,16 +25,26 @@ pub struct StoreSpec {
     pub indexes: &'static [IndexSpec],
 }
 
-/// One schema version: the stores it adds to the previous one. (Indexes on a store an earlier
-/// step created would need the upgrade transaction; the first step that wants one adds that.)
+/// A change to the stored records a step makes, in its upgrade transaction, after adding its
+/// stores: all or nothing with the new version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Migration {
+    /// Every record without a revision gets its first ([`v4::first_revision`]).
+    AddRevisions,
+}
+
+/// One schema version: the stores it adds to the previous one, and the migration of the records
+/// it needs. (Indexes on a store an earlier step created would need the upgrade transaction; the
+/// first step that wants one adds that.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
     pub version: u32,
     pub stores: &'static [StoreSpec],
+    pub migration: Option<Migration>,
 }
 
 /// Every step, oldest first. Opening a database runs each step above its current version.
-pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP];
+pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = STEPS[STEPS.len() - 1].version;
@@ -88,14 +99,16 @@ mod tests {
     #[test]
     fn an_older_database_gets_exactly_the_stores_of_the_steps_it_missed() {
         let added = |from| pending(STEPS, from, VERSION).flat_map(|s| s.stores).map(|s| s.name).collect::<Vec<_>>();
-        assert_eq!(added(1), ["suppliers", "trade_partners", "value_ratings", "grade_snapshots"]);
-        assert_eq!(added(2), ["value_ratings", "grade_snapshots"]);
-        assert_eq!(added(3), [""; 0]);
+        assert_eq!(added(1), ["suppliers", "trade_partners", "value_ratings", "grade_snapshots", "tombstones"]);
+        assert_eq!(added(2), ["value_ratings", "grade_snapshots", "tombstones"]);
+        assert_eq!(added(3), ["tombstones"]);
+        assert_eq!(added(4), [""; 0]);
     }
 
     #[test]
     fn pending_runs_only_missing_steps() {
-        const TWO: &[Step] = &[Step { version: 1, stores: &[] }, Step { version: 2, stores: &[] }];
+        const TWO: &[Step] =
+            &[Step { version: 1, stores: &[], migration: None }, Step { version: 2, stores: &[], migration: None }];
         for (current, target, expected) in [(0, 2, vec![1, 2]), (1, 2, vec![2]), (2, 2, vec![]), (0, 1, vec![1])] {
             let versions: Vec<u32> = pending(TWO, current, target).map(|s| s.version).collect();
             assert_eq!(versions, expected, "{current} → {target}");

@@ -49,6 +49,7 @@ pub const STEP: Step = Step {
         store(AUDIT_LOG, "id", &[by("target"), by("at_ms")]),
         store(SCHEMA_LEDGER, "version", &[]),
     ],
+    migration: None,
 };
 
 #[cfg(test)]

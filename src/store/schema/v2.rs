@@ -16,6 +16,7 @@ pub const STEP: Step = Step {
         StoreSpec { name: SUPPLIERS, key_path: "id", indexes: &[NAME] },
         StoreSpec { name: TRADE_PARTNERS, key_path: "id", indexes: &[NAME, KIND] },
     ],
+    migration: None,
 };
 
 #[cfg(test)]

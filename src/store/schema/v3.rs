@@ -13,6 +13,7 @@ pub const STEP: Step = Step {
         StoreSpec { name: VALUE_RATINGS, key_path: "customer_id", indexes: &[] },
         StoreSpec { name: GRADE_SNAPSHOTS, key_path: "date", indexes: &[] },
     ],
+    migration: None,
 };
 
 #[cfg(test)]

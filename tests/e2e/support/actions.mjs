@@ -44,6 +44,13 @@ export async function actAsFirstPerson(page) {
   return page.getByTestId("current-user").locator("option:checked").innerText();
 }
 
+/** Makes `name` this tab's current user with the picker in Settings (opening it unless it is open). */
+export async function actAs(page, name) {
+  if (!page.url().endsWith("#/settings")) await visit(page, "#/settings");
+  await personOption(page, name).waitFor({ state: "attached" });
+  await page.getByTestId("current-user").selectOption({ label: name });
+}
+
 /** Adds a person in Settings (opening it unless it is open); the first one becomes the current user. */
 export async function addPerson(page, name) {
   if (!page.url().endsWith("#/settings")) await visit(page, "#/settings");
@@ -61,6 +68,18 @@ export async function newCustomer(page, company, { lead } = {}) {
   await page.getByTestId("customer-detail").waitFor();
   assert.equal(await page.getByTestId("customer-company").innerText(), company);
   return page.url();
+}
+
+/** Fills the customer form's fields by their test ids' names: `{ phone: "…", city: "…" }`. */
+export async function fillCustomer(page, fields) {
+  for (const [name, value] of Object.entries(fields)) await page.getByTestId(`field-${name}`).fill(value);
+}
+
+/** Opens the customer's page at `url` and, with its edit button, its form; waits until the form shows the customer. */
+export async function openCustomerForm(page, url) {
+  await page.goto(url);
+  await press(page.getByTestId("edit-customer"));
+  await page.getByTestId("save-customer").waitFor();
 }
 
 /** Opens the first customer of the list from the navigation and returns its company. */

@@ -24,6 +24,14 @@ export async function shownAndTotal(page) {
   return text.includes("显示") ? [b, a] : [a, b];
 }
 
+/** The customer page's profile as `{ label: value }` (a field left empty is not shown). */
+export async function customerProfile(page) {
+  const profile = page.getByTestId("customer-detail").locator("dl.facts").first();
+  const labels = await profile.locator("dt").allInnerTexts();
+  const values = await profile.locator("dd").allInnerTexts();
+  return Object.fromEntries(labels.map((label, i) => [label, values[i]]));
+}
+
 /** The number of customers the list shows. */
 export const shownCustomers = async (page) => (await shownAndTotal(page))[0];
 

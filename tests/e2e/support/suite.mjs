@@ -121,6 +121,8 @@ export function e2eSuite() {
     assert.deepEqual(found, [], "no console errors, page errors or off-origin requests");
   });
   env.open = (options) => openPage(env.browser, env.server, env.problems, options);
+  /** Another watched page of `context`, as a second tab: the same storage, so the same databases. */
+  env.openTab = async (context) => watch(await context.newPage(), env.server.origin, env.problems);
   /** Drops the problems a test provoked on purpose. */
   env.excuse = (text) => {
     const kept = env.problems.filter((problem) => !problem.includes(text));

@@ -1,6 +1,10 @@
 //! Create or edit a customer with its contacts and account team. Problems show next to their
-//! field once it was left or a save was tried; nothing is saved while any remain.
+//! field once it was left or a save was tried; nothing is saved while any remain. A save starts
+//! from the revisions the form opened: a change made elsewhere meanwhile is merged, or, where it
+//! touched the same fields, put to the user in the clash dialog; a draft that could not be saved
+//! is kept for the tab until saved or discarded.
 
+use super::clash::{made_by, ClashDialog};
 use super::duplicates::DuplicateWarning;
 use crate::domain::customers::form::{self as customer_form, CustomerDraft, FormField};
 use crate::domain::fields::FormError;
@@ -10,7 +14,7 @@ use crate::domain::model::{
 };
 use crate::domain::region::PROVINCES;
 use crate::i18n::{args, Tr};
-use crate::state::customers;
+use crate::state::customers::{self, Clashes, CustomerFile, Decision, Opened, Saved};
 use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{use_app, users, AppState};
@@ -20,28 +24,41 @@ use crate::ui::labels;
 use crate::ui::labels::province_name;
 use crate::ui::problems::form as problem_text;
 use leptos::prelude::*;
+use std::rc::Rc;
 
-/// Everything the form needs before it can show: the stored customer (when editing) and users.
+/// Everything the form needs before it can show: the stored customer with its revisions and its
+/// file (when editing), the users, and the draft — the one kept from an earlier save that could
+/// not be made, if any.
 #[derive(Clone)]
 struct Loaded {
     draft: CustomerDraft,
     users: Vec<User>,
+    opened: Option<Opened>,
+    file: Option<Rc<CustomerFile>>,
+    kept: bool,
 }
 
 async fn load(app: AppState, id: Option<Id>) -> Result<Option<Loaded>, StoreError> {
     let users = users::list(app).await?;
-    let draft = match id {
+    let (opened, file) = match id {
+        None => (None, None),
+        Some(id) => match customers::opened(app, id).await? {
+            Some(opened) => (Some(opened), customers::file(app, id).await?),
+            None => return Ok(None),
+        },
+    };
+    if let Some(kept) = customers::kept_draft(app, id) {
+        return Ok(Some(Loaded { draft: kept.draft, users, opened: kept.opened, file, kept: true }));
+    }
+    let draft = match &opened {
+        Some(opened) => opened.draft(),
         None => {
             let mut customer = Customer { country: "CN".into(), ..Customer::default() };
             customer.team.lead = app.current_user.get_untracked().unwrap_or(0);
             CustomerDraft { customer, credit_index: "0".into(), ..CustomerDraft::default() }
         }
-        Some(id) => match customers::file(app, id).await? {
-            Some(file) => CustomerDraft::of(&file.customer, &file.contacts),
-            None => return Ok(None),
-        },
     };
-    Ok(Some(Loaded { draft, users }))
+    Ok(Some(Loaded { draft, users, opened, file, kept: false }))
 }
 
 #[component]
@@ -63,7 +80,7 @@ pub fn CustomerEdit(id: Option<Id>) -> impl IntoView {
                 missing=Signal::derive(move || app.tr().customer_not_found(args::CustomerNotFound { id: id.unwrap_or(0) }))
                 let:loaded
             >
-                <FormBody id draft=loaded.draft users=loaded.users />
+                <FormBody id loaded />
             </RecordLoader>
         </section>
     }
@@ -76,15 +93,81 @@ fn not_set(tr: Tr) -> &'static str {
 }
 
 #[component]
-fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl IntoView {
+fn FormBody(id: Option<Id>, loaded: Loaded) -> impl IntoView {
     let app = use_app();
+    let Loaded { draft, users, opened, file, kept } = loaded;
     let draft = RwSignal::new(draft);
     let form = Form::new(draft, Memo::new(move |_| draft.with(customer_form::validate)), problem_text);
+    // What the next save starts from: as opened, then as stored when the user settled a clash or
+    // discarded a kept draft. A signal: the banner of a change made elsewhere compares with it.
+    let base = RwSignal::new(opened);
+    let kept = RwSignal::new(kept);
+    let clash = RwSignal::new_local(None::<Rc<Clashes>>);
     let write = Write::new(move |draft: CustomerDraft| async move {
-        let saved = customers::save(app, id, &draft).await?;
-        app.go(Route::Customer(saved));
-        Ok(())
+        let opened = base.get_untracked();
+        match customers::save(app, opened.as_ref(), &draft).await {
+            Ok(Saved::Stored { id: saved, .. }) => {
+                customers::discard_draft(app, id);
+                app.go(Route::Customer(saved));
+                Ok(())
+            }
+            Ok(Saved::Clashed(clashes)) => {
+                customers::keep_draft(app, id, opened.as_ref(), &draft);
+                clash.set(Some(Rc::from(clashes)));
+                Ok(())
+            }
+            Err(error) => {
+                customers::keep_draft(app, id, opened.as_ref(), &draft);
+                Err(error)
+            }
+        }
     });
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashes) = clash.get_untracked() else { return };
+        let resolved = customers::resolve(&clashes, &decisions);
+        base.set(Some(clashes.stored.clone()));
+        draft.set(resolved.clone());
+        clash.set(None);
+        write.start(resolved);
+    });
+    // The customer as stored now, read again on every write (another tab's too).
+    let current = app.watch(move || async move {
+        match id {
+            Some(id) => customers::opened(app, id).await.ok().flatten(),
+            None => None,
+        }
+    });
+    // Back to the customer as stored now: a kept draft may have been opened before others saved.
+    let discard = move |_| {
+        customers::discard_draft(app, id);
+        kept.set(false);
+        if let Some(stored) = current.get_untracked().flatten() {
+            base.set(Some(stored));
+        }
+        if let Some(opened) = base.get_untracked() {
+            draft.set(opened.draft());
+        }
+    };
+    let file = StoredValue::new_local(file);
+    let changed_elsewhere = move || {
+        let now = current.get().flatten()?;
+        let file = file.get_value()?;
+        base.with(|base| base.as_ref().is_some_and(|b| *b != now)).then(|| {
+            let tr = app.tr();
+            let (user, time) = made_by(tr, &file, customers::latest_revision(&now));
+            view! {
+                <div class="banner info" role="status" data-testid="changed-elsewhere">
+                    <p>{tr.changed_elsewhere(args::ChangedElsewhere { user: &user, time: &time })}</p>
+                </div>
+            }
+        })
+    };
+    let dialog = move || {
+        let clashes = clash.get()?;
+        let file = file.get_value()?;
+        let cancel = Callback::new(move |()| clash.set(None));
+        Some(view! { <ClashDialog clashes file pending=write.pending() on_decide=decide on_cancel=cancel /> })
+    };
     let active_users: Vec<(String, String)> =
         users.iter().filter(|u| u.active).map(|u| (u.id.to_string(), u.name.clone())).collect();
     let active_users = StoredValue::new(active_users);
@@ -108,7 +191,24 @@ fn FormBody(id: Option<Id>, draft: CustomerDraft, users: Vec<User>) -> impl Into
     });
     view! {
         <NoCurrentUser />
-        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
+        <Show when=move || kept.get()>
+            <div class="banner info" role="status" data-testid="draft-kept">
+                <p>{move || app.tr().draft_kept()}</p>
+                <button type="button" class="button secondary" data-testid="draft-discard" on:click=discard>
+                    {move || app.tr().draft_discard()}
+                </button>
+            </div>
+        </Show>
+        {changed_elsewhere}
+        {dialog}
+        // Inert while the clash dialog is open: its decisions replace the draft, so an edit made
+        // in the form meanwhile would be lost.
+        <form
+            class="customer-form"
+            novalidate
+            inert=move || clash.with(Option::is_some)
+            on:submit=move |event| { event.prevent_default(); save(); }
+        >
             <fieldset class="card">
                 <legend>{move || app.tr().section_profile()}</legend>
                 {text(FormField::Company, |tr| tr.field_company(), |d| &d.customer.company, |d, v| d.customer.company = v)}

@@ -96,6 +96,21 @@ pub(super) fn change_entry(
     .into_any()
 }
 
+/// A field two saves clash on, worded as the timeline words a change: its name, the stored value
+/// (`before`) and mine (`after`). `clashing` are all the clash's fields (a removed contact is
+/// named from them).
+pub(super) fn clash_words(
+    tr: Tr,
+    locale: Locale,
+    file: &CustomerFile,
+    clashing: &[FieldChange],
+    change: &FieldChange,
+) -> Described {
+    let entry = AuditEntry { changes: clashing.to_vec(), ..AuditEntry::default() };
+    let field = AuditField::parse(TargetKind::Customer, &change.field);
+    describe_change(tr, locale, file, &entry, field.as_ref(), change)
+}
+
 /// The stored text of a value that is empty, in words; any other as it is.
 fn plain(tr: Tr, raw: &str) -> String {
     if raw.is_empty() {

@@ -2,6 +2,7 @@
 //! timeline, value card, machines, orders and deals; the create/edit form with duplicate warnings;
 //! logging an interaction.
 
+mod clash;
 mod detail;
 mod duplicates;
 mod edit;

@@ -1,0 +1,112 @@
+// Upgrading what a release wrote: both workspaces of the v3 fixture (written by release ff97c01
+// through its pages, tests/fixtures/idb) are put back before this build first loads, and every
+// record shows: my customers in the list, the customer with its contacts, orders, interaction
+// and history, every count on both dashboards; and a customer the release stored is edited in
+// two tabs at once, the saves merged.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { actAs, fillCustomer, openCustomerForm, openWorkspace, press, visit } from "./support/actions.mjs";
+import { customerProfile, dashboardReady, texts, tileCount } from "./support/checks.mjs";
+import { fixtureRecords, restoreFixture } from "./support/database.mjs";
+import { customerCompanies, workspaceBadge } from "./support/locators.mjs";
+import { PORTRAIT_TABLET, appUrl, e2eSuite } from "./support/suite.mjs";
+
+const env = e2eSuite();
+
+// The kinds the dashboard counts, by their stores.
+const COUNTED = [
+  "customers",
+  "contacts",
+  "interactions",
+  "orders",
+  "opportunities",
+  "machines",
+  "service_tickets",
+  "parts",
+  "stock",
+  "part_demand",
+  "suppliers",
+  "trade_partners",
+  "users",
+  "audit_log",
+];
+
+/** Every dashboard count equals the records of the fixture's database `name`. */
+async function dashboardMatches(page, dump, name) {
+  await page.getByTestId("nav-dashboard").click();
+  await dashboardReady(page);
+  for (const store of COUNTED) {
+    assert.equal(await tileCount(page, store), fixtureRecords(dump, name, store).length, `${name}: ${store}`);
+  }
+}
+
+test("both workspaces written by the v3 release open in this build with every record", async () => {
+  const { page } = await env.open({ locale: "zh-CN" });
+  const dump = await restoreFixture(page, 3);
+  const mine = (store) => fixtureRecords(dump, "kehu-mine", store);
+
+  await visit(page, "#/customers");
+  await customerCompanies(page).first().waitFor();
+  assert.deepEqual(
+    (await customerCompanies(page).allInnerTexts()).sort(),
+    mine("customers").map((c) => c.company).sort(),
+    "the list shows my customers"
+  );
+
+  // The customer: its contacts, orders and interaction, and its history with the edit.
+  const [customer] = mine("customers");
+  const of = (store) => mine(store).filter((r) => r.customer_id === customer.id);
+  await visit(page, `#/customers/${customer.id}`);
+  await page.getByTestId("customer-detail").waitFor();
+  assert.equal(await page.getByTestId("customer-company").innerText(), customer.company);
+  const contacts = await page.getByTestId("contact").locator("strong").allInnerTexts();
+  assert.deepEqual(contacts.sort(), of("contacts").map((c) => c.name).sort());
+  assert.equal(await page.getByTestId("timeline-order").count(), of("orders").length);
+  assert.equal(await page.getByTestId("timeline-interaction").count(), of("interactions").length);
+  const history = mine("audit_log").filter((a) => a.target === `customers/${customer.id}`);
+  assert.equal(await page.getByTestId("timeline-change").count(), history.length);
+  const edit = history.find((a) => a.action === "update" && a.changes.some((c) => c.field === "phone"));
+  const phone = edit.changes.find((c) => c.field === "phone");
+  await page.getByTestId("timeline-change").filter({ hasText: phone.before }).filter({ hasText: phone.after }).waitFor();
+  assert.equal(await page.getByTestId("customer-machine").count(), of("machines").length);
+
+  await dashboardMatches(page, dump, "kehu-mine");
+  await openWorkspace(page, "demo");
+  await workspaceBadge(page, "demo").waitFor();
+  await dashboardMatches(page, dump, "kehu-demo");
+});
+
+test("a customer the v3 release stored, edited in two tabs at once: both changes are kept", async () => {
+  const { context, page: a } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+  const dump = await restoreFixture(a, 3);
+  const [customer] = fixtureRecords(dump, "kehu-mine", "customers");
+  const history = fixtureRecords(dump, "kehu-mine", "audit_log").filter((e) => e.target === `customers/${customer.id}`);
+  const [first, second] = fixtureRecords(dump, "kehu-mine", "users").map((u) => u.name);
+  await actAs(a, first);
+  const b = await env.openTab(context);
+  await actAs(b, second);
+  const url = appUrl(`#/customers/${customer.id}`);
+
+  await openCustomerForm(b, url);
+  await openCustomerForm(a, url);
+  await fillCustomer(a, { phone: "0731-8888 7777" });
+  await press(a.getByTestId("save-customer"));
+  await a.getByTestId("customer-detail").waitFor();
+  await b.getByTestId("changed-elsewhere").waitFor();
+  await fillCustomer(b, { city: "株洲" });
+  await press(b.getByTestId("save-customer"));
+  await b.getByTestId("customer-detail").waitFor();
+  await b.getByTestId("notice").waitFor();
+
+  const profile = await customerProfile(b);
+  assert.equal(profile["电话"], "0731-8888 7777", "A's phone is kept");
+  assert.equal(profile["城市"], "株洲", "B's city is saved");
+  await b.getByTestId("timeline-change").nth(history.length + 1).waitFor();
+  assert.equal(await b.getByTestId("timeline-change").count(), history.length + 2);
+  const [mine, theirs] = await texts(b, "timeline-change");
+  assert.match(mine, new RegExp(`${second}[\\s\\S]*城市[\\s\\S]*${customer.city}[\\s\\S]*株洲`));
+  assert.doesNotMatch(mine, /电话/, "B's entry does not list the phone");
+  assert.match(theirs, new RegExp(`${first}[\\s\\S]*电话[\\s\\S]*${customer.phone}[\\s\\S]*0731-8888 7777`));
+  assert.doesNotMatch(theirs, /城市/, "A's entry does not list the city");
+  await context.close();
+});

@@ -1,0 +1,213 @@
+//! Saves from a form opened before another window (or device) saved the same customer: changes
+//! to different fields merge and say with which write; changes to the same field store nothing
+//! until the user decides, and then exactly as decided; contacts merge by their ids.
+
+use super::*;
+use kehu::domain::merge::{Clash, DeletionClash};
+use kehu::usecases::customers::{resolve, ClashAt, Clashes, Decision};
+
+/// A store holding customer 5 with two contacts, and the form opened on it.
+fn opened_store() -> (Recorder, Opened) {
+    let stored = Customer { phone: "0731-1111 1111".into(), ..stored_customer() };
+    let store = Recorder::with(
+        Batch::new().create(stored).create_all([contact(51, 5, "王伟", true), contact(52, 5, "李娜", false)]),
+    );
+    let opened = run(usecases::customers::open(&store, 5)).unwrap().unwrap();
+    (store, opened)
+}
+
+/// Another window's save of customer 5 from `opened`, changing `edit` of the draft.
+fn other_window_saves(store: &Recorder, opened: &Opened, edit: impl Fn(&mut CustomerDraft)) -> Saved {
+    let mut draft = opened.draft();
+    edit(&mut draft);
+    run(usecases::customers::save(store, &mut context(Some(11), 5_000), Some(opened), &draft)).unwrap()
+}
+
+fn my_save(store: &Recorder, opened: &Opened, draft: &CustomerDraft) -> Saved {
+    run(usecases::customers::save(store, &mut context(Some(USER), 6_000), Some(opened), draft)).unwrap()
+}
+
+fn stored(store: &Recorder) -> Customer {
+    run(store.get::<Customer>(Key::Id(5))).unwrap().unwrap()
+}
+
+fn clashes(saved: Saved) -> Clashes {
+    match saved {
+        Saved::Clashed(clashes) => *clashes,
+        other => panic!("expected clashes, got {other:?}"),
+    }
+}
+
+#[test]
+fn changes_to_different_fields_merge_and_say_with_which_write() {
+    let (store, opened) = opened_store();
+    other_window_saves(&store, &opened, |d| d.customer.phone = "0731-8888 1234".into());
+    let theirs = run(usecases::customers::open(&store, 5)).unwrap().unwrap().customer.revision.unwrap();
+    store.writes();
+    let mut draft = opened.draft();
+    draft.customer.city = "长沙".into();
+    let saved = my_save(&store, &opened, &draft);
+    assert_eq!(saved, Saved::Stored { id: 5, merged_with: Some(theirs) });
+    assert_eq!(theirs.by, Some(11));
+    let customer = stored(&store);
+    assert_eq!((customer.phone.as_str(), customer.city.as_str()), ("0731-8888 1234", "长沙"), "both changes kept");
+    // My entry lists my change only: the other window's phone is not put back.
+    let history: Vec<AuditEntry> = run(store.get_by_index("target", Key::from("customers/5"))).unwrap();
+    let changes: Vec<Vec<FieldChange>> = history.iter().map(|e| e.changes.clone()).collect();
+    assert_eq!(
+        changes,
+        vec![vec![change("phone", "0731-1111 1111", "0731-8888 1234")], vec![change("city", "徐州", "长沙")]]
+    );
+    let writes = store.writes();
+    assert_eq!(writes.len(), 1);
+    assert_eq!(writes[0].puts[0].base, Base::At(theirs.rev), "written from the revision it merged with");
+}
+
+#[test]
+fn a_save_without_a_change_meanwhile_names_no_merge() {
+    let (store, opened) = opened_store();
+    let mut draft = opened.draft();
+    draft.customer.city = "长沙".into();
+    assert_eq!(my_save(&store, &opened, &draft), Saved::Stored { id: 5, merged_with: None });
+}
+
+#[test]
+fn the_same_field_changed_twice_stores_nothing_and_shows_both_values() {
+    let (store, opened) = opened_store();
+    other_window_saves(&store, &opened, |d| d.customer.phone = "0731-8888 1234".into());
+    let before = stored(&store);
+    store.writes();
+    let mut draft = opened.draft();
+    draft.customer.phone = "0731-2222 3333".into();
+    draft.customer.city = "长沙".into();
+    let clashes = clashes(my_save(&store, &opened, &draft));
+    assert_eq!(store.writes(), Vec::<Batch>::new(), "nothing written");
+    assert_eq!(stored(&store), before);
+    assert_eq!(
+        clashes.fields,
+        vec![(change("phone", "0731-8888 1234", "0731-2222 3333"), ClashAt::Customer(Clash::field("phone")))]
+    );
+    assert_eq!(clashes.stored.customer.record, before, "a retry starts from what is stored now");
+    assert_eq!(clashes.merged.customer.city, "长沙", "my other changes are kept");
+    assert_eq!(clashes.merged.customer.phone, "0731-8888 1234");
+}
+
+#[test]
+fn each_decision_on_a_clash_is_stored_as_decided() {
+    for (decision, phone) in [
+        (Decision::KeepStored, "0731-8888 1234"),
+        (Decision::KeepMine, "0731-2222 3333"),
+        (Decision::Typed(" 0731-5555 0000 ".into()), "0731-5555 0000"),
+    ] {
+        let (store, opened) = opened_store();
+        other_window_saves(&store, &opened, |d| d.customer.phone = "0731-8888 1234".into());
+        let mut draft = opened.draft();
+        draft.customer.phone = "0731-2222 3333".into();
+        draft.customer.city = "长沙".into();
+        let clashes = clashes(my_save(&store, &opened, &draft));
+        let resolved = resolve(&clashes, std::slice::from_ref(&decision));
+        let saved = my_save(&store, &clashes.stored, &resolved);
+        assert_eq!(saved, Saved::Stored { id: 5, merged_with: None }, "{decision:?}");
+        let customer = stored(&store);
+        assert_eq!((customer.phone.as_str(), customer.city.as_str()), (phone, "长沙"), "{decision:?}");
+    }
+}
+
+#[test]
+fn contacts_merge_by_id_and_a_removed_contact_edited_elsewhere_is_asked() {
+    let (store, opened) = opened_store();
+    // The other window adds a contact and edits 李娜's title; I edit 王伟's phone and add one.
+    other_window_saves(&store, &opened, |d| {
+        d.contacts.push(contact(0, 5, "赵强", false));
+        d.contacts[1].title = "采购经理".into();
+    });
+    let mut draft = opened.draft();
+    draft.contacts[0].phone = "138 0000 0000".into();
+    draft.contacts.push(contact(0, 5, "陈静", false));
+    assert!(matches!(my_save(&store, &opened, &draft), Saved::Stored { merged_with: Some(_), .. }));
+    let mut contacts: Vec<Contact> = run(store.get_by_index("customer_id", Key::Id(5))).unwrap();
+    contacts.sort_by_key(|c| c.id);
+    let summary: Vec<(&str, &str, &str)> =
+        contacts.iter().map(|c| (c.name.as_str(), c.title.as_str(), c.phone.as_str())).collect();
+    assert_eq!(
+        summary,
+        vec![("王伟", "", "138 0000 0000"), ("李娜", "采购经理", ""), ("赵强", "", ""), ("陈静", "", "")]
+    );
+
+    // Now the other window edits 李娜 again while I remove her: my save asks.
+    let opened = run(usecases::customers::open(&store, 5)).unwrap().unwrap();
+    other_window_saves(&store, &opened, |d| d.contacts.iter_mut().for_each(|c| c.wechat = "wx".into()));
+    let mut draft = opened.draft();
+    draft.contacts.retain(|c| c.name != "李娜");
+    let clashes = clashes(my_save(&store, &opened, &draft));
+    let removed: Vec<&ClashAt> = clashes.fields.iter().map(|(_, at)| at).collect();
+    assert_eq!(removed, vec![&ClashAt::ContactRemoved(52, DeletionClash::MineDeletedTheirsEdited)]);
+    assert_eq!(clashes.fields[0].0.before, "李娜");
+    // Keeping mine removes her; keeping the stored one keeps her with the other window's edit.
+    for (decision, kept) in [(Decision::KeepMine, false), (Decision::KeepStored, true)] {
+        let resolved = resolve(&clashes, std::slice::from_ref(&decision));
+        assert_eq!(resolved.contacts.iter().any(|c| c.id == 52 && c.wechat == "wx"), kept, "{decision:?}");
+    }
+}
+
+#[test]
+fn a_customer_gone_meanwhile_is_refused_as_not_found() {
+    let (store, opened) = opened_store();
+    run(store.write(Batch::new().delete::<Customer>(Key::Id(5)))).unwrap();
+    store.writes();
+    let result = run(usecases::customers::save(&store, &mut context(Some(USER), 1), Some(&opened), &opened.draft()));
+    assert_refused(result, StoreErrorKind::NotFound { entity: Entity::Customer, id: 5 }, &store);
+}
+
+#[test]
+fn writes_are_stamped_by_who_and_when_each_with_its_own_tag() {
+    let store = MemoryStore::new();
+    let ctx = &mut context(Some(USER), 100);
+    let draft =
+        CustomerDraft { customer: Customer { company: "柳工".into(), ..Customer::default() }, ..Default::default() };
+    run(usecases::customers::save(&store, ctx, None, &draft)).unwrap();
+    run(usecases::customers::save(&store, ctx, None, &draft)).unwrap();
+    let mut reads = Reads::new();
+    let all = reads.all::<Customer>();
+    let all = reads.with_revisions(all);
+    let revisions: Vec<_> =
+        run(store.read_many(&reads)).unwrap().take_revised(all).into_iter().map(|r| r.revision.unwrap()).collect();
+    assert_eq!(revisions.len(), 2);
+    for revision in &revisions {
+        assert_eq!((revision.at_ms, revision.by, revision.rev.generation), (NOW_MS, Some(USER), 1));
+        assert!(revision.rev.tag >= FIRST_TAG, "tags come from the context's own source");
+    }
+    assert_ne!(revisions[0].rev.tag, revisions[1].rev.tag, "each write has its own tag");
+}
+
+#[test]
+fn a_write_that_meets_a_change_made_after_its_read_applies_to_what_is_stored_now() {
+    // A reassignment while another tab saves the phone: both land.
+    let phoned = Customer { phone: "0516-8773 8888".into(), ..stored_customer() };
+    let store = Recorder::with(Batch::new().create(stored_customer())).interloped(Batch::new().put(phoned));
+    let changed = run(usecases::customers::reassign(&store, &mut context(Some(USER), 1), 5, 20, true, "交接"));
+    assert_eq!(changed, Ok(true));
+    assert_eq!(store.writes().len(), 2, "refused once, then written from what is stored now");
+    let customer = run(store.get::<Customer>(Key::Id(5))).unwrap().unwrap();
+    assert_eq!((customer.phone.as_str(), customer.team.lead), ("0516-8773 8888", 20));
+
+    // A kanban move while another tab retitles the opportunity: both land.
+    let retitled = Opportunity { title: "XE215 三台".into(), ..stored_opportunity() };
+    let store = Recorder::with(Batch::new().create(stored_opportunity())).interloped(Batch::new().put(retitled));
+    let decision = usecases::opportunities::MoveDecision {
+        ticked: vec!["identify_contact_known".into(), "identify_need_described".into()],
+        ..Default::default()
+    };
+    let gates = GateSettings::default();
+    let moved = run(usecases::opportunities::move_to(
+        &store,
+        &mut context(Some(USER), 1),
+        80,
+        FunnelStage::Qualify,
+        &decision,
+        &gates,
+    ));
+    assert!(matches!(moved, Ok(Ok(_))), "{moved:?}");
+    let opportunity = run(store.get::<Opportunity>(Key::Id(80))).unwrap().unwrap();
+    assert_eq!((opportunity.title.as_str(), opportunity.stage), ("XE215 三台", FunnelStage::Qualify));
+}

@@ -41,7 +41,7 @@ mod tabs;
 pub mod users;
 
 /// The store's types the pages name (errors, record kinds): pages reach the store only here.
-pub use crate::store::{Entity, Key, Revision, StoreError, StoreErrorKind};
+pub use crate::store::{Entity, Key, Revised, Revision, StoreError, StoreErrorKind};
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{provide_app_state, use_app, Alert, AppState, Notice, Progress};

@@ -1,11 +1,11 @@
 //! Suppliers and trade partners: reading the lists (with the locale's collation ranks of their
 //! names) and saving or deleting one, each write one transaction with its audit entry.
 
-use super::app::AppState;
+use super::app::{AppState, Notice};
 use super::browser;
 use crate::domain::model::{Id, Supplier, TradePartner};
 use crate::domain::partners::form::SupplierDraft;
-use crate::store::{Key, Reads, Store, StoreError};
+use crate::store::{Reads, Revised, Store, StoreError};
 use crate::usecases;
 use leptos::prelude::*;
 
@@ -32,28 +32,42 @@ pub async fn book(app: AppState) -> Result<PartnerBook, StoreError> {
     Ok(PartnerBook { suppliers, supplier_ranks, partners, partner_ranks })
 }
 
-pub async fn supplier(app: AppState, id: Id) -> Result<Option<Supplier>, StoreError> {
-    app.store().ok_or_else(StoreError::not_open)?.get(Key::Id(id)).await
+/// Supplier `id` with its revision, as its form opens it.
+pub async fn supplier(app: AppState, id: Id) -> Result<Option<Revised<Supplier>>, StoreError> {
+    usecases::get_revised(&*app.store().ok_or_else(StoreError::not_open)?, id).await
 }
 
-pub async fn trade_partner(app: AppState, id: Id) -> Result<Option<TradePartner>, StoreError> {
-    app.store().ok_or_else(StoreError::not_open)?.get(Key::Id(id)).await
+/// Trade partner `id` with its revision, as its form opens it.
+pub async fn trade_partner(app: AppState, id: Id) -> Result<Option<Revised<TradePartner>>, StoreError> {
+    usecases::get_revised(&*app.store().ok_or_else(StoreError::not_open)?, id).await
 }
 
-/// Saves the supplier form (see [`usecases::partners::save_supplier`]); returns its id.
-pub async fn save_supplier(app: AppState, id: Option<Id>, draft: &SupplierDraft) -> Result<Id, StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    let id = usecases::partners::save_supplier(&*db, &mut app.context(), id, draft).await?;
+/// A partner form's save done: a save merged with a change made meanwhile says so.
+fn saved(app: AppState, (id, merged_with): usecases::partners::Saved) -> Id {
+    app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
     app.changed();
-    Ok(id)
+    id
 }
 
-/// Saves the trade-partner form (see [`usecases::partners::save_trade_partner`]); returns its id.
-pub async fn save_trade_partner(app: AppState, id: Option<Id>, edited: &TradePartner) -> Result<Id, StoreError> {
+/// Saves the supplier form from what it opened (see [`usecases::partners::save_supplier`]).
+pub async fn save_supplier(
+    app: AppState,
+    opened: Option<&Revised<Supplier>>,
+    draft: &SupplierDraft,
+) -> Result<Id, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let id = usecases::partners::save_trade_partner(&*db, &mut app.context(), id, edited).await?;
-    app.changed();
-    Ok(id)
+    Ok(saved(app, usecases::partners::save_supplier(&*db, &mut app.context(), opened, draft).await?))
+}
+
+/// Saves the trade-partner form from what it opened (see
+/// [`usecases::partners::save_trade_partner`]).
+pub async fn save_trade_partner(
+    app: AppState,
+    opened: Option<&Revised<TradePartner>>,
+    edited: &TradePartner,
+) -> Result<Id, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    Ok(saved(app, usecases::partners::save_trade_partner(&*db, &mut app.context(), opened, edited).await?))
 }
 
 /// Deletes supplier `id`; the audit entry keeps every field it had.

@@ -18,8 +18,11 @@ pub mod settings;
 pub mod users;
 
 use crate::domain::date::Date;
+use crate::domain::merge::{self, Mergeable};
 use crate::domain::model::Id;
-use crate::store::{Batch, Key, Reads, Record, Revised, Stamp, Store, StoreError, StoreErrorKind};
+use crate::store::{
+    Base, Batch, Entity, Key, Reads, Record, Revised, Revision, Stamp, Store, StoreError, StoreErrorKind,
+};
 
 /// Who acts, and when, and where new ids come from: everything a use case would otherwise ask
 /// the browser for.
@@ -87,12 +90,46 @@ pub(crate) async fn retrying<T>(mut attempt: impl AsyncFnMut() -> Result<T, Stor
 }
 
 /// The record of kind `R` under `key` with its revision, if one is stored.
-pub(crate) async fn get_revised<R: Record>(
-    store: &impl Store,
-    key: impl Into<Key>,
-) -> Result<Option<Revised<R>>, StoreError> {
+pub async fn get_revised<R: Record>(store: &impl Store, key: impl Into<Key>) -> Result<Option<Revised<R>>, StoreError> {
     let mut reads = Reads::new();
     let handle = reads.key::<R>(key);
     let handle = reads.with_revisions(handle);
     Ok(store.read_many(&reads).await?.one_revised(handle))
+}
+
+/// A form's record over what is stored now: the stored record, the record to write, the base
+/// the write expects, and the other write it was merged with (when the record changed since the
+/// form opened).
+pub(crate) struct Over<T> {
+    pub before: T,
+    pub record: T,
+    pub base: Base,
+    pub merged_with: Option<Revision>,
+}
+
+/// `mine` — a form's record `id` of kind `T`, built over `opened`, the record as the form opened
+/// it — over what is stored now: as it is when nothing changed meanwhile, merged field by field
+/// when the change touched other fields; refused as [`StoreErrorKind::Changed`] when it touched
+/// the same ones (forms without a clash dialog leave the decision to a fresh look), and as not
+/// found when the record is gone.
+pub(crate) async fn over_opened<T: Mergeable + Record>(
+    store: &impl Store,
+    entity: Entity,
+    id: Id,
+    opened: &Revised<T>,
+    mine: T,
+) -> Result<Over<T>, StoreError> {
+    let stored = get_revised::<T>(store, id).await?.ok_or_else(|| StoreError::not_found(entity, id))?;
+    let base = stored.base();
+    if stored.revision == opened.revision {
+        return Ok(Over { before: stored.record, record: mine, base, merged_with: None });
+    }
+    let merged = merge::merge(Some(&opened.record), Some(&mine), Some(&stored.record));
+    match merged.record {
+        Some(record) if merged.is_clean() => {
+            let merged_with = (stored.record != opened.record).then_some(stored.revision).flatten();
+            Ok(Over { before: stored.record, record, base, merged_with })
+        }
+        _ => Err(StoreError::changed(entity, &Key::Id(id))),
+    }
 }

@@ -1,11 +1,11 @@
 //! Supplier and trade-partner writes: saving or deleting one, each with its audit entry under
 //! its own target in one transaction.
 
-use super::Context;
+use super::{over_opened, retrying, Context};
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Id, Supplier, TradePartner};
 use crate::domain::partners::form::{apply_trade_partner, SupplierDraft};
-use crate::store::{Entity, Key, Record, Store, StoreError};
+use crate::store::{Base, Entity, Key, Record, Revised, Revision, Store, StoreError};
 
 fn action(updating: bool) -> AuditAction {
     if updating {
@@ -15,76 +15,93 @@ fn action(updating: bool) -> AuditAction {
     }
 }
 
-/// Saves the supplier form (a new supplier when `id` is `None`) with its audit entry in one
-/// transaction; returns the supplier's id.
+/// A partner form's save: the record's id and the other write it was merged with, if it
+/// changed (in other fields) since the form opened.
+pub type Saved = (Id, Option<Revision>);
+
+/// Saves the supplier form (a new supplier when `opened` is `None`) with its audit entry in one
+/// transaction, from the revision the form opened (see [`over_opened`]).
 pub async fn save_supplier(
     store: &impl Store,
     ctx: &mut Context,
-    id: Option<Id>,
+    opened: Option<&Revised<Supplier>>,
     draft: &SupplierDraft,
-) -> Result<Id, StoreError> {
-    let before: Option<Supplier> = match id {
-        Some(id) => Some(store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(Entity::Supplier, id))?),
-        None => None,
+) -> Result<Saved, StoreError> {
+    let stamped = |ctx: &Context, supplier: Supplier| Supplier {
+        modified_by: ctx.user.unwrap_or(0),
+        modified_at: Some(ctx.today),
+        ..supplier
     };
-    let base = match &before {
-        Some(before) => before.clone(),
-        None => Supplier {
+    let Some(opened) = opened else {
+        let new = Supplier {
             id: ctx.new_id(),
             created_by: ctx.user.unwrap_or(0),
             created_at: Some(ctx.today),
             ..Supplier::default()
-        },
+        };
+        let supplier = stamped(ctx, draft.apply(&new));
+        let target = audit::supplier_target(supplier.id);
+        write(store, ctx, None, Base::New, supplier, target).await?;
+        return Ok((new.id, None));
     };
-    let supplier = Supplier { modified_by: ctx.user.unwrap_or(0), modified_at: Some(ctx.today), ..draft.apply(&base) };
-    let changes = audit::diff(before.as_ref(), Some(&supplier));
-    let target = audit::supplier_target(supplier.id);
-    let mut batch = ctx.batch().put(supplier.clone());
-    if let Some(entry) =
-        audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, target, action(before.is_some()), changes, "")
-    {
-        batch = batch.put(entry);
-    }
-    store.write(batch).await?;
-    Ok(supplier.id)
+    let id = opened.record.id;
+    let mine = stamped(ctx, draft.apply(&opened.record));
+    retrying(async || {
+        let over = over_opened(store, Entity::Supplier, id, opened, mine.clone()).await?;
+        write(store, ctx, Some(&over.before), over.base, over.record, audit::supplier_target(id)).await?;
+        Ok((id, over.merged_with))
+    })
+    .await
 }
 
-/// Saves the trade-partner form (a new partner when `id` is `None`) with its audit entry in one
-/// transaction; returns the partner's id.
+/// Saves the trade-partner form (a new partner when `opened` is `None`) with its audit entry in
+/// one transaction, from the revision the form opened (see [`over_opened`]).
 pub async fn save_trade_partner(
     store: &impl Store,
     ctx: &mut Context,
-    id: Option<Id>,
+    opened: Option<&Revised<TradePartner>>,
     edited: &TradePartner,
-) -> Result<Id, StoreError> {
-    let before: Option<TradePartner> = match id {
-        Some(id) => Some(store.get(Key::Id(id)).await?.ok_or_else(|| StoreError::not_found(Entity::TradePartner, id))?),
-        None => None,
+) -> Result<Saved, StoreError> {
+    let stamped = |ctx: &Context, partner: TradePartner| TradePartner {
+        modified_by: ctx.user.unwrap_or(0),
+        modified_at: Some(ctx.today),
+        ..partner
     };
-    let base = match &before {
-        Some(before) => before.clone(),
-        None => TradePartner {
+    let Some(opened) = opened else {
+        let new = TradePartner {
             id: ctx.new_id(),
             created_by: ctx.user.unwrap_or(0),
             created_at: Some(ctx.today),
             ..TradePartner::default()
-        },
+        };
+        let partner = stamped(ctx, apply_trade_partner(edited, &new));
+        let target = audit::trade_partner_target(partner.id);
+        write(store, ctx, None, Base::New, partner, target).await?;
+        return Ok((new.id, None));
     };
-    let partner = TradePartner {
-        modified_by: ctx.user.unwrap_or(0),
-        modified_at: Some(ctx.today),
-        ..apply_trade_partner(edited, &base)
-    };
-    let changes = audit::diff(before.as_ref(), Some(&partner));
-    let target = audit::trade_partner_target(partner.id);
-    let mut batch = ctx.batch().put(partner.clone());
-    if let Some(entry) =
-        audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, target, action(before.is_some()), changes, "")
-    {
-        batch = batch.put(entry);
-    }
-    store.write(batch).await?;
-    Ok(partner.id)
+    let id = opened.record.id;
+    let mine = stamped(ctx, apply_trade_partner(edited, &opened.record));
+    retrying(async || {
+        let over = over_opened(store, Entity::TradePartner, id, opened, mine.clone()).await?;
+        write(store, ctx, Some(&over.before), over.base, over.record, audit::trade_partner_target(id)).await?;
+        Ok((id, over.merged_with))
+    })
+    .await
+}
+
+/// Stores `after` from `base` with the audit entry of what it changes of `before` (none: a new
+/// record) under `target`.
+async fn write<R: Record + audit::Audited>(
+    store: &impl Store,
+    ctx: &mut Context,
+    before: Option<&R>,
+    base: Base,
+    after: R,
+    target: String,
+) -> Result<(), StoreError> {
+    let changes = audit::diff(before, Some(&after));
+    let entry = audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, target, action(before.is_some()), changes, "");
+    store.write(ctx.batch().update(after, base).create_all(entry)).await
 }
 
 /// Deletes supplier `id`; the audit entry keeps every field it had.

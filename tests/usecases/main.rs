@@ -812,8 +812,8 @@ fn saving_a_new_supplier_stamps_it_and_writes_a_create_entry_under_its_target() 
         supplier: Supplier { name: " 恒立液压 ".into(), quality: 4, ..Supplier::default() },
         products: "油缸、泵".into(),
     };
-    let id = run(usecases::partners::save_supplier(&store, &mut context(Some(USER), 1000), None, &draft)).unwrap();
-    assert_eq!(id, 1000);
+    let saved = run(usecases::partners::save_supplier(&store, &mut context(Some(USER), 1000), None, &draft)).unwrap();
+    assert_eq!(saved, (1000, None));
     let supplier = Supplier {
         id: 1000,
         name: "恒立液压".into(),
@@ -827,7 +827,7 @@ fn saving_a_new_supplier_stamps_it_and_writes_a_create_entry_under_its_target() 
     };
     let changes = vec![change("name", "", "恒立液压"), change("products", "", "油缸; 泵"), change("quality", "", "4")];
     let expected =
-        Batch::new().put(supplier).put(entry(1001, Some(USER), "suppliers/1000", AuditAction::Create, changes));
+        Batch::new().create(supplier).create(entry(1001, Some(USER), "suppliers/1000", AuditAction::Create, changes));
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -837,12 +837,19 @@ fn saving_a_trade_partner_lists_the_changed_fields() {
         TradePartner { id: 1010, name: "招商银行".into(), kind: PartnerKind::Bank, ..TradePartner::default() };
     let store = Recorder::with(Batch::new().put(stored.clone()));
     let edited = TradePartner { reference: " 6225 8800 ".into(), ..stored.clone() };
-    run(usecases::partners::save_trade_partner(&store, &mut context(Some(USER), 1020), Some(1010), &edited)).unwrap();
+    let opened = run(usecases::get_revised::<TradePartner>(&store, 1010)).unwrap().unwrap();
+    let ctx = &mut context(Some(USER), 1020);
+    assert_eq!(run(usecases::partners::save_trade_partner(&store, ctx, Some(&opened), &edited)), Ok((1010, None)));
     let partner =
         TradePartner { reference: "6225 8800".into(), modified_by: USER, modified_at: Some(today()), ..stored };
     let changes = vec![change("reference", "", "6225 8800")];
-    let expected =
-        Batch::new().put(partner).put(entry(1020, Some(USER), "trade_partners/1010", AuditAction::Update, changes));
+    let expected = Batch::new().update(partner, FIRST).create(entry(
+        1020,
+        Some(USER),
+        "trade_partners/1010",
+        AuditAction::Update,
+        changes,
+    ));
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -873,9 +880,12 @@ fn partner_writes_of_a_record_that_is_gone_write_nothing() {
     let supplier = |id| StoreErrorKind::NotFound { entity: Entity::Supplier, id };
     let partner = |id| StoreErrorKind::NotFound { entity: Entity::TradePartner, id };
     let draft = SupplierDraft::default();
-    assert_refused(run(usecases::partners::save_supplier(&store, ctx, Some(1), &draft)), supplier(1), &store);
+    let opened = Revised { record: Supplier { id: 1, ..Supplier::default() }, revision: None };
+    assert_refused(run(usecases::partners::save_supplier(&store, ctx, Some(&opened), &draft)), supplier(1), &store);
     let edited = TradePartner::default();
-    assert_refused(run(usecases::partners::save_trade_partner(&store, ctx, Some(2), &edited)), partner(2), &store);
+    let opened = Revised { record: TradePartner { id: 2, ..TradePartner::default() }, revision: None };
+    let result = run(usecases::partners::save_trade_partner(&store, ctx, Some(&opened), &edited));
+    assert_refused(result, partner(2), &store);
     assert_refused(run(usecases::partners::delete_supplier(&store, ctx, 3)), supplier(3), &store);
     assert_refused(run(usecases::partners::delete_trade_partner(&store, ctx, 4)), partner(4), &store);
 }

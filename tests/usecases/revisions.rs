@@ -211,3 +211,41 @@ fn a_write_that_meets_a_change_made_after_its_read_applies_to_what_is_stored_now
     let opportunity = run(store.get::<Opportunity>(Key::Id(80))).unwrap().unwrap();
     assert_eq!((opportunity.title.as_str(), opportunity.stage), ("XE215 三台", FunnelStage::Qualify));
 }
+
+#[test]
+fn a_partner_form_merges_a_change_made_since_it_opened_and_refuses_a_clash() {
+    let stored = Supplier { id: 30, name: "恒立液压".into(), phone: "0519-1111".into(), ..Supplier::default() };
+    for (theirs, mine, merged) in [
+        // Different fields: both kept, and the save says with which write it merged.
+        (("0519-2222", ""), ("0519-1111", "苏州"), Some(("0519-2222", "苏州"))),
+        // The same field changed to different values: nothing written.
+        (("0519-2222", ""), ("0519-3333", ""), None),
+    ] {
+        let store = Recorder::with(Batch::new().create(stored.clone()));
+        let opened = run(usecases::get_revised::<Supplier>(&store, 30)).unwrap().unwrap();
+        let other = Supplier { phone: theirs.0.into(), address: theirs.1.into(), ..stored.clone() };
+        run(usecases::partners::save_supplier(
+            &store,
+            &mut context(Some(11), 50),
+            Some(&opened),
+            &SupplierDraft::of(&other),
+        ))
+        .unwrap();
+        let theirs_revision = run(usecases::get_revised::<Supplier>(&store, 30)).unwrap().unwrap().revision;
+        store.writes();
+        let draft = SupplierDraft::of(&Supplier { phone: mine.0.into(), address: mine.1.into(), ..stored.clone() });
+        let saved = run(usecases::partners::save_supplier(&store, &mut context(Some(USER), 60), Some(&opened), &draft));
+        let now = run(store.get::<Supplier>(Key::Id(30))).unwrap().unwrap();
+        match merged {
+            Some((phone, address)) => {
+                assert_eq!(saved, Ok((30, theirs_revision)));
+                assert_eq!((now.phone.as_str(), now.address.as_str()), (phone, address));
+            }
+            None => {
+                assert_eq!(saved.unwrap_err().kind, StoreErrorKind::Changed { entity: Entity::Supplier });
+                assert_eq!(store.writes(), Vec::<Batch>::new(), "nothing written");
+                assert_eq!(now.phone, theirs.0, "the other save stays");
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ use crate::domain::model::{Id, PartnerKind, Supplier, TradePartner, MAX_RATING};
 use crate::domain::partners::form::{self as partner_form, PartnerField, PartnerProblems, SupplierDraft};
 use crate::i18n::{args, Tr};
 use crate::state::route::Route;
-use crate::state::{partners, use_app, AppState, StoreError};
+use crate::state::{partners, use_app, AppState, Revised, StoreError};
 use crate::ui::fields::{enum_select, Shown};
 use crate::ui::kit::{
     DeleteConfirmation, FieldError, FormFooter, NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
@@ -85,11 +85,11 @@ pub fn SupplierEdit(id: Option<Id>) -> impl IntoView {
         id,
         move || async move {
             match id {
-                None => Ok(Some(SupplierDraft::default())),
-                Some(id) => Ok(partners::supplier(app, id).await?.map(|s| SupplierDraft::of(&s))),
+                None => Ok(Some((SupplierDraft::default(), None))),
+                Some(id) => Ok(partners::supplier(app, id).await?.map(|s| (SupplierDraft::of(&s.record), Some(s)))),
             }
         },
-        move |draft| view! { <SupplierForm id draft /> },
+        move |(draft, opened)| view! { <SupplierForm draft opened /> },
     )
 }
 
@@ -103,11 +103,11 @@ pub fn TradePartnerEdit(id: Option<Id>) -> impl IntoView {
         id,
         move || async move {
             match id {
-                None => Ok(Some(TradePartner::default())),
-                Some(id) => partners::trade_partner(app, id).await,
+                None => Ok(Some((TradePartner::default(), None))),
+                Some(id) => Ok(partners::trade_partner(app, id).await?.map(|p| (p.record.clone(), Some(p)))),
             }
         },
-        move |partner| view! { <TradePartnerForm id partner /> },
+        move |(partner, opened)| view! { <TradePartnerForm partner opened /> },
     )
 }
 
@@ -131,24 +131,27 @@ impl<T: Send + Sync + 'static> Clone for Editor<T> {
 impl<T: Send + Sync + 'static> Copy for Editor<T> {}
 
 impl<T: Clone + Send + Sync + 'static> Editor<T> {
+    /// `save` writes a record from the revision the form opened.
     fn new(
-        id: Option<Id>,
         record: T,
         validate: fn(&T) -> PartnerProblems,
         back: Route,
-        save: fn(AppState, Option<Id>, T) -> Writing,
+        save: impl Fn(AppState, T) -> Writing + 'static,
         delete: fn(AppState, Id) -> Writing,
     ) -> Self {
         let app = use_app();
         let draft = RwSignal::new(record);
         let form = Form::new(Memo::new(move |_| draft.with(validate)));
-        let write = Write::new(move |change: Change<T>| async move {
-            match change {
-                Change::Save(record) => save(app, id, record).await?,
-                Change::Delete(id) => delete(app, id).await?,
+        let write = Write::new(move |change: Change<T>| {
+            let writing = match change {
+                Change::Save(record) => save(app, record),
+                Change::Delete(id) => delete(app, id),
+            };
+            async move {
+                writing.await?;
+                app.go(back);
+                Ok(())
             }
-            app.go(back);
-            Ok(())
         });
         Editor { draft, form, write }
     }
@@ -177,17 +180,17 @@ impl<T: Clone + Send + Sync + 'static> Editor<T> {
 }
 
 #[component]
-fn SupplierForm(id: Option<Id>, draft: SupplierDraft) -> impl IntoView {
+fn SupplierForm(draft: SupplierDraft, opened: Option<Revised<Supplier>>) -> impl IntoView {
     let app = use_app();
     let name = draft.supplier.name.clone();
-    let editor = Editor::new(
-        id,
-        draft,
-        partner_form::validate_supplier,
-        Route::Suppliers,
-        |app, id, draft| Box::pin(async move { partners::save_supplier(app, id, &draft).await.map(drop) }),
-        |app, id| Box::pin(partners::delete_supplier(app, id)),
-    );
+    let id = opened.as_ref().map(|o| o.record.id);
+    let save = move |app, draft: SupplierDraft| -> Writing {
+        let opened = opened.clone();
+        Box::pin(async move { partners::save_supplier(app, opened.as_ref(), &draft).await.map(drop) })
+    };
+    let editor = Editor::new(draft, partner_form::validate_supplier, Route::Suppliers, save, |app, id| {
+        Box::pin(partners::delete_supplier(app, id))
+    });
     let Editor { draft, form, write } = editor;
     let rating = move |field: PartnerField,
                        label: fn(Tr) -> &'static str,
@@ -223,17 +226,17 @@ fn SupplierForm(id: Option<Id>, draft: SupplierDraft) -> impl IntoView {
 }
 
 #[component]
-fn TradePartnerForm(id: Option<Id>, partner: TradePartner) -> impl IntoView {
+fn TradePartnerForm(partner: TradePartner, opened: Option<Revised<TradePartner>>) -> impl IntoView {
     let app = use_app();
     let name = partner.name.clone();
-    let editor = Editor::new(
-        id,
-        partner,
-        partner_form::validate_trade_partner,
-        Route::TradePartners,
-        |app, id, edited| Box::pin(async move { partners::save_trade_partner(app, id, &edited).await.map(drop) }),
-        |app, id| Box::pin(partners::delete_trade_partner(app, id)),
-    );
+    let id = opened.as_ref().map(|o| o.record.id);
+    let save = move |app, edited: TradePartner| -> Writing {
+        let opened = opened.clone();
+        Box::pin(async move { partners::save_trade_partner(app, opened.as_ref(), &edited).await.map(drop) })
+    };
+    let editor = Editor::new(partner, partner_form::validate_trade_partner, Route::TradePartners, save, |app, id| {
+        Box::pin(partners::delete_trade_partner(app, id))
+    });
     let Editor { draft, form, write } = editor;
     view! {
         <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); editor.save(); }>

@@ -20,9 +20,7 @@ pub mod users;
 use crate::domain::date::Date;
 use crate::domain::merge::{self, Mergeable};
 use crate::domain::model::Id;
-use crate::store::{
-    Base, Batch, Entity, Key, Reads, Record, Revised, Revision, Stamp, Store, StoreError, StoreErrorKind,
-};
+use crate::store::{Base, Batch, Key, Reads, Record, Revised, Revision, Stamp, Store, StoreError, StoreErrorKind};
 
 /// Who acts, and when, and where new ids come from: everything a use case would otherwise ask
 /// the browser for.
@@ -114,12 +112,11 @@ pub(crate) struct Over<T> {
 /// found when the record is gone.
 pub(crate) async fn over_opened<T: Mergeable + Record>(
     store: &impl Store,
-    entity: Entity,
     id: Id,
     opened: &Revised<T>,
     mine: T,
 ) -> Result<Over<T>, StoreError> {
-    let stored = get_revised::<T>(store, id).await?.ok_or_else(|| StoreError::not_found(entity, id))?;
+    let stored = get_revised::<T>(store, id).await?.ok_or_else(|| StoreError::not_found(T::ENTITY, id))?;
     let base = stored.base();
     if stored.revision == opened.revision {
         return Ok(Over { before: stored.record, record: mine, base, merged_with: None });
@@ -130,6 +127,6 @@ pub(crate) async fn over_opened<T: Mergeable + Record>(
             let merged_with = (stored.record != opened.record).then_some(stored.revision).flatten();
             Ok(Over { before: stored.record, record, base, merged_with })
         }
-        _ => Err(StoreError::changed(entity, &Key::Id(id))),
+        _ => Err(StoreError::changed(T::ENTITY, &Key::Id(id))),
     }
 }

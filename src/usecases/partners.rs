@@ -5,7 +5,7 @@ use super::{over_opened, retrying, Context};
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Id, Supplier, TradePartner};
 use crate::domain::partners::form::{apply_trade_partner, SupplierDraft};
-use crate::store::{Base, Entity, Key, Record, Revised, Revision, Store, StoreError};
+use crate::store::{Base, Key, Record, Revised, Revision, Store, StoreError};
 
 fn action(updating: bool) -> AuditAction {
     if updating {
@@ -47,7 +47,7 @@ pub async fn save_supplier(
     let id = opened.record.id;
     let mine = stamped(ctx, draft.apply(&opened.record));
     retrying(async || {
-        let over = over_opened(store, Entity::Supplier, id, opened, mine.clone()).await?;
+        let over = over_opened(store, id, opened, mine.clone()).await?;
         write(store, ctx, Some(&over.before), over.base, over.record, audit::supplier_target(id)).await?;
         Ok((id, over.merged_with))
     })
@@ -82,7 +82,7 @@ pub async fn save_trade_partner(
     let id = opened.record.id;
     let mine = stamped(ctx, apply_trade_partner(edited, &opened.record));
     retrying(async || {
-        let over = over_opened(store, Entity::TradePartner, id, opened, mine.clone()).await?;
+        let over = over_opened(store, id, opened, mine.clone()).await?;
         write(store, ctx, Some(&over.before), over.base, over.record, audit::trade_partner_target(id)).await?;
         Ok((id, over.merged_with))
     })

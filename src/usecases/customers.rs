@@ -2,7 +2,7 @@
 //! teams, each one transaction holding the records and their audit entries.
 
 use super::{get_revised, retrying, Context};
-use crate::domain::audit;
+use crate::domain::audit::{self, AuditField, ContactField};
 use crate::domain::customers::form::{self, CustomerDraft};
 use crate::domain::customers::merge as combine;
 use crate::domain::merge::{self, Clash, DeletionClash, Mergeable};
@@ -187,7 +187,7 @@ fn clashes(
     let differences = audit::diff(Some(theirs), Some(mine));
     for clash in merged.clashes {
         let text = match &clash.item {
-            Some(name) => format!("custom:{name}"),
+            Some(name) => AuditField::Custom(name.clone()).to_string(),
             None => clash.field.replace('.', "_"),
         };
         // A field the history does not word (the market, which follows the province) is
@@ -201,14 +201,15 @@ fn clashes(
         let mine = mine_contacts.iter().find(|c| c.id == record.id);
         let differences = audit::diff(theirs, mine);
         if let Some(deletion) = record.deletion {
-            let name = format!("contacts/{}/name", record.id);
+            let name = AuditField::Contact(record.id, ContactField::Name).to_string();
             let (before, after) = (theirs.map(|c| c.name.clone()), mine.map(|c| c.name.clone()));
             let change =
                 FieldChange { field: name, before: before.unwrap_or_default(), after: after.unwrap_or_default() };
             fields.push((change, ClashAt::ContactRemoved(record.id, deletion)));
         }
         for clash in record.fields {
-            let text = format!("contacts/{}/{}", record.id, clash.field);
+            let Some(field) = ContactField::parse(clash.field) else { continue };
+            let text = AuditField::Contact(record.id, field).to_string();
             if let Some(change) = differences.iter().find(|c| c.field == text) {
                 fields.push((change.clone(), ClashAt::Contact(record.id, clash)));
             }

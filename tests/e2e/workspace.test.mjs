@@ -17,7 +17,11 @@ test("the Demo workspace is created, shown, and never mixed with my data", async
 
   await createDemo(page);
   assert.equal(await page.getByTestId("workspace-badge").innerText(), "演示");
-  assert.match(await page.getByTestId("demo-size").innerText(), /演示规模，生成于 \d{4}年\d{1,2}月\d{1,2}日/);
+  // The size line is read from the new workspace after the switch, so it appears a moment later.
+  await page
+    .getByTestId("demo-size")
+    .filter({ hasText: /演示规模，生成于 \d{4}年\d{1,2}月\d{1,2}日/ })
+    .waitFor({ timeout: 10_000 });
   await page.getByTestId("nav-dashboard").tap();
   await dashboardReady(page);
   assert.equal(await tileCount(page, "customers"), 300);

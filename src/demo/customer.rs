@@ -286,6 +286,7 @@ impl CustomerCtx<'_> {
         let price = Cny::from_yuan(model.list_wan as i64 * 10_000).scale(0.90 + rng.unit() * 0.09);
         let price = Cny((price.fen() / 10_000) * 10_000); // whole hundreds of yuan, as quoted
         let mut lines = vec![OrderLine {
+            id: 0,
             product: model.code.to_string(),
             kind: ProductKind::Machine,
             quantity: rng.range_u32(1, traits.max_units),
@@ -314,6 +315,7 @@ impl CustomerCtx<'_> {
         let (name, lo, hi) = *rng.pick(SERVICES);
         let price = Cny::from_yuan(i64::from(rng.range_u32(lo, hi)));
         vec![OrderLine {
+            id: 0,
             product: format!("{} {name}", model.code),
             kind: ProductKind::Service,
             quantity: 1,
@@ -680,6 +682,7 @@ pub(super) fn part_line(rng: &mut Rng, model: &MachineModel, margin: f64) -> Ord
         Wear::Slow => 1,
     };
     OrderLine {
+        id: 0,
         product: format!("{} {}", model.code, part.zh),
         kind: ProductKind::Parts,
         quantity,

@@ -264,11 +264,21 @@ pub struct Interaction {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OrderLine {
+    /// The line's own id, so two edits of one order merge line by line. Lines stored before
+    /// lines had ids have none (0) and are keyed by position where an order is edited
+    /// (`orders::lines::keyed`); not written when 0, so such lines are stored as before.
+    #[serde(skip_serializing_if = "is_unset")]
+    pub id: Id,
     pub product: String,
     pub kind: ProductKind,
     pub quantity: u32,
     pub unit_price: Cny,
     pub unit_cost: Cny,
+}
+
+/// Whether an order line's id is unset: a line stored before lines had ids.
+fn is_unset(id: &Id) -> bool {
+    *id == 0
 }
 
 /// A claim against an order (索赔) and how it was settled.

@@ -81,13 +81,36 @@ thread_local! {
     /// The millisecond of this tab's last id: each id takes a millisecond of its own, so a burst
     /// (an import) runs ahead of the clock and a later id is still larger.
     static LAST_MS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    /// This tab's writer number, drawn once when it starts.
-    static WRITER: u64 = (js_sys::Math::random() * WRITERS as f64) as u64 % WRITERS;
+    /// This tab's writer number: drawn when it starts, then one no other tab holds (see
+    /// [`claim_writer`]).
+    static WRITER: std::cell::Cell<u64> = std::cell::Cell::new(random_writer());
 }
 
-/// A new record id: a millisecond × 2048 plus this tab's writer number. Two tabs or devices
-/// writing in the same millisecond get different ids unless they drew the same writer (1 in
-/// 2048), and even then a new record never replaces a stored one (the store refuses it). Ids
+fn random_writer() -> u64 {
+    (js_sys::Math::random() * WRITERS as f64) as u64 % WRITERS
+}
+
+/// How many numbers a tab tries before it keeps the one it drew.
+const CLAIM_TRIES: usize = 32;
+
+/// Claims a writer number no other tab of this browser holds, with a Web Lock held for the
+/// tab's life, so two tabs never make the same id in the same millisecond. Another device's
+/// numbers are another database's until team sync claims them from the server.
+pub async fn claim_writer() {
+    for _ in 0..CLAIM_TRIES {
+        let writer = random_writer();
+        match try_lock(&format!("kehu-writer-{writer}")).await {
+            // Never released: the lock goes when the tab does.
+            Lock::Granted(_release) => return WRITER.with(|w| w.set(writer)),
+            Lock::HeldElsewhere => continue,
+            Lock::Unsupported => return,
+        }
+    }
+}
+
+/// A new record id: a millisecond × 2048 plus this tab's writer number. Two tabs writing in the
+/// same millisecond get different ids (each claims its own number), and even if they did not, a
+/// new record never replaces a stored one (the store refuses it). Ids
 /// from one tab increase; they stay below 2⁵³ until 2109 and, starting at 2⁵¹, above every id
 /// the earlier scheme (ms × 1024) gave before 2041 and the demo generator's small ones.
 pub fn new_id() -> crate::domain::model::Id {
@@ -96,25 +119,53 @@ pub fn new_id() -> crate::domain::model::Id {
         last.set(ms);
         ms
     });
-    ms * WRITERS + WRITER.with(|w| *w)
+    ms * WRITERS + WRITER.with(std::cell::Cell::get)
+}
+
+/// Whether this tab drew `id` (an id, or a write's tag) from [`new_id`], by its writer part (a
+/// write synced from another device may share it).
+pub fn drawn_here(id: u64) -> bool {
+    id % WRITERS == WRITER.with(std::cell::Cell::get)
 }
 
 /// Runs `work` holding the browser's lock `name` (the Web Locks API, shared by every tab of the
 /// origin); `None` without running it when another tab holds the lock. Where the browser has
 /// no locks, `work` runs unguarded: IndexedDB still keeps each write whole.
 pub async fn exclusively<T>(name: &str, work: impl std::future::Future<Output = T>) -> Option<T> {
+    match try_lock(name).await {
+        Lock::Granted(release) => {
+            let done = work.await;
+            let _ = release.call0(&JsValue::NULL);
+            Some(done)
+        }
+        Lock::HeldElsewhere => None,
+        Lock::Unsupported => Some(work.await),
+    }
+}
+
+/// What asking for a Web Lock gave.
+enum Lock {
+    /// Held until the function is called.
+    Granted(js_sys::Function),
+    HeldElsewhere,
+    /// The browser has no locks.
+    Unsupported,
+}
+
+/// Asks for the browser's lock `name` unless another tab holds it.
+async fn try_lock(name: &str) -> Lock {
     let locks = js_sys::Reflect::get(&window().navigator(), &"locks".into()).ok().filter(|l| l.is_object());
     let request = locks
         .as_ref()
         .and_then(|locks| js_sys::Reflect::get(locks, &"request".into()).ok())
         .and_then(|request| request.dyn_into::<js_sys::Function>().ok());
-    let (Some(locks), Some(request)) = (locks, request) else { return Some(work.await) };
+    let (Some(locks), Some(request)) = (locks, request) else { return Lock::Unsupported };
     // The lock is held until the promise the callback returns settles: `release` settles it.
     let mut release = None;
     let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
     let mut granted_to = None;
     let granted = js_sys::Promise::new(&mut |resolve, _| granted_to = Some(resolve));
-    let (Some(release), Some(granted_to)) = (release, granted_to) else { return Some(work.await) };
+    let (Some(release), Some(granted_to)) = (release, granted_to) else { return Lock::Unsupported };
     let callback = Closure::once_into_js(move |lock: JsValue| {
         let _ = granted_to.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
         held
@@ -122,15 +173,12 @@ pub async fn exclusively<T>(name: &str, work: impl std::future::Future<Output = 
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
     if request.call3(&locks, &name.into(), &options, &callback).is_err() {
-        return Some(work.await);
+        return Lock::Unsupported;
     }
-    let got_it = JsFuture::from(granted).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
-    if !got_it {
-        return None;
+    match JsFuture::from(granted).await.ok().and_then(|v| v.as_bool()) {
+        Some(true) => Lock::Granted(release),
+        _ => Lock::HeldElsewhere,
     }
-    let done = work.await;
-    let _ = release.call0(&JsValue::NULL);
-    Some(done)
 }
 
 /// Resolves after `ms` milliseconds; with 0, lets the browser paint before work goes on.

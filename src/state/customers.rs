@@ -3,9 +3,9 @@
 //! customer pages.
 
 use super::app::{AppState, Notice};
-use super::browser;
 use super::cache::Cached;
 use super::grades::GradeBook;
+use super::{browser, drafts};
 use crate::domain::audit;
 use crate::domain::customers::duplicates::{DuplicateIndex, Match};
 use crate::domain::customers::form::CustomerDraft;
@@ -13,12 +13,11 @@ use crate::domain::customers::query::{CustomerFilter, CustomerIndex, CustomerSor
 use crate::domain::grading::grade::Grade;
 use crate::domain::model::{AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, User};
 use crate::i18n::Locale;
-use crate::store::json::{from_json, to_json};
 use crate::store::{Reads, Store, StoreError};
 use crate::usecases;
-pub use crate::usecases::customers::{latest_revision, resolve, ClashAt, Clashes, Decision, Opened, Saved};
+pub use crate::usecases::customers::{latest_revision, resolve, ClashAt, Clashes, Opened, Saved};
+pub use crate::usecases::Decision;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -186,35 +185,25 @@ pub async fn save(app: AppState, opened: Option<&Opened>, draft: &CustomerDraft)
     Ok(saved)
 }
 
-/// A customer form's draft that could not be saved, with what it was opened from: kept for its
-/// tab until saved or discarded, so a reload (or a clash the user has not decided) loses nothing.
-#[derive(Serialize, Deserialize)]
-pub struct KeptDraft {
-    pub opened: Option<Opened>,
-    pub draft: CustomerDraft,
-}
+/// The customer form's name among kept drafts.
+const FORM: &str = "customers";
 
-fn kept_key(app: AppState, id: Option<Id>) -> String {
-    let workspace = app.workspace.get_untracked().db_name();
-    format!("kehu.draft.{workspace}.customers.{}", id.map_or_else(|| "new".to_owned(), |id| id.to_string()))
-}
+/// A customer form's draft that could not be saved, with what it was opened from.
+pub type KeptDraft = drafts::Kept<Opened, CustomerDraft>;
 
 /// The draft kept for customer `id` (`None`: a new customer's form), if any.
 pub fn kept_draft(app: AppState, id: Option<Id>) -> Option<KeptDraft> {
-    from_json(&browser::tab_value(&kept_key(app, id))?)
+    drafts::kept(app, FORM, id)
 }
 
 /// Keeps `draft` (opened from `opened`) for this tab.
 pub fn keep_draft(app: AppState, id: Option<Id>, opened: Option<&Opened>, draft: &CustomerDraft) {
-    let kept = KeptDraft { opened: opened.cloned(), draft: draft.clone() };
-    if let Some(json) = to_json(&kept) {
-        browser::set_tab_value(&kept_key(app, id), Some(&json));
-    }
+    drafts::keep(app, FORM, id, opened, draft);
 }
 
 /// Forgets the draft kept for customer `id`.
 pub fn discard_draft(app: AppState, id: Option<Id>) {
-    browser::set_tab_value(&kept_key(app, id), None);
+    drafts::discard(app, FORM, id);
 }
 
 /// Merges customer `other` into customer `kept` (see [`usecases::customers::merge`]); returns

@@ -2,9 +2,9 @@
 //! from one consistent read, cached until the next write), the grading settings, a customer's
 //! ratings, and dated grade snapshots whose changes go on the customers' timelines.
 
-use super::app::AppState;
-use super::browser;
+use super::app::{AppState, Notice};
 use super::cache::Cached;
+use super::{browser, drafts};
 use crate::domain::date::Date;
 use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::retention::ChurnRisk;
@@ -13,10 +13,10 @@ use crate::domain::grading::settings::{GradingSettings, SettingsError};
 use crate::domain::grading::snapshot::{self, GradeSnapshot, TrendPoint};
 use crate::domain::model::{Customer, Id, Interaction, Order, Setting};
 use crate::store::json::from_json;
-use crate::store::{Entity, Reads, Store, StoreError};
-use crate::usecases;
+use crate::store::{Entity, Reads, Revised, Store, StoreError};
 use crate::usecases::grades::{Inputs, LAST_SNAPSHOT_KEY, SETTINGS_KEY};
-use leptos::prelude::GetUntracked;
+use crate::usecases::{self, Saved};
+use leptos::prelude::{GetUntracked, Set};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -137,23 +137,52 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     Ok(book)
 }
 
-/// Stores `settings` after checking them, with the snapshot of the grades they give (see
-/// [`usecases::grades::save_settings`]); how many grades changed, or the settings' problems.
+/// The grading settings with their revision, as the form opens them.
+pub async fn opened_settings(app: AppState) -> Result<Revised<GradingSettings>, StoreError> {
+    usecases::grades::opened_settings(&*app.store().ok_or_else(StoreError::not_open)?).await
+}
+
+/// Stores `settings` after checking them, from the revision the form opened, with the snapshot
+/// of the grades the stored settings give (see [`usecases::grades::save_settings`]); how it
+/// ended with how many grades changed, or the settings' problems. A save merged with a change
+/// made meanwhile says so.
 pub async fn save_settings(
     app: AppState,
+    opened: &Revised<GradingSettings>,
     settings: &GradingSettings,
-) -> Result<Result<usize, Vec<SettingsError>>, StoreError> {
+) -> Result<Result<(Saved<GradingSettings>, usize), Vec<SettingsError>>, StoreError> {
     let problems = settings.scoring.validate();
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
     let book = book(app).await?;
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let scores = book.recomputed(settings).scores;
     let latest = book.last_snapshot.as_ref();
-    let changed = usecases::grades::save_settings(&*db, &mut app.context(), settings, latest, &scores).await?;
-    app.changed();
-    Ok(Ok(changed))
+    let scores_of = |stored: &GradingSettings| book.recomputed(stored).scores;
+    let saved = usecases::grades::save_settings(&*db, &mut app.context(), opened, settings, latest, scores_of).await?;
+    if let (Saved::Stored { merged_with, .. }, _) = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        app.changed();
+    }
+    Ok(Ok(saved))
+}
+
+/// The grading settings form's name among kept drafts.
+const SETTINGS_FORM: &str = "grading_settings";
+
+/// The grading settings kept from a save that could not be made, with what they were opened from.
+pub fn kept_settings(app: AppState) -> Option<drafts::Kept<Revised<GradingSettings>, GradingSettings>> {
+    drafts::kept(app, SETTINGS_FORM, None)
+}
+
+/// Keeps `settings` (opened from `opened`) for this tab.
+pub fn keep_settings(app: AppState, opened: &Revised<GradingSettings>, settings: &GradingSettings) {
+    drafts::keep(app, SETTINGS_FORM, None, Some(opened), settings);
+}
+
+/// Forgets the kept grading settings.
+pub fn discard_settings(app: AppState) {
+    drafts::discard(app, SETTINGS_FORM, None);
 }
 
 /// Stores a customer's ratings (see [`usecases::grades::save_ratings`]); whether anything

@@ -16,6 +16,8 @@ pub mod data;
 #[cfg(target_arch = "wasm32")]
 pub mod demo;
 #[cfg(target_arch = "wasm32")]
+pub mod drafts;
+#[cfg(target_arch = "wasm32")]
 pub mod grades;
 #[cfg(target_arch = "wasm32")]
 pub mod import;
@@ -42,6 +44,7 @@ pub mod users;
 
 /// The store's types the pages name (errors, record kinds): pages reach the store only here.
 pub use crate::store::{Entity, Key, Revised, Revision, StoreError, StoreErrorKind};
+pub use crate::usecases::{Clashed, Decision, Saved};
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{provide_app_state, use_app, Alert, AppState, Notice, Progress};

@@ -4,9 +4,9 @@
 //! write of an opportunity is one transaction holding it and its audit entry under its
 //! customer's target, so it shows on the customer's timeline.
 
-use super::app::AppState;
-use super::browser;
+use super::app::{AppState, Notice};
 use super::cache::Cached;
+use super::{browser, drafts};
 use crate::domain::date::Date;
 use crate::domain::funnel::analytics::{stage_flow, StageFlow, StallRule};
 use crate::domain::funnel::backtest::{backtest, deals_as_of, BacktestRow};
@@ -17,9 +17,9 @@ use crate::domain::funnel::settings::{FunnelSettings, SETTING_KEY};
 use crate::domain::funnel::stage::MoveError;
 use crate::domain::model::{Customer, FunnelStage, Id, Opportunity, Setting, User};
 use crate::store::json::from_json;
-use crate::store::{Reads, Store, StoreError};
-use crate::usecases;
+use crate::store::{Reads, Revised, Store, StoreError};
 pub use crate::usecases::opportunities::MoveDecision;
+use crate::usecases::{self, Saved};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -169,20 +169,82 @@ pub async fn book(app: AppState) -> Result<Rc<FunnelBook>, StoreError> {
     Ok(book)
 }
 
-/// Saves the funnel settings.
-pub async fn save_settings(app: AppState, settings: &FunnelSettings) -> Result<(), StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    usecases::opportunities::save_settings(&*db, &mut app.context(), settings).await?;
-    app.changed();
-    Ok(())
+/// The funnel settings with their revision, as the settings form opens them.
+pub async fn opened_settings(app: AppState) -> Result<Revised<FunnelSettings>, StoreError> {
+    usecases::opportunities::opened_settings(&*app.store().ok_or_else(StoreError::not_open)?).await
 }
 
-/// Saves the form as opportunity `id` (see [`usecases::opportunities::save`]); returns its id.
-pub async fn save(app: AppState, id: Option<Id>, draft: &OpportunityDraft) -> Result<Id, StoreError> {
+/// Saves the funnel settings from the revision the form opened (see
+/// [`usecases::opportunities::save_settings`]); a save merged with a change made meanwhile says so.
+pub async fn save_settings(
+    app: AppState,
+    opened: &Revised<FunnelSettings>,
+    settings: &FunnelSettings,
+) -> Result<Saved<FunnelSettings>, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let written = usecases::opportunities::save(&*db, &mut app.context(), id, draft).await?;
-    written_one(app, &written);
-    Ok(written.id)
+    let saved = usecases::opportunities::save_settings(&*db, &mut app.context(), opened, settings).await?;
+    if let Saved::Stored { merged_with, .. } = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        app.changed();
+    }
+    Ok(saved)
+}
+
+/// The funnel settings form's name among kept drafts.
+const SETTINGS_FORM: &str = "funnel_settings";
+
+/// The funnel settings kept from a save that could not be made, with what they were opened from.
+pub fn kept_settings(app: AppState) -> Option<drafts::Kept<Revised<FunnelSettings>, FunnelSettings>> {
+    drafts::kept(app, SETTINGS_FORM, None)
+}
+
+/// Keeps `settings` (opened from `opened`) for this tab.
+pub fn keep_settings(app: AppState, opened: &Revised<FunnelSettings>, settings: &FunnelSettings) {
+    drafts::keep(app, SETTINGS_FORM, None, Some(opened), settings);
+}
+
+/// Forgets the kept funnel settings.
+pub fn discard_settings(app: AppState) {
+    drafts::discard(app, SETTINGS_FORM, None);
+}
+
+/// Opportunity `id` with its revision, as its form opens it.
+pub async fn opened(app: AppState, id: Id) -> Result<Option<Revised<Opportunity>>, StoreError> {
+    usecases::get_revised(&*app.store().ok_or_else(StoreError::not_open)?, id).await
+}
+
+/// Saves the form from the revision it opened (see [`usecases::opportunities::save`]); a save
+/// merged with a change made meanwhile says so.
+pub async fn save(
+    app: AppState,
+    opened: Option<&Revised<Opportunity>>,
+    draft: &OpportunityDraft,
+) -> Result<Saved<Opportunity>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let saved = usecases::opportunities::save(&*db, &mut app.context(), opened, draft).await?;
+    if let Saved::Stored { record, merged_with } = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        written_one(app, record);
+    }
+    Ok(saved)
+}
+
+/// The opportunity form's name among kept drafts.
+const FORM: &str = "opportunities";
+
+/// The draft kept for opportunity `id` (`None`: a new one's form) with what it was opened from.
+pub fn kept_draft(app: AppState, id: Option<Id>) -> Option<drafts::Kept<Revised<Opportunity>, OpportunityDraft>> {
+    drafts::kept(app, FORM, id)
+}
+
+/// Keeps `draft` (opened from `opened`) for this tab.
+pub fn keep_draft(app: AppState, id: Option<Id>, opened: Option<&Revised<Opportunity>>, draft: &OpportunityDraft) {
+    drafts::keep(app, FORM, id, opened, draft);
+}
+
+/// Forgets the draft kept for opportunity `id`.
+pub fn discard_draft(app: AppState, id: Option<Id>) {
+    drafts::discard(app, FORM, id);
 }
 
 /// Moves opportunity `id` to `to` today through the gates of the funnel settings (see

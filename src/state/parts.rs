@@ -9,10 +9,10 @@
 //! history (the selection, the costly half), learns the calibration factor from all their
 //! holdouts (`learn_calibration`), and finishes every part's plan with it.
 
-use super::app::AppState;
-use super::browser;
+use super::app::{AppState, Notice};
 use super::cache::Cached;
 use super::import::one_import_at_a_time;
+use super::{browser, drafts};
 use crate::domain::import::carparts::ImportedDemand;
 use crate::domain::import::parts_records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, StockLevel};
@@ -28,9 +28,10 @@ use crate::domain::parts::workspace::{
     StoredPartPlan, WorkspaceContext,
 };
 use crate::store::json::from_json;
-use crate::store::{Entity, Reads, Store, StoreError};
-use crate::usecases;
+use crate::store::{Entity, Reads, Revised, Store, StoreError};
 pub use crate::usecases::parts::{DemandCounts, RecordCounts};
+use crate::usecases::{self, Saved};
+use leptos::prelude::Set;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -264,18 +265,45 @@ fn input<'a>(part: &'a Part, demand: &'a HashMap<Id, PartDemand>, on_hand: &Hash
     PartInput { part, demand: demand.get(&part.id), on_hand: on_hand.get(&part.id).copied().unwrap_or(0) }
 }
 
-/// The workspace's stock-policy settings.
-pub async fn policy(app: AppState) -> Result<PolicyChoice, StoreError> {
+/// The workspace's stock-policy settings with their revision, as the form opens them.
+pub async fn opened_policy(app: AppState) -> Result<Revised<PolicyChoice>, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    usecases::parts::policy(&*db).await
+    usecases::parts::opened_policy(&*db).await
 }
 
-/// Stores the stock-policy settings; every part is planned again with them.
-pub async fn save_policy(app: AppState, choice: PolicyChoice) -> Result<(), StoreError> {
+/// Stores the stock-policy settings from the revision the form opened (see
+/// [`usecases::parts::save_policy`]); every part is planned again with what is stored. A save
+/// merged with a change made meanwhile says so.
+pub async fn save_policy(
+    app: AppState,
+    opened: &Revised<PolicyChoice>,
+    choice: PolicyChoice,
+) -> Result<Saved<PolicyChoice>, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    usecases::parts::save_policy(&*db, &mut app.context(), &choice).await?;
-    app.changed();
-    Ok(())
+    let saved = usecases::parts::save_policy(&*db, &mut app.context(), opened, &choice).await?;
+    if let Saved::Stored { merged_with, .. } = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        app.changed();
+    }
+    Ok(saved)
+}
+
+/// The stock-policy form's name among kept drafts.
+const POLICY_FORM: &str = "stock_policy";
+
+/// The stock-policy choice kept from a save that could not be made, with what it was opened from.
+pub fn kept_policy(app: AppState) -> Option<drafts::Kept<Revised<PolicyChoice>, PolicyChoice>> {
+    drafts::kept(app, POLICY_FORM, None)
+}
+
+/// Keeps `choice` (opened from `opened`) for this tab.
+pub fn keep_policy(app: AppState, opened: &Revised<PolicyChoice>, choice: &PolicyChoice) {
+    drafts::keep(app, POLICY_FORM, None, Some(opened), choice);
+}
+
+/// Forgets the kept stock-policy choice.
+pub fn discard_policy(app: AppState) {
+    drafts::discard(app, POLICY_FORM, None);
 }
 
 /// Every stored part's number and id, to match a demand file's parts.

@@ -382,11 +382,15 @@ const PUTS_IN_FLIGHT: usize = 1000;
 async fn put_all<P: std::borrow::Borrow<Put>>(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     stamp: Stamp,
+    into: Stores,
     puts: impl IntoIterator<Item = P>,
     mut progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-    let tombstones = tx.object_store(v4::TOMBSTONES).ok();
+    let emptied = into == Stores::Emptied;
+    let tombstones = tx.object_store(v4::TOMBSTONES).ok().filter(|_| !emptied);
+    // Over stores this transaction emptied nothing is stored to read a revision from.
+    let reads_before = |entity, base| !emptied && reads_before(entity, base);
     // Each store is opened once: an import interleaves customers, contacts and audit entries.
     let mut stores: Vec<(Entity, indexed_db_futures::object_store::ObjectStore<'_>)> = Vec::new();
     let mut puts = puts.into_iter().peekable();
@@ -436,6 +440,15 @@ async fn put_all<P: std::borrow::Borrow<Put>>(
         progress(sent);
     }
     Ok(())
+}
+
+/// What the stores a [`put_all`] writes into hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stores {
+    /// Whatever was stored before.
+    AsStored,
+    /// Nothing: this transaction cleared them (a restore).
+    Emptied,
 }
 
 /// Deletes what `deletes` name, each checked against its base, leaving a tombstone with the
@@ -512,7 +525,7 @@ impl Store for IdbStore {
         let tx = self.write_transaction(&batch.entities())?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         delete_all(&tx, batch.stamp, &batch.deletes).await?;
-        put_all(&tx, batch.stamp, &batch.puts, |_| {}).await?;
+        put_all(&tx, batch.stamp, Stores::AsStored, &batch.puts, |_| {}).await?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
         (self.events)(StoreEvent::Wrote(batch.entities()));
         Ok(())
@@ -529,7 +542,7 @@ impl Store for IdbStore {
         self.stamps.touch(entities);
         let tx = self.write_transaction(entities)?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        put_all(&tx, stamp, puts, progress).await?;
+        put_all(&tx, stamp, Stores::AsStored, puts, progress).await?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
         (self.events)(StoreEvent::Wrote(entities.to_vec()));
         Ok(())
@@ -648,11 +661,11 @@ impl Store for IdbStore {
         for name in Entity::ALL.iter().map(|e| e.store_name()).chain(tombstones) {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(|e| idb_error(e).in_store(name))?;
         }
-        // Over emptied stores every record is new (and `put`, so two with one key keep the last,
-        // as a backup file's order says). Dropping the transaction on an early return rolls the
-        // clears back too.
+        // Over emptied stores every record is new, and `put` without reading first (so two with one
+        // key keep the last, as a backup file's order says). Dropping the transaction on an early
+        // return rolls the clears back too.
         let puts = records.into_iter().map(|record| Put { record, base: Base::Latest });
-        put_all(&tx, stamp, puts, |_| {}).await?;
+        put_all(&tx, stamp, Stores::Emptied, puts, |_| {}).await?;
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
         (self.events)(StoreEvent::Wrote(Entity::ALL.to_vec()));
         Ok(())

@@ -93,6 +93,12 @@ impl Batch {
         self.with(record, base)
     }
 
+    /// Puts each record, which was read at its base (see [`Batch::update`]).
+    pub fn update_all<R: Record>(mut self, records: impl IntoIterator<Item = (R, Base)>) -> Batch {
+        self.puts.extend(records.into_iter().map(|(record, base)| Put { record: record.into_any(), base }));
+        self
+    }
+
     /// Deletes whatever is stored under `key`.
     pub fn delete<R: Record>(self, key: Key) -> Batch {
         self.delete_at::<R>(key, Base::Latest)

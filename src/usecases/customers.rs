@@ -1,7 +1,7 @@
 //! Customer writes: saving the form, merging one customer into another and reassigning account
 //! teams, each one transaction holding the records and their audit entries.
 
-use super::{get_revised, retrying, Context};
+use super::{get_revised, retrying, Context, Decision};
 use crate::domain::audit::{self, AuditField, ContactField};
 use crate::domain::customers::form::{self, CustomerDraft};
 use crate::domain::customers::merge as combine;
@@ -10,7 +10,7 @@ use crate::domain::model::{
     AccountTeam, AuditAction, AuditEntry, Contact, Customer, FieldChange, Id, Interaction, Machine, Opportunity, Order,
     ServiceTicket,
 };
-use crate::store::{Batch, Entity, Key, Reads, Revised, Revision, Store, StoreError};
+use crate::store::{Base, Batch, Entity, Key, Reads, Record, Revised, Revision, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 /// The customer a form opened and its contacts, each with the revision it was read at: a save
@@ -220,15 +220,6 @@ fn clashes(
     Clashes { merged: CustomerDraft::of(&merged_customer, &contacts.records), mine: mine_draft, stored, fields }
 }
 
-/// What the user decided for one clash.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Decision {
-    KeepStored,
-    KeepMine,
-    /// A text typed instead of either (text fields only).
-    Typed(String),
-}
-
 /// The draft to save after the user decided every clash of `clashes`, in the order of its
 /// fields: the merged draft with each decided value.
 pub fn resolve(clashes: &Clashes, decisions: &[Decision]) -> CustomerDraft {
@@ -286,30 +277,36 @@ async fn merge_once(store: &impl Store, ctx: &mut Context, kept: Id, other: Id) 
     let other_customer = reads.with_revisions(other_customer);
     let kept_contacts = reads.index::<Contact>("customer_id", kept);
     let contacts = reads.index::<Contact>("customer_id", other);
+    let contacts = reads.with_revisions(contacts);
     let interactions = reads.index::<Interaction>("customer_id", other);
+    let interactions = reads.with_revisions(interactions);
     let orders = reads.index::<Order>("customer_id", other);
+    let orders = reads.with_revisions(orders);
     let opportunities = reads.index::<Opportunity>("customer_id", other);
+    let opportunities = reads.with_revisions(opportunities);
     let machines = reads.index::<Machine>("customer_id", other);
+    let machines = reads.with_revisions(machines);
     let tickets = reads.index::<ServiceTicket>("customer_id", other);
+    let tickets = reads.with_revisions(tickets);
     let history = reads.index::<AuditEntry>("target", audit::customer_target(other));
+    let history = reads.with_revisions(history);
     let mut read = store.read_many(&reads).await?;
     let before = read.one_revised(kept_customer).ok_or_else(|| StoreError::not_found(Entity::Customer, kept))?;
     let absorbed = read.one_revised(other_customer).ok_or_else(|| StoreError::not_found(Entity::Customer, other))?;
     let (kept_base, other_base) = (before.base(), absorbed.base());
     let (before, absorbed) = (before.record, absorbed.record);
     let has_primary = read.take(kept_contacts).iter().any(|c| c.primary);
-    let contacts = combine::move_contacts(read.take(contacts), kept, has_primary);
-    let interactions: Vec<Interaction> =
-        read.take(interactions).into_iter().map(|r| Interaction { customer_id: kept, ..r }).collect();
-    let orders: Vec<Order> = read.take(orders).into_iter().map(|r| Order { customer_id: kept, ..r }).collect();
-    let opportunities: Vec<Opportunity> =
-        read.take(opportunities).into_iter().map(|r| Opportunity { customer_id: kept, ..r }).collect();
-    let machines: Vec<Machine> = read.take(machines).into_iter().map(|r| Machine { customer_id: kept, ..r }).collect();
-    let tickets: Vec<ServiceTicket> =
-        read.take(tickets).into_iter().map(|r| ServiceTicket { customer_id: kept, ..r }).collect();
+    // Every moved record is written from the revision read: an edit of one meanwhile (in another
+    // tab) refuses the merge, which then reads again, instead of being undone by it.
+    let (contacts, contact_bases) = revised_parts(read.take_revised(contacts));
+    let contacts = combine::move_contacts(contacts, kept, has_primary);
+    let interactions = rewritten(read.take_revised(interactions), |r| Interaction { customer_id: kept, ..r });
+    let orders = rewritten(read.take_revised(orders), |r| Order { customer_id: kept, ..r });
+    let opportunities = rewritten(read.take_revised(opportunities), |r| Opportunity { customer_id: kept, ..r });
+    let machines = rewritten(read.take_revised(machines), |r| Machine { customer_id: kept, ..r });
+    let tickets = rewritten(read.take_revised(tickets), |r| ServiceTicket { customer_id: kept, ..r });
     let target = audit::customer_target(kept);
-    let history: Vec<AuditEntry> =
-        read.take(history).into_iter().map(|e| AuditEntry { target: target.clone(), ..e }).collect();
+    let history = rewritten(read.take_revised(history), |e| AuditEntry { target: target.clone(), ..e });
     let moved = contacts.len()
         + interactions.len()
         + orders.len()
@@ -339,17 +336,27 @@ async fn merge_once(store: &impl Store, ctx: &mut Context, kept: Id, other: Id) 
     let batch = ctx
         .batch()
         .update(merged, kept_base)
-        .put_all(contacts)
-        .put_all(interactions)
-        .put_all(orders)
-        .put_all(opportunities)
-        .put_all(machines)
-        .put_all(tickets)
-        .put_all(history)
+        .update_all(contacts.into_iter().zip(contact_bases))
+        .update_all(interactions)
+        .update_all(orders)
+        .update_all(opportunities)
+        .update_all(machines)
+        .update_all(tickets)
+        .update_all(history)
         .create(entry)
         .delete_at::<Customer>(Key::Id(other), other_base);
     store.write(batch).await?;
     Ok(moved)
+}
+
+/// Records read with their revisions, apart from the bases a write of each expects.
+fn revised_parts<R: Record>(revised: Vec<Revised<R>>) -> (Vec<R>, Vec<Base>) {
+    revised.into_iter().map(|r| (r.base(), r.record)).map(|(base, record)| (record, base)).unzip()
+}
+
+/// Each record read, changed by `change`, with the base it was read at.
+fn rewritten<R: Record>(revised: Vec<Revised<R>>, change: impl Fn(R) -> R) -> Vec<(R, Base)> {
+    revised.into_iter().map(|r| (r.base(), r.record)).map(|(base, record)| (change(record), base)).collect()
 }
 
 /// Makes `to` the lead of customer `id`'s account team, keeping the previous lead as a member

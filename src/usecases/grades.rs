@@ -3,7 +3,7 @@
 //! audit entries of what changed.
 
 use super::{get_revised, retrying};
-use super::{settings, Context};
+use super::{settings, Context, Saved};
 use crate::domain::audit::{self, AuditField, ValueField};
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::Ratings;
@@ -11,7 +11,7 @@ use crate::domain::grading::score::CustomerScore;
 use crate::domain::grading::settings::GradingSettings;
 use crate::domain::grading::snapshot::{self, GradeSnapshot};
 use crate::domain::model::{AuditAction, Customer, Id, Interaction, Order, Setting};
-use crate::store::{Base, Batch, Handle, Reads, Store, StoreError};
+use crate::store::{Base, Batch, Handle, Reads, Revised, Store, StoreError};
 
 /// The settings store's key of the grading settings.
 pub const SETTINGS_KEY: &str = "grading.settings";
@@ -53,18 +53,31 @@ pub async fn take_snapshot(
     Ok(changed)
 }
 
-/// Stores grading settings with the snapshot of the grades they
-/// give (`scores`, see [`take_snapshot`]), in one transaction. Returns how many grades changed.
+/// Stores grading settings from the revision the form opened (see [`settings::save_opened`]) with
+/// the snapshot of the grades the stored settings give (`scores_of` them; see [`take_snapshot`]),
+/// in one transaction. Returns how it ended and how many grades changed (none on a clash).
 pub async fn save_settings(
     store: &impl Store,
     ctx: &mut Context,
+    opened: &Revised<GradingSettings>,
     grading: &GradingSettings,
     latest: Option<&GradeSnapshot>,
-    scores: &[CustomerScore],
-) -> Result<usize, StoreError> {
-    let (batch, changed) = snapshot_batch(ctx, latest, scores);
-    store.write(batch.put(settings::setting(SETTINGS_KEY, grading)?)).await?;
-    Ok(changed)
+    scores_of: impl Fn(&GradingSettings) -> Vec<CustomerScore>,
+) -> Result<(Saved<GradingSettings>, usize), StoreError> {
+    let mut changed = 0;
+    let with = |ctx: &mut Context, stored: &GradingSettings| {
+        let (batch, count) = snapshot_batch(ctx, latest, &scores_of(stored));
+        changed = count;
+        batch
+    };
+    let saved = settings::save_opened_with(store, ctx, SETTINGS_KEY, opened, grading, with).await?;
+    let changed = if matches!(saved, Saved::Stored { .. }) { changed } else { 0 };
+    Ok((saved, changed))
+}
+
+/// The grading settings with their revision, as the form opens them.
+pub async fn opened_settings(store: &impl Store) -> Result<Revised<GradingSettings>, StoreError> {
+    settings::open(store, SETTINGS_KEY).await
 }
 
 /// Today's snapshot of `scores` with the audit entries of the grades changed since `latest`,

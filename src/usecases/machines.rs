@@ -1,22 +1,24 @@
-//! Installed-base writes: saving one machine (checked against the machines and customers as
-//! stored now) and committing a machines file, each with the audit entries in one transaction.
+//! Installed-base writes: saving one machine from the revision its form opened (checked against
+//! the machines and customers as stored now, merged with a change made since or handed back to
+//! decide) and committing a machines file, each with the audit entries in one transaction.
 
-use super::Context;
+use super::{save_opened, Context, Saved};
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Customer, Id, Machine};
 use crate::domain::parts::machine_form::{check, machine_target, MachineDraft, MachineProblems, MachineRegister};
-use crate::store::{Reads, Store, StoreError};
+use crate::store::{Base, Reads, Revised, Store, StoreError};
 use std::collections::HashMap;
 
-/// Saves the machine form (a new machine when `id` is `None`) with its audit entry in one
-/// transaction, checked against the machines and customers as stored now; returns the
-/// machine's id, or the draft's problems (nothing written).
+/// Saves the machine form (a new machine when `opened` is `None`) with its audit entry in one
+/// transaction, from the revision the form opened (see [`save_opened`]). The draft is checked
+/// against the machines and customers as stored now: its problems (a serial taken meanwhile
+/// among them) come back with nothing written.
 pub async fn save(
     store: &impl Store,
     ctx: &mut Context,
-    id: Option<Id>,
+    opened: Option<&Revised<Machine>>,
     draft: &MachineDraft,
-) -> Result<Result<Id, MachineProblems>, StoreError> {
+) -> Result<Result<Saved<Machine>, MachineProblems>, StoreError> {
     let mut reads = Reads::new();
     let (machines, customers) = (reads.all::<Machine>(), reads.all::<Customer>());
     let mut read = store.read_many(&reads).await?;
@@ -25,20 +27,39 @@ pub async fn save(
         machines.iter().map(|m| (m.id, m.serial.as_str())),
         customers.iter().map(|c| (c.id, c.company.as_str())),
     );
-    let before = id.and_then(|id| machines.iter().find(|m| m.id == id).cloned());
-    let base = match &before {
-        Some(before) => before.clone(),
-        None => Machine { id: ctx.new_id(), ..Machine::default() },
+    let Some(opened) = opened else {
+        let new = Machine { id: ctx.new_id(), ..Machine::default() };
+        let machine = match check(draft, &new, &register, ctx.today) {
+            Ok(machine) => machine,
+            Err(problems) => return Ok(Err(problems)),
+        };
+        write(store, ctx, None, Base::New, &machine).await?;
+        return Ok(Ok(Saved::Stored { record: machine, merged_with: None }));
     };
-    let machine = match check(draft, &base, &register, ctx.today) {
+    let mine = match check(draft, &opened.record, &register, ctx.today) {
         Ok(machine) => machine,
         Err(problems) => return Ok(Err(problems)),
     };
+    let saved = save_opened(store, mine.id, opened, &mine, async |over| {
+        write(store, ctx, Some(&over.before), over.base, &over.record).await
+    })
+    .await?;
+    Ok(Ok(saved))
+}
+
+/// Stores `after` from `base` with the audit entry of what it changes of `before` (none: a new
+/// machine).
+async fn write(
+    store: &impl Store,
+    ctx: &mut Context,
+    before: Option<&Machine>,
+    base: Base,
+    after: &Machine,
+) -> Result<(), StoreError> {
     let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-    let changes = audit::diff(before.as_ref(), Some(&machine));
-    let entry = audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, machine_target(machine.id), action, changes, "");
-    store.write(ctx.batch().put(machine.clone()).put_all(entry)).await?;
-    Ok(Ok(machine.id))
+    let changes = audit::diff(before, Some(after));
+    let entry = audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, machine_target(after.id), action, changes, "");
+    store.write(ctx.batch().update(after.clone(), base).create_all(entry)).await
 }
 
 /// Stores a machines file's checked machines with an audit entry each, in one transaction;

@@ -18,7 +18,7 @@ pub mod settings;
 pub mod users;
 
 use crate::domain::date::Date;
-use crate::domain::merge::{self, Mergeable};
+use crate::domain::merge::{self, Clash, Mergeable};
 use crate::domain::model::Id;
 use crate::store::{Base, Batch, Key, Reads, Record, Revised, Revision, Stamp, Store, StoreError, StoreErrorKind};
 
@@ -105,28 +105,117 @@ pub(crate) struct Over<T> {
     pub merged_with: Option<Revision>,
 }
 
+/// How a form's save from the revision it opened ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Saved<T> {
+    /// Stored as `record`. `merged_with` is the other write the save was merged with, when the
+    /// record changed (in other fields) since the form opened.
+    Stored { record: T, merged_with: Option<Revision> },
+    /// Changed since the form opened in the same fields as this save: nothing was stored.
+    Clashed(Box<Clashed<T>>),
+}
+
+/// What a form's save that clashed leaves the user to decide.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clashed<T> {
+    /// The record as stored now: what a save of the decisions starts from.
+    pub stored: Revised<T>,
+    /// Every change of this save that clashes with nothing, over the stored record; the clashing
+    /// fields still hold the stored values.
+    pub merged: T,
+    /// The record as this save would have stored it.
+    pub mine: T,
+    /// The fields both sides changed, to different values.
+    pub clashes: Vec<Clash>,
+}
+
+/// What the user decided for one clash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    KeepStored,
+    KeepMine,
+    /// A text typed instead of either (text fields only).
+    Typed(String),
+}
+
+impl<T: Mergeable> Clashed<T> {
+    /// The record to save after the user decided every clash, in the order of
+    /// [`Clashed::clashes`]: the merged record with each decided value.
+    pub fn resolve(&self, decisions: &[Decision]) -> T {
+        let mut record = self.merged.clone();
+        for (clash, decision) in self.clashes.iter().zip(decisions) {
+            match decision {
+                Decision::KeepStored => {}
+                Decision::KeepMine => record.take(&self.mine, clash),
+                Decision::Typed(text) if T::is_text(clash.field) => record.set_text(clash.field, text),
+                Decision::Typed(_) => record.take(&self.mine, clash),
+            }
+        }
+        record
+    }
+}
+
 /// `mine` — a form's record `id` of kind `T`, built over `opened`, the record as the form opened
 /// it — over what is stored now: as it is when nothing changed meanwhile, merged field by field
-/// when the change touched other fields; refused as [`StoreErrorKind::Changed`] when it touched
-/// the same ones (forms without a clash dialog leave the decision to a fresh look), and as not
-/// found when the record is gone.
+/// when the change touched other fields, and the clashes for the user to decide when it touched
+/// the same ones; refused as not found when the record is gone.
 pub(crate) async fn over_opened<T: Mergeable + Record>(
     store: &impl Store,
     id: Id,
     opened: &Revised<T>,
     mine: T,
-) -> Result<Over<T>, StoreError> {
+) -> Result<Result<Over<T>, Clashed<T>>, StoreError> {
     let stored = get_revised::<T>(store, id).await?.ok_or_else(|| StoreError::not_found(T::ENTITY, id))?;
     let base = stored.base();
+    Ok(rebase(opened, mine, &stored).map(|(record, merged_with)| Over {
+        before: stored.record,
+        record,
+        base,
+        merged_with,
+    }))
+}
+
+/// `mine`, a form's record built over `opened`, over `stored` as just read: as it is when nothing
+/// changed meanwhile, merged field by field with the other write when it touched other fields
+/// (returned with it, when it changed anything), and the clashes when it touched the same ones.
+pub(crate) fn rebase<T: Mergeable>(
+    opened: &Revised<T>,
+    mine: T,
+    stored: &Revised<T>,
+) -> Result<(T, Option<Revision>), Clashed<T>> {
     if stored.revision == opened.revision {
-        return Ok(Over { before: stored.record, record: mine, base, merged_with: None });
+        return Ok((mine, None));
     }
-    let merged = merge::merge(Some(&opened.record), Some(&mine), Some(&stored.record));
-    match merged.record {
-        Some(record) if merged.is_clean() => {
-            let merged_with = (stored.record != opened.record).then_some(stored.revision).flatten();
-            Ok(Over { before: stored.record, record, base, merged_with })
+    let merge::Merged { record, clashes, deletion } =
+        merge::merge(Some(&opened.record), Some(&mine), Some(&stored.record));
+    match record {
+        Some(record) if clashes.is_empty() && deletion.is_none() => {
+            Ok((record, (stored.record != opened.record).then_some(stored.revision).flatten()))
         }
-        _ => Err(StoreError::changed(T::ENTITY, &Key::Id(id))),
+        record => {
+            let merged = record.unwrap_or_else(|| stored.record.clone());
+            Err(Clashed { merged, stored: stored.clone(), mine, clashes })
+        }
     }
+}
+
+/// Saves `mine`, a form's record `id` built over `opened`, through `write` (which stores the
+/// [`Over`] it is given in one transaction) from the revision the form opened: merged with what
+/// changed since, or handed back as [`Saved::Clashed`] with nothing written. A write refused
+/// because another save landed in between is tried again over what is stored then.
+pub(crate) async fn save_opened<T: Mergeable + Record>(
+    store: &impl Store,
+    id: Id,
+    opened: &Revised<T>,
+    mine: &T,
+    mut write: impl AsyncFnMut(&Over<T>) -> Result<(), StoreError>,
+) -> Result<Saved<T>, StoreError> {
+    retrying(async || match over_opened(store, id, opened, mine.clone()).await? {
+        Err(clashed) => Ok(Saved::Clashed(Box::new(clashed))),
+        Ok(over) => {
+            write(&over).await?;
+            Ok(Saved::Stored { record: over.record, merged_with: over.merged_with })
+        }
+    })
+    .await
 }

@@ -2,7 +2,7 @@
 //! opportunity and its audit entry under its customer's target in one transaction; the current
 //! user is required as the author.
 
-use super::{get_revised, retrying, settings, Context};
+use super::{get_revised, retrying, save_opened, settings, Context, Saved};
 use crate::domain::audit;
 use crate::domain::funnel::form::OpportunityDraft;
 use crate::domain::funnel::gates::GateSettings;
@@ -11,32 +11,27 @@ use crate::domain::funnel::stage::{move_stage, MoveError, Override};
 use crate::domain::model::{AuditAction, FunnelStage, Id, Man, Opportunity};
 use crate::store::{Base, Entity, Revised, Store, StoreError};
 
-/// Saves the form as opportunity `id` (new when `None`) with one audit entry of the fields
-/// changed under its customer's target, in one transaction; returns what was stored.
+/// Saves the form — a new opportunity when `opened` is `None` — with one audit entry of the
+/// fields changed under its customer's target, in one transaction, from the revision the form
+/// opened: a change made since in other fields is merged in, one in the same fields comes back
+/// as [`Saved::Clashed`] with nothing written (see [`save_opened`]).
 pub async fn save(
     store: &impl Store,
     ctx: &mut Context,
-    id: Option<Id>,
+    opened: Option<&Revised<Opportunity>>,
     draft: &OpportunityDraft,
-) -> Result<Opportunity, StoreError> {
+) -> Result<Saved<Opportunity>, StoreError> {
     let user = ctx.author()?;
-    let stored = match id {
-        Some(id) => Some(
-            get_revised::<Opportunity>(store, id)
-                .await?
-                .ok_or_else(|| StoreError::not_found(Entity::Opportunity, id))?,
-        ),
-        None => None,
+    let Some(opened) = opened else {
+        let opportunity = draft.apply(&Opportunity { id: ctx.new_id(), ..Opportunity::default() }, ctx.today);
+        write(store, ctx, None, Base::New, &opportunity, AuditAction::Create, user, "").await?;
+        return Ok(Saved::Stored { record: opportunity, merged_with: None });
     };
-    let (before, base) = match &stored {
-        Some(stored) => (Some(&stored.record), stored.base()),
-        None => (None, Base::New),
-    };
-    let record = before.cloned().unwrap_or_else(|| Opportunity { id: ctx.new_id(), ..Opportunity::default() });
-    let opportunity = draft.apply(&record, ctx.today);
-    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-    write(store, ctx, before, base, &opportunity, action, user, "").await?;
-    Ok(opportunity)
+    let mine = draft.apply(&opened.record, ctx.today);
+    save_opened(store, opened.record.id, opened, &mine, async |over| {
+        write(store, ctx, Some(&over.before), over.base, &over.record, AuditAction::Update, user, "").await
+    })
+    .await
 }
 
 /// What the user decided when moving a card: criteria ticked and MAN set on the way, an
@@ -122,7 +117,19 @@ async fn write(
     store.write(ctx.batch().update(after.clone(), base).create_all(entry)).await
 }
 
-/// Stores the funnel settings (stage probabilities, gates, quotas).
-pub async fn save_settings(store: &impl Store, ctx: &mut Context, funnel: &FunnelSettings) -> Result<(), StoreError> {
-    settings::write(store, ctx, SETTING_KEY, funnel).await
+/// The funnel settings with their revision, as the settings form opens them.
+pub async fn opened_settings(store: &impl Store) -> Result<Revised<FunnelSettings>, StoreError> {
+    settings::open(store, SETTING_KEY).await
+}
+
+/// Stores the funnel settings (stage probabilities, gates, strategies, quotas) from the revision
+/// the form opened (see [`settings::save_opened`]): merged place by place with a change made
+/// since, or its clashes.
+pub async fn save_settings(
+    store: &impl Store,
+    ctx: &mut Context,
+    opened: &Revised<FunnelSettings>,
+    funnel: &FunnelSettings,
+) -> Result<Saved<FunnelSettings>, StoreError> {
+    settings::save_opened(store, ctx, SETTING_KEY, opened, funnel).await
 }

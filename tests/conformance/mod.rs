@@ -108,6 +108,7 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
         status: OrderStatus::Completed,
         owner: 3,
         lines: vec![OrderLine {
+            id: 0,
             product: "SY215C".into(),
             kind: ProductKind::Machine,
             quantity: 2,

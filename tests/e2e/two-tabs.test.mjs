@@ -4,10 +4,10 @@
 // survives a reload of its tab.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actAs, addPerson, fillCustomer, openCustomerForm, press, visit } from "./support/actions.mjs";
+import { fillCustomer, openCustomerForm, press, twoTabs, visit } from "./support/actions.mjs";
 import { customerProfile, texts } from "./support/checks.mjs";
 import { customerCompanies } from "./support/locators.mjs";
-import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { e2eSuite } from "./support/suite.mjs";
 import { shot } from "./support/shots.mjs";
 
 const env = e2eSuite();
@@ -17,20 +17,6 @@ const WORDS = {
   "zh-CN": { phone: "电话", city: "城市", people: ["王芳", "李强"] },
   en: { phone: "Phone", city: "City", people: ["Ann Lee", "Bob Wu"] },
 };
-
-/**
- * Two tabs of one browser context on My workspace, on a portrait tablet: tab A acts as the first
- * person, tab B as the second.
- */
-async function twoTabs(locale) {
-  const [first, second] = WORDS[locale].people;
-  const { context, page: a } = await env.open({ locale, ...PORTRAIT_TABLET });
-  await addPerson(a, first);
-  await addPerson(a, second);
-  const b = await env.openTab(context);
-  await actAs(b, second);
-  return { context, a, b, first, second };
-}
 
 /** Creates a customer from the new-customer form in `page` and returns its page's URL. */
 async function createCustomer(page, fields) {
@@ -77,7 +63,7 @@ async function formValues(page) {
 }
 
 test("a customer created in one tab shows in the other tab's list without a reload", async () => {
-  const { context, a, b } = await twoTabs("zh-CN");
+  const { context, a, b } = await twoTabs(env, "zh-CN", WORDS["zh-CN"].people);
   await visit(a, "#/customers");
   await visit(b, "#/customers");
   await b.getByTestId("customers-empty").waitFor();
@@ -92,13 +78,19 @@ test("a customer created in one tab shows in the other tab's list without a relo
 
   await customerCompanies(b).filter({ hasText: "长沙中联工程机械经销部" }).waitFor();
   assert.equal(await b.evaluate(() => window.kehuSameDocument), true, "tab B was not reloaded");
+
+  // Each tab holds a writer number of its own, so their new ids never meet.
+  const writers = await a.evaluate(async () =>
+    (await navigator.locks.query()).held.map((lock) => lock.name).filter((name) => name.startsWith("kehu-writer-")),
+  );
+  assert.equal(new Set(writers).size, 2, `two tabs, two writer numbers: ${writers}`);
   await context.close();
 });
 
 for (const locale of ["zh-CN", "en"]) {
   test(`a change saved in another tab to other fields is merged into this tab's save (${locale})`, async () => {
     const { phone, city } = WORDS[locale];
-    const { context, a, b, first, second } = await twoTabs(locale);
+    const { context, a, b, first, second } = await twoTabs(env, locale, WORDS[locale].people);
     const url = await createCustomer(a, { company: "湘潭钢铁物流有限公司", phone: "0731-5555 0001", city: "湘潭" });
 
     await openCustomerForm(b, url);
@@ -137,7 +129,7 @@ for (const locale of ["zh-CN", "en"]) {
 
 test("the same field changed in two tabs: the dialog shows both values and each way to settle it", async () => {
   const { phone, city } = WORDS["zh-CN"];
-  const { context, a, b, first } = await twoTabs("zh-CN");
+  const { context, a, b, first } = await twoTabs(env, "zh-CN", WORDS["zh-CN"].people);
   const url = await createCustomer(a, { company: "岳阳港务机械有限公司", phone: "0730-6000 0000", city: "岳阳" });
 
   // Keep the stored value: A's phone, and B's city (which clashed with nothing).
@@ -184,7 +176,7 @@ test("the same field changed in two tabs: the dialog shows both values and each 
 
 test("a cancelled clash stores nothing, and its draft survives a reload until saved or discarded", async () => {
   const { phone, city } = WORDS.en;
-  const { context, a, b, first } = await twoTabs("en");
+  const { context, a, b, first } = await twoTabs(env, "en", WORDS.en.people);
   const url = await createCustomer(a, { company: "Changde Quarry Services", phone: "0736-7000 0000", city: "Changde" });
 
   const dialog = await clash(a, b, url, { theirs: "0736-7000 0001", mine: "0736-7000 0101", city: "Jinshi" });

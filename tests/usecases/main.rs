@@ -21,6 +21,7 @@ use kehu::domain::model::{
     InteractionKind, Machine, Opportunity, Order, OrderLine, OrderStatus, Part, PartDemand, PartnerKind, ServiceTicket,
     Setting, StageChange, StockLevel, Supplier, TradePartner, User, UserRole,
 };
+use kehu::domain::money::Cny;
 use kehu::domain::orders::form::{LineDraft, OrderDraft};
 use kehu::domain::partners::form::SupplierDraft;
 use kehu::domain::parts::machine_form::{MachineDraft, MachineError, MachineField};
@@ -363,13 +364,13 @@ fn a_merge_moves_every_kind_of_record_and_deletes_the_absorbed_customer() {
     };
     let expected = Batch::new()
         .update(merged, FIRST)
-        .put(contact(60, 5, "陈静", false))
-        .put(Interaction { customer_id: 5, ..interaction })
-        .put(Order { customer_id: 5, ..order })
-        .put(Opportunity { customer_id: 5, ..opportunity })
-        .put(Machine { customer_id: 5, ..machine })
-        .put(ServiceTicket { customer_id: 5, ..ticket })
-        .put(AuditEntry { target: "customers/5".into(), ..history })
+        .update(contact(60, 5, "陈静", false), FIRST)
+        .update(Interaction { customer_id: 5, ..interaction }, FIRST)
+        .update(Order { customer_id: 5, ..order }, FIRST)
+        .update(Opportunity { customer_id: 5, ..opportunity }, FIRST)
+        .update(Machine { customer_id: 5, ..machine }, FIRST)
+        .update(ServiceTicket { customer_id: 5, ..ticket }, FIRST)
+        .update(AuditEntry { target: "customers/5".into(), ..history }, FIRST)
         .create(merge_entry)
         .delete_at::<Customer>(Key::Id(6), FIRST);
     assert_eq!(store.writes(), vec![expected]);
@@ -469,8 +470,7 @@ fn saving_a_new_order_writes_it_and_a_create_entry_under_its_customer() {
         lines: vec![LineDraft { product: "XE60".into(), quantity: "2".into(), ..LineDraft::default() }],
         ..OrderDraft::new(" SO-2026-000002 ".into(), date("2026-05-19"), Some(10))
     };
-    let id = run(usecases::orders::save(&store, &mut context(Some(USER), 700), 5, None, &draft)).unwrap();
-    assert_eq!(id, 700);
+    let saved = run(usecases::orders::save(&store, &mut context(Some(USER), 700), 5, None, &draft)).unwrap();
     let order = Order {
         id: 700,
         customer_id: 5,
@@ -478,9 +478,10 @@ fn saving_a_new_order_writes_it_and_a_create_entry_under_its_customer() {
         status: OrderStatus::Confirmed,
         owner: 10,
         ordered: Some(date("2026-05-19")),
-        lines: vec![OrderLine { product: "XE60".into(), quantity: 2, ..OrderLine::default() }],
+        lines: vec![OrderLine { id: 701, product: "XE60".into(), quantity: 2, ..OrderLine::default() }],
         ..Order::default()
     };
+    assert_eq!(saved, usecases::Saved::Stored { record: order.clone(), merged_with: None });
     let changes = vec![
         change("orders/700/number", "", "SO-2026-000002"),
         change("orders/700/status", "", "confirmed"),
@@ -490,33 +491,39 @@ fn saving_a_new_order_writes_it_and_a_create_entry_under_its_customer() {
         change("orders/700/credit_days", "", "0"),
         change("orders/700/lines", "", &audit::line_text(&order.lines[0])),
     ];
-    let expected = Batch::new().put(order).put(entry(701, Some(USER), "customers/5", AuditAction::Create, changes));
+    let expected =
+        Batch::new().create(order).create(entry(702, Some(USER), "customers/5", AuditAction::Create, changes));
     assert_eq!(store.writes(), vec![expected]);
 }
 
 #[test]
 fn saving_an_order_lists_the_changed_fields_and_may_keep_its_own_number() {
     let store = Recorder::with(Batch::new().put(stored_order()));
+    let opened = run(usecases::orders::open(&store, 70)).unwrap().unwrap();
     let draft =
-        OrderDraft { status: OrderStatus::Shipped, shipped: "2026-05-18".into(), ..OrderDraft::of(&stored_order()) };
-    run(usecases::orders::save(&store, &mut context(Some(USER), 710), 5, Some(70), &draft)).unwrap();
-    let order = Order { status: OrderStatus::Shipped, shipped: Some(date("2026-05-18")), ..stored_order() };
+        OrderDraft { status: OrderStatus::Shipped, shipped: "2026-05-18".into(), ..OrderDraft::of(&opened.record) };
+    run(usecases::orders::save(&store, &mut context(Some(USER), 710), 5, Some(&opened), &draft)).unwrap();
+    // The stored line had no id: it is written keyed by its position, which no entry lists.
+    let mut order = Order { status: OrderStatus::Shipped, shipped: Some(date("2026-05-18")), ..stored_order() };
+    order.lines[0].id = 1;
     let changes =
         vec![change("orders/70/status", "confirmed", "shipped"), change("orders/70/shipped", "", "2026-05-18")];
-    let expected = Batch::new().put(order).put(entry(710, Some(USER), "customers/5", AuditAction::Update, changes));
+    let expected =
+        Batch::new().update(order, FIRST).create(entry(710, Some(USER), "customers/5", AuditAction::Update, changes));
     assert_eq!(store.writes(), vec![expected]);
 }
 
 #[test]
 fn deleting_an_order_keeps_every_field_and_the_reason_in_its_entry() {
     let store = Recorder::with(Batch::new().put(stored_order()));
-    run(usecases::orders::delete(&store, &mut context(Some(USER), 720), 70, " 重复录入 ")).unwrap();
+    let shown = run(usecases::orders::open(&store, 70)).unwrap().unwrap();
+    run(usecases::orders::delete(&store, &mut context(Some(USER), 720), &shown, " 重复录入 ")).unwrap();
     let entry = AuditEntry {
         reason: "重复录入".into(),
         ..entry(720, Some(USER), "customers/5", AuditAction::Delete, audit::diff(Some(&stored_order()), None))
     };
     assert!(entry.changes.contains(&change("orders/70/number", "SO-2026-000001", "")));
-    assert_eq!(store.writes(), vec![Batch::new().delete::<Order>(Key::Id(70)).put(entry)]);
+    assert_eq!(store.writes(), vec![Batch::new().delete_at::<Order>(Key::Id(70), FIRST).put(entry)]);
 }
 
 #[test]
@@ -524,24 +531,26 @@ fn refused_order_writes_write_nothing() {
     let taken = OrderDraft::new("so-2026-000001".into(), today(), Some(10));
     let free = OrderDraft::new("SO-2026-000009".into(), today(), Some(10));
     let gone = StoreErrorKind::NotFound { entity: Entity::Order, id: 71 };
+    let gone_order = Revised { record: Order { id: 71, ..stored_order() }, revision: None };
     let cases = [
         ("a new order with a taken number", Some(USER), None, &taken, StoreErrorKind::NumberTaken),
         ("no current user", None, None, &free, StoreErrorKind::NoCurrentUser),
-        ("an order that is gone", Some(USER), Some(71), &free, gone),
+        ("an order that is gone", Some(USER), Some(&gone_order), &free, gone),
         ("no current user, number taken", None, None, &taken, StoreErrorKind::NoCurrentUser),
     ];
-    for (case, user, id, draft, kind) in cases {
+    for (case, user, opened, draft, kind) in cases {
         let store = Recorder::with(Batch::new().put(stored_order()));
-        let result = run(usecases::orders::save(&store, &mut context(user, 1), 5, id, draft));
+        let result = run(usecases::orders::save(&store, &mut context(user, 1), 5, opened, draft));
         assert_eq!(result.as_ref().map_err(|e| e.kind), Err(kind), "{case}");
         assert_refused(result, kind, &store);
     }
-    for (case, user, id, kind) in [
-        ("delete by no current user", None, 70, StoreErrorKind::NoCurrentUser),
-        ("delete of an order that is gone", Some(USER), 71, gone),
+    for (case, user, shown, kind) in [
+        ("delete by no current user", None, None, StoreErrorKind::NoCurrentUser),
+        ("delete of an order that is gone", Some(USER), Some(&gone_order), gone),
     ] {
         let store = Recorder::with(Batch::new().put(stored_order()));
-        let result = run(usecases::orders::delete(&store, &mut context(user, 1), id, ""));
+        let opened = run(usecases::orders::open(&store, 70)).unwrap().unwrap();
+        let result = run(usecases::orders::delete(&store, &mut context(user, 1), shown.unwrap_or(&opened), ""));
         assert_eq!(result.as_ref().map_err(|e| e.kind), Err(kind), "{case}");
         assert_refused(result, kind, &store);
     }
@@ -578,7 +587,7 @@ fn saving_a_new_opportunity_enters_identify_today_with_a_create_entry() {
         history: vec![StageChange { stage: FunnelStage::Identify, date: Some(today()) }],
         ..stored_opportunity()
     };
-    assert_eq!(saved, opportunity);
+    assert_eq!(saved, usecases::Saved::Stored { record: opportunity.clone(), merged_with: None });
     let changes = audit::diff(None, Some(&opportunity));
     assert!(changes.contains(&change("opportunities/800/stage", "", "identify")));
     let expected =
@@ -595,7 +604,8 @@ fn saving_an_opportunity_lists_the_changed_fields() {
         owner: Some(10),
         ..OpportunityDraft::default()
     };
-    run(usecases::opportunities::save(&store, &mut context(Some(USER), 810), Some(80), &draft)).unwrap();
+    let opened = run(usecases::get_revised::<Opportunity>(&store, 80)).unwrap().unwrap();
+    run(usecases::opportunities::save(&store, &mut context(Some(USER), 810), Some(&opened), &draft)).unwrap();
     let opportunity = Opportunity { title: "XE215 三台".into(), ..stored_opportunity() };
     let changes = vec![change("opportunities/80/title", "XE215 两台", "XE215 三台")];
     let expected = Batch::new().update(opportunity, FIRST).create(entry(
@@ -685,12 +695,13 @@ fn opportunity_writes_need_a_current_user_and_a_stored_opportunity() {
     let gates = GateSettings::default();
     let draft = OpportunityDraft { customer: Some(5), title: "XE60".into(), ..OpportunityDraft::default() };
     let gone = StoreErrorKind::NotFound { entity: Entity::Opportunity, id: 81 };
-    for (case, user, id, kind) in [
+    let deleted = Revised { record: Opportunity { id: 81, ..stored_opportunity() }, revision: None };
+    for (case, user, opened, kind) in [
         ("save by no current user", None, None, StoreErrorKind::NoCurrentUser),
-        ("save of an opportunity that is gone", Some(USER), Some(81), gone),
+        ("save of an opportunity that is gone", Some(USER), Some(&deleted), gone),
     ] {
         let store = Recorder::with(Batch::new().put(stored_opportunity()));
-        let result = run(usecases::opportunities::save(&store, &mut context(user, 1), id, &draft));
+        let result = run(usecases::opportunities::save(&store, &mut context(user, 1), opened, &draft));
         assert_eq!(result.as_ref().map_err(|e| e.kind), Err(kind), "{case}");
         assert_refused(result, kind, &store);
     }
@@ -813,7 +824,6 @@ fn saving_a_new_supplier_stamps_it_and_writes_a_create_entry_under_its_target() 
         products: "油缸、泵".into(),
     };
     let saved = run(usecases::partners::save_supplier(&store, &mut context(Some(USER), 1000), None, &draft)).unwrap();
-    assert_eq!(saved, (1000, None));
     let supplier = Supplier {
         id: 1000,
         name: "恒立液压".into(),
@@ -825,6 +835,7 @@ fn saving_a_new_supplier_stamps_it_and_writes_a_create_entry_under_its_target() 
         modified_at: Some(today()),
         ..Supplier::default()
     };
+    assert_eq!(saved, usecases::Saved::Stored { record: supplier.clone(), merged_with: None });
     let changes = vec![change("name", "", "恒立液压"), change("products", "", "油缸; 泵"), change("quality", "", "4")];
     let expected =
         Batch::new().create(supplier).create(entry(1001, Some(USER), "suppliers/1000", AuditAction::Create, changes));
@@ -839,9 +850,10 @@ fn saving_a_trade_partner_lists_the_changed_fields() {
     let edited = TradePartner { reference: " 6225 8800 ".into(), ..stored.clone() };
     let opened = run(usecases::get_revised::<TradePartner>(&store, 1010)).unwrap().unwrap();
     let ctx = &mut context(Some(USER), 1020);
-    assert_eq!(run(usecases::partners::save_trade_partner(&store, ctx, Some(&opened), &edited)), Ok((1010, None)));
+    let saved = run(usecases::partners::save_trade_partner(&store, ctx, Some(&opened), &edited));
     let partner =
         TradePartner { reference: "6225 8800".into(), modified_by: USER, modified_at: Some(today()), ..stored };
+    assert_eq!(saved, Ok(usecases::Saved::Stored { record: partner.clone(), merged_with: None }));
     let changes = vec![change("reference", "", "6225 8800")];
     let expected = Batch::new().update(partner, FIRST).create(entry(
         1020,
@@ -859,18 +871,40 @@ fn deleting_a_partner_keeps_its_fields_in_a_delete_entry() {
     let partner =
         TradePartner { id: 1031, name: "顺丰".into(), kind: PartnerKind::Courier, ..TradePartner::default() };
     let store = Recorder::with(Batch::new().put(supplier).put(partner));
-    run(usecases::partners::delete_supplier(&store, &mut context(None, 1040), 1030)).unwrap();
-    run(usecases::partners::delete_trade_partner(&store, &mut context(Some(USER), 1041), 1031)).unwrap();
+    let shown = run(usecases::get_revised::<Supplier>(&store, 1030)).unwrap().unwrap();
+    run(usecases::partners::delete_supplier(&store, &mut context(None, 1040), &shown)).unwrap();
+    let shown = run(usecases::get_revised::<TradePartner>(&store, 1031)).unwrap().unwrap();
+    run(usecases::partners::delete_trade_partner(&store, &mut context(Some(USER), 1041), &shown)).unwrap();
     let supplier_entry = entry(1040, None, "suppliers/1030", AuditAction::Delete, vec![change("name", "恒立液压", "")]);
     let partner_changes = vec![change("name", "顺丰", ""), change("kind", "courier", "")];
     let partner_entry = entry(1041, Some(USER), "trade_partners/1031", AuditAction::Delete, partner_changes);
     assert_eq!(
         store.writes(),
         vec![
-            Batch::new().delete::<Supplier>(Key::Id(1030)).put(supplier_entry),
-            Batch::new().delete::<TradePartner>(Key::Id(1031)).put(partner_entry),
+            Batch::new().delete_at::<Supplier>(Key::Id(1030), FIRST).put(supplier_entry),
+            Batch::new().delete_at::<TradePartner>(Key::Id(1031), FIRST).put(partner_entry),
         ]
     );
+
+    // A partner changed after the form showed it is not deleted unseen.
+    let shown = Revised { record: Supplier { id: 1032, ..Supplier::default() }, revision: None };
+    let store = Recorder::with(Batch::new().create(shown.record.clone()));
+    let shown = run(usecases::get_revised::<Supplier>(&store, 1032)).unwrap().unwrap();
+    let renamed = Supplier { name: "恒立".into(), ..shown.record.clone() };
+    run(usecases::partners::save_supplier(
+        &store,
+        &mut context(None, 1050),
+        Some(&shown),
+        &SupplierDraft::of(&renamed),
+    ))
+    .unwrap();
+    store.writes();
+    let result = run(usecases::partners::delete_supplier(&store, &mut context(None, 1060), &shown));
+    assert_eq!(result.unwrap_err().kind, StoreErrorKind::Changed { entity: Entity::Supplier });
+    let kept = run(store.get::<Supplier>(Key::Id(1032))).unwrap().map(|s| s.name);
+    assert_eq!(kept.as_deref(), Some("恒立"), "refused in its transaction: the supplier stays");
+    let entries: Vec<AuditEntry> = run(store.get_all()).unwrap();
+    assert!(entries.iter().all(|e| e.action != AuditAction::Delete), "and no deletion entry");
 }
 
 #[test]
@@ -886,8 +920,10 @@ fn partner_writes_of_a_record_that_is_gone_write_nothing() {
     let opened = Revised { record: TradePartner { id: 2, ..TradePartner::default() }, revision: None };
     let result = run(usecases::partners::save_trade_partner(&store, ctx, Some(&opened), &edited));
     assert_refused(result, partner(2), &store);
-    assert_refused(run(usecases::partners::delete_supplier(&store, ctx, 3)), supplier(3), &store);
-    assert_refused(run(usecases::partners::delete_trade_partner(&store, ctx, 4)), partner(4), &store);
+    let shown = Revised { record: Supplier { id: 3, ..Supplier::default() }, revision: None };
+    assert_refused(run(usecases::partners::delete_supplier(&store, ctx, &shown)), supplier(3), &store);
+    let shown = Revised { record: TradePartner { id: 4, ..TradePartner::default() }, revision: None };
+    assert_refused(run(usecases::partners::delete_trade_partner(&store, ctx, &shown)), partner(4), &store);
 }
 
 // Machines -----------------------------------------------------------------------------------
@@ -917,7 +953,6 @@ fn saving_a_machine_writes_it_with_its_entry_or_its_problems_and_nothing() {
     };
     let store = Recorder::with(base());
     let saved = run(usecases::machines::save(&store, &mut context(Some(USER), 1110), None, &draft)).unwrap();
-    assert_eq!(saved, Ok(1110));
     let machine = Machine {
         id: 1110,
         serial: "XUG0002".into(),
@@ -927,10 +962,11 @@ fn saving_a_machine_writes_it_with_its_entry_or_its_problems_and_nothing() {
         hours: 30,
         ..Machine::default()
     };
+    assert_eq!(saved, Ok(usecases::Saved::Stored { record: machine.clone(), merged_with: None }));
     let changes = audit::diff(None, Some(&machine));
     assert!(changes.contains(&change("serial", "", "XUG0002")));
     let expected =
-        Batch::new().put(machine).put(entry(1111, Some(USER), "machines/1110", AuditAction::Create, changes));
+        Batch::new().create(machine).create(entry(1111, Some(USER), "machines/1110", AuditAction::Create, changes));
     assert_eq!(store.writes(), vec![expected]);
 
     let store = Recorder::with(base());
@@ -990,11 +1026,21 @@ fn a_parts_master_import_updates_the_cells_a_row_filled_and_creates_new_numbers(
     ];
     let counts = run(usecases::parts::commit_parts(&store, &mut context(Some(USER), 1220), &updates)).unwrap();
     assert_eq!(counts, RecordCounts { created: 1, updated: 1 });
-    let expected = Batch::new().put_all([
-        Part { name_en: "Filter".into(), ..stored_part() },
-        Part { id: 1220, number: "P-2".into(), name_zh: "油封".into(), pack_size: 1, ..Part::default() },
-    ]);
+    let expected = Batch::new().update(Part { name_en: "Filter".into(), ..stored_part() }, FIRST).create(Part {
+        id: 1220,
+        number: "P-2".into(),
+        name_zh: "油封".into(),
+        pack_size: 1,
+        ..Part::default()
+    });
     assert_eq!(store.writes(), vec![expected]);
+
+    // A part edited in another tab between the import's read and its write keeps that edit.
+    let priced = Part { unit_price: Cny::from_yuan(120), ..stored_part() };
+    let store = Recorder::with(Batch::new().put(stored_part())).interloped(Batch::new().put(priced));
+    run(usecases::parts::commit_parts(&store, &mut context(Some(USER), 1220), &updates[..1])).unwrap();
+    let part = run(store.get::<Part>(Key::Id(1200))).unwrap().unwrap();
+    assert_eq!((part.name_en.as_str(), part.unit_price), ("Filter", Cny::from_yuan(120)));
 }
 
 #[test]
@@ -1007,10 +1053,12 @@ fn a_stock_import_replaces_a_location_s_quantity_or_adds_the_location() {
     ];
     let counts = run(usecases::parts::commit_stock(&store, &mut context(Some(USER), 1240), &rows)).unwrap();
     assert_eq!(counts, RecordCounts { created: 1, updated: 1 });
-    let expected = Batch::new().put_all([
-        StockLevel { on_hand: 5, ..stored },
-        StockLevel { id: 1240, part_id: 1200, location: "上海".into(), on_hand: 2 },
-    ]);
+    let expected = Batch::new().update(StockLevel { on_hand: 5, ..stored }, FIRST).create(StockLevel {
+        id: 1240,
+        part_id: 1200,
+        location: "上海".into(),
+        on_hand: 2,
+    });
     assert_eq!(store.writes(), vec![expected]);
 }
 
@@ -1107,13 +1155,18 @@ fn a_snapshot_keeps_today_s_grades_and_puts_each_changed_grade_on_its_timeline()
     assert_eq!(store.writes(), vec![expected.clone()]);
     let ctx = &mut context(Some(USER), 1600);
     let grading = GradingSettings::default();
-    let changed = run(usecases::grades::save_settings(&store, ctx, &grading, Some(&latest), &scores));
-    assert_eq!(changed, Ok(2));
+    let opened = Revised { record: GradingSettings::default(), revision: None };
+    let saved =
+        run(usecases::grades::save_settings(&store, ctx, &opened, &grading, Some(&latest), |_| scores.to_vec()));
+    assert_eq!(saved, Ok((usecases::Saved::Stored { record: grading.clone(), merged_with: None }, 2)));
     let settings = Setting { key: "grading.settings".into(), value: to_json(&grading).unwrap() };
-    assert_eq!(store.writes(), vec![expected.put(settings)], "settings go with the snapshot they give");
+    assert_eq!(store.writes(), vec![expected.create(settings)], "settings go with the snapshot they give");
 }
 
 mod customer_import;
 mod demo;
+mod machine_forms;
+mod order_forms;
 mod revisions;
 mod settings;
+mod settings_forms;

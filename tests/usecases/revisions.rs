@@ -4,7 +4,9 @@
 
 use super::*;
 use kehu::domain::merge::{Clash, DeletionClash};
-use kehu::usecases::customers::{resolve, ClashAt, Clashes, Decision};
+use kehu::domain::money::Cny;
+use kehu::usecases::customers::{resolve, ClashAt, Clashes};
+use kehu::usecases::{Decision, Saved as FormSaved};
 
 /// A store holding customer 5 with two contacts, and the form opened on it.
 fn opened_store() -> (Recorder, Opened) {
@@ -210,42 +212,146 @@ fn a_write_that_meets_a_change_made_after_its_read_applies_to_what_is_stored_now
     assert!(matches!(moved, Ok(Ok(_))), "{moved:?}");
     let opportunity = run(store.get::<Opportunity>(Key::Id(80))).unwrap().unwrap();
     assert_eq!((opportunity.title.as_str(), opportunity.stage), ("XE215 三台", FunnelStage::Qualify));
+
+    // A customer merge while another tab edits an order the merge moves: the order keeps the
+    // edit and moves to the kept customer.
+    let absorbed = Customer { id: 6, company: "徐工集团".into(), ..Customer::default() };
+    let order = Order { id: 62, customer_id: 6, number: "SO-2026-000001".into(), ..Order::default() };
+    let paid = Order { credit_days: 60, ..order.clone() };
+    let store = Recorder::with(Batch::new().create(stored_customer()).create(absorbed).create(order))
+        .interloped(Batch::new().put(paid));
+    assert_eq!(run(usecases::customers::merge(&store, &mut context(Some(USER), 1), 5, 6)), Ok(1));
+    assert_eq!(store.writes().len(), 2, "refused once, then written from what is stored now");
+    let order = run(store.get::<Order>(Key::Id(62))).unwrap().unwrap();
+    assert_eq!((order.customer_id, order.credit_days), (5, 60));
 }
 
 #[test]
-fn a_partner_form_merges_a_change_made_since_it_opened_and_refuses_a_clash() {
+fn a_form_merges_a_change_made_since_it_opened_or_hands_back_the_clash_to_decide() {
     let stored = Supplier { id: 30, name: "恒立液压".into(), phone: "0519-1111".into(), ..Supplier::default() };
-    for (theirs, mine, merged) in [
+    let supplier =
+        |phone: &str, address: &str| Supplier { phone: phone.into(), address: address.into(), ..stored.clone() };
+    // (phone, address) on each side.
+    type Fields = (&'static str, &'static str);
+    let merges: [(Fields, Fields, Option<Fields>); 2] = [
         // Different fields: both kept, and the save says with which write it merged.
         (("0519-2222", ""), ("0519-1111", "苏州"), Some(("0519-2222", "苏州"))),
-        // The same field changed to different values: nothing written.
-        (("0519-2222", ""), ("0519-3333", ""), None),
+        // The same field changed to different values: nothing written, the clash comes back.
+        (("0519-2222", "常州"), ("0519-3333", "苏州"), None),
+    ];
+    for (theirs, mine, merged) in merges {
+        let store = Recorder::with(Batch::new().create(stored.clone()));
+        let opened = run(usecases::get_revised::<Supplier>(&store, 30)).unwrap().unwrap();
+        let other = SupplierDraft::of(&supplier(theirs.0, theirs.1));
+        run(usecases::partners::save_supplier(&store, &mut context(Some(11), 50), Some(&opened), &other)).unwrap();
+        let theirs_revision = run(usecases::get_revised::<Supplier>(&store, 30)).unwrap().unwrap().revision;
+        store.writes();
+        let draft = SupplierDraft::of(&supplier(mine.0, mine.1));
+        let saved = run(usecases::partners::save_supplier(&store, &mut context(Some(USER), 60), Some(&opened), &draft));
+        let now = run(store.get::<Supplier>(Key::Id(30))).unwrap().unwrap();
+        match (merged, saved.unwrap()) {
+            (Some((phone, address)), FormSaved::Stored { record, merged_with }) => {
+                assert_eq!(merged_with, theirs_revision);
+                assert_eq!((now.phone.as_str(), now.address.as_str()), (phone, address));
+                assert_eq!(record, now);
+            }
+            (None, FormSaved::Clashed(clashed)) => {
+                assert_eq!(store.writes(), Vec::<Batch>::new(), "nothing written");
+                assert_eq!(now.phone, theirs.0, "the other save stays");
+                assert_eq!(clashed.clashes, vec![Clash::field("address"), Clash::field("phone")]);
+                assert_eq!((clashed.merged.phone.as_str(), clashed.stored.revision), (theirs.0, theirs_revision));
+            }
+            (expected, saved) => panic!("expected {expected:?}, got {saved:?}"),
+        }
+    }
+}
+
+#[test]
+fn each_decision_on_a_clashed_form_is_stored_as_chosen() {
+    let stored =
+        Supplier { id: 30, name: "恒立液压".into(), phone: "0519-1111".into(), quality: 3, ..Supplier::default() };
+    for (decisions, phone, quality) in [
+        ([Decision::KeepStored, Decision::KeepStored], "0519-2222", 4),
+        ([Decision::KeepMine, Decision::KeepMine], "0519-3333", 5),
+        ([Decision::Typed("0519-4444".into()), Decision::KeepStored], "0519-4444", 4),
+        // A typed value of a field that is not text keeps mine.
+        ([Decision::KeepStored, Decision::Typed("2".into())], "0519-2222", 5),
     ] {
         let store = Recorder::with(Batch::new().create(stored.clone()));
         let opened = run(usecases::get_revised::<Supplier>(&store, 30)).unwrap().unwrap();
-        let other = Supplier { phone: theirs.0.into(), address: theirs.1.into(), ..stored.clone() };
+        let theirs = Supplier { phone: "0519-2222".into(), quality: 4, ..stored.clone() };
         run(usecases::partners::save_supplier(
             &store,
             &mut context(Some(11), 50),
             Some(&opened),
-            &SupplierDraft::of(&other),
+            &SupplierDraft::of(&theirs),
         ))
         .unwrap();
-        let theirs_revision = run(usecases::get_revised::<Supplier>(&store, 30)).unwrap().unwrap().revision;
-        store.writes();
-        let draft = SupplierDraft::of(&Supplier { phone: mine.0.into(), address: mine.1.into(), ..stored.clone() });
-        let saved = run(usecases::partners::save_supplier(&store, &mut context(Some(USER), 60), Some(&opened), &draft));
+        let mine = SupplierDraft::of(&Supplier {
+            phone: "0519-3333".into(),
+            quality: 5,
+            name: "恒立".into(),
+            ..stored.clone()
+        });
+        let Ok(FormSaved::Clashed(clashed)) =
+            run(usecases::partners::save_supplier(&store, &mut context(Some(USER), 60), Some(&opened), &mine))
+        else {
+            panic!("the same fields changed on both sides clash");
+        };
+        assert_eq!(clashed.clashes, vec![Clash::field("quality"), Clash::field("phone")]);
+        let decided = SupplierDraft::of(&clashed.resolve(&[decisions[1].clone(), decisions[0].clone()]));
+        let saved = run(usecases::partners::save_supplier(
+            &store,
+            &mut context(Some(USER), 70),
+            Some(&clashed.stored),
+            &decided,
+        ));
+        assert!(matches!(saved, Ok(FormSaved::Stored { merged_with: None, .. })), "{saved:?}");
         let now = run(store.get::<Supplier>(Key::Id(30))).unwrap().unwrap();
-        match merged {
-            Some((phone, address)) => {
-                assert_eq!(saved, Ok((30, theirs_revision)));
-                assert_eq!((now.phone.as_str(), now.address.as_str()), (phone, address));
-            }
-            None => {
-                assert_eq!(saved.unwrap_err().kind, StoreErrorKind::Changed { entity: Entity::Supplier });
-                assert_eq!(store.writes(), Vec::<Batch>::new(), "nothing written");
-                assert_eq!(now.phone, theirs.0, "the other save stays");
-            }
+        assert_eq!((now.phone.as_str(), now.quality, now.name.as_str()), (phone, quality, "恒立"), "{decisions:?}");
+    }
+}
+
+#[test]
+fn an_opportunity_form_keeps_a_stage_move_made_while_it_was_open() {
+    let gates = GateSettings::default();
+    let ticked = vec!["identify_contact_known".into(), "identify_need_described".into()];
+    let moved = MoveDecision { ticked, ..MoveDecision::default() };
+    for (case, value, merged) in
+        [("the form changed the title only", None, true), ("both changed the value", Some("1,200,000"), false)]
+    {
+        let store = Recorder::with(Batch::new().create(stored_opportunity()));
+        let opened = run(usecases::get_revised::<Opportunity>(&store, 80)).unwrap().unwrap();
+        // Another tab moves the card on the board and sets a value.
+        run(usecases::opportunities::move_to(
+            &store,
+            &mut context(Some(11), 50),
+            80,
+            FunnelStage::Qualify,
+            &moved,
+            &gates,
+        ))
+        .unwrap()
+        .unwrap();
+        let theirs = run(usecases::get_revised::<Opportunity>(&store, 80)).unwrap().unwrap();
+        let other = OpportunityDraft { value: "900,000".into(), ..OpportunityDraft::of(&theirs.record) };
+        run(usecases::opportunities::save(&store, &mut context(Some(11), 60), Some(&theirs), &other)).unwrap();
+        store.writes();
+        let mut draft = OpportunityDraft { title: "XE215 三台".into(), ..OpportunityDraft::of(&opened.record) };
+        draft.value = value.map_or(draft.value, str::to_owned);
+        let saved =
+            run(usecases::opportunities::save(&store, &mut context(Some(USER), 70), Some(&opened), &draft)).unwrap();
+        let now = run(store.get::<Opportunity>(Key::Id(80))).unwrap().unwrap();
+        assert_eq!(now.stage, FunnelStage::Qualify, "{case}: the move stays");
+        assert!(now.criteria_met.contains(&"identify_need_described".to_owned()), "{case}");
+        if merged {
+            assert!(matches!(saved, FormSaved::Stored { merged_with: Some(_), .. }), "{case}: {saved:?}");
+            assert_eq!((now.title.as_str(), now.value), ("XE215 三台", Cny::from_yuan(900_000)), "{case}");
+        } else {
+            let FormSaved::Clashed(clashed) = saved else { panic!("{case}: expected a clash") };
+            assert_eq!(clashed.clashes, vec![Clash::field("value")], "{case}");
+            assert_eq!(store.writes(), Vec::<Batch>::new(), "{case}: nothing written");
+            assert_eq!(clashed.merged.title, "XE215 三台", "{case}: the title waits in the merged record");
         }
     }
 }

@@ -50,9 +50,10 @@ fn funnel_settings_are_stored_as_one_setting_and_read_back_whole() {
     let store = Recorder::default();
     let mut funnel = FunnelSettings::default();
     funnel.strategies.push(("a-cold".into(), "先电话，再上门".into()));
-    run(usecases::opportunities::save_settings(&store, &mut context(None, 1), &funnel)).unwrap();
+    let opened = run(usecases::opportunities::opened_settings(&store)).unwrap();
+    run(usecases::opportunities::save_settings(&store, &mut context(None, 1), &opened, &funnel)).unwrap();
     let stored = setting("funnel", to_json(&funnel).unwrap());
-    assert_eq!(store.writes(), vec![Batch::new().put(stored)]);
+    assert_eq!(store.writes(), vec![Batch::new().create(stored)]);
     assert_eq!(run(usecases::settings::read(&store, "funnel")), Ok(Some(funnel)));
 }
 
@@ -61,8 +62,9 @@ fn the_stock_policy_reads_back_as_saved_and_as_the_defaults_when_missing_or_dama
     let store = Recorder::default();
     assert_eq!(run(usecases::parts::policy(&store)), Ok(PolicyChoice::default()));
     let choice = PolicyChoice { service_level: 0.9, cover_days_min: 10, cover_days_max: 45, dead_after_months: 18 };
-    run(usecases::parts::save_policy(&store, &mut context(None, 1), &choice)).unwrap();
-    assert_eq!(store.writes(), vec![Batch::new().put(setting("parts.policy", to_json(&choice).unwrap()))]);
+    let opened = run(usecases::parts::opened_policy(&store)).unwrap();
+    run(usecases::parts::save_policy(&store, &mut context(None, 1), &opened, &choice)).unwrap();
+    assert_eq!(store.writes(), vec![Batch::new().create(setting("parts.policy", to_json(&choice).unwrap()))]);
     assert_eq!(run(usecases::parts::policy(&store)), Ok(choice));
     let damaged = Recorder::with(Batch::new().put(setting("parts.policy", "{\"service_level\":".into())));
     assert_eq!(run(usecases::parts::policy(&damaged)), Ok(PolicyChoice::default()));

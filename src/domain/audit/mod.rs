@@ -267,6 +267,7 @@ mod tests {
         use crate::domain::model::{Claim, OrderStatus, ProductKind};
         use crate::domain::money::Cny;
         let line = OrderLine {
+            id: 0,
             product: "SY215C".into(),
             kind: ProductKind::Machine,
             quantity: 2,

@@ -507,6 +507,7 @@ mod tests {
             credit_days: 60,
             lines: vec![
                 OrderLine {
+                    id: 0,
                     product: "斗齿".into(),
                     kind: ProductKind::Parts,
                     quantity: 2,
@@ -514,6 +515,7 @@ mod tests {
                     unit_cost: Cny(98_765),
                 },
                 OrderLine {
+                    id: 0,
                     product: "XE215 挖掘机".into(),
                     kind: ProductKind::Machine,
                     quantity: 1,

@@ -9,9 +9,10 @@ use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Man, Opportunity, StageChange};
 use crate::domain::money::{amount_text, parse_cny, AmountError};
 use crate::domain::orders::form::OrderError;
+use serde::{Deserialize, Serialize};
 
 /// The opportunity as being edited; the value and the date stay text until they are valid.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OpportunityDraft {
     pub customer: Option<Id>,
     pub title: String,

@@ -1,13 +1,17 @@
 //! The funnel's settings as one record of the settings store: the stage gates, the forecast's
 //! configured percentages and learning rules, the user's own MAN strategy texts (a combination
 //! without one shows the translated default) and the quotas. A record stored before a field
-//! existed reads with that field's default.
+//! existed reads with that field's default. Two edits of it merge place by place (each stage's
+//! percentage, each stage's gate, each strategy text, each quota), so two people changing
+//! different controls both keep theirs.
 
 use super::calibration::ForecastSettings;
-use super::gates::{Criterion, CriterionCheck, GateSettings};
+use super::gates::{Criterion, CriterionCheck, GateSettings, StageGate};
 use super::man::ManCombination;
 use super::quota::{Period, Quota};
+use super::stage::OPEN_STAGES;
 use crate::domain::date::Month;
+use crate::domain::merge::{Clash, Mergeable};
 use crate::domain::model::{FunnelStage, Id};
 use crate::domain::money::Cny;
 use serde::{Deserialize, Serialize};
@@ -127,6 +131,194 @@ impl FunnelSettings {
 /// The text of a criterion the user added; `None` for a built-in one (its name is translated).
 pub fn custom_text(id: &str) -> Option<&str> {
     id.strip_prefix(CUSTOM_CRITERION)
+}
+
+/// The merge's name of each stage's configured percentage (an item per stage, by its name).
+pub const STAGE_PERCENT: &str = "forecast.stage_percent";
+/// The merge's name of the gates (an item per stage, by its name).
+pub const GATES: &str = "gates";
+/// The merge's name of the strategy texts (an item per combination's strategy id).
+pub const STRATEGIES: &str = "strategies";
+/// The merge's name of the quotas (an item per [`quota_key`]).
+pub const QUOTAS: &str = "quotas";
+/// The forecast's numbers no form edits, each merged whole.
+const FORECAST_NUMBERS: [&str; 7] = [
+    "forecast.prior_deals",
+    "forecast.run_rate_days",
+    "forecast.min_month_results",
+    "forecast.default_monthly_spread",
+    "forecast.default_flow_spread",
+    "forecast.lumpy_share",
+    "forecast.exact_deals",
+];
+
+/// Who and which period a quota is for, as the merge keys it: one quota per key.
+pub fn quota_key(quota: &Quota) -> String {
+    let owner = quota.owner.map(|o| o.to_string()).unwrap_or_default();
+    format!("{owner}|{}|{:?}", quota.region.as_deref().unwrap_or_default(), quota.period)
+}
+
+/// What one place of the settings holds, as the merge compares it (`None`: nothing there).
+#[derive(Clone, PartialEq)]
+enum Held {
+    Percent(u8),
+    Gate(Option<StageGate>),
+    Text(Option<String>),
+    Quota(Option<Quota>),
+    Number(f64),
+}
+
+fn forecast_number(forecast: &ForecastSettings, field: &str) -> Option<f64> {
+    Some(match field {
+        "forecast.prior_deals" => f64::from(forecast.prior_deals),
+        "forecast.run_rate_days" => f64::from(forecast.run_rate_days),
+        "forecast.min_month_results" => f64::from(forecast.min_month_results),
+        "forecast.default_monthly_spread" => forecast.default_monthly_spread,
+        "forecast.default_flow_spread" => forecast.default_flow_spread,
+        "forecast.lumpy_share" => forecast.lumpy_share,
+        "forecast.exact_deals" => f64::from(forecast.exact_deals),
+        _ => return None,
+    })
+}
+
+fn set_forecast_number(forecast: &mut ForecastSettings, field: &str, value: f64) {
+    // The whole numbers were whole when read: `as` only drops the `.0`.
+    match field {
+        "forecast.prior_deals" => forecast.prior_deals = value as u32,
+        "forecast.run_rate_days" => forecast.run_rate_days = value as u32,
+        "forecast.min_month_results" => forecast.min_month_results = value as u32,
+        "forecast.default_monthly_spread" => forecast.default_monthly_spread = value,
+        "forecast.default_flow_spread" => forecast.default_flow_spread = value,
+        "forecast.lumpy_share" => forecast.lumpy_share = value,
+        "forecast.exact_deals" => forecast.exact_deals = value as u32,
+        _ => {}
+    }
+}
+
+/// Puts `item` where `is` finds one in `items` (at the end when none does); `None` removes it.
+fn replace_where<V>(items: &mut Vec<V>, is: impl Fn(&V) -> bool, item: Option<V>) {
+    match (items.iter().position(is), item) {
+        (Some(at), Some(item)) => items[at] = item,
+        (Some(at), None) => {
+            items.remove(at);
+        }
+        (None, Some(item)) => items.push(item),
+        (None, None) => {}
+    }
+}
+
+fn stage_index(name: &str) -> Option<usize> {
+    OPEN_STAGES.iter().position(|s| s.as_str() == name)
+}
+
+impl FunnelSettings {
+    /// The quota keyed `key` (see [`quota_key`]).
+    pub fn quota_at(&self, key: &str) -> Option<&Quota> {
+        self.quotas.iter().find(|q| quota_key(q) == key)
+    }
+
+    /// Every place these settings hold something, as the merge names them.
+    fn places(&self) -> Vec<Clash> {
+        let stages = OPEN_STAGES.iter().map(|s| Clash::item(STAGE_PERCENT, s.as_str()));
+        let gates = self.gates.gates.iter().map(|g| Clash::item(GATES, g.stage.as_str()));
+        let strategies = self.strategies.iter().map(|(id, _)| Clash::item(STRATEGIES, id));
+        let quotas = self.quotas.iter().map(|q| Clash::item(QUOTAS, quota_key(q)));
+        let numbers = FORECAST_NUMBERS.iter().map(|field| Clash::field(field));
+        stages.chain(gates).chain(strategies).chain(quotas).chain(numbers).collect()
+    }
+
+    /// What `place` holds; `None` for a place these settings cannot have.
+    fn held(&self, place: &Clash) -> Option<Held> {
+        let held = match (place.field, place.item.as_deref()) {
+            (STAGE_PERCENT, Some(stage)) => Held::Percent(self.forecast.stage_percent[stage_index(stage)?]),
+            (GATES, Some(stage)) => Held::Gate(self.gates.gates.iter().find(|g| g.stage.as_str() == stage).cloned()),
+            (STRATEGIES, Some(id)) => Held::Text(self.strategies.iter().find(|(s, _)| s == id).map(|(_, t)| t.clone())),
+            (QUOTAS, Some(key)) => Held::Quota(self.quota_at(key).cloned()),
+            (field, None) => Held::Number(forecast_number(&self.forecast, field)?),
+            _ => return None,
+        };
+        Some(held)
+    }
+
+    /// Makes `place` hold `held`.
+    fn hold(&mut self, place: &Clash, held: Held) {
+        let Some(item) = place.item.as_deref() else {
+            if let Held::Number(value) = held {
+                set_forecast_number(&mut self.forecast, place.field, value);
+            }
+            return;
+        };
+        match held {
+            Held::Percent(percent) => {
+                if let Some(i) = stage_index(item) {
+                    self.forecast.stage_percent[i] = percent;
+                }
+            }
+            Held::Gate(gate) => replace_where(&mut self.gates.gates, |g| g.stage.as_str() == item, gate),
+            Held::Text(text) => {
+                let strategy = text.map(|text| (item.to_owned(), text));
+                replace_where(&mut self.strategies, |(id, _)| id == item, strategy);
+            }
+            Held::Quota(quota) => replace_where(&mut self.quotas, |q| quota_key(q) == item, quota),
+            Held::Number(_) => {}
+        }
+    }
+}
+
+// By hand, not by `mergeable!`: the stage percentages are an array and the strategies pairs, which
+// the macro cannot open item by item.
+impl Mergeable for FunnelSettings {
+    const FIELD_NAMES: &'static [&'static str] = &[
+        GATES,
+        STAGE_PERCENT,
+        FORECAST_NUMBERS[0],
+        FORECAST_NUMBERS[1],
+        FORECAST_NUMBERS[2],
+        FORECAST_NUMBERS[3],
+        FORECAST_NUMBERS[4],
+        FORECAST_NUMBERS[5],
+        FORECAST_NUMBERS[6],
+        STRATEGIES,
+        QUOTAS,
+    ];
+
+    fn merge_fields(base: Option<&Self>, mine: &Self, theirs: &mut Self) -> Vec<Clash> {
+        let mut places = theirs.places();
+        for place in mine.places().into_iter().chain(base.map(FunnelSettings::places).unwrap_or_default()) {
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+        let mut clashes = Vec::new();
+        for place in places {
+            let (before, after) = (base.and_then(|b| b.held(&place)), mine.held(&place));
+            let stored = theirs.held(&place);
+            if after == before || after == stored {
+                continue;
+            }
+            match after {
+                Some(after) if before == stored => theirs.hold(&place, after),
+                _ => clashes.push(place),
+            }
+        }
+        clashes
+    }
+
+    fn keyed(self) -> Self {
+        self
+    }
+
+    fn take(&mut self, from: &Self, clash: &Clash) {
+        if let Some(held) = from.held(clash) {
+            self.hold(clash, held);
+        }
+    }
+
+    fn is_text(_field: &str) -> bool {
+        false
+    }
+
+    fn set_text(&mut self, _field: &str, _text: &str) {}
 }
 
 #[cfg(test)]

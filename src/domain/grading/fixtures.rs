@@ -11,6 +11,7 @@ pub fn day(year: i32, month: u32, day: u32) -> Date {
 /// A line of `quantity` at a unit price and cost in yuan.
 pub fn line(kind: ProductKind, quantity: u32, price: i64, cost: i64) -> OrderLine {
     OrderLine {
+        id: 0,
         product: String::new(),
         kind,
         quantity,

@@ -5,6 +5,7 @@ use crate::domain::date::Date;
 use crate::domain::fields::{text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::model::{Claim, Id, Order, OrderLine, OrderStatus, ProductKind};
 use crate::domain::money::{amount_text, parse_cny, AmountError, Cny};
+use serde::{Deserialize, Serialize};
 
 /// Longest order number.
 pub const MAX_NUMBER: usize = 40;
@@ -15,8 +16,10 @@ pub const MAX_PREPAID_PERCENT: u32 = 100;
 pub const MAX_CREDIT_DAYS: u32 = 365;
 
 /// One line as typed: the numbers stay text until they are valid.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LineDraft {
+    /// The stored line's id; 0 for a line added in the form, which gets one when saved.
+    pub id: Id,
     pub product: String,
     pub kind: ProductKind,
     pub quantity: String,
@@ -27,6 +30,7 @@ pub struct LineDraft {
 impl Default for LineDraft {
     fn default() -> LineDraft {
         LineDraft {
+            id: 0,
             product: String::new(),
             kind: ProductKind::default(),
             quantity: "1".into(),
@@ -36,7 +40,7 @@ impl Default for LineDraft {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClaimDraft {
     pub amount: String,
     pub reason: String,
@@ -44,7 +48,7 @@ pub struct ClaimDraft {
 }
 
 /// The order as being edited. Dates are date-input text (`YYYY-MM-DD`, or empty).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderDraft {
     pub number: String,
     pub status: OrderStatus,
@@ -221,6 +225,7 @@ impl OrderDraft {
                 .lines
                 .iter()
                 .map(|line| LineDraft {
+                    id: line.id,
                     product: line.product.clone(),
                     kind: line.kind,
                     quantity: line.quantity.to_string(),
@@ -257,6 +262,7 @@ impl OrderDraft {
                 .lines
                 .iter()
                 .map(|line| OrderLine {
+                    id: line.id,
                     product: line.product.trim().to_owned(),
                     kind: line.kind,
                     quantity: quantity(&line.quantity).unwrap_or(0),
@@ -419,6 +425,7 @@ mod tests {
 
     fn line(product: &str, quantity: &str, price: &str, cost: &str) -> LineDraft {
         LineDraft {
+            id: 0,
             product: product.into(),
             kind: ProductKind::Machine,
             quantity: quantity.into(),
@@ -654,6 +661,7 @@ mod tests {
                 owner: 3,
                 lines: vec![
                     OrderLine {
+                        id: 0,
                         product: "SY215C 挖掘机".into(),
                         kind: ProductKind::Machine,
                         quantity: 1,
@@ -661,6 +669,7 @@ mod tests {
                         unit_cost: Cny::from_yuan(1_050_000),
                     },
                     OrderLine {
+                        id: 0,
                         product: "斗齿".into(),
                         kind: ProductKind::Parts,
                         quantity: 4,
@@ -681,6 +690,9 @@ mod tests {
         assert_eq!(order.revenue(), typed.totals().revenue);
         let back = OrderDraft::of(&order);
         assert_eq!(back.apply(&base), order);
+        let mut identified = order.clone();
+        identified.lines[1].id = 1 << 51;
+        assert_eq!(OrderDraft::of(&identified).apply(&base), identified, "a line keeps its id");
         typed.claim = None;
         assert_eq!(typed.apply(&base).claim, None);
     }

@@ -4,6 +4,7 @@
 
 use crate::domain::fields::{is_email, is_phone, split_products, text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::model::{Supplier, TradePartner, MAX_RATING};
+use serde::{Deserialize, Serialize};
 
 /// Which input of either form a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +27,8 @@ pub enum PartnerField {
 pub type PartnerProblems = Vec<(PartnerField, FormError)>;
 
 /// The supplier as being edited; products as typed, so separators survive until saved.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SupplierDraft {
     pub supplier: Supplier,
     /// Products separated by commas, 、 or semicolons.

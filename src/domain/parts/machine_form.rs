@@ -17,6 +17,7 @@ use crate::domain::date::Date;
 use crate::domain::fields::{text_problem, FormError, MAX_TEXT};
 use crate::domain::import::fold_case_and_width;
 use crate::domain::model::{Id, Machine, MachineStatus};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Running hours a machine can have clocked: 30 years around the clock.
@@ -44,7 +45,8 @@ pub enum MachineError {
 pub type MachineProblems = Vec<(MachineField, MachineError)>;
 
 /// The machine as typed.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MachineDraft {
     pub serial: String,
     pub model: String,

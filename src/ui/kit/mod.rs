@@ -1,8 +1,9 @@
 //! The components every page draws the same way: a read's states, form fields and the form's
-//! footer, writes started by the user, a delete confirmation, a progress bar with Cancel,
+//! footer, writes started by the user, a save's clash dialog and changed-elsewhere banner, a delete confirmation, a progress bar with Cancel,
 //! a list page's search box and virtual list, and data tables. Reactive inputs are `Signal`s, outputs `Callback`s; every
 //! prop says what it is.
 
+pub mod clash;
 mod confirm;
 mod field;
 mod form;
@@ -13,6 +14,7 @@ pub mod rows;
 pub mod table;
 mod write;
 
+pub use clash::{record_clash, ChangedElsewhere, ClashDialog, ClashRow, DraftKept, Made};
 pub use confirm::DeleteConfirmation;
 pub use field::{invalid, FieldError, SaveFailure, TextInput, TextKind};
 pub use form::{FormFooter, NoCurrentUser};

@@ -1,8 +1,14 @@
 //! Create, edit or delete a customer's sales order (销售订单): number, status, owner, the
 //! order's dates, payment terms, its lines with live totals, and an optional claim. Problems
-//! show at their input once it was left or a save was tried; deleting asks first.
+//! show at their input once it was left or a save was tried; deleting asks first. A save starts
+//! from the revision the form opened: a change made elsewhere meanwhile is merged (field by
+//! field, line by line), or, where it touched the same field or line, put to the user in the
+//! clash dialog; a draft that could not be saved is kept for the tab until saved or discarded.
 
-use crate::domain::model::{Id, OrderStatus, ProductKind};
+use crate::domain::audit;
+use crate::domain::date::Date;
+use crate::domain::merge::Mergeable;
+use crate::domain::model::{Id, Order, OrderLine, OrderStatus, ProductKind, User};
 use crate::domain::money::{format_cny, format_cny_compact, Cny};
 use crate::domain::orders::form::{
     self as order_form, ClaimDraft, LineDraft, OrderDraft, OrderError, OrderField, MAX_LINES,
@@ -10,15 +16,17 @@ use crate::domain::orders::form::{
 use crate::i18n::{args, Tr};
 use crate::state::orders::{self, OrderForm};
 use crate::state::route::Route;
-use crate::state::{browser, use_app};
+use crate::state::{browser, use_app, Clashed, Decision, Revised, Revision, Saved};
 use crate::ui::fields::{self, enum_select, SelectField};
-use crate::ui::format::margin_percent;
+use crate::ui::format::{self, margin_percent};
 use crate::ui::kit::{
-    DeleteConfirmation, FieldError, FormFooter, NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
+    record_clash, ChangedElsewhere, ClashRow, DeleteConfirmation, DraftKept, FieldError, FormFooter, Made,
+    NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
 };
 use crate::ui::labels;
 use crate::ui::problems::order as problem_text;
 use leptos::prelude::*;
+use std::rc::Rc;
 
 #[component]
 pub fn OrderEdit(customer_id: Id, id: Option<Id>) -> impl IntoView {
@@ -160,24 +168,49 @@ fn test_id(field: OrderField) -> String {
 fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoView {
     let app = use_app();
     let today = browser::today();
-    let OrderForm { customer, order, taken, owners } = data;
-    let initial = match &order {
-        Some(order) => OrderDraft::of(order),
-        None => {
+    let OrderForm { customer, order, taken, owners, users } = data;
+    let kept_draft = id.and_then(|id| orders::kept_draft(app, id));
+    let kept = RwSignal::new(kept_draft.is_some());
+    let (initial, opened) = match (kept_draft, order) {
+        (Some(kept), order) => (kept.draft, kept.opened.or(order)),
+        (None, Some(order)) => (OrderDraft::of(&order.record), Some(order)),
+        (None, None) => {
             let me = app.current_user.get_untracked().filter(|me| owners.iter().any(|u| u.id == *me));
-            OrderDraft::new(order_form::next_number(&taken, today.year()), today, me)
+            (OrderDraft::new(order_form::next_number(&taken, today.year()), today, me), None)
         }
     };
     let number = StoredValue::new(initial.number.clone());
     let taken = StoredValue::new(taken);
+    let users = StoredValue::new(users);
     let draft = RwSignal::new(initial);
     let problems = Memo::new(move |_| draft.with(|d| taken.with_value(|t| order_form::validate(d, t))));
     let form = Form::new(draft, problems, problem_text);
     let back = Route::Customer(customer_id).href();
+    // What the next save (or a delete) starts from: as opened, then as stored when the user
+    // settled a clash or discarded a kept draft. A signal: the banner compares with it.
+    let base = RwSignal::new(opened);
+    let clash = RwSignal::new_local(None::<Rc<Clashed<Order>>>);
     let write = Write::new(move |change: Change| async move {
-        match change {
-            Change::Save(typed) => orders::save(app, customer_id, id, &typed).await.map(drop)?,
-            Change::Delete(id, reason) => orders::delete(app, id, &reason).await?,
+        let opened = base.get_untracked();
+        match (change, opened) {
+            (Change::Save(typed), opened) => match orders::save(app, customer_id, opened.as_ref(), &typed).await {
+                Ok(Saved::Stored { .. }) => {
+                    if let Some(id) = id {
+                        orders::discard_draft(app, id);
+                    }
+                }
+                Ok(Saved::Clashed(clashed)) => {
+                    keep(app, opened.as_ref(), &typed);
+                    clash.set(Some(Rc::from(clashed)));
+                    return Ok(());
+                }
+                Err(error) => {
+                    keep(app, opened.as_ref(), &typed);
+                    return Err(error);
+                }
+            },
+            (Change::Delete(reason), Some(shown)) => orders::delete(app, &shown, &reason).await?,
+            (Change::Delete(_), None) => return Ok(()),
         }
         app.go(Route::Customer(customer_id));
         Ok(())
@@ -188,6 +221,50 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
             write.start(Change::Save(draft.get_untracked()));
         }
     };
+    // The decisions replace the draft, which is checked again before it is saved from the
+    // order as stored now.
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashed) = clash.get_untracked() else { return };
+        base.set(Some(clashed.stored.clone()));
+        draft.set(OrderDraft::of(&clashed.resolve(&decisions)));
+        clash.set(None);
+        save();
+    });
+    // The order as stored now, read again on every write (another tab's too).
+    let current = app.watch(move || async move {
+        match id {
+            Some(id) => orders::opened(app, id).await.ok().flatten(),
+            None => None,
+        }
+    });
+    // Back to the order as stored now: a kept draft may have been opened before others saved.
+    let discard = move |_| {
+        if let Some(id) = id {
+            orders::discard_draft(app, id);
+        }
+        kept.set(false);
+        if let Some(stored) = current.get_untracked().flatten() {
+            base.set(Some(stored));
+        }
+        if let Some(opened) = base.get_untracked() {
+            draft.set(OrderDraft::of(&opened.record));
+        }
+    };
+    let changed_elsewhere = Signal::derive_local(move || {
+        let now = current.get().flatten()?;
+        base.with(|base| base.as_ref().is_some_and(|b| b.revision != now.revision)).then(|| {
+            let tr = app.tr();
+            let Made { user, time } = users.with_value(|users| made_by(tr, users, now.revision));
+            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
+        })
+    });
+    let dialog = record_clash(
+        clash,
+        move |tr, clashed| users.with_value(|users| clash_rows(tr, users, clashed)),
+        move |tr, revision| users.with_value(|users| made_by(tr, users, revision)),
+        write.pending().into(),
+        decide,
+    );
     let owner_options: Vec<(String, String)> = owners.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
     let owner_options = Signal::derive(move || owner_options.clone());
     let date = move |field: OrderField,
@@ -202,7 +279,17 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
         </div>
         <p class="subtitle" data-testid="order-customer">{customer.company.clone()}</p>
         <NoCurrentUser />
-        <form class="customer-form order-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        <ChangedElsewhere message=changed_elsewhere />
+        {dialog}
+        // Inert while the clash dialog is open: its decisions replace the draft, so an edit made
+        // in the form meanwhile would be lost.
+        <form
+            class="customer-form order-form"
+            novalidate
+            inert=move || clash.with(Option::is_some)
+            on:submit=move |event| { event.prevent_default(); save(); }
+        >
             <fieldset class="card">
                 <legend>{move || app.tr().section_order()}</legend>
                 {form.input(OrderField::Number, TextKind::Text, |tr| tr.column_order_number(), |d| d.number.clone(), |d, v| d.number = v)}
@@ -243,7 +330,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
                 failure=write.failure()
             >
                 <a class="button secondary" href=back>{move || app.tr().cancel()}</a>
-                {id.map(|id| view! { <DeleteOrder id write /> })}
+                {id.map(|_| view! { <DeleteOrder write /> })}
             </FormFooter>
         </form>
     }
@@ -402,16 +489,112 @@ fn ClaimFields(form: Form) -> impl IntoView {
     }
 }
 
-/// A save of the form's order, or a delete of the stored one with its reason.
+/// A save of the form's order, or a delete of the stored one, as the form opened it, with its
+/// reason.
 #[derive(Clone)]
 enum Change {
     Save(OrderDraft),
-    Delete(Id, String),
+    Delete(String),
+}
+
+/// Keeps `draft` of the stored order `opened` for the tab; a new order's form keeps none.
+fn keep(app: crate::state::AppState, opened: Option<&Revised<Order>>, draft: &OrderDraft) {
+    if let Some(opened) = opened {
+        orders::keep_draft(app, opened.record.id, opened, draft);
+    }
+}
+
+/// Who made `revision` and when, in words.
+fn made_by(tr: Tr, users: &[User], revision: Option<Revision>) -> Made {
+    Made::of(tr, revision, |id| user_name(tr, users, id))
+}
+
+fn user_name(tr: Tr, users: &[User], id: Id) -> String {
+    users.iter().find(|u| u.id == id).map_or_else(|| tr.unknown_user(args::UnknownUser { id }), |u| u.name.clone())
+}
+
+/// Each clash of a save as the dialog shows it: a field by the form's label, a line by its
+/// position, their values in words; only text fields (the number) may be typed.
+fn clash_rows(tr: Tr, users: &[User], clashed: &Clashed<Order>) -> Vec<ClashRow> {
+    let by = made_by(tr, users, clashed.stored.revision);
+    let (stored, mine) = (&clashed.stored.record, &clashed.mine);
+    let rows = clashed.clashes.iter().map(|clash| {
+        let (name, stored, mine) = match clash.item.as_deref().and_then(|key| key.parse::<Id>().ok()) {
+            Some(line) => {
+                let position = |order: &Order| order.lines.iter().position(|l| l.id == line);
+                let position = position(mine).or_else(|| position(stored)).unwrap_or(0) + 1;
+                let words = |order: &Order| order.lines.iter().find(|l| l.id == line).map(|l| line_words(tr, l));
+                let removed = || tr.clash_removed().to_owned();
+                let name = tr.order_clash_line(args::OrderClashLine { position });
+                (name, words(stored).unwrap_or_else(removed), words(mine).unwrap_or_else(removed))
+            }
+            None => {
+                let words = |order: &Order| field_words(tr, users, order, clash.field);
+                (field_name(tr, clash.field).to_owned(), words(stored), words(mine))
+            }
+        };
+        let typed = Order::is_text(clash.field).then(|| clashed.mine.number.clone());
+        ClashRow { name, stored, mine, by: by.clone(), typed }
+    });
+    rows.collect()
+}
+
+/// A field of the order by the form's label.
+fn field_name(tr: Tr, field: &str) -> &'static str {
+    match field {
+        "number" => tr.column_order_number(),
+        "status" => tr.column_status(),
+        "owner" => tr.field_order_owner(),
+        "ordered" => tr.column_ordered(),
+        "ready" => tr.column_ready(),
+        "shipped" => tr.column_shipped(),
+        "documents_sent" => tr.column_documents_sent(),
+        "paid" => tr.column_paid(),
+        "prepaid_percent" => tr.column_prepaid_percent(),
+        "credit_days" => tr.column_credit_days(),
+        "claim" => tr.section_claim(),
+        "lines" => tr.section_order_lines(),
+        _ => tr.section_order(),
+    }
+}
+
+/// Field `field` of `order` in words: dates as the app writes them, money in yuan, a status by
+/// its label, an owner by name.
+fn field_words(tr: Tr, users: &[User], order: &Order, field: &str) -> String {
+    let empty = || tr.history_empty_value().to_owned();
+    let date = |date: Option<Date>| date.map_or_else(empty, |d| format::date(tr, d));
+    match field {
+        "number" if order.number.is_empty() => empty(),
+        "number" => order.number.clone(),
+        "status" => labels::order_status(tr, order.status).to_owned(),
+        "owner" if order.owner == 0 => tr.history_nobody().to_owned(),
+        "owner" => user_name(tr, users, order.owner),
+        "ordered" => date(order.ordered),
+        "ready" => date(order.ready),
+        "shipped" => date(order.shipped),
+        "documents_sent" => date(order.documents_sent),
+        "paid" => date(order.paid),
+        "prepaid_percent" => format!("{} %", order.prepaid_percent),
+        "credit_days" => order.credit_days.to_string(),
+        "claim" => order.claim.as_ref().map_or_else(empty, |claim| {
+            let mut parts = vec![format_cny(claim.amount), claim.reason.clone()];
+            parts.extend(claim.settled.then(|| tr.field_claim_settled().to_owned()));
+            parts.join(format::list_separator(tr.0))
+        }),
+        "lines" => order.lines.iter().map(|l| line_words(tr, l)).collect::<Vec<_>>().join(audit::LINES_SEPARATOR),
+        _ => empty(),
+    }
+}
+
+/// A line as the history words it, its kind named in the reader's language.
+fn line_words(tr: Tr, line: &OrderLine) -> String {
+    let kind = line.kind.as_str();
+    audit::line_text(line).replacen(&format!("[{kind}]"), &format!("[{}]", labels::product_kind(tr, line.kind)), 1)
 }
 
 /// Deletes the order after asking, with an optional reason kept in the history.
 #[component]
-fn DeleteOrder(id: Id, write: Write<Change>) -> impl IntoView {
+fn DeleteOrder(write: Write<Change>) -> impl IntoView {
     let app = use_app();
     let reason = RwSignal::new(String::new());
     view! {
@@ -421,7 +604,7 @@ fn DeleteOrder(id: Id, write: Write<Change>) -> impl IntoView {
             question=Signal::derive(move || app.tr().order_delete_question().to_owned())
             confirm=Signal::derive(move || app.tr().order_delete_confirm().to_owned())
             busy=write.pending()
-            on_confirm=Callback::new(move |()| write.start(Change::Delete(id, reason.get_untracked())))
+            on_confirm=Callback::new(move |()| write.start(Change::Delete(reason.get_untracked())))
         >
                 <label class="field">
                     <span>{move || app.tr().order_delete_reason()}</span>

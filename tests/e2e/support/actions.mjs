@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { kanbanCard, kanbanColumn, personOption, workspaceBadge } from "./locators.mjs";
-import { appUrl } from "./suite.mjs";
+import { PORTRAIT_TABLET, appUrl } from "./suite.mjs";
 
 /** Opens `route` (a hash such as "#/settings"; the dashboard without one) of the app. */
 export const visit = (page, route = "") => page.goto(appUrl(route));
@@ -57,6 +57,20 @@ export async function addPerson(page, name) {
   await page.getByTestId("new-user-name").fill(name);
   await press(page.getByTestId("add-user"));
   await personOption(page, name).waitFor({ state: "attached" });
+}
+
+/**
+ * Two tabs of one browser context (`env`'s) on My workspace, on a portrait tablet, with the
+ * people `first` and `second`: tab A acts as the first, tab B as the second.
+ */
+export async function twoTabs(env, locale, [first, second]) {
+  const { context, page: a } = await env.open({ locale, ...PORTRAIT_TABLET });
+  await addPerson(a, first);
+  await addPerson(a, second);
+  await actAs(a, first);
+  const b = await env.openTab(context);
+  await actAs(b, second);
+  return { context, a, b, first, second };
 }
 
 /** Creates a customer with a company name (and a team lead) and returns its page's URL. */

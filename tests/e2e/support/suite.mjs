@@ -29,10 +29,13 @@ export function appUrl(route = "") {
   return served.url + route;
 }
 
-/** Serves a copy of dist/ at http://127.0.0.1:PORT/kehu/ with Python's static server. */
+/**
+ * Serves a copy of dist/ (or of the build KEHU_DIST names, so builds of work in progress can be
+ * tested side by side) at http://127.0.0.1:PORT/kehu/ with Python's static server.
+ */
 export async function serveDist() {
   const www = mkdtempSync(path.join(os.tmpdir(), "kehu-www-"));
-  cpSync(path.join(ROOT, "dist"), path.join(www, SUB_PATH), { recursive: true });
+  cpSync(process.env.KEHU_DIST ?? path.join(ROOT, "dist"), path.join(www, SUB_PATH), { recursive: true });
   const server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", www], {
     stdio: ["ignore", "pipe", "pipe"],
   });

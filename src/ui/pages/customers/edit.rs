@@ -19,7 +19,9 @@ use crate::state::route::Route;
 use crate::state::StoreError;
 use crate::state::{use_app, users, AppState};
 use crate::ui::fields::{self, enum_select, SelectField};
-use crate::ui::kit::{FieldError, FormFooter, NoCurrentUser, RecordLoader, TextInput, TextKind, Write};
+use crate::ui::kit::{
+    ChangedElsewhere, DraftKept, FieldError, FormFooter, Made, NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
+};
 use crate::ui::labels;
 use crate::ui::labels::province_name;
 use crate::ui::problems::form as problem_text;
@@ -149,19 +151,15 @@ fn FormBody(id: Option<Id>, loaded: Loaded) -> impl IntoView {
         }
     };
     let file = StoredValue::new_local(file);
-    let changed_elsewhere = move || {
+    let changed_elsewhere = Signal::derive_local(move || {
         let now = current.get().flatten()?;
         let file = file.get_value()?;
         base.with(|base| base.as_ref().is_some_and(|b| *b != now)).then(|| {
             let tr = app.tr();
-            let (user, time) = made_by(tr, &file, customers::latest_revision(&now));
-            view! {
-                <div class="banner info" role="status" data-testid="changed-elsewhere">
-                    <p>{tr.changed_elsewhere(args::ChangedElsewhere { user: &user, time: &time })}</p>
-                </div>
-            }
+            let Made { user, time } = made_by(tr, &file, customers::latest_revision(&now));
+            tr.changed_elsewhere(args::ChangedElsewhere { user: &user, time: &time })
         })
-    };
+    });
     let dialog = move || {
         let clashes = clash.get()?;
         let file = file.get_value()?;
@@ -191,15 +189,8 @@ fn FormBody(id: Option<Id>, loaded: Loaded) -> impl IntoView {
     });
     view! {
         <NoCurrentUser />
-        <Show when=move || kept.get()>
-            <div class="banner info" role="status" data-testid="draft-kept">
-                <p>{move || app.tr().draft_kept()}</p>
-                <button type="button" class="button secondary" data-testid="draft-discard" on:click=discard>
-                    {move || app.tr().draft_discard()}
-                </button>
-            </div>
-        </Show>
-        {changed_elsewhere}
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        <ChangedElsewhere message=changed_elsewhere />
         {dialog}
         // Inert while the clash dialog is open: its decisions replace the draft, so an edit made
         // in the form meanwhile would be lost.

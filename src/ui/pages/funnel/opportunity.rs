@@ -9,66 +9,203 @@ use crate::domain::funnel::gates::{is_met, CriterionCheck};
 use crate::domain::funnel::man::ManCombination;
 use crate::domain::funnel::query::customer_matches;
 use crate::domain::funnel::stage::{is_slip, slips};
+use crate::domain::merge::Mergeable;
 use crate::domain::model::{ForecastCategory, FunnelStage, Id, LeadSource, Opportunity};
 use crate::domain::money::{format_cny, format_int};
 use crate::i18n::{args, Tr};
-use crate::state::opportunities;
+use crate::state::opportunities::{self, FunnelBook};
 use crate::state::route::Route;
-use crate::state::use_app;
+use crate::state::{browser, use_app, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, SelectField};
-use crate::ui::kit::{FieldError, Loader, TextInput, TextKind, Write};
+use crate::ui::kit::{
+    record_clash, ChangedElsewhere, ClashRow, DraftKept, FieldError, Loader, Made, RecordLoader, TextInput, TextKind,
+    Write,
+};
 use crate::ui::labels::criterion_name;
 use crate::ui::problems::order as problem_text;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
+use std::rc::Rc;
+
+/// What the form opens with: the stored opportunity with its revision (when editing) and the
+/// draft — the one kept from an earlier save that could not be made, if any.
+#[derive(Clone)]
+struct Loaded {
+    opened: Option<Revised<Opportunity>>,
+    draft: OpportunityDraft,
+    kept: bool,
+}
+
+async fn load(app: AppState, id: Option<Id>) -> Result<Option<Loaded>, StoreError> {
+    let opened = match id {
+        Some(id) => match opportunities::opened(app, id).await? {
+            Some(opened) => Some(opened),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    if let Some(kept) = opportunities::kept_draft(app, id) {
+        return Ok(Some(Loaded { opened: kept.opened, draft: kept.draft, kept: true }));
+    }
+    let draft = match &opened {
+        Some(opened) => OpportunityDraft::of(&opened.record),
+        None => OpportunityDraft::new(None, app.current_user.get_untracked()),
+    };
+    Ok(Some(Loaded { opened, draft, kept: false }))
+}
 
 #[component]
 pub fn OpportunityPage(id: Option<Id>) -> impl IntoView {
     let app = use_app();
-    let book = app.watch(move || opportunities::book(app));
-    // Outlive the body, which is drawn again after every write.
-    let saved = RwSignal::new(false);
-    let moves = Moves::new();
-    let write = Write::new(move |draft: OpportunityDraft| async move {
-        let saved_id = opportunities::save(app, id, &draft).await.inspect_err(|error| app.report(error.clone()))?;
-        saved.set(true);
-        if id.is_none() {
-            app.go(Route::Opportunity(saved_id));
-        }
-        Ok(())
+    let loaded = LocalResource::new(move || {
+        app.track_workspace();
+        load(app, id)
     });
     view! {
         <section class="page opportunity" data-testid="opportunity-page">
-            <Loader resource=book let:book>
-                {match id {
-                    Some(id) if book.opportunity(id).is_none() => view! {
-                        <h1>{app.tr().opportunity_not_found()}</h1>
-                        <a href=Route::Funnel.href()>{app.tr().nav_funnel()}</a>
-                    }
-                    .into_any(),
-                    _ => view! { <Body book=StoredValue::new_local(book) id saved write moves /> }.into_any(),
-                }}
-            </Loader>
-            <MoveDialog moves />
+            <RecordLoader resource=loaded missing=Signal::derive(move || app.tr().opportunity_not_found().to_owned()) let:loaded>
+                <Editor id loaded />
+            </RecordLoader>
         </section>
     }
 }
 
-#[component]
-fn Body(
-    book: Book,
-    id: Option<Id>,
+/// The form's state, which outlives the body drawn again after every write (another tab's
+/// too): the draft, whether it was just saved, and its save.
+#[derive(Clone, Copy)]
+struct FormState {
+    draft: RwSignal<OpportunityDraft>,
     saved: RwSignal<bool>,
     write: Write<OpportunityDraft>,
-    moves: Moves,
-) -> impl IntoView {
+}
+
+#[component]
+fn Editor(id: Option<Id>, loaded: Loaded) -> impl IntoView {
     let app = use_app();
-    let stored: Option<Opportunity> = id.and_then(|id| book.with_value(|b| b.opportunity(id).cloned()));
-    let initial = match &stored {
-        Some(o) => OpportunityDraft::of(o),
-        None => OpportunityDraft::new(None, app.current_user.get_untracked()),
+    let book = app.watch(move || opportunities::book(app));
+    let Loaded { opened, draft, kept } = loaded;
+    let draft = RwSignal::new(draft);
+    let saved = RwSignal::new(false);
+    let kept = RwSignal::new(kept);
+    // What the next save starts from: as opened, then as stored after each save of this form,
+    // a clash the user settled, or a change made while the draft was untouched.
+    let base = RwSignal::new(opened);
+    let clash = RwSignal::new_local(None::<Rc<Clashed<Opportunity>>>);
+    let moves = Moves::new();
+    let write = Write::new(move |typed: OpportunityDraft| async move {
+        let opened = base.get_untracked();
+        let outcome = opportunities::save(app, opened.as_ref(), &typed).await;
+        match outcome {
+            Ok(Saved::Stored { record, .. }) => {
+                opportunities::discard_draft(app, id);
+                kept.set(false);
+                if id.is_none() {
+                    app.go(Route::Opportunity(record.id));
+                    return Ok(());
+                }
+                let stored = opportunities::opened(app, record.id).await?;
+                draft.set(stored.as_ref().map_or(typed, |s| OpportunityDraft::of(&s.record)));
+                base.set(stored);
+                saved.set(true);
+                Ok(())
+            }
+            Ok(Saved::Clashed(clashed)) => {
+                opportunities::keep_draft(app, id, opened.as_ref(), &typed);
+                clash.set(Some(Rc::from(clashed)));
+                Ok(())
+            }
+            Err(error) => {
+                opportunities::keep_draft(app, id, opened.as_ref(), &typed);
+                app.report(error.clone());
+                Err(error)
+            }
+        }
+    });
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashed) = clash.get_untracked() else { return };
+        let resolved = OpportunityDraft::of(&clashed.resolve(&decisions));
+        base.set(Some(clashed.stored.clone()));
+        draft.set(resolved.clone());
+        clash.set(None);
+        write.start(resolved);
+    });
+    // The opportunity as stored now, read again on every write (another tab's too). An untouched
+    // form follows it; a touched one keeps its draft and says another window changed it.
+    let current = app.watch(move || async move {
+        match id {
+            Some(id) => opportunities::opened(app, id).await.ok().flatten(),
+            None => None,
+        }
+    });
+    Effect::new(move |_| {
+        let Some(now) = current.get().flatten() else { return };
+        let untouched = base.with_untracked(|base| {
+            base.as_ref().is_some_and(|b| draft.with_untracked(|d| *d == OpportunityDraft::of(&b.record)))
+        });
+        if untouched && !kept.get_untracked() && clash.with_untracked(Option::is_none) {
+            draft.set(OpportunityDraft::of(&now.record));
+            base.set(Some(now));
+        }
+    });
+    let changed_elsewhere = Signal::derive_local(move || {
+        let now = current.get().flatten()?;
+        let revision = now.revision.filter(|r| !browser_written_here(r))?;
+        let changed = base.with(|base| base.as_ref().is_some_and(|b| b.revision != now.revision));
+        changed.then(|| {
+            let tr = app.tr();
+            let Made { user, time } = made_by(tr, book, Some(revision));
+            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
+        })
+    });
+    let discard = move |_| {
+        opportunities::discard_draft(app, id);
+        kept.set(false);
+        if let Some(stored) = current.get_untracked().flatten() {
+            base.set(Some(stored));
+        }
+        if let Some(opened) = base.get_untracked() {
+            draft.set(OpportunityDraft::of(&opened.record));
+        }
     };
-    let draft = RwSignal::new(initial);
+    let dialog = record_clash(
+        clash,
+        move |tr, clashed| clash_rows(tr, book, clashed),
+        move |tr, revision| made_by(tr, book, revision),
+        write.pending().into(),
+        decide,
+    );
+    let form = FormState { draft, saved, write };
+    view! {
+        <ChangedElsewhere message=changed_elsewhere />
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        {dialog}
+        <div inert=move || clash.with(Option::is_some)>
+            <Loader resource=book let:book>
+                <Body book=StoredValue::new_local(book) id form moves />
+            </Loader>
+        </div>
+        <MoveDialog moves />
+    }
+}
+
+/// Who made `revision` and when, in words, naming people from `book` once it is read.
+fn made_by(tr: Tr, book: LocalResource<Result<Rc<FunnelBook>, StoreError>>, revision: Option<Revision>) -> Made {
+    match book.get() {
+        Some(Ok(book)) => made_by_in(tr, &book, revision),
+        _ => Made::of(tr, revision, |_| String::new()),
+    }
+}
+
+/// Whether this tab made `revision`: its own saves and moves need no banner.
+fn browser_written_here(revision: &Revision) -> bool {
+    browser::drawn_here(revision.rev.tag)
+}
+
+#[component]
+fn Body(book: Book, id: Option<Id>, form: FormState, moves: Moves) -> impl IntoView {
+    let app = use_app();
+    let FormState { draft, saved, write } = form;
+    let stored: Option<Opportunity> = id.and_then(|id| book.with_value(|b| b.opportunity(id).cloned()));
     let tried = RwSignal::new(false);
     let problems = Memo::new(move |_| draft.with(validate));
     let error = move |field: OpportunityField| {
@@ -224,6 +361,70 @@ fn Body(
         </div>
         {stored.map(|o| view! { <History book o /> })}
     }
+}
+
+/// Each clashing field of a save as the dialog shows it: named by the form's labels, valued in
+/// words, people and customers named from `book`.
+fn clash_rows(
+    tr: Tr,
+    book: LocalResource<Result<Rc<FunnelBook>, StoreError>>,
+    clashed: &Clashed<Opportunity>,
+) -> Vec<ClashRow> {
+    let Some(Ok(book)) = book.get() else { return Vec::new() };
+    let by = made_by_in(tr, &book, clashed.stored.revision);
+    let rows = clashed.clashes.iter().map(|clash| {
+        let (name, stored) = field_words(tr, &book, clash.field, &clashed.stored.record);
+        let (_, mine) = field_words(tr, &book, clash.field, &clashed.mine);
+        let is_text = Opportunity::is_text(clash.field);
+        let typed = is_text.then(|| text_of(clash.field, &clashed.mine));
+        ClashRow { name, stored, mine, by: by.clone(), typed }
+    });
+    rows.collect()
+}
+
+/// [`made_by`] with the book already read.
+fn made_by_in(tr: Tr, book: &FunnelBook, revision: Option<Revision>) -> Made {
+    Made::of(tr, revision, |user| book.user_name(user).to_owned())
+}
+
+/// The text of text field `field` of `o`.
+fn text_of(field: &str, o: &Opportunity) -> String {
+    match field {
+        "title" => o.title.clone(),
+        "product" => o.product.clone(),
+        "lost_reason" => o.lost_reason.clone(),
+        "competitor" => o.competitor.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Field `field` of `o` (as the merge names it): its label and its value, in words.
+fn field_words(tr: Tr, book: &FunnelBook, field: &str, o: &Opportunity) -> (String, String) {
+    let empty = |text: String| if text.is_empty() { tr.history_empty_value().to_owned() } else { text };
+    let yes_no = |met: bool| if met { tr.history_yes() } else { tr.history_no() }.to_owned();
+    let (label, value) = match field {
+        "customer_id" => (tr.field_company(), book.company(o.customer_id).to_owned()),
+        "value" => (tr.field_value(), format_cny(o.value)),
+        "owner" => (tr.field_owner(), book.user_name(o.owner).to_owned()),
+        "source" => (tr.field_opportunity_source(), labels::lead_source(tr, o.source).to_owned()),
+        "stage" => (tr.field_stage(), labels::funnel_stage(tr, o.stage).to_owned()),
+        "man.money" => (tr.man_money(), yes_no(o.man.money)),
+        "man.authority" => (tr.man_authority(), yes_no(o.man.authority)),
+        "man.need" => (tr.man_need(), yes_no(o.man.need)),
+        "expected_close" => {
+            (tr.field_expected_close(), o.expected_close.map(|d| format::date(tr, d)).unwrap_or_default())
+        }
+        "forecast_category" => (
+            tr.field_forecast_category(),
+            o.forecast_category.map_or(tr.forecast_category_none(), |c| labels::forecast_category(tr, c)).to_owned(),
+        ),
+        "title" => (tr.field_opportunity_title(), o.title.clone()),
+        "product" => (tr.field_product(), o.product.clone()),
+        "lost_reason" => (tr.field_lost_reason(), o.lost_reason.clone()),
+        "competitor" => (tr.field_competitor(), o.competitor.clone()),
+        other => return (other.to_owned(), String::new()),
+    };
+    (label.to_owned(), empty(value))
 }
 
 /// The criteria to leave the current stage: ticked ones to tick, MAN ones read from MAN.

@@ -1,29 +1,78 @@
 //! The grading settings on the grades page: the weights, grade bars, capacity and D-share alert;
 //! each measure's scoring rule (percentile or fixed bands); each grade's resource policy. Typed
 //! into one draft, checked field by field, previewed (how many grades would change), then
-//! applied together with a snapshot of the grades they give.
+//! applied together with a snapshot of the grades they give. The form saves from the revision it
+//! opened: another window's change to other controls merges in, one to the same control asks
+//! which to keep; settings not saved yet are kept for the tab.
 
 use crate::domain::grading::form::{field_of, DraftError, DraftField, GradingDraft};
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{ServicePriority, Stance};
-use crate::domain::grading::settings::{GradingSettings, SettingsError, FULL_WEIGHT};
+use crate::domain::grading::settings::{format_band_points, GradingSettings, Scale, SettingsError, FULL_WEIGHT};
+use crate::domain::model::User;
 use crate::domain::money::format_int;
-use crate::i18n::{args, Tr};
+use crate::i18n::{args, Locale, Tr};
 use crate::state::grades::{self, GradeBook};
-use crate::state::use_app;
+use crate::state::{browser, use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved};
 use crate::ui::errors::error_text;
 use crate::ui::fields::{enum_select, Shown};
-use crate::ui::kit::Write;
+use crate::ui::format::list_separator;
+use crate::ui::kit::{record_clash, ChangedElsewhere, ClashRow, DraftKept, Made, Write};
 use crate::ui::labels;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::rc::Rc;
+
+/// The form's edits while they are not saved: the page draws the form again after every write
+/// (another tab's too), and those must outlive it.
+struct Editing {
+    workspace: String,
+    base: Revised<GradingSettings>,
+    draft: GradingDraft,
+}
+
+thread_local! {
+    static EDITING: RefCell<Option<Editing>> = const { RefCell::new(None) };
+}
+
+/// What the form opens with: the edits not saved yet of this workspace (those kept from a save
+/// that could not be made first), else the settings of `book`; and whether they were kept.
+fn opening(app: AppState, book: &GradeBook) -> (Revised<GradingSettings>, GradingDraft, bool) {
+    let workspace = app.workspace.get_untracked().db_name().to_owned();
+    if let Some(kept) = grades::kept_settings(app) {
+        let base = kept.opened.unwrap_or_else(|| Revised { record: book.settings.clone(), revision: None });
+        return (base, GradingDraft::from_settings(&kept.draft), true);
+    }
+    let editing = EDITING.with(|e| e.borrow_mut().take()).filter(|e| e.workspace == workspace);
+    match editing {
+        Some(Editing { base, draft, .. }) => (base, draft, false),
+        // The book's settings are what the form shows; their revision comes with the first read.
+        None => (
+            Revised { record: book.settings.clone(), revision: None },
+            GradingDraft::from_settings(&book.settings),
+            false,
+        ),
+    }
+}
 
 /// `message` is the page's: it outlives the redraw that applying causes.
 #[component]
 pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
     let app = use_app();
-    let draft = RwSignal::new(GradingDraft::from_settings(&book.settings));
+    let (opened, draft, kept) = opening(app, &book);
+    let draft = RwSignal::new(draft);
+    let kept = RwSignal::new(kept);
+    // What the next save starts from: as opened, then a clash the user settled.
+    let base = RwSignal::new(opened);
+    let clash = RwSignal::new_local(None::<Rc<Clashed<GradingSettings>>>);
+    // Edits outlive the next drawing of the form; untouched ones follow the stored settings.
+    Effect::new(move |_| {
+        let (base, draft) = (base.get(), draft.get());
+        let touched = draft != GradingDraft::from_settings(&base.record);
+        let workspace = app.workspace.get_untracked().db_name().to_owned();
+        EDITING.with(|e| *e.borrow_mut() = touched.then_some(Editing { workspace, base, draft }));
+    });
     let problems = Memo::new(move |_| draft.with(|d| d.validate().err().unwrap_or_default()));
     let shown = Shown::new(problems);
     let book = StoredValue::new_local(book);
@@ -111,15 +160,82 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
     };
     // Says how it went in the page's message, which outlives the redraw the save causes.
     let save = Write::new(move |settings: GradingSettings| async move {
-        let saved = grades::save_settings(app, &settings).await;
+        let opened = base.get_untracked();
+        // The save redraws the form: what it does not store is kept for the tab below instead.
+        EDITING.with(|e| e.borrow_mut().take());
+        let saved = grades::save_settings(app, &opened, &settings).await;
         let tr = app.tr_untracked();
-        message.set(Some(match &saved {
-            Ok(Ok(changed)) => (true, tr.grading_saved(args::GradingSaved { count: format_int(*changed as i64) })),
-            Ok(Err(checks)) => (false, checks.iter().map(|c| settings_problem(tr, c)).collect::<Vec<_>>().join(" ")),
-            Err(error) => (false, tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, error) })),
-        }));
+        match &saved {
+            Ok(Ok((Saved::Stored { .. }, changed))) => {
+                grades::discard_settings(app);
+                let count = format_int(*changed as i64);
+                message.set(Some((true, tr.grading_saved(args::GradingSaved { count }))));
+            }
+            Ok(Ok((Saved::Clashed(clashed), _))) => {
+                grades::keep_settings(app, &opened, &settings);
+                clash.set(Some(Rc::from(clashed.clone())));
+            }
+            Ok(Err(checks)) => {
+                let text = checks.iter().map(|c| settings_problem(tr, c)).collect::<Vec<_>>().join(" ");
+                message.set(Some((false, text)));
+            }
+            Err(error) => {
+                grades::keep_settings(app, &opened, &settings);
+                message.set(Some((
+                    false,
+                    tr.grades_save_failed(args::GradesSaveFailed { detail: error_text(tr, error) }),
+                )));
+            }
+        }
         saved.map(drop)
     });
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashed) = clash.get_untracked() else { return };
+        let resolved = clashed.resolve(&decisions);
+        base.set(clashed.stored.clone());
+        draft.set(GradingDraft::from_settings(&resolved));
+        clash.set(None);
+        save.start(resolved);
+    });
+    // The settings as stored now with the people who may have stored them, read again on every
+    // write (another tab's too).
+    let current = app.watch(move || async move {
+        let stored = grades::opened_settings(app).await.ok();
+        (stored, Rc::new(users::list(app).await.unwrap_or_default()))
+    });
+    // The form opened the book's settings: their revision is the one stored while they are.
+    Effect::new(move |_| {
+        let Some((Some(now), _)) = current.get() else { return };
+        if base.with_untracked(|b| b.revision.is_none() && b.record == now.record) {
+            base.set(now);
+        }
+    });
+    let changed_elsewhere = Signal::derive_local(move || {
+        let (now, people) = current.get()?;
+        let now = now?;
+        let revision = now.revision.filter(|r| !browser::drawn_here(r.rev.tag))?;
+        base.with(|b| b.revision != Some(revision) && b.record != now.record).then(|| {
+            let tr = app.tr();
+            let Made { user, time } = made_by(tr, &people, Some(revision));
+            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
+        })
+    });
+    let discard = move |_| {
+        grades::discard_settings(app);
+        EDITING.with(|e| e.borrow_mut().take());
+        kept.set(false);
+        let stored = book.with_value(|b| b.settings.clone());
+        draft.set(GradingDraft::from_settings(&stored));
+        base.set(Revised { record: stored, revision: None });
+    };
+    let people = move || current.get().map(|(_, people)| people).unwrap_or_default();
+    let dialog = record_clash(
+        clash,
+        move |tr, clashed| clash_rows(tr, app.locale.get(), &people(), clashed),
+        move |tr, revision| made_by(tr, &people(), revision),
+        save.pending().into(),
+        decide,
+    );
     let apply = move |_| {
         shown.submitted.set(true);
         let Ok(settings) = draft.with_untracked(GradingDraft::validate) else {
@@ -130,7 +246,10 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
     };
     let reset = move |_| draft.update(|d| *d = d.with_default_scoring());
     view! {
-        <div class="card" data-testid="weights">
+        <ChangedElsewhere message=changed_elsewhere />
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        {dialog}
+        <div class="card" data-testid="weights" inert=move || clash.with(Option::is_some)>
             <h2>{move || app.tr().grades_weights()}</h2>
             <p class="muted">{move || app.tr().grades_weights_hint()}</p>
             <div class="weights-grid">{weights}</div>
@@ -186,6 +305,70 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
             </div>
         </div>
     }
+}
+
+/// Who made `revision` and when, naming people from `people`.
+fn made_by(tr: Tr, people: &[User], revision: Option<Revision>) -> Made {
+    Made::of(tr, revision, |id| people.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default())
+}
+
+/// Each clashing control of a save as the dialog shows it.
+fn clash_rows(tr: Tr, locale: Locale, people: &[User], clashed: &Clashed<GradingSettings>) -> Vec<ClashRow> {
+    let by = made_by(tr, people, clashed.stored.revision);
+    let row = |clash: &crate::domain::merge::Clash| {
+        let (name, stored) = field_words(tr, locale, clash.field, &clashed.stored.record);
+        let (_, mine) = field_words(tr, locale, clash.field, &clashed.mine);
+        ClashRow { name, stored, mine, by: by.clone(), typed: None }
+    };
+    clashed.clashes.iter().map(row).collect()
+}
+
+/// Field `field` of `settings` (as the merge names it): its label and its value as the form shows
+/// it, lists summarised.
+fn field_words(tr: Tr, locale: Locale, field: &str, settings: &GradingSettings) -> (String, String) {
+    let scoring = &settings.scoring;
+    let shown = GradingDraft::from_settings(settings);
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            tr.history_empty_value().to_owned()
+        } else {
+            items.join(list_separator(locale))
+        }
+    };
+    let (label, value) = match field {
+        "scoring.weights" => {
+            let weights = Indicator::ALL.iter().zip(&shown.weights);
+            let items = weights.map(|(&i, percent)| format!("{} {percent}%", labels::indicator(tr, i))).collect();
+            (tr.grading_field_weights().to_owned(), list(items))
+        }
+        "scoring.thresholds" => {
+            let bars = [(Grade::A, &shown.bar_a), (Grade::B, &shown.bar_b), (Grade::C, &shown.bar_c)];
+            let items = bars.iter().map(|(grade, bar)| format!("{} {bar}", labels::grade(tr, *grade))).collect();
+            (tr.grading_field_bars().to_owned(), list(items))
+        }
+        "scoring.capacity_shift" => (tr.grades_capacity().to_owned(), shown.capacity),
+        "portfolio.d_share_alert_percent" => (tr.grades_d_share_setting().to_owned(), shown.d_share),
+        "scoring.rules" => {
+            let rule = |measure: Measure| match scoring.rule(measure) {
+                Scale::Percentile => tr.grading_rule_percentile().to_owned(),
+                Scale::Bands(points) => format_band_points(&points),
+            };
+            let items =
+                scoring.rules.iter().map(|r| format!("{}: {}", labels::measure(tr, r.measure), rule(r.measure)));
+            (tr.grading_rules().to_owned(), list(items.collect()))
+        }
+        "portfolio.policies" => {
+            let policy = |grade: Grade| {
+                let p = settings.portfolio.policy(grade);
+                let stance = labels::stance(tr, p.stance);
+                let priority = labels::service_priority(tr, p.service_priority);
+                format!("{} {stance} · {} · {priority}", labels::grade(tr, grade), p.visit_every_days)
+            };
+            (tr.grading_policy().to_owned(), list(Grade::ALL.iter().map(|g| policy(*g)).collect()))
+        }
+        other => (other.to_owned(), tr.history_empty_value().to_owned()),
+    };
+    (label, value)
 }
 
 /// One typed field of the draft with its problem beside it, shown once the field was left or

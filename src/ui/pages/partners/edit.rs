@@ -1,21 +1,29 @@
 //! Create, edit or delete a supplier or a trade partner. Problems show next to their field once
-//! it was left or a save was tried; deleting asks first.
+//! it was left or a save was tried; deleting asks first. A save starts from the revision the
+//! form opened: a change made elsewhere meanwhile is merged, or, where it touched the same
+//! fields, put to the user in the clash dialog; a draft that could not be saved is kept for the
+//! tab until saved or discarded. Both forms share all of this ([`Editor`]); each words its own
+//! fields ([`PartnerForm`]).
 
 use crate::domain::fields::FormError;
 use crate::domain::model::{Id, PartnerKind, Supplier, TradePartner, MAX_RATING};
 use crate::domain::partners::form::{self as partner_form, PartnerField, PartnerProblems, SupplierDraft};
 use crate::i18n::{args, Tr};
+use crate::state::partners::{self, PartnerRecord};
 use crate::state::route::Route;
-use crate::state::{partners, use_app, AppState, Revised, StoreError};
+use crate::state::{use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, Shown};
 use crate::ui::kit::{
-    DeleteConfirmation, FieldError, FormFooter, NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
+    record_clash, ChangedElsewhere, ClashRow, DeleteConfirmation, DraftKept, FieldError, FormFooter, Made,
+    NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
 };
 use crate::ui::labels;
 use crate::ui::problems::form as problem_text;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 /// The form's validation state.
 type Form = Shown<PartnerField, FormError>;
@@ -39,24 +47,142 @@ fn field_name(field: PartnerField) -> &'static str {
     }
 }
 
+/// A partner kind as its form words it in the clash dialog.
+trait PartnerForm: PartnerRecord {
+    /// The name of stored field `field`, as the form labels it.
+    fn label(tr: Tr, field: &'static str) -> &'static str;
+
+    /// Stored field `field` in words; a text field as it is.
+    fn words(&self, tr: Tr, field: &str) -> String;
+}
+
+/// A rating in words: a number, or not rated.
+fn rating_words(tr: Tr, rating: u8) -> String {
+    if rating == 0 {
+        tr.rating_none().to_owned()
+    } else {
+        rating.to_string()
+    }
+}
+
+impl PartnerForm for Supplier {
+    fn label(tr: Tr, field: &'static str) -> &'static str {
+        match field {
+            "name" => tr.field_partner_name(),
+            "address" => tr.field_address(),
+            "contact" => tr.field_contact_person(),
+            "phone" => tr.field_phone(),
+            "email" => tr.field_email(),
+            "wechat" => tr.field_wechat(),
+            "notes" => tr.field_notes(),
+            "products" => tr.field_products_supplied(),
+            "price_level" => tr.rating_price(),
+            "delivery_speed" => tr.rating_delivery(),
+            "service_level" => tr.rating_service(),
+            "quality" => tr.rating_quality(),
+            // The id and the stamps never clash.
+            _ => field,
+        }
+    }
+
+    fn words(&self, tr: Tr, field: &str) -> String {
+        match field {
+            "name" => self.name.clone(),
+            "address" => self.address.clone(),
+            "contact" => self.contact.clone(),
+            "phone" => self.phone.clone(),
+            "email" => self.email.clone(),
+            "wechat" => self.wechat.clone(),
+            "notes" => self.notes.clone(),
+            // As the form shows them.
+            "products" => SupplierDraft::of(self).products,
+            "price_level" => rating_words(tr, self.price_level),
+            "delivery_speed" => rating_words(tr, self.delivery_speed),
+            "service_level" => rating_words(tr, self.service_level),
+            "quality" => rating_words(tr, self.quality),
+            _ => String::new(),
+        }
+    }
+}
+
+impl PartnerForm for TradePartner {
+    fn label(tr: Tr, field: &'static str) -> &'static str {
+        match field {
+            "name" => tr.field_partner_name(),
+            "kind" => tr.field_partner_kind(),
+            "contact" => tr.field_contact_person(),
+            "phone" => tr.field_phone(),
+            "email" => tr.field_email(),
+            "address" => tr.field_address(),
+            "reference" => tr.field_reference(),
+            "notes" => tr.field_notes(),
+            // The id and the stamps never clash.
+            _ => field,
+        }
+    }
+
+    fn words(&self, tr: Tr, field: &str) -> String {
+        match field {
+            "name" => self.name.clone(),
+            "kind" => labels::partner_kind(tr, self.kind).to_owned(),
+            "contact" => self.contact.clone(),
+            "phone" => self.phone.clone(),
+            "email" => self.email.clone(),
+            "address" => self.address.clone(),
+            "reference" => self.reference.clone(),
+            "notes" => self.notes.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Everything a form needs before it can show: the record as opened (when editing), the draft
+/// — the one kept from an earlier save that could not be made, if any — and the users' names.
+struct Loaded<R: PartnerRecord> {
+    opened: Option<Revised<R>>,
+    draft: R::Draft,
+    kept: bool,
+    users: Rc<HashMap<Id, String>>,
+}
+
+impl<R: PartnerRecord> Clone for Loaded<R> {
+    fn clone(&self) -> Self {
+        Loaded { opened: self.opened.clone(), draft: self.draft.clone(), kept: self.kept, users: self.users.clone() }
+    }
+}
+
+async fn load<R: PartnerRecord>(app: AppState, id: Option<Id>) -> Result<Option<Loaded<R>>, StoreError> {
+    let users = Rc::new(users::list(app).await?.into_iter().map(|u| (u.id, u.name)).collect());
+    let opened = match id {
+        None => None,
+        Some(id) => match partners::opened::<R>(app, id).await? {
+            Some(opened) => Some(opened),
+            None => return Ok(None),
+        },
+    };
+    if let Some(kept) = partners::kept_draft::<R>(app, id) {
+        return Ok(Some(Loaded { opened: kept.opened, draft: kept.draft, kept: true, users }));
+    }
+    let draft = opened.as_ref().map_or_else(|| R::default().draft(), |opened| opened.record.draft());
+    Ok(Some(Loaded { opened, draft, kept: false, users }))
+}
+
 /// Loads the record to edit (or a new one) and shows `body` with it; a missing record says so.
-fn page<T, F, V>(
+fn page<R, V>(
     test_id: &'static str,
     back: Route,
     title: fn(Tr, bool) -> &'static str,
     id: Option<Id>,
-    load: impl Fn() -> F + Send + Sync + 'static,
-    body: impl Fn(T) -> V + Send + Sync + 'static,
+    body: impl Fn(Loaded<R>) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Clone + 'static,
-    F: Future<Output = Result<Option<T>, StoreError>> + 'static,
+    R: PartnerRecord,
     V: IntoView + 'static,
 {
     let app = use_app();
     let loaded = LocalResource::new(move || {
         app.track_workspace();
-        load()
+        load::<R>(app, id)
     });
     view! {
         <section class="page" data-testid=test_id>
@@ -67,9 +193,9 @@ where
             <RecordLoader
                 resource=loaded
                 missing=Signal::derive(move || app.tr().partner_not_found().to_owned())
-                let:record
+                let:loaded
             >
-                {body(record)}
+                {body(loaded)}
             </RecordLoader>
         </section>
     }
@@ -77,83 +203,110 @@ where
 
 #[component]
 pub fn SupplierEdit(id: Option<Id>) -> impl IntoView {
-    let app = use_app();
-    page(
+    page::<Supplier, _>(
         "supplier-form",
         Route::Suppliers,
         |tr, editing| if editing { tr.supplier_edit_title() } else { tr.supplier_new() },
         id,
-        move || async move {
-            match id {
-                None => Ok(Some((SupplierDraft::default(), None))),
-                Some(id) => Ok(partners::supplier(app, id).await?.map(|s| (SupplierDraft::of(&s.record), Some(s)))),
-            }
-        },
-        move |(draft, opened)| view! { <SupplierForm draft opened /> },
+        move |loaded| view! { <SupplierForm id loaded /> },
     )
 }
 
 #[component]
 pub fn TradePartnerEdit(id: Option<Id>) -> impl IntoView {
-    let app = use_app();
-    page(
+    page::<TradePartner, _>(
         "trade-partner-form",
         Route::TradePartners,
         |tr, editing| if editing { tr.trade_partner_edit_title() } else { tr.trade_partner_new() },
         id,
-        move || async move {
-            match id {
-                None => Ok(Some((TradePartner::default(), None))),
-                Some(id) => Ok(partners::trade_partner(app, id).await?.map(|p| (p.record.clone(), Some(p)))),
-            }
-        },
-        move |(partner, opened)| view! { <TradePartnerForm partner opened /> },
+        move |loaded| view! { <TradePartnerForm id loaded /> },
     )
 }
 
-/// A write of the store, boxed so each form names its own.
-type Writing = Pin<Box<dyn Future<Output = Result<(), StoreError>>>>;
+/// A deletion of the store, boxed so each form names its own.
+type Deleting = Pin<Box<dyn Future<Output = Result<(), StoreError>>>>;
 
-/// A form's record as typed, its problems and its write (saving it or deleting the stored one,
-/// then back to the list); `Copy`, so every field can hold it.
-struct Editor<T: Send + Sync + 'static> {
-    draft: RwSignal<T>,
+/// A form's record as typed, its problems, its write (saving it or deleting the stored one, then
+/// back to the list), what the next save starts from, and a clash waiting for the user's
+/// decisions; `Copy`, so every field can hold it.
+struct Editor<R: PartnerForm> {
+    id: Option<Id>,
+    draft: RwSignal<R::Draft>,
     form: Form,
-    write: Write<Change<T>>,
+    write: Write<Change<R::Draft>>,
+    /// As opened, then as stored when the user settled a clash or discarded a kept draft. A
+    /// signal: the banner of a change made elsewhere compares with it.
+    base: RwSignal<Option<Revised<R>>>,
+    /// Whether the draft shown is one kept from an earlier save.
+    kept: RwSignal<bool>,
+    clash: RwSignal<Option<Rc<Clashed<R>>>, LocalStorage>,
+    /// The record as stored now, read again on every write (another tab's too).
+    current: LocalResource<Option<Revised<R>>>,
+    users: StoredValue<Rc<HashMap<Id, String>>, LocalStorage>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Editor<T> {
+impl<R: PartnerForm> Clone for Editor<R> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Send + Sync + 'static> Copy for Editor<T> {}
+impl<R: PartnerForm> Copy for Editor<R> {}
 
-impl<T: Clone + Send + Sync + 'static> Editor<T> {
-    /// `save` writes a record from the revision the form opened.
+impl<R: PartnerForm> Editor<R> {
     fn new(
-        record: T,
-        validate: fn(&T) -> PartnerProblems,
+        id: Option<Id>,
+        loaded: Loaded<R>,
+        validate: fn(&R::Draft) -> PartnerProblems,
         back: Route,
-        save: impl Fn(AppState, T) -> Writing + 'static,
-        delete: fn(AppState, Id) -> Writing,
+        delete: fn(AppState, Revised<R>) -> Deleting,
     ) -> Self {
         let app = use_app();
-        let draft = RwSignal::new(record);
+        let Loaded { opened, draft, kept, users } = loaded;
+        let draft = RwSignal::new(draft);
         let form = Form::new(Memo::new(move |_| draft.with(validate)));
-        let write = Write::new(move |change: Change<T>| {
-            let writing = match change {
-                Change::Save(record) => save(app, record),
-                Change::Delete(id) => delete(app, id),
-            };
-            async move {
-                writing.await?;
-                app.go(back);
-                Ok(())
+        let base = RwSignal::new(opened);
+        let clash = RwSignal::new_local(None::<Rc<Clashed<R>>>);
+        let write = Write::new(move |change: Change<R::Draft>| async move {
+            match change {
+                Change::Save(typed) => {
+                    let opened = base.get_untracked();
+                    let saved = partners::save(app, opened.as_ref(), &typed).await;
+                    if !matches!(saved, Ok(Saved::Stored { .. })) {
+                        partners::keep_draft::<R>(app, id, opened.as_ref(), &typed);
+                    }
+                    if let Saved::Clashed(clashed) = saved? {
+                        clash.set(Some(Rc::from(clashed)));
+                        return Ok(());
+                    }
+                }
+                // From the revision shown: a record changed meanwhile is refused, not deleted unseen.
+                Change::Delete => match base.get_untracked() {
+                    Some(shown) => delete(app, shown).await?,
+                    None => return Ok(()),
+                },
+            }
+            partners::discard_draft::<R>(app, id);
+            app.go(back);
+            Ok(())
+        });
+        let current = app.watch(move || async move {
+            match id {
+                Some(id) => partners::opened::<R>(app, id).await.ok().flatten(),
+                None => None,
             }
         });
-        Editor { draft, form, write }
+        Editor {
+            id,
+            draft,
+            form,
+            write,
+            base,
+            kept: RwSignal::new(kept),
+            clash,
+            current,
+            users: StoredValue::new_local(users),
+        }
     }
 
     /// Saves the draft, once it has no problems; shows them otherwise.
@@ -164,13 +317,92 @@ impl<T: Clone + Send + Sync + 'static> Editor<T> {
         }
     }
 
+    /// Saves the clashed draft as the user decided each clash, from the record as stored now.
+    fn decide(self, decisions: &[Decision]) {
+        let Some(clashed) = self.clash.get_untracked() else { return };
+        let decided = clashed.resolve(decisions).draft();
+        self.base.set(Some(clashed.stored.clone()));
+        self.draft.set(decided.clone());
+        self.clash.set(None);
+        self.write.start(Change::Save(decided));
+    }
+
+    /// Forgets the kept draft: back to the record as stored now (a kept draft may have been
+    /// opened before others saved).
+    fn discard(self, app: AppState) {
+        partners::discard_draft::<R>(app, self.id);
+        self.kept.set(false);
+        if let Some(stored) = self.current.get_untracked().flatten() {
+            self.base.set(Some(stored));
+        }
+        if let Some(opened) = self.base.get_untracked() {
+            self.draft.set(opened.record.draft());
+        }
+    }
+
+    /// Who made `revision` and when, in words.
+    fn made_by(self, tr: Tr, revision: Option<Revision>) -> Made {
+        self.users.with_value(|users| {
+            Made::of(tr, revision, |id| {
+                users.get(&id).cloned().unwrap_or_else(|| tr.unknown_user(args::UnknownUser { id }))
+            })
+        })
+    }
+
+    /// The banners above the form (a kept draft, a change made elsewhere) and the clash dialog
+    /// while a save waits for the user's decisions.
+    fn notices(self) -> impl IntoView {
+        let app = use_app();
+        let changed_elsewhere = Signal::derive_local(move || {
+            let now = self.current.get().flatten()?;
+            self.base.with(|base| base.as_ref().is_some_and(|b| *b != now)).then(|| {
+                let tr = app.tr();
+                let Made { user, time } = self.made_by(tr, now.revision);
+                tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
+            })
+        });
+        let on_decide = Callback::new(move |decisions: Vec<Decision>| self.decide(&decisions));
+        let dialog = record_clash(
+            self.clash,
+            move |tr, clashed| self.clash_rows(tr, clashed),
+            move |tr, revision| self.made_by(tr, revision),
+            self.write.pending().into(),
+            on_decide,
+        );
+        view! {
+            <DraftKept kept=self.kept on_discard=Callback::new(move |()| self.discard(app)) />
+            <ChangedElsewhere message=changed_elsewhere />
+            {dialog}
+        }
+    }
+
+    /// Each clashing field as the dialog shows it: text fields may be typed anew.
+    fn clash_rows(self, tr: Tr, clashed: &Clashed<R>) -> Vec<ClashRow> {
+        let by = self.made_by(tr, clashed.stored.revision);
+        let shown = |text: String| if text.is_empty() { tr.not_set().to_owned() } else { text };
+        let rows = clashed.clashes.iter().map(|clash| ClashRow {
+            name: R::label(tr, clash.field).to_owned(),
+            stored: shown(clashed.stored.record.words(tr, clash.field)),
+            mine: shown(clashed.mine.words(tr, clash.field)),
+            by: by.clone(),
+            typed: R::is_text(clash.field).then(|| clashed.mine.words(tr, clash.field)),
+        });
+        rows.collect()
+    }
+
+    /// Whether the form takes no edits: while the clash dialog is open, as its decisions replace
+    /// the draft.
+    fn inert(self) -> bool {
+        self.clash.with(Option::is_some)
+    }
+
     /// The text control of the draft's text at `get`/`set`.
     fn text(
         self,
         field: PartnerField,
         label: fn(Tr) -> &'static str,
-        get: fn(&T) -> &String,
-        set: fn(&mut T, String),
+        get: fn(&R::Draft) -> &String,
+        set: fn(&mut R::Draft, String),
     ) -> impl IntoView {
         let draft = self.draft;
         let value = Signal::derive(move || draft.with(|d| get(d).clone()));
@@ -180,18 +412,13 @@ impl<T: Clone + Send + Sync + 'static> Editor<T> {
 }
 
 #[component]
-fn SupplierForm(draft: SupplierDraft, opened: Option<Revised<Supplier>>) -> impl IntoView {
+fn SupplierForm(id: Option<Id>, loaded: Loaded<Supplier>) -> impl IntoView {
     let app = use_app();
-    let name = draft.supplier.name.clone();
-    let id = opened.as_ref().map(|o| o.record.id);
-    let save = move |app, draft: SupplierDraft| -> Writing {
-        let opened = opened.clone();
-        Box::pin(async move { partners::save_supplier(app, opened.as_ref(), &draft).await.map(drop) })
-    };
-    let editor = Editor::new(draft, partner_form::validate_supplier, Route::Suppliers, save, |app, id| {
-        Box::pin(partners::delete_supplier(app, id))
+    let name = loaded.opened.as_ref().map(|o| o.record.name.clone()).unwrap_or_default();
+    let editor = Editor::new(id, loaded, partner_form::validate_supplier, Route::Suppliers, |app, shown| {
+        Box::pin(async move { partners::delete_supplier(app, &shown).await })
     });
-    let Editor { draft, form, write } = editor;
+    let Editor { draft, form, write, .. } = editor;
     let rating = move |field: PartnerField,
                        label: fn(Tr) -> &'static str,
                        get: fn(&Supplier) -> u8,
@@ -201,7 +428,8 @@ fn SupplierForm(draft: SupplierDraft, opened: Option<Revised<Supplier>>) -> impl
         view! { <RatingField form field label value pick /> }
     };
     view! {
-        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); editor.save(); }>
+        {editor.notices()}
+        <form class="customer-form" novalidate inert=move || editor.inert() on:submit=move |event| { event.prevent_default(); editor.save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().section_supplier()}</legend>
                 {editor.text(PartnerField::Name, |tr| tr.field_partner_name(), |d| &d.supplier.name, |d, v| d.supplier.name = v)}
@@ -226,20 +454,16 @@ fn SupplierForm(draft: SupplierDraft, opened: Option<Revised<Supplier>>) -> impl
 }
 
 #[component]
-fn TradePartnerForm(partner: TradePartner, opened: Option<Revised<TradePartner>>) -> impl IntoView {
+fn TradePartnerForm(id: Option<Id>, loaded: Loaded<TradePartner>) -> impl IntoView {
     let app = use_app();
-    let name = partner.name.clone();
-    let id = opened.as_ref().map(|o| o.record.id);
-    let save = move |app, edited: TradePartner| -> Writing {
-        let opened = opened.clone();
-        Box::pin(async move { partners::save_trade_partner(app, opened.as_ref(), &edited).await.map(drop) })
-    };
-    let editor = Editor::new(partner, partner_form::validate_trade_partner, Route::TradePartners, save, |app, id| {
-        Box::pin(partners::delete_trade_partner(app, id))
+    let name = loaded.opened.as_ref().map(|o| o.record.name.clone()).unwrap_or_default();
+    let editor = Editor::new(id, loaded, partner_form::validate_trade_partner, Route::TradePartners, |app, shown| {
+        Box::pin(async move { partners::delete_trade_partner(app, &shown).await })
     });
-    let Editor { draft, form, write } = editor;
+    let Editor { draft, form, write, .. } = editor;
     view! {
-        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); editor.save(); }>
+        {editor.notices()}
+        <form class="customer-form" novalidate inert=move || editor.inert() on:submit=move |event| { event.prevent_default(); editor.save(); }>
             <fieldset class="card">
                 <legend>{move || app.tr().section_trade_partner()}</legend>
                 {editor.text(PartnerField::Name, |tr| tr.field_partner_name(), |d| &d.name, |d, v| d.name = v)}
@@ -260,7 +484,7 @@ fn TradePartnerForm(partner: TradePartner, opened: Option<Revised<TradePartner>>
 #[derive(Clone)]
 enum Change<T> {
     Save(T),
-    Delete(Id),
+    Delete,
 }
 
 /// The form's problems summary, save button and (for a stored record) delete with confirmation.
@@ -274,7 +498,7 @@ fn Footer<T: Clone + Send + Sync + 'static>(
 ) -> impl IntoView {
     let app = use_app();
     let name = StoredValue::new(name);
-    let delete = id.map(|id| {
+    let delete = id.is_some().then(|| {
         view! {
             <DeleteConfirmation
                 ask_id="delete-partner"
@@ -282,7 +506,7 @@ fn Footer<T: Clone + Send + Sync + 'static>(
                 question=Signal::derive(move || app.tr().partner_delete_question(args::PartnerDeleteQuestion { name: name.get_value() }))
                 confirm=Signal::derive(move || app.tr().partner_delete_confirm().to_owned())
                 busy=write.pending()
-                on_confirm=Callback::new(move |()| write.start(Change::Delete(id)))
+                on_confirm=Callback::new(move |()| write.start(Change::Delete))
             />
         }
     });

@@ -1,17 +1,24 @@
 //! Add or edit a machine of the installed base. Problems show under their field once it was
 //! left or a save was tried; the save checks again against what is stored then (a serial taken
-//! meanwhile shows as a duplicate, nothing is written). Opened from a customer's page, a new
-//! machine starts with that customer chosen, and the form returns there.
+//! meanwhile shows as a duplicate, nothing is written). A save starts from the revision the form
+//! opened: a change made elsewhere meanwhile is merged, or, where it touched the same fields, put
+//! to the user in the clash dialog; a draft that could not be saved is kept for the tab until
+//! saved or discarded. Opened from a customer's page, a new machine starts with that customer
+//! chosen, and the form returns there.
 
+use crate::domain::merge::Mergeable;
 use crate::domain::model::{Id, Machine, MachineStatus};
-use crate::domain::parts::machine_form::{self, MachineDraft, MachineError, MachineField};
-use crate::i18n::Tr;
-use crate::state::browser;
+use crate::domain::money::format_int;
+use crate::domain::parts::machine_form::{self, MachineDraft, MachineError, MachineField, MachineRegister};
+use crate::i18n::{args, Tr};
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
-use crate::state::use_app;
+use crate::state::{browser, use_app, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, Shown};
-use crate::ui::kit::{FormFooter, RecordLoader, TextInput, TextKind, Write};
+use crate::ui::format;
+use crate::ui::kit::{
+    record_clash, ChangedElsewhere, ClashRow, DraftKept, FormFooter, Made, RecordLoader, TextInput, TextKind, Write,
+};
 use crate::ui::labels;
 use crate::ui::problems;
 use leptos::prelude::*;
@@ -19,30 +26,50 @@ use std::rc::Rc;
 
 type Form = Shown<MachineField, MachineError>;
 
+/// Everything the form needs before it can show: the fleet it checks against, the machine as
+/// opened (when editing), and the draft — the one kept from an earlier save that could not be
+/// made, if any.
+#[derive(Clone)]
+struct Loaded {
+    book: Rc<MachineBook>,
+    opened: Option<Revised<Machine>>,
+    draft: MachineDraft,
+    kept: bool,
+}
+
+/// `customer`: the customer a new machine starts with.
+async fn load(app: AppState, id: Option<Id>, customer: Option<Id>) -> Result<Option<Loaded>, StoreError> {
+    let book = Rc::new(machines::book(app).await?);
+    let opened = match id {
+        None => None,
+        Some(id) => match machines::opened(app, id).await? {
+            Some(opened) => Some(opened),
+            None => return Ok(None),
+        },
+    };
+    if let Some(kept) = machines::kept_draft(app, id) {
+        return Ok(Some(Loaded { book, opened: kept.opened, draft: kept.draft, kept: true }));
+    }
+    let machine = opened.as_ref().map_or_else(
+        || Machine { customer_id: customer.unwrap_or_default(), status: MachineStatus::Active, ..Machine::default() },
+        |opened| opened.record.clone(),
+    );
+    let draft = MachineDraft::of(&machine, &book.customer_name(machine.customer_id));
+    Ok(Some(Loaded { book, opened, draft, kept: false }))
+}
+
 /// `customer`: the customer whose page opened the form for a new machine.
 #[component]
 pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> impl IntoView {
     let app = use_app();
-    // The machine to edit (a new one for `id: None`) with the fleet its form checks against.
     let loaded = LocalResource::new(move || {
         app.track_workspace();
-        async move {
-            let book = Rc::new(machines::book(app).await?);
-            let machine = match id {
-                Some(id) => book.machines.iter().find(|m| m.id == id).cloned(),
-                None => Some(Machine {
-                    customer_id: customer.unwrap_or_default(),
-                    status: MachineStatus::Active,
-                    ..Machine::default()
-                }),
-            };
-            Ok(machine.map(|machine| (book, machine)))
-        }
+        load(app, id, customer)
     });
     let back = customer.map_or(Route::Machines, Route::Customer);
     let back_label = move || match customer {
         Some(customer) => match loaded.get() {
-            Some(Ok(Some((book, _)))) => book.customer_name(customer),
+            Some(Ok(Some(loaded))) => loaded.book.customer_name(customer),
             _ => String::new(),
         },
         None => app.tr().machines_title().to_owned(),
@@ -56,36 +83,107 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
             <RecordLoader
                 resource=loaded
                 missing=Signal::derive(move || app.tr().machine_not_found().to_owned())
-                let:((book, machine))
+                let:loaded
             >
-                <MachineForm id book machine back />
+                <MachineForm id loaded back />
             </RecordLoader>
         </section>
     }
 }
 
 #[component]
-fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Route) -> impl IntoView {
+fn MachineForm(id: Option<Id>, loaded: Loaded, back: Route) -> impl IntoView {
     let app = use_app();
-    let draft = RwSignal::new(MachineDraft::of(&machine, &book.customer_name(machine.customer_id)));
-    let register = StoredValue::new_local(book.register());
-    let today = browser::today();
-    let mut models: Vec<String> = book.machines.iter().map(|m| m.model.clone()).collect();
+    let Loaded { book: opened_book, opened, draft, kept } = loaded;
+    let draft = RwSignal::new(draft);
+    // What the next save starts from: as opened, then as stored when the user settled a clash or
+    // discarded a kept draft. A signal: the banner of a change made elsewhere compares with it.
+    let base = RwSignal::new(opened);
+    let kept = RwSignal::new(kept);
+    let clash = RwSignal::new_local(None::<Rc<Clashed<Machine>>>);
+    // The fleet and the machine as stored now, read again on every write (another tab's too).
+    let current = app.watch(move || async move {
+        let book = Rc::new(machines::book(app).await.ok()?);
+        let machine = match id {
+            Some(id) => machines::opened(app, id).await.ok().flatten(),
+            None => None,
+        };
+        Some((book, machine))
+    });
+    let opened_book = StoredValue::new_local(opened_book);
+    let book =
+        Signal::derive_local(move || current.get().flatten().map_or_else(|| opened_book.get_value(), |(book, _)| book));
+    let mut models: Vec<String> = opened_book.with_value(|b| b.machines.iter().map(|m| m.model.clone()).collect());
     models.sort();
     models.dedup();
+    // Built again only when the fleet was read again, not on every keystroke.
+    let register = Memo::new_with_compare(move |_| book.with(|b| b.register()), |_, _| true);
+    let today = browser::today();
+    // Only the id of the machine a draft is checked as matters: its own serial is no duplicate.
+    let own = Machine { id: id.unwrap_or_default(), ..Machine::default() };
     let problems = Memo::new(move |_| {
-        draft.with(|d| register.with_value(|r| machine_form::check(d, &machine, r, today).err().unwrap_or_default()))
+        draft.with(|d| {
+            register.with(|r: &MachineRegister| machine_form::check(d, &own, r, today).err().unwrap_or_default())
+        })
     });
     let form = Form::new(problems);
     // Problems the save found against the store as it was then (a serial taken meanwhile).
     let refused = RwSignal::new(Vec::<(MachineField, MachineError)>::new());
     let write = Write::new(move |typed: MachineDraft| async move {
-        match machines::save(app, id, &typed).await? {
-            Ok(_) => app.go(back),
+        let opened = base.get_untracked();
+        let saved = machines::save(app, opened.as_ref(), &typed).await;
+        if !matches!(saved, Ok(Ok(Saved::Stored { .. }))) {
+            machines::keep_draft(app, id, opened.as_ref(), &typed);
+        }
+        match saved? {
+            Ok(Saved::Stored { .. }) => {
+                machines::discard_draft(app, id);
+                app.go(back);
+            }
+            Ok(Saved::Clashed(clashed)) => clash.set(Some(Rc::from(clashed))),
             Err(problems) => refused.set(problems),
         }
         Ok(())
     });
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashed) = clash.get_untracked() else { return };
+        let resolved = clashed.resolve(&decisions);
+        let decided = book.with_untracked(|b| MachineDraft::of(&resolved, &b.customer_name(resolved.customer_id)));
+        base.set(Some(clashed.stored.clone()));
+        draft.set(decided.clone());
+        refused.set(Vec::new());
+        clash.set(None);
+        write.start(decided);
+    });
+    // Back to the machine as stored now: a kept draft may have been opened before others saved.
+    let discard = move |_| {
+        machines::discard_draft(app, id);
+        kept.set(false);
+        refused.set(Vec::new());
+        if let Some(stored) = current.get_untracked().flatten().and_then(|(_, machine)| machine) {
+            base.set(Some(stored));
+        }
+        if let Some(opened) = base.get_untracked() {
+            let machine = opened.record;
+            draft.set(book.with_untracked(|b| MachineDraft::of(&machine, &b.customer_name(machine.customer_id))));
+        }
+    };
+    let changed_elsewhere = Signal::derive_local(move || {
+        let (book, now) = current.get().flatten()?;
+        let now = now?;
+        base.with(|base| base.as_ref().is_some_and(|b| *b != now)).then(|| {
+            let tr = app.tr();
+            let Made { user, time } = made_by(tr, &book, now.revision);
+            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
+        })
+    });
+    let dialog = record_clash(
+        clash,
+        move |tr, clashed| clash_rows(tr, clashed, &book.get()),
+        move |tr, revision| made_by(tr, &book.get(), revision),
+        write.pending().into(),
+        decide,
+    );
     let save = move || {
         form.submitted.set(true);
         if form.problems.with_untracked(Vec::is_empty) {
@@ -128,7 +226,17 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Ro
     };
     let model_options = models.into_iter().map(|m| view! { <option value=m></option> }).collect_view();
     view! {
-        <form class="customer-form" novalidate on:submit=move |event| { event.prevent_default(); save(); }>
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        <ChangedElsewhere message=changed_elsewhere />
+        {dialog}
+        // Inert while the clash dialog is open: its decisions replace the draft, so an edit made
+        // in the form meanwhile would be lost.
+        <form
+            class="customer-form"
+            novalidate
+            inert=move || clash.with(Option::is_some)
+            on:submit=move |event| { event.prevent_default(); save(); }
+        >
             <fieldset class="card">
                 <legend>{move || app.tr().machines_title()}</legend>
                 {text(MachineField::Serial, |tr| tr.machine_col_serial(), TextKind::Text, None, |d| &d.serial, |d, v| d.serial = v)}
@@ -151,4 +259,53 @@ fn MachineForm(id: Option<Id>, book: Rc<MachineBook>, machine: Machine, back: Ro
             />
         </form>
     }
+}
+
+/// Who made `revision` and when, in words.
+fn made_by(tr: Tr, book: &MachineBook, revision: Option<Revision>) -> Made {
+    Made::of(tr, revision, |id| {
+        book.user_name(id).map_or_else(|| tr.unknown_user(args::UnknownUser { id }), str::to_owned)
+    })
+}
+
+/// A clashing field's name, as the form labels it (the id never changes, so never clashes).
+fn field_label(tr: Tr, field: &'static str) -> &'static str {
+    match field {
+        "serial" => tr.machine_col_serial(),
+        "model" => tr.machine_col_model(),
+        "customer_id" => tr.machine_col_customer(),
+        "delivered" => tr.machine_col_delivered(),
+        "hours" => tr.machine_col_hours(),
+        "hours_per_month" => tr.machine_col_hours_per_month(),
+        "status" => tr.machine_col_status(),
+        _ => field,
+    }
+}
+
+/// `machine`'s `field` in words, as the installed base shows it.
+fn words(tr: Tr, book: &MachineBook, machine: &Machine, field: &str) -> String {
+    match field {
+        "serial" => machine.serial.clone(),
+        "model" => machine.model.clone(),
+        "customer_id" if machine.customer_id == 0 => tr.not_set().to_owned(),
+        "customer_id" => book.customer_name(machine.customer_id),
+        "delivered" => machine.delivered.map_or_else(|| tr.not_set().to_owned(), |date| format::date(tr, date)),
+        "hours" => format_int(i64::from(machine.hours)),
+        "hours_per_month" => format_int(i64::from(machine.hours_per_month)),
+        "status" => labels::machine_status(tr, machine.status).to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Each clashing field as the dialog shows it: text fields may be typed anew.
+fn clash_rows(tr: Tr, clashed: &Clashed<Machine>, book: &MachineBook) -> Vec<ClashRow> {
+    let by = made_by(tr, book, clashed.stored.revision);
+    let rows = clashed.clashes.iter().map(|clash| ClashRow {
+        name: field_label(tr, clash.field).to_owned(),
+        stored: words(tr, book, &clashed.stored.record, clash.field),
+        mine: words(tr, book, &clashed.mine, clash.field),
+        by: by.clone(),
+        typed: Machine::is_text(clash.field).then(|| words(tr, book, &clashed.mine, clash.field)),
+    });
+    rows.collect()
 }

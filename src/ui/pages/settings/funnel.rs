@@ -2,23 +2,28 @@
 //! (built-in ones removed, the user's own added), the recommended strategy text of each MAN
 //! combination (empty: the default text), the company's monthly quotas, and quotas per owner
 //! and per region (a customer's province, or the owner's office) by month or quarter. A typed
-//! amount that is not one is refused with the reason and changes nothing.
+//! amount that is not one is refused with the reason and changes nothing. The form saves from the
+//! revision it opened: another window's change to other controls merges in, one to the same
+//! control asks which to keep; settings not saved yet are kept for the tab.
 
 use crate::domain::date::Month;
 use crate::domain::funnel::man::ManCombination;
 use crate::domain::funnel::quota::{Period, Quota};
-use crate::domain::funnel::settings::FunnelSettings;
+use crate::domain::funnel::settings::{FunnelSettings, GATES, QUOTAS, STAGE_PERCENT, STRATEGIES};
 use crate::domain::funnel::stage::OPEN_STAGES;
+use crate::domain::merge::Clash;
 use crate::domain::model::Id;
 use crate::domain::money::{amount_text, format_cny, parse_cny, AmountError, Cny, MAX_AMOUNT};
 use crate::i18n::{args, Locale, Tr};
 use crate::state::opportunities::{self, FunnelBook};
-use crate::state::use_app;
+use crate::state::{browser, use_app, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
+use crate::ui::format::list_separator;
 use crate::ui::kit::table::{data_table, heading, numeric};
-use crate::ui::kit::Write;
+use crate::ui::kit::{record_clash, ChangedElsewhere, ClashRow, DraftKept, Made, Write};
 use crate::ui::labels;
 use crate::ui::labels::{criterion_name, default_strategy, period_label, region_name};
 use leptos::prelude::*;
+use std::rc::Rc;
 
 /// Months ahead whose company quota the section edits (this month first).
 const QUOTA_MONTHS: i32 = 6;
@@ -94,25 +99,62 @@ pub fn amount_problem(tr: Tr, error: AmountError) -> String {
     }
 }
 
+/// The funnel book, read again on every write (another tab's too): names people and regions.
+type BookResource = LocalResource<Result<Rc<FunnelBook>, StoreError>>;
+
+/// What the form opens with: the stored settings with their revision, and the settings shown —
+/// the ones kept from an earlier save that could not be made, if any.
+#[derive(Clone)]
+struct Loaded {
+    opened: Revised<FunnelSettings>,
+    settings: FunnelSettings,
+    kept: bool,
+}
+
+async fn load(app: AppState) -> Result<Loaded, StoreError> {
+    let stored = opportunities::opened_settings(app).await?;
+    Ok(match opportunities::kept_settings(app) {
+        Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), settings: kept.draft, kept: true },
+        None => Loaded { settings: stored.record.clone(), opened: stored, kept: false },
+    })
+}
+
 #[component]
 pub fn FunnelSettingsSection() -> impl IntoView {
     let app = use_app();
     let book = app.watch(move || opportunities::book(app));
+    // Opened once a workspace is: the form outlives the writes it and other tabs make.
+    let loaded = LocalResource::new(move || {
+        app.track_workspace();
+        load(app)
+    });
     view! {
         <section class="card" data-testid="funnel-settings">
             <h2>{move || app.tr().funnel_settings_title()}</h2>
-            {move || book.get().and_then(Result::ok).map(|b| {
-                let today = b.today;
-                view! { <Editor settings=b.settings.clone() this_month=today.month_of() targets=Targets::of(&b) /> }
-            })}
+            {move || loaded.get().and_then(Result::ok).map(|loaded| view! { <Editor loaded book /> })}
         </section>
     }
 }
 
+/// Who made `revision` and when, naming people from `book` once it is read.
+fn made_by(tr: Tr, book: BookResource, revision: Option<Revision>) -> Made {
+    match book.get() {
+        Some(Ok(book)) => Made::of(tr, revision, |user| book.user_name(user).to_owned()),
+        _ => Made::of(tr, revision, |_| String::new()),
+    }
+}
+
 #[component]
-fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl IntoView {
+fn Editor(loaded: Loaded, book: BookResource) -> impl IntoView {
     let app = use_app();
+    let this_month = browser::today().month_of();
+    let Loaded { opened, settings, kept } = loaded;
     let settings = RwSignal::new(settings);
+    let kept = RwSignal::new(kept);
+    // What the next save starts from: as opened, then as stored after each save, a clash the
+    // user settled, or a change made elsewhere while the form was untouched.
+    let base = RwSignal::new(opened);
+    let clash = RwSignal::new_local(None::<Rc<Clashed<FunnelSettings>>>);
     let saved = RwSignal::new(false);
     // Why the last typed company quota was refused.
     let company_error = RwSignal::new(None::<String>);
@@ -237,15 +279,82 @@ fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl
         })
         .collect_view();
     let write = Write::new(move |current: FunnelSettings| async move {
-        let outcome = opportunities::save_settings(app, &current).await;
-        match &outcome {
-            Ok(()) => saved.set(true),
-            Err(error) => app.report(error.clone()),
+        let opened = base.get_untracked();
+        match opportunities::save_settings(app, &opened, &current).await {
+            Ok(Saved::Stored { .. }) => {
+                opportunities::discard_settings(app);
+                kept.set(false);
+                let stored = opportunities::opened_settings(app).await?;
+                settings.set(stored.record.clone());
+                base.set(stored);
+                saved.set(true);
+                Ok(())
+            }
+            Ok(Saved::Clashed(clashed)) => {
+                opportunities::keep_settings(app, &opened, &current);
+                clash.set(Some(Rc::from(clashed)));
+                Ok(())
+            }
+            Err(error) => {
+                opportunities::keep_settings(app, &opened, &current);
+                app.report(error.clone());
+                Err(error)
+            }
         }
-        outcome
     });
     let save = move |_| write.start(settings.get_untracked());
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashed) = clash.get_untracked() else { return };
+        let resolved = clashed.resolve(&decisions);
+        base.set(clashed.stored.clone());
+        settings.set(resolved.clone());
+        clash.set(None);
+        write.start(resolved);
+    });
+    let current = app.watch(move || async move { opportunities::opened_settings(app).await.ok() });
+    // An untouched form follows what is stored; a touched one keeps its edits and says another
+    // window changed the settings.
+    Effect::new(move |_| {
+        let Some(now) = current.get().flatten() else { return };
+        let untouched = base.with_untracked(|b| settings.with_untracked(|s| *s == b.record));
+        if untouched && !kept.get_untracked() && clash.with_untracked(Option::is_none) {
+            settings.set(now.record.clone());
+            base.set(now);
+        }
+    });
+    let changed_elsewhere = Signal::derive_local(move || {
+        let revision = current.get().flatten()?.revision.filter(|r| !browser::drawn_here(r.rev.tag))?;
+        base.with(|b| b.revision != Some(revision)).then(|| {
+            let tr = app.tr();
+            let Made { user, time } = made_by(tr, book, Some(revision));
+            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
+        })
+    });
+    let discard = move |_| {
+        opportunities::discard_settings(app);
+        kept.set(false);
+        if let Some(stored) = current.get_untracked().flatten() {
+            base.set(stored);
+        }
+        settings.set(base.with_untracked(|b| b.record.clone()));
+    };
+    let dialog = record_clash(
+        clash,
+        move |tr, clashed| clash_rows(tr, app.locale.get(), book, clashed),
+        move |tr, revision| made_by(tr, book, revision),
+        write.pending().into(),
+        decide,
+    );
+    let target_quotas = move || {
+        book.get().and_then(Result::ok).map(|b| {
+            view! { <TargetQuotas settings targets=Targets::of(&b) this_month edit=Callback::new(move |f| edit(f)) /> }
+        })
+    };
     view! {
+        <ChangedElsewhere message=changed_elsewhere />
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        {dialog}
+        <div inert=move || clash.with(Option::is_some)>
         <h3>{move || app.tr().funnel_settings_percent()}</h3>
         <div class="filter-grid">{percents}</div>
         <h3>{move || app.tr().funnel_settings_gates()}</h3>
@@ -256,13 +365,73 @@ fn Editor(settings: FunnelSettings, this_month: Month, targets: Targets) -> impl
         <div class="filter-grid">{quotas}</div>
         {move || company_error.get().map(|text| view! { <p class="error-text" role="alert" data-testid="company-quota-error">{text}</p> })}
         <h3>{move || app.tr().funnel_settings_quotas_by()}</h3>
-        <TargetQuotas settings targets this_month edit=Callback::new(move |f| edit(f)) />
+        {target_quotas}
         <div class="actions">
-            <button class="button" data-testid="save-funnel-settings" on:click=save>{move || app.tr().opportunity_save()}</button>
+            <button class="button" data-testid="save-funnel-settings" disabled=write.pending() on:click=save>{move || app.tr().opportunity_save()}</button>
             <Show when=move || saved.get()>
                 <span class="muted" role="status">{move || app.tr().opportunity_saved()}</span>
             </Show>
         </div>
+        </div>
+    }
+}
+
+/// Each clashing control of a save as the dialog shows it: named by the form's labels, valued
+/// as the form shows it, people and regions named from `book`.
+fn clash_rows(tr: Tr, locale: Locale, book: BookResource, clashed: &Clashed<FunnelSettings>) -> Vec<ClashRow> {
+    let Some(Ok(read)) = book.get() else { return Vec::new() };
+    let by = made_by(tr, book, clashed.stored.revision);
+    let row = |clash: &Clash| {
+        let (name, stored) = place_words(tr, locale, &read, clash, &clashed.stored.record, &clashed.mine);
+        let (_, mine) = place_words(tr, locale, &read, clash, &clashed.mine, &clashed.stored.record);
+        ClashRow { name, stored, mine, by: by.clone(), typed: None }
+    };
+    clashed.clashes.iter().map(row).collect()
+}
+
+/// The control `clash` names (as the merge names it) in `settings`: its label and its value as
+/// the form shows it. `other` is the other side, which names a quota `settings` lacks.
+fn place_words(
+    tr: Tr,
+    locale: Locale,
+    book: &FunnelBook,
+    clash: &Clash,
+    settings: &FunnelSettings,
+    other: &FunnelSettings,
+) -> (String, String) {
+    let item = clash.item.as_deref().unwrap_or_default();
+    let stage = OPEN_STAGES.iter().copied().find(|s| s.as_str() == item);
+    let empty = || tr.history_empty_value().to_owned();
+    match (clash.field, stage) {
+        (STAGE_PERCENT, Some(stage)) => {
+            let i = OPEN_STAGES.iter().position(|s| *s == stage).unwrap_or_default();
+            let name = format!("{} · {}", tr.funnel_settings_percent(), labels::funnel_stage(tr, stage));
+            (name, format!("{}%", settings.forecast.stage_percent[i]))
+        }
+        (GATES, Some(stage)) => {
+            let name = tr.gate_checklist_title(args::GateChecklistTitle { stage: labels::funnel_stage(tr, stage) });
+            let criteria = settings.gates.gate(stage).map(|g| g.criteria.as_slice()).unwrap_or_default();
+            let names: Vec<String> = criteria.iter().map(|c| criterion_name(tr, &c.id)).collect();
+            (name, if names.is_empty() { empty() } else { names.join(list_separator(locale)) })
+        }
+        (STRATEGIES, _) => match ManCombination::ALL.iter().copied().find(|c| c.strategy_id() == item) {
+            Some(combination) => {
+                let name = format!("{} · {}", tr.funnel_settings_strategies(), combination.code());
+                let text = settings.strategy(combination).unwrap_or(default_strategy(tr, combination)).to_owned();
+                (name, text)
+            }
+            None => (item.to_owned(), empty()),
+        },
+        (QUOTAS, _) => match settings.quota_at(item).or_else(|| other.quota_at(item)) {
+            Some(quota) => {
+                let targets = Targets::of(book);
+                let who = targets.name(locale, &QuotaTarget::of(quota));
+                let name = format!("{} · {who} · {}", tr.funnel_settings_quotas(), period_label(tr, quota.period));
+                (name, settings.quota_at(item).map_or_else(empty, |q| format_cny(q.amount)))
+            }
+            None => (item.to_owned(), empty()),
+        },
+        (field, _) => (field.to_owned(), empty()),
     }
 }
 

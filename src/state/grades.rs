@@ -187,9 +187,9 @@ pub fn discard_settings(app: AppState) {
 
 /// Stores a customer's ratings (see [`usecases::grades::save_ratings`]); whether anything
 /// changed.
-pub async fn save_ratings(app: AppState, ratings: Ratings) -> Result<bool, StoreError> {
+pub async fn save_ratings(app: AppState, shown: &Ratings, ratings: Ratings) -> Result<bool, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
-    let changed = usecases::grades::save_ratings(&*db, &mut app.context(), ratings).await?;
+    let changed = usecases::grades::save_ratings(&*db, &mut app.context(), shown, ratings).await?;
     if changed {
         app.changed();
     }

@@ -2,7 +2,7 @@
 //! grading settings) and a new demo's month-end grade history, each one transaction with the
 //! audit entries of what changed.
 
-use super::{get_revised, retrying};
+use super::{get_revised, rebase, retrying};
 use super::{settings, Context, Saved};
 use crate::domain::audit::{self, AuditField, ValueField};
 use crate::domain::grading::grade::Grade;
@@ -11,29 +11,41 @@ use crate::domain::grading::score::CustomerScore;
 use crate::domain::grading::settings::GradingSettings;
 use crate::domain::grading::snapshot::{self, GradeSnapshot};
 use crate::domain::model::{AuditAction, Customer, Id, Interaction, Order, Setting};
-use crate::store::{Base, Batch, Handle, Reads, Revised, Store, StoreError};
+use crate::store::{Base, Batch, Entity, Handle, Key, Reads, Revised, Store, StoreError};
 
 /// The settings store's key of the grading settings.
 pub const SETTINGS_KEY: &str = "grading.settings";
 /// The settings store's key of the latest snapshot's date.
 pub const LAST_SNAPSHOT_KEY: &str = "grading.last_snapshot";
 
-/// Stores a customer's ratings with the audit entry of what changed, in one transaction.
-/// Whether anything changed (nothing is written otherwise).
-pub async fn save_ratings(store: &impl Store, ctx: &mut Context, ratings: Ratings) -> Result<bool, StoreError> {
+/// Stores a customer's ratings, `mine` as changed from `shown` (what the card showed), with the
+/// audit entry of what changed, in one transaction: a rating another window saved since keeps
+/// its value unless this save changed the same one, which is refused as changed, nothing
+/// written. Whether anything changed (nothing is written otherwise).
+pub async fn save_ratings(
+    store: &impl Store,
+    ctx: &mut Context,
+    shown: &Ratings,
+    mine: Ratings,
+) -> Result<bool, StoreError> {
+    let customer = mine.customer_id;
+    // The card shows the ratings without their revision: what it showed is the merge's base.
+    let shown = Revised { record: shown.clone(), revision: None };
     retrying(async || {
-        let stored = get_revised::<Ratings>(store, ratings.customer_id).await?;
-        let before = stored.as_ref().map(|s| &s.record);
-        let changes = audit::diff(before, Some(&ratings));
+        let stored = get_revised::<Ratings>(store, customer).await?;
         let (action, base) = match &stored {
             Some(stored) => (AuditAction::Update, stored.base()),
             None => (AuditAction::Create, Base::New),
         };
-        let customer = ratings.customer_id;
+        let unrated = || Revised { record: Ratings { customer_id: customer, ..Ratings::default() }, revision: None };
+        let theirs = stored.clone().unwrap_or_else(unrated);
+        let (ratings, _) = rebase(&shown, mine.clone(), &theirs)
+            .map_err(|_| StoreError::changed(Entity::Ratings, &Key::Id(customer)))?;
+        let changes = audit::diff(stored.as_ref().map(|s| &s.record), Some(&ratings));
         let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, customer, action, changes, "") else {
             return Ok(false);
         };
-        store.write(ctx.batch().update(ratings.clone(), base).create(entry)).await?;
+        store.write(ctx.batch().update(ratings, base).create(entry)).await?;
         Ok(true)
     })
     .await

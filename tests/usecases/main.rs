@@ -1108,7 +1108,8 @@ fn saving_ratings_writes_them_with_their_entry_and_nothing_when_unchanged() {
     let stored = Ratings { customer_id: 5, industry_influence: 3, ..Ratings::default() };
     let store = Recorder::with(Batch::new().put(stored.clone()));
     let rated = Ratings { new_product: 4, confirmed_grade: Some(Grade::A), ..stored.clone() };
-    assert_eq!(run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1500), rated.clone())), Ok(true));
+    let saved = run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1500), &stored, rated.clone()));
+    assert_eq!(saved, Ok(true));
     let changes = vec![change("value/new_product", "", "4"), change("value/confirmed_grade", "", "a")];
     let expected = Batch::new().update(rated.clone(), FIRST).create(entry(
         1500,
@@ -1118,8 +1119,25 @@ fn saving_ratings_writes_them_with_their_entry_and_nothing_when_unchanged() {
         changes,
     ));
     assert_eq!(store.writes(), vec![expected]);
-    assert_eq!(run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1), rated)), Ok(false));
+    assert_eq!(
+        run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1), &rated, rated.clone())),
+        Ok(false)
+    );
     assert_eq!(store.writes(), Vec::<Batch>::new(), "unchanged ratings write nothing");
+
+    // Another window rated communication since this card showed the ratings: both are kept; the
+    // same rating changed on both sides is refused, nothing written.
+    let communicated = Ratings { communication: 2, ..rated.clone() };
+    run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1), &rated, communicated)).unwrap();
+    store.writes();
+    let priced = Ratings { price_sensitivity: 5, ..rated.clone() };
+    assert_eq!(run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1600), &rated, priced)), Ok(true));
+    let now = run(store.get::<Ratings>(Key::Id(5))).unwrap().unwrap();
+    assert_eq!((now.communication, now.price_sensitivity, now.new_product), (2, 5, 4));
+    store.writes();
+    let clashing = Ratings { communication: 4, ..rated.clone() };
+    let result = run(usecases::grades::save_ratings(&store, &mut context(Some(USER), 1), &rated, clashing));
+    assert_refused(result, StoreErrorKind::Changed { entity: Entity::Ratings }, &store);
 }
 
 #[test]

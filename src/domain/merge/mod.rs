@@ -6,6 +6,7 @@
 //! removals; keyed lists merge item by item, so two people adding different custom fields both
 //! keep theirs.
 
+use super::grading::indicators::Ratings;
 use super::grading::settings::GradingSettings;
 use super::model::{
     Contact, Customer, Id, Interaction, Machine, Opportunity, Order, Part, ServiceTicket, Setting, StockLevel,
@@ -446,6 +447,10 @@ mergeable! {
 }
 
 mergeable! { User { fields: [id, name, role, active, manager, office] } }
+
+mergeable! {
+    Ratings { fields: [customer_id, industry_influence, new_product, price_sensitivity, communication, confirmed_grade] }
+}
 
 // A setting's value is one JSON text: two edits of it clash as a whole. The settings forms merge
 // their structured values instead (these below, and `FunnelSettings` by its own places).

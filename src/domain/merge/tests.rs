@@ -383,6 +383,7 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("Supplier", case(Supplier::default())),
         ("TradePartner", case(TradePartner::default())),
         ("User", case(User::default())),
+        ("Ratings", case(Ratings::default())),
         ("Setting", case(Setting::default())),
         ("PolicyChoice", case(PolicyChoice::default())),
         ("GradingSettings", case(GradingSettings::default())),

@@ -254,6 +254,8 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
     let app = use_app();
     let customer = ratings.customer_id;
     let shown = SAVED.with_borrow_mut(|saved| saved.take_if(|(id, _)| *id == customer).map(|(_, outcome)| outcome));
+    // What the card shows: a save merges against it what another window saved since.
+    let as_shown = StoredValue::new(ratings.clone());
     let draft = RwSignal::new(ratings);
     type Field = (&'static str, fn(&Ratings) -> u8, fn(&mut Ratings, u8), fn(Tr) -> &'static str);
     let fields: [Field; 4] = [
@@ -308,7 +310,7 @@ fn RatingsForm(ratings: Ratings) -> impl IntoView {
             .collect_view()
     };
     let write = Write::new(move |ratings: Ratings| async move {
-        let changed = grades::save_ratings(app, ratings).await?;
+        let changed = grades::save_ratings(app, &as_shown.get_value(), ratings).await?;
         if changed {
             // The write redraws the page (the score changed): the new card shows it.
             SAVED.set(Some((customer, (true, app.tr_untracked().value_ratings_saved().to_owned()))));

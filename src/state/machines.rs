@@ -97,10 +97,14 @@ pub fn discard_draft(app: AppState, id: Option<Id>) {
     drafts::discard(app, FORM, id);
 }
 
-/// Stores a machines file's checked machines (see [`usecases::machines::commit`]); returns how
-/// many were created and updated.
-pub async fn commit(app: AppState, machines: &[Machine]) -> Result<(usize, usize), StoreError> {
+/// Stores a machines file's machines, checked against `checked_against` (see
+/// [`usecases::machines::commit`]); returns how many were created and updated.
+pub async fn commit(
+    app: AppState,
+    checked_against: &[Machine],
+    machines: &[Machine],
+) -> Result<(usize, usize), StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
     let mut ctx = app.context();
-    one_import_at_a_time(app, usecases::machines::commit(&*db, &mut ctx, machines)).await
+    one_import_at_a_time(app, usecases::machines::commit(&*db, &mut ctx, checked_against, machines)).await
 }

@@ -6,7 +6,7 @@ use super::{save_opened, Context, Saved};
 use crate::domain::audit;
 use crate::domain::model::{AuditAction, Customer, Id, Machine};
 use crate::domain::parts::machine_form::{check, machine_target, MachineDraft, MachineProblems, MachineRegister};
-use crate::store::{Base, Reads, Revised, Store, StoreError};
+use crate::store::{Base, Entity, Key, Reads, Revised, Store, StoreError};
 use std::collections::HashMap;
 
 /// Saves the machine form (a new machine when `opened` is `None`) with its audit entry in one
@@ -62,32 +62,43 @@ async fn write(
     store.write(ctx.batch().update(after.clone(), base).create_all(entry)).await
 }
 
-/// Stores a machines file's checked machines with an audit entry each, in one transaction;
-/// returns how many were created and updated.
-pub async fn commit(store: &impl Store, ctx: &mut Context, machines: &[Machine]) -> Result<(usize, usize), StoreError> {
-    let stored: Vec<Machine> = store.get_all().await?;
-    let before: HashMap<Id, Machine> = stored.into_iter().map(|m| (m.id, m)).collect();
+/// Stores a machines file's checked machines with an entry each, in one transaction: each
+/// stored machine from the revision read here, refused whole (nothing written) when one changed
+/// since the file was checked against `checked_against` (the machines as the check read them).
+/// Returns how many were created and updated.
+pub async fn commit(
+    store: &impl Store,
+    ctx: &mut Context,
+    checked_against: &[Machine],
+    machines: &[Machine],
+) -> Result<(usize, usize), StoreError> {
+    let mut reads = Reads::new();
+    let all = reads.all::<Machine>();
+    let all = reads.with_revisions(all);
+    let stored: HashMap<Id, Revised<Machine>> =
+        store.read_many(&reads).await?.take_revised(all).into_iter().map(|m| (m.record.id, m)).collect();
     let (mut created, mut updated) = (0, 0);
-    let mut batch = ctx.batch().put_all(machines.iter().cloned());
+    let mut batch = ctx.batch();
     for machine in machines {
-        let old = before.get(&machine.id);
-        let action = if old.is_some() {
-            updated += 1;
-            AuditAction::Update
-        } else {
-            created += 1;
-            AuditAction::Create
+        let checked = checked_against.iter().find(|m| m.id == machine.id);
+        let now = stored.get(&machine.id);
+        if checked != now.map(|m| &m.record) {
+            return Err(StoreError::changed(Entity::Machine, &Key::Id(machine.id)));
+        }
+        let (action, base) = match now {
+            Some(now) => {
+                updated += 1;
+                (AuditAction::Update, now.base())
+            }
+            None => {
+                created += 1;
+                (AuditAction::Create, Base::New)
+            }
         };
-        let changes = audit::diff(old, Some(machine));
-        batch = batch.put_all(audit::entry_for(
-            ctx.new_id(),
-            ctx.now_ms,
-            ctx.user,
-            machine_target(machine.id),
-            action,
-            changes,
-            "",
-        ));
+        let changes = audit::diff(checked, Some(machine));
+        let target = machine_target(machine.id);
+        let entry = audit::entry_for(ctx.new_id(), ctx.now_ms, ctx.user, target, action, changes, "");
+        batch = batch.update(machine.clone(), base).put_all(entry);
     }
     store.write(batch).await?;
     Ok((created, updated))

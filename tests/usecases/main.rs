@@ -981,14 +981,20 @@ fn committing_a_machines_file_writes_every_machine_and_an_entry_each() {
     let store = Recorder::with(Batch::new().put(stored_machine()));
     let updated = Machine { hours: 1500, ..stored_machine() };
     let created = Machine { id: 1130, serial: "XUG0003".into(), model: "XE60".into(), ..Machine::default() };
-    let counts =
-        run(usecases::machines::commit(&store, &mut context(Some(USER), 1140), &[updated.clone(), created.clone()]));
+    let file = [updated.clone(), created.clone()];
+    let counts = run(usecases::machines::commit(&store, &mut context(Some(USER), 1140), &[stored_machine()], &file));
     assert_eq!(counts, Ok((1, 1)));
     let update_entry =
         entry(1140, Some(USER), "machines/1100", AuditAction::Update, vec![change("hours", "1200", "1500")]);
     let create_entry = entry(1141, Some(USER), "machines/1130", AuditAction::Create, audit::diff(None, Some(&created)));
-    let expected = Batch::new().put_all([updated, created]).put(update_entry).put(create_entry);
+    let expected =
+        Batch::new().update(updated, FIRST).put(update_entry).update(created.clone(), Base::New).put(create_entry);
     assert_eq!(store.writes(), vec![expected]);
+
+    // A machine changed in another tab after the file was checked refuses the whole file.
+    let store = Recorder::with(Batch::new().put(Machine { hours: 1300, ..stored_machine() }));
+    let result = run(usecases::machines::commit(&store, &mut context(Some(USER), 1140), &[stored_machine()], &file));
+    assert_refused(result, StoreErrorKind::Changed { entity: Entity::Machine }, &store);
 }
 
 // Parts imports ------------------------------------------------------------------------------

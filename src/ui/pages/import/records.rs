@@ -34,7 +34,11 @@ struct Checked {
 enum Write {
     Parts(Vec<PartUpdate>),
     Stock(Vec<StockRow>),
-    Machines(Vec<Machine>),
+    /// The file's machines and the stored ones they were checked against.
+    Machines {
+        machines: Vec<Machine>,
+        checked_against: Vec<Machine>,
+    },
 }
 
 /// Checks `table` as `kind` against the stored records.
@@ -54,14 +58,21 @@ async fn check(app: AppState, kind: RecordKind, table: &Table) -> Result<Checked
         RecordKind::Machines => {
             let book = machines::book(app).await?;
             let out = convert_machines(table, &book.machines, book.register(), browser::today(), browser::new_id);
-            Checked::of(rows, out, |m| book.machines.iter().any(|s| s.id == m.id), Write::Machines)
+            let stored = |m: &Machine| book.machines.iter().any(|s| s.id == m.id);
+            let checked_against = book.machines.clone();
+            Checked::of(rows, out, stored, move |machines| Write::Machines { machines, checked_against })
         }
     })
 }
 
 impl Checked {
     /// The check of `rows` rows read as `out`, its records split by whether `stored` already.
-    fn of<T>(rows: usize, out: RecordImport<T>, stored: impl Fn(&T) -> bool, write: fn(Vec<T>) -> Write) -> Checked {
+    fn of<T>(
+        rows: usize,
+        out: RecordImport<T>,
+        stored: impl Fn(&T) -> bool,
+        write: impl FnOnce(Vec<T>) -> Write,
+    ) -> Checked {
         let updated = out.records.iter().filter(|(_, record)| stored(record)).count();
         Checked {
             rows,
@@ -146,13 +157,15 @@ pub fn RecordsImport(kind: RecordKind, file: String, table: Table, report: Repor
                     updated: format_int(c.updated as i64),
                 })
             }),
-            Write::Machines(rows) => machines::commit(app, rows).await.map(|(c, u)| {
-                tr.import_machines_done(args::ImportMachinesDone {
-                    file: &file,
-                    created: format_int(c as i64),
-                    updated: format_int(u as i64),
+            Write::Machines { machines: rows, checked_against } => {
+                machines::commit(app, checked_against, rows).await.map(|(c, u)| {
+                    tr.import_machines_done(args::ImportMachinesDone {
+                        file: &file,
+                        created: format_int(c as i64),
+                        updated: format_int(u as i64),
+                    })
                 })
-            }),
+            }
         }
     });
     let start = Start::of(commit, move || checked.get_untracked().and_then(Result::ok));

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/setup.sh
 kehu_setup test
+# A test run builds each crate once: incremental caches would only cost disk.
+export CARGO_INCREMENTAL=0
 
 step() { printf '\n=== %s\n' "$*"; }
 

@@ -12,7 +12,7 @@ use kehu::domain::grading::snapshot::GradeSnapshot;
 use kehu::domain::model::{Customer, Setting, Supplier, TradePartner};
 use kehu::store::backup::{self, Compression};
 use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
-use kehu::store::schema::{self, v1, v2, v3, v4, Step, StoreSpec};
+use kehu::store::schema::{self, v1, v2, v3, v4, v5, Step, StoreSpec};
 use kehu::store::{Base, Batch, Entity, Reads, Rev, Revised, Stamp, Store, StoreErrorKind};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -30,7 +30,12 @@ static NEXT_STEPS: &[Step] = &[
     v2::STEP,
     v3::STEP,
     v4::STEP,
-    Step { version: 5, stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }], migration: None },
+    v5::STEP,
+    Step {
+        version: schema::VERSION + 1,
+        stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }],
+        migration: None,
+    },
 ];
 
 /// The schema the first release shipped.
@@ -39,6 +44,8 @@ static V1_STEPS: &[Step] = &[v1::STEP];
 static V2_STEPS: &[Step] = &[v1::STEP, v2::STEP];
 /// The last schema before revisions: what release ff97c01 shipped.
 static V3_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP];
+/// The last schema before the outbox.
+static V4_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP];
 
 fn fresh_name(test: &str) -> String {
     format!("kehu-test-{test}-{}", js_sys::Math::random().to_bits())
@@ -104,14 +111,14 @@ async fn upgrade_runs_only_the_missing_step_and_keeps_data() {
 
     let new = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
     assert!(new.store_names().contains(&"test_extra".to_string()));
-    assert_eq!(new.applied_versions().await.unwrap(), (1..=5).collect::<Vec<_>>());
+    assert_eq!(new.applied_versions().await.unwrap(), (1..=schema::VERSION + 1).collect::<Vec<_>>());
     let customers: Vec<Customer> = new.get_all().await.unwrap();
     assert_eq!(customers, vec![conformance::rich_customer(1)]);
     new.close();
 
     // Reopening at the same version runs nothing and records nothing.
     let again = IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap();
-    assert_eq!(again.applied_versions().await.unwrap(), (1..=5).collect::<Vec<_>>());
+    assert_eq!(again.applied_versions().await.unwrap(), (1..=schema::VERSION + 1).collect::<Vec<_>>());
     again.close();
     IdbStore::delete(&name).await.unwrap();
 }
@@ -125,7 +132,7 @@ async fn upgrades_keeping_its_data(test: &str, steps: &'static [Step], missing: 
     for entity in missing {
         assert!(!old.store_names().contains(&entity.store_name().to_string()));
     }
-    assert!(!old.store_names().contains(&v4::TOMBSTONES.to_string()));
+    assert!(!old.store_names().contains(&v5::OUTBOX.to_string()));
     let mut records = conformance::populated();
     records.puts.retain(|p| !missing.contains(&p.record.entity()));
     // Counted from the records, not the store: counting reads every current store, which an
@@ -138,6 +145,7 @@ async fn upgrades_keeping_its_data(test: &str, steps: &'static [Step], missing: 
     assert_eq!(store.applied_versions().await.unwrap(), (1..=schema::VERSION).collect::<Vec<_>>());
     assert!(store.store_names().contains(&v4::TOMBSTONES.to_string()));
     assert_eq!(store.tombstones().await.unwrap(), []);
+    assert!(!store.keeps_outbox().await.unwrap(), "an upgraded workspace syncs only once signed in");
     let after = store.counts().await.unwrap();
     for entity in Entity::ALL {
         assert_eq!(after.get(*entity), before.get(*entity), "{entity:?} kept");
@@ -180,6 +188,11 @@ async fn a_v3_database_upgrades_keeping_its_data_and_gaining_the_tombstones() {
 }
 
 #[wasm_bindgen_test]
+async fn a_v4_database_upgrades_keeping_its_data_and_gaining_the_outbox() {
+    upgrades_keeping_its_data("v4-up", V4_STEPS, &[]).await;
+}
+
+#[wasm_bindgen_test]
 async fn an_older_build_refuses_a_newer_database() {
     let name = fresh_name("too-new");
     IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap().close();
@@ -216,7 +229,7 @@ async fn an_upgrade_blocked_by_an_old_tab_reports_it_and_completes_when_it_close
     let (sink, seen) = recorder();
     let store = IdbStore::open_with_steps(&name, NEXT_STEPS, sink).await.unwrap();
     assert_eq!(*seen.borrow(), vec![StoreEvent::UpgradeBlocked, StoreEvent::UpgradeUnblocked]);
-    assert_eq!(store.applied_versions().await.unwrap(), (1..=5).collect::<Vec<_>>());
+    assert_eq!(store.applied_versions().await.unwrap(), (1..=schema::VERSION + 1).collect::<Vec<_>>());
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }
@@ -403,11 +416,11 @@ async fn the_v4_upgrade_gives_every_record_a_first_revision_named_by_its_content
     let written = unrevised_records();
     v3_database_without_revisions(&name, &written).await;
     let store = IdbStore::open(&name, ignore()).await.unwrap();
-    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2, 3, 4]);
+    assert_eq!(store.applied_versions().await.unwrap(), (1..=schema::VERSION).collect::<Vec<_>>());
 
     let stores = stores_of(&written);
     let (version, names, values) = raw_database(&name, &stores).await;
-    assert_eq!(version, 4);
+    assert_eq!(version, schema::VERSION);
     assert!(names.contains(&v4::TOMBSTONES.to_string()));
     for (store_name, values) in stores.iter().zip(values) {
         let mut stored = Vec::new();
@@ -499,7 +512,7 @@ async fn a_failing_migration_leaves_the_v3_database_as_it_was() {
     }
 
     let store = IdbStore::open(&name, ignore()).await.unwrap();
-    assert_eq!(store.applied_versions().await.unwrap(), vec![1, 2, 3, 4]);
+    assert_eq!(store.applied_versions().await.unwrap(), (1..=schema::VERSION).collect::<Vec<_>>());
     let mut reads = Reads::new();
     let handle = reads.key::<Customer>(1);
     let handle = reads.with_revisions(handle);

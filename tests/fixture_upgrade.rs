@@ -1,15 +1,17 @@
-//! The current build opening what a release wrote, in headless Chromium: each database of the
-//! v3 fixture (`tests/fixtures/idb/v3.json.gz`, written by release ff97c01 through its pages)
-//! is restored under a fresh name exactly as the release left it, upgraded to v4 by
-//! `IdbStore::open`, and compared record by record and field by field with the fixture: every
-//! record gains its first revision (named by its content) and nothing else.
+//! The current build opening what a release wrote, in headless Chromium: each database of each
+//! fixture (`tests/fixtures/idb/v3.json.gz`, written by release ff97c01 through its pages, and
+//! `v4.json.gz`, by release 2b20c66 of the no-lost-updates work, through the same pages) is
+//! restored under a fresh name exactly as the release left it, upgraded to the current schema by
+//! `IdbStore::open`, and compared record by record and field by field with the fixture: a record
+//! written before revisions gains its first revision (named by its content), and nothing else
+//! changes — a v4 record keeps its revision, a v4 tombstone stays as it was.
 #![cfg(target_arch = "wasm32")]
 
 use flate2::read::GzDecoder;
 use kehu::domain::model::Customer;
 use kehu::store::idb::{EventSink, IdbStore};
-use kehu::store::schema::{self, v1, v4};
-use kehu::store::{Base, Batch, Entity, Reads, Stamp, Store, StoreErrorKind};
+use kehu::store::schema::{self, v1, v4, v5};
+use kehu::store::{Base, Batch, Entity, Key, Reads, Stamp, Store, StoreErrorKind};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -21,6 +23,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 static FIXTURE_V3: &[u8] = include_bytes!("fixtures/idb/v3.json.gz");
+static FIXTURE_V4: &[u8] = include_bytes!("fixtures/idb/v4.json.gz");
 /// The dump's codec, the same source the e2e tests run in their pages.
 static CODEC: &str = include_str!("fixtures/idb/restore.mjs");
 
@@ -218,6 +221,37 @@ fn first_revisions(read: &Value, restored: &BTreeMap<(String, String), String>) 
     found
 }
 
+/// `key` as [`key_of`] writes a stored record's.
+fn key_text(key: &Key) -> String {
+    match key {
+        Key::Id(id) => id.to_string(),
+        Key::Text(text) => json!(text).to_string(),
+    }
+}
+
+/// Every revision a v4 database holds, by `store/key` as [`key_text`] writes it: each record's
+/// and each tombstone's, the tombstone's marked deleted.
+fn stored_revisions(database: &Value) -> BTreeMap<String, (String, bool)> {
+    let mut revisions = BTreeMap::new();
+    for store in stores(database) {
+        let name = store["name"].as_str().unwrap();
+        let deleted = name == v4::TOMBSTONES;
+        if !deleted && Entity::from_store_name(name).is_none() {
+            continue;
+        }
+        for record in store["records"].as_array().unwrap() {
+            let place = if deleted {
+                format!("{}/{}", record["store"].as_str().unwrap(), record["key"])
+            } else {
+                format!("{name}/{}", key_of(record, &store["keyPath"]))
+            };
+            let revision = record[REVISION].as_str().unwrap_or_else(|| panic!("{place} has no revision")).to_owned();
+            revisions.insert(place, (revision, deleted));
+        }
+    }
+    revisions
+}
+
 fn assert_none(workspace: &str, what: &str, problems: &[String]) {
     assert!(
         problems.is_empty(),
@@ -246,10 +280,10 @@ async fn upgrades_as_written(fixture: &Fixture, workspace: &str) -> (IdbStore, S
     let ledger = stores(kept).iter().find(|s| s["name"] == v1::SCHEMA_LEDGER).expect("a ledger");
     let mut applied: Vec<u32> =
         ledger["records"].as_array().unwrap().iter().map(|r| r["version"].as_u64().unwrap() as u32).collect();
-    applied.push(4);
-    assert_eq!(store.applied_versions().await.unwrap(), applied, "{workspace}: the ledger holds 4");
+    applied.extend(version as u32 + 1..=schema::VERSION);
+    assert_eq!(store.applied_versions().await.unwrap(), applied, "{workspace}: the ledger holds the new steps");
     assert!(store.store_names().contains(&v4::TOMBSTONES.to_string()), "{workspace}: tombstones added");
-    assert_eq!(store.tombstones().await.unwrap(), [], "{workspace}: no tombstones");
+    assert!(!store.keeps_outbox().await.unwrap(), "{workspace}: no outbox until the workspace signs in");
 
     // Every stored value still reads as the current types, kind by kind.
     let mut reads = Reads::new();
@@ -261,14 +295,19 @@ async fn upgrades_as_written(fixture: &Fixture, workspace: &str) -> (IdbStore, S
     for record in records.into_records() {
         *counted.entry(record.entity().store_name()).or_default() += 1;
     }
-    for kind in stores(kept).iter().filter(|s| s["name"] != v1::SCHEMA_LEDGER) {
+    for kind in stores(kept) {
         let name = kind["name"].as_str().unwrap();
         let expected = kind["records"].as_array().unwrap().len();
-        assert_eq!(counted.get(name).copied().unwrap_or(0), expected, "{workspace}: records of {name} read");
+        if name == v4::TOMBSTONES {
+            let read = store.tombstones().await.unwrap_or_else(|e| panic!("{workspace} reads tombstones: {e:?}"));
+            assert_eq!(read.len(), expected, "{workspace}: tombstones read");
+        } else if name != v1::SCHEMA_LEDGER {
+            assert_eq!(counted.get(name).copied().unwrap_or(0), expected, "{workspace}: records of {name} read");
+        }
     }
 
     let read = raw_dump(&name).await;
-    assert_eq!(read["version"], json!(v4::STEP.version), "{workspace}: upgraded to v4");
+    assert_eq!(read["version"], json!(schema::VERSION), "{workspace}: upgraded to the current schema");
     for store in stores(kept) {
         let found = stores(&read).iter().find(|s| s["name"] == store["name"]);
         let indexes = found.map(|s| s["indexes"].as_array().unwrap().clone()).unwrap_or_default();
@@ -276,10 +315,14 @@ async fn upgrades_as_written(fixture: &Fixture, workspace: &str) -> (IdbStore, S
             assert!(indexes.contains(index), "{workspace}: {}.{} kept as it was", store["name"], index["name"]);
         }
     }
-    let tombstones = stores(&read).iter().find(|s| s["name"] == v4::TOMBSTONES).expect("a tombstones store");
-    assert_eq!(tombstones["records"], json!([]), "{workspace}: the tombstones store is empty");
+    let outbox = stores(&read).iter().find(|s| s["name"] == v5::OUTBOX).expect("an outbox");
+    assert_eq!(outbox["records"], json!([]), "{workspace}: the outbox is empty");
     assert_none(workspace, "differences", &compare_raw(kept, &read));
-    assert_none(workspace, "records without their first revision", &first_revisions(&read, &restored));
+    if version < u64::from(v4::STEP.version) {
+        let tombstones = stores(&read).iter().find(|s| s["name"] == v4::TOMBSTONES).expect("a tombstones store");
+        assert_eq!(tombstones["records"], json!([]), "{workspace}: the tombstones store is empty");
+        assert_none(workspace, "records without their first revision", &first_revisions(&read, &restored));
+    }
     (store, name)
 }
 
@@ -316,16 +359,85 @@ async fn the_demo_workspace_written_by_the_v3_release_upgrades_keeping_every_rec
     IdbStore::delete(&name).await.unwrap();
 }
 
+/// The stores of a fixture's database that hold no record.
+fn empty_stores(database: &Value) -> Vec<&str> {
+    stores(database)
+        .iter()
+        .filter(|s| s["records"].as_array().unwrap().is_empty())
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
+}
+
 #[wasm_bindgen_test]
 fn the_fixture_holds_every_kind_the_release_stored_in_my_workspace() {
     let fixture = fixture(FIXTURE_V3);
     assert_eq!(fixture.dump["written_by"], "ff97c01");
     let mine = database(&fixture.dump, "kehu-mine");
-    let empty: Vec<&str> = stores(mine)
-        .iter()
-        .filter(|s| s["records"].as_array().unwrap().is_empty())
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
     // Demand history, tickets, settings and snapshots come from imports and the demo, not these pages.
-    assert_eq!(empty, ["grade_snapshots", "part_demand", "service_tickets", "settings"]);
+    assert_eq!(empty_stores(mine), ["grade_snapshots", "part_demand", "service_tickets", "settings"]);
+}
+
+#[wasm_bindgen_test]
+async fn my_workspace_written_by_the_v4_release_upgrades_and_sends_everything_once_signed_in() {
+    let fixture = fixture(FIXTURE_V4);
+    assert_eq!(database(&fixture.dump, "kehu-mine")["version"], 4);
+    let (store, name) = upgrades_as_written(&fixture, "kehu-mine").await;
+
+    // Signing in puts every record and tombstone in the outbox at the revision the release
+    // gave it, with no history before it: the team gets everything once.
+    let stored = store.counts().await.unwrap().total();
+    let deleted = store.tombstones().await.unwrap().len();
+    let kept = stored_revisions(database(&fixture.dump, "kehu-mine"));
+    assert_eq!(deleted, kept.values().filter(|(_, deleted)| *deleted).count(), "the release's tombstones read");
+    store.keep_outbox(true).await.unwrap();
+    let outgoing = store.outgoing(usize::MAX).await.unwrap();
+    assert_eq!(outgoing.len(), stored as usize + deleted, "every record and tombstone");
+    assert_eq!(outgoing.iter().filter(|o| o.record.is_none()).count(), deleted);
+    for record in &outgoing {
+        assert_eq!(record.history, vec![record.revision.rev], "{:?} {:?}", record.entity, record.key);
+    }
+    let sent: BTreeMap<String, (String, bool)> = outgoing
+        .iter()
+        .map(|o| {
+            let place = format!("{}/{}", o.entity.store_name(), key_text(&o.key));
+            (place, (o.revision.rev.to_string(), o.record.is_none()))
+        })
+        .collect();
+    assert_eq!(sent, kept, "each record and tombstone goes out at the revision the release stored");
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_v4_fixture_holds_every_kind_the_release_stored_in_my_workspace() {
+    let fixture = fixture(FIXTURE_V4);
+    assert_eq!(fixture.dump["written_by"], "2b20c66");
+    let mine = database(&fixture.dump, "kehu-mine");
+    // Demand history, tickets, settings and snapshots come from imports and the demo, not these pages.
+    assert_eq!(empty_stores(mine), ["grade_snapshots", "part_demand", "service_tickets", "settings"]);
+
+    // A removed contact, a deleted order and supplier, a customer merged away: each left a
+    // tombstone, and every record and tombstone carries the release's revision.
+    let revisions = stored_revisions(mine);
+    let deleted: Vec<&str> = revisions
+        .iter()
+        .filter(|(_, (_, deleted))| *deleted)
+        .map(|(place, _)| place.split('/').next().unwrap())
+        .collect();
+    assert_eq!(deleted, ["contacts", "customers", "orders", "suppliers"]);
+    let demo = stored_revisions(database(&fixture.dump, "kehu-demo"));
+    for (place, (revision, _)) in revisions.iter().chain(&demo) {
+        let (generation, tag) = revision.split_once('-').unwrap_or_else(|| panic!("{place}: revision {revision}"));
+        assert!(generation.parse::<u32>().is_ok_and(|g| g >= 1), "{place}: revision {revision}");
+        assert!(tag.len() == 16 && tag.bytes().all(|b| b.is_ascii_hexdigit()), "{place}: revision {revision}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_workspace_written_by_the_v4_release_upgrades_keeping_every_record() {
+    let fixture = fixture(FIXTURE_V4);
+    assert_eq!(database(&fixture.dump, "kehu-demo")["version"], 4);
+    let (store, name) = upgrades_as_written(&fixture, "kehu-demo").await;
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
 }

@@ -1,15 +1,20 @@
 // Writes a database fixture: a release of Kehu, driven in Debian's Chromium as a user drives it,
-// fills the Demo workspace and puts a handful of records of every kind into "My workspace"; then
-// every Kehu IndexedDB database of the origin is dumped, value for value, to a gzipped JSON file
-// that tests/fixtures/idb/restore.mjs puts back. One fixture per schema version: an upgrade is
-// proven on what a released build wrote, not on records written by test code.
+// fills the Demo workspace and puts a handful of records of every kind into "My workspace" —
+// including deletions (a contact removed, an order and a supplier deleted, a duplicate customer
+// merged away), which from schema v4 on leave tombstones; then every Kehu IndexedDB database of
+// the origin is dumped, value for value, to a gzipped JSON file that
+// tests/fixtures/idb/restore.mjs puts back. One fixture per schema version: an upgrade is proven
+// on what a released build wrote, not on records written by test code.
 //
 // Usage: node tools/fixture-db.mjs DIST_DIR OUTPUT.json.gz [COMMIT]
 //
-// The committed tests/fixtures/idb/v3.json.gz (schema v3) was made from the release build of
-// commit ff97c01 (`trunk build --release` of that commit, its dist/ kept at
-// /tmp/release-ff97c01-dist) with
-//   node tools/fixture-db.mjs /tmp/release-ff97c01-dist tests/fixtures/idb/v3.json.gz ff97c01
+// Each committed fixture was made from a release build (`trunk build --release` of the commit,
+// its dist/ kept aside), with the script as it stood then:
+//   v3.json.gz (schema v3), commit ff97c01, before the deletions were driven:
+//     node tools/fixture-db.mjs /tmp/release-ff97c01-dist tests/fixtures/idb/v3.json.gz ff97c01
+//   v4.json.gz (schema v4), commit 2b20c66 (dist/ of a clean-clone CI run):
+//     node tools/fixture-db.mjs /tmp/release-v4-dist tests/fixtures/idb/v4.json.gz 2b20c66
+// The v3 release offers every page and control driven here, so the script still drives it.
 // The records carry the day and time they were written (the Demo workspace is generated for that
 // day, ids come from the clock), so a second run gives another file of the same shape.
 import assert from "node:assert/strict";
@@ -73,7 +78,7 @@ try {
     await page.getByTestId("current-user").locator("option", { hasText: name }).waitFor({ state: "attached" });
   }
 
-  step("a customer with two contacts, then edited once");
+  step("a customer with three contacts, then edited once: the phone changed, a contact removed");
   await visit("#/customers/new");
   await page.getByTestId("field-company").fill("湖南路桥建设集团有限公司");
   await page.getByTestId("field-phone").fill("0731-8888 1234");
@@ -83,19 +88,21 @@ try {
   await page.getByTestId("field-lifecycle").selectOption({ label: "现有客户" });
   await page.getByTestId("field-team-lead").selectOption({ label: "王芳" });
   await page.getByTestId("team-member-李强").check();
-  await page.getByTestId("add-contact").click();
-  await page.getByTestId("add-contact").click();
+  for (let i = 0; i < 3; i++) await page.getByTestId("add-contact").click();
   const contacts = page.getByTestId("contact-fields");
   await contacts.nth(0).getByTestId("field-contact-name").fill("刘建国");
   await contacts.nth(0).getByTestId("field-contact-phone").fill("138 0013 8000");
   await contacts.nth(0).getByTestId("field-contact-role").selectOption({ label: "决策者" });
   await contacts.nth(1).getByTestId("field-contact-name").fill("陈静");
   await contacts.nth(1).getByTestId("field-contact-email").fill("chenjing@hnlq.com.cn");
+  await contacts.nth(2).getByTestId("field-contact-name").fill("周磊");
+  await contacts.nth(2).getByTestId("field-contact-phone").fill("139 0731 0000");
   await page.getByTestId("save-customer").click();
   await page.getByTestId("customer-detail").waitFor();
   const customerUrl = page.url();
   await page.getByTestId("edit-customer").click();
   await page.getByTestId("field-phone").fill("0731-8888 9999");
+  await contacts.nth(2).getByTestId("remove-contact").click();
   await page.getByTestId("save-customer").click();
   await page.getByTestId("customer-detail").waitFor();
   await page.getByTestId("timeline-change").nth(1).waitFor();
@@ -126,6 +133,19 @@ try {
   await page.getByTestId("save-order").click();
   await page.getByTestId("timeline-order").first().waitFor();
 
+  step("an order entered by mistake, deleted with a reason");
+  await page.getByTestId("add-order").click();
+  await page.getByTestId("order-form").waitFor();
+  await fillLine(lines.nth(0), ["斗齿", "配件", "5", "63.5", "42"]);
+  await page.getByTestId("save-order").click();
+  await page.getByTestId("timeline-order").nth(1).waitFor();
+  await page.getByTestId("timeline-order").filter({ hasText: "¥317.50" }).getByTestId("timeline-order-link").click();
+  await page.getByTestId("delete-order").click();
+  await page.getByTestId("delete-reason").fill("重复录入");
+  await page.getByTestId("confirm-delete").click();
+  await page.getByTestId("customer-detail").waitFor();
+  await page.getByTestId("timeline-order").nth(1).waitFor({ state: "detached" });
+
   step("value ratings");
   const value = page.getByTestId("customer-value");
   await value.getByTestId("rating-industry_influence").selectOption("4");
@@ -148,7 +168,7 @@ try {
   await gate.getByTestId("gate-move").click();
   await page.locator('[data-testid="stage-bar"][data-stage="qualify"]').waitFor();
 
-  step("a supplier and a trade partner");
+  step("a supplier, another entered by mistake and deleted, and a trade partner");
   await visit("#/partners/suppliers/new");
   await page.getByTestId("field-name").fill("徐州液压件有限公司");
   await page.getByTestId("field-contact").fill("张敏");
@@ -156,6 +176,15 @@ try {
   await page.getByTestId("rating-quality-5").click();
   await page.getByTestId("save-supplier").click();
   await page.getByTestId("supplier-list").waitFor();
+  await visit("#/partners/suppliers/new");
+  await page.getByTestId("field-name").fill("临时供应商（测试）");
+  await page.getByTestId("save-supplier").click();
+  await page.getByTestId("supplier-list").waitFor();
+  await page.getByTestId("supplier-row").filter({ hasText: "临时供应商" }).click();
+  await page.getByTestId("delete-partner").click();
+  await page.getByTestId("confirm-delete").click();
+  await page.getByTestId("supplier-list").waitFor();
+  await page.getByTestId("supplier-row").filter({ hasText: "临时供应商" }).waitFor({ state: "detached" });
   await visit("#/partners/trade/new");
   await page.getByTestId("field-name").fill("中国建设银行长沙分行");
   await page.getByTestId("field-kind").selectOption({ label: "银行" });
@@ -197,6 +226,21 @@ try {
   await page.getByTestId("machine-list").waitFor();
   await page.goto(customerUrl);
   await page.getByTestId("customer-machine").first().waitFor();
+
+  step("the customer entered again with a contact of its own, merged into the first");
+  await visit("#/customers/new");
+  await page.getByTestId("field-company").fill("湖南路桥建设集团");
+  await page.getByTestId("duplicate-warning").waitFor();
+  await page.getByTestId("add-contact").click();
+  await contacts.nth(0).getByTestId("field-contact-name").fill("赵工");
+  await contacts.nth(0).getByTestId("field-contact-phone").fill("137 3100 0000");
+  await page.getByTestId("save-customer").click();
+  await page.getByTestId("customer-detail").waitFor();
+  await page.goto(customerUrl);
+  await page.getByTestId("duplicates").getByTestId("merge").click();
+  await page.getByTestId("merge-confirm-button").click();
+  await page.getByTestId("merge-message").waitFor();
+  await page.getByTestId("contact").filter({ hasText: "赵工" }).waitFor();
 
   step("the Demo workspace, filled");
   await visit("#/settings");

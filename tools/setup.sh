@@ -67,5 +67,12 @@ kehu_setup() {
         kehu_fail "could not install ${missing[*]} with apt-get"
     fi
     export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
+
+    # The sync tests' server (pouchdb-server), installed like tools/ above.
+    if ! cmp -s "$root/tests/sync-server/package-lock.json" "$root/tests/sync-server/node_modules/.kehu-lock"; then
+      echo "setup: installing the sync test server from tests/sync-server/package-lock.json (about 2 minutes)"
+      (cd "$root/tests/sync-server" && npm ci --no-audit --no-fund) || kehu_fail "npm ci failed in tests/sync-server/"
+      cp "$root/tests/sync-server/package-lock.json" "$root/tests/sync-server/node_modules/.kehu-lock"
+    fi
   fi
 }

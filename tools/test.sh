@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test, cheapest first: format, lints (host and wasm32), native tests, browser
-# tests in headless Chromium, the release build, and end-to-end tests against dist/.
+# Runs every test, cheapest first: format, lints (host and wasm32), native tests, the sync
+# server's rules and the sync bridge in Node, browser tests in headless Chromium, the release
+# build, and end-to-end tests against dist/ (the sync tests with their own server on loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/setup.sh
@@ -21,6 +22,9 @@ cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
 cargo test
+
+step "sync server rules and the browser's sync bridge (node, pouchdb-server on loopback)"
+node --test --test-concurrency=1 tests/sync/
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 # The runner's limit is for a whole test file, not one test: the store suite takes ~20 s.

@@ -203,7 +203,10 @@ impl AppState {
         self.current_user.set(browser::pref(&user_pref(workspace)).and_then(|id| id.parse().ok()));
         let app = *self;
         let events = Rc::new(move |event: StoreEvent| match event {
-            StoreEvent::Wrote(entities) => tabs::announce(workspace.db_name(), &entities),
+            StoreEvent::Wrote(entities) => {
+                tabs::announce(workspace.db_name(), &entities);
+                super::sync::request_round(app);
+            }
             StoreEvent::UpgradeBlocked => app.alert.set(Some(Alert::UpgradeBlocked)),
             StoreEvent::UpgradeUnblocked => app.alert.set(None),
             StoreEvent::VersionChanged => app.alert.set(Some(Alert::VersionChanged)),

@@ -24,6 +24,46 @@ pub fn set_pref(key: &str, value: &str) {
     }
 }
 
+/// Forgets a preference.
+pub fn remove_pref(key: &str) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// The page's address.
+pub fn location_href() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// Loads the script `file` (beside the app's own files) and waits until it has run; the error
+/// names what failed.
+pub async fn load_script(file: &str) -> Result<(), String> {
+    let document = window().document().ok_or("no document")?;
+    let script = document.create_element("script").map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::new_with_base(file, &document.base_uri().ok().flatten().unwrap_or_else(location_href))
+        .map_err(|e| format!("{e:?}"))?;
+    script.set_attribute("src", &url.href()).map_err(|e| format!("{e:?}"))?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        let _ = script.add_event_listener_with_callback("load", &resolve);
+        let _ = script.add_event_listener_with_callback("error", &reject);
+    });
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&script).map_err(|e| format!("{e:?}"))?;
+    JsFuture::from(loaded).await.map(drop).map_err(|_| format!("{file} did not load"))
+}
+
+/// The HTTP status a GET of `url` answers with the browser's cookies for it; `None` when the
+/// server cannot be reached.
+pub async fn fetch_status(url: &str) -> Option<u16> {
+    let fetch = js_sys::Reflect::get(&js_sys::global(), &"fetch".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"credentials".into(), &"include".into()).ok()?;
+    let promise = fetch.call2(&JsValue::NULL, &url.into(), &init).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let response = JsFuture::from(promise).await.ok()?;
+    js_sys::Reflect::get(&response, &"status".into()).ok()?.as_f64().map(|s| s as u16)
+}
+
 /// What this tab keeps under `key` for as long as it lives, reloads included.
 pub fn tab_value(key: &str) -> Option<String> {
     window().session_storage().ok().flatten()?.get_item(key).ok().flatten()
@@ -154,6 +194,21 @@ enum Lock {
 
 /// Asks for the browser's lock `name` unless another tab holds it.
 async fn try_lock(name: &str) -> Lock {
+    lock(name, true).await
+}
+
+/// Waits for the browser's lock `name` and holds it for the tab's life. Where the browser has
+/// no locks, returns at once.
+pub async fn hold_lock(name: &str) {
+    if let Lock::Granted(release) = lock(name, false).await {
+        // Never called: the lock goes when the tab does.
+        std::mem::forget(release);
+    }
+}
+
+/// Asks for the browser's lock `name`: at once or not at all (`if_available`), or once every
+/// tab before this one has let it go.
+async fn lock(name: &str, if_available: bool) -> Lock {
     let locks = js_sys::Reflect::get(&window().navigator(), &"locks".into()).ok().filter(|l| l.is_object());
     let request = locks
         .as_ref()
@@ -171,7 +226,7 @@ async fn try_lock(name: &str) -> Lock {
         held
     });
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::from_bool(if_available));
     if request.call3(&locks, &name.into(), &options, &callback).is_err() {
         return Lock::Unsupported;
     }

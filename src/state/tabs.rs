@@ -42,6 +42,7 @@ pub fn listen(app: AppState) {
         if store.name() == database {
             store.written_elsewhere(&entities);
             app.changed();
+            super::sync::request_round(app);
         }
     });
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };

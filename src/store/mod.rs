@@ -43,6 +43,44 @@ pub struct Tombstone {
     pub revision: Revision,
 }
 
+/// A record this device changed since it last handed its changes to the sync replica: what is
+/// stored now (`None`: deleted, its tombstone's revision in `revision`) and the revisions made
+/// here since, newest first — the current one, then those before it back to the revision the
+/// first of them started from (which the replica already has, or none for a new record).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    pub entity: Entity,
+    pub key: Key,
+    pub record: Option<AnyRecord>,
+    pub revision: Revision,
+    pub history: Vec<Rev>,
+}
+
+/// A record as the team's replica holds it, to store at the revision it carries: `record`
+/// `None` is a deletion made elsewhere. `base` is the revision this device stored when the
+/// replica's version was chosen (a tombstone's for a deleted record; `None`: nothing), checked
+/// inside the write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incoming {
+    pub entity: Entity,
+    pub key: Key,
+    pub record: Option<AnyRecord>,
+    pub revision: Revision,
+    pub base: Option<Rev>,
+}
+
+/// What became of each [`Incoming`] record, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrival {
+    /// Stored (or deleted) at the replica's revision.
+    Stored,
+    /// Already stored at that revision: nothing to do.
+    Known,
+    /// Left alone: this device changed the record since (a change still in the outbox, or one
+    /// made after `base` was read). The next push and pull decide it.
+    ChangedHere,
+}
+
 /// Every write that belongs together: applied in one transaction, all or nothing, every record
 /// getting a new revision tagged by the batch's [`Stamp`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -382,6 +420,22 @@ pub trait Store {
     async fn replace_all(&self, stamp: Stamp, records: Vec<AnyRecord>) -> Result<(), StoreError>;
     /// Every tombstone, in key order.
     async fn tombstones(&self) -> Result<Vec<Tombstone>, StoreError>;
+    /// Starts (`true`) or stops keeping the outbox. Starting puts every stored record and
+    /// tombstone in it, so a workspace's first sync sends everything it holds; stopping empties
+    /// it. While on, every write puts what it changes in the outbox in its own transaction.
+    async fn keep_outbox(&self, on: bool) -> Result<(), StoreError>;
+    /// Whether the outbox is kept.
+    async fn keeps_outbox(&self) -> Result<bool, StoreError>;
+    /// Up to `limit` records of the outbox, in key order, with what is stored now.
+    async fn outgoing(&self, limit: usize) -> Result<Vec<Outgoing>, StoreError>;
+    /// Takes the records the replica has now got out of the outbox: each named with the
+    /// revision handed over, so a record written again since stays in with its newer revisions.
+    async fn handed_over(&self, records: &[(Entity, Key, Rev)]) -> Result<(), StoreError>;
+    /// The revision stored under each key: the record's, else its tombstone's, else `None`.
+    async fn revisions_of(&self, keys: &[(Entity, Key)]) -> Result<Vec<Option<Rev>>, StoreError>;
+    /// Stores what the team's replica holds, in one transaction, without putting it in the
+    /// outbox; each record is checked on its own (see [`Arrival`]).
+    async fn arrive(&self, incoming: Vec<Incoming>) -> Result<Vec<Arrival>, StoreError>;
     /// [`WriteStamps::of`] this connection: equal stamps mean no write of `entity` in between.
     fn write_stamp(&self, entity: Entity) -> u64;
 }

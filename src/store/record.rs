@@ -146,6 +146,12 @@ macro_rules! records {
 }
 
 impl Entity {
+    /// Whether records of this kind are keyed by a text (a setting's name, a snapshot's date)
+    /// rather than a number.
+    pub fn has_text_key(self) -> bool {
+        matches!(self, Entity::Setting | Entity::GradeSnapshot)
+    }
+
     /// Whether records of this kind are keyed by what they are about (a setting's name, a
     /// customer's ratings, a day's snapshot, a part's demand) rather than by a new id: two tabs
     /// or devices can then create the same key, which a new id never does.
@@ -263,7 +269,11 @@ mod tests {
             }
             assert_eq!(sample.index_key("not_an_index"), None);
         }
-        assert_eq!(stores.len(), Entity::ALL.len() + 2, "every entity has a store, plus the ledger and tombstones");
+        assert_eq!(
+            stores.len(),
+            Entity::ALL.len() + 3,
+            "every entity has a store, plus the ledger, tombstones, outbox"
+        );
     }
 
     #[test]

@@ -34,9 +34,16 @@ impl Rev {
     }
 }
 
+impl Rev {
+    /// The tag as its revision prints it, without the generation (a CouchDB history's ids).
+    pub fn tag_text(&self) -> String {
+        format!("{:016x}", self.tag)
+    }
+}
+
 impl fmt::Display for Rev {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:016x}", self.generation, self.tag)
+        write!(f, "{}-{}", self.generation, self.tag_text())
     }
 }
 

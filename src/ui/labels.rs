@@ -18,7 +18,9 @@ use crate::domain::model::{
 use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::{self, MarketType};
 use crate::i18n::{args, Locale, Tr};
+use crate::state::sync;
 use crate::state::Entity;
+use crate::usecases::sync::Refused;
 
 macro_rules! labels {
     ($($fn_name:ident($ty:ident) { $($variant:ident => $key:ident),+ $(,)? })+) => {
@@ -471,5 +473,33 @@ pub fn period_label(tr: Tr, period: Period) -> String {
             tr.forecast_month_label(args::ForecastMonthLabel { month: month.month(), year: month.year() % 100 })
         }
         Period::Quarter { year, quarter } => tr.forecast_quarter_label(args::ForecastQuarterLabel { quarter, year }),
+    }
+}
+
+/// What the sync is doing, for the shell and the settings; `None` while it is off.
+pub fn sync_status(tr: Tr, status: &sync::Status) -> Option<String> {
+    use sync::Status::*;
+    Some(match status {
+        Off => return None,
+        OtherWindow => tr.sync_status_other_window().to_owned(),
+        Syncing => tr.sync_status_syncing().to_owned(),
+        Synced => tr.sync_status_synced().to_owned(),
+        Offline { waiting } => {
+            tr.sync_status_offline(args::SyncStatusOffline { count: format_int(i64::from(*waiting)) })
+        }
+        SignedOut => tr.sync_status_signed_out().to_owned(),
+        NoAccess => tr.sync_status_no_access().to_owned(),
+        Failed { status, reason } => tr.sync_status_failed(args::SyncStatusFailed { status, reason }),
+    })
+}
+
+/// Why the server's rules refused a record.
+pub fn refused(tr: Tr, why: &Refused) -> String {
+    match why {
+        Refused::NoRole => tr.sync_refused_no_role().to_owned(),
+        Refused::ManagerOnly => tr.sync_refused_manager_only().to_owned(),
+        Refused::AuditEntry => tr.sync_refused_audit().to_owned(),
+        Refused::Interaction => tr.sync_refused_interaction().to_owned(),
+        Refused::Other(reason) => reason.clone(),
     }
 }

@@ -23,6 +23,7 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     let app = state::provide_app_state();
+    state::sync::provide(app);
     let _hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
         app.route.set(Route::parse(&window().location().hash().unwrap_or_default()));
         // A new page starts at its top, not where the previous one was scrolled to.

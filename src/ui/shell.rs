@@ -5,8 +5,10 @@ use super::alerts::Alerts;
 use crate::i18n::Locale;
 use crate::state::browser;
 use crate::state::route::Route;
+use crate::state::sync::{use_sync, Status};
 use crate::state::use_app;
 use crate::state::workspace::Workspace;
+use crate::ui::labels;
 use leptos::prelude::*;
 
 #[component]
@@ -34,6 +36,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <span>{move || app.tr().app_name()}</span>
                 </a>
                 <WorkspaceBadge />
+                <SyncBadge />
                 <div class="topbar-actions">
                     <Show when=move || app.can_install.get()>
                         <button class="button secondary" data-testid="install" on:click=|_| browser::dispatch("kehu-install")>
@@ -79,6 +82,31 @@ fn WorkspaceBadge() -> impl IntoView {
                 Workspace::Demo => app.tr().workspace_demo(),
             }}
         </a>
+    }
+}
+
+/// What the team sync is doing, with the records two devices changed at once; nothing while it
+/// is off (not signed in, or the Demo workspace).
+#[component]
+fn SyncBadge() -> impl IntoView {
+    let app = use_app();
+    let sync = use_sync();
+    let text = move || labels::sync_status(app.tr(), &sync.status.get());
+    let class = move || match sync.status.get() {
+        Status::Synced | Status::Syncing | Status::OtherWindow => "sync-badge",
+        Status::Offline { .. } => "sync-badge offline",
+        _ => "sync-badge failed",
+    };
+    let conflicts = move || sync.conflicts.with(Vec::len) + sync.refused.with(Vec::len);
+    view! {
+        <Show when=move || text().is_some()>
+            <a href=Route::Settings.href() class=class data-testid="sync-status" role="status">
+                {text}
+                <Show when=move || { conflicts() > 0 }>
+                    <span class="count" data-testid="sync-attention">{move || conflicts().to_string()}</span>
+                </Show>
+            </a>
+        </Show>
     }
 }
 

@@ -1,8 +1,10 @@
-// Upgrading what a release wrote: both workspaces of the v3 fixture (written by release ff97c01
-// through its pages, tests/fixtures/idb) are put back before this build first loads, and every
-// record shows: my customers in the list, the customer with its contacts, orders, interaction
-// and history, every count on both dashboards; and a customer the release stored is edited in
-// two tabs at once, the saves merged.
+// Upgrading what a release wrote: both workspaces of each fixture (v3, written by release ff97c01,
+// and v4, by release 2b20c66, through their pages: tests/fixtures/idb) are put back before this
+// build first loads, and every record shows: my customers in the list, the customer with its
+// contacts, orders, interaction and history, every count on both dashboards, and nothing the
+// release deleted (v4 kept tombstones of a removed contact, a deleted order and supplier and a
+// customer merged away); and a customer the release stored is edited in two tabs at once, the
+// saves merged.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { actAs, fillCustomer, openCustomerForm, openWorkspace, press, visit } from "./support/actions.mjs";
@@ -40,73 +42,83 @@ async function dashboardMatches(page, dump, name) {
   }
 }
 
-test("both workspaces written by the v3 release open in this build with every record", async () => {
-  const { page } = await env.open({ locale: "zh-CN" });
-  const dump = await restoreFixture(page, 3);
-  const mine = (store) => fixtureRecords(dump, "kehu-mine", store);
+for (const version of [3, 4]) {
+  test(`both workspaces written by the v${version} release open in this build with every record`, async () => {
+    const { page } = await env.open({ locale: "zh-CN" });
+    const dump = await restoreFixture(page, version);
+    const mine = (store) => fixtureRecords(dump, "kehu-mine", store);
 
-  await visit(page, "#/customers");
-  await customerCompanies(page).first().waitFor();
-  assert.deepEqual(
-    (await customerCompanies(page).allInnerTexts()).sort(),
-    mine("customers").map((c) => c.company).sort(),
-    "the list shows my customers"
-  );
+    await visit(page, "#/customers");
+    await customerCompanies(page).first().waitFor();
+    assert.deepEqual(
+      (await customerCompanies(page).allInnerTexts()).sort(),
+      mine("customers").map((c) => c.company).sort(),
+      "the list shows my customers"
+    );
 
-  // The customer: its contacts, orders and interaction, and its history with the edit.
-  const [customer] = mine("customers");
-  const of = (store) => mine(store).filter((r) => r.customer_id === customer.id);
-  await visit(page, `#/customers/${customer.id}`);
-  await page.getByTestId("customer-detail").waitFor();
-  assert.equal(await page.getByTestId("customer-company").innerText(), customer.company);
-  const contacts = await page.getByTestId("contact").locator("strong").allInnerTexts();
-  assert.deepEqual(contacts.sort(), of("contacts").map((c) => c.name).sort());
-  assert.equal(await page.getByTestId("timeline-order").count(), of("orders").length);
-  assert.equal(await page.getByTestId("timeline-interaction").count(), of("interactions").length);
-  const history = mine("audit_log").filter((a) => a.target === `customers/${customer.id}`);
-  assert.equal(await page.getByTestId("timeline-change").count(), history.length);
-  const edit = history.find((a) => a.action === "update" && a.changes.some((c) => c.field === "phone"));
-  const phone = edit.changes.find((c) => c.field === "phone");
-  await page.getByTestId("timeline-change").filter({ hasText: phone.before }).filter({ hasText: phone.after }).waitFor();
-  assert.equal(await page.getByTestId("customer-machine").count(), of("machines").length);
+    // The customer: its contacts, orders and interaction, and its history with the edit.
+    const [customer] = mine("customers");
+    const of = (store) => mine(store).filter((r) => r.customer_id === customer.id);
+    await visit(page, `#/customers/${customer.id}`);
+    await page.getByTestId("customer-detail").waitFor();
+    assert.equal(await page.getByTestId("customer-company").innerText(), customer.company);
+    const contacts = await page.getByTestId("contact").locator("strong").allInnerTexts();
+    assert.deepEqual(contacts.sort(), of("contacts").map((c) => c.name).sort());
+    assert.equal(await page.getByTestId("timeline-order").count(), of("orders").length);
+    assert.equal(await page.getByTestId("timeline-interaction").count(), of("interactions").length);
+    const history = mine("audit_log").filter((a) => a.target === `customers/${customer.id}`);
+    assert.equal(await page.getByTestId("timeline-change").count(), history.length);
+    const edit = history.find((a) => a.action === "update" && a.changes.some((c) => c.field === "phone"));
+    const phone = edit.changes.find((c) => c.field === "phone");
+    await page.getByTestId("timeline-change").filter({ hasText: phone.before }).filter({ hasText: phone.after }).waitFor();
+    assert.equal(await page.getByTestId("customer-machine").count(), of("machines").length);
 
-  await dashboardMatches(page, dump, "kehu-mine");
-  await openWorkspace(page, "demo");
-  await workspaceBadge(page, "demo").waitFor();
-  await dashboardMatches(page, dump, "kehu-demo");
-});
+    // What the release deleted stays deleted: the customer v4 merged away (a tombstone) is not found.
+    if (version >= 4) {
+      const [merged, ...others] = mine("tombstones").filter((t) => t.store === "customers");
+      assert.equal(others.length, 0, "one customer merged away");
+      await visit(page, `#/customers/${merged.key}`);
+      await page.getByTestId("customer-not-found").waitFor();
+    }
 
-test("a customer the v3 release stored, edited in two tabs at once: both changes are kept", async () => {
-  const { context, page: a } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
-  const dump = await restoreFixture(a, 3);
-  const [customer] = fixtureRecords(dump, "kehu-mine", "customers");
-  const history = fixtureRecords(dump, "kehu-mine", "audit_log").filter((e) => e.target === `customers/${customer.id}`);
-  const [first, second] = fixtureRecords(dump, "kehu-mine", "users").map((u) => u.name);
-  await actAs(a, first);
-  const b = await env.openTab(context);
-  await actAs(b, second);
-  const url = appUrl(`#/customers/${customer.id}`);
+    await dashboardMatches(page, dump, "kehu-mine");
+    await openWorkspace(page, "demo");
+    await workspaceBadge(page, "demo").waitFor();
+    await dashboardMatches(page, dump, "kehu-demo");
+  });
 
-  await openCustomerForm(b, url);
-  await openCustomerForm(a, url);
-  await fillCustomer(a, { phone: "0731-8888 7777" });
-  await press(a.getByTestId("save-customer"));
-  await a.getByTestId("customer-detail").waitFor();
-  await b.getByTestId("changed-elsewhere").waitFor();
-  await fillCustomer(b, { city: "株洲" });
-  await press(b.getByTestId("save-customer"));
-  await b.getByTestId("customer-detail").waitFor();
-  await b.getByTestId("notice").waitFor();
+  test(`a customer the v${version} release stored, edited in two tabs at once: both changes are kept`, async () => {
+    const { context, page: a } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
+    const dump = await restoreFixture(a, version);
+    const [customer] = fixtureRecords(dump, "kehu-mine", "customers");
+    const history = fixtureRecords(dump, "kehu-mine", "audit_log").filter((e) => e.target === `customers/${customer.id}`);
+    const [first, second] = fixtureRecords(dump, "kehu-mine", "users").map((u) => u.name);
+    await actAs(a, first);
+    const b = await env.openTab(context);
+    await actAs(b, second);
+    const url = appUrl(`#/customers/${customer.id}`);
 
-  const profile = await customerProfile(b);
-  assert.equal(profile["电话"], "0731-8888 7777", "A's phone is kept");
-  assert.equal(profile["城市"], "株洲", "B's city is saved");
-  await b.getByTestId("timeline-change").nth(history.length + 1).waitFor();
-  assert.equal(await b.getByTestId("timeline-change").count(), history.length + 2);
-  const [mine, theirs] = await texts(b, "timeline-change");
-  assert.match(mine, new RegExp(`${second}[\\s\\S]*城市[\\s\\S]*${customer.city}[\\s\\S]*株洲`));
-  assert.doesNotMatch(mine, /电话/, "B's entry does not list the phone");
-  assert.match(theirs, new RegExp(`${first}[\\s\\S]*电话[\\s\\S]*${customer.phone}[\\s\\S]*0731-8888 7777`));
-  assert.doesNotMatch(theirs, /城市/, "A's entry does not list the city");
-  await context.close();
-});
+    await openCustomerForm(b, url);
+    await openCustomerForm(a, url);
+    await fillCustomer(a, { phone: "0731-8888 7777" });
+    await press(a.getByTestId("save-customer"));
+    await a.getByTestId("customer-detail").waitFor();
+    await b.getByTestId("changed-elsewhere").waitFor();
+    await fillCustomer(b, { city: "株洲" });
+    await press(b.getByTestId("save-customer"));
+    await b.getByTestId("customer-detail").waitFor();
+    await b.getByTestId("notice").waitFor();
+
+    const profile = await customerProfile(b);
+    assert.equal(profile["电话"], "0731-8888 7777", "A's phone is kept");
+    assert.equal(profile["城市"], "株洲", "B's city is saved");
+    await b.getByTestId("timeline-change").nth(history.length + 1).waitFor();
+    assert.equal(await b.getByTestId("timeline-change").count(), history.length + 2);
+    const [mine, theirs] = await texts(b, "timeline-change");
+    assert.match(mine, new RegExp(`${second}[\\s\\S]*城市[\\s\\S]*${customer.city}[\\s\\S]*株洲`));
+    assert.doesNotMatch(mine, /电话/, "B's entry does not list the phone");
+    assert.match(theirs, new RegExp(`${first}[\\s\\S]*电话[\\s\\S]*${customer.phone}[\\s\\S]*0731-8888 7777`));
+    assert.doesNotMatch(theirs, /城市/, "A's entry does not list the city");
+    await context.close();
+  });
+}

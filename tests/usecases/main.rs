@@ -28,8 +28,8 @@ use kehu::domain::parts::machine_form::{MachineDraft, MachineError, MachineField
 use kehu::store::json::to_json;
 use kehu::store::memory::MemoryStore;
 use kehu::store::{
-    AnyRecord, Base, Batch, Entity, EntityCounts, Key, Put, ReadSet, Reads, Record, Rev, Revised, Stamp, Store,
-    StoreError, StoreErrorKind, Tombstone,
+    AnyRecord, Arrival, Base, Batch, Entity, EntityCounts, Incoming, Key, Outgoing, Put, ReadSet, Reads, Record, Rev,
+    Revised, Stamp, Store, StoreError, StoreErrorKind, Tombstone,
 };
 use kehu::usecases::customers::{Opened, Saved};
 use kehu::usecases::opportunities::MoveDecision;
@@ -120,6 +120,30 @@ impl Store for Recorder {
 
     async fn tombstones(&self) -> Result<Vec<Tombstone>, StoreError> {
         self.inner.tombstones().await
+    }
+
+    async fn keep_outbox(&self, on: bool) -> Result<(), StoreError> {
+        self.inner.keep_outbox(on).await
+    }
+
+    async fn keeps_outbox(&self) -> Result<bool, StoreError> {
+        self.inner.keeps_outbox().await
+    }
+
+    async fn outgoing(&self, limit: usize) -> Result<Vec<Outgoing>, StoreError> {
+        self.inner.outgoing(limit).await
+    }
+
+    async fn handed_over(&self, records: &[(Entity, Key, Rev)]) -> Result<(), StoreError> {
+        self.inner.handed_over(records).await
+    }
+
+    async fn revisions_of(&self, keys: &[(Entity, Key)]) -> Result<Vec<Option<Rev>>, StoreError> {
+        self.inner.revisions_of(keys).await
+    }
+
+    async fn arrive(&self, incoming: Vec<Incoming>) -> Result<Vec<Arrival>, StoreError> {
+        self.inner.arrive(incoming).await
     }
 
     fn write_stamp(&self, entity: Entity) -> u64 {
@@ -1194,3 +1218,4 @@ mod order_forms;
 mod revisions;
 mod settings;
 mod settings_forms;
+mod sync;

@@ -158,7 +158,7 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
             StockLevel { id: 9, ..StockLevel::default() }.into_any(),
         ],
     );
-    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":4,"workspace":"kehu-demo","created_ms":7,
+    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":5,"workspace":"kehu-demo","created_ms":7,
 "stores":{
 "users":[],
 "customers":[],
@@ -187,7 +187,7 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
 "#;
     assert_eq!(small.to_json().unwrap(), expected);
     assert_eq!(Entity::ALL.len(), 17, "a new kind adds a store to the expected file above");
-    assert_eq!(schema::VERSION, 4, "a new step changes the version in the expected file above");
+    assert_eq!(schema::VERSION, 5, "a new step changes the version in the expected file above");
 }
 
 /// Any JSON layout reads: indented, header fields in another order, unknown header fields.

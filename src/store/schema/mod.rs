@@ -8,6 +8,7 @@ pub mod v1;
 pub mod v2;
 pub mod v3;
 pub mod v4;
+pub mod v5;
 
 /// An index: its name, the record field it indexes, and whether values must be unique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first. Opening a database runs each step above its current version.
-pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP];
+pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = STEPS[STEPS.len() - 1].version;
@@ -99,10 +100,14 @@ mod tests {
     #[test]
     fn an_older_database_gets_exactly_the_stores_of_the_steps_it_missed() {
         let added = |from| pending(STEPS, from, VERSION).flat_map(|s| s.stores).map(|s| s.name).collect::<Vec<_>>();
-        assert_eq!(added(1), ["suppliers", "trade_partners", "value_ratings", "grade_snapshots", "tombstones"]);
-        assert_eq!(added(2), ["value_ratings", "grade_snapshots", "tombstones"]);
-        assert_eq!(added(3), ["tombstones"]);
-        assert_eq!(added(4), [""; 0]);
+        assert_eq!(
+            added(1),
+            ["suppliers", "trade_partners", "value_ratings", "grade_snapshots", "tombstones", "outbox"]
+        );
+        assert_eq!(added(2), ["value_ratings", "grade_snapshots", "tombstones", "outbox"]);
+        assert_eq!(added(3), ["tombstones", "outbox"]);
+        assert_eq!(added(4), ["outbox"]);
+        assert_eq!(added(5), [""; 0]);
     }
 
     #[test]

@@ -268,3 +268,24 @@ export async function dragCard(page, id, stage) {
   const to = await kanbanColumn(page, stage).boundingBox();
   await touchDrag(page, { x: from.x + from.width / 2, y: from.y + 30 }, { x: to.x + to.width / 2, y: to.y + 200 });
 }
+
+/** Signs `page` in to the company database `db` from Settings as `user`. */
+export async function signIn(page, db, user, password) {
+  await visit(page, "#/settings");
+  const section = page.getByTestId("team-sync");
+  await section.getByTestId("sync-database").fill(db);
+  await section.getByTestId("sync-user").fill(user);
+  await section.getByTestId("sync-password").fill(password);
+  await press(section.getByTestId("sync-sign-in"));
+}
+
+/** Waits until the shell's sync status says `text`; fails saying what it says instead. */
+export async function syncStatusSays(page, text, timeout = 60_000) {
+  try {
+    await page.getByTestId("sync-status").filter({ hasText: text }).waitFor({ timeout });
+  } catch (error) {
+    const shown = await page.getByTestId("sync-status").allInnerTexts();
+    const problem = await page.getByTestId("sync-problem").allInnerTexts();
+    throw new Error(`the sync status says ${JSON.stringify(shown)} (${problem}), not ${text}: ${error.message}`);
+  }
+}

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -29,11 +30,16 @@ export function appUrl(route = "") {
   return served.url + route;
 }
 
+/** Where the app reaches its team server, on its own origin, as behind the production proxy. */
+export const COUCH_PATH = "/couchdb/";
+
 /**
  * Serves a copy of dist/ (or of the build KEHU_DIST names, so builds of work in progress can be
- * tested side by side) at http://127.0.0.1:PORT/kehu/ with Python's static server.
+ * tested side by side) at http://127.0.0.1:PORT/kehu/ with Python's static server. Given
+ * `couch` (a server's URL), a proxy in front also passes everything under /couchdb/ to that
+ * server, as docs/sync/nginx.conf does in production.
  */
-export async function serveDist() {
+export async function serveDist({ couch } = {}) {
   const www = mkdtempSync(path.join(os.tmpdir(), "kehu-www-"));
   cpSync(process.env.KEHU_DIST ?? path.join(ROOT, "dist"), path.join(www, SUB_PATH), { recursive: true });
   const server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", www], {
@@ -52,14 +58,70 @@ export async function serveDist() {
     });
     server.on("exit", (code) => reject(new Error(`static server exited with ${code}: ${output}`)));
   });
-  const origin = `http://127.0.0.1:${port}`;
+  const proxy = couch && (await sameOriginProxy(`http://127.0.0.1:${port}`, couch));
+  const origin = proxy?.origin ?? `http://127.0.0.1:${port}`;
   return {
     origin,
     url: origin + SUB_PATH,
     www,
     stop() {
+      proxy?.stop();
       server.kill();
       rmSync(www, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A server on a free port passing /couchdb/… to `couch` (prefix removed) and everything else to
+ * `files`: method, headers (cookies too) and body go through streamed, and so come the status,
+ * headers (Set-Cookie too) and body back, so long-polled and continuous change feeds work. A
+ * server that does not answer gives 502, as a reverse proxy does.
+ */
+async function sameOriginProxy(files, couch) {
+  const agent = new http.Agent({ keepAlive: true });
+  const couchBase = couch.replace(/\/$/, "");
+  const server = http.createServer((request, response) => {
+    const toCouch = request.url === COUCH_PATH.slice(0, -1) || request.url.startsWith(COUCH_PATH);
+    const target = new URL(toCouch ? `${couchBase}/${request.url.slice(COUCH_PATH.length)}` : files + request.url);
+    const headers = { ...request.headers, host: target.host };
+    if (toCouch) {
+      headers["x-forwarded-for"] = request.socket.remoteAddress;
+      headers["x-forwarded-host"] = request.headers.host;
+      headers["x-forwarded-proto"] = "http";
+    }
+    const upstream = http.request(target, { method: request.method, headers, agent }, (answer) => {
+      const back = { ...answer.headers };
+      // CouchDB names itself in Location (201 on a document write): name the proxy instead.
+      if (toCouch && back.location?.startsWith(couchBase)) {
+        back.location = COUCH_PATH.slice(0, -1) + back.location.slice(couchBase.length);
+      }
+      response.writeHead(answer.statusCode, back);
+      response.flushHeaders();
+      answer.pipe(response);
+      answer.on("error", () => response.destroy());
+    });
+    upstream.on("error", (error) => {
+      if (response.headersSent) {
+        response.destroy();
+      } else {
+        response.writeHead(502, { "content-type": "application/json" });
+        response.end(JSON.stringify({ error: "bad_gateway", reason: error.message }));
+      }
+    });
+    // A page that goes away ends its feed upstream too.
+    response.on("close", () => {
+      if (!response.writableFinished) upstream.destroy();
+    });
+    request.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    stop() {
+      server.close();
+      server.closeAllConnections();
+      agent.destroy();
     },
   };
 }
@@ -107,17 +169,25 @@ export async function openPage(browser, server, problems, options = {}) {
 
 /**
  * Registers the hooks every e2e file shares — one static server and one browser per file, and
- * a check after each test that nothing in `problems` happened — and returns them.
+ * a check after each test that nothing in `problems` happened — and returns them. With
+ * `{ couch: true }`, a team server (tests/e2e/support/couch.mjs) runs on loopback for the file,
+ * as `env.couch`, reached by the app under /couchdb/ on its own origin.
  */
-export function e2eSuite() {
-  const env = { server: undefined, browser: undefined, problems: [] };
+export function e2eSuite({ couch = false } = {}) {
+  const env = { server: undefined, browser: undefined, couch: undefined, problems: [] };
   before(async () => {
-    env.server = served = await serveDist();
+    if (couch) {
+      // Loaded only here: the sync server's packages are a test-only install.
+      const { startCouch } = await import("./couch.mjs");
+      env.couch = await startCouch();
+    }
+    env.server = served = await serveDist({ couch: env.couch?.url });
     env.browser = await launch();
   });
   after(async () => {
     await env.browser?.close();
     env.server?.stop();
+    await env.couch?.stop();
   });
   afterEach(() => {
     const found = env.problems.splice(0);

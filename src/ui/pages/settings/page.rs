@@ -1,5 +1,5 @@
-//! Settings: language, workspaces (incl. the Demo workspace), people, export, backup and
-//! restore, storage, and version.
+//! Settings: language, workspaces (incl. the Demo workspace), team sync, people, export, backup
+//! and restore, storage, and version.
 
 use crate::demo::{DemoSize, DemoSize::*};
 use crate::domain::money::{format_bytes, format_int};
@@ -23,6 +23,7 @@ pub fn Settings() -> impl IntoView {
                 <LanguageSwitch />
             </section>
             <Workspaces />
+            <super::sync::TeamSync />
             <super::people::People />
             <super::parts_policy::PolicySettings />
             <super::funnel::FunnelSettingsSection />

@@ -2,9 +2,10 @@
 
 use super::record::{AnyRecord, Entity, Key, Record};
 use super::revision::{base_holds, Base, Rev, Revision, Stamp};
-use super::schema::{self, v4, Migration, Step};
+use super::schema::{self, v4, v5, Migration, Step};
 use super::{
-    Batch, Delete, EntityCounts, Lookup, Put, ReadSet, Reads, Store, StoreError, StoreErrorKind, Tombstone, WriteStamps,
+    Arrival, Batch, Delete, EntityCounts, Incoming, Lookup, Outgoing, Put, ReadSet, Reads, Store, StoreError,
+    StoreErrorKind, Tombstone, WriteStamps,
 };
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
@@ -17,6 +18,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+mod outbox;
 
 /// Something that happened to the database outside any one call, for the app to show or to
 /// tell other tabs.
@@ -47,6 +50,8 @@ pub struct IdbStore {
     db: Database,
     /// Whether the schema has the tombstones store (not when a test opens an older schema).
     keeps_tombstones: bool,
+    /// Whether the schema has the outbox store (likewise).
+    has_outbox: bool,
     events: EventSink,
     closed: Rc<Cell<bool>>,
     stamps: WriteStamps,
@@ -221,9 +226,11 @@ impl IdbStore {
         let raw: &web_sys::IdbDatabase = db.as_sys();
         raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         let keeps_tombstones = db.object_store_names().any(|name| name == v4::TOMBSTONES);
+        let has_outbox = db.object_store_names().any(|name| name == v5::OUTBOX);
         let store = IdbStore {
             db,
             keeps_tombstones,
+            has_outbox,
             closed,
             events,
             stamps: WriteStamps::default(),
@@ -265,6 +272,23 @@ impl IdbStore {
             .collect::<Result<_, _>>()
             .map_err(idb_error)?;
         Ok(entries.into_iter().map(|e| e.version).collect())
+    }
+
+    /// Every tombstone, read in `tx`.
+    async fn tombstones_in(
+        &self,
+        tx: &indexed_db_futures::transaction::Transaction<'_>,
+    ) -> Result<Vec<Tombstone>, StoreError> {
+        let store = tx.object_store(v4::TOMBSTONES).map_err(idb_error)?;
+        let values = store.get_all::<JsValue>().primitive().map_err(idb_error)?.await.map_err(idb_error)?;
+        values
+            .map(|value| {
+                let value = value.map_err(idb_error)?;
+                tombstone_from(&value).ok_or_else(|| {
+                    StoreError::new(StoreErrorKind::Data, "unreadable tombstone").in_store(v4::TOMBSTONES)
+                })
+            })
+            .collect()
     }
 
     /// The database's name.
@@ -311,16 +335,40 @@ impl IdbStore {
         self.db.transaction(stores).build().map_err(idb_error)
     }
 
-    /// A write transaction over `entities`' stores and the tombstones (which a write of a
-    /// naturally keyed record clears and a deletion fills) where the schema has them: tests open
-    /// older schemas to write what an older release would have.
+    /// A write transaction over `entities`' stores, the tombstones (which a write of a
+    /// naturally keyed record clears and a deletion fills) and the outbox where the schema has
+    /// them: tests open older schemas to write what an older release would have.
     fn write_transaction(
         &self,
         entities: &[Entity],
     ) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
         let tombstones = self.keeps_tombstones.then_some(v4::TOMBSTONES);
-        let names: Vec<&'static str> = entities.iter().map(|e| e.store_name()).chain(tombstones).collect();
+        let outbox = self.has_outbox.then_some(v5::OUTBOX);
+        let names: Vec<&'static str> =
+            entities.iter().map(|e| e.store_name()).chain(tombstones).chain(outbox).collect();
         self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(idb_error)
+    }
+
+    /// A transaction over every kind's store, the tombstones and the outbox.
+    fn whole_transaction(
+        &self,
+        mode: TransactionMode,
+    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
+        self.check_open()?;
+        let names: Vec<&'static str> =
+            Entity::ALL.iter().map(|e| e.store_name()).chain([v4::TOMBSTONES, v5::OUTBOX]).collect();
+        self.db.transaction(names.as_slice()).with_mode(mode).build().map_err(idb_error)
+    }
+
+    /// The notes of a write in `tx`: an empty list to fill when the outbox is kept, else `None`.
+    async fn notes(
+        &self,
+        tx: &indexed_db_futures::transaction::Transaction<'_>,
+    ) -> Result<Option<Vec<outbox::Note>>, StoreError> {
+        if !self.has_outbox {
+            return Ok(None);
+        }
+        Ok(outbox::kept(tx).await?.then(Vec::new))
     }
 }
 
@@ -384,6 +432,7 @@ async fn put_all<P: std::borrow::Borrow<Put>>(
     stamp: Stamp,
     into: Stores,
     puts: impl IntoIterator<Item = P>,
+    mut notes: Option<&mut Vec<outbox::Note>>,
     mut progress: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
@@ -411,6 +460,13 @@ async fn put_all<P: std::borrow::Borrow<Put>>(
             let Put { record, base } = put.borrow();
             let previous = if reads_before(*entity, *base) { stored.next().flatten() } else { None };
             check_base(*entity, key, *base, previous)?;
+            if let Some(notes) = notes.as_deref_mut() {
+                notes.push(outbox::Note {
+                    entity: *entity,
+                    key: key.clone(),
+                    previous: previous.flatten().map(|r| r.rev),
+                });
+            }
             let at = match stores.iter().position(|(e, _)| e == entity) {
                 Some(at) => at,
                 None => {
@@ -457,6 +513,7 @@ async fn delete_all(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     stamp: Stamp,
     deletes: &[Delete],
+    mut notes: Option<&mut Vec<outbox::Note>>,
 ) -> Result<(), StoreError> {
     let wanted: Vec<(Entity, &Key)> = deletes.iter().map(|d| (d.entity, &d.key)).collect();
     let stored = stored_revisions(tx, &wanted).await?;
@@ -464,6 +521,13 @@ async fn delete_all(
     for (delete, stored) in deletes.iter().zip(stored) {
         let Some(previous) = stored else { continue };
         check_base(delete.entity, &delete.key, delete.base, Some(previous))?;
+        if let Some(notes) = notes.as_deref_mut() {
+            notes.push(outbox::Note {
+                entity: delete.entity,
+                key: delete.key.clone(),
+                previous: previous.map(|r| r.rev),
+            });
+        }
         let name = delete.entity.store_name();
         let store = tx.object_store(name).map_err(idb_error)?;
         store
@@ -493,12 +557,15 @@ fn tombstone_value(entity: Entity, key: &Key, revision: Revision) -> Result<JsVa
 fn tombstone_from(value: &JsValue) -> Option<Tombstone> {
     let get = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
     let entity = Entity::from_store_name(&get("store")?.as_string()?)?;
-    let key = get("key")?;
-    let key = match key.as_f64() {
-        Some(id) => Key::Id(id as u64),
-        None => Key::Text(key.as_string()?),
-    };
+    let key = record_key(&get("key")?)?;
     Some(Tombstone { entity, key, revision: stored_revision(value)? })
+}
+
+fn record_key(key: &JsValue) -> Option<Key> {
+    match key.as_f64() {
+        Some(id) => Some(Key::Id(id as u64)),
+        None => Some(Key::Text(key.as_string()?)),
+    }
 }
 
 /// The connection lives exactly as long as its store: dropping it closes the database, so a
@@ -524,8 +591,12 @@ impl Store for IdbStore {
         self.stamps.touch(&batch.entities());
         let tx = self.write_transaction(&batch.entities())?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        delete_all(&tx, batch.stamp, &batch.deletes).await?;
-        put_all(&tx, batch.stamp, Stores::AsStored, &batch.puts, |_| {}).await?;
+        let mut notes = self.notes(&tx).await?;
+        delete_all(&tx, batch.stamp, &batch.deletes, notes.as_mut()).await?;
+        put_all(&tx, batch.stamp, Stores::AsStored, &batch.puts, notes.as_mut(), |_| {}).await?;
+        if let Some(notes) = notes {
+            outbox::note_all(&tx, notes).await?;
+        }
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
         (self.events)(StoreEvent::Wrote(batch.entities()));
         Ok(())
@@ -542,7 +613,11 @@ impl Store for IdbStore {
         self.stamps.touch(entities);
         let tx = self.write_transaction(entities)?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        put_all(&tx, stamp, Stores::AsStored, puts, progress).await?;
+        let mut notes = self.notes(&tx).await?;
+        put_all(&tx, stamp, Stores::AsStored, puts, notes.as_mut(), progress).await?;
+        if let Some(notes) = notes {
+            outbox::note_all(&tx, notes).await?;
+        }
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
         (self.events)(StoreEvent::Wrote(entities.to_vec()));
         Ok(())
@@ -643,9 +718,14 @@ impl Store for IdbStore {
         self.check_open()?;
         self.stamps.touch(Entity::ALL);
         let tx = self.write_transaction(Entity::ALL)?;
+        let kept = self.notes(&tx).await?.is_some();
         let tombstones = self.keeps_tombstones.then_some(v4::TOMBSTONES);
-        for name in Entity::ALL.iter().map(|e| e.store_name()).chain(tombstones) {
+        let outbox = self.has_outbox.then_some(v5::OUTBOX);
+        for name in Entity::ALL.iter().map(|e| e.store_name()).chain(tombstones).chain(outbox) {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(idb_error)?;
+        }
+        if kept {
+            outbox::put_marker(&tx)?;
         }
         tx.commit().await.map_err(idb_error)?;
         (self.events)(StoreEvent::Wrote(Entity::ALL.to_vec()));
@@ -657,31 +737,54 @@ impl Store for IdbStore {
         self.stamps.touch(Entity::ALL);
         let tx = self.write_transaction(Entity::ALL)?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let mut notes = self.notes(&tx).await?;
         let tombstones = self.keeps_tombstones.then_some(v4::TOMBSTONES);
-        for name in Entity::ALL.iter().map(|e| e.store_name()).chain(tombstones) {
+        let outbox = notes.is_some().then_some(v5::OUTBOX);
+        for name in Entity::ALL.iter().map(|e| e.store_name()).chain(tombstones).chain(outbox) {
             tx.object_store(name).map_err(idb_error)?.clear().map_err(|e| idb_error(e).in_store(name))?;
         }
         // Over emptied stores every record is new, and `put` without reading first (so two with one
         // key keep the last, as a backup file's order says). Dropping the transaction on an early
-        // return rolls the clears back too.
+        // return rolls the clears back too. With an outbox, every restored record is new to the team.
         let puts = records.into_iter().map(|record| Put { record, base: Base::Latest });
-        put_all(&tx, stamp, Stores::Emptied, puts, |_| {}).await?;
+        put_all(&tx, stamp, Stores::Emptied, puts, notes.as_mut(), |_| {}).await?;
+        if let Some(notes) = notes {
+            outbox::put_marker(&tx)?;
+            outbox::note_all(&tx, notes).await?;
+        }
         tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
         (self.events)(StoreEvent::Wrote(Entity::ALL.to_vec()));
         Ok(())
     }
 
     async fn tombstones(&self) -> Result<Vec<Tombstone>, StoreError> {
-        let tx = self.read(&[v4::TOMBSTONES])?;
-        let store = tx.object_store(v4::TOMBSTONES).map_err(idb_error)?;
-        let values = store.get_all::<JsValue>().primitive().map_err(idb_error)?.await.map_err(idb_error)?;
-        values
-            .map(|value| {
-                let value = value.map_err(idb_error)?;
-                tombstone_from(&value).ok_or_else(|| {
-                    StoreError::new(StoreErrorKind::Data, "unreadable tombstone").in_store(v4::TOMBSTONES)
-                })
-            })
-            .collect()
+        self.tombstones_in(&self.read(&[v4::TOMBSTONES])?).await
+    }
+
+    async fn keep_outbox(&self, on: bool) -> Result<(), StoreError> {
+        outbox::keep(self, on).await
+    }
+
+    async fn keeps_outbox(&self) -> Result<bool, StoreError> {
+        if !self.has_outbox {
+            return Ok(false);
+        }
+        outbox::kept(&self.read(&[v5::OUTBOX])?).await
+    }
+
+    async fn outgoing(&self, limit: usize) -> Result<Vec<Outgoing>, StoreError> {
+        outbox::outgoing(self, limit).await
+    }
+
+    async fn handed_over(&self, records: &[(Entity, Key, Rev)]) -> Result<(), StoreError> {
+        outbox::handed_over(self, records).await
+    }
+
+    async fn revisions_of(&self, keys: &[(Entity, Key)]) -> Result<Vec<Option<Rev>>, StoreError> {
+        outbox::revisions_of(self, keys).await
+    }
+
+    async fn arrive(&self, incoming: Vec<Incoming>) -> Result<Vec<Arrival>, StoreError> {
+        outbox::arrive(self, incoming).await
     }
 }

@@ -1,0 +1,257 @@
+// Kehu's bridge to PouchDB for team sync. Loaded on demand after pouchdb.min.js and
+// pouchdb.indexeddb.min.js; the wasm calls window.KehuSync (docs/decisions/0001-sync-client.md).
+"use strict";
+
+(function () {
+  const PouchDB = window.PouchDB;
+
+  // Retries start after 1 s and double up to 30 s: PouchDB's default backoff grows to 10 minutes,
+  // which would leave a tablet that is back online unsynced for that long.
+  const MAX_BACK_OFF_MS = 30000;
+
+  function backOff(delay) {
+    return delay === 0 ? 1000 : Math.min(delay * 2, MAX_BACK_OFF_MS);
+  }
+
+  function isRecord(id) {
+    return !id.startsWith("_design/");
+  }
+
+  // A plain { status, reason } the wasm can read; status 0 when the network failed.
+  function failure(err) {
+    const status = err && typeof err.status === "number" ? err.status : 0;
+    const reason = (err && (err.reason || err.message)) || String(err);
+    return { status, reason };
+  }
+
+  // The push checkpoint Kehu keeps itself: PouchDB's own one sits under a replication id that
+  // depends on the server's uuid, which cannot be read offline, when the figure matters most.
+  function pushCheckpointId(remoteUrl) {
+    return "_local/kehu-push:" + remoteUrl;
+  }
+
+  async function savePushCheckpoint(db, remoteUrl, seq) {
+    const id = pushCheckpointId(remoteUrl);
+    let rev;
+    try {
+      rev = (await db.get(id))._rev;
+    } catch (err) {
+      if (err.status !== 404) throw err;
+    }
+    await db.put({ _id: id, _rev: rev, last_seq: seq });
+  }
+
+  function open(name, adapter = "indexeddb") {
+    return { db: new PouchDB(name, { adapter }), sync: null, saving: Promise.resolve() };
+  }
+
+  async function info(h) {
+    const i = await h.db.info();
+    return { docs: i.doc_count, seq: String(i.update_seq) };
+  }
+
+  async function push(h, docs) {
+    let refused;
+    try {
+      // With new_edits: false PouchDB answers only the documents it refused.
+      refused = await h.db.bulkDocs(docs, { new_edits: false });
+    } catch (err) {
+      throw failure(err);
+    }
+    if (refused.length > 0) {
+      const first = refused[0];
+      throw { status: first.status || 400, reason: first.id + ": " + (first.reason || first.message), id: first.id };
+    }
+    return { written: docs.length };
+  }
+
+  // style "all_docs" lists every leaf, deleted ones too: a deletion that lost to an edit is a
+  // conflict for Kehu but CouchDB never puts it in _conflicts, so it is added as _deleted_conflicts.
+  async function changes(h, since, limit) {
+    const res = await h.db.changes({
+      // Local sequences are integers: a string since would make the adapters start over.
+      since: Number(since),
+      limit,
+      include_docs: true,
+      conflicts: true,
+      style: "all_docs",
+    });
+    const results = res.results
+      .filter((c) => isRecord(c.id))
+      .map((c) => {
+        const doc = c.doc;
+        const live = new Set([doc._rev].concat(doc._conflicts || []));
+        const deletedConflicts = c.changes.map((ch) => ch.rev).filter((rev) => !live.has(rev));
+        if (!c.deleted && deletedConflicts.length > 0) doc._deleted_conflicts = deletedConflicts;
+        return { id: c.id, seq: String(c.seq), deleted: Boolean(c.deleted), doc };
+      });
+    return { results, last_seq: String(res.last_seq) };
+  }
+
+  function revs(h, id, revList) {
+    return h.db.get(id, { open_revs: revList });
+  }
+
+  // Kehu reads only its own revision shape, <generation>-<16 hex digits> (src/store/revision.rs):
+  // a resolution is written with new_edits: false under tags made here, where a normal edit
+  // would get PouchDB's 32-digit ones.
+  function newTag() {
+    return Array.from(crypto.getRandomValues(new Uint32Array(2)), (w) => w.toString(16).padStart(8, "0")).join("");
+  }
+
+  function childOf(rev, body) {
+    const dash = rev.indexOf("-");
+    const start = Number(rev.slice(0, dash)) + 1;
+    const tag = newTag();
+    return Object.assign({}, body, { _rev: start + "-" + tag, _revisions: { start, ids: [tag, rev.slice(dash + 1)] } });
+  }
+
+  async function resolve(h, id, winnerDoc, loserRevs) {
+    const current = await h.db.get(id);
+    const winner = childOf(current._rev, Object.assign({}, winnerDoc, { _id: id }));
+    // The server's rules need kind/at/by on a deletion too.
+    const tombstone = { _id: id, _deleted: true, kind: winner.kind, at: winner.at, by: winner.by };
+    const losers = loserRevs.filter((rev) => rev !== current._rev).map((rev) => childOf(rev, tombstone));
+    await push(h, [winner].concat(losers));
+    return winner._rev;
+  }
+
+  async function sessionRequest(base, method, body) {
+    let response;
+    try {
+      response = await fetch(base + "_session", {
+        method,
+        credentials: "include",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw { status: 0, reason: err.message || String(err) };
+    }
+    let json = {};
+    try {
+      json = await response.json();
+    } catch (err) {
+      if (response.ok) throw { status: response.status, reason: "not a CouchDB answer" };
+    }
+    if (!response.ok) {
+      throw { status: response.status, reason: json.reason || json.error || response.statusText };
+    }
+    return json;
+  }
+
+  async function signIn(base, user, password) {
+    const json = await sessionRequest(base, "POST", { name: user, password });
+    return { name: json.name, roles: json.roles || [] };
+  }
+
+  async function session(base) {
+    const ctx = (await sessionRequest(base, "GET")).userCtx || {};
+    return { name: ctx.name || null, roles: ctx.roles || [] };
+  }
+
+  async function signOut(base) {
+    await sessionRequest(base, "DELETE");
+  }
+
+  // Listens to each direction itself: PouchDB's sync object drops the error a paused event
+  // carries, and says "paused" when one side stopped on an error while the other is idle.
+  function start(h, remoteUrl, onEvent) {
+    if (h.sync) throw new Error("KehuSync: already started");
+    // skip_setup: a member may not create the database (PouchDB would try PUT on a 404).
+    const remote = new PouchDB(remoteUrl, { skip_setup: true });
+    const sync = PouchDB.sync(h.db, remote, {
+      live: true,
+      retry: true,
+      batch_size: 500,
+      back_off_function: backOff,
+    });
+    h.sync = sync;
+    const idle = { push: false, pull: false };
+    const watch = (rep, direction) => {
+      const other = direction === "push" ? "pull" : "push";
+      rep.on("active", () => {
+        idle[direction] = false;
+        onEvent({ kind: "active", direction });
+      });
+      rep.on("paused", (err) => {
+        if (err) {
+          idle[direction] = false;
+          onEvent(Object.assign({ kind: "paused", direction }, failure(err)));
+          return;
+        }
+        idle[direction] = true;
+        if (idle[other]) onEvent({ kind: "paused" });
+      });
+      rep.on("change", (res) => {
+        const event = { kind: "change", direction, written: res.docs.length };
+        if (typeof res.pending === "number") event.pending = res.pending;
+        onEvent(event);
+      });
+      // Replication reports a document the server's validate_doc_update refused here, and
+      // goes on with the others. PouchDB gives such a per-document refusal status 500, so the
+      // status is read from its name.
+      rep.on("denied", (err) => {
+        const status = err.name === "unauthorized" ? 401 : 403;
+        onEvent({ kind: "denied", direction, id: err.id, status, reason: failure(err).reason });
+      });
+    };
+    watch(sync.push, "push");
+    watch(sync.pull, "pull");
+    sync.push.on("checkpoint", (cp) => {
+      if (cp.checkpoint === undefined) return;
+      // One write at a time, or two quick batches would collide on the document's revision.
+      h.saving = h.saving
+        .then(() => savePushCheckpoint(h.db, remoteUrl, cp.checkpoint))
+        .catch((err) => onEvent(Object.assign({ kind: "error", direction: "push" }, failure(err))));
+    });
+    // 401/403 end the sync even with retry (signed out, or removed from the database).
+    sync.on("error", (err) => {
+      if (h.sync === sync) h.sync = null;
+      onEvent(Object.assign({ kind: "error" }, failure(err)));
+    });
+  }
+
+  async function stop(h) {
+    const sync = h.sync;
+    if (!sync) return;
+    h.sync = null;
+    // A direction waiting out a retry backoff writes nothing more once cancelled; waiting for it
+    // would take until its timer fires.
+    const running = [sync.push, sync.pull].filter((rep) => rep.state !== "stopped");
+    sync.cancel();
+    await Promise.allSettled(running);
+  }
+
+  async function pending(h, remoteUrl) {
+    let since = 0;
+    try {
+      since = (await h.db.get(pushCheckpointId(remoteUrl))).last_seq;
+    } catch (err) {
+      if (err.status !== 404) throw err;
+    }
+    const res = await h.db.changes({ since, return_docs: true });
+    return res.results.filter((c) => isRecord(c.id)).length;
+  }
+
+  async function destroy(h) {
+    await stop(h);
+    await h.db.destroy();
+  }
+
+  window.KehuSync = {
+    open,
+    info,
+    push,
+    changes,
+    revs,
+    resolve,
+    signIn,
+    session,
+    signOut,
+    start,
+    stop,
+    pending,
+    destroy,
+  };
+})();

@@ -1,0 +1,275 @@
+//! Team sync (docs/domain.md §10): the records this device changed, handed to the team's
+//! replica as CouchDB documents with the revisions made here since the last hand-over, and the
+//! team's records taken in at the revisions the replica chose. The replica (PouchDB in the
+//! browser, replicating with the company's CouchDB) keeps every revision tree and every
+//! conflict; this side only keeps the store and the replica agreeing.
+
+use crate::domain::model::Id;
+use crate::store::{AnyRecord, Arrival, Entity, Incoming, Key, Outgoing, Rev, Revision, Store, StoreError};
+use serde::Serialize;
+
+/// A record as a document of the company's database: `_id` is `store/key`, the record's own
+/// fields sit under `record`, beside its kind and who wrote it when (what the server's rules
+/// read). A deletion carries no record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Doc {
+    #[serde(rename = "_id")]
+    pub id: String,
+    #[serde(rename = "_rev")]
+    pub rev: String,
+    /// The revisions made here since the last hand-over, so the replica joins them to the
+    /// branch it has instead of starting a conflicting one.
+    #[serde(rename = "_revisions")]
+    pub revisions: History,
+    #[serde(rename = "_deleted", skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    pub kind: &'static str,
+    pub at: i64,
+    pub by: Option<Id>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<AnyRecord>,
+}
+
+/// CouchDB's `_revisions`: the newest generation, then each revision's tag back from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct History {
+    pub start: u32,
+    pub ids: Vec<String>,
+}
+
+/// A document as the replica holds it now: its winning revision, and the other leaves of its
+/// revision tree when two devices changed it without seeing each other's change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemoteDoc {
+    pub id: String,
+    pub rev: String,
+    pub deleted: bool,
+    pub at_ms: i64,
+    pub by: Option<Id>,
+    pub record: Option<AnyRecord>,
+    pub conflicts: Vec<String>,
+}
+
+/// What the replica's changes feed gave after a checkpoint: the documents, and the checkpoint
+/// to ask from next.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    pub docs: Vec<RemoteDoc>,
+    pub last_seq: String,
+}
+
+/// What the replica said when it refused or failed: an HTTP-like status (0: unreachable) and
+/// its reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplicaError {
+    pub status: u16,
+    pub reason: String,
+}
+
+/// The team's replica of the workspace.
+#[allow(async_fn_in_trait)] // single-threaded (wasm): no Send bound wanted on these futures
+pub trait Replica {
+    /// Stores `docs` as they are, revisions and history included (CouchDB's `new_edits: false`).
+    async fn put(&self, docs: &[Doc]) -> Result<(), ReplicaError>;
+    /// Up to `limit` documents changed after `since` ("0": from the start).
+    async fn changes(&self, since: &str, limit: usize) -> Result<Changes, ReplicaError>;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncError {
+    Store(StoreError),
+    Replica(ReplicaError),
+}
+
+impl From<StoreError> for SyncError {
+    fn from(error: StoreError) -> SyncError {
+        SyncError::Store(error)
+    }
+}
+
+impl From<ReplicaError> for SyncError {
+    fn from(error: ReplicaError) -> SyncError {
+        SyncError::Replica(error)
+    }
+}
+
+/// A record with revisions the team has not settled: the replica's winner is stored here, the
+/// others stay readable in the replica until someone resolves them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub entity: Entity,
+    pub key: Key,
+    pub winner: String,
+    pub others: Vec<String>,
+}
+
+/// What taking in the replica's documents did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TakenIn {
+    /// Stored (or deleted) here at the team's revision.
+    pub stored: usize,
+    /// Changed here since: left for the next hand-over, after which the replica decides.
+    pub changed_here: usize,
+    pub conflicts: Vec<Conflict>,
+    /// Records that came in without a conflict: any conflict shown on them is resolved.
+    pub settled: Vec<(Entity, Key)>,
+    /// Documents that are not Kehu records (a design document, a foreign id or revision).
+    pub skipped: Vec<String>,
+}
+
+/// One round's account.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Round {
+    pub handed_over: usize,
+    pub taken_in: TakenIn,
+    /// Where the next round's changes start.
+    pub since: String,
+}
+
+/// Why the server's rules refused a record (`tools/couch/design.mjs`), read from its reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The account has none of Kehu's roles.
+    NoRole,
+    /// Only a manager may change grading, funnel and stock-policy settings and the team's people.
+    ManagerOnly,
+    /// Audit entries never change.
+    AuditEntry,
+    /// Interactions are never deleted.
+    Interaction,
+    /// Any other reason, as the server gave it.
+    Other(String),
+}
+
+impl Refused {
+    pub fn from_reason(reason: &str) -> Refused {
+        match reason {
+            "kehu: a Kehu role (manager, sales or service) is needed to write" => Refused::NoRole,
+            "kehu: only a manager may change this" => Refused::ManagerOnly,
+            "kehu: audit entries never change" => Refused::AuditEntry,
+            "kehu: interactions are never deleted" => Refused::Interaction,
+            other => Refused::Other(other.to_owned()),
+        }
+    }
+}
+
+/// How many records one hand-over or one read of the changes feed carries.
+pub const BATCH: usize = 500;
+
+/// A document's id: the record's store and key, as its tombstone is keyed.
+pub fn doc_id(entity: Entity, key: &Key) -> String {
+    Key::tombstone_of(entity, key)
+}
+
+/// The record a document id names; `None` for any other document.
+pub fn record_of(id: &str) -> Option<(Entity, Key)> {
+    let (store, key) = id.split_once('/')?;
+    let entity = Entity::from_store_name(store)?;
+    let key = if entity.has_text_key() { Key::Text(key.to_owned()) } else { Key::Id(key.parse().ok()?) };
+    Some((entity, key))
+}
+
+/// The outbox entry as a document. CouchDB's history counts down one generation a step: a
+/// record created again after a deletion starts a new line, so the history stops where the
+/// generations break.
+pub fn doc_of(outgoing: Outgoing) -> Doc {
+    let Outgoing { entity, key, record, revision, history } = outgoing;
+    let start = revision.rev.generation;
+    let ids = history
+        .iter()
+        .enumerate()
+        .take_while(|(step, rev)| rev.generation.checked_add(*step as u32) == Some(start))
+        .map(|(_, rev)| rev.tag_text())
+        .collect();
+    Doc {
+        id: doc_id(entity, &key),
+        rev: revision.rev.to_string(),
+        revisions: History { start, ids },
+        deleted: record.is_none(),
+        kind: entity.store_name(),
+        at: revision.at_ms,
+        by: revision.by,
+        record,
+    }
+}
+
+/// Hands everything in the outbox to the replica, [`BATCH`] records at a time, taking each
+/// batch out of the outbox once the replica has it. Returns how many records went.
+pub async fn hand_over(store: &impl Store, replica: &impl Replica) -> Result<usize, SyncError> {
+    let mut handed = 0;
+    loop {
+        let outgoing = store.outgoing(BATCH).await?;
+        if outgoing.is_empty() {
+            return Ok(handed);
+        }
+        let count = outgoing.len();
+        let names: Vec<(Entity, Key, Rev)> =
+            outgoing.iter().map(|o| (o.entity, o.key.clone(), o.revision.rev)).collect();
+        let docs: Vec<Doc> = outgoing.into_iter().map(doc_of).collect();
+        replica.put(&docs).await?;
+        store.handed_over(&names).await?;
+        handed += count;
+        if count < BATCH {
+            return Ok(handed);
+        }
+    }
+}
+
+/// Stores the replica's documents here at their revisions, except where this device changed
+/// the record since (see [`Arrival`]), in one transaction.
+pub async fn take_in(store: &impl Store, docs: Vec<RemoteDoc>) -> Result<TakenIn, StoreError> {
+    let mut taken = TakenIn::default();
+    let mut readable = Vec::with_capacity(docs.len());
+    for doc in docs {
+        match (record_of(&doc.id), Rev::parse(&doc.rev)) {
+            (Some((entity, key)), Some(rev))
+                if doc.deleted || doc.record.as_ref().is_some_and(|r| r.entity() == entity) =>
+            {
+                readable.push((entity, key, rev, doc))
+            }
+            _ => taken.skipped.push(doc.id),
+        }
+    }
+    let keys: Vec<(Entity, Key)> = readable.iter().map(|(entity, key, ..)| (*entity, key.clone())).collect();
+    let bases = store.revisions_of(&keys).await?;
+    let mut incoming = Vec::with_capacity(readable.len());
+    for ((entity, key, rev, doc), base) in readable.into_iter().zip(bases) {
+        if doc.conflicts.is_empty() {
+            taken.settled.push((entity, key.clone()));
+        } else {
+            taken.conflicts.push(Conflict { entity, key: key.clone(), winner: doc.rev.clone(), others: doc.conflicts });
+        }
+        let revision = Revision { rev, at_ms: doc.at_ms, by: doc.by };
+        let record = if doc.deleted { None } else { doc.record };
+        incoming.push(Incoming { entity, key, record, revision, base });
+    }
+    for arrival in store.arrive(incoming).await? {
+        match arrival {
+            Arrival::Stored => taken.stored += 1,
+            Arrival::Known => {}
+            Arrival::ChangedHere => taken.changed_here += 1,
+        }
+    }
+    Ok(taken)
+}
+
+/// One sync round: everything changed here goes to the replica first (so the replica decides
+/// between it and the team's changes), then every change of the replica after `since` comes in.
+pub async fn round(store: &impl Store, replica: &impl Replica, since: &str) -> Result<Round, SyncError> {
+    let handed_over = hand_over(store, replica).await?;
+    let mut round = Round { handed_over, since: since.to_owned(), ..Round::default() };
+    loop {
+        let changes = replica.changes(&round.since, BATCH).await?;
+        let count = changes.docs.len();
+        let taken = take_in(store, changes.docs).await?;
+        round.taken_in.stored += taken.stored;
+        round.taken_in.changed_here += taken.changed_here;
+        round.taken_in.conflicts.extend(taken.conflicts);
+        round.taken_in.settled.extend(taken.settled);
+        round.taken_in.skipped.extend(taken.skipped);
+        round.since = changes.last_seq;
+        if count < BATCH {
+            return Ok(round);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+// Team sync between two devices (two browser contexts, each with its own storage) through a
+// CouchDB-protocol server on loopback, reached on the app's own origin under /couchdb/ as behind
+// the production proxy: signing in, a record made on one device shown on the other without a
+// reload, both devices offline editing one customer, and back online the conflict shown on both
+// with one version stored on both; wrong passwords and non-members told what is wrong.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { actAs, addPerson, fillCustomer, newCustomer, openCustomerForm, openWorkspace, press, signIn, syncStatusSays, visit } from "./support/actions.mjs";
+import { customerProfile } from "./support/checks.mjs";
+import { setUpCompany, userWithoutRole } from "./support/couch.mjs";
+import { LANDSCAPE_TABLET, PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { shot, shotOf } from "./support/shots.mjs";
+
+const env = e2eSuite({ couch: true });
+
+const PASSWORD = "kehu-sync-test";
+const WORDS = {
+  "zh-CN": { synced: "已同步", offline: "离线", wrongPassword: "不接受", noAccess: "无权打开" },
+  en: { synced: "Synced", offline: "Offline", wrongPassword: "did not accept", noAccess: "may not open" },
+};
+
+/** A device: a fresh browser context in `locale`, signed in as `user`. */
+async function device(db, user, locale, screen) {
+  const { context, page } = await env.open({ locale, ...screen });
+  await signIn(page, db, user, PASSWORD);
+  await syncStatusSays(page, WORDS[locale].synced);
+  // PouchDB probes for replication checkpoints the server does not have yet: 404s it expects.
+  env.excuse("404 (Not Found)");
+  return { context, page };
+}
+
+/** The customer's page as `page` shows it after `url` is opened afresh. */
+async function profileAt(page, url) {
+  await page.goto(url);
+  await page.getByTestId("customer-company").waitFor();
+  return customerProfile(page);
+}
+
+test("a customer made on one device reaches the other, and edits made offline on both become one conflict both see", async () => {
+  const db = "acme";
+  await setUpCompany(env.couch, db, [
+    { name: "li.wei", password: PASSWORD, role: "sales" },
+    { name: "wang.fang", password: PASSWORD, role: "manager" },
+  ]);
+  // The manager signs in first and adds the team's people; the salesperson's tablet gets them.
+  const desk = await device(db, "wang.fang", "en", LANDSCAPE_TABLET);
+  await addPerson(desk.page, "王芳");
+  await addPerson(desk.page, "李伟");
+  await actAs(desk.page, "王芳");
+  const tablet = await device(db, "li.wei", "zh-CN", PORTRAIT_TABLET);
+  await actAs(tablet.page, "李伟");
+  await shotOf(tablet.page.getByTestId("team-sync"), "sync-signed-in-zh-CN");
+  await shotOf(desk.page.getByTestId("team-sync"), "sync-signed-in-en");
+
+  // Only a manager changes the team's people: the server refuses the salesperson's new person,
+  // which stays on the tablet, flagged with the reason.
+  await addPerson(tablet.page, "张三");
+  const refused = tablet.page.getByTestId("sync-refused");
+  await refused.filter({ hasText: "只有经理可以修改此项" }).waitFor({ timeout: 60_000 });
+  await tablet.page.getByTestId("sync-attention").filter({ hasText: "1" }).waitFor();
+  await shotOf(tablet.page.getByTestId("team-sync"), "sync-refused-zh-CN");
+
+  const company = "长沙同步测试机械有限公司";
+  const url = await newCustomer(tablet.page, company);
+  const path = new URL(url).hash;
+  // The desk sees it without reloading: its list reads again when the team's change comes in.
+  await visit(desk.page, "#/customers");
+  await desk.page.locator('[data-testid="customer-row"]', { hasText: company }).waitFor({ timeout: 60_000 });
+  const deskUrl = desk.page.url().replace(/#.*$/, path);
+
+  await openCustomerForm(desk.page, deskUrl);
+  await fillCustomer(desk.page, { phone: "0731-2222 2222" });
+  await press(desk.page.getByTestId("save-customer"));
+  await desk.page.getByTestId("customer-detail").waitFor();
+  await tablet.page.goto(url);
+  await tablet.page.getByTestId("customer-detail").filter({ hasText: "0731-2222 2222" }).waitFor({ timeout: 60_000 });
+
+  // Both offline, both change the phone.
+  await tablet.context.setOffline(true);
+  await desk.context.setOffline(true);
+  for (const [side, phone] of [[tablet, "0731-3333 3333"], [desk, "0731-4444 4444"]]) {
+    await openCustomerForm(side.page, side === tablet ? url : deskUrl);
+    await fillCustomer(side.page, { phone });
+    await press(side.page.getByTestId("save-customer"));
+    await side.page.getByTestId("customer-detail").waitFor();
+  }
+  await syncStatusSays(tablet.page, WORDS["zh-CN"].offline);
+  await syncStatusSays(desk.page, WORDS.en.offline);
+  await shot(tablet.page, "sync-offline-zh-CN", { fullPage: false });
+
+  // What the browser says of the requests that failed meanwhile.
+  env.excuse("ERR_INTERNET_DISCONNECTED");
+  env.excuse("net::ERR_FAILED");
+  await tablet.context.setOffline(false);
+  await desk.context.setOffline(false);
+  // The conflict joins the tablet's refusal in its count.
+  await tablet.page.getByTestId("sync-attention").filter({ hasText: "2" }).waitFor({ timeout: 90_000 });
+  await desk.page.getByTestId("sync-attention").filter({ hasText: "1" }).waitFor({ timeout: 90_000 });
+  await syncStatusSays(tablet.page, WORDS["zh-CN"].synced, 90_000);
+  await syncStatusSays(desk.page, WORDS.en.synced, 90_000);
+  // Each in its own language: the same phone, and the same author of the last change.
+  const onTablet = await profileAt(tablet.page, url);
+  const onDesk = await profileAt(desk.page, deskUrl);
+  assert.equal(onTablet["电话"], onDesk.Phone, "both devices store the same version");
+  assert.ok(["0731-3333 3333", "0731-4444 4444"].includes(onDesk.Phone), onDesk.Phone);
+  assert.equal(onTablet["最近修改"].endsWith(onDesk["Last modified"].split(" by ")[1]), true);
+
+  await visit(desk.page, "#/settings");
+  await desk.page.getByTestId("sync-conflicts").waitFor();
+  assert.match(await desk.page.getByTestId("sync-conflicts").innerText(), /Changed on two devices at once: 1/);
+  await shotOf(desk.page.getByTestId("team-sync"), "sync-conflict-en");
+  await visit(tablet.page, "#/settings");
+  await shotOf(tablet.page.getByTestId("team-sync"), "sync-conflict-zh-CN");
+  await tablet.context.close();
+  await desk.context.close();
+});
+
+test("a wrong password and an account that is not a member are told what is wrong, in each language", async () => {
+  const db = "bravo";
+  await setUpCompany(env.couch, db, [{ name: "zhao.min", password: PASSWORD, role: "service" }]);
+  await userWithoutRole(env.couch, "outsider", PASSWORD);
+  for (const locale of ["zh-CN", "en"]) {
+    const { context, page } = await env.open({ locale, ...LANDSCAPE_TABLET });
+    await signIn(page, db, "zhao.min", "wrong-password");
+    const problem = page.getByTestId("sync-problem");
+    await problem.filter({ hasText: WORDS[locale].wrongPassword }).waitFor();
+    // The refused sign-in and the database that refuses a non-member answer 401, on purpose.
+    env.excuse("401 (Unauthorized)");
+    await signIn(page, db, "outsider", PASSWORD);
+    await problem.filter({ hasText: WORDS[locale].noAccess }).waitFor();
+    env.excuse("401 (Unauthorized)");
+    assert.equal(await page.getByTestId("sync-status").count(), 0, "not signed in: no status");
+    await shotOf(page.getByTestId("team-sync"), `sync-no-access-${locale}`);
+    await context.close();
+  }
+});
+
+test("the Demo workspace never syncs", async () => {
+  const { context, page } = await env.open({ locale: "en" });
+  await visit(page, "#/settings");
+  await page.getByTestId("create-demo").click();
+  await page.getByTestId("workspace-badge").filter({ hasText: "Demo" }).waitFor({ timeout: 60_000 });
+  await page.getByTestId("sync-demo").waitFor();
+  assert.equal(await page.getByTestId("sync-sign-in").count(), 0);
+  await openWorkspace(page, "mine");
+  await page.getByTestId("sync-sign-in").waitFor();
+  await context.close();
+});

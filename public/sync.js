@@ -239,6 +239,15 @@
     await h.db.destroy();
   }
 
+  // PouchDB 9's live replication, retrying while the network is down, leaves the promise of its
+  // http adapter's `info` request unhandled; the same failure reaches the replication's own
+  // handlers (and so the sync status), so only that network error from PouchDB's own file is
+  // kept out of the page's uncaught errors.
+  window.addEventListener("unhandledrejection", (event) => {
+    const reason = event.reason;
+    if (reason instanceof TypeError && String(reason.stack).includes("pouchdb.min.js")) event.preventDefault();
+  });
+
   window.KehuSync = {
     open,
     info,

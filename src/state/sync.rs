@@ -101,6 +101,8 @@ pub struct SyncState {
     pub status: RwSignal<Status>,
     pub refused: RwSignal<Vec<Refusal>>,
     pub conflicts: RwSignal<Vec<Conflict>>,
+    /// The team's records a unique value stored here kept out (see `usecases::sync::TakenIn`).
+    pub held_back: RwSignal<Vec<(Entity, Key)>>,
 }
 
 pub fn use_sync() -> SyncState {
@@ -240,6 +242,7 @@ pub fn provide(app: AppState) -> SyncState {
         status: RwSignal::new(Status::Off),
         refused: RwSignal::new(Vec::new()),
         conflicts: RwSignal::new(Vec::new()),
+        held_back: RwSignal::new(Vec::new()),
     };
     provide_context(sync);
     SIGNALS.set(Some(sync));
@@ -302,6 +305,8 @@ pub async fn sign_in(app: AppState, server: &str, db: &str, name: &str, password
     browser::set_pref(ACCOUNT_PREF, &account.to_pref());
     let Some(sync) = signals() else { return Ok(()) };
     sync.account.set(Some(account));
+    // Signing in again (the server's session ended) restarts the replication that stopped.
+    restart(app, sync).await;
     start(app, sync).await;
     Ok(())
 }
@@ -348,6 +353,7 @@ pub async fn sign_out(app: AppState) -> Result<(), StoreError> {
     sync.status.set(Status::Off);
     sync.refused.set(Vec::new());
     sync.conflicts.set(Vec::new());
+    sync.held_back.set(Vec::new());
     Ok(())
 }
 
@@ -471,6 +477,14 @@ async fn run_round(app: AppState) {
                 for conflict in taken.conflicts {
                     conflicts.retain(|c| c.entity != conflict.entity || c.key != conflict.key);
                     conflicts.push(conflict);
+                }
+            });
+            sync.held_back.update(|held| {
+                held.retain(|record| !taken.settled.contains(record));
+                for record in taken.held_back {
+                    if !held.contains(&record) {
+                        held.push(record);
+                    }
                 }
             });
             if taken.stored > 0 {

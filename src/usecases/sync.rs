@@ -5,7 +5,9 @@
 //! conflict; this side only keeps the store and the replica agreeing.
 
 use crate::domain::model::Id;
-use crate::store::{AnyRecord, Arrival, Entity, Incoming, Key, Outgoing, Rev, Revision, Store, StoreError};
+use crate::store::{
+    AnyRecord, Arrival, Entity, Incoming, Key, Outgoing, Rev, Revision, Store, StoreError, StoreErrorKind,
+};
 use serde::Serialize;
 
 /// A record as a document of the company's database: `_id` is `store/key`, the record's own
@@ -113,6 +115,10 @@ pub struct TakenIn {
     pub conflicts: Vec<Conflict>,
     /// Records that came in without a conflict: any conflict shown on them is resolved.
     pub settled: Vec<(Entity, Key)>,
+    /// Records left out because another record here holds the same part number or machine
+    /// serial (two devices entered one part or machine each): the team's stays readable in
+    /// the replica until one of the two is changed.
+    pub held_back: Vec<(Entity, Key)>,
     /// Documents that are not Kehu records (a design document, a foreign id or revision).
     pub skipped: Vec<String>,
 }
@@ -243,7 +249,11 @@ pub async fn take_in(store: &impl Store, docs: Vec<RemoteDoc>) -> Result<TakenIn
         let record = if doc.deleted { None } else { doc.record };
         incoming.push(Incoming { entity, key, record, revision, base });
     }
-    for arrival in store.arrive(incoming).await? {
+    let arrivals = match store.arrive(incoming.clone()).await {
+        Err(error) if error.kind == StoreErrorKind::Constraint => one_by_one(store, incoming, &mut taken).await?,
+        arrived => arrived?,
+    };
+    for arrival in arrivals {
         match arrival {
             Arrival::Stored => taken.stored += 1,
             Arrival::Known => {}
@@ -251,6 +261,28 @@ pub async fn take_in(store: &impl Store, docs: Vec<RemoteDoc>) -> Result<TakenIn
         }
     }
     Ok(taken)
+}
+
+/// Stores `incoming` record by record, holding back those a unique value stored here refuses,
+/// so one such record does not keep every other from arriving.
+async fn one_by_one(
+    store: &impl Store,
+    incoming: Vec<Incoming>,
+    taken: &mut TakenIn,
+) -> Result<Vec<Arrival>, StoreError> {
+    let mut arrivals = Vec::with_capacity(incoming.len());
+    for one in incoming {
+        let (entity, key) = (one.entity, one.key.clone());
+        match store.arrive(vec![one]).await {
+            Ok(arrived) => arrivals.extend(arrived),
+            Err(error) if error.kind == StoreErrorKind::Constraint => {
+                taken.settled.retain(|(e, k)| (*e, k) != (entity, &key));
+                taken.held_back.push((entity, key));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(arrivals)
 }
 
 /// One sync round: everything changed here goes to the replica first (so the replica decides
@@ -266,6 +298,7 @@ pub async fn round(store: &impl Store, replica: &impl Replica, since: &str) -> R
         round.taken_in.changed_here += taken.changed_here;
         round.taken_in.conflicts.extend(taken.conflicts);
         round.taken_in.settled.extend(taken.settled);
+        round.taken_in.held_back.extend(taken.held_back);
         round.taken_in.skipped.extend(taken.skipped);
         round.since = changes.last_seq;
         if count < BATCH {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { actAs, addPerson, fillCustomer, newCustomer, openCustomerForm, openWorkspace, press, signIn, syncStatusSays, visit } from "./support/actions.mjs";
 import { customerProfile } from "./support/checks.mjs";
-import { setUpCompany, userWithoutRole } from "./support/couch.mjs";
+import { serverCompanies, setUpCompany, userWithoutRole } from "./support/couch.mjs";
 import { LANDSCAPE_TABLET, PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot, shotOf } from "./support/shots.mjs";
 
@@ -15,8 +15,8 @@ const env = e2eSuite({ couch: true });
 
 const PASSWORD = "kehu-sync-test";
 const WORDS = {
-  "zh-CN": { synced: "已同步", offline: "离线", wrongPassword: "不接受", noAccess: "无权打开" },
-  en: { synced: "Synced", offline: "Offline", wrongPassword: "did not accept", noAccess: "may not open" },
+  "zh-CN": { synced: "已同步", offline: "离线", signedOut: "重新登录", wrongPassword: "不接受", noAccess: "无权打开" },
+  en: { synced: "Synced", offline: "Offline", signedOut: "sign in again", wrongPassword: "did not accept", noAccess: "may not open" },
 };
 
 /** A device: a fresh browser context in `locale`, signed in as `user`. */
@@ -24,9 +24,16 @@ async function device(db, user, locale, screen) {
   const { context, page } = await env.open({ locale, ...screen });
   await signIn(page, db, user, PASSWORD);
   await syncStatusSays(page, WORDS[locale].synced);
-  // PouchDB probes for replication checkpoints the server does not have yet: 404s it expects.
-  env.excuse("404 (Not Found)");
   return { context, page };
+}
+
+/**
+ * Drops what the browser logs of the replication's own requests: the 404s of PouchDB probing for
+ * checkpoints the server does not have yet (at every start), and the requests cut off by going
+ * offline or by a restart of the replication.
+ */
+function excuseReplicationNoise() {
+  for (const text of ["404 (Not Found)", "net::ERR_FAILED", "net::ERR_INTERNET_DISCONNECTED"]) env.excuse(text);
 }
 
 /** The customer's page as `page` shows it after `url` is opened afresh. */
@@ -88,9 +95,6 @@ test("a customer made on one device reaches the other, and edits made offline on
   await syncStatusSays(desk.page, WORDS.en.offline);
   await shot(tablet.page, "sync-offline-zh-CN", { fullPage: false });
 
-  // What the browser says of the requests that failed meanwhile.
-  env.excuse("ERR_INTERNET_DISCONNECTED");
-  env.excuse("net::ERR_FAILED");
   await tablet.context.setOffline(false);
   await desk.context.setOffline(false);
   // The conflict joins the tablet's refusal in its count.
@@ -113,6 +117,34 @@ test("a customer made on one device reaches the other, and edits made offline on
   await shotOf(tablet.page.getByTestId("team-sync"), "sync-conflict-zh-CN");
   await tablet.context.close();
   await desk.context.close();
+  excuseReplicationNoise();
+});
+
+test("a session the server ended is signed in again, and what was made meanwhile reaches the team", async () => {
+  const db = "delta";
+  await setUpCompany(env.couch, db, [{ name: "zhou.jie", password: PASSWORD, role: "manager" }]);
+  for (const locale of ["en", "zh-CN"]) {
+    const { context, page } = await env.open({ locale, ...LANDSCAPE_TABLET });
+    await addPerson(page, "周杰");
+    await signIn(page, db, "zhou.jie", PASSWORD);
+    await syncStatusSays(page, WORDS[locale].synced);
+    // As when the cookie expires on a tablet offline for long: the server no longer knows it.
+    await page.evaluate(() => fetch("/couchdb/_session", { method: "DELETE", credentials: "include" }));
+    const company = `会话过期测试公司 ${locale}`;
+    await newCustomer(page, company);
+    await syncStatusSays(page, WORDS[locale].signedOut);
+    env.excuse("401 (Unauthorized)");
+    await visit(page, "#/settings");
+    const again = page.getByTestId("sync-sign-in-again");
+    await again.getByTestId("sync-password").fill(PASSWORD);
+    await shotOf(page.getByTestId("team-sync"), `sync-sign-in-again-${locale}`);
+    await press(again.getByTestId("sync-sign-in"));
+    await syncStatusSays(page, WORDS[locale].synced);
+    const companies = await serverCompanies(env.couch, db);
+    assert.ok(companies.includes(company), `${company} reached the server: ${companies}`);
+    await context.close();
+    excuseReplicationNoise();
+  }
 });
 
 test("a wrong password and an account that is not a member are told what is wrong, in each language", async () => {

@@ -10,6 +10,8 @@ import vm from "node:vm";
 const root = new URL("../../", import.meta.url);
 globalThis.window = globalThis;
 globalThis.self = globalThis;
+// A page's event listeners (sync.js listens for unhandled rejections): no test raises one.
+globalThis.addEventListener = () => {};
 for (const file of [
   "tools/node_modules/pouchdb/dist/pouchdb.min.js",
   "tools/node_modules/pouchdb/dist/pouchdb.memory.min.js",

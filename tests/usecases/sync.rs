@@ -347,3 +347,21 @@ fn the_servers_reasons_read_as_what_the_rules_refuse() {
     }
     assert_eq!(Refused::from_reason("forbidden"), Refused::Other("forbidden".into()));
 }
+
+#[test]
+fn a_part_number_both_devices_entered_is_held_back_and_stops_nothing_else() {
+    let (replica, desk, tablet) = (FakeReplica::default(), Device::new(100), Device::new(200));
+    let part = |id: Id| Part { id, number: "6I-6463".into(), name_zh: "斗齿".into(), ..Part::default() };
+    run(desk.store.write(desk.batch().create(part(1)).create(company(5)))).unwrap();
+    run(tablet.store.write(tablet.batch().create(part(2)))).unwrap();
+    tablet.sync(&replica);
+    let round = desk.sync(&replica);
+    assert_eq!(round.taken_in.held_back, vec![(Entity::Part, Key::Id(2))]);
+    assert_eq!(round.taken_in.stored, 0);
+    assert_eq!(run(desk.store.get::<Part>(Key::Id(2))).unwrap(), None, "the desk keeps its own part 6I-6463");
+
+    let round = tablet.sync(&replica);
+    assert_eq!(round.taken_in.held_back, vec![(Entity::Part, Key::Id(1))]);
+    assert_eq!(round.taken_in.stored, 1, "the customer still arrives");
+    assert!(tablet.customer(5).is_some());
+}

@@ -195,3 +195,12 @@ export async function userWithoutRole(couch, name, password) {
   });
   assert.ok(response.ok || response.status === 409, `user ${name}: ${response.status}`);
 }
+
+/** The company names of the customers the server holds in `db`, read as its admin. */
+export async function serverCompanies(couch, db) {
+  const auth = `Basic ${Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64")}`;
+  const response = await fetch(`${couch.url}/${db}/_all_docs?include_docs=true`, { headers: { Authorization: auth } });
+  assert.ok(response.ok, `${db}: ${response.status}`);
+  const { rows } = await response.json();
+  return rows.filter((row) => row.doc.kind === "customers" && !row.doc._deleted).map((row) => row.doc.record.company);
+}

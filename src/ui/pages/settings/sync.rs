@@ -145,10 +145,51 @@ fn record_name(tr: Tr, record: &Option<(Entity, Key)>, title: Option<&String>, i
     }
 }
 
+/// The password prompt once the server ended this device's session.
+#[component]
+fn SignInAgain(account: Account) -> impl IntoView {
+    let app = use_app();
+    let password = RwSignal::new(String::new());
+    let account = StoredValue::new(account);
+    let signing_in = Write::new(move |typed: String| async move {
+        let Account { server, db, name, .. } = account.get_value();
+        match sync::sign_in(app, &server, &db, &name, &typed).await {
+            Ok(()) => Ok(None),
+            Err(SignInError::Store(error)) => Err(error),
+            Err(refused) => Ok(Some(refused)),
+        }
+    });
+    let outcome = signing_in.outcome();
+    let problem = move || match outcome.get()? {
+        Ok(refused) => refused.map(|e| account.with_value(|a| sign_in_error(app.tr(), &e, &a.server, &a.name, &a.db))),
+        Err(error) => Some(error_text(app.tr(), &error)),
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        signing_in.start(password.get_untracked());
+    };
+    let busy = signing_in.pending();
+    let hint =
+        move || account.with_value(|a| app.tr().sync_sign_in_again_hint(args::SyncSignInAgainHint { name: &a.name }));
+    view! {
+        <form class="sync-sign-in" data-testid="sync-sign-in-again" on:submit=submit>
+            <p>{hint}</p>
+            {field("sync-password", |tr| tr.sync_password(), "password", password, None)}
+            <p class="error-text" role="alert" data-testid="sync-problem" hidden=move || problem().is_none()>
+                {problem}
+            </p>
+            <button type="submit" class="button primary" data-testid="sync-sign-in" disabled=move || busy.get()>
+                {move || if busy.get() { app.tr().sync_signing_in() } else { app.tr().sync_sign_in_again() }}
+            </button>
+        </form>
+    }
+}
+
 #[component]
 fn SignedIn(account: Account) -> impl IntoView {
     let app = use_app();
     let sync = use_sync();
+    let again = account.clone();
     let Account { server, db, name, roles } = account;
     let roles = move || {
         let tr = app.tr();
@@ -163,6 +204,7 @@ fn SignedIn(account: Account) -> impl IntoView {
             .into_iter()
             .map(|c| (c.entity, c.key))
             .chain(sync.refused.get().into_iter().filter_map(|r| r.record))
+            .chain(sync.held_back.get())
             .collect();
         let records_again = records.clone();
         async move { records_again.into_iter().zip(sync::titles(app, records).await).collect::<Vec<_>>() }
@@ -187,6 +229,9 @@ fn SignedIn(account: Account) -> impl IntoView {
         <p class="sync-state" data-testid="sync-state">
             {move || labels::sync_status(app.tr(), &sync.status.get()).unwrap_or_default()}
         </p>
+        <Show when=move || sync.status.get() == sync::Status::SignedOut>
+            <SignInAgain account=again.clone() />
+        </Show>
         <Show when=move || sync.conflicts.with(|c| !c.is_empty())>
             <div data-testid="sync-conflicts">
                 <p>{move || app.tr().sync_conflicts(args::SyncConflicts { count: format_int(sync.conflicts.with(Vec::len) as i64) })}</p>
@@ -213,6 +258,17 @@ fn SignedIn(account: Account) -> impl IntoView {
                                 }}
                             </li>
                         }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+        <Show when=move || sync.held_back.with(|h| !h.is_empty())>
+            <div data-testid="sync-held-back">
+                <h3>{move || app.tr().sync_held_back_title()}</h3>
+                <ul>
+                    {move || sync.held_back.get().into_iter().map(|record| {
+                        let record = Some(record);
+                        view! { <li>{move || record_name(app.tr(), &record, title_of(&record).as_ref(), "")}</li> }
                     }).collect_view()}
                 </ul>
             </div>

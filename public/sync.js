@@ -45,11 +45,6 @@
     return { db: new PouchDB(name, { adapter }), sync: null, saving: Promise.resolve() };
   }
 
-  async function info(h) {
-    const i = await h.db.info();
-    return { docs: i.doc_count, seq: String(i.update_seq) };
-  }
-
   async function push(h, docs) {
     let refused;
     try {
@@ -143,11 +138,6 @@
   async function signIn(base, user, password) {
     const json = await sessionRequest(base, "POST", { name: user, password });
     return { name: json.name, roles: json.roles || [] };
-  }
-
-  async function session(base) {
-    const ctx = (await sessionRequest(base, "GET")).userCtx || {};
-    return { name: ctx.name || null, roles: ctx.roles || [] };
   }
 
   async function signOut(base) {
@@ -250,13 +240,11 @@
 
   window.KehuSync = {
     open,
-    info,
     push,
     changes,
     revs,
     resolve,
     signIn,
-    session,
     signOut,
     start,
     stop,

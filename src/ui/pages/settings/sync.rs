@@ -185,6 +185,21 @@ fn SignInAgain(account: Account) -> impl IntoView {
     }
 }
 
+/// One list item per record, each named for the user.
+fn named_records(
+    records: Vec<(Entity, Key)>,
+    title_of: impl Fn(&Option<(Entity, Key)>) -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    records
+        .into_iter()
+        .map(|record| {
+            let record = Some(record);
+            view! { <li>{move || record_name(app.tr(), &record, title_of(&record).as_ref(), "")}</li> }
+        })
+        .collect_view()
+}
+
 #[component]
 fn SignedIn(account: Account) -> impl IntoView {
     let app = use_app();
@@ -235,12 +250,7 @@ fn SignedIn(account: Account) -> impl IntoView {
         <Show when=move || sync.conflicts.with(|c| !c.is_empty())>
             <div data-testid="sync-conflicts">
                 <p>{move || app.tr().sync_conflicts(args::SyncConflicts { count: format_int(sync.conflicts.with(Vec::len) as i64) })}</p>
-                <ul>
-                    {move || sync.conflicts.get().into_iter().map(|c| {
-                        let record = Some((c.entity, c.key.clone()));
-                        view! { <li>{move || record_name(app.tr(), &record, title_of(&record).as_ref(), "")}</li> }
-                    }).collect_view()}
-                </ul>
+                <ul>{move || named_records(sync.conflicts.get().into_iter().map(|c| (c.entity, c.key)).collect(), title_of)}</ul>
             </div>
         </Show>
         <Show when=move || sync.refused.with(|r| !r.is_empty())>
@@ -265,12 +275,7 @@ fn SignedIn(account: Account) -> impl IntoView {
         <Show when=move || sync.held_back.with(|h| !h.is_empty())>
             <div data-testid="sync-held-back">
                 <h3>{move || app.tr().sync_held_back_title()}</h3>
-                <ul>
-                    {move || sync.held_back.get().into_iter().map(|record| {
-                        let record = Some(record);
-                        view! { <li>{move || record_name(app.tr(), &record, title_of(&record).as_ref(), "")}</li> }
-                    }).collect_view()}
-                </ul>
+                <ul>{move || named_records(sync.held_back.get(), title_of)}</ul>
             </div>
         </Show>
         <SaveFailure failure=signing_out.failure() />

@@ -335,6 +335,8 @@ async fn replica_pending() -> u32 {
 pub async fn sign_out(app: AppState) -> Result<(), StoreError> {
     let Some(sync) = signals() else { return Ok(()) };
     let engine = ENGINE.with(|e| e.borrow_mut().take());
+    // Signing out works offline too: a session the server cannot be told of, or a replica
+    // already gone, is nothing to stop for.
     if let Some(engine) = &engine {
         let _ = bridge_stop(&engine.bridge.handle).await;
         let _ = bridge_destroy(&engine.bridge.handle).await;
@@ -405,6 +407,7 @@ async fn restart(app: AppState, sync: SyncState) {
 async fn stop(sync: SyncState) {
     let engine = ENGINE.with(|e| e.borrow_mut().take());
     if let Some(engine) = engine {
+        // A replication that already ended on an error has nothing left to stop.
         let _ = bridge_stop(&engine.bridge.handle).await;
     }
     sync.status.set(Status::Off);

@@ -61,7 +61,8 @@
   }
 
   // style "all_docs" lists every leaf, deleted ones too: a deletion that lost to an edit is a
-  // conflict for Kehu but CouchDB never puts it in _conflicts, so it is added as _deleted_conflicts.
+  // conflict for Kehu but CouchDB never puts it in _conflicts, so it is added as
+  // _deleted_conflicts — except the tombstones that ended a resolved conflict's losing branches.
   async function changes(h, since, limit) {
     const res = await h.db.changes({
       // Local sequences are integers: a string since would make the adapters start over.
@@ -71,44 +72,41 @@
       conflicts: true,
       style: "all_docs",
     });
-    const results = res.results
-      .filter((c) => isRecord(c.id))
-      .map((c) => {
-        const doc = c.doc;
-        const live = new Set([doc._rev].concat(doc._conflicts || []));
-        const deletedConflicts = c.changes.map((ch) => ch.rev).filter((rev) => !live.has(rev));
-        if (!c.deleted && deletedConflicts.length > 0) doc._deleted_conflicts = deletedConflicts;
-        return { id: c.id, seq: String(c.seq), deleted: Boolean(c.deleted), doc };
-      });
+    const results = [];
+    for (const c of res.results.filter((c) => isRecord(c.id))) {
+      const doc = c.doc;
+      const live = new Set([doc._rev].concat(doc._conflicts || []));
+      const deleted = c.changes.map((ch) => ch.rev).filter((rev) => !live.has(rev));
+      if (!c.deleted && deleted.length > 0) {
+        const leaves = await h.db.get(c.id, { open_revs: deleted });
+        const unresolved = leaves.filter((leaf) => leaf.ok && !leaf.ok.resolved).map((leaf) => leaf.ok._rev);
+        if (unresolved.length > 0) doc._deleted_conflicts = unresolved;
+      }
+      results.push({ id: c.id, seq: String(c.seq), deleted: Boolean(c.deleted), doc });
+    }
     return { results, last_seq: String(res.last_seq) };
   }
 
-  function revs(h, id, revList) {
-    return h.db.get(id, { open_revs: revList });
+  // Every leaf of the document with its history, for settling a conflict.
+  async function leaves(h, id) {
+    let found;
+    try {
+      found = await h.db.get(id, { open_revs: "all", revs: true });
+    } catch (err) {
+      throw failure(err);
+    }
+    return found.filter((leaf) => leaf.ok).map((leaf) => leaf.ok);
   }
 
-  // Kehu reads only its own revision shape, <generation>-<16 hex digits> (src/store/revision.rs):
-  // a resolution is written with new_edits: false under tags made here, where a normal edit
-  // would get PouchDB's 32-digit ones.
-  function newTag() {
-    return Array.from(crypto.getRandomValues(new Uint32Array(2)), (w) => w.toString(16).padStart(8, "0")).join("");
-  }
-
-  function childOf(rev, body) {
-    const dash = rev.indexOf("-");
-    const start = Number(rev.slice(0, dash)) + 1;
-    const tag = newTag();
-    return Object.assign({}, body, { _rev: start + "-" + tag, _revisions: { start, ids: [tag, rev.slice(dash + 1)] } });
-  }
-
-  async function resolve(h, id, winnerDoc, loserRevs) {
-    const current = await h.db.get(id);
-    const winner = childOf(current._rev, Object.assign({}, winnerDoc, { _id: id }));
-    // The server's rules need kind/at/by on a deletion too.
-    const tombstone = { _id: id, _deleted: true, kind: winner.kind, at: winner.at, by: winner.by };
-    const losers = loserRevs.filter((rev) => rev !== current._rev).map((rev) => childOf(rev, tombstone));
-    await push(h, [winner].concat(losers));
-    return winner._rev;
+  // One revision's body; null once compacted away or never held here (a revision another
+  // device made and replaced before this one synced).
+  async function revision(h, id, rev) {
+    try {
+      return await h.db.get(id, { rev });
+    } catch (err) {
+      if (err.status === 404) return null;
+      throw failure(err);
+    }
   }
 
   async function sessionRequest(base, method, body) {
@@ -144,6 +142,12 @@
     await sessionRequest(base, "DELETE");
   }
 
+  // Who the server takes this device for now: null once its session ended.
+  async function session(base) {
+    const json = await sessionRequest(base, "GET");
+    return (json.userCtx && json.userCtx.name) || null;
+  }
+
   // Listens to each direction itself: PouchDB's sync object drops the error a paused event
   // carries, and says "paused" when one side stopped on an error while the other is idle.
   function start(h, remoteUrl, onEvent) {
@@ -157,6 +161,15 @@
       back_off_function: backOff,
     });
     h.sync = sync;
+    // How many records the team holds, read once: the pull's progress is how many of them this
+    // device's replica holds (the server may not report what is pending).
+    let teamHolds = null;
+    remote
+      .info()
+      .then((info) => {
+        teamHolds = info.doc_count;
+      })
+      .catch(() => {});
     const idle = { push: false, pull: false };
     const watch = (rep, direction) => {
       const other = direction === "push" ? "pull" : "push";
@@ -174,9 +187,12 @@
         if (idle[other]) onEvent({ kind: "paused" });
       });
       rep.on("change", (res) => {
-        const event = { kind: "change", direction, written: res.docs.length };
-        if (typeof res.pending === "number") event.pending = res.pending;
-        onEvent(event);
+        onEvent({ kind: "change", direction, written: res.docs.length, ids: res.docs.map((doc) => doc._id) });
+        if (direction !== "pull" || teamHolds === null) return;
+        h.db
+          .info()
+          .then((local) => onEvent({ kind: "progress", held: Math.min(local.doc_count, teamHolds), total: teamHolds }))
+          .catch(() => {});
       });
       // Replication reports a document the server's validate_doc_update refused here, and
       // goes on with the others. PouchDB gives such a per-document refusal status 500, so the
@@ -242,10 +258,11 @@
     open,
     push,
     changes,
-    revs,
-    resolve,
+    leaves,
+    revision,
     signIn,
     signOut,
+    session,
     start,
     stop,
     pending,

@@ -6,6 +6,7 @@ use super::AppState;
 use crate::domain::model::{Contact, Customer, Interaction, Order, User};
 use crate::store::backup;
 use crate::store::{EntityCounts, Reads, Store, StoreError, StoreErrorKind};
+pub use crate::usecases::sync::Restored;
 use leptos::prelude::GetUntracked;
 
 pub use crate::store::backup::{Backup, BackupError, Compression};
@@ -72,6 +73,15 @@ pub enum RestoreError {
 pub async fn read_backup(file: &web_sys::File) -> Result<Backup, RestoreError> {
     let bytes = browser::file_bytes(file).await.map_err(RestoreError::Unreadable)?;
     backup::parse_backup(&bytes).map_err(RestoreError::Invalid)
+}
+
+/// Restores into a workspace that syncs with a team: only what it no longer holds comes back
+/// (`usecases::sync::restore_missing`), in one transaction.
+pub async fn restore_missing(app: AppState, backup: Backup) -> Result<Restored, StoreError> {
+    let store = app.store().ok_or_else(StoreError::not_open)?;
+    let result = crate::usecases::sync::restore_missing(&*store, &mut app.context(), backup.into_records()).await;
+    app.changed();
+    result
 }
 
 /// Replaces everything in the active workspace with the backup, in one transaction.

@@ -6,11 +6,14 @@
 
 use super::app::AppState;
 use super::browser;
+use super::route::Route;
 use super::workspace::Workspace;
+use crate::domain::model::Id;
 use crate::store::{Entity, Key, Store, StoreError};
-use crate::usecases::sync::{
-    self as usecase, Changes, Conflict, Doc, Refused, RemoteDoc, Replica, ReplicaError, SyncError,
-};
+use crate::usecases::conflicts;
+pub use crate::usecases::conflicts::{clashing, worded, Case, Choice, Outcome, Settled, Version};
+use crate::usecases::sync::{self as usecase, Changes, Conflict, Doc, Refused, RemoteDoc, Replica};
+pub use crate::usecases::sync::{ReplicaError, SyncError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
@@ -22,6 +25,14 @@ pub const DEFAULT_SERVER: &str = "/couchdb/";
 
 const ACCOUNT_PREF: &str = "kehu.sync.account";
 const SINCE_PREF: &str = "kehu.sync.since";
+/// The conflicts waiting for a decision, one per line: every tab of the browser lists them, and
+/// they outlive a reload (the changes feed reports a conflict once).
+const CONFLICTS_PREF: &str = "kehu.sync.conflicts";
+/// The records the server refused, one per line (the document's id, the server's reason): the
+/// replication reports a refusal once, and the record stays flagged until a push of it passes.
+const REFUSED_PREF: &str = "kehu.sync.refused";
+/// Set by a tab that settled a conflict, so the tab that syncs replicates it at once.
+const NUDGE_PREF: &str = "kehu.sync.nudge";
 /// The Web Lock of the tab that runs the sync.
 const LOCK: &str = "kehu-sync";
 /// The local replica's database, beside the workspace's own.
@@ -55,6 +66,15 @@ impl Account {
     /// a local database's name.
     fn base(&self) -> String {
         web_sys::Url::new_with_base(&self.server, &browser::location_href()).map_or(self.server.clone(), |u| u.href())
+    }
+
+    /// Whether the server shares the page's origin, the only one the app may reach.
+    fn on_own_origin(&self) -> bool {
+        let page = browser::location_href();
+        match (web_sys::Url::new(&page), web_sys::Url::new_with_base(&self.server, &page)) {
+            (Ok(page), Ok(server)) => page.origin() == server.origin(),
+            _ => false,
+        }
     }
 
     fn remote_url(&self) -> String {
@@ -103,7 +123,19 @@ pub struct SyncState {
     pub conflicts: RwSignal<Vec<Conflict>>,
     /// The team's records a unique value stored here kept out (see `usecases::sync::TakenIn`).
     pub held_back: RwSignal<Vec<(Entity, Key)>>,
+    /// While the team's records come in: how many of them this device holds, of how many.
+    pub receiving: RwSignal<Option<Receiving>>,
 }
+
+/// The progress of taking the team's records in (a first sync of a large company).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Receiving {
+    pub held: u64,
+    pub total: u64,
+}
+
+/// Below this many records still to come, no progress is shown: a batch arrives at once.
+const SHOWN_FROM: u64 = usecase::BATCH as u64;
 
 pub fn use_sync() -> SyncState {
     expect_context::<SyncState>()
@@ -120,6 +152,9 @@ fn signals() -> Option<SyncState> {
 pub enum SignInError {
     /// The Demo workspace never syncs.
     Demo,
+    /// The server is on another origin: the app's content security policy lets it reach its own
+    /// origin only, so the server must sit behind the same proxy (docs/sync/couchdb.md).
+    OtherOrigin,
     /// No answer from the server (offline, or a wrong address).
     Unreachable,
     /// The server refused the name or password.
@@ -141,8 +176,14 @@ extern "C" {
     async fn bridge_push(handle: &JsValue, docs: JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = KehuSync, js_name = changes, catch)]
     async fn bridge_changes(handle: &JsValue, since: &str, limit: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = KehuSync, js_name = leaves, catch)]
+    async fn bridge_leaves(handle: &JsValue, id: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = KehuSync, js_name = revision, catch)]
+    async fn bridge_revision(handle: &JsValue, id: &str, rev: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = KehuSync, js_name = signIn, catch)]
     async fn bridge_sign_in(base: &str, user: &str, password: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = KehuSync, js_name = session, catch)]
+    async fn bridge_session(base: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = KehuSync, js_name = signOut, catch)]
     async fn bridge_sign_out(base: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = KehuSync, js_name = start, catch)]
@@ -189,6 +230,16 @@ impl Replica for Bridge {
         let docs = items(get(&answer, "results")).iter().map(|change| remote_doc(&get(change, "doc"))).collect();
         Ok(Changes { docs, last_seq: get(&answer, "last_seq").as_string().unwrap_or_else(|| since.to_owned()) })
     }
+
+    async fn leaves(&self, id: &str) -> Result<Vec<RemoteDoc>, ReplicaError> {
+        let answer = bridge_leaves(&self.handle, id).await.map_err(replica_error)?;
+        Ok(items(answer).iter().map(remote_doc).collect())
+    }
+
+    async fn revision(&self, id: &str, rev: &str) -> Result<Option<RemoteDoc>, ReplicaError> {
+        let answer = bridge_revision(&self.handle, id, rev).await.map_err(replica_error)?;
+        Ok((!answer.is_null()).then(|| remote_doc(&answer)))
+    }
 }
 
 /// A replica document as the use cases read it; a record that does not read as its kind is
@@ -211,8 +262,20 @@ fn remote_doc(doc: &JsValue) -> RemoteDoc {
         record,
         // A deletion that lost to an edit is a conflict too.
         conflicts: [strings("_conflicts"), strings("_deleted_conflicts")].concat(),
+        history: history(&get(doc, "_revisions")),
+        resolved: get(doc, "resolved").as_bool().unwrap_or(false),
         id,
     }
+}
+
+/// CouchDB's `_revisions` (`{ start, ids }`) as revisions, newest first.
+fn history(revisions: &JsValue) -> Vec<String> {
+    let Some(start) = get(revisions, "start").as_f64() else { return Vec::new() };
+    let tags = items(get(revisions, "ids"));
+    tags.iter()
+        .enumerate()
+        .filter_map(|(step, tag)| Some(format!("{}-{}", (start as usize).checked_sub(step)?, tag.as_string()?)))
+        .collect()
 }
 
 /// The running sync of this tab.
@@ -232,6 +295,60 @@ thread_local! {
     /// This tab holds the sync's lock: it keeps it for its life, through restarts.
     static LOCK_HELD: Cell<bool> = const { Cell::new(false) };
     static STARTING: Cell<bool> = const { Cell::new(false) };
+    /// This tab's handle on the replica when another tab runs the sync.
+    static SPARE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    static NUDGED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn stored_conflicts() -> Vec<Conflict> {
+    browser::pref(CONFLICTS_PREF).map(|text| text.lines().filter_map(Conflict::from_line).collect()).unwrap_or_default()
+}
+
+fn stored_refusals() -> Vec<Refusal> {
+    let lines = browser::pref(REFUSED_PREF).unwrap_or_default();
+    let refusal = |line: &str| {
+        let (id, reason) = line.split_once('\t')?;
+        Some(Refusal { record: usecase::record_of(id), id: id.to_owned(), why: Refused::from_reason(reason) })
+    };
+    lines.lines().filter_map(refusal).collect()
+}
+
+/// Remembers the refusals listed now, for the other tabs and the next session.
+fn keep_refusals(sync: SyncState) {
+    let lines =
+        sync.refused.with_untracked(|r| r.iter().map(|r| format!("{}\t{}", r.id, r.why.reason())).collect::<Vec<_>>());
+    if lines.is_empty() {
+        browser::remove_pref(REFUSED_PREF);
+    } else {
+        browser::set_pref(REFUSED_PREF, &lines.join("\n"));
+    }
+}
+
+/// Remembers the conflicts listed now, for the other tabs and the next session.
+fn keep_conflicts(sync: SyncState) {
+    let lines = sync.conflicts.with_untracked(|c| c.iter().map(Conflict::to_line).collect::<Vec<_>>());
+    if lines.is_empty() {
+        browser::remove_pref(CONFLICTS_PREF);
+    } else {
+        browser::set_pref(CONFLICTS_PREF, &lines.join("\n"));
+    }
+}
+
+/// Another tab changed the remembered conflicts, or settled one.
+fn on_storage(app: AppState, sync: SyncState) {
+    let stored = stored_conflicts();
+    if sync.conflicts.with_untracked(|c| *c != stored) {
+        sync.conflicts.set(stored);
+    }
+    let refused = stored_refusals();
+    if sync.refused.with_untracked(|r| *r != refused) {
+        sync.refused.set(refused);
+    }
+    let nudge = browser::pref(NUDGE_PREF);
+    if NUDGED.replace(nudge.clone()) != nudge && nudge.is_some() {
+        // A write to the replica from another tab: the live replication here may not see it.
+        spawn_local(restart(app, sync));
+    }
 }
 
 /// Creates the sync's state and, when this browser is signed in, starts the sync once the
@@ -240,12 +357,15 @@ pub fn provide(app: AppState) -> SyncState {
     let sync = SyncState {
         account: RwSignal::new(browser::pref(ACCOUNT_PREF).and_then(|p| Account::from_pref(&p))),
         status: RwSignal::new(Status::Off),
-        refused: RwSignal::new(Vec::new()),
-        conflicts: RwSignal::new(Vec::new()),
+        refused: RwSignal::new(stored_refusals()),
+        conflicts: RwSignal::new(stored_conflicts()),
         held_back: RwSignal::new(Vec::new()),
+        receiving: RwSignal::new(None),
     };
     provide_context(sync);
     SIGNALS.set(Some(sync));
+    NUDGED.set(browser::pref(NUDGE_PREF));
+    window_event_listener_untyped("storage", move |_| on_storage(app, sync));
     // Back online: replicate at once rather than when the replication's back-off next retries.
     window_event_listener_untyped("online", move |_| spawn_local(restart(app, sync)));
     Effect::new(move |_| {
@@ -278,15 +398,18 @@ pub async fn sign_in(app: AppState, server: &str, db: &str, name: &str, password
         return Err(SignInError::Demo);
     }
     let unreachable = |e: ReplicaError| {
-        if e.status == 0 {
+        if is_unreachable(e.status) {
             SignInError::Unreachable
         } else {
             SignInError::Server { status: e.status, reason: e.reason }
         }
     };
-    load_bridge().await.map_err(unreachable)?;
     let server = if server.ends_with('/') { server.to_owned() } else { format!("{server}/") };
     let mut account = Account { server, db: db.to_owned(), name: name.to_owned(), roles: Vec::new() };
+    if !account.on_own_origin() {
+        return Err(SignInError::OtherOrigin);
+    }
+    load_bridge().await.map_err(unreachable)?;
     let signed = bridge_sign_in(&account.base(), name, password).await.map_err(|e| match replica_error(e) {
         ReplicaError { status: 401, .. } => SignInError::Refused,
         other => unreachable(other),
@@ -311,14 +434,21 @@ pub async fn sign_in(app: AppState, server: &str, db: &str, name: &str, password
     Ok(())
 }
 
-/// How many changes made here the server has not got yet: the outbox and what the local
-/// replica has not pushed.
+/// Whether a failure's status says the server cannot be reached: no answer, or the proxy in
+/// front of it saying so (502, 503, 504).
+fn is_unreachable(status: u16) -> bool {
+    matches!(status, 0 | 502 | 503 | 504)
+}
+
+/// How many changes made here the server has not got yet: the outbox, what the local replica
+/// has not pushed, and the records the server refused.
 pub async fn waiting(app: AppState) -> u32 {
     let outbox = match app.store() {
         Some(store) => store.outgoing(usecase::BATCH).await.map_or(0, |o| o.len() as u32),
         None => 0,
     };
-    outbox + replica_pending().await
+    let refused = signals().map_or(0, |sync| sync.refused.with_untracked(Vec::len) as u32);
+    outbox + replica_pending().await + refused
 }
 
 async fn replica_pending() -> u32 {
@@ -351,11 +481,14 @@ pub async fn sign_out(app: AppState) -> Result<(), StoreError> {
     }
     browser::remove_pref(ACCOUNT_PREF);
     browser::remove_pref(SINCE_PREF);
+    browser::remove_pref(CONFLICTS_PREF);
+    browser::remove_pref(REFUSED_PREF);
     sync.account.set(None);
     sync.status.set(Status::Off);
     sync.refused.set(Vec::new());
     sync.conflicts.set(Vec::new());
     sync.held_back.set(Vec::new());
+    sync.receiving.set(None);
     Ok(())
 }
 
@@ -395,6 +528,14 @@ async fn start_holding_the_lock(app: AppState, sync: SyncState) {
     request_round(app);
 }
 
+/// Starts the replication again after it stopped on the server's refusal or an error (the
+/// account was given its role back, the server was mended).
+pub fn retry(app: AppState) {
+    if let Some(sync) = signals() {
+        spawn_local(restart(app, sync));
+    }
+}
+
 /// Stops and starts the live replication again (the network is back).
 async fn restart(app: AppState, sync: SyncState) {
     if ENGINE.with(|e| e.borrow().is_none()) {
@@ -418,25 +559,58 @@ fn on_event(app: AppState, sync: SyncState, event: &JsValue) {
     let kind = get(event, "kind").as_string().unwrap_or_default();
     let status = get(event, "status").as_f64().map(|s| s as u16);
     let reason = get(event, "reason").as_string().unwrap_or_default();
+    let offline = matches!(sync.status.get_untracked(), Status::Offline { .. });
     match (kind.as_str(), status) {
-        ("active", _) => sync.status.set(Status::Syncing),
-        // The team's changes reached the local replica: take them in.
-        ("change", _) if get(event, "direction").as_string().as_deref() == Some("pull") => request_round(app),
+        // A retry while the server is away starts like any replication: it is back only once
+        // something moves or the replication settles without an error.
+        ("active", _) if !offline => sync.status.set(Status::Syncing),
+        ("change", _) => {
+            if offline {
+                sync.status.set(Status::Syncing);
+            }
+            if get(event, "direction").as_string().as_deref() == Some("pull") {
+                // The team's changes reached the local replica: take them in.
+                request_round(app);
+            } else {
+                // A record the server took is no longer refused.
+                let ids: Vec<String> = items(get(event, "ids")).iter().filter_map(JsValue::as_string).collect();
+                if sync.refused.with_untracked(|r| r.iter().any(|r| ids.contains(&r.id))) {
+                    sync.refused.update(|refused| refused.retain(|r| !ids.contains(&r.id)));
+                    keep_refusals(sync);
+                }
+            }
+        }
         ("denied", _) => {
             let id = get(event, "id").as_string().unwrap_or_default();
             let refusal = Refusal { record: usecase::record_of(&id), id, why: Refused::from_reason(&reason) };
             sync.refused.update(|refused| {
-                if !refused.contains(&refusal) {
-                    refused.push(refusal);
-                }
+                refused.retain(|r| r.id != refusal.id);
+                refused.push(refusal);
             });
+            keep_refusals(sync);
         }
-        ("paused", None) => sync.status.set(Status::Synced),
-        ("paused" | "error", Some(0)) => spawn_local(async move {
+        ("progress", _) => {
+            let number = |name| get(event, name).as_f64().unwrap_or(0.0) as u64;
+            let (held, total) = (number("held"), number("total"));
+            let shown = sync.receiving.get_untracked().is_some();
+            sync.receiving
+                .set((held < total && (shown || total - held >= SHOWN_FROM)).then_some(Receiving { held, total }));
+        }
+        ("paused", None) => {
+            sync.receiving.set(None);
+            sync.status.set(Status::Synced);
+        }
+        ("paused" | "error", Some(status)) if is_unreachable(status) => spawn_local(async move {
             let waiting = waiting(app).await;
             sync.status.set(Status::Offline { waiting });
         }),
-        ("paused" | "error", Some(401)) => sync.status.set(Status::SignedOut),
+        // A server that answers a member it no longer admits with 401 (not 403) still knows the
+        // session: only a session it forgot means signing in again.
+        ("paused" | "error", Some(401)) => spawn_local(async move {
+            let Some(account) = sync.account.get_untracked() else { return };
+            let known = bridge_session(&account.base()).await.ok().and_then(|name| name.as_string());
+            sync.status.set(if known.as_deref() == Some(&account.name) { Status::NoAccess } else { Status::SignedOut });
+        }),
         ("paused" | "error", Some(403)) => sync.status.set(Status::NoAccess),
         ("paused" | "error", Some(status)) => sync.status.set(Status::Failed { status, reason }),
         _ => {}
@@ -471,56 +645,140 @@ async fn run_round(app: AppState) {
     let Some(handle) = ENGINE.with(|e| e.borrow().as_ref().map(|e| e.bridge.handle.clone())) else { return };
     let bridge = Bridge { handle };
     let since = browser::pref(SINCE_PREF).unwrap_or_else(|| "0".into());
-    match usecase::round(&*store, &bridge, &since).await {
-        Ok(round) => {
-            browser::set_pref(SINCE_PREF, &round.since);
-            let taken = round.taken_in;
-            sync.conflicts.update(|conflicts| {
-                conflicts.retain(|c| !taken.settled.iter().any(|(e, k)| c.entity == *e && c.key == *k));
-                for conflict in taken.conflicts {
-                    conflicts.retain(|c| c.entity != conflict.entity || c.key != conflict.key);
-                    conflicts.push(conflict);
-                }
-            });
-            sync.held_back.update(|held| {
-                held.retain(|record| !taken.settled.contains(record));
-                for record in taken.held_back {
-                    if !held.contains(&record) {
-                        held.push(record);
-                    }
-                }
-            });
-            if taken.stored > 0 {
-                app.changed();
+    let round = match usecase::round(&*store, &bridge, &since).await {
+        Ok(round) => round,
+        Err(error) => return failed(app, sync, error),
+    };
+    browser::set_pref(SINCE_PREF, &round.since);
+    let taken = round.taken_in;
+    // A conflict that needs no decision is settled at once; its settled revision comes in
+    // with the next round.
+    let (conflicts, merged) = match conflicts::settle_clean(&*store, &bridge, &mut app.context(), taken.conflicts).await
+    {
+        Ok(settled) => settled,
+        Err(error) => return failed(app, sync, error),
+    };
+    if merged > 0 {
+        ROUND_AGAIN.set(true);
+    }
+    sync.conflicts.update(|listed| {
+        listed.retain(|c| !taken.settled.iter().any(|(e, k)| c.entity == *e && c.key == *k));
+        for conflict in conflicts {
+            listed.retain(|c| c.entity != conflict.entity || c.key != conflict.key);
+            listed.push(conflict);
+        }
+    });
+    keep_conflicts(sync);
+    sync.held_back.update(|held| {
+        held.retain(|record| !taken.settled.contains(record));
+        for record in taken.held_back {
+            if !held.contains(&record) {
+                held.push(record);
             }
         }
-        Err(SyncError::Store(error)) => app.report(error),
-        Err(SyncError::Replica(error)) => {
-            sync.status.set(Status::Failed { status: error.status, reason: error.reason })
-        }
+    });
+    if taken.stored > 0 {
+        app.changed();
     }
 }
 
-/// What the user calls each record (a company, a person, an order's number…), read from the
-/// store; `None` for kinds named by their key alone, or a record no longer stored.
-pub async fn titles(app: AppState, records: Vec<(Entity, Key)>) -> Vec<Option<String>> {
-    use crate::domain::model::{Contact, Customer, Machine, Opportunity, Order, Part, Supplier, TradePartner, User};
-    let Some(store) = app.store() else { return vec![None; records.len()] };
-    let mut titles = Vec::with_capacity(records.len());
+fn failed(app: AppState, sync: SyncState, error: SyncError) {
+    match error {
+        SyncError::Store(error) => app.report(error),
+        SyncError::Replica(error) => sync.status.set(Status::Failed { status: error.status, reason: error.reason }),
+    }
+}
+
+/// The replica, from any tab: the running sync's, or a handle of this tab's own.
+async fn replica() -> Result<Bridge, ReplicaError> {
+    if let Some(handle) = ENGINE.with(|e| e.borrow().as_ref().map(|e| e.bridge.handle.clone())) {
+        return Ok(Bridge { handle });
+    }
+    load_bridge().await?;
+    let handle = SPARE.with(|spare| spare.borrow_mut().get_or_insert_with(|| bridge_open(REPLICA_DB)).clone());
+    Ok(Bridge { handle })
+}
+
+/// The conflict on `record` as the replica holds it now; `None` once nothing is left to settle.
+pub async fn open_conflict(record: (Entity, Key)) -> Result<Option<Case>, SyncError> {
+    conflicts::open(&replica().await?, record.0, &record.1).await
+}
+
+/// Settles `case` as the user chose; the team gets it with the next replication.
+pub async fn settle_conflict(app: AppState, case: Case, choice: Choice) -> Result<Settled, SyncError> {
+    let Some(store) = app.open_store().await else { return Ok(Settled::ChangedHere) };
+    let bridge = replica().await?;
+    let keep = conflicts::kept(&case, &choice);
+    let settled = conflicts::settle(&*store, &bridge, &mut app.context(), &case, keep).await?;
+    if settled == Settled::Done {
+        if ENGINE.with(|e| e.borrow().is_some()) {
+            request_round(app);
+        } else {
+            browser::set_pref(NUDGE_PREF, &browser::new_id().to_string());
+        }
+    }
+    Ok(settled)
+}
+
+/// A record as the user knows it: what they call it, and the page that shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Named {
+    /// A company, a person, an order's number…; `None` for kinds named by their key alone, or a
+    /// record no longer stored.
+    pub title: Option<String>,
+    /// The page that settles the record's conflicts field by field: its own, or its customer's.
+    pub page: Option<Route>,
+}
+
+/// Each record named, read from the store.
+pub async fn named(app: AppState, records: Vec<(Entity, Key)>) -> Vec<Named> {
+    use crate::domain::grading::indicators::Ratings;
+    use crate::domain::model::{
+        Contact, Customer, Interaction, Machine, Opportunity, Order, Part, Supplier, TradePartner, User,
+    };
+    let Some(store) = app.store() else { return vec![Named::default(); records.len()] };
+    let mut all = Vec::with_capacity(records.len());
     for (entity, key) in records {
-        let title = match entity {
-            Entity::Customer => store.get::<Customer>(key).await.ok().flatten().map(|r| r.company),
-            Entity::User => store.get::<User>(key).await.ok().flatten().map(|r| r.name),
-            Entity::Contact => store.get::<Contact>(key).await.ok().flatten().map(|r| r.name),
-            Entity::Order => store.get::<Order>(key).await.ok().flatten().map(|r| r.number),
-            Entity::Opportunity => store.get::<Opportunity>(key).await.ok().flatten().map(|r| r.title),
-            Entity::Part => store.get::<Part>(key).await.ok().flatten().map(|r| format!("{} {}", r.number, r.name_zh)),
-            Entity::Machine => store.get::<Machine>(key).await.ok().flatten().map(|r| r.serial),
-            Entity::Supplier => store.get::<Supplier>(key).await.ok().flatten().map(|r| r.name),
-            Entity::TradePartner => store.get::<TradePartner>(key).await.ok().flatten().map(|r| r.name),
+        let file = |title: Option<String>, customer: Id| Named { title, page: Some(Route::Customer(customer)) };
+        let own = |title: String, page: Option<Route>| Named { title: Some(title), page };
+        let named = match entity {
+            Entity::Customer => read::<Customer>(&*store, key).await.map(|r| file(Some(r.company), r.id)),
+            Entity::Contact => read::<Contact>(&*store, key).await.map(|r| file(Some(r.name), r.customer_id)),
+            Entity::Interaction => read::<Interaction>(&*store, key).await.map(|r| file(None, r.customer_id)),
+            Entity::Order => read::<Order>(&*store, key).await.map(|r| file(Some(r.number), r.customer_id)),
+            Entity::Opportunity => read::<Opportunity>(&*store, key).await.map(|r| file(Some(r.title), r.customer_id)),
+            Entity::Ratings => read::<Ratings>(&*store, key).await.map(|r| file(None, r.customer_id)),
+            Entity::Machine => {
+                read::<Machine>(&*store, key).await.map(|r| own(r.serial, Some(Route::EditMachine(r.id))))
+            }
+            Entity::Supplier => {
+                read::<Supplier>(&*store, key).await.map(|r| own(r.name, Some(Route::EditSupplier(r.id))))
+            }
+            Entity::TradePartner => {
+                read::<TradePartner>(&*store, key).await.map(|r| own(r.name, Some(Route::EditTradePartner(r.id))))
+            }
+            Entity::User => read::<User>(&*store, key).await.map(|r| own(r.name, None)),
+            Entity::Part => read::<Part>(&*store, key).await.map(|r| own(format!("{} {}", r.number, r.name_zh), None)),
             _ => None,
         };
-        titles.push(title.filter(|t| !t.trim().is_empty()));
+        let mut named = named.unwrap_or_default();
+        named.title = named.title.filter(|t| !t.trim().is_empty());
+        all.push(named);
     }
-    titles
+    all
+}
+
+/// The record of kind `R` under `key`, if one is stored and can be read.
+async fn read<R: crate::store::Record>(store: &impl Store, key: Key) -> Option<R> {
+    store.get::<R>(key).await.ok().flatten()
+}
+
+/// Every person of the workspace by id, to name who made each version of a conflict.
+pub async fn people(app: AppState) -> std::collections::HashMap<Id, String> {
+    use crate::domain::model::User;
+    let Some(store) = app.store() else { return Default::default() };
+    let mut reads = crate::store::Reads::new();
+    let users = reads.all::<User>();
+    let Ok(mut found) = store.read_many(&reads).await else { return Default::default() };
+    found.take(users).into_iter().map(|user| (user.id, user.name)).collect()
 }

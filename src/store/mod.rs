@@ -121,6 +121,12 @@ impl Batch {
         self.with(record, Base::New)
     }
 
+    /// Puts new records of any kinds (see [`Batch::create`]).
+    pub fn create_any(mut self, records: impl IntoIterator<Item = AnyRecord>) -> Batch {
+        self.puts.extend(records.into_iter().map(|record| Put { record, base: Base::New }));
+        self
+    }
+
     pub fn create_all<R: Record>(mut self, records: impl IntoIterator<Item = R>) -> Batch {
         self.puts.extend(records.into_iter().map(|r| Put { record: r.into_any(), base: Base::New }));
         self

@@ -2,7 +2,8 @@
 //! (side in landscape, bottom in portrait), alerts, and the progress of long work.
 
 use super::alerts::Alerts;
-use crate::i18n::Locale;
+use crate::domain::money::format_int;
+use crate::i18n::{args, Locale};
 use crate::state::browser;
 use crate::state::route::Route;
 use crate::state::sync::{use_sync, Status};
@@ -91,7 +92,12 @@ fn WorkspaceBadge() -> impl IntoView {
 fn SyncBadge() -> impl IntoView {
     let app = use_app();
     let sync = use_sync();
-    let text = move || labels::sync_status(app.tr(), &sync.status.get());
+    let text = move || match sync.receiving.get() {
+        Some(receiving) => Some(app.tr().sync_status_receiving(args::SyncStatusReceiving {
+            percent: format_int((receiving.held * 100 / receiving.total.max(1)) as i64),
+        })),
+        None => labels::sync_status(app.tr(), &sync.status.get()),
+    };
     let class = move || match sync.status.get() {
         Status::Synced | Status::Syncing | Status::OtherWindow => "sync-badge",
         Status::Offline { .. } => "sync-badge offline",

@@ -2,6 +2,7 @@
 //! clock, new ids and the current user passed in as a [`Context`], so they run natively (tests
 //! on `MemoryStore`) as well as in the browser. `state` builds the context and calls them.
 
+pub mod conflicts;
 pub mod customer_import;
 pub mod customers;
 pub mod demo;

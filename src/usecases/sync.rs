@@ -4,11 +4,13 @@
 //! browser, replicating with the company's CouchDB) keeps every revision tree and every
 //! conflict; this side only keeps the store and the replica agreeing.
 
+use super::Context;
 use crate::domain::model::Id;
 use crate::store::{
     AnyRecord, Arrival, Entity, Incoming, Key, Outgoing, Rev, Revision, Store, StoreError, StoreErrorKind,
 };
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// A record as a document of the company's database: `_id` is `store/key`, the record's own
 /// fields sit under `record`, beside its kind and who wrote it when (what the server's rules
@@ -30,6 +32,10 @@ pub struct Doc {
     pub by: Option<Id>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<AnyRecord>,
+    /// A deletion that ends a losing branch of a conflict someone resolved, not a deletion of
+    /// the record: never itself a conflict (see [`RemoteDoc::conflicts`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resolved: bool,
 }
 
 /// CouchDB's `_revisions`: the newest generation, then each revision's tag back from it.
@@ -49,7 +55,13 @@ pub struct RemoteDoc {
     pub at_ms: i64,
     pub by: Option<Id>,
     pub record: Option<AnyRecord>,
+    /// The other leaves that still need a decision: live ones, and deletions of the record
+    /// (not the tombstones of resolved branches) when this one is live.
     pub conflicts: Vec<String>,
+    /// This revision's line back from it, newest first (`gen-tag`), where the replica gave it.
+    pub history: Vec<String>,
+    /// The tombstone of a resolved conflict's losing branch (see [`Doc::resolved`]).
+    pub resolved: bool,
 }
 
 /// What the replica's changes feed gave after a checkpoint: the documents, and the checkpoint
@@ -75,6 +87,10 @@ pub trait Replica {
     async fn put(&self, docs: &[Doc]) -> Result<(), ReplicaError>;
     /// Up to `limit` documents changed after `since` ("0": from the start).
     async fn changes(&self, since: &str, limit: usize) -> Result<Changes, ReplicaError>;
+    /// Every leaf of document `id`'s revision tree, each with its history.
+    async fn leaves(&self, id: &str) -> Result<Vec<RemoteDoc>, ReplicaError>;
+    /// Revision `rev` of document `id`, if the replica still holds its body.
+    async fn revision(&self, id: &str, rev: &str) -> Result<Option<RemoteDoc>, ReplicaError>;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -103,6 +119,23 @@ pub struct Conflict {
     pub key: Key,
     pub winner: String,
     pub others: Vec<String>,
+}
+
+impl Conflict {
+    /// The conflict as one line of text (`store/key`, the winner, the others), as a device
+    /// remembers its list between sessions.
+    pub fn to_line(&self) -> String {
+        format!("{}\t{}\t{}", doc_id(self.entity, &self.key), self.winner, self.others.join(","))
+    }
+
+    /// A conflict read back from [`Conflict::to_line`]; `None` for any other text.
+    pub fn from_line(line: &str) -> Option<Conflict> {
+        let mut parts = line.split('\t');
+        let (entity, key) = record_of(parts.next()?)?;
+        let winner = parts.next()?.to_owned();
+        let others = parts.next()?.split(',').filter(|rev| !rev.is_empty()).map(str::to_owned).collect();
+        Some(Conflict { entity, key, winner, others })
+    }
 }
 
 /// What taking in the replica's documents did.
@@ -147,14 +180,27 @@ pub enum Refused {
     Other(String),
 }
 
+/// The server's reasons (`tools/couch/design.mjs`) for the refusals Kehu words itself.
+const REASONS: [(&str, Refused); 4] = [
+    ("kehu: a Kehu role (manager, sales or service) is needed to write", Refused::NoRole),
+    ("kehu: only a manager may change this", Refused::ManagerOnly),
+    ("kehu: audit entries never change", Refused::AuditEntry),
+    ("kehu: interactions are never deleted", Refused::Interaction),
+];
+
 impl Refused {
     pub fn from_reason(reason: &str) -> Refused {
-        match reason {
-            "kehu: a Kehu role (manager, sales or service) is needed to write" => Refused::NoRole,
-            "kehu: only a manager may change this" => Refused::ManagerOnly,
-            "kehu: audit entries never change" => Refused::AuditEntry,
-            "kehu: interactions are never deleted" => Refused::Interaction,
-            other => Refused::Other(other.to_owned()),
+        REASONS
+            .iter()
+            .find(|(text, _)| *text == reason)
+            .map_or_else(|| Refused::Other(reason.to_owned()), |(_, why)| why.clone())
+    }
+
+    /// The server's reason, as [`Refused::from_reason`] reads it.
+    pub fn reason(&self) -> &str {
+        match self {
+            Refused::Other(reason) => reason,
+            known => REASONS.iter().find(|(_, why)| why == known).map_or("", |(text, _)| text),
         }
     }
 }
@@ -196,6 +242,7 @@ pub fn doc_of(outgoing: Outgoing) -> Doc {
         at: revision.at_ms,
         by: revision.by,
         record,
+        resolved: false,
     }
 }
 
@@ -305,4 +352,41 @@ pub async fn round(store: &impl Store, replica: &impl Replica, since: &str) -> R
             return Ok(round);
         }
     }
+}
+
+/// What restoring a backup into a synced workspace did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Restored {
+    /// Records the workspace no longer held (never had, or deleted since), stored again.
+    pub added: usize,
+    /// Records the workspace holds: left as they are, the team's changes included.
+    pub held: usize,
+}
+
+/// Restores a backup into a workspace that syncs with a team without overwriting anything the
+/// team has: only the records it no longer holds come back, in one write (a new revision the
+/// team sees, a conflict where the team deleted the record), and every record it holds stays.
+pub async fn restore_missing(
+    store: &impl Store,
+    ctx: &mut Context,
+    records: Vec<AnyRecord>,
+) -> Result<Restored, StoreError> {
+    let keys: Vec<(Entity, Key)> = records.iter().map(|r| (r.entity(), r.key())).collect();
+    let revisions = store.revisions_of(&keys).await?;
+    let deleted: HashSet<String> =
+        store.tombstones().await?.into_iter().map(|t| Key::tombstone_of(t.entity, &t.key)).collect();
+    let mut restored = Restored::default();
+    let mut missing = Vec::new();
+    for ((record, (entity, key)), revision) in records.into_iter().zip(&keys).zip(revisions) {
+        if revision.is_none() || deleted.contains(&Key::tombstone_of(*entity, key)) {
+            missing.push(record);
+        } else {
+            restored.held += 1;
+        }
+    }
+    restored.added = missing.len();
+    if !missing.is_empty() {
+        store.write(ctx.batch().create_any(missing)).await?;
+    }
+    Ok(restored)
 }

@@ -5,27 +5,19 @@
 // with one version stored on both; wrong passwords and non-members told what is wrong.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actAs, addPerson, fillCustomer, newCustomer, openCustomerForm, openWorkspace, press, signIn, syncStatusSays, visit } from "./support/actions.mjs";
-import { customerProfile } from "./support/checks.mjs";
+import { addPerson, deskAndTablet, fillCustomer, newCustomer, openCustomerForm, openWorkspace, press, signIn, syncStatusSays, visit } from "./support/actions.mjs";
+import { profileAt } from "./support/checks.mjs";
 import { serverCompanies, setUpCompany, userWithoutRole } from "./support/couch.mjs";
-import { LANDSCAPE_TABLET, PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
+import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot, shotOf } from "./support/shots.mjs";
 
 const env = e2eSuite({ couch: true });
 
 const PASSWORD = "kehu-sync-test";
 const WORDS = {
-  "zh-CN": { synced: "已同步", offline: "离线", signedOut: "重新登录", wrongPassword: "不接受", noAccess: "无权打开" },
-  en: { synced: "Synced", offline: "Offline", signedOut: "sign in again", wrongPassword: "did not accept", noAccess: "may not open" },
+  "zh-CN": { synced: "已同步", offline: "离线", signedOut: "重新登录", wrongPassword: "不接受", noAccess: "无权打开", otherOrigin: "不在此地址" },
+  en: { synced: "Synced", offline: "Offline", signedOut: "sign in again", wrongPassword: "did not accept", noAccess: "may not open", otherOrigin: "is elsewhere" },
 };
-
-/** A device: a fresh browser context in `locale`, signed in as `user`. */
-async function device(db, user, locale, screen) {
-  const { context, page } = await env.open({ locale, ...screen });
-  await signIn(page, db, user, PASSWORD);
-  await syncStatusSays(page, WORDS[locale].synced);
-  return { context, page };
-}
 
 /**
  * Drops what the browser logs of the replication's own requests: the 404s of PouchDB probing for
@@ -36,26 +28,10 @@ function excuseReplicationNoise() {
   for (const text of ["404 (Not Found)", "net::ERR_FAILED", "net::ERR_INTERNET_DISCONNECTED"]) env.excuse(text);
 }
 
-/** The customer's page as `page` shows it after `url` is opened afresh. */
-async function profileAt(page, url) {
-  await page.goto(url);
-  await page.getByTestId("customer-company").waitFor();
-  return customerProfile(page);
-}
-
 test("a customer made on one device reaches the other, and edits made offline on both become one conflict both see", async () => {
   const db = "acme";
-  await setUpCompany(env.couch, db, [
-    { name: "li.wei", password: PASSWORD, role: "sales" },
-    { name: "wang.fang", password: PASSWORD, role: "manager" },
-  ]);
   // The manager signs in first and adds the team's people; the salesperson's tablet gets them.
-  const desk = await device(db, "wang.fang", "en", LANDSCAPE_TABLET);
-  await addPerson(desk.page, "王芳");
-  await addPerson(desk.page, "李伟");
-  await actAs(desk.page, "王芳");
-  const tablet = await device(db, "li.wei", "zh-CN", PORTRAIT_TABLET);
-  await actAs(tablet.page, "李伟");
+  const { desk, tablet } = await deskAndTablet(env, db, PASSWORD);
   await shotOf(tablet.page.getByTestId("team-sync"), "sync-signed-in-zh-CN");
   await shotOf(desk.page.getByTestId("team-sync"), "sync-signed-in-en");
 
@@ -161,8 +137,13 @@ test("a wrong password and an account that is not a member are told what is wron
     await signIn(page, db, "outsider", PASSWORD);
     await problem.filter({ hasText: WORDS[locale].noAccess }).waitFor();
     env.excuse("401 (Unauthorized)");
-    assert.equal(await page.getByTestId("sync-status").count(), 0, "not signed in: no status");
     await shotOf(page.getByTestId("team-sync"), `sync-no-access-${locale}`);
+    // A server on another origin is refused before any request: the app may reach its own only.
+    await page.getByTestId("team-sync").getByTestId("sync-server").fill("https://couch.example.com/");
+    await press(page.getByTestId("team-sync").getByTestId("sync-sign-in"));
+    await problem.filter({ hasText: WORDS[locale].otherOrigin }).waitFor();
+    assert.equal(await page.getByTestId("sync-status").count(), 0, "not signed in: no status");
+    await shotOf(page.getByTestId("team-sync"), `sync-other-origin-${locale}`);
     await context.close();
   }
 });

@@ -183,19 +183,23 @@ test("concurrent edits through the server become a conflict both devices see and
     // CouchDB's deterministic winner: same generation, the greater revision id.
     assert.equal(c.doc._rev, onB._rev);
     assert.deepEqual(c.doc._conflicts, [onA._rev]);
-    const [loser, ancestor] = await KehuSync.revs(dev.h, "customers/7", [onA._rev, v1._rev]);
-    assert.equal(loser.ok.record.name, "徐工集团");
+    // Both leaves with their histories, for finding the revision they grew from.
+    const leaves = await KehuSync.leaves(dev.h, "customers/7");
+    const byRev = Object.fromEntries(leaves.map((leaf) => [leaf._rev, leaf]));
+    assert.equal(byRev[onA._rev].record.name, "徐工集团");
+    assert.deepEqual(byRev[onA._rev]._revisions, { start: 2, ids: [hex("a"), hex("1")] });
+    assert.deepEqual(byRev[onB._rev]._revisions, { start: 2, ids: [hex("b"), hex("1")] });
     // The common ancestor stays readable for the three-way merge on the device that had it.
-    if (dev === a) assert.equal(ancestor.ok.record.city, "徐州");
+    if (dev === a) assert.equal((await KehuSync.revision(dev.h, "customers/7", v1._rev)).record.city, "徐州");
   }
-  const missing = await KehuSync.revs(a.h, "customers/7", [`2-${hex("f")}`]);
-  assert.deepEqual(missing, [{ missing: `2-${hex("f")}` }]);
+  assert.equal(await KehuSync.revision(a.h, "customers/7", `2-${hex("f")}`), null);
 
-  // The wasm edits the document the changes feed gave it, _conflicts and all.
-  const shown = (await changedDoc(a.h, "customers/7")).doc;
-  const merged = { ...shown, record: { name: "徐工集团", city: "南京" } };
-  const rev = await KehuSync.resolve(a.h, "customers/7", merged, [onA._rev]);
-  assert.match(rev, /^3-[0-9a-f]{16}$/);
+  // Settled as the wasm settles it: the next revision of the winner, and the other branch ended
+  // by a tombstone marked as a resolution.
+  const rev = `3-${hex("9")}`;
+  const merged = { ...customer(7, 3, [hex("9"), hex("b")], { name: "徐工集团", city: "南京" }) };
+  const ended = { ...tombstone(7, 3, [hex("8"), hex("a")]), resolved: true };
+  await KehuSync.push(a.h, [merged, ended]);
   await synced(a, server);
   await synced(b, server);
   for (const dev of [a, b]) {
@@ -203,7 +207,9 @@ test("concurrent edits through the server become a conflict both devices see and
     const doc = await winner(dev.h, "customers/7");
     assert.equal(doc._conflicts, undefined);
     assert.deepEqual(doc.record, { name: "徐工集团", city: "南京" });
-    assert.equal((await changedDoc(dev.h, "customers/7")).doc._conflicts, undefined);
+    const changed = (await changedDoc(dev.h, "customers/7")).doc;
+    assert.equal(changed._conflicts, undefined);
+    assert.equal(changed._deleted_conflicts, undefined, "a resolution's tombstone is no deletion");
   }
   await Promise.all([KehuSync.destroy(a.h), KehuSync.destroy(b.h)]);
 });
@@ -292,31 +298,22 @@ test("a document the server refuses is reported once as denied, and the others g
   await KehuSync.destroy(a.h);
 });
 
-test("resolve may be given the current winner among the revisions it replaces", async () => {
+test("a deletion stays a conflict until a resolution's tombstone ends its branch", async () => {
   const h = open(fresh("resolve"));
-  const left = customer(5, 2, [hex("a"), hex("1")], { name: "left" });
-  const right = customer(5, 2, [hex("b"), hex("1")], { name: "right" });
-  const third = customer(5, 3, [hex("c"), hex("0"), hex("1")], { name: "third" });
-  await KehuSync.push(h, [customer(5, 1, [hex("1")], {}), left, right, third]);
-  assert.equal((await winner(h, "customers/5"))._conflicts.length, 2);
-  // The user kept the left side's text, which goes on top of the winning leaf; every leaf shown
-  // may be passed as replaced, the winning one included.
-  // The winner may come without _id or _rev: resolve places it.
-  const { kind, at, by, record } = left;
-  const rev = await KehuSync.resolve(h, "customers/5", { kind, at, by, record }, [left._rev, right._rev, third._rev]);
-  const doc = await winner(h, "customers/5");
-  assert.match(rev, /^4-[0-9a-f]{16}$/);
-  assert.equal(doc._rev, rev);
-  assert.equal(doc._conflicts, undefined);
-  assert.equal(doc.record.name, "left");
-  // The losers' tombstones carry kind/at/by, as the server's rules require.
-  const losers = await h.db.get("customers/5", { open_revs: "all" });
-  const dead = losers.filter((r) => r.ok._deleted).map((r) => r.ok);
-  assert.equal(dead.length, 2);
-  for (const d of dead) {
-    assert.deepEqual([d.kind, d.at, d.by, d.record], ["customers", left.at, null, undefined]);
-    assert.match(d._rev, /^3-[0-9a-f]{16}$/);
-  }
+  const edited = customer(5, 2, [hex("b"), hex("1")], { name: "edited" });
+  const deleted = tombstone(5, 2, [hex("a"), hex("1")]);
+  await KehuSync.push(h, [customer(5, 1, [hex("1")], {}), edited, deleted]);
+  assert.deepEqual((await changedDoc(h, "customers/5")).doc._deleted_conflicts, [deleted._rev]);
+  const leaves = await KehuSync.leaves(h, "customers/5");
+  assert.deepEqual(leaves.map((leaf) => [leaf._rev, Boolean(leaf._deleted)]).sort(), [
+    [deleted._rev, true],
+    [edited._rev, false],
+  ]);
+  // Kept the edit: the deletion's branch ends in a marked tombstone, which the feed leaves out.
+  await KehuSync.push(h, [{ ...tombstone(5, 3, [hex("c"), hex("a")]), resolved: true }]);
+  const settled = (await changedDoc(h, "customers/5")).doc;
+  assert.equal(settled._rev, edited._rev);
+  assert.equal(settled._deleted_conflicts, undefined);
   await KehuSync.destroy(h);
 });
 

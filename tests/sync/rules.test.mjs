@@ -251,6 +251,20 @@ describe("append-only documents", () => {
       refused(await as(user).remove(id, second), REASONS.interactionNeverDeleted, `${user.name} deletes it`);
     }
   });
+
+  test("two devices' versions of an interaction: the losing branch ends in a resolution's tombstone", async () => {
+    const id = "interactions/1714000000000601";
+    const base = { ...record(id, { note: "call" }), _rev: "1-00000000000000a1" };
+    const mine = { ...record(id, { note: "call, quote sent" }), _rev: "2-00000000000000b1", _revisions: { start: 2, ids: ["00000000000000b1", "00000000000000a1"] } };
+    const theirs = { ...record(id, { note: "call, visit planned" }), _rev: "2-00000000000000b2", _revisions: { start: 2, ids: ["00000000000000b2", "00000000000000a1"] } };
+    const pushed = await as(SALES).bulk({ new_edits: false, docs: [base, mine, theirs] });
+    assert.deepEqual(pushed.body, []);
+    const ended = { _id: id, _deleted: true, resolved: true, kind: "interactions", at: 2, by: null, _rev: "3-00000000000000c1", _revisions: { start: 3, ids: ["00000000000000c1", "00000000000000b1"] } };
+    assert.deepEqual((await as(SALES).bulk({ new_edits: false, docs: [ended] })).body, []);
+    const kept = await as(SALES).call("GET", `${DB}/${encodeURIComponent(id)}?conflicts=true`);
+    assert.equal(kept.body.record.note, "call, visit planned");
+    assert.equal(kept.body._conflicts, undefined, "settled, the interaction itself kept");
+  });
 });
 
 describe("a replication push (new_edits: false)", () => {

@@ -1211,6 +1211,7 @@ fn a_snapshot_keeps_today_s_grades_and_puts_each_changed_grade_on_its_timeline()
     assert_eq!(store.writes(), vec![expected.create(settings)], "settings go with the snapshot they give");
 }
 
+mod conflicts;
 mod customer_import;
 mod demo;
 mod machine_forms;

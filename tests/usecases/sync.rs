@@ -6,36 +6,56 @@ use kehu::usecases::sync::{
     self, doc_of, record_of, Changes, Doc, History, RemoteDoc, Replica, ReplicaError, SyncError,
 };
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-/// One document's revision tree, as far as a test needs it: every revision seen, the leaves
-/// with the document each carries, and the sequence of its last change.
+/// One document's revision tree, as far as a test needs it: every revision seen with its parent
+/// and the document it carried, the leaves, and the sequence of its last change.
 #[derive(Default)]
 struct Tree {
-    known: HashSet<Rev>,
-    leaves: Vec<(Rev, Doc)>,
+    parents: HashMap<Rev, Option<Rev>>,
+    bodies: HashMap<Rev, Doc>,
+    leaves: Vec<Rev>,
     seq: u64,
 }
 
 impl Tree {
     /// CouchDB's winner: a live leaf before a deleted one, then the highest generation, then
     /// the highest tag.
-    fn winner(&self) -> &(Rev, Doc) {
-        self.leaves.iter().max_by_key(|(rev, doc)| (!doc.deleted, rev.generation, rev.tag)).expect("a leaf")
+    fn winner(&self) -> Rev {
+        *self.leaves.iter().max_by_key(|rev| (!self.bodies[rev].deleted, rev.generation, rev.tag)).expect("a leaf")
+    }
+
+    fn history(&self, rev: Rev) -> Vec<String> {
+        std::iter::successors(Some(rev), |r| self.parents.get(r).copied().flatten()).map(|r| r.to_string()).collect()
+    }
+
+    fn remote(&self, id: &str, rev: Rev) -> RemoteDoc {
+        let doc = &self.bodies[&rev];
+        RemoteDoc {
+            id: id.to_owned(),
+            rev: rev.to_string(),
+            deleted: doc.deleted,
+            at_ms: doc.at,
+            by: doc.by,
+            record: doc.record.clone(),
+            conflicts: vec![],
+            history: self.history(rev),
+            resolved: doc.resolved,
+        }
     }
 }
 
 #[derive(Default)]
-struct FakeReplica {
+pub(super) struct FakeReplica {
     trees: RefCell<BTreeMap<String, Tree>>,
     seq: Cell<u64>,
     refusing: RefCell<Option<ReplicaError>>,
 }
 
 impl FakeReplica {
-    fn leaves(&self, id: &str) -> Vec<String> {
+    pub(super) fn leaf_revs(&self, id: &str) -> Vec<String> {
         let trees = self.trees.borrow();
-        let mut leaves: Vec<String> = trees[id].leaves.iter().map(|(rev, _)| rev.to_string()).collect();
+        let mut leaves: Vec<String> = trees[id].leaves.iter().map(Rev::to_string).collect();
         leaves.sort();
         leaves
     }
@@ -60,18 +80,25 @@ impl Replica for FakeReplica {
                 .collect();
             assert_eq!(path[0].to_string(), doc.rev, "the history starts at the revision");
             let tree = trees.entry(doc.id.clone()).or_default();
-            if tree.known.contains(&path[0]) {
+            if tree.parents.contains_key(&path[0]) {
                 continue;
             }
-            tree.leaves.retain(|(rev, _)| !path.contains(rev));
-            tree.leaves.push((path[0], doc.clone()));
-            tree.known.extend(path);
+            for (step, rev) in path.iter().enumerate() {
+                let parent = path.get(step + 1).copied();
+                let known = tree.parents.entry(*rev).or_insert(parent);
+                *known = known.or(parent);
+            }
+            tree.leaves.retain(|rev| !path.contains(rev));
+            tree.leaves.push(path[0]);
+            tree.bodies.insert(path[0], doc.clone());
             self.seq.set(self.seq.get() + 1);
             tree.seq = self.seq.get();
         }
         Ok(())
     }
 
+    /// As `public/sync.js` reads PouchDB's feed: the winner, with the other live leaves and,
+    /// when it is live, the deletions that are not a resolution's tombstones as its conflicts.
     async fn changes(&self, since: &str, limit: usize) -> Result<Changes, ReplicaError> {
         let since: u64 = since.parse().unwrap();
         let trees = self.trees.borrow();
@@ -82,50 +109,57 @@ impl Replica for FakeReplica {
         let docs = changed
             .into_iter()
             .map(|(id, tree)| {
-                let (rev, doc) = tree.winner();
-                let others = tree.leaves.iter().filter(|(r, d)| r != rev && !d.deleted);
-                RemoteDoc {
-                    id: id.clone(),
-                    rev: rev.to_string(),
-                    deleted: doc.deleted,
-                    at_ms: doc.at,
-                    by: doc.by,
-                    record: doc.record.clone(),
-                    conflicts: others.map(|(r, _)| r.to_string()).collect(),
-                }
+                let winner = tree.winner();
+                let live = !tree.bodies[&winner].deleted;
+                let others = tree.leaves.iter().filter(|rev| {
+                    let doc = &tree.bodies[rev];
+                    **rev != winner && (!doc.deleted || (live && !doc.resolved))
+                });
+                RemoteDoc { conflicts: others.map(Rev::to_string).collect(), ..tree.remote(id, winner) }
             })
             .collect();
         Ok(Changes { docs, last_seq })
     }
+
+    async fn leaves(&self, id: &str) -> Result<Vec<RemoteDoc>, ReplicaError> {
+        let trees = self.trees.borrow();
+        Ok(trees.get(id).map(|tree| tree.leaves.iter().map(|rev| tree.remote(id, *rev)).collect()).unwrap_or_default())
+    }
+
+    async fn revision(&self, id: &str, rev: &str) -> Result<Option<RemoteDoc>, ReplicaError> {
+        let trees = self.trees.borrow();
+        let rev = Rev::parse(rev).unwrap();
+        Ok(trees.get(id).filter(|tree| tree.bodies.contains_key(&rev)).map(|tree| tree.remote(id, rev)))
+    }
 }
 
 /// A device signed in to the team: its own store, keeping the outbox, and its checkpoint.
-struct Device {
-    store: MemoryStore,
+pub(super) struct Device {
+    pub(super) store: MemoryStore,
     since: RefCell<String>,
     tag: Cell<u64>,
 }
 
 impl Device {
-    fn new(tag_base: u64) -> Device {
+    pub(super) fn new(tag_base: u64) -> Device {
         let store = MemoryStore::new();
         run(store.keep_outbox(true)).unwrap();
         Device { store, since: RefCell::new("0".into()), tag: Cell::new(tag_base) }
     }
 
-    fn batch(&self) -> Batch {
+    pub(super) fn batch(&self) -> Batch {
         self.tag.set(self.tag.get() + 1);
         Batch::stamped(Stamp { tag: self.tag.get(), at_ms: NOW_MS + self.tag.get() as i64 % 1000, by: Some(USER) })
     }
 
-    fn sync(&self, replica: &FakeReplica) -> sync::Round {
+    pub(super) fn sync(&self, replica: &FakeReplica) -> sync::Round {
         let since = self.since.borrow().clone();
         let round = run(sync::round(&self.store, replica, &since)).unwrap();
         *self.since.borrow_mut() = round.since.clone();
         round
     }
 
-    fn customer(&self, id: Id) -> Option<(Customer, Rev)> {
+    pub(super) fn customer(&self, id: Id) -> Option<(Customer, Rev)> {
         let mut reads = Reads::new();
         let handle = reads.key::<Customer>(id);
         let handle = reads.with_revisions(handle);
@@ -133,14 +167,25 @@ impl Device {
         Some((found.record, found.revision.unwrap().rev))
     }
 
-    fn edit(&self, id: Id, change: impl Fn(&mut Customer)) {
+    /// A context whose writes take this device's next tags.
+    pub(super) fn context(&self) -> Context {
+        let mut tag = self.tag.get();
+        self.tag.set(tag + 1000);
+        let tags = move || {
+            tag += 1;
+            tag
+        };
+        Context::new(Some(USER), NOW_MS, today(), || unreachable!("settling makes no records"), tags)
+    }
+
+    pub(super) fn edit(&self, id: Id, change: impl Fn(&mut Customer)) {
         let (mut customer, rev) = self.customer(id).unwrap();
         change(&mut customer);
         run(self.store.write(self.batch().update(customer, Base::At(rev)))).unwrap();
     }
 }
 
-fn company(id: Id) -> Customer {
+pub(super) fn company(id: Id) -> Customer {
     Customer {
         id,
         company: format!("长沙{id}号工程机械有限公司"),
@@ -174,7 +219,7 @@ fn edits_made_offline_travel_with_their_history_and_raise_no_conflict() {
     tablet.edit(1, |c| c.city = "株洲".into());
     tablet.edit(1, |c| c.phone = "0731-8888 1234".into());
     tablet.sync(&replica);
-    assert_eq!(replica.leaves("customers/1"), vec![tablet.customer(1).unwrap().1.to_string()], "one branch");
+    assert_eq!(replica.leaf_revs("customers/1"), vec![tablet.customer(1).unwrap().1.to_string()], "one branch");
     let round = desk.sync(&replica);
     assert_eq!(round.taken_in.conflicts, vec![]);
     let (customer, rev) = desk.customer(1).unwrap();
@@ -194,7 +239,7 @@ fn edits_of_one_record_on_two_devices_become_one_conflict_both_see_with_the_same
     let tablet_round = tablet.sync(&replica);
     let desk_round = desk.sync(&replica);
 
-    assert_eq!(replica.leaves("customers/1").len(), 2, "both revisions kept");
+    assert_eq!(replica.leaf_revs("customers/1").len(), 2, "both revisions kept");
     for round in [&tablet_round, &desk_round] {
         assert_eq!(round.taken_in.conflicts.len(), 1, "{round:?}");
         assert_eq!(round.taken_in.conflicts[0].key, Key::Id(1));
@@ -265,6 +310,8 @@ fn documents_that_are_not_kehu_records_are_skipped() {
         by: None,
         record: Some(company(1).into_any()),
         conflicts: vec![],
+        history: vec![],
+        resolved: false,
     };
     let docs = vec![
         doc("_design/kehu", "1-0000000000000001"),
@@ -344,7 +391,9 @@ fn the_servers_reasons_read_as_what_the_rules_refuse() {
     ] {
         assert!(reasons.contains(&format!("\"{reason}\"")), "the server's rules give {reason:?}");
         assert_eq!(Refused::from_reason(reason), expected);
+        assert_eq!(expected.reason(), reason, "remembered as the server said it");
     }
+    assert_eq!(Refused::from_reason("kehu: unknown kind").reason(), "kehu: unknown kind");
     assert_eq!(Refused::from_reason("forbidden"), Refused::Other("forbidden".into()));
 }
 
@@ -364,4 +413,26 @@ fn a_part_number_both_devices_entered_is_held_back_and_stops_nothing_else() {
     assert_eq!(round.taken_in.held_back, vec![(Entity::Part, Key::Id(1))]);
     assert_eq!(round.taken_in.stored, 1, "the customer still arrives");
     assert!(tablet.customer(5).is_some());
+}
+
+#[test]
+fn a_backup_restored_into_a_synced_workspace_only_adds_back_what_it_no_longer_holds() {
+    let (replica, desk) = (FakeReplica::default(), Device::new(100));
+    run(desk.store.write(desk.batch().create(company(1)).create(company(2)))).unwrap();
+    desk.sync(&replica);
+    desk.edit(1, |c| c.city = "株洲".into());
+    let rev = desk.customer(2).unwrap().1;
+    run(desk.store.write(desk.batch().delete_at::<Customer>(Key::Id(2), Base::At(rev)))).unwrap();
+    desk.sync(&replica);
+
+    let backup = vec![company(1).into_any(), company(2).into_any(), company(3).into_any()];
+    let restored = run(sync::restore_missing(&desk.store, &mut desk.context(), backup)).unwrap();
+    assert_eq!(restored, sync::Restored { added: 2, held: 1 });
+    assert_eq!(desk.customer(1).unwrap().0.city, "株洲", "the record held stays as the team has it");
+    assert!(desk.customer(2).is_some() && desk.customer(3).is_some());
+    let outgoing = run(desk.store.outgoing(10)).unwrap();
+    assert_eq!(outgoing.iter().map(|o| o.key.clone()).collect::<Vec<_>>(), [Key::Id(2), Key::Id(3)], "for the team");
+
+    let nothing = run(sync::restore_missing(&desk.store, &mut desk.context(), vec![company(1).into_any()])).unwrap();
+    assert_eq!(nothing, sync::Restored { added: 0, held: 1 });
 }

@@ -76,7 +76,8 @@ function validate(newDoc, oldDoc, userCtx) {
   if (kind === "audit_log" && (newDoc._deleted || (oldDoc && !oldDoc._deleted))) {
     throw { forbidden: REASONS.auditNeverChanges };
   }
-  if (kind === "interactions" && newDoc._deleted) {
+  // A resolved conflict's losing branch ends in a tombstone; the interaction itself stays.
+  if (kind === "interactions" && newDoc._deleted && newDoc.resolved !== true) {
     throw { forbidden: REASONS.interactionNeverDeleted };
   }
 }

@@ -43,7 +43,8 @@ impl Made {
 
 /// The dialog of a save's clashes. Every field starts on "mine"; `on_decide` gets one decision
 /// per row, in order; `on_cancel` closes it, storing nothing. `intro` is the clashing write's
-/// author and time, worded by the form's kind.
+/// author and time, worded by the form's kind. `title` and `theirs` (the "mine" side) are worded
+/// otherwise when the other side is not the reader's (another device's version of a synced record).
 #[component]
 pub fn ClashDialog(
     #[prop(into)] rows: Signal<Vec<ClashRow>, LocalStorage>,
@@ -51,6 +52,8 @@ pub fn ClashDialog(
     #[prop(into)] pending: Signal<bool>,
     on_decide: Callback<Vec<Decision>>,
     on_cancel: Callback<()>,
+    #[prop(optional, into)] title: Option<Signal<String, LocalStorage>>,
+    #[prop(optional, into)] theirs: Option<Signal<String, LocalStorage>>,
 ) -> impl IntoView {
     let app = use_app();
     let decisions: Vec<RwSignal<Decision>> =
@@ -68,8 +71,10 @@ pub fn ClashDialog(
     });
     let fields = move || {
         let tr = app.tr();
+        let mine = theirs.map_or_else(|| tr.clash_mine().to_owned(), |theirs| theirs.get());
         rows.with(|rows| {
-            rows.iter().enumerate().map(|(i, row)| field(tr, i, row, decisions.with_value(|d| d[i]))).collect_view()
+            let field = |(i, row)| field(tr, i, row, &mine, decisions.with_value(|d| d[i]));
+            rows.iter().enumerate().map(field).collect_view()
         })
     };
     view! {
@@ -82,7 +87,7 @@ pub fn ClashDialog(
             node_ref=dialog
             data-testid="clash-dialog"
         >
-            <h2 id="clash-title">{move || app.tr().clash_title()}</h2>
+            <h2 id="clash-title">{move || title.map_or_else(|| app.tr().clash_title().to_owned(), |title| title.get())}</h2>
             <p>{intro}</p>
             {fields}
             <div class="actions">
@@ -122,8 +127,8 @@ pub fn record_clash<R: 'static>(
     }
 }
 
-/// One clashing field's fieldset with its choices.
-fn field(tr: Tr, i: usize, row: &ClashRow, decision: RwSignal<Decision>) -> impl IntoView {
+/// One clashing field's fieldset with its choices; `mine` labels the "mine" side.
+fn field(tr: Tr, i: usize, row: &ClashRow, mine: &str, decision: RwSignal<Decision>) -> impl IntoView {
     let group = format!("clash-{i}");
     let stored_label = tr.clash_stored(args::ClashStored { user: &row.by.user, time: &row.by.time });
     let typed_row = row.typed.clone().map(|start| {
@@ -144,7 +149,7 @@ fn field(tr: Tr, i: usize, row: &ClashRow, decision: RwSignal<Decision>) -> impl
         <fieldset class="clash" data-testid="clash-field">
             <legend>{row.name.clone()}</legend>
             {choice(&group, format!("clash-stored-{i}"), decision, |d| *d == Decision::KeepStored, Decision::KeepStored, stored_label, Some(row.stored.clone()))}
-            {choice(&group, format!("clash-mine-{i}"), decision, |d| *d == Decision::KeepMine, Decision::KeepMine, tr.clash_mine().to_owned(), Some(row.mine.clone()))}
+            {choice(&group, format!("clash-mine-{i}"), decision, |d| *d == Decision::KeepMine, Decision::KeepMine, mine.to_owned(), Some(row.mine.clone()))}
             {typed_row}
         </fieldset>
     }

@@ -1,10 +1,11 @@
 //! The components every page draws the same way: a read's states, form fields and the form's
-//! footer, writes started by the user, a save's clash dialog and changed-elsewhere banner, a delete confirmation, a progress bar with Cancel,
+//! footer, writes started by the user, a save's clash dialog and changed-elsewhere banner, a synced record's conflict banner and dialog, a delete confirmation, a progress bar with Cancel,
 //! a list page's search box and virtual list, and data tables. Reactive inputs are `Signal`s, outputs `Callback`s; every
 //! prop says what it is.
 
 pub mod clash;
 mod confirm;
+mod conflict;
 mod field;
 mod form;
 mod list;
@@ -16,6 +17,7 @@ mod write;
 
 pub use clash::{record_clash, ChangedElsewhere, ClashDialog, ClashRow, DraftKept, Made};
 pub use confirm::DeleteConfirmation;
+pub use conflict::{made, record_name, ConflictBanners, Resolver, Wording};
 pub use field::{invalid, FieldError, SaveFailure, TextInput, TextKind};
 pub use form::{FormFooter, NoCurrentUser};
 pub use list::{SearchBox, VirtualList};

@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { kanbanCard, kanbanColumn, personOption, workspaceBadge } from "./locators.mjs";
-import { PORTRAIT_TABLET, appUrl } from "./suite.mjs";
+import { setUpCompany } from "./couch.mjs";
+import { LANDSCAPE_TABLET, PORTRAIT_TABLET, appUrl } from "./suite.mjs";
 
 /** Opens `route` (a hash such as "#/settings"; the dashboard without one) of the app. */
 export const visit = (page, route = "") => page.goto(appUrl(route));
@@ -277,6 +278,36 @@ export async function signIn(page, db, user, password) {
   await section.getByTestId("sync-user").fill(user);
   await section.getByTestId("sync-password").fill(password);
   await press(section.getByTestId("sync-sign-in"));
+}
+
+/** What the shell's sync status says once synced, in each language. */
+export const SYNCED = { "zh-CN": "已同步", en: "Synced" };
+
+/** A device of `env` (a fresh browser context in `locale`, on `screen`) signed in to `db` as `user`, and synced. */
+export async function syncedDevice(env, { db, user, password, locale, screen }) {
+  const { context, page } = await env.open({ locale, ...screen });
+  await signIn(page, db, user, password);
+  await syncStatusSays(page, SYNCED[locale]);
+  return { context, page, locale };
+}
+
+/**
+ * A team of two on `db`: the manager 王芳 on the office's desk (English, landscape) signs in
+ * first and adds the team's people, then the salesperson 李伟 on a tablet (简体中文, portrait);
+ * each acts as themselves.
+ */
+export async function deskAndTablet(env, db, password) {
+  await setUpCompany(env.couch, db, [
+    { name: "wang.fang", password, role: "manager" },
+    { name: "li.wei", password, role: "sales" },
+  ]);
+  const desk = await syncedDevice(env, { db, user: "wang.fang", password, locale: "en", screen: LANDSCAPE_TABLET });
+  await addPerson(desk.page, "王芳");
+  await addPerson(desk.page, "李伟");
+  await actAs(desk.page, "王芳");
+  const tablet = await syncedDevice(env, { db, user: "li.wei", password, locale: "zh-CN", screen: PORTRAIT_TABLET });
+  await actAs(tablet.page, "李伟");
+  return { desk, tablet };
 }
 
 /** Waits until the shell's sync status says `text`; fails saying what it says instead. */

@@ -24,6 +24,13 @@ export async function shownAndTotal(page) {
   return text.includes("显示") ? [b, a] : [a, b];
 }
 
+/** The profile of the customer at `url`, opened afresh (see `customerProfile`). */
+export async function profileAt(page, url) {
+  await page.goto(url);
+  await page.getByTestId("customer-company").waitFor();
+  return customerProfile(page);
+}
+
 /** The customer page's profile as `{ label: value }` (a field left empty is not shown). */
 export async function customerProfile(page) {
   const profile = page.getByTestId("customer-detail").locator("dl.facts").first();

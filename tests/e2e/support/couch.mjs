@@ -204,3 +204,37 @@ export async function serverCompanies(couch, db) {
   const { rows } = await response.json();
   return rows.filter((row) => row.doc.kind === "customers" && !row.doc._deleted).map((row) => row.doc.record.company);
 }
+
+/** The documents of `db` (design documents left out), read as the server's admin, with their `_conflicts`. */
+export async function serverDocs(couch, db) {
+  const auth = `Basic ${Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64")}`;
+  const response = await fetch(`${couch.url}/${db}/_all_docs?include_docs=true&conflicts=true`, { headers: { Authorization: auth } });
+  assert.ok(response.ok, `${db}: ${response.status}`);
+  const { rows } = await response.json();
+  return rows.filter((row) => !row.id.startsWith("_design/")).map((row) => row.doc);
+}
+
+/** How many documents `db` holds, its design documents included: a cheap read to poll. */
+export async function serverDocCount(couch, db) {
+  const auth = `Basic ${Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64")}`;
+  const response = await fetch(`${couch.url}/${db}`, { headers: { Authorization: auth } });
+  assert.ok(response.ok, `${db}: ${response.status}`);
+  return (await response.json()).doc_count;
+}
+
+/**
+ * Gives the server account `name` these `roles` and nothing else (none: a member of no company
+ * database), leaving its password as it is, so its sessions stay valid.
+ */
+export async function setRoles(couch, name, roles) {
+  const auth = `Basic ${Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64")}`;
+  const url = `${couch.url}/_users/org.couchdb.user:${name}`;
+  const user = await fetch(url, { headers: { Authorization: auth } });
+  assert.ok(user.ok, `user ${name}: ${user.status}`);
+  const response = await fetch(url, {
+    method: "PUT",
+    headers: { Authorization: auth, "Content-Type": "application/json" },
+    body: JSON.stringify({ ...(await user.json()), roles }),
+  });
+  assert.ok(response.ok, `user ${name} with roles ${roles}: ${response.status}`);
+}

@@ -2,6 +2,7 @@
 //! and a timeline of interactions and orders (each opening its form, with its totals), newest
 //! first.
 
+use super::conflicts::FileConflicts;
 use super::duplicates::PossibleDuplicates;
 use super::history::change_entry;
 use super::log_interaction::{CompleteFollowUp, LogInteraction};
@@ -34,6 +35,7 @@ pub fn CustomerDetail(id: Id) -> impl IntoView {
             <a class="back-link" href=Route::Customers.href() data-testid="back-to-customers">
                 {move || format!("← {}", app.tr().customer_back())}
             </a>
+            <FileConflicts file />
             <RecordLoader
                 resource=file
                 missing=Signal::derive(move || app.tr().customer_not_found(args::CustomerNotFound { id }))

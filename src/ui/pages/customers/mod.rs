@@ -1,8 +1,9 @@
 //! Customers (客户): the list with search, filters and saved filters; a customer's page with its
-//! timeline, value card, machines, orders and deals; the create/edit form with duplicate warnings;
-//! logging an interaction.
+//! timeline, value card, machines, orders and deals, and the records of its file two synced devices
+//! changed at once; the create/edit form with duplicate warnings; logging an interaction.
 
 mod clash;
+mod conflicts;
 mod detail;
 mod duplicates;
 mod edit;

@@ -2,7 +2,8 @@
 //! it was left or a save was tried; deleting asks first. A save starts from the revision the
 //! form opened: a change made elsewhere meanwhile is merged, or, where it touched the same
 //! fields, put to the user in the clash dialog; a draft that could not be saved is kept for the
-//! tab until saved or discarded. Both forms share all of this ([`Editor`]); each words its own
+//! tab until saved or discarded; a record two synced devices changed at once is settled here, in
+//! the same clash dialog. Both forms share all of this ([`Editor`]); each words its own
 //! fields ([`PartnerForm`]).
 
 use crate::domain::fields::FormError;
@@ -11,11 +12,12 @@ use crate::domain::partners::form::{self as partner_form, PartnerField, PartnerP
 use crate::i18n::{args, Tr};
 use crate::state::partners::{self, PartnerRecord};
 use crate::state::route::Route;
-use crate::state::{use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
+use crate::state::sync;
+use crate::state::{use_app, users, AppState, Clashed, Decision, Key, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, Shown};
 use crate::ui::kit::{
-    record_clash, ChangedElsewhere, ClashRow, DeleteConfirmation, DraftKept, FieldError, FormFooter, Made,
-    NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
+    made, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DeleteConfirmation, DraftKept, FieldError,
+    FormFooter, Made, NoCurrentUser, RecordLoader, TextInput, TextKind, Wording, Write,
 };
 use crate::ui::labels;
 use crate::ui::problems::form as problem_text;
@@ -176,7 +178,7 @@ fn page<R, V>(
     body: impl Fn(Loaded<R>) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    R: PartnerRecord,
+    R: PartnerForm,
     V: IntoView + 'static,
 {
     let app = use_app();
@@ -184,10 +186,12 @@ where
         app.track_workspace();
         load::<R>(app, id)
     });
+    let conflicts = id.map(|id| conflicts(id, loaded));
     view! {
         <section class="page" data-testid=test_id>
             <a class="back-link" href=back.href()>{move || format!("← {}", app.tr().partners_back())}</a>
             <h1>{move || title(app.tr(), id.is_some())}</h1>
+            {conflicts}
             // The language is read inside each branch, never here: a language switch must not
             // rebuild the form and lose what was typed.
             <RecordLoader
@@ -221,6 +225,31 @@ pub fn TradePartnerEdit(id: Option<Id>) -> impl IntoView {
         id,
         move |loaded| view! { <TradePartnerForm id loaded /> },
     )
+}
+
+/// The banner of the record's conflict between two synced devices, settled in the clash dialog
+/// worded as the form words its fields.
+fn conflicts<R: PartnerForm>(id: Id, loaded: LocalResource<Result<Option<Loaded<R>>, StoreError>>) -> impl IntoView {
+    let wording: Wording = Rc::new(move |tr, case| {
+        let users = loaded.get_untracked()?.ok()??.users;
+        let (winner, other, clashes) = sync::clashing::<R>(case)?;
+        let by = made(tr, &case.winner, |id| {
+            users.get(&id).cloned().unwrap_or_else(|| tr.unknown_user(args::UnknownUser { id }))
+        });
+        let shown = |text: String| if text.is_empty() { tr.not_set().to_owned() } else { text };
+        let rows = clashes.iter().enumerate().map(|(i, clash)| {
+            let row = ClashRow {
+                name: R::label(tr, clash.field).to_owned(),
+                stored: shown(winner.words(tr, clash.field)),
+                mine: shown(other.words(tr, clash.field)),
+                by: by.clone(),
+                typed: R::is_text(clash.field).then(|| other.words(tr, clash.field)),
+            };
+            (row, vec![i])
+        });
+        Some(rows.collect())
+    });
+    view! { <ConflictBanners records=Signal::derive(move || vec![(R::ENTITY, Key::Id(id))]) wording /> }
 }
 
 /// A deletion of the store, boxed so each form names its own.

@@ -4,7 +4,8 @@
 //! opened: a change made elsewhere meanwhile is merged, or, where it touched the same fields, put
 //! to the user in the clash dialog; a draft that could not be saved is kept for the tab until
 //! saved or discarded. Opened from a customer's page, a new machine starts with that customer
-//! chosen, and the form returns there.
+//! chosen, and the form returns there. A machine two synced devices changed at once is settled
+//! here, in the same clash dialog.
 
 use crate::domain::merge::Mergeable;
 use crate::domain::model::{Id, Machine, MachineStatus};
@@ -13,11 +14,13 @@ use crate::domain::parts::machine_form::{self, MachineDraft, MachineError, Machi
 use crate::i18n::{args, Tr};
 use crate::state::machines::{self, MachineBook};
 use crate::state::route::Route;
-use crate::state::{browser, use_app, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
+use crate::state::sync;
+use crate::state::{browser, use_app, AppState, Clashed, Decision, Entity, Key, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, Shown};
 use crate::ui::format;
 use crate::ui::kit::{
-    record_clash, ChangedElsewhere, ClashRow, DraftKept, FormFooter, Made, RecordLoader, TextInput, TextKind, Write,
+    made, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DraftKept, FormFooter, Made, RecordLoader,
+    TextInput, TextKind, Wording, Write,
 };
 use crate::ui::labels;
 use crate::ui::problems;
@@ -78,6 +81,7 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
         <section class="page" data-testid="machine-form">
             <a class="back-link" href=back.href() data-testid="machine-back">{move || format!("← {}", back_label())}</a>
             <h1>{move || if id.is_some() { app.tr().machine_edit_title() } else { app.tr().machine_new() }}</h1>
+            {id.map(|id| conflicts(id, loaded))}
             // The language is read inside each branch: a language switch must not rebuild the
             // form and lose what was typed.
             <RecordLoader
@@ -295,6 +299,30 @@ fn words(tr: Tr, book: &MachineBook, machine: &Machine, field: &str) -> String {
         "status" => labels::machine_status(tr, machine.status).to_owned(),
         _ => String::new(),
     }
+}
+
+/// The banner of the machine's conflict between two devices, settled in the clash dialog worded
+/// as the form words its fields.
+fn conflicts(id: Id, loaded: LocalResource<Result<Option<Loaded>, StoreError>>) -> impl IntoView {
+    let wording: Wording = Rc::new(move |tr, case| {
+        let book = loaded.get_untracked()?.ok()??.book;
+        let (winner, other, clashes) = sync::clashing::<Machine>(case)?;
+        let by = made(tr, &case.winner, |id| {
+            book.user_name(id).map_or_else(|| tr.unknown_user(args::UnknownUser { id }), str::to_owned)
+        });
+        let rows = clashes.iter().enumerate().map(|(i, clash)| {
+            let row = ClashRow {
+                name: field_label(tr, clash.field).to_owned(),
+                stored: words(tr, &book, winner, clash.field),
+                mine: words(tr, &book, other, clash.field),
+                by: by.clone(),
+                typed: Machine::is_text(clash.field).then(|| words(tr, &book, other, clash.field)),
+            };
+            (row, vec![i])
+        });
+        Some(rows.collect())
+    });
+    view! { <ConflictBanners records=Signal::derive(move || vec![(Entity::Machine, Key::Id(id))]) wording /> }
 }
 
 /// Each clashing field as the dialog shows it: text fields may be typed anew.

@@ -10,6 +10,8 @@ use crate::domain::region;
 use crate::domain::xlsx::{write_workbook, SheetData};
 use crate::i18n::{args, Locale, Tr};
 use crate::state::data::{self, Backup, BackupError, Compression, ExportData, RestoreError};
+use crate::state::sync::use_sync;
+use crate::state::workspace::Workspace;
 use crate::state::{browser, use_app};
 use crate::state::{Entity, Key};
 use crate::ui::errors::error_text;
@@ -276,6 +278,7 @@ pub fn BackupSection() -> impl IntoView {
     let gzip = RwSignal::new(true);
     let message = RwSignal::new(None::<(bool, String)>);
     let pending = RwSignal::new(None::<Pending>);
+    let sync = use_sync();
     let stored =
         app.watch(move || async move { data::counts(app).await.and_then(Result::ok).map_or(0, |c| c.total()) });
     let download = kit::Write::new(move |compression: Compression| async move {
@@ -307,18 +310,32 @@ pub fn BackupSection() -> impl IntoView {
             }
         }
     });
+    // A workspace that syncs with a team only gets back what it no longer holds: replacing
+    // everything would overwrite the team's records with the backup's.
+    let synced = Memo::new(move |_| sync.account.with(Option::is_some) && app.workspace.get() == Workspace::Mine);
     let restore = kit::Write::new(move |()| {
         let taken = pending.write().take();
         async move {
             let Some(Pending { file, backup }) = taken else { return Ok(()) };
             let tr = app.tr_untracked();
             let count = backup.counts().total();
-            let outcome = data::restore(app, backup).await;
+            let outcome = if synced.get_untracked() {
+                data::restore_missing(app, backup).await.map(|restored| {
+                    tr.restore_done_synced(args::RestoreDoneSynced {
+                        added: format_int(restored.added as i64),
+                        held: format_int(restored.held as i64),
+                        file: &file,
+                    })
+                })
+            } else {
+                let done = tr.restore_done(args::RestoreDone { count: format_int(count as i64), file: file.clone() });
+                data::restore(app, backup).await.map(|()| done)
+            };
             message.set(Some(match &outcome {
-                Ok(()) => (true, tr.restore_done(args::RestoreDone { count: format_int(count as i64), file })),
+                Ok(done) => (true, done.clone()),
                 Err(error) => (false, tr.restore_failed(args::RestoreFailed { detail: error_text(tr, error) })),
             }));
-            outcome
+            outcome.map(drop)
         }
     });
     let (downloading, reading_file, restoring) = (download.pending(), reading.pending(), restore.pending());
@@ -371,10 +388,14 @@ pub fn BackupSection() -> impl IntoView {
                         })}
                     </p>
                     <ul class="counts">{kinds}</ul>
-                    <p class="notice">{tr.restore_warning(args::RestoreWarning { count: format_int(now as i64) })}</p>
+                    {if synced.get() {
+                        view! { <p class="notice" data-testid="restore-synced">{tr.restore_warning_synced()}</p> }.into_any()
+                    } else {
+                        view! { <p class="notice">{tr.restore_warning(args::RestoreWarning { count: format_int(now as i64) })}</p> }.into_any()
+                    }}
                     <div class="actions">
-                        <button class="button danger" data-testid="restore-confirm" disabled=busy on:click=confirm>
-                            {tr.restore_confirm()}
+                        <button class=if synced.get() { "button" } else { "button danger" } data-testid="restore-confirm" disabled=busy on:click=confirm>
+                            {if synced.get() { tr.restore_confirm_synced() } else { tr.restore_confirm() }}
                         </button>
                         <button class="button secondary" disabled=busy on:click=move |_| pending.set(None)>
                             {tr.cancel()}
@@ -388,7 +409,7 @@ pub fn BackupSection() -> impl IntoView {
     view! {
         <section class="card" data-testid="backup">
             <h2>{move || app.tr().backup_title()}</h2>
-            <p class="muted">{move || app.tr().backup_hint()}</p>
+            <p class="muted">{move || if synced.get() { app.tr().backup_hint_synced() } else { app.tr().backup_hint() }}</p>
             <label class="check">
                 <input type="checkbox" data-testid="backup-gzip" prop:checked=move || gzip.get() on:change=move |e| gzip.set(event_target_checked(&e)) />
                 <span>{move || app.tr().backup_gzip()}</span>

@@ -9,7 +9,7 @@ use crate::state::use_app;
 use crate::state::workspace::Workspace;
 use crate::state::{Entity, Key};
 use crate::ui::errors::error_text;
-use crate::ui::kit::{DeleteConfirmation, SaveFailure, Write};
+use crate::ui::kit::{record_name, DeleteConfirmation, ProgressBar, Resolver, SaveFailure, Write};
 use crate::ui::labels;
 use leptos::prelude::*;
 
@@ -40,6 +40,7 @@ pub fn TeamSync() -> impl IntoView {
 fn sign_in_error(tr: Tr, error: &SignInError, server: &str, name: &str, db: &str) -> String {
     match error {
         SignInError::Demo => tr.sync_error_demo().to_owned(),
+        SignInError::OtherOrigin => tr.sync_error_other_origin(args::SyncErrorOtherOrigin { server }),
         SignInError::Unreachable => tr.sync_error_unreachable(args::SyncErrorUnreachable { server }),
         SignInError::Refused => tr.sync_error_refused().to_owned(),
         SignInError::NoAccess => tr.sync_error_no_access(args::SyncErrorNoAccess { name, db }),
@@ -130,17 +131,10 @@ fn SignIn() -> impl IntoView {
     }
 }
 
-/// A record named for the user: its kind, and what the user calls it (else its key).
-fn record_name(tr: Tr, record: &Option<(Entity, Key)>, title: Option<&String>, id: &str) -> String {
+/// A record named for the user, else the server's id of its document.
+fn record_or_id(tr: Tr, record: &Option<(Entity, Key)>, title: Option<&String>, id: &str) -> String {
     match record {
-        Some((entity, key)) => {
-            let key = match (title, key) {
-                (Some(title), _) => title.clone(),
-                (None, Key::Id(id)) => id.to_string(),
-                (None, Key::Text(text)) => text.clone(),
-            };
-            tr.sync_record(args::SyncRecord { kind: labels::entity_label(tr, *entity), key })
-        }
+        Some((entity, key)) => record_name(tr, *entity, key, title),
         None => id.to_owned(),
     }
 }
@@ -195,7 +189,7 @@ fn named_records(
         .into_iter()
         .map(|record| {
             let record = Some(record);
-            view! { <li>{move || record_name(app.tr(), &record, title_of(&record).as_ref(), "")}</li> }
+            view! { <li>{move || record_or_id(app.tr(), &record, title_of(&record).as_ref(), "")}</li> }
         })
         .collect_view()
 }
@@ -222,12 +216,14 @@ fn SignedIn(account: Account) -> impl IntoView {
             .chain(sync.held_back.get())
             .collect();
         let records_again = records.clone();
-        async move { records_again.into_iter().zip(sync::titles(app, records).await).collect::<Vec<_>>() }
+        async move { records_again.into_iter().zip(sync::named(app, records).await).collect::<Vec<_>>() }
     });
-    let title_of = move |record: &Option<(Entity, Key)>| {
+    let named_of = move |record: &(Entity, Key)| {
         let titles = titles.get().unwrap_or_default();
-        record.as_ref().and_then(|r| titles.iter().find(|(t, _)| t == r).and_then(|(_, title)| title.clone()))
+        titles.into_iter().find(|(t, _)| t == record).map(|(_, named)| named).unwrap_or_default()
     };
+    let title_of = move |record: &Option<(Entity, Key)>| record.as_ref().and_then(|r| named_of(r).title);
+    let resolving = RwSignal::new(None::<(Entity, Key)>);
     // How many changes made here the server has not got, read again as the sync moves.
     let waiting = LocalResource::new(move || {
         sync.status.track();
@@ -244,13 +240,56 @@ fn SignedIn(account: Account) -> impl IntoView {
         <p class="sync-state" data-testid="sync-state">
             {move || labels::sync_status(app.tr(), &sync.status.get()).unwrap_or_default()}
         </p>
+        {move || sync.receiving.get().map(|sync::Receiving { held, total }| {
+            let label = app.tr().sync_receiving(args::SyncReceiving {
+                held: format_int(held as i64),
+                total: format_int(total as i64),
+            });
+            view! { <ProgressBar test_id="sync-progress" label done=held as usize total=total as usize /> }
+        })}
+        <Show when=move || matches!(sync.status.get(), sync::Status::NoAccess | sync::Status::Failed { .. })>
+            <div class="banner warning" role="status" data-testid="sync-stopped">
+                <p>
+                    {move || if sync.status.get() == sync::Status::NoAccess {
+                        app.tr().sync_no_access_hint()
+                    } else {
+                        app.tr().sync_failed_hint()
+                    }}
+                </p>
+                <button type="button" class="button" data-testid="sync-retry" on:click=move |_| sync::retry(app)>
+                    {move || app.tr().sync_retry()}
+                </button>
+            </div>
+        </Show>
         <Show when=move || sync.status.get() == sync::Status::SignedOut>
             <SignInAgain account=again.clone() />
         </Show>
         <Show when=move || sync.conflicts.with(|c| !c.is_empty())>
             <div data-testid="sync-conflicts">
                 <p>{move || app.tr().sync_conflicts(args::SyncConflicts { count: format_int(sync.conflicts.with(Vec::len) as i64) })}</p>
-                <ul>{move || named_records(sync.conflicts.get().into_iter().map(|c| (c.entity, c.key)).collect(), title_of)}</ul>
+                <ul>
+                    {move || sync.conflicts.get().into_iter().map(|c| {
+                        let record = (c.entity, c.key);
+                        let named = named_of(&record);
+                        let name = record_name(app.tr(), record.0, &record.1, named.title.as_ref());
+                        let page = named.page.map(|page| view! {
+                            <a class="button secondary" href=page.href() data-testid="sync-conflict-open">{app.tr().sync_conflict_open()}</a>
+                        });
+                        view! {
+                            <li class="sync-conflict-item">
+                                <span>{name}</span>
+                                {page}
+                                <button type="button" class="button" data-testid="sync-resolve"
+                                    on:click=move |_| resolving.set(Some(record.clone()))>
+                                    {app.tr().sync_resolve()}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || resolving.get().map(|record| view! {
+                    <Resolver record wording=None on_close=Callback::new(move |()| resolving.set(None)) />
+                })}
             </div>
         </Show>
         <Show when=move || sync.refused.with(|r| !r.is_empty())>
@@ -262,7 +301,7 @@ fn SignedIn(account: Account) -> impl IntoView {
                             <li>
                                 {move || {
                                     let title = title_of(&refusal.record);
-                                    let named = record_name(app.tr(), &refusal.record, title.as_ref(), &refusal.id);
+                                    let named = record_or_id(app.tr(), &refusal.record, title.as_ref(), &refusal.id);
                                     let reason = labels::refused(app.tr(), &refusal.why);
                                     app.tr().sync_refused_item(args::SyncRefusedItem { record: named, reason })
                                 }}

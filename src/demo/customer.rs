@@ -108,6 +108,7 @@ impl CustomerCtx<'_> {
             created_at: Some(created),
             modified_by,
             modified_at: Some(modified_at),
+            absorbed: Vec::new(),
         }
     }
 

@@ -224,6 +224,10 @@ pub struct Customer {
     pub created_at: Option<Date>,
     pub modified_by: Id,
     pub modified_at: Option<Date>,
+    /// The customers merged into this one. Their history stays under their own ids, since
+    /// audit entries never change (a synced team's server refuses it), and is read with this
+    /// customer's.
+    pub absorbed: Vec<Id>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -155,6 +155,20 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
     };
     let mut contacts = read.take(contacts);
     contacts.sort_by_key(|c| (!c.primary, c.id));
+    let mut history = read.take(history);
+    // The history of customers merged into this one stays under their ids. Read after the
+    // customer names them; entries never change, so the second read cannot disagree with it.
+    if !customer.absorbed.is_empty() {
+        let mut reads = Reads::new();
+        let absorbed: Vec<_> = customer
+            .absorbed
+            .iter()
+            .map(|id| reads.index::<AuditEntry>("target", audit::customer_target(*id)))
+            .collect();
+        let mut read = db.read_many(&reads).await?;
+        history.extend(absorbed.into_iter().flat_map(|handle| read.take(handle)));
+        history.sort_by_key(|entry| (entry.at_ms, entry.id));
+    }
     Ok(Some(Rc::new(CustomerFile {
         customer,
         contacts,
@@ -163,7 +177,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
         machines: read.take(machines),
         opportunities: read.take(opportunities),
         users: read.take(users).into_iter().map(|u| (u.id, u)).collect(),
-        history: read.take(history),
+        history,
     })))
 }
 

@@ -288,8 +288,6 @@ async fn merge_once(store: &impl Store, ctx: &mut Context, kept: Id, other: Id) 
     let machines = reads.with_revisions(machines);
     let tickets = reads.index::<ServiceTicket>("customer_id", other);
     let tickets = reads.with_revisions(tickets);
-    let history = reads.index::<AuditEntry>("target", audit::customer_target(other));
-    let history = reads.with_revisions(history);
     let mut read = store.read_many(&reads).await?;
     let before = read.one_revised(kept_customer).ok_or_else(|| StoreError::not_found(Entity::Customer, kept))?;
     let absorbed = read.one_revised(other_customer).ok_or_else(|| StoreError::not_found(Entity::Customer, other))?;
@@ -306,14 +304,8 @@ async fn merge_once(store: &impl Store, ctx: &mut Context, kept: Id, other: Id) 
     let machines = rewritten(read.take_revised(machines), |r| Machine { customer_id: kept, ..r });
     let tickets = rewritten(read.take_revised(tickets), |r| ServiceTicket { customer_id: kept, ..r });
     let target = audit::customer_target(kept);
-    let history = rewritten(read.take_revised(history), |e| AuditEntry { target: target.clone(), ..e });
-    let moved = contacts.len()
-        + interactions.len()
-        + orders.len()
-        + opportunities.len()
-        + machines.len()
-        + tickets.len()
-        + history.len();
+    let moved =
+        contacts.len() + interactions.len() + orders.len() + opportunities.len() + machines.len() + tickets.len();
     let merged = Customer {
         modified_by: ctx.user.unwrap_or(0),
         modified_at: Some(ctx.today),
@@ -342,7 +334,6 @@ async fn merge_once(store: &impl Store, ctx: &mut Context, kept: Id, other: Id) 
         .update_all(opportunities)
         .update_all(machines)
         .update_all(tickets)
-        .update_all(history)
         .create(entry)
         .delete_at::<Customer>(Key::Id(other), other_base);
     store.write(batch).await?;

@@ -95,6 +95,7 @@ pub fn rich_customer(id: Id) -> Customer {
         created_at: Some(date("2021-03-04")),
         modified_by: 4,
         modified_at: Some(date("2026-11-01")),
+        absorbed: vec![17, 18],
     }
 }
 

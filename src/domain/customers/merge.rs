@@ -1,6 +1,7 @@
 //! Merging two records of one company: the customer kept absorbs the other, whose related
-//! records (contacts, interactions, orders, opportunities, machines, service tickets, history)
-//! then point at the kept one, so nothing recorded about the company is lost.
+//! records (contacts, interactions, orders, opportunities, machines, service tickets) then point
+//! at the kept one, and whose history (which never changes) is read with the kept one's, so
+//! nothing recorded about the company is lost.
 //!
 //! The kept customer's own values win; each of its empty fields takes the other's value. Lists
 //! are united (main products, team members, custom fields by name), and the account team keeps
@@ -65,6 +66,11 @@ pub fn merge_customers(kept: &Customer, other: &Customer) -> Customer {
     } else if merged.created_at.is_none() {
         merged.created_at = other.created_at;
         merged.created_by = other.created_by;
+    }
+    for absorbed in std::iter::once(other.id).chain(other.absorbed.iter().copied()) {
+        if absorbed != 0 && !merged.absorbed.contains(&absorbed) {
+            merged.absorbed.push(absorbed);
+        }
     }
     merged
 }
@@ -144,6 +150,9 @@ mod tests {
         assert_eq!(merged.team, AccountTeam { lead: 10, members: vec![11, 12, 13] });
         assert_eq!((merged.created_at, merged.created_by), (Date::from_ymd(2021, 3, 9), 12), "the older record");
         assert_eq!(merged.lifecycle, Lifecycle::Existing);
+        assert_eq!(merged.absorbed, [other().id], "its history is read with the kept one's");
+        let twice = merge_customers(&merged, &Customer { id: 3, absorbed: vec![other().id, 4], ..other() });
+        assert_eq!(twice.absorbed, [other().id, 3, 4], "and the history it had absorbed");
     }
 
     #[test]

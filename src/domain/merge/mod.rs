@@ -368,7 +368,7 @@ mergeable! {
             parent_company, source, communication, credit_index, lifecycle, lost_kind, lost_reason,
             customer_type, buyer_role, concern, application, market, team.lead,
         ],
-        sets: [main_products, team.members],
+        sets: [main_products, team.members, absorbed],
         keyed: [custom by name],
         stamps: [created_by, created_at, modified_by, modified_at],
     }

@@ -11,7 +11,7 @@ use super::workspace::Workspace;
 use crate::domain::model::Id;
 use crate::store::{Entity, Key, Store, StoreError};
 use crate::usecases::conflicts;
-pub use crate::usecases::conflicts::{clashing, worded, Case, Choice, Outcome, Settled, Version};
+pub use crate::usecases::conflicts::{clashed, worded, Case, Choice, Outcome, Settled, Version};
 use crate::usecases::sync::{self as usecase, Changes, Conflict, Doc, Refused, RemoteDoc, Replica};
 pub use crate::usecases::sync::{ReplicaError, SyncError};
 use leptos::prelude::*;

@@ -5,11 +5,11 @@
 //! branch ended by a tombstone marked as a resolution, so every device sees it settled.
 
 use super::sync::{doc_id, Conflict, Doc, History, RemoteDoc, Replica, SyncError};
-use super::{Context, Decision};
+use super::{Clashed, Context, Decision};
 use crate::domain::audit;
 use crate::domain::merge::{self, Clash, Mergeable};
 use crate::domain::model::{FieldChange, Id};
-use crate::store::{AnyRecord, Entity, Key, Record, Rev, Store};
+use crate::store::{AnyRecord, Entity, Key, Record, Rev, Revised, Revision, Store};
 
 /// One side of a conflict: a leaf of the record's revision tree.
 #[derive(Clone, Debug, PartialEq)]
@@ -331,11 +331,19 @@ fn differences(winner: &AnyRecord, other: &AnyRecord) -> Vec<FieldChange> {
     by_kind!(Customer, Contact, Interaction, Order, Opportunity, Ratings, Supplier, TradePartner, Machine)
 }
 
-/// The fields both versions of `case` changed, with the winner and the other version as records
-/// of kind `T`; `None` when nothing clashes or the records are of another kind.
-pub fn clashing<T: Record>(case: &Case) -> Option<(&T, &T, &[Clash])> {
-    let Outcome::Clashes { clashes, .. } = &case.outcome else { return None };
-    let winner = T::from_any(case.winner.record.as_ref()?)?;
-    let other = T::from_any(case.other.record.as_ref()?)?;
-    Some((winner, other, clashes))
+/// The fields both versions of `case` changed, as a form's save that clashed: the winner as
+/// stored, the other version as "mine", so a page words them with its own clash rows; `None`
+/// when nothing clashes or the records are of another kind.
+pub fn clashed<T: Record + Clone>(case: &Case) -> Option<Clashed<T>> {
+    let Outcome::Clashes { merged, clashes } = &case.outcome else { return None };
+    let winner = T::from_any(case.winner.record.as_ref()?)?.clone();
+    let mine = T::from_any(case.other.record.as_ref()?)?.clone();
+    let revision =
+        Rev::parse(&case.winner.rev).map(|rev| Revision { rev, at_ms: case.winner.at_ms, by: case.winner.by });
+    Some(Clashed {
+        stored: Revised { record: winner, revision },
+        merged: T::from_any(merged)?.clone(),
+        mine,
+        clashes: clashes.clone(),
+    })
 }

@@ -11,7 +11,7 @@ import { test } from "node:test";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { actAs, addPerson, deskAndTablet, download, fillCustomer, newCustomer, openCustomerForm, pickBackup, press, SYNCED, signIn, syncStatusSays, visit } from "./support/actions.mjs";
+import { actAs, addPerson, deskAndTablet, download, fillCustomer, fillOrderLine, newCustomer, openCustomerForm, pickBackup, press, SYNCED, signIn, syncStatusSays, visit } from "./support/actions.mjs";
 import { dashboardReady, profileAt, tileCount } from "./support/checks.mjs";
 import { serverDocs, setUpCompany } from "./support/couch.mjs";
 import { LANDSCAPE_TABLET, PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
@@ -118,6 +118,52 @@ test("edits made apart merge, or are decided on one device and settled on both; 
   assert.equal(onDesk.Phone, other, "the desk keeps the value it chose");
   assert.equal(onTablet["电话"], other, "and so does the tablet");
   assert.equal(await tablet.page.getByTestId("sync-conflict").count(), 0);
+
+  // An order both change the credit days of: asked on its own page, decided on the tablet.
+  await tablet.page.goto(url);
+  await press(tablet.page.getByTestId("add-order"));
+  await fillOrderLine(tablet.page.getByTestId("order-line").first(), { product: "SY215C 挖掘机", kind: "整机", quantity: "1", price: "1,200,000", cost: "1,000,000" });
+  await press(tablet.page.getByTestId("save-order"));
+  await tablet.page.getByTestId("customer-detail").waitFor();
+  const orderOn = async (side, at) => {
+    await side.page.goto(at);
+    const order = side.page.getByTestId("timeline-order").first();
+    await order.waitFor({ timeout: SYNC_WAIT });
+    await press(order.getByTestId("timeline-order-link"));
+    await side.page.getByTestId("order-form").waitFor();
+  };
+  await orderOn(desk, deskUrl);
+  await apart([tablet, desk], [
+    async (side) => {
+      await orderOn(side, url);
+      await side.page.getByTestId("order-credit-days").fill("30");
+      await press(side.page.getByTestId("save-order"));
+      await side.page.getByTestId("customer-detail").waitFor();
+    },
+    async (side) => {
+      await orderOn(side, deskUrl);
+      await side.page.getByTestId("order-credit-days").fill("60");
+      await press(side.page.getByTestId("save-order"));
+      await side.page.getByTestId("customer-detail").waitFor();
+    },
+  ]);
+  await attention(tablet, 1);
+  await orderOn(tablet, url);
+  await press(tablet.page.getByTestId("sync-conflict").getByTestId("sync-resolve"));
+  const orderDialog = tablet.page.getByTestId("clash-dialog");
+  await orderDialog.waitFor();
+  assert.equal(await orderDialog.getByTestId("clash-field").count(), 1, "only the credit days are asked");
+  await shotOf(orderDialog, "sync-conflict-order-zh-CN");
+  const days = (await orderDialog.locator(".clash-value").nth(1).innerText()).trim();
+  await press(orderDialog.getByTestId("clash-mine-0"));
+  await press(orderDialog.getByTestId("clash-save"));
+  await orderDialog.waitFor({ state: "detached" });
+  await attention(tablet, 0);
+  await attention(desk, 0);
+  for (const [side, at] of [[tablet, url], [desk, deskUrl]]) {
+    await orderOn(side, at);
+    assert.equal(await side.page.getByTestId("order-credit-days").inputValue(), days.replace(/\D/g, ""), "the same credit days on both");
+  }
 
   // A supplier the desk deletes while the tablet edits it: asked, and decided on the tablet.
   const supplier = "徐州液压件有限公司";

@@ -225,11 +225,10 @@ fn the_fields_both_changed_are_worded_as_the_history_words_them() {
         "both lines' clashes are decided by the one text of the lines"
     );
     assert!(worded[0].0.before.contains("30") && worded[0].0.after.contains("60"), "{:?}", worded[0].0);
-    assert_eq!(
-        kehu::usecases::conflicts::clashing::<Order>(&case).map(|(w, o, c)| (w.credit_days, o.credit_days, c.len())),
-        Some((30, 60, 3))
-    );
-    assert_eq!(kehu::usecases::conflicts::clashing::<Customer>(&case), None, "another kind");
+    let clashed = conflicts::clashed::<Order>(&case).unwrap();
+    assert_eq!((clashed.stored.record.credit_days, clashed.mine.credit_days, clashed.clashes.len()), (30, 60, 3));
+    assert_eq!(clashed.stored.revision.map(|r| r.rev.to_string()).as_deref(), Some("2-00000000000000aa"));
+    assert_eq!(conflicts::clashed::<Customer>(&case), None, "another kind");
 }
 
 #[test]

@@ -20,6 +20,11 @@ use std::rc::Rc;
 /// indexes of the clashes it decides; `None` when the page does not word this record's fields.
 pub type Wording = Rc<dyn Fn(Tr, &Case) -> Option<Vec<(ClashRow, Vec<usize>)>>>;
 
+/// A form's clash rows as a conflict's: each row decides the clash it words.
+pub fn one_per_clash(rows: Vec<ClashRow>) -> Vec<(ClashRow, Vec<usize>)> {
+    rows.into_iter().enumerate().map(|(i, row)| (row, vec![i])).collect()
+}
+
 /// Who made `version` (named by `name`) and when — the date too: the devices may have been
 /// apart for days.
 pub fn made(tr: Tr, version: &Version, name: impl Fn(Id) -> String) -> Made {

@@ -4,6 +4,7 @@
 //! from the revision the form opened: a change made elsewhere meanwhile is merged (field by
 //! field, line by line), or, where it touched the same field or line, put to the user in the
 //! clash dialog; a draft that could not be saved is kept for the tab until saved or discarded.
+//! An order two synced devices changed at once is settled here too, in the same dialog.
 
 use crate::domain::audit;
 use crate::domain::date::Date;
@@ -16,12 +17,13 @@ use crate::domain::orders::form::{
 use crate::i18n::{args, Tr};
 use crate::state::orders::{self, OrderForm};
 use crate::state::route::Route;
-use crate::state::{browser, use_app, Clashed, Decision, Revised, Revision, Saved};
+use crate::state::sync;
+use crate::state::{browser, use_app, Clashed, Decision, Entity, Key, Revised, Revision, Saved};
 use crate::ui::fields::{self, enum_select, SelectField};
 use crate::ui::format::{self, margin_percent};
 use crate::ui::kit::{
-    record_clash, ChangedElsewhere, ClashRow, DeleteConfirmation, DraftKept, FieldError, FormFooter, Made,
-    NoCurrentUser, RecordLoader, TextInput, TextKind, Write,
+    one_per_clash, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DeleteConfirmation, DraftKept,
+    FieldError, FormFooter, Made, NoCurrentUser, RecordLoader, TextInput, TextKind, Wording, Write,
 };
 use crate::ui::labels;
 use crate::ui::problems::order as problem_text;
@@ -265,6 +267,14 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
         write.pending().into(),
         decide,
     );
+    // Two synced devices' versions of this order, worded as a save's clash.
+    let wording: Wording = Rc::new(move |tr, case| {
+        let clashed = sync::clashed::<Order>(case)?;
+        Some(one_per_clash(users.with_value(|users| clash_rows(tr, users, &clashed))))
+    });
+    let conflicts = id.map(|id| {
+        view! { <ConflictBanners records=Signal::derive(move || vec![(Entity::Order, Key::Id(id))]) wording /> }
+    });
     let owner_options: Vec<(String, String)> = owners.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
     let owner_options = Signal::derive(move || owner_options.clone());
     let date = move |field: OrderField,
@@ -279,6 +289,7 @@ fn OrderFormBody(customer_id: Id, id: Option<Id>, data: OrderForm) -> impl IntoV
         </div>
         <p class="subtitle" data-testid="order-customer">{customer.company.clone()}</p>
         <NoCurrentUser />
+        {conflicts}
         <DraftKept kept=kept on_discard=Callback::new(discard) />
         <ChangedElsewhere message=changed_elsewhere />
         {dialog}

@@ -2,6 +2,7 @@
 //! source, forecast category), MAN with the combination's code and recommended strategy, the
 //! checklist of the current stage's gate, stage moves through the gate dialog, and what
 //! happened: stage history with dates and days in each stage, slipped close dates, overrides.
+//! A deal two synced devices changed at once is settled here, in the clash dialog of a save.
 
 use super::{strategy, Book, MoveDialog, Moves};
 use crate::domain::funnel::form::{validate, OpportunityDraft, OpportunityField};
@@ -15,11 +16,12 @@ use crate::domain::money::{format_cny, format_int};
 use crate::i18n::{args, Tr};
 use crate::state::opportunities::{self, FunnelBook};
 use crate::state::route::Route;
-use crate::state::{browser, use_app, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
+use crate::state::sync;
+use crate::state::{browser, use_app, AppState, Clashed, Decision, Entity, Key, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, SelectField};
 use crate::ui::kit::{
-    record_clash, ChangedElsewhere, ClashRow, DraftKept, FieldError, Loader, Made, RecordLoader, TextInput, TextKind,
-    Write,
+    one_per_clash, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DraftKept, FieldError, Loader, Made,
+    RecordLoader, TextInput, TextKind, Wording, Write,
 };
 use crate::ui::labels::criterion_name;
 use crate::ui::problems::order as problem_text;
@@ -175,7 +177,14 @@ fn Editor(id: Option<Id>, loaded: Loaded) -> impl IntoView {
         decide,
     );
     let form = FormState { draft, saved, write };
+    // Two synced devices' versions of this deal, worded as a save's clash.
+    let wording: Wording =
+        Rc::new(move |tr, case| Some(one_per_clash(clash_rows(tr, book, &sync::clashed::<Opportunity>(case)?))));
+    let conflicts = id.map(|id| {
+        view! { <ConflictBanners records=Signal::derive(move || vec![(Entity::Opportunity, Key::Id(id))]) wording /> }
+    });
     view! {
+        {conflicts}
         <ChangedElsewhere message=changed_elsewhere />
         <DraftKept kept=kept on_discard=Callback::new(discard) />
         {dialog}

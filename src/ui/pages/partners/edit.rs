@@ -16,8 +16,8 @@ use crate::state::sync;
 use crate::state::{use_app, users, AppState, Clashed, Decision, Key, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, Shown};
 use crate::ui::kit::{
-    made, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DeleteConfirmation, DraftKept, FieldError,
-    FormFooter, Made, NoCurrentUser, RecordLoader, TextInput, TextKind, Wording, Write,
+    made, one_per_clash, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DeleteConfirmation, DraftKept,
+    FieldError, FormFooter, Made, NoCurrentUser, RecordLoader, TextInput, TextKind, Wording, Write,
 };
 use crate::ui::labels;
 use crate::ui::problems::form as problem_text;
@@ -232,24 +232,26 @@ pub fn TradePartnerEdit(id: Option<Id>) -> impl IntoView {
 fn conflicts<R: PartnerForm>(id: Id, loaded: LocalResource<Result<Option<Loaded<R>>, StoreError>>) -> impl IntoView {
     let wording: Wording = Rc::new(move |tr, case| {
         let users = loaded.get_untracked()?.ok()??.users;
-        let (winner, other, clashes) = sync::clashing::<R>(case)?;
         let by = made(tr, &case.winner, |id| {
             users.get(&id).cloned().unwrap_or_else(|| tr.unknown_user(args::UnknownUser { id }))
         });
-        let shown = |text: String| if text.is_empty() { tr.not_set().to_owned() } else { text };
-        let rows = clashes.iter().enumerate().map(|(i, clash)| {
-            let row = ClashRow {
-                name: R::label(tr, clash.field).to_owned(),
-                stored: shown(winner.words(tr, clash.field)),
-                mine: shown(other.words(tr, clash.field)),
-                by: by.clone(),
-                typed: R::is_text(clash.field).then(|| other.words(tr, clash.field)),
-            };
-            (row, vec![i])
-        });
-        Some(rows.collect())
+        Some(one_per_clash(partner_rows(tr, &sync::clashed::<R>(case)?, by)))
     });
     view! { <ConflictBanners records=Signal::derive(move || vec![(R::ENTITY, Key::Id(id))]) wording /> }
+}
+
+/// Each clashing field as the dialog shows it, the stored side made `by`: text fields may be
+/// typed anew.
+fn partner_rows<R: PartnerForm>(tr: Tr, clashed: &Clashed<R>, by: Made) -> Vec<ClashRow> {
+    let shown = |text: String| if text.is_empty() { tr.not_set().to_owned() } else { text };
+    let rows = clashed.clashes.iter().map(|clash| ClashRow {
+        name: R::label(tr, clash.field).to_owned(),
+        stored: shown(clashed.stored.record.words(tr, clash.field)),
+        mine: shown(clashed.mine.words(tr, clash.field)),
+        by: by.clone(),
+        typed: R::is_text(clash.field).then(|| clashed.mine.words(tr, clash.field)),
+    });
+    rows.collect()
 }
 
 /// A deletion of the store, boxed so each form names its own.
@@ -407,16 +409,7 @@ impl<R: PartnerForm> Editor<R> {
 
     /// Each clashing field as the dialog shows it: text fields may be typed anew.
     fn clash_rows(self, tr: Tr, clashed: &Clashed<R>) -> Vec<ClashRow> {
-        let by = self.made_by(tr, clashed.stored.revision);
-        let shown = |text: String| if text.is_empty() { tr.not_set().to_owned() } else { text };
-        let rows = clashed.clashes.iter().map(|clash| ClashRow {
-            name: R::label(tr, clash.field).to_owned(),
-            stored: shown(clashed.stored.record.words(tr, clash.field)),
-            mine: shown(clashed.mine.words(tr, clash.field)),
-            by: by.clone(),
-            typed: R::is_text(clash.field).then(|| clashed.mine.words(tr, clash.field)),
-        });
-        rows.collect()
+        partner_rows(tr, clashed, self.made_by(tr, clashed.stored.revision))
     }
 
     /// Whether the form takes no edits: while the clash dialog is open, as its decisions replace

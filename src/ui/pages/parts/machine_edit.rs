@@ -19,8 +19,8 @@ use crate::state::{browser, use_app, AppState, Clashed, Decision, Entity, Key, R
 use crate::ui::fields::{enum_select, Shown};
 use crate::ui::format;
 use crate::ui::kit::{
-    made, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DraftKept, FormFooter, Made, RecordLoader,
-    TextInput, TextKind, Wording, Write,
+    one_per_clash, record_clash, ChangedElsewhere, ClashRow, ConflictBanners, DraftKept, FormFooter, Made,
+    RecordLoader, TextInput, TextKind, Wording, Write,
 };
 use crate::ui::labels;
 use crate::ui::problems;
@@ -306,21 +306,7 @@ fn words(tr: Tr, book: &MachineBook, machine: &Machine, field: &str) -> String {
 fn conflicts(id: Id, loaded: LocalResource<Result<Option<Loaded>, StoreError>>) -> impl IntoView {
     let wording: Wording = Rc::new(move |tr, case| {
         let book = loaded.get_untracked()?.ok()??.book;
-        let (winner, other, clashes) = sync::clashing::<Machine>(case)?;
-        let by = made(tr, &case.winner, |id| {
-            book.user_name(id).map_or_else(|| tr.unknown_user(args::UnknownUser { id }), str::to_owned)
-        });
-        let rows = clashes.iter().enumerate().map(|(i, clash)| {
-            let row = ClashRow {
-                name: field_label(tr, clash.field).to_owned(),
-                stored: words(tr, &book, winner, clash.field),
-                mine: words(tr, &book, other, clash.field),
-                by: by.clone(),
-                typed: Machine::is_text(clash.field).then(|| words(tr, &book, other, clash.field)),
-            };
-            (row, vec![i])
-        });
-        Some(rows.collect())
+        Some(one_per_clash(clash_rows(tr, &sync::clashed::<Machine>(case)?, &book)))
     });
     view! { <ConflictBanners records=Signal::derive(move || vec![(Entity::Machine, Key::Id(id))]) wording /> }
 }

@@ -11,6 +11,7 @@ use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{KeyTier, ServicePriority, Stance};
 use crate::domain::grading::retention::{ChurnFlag, WinBackTask};
 use crate::domain::grading::score::Basis;
+use crate::domain::grading::settings::CompositionDirection;
 use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, ContactRole, CustomerType, ForecastCategory, FunnelStage,
     InteractionKind, LeadSource, Lifecycle, LostKind, MachineStatus, OrderStatus, PartnerKind, ProductKind, UserRole,
@@ -99,6 +100,10 @@ labels! {
         ReduceEffort => win_back_reduce_effort,
         LetGo => win_back_let_go,
         RecordKind => win_back_record_kind,
+    }
+    composition_direction(CompositionDirection) {
+        Fewer => composition_fewer,
+        More => composition_more,
     }
     stance(Stance) {
         Focus => stance_focus,

@@ -1,8 +1,9 @@
 // Customer value on a tablet, with the Demo workspace: the grade distribution, the Pareto chart
 // and the key accounts render; raising one weight (and lowering another to keep 100 %) changes
 // grades, and the customer's breakdown explains its score with the new weight; a weight sum off
-// 100 % is refused; a D-share alert appears when its threshold is lowered; ratings are saved and
-// audited; saving today's grades puts the changes on the timelines.
+// 100 % is refused; a stretched capacity gives up more customers as D; a D-share alert appears
+// when its threshold is lowered; order composition can score more products higher; ratings are
+// saved and audited; saving today's grades puts the changes on the timelines.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { actAsFirstPerson, openDemo } from "./support/actions.mjs";
@@ -55,6 +56,27 @@ test("grades explain themselves and follow the weights", async () => {
   );
   await page.getByTestId("weights-problems").locator("li").waitFor({ state: "detached" });
 
+  // Capacity moves the C bar too: stretched by 10 points, more customers are given up as D; back
+  // at 0, the same ones are taken on again.
+  const dBefore = await gradeCount(page, "d");
+  const dBecomes = (want) =>
+    page.waitForFunction(
+      ([want, old]) => {
+        const el = document.querySelector('[data-testid="grade-count-d"] .count');
+        const n = el && Number(el.textContent.split("·")[0].replace(/[^\d]/g, ""));
+        return el && (want === "more" ? n > old : n === old);
+      },
+      [want, dBefore]
+    );
+  await page.getByTestId("capacity").fill("10");
+  await page.getByTestId("capacity").dispatchEvent("change");
+  await page.getByTestId("weights-apply").tap();
+  await dBecomes("more");
+  await page.getByTestId("capacity").fill("0");
+  await page.getByTestId("capacity").dispatchEvent("change");
+  await page.getByTestId("weights-apply").tap();
+  await dBecomes("same");
+
   // Raising the C bar to just under B's makes more customers D: past 3 % of the active ones the
   // alert shows.
   assert.equal(await page.getByTestId("d-share-alert").count(), 0);
@@ -84,6 +106,20 @@ test("grades explain themselves and follow the weights", async () => {
   await page.getByTestId("threshold-b").fill("55");
   await page.getByTestId("bands-shipping_days").fill("0:100, 3:80, 7:50, 14:20, 30:0");
 
+  // A dealer selling full solutions scores more products per order higher: the default bands
+  // turn round; bands falling against that choice are named at their field.
+  const kinds = page.getByTestId("bands-kinds_per_order");
+  assert.equal(await kinds.inputValue(), "1:100, 2:80, 5:40, 10:0");
+  await page.getByTestId("composition-direction").selectOption({ label: "More products per order score higher" });
+  assert.equal(await kinds.inputValue(), "1:0, 2:20, 5:60, 10:100");
+  await kinds.fill("1:100, 10:0");
+  await kinds.dispatchEvent("change");
+  assert.match(await page.getByTestId("bands-kinds_per_order-error").innerText(), /follow the chosen direction/);
+  await kinds.fill("1:0, 2:20, 5:60, 10:100");
+  await kinds.dispatchEvent("change");
+  await page.getByTestId("bands-kinds_per_order-error").waitFor({ state: "detached" });
+  await shotOf(page.getByTestId("rules-section"), "grades-composition");
+
   // Each grade's policy with the company's own advice; the margin scored as a percentile.
   await page.getByTestId("policy-section").locator("summary").tap();
   for (const g of ["a", "b", "c", "d"]) {
@@ -96,11 +132,22 @@ test("grades explain themselves and follow the weights", async () => {
   await page.getByTestId("rules-section").locator("summary").tap();
   assert.equal(await page.getByTestId("rule-kind-margin").inputValue(), "percentile");
   assert.equal(await page.getByTestId("bands-margin").count(), 0, "a percentile rule has no bands to type");
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="composition-direction"]')?.selectedOptions[0]?.textContent ===
+      "More products per order score higher"
+  );
+  assert.equal(await page.getByTestId("bands-kinds_per_order").inputValue(), "1:0, 2:20, 5:60, 10:100");
 
   // The top key account's breakdown: weights as applied, contributions adding up to the score.
   await page.getByTestId("pareto-row").first().locator("a").tap();
   const value = page.getByTestId("customer-value");
   await value.getByTestId("value-breakdown").waitFor();
+  // The badge's grade class, not "grade-badge" (whose "grade-b" would read as B).
+  const badgeGrade = async () =>
+    (await value.getByTestId("value-grade").getAttribute("class")).match(/\bgrade-([abcd])\b/)[1];
+  // The grade today's snapshot saved when the settings were applied, before the unrating below.
+  const saved = await badgeGrade();
   // Whatever the demo's manager rated its influence, it starts unrated here.
   await value.getByTestId("rating-industry_influence").selectOption("0");
   await value.getByTestId("ratings-save").tap();
@@ -111,16 +158,17 @@ test("grades explain themselves and follow the weights", async () => {
   const points = await value.getByTestId("breakdown-contribution").allInnerTexts();
   const total = Number(await value.getByTestId("value-score").innerText());
   assert.equal(points.length, 12);
+  assert.match(await value.getByTestId("breakdown-composition").innerText(), /[\d.]+ products per order/);
   assert.ok(Math.abs(points.reduce((a, p) => a + Number(p), 0) - total) < 0.7, `${points} add up to ${total}`);
   // Its grade's policy and advice, and its trend: a year of month-ends from the demo's history
   // plus today's, saved when the settings were applied.
-  const grade = (await value.getByTestId("value-grade").getAttribute("class")).match(/grade-([abcd])/)[1];
+  const grade = await badgeGrade();
   assert.equal(await value.getByTestId("value-advice").innerText(), `Advice for ${grade.toUpperCase()}`);
   if (grade === "a") assert.match(await value.getByTestId("value-policy").innerText(), /every 21 days/);
   const trend = value.getByTestId("value-trend");
   await trend.waitFor();
   assert.equal(await trend.getByTestId("trend-point").count(), 13);
-  assert.equal(await trend.getByTestId("trend-point").last().getAttribute("data-grade"), grade);
+  assert.equal(await trend.getByTestId("trend-point").last().getAttribute("data-grade"), saved);
 
   // Rating it moves the score and is audited.
   await value.getByTestId("rating-industry_influence").selectOption("5");
@@ -186,6 +234,15 @@ test("grading settings and a customer's trend in Chinese", async () => {
   assert.match(await page.getByTestId("capacity-error").innerText(), /请输入数字/);
   await shotOf(page.getByTestId("weights"), "grades-settings-zh");
   await shot(page, "grades-zh");
+  // The composition direction in Chinese: choosing "more" turns the default bands round, and
+  // bands against it are named (once the capacity is a number: typing is checked first).
+  await page.getByTestId("capacity").fill("0");
+  await page.getByTestId("composition-direction").selectOption({ label: "每单产品品种越多，得分越高" });
+  assert.equal(await page.getByTestId("bands-kinds_per_order").inputValue(), "1:0, 2:20, 5:60, 10:100");
+  await page.getByTestId("bands-kinds_per_order").fill("1:100, 10:0");
+  await page.getByTestId("bands-kinds_per_order").dispatchEvent("change");
+  assert.match(await page.getByTestId("bands-kinds_per_order-error").innerText(), /得分须符合所选方向/);
+  await shotOf(page.getByTestId("rules-section"), "grades-composition-zh");
   // At the default settings, the classifier against always naming the commonest grade.
   await page.getByTestId("learn").tap();
   await page.getByTestId("confusion").locator("td").first().waitFor();

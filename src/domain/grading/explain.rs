@@ -187,5 +187,15 @@ mod tests {
         let got = explain(&scored(50.0, 80.0), &stretched).next.unwrap();
         assert_eq!(got.bar, 75.0);
         assert!((got.points_needed - 13.0).abs() < 1e-9);
+        // 0.6 × 30 + 0.4 × 60 = 42: C at the default bars, but D when the C bar rises to 45, and
+        // what it takes to be kept is 3 points.
+        let mut score = scored(30.0, 60.0);
+        assert_eq!(score.grade, Some(Grade::C));
+        regrade(std::slice::from_mut(&mut score), &stretched);
+        let given_up = explain(&score, &stretched);
+        assert_eq!(given_up.grade, Some(Grade::D));
+        let keep = given_up.next.unwrap();
+        assert_eq!((keep.grade, keep.bar), (Grade::C, 45.0));
+        assert!((keep.points_needed - 3.0).abs() < 1e-9);
     }
 }

@@ -1,6 +1,7 @@
 //! The grading settings as the user types them on the grades page: the 12 weights in percent,
-//! the A/B/C bars, capacity and the D-share alert, each measure's scaling rule (percentile, or
-//! banded `raw:score` points) and each grade's resource policy. The draft holds the typed
+//! the A/B/C bars, capacity and the D-share alert, which way order composition scores, each
+//! measure's scaling rule (percentile, or banded `raw:score` points) and each grade's resource
+//! policy. The draft holds the typed
 //! texts; [`GradingDraft::validate`] ties every problem to its field, and a valid draft gives
 //! the [`GradingSettings`] to store. Settings the page does not edit are kept as they were.
 
@@ -8,8 +9,8 @@ use super::grade::Grade;
 use super::indicators::{Indicator, Measure};
 use super::portfolio::{parse_visit_days, ResourcePolicy, ServicePriority, Stance};
 use super::settings::{
-    format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, GradingSettings, Scale,
-    SettingsError, Thresholds, Weights,
+    format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, CompositionDirection,
+    GradingSettings, Scale, ScoringSettings, SettingsError, Thresholds, Weights,
 };
 
 /// One measure's rule as edited: percentile, or the typed bands.
@@ -38,6 +39,8 @@ pub struct GradingDraft {
     pub bar_c: String,
     pub capacity: String,
     pub d_share: String,
+    /// Chosen, not typed; set through [`GradingDraft::set_composition`].
+    pub composition: CompositionDirection,
     /// Indexed by [`Measure::index`].
     pub rules: [RuleDraft; Measure::COUNT],
     /// Indexed by [`Grade::index`].
@@ -78,7 +81,7 @@ pub enum DraftError {
     },
     /// The bars do not fall from A to C.
     BarsOrder,
-    /// With the capacity shift, the A bar passes 100 or the B bar falls to C's.
+    /// With the capacity shift, the A bar passes 100 or the C bar falls below 0.
     CapacityOutOfRange,
     DefaultScoreOutOfRange,
     /// Point `position` (1-based) is not `raw:score`.
@@ -88,6 +91,8 @@ pub enum DraftError {
     NoBands,
     BandsNotIncreasing,
     BandScoreOutOfRange,
+    /// The scores go against the chosen composition direction.
+    BandsAgainstDirection,
     DuplicateRule,
     /// Not a whole number of days 0–3650.
     NotVisitDays,
@@ -102,7 +107,7 @@ impl GradingDraft {
     pub fn from_settings(settings: &GradingSettings) -> GradingDraft {
         let scoring = &settings.scoring;
         let rule = |measure: Measure| {
-            let default = Scale::default_for(measure);
+            let default = scoring.default_rule(measure);
             match scoring.rule(measure) {
                 Scale::Bands(points) => RuleDraft { percentile: false, bands: format_band_points(&points) },
                 Scale::Percentile => RuleDraft {
@@ -130,6 +135,7 @@ impl GradingDraft {
             bar_c: number_text(scoring.thresholds.c),
             capacity: number_text(scoring.capacity_shift),
             d_share: number_text(settings.portfolio.d_share_alert_percent),
+            composition: scoring.composition_direction,
             rules: std::array::from_fn(|i| rule(Measure::ALL[i])),
             policies: std::array::from_fn(|i| policy(Grade::ALL[i])),
             base: settings.clone(),
@@ -145,6 +151,21 @@ impl GradingDraft {
             policies: self.policies.clone(),
             ..GradingDraft::from_settings(&settings)
         }
+    }
+
+    /// Chooses which way composition scores. Its bands, when still the old direction's default,
+    /// become the new one's: otherwise the choice would be refused as against its own bands.
+    pub fn set_composition(&mut self, direction: CompositionDirection) {
+        let default = |composition_direction| {
+            ScoringSettings { composition_direction, ..ScoringSettings::default() }.default_rule(Measure::KindsPerOrder)
+        };
+        let rule = &mut self.rules[Measure::KindsPerOrder.index()];
+        if let (Scale::Bands(old), Scale::Bands(new)) = (default(self.composition), default(direction)) {
+            if parse_band_points(&rule.bands).as_ref() == Ok(&old) {
+                rule.bands = format_band_points(&new);
+            }
+        }
+        self.composition = direction;
     }
 
     /// The typed weights that are weights, summed in tenths of a percent (1000 = 100 %).
@@ -213,6 +234,8 @@ impl GradingDraft {
             problems.push((DraftField::Capacity, DraftError::NotNumber));
             0.0
         });
+        // Before the rules: a rule equal to the direction's default is not kept.
+        settings.scoring.composition_direction = self.composition;
         settings.scoring.rules.clear();
         for (measure, rule) in Measure::ALL.iter().zip(&self.rules) {
             let scale = if rule.percentile {
@@ -264,6 +287,7 @@ pub fn field_of(error: SettingsError) -> (DraftField, DraftError) {
         SettingsError::NoBands(m) => (DraftField::Bands(m), DraftError::NoBands),
         SettingsError::BandsNotIncreasing(m) => (DraftField::Bands(m), DraftError::BandsNotIncreasing),
         SettingsError::BandScoreOutOfRange(m) => (DraftField::Bands(m), DraftError::BandScoreOutOfRange),
+        SettingsError::BandsAgainstDirection(m) => (DraftField::Bands(m), DraftError::BandsAgainstDirection),
     }
 }
 
@@ -420,6 +444,36 @@ mod tests {
         assert_eq!(again.bar_a, "75.5");
         assert_eq!(again.rules[Measure::AverageOrder.index()].bands, "0:0, 100000:100");
         assert_eq!(again.validate(), Ok(settings));
+    }
+
+    /// Switching the composition direction turns default bands round and keeps the user's own;
+    /// own bands against the direction are named at their field.
+    #[test]
+    fn the_composition_direction_is_chosen_with_its_bands() {
+        let kinds = Measure::KindsPerOrder;
+        let mut d = draft();
+        assert_eq!(d.composition, CompositionDirection::Fewer);
+        assert_eq!(d.rules[kinds.index()].bands, "1:100, 2:80, 5:40, 10:0");
+        d.set_composition(CompositionDirection::More);
+        assert_eq!(d.rules[kinds.index()].bands, "1:0, 2:20, 5:60, 10:100");
+        let settings = d.validate().expect("valid");
+        assert_eq!(settings.scoring.composition_direction, CompositionDirection::More);
+        // The direction's own default is not kept as a rule.
+        assert!(settings.scoring.rules.is_empty());
+        let again = GradingDraft::from_settings(&settings);
+        assert_eq!(
+            (again.composition, again.rules[kinds.index()].bands.as_str()),
+            (CompositionDirection::More, "1:0, 2:20, 5:60, 10:100")
+        );
+        // Own bands stay when the direction changes, and are refused where they go against it.
+        d.rules[kinds.index()].bands = "1:0, 3:100".into();
+        d.set_composition(CompositionDirection::Fewer);
+        assert_eq!(d.rules[kinds.index()].bands, "1:0, 3:100");
+        assert_eq!(problems(&d), vec![(DraftField::Bands(kinds), DraftError::BandsAgainstDirection)]);
+        d.set_composition(CompositionDirection::More);
+        assert_eq!(problems(&d), vec![]);
+        // A reset goes back to the seed's direction.
+        assert_eq!(d.with_default_scoring().composition, CompositionDirection::Fewer);
     }
 
     #[test]

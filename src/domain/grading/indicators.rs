@@ -19,7 +19,7 @@ labelled_enum!(
         Profit = "profit",
         /// 订单规模及翻单频率.
         SizeFrequency = "size_frequency",
-        /// 订单组成结构: fewer product kinds per order scores higher.
+        /// 订单组成结构: product varieties per order, scored in the direction the settings choose.
         Composition = "composition",
         /// 付款方式: more prepayment higher, longer credit lower.
         PaymentTerms = "payment_terms",
@@ -54,7 +54,9 @@ labelled_enum!(
         /// Counted orders per year since the first one (at least one year is assumed, so a
         /// new customer's two orders in a month are not read as 24 a year).
         OrdersPerYear = "orders_per_year",
-        /// Distinct product kinds (machine, parts, service) per order, mean.
+        /// Product varieties (产品种类, seed 003) per order, mean: the distinct products of its
+        /// lines, told apart by kind and name (trimmed, ASCII case ignored). The stored name is
+        /// the one it had when it counted machine / parts / service, so stored rules still read.
         KindsPerOrder = "kinds_per_order",
         /// Share paid in advance, %, mean over orders.
         Prepaid = "prepaid",
@@ -195,9 +197,9 @@ pub struct OrderTally {
     pub cost: i64,
     pub first: Option<Date>,
     pub last: Option<Date>,
-    /// Orders with at least one line, and the sum of their distinct product kinds.
+    /// Orders with at least one line, and the sum of their product varieties.
     pub orders_with_lines: u32,
-    pub kinds: u32,
+    pub varieties: u32,
     pub prepaid_percent: u32,
     pub credit_days: u32,
     pub shipped: u32,
@@ -217,22 +219,22 @@ impl OrderTally {
             self.first = Some(self.first.map_or(date, |first| first.min(date)));
             self.last = Some(self.last.map_or(date, |last| last.max(date)));
         }
-        // One pass over the lines: they are most of an order's bytes.
-        let mut kinds = 0u8;
+        // One pass over the lines: they are most of an order's bytes. An order has few lines, so
+        // the products seen are searched in a list, borrowed, not hashed or copied.
+        let mut products: Vec<(ProductKind, &str)> = Vec::new();
         let mut revenue = 0;
         for line in &order.lines {
             let quantity = i64::from(line.quantity);
             revenue += line.unit_price.fen() * quantity;
             self.cost += line.unit_cost.fen() * quantity;
-            kinds |= match line.kind {
-                ProductKind::Machine => 1,
-                ProductKind::Parts => 2,
-                ProductKind::Service => 4,
-            };
+            let product = (line.kind, line.product.trim());
+            if !products.iter().any(|(kind, name)| *kind == product.0 && name.eq_ignore_ascii_case(product.1)) {
+                products.push(product);
+            }
         }
-        if kinds != 0 {
+        if !products.is_empty() {
             self.orders_with_lines += 1;
-            self.kinds += kinds.count_ones();
+            self.varieties += products.len() as u32;
         }
         self.prepaid_percent += u32::from(order.prepaid_percent.min(100));
         self.credit_days += u32::from(order.credit_days);
@@ -274,7 +276,7 @@ impl OrderTally {
         let first = self.first.unwrap_or(today);
         let span_years = f64::from(today.days_since(first).max(365)) / 365.25;
         raw.set(Measure::OrdersPerYear, Some(orders / span_years));
-        raw.set(Measure::KindsPerOrder, ratio(f64::from(self.kinds), f64::from(self.orders_with_lines)));
+        raw.set(Measure::KindsPerOrder, ratio(f64::from(self.varieties), f64::from(self.orders_with_lines)));
         raw.set(Measure::Prepaid, Some(f64::from(self.prepaid_percent) / orders));
         raw.set(Measure::CreditDays, Some(f64::from(self.credit_days) / orders));
         raw.set(Measure::CooperationYears, Some(f64::from(cooperation_end.days_since(first).max(0)) / 365.25));
@@ -410,6 +412,47 @@ mod tests {
         check(Measure::ClaimRate, Some(50.0));
         check(Measure::SettledClaims, Some(100.0));
         check(Measure::InfluenceRating, None);
+    }
+
+    /// Order composition counts products, not kinds (machine / parts / service): hand-counted
+    /// orders, one per case.
+    #[test]
+    fn composition_counts_distinct_products() {
+        use crate::domain::model::OrderLine;
+        use ProductKind::{Machine, Parts, Service};
+        let named = |kind, product: &str| OrderLine { product: product.to_owned(), ..line(kind, 1, 100, 80) };
+        for (lines, expected) in [
+            (vec![named(Machine, "SD16 loader")], Some(1.0)),
+            // A full solution: the machine, two parts, a service: four, where kinds counted three.
+            (
+                vec![
+                    named(Machine, "SD16 loader"),
+                    named(Parts, "Oil filter"),
+                    named(Parts, "Bucket tooth"),
+                    named(Service, "Delivery inspection"),
+                ],
+                Some(4.0),
+            ),
+            // Five part numbers on a parts order are five products, where kinds counted one.
+            (["A", "B", "C", "D", "E"].map(|p| named(Parts, p)).to_vec(), Some(5.0)),
+            // One product on several lines, spaced or cased differently, is one.
+            (vec![named(Parts, "Oil filter"), named(Parts, " oil filter "), named(Parts, "OIL FILTER")], Some(1.0)),
+            // The same name under two kinds is two products; unnamed lines of one kind are one.
+            (vec![named(Parts, "Pump"), named(Service, "Pump"), line(Parts, 1, 5, 4), line(Parts, 2, 5, 4)], Some(3.0)),
+            (vec![], None),
+        ] {
+            let mut tally = OrderTally::default();
+            tally.add(&order(1, day(2024, 1, 1), lines.clone()));
+            let today = day(2024, 12, 31);
+            assert_eq!(tally.raw(0, today, today).get(Measure::KindsPerOrder), expected, "{lines:?}");
+        }
+        // The mean over orders with lines: (1 + 4) / 2.
+        let mut tally = OrderTally::default();
+        tally.add(&order(1, day(2024, 1, 1), vec![named(Machine, "SD16")]));
+        tally.add(&order(1, day(2024, 2, 1), ["A", "B", "C", "D"].map(|p| named(Parts, p)).to_vec()));
+        tally.add(&order(1, day(2024, 3, 1), vec![]));
+        let today = day(2024, 12, 31);
+        assert_eq!(tally.raw(0, today, today).get(Measure::KindsPerOrder), Some(2.5));
     }
 
     #[test]

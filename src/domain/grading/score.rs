@@ -126,8 +126,9 @@ fn score_ledger(
             }
             Scale::Percentile => {
                 let column: Vec<Option<f64>> = scores.iter().map(|s| s.raw.values[m]).collect();
+                let falls = scoring.percentile_falls(Measure::ALL[m]);
                 for (score, percentile) in scores.iter_mut().zip(percentile_scores(&column)) {
-                    score.measure_scores[m] = percentile;
+                    score.measure_scores[m] = percentile.map(|p| if falls { 100.0 - p } else { p });
                 }
             }
         }
@@ -366,6 +367,45 @@ mod tests {
         assert_eq!(got.scores[1].measure_scores[Measure::Margin.index()], Some(100.0));
     }
 
+    /// A machine-only buyer (1 product per order) and a full-solution buyer (machine, two parts,
+    /// a service: 4), scored on composition in each direction, by the default bands and by
+    /// percentile.
+    #[test]
+    fn composition_scores_in_the_chosen_direction() {
+        use crate::domain::grading::settings::CompositionDirection::{self, Fewer, More};
+        use crate::domain::model::OrderLine;
+        let today = day(2024, 12, 31);
+        let customers = [customer(1, Lifecycle::Existing), customer(2, Lifecycle::Existing)];
+        let named = |kind, product: &str| OrderLine { product: product.to_owned(), ..line(kind, 1, 100, 80) };
+        let solution = vec![
+            named(ProductKind::Machine, "SD16"),
+            named(ProductKind::Parts, "Filter"),
+            named(ProductKind::Parts, "Tooth"),
+            named(ProductKind::Service, "Inspection"),
+        ];
+        let orders =
+            [order(1, day(2024, 1, 1), vec![named(ProductKind::Machine, "SD16")]), order(2, day(2024, 1, 1), solution)];
+        let composition = |direction: CompositionDirection, percentile: bool| {
+            let mut settings = settings();
+            settings.scoring.composition_direction = direction;
+            if percentile {
+                settings.scoring.set_rule(Measure::KindsPerOrder, Scale::Percentile);
+            }
+            let got = recompute(&customers, &orders, &[], &[], &settings, today);
+            [0, 1].map(|i| got.scores[i].indicator(Indicator::Composition).score)
+        };
+        // Fewer: 1 → 100; 4 lies between 2:80 and 5:40, so 80 − 40 × 2/3. More mirrors it.
+        for (direction, percentile, expected) in [
+            (Fewer, false, [100.0, 80.0 - 80.0 / 3.0]),
+            (More, false, [0.0, 20.0 + 80.0 / 3.0]),
+            (Fewer, true, [100.0, 0.0]),
+            (More, true, [0.0, 100.0]),
+        ] {
+            let got = composition(direction, percentile);
+            assert!(close(got[0], expected[0]) && close(got[1], expected[1]), "{direction:?} {percentile}: {got:?}");
+        }
+    }
+
     fn graded(id: Id, total_at_default: f64) -> CustomerScore {
         // Every indicator at the same score, so the total equals it under any weights.
         let mut score = CustomerScore { customer_id: id, counted_orders: 1, ..CustomerScore::default() };
@@ -376,12 +416,23 @@ mod tests {
 
     #[test]
     fn capacity_preview_names_who_changes() {
-        let scores: Vec<CustomerScore> = [(1, 72.0), (2, 58.0), (3, 66.0), (4, 45.0), (5, 90.0)]
+        let scores: Vec<CustomerScore> = [(1, 72.0), (2, 58.0), (3, 66.0), (4, 45.0), (5, 90.0), (6, 42.0), (7, 37.0)]
             .iter()
             .map(|&(id, total)| graded(id, total))
             .collect();
         let grades: Vec<_> = scores.iter().map(|s| s.grade).collect();
-        assert_eq!(grades, [Some(Grade::A), Some(Grade::B), Some(Grade::B), Some(Grade::C), Some(Grade::A)]);
+        assert_eq!(
+            grades,
+            [
+                Some(Grade::A),
+                Some(Grade::B),
+                Some(Grade::B),
+                Some(Grade::C),
+                Some(Grade::A),
+                Some(Grade::C),
+                Some(Grade::D)
+            ]
+        );
         let check = |shift: f64, expected: Vec<(Id, Grade, Grade)>, after: [u32; 4]| {
             let proposed = ScoringSettings { capacity_shift: shift, ..ScoringSettings::default() };
             let got = preview(&scores, &proposed);
@@ -390,14 +441,14 @@ mod tests {
                 .map(|(customer_id, f, t)| GradeChange { customer_id, from: Some(f), to: Some(t) })
                 .collect();
             assert_eq!(got.changes, expected, "shift {shift}");
-            assert_eq!(got.before.graded, [2, 2, 1, 0]);
+            assert_eq!(got.before.graded, [2, 2, 2, 1]);
             assert_eq!(got.after.graded, after, "shift {shift}");
         };
-        check(0.0, vec![], [2, 2, 1, 0]);
-        // Stretched: A from 75, B from 60.
-        check(5.0, vec![(1, Grade::A, Grade::B), (2, Grade::B, Grade::C)], [1, 2, 2, 0]);
-        // Room to spare: A from 65, B from 50.
-        check(-5.0, vec![(3, Grade::B, Grade::A)], [3, 1, 1, 0]);
+        check(0.0, vec![], [2, 2, 2, 1]);
+        // Stretched: A from 75, B from 60, C from 45: customer 6 is given up.
+        check(5.0, vec![(1, Grade::A, Grade::B), (2, Grade::B, Grade::C), (6, Grade::C, Grade::D)], [1, 2, 2, 2]);
+        // Room to spare: A from 65, B from 50, C from 35: customer 7 is taken on again.
+        check(-5.0, vec![(3, Grade::B, Grade::A), (7, Grade::D, Grade::C)], [3, 1, 3, 0]);
         // The preview leaves the scores as they were.
         assert_eq!(scores[0].grade, Some(Grade::A));
     }

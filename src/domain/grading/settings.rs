@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::model::labelled_enum;
+
 use super::grade::Grade;
 use super::indicators::{Indicator, Measure};
 use super::learn::LearnSettings;
@@ -30,20 +32,34 @@ pub enum Scale {
     Bands(Vec<BandPoint>),
     /// The share of the other measured customers below this one (ties count half), 0–100:
     /// for amounts and counts, where "big" only means something against the dealer's own base.
+    /// For order composition with fewer products scoring higher, the share above instead.
     Percentile,
 }
+
+labelled_enum!(
+    /// Which way order composition (products per order) scores. Seed 003 is a trading house,
+    /// for whom every extra product adds handling cost; a dealer selling full solutions (machine,
+    /// parts, service, seed 000) wants the opposite.
+    CompositionDirection {
+        /// Fewer products per order score higher (seed 003). The default.
+        Fewer = "fewer",
+        /// More products per order score higher.
+        More = "more",
+    }
+);
 
 impl Scale {
     fn bands(points: &[(f64, f64)]) -> Scale {
         Scale::Bands(points.iter().map(|&(raw, score)| BandPoint { raw, score }).collect())
     }
 
-    /// The documented default rule of each measure.
+    /// The documented default rule of each measure, composition's with fewer products scoring higher.
     pub fn default_for(measure: Measure) -> Scale {
         match measure {
             Measure::Margin => Scale::bands(&[(0.0, 0.0), (5.0, 25.0), (10.0, 50.0), (20.0, 85.0), (30.0, 100.0)]),
             Measure::ProfitShare | Measure::AverageOrder | Measure::OrdersPerYear => Scale::Percentile,
-            Measure::KindsPerOrder => Scale::bands(&[(1.0, 100.0), (2.0, 50.0), (3.0, 0.0)]),
+            // Fewer products score higher; [`ScoringSettings::default_rule`] mirrors it for more.
+            Measure::KindsPerOrder => Scale::bands(&[(1.0, 100.0), (2.0, 80.0), (5.0, 40.0), (10.0, 0.0)]),
             Measure::Prepaid => Scale::bands(&[(0.0, 0.0), (100.0, 100.0)]),
             Measure::CreditDays => Scale::bands(&[(0.0, 100.0), (30.0, 80.0), (90.0, 40.0), (180.0, 0.0)]),
             Measure::CooperationYears => {
@@ -232,13 +248,16 @@ impl Thresholds {
 #[serde(default)]
 pub struct ScoringSettings {
     pub weights: Weights,
-    /// Rules that differ from [`Scale::default_for`]; a measure without one uses the default.
+    /// Rules that differ from [`ScoringSettings::default_rule`]; a measure without one uses the default.
     pub rules: Vec<MeasureRule>,
     pub thresholds: Thresholds,
-    /// Capacity (承受能力): points added to the A and B bars. Positive when the company is
-    /// stretched (a stricter bar: fewer key and develop customers), negative when it has room.
-    /// Default 0.
+    /// Capacity (承受能力): points added to the A, B and C bars alike. Positive when the company
+    /// is stretched (a stricter bar for whom to take on at all: fewer A, B and C customers, more
+    /// given up as D), negative when it has room. Default 0.
     pub capacity_shift: f64,
+    /// Which way order composition scores. Default fewer (seed 003); settings stored before it
+    /// existed read as the default.
+    pub composition_direction: CompositionDirection,
     /// Score of a rated indicator the user has not rated (shown as not rated). Default 50.
     pub unrated_score: f64,
     /// Score of a derived, non-volume indicator without data (no shipped order for shipping
@@ -253,6 +272,7 @@ impl Default for ScoringSettings {
             rules: Vec::new(),
             thresholds: Thresholds::default(),
             capacity_shift: 0.0,
+            composition_direction: CompositionDirection::Fewer,
             unrated_score: 50.0,
             no_data_score: 50.0,
         }
@@ -266,7 +286,7 @@ pub enum SettingsError {
     WeightsSum { tenths: u32 },
     /// Thresholds must fall from A to C, each within 0–100.
     ThresholdsOrder,
-    /// With the capacity shift, the A bar passes 100 or the B bar falls to C's.
+    /// With the capacity shift, the A bar passes 100 or the C bar falls below 0.
     CapacityOutOfRange,
     /// The not-rated or no-data score is outside 0–100.
     DefaultScoreOutOfRange,
@@ -278,6 +298,9 @@ pub enum SettingsError {
     BandsNotIncreasing(Measure),
     /// A banded rule has a score outside 0–100.
     BandScoreOutOfRange(Measure),
+    /// A banded rule's scores go against the measure's direction (composition's scores rise
+    /// while fewer products should score higher, or fall while more should).
+    BandsAgainstDirection(Measure),
 }
 
 fn in_score_range(value: f64) -> bool {
@@ -292,26 +315,46 @@ impl ScoringSettings {
 
     /// The rule `measure` is scored by.
     pub fn rule(&self, measure: Measure) -> Scale {
-        self.rules
-            .iter()
-            .find(|r| r.measure == measure)
-            .map_or_else(|| Scale::default_for(measure), |r| r.scale.clone())
+        self.rules.iter().find(|r| r.measure == measure).map_or_else(|| self.default_rule(measure), |r| r.scale.clone())
+    }
+
+    /// The default rule of `measure` under these settings: composition's in the chosen direction.
+    pub fn default_rule(&self, measure: Measure) -> Scale {
+        match (Scale::default_for(measure), self.direction(measure)) {
+            (Scale::Bands(points), Some(CompositionDirection::More)) => {
+                Scale::Bands(points.iter().map(|p| BandPoint { raw: p.raw, score: 100.0 - p.score }).collect())
+            }
+            (scale, _) => scale,
+        }
+    }
+
+    /// The direction `measure` must score in, `None` for a measure the user does not choose it
+    /// for (the others' direction is in their default bands).
+    pub fn direction(&self, measure: Measure) -> Option<CompositionDirection> {
+        (measure == Measure::KindsPerOrder).then_some(self.composition_direction)
+    }
+
+    /// Whether a percentile of `measure` counts the customers above rather than below.
+    pub fn percentile_falls(&self, measure: Measure) -> bool {
+        self.direction(measure) == Some(CompositionDirection::Fewer)
     }
 
     /// Scores `measure` by `scale`; a scale equal to the default keeps no rule, so a later
     /// change of the default reaches it.
     pub fn set_rule(&mut self, measure: Measure, scale: Scale) {
         self.rules.retain(|r| r.measure != measure);
-        if scale != Scale::default_for(measure) {
+        if scale != self.default_rule(measure) {
             self.rules.push(MeasureRule { measure, scale });
             self.rules.sort_by_key(|r| r.measure.index());
         }
     }
 
-    /// The thresholds in force: the A and B bars moved by capacity.
+    /// The thresholds in force: every bar moved by capacity, the C bar too, since seed 000 raises
+    /// the bar for whom to take on at all when the company is stretched. One shift for all three
+    /// keeps the gaps between grades, so A > B > C still holds.
     pub fn effective_thresholds(&self) -> Thresholds {
-        let t = self.thresholds;
-        Thresholds { a: t.a + self.capacity_shift, b: t.b + self.capacity_shift, c: t.c }
+        let (t, shift) = (self.thresholds, self.capacity_shift);
+        Thresholds { a: t.a + shift, b: t.b + shift, c: t.c + shift }
     }
 
     /// Every problem, in a stable order; empty when the settings may be applied.
@@ -325,7 +368,7 @@ impl ScoringSettings {
             errors.push(SettingsError::ThresholdsOrder);
         }
         let e = self.effective_thresholds();
-        if !(e.a <= 100.0 && e.b > e.c && self.capacity_shift.is_finite()) {
+        if !(e.a <= 100.0 && e.c >= 0.0 && self.capacity_shift.is_finite()) {
             errors.push(SettingsError::CapacityOutOfRange);
         }
         if !(in_score_range(self.unrated_score) && in_score_range(self.no_data_score)) {
@@ -344,6 +387,14 @@ impl ScoringSettings {
                 }
                 if points.iter().any(|p| !in_score_range(p.score)) {
                     errors.push(SettingsError::BandScoreOutOfRange(rule.measure));
+                }
+                let against = match self.direction(rule.measure) {
+                    Some(CompositionDirection::Fewer) => points.windows(2).any(|w| w[1].score > w[0].score),
+                    Some(CompositionDirection::More) => points.windows(2).any(|w| w[1].score < w[0].score),
+                    None => false,
+                };
+                if against {
+                    errors.push(SettingsError::BandsAgainstDirection(rule.measure));
                 }
             }
         }
@@ -400,10 +451,11 @@ mod tests {
         check(Measure::Margin, 15.0, 67.5);
         check(Measure::Margin, 35.0, 100.0);
         check(Measure::Margin, -4.0, 0.0);
-        // Fewer product kinds per order scores higher.
+        // Fewer products per order score higher (the other direction is tested below).
         check(Measure::KindsPerOrder, 1.0, 100.0);
-        check(Measure::KindsPerOrder, 1.5, 75.0);
-        check(Measure::KindsPerOrder, 3.0, 0.0);
+        check(Measure::KindsPerOrder, 1.5, 90.0);
+        check(Measure::KindsPerOrder, 4.0, 160.0 / 3.0);
+        check(Measure::KindsPerOrder, 12.0, 0.0);
         // More prepayment higher, longer credit lower.
         check(Measure::Prepaid, 30.0, 30.0);
         check(Measure::CreditDays, 60.0, 60.0);
@@ -424,6 +476,66 @@ mod tests {
         for measure in [Measure::ProfitShare, Measure::AverageOrder, Measure::OrdersPerYear] {
             assert_eq!(Scale::default_for(measure), Scale::Percentile);
         }
+    }
+
+    /// Composition's default rule in each direction, hand-worked: "more" mirrors "fewer"; no
+    /// other measure's rule depends on the direction.
+    #[test]
+    fn composition_direction_turns_its_default_round() {
+        let at = |direction, raw| {
+            let settings = ScoringSettings { composition_direction: direction, ..ScoringSettings::default() };
+            let Scale::Bands(points) = settings.default_rule(Measure::KindsPerOrder) else { panic!("banded") };
+            band_score(&points, raw)
+        };
+        for (raw, fewer) in [(1.0, 100.0), (2.0, 80.0), (3.5, 60.0), (5.0, 40.0), (7.5, 20.0), (10.0, 0.0), (20.0, 0.0)]
+        {
+            assert!((at(CompositionDirection::Fewer, raw) - fewer).abs() < 1e-9, "fewer at {raw}");
+            assert!((at(CompositionDirection::More, raw) - (100.0 - fewer)).abs() < 1e-9, "more at {raw}");
+        }
+        let more = ScoringSettings { composition_direction: CompositionDirection::More, ..ScoringSettings::default() };
+        assert_eq!(more.default_rule(Measure::Margin), Scale::default_for(Measure::Margin));
+        assert!(ScoringSettings::default().percentile_falls(Measure::KindsPerOrder));
+        assert!(!more.percentile_falls(Measure::KindsPerOrder));
+        assert!(!ScoringSettings::default().percentile_falls(Measure::AverageOrder));
+        // The default direction's bands are not kept as a rule; in the other direction they are.
+        let mut settings = more.clone();
+        settings.set_rule(Measure::KindsPerOrder, Scale::default_for(Measure::KindsPerOrder));
+        assert_eq!(settings.rules.len(), 1);
+        settings.set_rule(Measure::KindsPerOrder, more.default_rule(Measure::KindsPerOrder));
+        assert!(settings.rules.is_empty());
+    }
+
+    /// A composition band rule must score the way the direction says; flat steps are fine.
+    #[test]
+    fn composition_bands_follow_the_direction() {
+        let with = |direction, points: &[(f64, f64)]| {
+            ScoringSettings {
+                composition_direction: direction,
+                rules: vec![MeasureRule { measure: Measure::KindsPerOrder, scale: Scale::Bands(bands(points)) }],
+                ..ScoringSettings::default()
+            }
+            .validate()
+        };
+        let against = vec![SettingsError::BandsAgainstDirection(Measure::KindsPerOrder)];
+        use CompositionDirection::{Fewer, More};
+        for (direction, points, expected) in [
+            (Fewer, &[(1.0, 100.0), (3.0, 100.0), (6.0, 0.0)][..], vec![]),
+            (Fewer, &[(1.0, 50.0), (3.0, 60.0), (6.0, 0.0)][..], against.clone()),
+            (More, &[(1.0, 0.0), (4.0, 100.0)][..], vec![]),
+            (More, &[(1.0, 100.0), (4.0, 0.0)][..], against.clone()),
+            (More, &[(1.0, 30.0)][..], vec![]),
+        ] {
+            assert_eq!(with(direction, points), expected, "{direction:?} {points:?}");
+        }
+        // Other measures have no direction to follow.
+        let rising_days = ScoringSettings {
+            rules: vec![MeasureRule {
+                measure: Measure::ShippingDays,
+                scale: Scale::Bands(bands(&[(0.0, 0.0), (30.0, 100.0)])),
+            }],
+            ..ScoringSettings::default()
+        };
+        assert!(rising_days.validate().is_empty());
     }
 
     #[test]
@@ -480,14 +592,29 @@ mod tests {
         assert_eq!(Grade::A.better(), None);
     }
 
+    /// Capacity moves all three bars (seed 000: "能力不够的时候……调高"), hand-worked against the
+    /// default bars A 70, B 55, C 40: a stretched company gives up more customers as D, one with
+    /// room fewer, and the order A > B > C holds at every shift.
     #[test]
-    fn capacity_moves_only_the_a_and_b_bars() {
-        let stretched = ScoringSettings { capacity_shift: 10.0, ..ScoringSettings::default() };
-        assert_eq!(stretched.effective_thresholds(), Thresholds { a: 80.0, b: 65.0, c: 40.0 });
-        let room = ScoringSettings { capacity_shift: -5.0, ..ScoringSettings::default() };
-        assert_eq!(room.effective_thresholds().grade(66.0), Grade::A);
-        assert_eq!(stretched.effective_thresholds().grade(66.0), Grade::B);
-        assert_eq!(stretched.effective_thresholds().grade(45.0), Grade::C);
+    fn capacity_moves_every_bar() {
+        for (shift, bars, graded) in [
+            // Totals 72, 66, 58, 50, 42, 38, 30 under each shift.
+            (0.0, (70.0, 55.0, 40.0), [Grade::A, Grade::B, Grade::B, Grade::C, Grade::C, Grade::D, Grade::D]),
+            // Stretched: A from 80, B from 65, C from 50; 42 is given up now.
+            (10.0, (80.0, 65.0, 50.0), [Grade::B, Grade::B, Grade::C, Grade::C, Grade::D, Grade::D, Grade::D]),
+            // Room: A from 65, B from 50, C from 35; 38 is kept as C.
+            (-5.0, (65.0, 50.0, 35.0), [Grade::A, Grade::A, Grade::B, Grade::B, Grade::C, Grade::C, Grade::D]),
+            // Much room: the C bar reaches 0 and nobody is given up.
+            (-40.0, (30.0, 15.0, 0.0), [Grade::A; 7]),
+        ] {
+            let settings = ScoringSettings { capacity_shift: shift, ..ScoringSettings::default() };
+            let e = settings.effective_thresholds();
+            assert_eq!(e, Thresholds { a: bars.0, b: bars.1, c: bars.2 }, "shift {shift}");
+            assert!(e.a > e.b && e.b > e.c, "shift {shift}: {e:?}");
+            let got: Vec<Grade> = [72.0, 66.0, 58.0, 50.0, 42.0, 38.0, 30.0].map(|t| e.grade(t)).to_vec();
+            assert_eq!(got, graded, "shift {shift}");
+            assert!(settings.validate().is_empty(), "shift {shift}");
+        }
     }
 
     #[test]
@@ -518,8 +645,14 @@ mod tests {
             ScoringSettings { capacity_shift: 31.0, ..ScoringSettings::default() },
             vec![SettingsError::CapacityOutOfRange],
         );
+        // The C bar, at 40, may fall to 0 but not below.
+        check(ScoringSettings { capacity_shift: -40.0, ..ScoringSettings::default() }, vec![]);
         check(
-            ScoringSettings { capacity_shift: -15.0, ..ScoringSettings::default() },
+            ScoringSettings { capacity_shift: -40.5, ..ScoringSettings::default() },
+            vec![SettingsError::CapacityOutOfRange],
+        );
+        check(
+            ScoringSettings { capacity_shift: f64::NAN, ..ScoringSettings::default() },
             vec![SettingsError::CapacityOutOfRange],
         );
         check(
@@ -562,6 +695,29 @@ mod tests {
         let text = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<GradingSettings>(&text).unwrap(), settings);
         assert_eq!(serde_json::from_str::<GradingSettings>("{}").unwrap(), settings);
+        let more = GradingSettings {
+            scoring: ScoringSettings {
+                composition_direction: CompositionDirection::More,
+                ..ScoringSettings::default()
+            },
+            ..GradingSettings::default()
+        };
+        let text = serde_json::to_string(&more).unwrap();
+        assert!(text.contains(r#""composition_direction":"more""#), "{text}");
+        assert_eq!(serde_json::from_str::<GradingSettings>(&text).unwrap(), more);
+    }
+
+    /// Settings stored before composition had a direction read with the seed's: fewer.
+    #[test]
+    fn settings_stored_before_the_direction_read() {
+        let stored = r#"{"scoring":{"weights":[200,150,50,100,80,80,50,40,80,60,50,60],
+            "rules":[{"measure":"kinds_per_order","scale":{"bands":[{"raw":1.0,"score":100.0},{"raw":3.0,"score":0.0}]}}],
+            "thresholds":{"a":70.0,"b":55.0,"c":40.0},"capacity_shift":5.0,"unrated_score":50.0,"no_data_score":50.0}}"#;
+        let settings: GradingSettings = serde_json::from_str(stored).unwrap();
+        assert_eq!(settings.scoring.composition_direction, CompositionDirection::Fewer);
+        assert_eq!(settings.scoring.capacity_shift, 5.0);
+        assert_eq!(settings.scoring.rule(Measure::KindsPerOrder), Scale::Bands(bands(&[(1.0, 100.0), (3.0, 0.0)])));
+        assert!(settings.scoring.validate().is_empty());
     }
 
     #[test]

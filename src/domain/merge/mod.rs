@@ -464,10 +464,10 @@ mergeable! { PolicyChoice { fields: [service_level, cover_days_min, cover_days_m
 mergeable! {
     GradingSettings {
         fields: [
-            scoring.weights, scoring.rules, scoring.thresholds, scoring.capacity_shift, scoring.unrated_score,
-            scoring.no_data_score, portfolio.window_days, portfolio.core_percent, portfolio.next_percent,
-            portfolio.growth_days, portfolio.promising_growth_percent, portfolio.promising_min_score,
-            portfolio.d_share_alert_percent, portfolio.policies, retention, learning,
+            scoring.weights, scoring.rules, scoring.thresholds, scoring.capacity_shift,
+            scoring.composition_direction, scoring.unrated_score, scoring.no_data_score, portfolio.window_days,
+            portfolio.core_percent, portfolio.next_percent, portfolio.growth_days, portfolio.promising_growth_percent,
+            portfolio.promising_min_score, portfolio.d_share_alert_percent, portfolio.policies, retention, learning,
         ],
     }
 }

@@ -1,5 +1,5 @@
 //! The grading settings on the grades page: the weights, grade bars, capacity and D-share alert;
-//! each measure's scoring rule (percentile or fixed bands); each grade's resource policy. Typed
+//! which way order composition scores and each measure's scoring rule (percentile or fixed bands); each grade's resource policy. Typed
 //! into one draft, checked field by field, previewed (how many grades would change), then
 //! applied together with a snapshot of the grades they give. The form saves from the revision it
 //! opened: another window's change to other controls merges in, one to the same control asks
@@ -9,7 +9,9 @@ use crate::domain::grading::form::{field_of, DraftError, DraftField, GradingDraf
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::{Indicator, Measure};
 use crate::domain::grading::portfolio::{ServicePriority, Stance};
-use crate::domain::grading::settings::{format_band_points, GradingSettings, Scale, SettingsError, FULL_WEIGHT};
+use crate::domain::grading::settings::{
+    format_band_points, CompositionDirection, GradingSettings, Scale, SettingsError, FULL_WEIGHT,
+};
 use crate::domain::model::User;
 use crate::domain::money::format_int;
 use crate::i18n::{args, Locale, Tr};
@@ -267,6 +269,10 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
             <details class="settings-section" data-testid="rules-section">
                 <summary>{move || app.tr().grading_rules()}</summary>
                 <p class="muted">{move || app.tr().grading_rules_hint()}</p>
+                // Full width, not in a grid cell: its choices are sentences.
+                {enum_select(draft, "composition-direction", |t| t.grading_composition(), CompositionDirection::ALL,
+                    labels::composition_direction, |d| d.composition, |d, v| d.set_composition(v))}
+                <p class="muted">{move || app.tr().grading_composition_hint()}</p>
                 <div class="table-scroll">
                     <table class="data-table rules-table">
                         <thead><tr>
@@ -347,6 +353,10 @@ fn field_words(tr: Tr, locale: Locale, field: &str, settings: &GradingSettings) 
             (tr.grading_field_bars().to_owned(), list(items))
         }
         "scoring.capacity_shift" => (tr.grades_capacity().to_owned(), shown.capacity),
+        "scoring.composition_direction" => (
+            tr.grading_composition().to_owned(),
+            labels::composition_direction(tr, scoring.composition_direction).to_owned(),
+        ),
         "portfolio.d_share_alert_percent" => (tr.grades_d_share_setting().to_owned(), shown.d_share),
         "scoring.rules" => {
             let rule = |measure: Measure| match scoring.rule(measure) {
@@ -433,6 +443,7 @@ fn problem_text(tr: Tr, problem: DraftError) -> String {
         DraftError::NoBands => tr.grading_error_no_bands().to_owned(),
         DraftError::BandsNotIncreasing => tr.grading_error_bands_order().to_owned(),
         DraftError::BandScoreOutOfRange => tr.grading_error_band_score().to_owned(),
+        DraftError::BandsAgainstDirection => tr.grading_error_bands_direction().to_owned(),
         DraftError::DuplicateRule => tr.grading_error_duplicate_rule().to_owned(),
         DraftError::NotVisitDays => tr.grading_error_visit_days().to_owned(),
     }

@@ -4,7 +4,7 @@
 //! decided — the kept record written as the next revision of the replica's winner, the other
 //! branch ended by a tombstone marked as a resolution, so every device sees it settled.
 
-use super::sync::{doc_id, Conflict, Doc, History, RemoteDoc, Replica, SyncError};
+use super::sync::{doc_id, winner_of, Conflict, Doc, History, RemoteDoc, Replica, SyncError};
 use super::{Clashed, Context, Decision};
 use crate::domain::audit;
 use crate::domain::merge::{self, Clash, Mergeable};
@@ -85,12 +85,6 @@ pub enum Settled {
     /// This device changed the record since it stored the winner: that change goes to the team
     /// first, and the conflict is settled over it afterwards.
     ChangedHere,
-}
-
-/// CouchDB's choice among leaves: a live one before a deletion, then the highest generation,
-/// then the highest revision id.
-fn winner_of(leaves: &[RemoteDoc]) -> Option<&RemoteDoc> {
-    leaves.iter().max_by_key(|doc| (!doc.deleted, Rev::parse(&doc.rev).map(|r| r.generation), doc.rev.clone()))
 }
 
 /// The conflict on `entity`/`key` as the replica holds it now; `None` when nothing is left to

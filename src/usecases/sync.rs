@@ -332,6 +332,27 @@ async fn one_by_one(
     Ok(arrivals)
 }
 
+/// CouchDB's choice among a document's leaves: a live one before a deletion, then the highest
+/// generation, then the highest revision id.
+pub(crate) fn winner_of(leaves: &[RemoteDoc]) -> Option<&RemoteDoc> {
+    leaves.iter().max_by_key(|doc| (!doc.deleted, Rev::parse(&doc.rev).map(|r| r.generation), doc.rev.clone()))
+}
+
+/// Takes in again the team's versions of `records` held back earlier: the changes feed brings a
+/// document once, and a change made here since (a part number corrected) may now let it in.
+pub async fn take_in_again(
+    store: &impl Store,
+    replica: &impl Replica,
+    records: &[(Entity, Key)],
+) -> Result<TakenIn, SyncError> {
+    let mut docs = Vec::with_capacity(records.len());
+    for (entity, key) in records {
+        let leaves = replica.leaves(&doc_id(*entity, key)).await?;
+        docs.extend(winner_of(&leaves).cloned());
+    }
+    Ok(take_in(store, docs).await?)
+}
+
 /// One sync round: everything changed here goes to the replica first (so the replica decides
 /// between it and the team's changes), then every change of the replica after `since` comes in.
 pub async fn round(store: &impl Store, replica: &impl Replica, since: &str) -> Result<Round, SyncError> {

@@ -3,6 +3,7 @@
 // decided on one device, field by field, and the conflict is gone on both — and one deletes a
 // supplier the other edits, which is decided on the other. One device reloads while offline.
 // Nothing is lost: the server ends holding one revision of each record, with no conflict.
+// A machine serial both devices entered is held back on each, named, until one is changed.
 // A first sync of a company with thousands of records shows its progress, and a reload in the
 // middle of it goes on from where it was. A backup restored into a synced workspace adds back
 // only what it no longer holds.
@@ -11,7 +12,7 @@ import { test } from "node:test";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { actAs, addPerson, deskAndTablet, download, fillCustomer, fillOrderLine, newCustomer, openCustomerForm, pickBackup, press, SYNCED, signIn, syncStatusSays, visit } from "./support/actions.mjs";
+import { actAs, addMachineFromInstalledBase, addPerson, deskAndTablet, download, fillCustomer, fillOrderLine, newCustomer, openCustomerForm, pickBackup, press, SYNCED, signIn, syncStatusSays, visit } from "./support/actions.mjs";
 import { dashboardReady, profileAt, tileCount } from "./support/checks.mjs";
 import { serverDocs, setUpCompany } from "./support/couch.mjs";
 import { LANDSCAPE_TABLET, PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
@@ -301,6 +302,7 @@ test("a backup restored into a synced workspace adds back only what it no longer
     await press(page.getByTestId("supplier-row").filter({ hasText: lost }));
     await press(page.getByTestId("delete-partner"));
     await press(page.getByTestId("confirm-delete"));
+    await page.getByTestId("supplier-list").waitFor();
     await page.getByTestId("supplier-row").filter({ hasText: lost }).waitFor({ state: "detached" });
     await syncStatusSays(page, SYNCED[locale]);
 
@@ -322,4 +324,43 @@ test("a backup restored into a synced workspace adds back only what it no longer
     await context.close();
   }
   for (const text of ["404 (Not Found)", "net::ERR_FAILED"]) env.excuse(text);
+});
+
+test("a machine serial both devices entered is held back on each, by name, until one of them is changed", async () => {
+  const { desk, tablet } = await deskAndTablet(env, "hotel", PASSWORD);
+  const company = "徐州重型机械测试有限公司";
+  await newCustomer(tablet.page, company);
+  await visit(desk.page, "#/customers");
+  await desk.page.locator('[data-testid="customer-row"]', { hasText: company }).waitFor({ timeout: SYNC_WAIT });
+  const serial = "XUG-SYNC-0001";
+  const machine = (status) => ({ serial, model: "XE215DA", delivered: "2025-03-01", hours: "1200", perMonth: "150", status });
+  await apart([tablet, desk], [
+    (side) => addMachineFromInstalledBase(side.page, company, machine("在用")),
+    (side) => addMachineFromInstalledBase(side.page, company, { ...machine("Active"), model: "XE215C" }),
+  ]);
+  for (const [side, other] of [[tablet, "XE215C"], [desk, "XE215DA"]]) {
+    await attention(side, 1);
+    await visit(side.page, "#/settings");
+    const held = side.page.getByTestId("sync-held-back");
+    await held.filter({ hasText: serial }).waitFor();
+    await shotOf(side.page.getByTestId("team-sync"), `sync-held-back-${side.locale}`);
+    // Each keeps its own machine; the other's waits in the replica.
+    await visit(side.page, "#/parts/machines");
+    await side.page.getByTestId("machine-row").filter({ hasText: serial }).waitFor();
+    assert.equal(await side.page.getByTestId("machine-row").filter({ hasText: other }).count(), 0);
+  }
+  // The desk corrects its serial: both machines then reach both devices.
+  await press(desk.page.getByTestId("machine-row").filter({ hasText: serial }).locator("a").first());
+  await desk.page.getByTestId("field-serial").fill("XUG-SYNC-0002");
+  await press(desk.page.getByTestId("save-machine"));
+  await desk.page.getByTestId("machine-list").waitFor();
+  for (const side of [tablet, desk]) {
+    await attention(side, 0);
+    await visit(side.page, "#/parts/machines");
+    await side.page.getByTestId("machine-row").filter({ hasText: "XUG-SYNC-0002" }).waitFor({ timeout: SYNC_WAIT });
+    await side.page.getByTestId("machine-row").filter({ hasText: serial }).waitFor({ timeout: SYNC_WAIT });
+  }
+  await tablet.context.close();
+  await desk.context.close();
+  for (const text of ["404 (Not Found)", "net::ERR_FAILED", "net::ERR_INTERNET_DISCONNECTED"]) env.excuse(text);
 });

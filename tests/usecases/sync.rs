@@ -436,3 +436,27 @@ fn a_backup_restored_into_a_synced_workspace_only_adds_back_what_it_no_longer_ho
     let nothing = run(sync::restore_missing(&desk.store, &mut desk.context(), vec![company(1).into_any()])).unwrap();
     assert_eq!(nothing, sync::Restored { added: 0, held: 1 });
 }
+
+#[test]
+fn a_held_back_record_comes_in_once_the_value_it_needs_is_freed_here() {
+    let (replica, desk, tablet) = (FakeReplica::default(), Device::new(100), Device::new(200));
+    let part = |id: Id, number: &str| Part { id, number: number.into(), name_zh: "斗齿".into(), ..Part::default() };
+    run(desk.store.write(desk.batch().create(part(1, "6I-6463")))).unwrap();
+    run(tablet.store.write(tablet.batch().create(part(2, "6I-6463")))).unwrap();
+    tablet.sync(&replica);
+    let held = desk.sync(&replica).taken_in.held_back;
+    assert_eq!(held, vec![(Entity::Part, Key::Id(2))]);
+    assert_eq!(run(sync::take_in_again(&desk.store, &replica, &held)).unwrap().held_back, held, "still taken");
+
+    // The desk corrects its own part's number: the tablet's part can come in now.
+    let mut reads = Reads::new();
+    let handle = reads.key::<Part>(1u64);
+    let handle = reads.with_revisions(handle);
+    let mine = run(desk.store.read_many(&reads)).unwrap().one_revised(handle).unwrap();
+    let corrected = Part { number: "6I-6464".into(), ..mine.record.clone() };
+    run(desk.store.write(desk.batch().update(corrected, mine.base()))).unwrap();
+    assert_eq!(desk.sync(&replica).handed_over, 1);
+    let again = run(sync::take_in_again(&desk.store, &replica, &held)).unwrap();
+    assert_eq!((again.stored, again.settled, again.held_back), (1, held.clone(), vec![]));
+    assert_eq!(run(desk.store.get::<Part>(Key::Id(2))).unwrap().map(|p| p.number), Some("6I-6463".into()));
+}

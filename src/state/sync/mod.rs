@@ -2,23 +2,31 @@
 //! signed-in account, the bridge to PouchDB (`public/sync.js`, loaded only once a workspace
 //! signs in), the rounds that hand the outbox over and take the team's changes in, and the
 //! status the shell shows. One tab of the browser runs the sync (a Web Lock); the others see
-//! its writes like any other tab's.
+//! its writes like any other tab's. `bridge.rs` is the wasm side of `public/sync.js`;
+//! `names.rs` names the records the sync lists.
 
 use super::app::AppState;
 use super::browser;
-use super::route::Route;
 use super::workspace::Workspace;
-use crate::domain::model::Id;
 use crate::store::{Entity, Key, Store, StoreError};
 use crate::usecases::conflicts;
 pub use crate::usecases::conflicts::{clashed, worded, Case, Choice, Outcome, Settled, Version};
-use crate::usecases::sync::{self as usecase, Changes, Conflict, Doc, Refused, RemoteDoc, Replica};
+use crate::usecases::sync::{self as usecase, Conflict, Refused};
 pub use crate::usecases::sync::{ReplicaError, SyncError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+mod bridge;
+mod names;
+
+use bridge::{
+    bridge_destroy, bridge_open, bridge_pending, bridge_session, bridge_sign_in, bridge_sign_out, bridge_start,
+    bridge_stop, get, items, replica_error, Bridge,
+};
+pub use names::{named, people, Named};
 
 /// Where the team server answers when it shares the app's origin (docs/sync/couchdb.md).
 pub const DEFAULT_SERVER: &str = "/couchdb/";
@@ -168,116 +176,6 @@ pub enum SignInError {
     Store(StoreError),
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = open)]
-    fn bridge_open(name: &str) -> JsValue;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = push, catch)]
-    async fn bridge_push(handle: &JsValue, docs: JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = changes, catch)]
-    async fn bridge_changes(handle: &JsValue, since: &str, limit: u32) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = leaves, catch)]
-    async fn bridge_leaves(handle: &JsValue, id: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = revision, catch)]
-    async fn bridge_revision(handle: &JsValue, id: &str, rev: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = signIn, catch)]
-    async fn bridge_sign_in(base: &str, user: &str, password: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = session, catch)]
-    async fn bridge_session(base: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = signOut, catch)]
-    async fn bridge_sign_out(base: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = start, catch)]
-    fn bridge_start(handle: &JsValue, remote: &str, on_event: &js_sys::Function) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = stop, catch)]
-    async fn bridge_stop(handle: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = pending, catch)]
-    async fn bridge_pending(handle: &JsValue, remote: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = KehuSync, js_name = destroy, catch)]
-    async fn bridge_destroy(handle: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-fn get(value: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The items of `value` when it is an array (`Array.from` would throw on `undefined`).
-fn items(value: JsValue) -> Vec<JsValue> {
-    value.dyn_into::<js_sys::Array>().map(|a| a.to_vec()).unwrap_or_default()
-}
-
-/// A bridge failure as `{ status, reason }`.
-fn replica_error(value: JsValue) -> ReplicaError {
-    let status = get(&value, "status").as_f64().unwrap_or(0.0) as u16;
-    let reason = get(&value, "reason").as_string().unwrap_or_else(|| format!("{value:?}"));
-    ReplicaError { status, reason }
-}
-
-/// The local PouchDB, as the use cases' [`Replica`].
-struct Bridge {
-    handle: JsValue,
-}
-
-impl Replica for Bridge {
-    async fn put(&self, docs: &[Doc]) -> Result<(), ReplicaError> {
-        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-        let docs = serde::Serialize::serialize(docs, &serializer)
-            .map_err(|e| ReplicaError { status: 400, reason: e.to_string() })?;
-        bridge_push(&self.handle, docs).await.map(drop).map_err(replica_error)
-    }
-
-    async fn changes(&self, since: &str, limit: usize) -> Result<Changes, ReplicaError> {
-        let answer = bridge_changes(&self.handle, since, limit as u32).await.map_err(replica_error)?;
-        let docs = items(get(&answer, "results")).iter().map(|change| remote_doc(&get(change, "doc"))).collect();
-        Ok(Changes { docs, last_seq: get(&answer, "last_seq").as_string().unwrap_or_else(|| since.to_owned()) })
-    }
-
-    async fn leaves(&self, id: &str) -> Result<Vec<RemoteDoc>, ReplicaError> {
-        let answer = bridge_leaves(&self.handle, id).await.map_err(replica_error)?;
-        Ok(items(answer).iter().map(remote_doc).collect())
-    }
-
-    async fn revision(&self, id: &str, rev: &str) -> Result<Option<RemoteDoc>, ReplicaError> {
-        let answer = bridge_revision(&self.handle, id, rev).await.map_err(replica_error)?;
-        Ok((!answer.is_null()).then(|| remote_doc(&answer)))
-    }
-}
-
-/// A replica document as the use cases read it; a record that does not read as its kind is
-/// left out (and the document skipped as not Kehu's).
-fn remote_doc(doc: &JsValue) -> RemoteDoc {
-    let id = get(doc, "_id").as_string().unwrap_or_default();
-    let record = usecase::record_of(&id).and_then(|(entity, _)| {
-        let value = get(doc, "record");
-        if value.is_undefined() {
-            return None;
-        }
-        crate::store::AnyRecord::deserialize_as(entity, serde_wasm_bindgen::Deserializer::from(value)).ok()
-    });
-    let strings = |name: &str| items(get(doc, name)).iter().filter_map(JsValue::as_string).collect::<Vec<_>>();
-    RemoteDoc {
-        rev: get(doc, "_rev").as_string().unwrap_or_default(),
-        deleted: get(doc, "_deleted").as_bool().unwrap_or(false),
-        at_ms: get(doc, "at").as_f64().unwrap_or(0.0) as i64,
-        by: get(doc, "by").as_f64().map(|by| by as u64),
-        record,
-        // A deletion that lost to an edit is a conflict too.
-        conflicts: [strings("_conflicts"), strings("_deleted_conflicts")].concat(),
-        history: history(&get(doc, "_revisions")),
-        resolved: get(doc, "resolved").as_bool().unwrap_or(false),
-        id,
-    }
-}
-
-/// CouchDB's `_revisions` (`{ start, ids }`) as revisions, newest first.
-fn history(revisions: &JsValue) -> Vec<String> {
-    let Some(start) = get(revisions, "start").as_f64() else { return Vec::new() };
-    let tags = items(get(revisions, "ids"));
-    tags.iter()
-        .enumerate()
-        .filter_map(|(step, tag)| Some(format!("{}-{}", (start as usize).checked_sub(step)?, tag.as_string()?)))
-        .collect()
-}
-
 /// The running sync of this tab.
 struct Engine {
     bridge: Bridge,
@@ -298,6 +196,10 @@ thread_local! {
     /// This tab's handle on the replica when another tab runs the sync.
     static SPARE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     static NUDGED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Records the rounds stored that the open page has not read yet, and when it last did.
+    static UNSHOWN: Cell<bool> = const { Cell::new(false) };
+    static SHOWN_AT: Cell<i64> = const { Cell::new(0) };
+    static SHOW_SCHEDULED: Cell<bool> = const { Cell::new(false) };
 }
 
 fn stored_conflicts() -> Vec<Conflict> {
@@ -630,7 +532,10 @@ pub fn request_round(app: AppState) {
     spawn_local(async move {
         loop {
             ROUND_AGAIN.set(false);
-            run_round(app).await;
+            if run_round(app).await {
+                UNSHOWN.set(true);
+                show(app);
+            }
             if !ROUND_AGAIN.get() {
                 break;
             }
@@ -639,24 +544,57 @@ pub fn request_round(app: AppState) {
     });
 }
 
-async fn run_round(app: AppState) {
-    let Some(sync) = signals() else { return };
-    let Some(store) = app.store() else { return };
-    let Some(handle) = ENGINE.with(|e| e.borrow().as_ref().map(|e| e.bridge.handle.clone())) else { return };
+/// How often, at most, the open page reads again while a large sync brings the team's records
+/// in: a page that reads the whole book after every batch would slow the sync down more the
+/// more it holds.
+const SHOW_EVERY_MS: i64 = 5_000;
+
+/// Has the open page read again what the rounds stored: at once, except during a large sync,
+/// where it does when it last did long enough ago, else once that time has passed.
+fn show(app: AppState) {
+    if !UNSHOWN.get() {
+        return;
+    }
+    let since = browser::now_ms() - SHOWN_AT.get();
+    let receiving = signals().is_some_and(|sync| sync.receiving.get_untracked().is_some());
+    if !receiving || since >= SHOW_EVERY_MS {
+        UNSHOWN.set(false);
+        SHOWN_AT.set(browser::now_ms());
+        app.changed();
+    } else if !SHOW_SCHEDULED.replace(true) {
+        spawn_local(async move {
+            browser::sleep((SHOW_EVERY_MS - since) as i32).await;
+            SHOW_SCHEDULED.set(false);
+            show(app);
+        });
+    }
+}
+
+/// One round; whether it stored anything the open page shows.
+async fn run_round(app: AppState) -> bool {
+    let Some(sync) = signals() else { return false };
+    let Some(store) = app.store() else { return false };
+    let Some(handle) = ENGINE.with(|e| e.borrow().as_ref().map(|e| e.bridge.handle.clone())) else { return false };
     let bridge = Bridge { handle };
     let since = browser::pref(SINCE_PREF).unwrap_or_else(|| "0".into());
     let round = match usecase::round(&*store, &bridge, &since).await {
         Ok(round) => round,
-        Err(error) => return failed(app, sync, error),
+        Err(error) => {
+            failed(app, sync, error);
+            return false;
+        }
     };
-    browser::set_pref(SINCE_PREF, &round.since);
     let taken = round.taken_in;
     // A conflict that needs no decision is settled at once; its settled revision comes in
-    // with the next round.
+    // with the next round. One that could not be settled now is listed like any other.
+    let reported = taken.conflicts.clone();
     let (conflicts, merged) = match conflicts::settle_clean(&*store, &bridge, &mut app.context(), taken.conflicts).await
     {
         Ok(settled) => settled,
-        Err(error) => return failed(app, sync, error),
+        Err(error) => {
+            failed(app, sync, error);
+            (reported, 0)
+        }
     };
     if merged > 0 {
         ROUND_AGAIN.set(true);
@@ -669,6 +607,8 @@ async fn run_round(app: AppState) {
         }
     });
     keep_conflicts(sync);
+    // Only once the conflicts it reported are remembered: the feed reports each once.
+    browser::set_pref(SINCE_PREF, &round.since);
     sync.held_back.update(|held| {
         held.retain(|record| !taken.settled.contains(record));
         for record in taken.held_back {
@@ -677,9 +617,20 @@ async fn run_round(app: AppState) {
             }
         }
     });
-    if taken.stored > 0 {
-        app.changed();
+    let mut stored = taken.stored;
+    // A change sent from here may have freed the part number or serial a held-back record
+    // needs; the feed will not bring that record again by itself.
+    let held = sync.held_back.get_untracked();
+    if round.handed_over > 0 && !held.is_empty() {
+        match usecase::take_in_again(&*store, &bridge, &held).await {
+            Ok(again) => {
+                stored += again.stored;
+                sync.held_back.update(|held| held.retain(|record| !again.settled.contains(record)));
+            }
+            Err(error) => failed(app, sync, error),
+        }
     }
+    stored > 0
 }
 
 fn failed(app: AppState, sync: SyncState, error: SyncError) {
@@ -718,67 +669,4 @@ pub async fn settle_conflict(app: AppState, case: Case, choice: Choice) -> Resul
         }
     }
     Ok(settled)
-}
-
-/// A record as the user knows it: what they call it, and the page that shows it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Named {
-    /// A company, a person, an order's number…; `None` for kinds named by their key alone, or a
-    /// record no longer stored.
-    pub title: Option<String>,
-    /// The page that settles the record's conflicts field by field: its own, or its customer's.
-    pub page: Option<Route>,
-}
-
-/// Each record named, read from the store.
-pub async fn named(app: AppState, records: Vec<(Entity, Key)>) -> Vec<Named> {
-    use crate::domain::grading::indicators::Ratings;
-    use crate::domain::model::{
-        Contact, Customer, Interaction, Machine, Opportunity, Order, Part, Supplier, TradePartner, User,
-    };
-    let Some(store) = app.store() else { return vec![Named::default(); records.len()] };
-    let mut all = Vec::with_capacity(records.len());
-    for (entity, key) in records {
-        let file = |title: Option<String>, customer: Id| Named { title, page: Some(Route::Customer(customer)) };
-        let own = |title: String, page: Option<Route>| Named { title: Some(title), page };
-        let named = match entity {
-            Entity::Customer => read::<Customer>(&*store, key).await.map(|r| file(Some(r.company), r.id)),
-            Entity::Contact => read::<Contact>(&*store, key).await.map(|r| file(Some(r.name), r.customer_id)),
-            Entity::Interaction => read::<Interaction>(&*store, key).await.map(|r| file(None, r.customer_id)),
-            Entity::Order => read::<Order>(&*store, key).await.map(|r| file(Some(r.number), r.customer_id)),
-            Entity::Opportunity => read::<Opportunity>(&*store, key).await.map(|r| file(Some(r.title), r.customer_id)),
-            Entity::Ratings => read::<Ratings>(&*store, key).await.map(|r| file(None, r.customer_id)),
-            Entity::Machine => {
-                read::<Machine>(&*store, key).await.map(|r| own(r.serial, Some(Route::EditMachine(r.id))))
-            }
-            Entity::Supplier => {
-                read::<Supplier>(&*store, key).await.map(|r| own(r.name, Some(Route::EditSupplier(r.id))))
-            }
-            Entity::TradePartner => {
-                read::<TradePartner>(&*store, key).await.map(|r| own(r.name, Some(Route::EditTradePartner(r.id))))
-            }
-            Entity::User => read::<User>(&*store, key).await.map(|r| own(r.name, None)),
-            Entity::Part => read::<Part>(&*store, key).await.map(|r| own(format!("{} {}", r.number, r.name_zh), None)),
-            _ => None,
-        };
-        let mut named = named.unwrap_or_default();
-        named.title = named.title.filter(|t| !t.trim().is_empty());
-        all.push(named);
-    }
-    all
-}
-
-/// The record of kind `R` under `key`, if one is stored and can be read.
-async fn read<R: crate::store::Record>(store: &impl Store, key: Key) -> Option<R> {
-    store.get::<R>(key).await.ok().flatten()
-}
-
-/// Every person of the workspace by id, to name who made each version of a conflict.
-pub async fn people(app: AppState) -> std::collections::HashMap<Id, String> {
-    use crate::domain::model::User;
-    let Some(store) = app.store() else { return Default::default() };
-    let mut reads = crate::store::Reads::new();
-    let users = reads.all::<User>();
-    let Ok(mut found) = store.read_many(&reads).await else { return Default::default() };
-    found.take(users).into_iter().map(|user| (user.id, user.name)).collect()
 }

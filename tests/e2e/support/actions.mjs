@@ -103,6 +103,9 @@ export async function openFirstCustomer(page) {
   await page.getByTestId("customer-row").first().waitFor();
   await press(page.getByTestId("customer-row").first());
   await page.getByTestId("customer-company").waitFor();
+  // The value card above the timeline grows when its grade arrives: a tap on the timeline's
+  // buttons before then can land where they no longer are.
+  await page.getByTestId("customer-value").getByTestId("value-grade").waitFor();
   return page.getByTestId("customer-company").innerText();
 }
 

@@ -6,6 +6,7 @@
 //! XLSX format).
 
 pub mod audit;
+pub mod cockpit;
 pub mod customers;
 pub mod date;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod funnel;
 pub mod grading;
 pub mod import;
 pub mod interactions;
+pub mod market;
 pub mod merge;
 pub mod model;
 pub mod money;
@@ -22,4 +24,5 @@ pub mod partners;
 pub mod parts;
 pub mod region;
 pub mod rng;
+pub mod service;
 pub mod xlsx;

@@ -13,8 +13,11 @@
     return delay === 0 ? 1000 : Math.min(delay * 2, MAX_BACK_OFF_MS);
   }
 
+  // Devices' claims on writer numbers (writers/<n>) travel with the records but are not records.
+  const DEVICE_CLAIM = "writers/";
+
   function isRecord(id) {
-    return !id.startsWith("_design/");
+    return !id.startsWith("_design/") && !id.startsWith(DEVICE_CLAIM);
   }
 
   // A plain { status, reason } the wasm can read; status 0 when the network failed.
@@ -148,6 +151,53 @@
     return (json.userCtx && json.userCtx.name) || null;
   }
 
+  const HELD = "kehu: a device number is held";
+  const CLAIM_ATTEMPTS = 16;
+
+  // Claims a device number below `devices` that no other device of the team holds, by creating
+  // its writers/<n> document on the server (only one device's creation can succeed); null when
+  // every number is held. A number is picked at random among the free ones, so two devices
+  // claiming at once rarely pick the same and retry.
+  async function claimDevice(remoteUrl, user, devices) {
+    const remote = new PouchDB(remoteUrl, { skip_setup: true });
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const held = await remote.allDocs({ startkey: DEVICE_CLAIM, endkey: DEVICE_CLAIM + "\ufff0" });
+        const taken = new Set(held.rows.map((row) => Number(row.id.slice(DEVICE_CLAIM.length))));
+        const free = [];
+        for (let n = 0; n < devices; n++) if (!taken.has(n)) free.push(n);
+        if (free.length === 0) return null;
+        const n = free[Math.floor(Math.random() * free.length)];
+        const claim = { _id: DEVICE_CLAIM + n, kind: "writers", at: Date.now(), by: null, record: { user } };
+        try {
+          await remote.put(claim);
+          return n;
+        } catch (err) {
+          // Another device claimed it first: CouchDB answers a conflict, pouchdb-server lets the
+          // rules refuse it as held.
+          const taken = err.status === 409 || (err.status === 403 && String(err.reason).startsWith(HELD));
+          if (!taken || attempt === CLAIM_ATTEMPTS) throw err;
+        }
+      }
+    } catch (err) {
+      throw failure(err);
+    } finally {
+      await remote.close();
+    }
+  }
+
+  // Gives device number `n` back to the team; one already given back is no failure.
+  async function releaseDevice(remoteUrl, n) {
+    const remote = new PouchDB(remoteUrl, { skip_setup: true });
+    try {
+      await remote.remove(await remote.get(DEVICE_CLAIM + n));
+    } catch (err) {
+      if (err.status !== 404) throw failure(err);
+    } finally {
+      await remote.close();
+    }
+  }
+
   // Listens to each direction itself: PouchDB's sync object drops the error a paused event
   // carries, and says "paused" when one side stopped on an error while the other is idle.
   function start(h, remoteUrl, onEvent) {
@@ -263,6 +313,8 @@
     signIn,
     signOut,
     session,
+    claimDevice,
+    releaseDevice,
     start,
     stop,
     pending,

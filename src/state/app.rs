@@ -111,7 +111,7 @@ pub fn provide_app_state() -> AppState {
     tabs::listen(app);
     spawn_local(async move {
         // Before the workspace opens, so this tab's first id is already its own.
-        browser::claim_writer().await;
+        browser::claim_writer(super::sync::device_writers()).await;
         let demo_exists = browser::database_names().await.iter().any(|n| n == Workspace::Demo.db_name());
         app.demo_exists.set(demo_exists);
         // A remembered Demo workspace that was deleted meanwhile (e.g. in another tab) falls back.

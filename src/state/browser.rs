@@ -115,7 +115,7 @@ pub fn now_precise_ms() -> f64 {
 }
 
 /// How many writers (tabs, devices) an id tells apart: the low bits of every new id.
-const WRITERS: u64 = 2048;
+const WRITERS: u64 = crate::usecases::sync::DEVICES * crate::usecases::sync::WRITERS_PER_DEVICE;
 
 thread_local! {
     /// The millisecond of this tab's last id: each id takes a millisecond of its own, so a burst
@@ -124,6 +124,11 @@ thread_local! {
     /// This tab's writer number: drawn when it starts, then one no other tab holds (see
     /// [`claim_writer`]).
     static WRITER: std::cell::Cell<u64> = std::cell::Cell::new(random_writer());
+    /// Every writer number this tab has written with, so its own earlier writes stay its own
+    /// after it takes a number of its device's (see [`drawn_here`]).
+    static HELD: std::cell::RefCell<Vec<u64>> = std::cell::RefCell::new(vec![WRITER.get()]);
+    /// Lets go of the lock on the writer number this tab holds.
+    static RELEASE: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
 }
 
 fn random_writer() -> u64 {
@@ -133,19 +138,42 @@ fn random_writer() -> u64 {
 /// How many numbers a tab tries before it keeps the one it drew.
 const CLAIM_TRIES: usize = 32;
 
-/// Claims a writer number no other tab of this browser holds, with a Web Lock held for the
-/// tab's life, so two tabs never make the same id in the same millisecond. Another device's
-/// numbers are another database's until team sync claims them from the server.
-pub async fn claim_writer() {
-    for _ in 0..CLAIM_TRIES {
-        let writer = random_writer();
+/// Claims a writer number no other tab of this browser holds, with a Web Lock held until the
+/// tab closes or claims again, so two tabs never make the same id in the same millisecond.
+/// Signed in to a team, the numbers are `device`'s (the device's own, claimed from the server):
+/// then no other device makes this tab's ids either. Past the device's numbers (more tabs than
+/// it owns), a tab writes with one another tab holds; the store then refuses the rare new record
+/// that would replace one, rather than losing either.
+pub async fn claim_writer(device: Option<std::ops::Range<u64>>) {
+    let holding = RELEASE.with_borrow(Option::is_some);
+    if holding && device.as_ref().is_some_and(|writers| writers.contains(&WRITER.get())) {
+        return;
+    }
+    let candidates: Vec<u64> = match &device {
+        Some(writers) => writers.clone().collect(),
+        None => (0..CLAIM_TRIES).map(|_| random_writer()).collect(),
+    };
+    for writer in candidates {
         match try_lock(&format!("kehu-writer-{writer}")).await {
-            // Never released: the lock goes when the tab does.
-            Lock::Granted(_release) => return WRITER.with(|w| w.set(writer)),
+            Lock::Granted(release) => return take_writer(writer, Some(release)),
             Lock::HeldElsewhere => continue,
-            Lock::Unsupported => return,
+            Lock::Unsupported => break,
         }
     }
+    // Every number taken, or a browser without locks: a device's first number still keeps
+    // other devices' ids apart; without one, the number drawn at start stays.
+    if let Some(writers) = device {
+        take_writer(writers.start, None);
+    }
+}
+
+/// Writes with `writer` from now on, letting another tab take the number held before.
+fn take_writer(writer: u64, lock: Option<js_sys::Function>) {
+    if let Some(previous) = RELEASE.replace(lock) {
+        let _ = previous.call0(&JsValue::NULL);
+    }
+    WRITER.set(writer);
+    HELD.with_borrow_mut(|held| held.push(writer));
 }
 
 /// A new record id: a millisecond × 2048 plus this tab's writer number. Two tabs writing in the
@@ -165,7 +193,7 @@ pub fn new_id() -> crate::domain::model::Id {
 /// Whether this tab drew `id` (an id, or a write's tag) from [`new_id`], by its writer part (a
 /// write synced from another device may share it).
 pub fn drawn_here(id: u64) -> bool {
-    id % WRITERS == WRITER.with(std::cell::Cell::get)
+    HELD.with(|held| held.borrow().contains(&(id % WRITERS)))
 }
 
 /// Runs `work` holding the browser's lock `name` (the Web Locks API, shared by every tab of the

@@ -36,6 +36,17 @@ pub fn local_time(at_ms: i64) -> LocalTime {
     LocalTime { date, clock: format!("{:02}:{:02}", moment.get_hours(), moment.get_minutes()) }
 }
 
+/// When `at_ms` was, for a stored value's author line: the time of day when it was today, the
+/// date too when it was not (another device's change may be days old).
+pub fn moment(tr: Tr, at_ms: i64) -> String {
+    let then = local_time(at_ms);
+    if then.date == local_time(js_sys::Date::now() as i64).date {
+        then.clock
+    } else {
+        format!("{} {}", date(tr, then.date), then.clock)
+    }
+}
+
 /// Between the items of a list in running text (`挖掘机、装载机`, `excavators, loaders`).
 pub fn list_separator(locale: Locale) -> &'static str {
     match locale {

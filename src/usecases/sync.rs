@@ -205,6 +205,20 @@ impl Refused {
     }
 }
 
+/// How many devices of one team can hold a writer number at once: each claims one from the
+/// server (a `writers/<n>` document the server's rules let only its holder give back) when it
+/// signs in, so no two devices of the team make the same id in the same millisecond.
+pub const DEVICES: u64 = 256;
+/// How many writer numbers (the low part of every new id) one device's number owns: one per tab
+/// open at once.
+pub const WRITERS_PER_DEVICE: u64 = 8;
+
+/// The writer numbers device number `device` owns.
+pub fn device_writers(device: u64) -> std::ops::Range<u64> {
+    let first = device % DEVICES * WRITERS_PER_DEVICE;
+    first..first + WRITERS_PER_DEVICE
+}
+
 /// How many records one hand-over or one read of the changes feed carries.
 pub const BATCH: usize = 500;
 

@@ -46,6 +46,12 @@ test("a customer made on one device reaches the other, and edits made offline on
   const company = "长沙同步测试机械有限公司";
   const url = await newCustomer(tablet.page, company);
   const path = new URL(url).hash;
+  // Each device claimed its own number from the server, and writes ids with that number's
+  // writer numbers (the low 11 bits, 8 to a device): no other device of the team makes them.
+  const deviceOf = async (page) => Number((await page.evaluate(() => localStorage.getItem("kehu.sync.device"))).split(" ")[0]);
+  const [deskNumber, tabletNumber] = [await deviceOf(desk.page), await deviceOf(tablet.page)];
+  assert.notEqual(deskNumber, tabletNumber, "two devices, two numbers");
+  assert.equal(Number(BigInt(path.split("/").pop()) % 2048n) >> 3, tabletNumber, `the new customer's id ${path} is the tablet's`);
   // The desk sees it without reloading: its list reads again when the team's change comes in.
   await visit(desk.page, "#/customers");
   await desk.page.locator('[data-testid="customer-row"]', { hasText: company }).waitFor({ timeout: 60_000 });
@@ -121,6 +127,29 @@ test("a session the server ended is signed in again, and what was made meanwhile
     await context.close();
     excuseReplicationNoise();
   }
+});
+
+test("a device signed in before devices had numbers claims one when it starts syncing, and writes its ids with it", async () => {
+  const db = "foxtrot";
+  await setUpCompany(env.couch, db, [{ name: "sun.li", password: PASSWORD, role: "manager" }]);
+  const { context, page } = await env.open({ locale: "en", ...LANDSCAPE_TABLET });
+  await addPerson(page, "孙丽");
+  await signIn(page, db, "sun.li", PASSWORD);
+  await syncStatusSays(page, WORDS.en.synced);
+  const deviceNumber = () => page.evaluate(() => localStorage.getItem("kehu.sync.device"));
+  const first = Number((await deviceNumber()).split(" ")[0]);
+  // As a device signed in by a release before device numbers: no number kept, its own claim unknown.
+  await page.evaluate(() => localStorage.removeItem("kehu.sync.device"));
+  await page.reload();
+  await syncStatusSays(page, WORDS.en.synced);
+  const claimed = await deviceNumber();
+  assert.ok(claimed, "a number claimed on start");
+  const second = Number(claimed.split(" ")[0]);
+  assert.notEqual(second, first, "the number still held on the server is not claimed twice");
+  const url = await newCustomer(page, "设备编号测试公司");
+  assert.equal(Number(BigInt(new URL(url).hash.split("/").pop()) % 2048n) >> 3, second, `${url} is written with the new number`);
+  await context.close();
+  excuseReplicationNoise();
 });
 
 test("a wrong password and an account that is not a member are told what is wrong, in each language", async () => {

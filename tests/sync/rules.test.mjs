@@ -8,16 +8,12 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { MANAGER_ONLY_IDS, REASONS, designDoc } from "../../tools/couch/design.mjs";
-import { setUpCompany, startCouch } from "../e2e/support/couch.mjs";
+import { DEVICES, MANAGER_ONLY_IDS, REASONS, designDoc } from "../../tools/couch/design.mjs";
+import { TEAM, setUpCompany, startCouch } from "../e2e/support/couch.mjs";
 import { COUCH_PATH, serveDist } from "../e2e/support/suite.mjs";
 
 const DB = "acme";
-const USERS = [
-  { name: "wang.fang", password: "manager-pw", role: "manager" },
-  { name: "li.wei", password: "sales-pw", role: "sales" },
-  { name: "zhao.lei", password: "service-pw", role: "service" },
-];
+const USERS = TEAM;
 const [MANAGER, SALES, SERVICE] = USERS;
 // A signed-up user with none of Kehu's roles.
 const OUTSIDER = { name: "outsider", password: "outsider-pw" };
@@ -221,6 +217,32 @@ describe("manager-only documents", () => {
 
   test("other settings are open to every role", async () => {
     await write(SALES, record("settings/ui.density"));
+  });
+});
+
+describe("device numbers", () => {
+  const claim = (n, user) => ({ _id: `writers/${n}`, kind: "writers", at: 1714000000000, by: null, record: { user: user.name } });
+
+  for (const id of ["writers/x", "writers/01", "writers/-1", `writers/${DEVICES}`, "writers/"]) {
+    test(`${id} is not a device number`, async () => {
+      refused(await as(SALES).put({ ...claim(0, SALES), _id: id }), REASONS.deviceNumber, id);
+    });
+  }
+
+  test("a device number is claimed once, in its claimer's name, and given up only by its holder or a manager", async () => {
+    refused(await as(SALES).put(claim(1, SERVICE)), REASONS.deviceHeld, "a claim in another user's name");
+    const rev = await write(SALES, claim(1, SALES));
+    // CouchDB answers the conflict before it asks the rules; pouchdb-server asks the rules first.
+    const taken = await as(SERVICE).put(claim(1, SERVICE));
+    assert.ok(
+      taken.status === 409 || (taken.status === 403 && taken.body.reason === REASONS.deviceHeld),
+      `a held number cannot be claimed again: ${taken.status} ${JSON.stringify(taken.body)}`,
+    );
+    refused(await as(SALES).put({ ...claim(1, SALES), at: 2, _rev: rev }), REASONS.deviceHeld, "the holder changes it");
+    refused(await as(SERVICE).remove("writers/1", rev), REASONS.deviceHeld, "another member gives it up");
+    assert.equal((await as(SALES).remove("writers/1", rev)).status, 200, "the holder gives it up");
+    const again = await write(SERVICE, claim(1, SERVICE));
+    assert.equal((await as(MANAGER).remove("writers/1", again)).status, 200, "a manager frees a lost device's number");
   });
 });
 

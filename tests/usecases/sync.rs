@@ -460,3 +460,26 @@ fn a_held_back_record_comes_in_once_the_value_it_needs_is_freed_here() {
     assert_eq!((again.stored, again.settled, again.held_back), (1, held.clone(), vec![]));
     assert_eq!(run(desk.store.get::<Part>(Key::Id(2))).unwrap().map(|p| p.number), Some("6I-6463".into()));
 }
+
+#[test]
+fn every_device_number_owns_writer_numbers_no_other_device_owns() {
+    let mut owner = vec![None; (sync::DEVICES * sync::WRITERS_PER_DEVICE) as usize];
+    for device in 0..sync::DEVICES {
+        let writers = sync::device_writers(device);
+        assert_eq!(writers.end - writers.start, sync::WRITERS_PER_DEVICE);
+        for writer in writers {
+            let slot = &mut owner[writer as usize];
+            assert_eq!(*slot, None, "writer {writer} owned by two devices");
+            *slot = Some(device);
+        }
+    }
+    assert!(owner.iter().all(Option::is_some), "every writer number belongs to a device");
+}
+
+#[test]
+fn the_server_hands_out_as_many_device_numbers_as_the_app_splits_ids_for() {
+    let rules = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/couch/design.mjs")).unwrap();
+    let declared =
+        rules.lines().find_map(|line| line.strip_prefix("export const DEVICES = ")).expect("DEVICES in design.mjs");
+    assert_eq!(declared.trim_end_matches(';').parse::<u64>().unwrap(), sync::DEVICES);
+}

@@ -27,6 +27,13 @@ export const KINDS = [
   "grade_snapshots",
 ];
 
+/**
+ * A device's claim on a writer number, `writers/<n>` (0 ≤ n < DEVICES): the part of every new
+ * record id that keeps two devices of the team from making the same id. Not a record.
+ */
+export const WRITERS_KIND = "writers";
+export const DEVICES = 256;
+
 /** Settings only a manager (or a server admin) may create, change or delete; so is every `users/` document. */
 export const MANAGER_ONLY_IDS = ["settings/grading.settings", "settings/funnel", "settings/parts.policy"];
 
@@ -38,12 +45,16 @@ export const REASONS = {
   managerOnly: "kehu: only a manager may change this",
   auditNeverChanges: "kehu: audit entries never change",
   interactionNeverDeleted: "kehu: interactions are never deleted",
+  deviceNumber: "kehu: not a device number",
+  deviceHeld: "kehu: a device number is held by the device that claimed it",
 };
 
 // `$KINDS`, `$MANAGER_ONLY_IDS` and `$REASONS` are replaced by the constants above in the text
 // the server stores, which therefore has no free variables.
 function validate(newDoc, oldDoc, userCtx) {
   var KINDS = $KINDS;
+  var WRITERS_KIND = $WRITERS_KIND;
+  var DEVICES = $DEVICES;
   var MANAGER_ONLY_IDS = $MANAGER_ONLY_IDS;
   var REASONS = $REASONS;
   var roles = userCtx.roles || [];
@@ -62,6 +73,19 @@ function validate(newDoc, oldDoc, userCtx) {
   var kind = newDoc.kind;
   if (kind === undefined && newDoc._deleted && slash > 0) {
     kind = id.substring(0, slash);
+  }
+  if (kind === WRITERS_KIND) {
+    var number = id.substring(slash + 1);
+    if (id.indexOf(WRITERS_KIND + "/") !== 0 || !/^(0|[1-9][0-9]*)$/.test(number) || Number(number) >= DEVICES) {
+      throw { forbidden: REASONS.deviceNumber };
+    }
+    // Claimed by the user it names; given up only by that user or a manager; never changed.
+    var live = oldDoc && !oldDoc._deleted;
+    var holder = live ? oldDoc.record && oldDoc.record.user : newDoc.record && newDoc.record.user;
+    if ((live && !newDoc._deleted) || (holder !== userCtx.name && !(newDoc._deleted && manager))) {
+      throw { forbidden: REASONS.deviceHeld };
+    }
+    return;
   }
   if (typeof kind !== "string" || KINDS.indexOf(kind) === -1) {
     throw { forbidden: REASONS.unknownKind };
@@ -84,6 +108,8 @@ function validate(newDoc, oldDoc, userCtx) {
 
 const source = String(validate)
   .replace("$KINDS", JSON.stringify(KINDS))
+  .replace("$WRITERS_KIND", JSON.stringify(WRITERS_KIND))
+  .replace("$DEVICES", JSON.stringify(DEVICES))
   .replace("$MANAGER_ONLY_IDS", JSON.stringify(MANAGER_ONLY_IDS))
   .replace("$REASONS", JSON.stringify(REASONS));
 

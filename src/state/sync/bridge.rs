@@ -24,6 +24,10 @@ extern "C" {
     pub(super) async fn bridge_session(base: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = KehuSync, js_name = signOut, catch)]
     pub(super) async fn bridge_sign_out(base: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = KehuSync, js_name = claimDevice, catch)]
+    pub(super) async fn bridge_claim_device(remote: &str, user: &str, devices: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = KehuSync, js_name = releaseDevice, catch)]
+    pub(super) async fn bridge_release_device(remote: &str, number: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = KehuSync, js_name = start, catch)]
     pub(super) fn bridge_start(handle: &JsValue, remote: &str, on_event: &js_sys::Function)
         -> Result<JsValue, JsValue>;

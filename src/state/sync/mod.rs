@@ -23,8 +23,8 @@ mod bridge;
 mod names;
 
 use bridge::{
-    bridge_destroy, bridge_open, bridge_pending, bridge_session, bridge_sign_in, bridge_sign_out, bridge_start,
-    bridge_stop, get, items, replica_error, Bridge,
+    bridge_claim_device, bridge_destroy, bridge_open, bridge_pending, bridge_release_device, bridge_session,
+    bridge_sign_in, bridge_sign_out, bridge_start, bridge_stop, get, items, replica_error, Bridge,
 };
 pub use names::{named, people, Named};
 
@@ -41,6 +41,9 @@ const CONFLICTS_PREF: &str = "kehu.sync.conflicts";
 const REFUSED_PREF: &str = "kehu.sync.refused";
 /// Set by a tab that settled a conflict, so the tab that syncs replicates it at once.
 const NUDGE_PREF: &str = "kehu.sync.nudge";
+/// This device's number among the team's devices and the database it was claimed from
+/// (`<number> <remote url>`): its tabs write with that number's writer numbers.
+const DEVICE_PREF: &str = "kehu.sync.device";
 /// The Web Lock of the tab that runs the sync.
 const LOCK: &str = "kehu-sync";
 /// The local replica's database, beside the workspace's own.
@@ -169,6 +172,8 @@ pub enum SignInError {
     Refused,
     /// Signed in, but the account may not read the company's database (or it does not exist).
     NoAccess,
+    /// Every device number of the team is held by a signed-in device.
+    NoDeviceNumber,
     Server {
         status: u16,
         reason: String,
@@ -237,19 +242,32 @@ fn keep_conflicts(sync: SyncState) {
 }
 
 /// Another tab changed the remembered conflicts, or settled one.
-fn on_storage(app: AppState, sync: SyncState) {
-    let stored = stored_conflicts();
-    if sync.conflicts.with_untracked(|c| *c != stored) {
-        sync.conflicts.set(stored);
+/// Another tab changed the sync's prefs (`key`; `None` when it cleared them all).
+fn on_storage(app: AppState, sync: SyncState, key: Option<&str>) {
+    let changed = |pref: &str| key.is_none_or(|key| key == pref);
+    if changed(CONFLICTS_PREF) {
+        let stored = stored_conflicts();
+        if sync.conflicts.with_untracked(|c| *c != stored) {
+            sync.conflicts.set(stored);
+        }
     }
-    let refused = stored_refusals();
-    if sync.refused.with_untracked(|r| *r != refused) {
-        sync.refused.set(refused);
+    if changed(REFUSED_PREF) {
+        let refused = stored_refusals();
+        if sync.refused.with_untracked(|r| *r != refused) {
+            sync.refused.set(refused);
+        }
     }
-    let nudge = browser::pref(NUDGE_PREF);
-    if NUDGED.replace(nudge.clone()) != nudge && nudge.is_some() {
-        // A write to the replica from another tab: the live replication here may not see it.
-        spawn_local(restart(app, sync));
+    if changed(NUDGE_PREF) {
+        let nudge = browser::pref(NUDGE_PREF);
+        if NUDGED.replace(nudge.clone()) != nudge && nudge.is_some() {
+            // A write to the replica from another tab: the live replication here may not see it.
+            spawn_local(restart(app, sync));
+        }
+    }
+    if changed(DEVICE_PREF) {
+        if let Some(writers) = device_writers() {
+            spawn_local(browser::claim_writer(Some(writers)));
+        }
     }
 }
 
@@ -267,7 +285,10 @@ pub fn provide(app: AppState) -> SyncState {
     provide_context(sync);
     SIGNALS.set(Some(sync));
     NUDGED.set(browser::pref(NUDGE_PREF));
-    window_event_listener_untyped("storage", move |_| on_storage(app, sync));
+    window_event_listener_untyped("storage", move |event| {
+        let key = event.dyn_ref::<web_sys::StorageEvent>().and_then(web_sys::StorageEvent::key);
+        on_storage(app, sync, key.as_deref());
+    });
     // Back online: replicate at once rather than when the replication's back-off next retries.
     window_event_listener_untyped("online", move |_| spawn_local(restart(app, sync)));
     Effect::new(move |_| {
@@ -323,6 +344,13 @@ pub async fn sign_in(app: AppState, server: &str, db: &str, name: &str, password
         Some(status) => return Err(SignInError::Server { status, reason: String::new() }),
         None => return Err(SignInError::Unreachable),
     }
+    if device_number(&account).is_none() {
+        match claim_device(&account).await {
+            Ok(Some(_)) => {}
+            Ok(None) => return Err(SignInError::NoDeviceNumber),
+            Err(error) => return Err(unreachable(error)),
+        }
+    }
     let Some(store) = app.open_store().await else { return Err(SignInError::Unreachable) };
     if !store.keeps_outbox().await.map_err(SignInError::Store)? {
         store.keep_outbox(true).await.map_err(SignInError::Store)?;
@@ -334,6 +362,31 @@ pub async fn sign_in(app: AppState, server: &str, db: &str, name: &str, password
     restart(app, sync).await;
     start(app, sync).await;
     Ok(())
+}
+
+/// This device's number in `account`'s team, when it claimed one.
+fn device_number(account: &Account) -> Option<u64> {
+    let pref = browser::pref(DEVICE_PREF)?;
+    let (number, remote) = pref.split_once(' ')?;
+    (remote == account.remote_url()).then(|| number.parse().ok()).flatten()
+}
+
+/// The writer numbers this device writes with: its team number's, once it has one.
+pub fn device_writers() -> Option<std::ops::Range<u64>> {
+    let account = browser::pref(ACCOUNT_PREF).and_then(|p| Account::from_pref(&p))?;
+    device_number(&account).map(usecase::device_writers)
+}
+
+/// Claims a device number from the team's server and starts writing with its writer numbers;
+/// `None` when the team has none free.
+async fn claim_device(account: &Account) -> Result<Option<u64>, ReplicaError> {
+    let claimed = bridge_claim_device(&account.remote_url(), &account.name, usecase::DEVICES as u32)
+        .await
+        .map_err(replica_error)?;
+    let Some(number) = claimed.as_f64().map(|n| n as u64) else { return Ok(None) };
+    browser::set_pref(DEVICE_PREF, &format!("{number} {}", account.remote_url()));
+    browser::claim_writer(Some(usecase::device_writers(number))).await;
+    Ok(Some(number))
 }
 
 /// Whether a failure's status says the server cannot be reached: no answer, or the proxy in
@@ -375,6 +428,10 @@ pub async fn sign_out(app: AppState) -> Result<(), StoreError> {
     }
     if let Some(account) = sync.account.get_untracked() {
         if load_bridge().await.is_ok() {
+            // Offline, the number stays held: the team loses one of its numbers, never an id.
+            if let Some(number) = device_number(&account) {
+                let _ = bridge_release_device(&account.remote_url(), number as u32).await;
+            }
             let _ = bridge_sign_out(&account.base()).await;
         }
     }
@@ -382,6 +439,7 @@ pub async fn sign_out(app: AppState) -> Result<(), StoreError> {
         store.keep_outbox(false).await?;
     }
     browser::remove_pref(ACCOUNT_PREF);
+    browser::remove_pref(DEVICE_PREF);
     browser::remove_pref(SINCE_PREF);
     browser::remove_pref(CONFLICTS_PREF);
     browser::remove_pref(REFUSED_PREF);
@@ -417,6 +475,11 @@ async fn start_holding_the_lock(app: AppState, sync: SyncState) {
     if let Err(error) = load_bridge().await {
         sync.status.set(Status::Failed { status: error.status, reason: error.reason });
         return;
+    }
+    // A device signed in before devices claimed numbers claims one as soon as the server
+    // answers; until then its ids stay apart from its own tabs' only.
+    if device_number(&account).is_none() {
+        let _ = claim_device(&account).await;
     }
     let handle = bridge_open(REPLICA_DB);
     let on_event = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| on_event(app, sync, &event));

@@ -33,10 +33,11 @@ pub struct Made {
 }
 
 impl Made {
-    /// `revision`'s author named by `name` (nobody when it names none) and its time of day.
+    /// `revision`'s author named by `name` (nobody when it names none) and its time (with the
+    /// date when it was not today).
     pub fn of(tr: Tr, revision: Option<Revision>, name: impl Fn(crate::domain::model::Id) -> String) -> Made {
         let user = revision.and_then(|r| r.by).map_or_else(|| tr.history_nobody().to_owned(), name);
-        let time = revision.map(|r| format::local_time(r.at_ms).clock).unwrap_or_default();
+        let time = revision.map(|r| format::moment(tr, r.at_ms)).unwrap_or_default();
         Made { user, time }
     }
 }

@@ -114,6 +114,13 @@ async function launch(port, dir) {
   }
 }
 
+/** A company's team for tests of the server's rules: one person in each of Kehu's roles. */
+export const TEAM = [
+  { name: "wang.fang", password: "manager-pw", role: "manager" },
+  { name: "li.wei", password: "sales-pw", role: "sales" },
+  { name: "zhao.lei", password: "service-pw", role: "service" },
+];
+
 /**
  * Starts pouchdb-server on 127.0.0.1 (a free port, a fresh temporary data directory) with a
  * server admin, and resolves with `{ url, admin: { name, password }, port, dir, stop, kill,
@@ -205,13 +212,16 @@ export async function serverCompanies(couch, db) {
   return rows.filter((row) => row.doc.kind === "customers" && !row.doc._deleted).map((row) => row.doc.record.company);
 }
 
-/** The documents of `db` (design documents left out), read as the server's admin, with their `_conflicts`. */
+/**
+ * The records of `db` (design documents and devices' claims on their numbers left out), read as
+ * the server's admin, with their `_conflicts`.
+ */
 export async function serverDocs(couch, db) {
   const auth = `Basic ${Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64")}`;
   const response = await fetch(`${couch.url}/${db}/_all_docs?include_docs=true&conflicts=true`, { headers: { Authorization: auth } });
   assert.ok(response.ok, `${db}: ${response.status}`);
   const { rows } = await response.json();
-  return rows.filter((row) => !row.id.startsWith("_design/")).map((row) => row.doc);
+  return rows.filter((row) => !row.id.startsWith("_design/") && !row.id.startsWith("writers/")).map((row) => row.doc);
 }
 
 /** How many documents `db` holds, its design documents included: a cheap read to poll. */

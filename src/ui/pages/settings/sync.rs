@@ -43,6 +43,7 @@ fn sign_in_error(tr: Tr, error: &SignInError, server: &str, name: &str, db: &str
         SignInError::OtherOrigin => tr.sync_error_other_origin(args::SyncErrorOtherOrigin { server }),
         SignInError::Unreachable => tr.sync_error_unreachable(args::SyncErrorUnreachable { server }),
         SignInError::Refused => tr.sync_error_refused().to_owned(),
+        SignInError::NoDeviceNumber => tr.sync_error_no_device_number().to_owned(),
         SignInError::NoAccess => tr.sync_error_no_access(args::SyncErrorNoAccess { name, db }),
         SignInError::Server { status, reason } => tr.sync_error_server(args::SyncErrorServer { status, reason }),
         SignInError::Store(error) => error_text(tr, error),

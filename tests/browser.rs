@@ -13,7 +13,9 @@ use kehu::domain::model::{Customer, Setting, Supplier, TradePartner};
 use kehu::store::backup::{self, Compression};
 use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
 use kehu::store::schema::{self, v1, v2, v3, v4, v5, Step, StoreSpec};
-use kehu::store::{Base, Batch, Entity, Reads, Rev, Revised, Stamp, Store, StoreErrorKind};
+use kehu::store::{
+    Arrival, Base, Batch, Entity, Incoming, Key, Reads, Record, Rev, Revised, Revision, Stamp, Store, StoreErrorKind,
+};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -198,6 +200,30 @@ async fn an_older_build_refuses_a_newer_database() {
     IdbStore::open_with_steps(&name, NEXT_STEPS, ignore()).await.unwrap().close();
     let error = IdbStore::open(&name, ignore()).await.err().expect("older schema must not open");
     assert_eq!(error.kind, StoreErrorKind::TooNew, "{error}");
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_write_is_announced_to_hand_over_and_the_teams_records_only_as_arrived() {
+    let name = fresh_name("arrived");
+    let (sink, seen) = recorder();
+    let store = IdbStore::open(&name, sink).await.unwrap();
+    let customer = |id| Customer { id, company: format!("客户 {id}"), ..Customer::default() };
+    store.write(Batch::new().create(customer(1))).await.unwrap();
+    let revision = Revision { rev: Rev::parse("1-00000000000000a2").unwrap(), at_ms: 1_790_000_000_000, by: None };
+    let incoming = Incoming {
+        entity: Entity::Customer,
+        key: Key::Id(2),
+        record: Some(customer(2).into_any()),
+        revision,
+        base: None,
+    };
+    assert_eq!(store.arrive(vec![incoming]).await.unwrap(), vec![Arrival::Stored]);
+    assert_eq!(
+        *seen.borrow(),
+        vec![StoreEvent::Wrote(vec![Entity::Customer]), StoreEvent::Arrived(vec![Entity::Customer])]
+    );
+    store.close();
     IdbStore::delete(&name).await.unwrap();
 }
 

@@ -207,6 +207,7 @@ impl AppState {
                 tabs::announce(workspace.db_name(), &entities);
                 super::sync::request_round(app);
             }
+            StoreEvent::Arrived(entities) => tabs::announce(workspace.db_name(), &entities),
             StoreEvent::UpgradeBlocked => app.alert.set(Some(Alert::UpgradeBlocked)),
             StoreEvent::UpgradeUnblocked => app.alert.set(None),
             StoreEvent::VersionChanged => app.alert.set(Some(Alert::VersionChanged)),

@@ -296,7 +296,25 @@ pub fn worded(case: &Case) -> Vec<(FieldChange, Vec<usize>)> {
             rows.push((change, decided));
         }
     }
+    for (index, clash) in clashes.iter().enumerate() {
+        if rows.iter().any(|(_, decided)| decided.contains(&index)) {
+            continue;
+        }
+        let Some(source) = derived_from(case.entity, clash.field) else { continue };
+        if let Some((_, decided)) = rows.iter_mut().find(|(change, _)| words(&Clash::field(source), change)) {
+            decided.push(index);
+        }
+    }
     rows
+}
+
+/// The field `field` of an `entity` record is computed from, which no history words on its own:
+/// its clash goes the way its source's does (a customer's market type is its province's).
+fn derived_from(entity: Entity, field: &str) -> Option<&'static str> {
+    match (entity, field) {
+        (Entity::Customer, "market") => Some("province"),
+        _ => None,
+    }
 }
 
 /// Whether history change `change` words clash `clash`: the same field (`team.lead` is stored

@@ -121,4 +121,9 @@ pub async fn arrivals_store_the_replicas_revision_unless_changed_here<S: Store>(
     assert_eq!(store.arrive(vec![over_mine]).await.unwrap(), vec![Arrival::ChangedHere]);
     assert_eq!(revised(store, 1).await.unwrap().0, theirs);
     assert_eq!(revised(store, 3).await.unwrap().1.map(|r| r.rev), Some(rev(2, 5)), "the change made here stays");
+
+    let made_again = arriving(2, Some(rich_customer(2)), revision(3, 0xc2), Some(rev(2, 0xa2)));
+    assert_eq!(store.arrive(vec![made_again]).await.unwrap(), vec![Arrival::Stored]);
+    assert_eq!(store.tombstones().await.unwrap(), vec![], "a record made again elsewhere is no longer deleted here");
+    assert_eq!(revised(store, 2).await.unwrap().1, Some(revision(3, 0xc2)));
 }

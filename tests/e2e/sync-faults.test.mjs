@@ -9,6 +9,7 @@ import { addPerson, checkImport, confirmImport, newCustomer, pickImport, press, 
 import { dashboardReady, tileCount } from "./support/checks.mjs";
 import { personOption } from "./support/locators.mjs";
 import { serverCompanies, serverDocCount, serverDocs, setRoles, setUpCompany } from "./support/couch.mjs";
+import { KINDS } from "../../tools/couch/design.mjs";
 import { tempFile } from "./support/inputs.mjs";
 import { LANDSCAPE_TABLET, PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot, shotOf } from "./support/shots.mjs";
@@ -20,13 +21,6 @@ const WORDS = {
   "zh-CN": { synced: "已同步", offline: "离线", noAccess: "无权访问" },
   en: { synced: "Synced", offline: "Offline", noAccess: "No access" },
 };
-
-// The object stores whose records are documents of the company's database (docs/domain.md §10).
-const KINDS = [
-  "users", "customers", "contacts", "interactions", "orders", "opportunities", "parts", "part_demand", "stock",
-  "machines", "service_tickets", "settings", "audit_log", "suppliers", "trade_partners", "value_ratings",
-  "grade_snapshots",
-];
 
 /** The document ids (`store/key`) of every record My workspace holds on the device of `page`, sorted. */
 async function deviceRecordIds(page) {

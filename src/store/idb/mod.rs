@@ -27,6 +27,9 @@ mod outbox;
 pub enum StoreEvent {
     /// A write through this connection committed, storing or deleting records of these kinds.
     Wrote(Vec<Entity>),
+    /// The team's records arrived through this connection, of these kinds: other tabs show
+    /// them, and there is nothing to hand over.
+    Arrived(Vec<Entity>),
     /// Our upgrade waits: another tab holds the old version open.
     UpgradeBlocked,
     /// The blocked upgrade went through after all.

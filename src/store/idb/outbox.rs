@@ -188,38 +188,75 @@ pub(super) async fn handed_over(store: &IdbStore, records: &[(Entity, Key, Rev)]
 
 pub(super) async fn revisions_of(store: &IdbStore, keys: &[(Entity, Key)]) -> Result<Vec<Option<Rev>>, StoreError> {
     let tx = store.whole_transaction(TransactionMode::Readonly)?;
-    let wanted: Vec<(&'static str, JsValue)> = keys
-        .iter()
-        .flat_map(|(entity, key)| {
-            [(entity.store_name(), js_key(key)), (v4::TOMBSTONES, Key::tombstone_of(*entity, key).into())]
-        })
-        .collect();
+    let places = Places { tombstones: holds_any(&tx, v4::TOMBSTONES).await?, outbox: false };
+    let wanted: Vec<(&'static str, JsValue)> = keys.iter().flat_map(|(entity, key)| places.of(*entity, key)).collect();
     let mut values = values_at(&tx, &wanted).await?.into_iter();
     let mut revisions = Vec::with_capacity(keys.len());
     for _ in keys {
-        let (record, tombstone) = (values.next().flatten(), values.next().flatten());
+        let (record, tombstone, _) = places.take(&mut values);
         revisions.push(current_revision(record.as_ref(), tombstone.as_ref()).map(|r| r.rev));
     }
     Ok(revisions)
 }
 
+/// Where a record's revision and its outbox entry may be: its store always, its tombstone and
+/// outbox entry only where those stores hold any (read once per batch), so a first sync into an
+/// empty device reads one value per record instead of three.
+struct Places {
+    tombstones: bool,
+    outbox: bool,
+}
+
+impl Places {
+    fn of(&self, entity: Entity, key: &Key) -> impl Iterator<Item = (&'static str, JsValue)> {
+        let id: JsValue = Key::tombstone_of(entity, key).into();
+        [
+            Some((entity.store_name(), js_key(key))),
+            self.tombstones.then(|| (v4::TOMBSTONES, id.clone())),
+            self.outbox.then_some((v5::OUTBOX, id)),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The values [`Places::of`] asked for one record: its record, tombstone and outbox entry.
+    fn take(
+        &self,
+        values: &mut impl Iterator<Item = Option<JsValue>>,
+    ) -> (Option<JsValue>, Option<JsValue>, Option<JsValue>) {
+        let record = values.next().flatten();
+        let tombstone = if self.tombstones { values.next().flatten() } else { None };
+        let row = if self.outbox { values.next().flatten() } else { None };
+        (record, tombstone, row)
+    }
+}
+
+/// Whether the store `name` of `tx` holds anything; the outbox's marker does not count.
+async fn holds_any(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    name: &'static str,
+) -> Result<bool, StoreError> {
+    let count = tx.object_store(name).map_err(idb_error)?.count().primitive().map_err(idb_error)?;
+    let count = count.await.map_err(|e| idb_error(e).in_store(name))?;
+    Ok(match name {
+        v5::OUTBOX => count > u32::from(kept(tx).await?),
+        _ => count > 0,
+    })
+}
+
 pub(super) async fn arrive(store: &IdbStore, incoming: Vec<Incoming>) -> Result<Vec<Arrival>, StoreError> {
     let tx = store.whole_transaction(TransactionMode::Readwrite)?;
     let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-    let wanted: Vec<(&'static str, JsValue)> = incoming
-        .iter()
-        .flat_map(|i| {
-            let id: JsValue = Key::tombstone_of(i.entity, &i.key).into();
-            [(i.entity.store_name(), js_key(&i.key)), (v4::TOMBSTONES, id.clone()), (v5::OUTBOX, id)]
-        })
-        .collect();
+    let places =
+        Places { tombstones: holds_any(&tx, v4::TOMBSTONES).await?, outbox: holds_any(&tx, v5::OUTBOX).await? };
+    let wanted: Vec<(&'static str, JsValue)> = incoming.iter().flat_map(|i| places.of(i.entity, &i.key)).collect();
     let mut values = values_at(&tx, &wanted).await?.into_iter();
     let tombstones = tx.object_store(v4::TOMBSTONES).map_err(idb_error)?;
     let mut arrivals = Vec::with_capacity(incoming.len());
     let mut touched = Vec::new();
     let mut last = None;
     for arriving in &incoming {
-        let (record, tombstone, row) = (values.next().flatten(), values.next().flatten(), values.next().flatten());
+        let (record, tombstone, row) = places.take(&mut values);
         let stored = current_revision(record.as_ref(), tombstone.as_ref()).map(|r| r.rev);
         let arrival = if row.is_some() {
             Arrival::ChangedHere
@@ -241,7 +278,12 @@ pub(super) async fn arrive(store: &IdbStore, incoming: Vec<Incoming>) -> Result<
         let in_store = |e| idb_error(e).in_store(name);
         last = Some(match &arriving.record {
             Some(record) => {
-                tombstones.delete::<JsValue, KeyRange<JsValue>>(KeyRange::Only(id)).primitive().map_err(idb_error)?;
+                if tombstone.is_some() {
+                    tombstones
+                        .delete::<JsValue, KeyRange<JsValue>>(KeyRange::Only(id))
+                        .primitive()
+                        .map_err(idb_error)?;
+                }
                 records.put(stored_value(record, arriving.revision)?).primitive().map_err(in_store)?
             }
             None => {
@@ -261,7 +303,7 @@ pub(super) async fn arrive(store: &IdbStore, incoming: Vec<Incoming>) -> Result<
     store.stamps.touch(&touched);
     tx.commit().await.map_err(|e| transaction_error(&raw_tx, e))?;
     if !touched.is_empty() {
-        (store.events)(StoreEvent::Wrote(touched));
+        (store.events)(StoreEvent::Arrived(touched));
     }
     Ok(arrivals)
 }
@@ -274,13 +316,12 @@ async fn values_at(
     let mut requests = Vec::with_capacity(wanted.len());
     for (name, key) in wanted {
         let store = tx.object_store(name).map_err(idb_error)?;
-        let request = store.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Only(key.clone())).primitive();
+        let request = store.get::<JsValue, JsValue, _>(KeyRange::Only(key.clone())).primitive();
         requests.push((*name, request.map_err(|e| idb_error(e).in_store(name))?));
     }
     let mut found = Vec::with_capacity(requests.len());
     for (name, request) in requests {
-        let mut values = request.await.map_err(|e| idb_error(e).in_store(name))?;
-        found.push(values.next().transpose().map_err(|e| idb_error(e).in_store(name))?);
+        found.push(request.await.map_err(|e| idb_error(e).in_store(name))?);
     }
     Ok(found)
 }

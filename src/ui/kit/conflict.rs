@@ -168,7 +168,8 @@ pub fn Resolver(record: (Entity, Key), wording: Option<Wording>, on_close: Callb
 type Settling = Write<(Rc<Case>, Choice), Result<Settled, ReplicaError>>;
 
 /// The clash dialog over the fields both versions changed: "stored" is the version this device
-/// holds, "mine" the other device's. A clash no row words follows the first row's side.
+/// holds, "mine" the other device's. A clash no row words (nor the field it derives from)
+/// follows the first row's side.
 fn fields(
     case: Rc<Case>,
     people: Rc<HashMap<Id, String>>,

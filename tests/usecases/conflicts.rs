@@ -239,15 +239,7 @@ fn a_customers_team_lead_and_custom_fields_are_worded_by_their_columns() {
     let winner = Customer { team: AccountTeam { lead: 2, members: vec![] }, custom: custom("现款"), ..base.clone() };
     let other =
         Customer { team: AccountTeam { lead: 3, members: vec![] }, custom: custom("票到30天"), ..base.clone() };
-    let merged = kehu::domain::merge::merge(Some(&base), Some(&other), Some(&winner));
-    let case = Case {
-        entity: Entity::Customer,
-        key: Key::Id(1),
-        winner: version("2-00000000000000aa", winner),
-        other: version("2-00000000000000bb", other),
-        more: 0,
-        outcome: Outcome::Clashes { merged: merged.record.unwrap().into_any(), clashes: merged.clashes },
-    };
+    let (case, _) = customer_case(&base, winner, other);
     let fields: Vec<String> = conflicts::worded(&case).into_iter().map(|(change, _)| change.field).collect();
     assert_eq!(fields, ["team_lead", "custom:付款习惯"]);
 }
@@ -258,7 +250,17 @@ fn a_customers_market_type_goes_the_way_of_its_province() {
     let base = Customer { province: "CN-JS".into(), market: Some(MarketType::Construction), ..company(1) };
     let winner = Customer { province: "CN-SX".into(), market: Some(MarketType::Resource), ..base.clone() };
     let other = Customer { province: "CN-HN".into(), market: Some(MarketType::Enterprise), ..base.clone() };
-    let merged = kehu::domain::merge::merge(Some(&base), Some(&other), Some(&winner));
+    let (case, clashes) = customer_case(&base, winner, other);
+    let worded: Vec<(String, Vec<&str>)> = conflicts::worded(&case)
+        .into_iter()
+        .map(|(change, decides)| (change.field, decides.iter().map(|&i| clashes[i].field).collect()))
+        .collect();
+    assert_eq!(worded, [("province".to_owned(), vec!["province", "market"])], "one row decides both");
+}
+
+/// Customer 1's conflict between two devices' versions grown from `base`, and its clashes.
+fn customer_case(base: &Customer, winner: Customer, other: Customer) -> (Case, Vec<kehu::domain::merge::Clash>) {
+    let merged = kehu::domain::merge::merge(Some(base), Some(&other), Some(&winner));
     let clashes = merged.clashes.clone();
     let case = Case {
         entity: Entity::Customer,
@@ -266,11 +268,7 @@ fn a_customers_market_type_goes_the_way_of_its_province() {
         winner: version("2-00000000000000aa", winner),
         other: version("2-00000000000000bb", other),
         more: 0,
-        outcome: Outcome::Clashes { merged: merged.record.unwrap().into_any(), clashes: clashes.clone() },
+        outcome: Outcome::Clashes { merged: merged.record.unwrap().into_any(), clashes: merged.clashes },
     };
-    let worded: Vec<(String, Vec<&str>)> = conflicts::worded(&case)
-        .into_iter()
-        .map(|(change, decides)| (change.field, decides.iter().map(|&i| clashes[i].field).collect()))
-        .collect();
-    assert_eq!(worded, [("province".to_owned(), vec!["province", "market"])], "one row decides both");
+    (case, clashes)
 }

@@ -279,6 +279,7 @@
     await Promise.allSettled(running);
   }
 
+  // The records the server has not got from this replica yet, by document id.
   async function pending(h, remoteUrl) {
     let since = 0;
     try {
@@ -287,7 +288,7 @@
       if (err.status !== 404) throw err;
     }
     const res = await h.db.changes({ since, return_docs: true });
-    return res.results.filter((c) => isRecord(c.id)).length;
+    return res.results.filter((c) => isRecord(c.id)).map((c) => c.id);
   }
 
   async function destroy(h) {

@@ -287,6 +287,10 @@ impl Store for MemoryStore {
         Ok(self.outbox.borrow().is_some())
     }
 
+    async fn outbox_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.outbox.borrow().as_ref().map(|outbox| outbox.keys().cloned().collect()).unwrap_or_default())
+    }
+
     async fn outgoing(&self, limit: usize) -> Result<Vec<Outgoing>, StoreError> {
         let (outbox, tables, tombstones) = (self.outbox.borrow(), self.tables.borrow(), self.tombstones.borrow());
         let Some(outbox) = outbox.as_ref() else { return Ok(Vec::new()) };

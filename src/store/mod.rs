@@ -434,6 +434,9 @@ pub trait Store {
     async fn keeps_outbox(&self) -> Result<bool, StoreError>;
     /// Up to `limit` records of the outbox, in key order, with what is stored now.
     async fn outgoing(&self, limit: usize) -> Result<Vec<Outgoing>, StoreError>;
+    /// The records in the outbox, each named `store/key` (its document id in the team's
+    /// database).
+    async fn outbox_ids(&self) -> Result<Vec<String>, StoreError>;
     /// Takes the records the replica has now got out of the outbox: each named with the
     /// revision handed over, so a record written again since stays in with its newer revisions.
     async fn handed_over(&self, records: &[(Entity, Key, Rev)]) -> Result<(), StoreError>;

@@ -22,6 +22,7 @@ pub async fn the_outbox_keeps_each_change_with_its_history<S: Store>(store: &S) 
     store.write(Batch::stamped(stamp(1, None)).create(rich_customer(1)).create(rich_customer(2))).await.unwrap();
     assert!(!store.keeps_outbox().await.unwrap());
     assert_eq!(outbox(store).await, vec![]);
+    assert_eq!(store.outbox_ids().await.unwrap(), Vec::<String>::new());
 
     store.keep_outbox(true).await.unwrap();
     assert!(store.keeps_outbox().await.unwrap());
@@ -47,6 +48,8 @@ pub async fn the_outbox_keeps_each_change_with_its_history<S: Store>(store: &S) 
         (Key::Id(2), true, vec![rev(2, 5), rev(1, 1)]),
     ];
     assert_eq!(outbox(store).await, expected);
+    let ids = store.outbox_ids().await.unwrap();
+    assert_eq!(ids, ["contacts/7", "customers/1", "customers/2"], "named as documents, the marker left out");
 
     // Handed over at 3-4, then written again before the hand-over was noted.
     store.write(Batch::stamped(stamp(8, None)).update(rich_customer(1), Base::At(rev(3, 4)))).await.unwrap();

@@ -134,6 +134,10 @@ impl Store for Recorder {
         self.inner.outgoing(limit).await
     }
 
+    async fn outbox_ids(&self) -> Result<Vec<String>, StoreError> {
+        self.inner.outbox_ids().await
+    }
+
     async fn handed_over(&self, records: &[(Entity, Key, Rev)]) -> Result<(), StoreError> {
         self.inner.handed_over(records).await
     }

@@ -16,6 +16,7 @@ pub use crate::usecases::sync::{ReplicaError, SyncError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -395,24 +396,31 @@ fn is_unreachable(status: u16) -> bool {
     matches!(status, 0 | 502 | 503 | 504)
 }
 
-/// How many changes made here the server has not got yet: the outbox, what the local replica
-/// has not pushed, and the records the server refused.
+/// How many records changed here the server has not got yet: in the outbox, in the local
+/// replica not yet pushed, or refused by the server — each once, though a record being handed
+/// over sits in the first two at once.
 pub async fn waiting(app: AppState) -> u32 {
-    let outbox = match app.store() {
-        Some(store) => store.outgoing(usecase::BATCH).await.map_or(0, |o| o.len() as u32),
-        None => 0,
+    let mut ids: HashSet<String> = match app.store() {
+        Some(store) => store.outbox_ids().await.unwrap_or_default().into_iter().collect(),
+        None => HashSet::new(),
     };
-    let refused = signals().map_or(0, |sync| sync.refused.with_untracked(Vec::len) as u32);
-    outbox + replica_pending().await + refused
+    ids.extend(replica_pending().await);
+    if let Some(sync) = signals() {
+        sync.refused.with_untracked(|refused| ids.extend(refused.iter().map(|r| r.id.clone())));
+    }
+    ids.len() as u32
 }
 
-async fn replica_pending() -> u32 {
+async fn replica_pending() -> Vec<String> {
     let Some((handle, remote)) =
         ENGINE.with(|e| e.borrow().as_ref().map(|e| (e.bridge.handle.clone(), e.account.remote_url())))
     else {
-        return 0;
+        return Vec::new();
     };
-    bridge_pending(&handle, &remote).await.ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32
+    bridge_pending(&handle, &remote)
+        .await
+        .map(|ids| items(ids).iter().filter_map(JsValue::as_string).collect())
+        .unwrap_or_default()
 }
 
 /// Signs out: stops syncing, forgets the account and this device's replica. The workspace's

@@ -779,6 +779,13 @@ impl Store for IdbStore {
         outbox::outgoing(self, limit).await
     }
 
+    async fn outbox_ids(&self) -> Result<Vec<String>, StoreError> {
+        if !self.has_outbox {
+            return Ok(Vec::new());
+        }
+        outbox::ids(&self.read(&[v5::OUTBOX])?).await
+    }
+
     async fn handed_over(&self, records: &[(Entity, Key, Rev)]) -> Result<(), StoreError> {
         outbox::handed_over(self, records).await
     }

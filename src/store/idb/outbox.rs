@@ -34,6 +34,18 @@ pub(super) async fn kept(tx: &indexed_db_futures::transaction::Transaction<'_>) 
     Ok(count > 0)
 }
 
+/// The outbox's entries, by their keys (`store/key`), the marker left out.
+pub(super) async fn ids(tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<Vec<String>, StoreError> {
+    let outbox = tx.object_store(v5::OUTBOX).map_err(idb_error)?;
+    let keys = outbox.get_all_keys::<JsValue>().primitive().map_err(idb_error)?;
+    let mut ids = Vec::new();
+    for key in keys.await.map_err(|e| idb_error(e).in_store(v5::OUTBOX))? {
+        let key = key.map_err(|e| idb_error(e).in_store(v5::OUTBOX))?;
+        ids.extend(key.as_string().filter(|id| id != OUTBOX_KEPT));
+    }
+    Ok(ids)
+}
+
 pub(super) fn put_marker(tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<(), StoreError> {
     let value: JsValue = js_sys::Object::new().into();
     let data = |e: JsValue| StoreError::new(StoreErrorKind::Data, format!("{e:?}")).in_store(v5::OUTBOX);

@@ -103,7 +103,12 @@ fn SyncBadge() -> impl IntoView {
         Status::Offline { .. } => "sync-badge offline",
         _ => "sync-badge failed",
     };
-    let conflicts = move || sync.conflicts.with(Vec::len) + sync.refused.with(Vec::len) + sync.held_back.with(Vec::len);
+    let conflicts = move || {
+        sync.conflicts.with(Vec::len)
+            + sync.refused.with(Vec::len)
+            + sync.held_back.with(Vec::len)
+            + sync.left_out.with(Vec::len)
+    };
     view! {
         <Show when=move || text().is_some()>
             <a href=Route::Settings.href() class=class data-testid="sync-status" role="status">

@@ -12,7 +12,7 @@ use crate::store::{Entity, Key, Store, StoreError};
 use crate::usecases::conflicts;
 pub use crate::usecases::conflicts::{clashed, worded, Case, Choice, Outcome, Settled, Version};
 use crate::usecases::sync::{self as usecase, Conflict, Refused};
-pub use crate::usecases::sync::{ReplicaError, SyncError};
+pub use crate::usecases::sync::{record_of, ReplicaError, SyncError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
@@ -40,6 +40,9 @@ const CONFLICTS_PREF: &str = "kehu.sync.conflicts";
 /// The records the server refused, one per line (the document's id, the server's reason): the
 /// replication reports a refusal once, and the record stays flagged until a push of it passes.
 const REFUSED_PREF: &str = "kehu.sync.refused";
+/// The team's documents left out as not Kehu's, one id per line: written or edited outside Kehu
+/// (their revisions are not Kehu's), or not a record Kehu reads.
+const LEFT_OUT_PREF: &str = "kehu.sync.left_out";
 /// Set by a tab that settled a conflict, so the tab that syncs replicates it at once.
 const NUDGE_PREF: &str = "kehu.sync.nudge";
 /// This device's number among the team's devices and the database it was claimed from
@@ -135,6 +138,8 @@ pub struct SyncState {
     pub conflicts: RwSignal<Vec<Conflict>>,
     /// The team's records a unique value stored here kept out (see `usecases::sync::TakenIn`).
     pub held_back: RwSignal<Vec<(Entity, Key)>>,
+    /// The team's documents left out as not Kehu's, by id (see [`LEFT_OUT_PREF`]).
+    pub left_out: RwSignal<Vec<String>>,
     /// While the team's records come in: how many of them this device holds, of how many.
     pub receiving: RwSignal<Option<Receiving>>,
 }
@@ -223,26 +228,34 @@ fn stored_refusals() -> Vec<Refusal> {
 
 /// Remembers the refusals listed now, for the other tabs and the next session.
 fn keep_refusals(sync: SyncState) {
-    let lines =
-        sync.refused.with_untracked(|r| r.iter().map(|r| format!("{}\t{}", r.id, r.why.reason())).collect::<Vec<_>>());
-    if lines.is_empty() {
-        browser::remove_pref(REFUSED_PREF);
-    } else {
-        browser::set_pref(REFUSED_PREF, &lines.join("\n"));
-    }
+    keep_lines(
+        REFUSED_PREF,
+        sync.refused.with_untracked(|r| r.iter().map(|r| format!("{}\t{}", r.id, r.why.reason())).collect()),
+    );
 }
 
 /// Remembers the conflicts listed now, for the other tabs and the next session.
 fn keep_conflicts(sync: SyncState) {
-    let lines = sync.conflicts.with_untracked(|c| c.iter().map(Conflict::to_line).collect::<Vec<_>>());
+    keep_lines(CONFLICTS_PREF, sync.conflicts.with_untracked(|c| c.iter().map(Conflict::to_line).collect()));
+}
+
+/// Remembers the documents left out now, for the other tabs and the next session.
+fn keep_left_out(sync: SyncState) {
+    keep_lines(LEFT_OUT_PREF, sync.left_out.get_untracked());
+}
+
+fn keep_lines(pref: &str, lines: Vec<String>) {
     if lines.is_empty() {
-        browser::remove_pref(CONFLICTS_PREF);
+        browser::remove_pref(pref);
     } else {
-        browser::set_pref(CONFLICTS_PREF, &lines.join("\n"));
+        browser::set_pref(pref, &lines.join("\n"));
     }
 }
 
-/// Another tab changed the remembered conflicts, or settled one.
+fn stored_left_out() -> Vec<String> {
+    browser::pref(LEFT_OUT_PREF).map(|text| text.lines().map(str::to_owned).collect()).unwrap_or_default()
+}
+
 /// Another tab changed the sync's prefs (`key`; `None` when it cleared them all).
 fn on_storage(app: AppState, sync: SyncState, key: Option<&str>) {
     let changed = |pref: &str| key.is_none_or(|key| key == pref);
@@ -256,6 +269,12 @@ fn on_storage(app: AppState, sync: SyncState, key: Option<&str>) {
         let refused = stored_refusals();
         if sync.refused.with_untracked(|r| *r != refused) {
             sync.refused.set(refused);
+        }
+    }
+    if changed(LEFT_OUT_PREF) {
+        let left_out = stored_left_out();
+        if sync.left_out.with_untracked(|l| *l != left_out) {
+            sync.left_out.set(left_out);
         }
     }
     if changed(NUDGE_PREF) {
@@ -281,6 +300,7 @@ pub fn provide(app: AppState) -> SyncState {
         refused: RwSignal::new(stored_refusals()),
         conflicts: RwSignal::new(stored_conflicts()),
         held_back: RwSignal::new(Vec::new()),
+        left_out: RwSignal::new(stored_left_out()),
         receiving: RwSignal::new(None),
     };
     provide_context(sync);
@@ -451,11 +471,13 @@ pub async fn sign_out(app: AppState) -> Result<(), StoreError> {
     browser::remove_pref(SINCE_PREF);
     browser::remove_pref(CONFLICTS_PREF);
     browser::remove_pref(REFUSED_PREF);
+    browser::remove_pref(LEFT_OUT_PREF);
     sync.account.set(None);
     sync.status.set(Status::Off);
     sync.refused.set(Vec::new());
     sync.conflicts.set(Vec::new());
     sync.held_back.set(Vec::new());
+    sync.left_out.set(Vec::new());
     sync.receiving.set(None);
     Ok(())
 }
@@ -680,6 +702,15 @@ async fn run_round(app: AppState) -> bool {
     keep_conflicts(sync);
     // Only once the conflicts it reported are remembered: the feed reports each once.
     browser::set_pref(SINCE_PREF, &round.since);
+    sync.left_out.update(|left_out| {
+        left_out.retain(|id| usecase::record_of(id).is_none_or(|record| !taken.settled.contains(&record)));
+        for id in &taken.skipped {
+            if !left_out.contains(id) {
+                left_out.push(id.clone());
+            }
+        }
+    });
+    keep_left_out(sync);
     sync.held_back.update(|held| {
         held.retain(|record| !taken.settled.contains(record));
         for record in taken.held_back {

@@ -215,6 +215,7 @@ fn SignedIn(account: Account) -> impl IntoView {
             .map(|c| (c.entity, c.key))
             .chain(sync.refused.get().into_iter().filter_map(|r| r.record))
             .chain(sync.held_back.get())
+            .chain(sync.left_out.get().iter().filter_map(|id| sync::record_of(id)))
             .collect();
         let records_again = records.clone();
         async move { records_again.into_iter().zip(sync::named(app, records).await).collect::<Vec<_>>() }
@@ -316,6 +317,18 @@ fn SignedIn(account: Account) -> impl IntoView {
             <div data-testid="sync-held-back">
                 <h3>{move || app.tr().sync_held_back_title()}</h3>
                 <ul>{move || named_records(sync.held_back.get(), title_of)}</ul>
+            </div>
+        </Show>
+        <Show when=move || sync.left_out.with(|l| !l.is_empty())>
+            <div data-testid="sync-left-out">
+                <h3>{move || app.tr().sync_left_out_title()}</h3>
+                <p class="hint">{move || app.tr().sync_left_out_note()}</p>
+                <ul>
+                    {move || sync.left_out.get().into_iter().map(|id| {
+                        let record = sync::record_of(&id);
+                        view! { <li>{move || record_or_id(app.tr(), &record, title_of(&record).as_ref(), &id)}</li> }
+                    }).collect_view()}
+                </ul>
             </div>
         </Show>
         <SaveFailure failure=signing_out.failure() />

@@ -10,6 +10,8 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
+pub mod cockpit;
+#[cfg(target_arch = "wasm32")]
 pub mod customers;
 #[cfg(target_arch = "wasm32")]
 pub mod data;

@@ -20,7 +20,7 @@ use crate::domain::parts::blend::Blend;
 use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};
 use crate::domain::parts::drivers::DriverSettings;
 use crate::domain::parts::plan::{PlanSettings, ReorderReason};
-use crate::domain::parts::policy::StockStatus;
+use crate::domain::parts::policy::{Policy, StockStatus};
 use crate::domain::parts::policy_form::{PolicyChoice, SETTING_KEY};
 use crate::domain::parts::select::learn_calibration;
 use crate::domain::parts::workspace::{
@@ -53,6 +53,8 @@ pub struct PartRow {
     pub order_up_to: u32,
     pub order_quantity: u32,
     pub reasons: Vec<ReorderReason>,
+    /// The policy the figures above come from (the cockpit sums its expected demand).
+    pub policy: Policy,
     /// Number, names and supplier, lower-cased, for the search.
     haystack: String,
 }
@@ -231,6 +233,7 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
                 order_up_to: plan.policy.order_up_to,
                 order_quantity: plan.policy.order_quantity,
                 reasons: plan.reasons,
+                policy: plan.policy,
                 haystack,
                 part,
             }

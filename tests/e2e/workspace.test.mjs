@@ -28,6 +28,9 @@ test("the Demo workspace is created, shown, and never mixed with my data", async
   for (const store of ["contacts", "orders", "opportunities", "machines", "service_tickets", "parts", "stock"]) {
     assert.ok((await tileCount(page, store)) > 0, `demo has ${store}`);
   }
+  await shot(page, "data-counts-demo-768x1024");
+  await page.getByTestId("nav-dashboard").tap();
+  await page.locator('[data-testid="cockpit"][data-ready="true"]').waitFor({ timeout: 60_000 });
   await shot(page, "dashboard-demo-768x1024");
   // Landscape tablet: side navigation; this shot is the README's docs/screenshot.png.
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -153,6 +153,9 @@ fn movement(current: f64, previous: f64, flat_within: f64) -> Movement {
     }
 }
 
+/// The setting the cockpit's thresholds are stored under.
+pub const SETTING_KEY: &str = "cockpit";
+
 /// The cockpit's rules, one per tile. Ratios are fractions (0.85 is 85 %), coverage is times the
 /// remaining quota, days of cover days, stock value yuan. Where the issue or the seed gives a
 /// reference range, its lower end is where critical begins and its upper end where acceptable

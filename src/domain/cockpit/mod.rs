@@ -8,10 +8,12 @@
 //!
 //! - [`judge`]: directions, lines and bands, judgements, trends, and the settings with their
 //!   reference defaults.
+//! - [`form`]: the thresholds as the settings form edits them, validated field by field.
 //! - [`kpi`]: won vs quota, pipeline coverage, conversion, grade mix, parts fill rate, service
 //!   absorption, SLA met, CSAT.
 //! - [`stock`]: the whole dealer's stock value, dead stock and days of cover from the parts plans.
 
+pub mod form;
 pub mod judge;
 pub mod kpi;
 pub mod stock;

@@ -6,6 +6,7 @@
 //! removals; keyed lists merge item by item, so two people adding different custom fields both
 //! keep theirs.
 
+use super::cockpit::judge::CockpitSettings;
 use super::grading::indicators::Ratings;
 use super::grading::settings::GradingSettings;
 use super::model::{
@@ -457,6 +458,17 @@ mergeable! {
 mergeable! { Setting { fields: [key, value] } }
 
 mergeable! { PolicyChoice { fields: [service_level, cover_days_min, cover_days_max, dead_after_months] } }
+
+// A tile's two lines (and the band's three numbers) are one control group each: they must stay in
+// order, so they merge whole.
+mergeable! {
+    CockpitSettings {
+        fields: [
+            quota_attainment, pipeline_coverage, conversion, d_share, days_of_cover, stock_value, dead_stock_share,
+            fill_rate, service_absorption, sla_met, csat, csat_satisfied_from, flat_within,
+        ],
+    }
+}
 
 // One field per control or group of the grading form: the weights must sum to 100 % and the bars
 // fall from A to C, so each group merges whole; the rules and the grade policies are one section

@@ -2,6 +2,7 @@
 //! the choices a user makes, and every kind's field list against its stored form.
 
 use super::*;
+use crate::domain::cockpit::judge::Direction;
 use crate::domain::date::Date;
 use crate::domain::funnel::man::ManCombination;
 use crate::domain::funnel::quota::{Period, Quota};
@@ -386,6 +387,7 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("Ratings", case(Ratings::default())),
         ("Setting", case(Setting::default())),
         ("PolicyChoice", case(PolicyChoice::default())),
+        ("CockpitSettings", case(CockpitSettings::default())),
         ("GradingSettings", case(GradingSettings::default())),
         ("FunnelSettings", case(FunnelSettings::default())),
     ] {
@@ -432,6 +434,22 @@ fn settings_merge_control_by_control() {
             |p| p.cover_days_min = 120,
             |p| p.cover_days_min = 120,
             vec![C::field("cover_days_min")],
+        ),
+    ]);
+    check_settings_merges::<CockpitSettings>(vec![
+        (
+            "cockpit: two tiles' lines",
+            |c| c.d_share.limits = None,
+            |c| c.days_of_cover.low = 120.0,
+            |c| (c.d_share.limits, c.days_of_cover.low) = (None, 120.0),
+            vec![],
+        ),
+        (
+            "cockpit: one tile's lines",
+            |c| c.pipeline_coverage.limits = None,
+            |c| c.pipeline_coverage.direction = Direction::LowerIsBetter,
+            |c| c.pipeline_coverage.direction = Direction::LowerIsBetter,
+            vec![C::field("pipeline_coverage")],
         ),
     ]);
     check_settings_merges::<GradingSettings>(vec![

@@ -1,81 +1,304 @@
-//! The dashboard: what the active workspace holds, until the analytics fill it.
+//! The cockpit (issue 23): the first page answers "how are we doing". One tile per figure a
+//! dealer principal runs the business by — won against quota, the quarter's forecast, pipeline
+//! coverage, new opportunities and their conversion, the grade mix with the D share, churn risks,
+//! overdue follow-ups, parts days of cover, stock and dead stock — each judged against its
+//! threshold (colour and a word), trended where the data has a previous period, and opening the
+//! page it comes from. A tile whose data the workspace lacks is not shown; an empty workspace
+//! points to the Demo workspace. The record counts are in Settings → Data.
 
+use crate::domain::cockpit::judge::{CockpitSettings, Judgement, Movement, Trend, Verdict};
+use crate::domain::cockpit::kpi::Coverage;
+use crate::domain::grading::grade::Grade;
 use crate::domain::interactions::follow_up::Scope;
-use crate::domain::money::format_int;
-use crate::i18n::args;
+use crate::domain::money::{format_cny_compact, format_int, Cny, NumberStyle};
+use crate::i18n::{args, Tr};
+use crate::state::cockpit::{self, CustomerFigures, SalesFigures, Won};
+use crate::state::data;
 use crate::state::route::Route;
 use crate::state::workspace::Workspace;
 use crate::state::{browser, interactions, use_app};
-use crate::state::{data, Entity};
 use crate::ui::kit::{failed, loading};
-use crate::ui::labels::entity_label;
+use crate::ui::labels;
 use leptos::prelude::*;
 
-/// The record kinds shown, in the order a dealer thinks of them.
-const TILES: [Entity; 14] = [
-    Entity::Customer,
-    Entity::Contact,
-    Entity::Interaction,
-    Entity::Order,
-    Entity::Opportunity,
-    Entity::Machine,
-    Entity::ServiceTicket,
-    Entity::Part,
-    Entity::Stock,
-    Entity::PartDemand,
-    Entity::Supplier,
-    Entity::TradePartner,
-    Entity::User,
-    Entity::Audit,
-];
+/// One cockpit tile as drawn.
+struct Tile {
+    key: &'static str,
+    route: Route,
+    label: String,
+    value: String,
+    detail: Option<String>,
+    /// `None`: the tile has no threshold set.
+    judgement: Option<Judgement>,
+    trend: Option<(Trend, String)>,
+}
+
+fn judgement_words(tr: Tr, judgement: Option<Judgement>) -> (&'static str, &'static str, &'static str) {
+    match judgement {
+        Some(Judgement::Acceptable) => ("acceptable", "✓", tr.cockpit_acceptable()),
+        Some(Judgement::Warning) => ("warning", "!", tr.cockpit_warning()),
+        Some(Judgement::Critical) => ("critical", "✕", tr.cockpit_critical()),
+        None => ("unjudged", "–", tr.cockpit_no_threshold()),
+    }
+}
+
+fn tile_view(tr: Tr, tile: Tile) -> impl IntoView {
+    let (state, icon, word) = judgement_words(tr, tile.judgement);
+    let trend = tile.trend.map(|(trend, previous)| {
+        let (class, arrow, verdict) = match trend.verdict {
+            Verdict::Better => ("better", "▲", tr.cockpit_trend_better()),
+            Verdict::Worse => ("worse", "▼", tr.cockpit_trend_worse()),
+            Verdict::Same => ("same", "▶", tr.cockpit_trend_same()),
+        };
+        let arrow = match trend.movement {
+            Movement::Up => "▲",
+            Movement::Down => "▼",
+            Movement::Flat => arrow,
+        };
+        view! {
+            <span class=format!("tile-trend trend-{class}") data-testid="tile-trend" data-verdict=class>
+                <span aria-hidden="true">{arrow}" "</span>{verdict}" · "{previous}
+            </span>
+        }
+    });
+    view! {
+        <a class=format!("tile cockpit-tile state-{state}") href=tile.route.href()
+            data-testid=format!("tile-{}", tile.key) data-state=state>
+            <span class="tile-label">{tile.label}</span>
+            <span class="tile-value" data-testid="tile-value">{tile.value}</span>
+            {tile.detail.map(|d| view! { <span class="tile-detail" data-testid="tile-detail">{d}</span> })}
+            <span class="tile-state" data-testid="tile-state">
+                <span class="state-icon" aria-hidden="true">{icon}</span>" "{word}
+            </span>
+            {trend}
+        </a>
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+fn won_tile(tr: Tr, style: NumberStyle, settings: &CockpitSettings, won: &Won, month: bool) -> Tile {
+    let money = |c: Cny| format_cny_compact(c, style);
+    let share = won.progress.map(|p| p.share);
+    let detail = match won.quota {
+        Some(quota) => tr.cockpit_of_quota(args::CockpitOfQuota {
+            share: share.map(percent).unwrap_or_default(),
+            quota: money(quota),
+        }),
+        None => tr.cockpit_no_quota().to_owned(),
+    };
+    let previous = if month {
+        tr.cockpit_vs_last_month(args::CockpitVsLastMonth { amount: money(won.previous) })
+    } else {
+        tr.cockpit_vs_last_quarter(args::CockpitVsLastQuarter { amount: money(won.previous) })
+    };
+    let rule = settings.quota_attainment;
+    let trend = rule.trend(Some(won.won.fen() as f64), Some(won.previous.fen() as f64), settings.flat_within);
+    Tile {
+        key: if month { "won-month" } else { "won-quarter" },
+        route: Route::Forecast,
+        label: if month { tr.cockpit_won_month() } else { tr.cockpit_won_quarter() }.to_owned(),
+        value: money(won.won),
+        detail: Some(detail),
+        judgement: rule.judge(share),
+        trend: trend.map(|t| (t, previous)),
+    }
+}
+
+fn sales_tiles(tr: Tr, style: NumberStyle, settings: &CockpitSettings, sales: &SalesFigures) -> Vec<Tile> {
+    let money = |c: Cny| format_cny_compact(c, style);
+    let mut tiles =
+        vec![won_tile(tr, style, settings, &sales.month, true), won_tile(tr, style, settings, &sales.quarter, false)];
+    if let Some(band) = sales.forecast {
+        let expected = sales.quarter.quota.filter(|q| *q > Cny::ZERO).map(|q| band.p50.fen() as f64 / q.fen() as f64);
+        tiles.push(Tile {
+            key: "forecast",
+            route: Route::Forecast,
+            label: tr.cockpit_forecast_quarter().to_owned(),
+            value: money(band.p50),
+            detail: Some(tr.forecast_range(args::ForecastRange { low: money(band.p10), high: money(band.p90) })),
+            judgement: settings.quota_attainment.judge(expected),
+            trend: None,
+        });
+    }
+    let remaining = sales.quarter.progress.map(|p| p.remaining).unwrap_or_default();
+    let (value, detail) = match sales.coverage {
+        Coverage::NoQuota => (tr.cockpit_no_quota().to_owned(), None),
+        Coverage::QuotaMet => (tr.cockpit_quota_met().to_owned(), None),
+        Coverage::Times(times) => (
+            format!("{times:.1}×"),
+            Some(tr.cockpit_coverage_detail(args::CockpitCoverageDetail {
+                open: money(sales.open_pipeline),
+                remaining: money(remaining),
+            })),
+        ),
+    };
+    tiles.push(Tile {
+        key: "coverage",
+        route: Route::Funnel,
+        label: tr.cockpit_coverage().to_owned(),
+        value,
+        detail,
+        judgement: sales.coverage.judge(&settings.pipeline_coverage),
+        trend: None,
+    });
+    tiles.push(Tile {
+        key: "new-opportunities",
+        route: Route::Funnel,
+        label: tr.cockpit_new_opportunities().to_owned(),
+        value: format_int(i64::from(sales.created)),
+        detail: sales.conversion.map(|c| tr.cockpit_conversion(args::CockpitConversion { share: percent(c) })),
+        judgement: settings.conversion.judge(sales.conversion),
+        trend: None,
+    });
+    tiles
+}
+
+fn customer_tiles(tr: Tr, settings: &CockpitSettings, figures: &CustomerFigures) -> Vec<Tile> {
+    let mut tiles = Vec::new();
+    if figures.grades.iter().sum::<u32>() > 0 {
+        let mix = Grade::ALL
+            .iter()
+            .map(|&g| {
+                format!(
+                    "{}\u{a0}{}",
+                    labels::grade(tr, g).replace(' ', "\u{a0}"),
+                    format_int(i64::from(figures.grades[g.index()]))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        tiles.push(Tile {
+            key: "d-share",
+            route: Route::Grades,
+            label: tr.cockpit_d_share().to_owned(),
+            value: figures.d_share.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_else(|| "—".into()),
+            detail: Some(mix),
+            judgement: settings.d_share.judge(figures.d_share),
+            trend: None,
+        });
+    }
+    tiles.push(Tile {
+        key: "churn",
+        route: Route::Grades,
+        label: tr.cockpit_churn().to_owned(),
+        value: format_int(figures.churn_risks as i64),
+        detail: None,
+        judgement: None,
+        trend: None,
+    });
+    tiles
+}
+
+fn stock_tiles(
+    tr: Tr,
+    style: NumberStyle,
+    settings: &CockpitSettings,
+    stock: &crate::domain::cockpit::stock::StockFigures,
+) -> Vec<Tile> {
+    let money = |c: Cny| format_cny_compact(c, style);
+    let band = settings.days_of_cover;
+    vec![
+        Tile {
+            key: "days-of-cover",
+            route: Route::Parts,
+            label: tr.cockpit_days_of_cover().to_owned(),
+            value: stock.days_of_cover.map(|d| format_int(d.round() as i64)).unwrap_or_else(|| "—".into()),
+            detail: Some(tr.cockpit_cover_band(args::CockpitCoverBand {
+                low: format_int(band.low.round() as i64),
+                high: format_int(band.high.round() as i64),
+            })),
+            judgement: band.judge(stock.days_of_cover),
+            trend: None,
+        },
+        Tile {
+            key: "stock-value",
+            route: Route::Parts,
+            label: tr.cockpit_stock_value().to_owned(),
+            value: money(stock.value),
+            detail: None,
+            judgement: settings.stock_value.judge(Some(stock.value.fen() as f64 / 100.0)),
+            trend: None,
+        },
+        Tile {
+            key: "dead-stock",
+            route: Route::Parts,
+            label: tr.cockpit_dead_stock().to_owned(),
+            value: money(stock.dead_value),
+            detail: stock.dead_share.map(|s| tr.cockpit_dead_share(args::CockpitDeadShare { share: percent(s) })),
+            judgement: settings.dead_stock_share.judge(stock.dead_share),
+            trend: None,
+        },
+    ]
+}
 
 #[component]
-pub fn Dashboard() -> impl IntoView {
+fn Cockpit() -> impl IntoView {
     let app = use_app();
-    let counts = app.watch(move || data::counts(app));
-    let body = move || {
-        let tr = app.tr();
-        match counts.get().flatten() {
-            None => loading(),
-            Some(Err(error)) => failed(error),
-            Some(Ok(counts)) => {
-                let empty = counts.total() == 0;
-                let tiles = TILES
-                    .iter()
-                    .map(|entity| {
-                        view! {
-                            <div class="tile" data-testid=format!("count-{}", entity.store_name())>
-                                <span class="tile-value">{format_int(i64::from(counts.get(*entity)))}</span>
-                                <span class="tile-label">{entity_label(tr, *entity)}</span>
-                            </div>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <Show when=move || empty>
-                        <div class="empty-state" data-testid="empty-workspace">
-                            <p>{move || app.tr().dashboard_empty()}</p>
-                            <a class="button" href=Route::Settings.href()>{move || app.tr().dashboard_go_to_demo()}</a>
-                        </div>
-                    </Show>
-                    <div class="tiles" data-testid="dashboard-ready">{tiles}</div>
-                }
-                .into_any()
-            }
-        }
-    };
-    // Read apart from the counts, so a large workspace's tiles never wait for it.
+    let settings = app.watch(move || cockpit::settings(app));
+    let sales = app.watch(move || cockpit::read_sales(app));
+    let customers = app.watch(move || cockpit::read_customers(app));
     let overdue = app.watch(move || {
         let scope = app.current_user.get().map_or(Scope::Everyone, Scope::Person);
         interactions::overdue_count(app, scope, browser::today())
     });
-    let overdue_link = move || {
-        let count = overdue.get().and_then(Result::ok).filter(|n| *n > 0)?;
+    let stock = app.watch(move || cockpit::read_stock(app));
+    let tiles = move || {
+        let tr = app.tr();
+        let style = app.locale.get().number_style();
+        let settings = settings.get().and_then(Result::ok)?;
+        let mut tiles = Vec::new();
+        if let Some(Ok(Some(sales))) = sales.get() {
+            tiles.extend(sales_tiles(tr, style, &settings, &sales));
+        }
+        if let Some(Ok(Some(figures))) = customers.get() {
+            tiles.extend(customer_tiles(tr, &settings, &figures));
+        }
+        if let Some(Ok(count)) = overdue.get() {
+            tiles.push(Tile {
+                key: "overdue",
+                route: Route::FollowUps,
+                label: tr.cockpit_overdue().to_owned(),
+                value: format_int(count as i64),
+                detail: None,
+                judgement: None,
+                trend: None,
+            });
+        }
+        if let Some(Ok(Some(figures))) = stock.get() {
+            tiles.extend(stock_tiles(tr, style, &settings, &figures));
+        }
+        let all_read =
+            [sales.get().is_some(), customers.get().is_some(), overdue.get().is_some(), stock.get().is_some()]
+                .iter()
+                .all(|read| *read);
         Some(view! {
-            <a class="overdue-link" href=Route::FollowUps.href() data-testid="dashboard-overdue">
-                {move || app.tr().dashboard_overdue(args::DashboardOverdue { count: format_int(count as i64) })}
-            </a>
+            <div class="tiles cockpit" data-testid="cockpit" data-ready=all_read.to_string()>
+                {tiles.into_iter().map(|t| tile_view(tr, t)).collect_view()}
+            </div>
         })
+    };
+    view! { {tiles} }
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let app = use_app();
+    // Read for the empty state only: the counts themselves are in Settings → Data.
+    let counts = app.watch(move || data::counts(app));
+    let body = move || match counts.get().flatten() {
+        None => loading(),
+        Some(Err(error)) => failed(error),
+        Some(Ok(counts)) if counts.total() == 0 => view! {
+            <div class="empty-state" data-testid="dashboard-ready">
+                <p data-testid="empty-workspace">{move || app.tr().dashboard_empty()}</p>
+                <a class="button" href=Route::Settings.href()>{move || app.tr().dashboard_go_to_demo()}</a>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(_)) => view! { <div data-testid="dashboard-ready"><Cockpit /></div> }.into_any(),
     };
     view! {
         <section class="page" data-testid="dashboard">
@@ -86,7 +309,6 @@ pub fn Dashboard() -> impl IntoView {
                     Workspace::Demo => app.tr().dashboard_subtitle_demo(),
                 }}
             </p>
-            {overdue_link}
             {body}
         </section>
     }

@@ -7,13 +7,16 @@ import { tools } from "./suite.mjs";
 /** "1,234" → 1234. */
 const number = (text) => Number(text.replaceAll(",", ""));
 
-/** Waits for the dashboard's counts to be rendered. */
+/** Waits for the dashboard to be rendered (its tiles, or the empty workspace's way to the demo). */
 export async function dashboardReady(page) {
   await page.getByTestId("dashboard-ready").waitFor({ timeout: 30_000 });
 }
 
-/** Reads the number shown on a dashboard tile ("1,234" → 1234). */
+/** Reads how many records of `store` the workspace holds, in Settings → Data (opening Settings
+ * unless it is open): "1,234" → 1234. */
 export async function tileCount(page, store) {
+  if (!page.url().endsWith("#/settings")) await page.goto(page.url().replace(/#.*$/, "") + "#/settings");
+  await page.getByTestId("record-counts").waitFor({ timeout: 30_000 });
   return number(await page.getByTestId(`count-${store}`).locator(".tile-value").innerText());
 }
 

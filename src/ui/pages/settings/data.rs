@@ -1,5 +1,6 @@
-//! Settings → Export, and Backup and restore: records to spreadsheets and address books, and the
-//! whole workspace to one file and back.
+//! Settings → Data: how many records of each kind the workspace holds; Export, and Backup and
+//! restore: records to spreadsheets and address books, and the whole workspace to one file and
+//! back.
 
 use crate::domain::export::csv::{write_csv, CsvEncoding};
 use crate::domain::export::tables::{contact_rows, customer_rows, interaction_rows, order_rows, CustomerTableColumn};
@@ -21,6 +22,58 @@ use crate::ui::labels::entity_label;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// The record kinds counted, in the order a dealer thinks of them.
+const COUNTED: [Entity; 14] = [
+    Entity::Customer,
+    Entity::Contact,
+    Entity::Interaction,
+    Entity::Order,
+    Entity::Opportunity,
+    Entity::Machine,
+    Entity::ServiceTicket,
+    Entity::Part,
+    Entity::Stock,
+    Entity::PartDemand,
+    Entity::Supplier,
+    Entity::TradePartner,
+    Entity::User,
+    Entity::Audit,
+];
+
+/// The records the workspace holds, kind by kind, counted again after every write.
+#[component]
+pub fn RecordCounts() -> impl IntoView {
+    let app = use_app();
+    let counts = app.watch(move || data::counts(app));
+    let grid = move || {
+        let tr = app.tr();
+        match counts.get().flatten() {
+            None => kit::loading(),
+            Some(Err(error)) => kit::failed(error),
+            Some(Ok(counts)) => {
+                let tiles = COUNTED
+                    .iter()
+                    .map(|entity| {
+                        view! {
+                            <div class="tile" data-testid=format!("count-{}", entity.store_name())>
+                                <span class="tile-value">{format_int(i64::from(counts.get(*entity)))}</span>
+                                <span class="tile-label">{entity_label(tr, *entity)}</span>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! { <div class="tiles" data-testid="record-counts">{tiles}</div> }.into_any()
+            }
+        }
+    };
+    view! {
+        <section class="card" data-testid="data-counts">
+            <h2>{move || app.tr().cockpit_records()}</h2>
+            {grid}
+        </section>
+    }
+}
 
 /// The kind of record an export table holds, for its name in the user's language.
 fn entity(table: ExportTable) -> Entity {

@@ -1,6 +1,7 @@
 //! Settings: language, people, team sync, the parts policy, the funnel's settings and quotas,
-//! export, backup and restore, and the demo workspace.
+//! the cockpit's thresholds, export, backup and restore, and the demo workspace.
 
+mod cockpit;
 mod data;
 mod funnel;
 mod page;

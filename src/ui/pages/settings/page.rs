@@ -1,4 +1,5 @@
-//! Settings: language, workspaces (incl. the Demo workspace), team sync, people, export, backup
+//! Settings: language, workspaces (incl. the Demo workspace), team sync, people, the parts, funnel
+//! and cockpit settings, the records held, export, backup
 //! and restore, storage, and version.
 
 use crate::demo::{DemoSize, DemoSize::*};
@@ -27,6 +28,8 @@ pub fn Settings() -> impl IntoView {
             <super::people::People />
             <super::parts_policy::PolicySettings />
             <super::funnel::FunnelSettingsSection />
+            <super::cockpit::ThresholdSettings />
+            <super::data::RecordCounts />
             <super::data::ExportSection />
             <super::data::BackupSection />
             <StorageSection />

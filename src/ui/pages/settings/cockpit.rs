@@ -1,0 +1,319 @@
+//! Settings → Cockpit thresholds: for each judged tile where it turns acceptable and beyond
+//! which it is critical (both empty: no threshold), and the parts days-of-cover band; validated
+//! field by field, and judging the cockpit's tiles at once once saved. The form saves from the
+//! revision it opened: another window's change to other tiles merges in, one to the same tile
+//! asks which to keep; thresholds not saved yet are kept for the tab.
+
+use crate::domain::cockpit::form::{
+    draft, LinesDraft, RuleField, ThresholdDraft, ThresholdField, ThresholdProblem, Unit,
+};
+use crate::domain::cockpit::judge::CockpitSettings;
+use crate::domain::model::{Id, User};
+use crate::i18n::{args, Tr};
+use crate::state::{
+    browser, cockpit, use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError,
+};
+use crate::ui::errors::error_text;
+use crate::ui::kit::{invalid, record_clash, ChangedElsewhere, ClashRow, DraftKept, Made, Write};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+fn problem_text(tr: Tr, problem: ThresholdProblem) -> &'static str {
+    match problem {
+        ThresholdProblem::NotANumber => tr.thresholds_not_a_number(),
+        ThresholdProblem::MissingLine => tr.thresholds_missing_line(),
+        ThresholdProblem::LinesReversed => tr.thresholds_lines_reversed(),
+        ThresholdProblem::BandReversed => tr.policy_band_reversed(),
+    }
+}
+
+fn rule_label(tr: Tr, field: RuleField) -> &'static str {
+    match field {
+        RuleField::QuotaAttainment => tr.thresholds_quota_attainment(),
+        RuleField::PipelineCoverage => tr.cockpit_coverage(),
+        RuleField::Conversion => tr.thresholds_conversion(),
+        RuleField::DShare => tr.cockpit_d_share(),
+        RuleField::DeadStockShare => tr.thresholds_dead_share(),
+    }
+}
+
+/// The test id of a rule's row.
+fn rule_key(field: RuleField) -> &'static str {
+    match field {
+        RuleField::QuotaAttainment => "quota-attainment",
+        RuleField::PipelineCoverage => "coverage",
+        RuleField::Conversion => "conversion",
+        RuleField::DShare => "d-share",
+        RuleField::DeadStockShare => "dead-share",
+    }
+}
+
+/// The merge's name of a rule's field.
+fn merge_name(field: RuleField) -> &'static str {
+    match field {
+        RuleField::QuotaAttainment => "quota_attainment",
+        RuleField::PipelineCoverage => "pipeline_coverage",
+        RuleField::Conversion => "conversion",
+        RuleField::DShare => "d_share",
+        RuleField::DeadStockShare => "dead_stock_share",
+    }
+}
+
+/// Reads one field's text from the draft.
+type Getter = Box<dyn Fn(&ThresholdDraft) -> String + Send + Sync>;
+/// Writes one field's text into the draft.
+type Setter = Box<dyn Fn(&mut ThresholdDraft, String) + Send + Sync>;
+
+#[derive(Clone)]
+struct Loaded {
+    opened: Revised<CockpitSettings>,
+    draft: ThresholdDraft,
+    kept: bool,
+}
+
+async fn load(app: AppState) -> Result<Loaded, StoreError> {
+    let stored = cockpit::opened_settings(app).await?;
+    Ok(match cockpit::kept_settings(app) {
+        Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), draft: draft(&kept.draft), kept: true },
+        None => Loaded { draft: draft(&stored.record), opened: stored, kept: false },
+    })
+}
+
+#[component]
+pub fn ThresholdSettings() -> impl IntoView {
+    let app = use_app();
+    let stored = LocalResource::new(move || {
+        let open = app.workspace_open();
+        async move {
+            if open {
+                Some(load(app).await)
+            } else {
+                None
+            }
+        }
+    });
+    move || {
+        match stored.get().flatten() {
+        None => None,
+        Some(Err(error)) => Some(
+            view! { <p class="error-text" role="alert">{app.tr().thresholds_failed(args::ThresholdsFailed { error: error_text(app.tr(), &error) })}</p> }
+                .into_any(),
+        ),
+        Some(Ok(loaded)) => Some(view! { <ThresholdForm loaded /> }.into_any()),
+    }
+    }
+}
+
+/// The thresholds as stored now with the people who may have stored them, read again on every
+/// write (another tab's too).
+type Current = LocalResource<(Option<Revised<CockpitSettings>>, Rc<Vec<User>>)>;
+
+fn made_by(tr: Tr, current: Current, revision: Option<Revision>) -> Made {
+    let people = current.get().map(|(_, people)| people).unwrap_or_default();
+    let name = |id: Id| people.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default();
+    Made::of(tr, revision, name)
+}
+
+/// Field `field` of `settings` (as the merge names it): its label and its value as the form shows it.
+fn field_words(tr: Tr, field: &str, settings: &CockpitSettings) -> (String, String) {
+    let shown = draft(settings);
+    if let Some(i) = RuleField::ALL.iter().position(|f| merge_name(*f) == field) {
+        let LinesDraft { acceptable, critical } = &shown.lines[i];
+        let value = tr.thresholds_lines_value(args::ThresholdsLinesValue { acceptable, critical });
+        return (rule_label(tr, RuleField::ALL[i]).to_owned(), value);
+    }
+    if field == "days_of_cover" {
+        let value = format!("{}–{} (±{})", shown.band_low, shown.band_high, shown.band_margin);
+        return (tr.cockpit_days_of_cover().to_owned(), value);
+    }
+    (field.to_owned(), String::new())
+}
+
+fn clash_rows(tr: Tr, current: Current, clashed: &Clashed<CockpitSettings>) -> Vec<ClashRow> {
+    let by = made_by(tr, current, clashed.stored.revision);
+    let row = |clash: &crate::domain::merge::Clash| {
+        let (name, stored) = field_words(tr, clash.field, &clashed.stored.record);
+        let (_, mine) = field_words(tr, clash.field, &clashed.mine);
+        ClashRow { name, stored, mine, by: by.clone(), typed: None }
+    };
+    clashed.clashes.iter().map(row).collect()
+}
+
+#[component]
+fn ThresholdForm(loaded: Loaded) -> impl IntoView {
+    let app = use_app();
+    let Loaded { opened, draft: first, kept } = loaded;
+    let shown_draft = RwSignal::new(first);
+    let kept = RwSignal::new(kept);
+    // What the next save starts from: as opened, then as stored after each save, a clash the
+    // user settled, or a change made elsewhere while the form was untouched.
+    let base = RwSignal::new(opened);
+    let clash = RwSignal::new_local(None::<Rc<Clashed<CockpitSettings>>>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let write = Write::new(move |settings: CockpitSettings| async move {
+        let tr = app.tr_untracked();
+        let opened = base.get_untracked();
+        match cockpit::save_settings(app, &opened, &settings).await {
+            Ok(Saved::Stored { .. }) => {
+                cockpit::discard_settings(app);
+                kept.set(false);
+                let stored = cockpit::opened_settings(app).await?;
+                shown_draft.set(draft(&stored.record));
+                base.set(stored);
+                message.set(Some((true, tr.thresholds_saved().to_owned())));
+                Ok(())
+            }
+            Ok(Saved::Clashed(clashed)) => {
+                cockpit::keep_settings(app, &opened, &settings);
+                clash.set(Some(Rc::from(clashed)));
+                Ok(())
+            }
+            Err(error) => {
+                cockpit::keep_settings(app, &opened, &settings);
+                message
+                    .set(Some((false, tr.thresholds_failed(args::ThresholdsFailed { error: error_text(tr, &error) }))));
+                Err(error)
+            }
+        }
+    });
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashed) = clash.get_untracked() else { return };
+        let resolved = clashed.resolve(&decisions);
+        base.set(clashed.stored.clone());
+        shown_draft.set(draft(&resolved));
+        clash.set(None);
+        write.start(resolved);
+    });
+    let current: Current = app.watch(move || async move {
+        let stored = cockpit::opened_settings(app).await.ok();
+        (stored, Rc::new(users::list(app).await.unwrap_or_default()))
+    });
+    Effect::new(move |_| {
+        let Some((Some(now), _)) = current.get() else { return };
+        let untouched = base.with_untracked(|b| shown_draft.with_untracked(|d| *d == draft(&b.record)));
+        if untouched && !kept.get_untracked() && clash.with_untracked(Option::is_none) {
+            shown_draft.set(draft(&now.record));
+            base.set(now);
+        }
+    });
+    let changed_elsewhere = Signal::derive_local(move || {
+        let (now, _) = current.get()?;
+        let revision = now?.revision.filter(|r| !browser::drawn_here(r.rev.tag))?;
+        base.with(|b| b.revision != Some(revision)).then(|| {
+            let tr = app.tr();
+            let Made { user, time } = made_by(tr, current, Some(revision));
+            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
+        })
+    });
+    let discard = move |_| {
+        cockpit::discard_settings(app);
+        kept.set(false);
+        if let Some((Some(stored), _)) = current.get_untracked() {
+            base.set(stored);
+        }
+        shown_draft.set(base.with_untracked(|b| draft(&b.record)));
+    };
+    let dialog = record_clash(
+        clash,
+        move |tr, clashed| clash_rows(tr, current, clashed),
+        move |tr, revision| made_by(tr, current, revision),
+        write.pending().into(),
+        decide,
+    );
+    let problems =
+        Memo::new(move |_| shown_draft.with(|d| base.with(|b| d.validate(&b.record).err().unwrap_or_default())));
+    let shown = crate::ui::fields::Shown::new(problems);
+    let input = move |field: ThresholdField, test_id: String, label: String, get: Getter, set: Setter| {
+        let problem = shown.problem(field);
+        let error_id = format!("{test_id}-error");
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    data-testid=test_id
+                    aria-invalid=invalid(problem)
+                    prop:value=move || shown_draft.with(|d| get(d))
+                    on:input=move |e| {
+                        let text = event_target_value(&e);
+                        message.set(None);
+                        shown_draft.update(|d| set(d, text));
+                    }
+                    on:blur=move |_| shown.touch(field)
+                />
+                {move || problem.get().map(|p| view! {
+                    <span class="field-error" role="alert" data-testid=error_id.clone()>{problem_text(app.tr(), p)}</span>
+                })}
+            </label>
+        }
+    };
+    let rows = move || {
+        let tr = app.tr();
+        RuleField::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let unit = match field.unit() {
+                    Unit::Percent => "%",
+                    Unit::Times => "×",
+                };
+                let key = rule_key(field);
+                view! {
+                    <fieldset class="threshold-row" data-testid=format!("threshold-{key}")>
+                        <legend>{rule_label(tr, field)} " (" {unit} ")"</legend>
+                        <div class="filter-grid">
+                            {input(ThresholdField::Acceptable(field), format!("threshold-{key}-acceptable"),
+                                tr.thresholds_acceptable().to_owned(),
+                                Box::new(move |d: &ThresholdDraft| d.lines[i].acceptable.clone()), Box::new(move |d: &mut ThresholdDraft, v: String| d.lines[i].acceptable = v))}
+                            {input(ThresholdField::Critical(field), format!("threshold-{key}-critical"),
+                                tr.thresholds_critical().to_owned(),
+                                Box::new(move |d: &ThresholdDraft| d.lines[i].critical.clone()), Box::new(move |d: &mut ThresholdDraft, v: String| d.lines[i].critical = v))}
+                        </div>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    let band = move || {
+        let tr = app.tr();
+        view! {
+            <fieldset class="threshold-row" data-testid="threshold-band">
+                <legend>{tr.cockpit_days_of_cover()}</legend>
+                <div class="filter-grid">
+                    {input(ThresholdField::BandLow, "threshold-band-low".into(), tr.policy_cover_min().to_owned(),
+                        Box::new(|d: &ThresholdDraft| d.band_low.clone()), Box::new(|d: &mut ThresholdDraft, v: String| d.band_low = v))}
+                    {input(ThresholdField::BandHigh, "threshold-band-high".into(), tr.policy_cover_max().to_owned(),
+                        Box::new(|d: &ThresholdDraft| d.band_high.clone()), Box::new(|d: &mut ThresholdDraft, v: String| d.band_high = v))}
+                    {input(ThresholdField::BandMargin, "threshold-band-margin".into(), tr.thresholds_band_margin().to_owned(),
+                        Box::new(|d: &ThresholdDraft| d.band_margin.clone()), Box::new(|d: &mut ThresholdDraft, v: String| d.band_margin = v))}
+                </div>
+            </fieldset>
+        }
+    };
+    let save = move |_| {
+        shown.submitted.set(true);
+        if let Ok(settings) = shown_draft.with_untracked(|d| base.with_untracked(|b| d.validate(&b.record))) {
+            write.start(settings);
+        }
+    };
+    view! {
+        <ChangedElsewhere message=changed_elsewhere />
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        {dialog}
+        <section class="card" data-testid="threshold-settings" inert=move || clash.with(Option::is_some)>
+            <h2>{move || app.tr().thresholds_title()}</h2>
+            <p class="muted">{move || app.tr().thresholds_hint()}</p>
+            {rows}
+            {band}
+            <div class="actions">
+                <button class="button" data-testid="thresholds-save" disabled=write.pending() on:click=save>
+                    {move || app.tr().thresholds_save()}
+                </button>
+            </div>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid="thresholds-message">{text}</p>
+            })}
+        </section>
+    }
+}

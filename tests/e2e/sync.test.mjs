@@ -134,10 +134,18 @@ test("a device signed in before devices had numbers claims one when it starts sy
   await setUpCompany(env.couch, db, [{ name: "sun.li", password: PASSWORD, role: "manager" }]);
   const { context, page } = await env.open({ locale: "en", ...LANDSCAPE_TABLET });
   await addPerson(page, "孙丽");
+  // Another tab, open before the sign-in, takes the device's numbers too once it is signed in.
+  const otherTab = await context.newPage();
+  await otherTab.goto(page.url());
   await signIn(page, db, "sun.li", PASSWORD);
   await syncStatusSays(page, WORDS.en.synced);
   const deviceNumber = () => page.evaluate(() => localStorage.getItem("kehu.sync.device"));
   const first = Number((await deviceNumber()).split(" ")[0]);
+  const writerOf = (url) => Number(BigInt(new URL(url).hash.split("/").pop()) % 2048n);
+  const fromOtherTab = await newCustomer(otherTab, "另一窗口设备编号测试公司");
+  assert.equal(writerOf(fromOtherTab) >> 3, first, `${fromOtherTab} is written with the device's number`);
+  assert.notEqual(writerOf(fromOtherTab), writerOf(await newCustomer(page, "本窗口设备编号测试公司")), "two tabs, two writers");
+  await otherTab.close();
   // As a device signed in by a release before device numbers: no number kept, its own claim unknown.
   await page.evaluate(() => localStorage.removeItem("kehu.sync.device"));
   await page.reload();
@@ -147,7 +155,7 @@ test("a device signed in before devices had numbers claims one when it starts sy
   const second = Number(claimed.split(" ")[0]);
   assert.notEqual(second, first, "the number still held on the server is not claimed twice");
   const url = await newCustomer(page, "设备编号测试公司");
-  assert.equal(Number(BigInt(new URL(url).hash.split("/").pop()) % 2048n) >> 3, second, `${url} is written with the new number`);
+  assert.equal(writerOf(url) >> 3, second, `${url} is written with the new number`);
   await context.close();
   excuseReplicationNoise();
 });

@@ -284,7 +284,8 @@ fn on_storage(app: AppState, sync: SyncState, key: Option<&str>) {
             spawn_local(restart(app, sync));
         }
     }
-    if changed(DEVICE_PREF) {
+    // The number is kept before the account at sign-in: either may be the last to arrive.
+    if changed(DEVICE_PREF) || changed(ACCOUNT_PREF) {
         if let Some(writers) = device_writers() {
             spawn_local(browser::claim_writer(Some(writers)));
         }

@@ -175,8 +175,8 @@
         } catch (err) {
           // Another device claimed it first: CouchDB answers a conflict, pouchdb-server lets the
           // rules refuse it as held.
-          const taken = err.status === 409 || (err.status === 403 && String(err.reason).startsWith(HELD));
-          if (!taken || attempt === CLAIM_ATTEMPTS) throw err;
+          const lost = err.status === 409 || (err.status === 403 && String(err.reason).startsWith(HELD));
+          if (!lost || attempt === CLAIM_ATTEMPTS) throw err;
         }
       }
     } catch (err) {

@@ -25,6 +25,21 @@ pub enum FormError {
     ControlCharacters,
 }
 
+/// A typed number as ASCII: trimmed, any of `units` after it dropped, and full-width digits and
+/// decimal points (typed on a Chinese keyboard) made half-width.
+pub fn half_width_number(text: &str, units: &[char]) -> String {
+    text.trim()
+        .trim_end_matches(units)
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            c => c,
+        })
+        .collect()
+}
+
 /// Whether `text` looks like an e-mail address: one `@`, a local part, and a dotted domain
 /// without spaces. Deliverability is not ours to judge; typos like "a@b" and "a b@c.cn" are.
 pub fn is_email(text: &str) -> bool {

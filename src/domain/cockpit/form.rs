@@ -196,17 +196,7 @@ fn trim_number(value: f64) -> String {
 
 /// A number of zero or more, typed with full-width digits or a trailing `%`/`×` as well.
 fn number(text: &str) -> Option<f64> {
-    let text: String = text
-        .trim()
-        .trim_end_matches(['%', '％', '×', 'x'])
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            c => c,
-        })
-        .collect();
+    let text = crate::domain::fields::half_width_number(text, &['%', '％', '×', 'x']);
     let plain = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.');
     plain.then(|| text.parse::<f64>().ok()).flatten().filter(|v| v.is_finite())
 }

@@ -146,16 +146,7 @@ impl PolicyDraft {
 
 /// Full-width digits and a trailing `%` are read as typed on a Chinese keyboard.
 fn normalise(text: &str) -> String {
-    text.trim()
-        .trim_end_matches(['%', '％'])
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            c => c,
-        })
-        .collect()
+    crate::domain::fields::half_width_number(text, &['%', '％'])
 }
 
 fn number(text: &str) -> Option<f64> {

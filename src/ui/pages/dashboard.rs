@@ -30,6 +30,8 @@ struct Tile {
     detail: Option<String>,
     /// `None`: the tile has no threshold set.
     judgement: Option<Judgement>,
+    /// Whether the settings give the tile thresholds at all; a count without one shows no state.
+    judged: bool,
     trend: Option<(Trend, String)>,
 }
 
@@ -67,9 +69,11 @@ fn tile_view(tr: Tr, tile: Tile) -> impl IntoView {
             <span class="tile-label">{tile.label}</span>
             <span class="tile-value" data-testid="tile-value">{tile.value}</span>
             {tile.detail.map(|d| view! { <span class="tile-detail" data-testid="tile-detail">{d}</span> })}
-            <span class="tile-state" data-testid="tile-state">
-                <span class="state-icon" aria-hidden="true">{icon}</span>" "{word}
-            </span>
+            {tile.judged.then(|| view! {
+                <span class="tile-state" data-testid="tile-state">
+                    <span class="state-icon" aria-hidden="true">{icon}</span>" "{word}
+                </span>
+            })}
             {trend}
         </a>
     }
@@ -103,6 +107,7 @@ fn won_tile(tr: Tr, style: NumberStyle, settings: &CockpitSettings, won: &Won, m
         value: money(won.won),
         detail: Some(detail),
         judgement: rule.judge(share),
+        judged: true,
         trend: trend.map(|t| (t, previous)),
     }
 }
@@ -120,6 +125,7 @@ fn sales_tiles(tr: Tr, style: NumberStyle, settings: &CockpitSettings, sales: &S
             value: money(band.p50),
             detail: Some(tr.forecast_range(args::ForecastRange { low: money(band.p10), high: money(band.p90) })),
             judgement: settings.quota_attainment.judge(expected),
+            judged: true,
             trend: None,
         });
     }
@@ -142,6 +148,7 @@ fn sales_tiles(tr: Tr, style: NumberStyle, settings: &CockpitSettings, sales: &S
         value,
         detail,
         judgement: sales.coverage.judge(&settings.pipeline_coverage),
+        judged: true,
         trend: None,
     });
     tiles.push(Tile {
@@ -151,6 +158,7 @@ fn sales_tiles(tr: Tr, style: NumberStyle, settings: &CockpitSettings, sales: &S
         value: format_int(i64::from(sales.created)),
         detail: sales.conversion.map(|c| tr.cockpit_conversion(args::CockpitConversion { share: percent(c) })),
         judgement: settings.conversion.judge(sales.conversion),
+        judged: true,
         trend: None,
     });
     tiles
@@ -177,6 +185,7 @@ fn customer_tiles(tr: Tr, settings: &CockpitSettings, figures: &CustomerFigures)
             value: figures.d_share.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_else(|| "—".into()),
             detail: Some(mix),
             judgement: settings.d_share.judge(figures.d_share),
+            judged: true,
             trend: None,
         });
     }
@@ -187,6 +196,7 @@ fn customer_tiles(tr: Tr, settings: &CockpitSettings, figures: &CustomerFigures)
         value: format_int(figures.churn_risks as i64),
         detail: None,
         judgement: None,
+        judged: false,
         trend: None,
     });
     tiles
@@ -211,6 +221,7 @@ fn stock_tiles(
                 high: format_int(band.high.round() as i64),
             })),
             judgement: band.judge(stock.days_of_cover),
+            judged: true,
             trend: None,
         },
         Tile {
@@ -220,6 +231,7 @@ fn stock_tiles(
             value: money(stock.value),
             detail: None,
             judgement: settings.stock_value.judge(Some(stock.value.fen() as f64 / 100.0)),
+            judged: true,
             trend: None,
         },
         Tile {
@@ -229,6 +241,7 @@ fn stock_tiles(
             value: money(stock.dead_value),
             detail: stock.dead_share.map(|s| tr.cockpit_dead_share(args::CockpitDeadShare { share: percent(s) })),
             judgement: settings.dead_stock_share.judge(stock.dead_share),
+            judged: true,
             trend: None,
         },
     ]
@@ -264,6 +277,7 @@ fn Cockpit() -> impl IntoView {
                 value: format_int(count as i64),
                 detail: None,
                 judgement: None,
+                judged: false,
                 trend: None,
             });
         }

@@ -491,8 +491,23 @@ pub(super) fn ticket_summaries(kind: TicketKind) -> &'static [&'static str] {
         TicketKind::Complaint => {
             &["配件到货延误，影响工地施工", "维修后同一故障再次出现", "服务工程师到场不及时", "随车资料和发票寄送延误"]
         }
+        TicketKind::Warranty => {
+            &["{model} 保修期内液压管爆裂", "{model} 保修期内显示屏黑屏", "{model} 保修期内柴油泵故障"]
+        }
+        TicketKind::Inquiry => &["{model} 保养周期咨询", "{model} 操作培训预约", "{model} 配件价格咨询"],
     }
 }
+
+/// What a customer says when called back after the job.
+pub(super) const CALLBACK_SAYINGS: [&str; 5] =
+    ["设备运转正常，很满意", "已经正常施工了", "还有轻微异响，先观察几天", "工程师很专业", "修好了，就是等配件等得久"];
+
+/// Why a closed job was not called back.
+pub(super) const NOT_CALLED_REASONS: [&str; 3] = ["客户电话多次未接通", "客户要求不要回访", "机主已转让设备"];
+
+/// A rating's comment, when the customer left one.
+pub(super) const RATING_COMMENTS: [&str; 5] =
+    ["响应很快", "配件等了一周", "师傅态度好", "跑了好几趟才修好", "服务站太远"];
 
 /// Telephone area codes of the cities in `PROVINCES`.
 pub(super) fn area_code(city: &str) -> Option<&'static str> {

@@ -446,51 +446,6 @@ impl CustomerCtx<'_> {
         }
     }
 
-    pub(super) fn ticket(
-        &self,
-        rng: &mut Rng,
-        customer: &Customer,
-        machine: Option<&Machine>,
-        ids: &mut Ids,
-    ) -> ServiceTicket {
-        let today = self.today;
-        let since = machine.and_then(|m| m.delivered).unwrap_or(today.add_days(-365));
-        let opened = since.add_days(days(rng, 7, today.days_since(since).max(8) as u32)).min(today);
-        let kind =
-            if machine.is_some() { choose_in(rng, TicketKind::ALL, &[38, 38, 14, 10]) } else { TicketKind::Complaint };
-        let age = today.days_since(opened);
-        // TicketStatus::ALL: open, in progress, resolved, closed. Old tickets are closed.
-        let status = choose_in(
-            rng,
-            TicketStatus::ALL,
-            match age {
-                0..=9 => &[40, 40, 20, 0],
-                10..=45 => &[0, 15, 25, 60],
-                _ => &[0, 0, 5, 95],
-            },
-        );
-        // "Five visits and still broken" is the failure case: a few tickets need four or more.
-        let visits =
-            if status == TicketStatus::Open { 1 } else { choose(rng, &[(1, 52), (2, 28), (3, 13), (4, 4), (5, 3)]) };
-        let closed = (status == TicketStatus::Closed)
-            .then(|| opened.add_days(days(rng, 1, 5 * u32::from(visits) + 3)).min(today));
-        let model = machine.map_or("", |m| m.model.as_str());
-        ServiceTicket {
-            id: next_id(&mut ids.ticket),
-            customer_id: customer.id,
-            machine_id: machine.map(|m| m.id),
-            kind,
-            status,
-            summary: rng.pick(ticket_summaries(kind)).replace("{model}", model),
-            owner: *rng.pick(&self.staff.service),
-            opened: Some(opened),
-            closed,
-            visits,
-            // The call-back after the job (third impression) is mostly done, not always.
-            followed_up: status == TicketStatus::Closed && rng.chance(0.88),
-        }
-    }
-
     /// The sales manager's ratings of a buying customer (most are rated) and, for some, the
     /// grade the manager confirmed: a judgement of the habits behind the orders (size, margin,
     /// prepayment, paying on time, claims) with the manager's own noise, so the learned grading

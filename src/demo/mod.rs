@@ -26,6 +26,7 @@ mod catalogue;
 mod customer;
 mod parts;
 mod profiles;
+mod service;
 mod staff;
 #[cfg(test)]
 mod tests;

@@ -364,7 +364,11 @@ fn service_tickets_are_plausible() {
     let d = demo();
     for t in &d.tickets {
         let opened = t.opened.expect("opened");
-        assert!(opened <= today() && (1..=5).contains(&t.visits), "ticket {}", t.id);
+        assert!(opened <= today() && t.visits <= 5, "ticket {}", t.id);
+        assert_eq!(usize::from(t.visits), t.site_visits.len(), "ticket {}", t.id);
+        assert_eq!(t.visits == 0, t.status == TicketStatus::Open, "ticket {}: worked once moved", t.id);
+        assert_eq!(t.changes.last().map(|c| c.status), (t.status != TicketStatus::Open).then_some(t.status));
+        assert!(t.owner > 0 && t.has_history(), "ticket {}", t.id);
         assert_eq!(t.closed.is_some(), t.status == TicketStatus::Closed, "ticket {}", t.id);
         assert!(t.closed.is_none_or(|c| opened <= c && c <= today()));
         assert!(!t.followed_up || t.status == TicketStatus::Closed);
@@ -374,8 +378,17 @@ fn service_tickets_are_plausible() {
         }
     }
     assert!(d.tickets.iter().any(|t| t.visits >= 4), "some jobs take four visits or more");
+    let numbers: HashSet<&str> = d.tickets.iter().map(|t| t.number.as_str()).collect();
+    assert_eq!(numbers.len(), d.tickets.len(), "ticket numbers are unique");
+    assert!(d.tickets.iter().all(|t| t.number.starts_with(&format!("SR-{}-", t.opened.unwrap().year()))));
     let closed: Vec<_> = d.tickets.iter().filter(|t| t.status == TicketStatus::Closed).collect();
     assert!(closed.iter().filter(|t| t.followed_up).count() * 10 > closed.len() * 7, "closed mostly followed up");
+    assert!(closed.iter().all(|t| t.closing.is_some()), "closed with the follow-up");
+    let rated = closed.iter().filter(|t| t.closing.as_ref().is_some_and(|c| c.rating.is_some())).count();
+    assert!(rated * 2 > closed.len(), "most closed jobs rated: {rated} of {}", closed.len());
+    for status in [TicketStatus::OnHold, TicketStatus::InProgress, TicketStatus::Resolved] {
+        assert!(d.tickets.iter().any(|t| t.status == status), "some tickets {status:?}");
+    }
 }
 
 #[test]

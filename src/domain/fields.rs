@@ -25,6 +25,37 @@ pub enum FormError {
     ControlCharacters,
 }
 
+/// Record numbers compare trimmed and case-insensitively: `so-2026-000001` is `SO-2026-000001`.
+fn same_number(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Whether `number` is among `taken`.
+pub fn is_taken(number: &str, taken: &[String]) -> bool {
+    taken.iter().any(|t| same_number(t, number))
+}
+
+/// The next free number of the series `prefix` (`SO-2026-`): one above the highest
+/// `<prefix>NNNNNN` in `taken`, else the first.
+pub fn next_in_series(prefix: &str, taken: &[String]) -> String {
+    let highest = taken
+        .iter()
+        .filter_map(|number| {
+            let number = number.trim();
+            let rest = number
+                .get(..prefix.len())
+                .filter(|p| p.eq_ignore_ascii_case(prefix))
+                .map(|_| &number[prefix.len()..])?;
+            rest.bytes().all(|b| b.is_ascii_digit()).then(|| rest.parse::<u64>().ok())?
+        })
+        .max()
+        .unwrap_or(0);
+    (highest + 1..)
+        .map(|n| format!("{prefix}{n:06}"))
+        .find(|candidate| !is_taken(candidate, taken))
+        .unwrap_or_else(|| format!("{prefix}{:06}", highest + 1))
+}
+
 /// A typed number as ASCII: trimmed, any of `units` after it dropped, and full-width digits and
 /// decimal points (typed on a Chinese keyboard) made half-width.
 pub fn half_width_number(text: &str, units: &[char]) -> String {

@@ -4,6 +4,7 @@
 use super::date::{Date, Month};
 use super::money::Cny;
 use super::region::MarketType;
+pub use super::service::record::{ServiceTicket, TicketKind, TicketStatus};
 use serde::{Deserialize, Serialize};
 
 /// Record identifier, unique within its kind. Kept below 2⁵³ so JavaScript numbers hold it exactly.
@@ -139,14 +140,6 @@ labelled_enum!(
 
 labelled_enum!(
     MachineStatus { Active = "active", Idle = "idle", Scrapped = "scrapped" }
-);
-
-labelled_enum!(
-    TicketKind { Repair = "repair", Maintenance = "maintenance", Inspection = "inspection", Complaint = "complaint" }
-);
-
-labelled_enum!(
-    TicketStatus { Open = "open", InProgress = "in_progress", Resolved = "resolved", Closed = "closed" }
 );
 
 labelled_enum!(
@@ -451,24 +444,6 @@ pub struct Machine {
     pub hours: u32,
     pub hours_per_month: u32,
     pub status: MachineStatus,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ServiceTicket {
-    pub id: Id,
-    pub customer_id: Id,
-    pub machine_id: Option<Id>,
-    pub kind: TicketKind,
-    pub status: TicketStatus,
-    pub summary: String,
-    /// First-contact owner (首问负责制): who took the call owns it to the end.
-    pub owner: Id,
-    pub opened: Option<Date>,
-    pub closed: Option<Date>,
-    /// Site visits so far: "five visits and still broken" is the failure case.
-    pub visits: u8,
-    pub followed_up: bool,
 }
 
 /// Highest supplier rating; 0 means not rated.

@@ -11,7 +11,9 @@ use crate::domain::customers::duplicates::{DuplicateIndex, Match};
 use crate::domain::customers::form::CustomerDraft;
 use crate::domain::customers::query::{CustomerFilter, CustomerIndex, CustomerSort};
 use crate::domain::grading::grade::Grade;
-use crate::domain::model::{AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, User};
+use crate::domain::model::{
+    AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, ServiceTicket, User,
+};
 use crate::i18n::Locale;
 use crate::store::{Reads, Store, StoreError};
 use crate::usecases;
@@ -119,6 +121,7 @@ pub struct CustomerFile {
     pub orders: Vec<Order>,
     pub machines: Vec<Machine>,
     pub opportunities: Vec<Opportunity>,
+    pub tickets: Vec<ServiceTicket>,
     /// Every recorded change to the customer and its contacts, oldest first.
     pub history: Vec<AuditEntry>,
     users: HashMap<Id, User>,
@@ -147,6 +150,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
     let orders = reads.index::<Order>("customer_id", id);
     let machines = reads.index::<Machine>("customer_id", id);
     let opportunities = reads.index::<Opportunity>("customer_id", id);
+    let tickets = reads.index::<ServiceTicket>("customer_id", id);
     let users = reads.all::<User>();
     let history = reads.index::<AuditEntry>("target", audit::customer_target(id));
     let mut read = db.read_many(&reads).await?;
@@ -176,6 +180,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
         orders: read.take(orders),
         machines: read.take(machines),
         opportunities: read.take(opportunities),
+        tickets: read.take(tickets),
         users: read.take(users).into_iter().map(|u| (u.id, u)).collect(),
         history,
     })))

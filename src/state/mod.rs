@@ -40,6 +40,8 @@ pub mod pipeline_import;
 #[cfg(target_arch = "wasm32")]
 pub mod saved_filters;
 #[cfg(target_arch = "wasm32")]
+pub mod service;
+#[cfg(target_arch = "wasm32")]
 pub mod sync;
 #[cfg(target_arch = "wasm32")]
 mod tabs;

@@ -47,6 +47,13 @@ pub enum Route {
     NewOpportunity,
     Opportunity(Id),
     Forecast,
+    /// The service desk's queue.
+    Service,
+    /// Taking a call as a new ticket.
+    NewTicket,
+    /// A new ticket of customer `.0`, from its page.
+    NewCustomerTicket(Id),
+    Ticket(Id),
     NotFound,
 }
 
@@ -67,6 +74,7 @@ impl Route {
                 "parts" => Route::Parts,
                 "funnel" => Route::Funnel,
                 "forecast" => Route::Forecast,
+                "service" => Route::Service,
                 _ => Route::NotFound,
             },
             Some(("customers", "new")) => Route::NewCustomer,
@@ -76,6 +84,7 @@ impl Route {
                 Some((id, rest)) => match (id.parse::<Id>(), rest.split_once('/')) {
                     (Ok(customer), Some(("orders", "new"))) => Route::NewOrder(customer),
                     (Ok(customer), Some(("machines", "new"))) => Route::NewCustomerMachine(customer),
+                    (Ok(customer), Some(("tickets", "new"))) => Route::NewCustomerTicket(customer),
                     (Ok(customer), Some(("orders", order))) => {
                         order.parse().map_or(Route::NotFound, |order| Route::EditOrder(customer, order))
                     }
@@ -97,6 +106,8 @@ impl Route {
                 id => id.parse().map_or(Route::NotFound, Route::EditMachine),
             },
             Some(("parts", id)) => id.parse().map_or(Route::NotFound, Route::Part),
+            Some(("service", "new")) => Route::NewTicket,
+            Some(("service", id)) => id.parse().map_or(Route::NotFound, Route::Ticket),
             Some(("funnel", "list")) => Route::FunnelList,
             Some(("opportunities", "new")) => Route::NewOpportunity,
             Some(("opportunities", id)) => id.parse().map_or(Route::NotFound, Route::Opportunity),
@@ -136,6 +147,10 @@ impl Route {
             Route::NewOpportunity => "#/opportunities/new".into(),
             Route::Opportunity(id) => format!("#/opportunities/{id}"),
             Route::Forecast => "#/forecast".into(),
+            Route::Service => "#/service".into(),
+            Route::NewTicket => "#/service/new".into(),
+            Route::NewCustomerTicket(customer) => format!("#/customers/{customer}/tickets/new"),
+            Route::Ticket(id) => format!("#/service/{id}"),
         }
     }
 
@@ -148,6 +163,7 @@ impl Route {
             | Route::NewOrder(_)
             | Route::EditOrder(..)
             | Route::NewCustomerMachine(_)
+            | Route::NewCustomerTicket(_)
             | Route::Import => Route::Customers,
             Route::TradePartners
             | Route::NewSupplier
@@ -158,6 +174,7 @@ impl Route {
                 Route::Parts
             }
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
+            Route::NewTicket | Route::Ticket(_) => Route::Service,
             other => other,
         }
     }
@@ -201,6 +218,13 @@ mod tests {
             ("#/customers/x/orders/new", Route::NotFound),
             ("#/customers/42/orders/9/edit", Route::NotFound),
             ("#/customers/42/machines/new", Route::NewCustomerMachine(42)),
+            ("#/customers/42/tickets/new", Route::NewCustomerTicket(42)),
+            ("#/customers/42/tickets", Route::NotFound),
+            ("#/service", Route::Service),
+            ("#/service/", Route::Service),
+            ("#/service/new", Route::NewTicket),
+            ("#/service/12", Route::Ticket(12)),
+            ("#/service/x", Route::NotFound),
             ("#/customers/42/machines/new/", Route::NewCustomerMachine(42)),
             ("#/customers/42/machines", Route::NotFound),
             ("#/customers/42/machines/7", Route::NotFound),
@@ -316,6 +340,10 @@ mod tests {
             Route::NewOpportunity,
             Route::Opportunity(7),
             Route::Forecast,
+            Route::Service,
+            Route::NewTicket,
+            Route::NewCustomerTicket(7),
+            Route::Ticket(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -334,5 +362,13 @@ mod tests {
             assert_eq!(route.section(), Route::Suppliers, "{route:?}");
         }
         assert_eq!(Route::Import.section(), Route::Customers);
+    }
+
+    #[test]
+    fn ticket_pages_belong_to_the_service_entry_unless_opened_from_a_customer() {
+        for route in [Route::Service, Route::NewTicket, Route::Ticket(7)] {
+            assert_eq!(route.section(), Route::Service, "{route:?}");
+        }
+        assert_eq!(Route::NewCustomerTicket(7).section(), Route::Customers);
     }
 }

@@ -1,12 +1,22 @@
 //! Locale-aware formatting for views: numeric rules live in `domain::money`, words in `i18n`.
 
-use crate::domain::date::Date;
+use crate::domain::date::{Date, Month};
 use crate::i18n::{args, Locale, Tr};
 
 /// `22 Nov 2026` / `2026年11月22日`.
 pub fn date(tr: Tr, date: Date) -> String {
     let (year, month, day) = date.ymd();
-    let month_name = match month {
+    tr.date_long(args::DateLong { day, month: month_name(tr, month), year })
+}
+
+/// `Nov 2026` / `2026年11月`.
+pub fn month(tr: Tr, month: Month) -> String {
+    tr.month_year(args::MonthYear { month: month_name(tr, month.month()), year: month.year() })
+}
+
+/// The short name of month 1–12.
+fn month_name(tr: Tr, month: u32) -> &'static str {
+    match month {
         1 => tr.month_1(),
         2 => tr.month_2(),
         3 => tr.month_3(),
@@ -19,8 +29,7 @@ pub fn date(tr: Tr, date: Date) -> String {
         10 => tr.month_10(),
         11 => tr.month_11(),
         _ => tr.month_12(),
-    };
-    tr.date_long(args::DateLong { day, month: month_name, year })
+    }
 }
 
 /// A moment in the device's time zone: its day and `HH:MM`.

@@ -18,6 +18,9 @@ use crate::domain::model::{
 };
 use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::{self, MarketType};
+use crate::domain::service::figures::Breakdown;
+use crate::domain::service::queue::{Scope, Show};
+use crate::domain::service::record::{HoldReason, Priority, QualityDimension, TicketKind, TicketStatus, VisitResult};
 use crate::i18n::{args, Locale, Tr};
 use crate::state::sync;
 use crate::state::Entity;
@@ -36,6 +39,60 @@ macro_rules! labels {
 }
 
 labels! {
+    ticket_status(TicketStatus) {
+        Open => ticket_status_open,
+        InProgress => ticket_status_in_progress,
+        OnHold => ticket_status_on_hold,
+        Resolved => ticket_status_resolved,
+        Closed => ticket_status_closed,
+        Reopened => ticket_status_reopened,
+    }
+    ticket_kind(TicketKind) {
+        Repair => ticket_kind_repair,
+        Maintenance => ticket_kind_maintenance,
+        Inspection => ticket_kind_inspection,
+        Complaint => ticket_kind_complaint,
+        Warranty => ticket_kind_warranty,
+        Inquiry => ticket_kind_inquiry,
+    }
+    priority(Priority) {
+        Low => ticket_priority_low,
+        Normal => ticket_priority_normal,
+        High => ticket_priority_high,
+        Urgent => ticket_priority_urgent,
+    }
+    hold_reason(HoldReason) {
+        Customer => hold_reason_customer,
+        Parts => hold_reason_parts,
+    }
+    visit_result(VisitResult) {
+        Fixed => visit_result_fixed,
+        Temporary => visit_result_temporary,
+        NeedsParts => visit_result_needs_parts,
+        NotFixed => visit_result_not_fixed,
+    }
+    quality_dimension(QualityDimension) {
+        Reliability => quality_reliability,
+        Timeliness => quality_timeliness,
+        Consistency => quality_consistency,
+        Attitude => quality_attitude,
+        Facilities => quality_facilities,
+    }
+    queue_scope(Scope) {
+        Mine => queue_scope_mine,
+        Team => queue_scope_team,
+        All => queue_scope_all,
+    }
+    breakdown(Breakdown) {
+        Engineer => breakdown_engineer,
+        Region => breakdown_region,
+        Month => breakdown_month,
+    }
+    queue_show(Show) {
+        Open => queue_show_open,
+        Overdue => queue_show_overdue,
+        All => queue_show_all,
+    }
     machine_status(MachineStatus) {
         Active => machine_status_active,
         Idle => machine_status_idle,

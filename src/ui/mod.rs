@@ -70,6 +70,10 @@ fn App() -> impl IntoView {
                 Route::NewOpportunity => view! { <pages::funnel::OpportunityPage id=None /> }.into_any(),
                 Route::Opportunity(id) => view! { <pages::funnel::OpportunityPage id=Some(id) /> }.into_any(),
                 Route::Forecast => pages::funnel::ForecastPage().into_any(),
+                Route::Service => pages::service::Service().into_any(),
+                Route::NewTicket => view! { <pages::service::TicketCall /> }.into_any(),
+                Route::NewCustomerTicket(customer) => view! { <pages::service::TicketCall customer /> }.into_any(),
+                Route::Ticket(id) => view! { <pages::service::TicketPage id /> }.into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </shell::Shell>

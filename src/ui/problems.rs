@@ -3,9 +3,10 @@
 
 use crate::domain::fields::FormError;
 use crate::domain::interactions::form::InteractionError;
-use crate::domain::money::{format_cny, AmountError, MAX_AMOUNT};
+use crate::domain::money::{format_cny, format_int, AmountError, MAX_AMOUNT};
 use crate::domain::orders::form::{Milestone, OrderError};
 use crate::domain::parts::machine_form::MachineError;
+use crate::domain::service::ticket::{TicketError, TicketField};
 use crate::i18n::{args, Tr};
 
 pub fn form(tr: Tr, error: FormError) -> String {
@@ -50,6 +51,29 @@ pub fn machine(tr: Tr, error: MachineError) -> String {
         MachineError::InvalidDate => tr.problem_date_format().to_owned(),
         MachineError::FutureDate => tr.problem_delivered_future().to_owned(),
         MachineError::UnknownStatus => tr.problem_machine_status().to_owned(),
+    }
+}
+
+/// The text of a problem with a ticket's input: hours worked are typed in hours, though kept in
+/// minutes.
+pub fn ticket(tr: Tr, field: TicketField, error: TicketError) -> String {
+    match error {
+        TicketError::Form(FormError::OutOfRange { .. }) if field == TicketField::VisitHours => {
+            tr.problem_worked_hours().to_owned()
+        }
+        TicketError::Form(error) => form(tr, error),
+        TicketError::NotAllowed { .. } => tr.problem_ticket_move().to_owned(),
+        TicketError::BeforeLastChange => tr.problem_ticket_before_last().to_owned(),
+        TicketError::BelowLastReading { last } => {
+            tr.problem_meter_below(args::ProblemMeterBelow { last: format_int(i64::from(last)) })
+        }
+        TicketError::FutureDate => tr.problem_date_in_future().to_owned(),
+        TicketError::BeforeOpened => tr.problem_visit_before_opened().to_owned(),
+        TicketError::BeforeResolved => tr.problem_callback_before_resolved().to_owned(),
+        TicketError::AfterClosing => tr.problem_callback_after_closing().to_owned(),
+        TicketError::Closed => tr.problem_ticket_closed().to_owned(),
+        TicketError::UnknownCustomer => tr.problem_customer_gone().to_owned(),
+        TicketError::UnknownMachine => tr.problem_machine_gone().to_owned(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod partners;
 pub mod parts;
 pub mod pipeline_import;
 pub mod saved_filters;
+pub mod service;
 pub mod settings;
 pub mod sync;
 pub mod users;

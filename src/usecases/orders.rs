@@ -5,8 +5,9 @@
 
 use super::{save_opened, Context, Saved};
 use crate::domain::audit;
+use crate::domain::fields::is_taken;
 use crate::domain::model::{AuditAction, Id, Order};
-use crate::domain::orders::form::{self as order_form, OrderDraft};
+use crate::domain::orders::form::OrderDraft;
 use crate::domain::orders::lines;
 use crate::store::{Base, Entity, Key, Revised, Store, StoreError};
 
@@ -33,7 +34,7 @@ pub async fn save(
     let orders: Vec<Order> = store.get_all().await?;
     // Another tab may have used the number since the form was opened.
     let taken: Vec<String> = orders.iter().filter(|o| Some(o.id) != id).map(|o| o.number.clone()).collect();
-    if order_form::is_taken(&draft.number, &taken) {
+    if is_taken(&draft.number, &taken) {
         return Err(StoreError::number_taken(&draft.number));
     }
     let Some(opened) = opened else {

@@ -50,6 +50,10 @@ for (const locale of ["en", "zh-CN"]) {
     const machine = await routeOf(page.getByTestId("machine-row").locator("a"));
     await visit(page, "#/funnel/list");
     const opportunity = await routeOf(page.getByTestId("opportunity-row"));
+    await visit(page, "#/service");
+    await page.getByTestId("service-scope").selectOption("all");
+    await page.getByTestId("service-show").selectOption("all");
+    const ticket = await routeOf(page.getByTestId("ticket-row").locator("a"));
 
     // Each route with the test id that shows it is drawn.
     const pages = [
@@ -82,6 +86,10 @@ for (const locale of ["en", "zh-CN"]) {
       ["#/opportunities/new", "opportunity-customer-search"],
       [opportunity, "opportunity-page"],
       ["#/forecast", "forecast-chart"],
+      ["#/service", "service-shown"],
+      ["#/service/new", "field-customer"],
+      [`${customer}/tickets/new`, "field-customer"],
+      [ticket, "ticket-title"],
       ["#/no-such-page", "not-found"],
     ];
     const found = [];

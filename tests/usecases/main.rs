@@ -1223,6 +1223,7 @@ mod demo;
 mod machine_forms;
 mod order_forms;
 mod revisions;
+mod service;
 mod settings;
 mod settings_forms;
 mod sync;

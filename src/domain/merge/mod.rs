@@ -14,6 +14,7 @@ use super::model::{
     Supplier, TradePartner, User,
 };
 use super::parts::policy_form::PolicyChoice;
+use super::service::settings::ServiceSettings;
 
 /// One place two edits can clash: a field, or an item of a list field (by the item's key).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -426,9 +427,17 @@ mergeable! {
 
 mergeable! {
     ServiceTicket {
-        fields: [id, customer_id, machine_id, kind, status, summary, owner, opened, closed, visits, followed_up],
+        fields: [
+            id, customer_id, machine_id, kind, status, owner, opened, closed, visits, followed_up, priority, opened_at,
+            meter, closing,
+        ],
+        texts: [number, summary, complaint, cause, correction],
+        sets: [assignees, changes, site_visits],
     }
 }
+
+// The calendar, the targets and the threshold are each edited as a whole on their own card.
+mergeable! { ServiceSettings { fields: [calendar, sla, tickets] } }
 
 mergeable! {
     Supplier {

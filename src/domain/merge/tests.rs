@@ -388,6 +388,7 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("Setting", case(Setting::default())),
         ("PolicyChoice", case(PolicyChoice::default())),
         ("CockpitSettings", case(CockpitSettings::default())),
+        ("ServiceSettings", case(ServiceSettings::default())),
         ("GradingSettings", case(GradingSettings::default())),
         ("FunnelSettings", case(FunnelSettings::default())),
     ] {

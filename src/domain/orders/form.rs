@@ -2,7 +2,7 @@
 //! input), the live totals, the next free order number, and the order a valid draft stores.
 
 use crate::domain::date::Date;
-use crate::domain::fields::{text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
+use crate::domain::fields::{is_taken, next_in_series, text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::model::{Claim, Id, Order, OrderLine, OrderStatus, ProductKind};
 use crate::domain::money::{amount_text, parse_cny, AmountError, Cny};
 use serde::{Deserialize, Serialize};
@@ -287,16 +287,6 @@ impl OrderDraft {
     }
 }
 
-/// Order numbers compare trimmed and case-insensitively: `so-2026-000001` is `SO-2026-000001`.
-fn same_number(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
-}
-
-/// Whether `number` is among `taken`.
-pub fn is_taken(number: &str, taken: &[String]) -> bool {
-    taken.iter().any(|t| same_number(t, number))
-}
-
 /// Every problem of `draft`, in form order; empty when it can be saved. `taken` holds the
 /// numbers of the workspace's other orders.
 pub fn validate(draft: &OrderDraft, taken: &[String]) -> OrderProblems {
@@ -393,23 +383,7 @@ pub fn validate(draft: &OrderDraft, taken: &[String]) -> OrderProblems {
 /// The next free number for an order placed in `year`: one above the highest `SO-<year>-NNNNNN`
 /// in use (the demo data's scheme), else the first of the year.
 pub fn next_number(taken: &[String], year: i32) -> String {
-    let prefix = format!("SO-{year}-");
-    let highest = taken
-        .iter()
-        .filter_map(|number| {
-            let number = number.trim();
-            let rest = number
-                .get(..prefix.len())
-                .filter(|p| p.eq_ignore_ascii_case(&prefix))
-                .map(|_| &number[prefix.len()..])?;
-            rest.bytes().all(|b| b.is_ascii_digit()).then(|| rest.parse::<u64>().ok())?
-        })
-        .max()
-        .unwrap_or(0);
-    (highest + 1..)
-        .map(|n| format!("{prefix}{n:06}"))
-        .find(|candidate| !is_taken(candidate, taken))
-        .unwrap_or_else(|| format!("{prefix}{:06}", highest + 1))
+    next_in_series(&format!("SO-{year}-"), taken)
 }
 
 #[cfg(test)]

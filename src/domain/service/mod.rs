@@ -5,9 +5,20 @@
 //!   working days (调休), and working time between instants.
 //! - [`sla`]: first-response and resolution targets per priority (and per customer), the
 //!   ticket's clock that on-hold pauses, and each target's state at a moment.
+//! - [`figures`]: open tickets, SLA met, first-time fix, visits, time to resolve, callbacks and
+//!   satisfaction, overall and by engineer, region or month.
+//! - [`form`]: the call as taken and the work order's details, checked at their inputs.
+//! - [`queue`]: whose tickets, which of them, most urgent first.
+//! - [`record`]: the stored ticket (work order) with its moves, visits and closing.
+//! - [`settings`]: the calendar, targets and repeat-visit threshold stored as one setting.
 //! - [`ticket`]: the status flow, the first-contact owner (首问负责制), meter readings, visits and
 //!   the repeat-visit flag, and closing with a callback and the customer's rating.
 
 pub mod calendar;
+pub mod figures;
+pub mod form;
+pub mod queue;
+pub mod record;
+pub mod settings;
 pub mod sla;
 pub mod ticket;

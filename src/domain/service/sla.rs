@@ -12,14 +12,10 @@
 //!   used), paused (on hold, with the time left), met or failed (with the instant it fell due).
 
 use super::calendar::{WorkingCalendar, MS_PER_MINUTE};
+use super::record::Priority;
 use crate::domain::fields::FormError;
-use crate::domain::model::{labelled_enum, Id};
+use crate::domain::model::Id;
 use serde::{Deserialize, Serialize};
-
-labelled_enum!(
-    /// How soon the customer needs the machine back; lowest first, so priorities compare.
-    Priority { Low = "low", Normal = "normal", High = "high", Urgent = "urgent" }
-);
 
 /// Longest target a setting takes: a year of default working days (250 × 450 minutes).
 pub const MAX_TARGET_MINUTES: u32 = 112_500;

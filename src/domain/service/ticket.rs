@@ -2,7 +2,7 @@
 //!
 //! - First-contact responsibility (首问负责制, seed 004): whoever takes the call owns the ticket to
 //!   the end; assigning engineers, or engineers visiting, never moves it.
-//! - The status flow: new → in progress ⇄ on hold → resolved → closed. A ticket answered on the
+//! - The status flow: open → in progress ⇄ on hold → resolved → closed. A ticket answered on the
 //!   call is resolved from new; a resolved one the customer is not happy with is reopened and
 //!   worked again. Closed is final: a fault coming back later is a new ticket.
 //! - The second impression (seed 000: the fifth visit and the machine still broken): visits are
@@ -13,32 +13,25 @@
 //!   customer's rating on the five service-quality dimensions (seed 000, 千里马).
 //! - A machine's hour meter only goes up: a reading below the last one is refused.
 
-use super::calendar::{local_time, WorkingCalendar};
-use super::sla::{Clock, ClockChange, ClockPhase, Priority, SlaSettings, SlaStatus};
+use super::calendar::{instant_at, local_time, WorkingCalendar};
+use super::record::{
+    Closing, FollowUp, HoldReason, Priority, QualityDimension, ServiceTicket, StatusChange, TicketStatus, Visit,
+    MAX_SCORE,
+};
+use super::sla::{Clock, ClockChange, ClockPhase, SlaSettings, SlaStatus};
 use crate::domain::date::Date;
 use crate::domain::fields::{text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::import::fold_case_and_width;
-use crate::domain::model::{labelled_enum, Id};
+use crate::domain::model::Id;
 use crate::domain::parts::machine_form::MAX_HOURS;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-labelled_enum!(
-    TicketStatus {
-        New = "new",
-        InProgress = "in_progress",
-        OnHold = "on_hold",
-        Resolved = "resolved",
-        Closed = "closed",
-        Reopened = "reopened",
-    }
-);
 
 impl TicketStatus {
     /// What the SLA clock does in this status: on hold pauses it, resolved stops it.
     pub fn clock_phase(self) -> ClockPhase {
         match self {
-            TicketStatus::New | TicketStatus::InProgress | TicketStatus::Reopened => ClockPhase::Running,
+            TicketStatus::Open | TicketStatus::InProgress | TicketStatus::Reopened => ClockPhase::Running,
             TicketStatus::OnHold => ClockPhase::Paused,
             TicketStatus::Resolved | TicketStatus::Closed => ClockPhase::Stopped,
         }
@@ -50,103 +43,11 @@ pub fn can_move(from: TicketStatus, to: TicketStatus) -> bool {
     use TicketStatus::*;
     matches!(
         (from, to),
-        (New | Reopened | OnHold, InProgress)
-            | (New | Reopened | InProgress | OnHold, Resolved)
+        (Open | Reopened | OnHold, InProgress)
+            | (Open | Reopened | InProgress | OnHold, Resolved)
             | (InProgress, OnHold)
             | (Resolved, Closed | Reopened)
     )
-}
-
-labelled_enum!(
-    /// What a ticket on hold waits for.
-    HoldReason { Customer = "customer", Parts = "parts" }
-);
-
-labelled_enum!(
-    /// How a visit left the machine.
-    VisitResult { Fixed = "fixed", Temporary = "temporary", NeedsParts = "needs_parts", NotFixed = "not_fixed" }
-);
-
-labelled_enum!(
-    /// The five dimensions of service quality (seed 000, 千里马).
-    QualityDimension {
-        Reliability = "reliability",
-        Timeliness = "timeliness",
-        Consistency = "consistency",
-        Attitude = "attitude",
-        Facilities = "facilities",
-    }
-);
-
-/// Highest score of a rating; the lowest is 1.
-pub const MAX_SCORE: u8 = 5;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StatusChange {
-    pub at: i64,
-    pub status: TicketStatus,
-    /// Why it waits, for a move on hold.
-    pub hold: Option<HoldReason>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Visit {
-    pub date: Date,
-    pub engineer: Id,
-    /// Hours worked, in minutes so quarter hours stay exact.
-    pub worked_minutes: u32,
-    pub result: VisitResult,
-    /// The fault worked on; visits for the same fault (case and width folded) are counted together.
-    pub fault: String,
-}
-
-/// The call after the job (the third impression).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Callback {
-    pub by: Id,
-    pub at: i64,
-    /// What the customer said.
-    pub said: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FollowUp {
-    Callback(Callback),
-    /// No callback was made, and why.
-    NotCalled {
-        reason: String,
-    },
-}
-
-/// The customer's rating at closing: 1–[`MAX_SCORE`] per dimension.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rating {
-    pub reliability: u8,
-    pub timeliness: u8,
-    pub consistency: u8,
-    pub attitude: u8,
-    pub facilities: u8,
-    pub comment: String,
-}
-
-impl Rating {
-    pub fn score(&self, dimension: QualityDimension) -> u8 {
-        match dimension {
-            QualityDimension::Reliability => self.reliability,
-            QualityDimension::Timeliness => self.timeliness,
-            QualityDimension::Consistency => self.consistency,
-            QualityDimension::Attitude => self.attitude,
-            QualityDimension::Facilities => self.facilities,
-        }
-    }
-}
-
-/// What closing takes: the follow-up, and the rating when the customer gave one (nobody can be
-/// made to rate).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Closing {
-    pub follow_up: FollowUp,
-    pub rating: Option<Rating>,
 }
 
 /// A step through the flow.
@@ -189,6 +90,12 @@ impl Default for TicketSettings {
 /// The input (or the part of the closing form) a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TicketField {
+    Customer,
+    Machine,
+    Summary,
+    Complaint,
+    Cause,
+    Correction,
     Status,
     Meter,
     Assignee,
@@ -227,47 +134,44 @@ pub enum TicketError {
     AfterClosing,
     /// The ticket is closed.
     Closed,
+    /// No stored customer has this id (deleted meanwhile).
+    UnknownCustomer,
+    /// No stored machine of the ticket's customer has this id (deleted, or another's).
+    UnknownMachine,
 }
 
 pub type TicketProblem = (TicketField, TicketError);
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ticket {
-    pub customer_id: Id,
-    pub priority: Priority,
-    /// Who took the call, and owns the ticket to the end (首问负责制).
-    pub owner: Id,
-    /// Engineers doing the work, in the order they joined.
-    pub assignees: Vec<Id>,
-    pub opened_at: i64,
-    pub status: TicketStatus,
-    /// Every move, in time order.
-    pub changes: Vec<StatusChange>,
-    pub visits: Vec<Visit>,
-    /// The hour meter as last read on this ticket.
-    pub meter: Option<u32>,
-    pub closing: Option<Closing>,
-}
 
 fn text(text: &str, max: usize) -> Option<FormError> {
     text_problem(text, max).or(text.trim().is_empty().then_some(FormError::Required))
 }
 
-impl Ticket {
+impl ServiceTicket {
     /// A new ticket for the call `taken_by` took at `at`: they own it.
-    pub fn open(customer_id: Id, priority: Priority, taken_by: Id, at: i64) -> Ticket {
-        Ticket {
+    pub fn open(customer_id: Id, priority: Priority, taken_by: Id, at: i64) -> ServiceTicket {
+        ServiceTicket {
             customer_id,
             priority,
             owner: taken_by,
-            assignees: Vec::new(),
             opened_at: at,
-            status: TicketStatus::New,
-            changes: Vec::new(),
-            visits: Vec::new(),
-            meter: None,
-            closing: None,
+            opened: Some(local_time(at).0),
+            status: TicketStatus::Open,
+            ..ServiceTicket::default()
         }
+    }
+
+    /// When the call was taken: the instant, or for a ticket stored before instants were, the
+    /// start of its opening day.
+    pub fn opened_instant(&self) -> i64 {
+        match (self.opened_at, self.opened) {
+            (0, Some(date)) => instant_at(date, 0),
+            (at, _) => at,
+        }
+    }
+
+    /// Whether the ticket holds its moves: one stored before the desk existed has only a status.
+    pub fn has_history(&self) -> bool {
+        self.opened_at != 0
     }
 
     /// Adds `engineer` to the ticket's engineers; the owner stays.
@@ -290,7 +194,7 @@ impl Ticket {
         let mut problems = Vec::new();
         if !can_move(self.status, to) {
             problems.push((TicketField::Status, TicketError::NotAllowed { from: self.status, to }));
-        } else if at < self.changes.last().map_or(self.opened_at, |c| c.at) {
+        } else if at < self.changes.last().map_or(self.opened_instant(), |c| c.at) {
             problems.push((TicketField::Status, TicketError::BeforeLastChange));
         }
         if let Move::Close(closing) = &step {
@@ -304,7 +208,12 @@ impl Ticket {
             _ => None,
         };
         if let Move::Close(closing) = step {
+            self.followed_up = matches!(closing.follow_up, FollowUp::Callback(_));
+            self.closed = Some(local_time(at).0);
             self.closing = Some(closing);
+        }
+        if to == TicketStatus::Reopened {
+            self.closed = None;
         }
         self.status = to;
         self.changes.push(StatusChange { at, status: to, hold });
@@ -351,6 +260,9 @@ impl Ticket {
     /// Records an hour-meter reading of the ticket's machine, whose last reading was
     /// `machine_hours`; returns the machine's hours now.
     pub fn record_meter(&mut self, reading: u32, machine_hours: u32) -> Result<u32, TicketProblem> {
+        if self.status == TicketStatus::Closed {
+            return Err((TicketField::Status, TicketError::Closed));
+        }
         let last = machine_hours.max(self.meter.unwrap_or(0));
         if reading > MAX_HOURS {
             return Err((TicketField::Meter, TicketError::Form(FormError::OutOfRange { min: 0, max: MAX_HOURS })));
@@ -370,10 +282,13 @@ impl Ticket {
         if self.status == TicketStatus::Closed {
             problems.push((TicketField::Status, TicketError::Closed));
         }
-        if visit.date > today {
-            problems.push((TicketField::VisitDate, TicketError::FutureDate));
-        } else if visit.date < local_time(self.opened_at).0 {
-            problems.push((TicketField::VisitDate, TicketError::BeforeOpened));
+        match visit.date {
+            None => problems.push((TicketField::VisitDate, TicketError::Form(FormError::Required))),
+            Some(date) if date > today => problems.push((TicketField::VisitDate, TicketError::FutureDate)),
+            Some(date) if date < local_time(self.opened_instant()).0 => {
+                problems.push((TicketField::VisitDate, TicketError::BeforeOpened))
+            }
+            Some(_) => {}
         }
         if visit.engineer == 0 {
             problems.push((TicketField::VisitEngineer, TicketError::Form(FormError::Required)));
@@ -390,14 +305,19 @@ impl Ticket {
         if !self.assignees.contains(&visit.engineer) {
             self.assignees.push(visit.engineer);
         }
-        self.visits.push(visit);
+        self.site_visits.push(visit);
+        self.visits = self.visits.saturating_add(1);
         Ok(())
     }
 
-    /// Whether one fault has needed the settings' number of visits or more.
+    /// Whether one fault has needed the settings' number of visits or more. A ticket stored
+    /// before visits were recorded one by one was about one fault, so its count decides.
     pub fn is_repeat_visit(&self, settings: &TicketSettings) -> bool {
+        if self.site_visits.is_empty() {
+            return u32::from(self.visits) >= settings.repeat_visit_threshold;
+        }
         let mut per_fault: HashMap<String, u32> = HashMap::new();
-        for visit in &self.visits {
+        for visit in &self.site_visits {
             *per_fault.entry(fold_case_and_width(&visit.fault)).or_default() += 1;
         }
         per_fault.values().any(|&n| n >= settings.repeat_visit_threshold)
@@ -415,10 +335,12 @@ impl Ticket {
         Clock { opened: self.opened_at, changes }
     }
 
-    /// Both SLA targets at `now`, with the customer's contract targets where set.
-    pub fn sla(&self, calendar: &WorkingCalendar, settings: &SlaSettings, now: i64) -> SlaStatus {
+    /// Both SLA targets at `now`, with the customer's contract targets where set; `None` for a
+    /// ticket without its moves, whose clock cannot be told.
+    pub fn sla(&self, calendar: &WorkingCalendar, settings: &SlaSettings, now: i64) -> Option<SlaStatus> {
         let targets = settings.targets(self.priority, self.customer_id);
-        self.clock().status(calendar, targets, self.first_response_at(), settings.at_risk_percent, now)
+        let status = self.clock().status(calendar, targets, self.first_response_at(), settings.at_risk_percent, now);
+        self.has_history().then_some(status)
     }
 }
 
@@ -439,11 +361,11 @@ impl RepeatVisitRate {
 /// The repeat-visit rate of `tickets`: a ticket without a visit could not repeat one and does
 /// not count.
 pub fn repeat_visit_rate<'a>(
-    tickets: impl IntoIterator<Item = &'a Ticket>,
+    tickets: impl IntoIterator<Item = &'a ServiceTicket>,
     settings: &TicketSettings,
 ) -> RepeatVisitRate {
     let mut rate = RepeatVisitRate::default();
-    for ticket in tickets.into_iter().filter(|t| !t.visits.is_empty()) {
+    for ticket in tickets.into_iter().filter(|t| t.visits > 0) {
         rate.visited += 1;
         rate.flagged += usize::from(ticket.is_repeat_visit(settings));
     }
@@ -453,6 +375,7 @@ pub fn repeat_visit_rate<'a>(
 #[cfg(test)]
 mod tests {
     use super::super::calendar::tests::{at, official};
+    use super::super::record::{Callback, Rating, VisitResult};
     use super::super::sla::TargetState;
     use super::*;
     use TicketStatus::*;
@@ -462,7 +385,7 @@ mod tests {
     }
 
     fn visit(date: &str, engineer: Id, fault: &str, result: VisitResult) -> Visit {
-        Visit { date: d(date), engineer, worked_minutes: 120, result, fault: fault.to_owned() }
+        Visit { date: Some(d(date)), engineer, worked_minutes: 120, result, fault: fault.to_owned() }
     }
 
     fn rating(scores: [u8; 5], comment: &str) -> Rating {
@@ -475,8 +398,8 @@ mod tests {
     }
 
     /// A ticket opened Mon 2025-09-22 09:00 by user 5, moved through `steps` an hour apart.
-    fn ticket_after(steps: &[Move]) -> Ticket {
-        let mut ticket = Ticket::open(11, Priority::High, 5, at("2025-09-22 09:00"));
+    fn ticket_after(steps: &[Move]) -> ServiceTicket {
+        let mut ticket = ServiceTicket::open(11, Priority::High, 5, at("2025-09-22 09:00"));
         for (i, step) in steps.iter().enumerate() {
             ticket.apply(step.clone(), at("2025-09-22 10:00") + i as i64 * 3_600_000).unwrap();
         }
@@ -490,8 +413,8 @@ mod tests {
     #[test]
     fn the_status_flow() {
         let allowed = [
-            (New, InProgress),
-            (New, Resolved),
+            (Open, InProgress),
+            (Open, Resolved),
             (InProgress, OnHold),
             (InProgress, Resolved),
             (OnHold, InProgress),
@@ -513,9 +436,9 @@ mod tests {
         let not_allowed = |from, to| Err(vec![(TicketField::Status, TicketError::NotAllowed { from, to })]);
         let ok_closing = || closing(FollowUp::NotCalled { reason: "customer unreachable".into() }, None);
         for (steps, step, result) in [
-            (vec![], Move::Hold(HoldReason::Customer), not_allowed(New, OnHold)),
-            (vec![], Move::Reopen, not_allowed(New, Reopened)),
-            (vec![], ok_closing(), not_allowed(New, Closed)),
+            (vec![], Move::Hold(HoldReason::Customer), not_allowed(Open, OnHold)),
+            (vec![], Move::Reopen, not_allowed(Open, Reopened)),
+            (vec![], ok_closing(), not_allowed(Open, Closed)),
             (vec![Move::Start], ok_closing(), not_allowed(InProgress, Closed)),
             (
                 vec![Move::Start, Move::Hold(HoldReason::Parts)],
@@ -545,7 +468,7 @@ mod tests {
             ticket.apply(Move::Resolve, at("2025-09-22 09:59")),
             Err(vec![(TicketField::Status, TicketError::BeforeLastChange)])
         );
-        let mut fresh = Ticket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
+        let mut fresh = ServiceTicket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
         assert_eq!(
             fresh.apply(Move::Start, at("2025-09-22 08:00")),
             Err(vec![(TicketField::Status, TicketError::BeforeLastChange)])
@@ -560,7 +483,7 @@ mod tests {
 
     #[test]
     fn the_first_contact_owner_stays() {
-        let mut ticket = Ticket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
+        let mut ticket = ServiceTicket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
         assert_eq!(ticket.owner, 5);
         ticket.assign(8).unwrap();
         ticket.assign(8).unwrap();
@@ -587,7 +510,7 @@ mod tests {
                 Err((TicketField::Meter, TicketError::Form(FormError::OutOfRange { min: 0, max: MAX_HOURS }))),
             ),
         ] {
-            let mut ticket = Ticket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
+            let mut ticket = ServiceTicket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
             ticket.meter = ticket_reading;
             assert_eq!(
                 ticket.record_meter(reading, machine_hours),
@@ -601,9 +524,9 @@ mod tests {
 
     #[test]
     fn visits_are_checked() {
-        let mut ticket = Ticket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
+        let mut ticket = ServiceTicket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
         let bad = Visit {
-            date: d("2025-09-25"),
+            date: Some(d("2025-09-25")),
             engineer: 0,
             worked_minutes: 0,
             result: VisitResult::Fixed,
@@ -626,14 +549,14 @@ mod tests {
                 (TicketField::VisitHours, TicketError::Form(FormError::OutOfRange { min: 1, max: 1_440 })),
             ])
         );
-        assert!(ticket.visits.is_empty() && ticket.assignees.is_empty());
+        assert!(ticket.site_visits.is_empty() && ticket.visits == 0 && ticket.assignees.is_empty());
     }
 
     #[test]
     fn repeat_visits_for_one_fault_are_flagged() {
         let settings = TicketSettings::default();
         let today = d("2025-09-30");
-        let mut ticket = Ticket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
+        let mut ticket = ServiceTicket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
         for (date, fault, flagged) in [
             ("2025-09-22", "hydraulic leak", false),
             ("2025-09-23", "engine overheats", false),
@@ -645,18 +568,19 @@ mod tests {
             assert_eq!(ticket.is_repeat_visit(&settings), flagged, "after {date}");
         }
         // A stricter desk flags the second visit.
-        let mut two = Ticket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
-        two.visits = ticket.visits[..3].to_vec();
+        let mut two = ServiceTicket::open(11, Priority::Normal, 5, at("2025-09-22 09:00"));
+        two.site_visits = ticket.site_visits[..3].to_vec();
         assert!(two.is_repeat_visit(&TicketSettings { repeat_visit_threshold: 2 }));
-        two.visits.truncate(2);
+        two.site_visits.truncate(2);
+        two.visits = 2;
         assert!(!two.is_repeat_visit(&TicketSettings { repeat_visit_threshold: 2 }));
 
         // The rate: the never-visited ticket does not count; 1 flagged of 3 visited.
         let tickets = [
             ticket,
             two.clone(),
-            Ticket { visits: two.visits[..1].to_vec(), ..two.clone() },
-            Ticket { visits: Vec::new(), ..two },
+            ServiceTicket { site_visits: two.site_visits[..1].to_vec(), visits: 1, ..two.clone() },
+            ServiceTicket { site_visits: Vec::new(), visits: 0, ..two },
         ];
         let rate = repeat_visit_rate(&tickets, &settings);
         assert_eq!(rate, RepeatVisitRate { visited: 3, flagged: 1 });
@@ -735,7 +659,7 @@ mod tests {
         let calendar = official();
         let sla = SlaSettings::default(); // High: first response 60, resolution 900 working minutes
         let today = d("2025-09-24");
-        let mut ticket = Ticket::open(11, Priority::High, 5, at("2025-09-22 09:00"));
+        let mut ticket = ServiceTicket::open(11, Priority::High, 5, at("2025-09-22 09:00"));
         assert_eq!(ticket.record_meter(4_210, 4_180), Ok(4_210));
         ticket.assign(8).unwrap();
         ticket.apply(Move::Start, at("2025-09-22 09:30")).unwrap();
@@ -744,7 +668,7 @@ mod tests {
         // On hold Tue 09:00: answered after 30 of 60 minutes; the resolution clock ran
         // Mon 09:00→12:00 = 180 and 13:30→15:00 = 90, so 900 − 270 = 630 are left.
         assert_eq!(
-            ticket.sla(&calendar, &sla, at("2025-09-23 09:00")),
+            ticket.sla(&calendar, &sla, at("2025-09-23 09:00")).unwrap(),
             SlaStatus {
                 response: TargetState::Met { at: at("2025-09-22 09:30") },
                 resolution: TargetState::Paused { remaining_minutes: 630 },
@@ -754,7 +678,7 @@ mod tests {
         // Resumed Tue 10:00 with 630 left: Tue 10:00→12:00 = 120, 13:30→17:30 = 240 (360),
         // Wed 24th 08:30→12:00 = 210 (570), 13:30 + 60 → due Wed 14:30.
         assert_eq!(
-            ticket.sla(&calendar, &sla, at("2025-09-23 11:00")).resolution,
+            ticket.sla(&calendar, &sla, at("2025-09-23 11:00")).unwrap().resolution,
             TargetState::Running { due: at("2025-09-24 14:30") }
         );
         ticket.add_visit(visit("2025-09-23", 9, "Hydraulic leak", VisitResult::Temporary), today).unwrap();
@@ -776,7 +700,7 @@ mod tests {
         );
         // Resolved Wed 11:00, 270 + 360 + 150 (Wed 08:30→11:00) = 780 of 900 used: met.
         assert_eq!(
-            ticket.sla(&calendar, &sla, at("2025-09-25 09:00")).resolution,
+            ticket.sla(&calendar, &sla, at("2025-09-25 09:00")).unwrap().resolution,
             TargetState::Met { at: at("2025-09-24 11:00") }
         );
         assert_eq!(ticket.clock().elapsed_minutes(&calendar, at("2025-09-25 09:00")), 780);

@@ -11,4 +11,5 @@ pub mod not_found;
 pub mod orders;
 pub mod partners;
 pub mod parts;
+pub mod service;
 pub mod settings;

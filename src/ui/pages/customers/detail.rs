@@ -9,7 +9,9 @@ use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use super::value_card::ValueCard;
 use super::{alerted, dotted, ConfirmCancel, Unfold};
 use crate::domain::date::Date;
-use crate::domain::model::{AuditEntry, Customer, Id, Interaction, Machine, MachineStatus, Order, OrderStatus};
+use crate::domain::model::{
+    AuditEntry, Customer, Id, Interaction, Machine, MachineStatus, Order, OrderStatus, ServiceTicket,
+};
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::orders::form::Totals;
 use crate::domain::region;
@@ -19,6 +21,7 @@ use crate::state::route::Route;
 use crate::state::use_app;
 use crate::ui::format::margin_percent;
 use crate::ui::format::{self, LocalTime};
+use crate::ui::kit::table::{columns, mark, table};
 use crate::ui::kit::{RecordLoader, Write};
 use crate::ui::labels;
 use crate::ui::labels::province_name;
@@ -103,6 +106,7 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
             <ValueCard id=customer.id />
         </div>
         {machines(tr, file)}
+        {tickets(tr, file)}
         <div class="card timeline-card">
             <div class="title-row">
                 <h2>{tr.section_timeline()}</h2>
@@ -137,6 +141,39 @@ fn machines(tr: Tr, file: &CustomerFile) -> impl IntoView {
                     href=Route::NewCustomerMachine(file.customer.id).href()
                 >
                     {tr.machines_add()}
+                </a>
+            </div>
+            {list}
+        </div>
+    }
+}
+
+/// The customer's service tickets, newest first, each opening its page.
+fn tickets(tr: Tr, file: &CustomerFile) -> impl IntoView {
+    let mut tickets: Vec<&ServiceTicket> = file.tickets.iter().collect();
+    tickets.sort_by_key(|t| (std::cmp::Reverse(t.opened_instant()), std::cmp::Reverse(t.id)));
+    let list = if tickets.is_empty() {
+        view! { <p class="muted" data-testid="customer-tickets-empty">{tr.customer_tickets_empty()}</p> }.into_any()
+    } else {
+        let c = columns::<&ServiceTicket>();
+        let columns = [
+            c.text(tr.ticket_col_number(), |t| view! { <a href=Route::Ticket(t.id).href()>{t.reference()}</a> })
+                .row_heading(),
+            c.text(tr.ticket_opened(), |t| t.opened.map(|d| format::date(tr, d))),
+            c.text(tr.ticket_col_summary(), |t| t.summary.clone()),
+            c.text(tr.ticket_col_status(), |t| labels::ticket_status(tr, t.status)),
+            c.number(tr.ticket_col_visits(), |t| format_int(i64::from(t.visits))),
+        ];
+        table("", None, &columns, tickets, |t| mark("customer-ticket").record("data-id", t.id.to_string()))
+    };
+    view! {
+        <div class="card machines-card" data-testid="customer-tickets">
+            <div class="title-row">
+                <h2 data-testid="customer-tickets-title">
+                    {tr.customer_tickets_title(args::CustomerTicketsTitle { count: format_int(file.tickets.len() as i64) })}
+                </h2>
+                <a class="button secondary" data-testid="customer-add-ticket" href=Route::NewCustomerTicket(file.customer.id).href()>
+                    {tr.ticket_new()}
                 </a>
             </div>
             {list}

@@ -1,0 +1,281 @@
+//! The service desk's figures (docs/domain.md §6): how many tickets are open, and for the
+//! tickets opened in a period — by engineer, region or month — the SLA met rate, the first-time
+//! fix rate, visits per finished job, working time to resolve, the callback rate (the third
+//! impression) and customer satisfaction.
+//!
+//! - SLA met counts tickets whose resolution target is decided: met, or failed (even if still
+//!   open: a missed target stays missed).
+//! - A first-time fix is a finished job whose first visit fixed it and that was never reopened;
+//!   a ticket stored with only a count of visits is one when that count is one.
+//! - Visits and time to resolve count finished jobs (resolved or closed) that had a visit, and
+//!   that hold their moves, respectively; time is working time on the desk's calendar.
+//! - The callback rate is the share of closed tickets called back.
+//! - CSAT is the share of ratings whose overall score (the mean of the five, rounded) is at the
+//!   cockpit's "satisfied from" score or above.
+
+use super::calendar::WorkingCalendar;
+use super::record::{ServiceTicket, TicketStatus, VisitResult};
+use crate::domain::model::{labelled_enum, Id};
+use std::collections::BTreeMap;
+
+labelled_enum!(
+    /// How the figures are broken down.
+    Breakdown { Engineer = "engineer", Region = "region", Month = "month" }
+);
+
+/// A count out of a whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Share {
+    pub part: u32,
+    pub whole: u32,
+}
+
+impl Share {
+    /// As a percentage; `None` of nothing.
+    pub fn percent(self) -> Option<f64> {
+        (self.whole > 0).then(|| f64::from(self.part) * 100.0 / f64::from(self.whole))
+    }
+
+    fn add(&mut self, hit: bool) {
+        self.whole += 1;
+        self.part += u32::from(hit);
+    }
+}
+
+/// A sum and how many were summed.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Mean {
+    pub sum: f64,
+    pub count: u32,
+}
+
+impl Mean {
+    pub fn value(self) -> Option<f64> {
+        (self.count > 0).then(|| self.sum / f64::from(self.count))
+    }
+
+    fn add(&mut self, value: f64) {
+        self.sum += value;
+        self.count += 1;
+    }
+}
+
+/// The figures of a set of tickets.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Figures {
+    pub tickets: u32,
+    /// Not closed yet.
+    pub open: u32,
+    pub sla_met: Share,
+    pub first_time_fix: Share,
+    pub visits: Mean,
+    /// Working minutes from the call to the resolution.
+    pub resolve_minutes: Mean,
+    pub called_back: Share,
+    pub satisfied: Share,
+}
+
+impl Figures {
+    fn add(&mut self, ticket: &ServiceTicket, context: &Context) {
+        self.tickets += 1;
+        let finished = matches!(ticket.status, TicketStatus::Resolved | TicketStatus::Closed);
+        self.open += u32::from(ticket.status != TicketStatus::Closed);
+        if let Some(sla) = ticket.sla(context.calendar, context.sla, context.now) {
+            use super::sla::TargetState::{Failed, Met};
+            match sla.resolution {
+                Met { .. } => self.sla_met.add(true),
+                Failed { .. } => self.sla_met.add(false),
+                _ => {}
+            }
+        }
+        if finished && ticket.visits > 0 {
+            let reopened = ticket.changes.iter().any(|c| c.status == TicketStatus::Reopened);
+            let first_fixed = match ticket.site_visits.first() {
+                Some(visit) => visit.result == VisitResult::Fixed && ticket.visits == 1,
+                None => ticket.visits == 1,
+            };
+            self.first_time_fix.add(first_fixed && !reopened);
+            self.visits.add(f64::from(ticket.visits));
+        }
+        if finished && ticket.has_history() {
+            if let Some(stopped) = ticket.clock().stopped_at(context.now) {
+                self.resolve_minutes.add(ticket.clock().elapsed_minutes(context.calendar, stopped) as f64);
+            }
+        }
+        if ticket.status == TicketStatus::Closed {
+            self.called_back.add(ticket.followed_up);
+        }
+        if let Some(rating) = ticket.closing.as_ref().and_then(|c| c.rating.as_ref()) {
+            self.satisfied.add(rating.overall() >= context.satisfied_from);
+        }
+    }
+}
+
+/// What the figures are computed with.
+pub struct Context<'a> {
+    pub calendar: &'a WorkingCalendar,
+    pub sla: &'a super::sla::SlaSettings,
+    /// The overall score that counts as satisfied (the cockpit's setting).
+    pub satisfied_from: u8,
+    pub now: i64,
+}
+
+/// The figures of all `tickets`.
+pub fn figures<'a>(tickets: impl IntoIterator<Item = &'a ServiceTicket>, context: &Context) -> Figures {
+    let mut figures = Figures::default();
+    for ticket in tickets {
+        figures.add(ticket, context);
+    }
+    figures
+}
+
+/// The figures per group: a ticket counts in every group `groups` names for it (each of its
+/// engineers, say), in the groups' order.
+pub fn figures_by<'a, K: Ord>(
+    tickets: impl IntoIterator<Item = &'a ServiceTicket>,
+    groups: impl Fn(&ServiceTicket) -> Vec<K>,
+    context: &Context,
+) -> BTreeMap<K, Figures> {
+    let mut by: BTreeMap<K, Figures> = BTreeMap::new();
+    for ticket in tickets {
+        for key in groups(ticket) {
+            by.entry(key).or_default().add(ticket, context);
+        }
+    }
+    by
+}
+
+/// A ticket's engineers, for [`figures_by`]; a ticket nobody worked counts for nobody.
+pub fn engineers(ticket: &ServiceTicket) -> Vec<Id> {
+    ticket.assignees.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::calendar::tests::{at, official};
+    use super::super::record::{Callback, Closing, FollowUp, Priority, Rating, Visit};
+    use super::super::sla::SlaSettings;
+    use super::super::ticket::Move;
+    use super::*;
+    use crate::domain::date::Date;
+
+    fn visit(day: &str, engineer: Id, result: VisitResult) -> Visit {
+        Visit { date: Date::parse(day).ok(), engineer, worked_minutes: 60, result, fault: "leak".into() }
+    }
+
+    fn rating(score: u8) -> Rating {
+        Rating {
+            reliability: score,
+            timeliness: score,
+            consistency: score,
+            attitude: score,
+            facilities: score,
+            ..Rating::default()
+        }
+    }
+
+    /// Opened Mon 2025-09-22 09:00 (High: resolution within 900 working minutes), visited by
+    /// `engineers` in turn with `results`, resolved at `resolved` when given, then closed.
+    fn job(
+        engineers: &[Id],
+        results: &[VisitResult],
+        resolved: Option<&str>,
+        closing: Option<Closing>,
+    ) -> ServiceTicket {
+        let mut ticket = ServiceTicket::open(3, Priority::High, 1, at("2025-09-22 09:00"));
+        ticket.apply(Move::Start, at("2025-09-22 09:30")).unwrap();
+        for (engineer, result) in engineers.iter().zip(results) {
+            ticket.add_visit(visit("2025-09-22", *engineer, *result), Date::parse("2025-09-30").unwrap()).unwrap();
+        }
+        if let Some(resolved) = resolved {
+            ticket.apply(Move::Resolve, at(resolved)).unwrap();
+        }
+        if let Some(closing) = closing {
+            ticket.apply(Move::Close(closing), at("2025-09-26 10:00")).unwrap();
+        }
+        ticket
+    }
+
+    fn called(score: Option<u8>) -> Closing {
+        let follow_up = FollowUp::Callback(Callback { by: 1, at: at("2025-09-26 09:00"), said: "ok".into() });
+        Closing { follow_up, rating: score.map(rating) }
+    }
+
+    fn not_called() -> Closing {
+        Closing { follow_up: FollowUp::NotCalled { reason: "no answer".into() }, rating: None }
+    }
+
+    #[test]
+    fn the_figures_of_a_handful_of_jobs() {
+        use VisitResult::{Fixed, NotFixed};
+        let tickets = [
+            // Fixed at the first visit, resolved Mon 11:00 (120 working minutes: met), rated 5.
+            job(&[7], &[Fixed], Some("2025-09-22 11:00"), Some(called(Some(5)))),
+            // Two visits by two engineers, resolved Wed 16:00 (1,230 minutes: failed), rated 3.
+            job(&[7, 8], &[NotFixed, Fixed], Some("2025-09-24 16:00"), Some(called(Some(3)))),
+            // Resolved Tue 09:30 (480 minutes: met), closed without a callback or rating.
+            job(&[8], &[Fixed], Some("2025-09-23 09:30"), Some(not_called())),
+            // Still open, its resolution target running on Tue 12:00.
+            job(&[8], &[NotFixed], None, None),
+        ];
+        let (calendar, sla) = (official(), SlaSettings::default());
+        let context = Context { calendar: &calendar, sla: &sla, satisfied_from: 4, now: at("2025-09-23 12:00") };
+        let all = figures(&tickets, &context);
+        assert_eq!((all.tickets, all.open), (4, 1));
+        // At Tue 12:00 the second and fourth jobs have used 630 of their 900 minutes: undecided.
+        assert_eq!(all.sla_met, Share { part: 2, whole: 2 });
+        // A week later the second was resolved late and the fourth, still open, has failed.
+        let later = Context { now: at("2025-09-30 12:00"), ..context };
+        let all = figures(&tickets, &later);
+        assert_eq!(all.sla_met, Share { part: 2, whole: 4 });
+        assert_eq!(all.first_time_fix, Share { part: 2, whole: 3 });
+        assert_eq!(all.visits.value(), Some(4.0 / 3.0));
+        assert_eq!(all.resolve_minutes.value(), Some((120.0 + 1_230.0 + 480.0) / 3.0));
+        assert_eq!(all.called_back, Share { part: 2, whole: 3 });
+        assert_eq!(all.satisfied, Share { part: 1, whole: 2 });
+        assert_eq!(all.satisfied.percent(), Some(50.0));
+
+        // By engineer: the two-engineer job counts for both.
+        let by = figures_by(&tickets, engineers, &later);
+        assert_eq!(by.keys().copied().collect::<Vec<_>>(), vec![7, 8]);
+        assert_eq!((by[&7].tickets, by[&8].tickets), (2, 3));
+        assert_eq!(by[&7].first_time_fix, Share { part: 1, whole: 2 });
+        assert_eq!(by[&8].open, 1);
+    }
+
+    #[test]
+    fn a_rating_s_overall_score_is_its_rounded_mean() {
+        for (scores, overall) in
+            [([4, 3, 4, 5, 4], 4), ([3, 3, 3, 4, 4], 3), ([3, 3, 4, 4, 4], 4), ([1, 1, 1, 1, 2], 1), ([5; 5], 5)]
+        {
+            let [reliability, timeliness, consistency, attitude, facilities] = scores;
+            let rating = Rating { reliability, timeliness, consistency, attitude, facilities, ..Rating::default() };
+            assert_eq!(rating.overall(), overall, "{scores:?}");
+        }
+    }
+
+    #[test]
+    fn tickets_stored_with_only_counts() {
+        let legacy = |visits, status, followed_up| ServiceTicket {
+            visits,
+            status,
+            followed_up,
+            opened: Date::parse("2025-09-01").ok(),
+            ..ServiceTicket::default()
+        };
+        let tickets = [
+            legacy(1, TicketStatus::Closed, true),
+            legacy(3, TicketStatus::Closed, false),
+            legacy(2, TicketStatus::InProgress, false),
+        ];
+        let (calendar, sla) = (official(), SlaSettings::default());
+        let context = Context { calendar: &calendar, sla: &sla, satisfied_from: 4, now: at("2025-09-30 12:00") };
+        let all = figures(&tickets, &context);
+        assert_eq!(all.sla_met, Share::default(), "no clock to tell");
+        assert_eq!(all.first_time_fix, Share { part: 1, whole: 2 });
+        assert_eq!(all.visits.value(), Some(2.0));
+        assert_eq!(all.resolve_minutes.value(), None);
+        assert_eq!(all.called_back, Share { part: 1, whole: 2 });
+        assert_eq!(all.open, 1);
+    }
+}

@@ -1,0 +1,188 @@
+//! The service desk: the tickets with the names they show (customers, machines, people) and
+//! the desk's settings, read in one transaction; taking a call, each step of the work and the
+//! work order's details written through the use cases, every write refreshing the pages.
+
+use super::app::{AppState, Notice};
+use super::drafts;
+use crate::domain::cockpit::judge::{self as cockpit, CockpitSettings};
+use crate::domain::model::{Customer, Id, Machine, ServiceTicket, Setting, User, UserRole};
+use crate::domain::service::calendar::WorkingCalendar;
+use crate::domain::service::form::{Details, NewTicket};
+use crate::domain::service::queue::team_of;
+use crate::domain::service::settings::{ServiceSettings, SETTING_KEY};
+use crate::domain::service::ticket::TicketProblem;
+use crate::store::json::from_json;
+use crate::store::{Reads, Revised, Store, StoreError};
+use crate::usecases::service::{self, Action};
+use crate::usecases::{self, settings, Saved};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Every ticket, with what the desk's pages name them by.
+pub struct ServiceBook {
+    pub tickets: Vec<ServiceTicket>,
+    customers: HashMap<Id, String>,
+    /// Each customer's province code (empty when none).
+    pub provinces: HashMap<Id, String>,
+    /// The overall rating that counts as satisfied, as the cockpit judges CSAT.
+    pub satisfied_from: u8,
+    pub machines: HashMap<Id, Machine>,
+    pub users: Vec<User>,
+    pub settings: ServiceSettings,
+    pub calendar: WorkingCalendar,
+}
+
+impl ServiceBook {
+    pub fn customer_name(&self, id: Id) -> String {
+        self.customers.get(&id).cloned().unwrap_or_default()
+    }
+
+    /// User `id`'s name, if the workspace has the user.
+    pub fn user_name(&self, id: Id) -> Option<&str> {
+        self.users.iter().find(|u| u.id == id).map(|u| u.name.as_str())
+    }
+
+    /// The machine as the desk names it: serial and model.
+    pub fn machine_label(&self, id: Id) -> Option<String> {
+        self.machines.get(&id).map(|m| format!("{} · {}", m.serial, m.model))
+    }
+
+    /// Customer `id`'s machines, by serial.
+    pub fn machines_of(&self, customer: Id) -> Vec<&Machine> {
+        let mut machines: Vec<&Machine> = self.machines.values().filter(|m| m.customer_id == customer).collect();
+        machines.sort_by(|a, b| a.serial.cmp(&b.serial));
+        machines
+    }
+
+    /// Every customer by name, for the call form's choice.
+    pub fn customers_by_name(&self) -> Vec<(Id, &str)> {
+        let mut customers: Vec<(Id, &str)> = self.customers.iter().map(|(id, name)| (*id, name.as_str())).collect();
+        customers.sort_by(|a, b| a.1.cmp(b.1));
+        customers
+    }
+
+    /// Active users who can work a ticket: the service staff first, then everyone else.
+    pub fn engineers(&self) -> Vec<&User> {
+        let mut people: Vec<&User> = self.users.iter().filter(|u| u.active).collect();
+        people.sort_by_key(|u| (u.role != UserRole::Service, u.name.clone()));
+        people
+    }
+
+    /// `me` and the people whose tickets `me` follows.
+    pub fn team_of(&self, me: Id) -> Vec<Id> {
+        team_of(&self.users, me)
+    }
+
+    pub fn ticket(&self, id: Id) -> Option<&ServiceTicket> {
+        self.tickets.iter().find(|t| t.id == id)
+    }
+}
+
+/// Tickets, customers, machines, users and the desk's settings, read in one transaction.
+pub async fn book(app: AppState) -> Result<ServiceBook, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut reads = Reads::new();
+    let tickets = reads.all::<ServiceTicket>();
+    let (customers, machines, users) = (reads.all::<Customer>(), reads.all::<Machine>(), reads.all::<User>());
+    let setting = reads.key::<Setting>(SETTING_KEY);
+    let cockpit = reads.key::<Setting>(cockpit::SETTING_KEY);
+    let mut read = db.read_many(&reads).await?;
+    let (tickets, customers) = (read.take(tickets), read.take(customers));
+    let (machines, users) = (read.take(machines), read.take(users));
+    let settings: ServiceSettings = read.one(setting).and_then(|s| from_json(&s.value)).unwrap_or_default();
+    let cockpit: CockpitSettings = read.one(cockpit).and_then(|s| from_json(&s.value)).unwrap_or_default();
+    Ok(ServiceBook {
+        tickets,
+        provinces: customers.iter().map(|c| (c.id, c.province.clone())).collect(),
+        customers: customers.into_iter().map(|c| (c.id, c.company)).collect(),
+        satisfied_from: cockpit.csat_satisfied_from,
+        machines: machines.into_iter().map(|m| (m.id, m)).collect(),
+        users,
+        calendar: settings.calendar(),
+        settings,
+    })
+}
+
+/// Ticket `id` with its revision, as the details form opens it.
+pub async fn opened(app: AppState, id: Id) -> Result<Option<Revised<ServiceTicket>>, StoreError> {
+    usecases::get_revised(&*app.store().ok_or_else(StoreError::not_open)?, id).await
+}
+
+/// Takes the call (see [`service::open`]): the new ticket, or the call's problems.
+pub async fn open(app: AppState, call: &NewTicket) -> Result<Result<ServiceTicket, Vec<TicketProblem>>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let opened = service::open(&*db, &mut app.context(), call).await?;
+    if opened.is_ok() {
+        app.changed();
+    }
+    Ok(opened)
+}
+
+/// One step of the work on ticket `id` (see [`service::act`]).
+pub async fn act(
+    app: AppState,
+    id: Id,
+    action: &Action,
+) -> Result<Result<ServiceTicket, Vec<TicketProblem>>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let done = service::act(&*db, &mut app.context(), id, action).await?;
+    if done.is_ok() {
+        app.changed();
+    }
+    Ok(done)
+}
+
+/// Saves the work order's details from the revision their form opened; a save merged with a
+/// change made meanwhile says so.
+pub async fn save_details(
+    app: AppState,
+    opened: &Revised<ServiceTicket>,
+    details: &Details,
+) -> Result<Result<Saved<ServiceTicket>, Vec<TicketProblem>>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let saved = service::save_details(&*db, &mut app.context(), opened, details).await?;
+    if let Ok(Saved::Stored { merged_with, .. }) = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        app.changed();
+    }
+    Ok(saved)
+}
+
+/// The desk's settings with their revision, as the settings form opens them.
+pub async fn opened_settings(app: AppState) -> Result<Revised<ServiceSettings>, StoreError> {
+    settings::open(&*app.store().ok_or_else(StoreError::not_open)?, SETTING_KEY).await
+}
+
+/// Saves the desk's settings from the revision the form opened; tickets are judged by them at
+/// once.
+pub async fn save_settings(
+    app: AppState,
+    opened: &Revised<ServiceSettings>,
+    mine: &ServiceSettings,
+) -> Result<Saved<ServiceSettings>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let saved = settings::save_opened(&*db, &mut app.context(), SETTING_KEY, opened, mine).await?;
+    if let Saved::Stored { merged_with, .. } = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        app.changed();
+    }
+    Ok(saved)
+}
+
+/// The settings form's name among kept drafts.
+const SETTINGS_FORM: &str = "service_settings";
+
+/// The settings kept from a save that could not be made, with what they were opened from.
+pub fn kept_settings(app: AppState) -> Option<drafts::Kept<Revised<ServiceSettings>, ServiceSettings>> {
+    drafts::kept(app, SETTINGS_FORM, None)
+}
+
+/// Keeps `settings` (opened from `opened`) for this tab.
+pub fn keep_settings(app: AppState, opened: &Revised<ServiceSettings>, settings: &ServiceSettings) {
+    drafts::keep(app, SETTINGS_FORM, None, Some(opened), settings);
+}
+
+/// Forgets the kept settings.
+pub fn discard_settings(app: AppState) {
+    drafts::discard(app, SETTINGS_FORM, None);
+}

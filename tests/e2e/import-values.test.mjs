@@ -31,6 +31,14 @@ function dealerList() {
 const valueSelect = (page, word) =>
   page.getByTestId("import-value-row").filter({ has: page.getByRole("rowheader", { name: word, exact: true }) }).locator("select");
 
+/** Opens the customer called `company` from the list, found by its name. */
+async function openImported(page, company) {
+  await visit(page, "#/customers");
+  await page.getByTestId("customer-search").fill(company);
+  await page.getByText(company, { exact: true }).first().tap();
+  await page.getByTestId("customer-company").filter({ hasText: company }).waitFor();
+}
+
 /** Whether every select of the import page ends inside the viewport (nothing cut off at the right). */
 async function selectsFit(page) {
   const width = page.viewportSize().width;
@@ -75,8 +83,7 @@ test("a dealer's own words are mapped once, imported in Chinese, remembered, and
   assert.equal(await tileCount(page, "customers"), 20);
 
   // Kept as written: the field takes "other" where it has one, and the word shows as typed.
-  await visit(page, "#/customers");
-  await page.getByText("经销客户5有限公司").first().tap();
+  await openImported(page, "经销客户5有限公司");
   const custom = page.getByTestId("customer-custom");
   await custom.waitFor();
   assert.match(await custom.innerText(), /客户来源\s+抖音/);
@@ -84,8 +91,7 @@ test("a dealer's own words are mapped once, imported in Chinese, remembered, and
   assert.match(await custom.innerText(), /客户类型\s+外资企业/);
   assert.match(await page.getByTestId("customer-detail").innerText(), /其他/);
   await shot(page, "import-values-customer-zh-CN-768x1024");
-  await visit(page, "#/customers");
-  await page.getByText("经销客户1有限公司").first().tap();
+  await openImported(page, "经销客户1有限公司");
   const detail = await page.getByTestId("customer-detail").innerText();
   assert.match(detail, /B2B 平台/, "B2B网站 became Kehu's choice");
   assert.match(detail, /江苏/);

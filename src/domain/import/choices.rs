@@ -507,7 +507,9 @@ mod tests {
         let mut known = ValueMap::new();
         known.set(CustomerColumn::Source, "朋友", Choice::Value("referral"));
         let found = unmatched(&mapping, table.rows.into_iter(), &known);
-        let listed: Vec<(usize, CustomerColumn, Vec<(&str, usize, Option<&str>)>)> = found
+        /// A listed word: its text, count and suggestion.
+        type Listed<'a> = (&'a str, usize, Option<&'a str>);
+        let listed: Vec<(usize, CustomerColumn, Vec<Listed>)> = found
             .iter()
             .map(|c| (c.column, c.field, c.words.iter().map(|w| (w.text.as_str(), w.count, w.suggestion)).collect()))
             .collect();

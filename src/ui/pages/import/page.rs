@@ -218,6 +218,15 @@ pub fn Import() -> impl IntoView {
                 {move || reading_text().map(|text| view! { <p class="muted" role="status">{text}</p> })}
                 {move || text_options.get().then(|| view! { <TextOptions choice reread /> })}
                 {move || {
+                    message.get().map(|(ok, text)| {
+                        view! {
+                            <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid="import-message">
+                                {text}
+                            </p>
+                        }
+                    })
+                }}
+                {move || {
                     let names = sheets.get();
                     (!names.is_empty()).then(|| {
                         let buttons = names
@@ -238,15 +247,6 @@ pub fn Import() -> impl IntoView {
                                 <span class="muted">{move || app.tr().import_other_sheets()}</span>
                                 {buttons}
                             </div>
-                        }
-                    })
-                }}
-                {move || {
-                    message.get().map(|(ok, text)| {
-                        view! {
-                            <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid="import-message">
-                                {text}
-                            </p>
                         }
                     })
                 }}

@@ -3,14 +3,13 @@
 //! "keep as written" and "not mapped".
 
 use super::customers::column_name;
-use super::flow::headings;
 use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::import::choices::{Choice, Choices, ColumnWords, ValueMap};
 use crate::domain::money::format_int;
 use crate::domain::region;
 use crate::i18n::{args, Locale, Tr};
 use crate::state::use_app;
-use crate::ui::kit::table::data_table;
+use crate::ui::kit::table::{data_table, heading, numeric};
 use crate::ui::labels;
 use leptos::prelude::*;
 
@@ -119,7 +118,7 @@ fn section(
         {data_table(
             "import-values-table",
             None,
-            headings(tr, &[Tr::import_value_word, Tr::import_value_rows, Tr::import_value_choice]),
+            vec![heading(tr.import_value_word()), numeric(tr.import_value_rows()), heading(tr.import_value_choice())],
             rows,
         )}
         {(more > 0).then(|| view! {

@@ -1,6 +1,7 @@
 // Import: a dealer's own words for sources, statuses, customer types and provinces mapped once
 // onto Kehu's choices (and remembered), and files refused with what they really are.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { checkImport, confirmImport, pickImport, press, visit } from "./support/actions.mjs";
 import { tileCount } from "./support/checks.mjs";
@@ -127,9 +128,9 @@ for (const [locale, says] of [
       text: /notes\.xlsx is a text file, not a workbook/,
       image: /photo\.xlsx is a PNG image, not a table/,
       pdf: /scan\.csv is a PDF document, not a table/,
-      sheet: /The first sheet of empty-first-sheet\.xlsx, “说明”, is empty/,
+      sheet: /The first sheet of 客户清单\.xls, “说明”, is empty/,
       other: /Read another sheet instead/,
-      summary: /2 rows, 2 columns · Workbook, sheet “客户”/,
+      summary: /2 rows, 2 columns · Workbook, sheet “客户” · really an XLSX workbook, whatever its name says/,
     },
   ],
   [
@@ -139,9 +140,9 @@ for (const [locale, says] of [
       text: /notes\.xlsx 是文本文件，不是工作簿/,
       image: /photo\.xlsx 是 PNG 图片，不是表格/,
       pdf: /scan\.csv 是 PDF 文档，不是表格/,
-      sheet: /empty-first-sheet\.xlsx 的第一个工作表「说明」是空的/,
+      sheet: /客户清单\.xls 的第一个工作表「说明」是空的/,
       other: /改为读取其他工作表/,
-      summary: /2 行，2 列 · 工作簿（工作表「客户」）/,
+      summary: /2 行，2 列 · 工作簿（工作表「客户」） · 实为 XLSX 工作簿（与文件扩展名不符）/,
     },
   ],
 ]) {
@@ -157,7 +158,9 @@ for (const [locale, says] of [
     await refused("photo.xlsx", Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), Buffer.alloc(256)]), says.image);
     await refused("scan.csv", Buffer.from("%PDF-1.7\n%âãÏÓ\n"), says.pdf);
 
-    await pickImport(page, fixture("import", "empty-first-sheet.xlsx"), { from: "customers", until: "import-message" });
+    // A workbook whose first sheet is empty, and named as another format of workbook.
+    const workbook = tempFile("客户清单.xls", readFileSync(fixture("import", "empty-first-sheet.xlsx")));
+    await pickImport(page, workbook, { from: "customers", until: "import-message" });
     assert.match(await page.getByTestId("import-message").innerText(), says.sheet);
     assert.match(await page.getByTestId("import-sheets").innerText(), says.other);
     await shot(page, `import-refused-sheet-${locale}-768x1024`);

@@ -44,8 +44,46 @@ pub enum FileKind {
 /// What the file turned out to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceFormat {
-    Text { encoding: TextEncoding, delimiter: char },
-    Workbook,
+    Text {
+        encoding: TextEncoding,
+        delimiter: char,
+    },
+    /// `misnamed`: the file's name ends in another format's extension (or in none of a workbook).
+    Workbook {
+        kind: WorkbookKind,
+        misnamed: bool,
+    },
+}
+
+/// The formats of workbooks read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkbookKind {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+impl WorkbookKind {
+    /// The kind `bytes` of a readable workbook are: an OLE2 container is XLS, a zip holding
+    /// `xl/workbook` XLSX, any other zip ODS.
+    fn of(bytes: &[u8]) -> WorkbookKind {
+        if !bytes.starts_with(b"PK") {
+            WorkbookKind::Xls
+        } else if bytes.windows(11).any(|w| w == b"xl/workbook") {
+            WorkbookKind::Xlsx
+        } else {
+            WorkbookKind::Ods
+        }
+    }
+
+    /// The extensions a file of this kind is named with.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            WorkbookKind::Xlsx => &[".xlsx", ".xlsm"],
+            WorkbookKind::Xls => &[".xls"],
+            WorkbookKind::Ods => &[".ods"],
+        }
+    }
 }
 
 /// A file read and checked through: its header, how many rows it has, and its rows to go through
@@ -183,9 +221,9 @@ pub fn read(name: &str, bytes: &[u8], choice: TextChoice) -> Result<Source, Sour
     };
     let decoded = match text {
         Ok(decoded) => decoded,
-        Err(DecodeError::Spreadsheet) => return workbook(bytes, choice.sheet.as_deref()),
+        Err(DecodeError::Spreadsheet) => return workbook(name, bytes, choice.sheet.as_deref()),
         Err(error) if is_workbook_name(name) => {
-            return workbook(bytes, choice.sheet.as_deref()).map_err(|sheet| match sheet {
+            return workbook(name, bytes, choice.sheet.as_deref()).map_err(|sheet| match sheet {
                 // Neither a workbook nor text: say what the name promised.
                 SourceError::Workbook(XlsxError::NotASpreadsheet) => SourceError::Workbook(XlsxError::Corrupt),
                 _ => SourceError::Text(error),
@@ -217,7 +255,7 @@ pub fn read(name: &str, bytes: &[u8], choice: TextChoice) -> Result<Source, Sour
     })
 }
 
-fn workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Source, SourceError> {
+fn workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Source, SourceError> {
     let rows = match xlsx::read_sheet(bytes, sheet) {
         Err(XlsxError::Empty) if sheet.is_none() => {
             let mut names = xlsx::worksheet_names(bytes).into_iter();
@@ -233,7 +271,11 @@ fn workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Source, SourceError> {
         return Err(SourceError::NoRows { columns: table.header.len() });
     }
     Ok(Source {
-        format: SourceFormat::Workbook,
+        format: {
+            let kind = WorkbookKind::of(bytes);
+            let lower = name.to_lowercase();
+            SourceFormat::Workbook { kind, misnamed: !kind.extensions().iter().any(|e| lower.ends_with(e)) }
+        },
         header: table.header,
         rows: table.rows.len(),
         body: Body::Sheet(table.rows),
@@ -258,6 +300,10 @@ mod tests {
         encoding_rs::GBK.encode(text).0.into_owned()
     }
 
+    fn xlsx(misnamed: bool) -> SourceFormat {
+        SourceFormat::Workbook { kind: WorkbookKind::Xlsx, misnamed }
+    }
+
     #[test]
     fn reads_each_kind_of_file_by_its_content() {
         let auto = TextChoice::default();
@@ -274,8 +320,10 @@ mod tests {
                 SourceFormat::Text { encoding: TextEncoding::Gb18030, delimiter: ';' },
                 ["公司名称", "城市"],
             ),
-            ("a.xlsx", workbook_bytes(), SourceFormat::Workbook, ["公司名称", "城市"]),
-            ("renamed.csv", workbook_bytes(), SourceFormat::Workbook, ["公司名称", "城市"]),
+            ("a.xlsx", workbook_bytes(), xlsx(false), ["公司名称", "城市"]),
+            ("A.XLSM", workbook_bytes(), xlsx(false), ["公司名称", "城市"]),
+            ("renamed.csv", workbook_bytes(), xlsx(true), ["公司名称", "城市"]),
+            ("renamed.xls", workbook_bytes(), xlsx(true), ["公司名称", "城市"]),
         ] {
             let source = read(name, &bytes, auto.clone()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert_eq!(source.format, format, "{name}");

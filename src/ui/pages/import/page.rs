@@ -14,7 +14,9 @@ use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
 use crate::domain::import::mapping::{self, Mapping};
 use crate::domain::import::parts_records::RecordKind;
-use crate::domain::import::source::{self, FileKind, Source, SourceError, SourceFormat, TextChoice, MAX_FILE_BYTES};
+use crate::domain::import::source::{
+    self, FileKind, Source, SourceError, SourceFormat, TextChoice, WorkbookKind, MAX_FILE_BYTES,
+};
 use crate::domain::money::{format_bytes, format_int};
 use crate::domain::xlsx::XlsxError;
 use crate::i18n::{args, Locale, Tr};
@@ -414,10 +416,21 @@ pub(super) fn file_summary(tr: Tr, loaded: &Loaded) -> String {
         columns: format_int(loaded.source.header.len() as i64),
     });
     match loaded.source.format {
-        SourceFormat::Workbook => match &loaded.sheet {
-            Some(sheet) => format!("{summary} · {}", tr.import_format_sheet(args::ImportFormatSheet { sheet })),
-            None => format!("{summary} · {}", tr.import_format_workbook()),
-        },
+        SourceFormat::Workbook { kind, misnamed } => {
+            let sheet = match &loaded.sheet {
+                Some(sheet) => tr.import_format_sheet(args::ImportFormatSheet { sheet }),
+                None => tr.import_format_workbook().to_owned(),
+            };
+            if !misnamed {
+                return format!("{summary} · {sheet}");
+            }
+            let kind = match kind {
+                WorkbookKind::Xlsx => "XLSX",
+                WorkbookKind::Xls => "XLS",
+                WorkbookKind::Ods => "ODS",
+            };
+            format!("{summary} · {sheet} · {}", tr.import_format_misnamed(args::ImportFormatMisnamed { kind }))
+        }
         SourceFormat::Text { encoding, delimiter } => {
             format!("{summary} · {} · {}", encoding_label(tr, encoding), delimiter_label(tr, delimiter))
         }

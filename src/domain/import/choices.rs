@@ -552,6 +552,52 @@ mod tests {
     }
 
     #[test]
+    fn the_conversion_applies_the_answers() {
+        use super::super::customers::testing::convert;
+        use super::super::customers::{ConvertContext, RowErrorKind};
+        use crate::domain::model::{CustomField, CustomerType, LeadSource, Lifecycle};
+        let table =
+            parse("公司,客户来源,客户状态,客户类型,省份\nA,抖音,老主顾,央企,苏\nB,百度推广,潜客,外资,火星\n").unwrap();
+        let mapping = suggest(&table.header, &[]);
+        let mut values = ValueMap::new();
+        use CustomerColumn as C;
+        for (field, word, choice) in [
+            (C::Source, "抖音", Choice::AsWritten),
+            (C::Source, "百度推广", Choice::Refused),
+            (C::Lifecycle, "老主顾", Choice::AsWritten),
+            (C::Lifecycle, "潜客", Choice::Value("potential")),
+            (C::CustomerType, "央企", Choice::Value("state_owned")),
+            (C::CustomerType, "外资", Choice::AsWritten),
+            (C::Province, "苏", Choice::Value("CN-JS")),
+            (C::Province, "火星", Choice::AsWritten),
+        ] {
+            values.set(field, word, choice);
+        }
+        let converted = convert(&table, &mapping, &ConvertContext { values: &values, ..ConvertContext::default() });
+        let a = &converted.rows[0];
+        let written = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(name, value)| CustomField { name: (*name).into(), value: (*value).into() })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(a.customer.source, LeadSource::Other, "the field's other choice");
+        assert_eq!(a.customer.lifecycle, Lifecycle::Potential, "no other choice: as when empty");
+        assert_eq!(a.customer.customer_type, CustomerType::StateOwned);
+        assert_eq!((a.customer.province.as_str(), a.customer.country.as_str()), ("CN-JS", "CN"));
+        assert_eq!(a.customer.custom, written(&[("客户来源", "抖音"), ("客户状态", "老主顾")]));
+        assert!(!a.filled.contains(&C::Lifecycle), "an update keeps the stored status");
+        assert!(a.filled.contains(&C::Source));
+        assert_eq!(converted.rows.len(), 1);
+        let refused: Vec<(usize, &str, bool)> = converted
+            .errors
+            .iter()
+            .map(|e| (e.line, e.value.as_str(), matches!(e.kind, RowErrorKind::UnknownValue { .. })))
+            .collect();
+        assert_eq!(refused, [(3, "百度推广", true)], "a refused word fails its row; 火星 is kept as written");
+    }
+
+    #[test]
     fn stored_maps_read_back_without_refusals_or_unknown_names() {
         let mut map = ValueMap::new();
         map.set(CustomerColumn::Source, "B2B网站", Choice::Value("b2b_site"));

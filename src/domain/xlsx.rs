@@ -58,14 +58,20 @@ const ZIP_SIGNATURES: [&[u8]; 2] = [b"PK\x03\x04", b"PK\x05\x06"];
 /// Excel writes them (`#DIV/0!`). Trailing empty rows and columns are dropped and every row has
 /// the same number of cells.
 pub fn read_first_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, XlsxError> {
+    read_sheet(bytes, None)
+}
+
+/// The worksheet called `sheet` (the first visible one for `None`) as rows of text, read as
+/// [`read_first_sheet`] reads; [`XlsxError::NoSheet`] when no worksheet has that name.
+pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Vec<String>>, XlsxError> {
     if bytes.is_empty() {
         return Err(XlsxError::Empty);
     }
     let source = Cursor::new(bytes);
     let (range, epoch_1904) = if bytes.starts_with(OLE_SIGNATURE) {
-        read_ole(source)?
+        read_ole(source, sheet)?
     } else if ZIP_SIGNATURES.iter().any(|s| bytes.starts_with(s)) {
-        read_zip(source)?
+        read_zip(source, sheet)?
     } else {
         return Err(XlsxError::NotASpreadsheet);
     };
@@ -98,9 +104,30 @@ pub fn read_first_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, XlsxError> {
     Ok(rows)
 }
 
-fn read_ole(source: Source) -> Result<(Range<Data>, bool), XlsxError> {
+/// The names of the workbook's visible worksheets, in its order; none for a file that is not a
+/// readable workbook.
+pub fn worksheet_names(bytes: &[u8]) -> Vec<String> {
+    fn names<'a, R: Reader<Source<'a>>>(book: &R) -> Vec<String> {
+        let sheets = book.sheets_metadata().iter();
+        let visible = sheets.filter(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible);
+        visible.map(|s| s.name.clone()).collect()
+    }
+    let source = Cursor::new(bytes);
+    if bytes.starts_with(OLE_SIGNATURE) {
+        Xls::new(source).map(|book| names(&book)).unwrap_or_default()
+    } else if ZIP_SIGNATURES.iter().any(|s| bytes.starts_with(s)) {
+        match Xlsx::new(source.clone()) {
+            Ok(book) => names(&book),
+            Err(_) => Ods::new(source).map(|book| names(&book)).unwrap_or_default(),
+        }
+    } else {
+        Vec::new()
+    }
+}
+
+fn read_ole(source: Source, sheet: Option<&str>) -> Result<(Range<Data>, bool), XlsxError> {
     match Xls::new(source.clone()) {
-        Ok(mut book) => Ok((first_sheet(&mut book)?, book.has_1904_epoch())),
+        Ok(mut book) => Ok((pick_sheet(&mut book, sheet)?, book.has_1904_epoch())),
         Err(calamine::XlsError::Password) => Err(XlsxError::Password),
         // An encrypted XLSX is an OLE container too; calamine's XLSX reader recognises it.
         Err(_) if matches!(Xlsx::new(source), Err(calamine::XlsxError::Password)) => Err(XlsxError::Password),
@@ -108,26 +135,30 @@ fn read_ole(source: Source) -> Result<(Range<Data>, bool), XlsxError> {
     }
 }
 
-fn read_zip(source: Source) -> Result<(Range<Data>, bool), XlsxError> {
+fn read_zip(source: Source, sheet: Option<&str>) -> Result<(Range<Data>, bool), XlsxError> {
     // The directory a zip is read by sits at its very end: without it, the file was cut short.
     zip::ZipArchive::new(source.clone()).map_err(|_| XlsxError::Truncated)?;
     match Xlsx::new(source.clone()) {
-        Ok(mut book) => Ok((first_sheet(&mut book)?, book.has_1904_epoch())),
+        Ok(mut book) => Ok((pick_sheet(&mut book, sheet)?, book.has_1904_epoch())),
         Err(calamine::XlsxError::Password) => Err(XlsxError::Password),
         Err(_) => match Ods::new(source) {
-            Ok(mut book) => Ok((first_sheet(&mut book)?, false)),
+            Ok(mut book) => Ok((pick_sheet(&mut book, sheet)?, false)),
             Err(calamine::OdsError::Password) => Err(XlsxError::Password),
             Err(_) => Err(XlsxError::Corrupt),
         },
     }
 }
 
-/// The first visible worksheet's cells (the first hidden one when all are hidden).
-fn first_sheet<'a, R: Reader<Source<'a>>>(book: &mut R) -> Result<Range<Data>, XlsxError> {
+/// The cells of the worksheet named `sheet`, or of the first visible worksheet (the first hidden
+/// one when all are hidden).
+fn pick_sheet<'a, R: Reader<Source<'a>>>(book: &mut R, sheet: Option<&str>) -> Result<Range<Data>, XlsxError> {
     let sheets = book.sheets_metadata();
     let mut worksheets = sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
-    let first_visible = worksheets.clone().find(|s| s.visible == SheetVisible::Visible);
-    let name = first_visible.or_else(|| worksheets.next()).ok_or(XlsxError::NoSheet)?.name.clone();
+    let found = match sheet {
+        Some(name) => worksheets.find(|s| s.name == name),
+        None => worksheets.clone().find(|s| s.visible == SheetVisible::Visible).or_else(|| worksheets.next()),
+    };
+    let name = found.ok_or(XlsxError::NoSheet)?.name.clone();
     book.worksheet_range(&name).map_err(|_| XlsxError::Corrupt)
 }
 
@@ -659,6 +690,10 @@ mod tests {
         let second = book.worksheet_range("Two").unwrap();
         assert_eq!(second.get_value((0, 0)), Some(&Data::String("2".into())));
         assert_eq!(read_first_sheet(&bytes).unwrap(), strings(&[&["1"]]));
+        assert_eq!(read_sheet(&bytes, Some("Two")).unwrap(), strings(&[&["2"]]));
+        assert_eq!(read_sheet(&bytes, Some("Three")), Err(XlsxError::NoSheet));
+        assert_eq!(worksheet_names(&bytes), ["One", "Two"]);
+        assert_eq!(worksheet_names(b"company,city\n"), Vec::<String>::new());
     }
 
     #[test]

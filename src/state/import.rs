@@ -4,6 +4,7 @@
 
 use super::app::AppState;
 use super::browser;
+use crate::domain::import::choices::ValueMap;
 use crate::domain::import::mapping::Mapping;
 use crate::domain::import::plan::PlanCounts;
 use crate::domain::import::source::Source;
@@ -26,18 +27,19 @@ pub async fn context(app: AppState, signature: &str, columns: usize) -> Result<I
     usecases::customer_import::context(&*store, signature, columns).await
 }
 
-/// Converts every row of `source` and matches the ready ones against the stored customers,
+/// Converts every row of `source` (with the words mapped in `values`) and matches the ready ones against the stored customers,
 /// yielding to the page every [`SLICE_MS`]; `progress` hears the rows done so far. `None` when
 /// `cancelled` said so between two slices.
 pub async fn check(
     source: &Source,
     mapping: Mapping,
+    values: ValueMap,
     context: &ImportContext,
     preview_rows: usize,
     progress: impl Fn(usize),
     cancelled: impl Fn() -> bool,
 ) -> Option<Checked> {
-    let mut check = Check::new(source, &mapping, context, preview_rows);
+    let mut check = Check::new(source, &mapping, &values, context, preview_rows);
     let mut more = check.has_more();
     while more {
         let started = js_sys::Date::now();

@@ -6,6 +6,7 @@
 use super::settings;
 use super::Context;
 use crate::domain::customers::duplicates::DuplicateIndex;
+use crate::domain::import::choices::ValueMap;
 use crate::domain::import::customers::{Conversion, ConvertContext, Converted, ImportRow};
 use crate::domain::import::mapping::{Mapping, Target};
 use crate::domain::import::plan::{self, creation_entry, DuplicatePolicy, PlanCounts, Planner, RowMatch, Stamp, Write};
@@ -27,6 +28,8 @@ pub struct ImportContext {
     pub bases: HashMap<(Entity, Id), Base>,
     /// The mapping last used for a file with this layout, if it still fits.
     pub remembered: Option<Mapping>,
+    /// The words of choice columns mapped in earlier imports, per field.
+    pub values: ValueMap,
 }
 
 /// Every row checked: what the conversion counted, what each ready row's write needs, and the
@@ -35,6 +38,9 @@ pub struct ImportContext {
 pub struct Checked {
     /// The mapping the rows were converted with.
     pub mapping: Mapping,
+    /// The words mapped (remembered, and this import's answers: a choice, kept as written, or
+    /// refused).
+    pub values: ValueMap,
     pub converted: Converted,
     /// One per ready row, in file order.
     pub matches: Vec<RowMatch>,
@@ -45,6 +51,7 @@ pub struct Checked {
 /// customers, a step at a time.
 pub struct Check<'a> {
     mapping: &'a Mapping,
+    values: &'a ValueMap,
     conversion: Conversion<'a>,
     index: DuplicateIndex,
     rows: Peekable<SourceRows<'a>>,
@@ -55,11 +62,20 @@ pub struct Check<'a> {
 }
 
 impl<'a> Check<'a> {
-    /// A check of `source` converted with `mapping`, keeping the first `preview_rows` ready rows.
-    pub fn new(source: &'a Source, mapping: &'a Mapping, context: &ImportContext, preview_rows: usize) -> Check<'a> {
+    /// A check of `source` converted with `mapping` and the words mapped in `values` (those
+    /// remembered with this import's answers), keeping the first `preview_rows` ready rows.
+    pub fn new(
+        source: &'a Source,
+        mapping: &'a Mapping,
+        values: &'a ValueMap,
+        context: &'a ImportContext,
+        preview_rows: usize,
+    ) -> Check<'a> {
+        let ctx = ConvertContext { users: &context.users, values };
         Check {
             mapping,
-            conversion: Conversion::new(source.header.clone(), mapping, &ConvertContext { users: &context.users }),
+            values,
+            conversion: Conversion::new(source.header.clone(), mapping, &ctx),
             index: DuplicateIndex::new(&context.customers, &context.contacts),
             rows: source.rows().peekable(),
             matches: Vec::new(),
@@ -94,8 +110,8 @@ impl<'a> Check<'a> {
 
     /// What the check found of every row.
     pub fn finish(self) -> Checked {
-        let mapping = self.mapping.clone();
-        Checked { mapping, converted: self.conversion.finish(), matches: self.matches, preview: self.preview }
+        let (mapping, values) = (self.mapping.clone(), self.values.clone());
+        Checked { mapping, values, converted: self.conversion.finish(), matches: self.matches, preview: self.preview }
     }
 }
 
@@ -116,14 +132,19 @@ pub fn setting_key(signature: &str) -> String {
     format!("import.mapping.{signature}")
 }
 
+/// The settings store's key of the words mapped in customer files, per field.
+pub const VALUES_KEY: &str = "import.values.customers";
+
 /// What a file of `columns` columns with layout `signature` is checked against.
 pub async fn context(store: &impl Store, signature: &str, columns: usize) -> Result<ImportContext, StoreError> {
     let mut reads = Reads::new();
     let (customers, contacts, users) = (reads.all::<Customer>(), reads.all::<Contact>(), reads.all());
     let (customers, contacts) = (reads.with_revisions(customers), reads.with_revisions(contacts));
     let setting = reads.key::<Setting>(setting_key(signature));
+    let values = reads.key::<Setting>(VALUES_KEY.to_owned());
     let mut found = store.read_many(&reads).await?;
     let setting = found.one(setting);
+    let values = found.one(values).and_then(|s| from_json(&s.value)).map(ValueMap::from_stored).unwrap_or_default();
     let (customers, contacts) = (found.take_revised(customers), found.take_revised(contacts));
     let mut bases = HashMap::with_capacity(customers.len() + contacts.len());
     bases.extend(customers.iter().map(|c| ((Entity::Customer, c.record.id), c.base())));
@@ -134,11 +155,12 @@ pub async fn context(store: &impl Store, signature: &str, columns: usize) -> Res
         users: found.take(users),
         bases,
         remembered: setting.and_then(|s| decode_mapping(&s.value)).filter(|m| m.0.len() == columns),
+        values,
     })
 }
 
 /// Writes the ready rows as the plan says (customers, contacts and their audit entries) and
-/// remembers the mapping for the file's layout — one transaction: a failed import writes
+/// remembers the mapping for the file's layout and the words mapped — one transaction: a failed import writes
 /// nothing. Each row is converted again and planned as the store takes it, so the records are
 /// never all held at once; `progress` hears how many have gone out of
 /// [`records_bound`](crate::domain::import::plan::records_bound) + 1. Returns what was done.
@@ -154,7 +176,10 @@ pub async fn commit(
     let mapping = &checked.mapping;
     let planner = RefCell::new(Planner::new(&context.customers, &context.contacts, policy, stamp, reason));
     let remembered = settings::setting(&setting_key(signature), &encode_mapping(mapping))?;
-    let mut conversion = Conversion::new(source.header.clone(), mapping, &ConvertContext { users: &context.users });
+    let values = context.values.merged(&checked.values);
+    let words = settings::setting(VALUES_KEY, &values.to_stored())?;
+    let convert = ConvertContext { users: &context.users, values: &values };
+    let mut conversion = Conversion::new(source.header.clone(), mapping, &convert);
     let mut new_id = || ctx.new_id();
     let records = source
         .rows()
@@ -183,7 +208,7 @@ pub async fn commit(
             ]
         })
         .flatten()
-        .chain(std::iter::once(Put { record: remembered.into_any(), base: Base::Latest }));
+        .chain([remembered, words].map(|setting| Put { record: setting.into_any(), base: Base::Latest }));
     let kinds = [Entity::Customer, Entity::Contact, Entity::Audit, Entity::Setting];
     store.put_stream(revision, &kinds, records, progress).await?;
     Ok(planner.into_inner().counts)

@@ -106,8 +106,9 @@ test("damaged, foreign and oversized files are refused with the reason; a long c
     assert.match(await page.getByTestId("import-message").innerText(), pattern, name);
   };
   const png = Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), Buffer.alloc(256)]);
-  await refused("photo.xlsx", png, /photo\.xlsx is damaged, or is not a workbook/);
-  await refused("photo.csv", png, /neither a text file nor a spreadsheet/);
+  await refused("photo.xlsx", png, /photo\.xlsx is a PNG image, not a table/);
+  await refused("photo.csv", png, /photo\.csv is a PNG image, not a table/);
+  await refused("data.csv", Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)), /neither a text file nor a spreadsheet/);
   await refused("empty.csv", Buffer.alloc(0), /empty\.csv is empty/);
   await refused("quote.csv", Buffer.from('company,city\n"Sany,Changsha\nXCMG,Xuzhou\n'), /quote opened in row 2, column 1 is never closed/);
   await refused("twice.csv", Buffer.from("company,Company\nSany,x\n"), /column 2 has the same name as column 1/);

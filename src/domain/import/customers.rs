@@ -12,12 +12,14 @@
 //! - Phones and e-mail addresses are validated as the customer form does, and stored with
 //!   full-width characters folded (an input method's `＋８６` is `+86`).
 //! - Enum columns take the stable name, the English or Chinese label or a common alias
-//!   ([`super::labels`]). Dates: see [`parse_date`]. Main products and team members are lists
+//!   ([`super::labels`]), or a word the user mapped ([`super::choices`]); a word kept as written
+//!   stores the field's "other" choice (or leaves the field as when empty) and becomes a custom
+//!   field under its header. Dates: see [`parse_date`]. Main products and team members are lists
 //!   ([`split_list`]); team members are named as users are, the lead dropped from the members.
 //! - Country: see [`country::resolve`]. A province names a Chinese region ([`find_province`]) when
 //!   the country is China or empty (then it becomes China); for another country it is not a
-//!   Chinese region, and is kept as a custom field under its header. The market type follows the
-//!   province.
+//!   Chinese region, and is kept as a custom field under its header. A province not found is
+//!   looked up among the mapped words. The market type follows the province.
 //! - Custom columns become custom fields in column order, empty values skipped.
 //!
 //! Row shape: cells past the header are fine when empty (trailing delimiters); a non-empty one is
@@ -29,6 +31,7 @@
 //! A row with any error makes no customer (it is counted in [`Converted`]); whether to import the
 //! rest is the caller's decision. Errors come in row order, then column order within a row.
 
+use super::choices::{Choice, ValueMap};
 use super::country;
 use super::csv::TableRow;
 use super::labels;
@@ -41,7 +44,7 @@ use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, CustomField, Customer, CustomerType,
     Id, LeadSource, Lifecycle, LostKind, User,
 };
-use crate::domain::region::Province;
+use crate::domain::region::{self, Province};
 use std::collections::HashMap;
 
 /// Errors kept in full; past this many they are only counted.
@@ -50,10 +53,20 @@ pub const MAX_ERRORS: usize = 1_000;
 const MAX_ID: i64 = (1 << 53) - 1;
 
 /// What the conversion needs besides the table.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ConvertContext<'a> {
     /// Everyone a team lead or member may name.
     pub users: &'a [User],
+    /// The words of choice columns the user mapped.
+    pub values: &'a ValueMap,
+}
+
+static NO_VALUES: ValueMap = ValueMap::new();
+
+impl Default for ConvertContext<'_> {
+    fn default() -> Self {
+        ConvertContext { users: &[], values: &NO_VALUES }
+    }
 }
 
 /// A row that converted cleanly. Ids are 0: the caller assigns them.
@@ -158,7 +171,7 @@ pub struct Conversion<'a> {
 }
 
 impl<'a> Conversion<'a> {
-    pub fn new(header: Vec<String>, mapping: &'a Mapping, ctx: &ConvertContext) -> Conversion<'a> {
+    pub fn new(header: Vec<String>, mapping: &'a Mapping, ctx: &ConvertContext<'a>) -> Conversion<'a> {
         Conversion {
             converter: Converter::new(header, mapping, ctx),
             out: Converted::default(),
@@ -250,6 +263,7 @@ struct Draft {
 struct Converter<'a> {
     header: Vec<String>,
     mapping: &'a Mapping,
+    mapped: &'a ValueMap,
     /// Folded user name → the ids of users so named.
     users: HashMap<String, Vec<Id>>,
     /// Folded accepted text → index into the enum's `ALL`, per enum column mapped.
@@ -260,7 +274,7 @@ struct Converter<'a> {
 }
 
 impl<'a> Converter<'a> {
-    fn new(header: Vec<String>, mapping: &'a Mapping, ctx: &ConvertContext) -> Converter<'a> {
+    fn new(header: Vec<String>, mapping: &'a Mapping, ctx: &ConvertContext<'a>) -> Converter<'a> {
         let mut users: HashMap<String, Vec<Id>> = HashMap::new();
         for user in ctx.users {
             users.entry(fold_key(&user.name)).or_default().push(user.id);
@@ -274,7 +288,8 @@ impl<'a> Converter<'a> {
                 _ => None,
             })
             .collect();
-        Converter { header, mapping, users, values, countries: HashMap::new(), provinces: HashMap::new() }
+        let mapped = ctx.values;
+        Converter { header, mapping, mapped, users, values, countries: HashMap::new(), provinces: HashMap::new() }
     }
 
     fn column_of(&self, column: CustomerColumn) -> Option<usize> {
@@ -349,10 +364,13 @@ impl<'a> Converter<'a> {
             }
             Target::Column(column) => *column,
         };
-        let c = &mut draft.customer;
-        let contact = &mut draft.contact;
         draft.has_contact |= column.is_contact();
         draft.filled.push(column);
+        if labels::for_column(column).is_some() {
+            return self.choice(index, column, value, draft);
+        }
+        let c = &mut draft.customer;
+        let contact = &mut draft.contact;
         use CustomerColumn as C;
         match column {
             C::Id => draft.id = Some(id(value)?),
@@ -370,16 +388,8 @@ impl<'a> Converter<'a> {
             }
             C::Industry => c.industry = line(value)?,
             C::ParentCompany => c.parent_company = line(value)?,
-            C::Source => c.source = LeadSource::ALL[self.value(column, value)?],
-            C::Communication => c.communication = CommunicationStatus::ALL[self.value(column, value)?],
             C::CreditIndex => c.credit_index = credit_index(value)?,
-            C::Lifecycle => c.lifecycle = Lifecycle::ALL[self.value(column, value)?],
-            C::LostKind => c.lost_kind = Some(LostKind::ALL[self.value(column, value)?]),
             C::LostReason => c.lost_reason = text(value, MAX_LONG_TEXT)?,
-            C::CustomerType => c.customer_type = CustomerType::ALL[self.value(column, value)?],
-            C::BuyerRole => c.buyer_role = BuyerRole::ALL[self.value(column, value)?],
-            C::Concern => c.concern = Concern::ALL[self.value(column, value)?],
-            C::Application => c.application = Application::ALL[self.value(column, value)?],
             C::TeamLead => c.team.lead = self.user(value)?,
             C::TeamMembers => {
                 for name in split_list(value) {
@@ -393,9 +403,73 @@ impl<'a> Converter<'a> {
             C::ContactPhone => contact.phone = phone(value)?,
             C::ContactEmail => contact.email = email(value)?,
             C::ContactWeChat => contact.wechat = line(value)?,
-            C::ContactRole => contact.role = ContactRole::ALL[self.value(column, value)?],
+            C::Source
+            | C::Communication
+            | C::Lifecycle
+            | C::LostKind
+            | C::CustomerType
+            | C::BuyerRole
+            | C::Concern
+            | C::Application
+            | C::ContactRole => {}
         }
         Ok(())
+    }
+
+    /// Reads a cell of an enum column: a value of the enum, or a word kept as written (the
+    /// column's "other" value, if any, and a custom field under its header).
+    fn choice<'v>(
+        &self,
+        index: usize,
+        column: CustomerColumn,
+        value: &'v str,
+        draft: &mut Draft,
+    ) -> Result<(), CellError<'v>> {
+        let chosen = match self.value(column, value) {
+            Ok(chosen) => chosen,
+            Err(error) => match self.mapped.get(column, value) {
+                Some(Choice::Value(name)) => {
+                    let names = labels::for_column(column).map_or(&[][..], |labels| labels.names);
+                    names.iter().position(|n| n == name).ok_or(error)?
+                }
+                Some(Choice::AsWritten) => {
+                    let written = CustomField { name: self.written_name(index, column), value: line(value)? };
+                    draft.custom.push((index, written));
+                    match labels::for_column(column).and_then(|labels| labels.other) {
+                        Some(other) => other,
+                        None => {
+                            draft.filled.retain(|c| *c != column);
+                            return Ok(());
+                        }
+                    }
+                }
+                Some(Choice::Refused) | None => return Err(error),
+            },
+        };
+        let c = &mut draft.customer;
+        use CustomerColumn as C;
+        match column {
+            C::Source => c.source = LeadSource::ALL[chosen],
+            C::Communication => c.communication = CommunicationStatus::ALL[chosen],
+            C::Lifecycle => c.lifecycle = Lifecycle::ALL[chosen],
+            C::LostKind => c.lost_kind = Some(LostKind::ALL[chosen]),
+            C::CustomerType => c.customer_type = CustomerType::ALL[chosen],
+            C::BuyerRole => c.buyer_role = BuyerRole::ALL[chosen],
+            C::Concern => c.concern = Concern::ALL[chosen],
+            C::Application => c.application = Application::ALL[chosen],
+            C::ContactRole => draft.contact.role = ContactRole::ALL[chosen],
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The custom field a word kept as written goes in: the column's header, or the field's
+    /// stable name for a column without one.
+    fn written_name(&self, index: usize, column: CustomerColumn) -> String {
+        match self.header.get(index).map(|h| h.trim()) {
+            Some(header) if !header.is_empty() => header.to_owned(),
+            _ => column.as_str().to_owned(),
+        }
     }
 
     /// Country and province, read together once the row is complete.
@@ -433,12 +507,25 @@ impl<'a> Converter<'a> {
             Some(&province) => province,
             None => *self.provinces.entry(value.to_owned()).or_insert(find_province(value)),
         };
+        let mapped = self.mapped.get(CustomerColumn::Province, value);
+        let province = province.or_else(|| match mapped {
+            Some(Choice::Value(code)) => region::province(code),
+            _ => None,
+        });
         match province {
             Some(province) => {
                 draft.customer.province = province.code.to_owned();
                 draft.customer.market = Some(province.market);
                 draft.customer.country = "CN".to_owned();
             }
+            None if mapped == Some(&Choice::AsWritten) => match line(value) {
+                Ok(value) => {
+                    let name = self.written_name(i, CustomerColumn::Province);
+                    draft.custom.push((i, CustomField { name, value }));
+                    draft.filled.retain(|c| *c != CustomerColumn::Province);
+                }
+                Err((kind, part)) => errors.push(self.error(row, Some(i), part, kind)),
+            },
             None => errors.push(self.error(row, Some(i), value, RowErrorKind::UnknownProvince)),
         }
     }
@@ -593,7 +680,7 @@ mod tests {
     fn import(text: &str) -> All {
         let table = parse(text).expect("a table");
         let mapping = suggest(&table.header, &[]);
-        convert(&table, &mapping, &ConvertContext { users: &users() })
+        convert(&table, &mapping, &ConvertContext { users: &users(), ..ConvertContext::default() })
     }
 
     fn only_customer(text: &str) -> Customer {

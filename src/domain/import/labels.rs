@@ -5,7 +5,7 @@
 use crate::domain::customers::columns::CustomerColumn;
 
 /// One enum's values in the order of its `ALL`.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct ValueLabels {
     /// The stable names (`as_str`).
     pub names: &'static [&'static str],
@@ -13,6 +13,8 @@ pub struct ValueLabels {
     pub zh: &'static [&'static str],
     /// Other ways people write a value: (index into `names`, text).
     pub aliases: &'static [(usize, &'static str)],
+    /// The value that stands for "none of these", stored for a word kept as written.
+    pub other: Option<usize>,
 }
 
 impl ValueLabels {
@@ -28,6 +30,7 @@ pub const LIFECYCLE: ValueLabels = ValueLabels {
     en: &["Potential", "Target", "Existing", "Lost"],
     zh: &["潜在客户", "目标客户", "现有客户", "流失客户"],
     aliases: &[(0, "潜在"), (0, "prospect"), (1, "目标"), (2, "现有"), (2, "老客户"), (3, "流失"), (3, "已流失")],
+    other: None,
 };
 
 pub const CUSTOMER_TYPE: ValueLabels = ValueLabels {
@@ -35,6 +38,7 @@ pub const CUSTOMER_TYPE: ValueLabels = ValueLabels {
     en: &["Owner-operator", "Large contractor", "State-owned enterprise", "Government"],
     zh: &["自买自用", "大型承包商", "国营企业", "政府"],
     aliases: &[(0, "自用"), (1, "承包商"), (2, "国企"), (2, "国有企业"), (2, "SOE"), (3, "政府机关"), (3, "政府部门")],
+    other: None,
 };
 
 pub const BUYER_ROLE: ValueLabels = ValueLabels {
@@ -42,6 +46,7 @@ pub const BUYER_ROLE: ValueLabels = ValueLabels {
     en: &["Equipment owner", "Purchaser for others"],
     zh: &["所有者", "购买者"],
     aliases: &[(0, "设备所有者"), (1, "采购方")],
+    other: None,
 };
 
 pub const CONCERN: ValueLabels = ValueLabels {
@@ -49,6 +54,7 @@ pub const CONCERN: ValueLabels = ValueLabels {
     en: &["Price", "Performance", "Productivity", "Reputation"],
     zh: &["价格", "性能", "生产效率", "品牌声誉"],
     aliases: &[(2, "效率"), (3, "品牌"), (3, "声誉"), (3, "口碑")],
+    other: None,
 };
 
 pub const APPLICATION: ValueLabels = ValueLabels {
@@ -56,6 +62,7 @@ pub const APPLICATION: ValueLabels = ValueLabels {
     en: &["General construction", "Heavy construction", "Excavation", "Mining"],
     zh: &["一般建筑", "重型建筑", "挖掘", "采矿"],
     aliases: &[(2, "土方"), (3, "矿山")],
+    other: None,
 };
 
 pub const LEAD_SOURCE: ValueLabels = ValueLabels {
@@ -82,6 +89,7 @@ pub const LEAD_SOURCE: ValueLabels = ValueLabels {
         (6, "上门"),
         (7, "其它"),
     ],
+    other: Some(7),
 };
 
 pub const COMMUNICATION: ValueLabels = ValueLabels {
@@ -89,6 +97,7 @@ pub const COMMUNICATION: ValueLabels = ValueLabels {
     en: &["Not contacted", "Contacted", "In discussion", "Negotiating", "Cooperating", "Dormant"],
     zh: &["未联系", "已联系", "洽谈中", "谈判中", "合作中", "休眠"],
     aliases: &[(2, "洽谈"), (3, "谈判"), (4, "合作"), (4, "已合作"), (5, "沉睡")],
+    other: None,
 };
 
 pub const LOST_KIND: ValueLabels = ValueLabels {
@@ -96,6 +105,7 @@ pub const LOST_KIND: ValueLabels = ValueLabels {
     en: &["Left dissatisfied", "Lost to a competitor", "Negative value", "Involuntary"],
     zh: &["不满意流失", "竞争流失", "负价值客户", "无意离去"],
     aliases: &[(0, "不满意"), (1, "竞争对手"), (2, "负价值"), (3, "无意流失")],
+    other: None,
 };
 
 pub const CONTACT_ROLE: ValueLabels = ValueLabels {
@@ -103,6 +113,7 @@ pub const CONTACT_ROLE: ValueLabels = ValueLabels {
     en: &["Decision maker", "Influencer", "User", "Purchaser", "Operator"],
     zh: &["决策者", "影响者", "使用者", "采购员", "操作手"],
     aliases: &[(3, "采购"), (4, "操作员"), (4, "机手")],
+    other: None,
 };
 
 /// The labels of an enum column; `None` for columns holding text, numbers or dates.

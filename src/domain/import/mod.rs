@@ -10,6 +10,7 @@
 //! The normalisers below also serve duplicate detection against stored customers.
 
 pub mod carparts;
+pub mod choices;
 pub mod country;
 pub mod csv;
 pub mod customers;

@@ -332,7 +332,11 @@ mod tests {
             User { id: 7, name: "王伟".into(), ..User::default() },
             User { id: 8, name: "李娜".into(), ..User::default() },
         ];
-        let converted = convert(&table, &suggest(&table.header, &[]), &ConvertContext { users: &users });
+        let converted = convert(
+            &table,
+            &suggest(&table.header, &[]),
+            &ConvertContext { users: &users, ..ConvertContext::default() },
+        );
         assert_eq!(converted.errors, []);
         converted.rows
     }

@@ -10,7 +10,7 @@ use super::value_card::ValueCard;
 use super::{alerted, dotted, ConfirmCancel, Unfold};
 use crate::domain::date::Date;
 use crate::domain::model::{
-    AuditEntry, Customer, Id, Interaction, Machine, MachineStatus, Order, OrderStatus, ServiceTicket,
+    AuditEntry, CustomField, Customer, Id, Interaction, Machine, MachineStatus, Order, OrderStatus, ServiceTicket,
 };
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::orders::form::Totals;
@@ -230,7 +230,21 @@ fn profile(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
     }
     rows.push((tr.field_created(), stamped(tr, file, c.created_at, c.created_by)));
     rows.push((tr.field_modified(), stamped(tr, file, c.modified_at, c.modified_by)));
-    facts(rows)
+    view! {
+        {facts(rows)}
+        {custom_facts(&c.custom)}
+    }
+}
+
+/// Facts without a field of their own (an imported file's extra columns, words kept as
+/// written), under their own names.
+fn custom_facts(fields: &[CustomField]) -> impl IntoView {
+    let rows = fields
+        .iter()
+        .filter(|field| !field.value.is_empty())
+        .map(|field| view! { <dt>{field.name.clone()}</dt> <dd>{field.value.clone()}</dd> })
+        .collect_view();
+    (!fields.is_empty()).then(|| view! { <dl class="facts" data-testid="customer-custom">{rows}</dl> })
 }
 
 fn classification(tr: Tr, c: &Customer) -> impl IntoView {

@@ -1,4 +1,5 @@
-//! The customer kind of the import page: the column mapping with samples, the check of every row
+//! The customer kind of the import page: the column mapping with samples, the words of choice
+//! columns to map ([`super::values`]), the check of every row
 //! with progress and Cancel, what to do with rows matching stored customers, and the import.
 
 use super::flow::{
@@ -6,8 +7,10 @@ use super::flow::{
     LISTED_ERRORS,
 };
 use super::page::*;
+use super::values::ValueStep;
 use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::customers::duplicates::MatchedBy;
+use crate::domain::import::choices::{self, ValueMap};
 use crate::domain::import::csv::TableRow;
 use crate::domain::import::customers::{RowError, RowErrorKind};
 use crate::domain::import::mapping::{Mapping, MappingError, Target};
@@ -41,15 +44,22 @@ pub(super) fn CustomerImport(
     let skip_errors = RwSignal::new(false);
     let written = Written::new();
     let problems = Memo::new(move |_| mapping.with(|m| m.validate().err().unwrap_or_default()));
+    // The words of mapped choice columns Kehu does not know yet, and the user's answers.
+    let words = Memo::new(move |_| {
+        mapping.with(|m| loaded.with_value(|l| choices::unmatched(m, l.source.rows(), &l.context.values)))
+    });
+    let chosen = RwSignal::new(ValueMap::new());
 
     // A time-sliced pass with its own progress and Cancel: an action, not a write.
-    let checking = Action::new_local(move |chosen: &Mapping| {
-        let (ready, chosen) = (loaded.get_value(), chosen.clone());
+    let checking = Action::new_local(move |(picked, values): &(Mapping, ValueMap)| {
+        let (ready, picked, values) = (loaded.get_value(), picked.clone(), values.clone());
         async move {
             let total = ready.source.rows;
             let progress = |done| check.set(Check::Running { done, total });
             let cancelled = || cancel.get_untracked();
-            match import::check(&ready.source, chosen, &ready.context, PREVIEW_ROWS, progress, cancelled).await {
+            let checked =
+                import::check(&ready.source, picked, values, &ready.context, PREVIEW_ROWS, progress, cancelled);
+            match checked.await {
                 None => {
                     check.set(Check::NotYet);
                     report.message.set(Some((false, app.tr_untracked().import_cancelled().to_owned())));
@@ -62,7 +72,9 @@ pub(super) fn CustomerImport(
         cancel.set(false);
         report.message.set(None);
         check.set(Check::Running { done: 0, total: loaded.with_value(|l| l.source.rows) });
-        checking.dispatch_local(mapping.get_untracked());
+        let answers = words.with_untracked(|words| chosen.with_untracked(|chosen| choices::answers(words, chosen)));
+        let values = loaded.with_value(|l| l.context.values.merged(&answers));
+        checking.dispatch_local((mapping.get_untracked(), values));
     };
 
     let commit = import_write(report, Some(written), move |checked: Rc<Checked>| {
@@ -113,7 +125,8 @@ pub(super) fn CustomerImport(
                 }
             })
             .collect_view();
-        data_table("", None, headings(tr, &[Tr::import_column, Tr::import_sample, Tr::import_target]), rows)
+        let columns = headings(tr, &[Tr::import_column, Tr::import_sample, Tr::import_target]);
+        data_table("import-mapping-table", None, columns, rows)
     };
 
     view! {
@@ -135,6 +148,12 @@ pub(super) fn CustomerImport(
                         })
                         .collect_view()
                 })
+            }}
+            {move || {
+                let columns = words.get();
+                let header = loaded.with_value(|l| l.source.header.clone());
+                let changed = Callback::new(move |()| check.set(Check::NotYet));
+                (!columns.is_empty()).then(|| view! { <ValueStep header columns chosen changed /> })
             }}
             <div class="actions">
                 <button

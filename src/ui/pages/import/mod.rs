@@ -8,5 +8,6 @@ mod page;
 mod pipeline;
 mod records;
 mod users;
+mod values;
 
 pub use page::Import;

@@ -14,7 +14,9 @@ use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
 use crate::domain::import::mapping::{self, Mapping};
 use crate::domain::import::parts_records::RecordKind;
-use crate::domain::import::source::{self, Source, SourceError, SourceFormat, TextChoice, MAX_FILE_BYTES};
+use crate::domain::import::source::{
+    self, FileKind, Source, SourceError, SourceFormat, TextChoice, WorkbookKind, MAX_FILE_BYTES,
+};
 use crate::domain::money::{format_bytes, format_int};
 use crate::domain::xlsx::XlsxError;
 use crate::i18n::{args, Locale, Tr};
@@ -86,6 +88,16 @@ pub struct Loaded {
     pub(super) head: Vec<TableRow>,
     pub(super) context: ImportContext,
     pub(super) signature: String,
+    /// The workbook's sheet picked by name; `None`: the first.
+    pub(super) sheet: Option<String>,
+}
+
+/// Why a picked file was not read: the message, whether another encoding or delimiter may read
+/// it, and the other sheets of a workbook whose first sheet is empty.
+struct Refusal {
+    text: String,
+    fixable: bool,
+    sheets: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -112,6 +124,8 @@ pub fn Import() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     // Whether the failed read was of text that another encoding or delimiter may fix.
     let text_options = RwSignal::new(false);
+    // The other sheets of a workbook whose first sheet is empty, to read one of instead.
+    let sheets = RwSignal::new(Vec::<String>::new());
 
     // Reading a file writes nothing and fails in its own terms: an action, not a write.
     let reading = Action::new_local(move |picked: &web_sys::File| {
@@ -130,9 +144,10 @@ pub fn Import() -> impl IntoView {
                     text_options.set(matches!(ready.source.format, SourceFormat::Text { .. }));
                     loaded.set(Some(Rc::new(ready)));
                 }
-                Err((problem, fixable)) => {
-                    message.set(Some((false, problem)));
-                    text_options.set(fixable);
+                Err(refusal) => {
+                    message.set(Some((false, refusal.text)));
+                    text_options.set(refusal.fixable);
+                    sheets.set(refusal.sheets);
                 }
             }
         }
@@ -141,6 +156,7 @@ pub fn Import() -> impl IntoView {
     let read = move || {
         let Some(picked) = picked.get_value() else { return };
         loaded.set(None);
+        sheets.set(Vec::new());
         check.set(Check::NotYet);
         reading.dispatch_local(picked);
     };
@@ -213,6 +229,30 @@ pub fn Import() -> impl IntoView {
                     })
                 }}
                 {move || {
+                    let names = sheets.get();
+                    (!names.is_empty()).then(|| {
+                        let buttons = names
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, name)| {
+                                let sheet = name.clone();
+                                view! {
+                                    <button class="button secondary" data-testid=format!("import-sheet-{i}")
+                                        on:click=move |_| reread(TextChoice { sheet: Some(sheet.clone()), ..TextChoice::default() })>
+                                        {name}
+                                    </button>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <div class="actions" data-testid="import-sheets">
+                                <span class="muted">{move || app.tr().import_other_sheets()}</span>
+                                {buttons}
+                            </div>
+                        }
+                    })
+                }}
+                {move || {
                     message.with(|m| matches!(m, Some((true, _)))).then(|| if matches!(kind.get(), Kind::Demand | Kind::Parts | Kind::Stock | Kind::Machines) {
                         view! {
                             <a class="button secondary" data-testid="import-show-parts" href=Route::Parts.href()>
@@ -270,21 +310,30 @@ pub fn Import() -> impl IntoView {
 
 /// Reads the picked file as a table and what it is checked against. On failure, the message
 /// and whether another encoding or delimiter may read it.
-async fn load(app: AppState, picked: web_sys::File, choice: TextChoice) -> Result<Loaded, (String, bool)> {
+async fn load(app: AppState, picked: web_sys::File, choice: TextChoice) -> Result<Loaded, Refusal> {
     let tr = app.tr_untracked();
     let file = &picked.name();
-    let bytes = browser::file_bytes(&picked)
-        .await
-        .map_err(|detail| (tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail }), false))?;
+    let unreadable = |detail: String| Refusal {
+        text: tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail }),
+        fixable: false,
+        sheets: Vec::new(),
+    };
+    let bytes = browser::file_bytes(&picked).await.map_err(unreadable)?;
+    let sheet = choice.sheet.clone();
     let source = source::read(file, &bytes, choice).map_err(|error| {
         let fixable = matches!(error, SourceError::Text(DecodeError::UnknownEncoding { .. }) | SourceError::Csv(_));
-        (source_error(tr, file, &error), fixable)
+        let sheets = match &error {
+            SourceError::EmptySheet { others, .. } => others.clone(),
+            _ => Vec::new(),
+        };
+        Refusal { text: source_error(tr, file, &error), fixable, sheets }
     })?;
     let signature = mapping::signature(&source.header);
-    let context = import::context(app, &signature, source.header.len()).await.map_err(|error| {
-        (tr.import_error_unreadable(args::ImportErrorUnreadable { file, detail: error_text(tr, &error) }), false)
-    })?;
-    Ok(Loaded { file: file.to_owned(), head: source.rows().take(SAMPLE_ROWS).collect(), source, context, signature })
+    let context = import::context(app, &signature, source.header.len())
+        .await
+        .map_err(|error| unreadable(error_text(tr, &error)))?;
+    let head = source.rows().take(SAMPLE_ROWS).collect();
+    Ok(Loaded { file: file.to_owned(), head, source, context, signature, sheet })
 }
 
 /// The column names our export writes, in both languages, so an exported file maps back
@@ -367,7 +416,21 @@ pub(super) fn file_summary(tr: Tr, loaded: &Loaded) -> String {
         columns: format_int(loaded.source.header.len() as i64),
     });
     match loaded.source.format {
-        SourceFormat::Workbook => format!("{summary} · {}", tr.import_format_workbook()),
+        SourceFormat::Workbook { kind, misnamed } => {
+            let sheet = match &loaded.sheet {
+                Some(sheet) => tr.import_format_sheet(args::ImportFormatSheet { sheet }),
+                None => tr.import_format_workbook().to_owned(),
+            };
+            if !misnamed {
+                return format!("{summary} · {sheet}");
+            }
+            let kind = match kind {
+                WorkbookKind::Xlsx => "XLSX",
+                WorkbookKind::Xls => "XLS",
+                WorkbookKind::Ods => "ODS",
+            };
+            format!("{summary} · {sheet} · {}", tr.import_format_misnamed(args::ImportFormatMisnamed { kind }))
+        }
         SourceFormat::Text { encoding, delimiter } => {
             format!("{summary} · {} · {}", encoding_label(tr, encoding), delimiter_label(tr, delimiter))
         }
@@ -436,6 +499,19 @@ pub(super) fn source_error(tr: Tr, file: &str, error: &SourceError) -> String {
         SourceError::Workbook(XlsxError::Corrupt) => tr.import_error_corrupt(args::ImportErrorCorrupt { file }),
         SourceError::Workbook(XlsxError::Password) => tr.import_error_password(args::ImportErrorPassword { file }),
         SourceError::Workbook(XlsxError::NoSheet) => tr.import_error_no_sheet(args::ImportErrorNoSheet { file }),
+        SourceError::Mislabelled { actual } => match actual {
+            FileKind::Text => tr.import_error_is_text(args::ImportErrorIsText { file }),
+            FileKind::Image { format } => tr.import_error_is_image(args::ImportErrorIsImage { file, format }),
+            FileKind::Pdf => tr.import_error_is_pdf(args::ImportErrorIsPdf { file }),
+            FileKind::WordDocument => tr.import_error_is_word(args::ImportErrorIsWord { file }),
+            FileKind::Presentation => tr.import_error_is_presentation(args::ImportErrorIsPresentation { file }),
+        },
+        SourceError::NoRows { columns } => {
+            tr.import_error_no_rows(args::ImportErrorNoRows { file, columns: format_int(*columns as i64) })
+        }
+        SourceError::EmptySheet { sheet, .. } => {
+            tr.import_error_empty_sheet(args::ImportErrorEmptySheet { file, sheet })
+        }
     }
 }
 

@@ -103,6 +103,7 @@ impl CustomerCtx<'_> {
             concern,
             application: profile.application,
             market: Some(province.market),
+            market_override: None,
             team,
             created_by,
             created_at: Some(created),

@@ -218,7 +218,15 @@ pub struct Customer {
     pub buyer_role: BuyerRole,
     pub concern: Concern,
     pub application: Application,
+    /// The province's market type by the built-in table when the customer was saved or
+    /// imported. What the customer is judged by is [`super::region::MarketTypes::of`]: the
+    /// dealer's table, or `market_override`.
     pub market: Option<MarketType>,
+    /// The market type the user set for this customer whatever its province's (a mining
+    /// company in 江苏); `None` follows the province, and is not written, so a customer without
+    /// one is stored (and backed up) as before the field existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_override: Option<MarketType>,
     pub team: AccountTeam,
     pub created_by: Id,
     pub created_at: Option<Date>,

@@ -90,6 +90,7 @@ pub fn rich_customer(id: Id) -> Customer {
         concern: Concern::Productivity,
         application: Application::Mining,
         market: Some(kehu::domain::region::MarketType::Resource),
+        market_override: None,
         team: AccountTeam { lead: 3, members: vec![4, 5] },
         created_by: 3,
         created_at: Some(date("2021-03-04")),

@@ -1226,3 +1226,4 @@ mod revisions;
 mod settings;
 mod settings_forms;
 mod sync;
+mod win_back;

@@ -5,8 +5,8 @@
 //! not history of their own: the entry's user and time already say it.
 
 use super::field::{
-    AuditField, ContactField, InteractionField, OpportunityField, OrderField, SupplierField, TradePartnerField,
-    ValueField,
+    AuditField, ContactField, InteractionField, OpportunityField, OrderField, ProfileField, SupplierField,
+    TradePartnerField, ValueField,
 };
 use super::Audited;
 use crate::domain::customers::columns::CustomerColumn as Col;
@@ -80,6 +80,10 @@ impl Audited for Customer {
                 (Col::TeamMembers, join_ids(&self.team.members)),
             ],
         );
+        fields.push((
+            AuditField::Profile(ProfileField::MarketOverride),
+            opt_text(self.market_override.map(|m| m.as_str())),
+        ));
         fields.extend(self.custom.iter().map(|f| (AuditField::Custom(f.name.clone()), f.value.clone())));
         fields
     }
@@ -286,6 +290,7 @@ mod tests {
                     .iter()
                     .filter(|c| !c.is_contact() && !matches!(c, Col::Id | Col::CreatedAt | Col::ModifiedAt))
                     .map(|&c| AuditField::Customer(c))
+                    .chain(ProfileField::ALL.iter().map(|&f| AuditField::Profile(f)))
                     .chain([AuditField::Custom("employees".into())])
                     .collect(),
             ),

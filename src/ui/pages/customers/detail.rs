@@ -9,7 +9,7 @@ use super::log_interaction::{CompleteFollowUp, LogInteraction};
 use super::value_card::ValueCard;
 use super::{alerted, dotted, ConfirmCancel, Unfold};
 use crate::domain::date::Date;
-use crate::domain::model::{AuditEntry, Customer, Id, Interaction, Machine, MachineStatus, Order, OrderStatus};
+use crate::domain::model::{AuditEntry, Id, Interaction, Machine, MachineStatus, Order, OrderStatus};
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::orders::form::Totals;
 use crate::domain::region;
@@ -87,9 +87,9 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
                 <h2>{tr.section_profile()}</h2>
                 {profile(tr, locale, file)}
             </div>
-            <div class="card">
+            <div class="card" data-testid="customer-classification">
                 <h2>{tr.section_classification()}</h2>
-                {classification(tr, customer)}
+                {classification(tr, file)}
             </div>
             <div class="card">
                 <h2>{tr.section_contacts()}</h2>
@@ -196,14 +196,18 @@ fn profile(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
     facts(rows)
 }
 
-fn classification(tr: Tr, c: &Customer) -> impl IntoView {
-    let market = c.market.or_else(|| region::province(&c.province).map(|p| p.market));
+fn classification(tr: Tr, file: &CustomerFile) -> impl IntoView {
+    let c = &file.customer;
+    let market = file.markets.of(c).map(|m| match c.market_override {
+        Some(_) => tr.market_set_for_customer(args::MarketSetForCustomer { market: labels::market(tr, m) }),
+        None => labels::market(tr, m).to_owned(),
+    });
     facts(vec![
         (tr.field_customer_type(), labels::customer_type(tr, c.customer_type).to_owned()),
         (tr.field_buyer_role(), labels::buyer_role(tr, c.buyer_role).to_owned()),
         (tr.field_concern(), labels::concern(tr, c.concern).to_owned()),
         (tr.field_application(), labels::application(tr, c.application).to_owned()),
-        (tr.field_market(), market.map(|m| labels::market(tr, m).to_owned()).unwrap_or_default()),
+        (tr.field_market(), market.unwrap_or_default()),
     ])
 }
 

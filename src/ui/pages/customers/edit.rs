@@ -12,7 +12,7 @@ use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, Customer, CustomerType, Id, LeadSource,
     Lifecycle, LostKind, User,
 };
-use crate::domain::region::PROVINCES;
+use crate::domain::region::{MarketType, PROVINCES};
 use crate::i18n::{args, Tr};
 use crate::state::customers::{self, Clashes, CustomerFile, Decision, Opened, Saved};
 use crate::state::route::Route;
@@ -92,6 +92,10 @@ type Form = fields::Form<CustomerDraft, FormField, FormError>;
 
 fn not_set(tr: Tr) -> &'static str {
     tr.not_set()
+}
+
+fn follow_province(tr: Tr) -> &'static str {
+    tr.market_follow_province()
 }
 
 #[component]
@@ -245,6 +249,17 @@ fn FormBody(id: Option<Id>, loaded: Loaded) -> impl IntoView {
                 {enum_select(form.draft, "field-buyer-role", |tr| tr.field_buyer_role(), BuyerRole::ALL, labels::buyer_role, |d| d.customer.buyer_role, |d, v| d.customer.buyer_role = v)}
                 {enum_select(form.draft, "field-concern", |tr| tr.field_concern(), Concern::ALL, labels::concern, |d| d.customer.concern, |d, v| d.customer.concern = v)}
                 {enum_select(form.draft, "field-application", |tr| tr.field_application(), Application::ALL, labels::application, |d| d.customer.application, |d, v| d.customer.application = v)}
+                <SelectField
+                    test_id="field-market-override"
+                    label=|tr| tr.market_override_field()
+                    options=Signal::derive(move || {
+                        let tr = app.tr();
+                        MarketType::ALL.iter().map(|m| (m.as_str().to_owned(), labels::market(tr, *m).to_owned())).collect::<Vec<_>>()
+                    })
+                    current=Signal::derive(move || draft.with(|d| d.customer.market_override.map(|m| m.as_str().to_owned()).unwrap_or_default()))
+                    pick=Callback::new(move |market: String| draft.update(|d| d.customer.market_override = MarketType::parse(&market)))
+                    empty=Some(follow_province)
+                />
                 {enum_select(form.draft, "field-source", |tr| tr.field_source(), LeadSource::ALL, labels::lead_source, |d| d.customer.source, |d, v| d.customer.source = v)}
                 {enum_select(form.draft, "field-communication", |tr| tr.field_communication(), CommunicationStatus::ALL, labels::communication, |d| d.customer.communication, |d, v| d.customer.communication = v)}
             </fieldset>

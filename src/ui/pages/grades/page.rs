@@ -4,6 +4,7 @@
 //! grading, and taking a grade snapshot.
 
 use super::settings_form::GradingForm;
+use super::win_back::LostCard;
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::learn::{learn, Learned, Prediction};
 use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, ParetoRow, Portfolio};
@@ -117,10 +118,12 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
         None => tr.grades_no_snapshot().to_owned(),
     };
     let projection_note = kept.rate.map(|rate| {
-        let lost_share = projection(rate, 5).last().map_or(0.0, |p| p.lost * 100.0);
+        let years = settings.retention.projection_years;
+        let lost_share = projection(rate, years).last().map_or(0.0, |p| p.lost * 100.0);
         tr.grades_projection(args::GradesProjection {
             rate: format!("{:.1}%", rate * 100.0),
             lost: format!("{lost_share:.1}%"),
+            years: format_int(i64::from(years)),
         })
     });
 
@@ -190,29 +193,7 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
                 }).collect_view()}
             </ul>
         </div>
-        <div class="card" data-testid="lost">
-            <h2>{tr.grades_lost()}</h2>
-            {if lost.is_empty() {
-                view! { <p class="muted">{tr.grades_no_lost()}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain-list">
-                        {lost.iter().take(LISTED).map(|l| {
-                            let kind = l.kind.map(|k| labels::lost_kind(tr, k)).unwrap_or(tr.grades_lost_kind_unknown());
-                            let tasks = l.tasks.iter().map(|t| labels::win_back_task(tr, *t)).collect::<Vec<_>>().join(" → ");
-                            let tasks = if tasks.is_empty() { tr.grades_no_action().to_owned() } else { tasks };
-                            view! {
-                                <li data-testid="lost-customer">
-                                    {customer_link(&book, l.customer_id)}
-                                    <span class="muted">" · " {kind} " · " {grade_text(tr, l.grade)} " · "</span>
-                                    <span>{tasks}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </div>
+        <LostCard book=book.clone() lost />
         <LearnCard book />
     }
 }

@@ -104,6 +104,8 @@ impl CustomerCtx<'_> {
             application: profile.application,
             market: Some(province.market),
             market_override: None,
+            key_account: false,
+            key_account_reason: String::new(),
             team,
             created_by,
             created_at: Some(created),

@@ -227,6 +227,13 @@ pub struct Customer {
     /// one is stored (and backed up) as before the field existed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub market_override: Option<MarketType>,
+    /// A key account because the company says so (seed 002: "主观也是客观的"), whatever its
+    /// ranking. Not written when unset, as `market_override`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub key_account: bool,
+    /// Why the company holds it a key account; required with `key_account`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub key_account_reason: String,
     pub team: AccountTeam,
     pub created_by: Id,
     pub created_at: Option<Date>,

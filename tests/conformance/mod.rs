@@ -91,6 +91,8 @@ pub fn rich_customer(id: Id) -> Customer {
         application: Application::Mining,
         market: Some(kehu::domain::region::MarketType::Resource),
         market_override: None,
+        key_account: false,
+        key_account_reason: String::new(),
         team: AccountTeam { lead: 3, members: vec![4, 5] },
         created_by: 3,
         created_at: Some(date("2021-03-04")),

@@ -147,6 +147,8 @@ labelled_enum!(
     /// A customer's audited fields that are no spreadsheet column: set on the form only.
     ProfileField {
         MarketOverride = "market_override",
+        KeyAccount = "key_account",
+        KeyAccountReason = "key_account_reason",
     }
 );
 
@@ -282,6 +284,8 @@ mod tests {
             (InFile, F::Customer(C::ContactWeChat), "contact_wechat"),
             (InFile, F::Customer(C::ContactRole), "contact_role"),
             (InFile, F::Profile(ProfileField::MarketOverride), "market_override"),
+            (InFile, F::Profile(ProfileField::KeyAccount), "key_account"),
+            (InFile, F::Profile(ProfileField::KeyAccountReason), "key_account_reason"),
             (InFile, F::Custom("employees".into()), "custom:employees"),
             (InFile, F::Custom("年产值/万".into()), "custom:年产值/万"),
             (InFile, F::Custom("contacts/x".into()), "custom:contacts/x"),

@@ -80,10 +80,11 @@ impl Audited for Customer {
                 (Col::TeamMembers, join_ids(&self.team.members)),
             ],
         );
-        fields.push((
-            AuditField::Profile(ProfileField::MarketOverride),
-            opt_text(self.market_override.map(|m| m.as_str())),
-        ));
+        fields.extend([
+            (AuditField::Profile(ProfileField::MarketOverride), opt_text(self.market_override.map(|m| m.as_str()))),
+            (AuditField::Profile(ProfileField::KeyAccount), flag(self.key_account)),
+            (AuditField::Profile(ProfileField::KeyAccountReason), self.key_account_reason.clone()),
+        ]);
         fields.extend(self.custom.iter().map(|f| (AuditField::Custom(f.name.clone()), f.value.clone())));
         fields
     }

@@ -7,7 +7,7 @@
 
 use super::grade::Grade;
 use super::indicators::{Indicator, Measure};
-use super::portfolio::{parse_visit_days, ResourcePolicy, ServicePriority, Stance};
+use super::portfolio::{parse_visit_days, RankMeasure, ResourcePolicy, ServicePriority, Stance};
 use super::retention::MAX_PROJECTION_YEARS;
 use super::settings::{
     format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, CompositionDirection,
@@ -52,6 +52,11 @@ pub struct GradingDraft {
     pub fall_percent: String,
     /// Years the retention projection looks ahead.
     pub projection_years: String,
+    /// Key accounts: the core and next tiers' shares, percent.
+    pub core_percent: String,
+    pub next_percent: String,
+    /// Chosen, not typed.
+    pub rank_by: RankMeasure,
     base: GradingSettings,
 }
 
@@ -75,6 +80,8 @@ pub enum DraftField {
     GapFactor,
     FallPercent,
     ProjectionYears,
+    CorePercent,
+    NextPercent,
 }
 
 /// What is wrong there.
@@ -112,6 +119,12 @@ pub enum DraftError {
     FallPercentOutOfRange,
     /// Not a whole number of years 1–30.
     NotProjectionYears,
+    /// The core share is not above 0 and at most 100 %.
+    CorePercentOutOfRange,
+    /// The next tier's share is outside 0–100 %.
+    NextPercentOutOfRange,
+    /// Core and next together pass 100 %.
+    TiersOverHundred,
 }
 
 fn number_text(value: f64) -> String {
@@ -157,6 +170,9 @@ impl GradingDraft {
             gap_factor: number_text(settings.retention.gap_factor),
             fall_percent: number_text(settings.retention.fall_percent),
             projection_years: settings.retention.projection_years.to_string(),
+            core_percent: number_text(settings.portfolio.core_percent),
+            next_percent: number_text(settings.portfolio.next_percent),
+            rank_by: settings.portfolio.rank_by,
             base: settings.clone(),
         }
     }
@@ -171,6 +187,9 @@ impl GradingDraft {
             gap_factor: self.gap_factor.clone(),
             fall_percent: self.fall_percent.clone(),
             projection_years: self.projection_years.clone(),
+            core_percent: self.core_percent.clone(),
+            next_percent: self.next_percent.clone(),
+            rank_by: self.rank_by,
             ..GradingDraft::from_settings(&settings)
         }
     }
@@ -209,6 +228,8 @@ impl GradingDraft {
             DraftField::GapFactor => &self.gap_factor,
             DraftField::FallPercent => &self.fall_percent,
             DraftField::ProjectionYears => &self.projection_years,
+            DraftField::CorePercent => &self.core_percent,
+            DraftField::NextPercent => &self.next_percent,
             DraftField::WeightsTotal | DraftField::Bars | DraftField::DefaultScores => return None,
         };
         Some(text)
@@ -228,6 +249,8 @@ impl GradingDraft {
             DraftField::GapFactor => &mut self.gap_factor,
             DraftField::FallPercent => &mut self.fall_percent,
             DraftField::ProjectionYears => &mut self.projection_years,
+            DraftField::CorePercent => &mut self.core_percent,
+            DraftField::NextPercent => &mut self.next_percent,
             DraftField::WeightsTotal | DraftField::Bars | DraftField::DefaultScores => return,
         };
         *slot = text;
@@ -300,6 +323,9 @@ impl GradingDraft {
         };
         settings.retention.gap_factor = number(&self.gap_factor, DraftField::GapFactor);
         settings.retention.fall_percent = number(&self.fall_percent, DraftField::FallPercent);
+        settings.portfolio.core_percent = number(&self.core_percent, DraftField::CorePercent);
+        settings.portfolio.next_percent = number(&self.next_percent, DraftField::NextPercent);
+        settings.portfolio.rank_by = self.rank_by;
         match self.projection_years.trim().parse::<u32>() {
             Ok(years) if (1..=MAX_PROJECTION_YEARS).contains(&years) => settings.retention.projection_years = years,
             _ => problems.push((DraftField::ProjectionYears, DraftError::NotProjectionYears)),
@@ -331,6 +357,9 @@ pub fn field_of(error: SettingsError) -> (DraftField, DraftError) {
         SettingsError::GapFactorOutOfRange => (DraftField::GapFactor, DraftError::GapFactorOutOfRange),
         SettingsError::FallPercentOutOfRange => (DraftField::FallPercent, DraftError::FallPercentOutOfRange),
         SettingsError::ProjectionYearsOutOfRange => (DraftField::ProjectionYears, DraftError::NotProjectionYears),
+        SettingsError::CorePercentOutOfRange => (DraftField::CorePercent, DraftError::CorePercentOutOfRange),
+        SettingsError::NextPercentOutOfRange => (DraftField::NextPercent, DraftError::NextPercentOutOfRange),
+        SettingsError::TiersOverHundred => (DraftField::NextPercent, DraftError::TiersOverHundred),
     }
 }
 
@@ -563,6 +592,32 @@ mod tests {
         );
         // Resetting the scoring keeps them as typed.
         assert_eq!(typed.with_default_scoring().projection_years, "10");
+    }
+
+    /// Key accounts (rule 5 of issue 24): the core and next shares at their fields, the ranking
+    /// measure chosen.
+    #[test]
+    fn key_account_shares_and_measure_are_checked_at_their_fields() {
+        let d = draft();
+        assert_eq!((d.core_percent.as_str(), d.next_percent.as_str(), d.rank_by), ("5", "20", RankMeasure::Profit));
+        use DraftError as E;
+        use DraftField as F;
+        for (core, next, expected) in [
+            ("10", "30", vec![]),
+            ("100", "0", vec![]),
+            ("0", "20", vec![(F::CorePercent, E::CorePercentOutOfRange)]),
+            ("5", "101", vec![(F::NextPercent, E::NextPercentOutOfRange)]),
+            ("60", "50", vec![(F::NextPercent, E::TiersOverHundred)]),
+            ("五", "20", vec![(F::CorePercent, E::NotNumber)]),
+        ] {
+            let typed = GradingDraft { core_percent: core.into(), next_percent: next.into(), ..d.clone() };
+            assert_eq!(problems(&typed), expected, "{core} {next}");
+        }
+        let typed = GradingDraft { core_percent: "10".into(), rank_by: RankMeasure::Revenue, ..d.clone() };
+        let settings = typed.validate().expect("valid");
+        assert_eq!((settings.portfolio.core_percent, settings.portfolio.rank_by), (10.0, RankMeasure::Revenue));
+        let again = GradingDraft::from_settings(&settings);
+        assert_eq!((again.core_percent.as_str(), again.rank_by), ("10", RankMeasure::Revenue));
     }
 
     #[test]

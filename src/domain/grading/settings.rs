@@ -307,6 +307,12 @@ pub enum SettingsError {
     FallPercentOutOfRange,
     /// The retention projection's horizon is outside 1–30 years.
     ProjectionYearsOutOfRange,
+    /// The core key-account share is not above 0 and at most 100 %.
+    CorePercentOutOfRange,
+    /// The next tier's share is outside 0–100 %.
+    NextPercentOutOfRange,
+    /// The core and next tiers together pass 100 %.
+    TiersOverHundred,
 }
 
 fn in_score_range(value: f64) -> bool {
@@ -419,11 +425,9 @@ pub struct GradingSettings {
 }
 
 impl GradingSettings {
-    /// Every problem of the settings the grades page edits: scoring, then retention.
+    /// Every problem of the settings the grades page edits: scoring, key accounts, retention.
     pub fn validate(&self) -> Vec<SettingsError> {
-        let mut errors = self.scoring.validate();
-        errors.extend(self.retention.validate());
-        errors
+        [self.scoring.validate(), self.portfolio.validate(), self.retention.validate()].concat()
     }
 }
 

@@ -368,7 +368,8 @@ mergeable! {
         fields: [
             id, company, country, province, city, address, phone, email, wechat, other_channels, industry,
             parent_company, source, communication, credit_index, lifecycle, lost_kind, lost_reason,
-            customer_type, buyer_role, concern, application, market, market_override, team.lead,
+            customer_type, buyer_role, concern, application, market, market_override, key_account,
+            key_account_reason, team.lead,
         ],
         sets: [main_products, team.members, absorbed],
         keyed: [custom by name],
@@ -479,7 +480,7 @@ mergeable! {
         fields: [
             scoring.weights, scoring.rules, scoring.thresholds, scoring.capacity_shift,
             scoring.composition_direction, scoring.unrated_score, scoring.no_data_score, portfolio.window_days,
-            portfolio.core_percent, portfolio.next_percent, portfolio.growth_days, portfolio.promising_growth_percent,
+            portfolio.core_percent, portfolio.next_percent, portfolio.rank_by, portfolio.growth_days, portfolio.promising_growth_percent,
             portfolio.promising_min_score, portfolio.d_share_alert_percent, portfolio.policies, retention.gap_factor,
             retention.min_intervals, retention.value_window_days, retention.fall_percent,
             retention.min_previous_orders, retention.win_back_grade, retention.projection_years, learning,

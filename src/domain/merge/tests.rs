@@ -400,8 +400,12 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
     }
     // An opportunity writes `external_id` only when set, a customer `market_override` too.
     let opportunity = Opportunity { external_id: "D-1".into(), ..Opportunity::default() };
-    let customer =
-        Customer { market_override: Some(crate::domain::region::MarketType::Resource), ..Customer::default() };
+    let customer = Customer {
+        market_override: Some(crate::domain::region::MarketType::Resource),
+        key_account: true,
+        key_account_reason: "行业标杆".into(),
+        ..Customer::default()
+    };
     for (kind, (listed, stored)) in [
         ("Customer", case(customer)),
         ("Contact", case(Contact::default())),

@@ -70,6 +70,9 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
                     {labels::lifecycle(tr, customer.lifecycle)}
                 </span>
                 <span class="tag">{labels::communication(tr, customer.communication)}</span>
+                {customer.key_account.then(|| view! {
+                    <span class="tag key-account" data-testid="customer-key-account">{tr.key_account_tag()}</span>
+                })}
             </div>
             <p class="muted" data-testid="customer-summary">
                 {tr.summary_orders(args::SummaryOrders {
@@ -202,13 +205,17 @@ fn classification(tr: Tr, file: &CustomerFile) -> impl IntoView {
         Some(_) => tr.market_set_for_customer(args::MarketSetForCustomer { market: labels::market(tr, m) }),
         None => labels::market(tr, m).to_owned(),
     });
-    facts(vec![
+    let mut rows = vec![
         (tr.field_customer_type(), labels::customer_type(tr, c.customer_type).to_owned()),
         (tr.field_buyer_role(), labels::buyer_role(tr, c.buyer_role).to_owned()),
         (tr.field_concern(), labels::concern(tr, c.concern).to_owned()),
         (tr.field_application(), labels::application(tr, c.application).to_owned()),
         (tr.field_market(), market.unwrap_or_default()),
-    ])
+    ];
+    if c.key_account {
+        rows.push((tr.key_account_field(), c.key_account_reason.clone()));
+    }
+    facts(rows)
 }
 
 fn contacts(tr: Tr, file: &CustomerFile) -> impl IntoView {

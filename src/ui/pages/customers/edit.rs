@@ -260,6 +260,21 @@ fn FormBody(id: Option<Id>, loaded: Loaded) -> impl IntoView {
                     pick=Callback::new(move |market: String| draft.update(|d| d.customer.market_override = MarketType::parse(&market)))
                     empty=Some(follow_province)
                 />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="field-key-account"
+                        prop:checked=move || draft.with(|d| d.customer.key_account)
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            draft.update(|d| d.customer.key_account = on);
+                        }
+                    />
+                    {move || app.tr().key_account_field()}
+                </label>
+                <Show when=move || draft.with(|d| d.customer.key_account)>
+                    {text(FormField::KeyAccountReason, |tr| tr.key_account_reason(), |d| &d.customer.key_account_reason, |d, v| d.customer.key_account_reason = v)}
+                </Show>
                 {enum_select(form.draft, "field-source", |tr| tr.field_source(), LeadSource::ALL, labels::lead_source, |d| d.customer.source, |d, v| d.customer.source = v)}
                 {enum_select(form.draft, "field-communication", |tr| tr.field_communication(), CommunicationStatus::ALL, labels::communication, |d| d.customer.communication, |d, v| d.customer.communication = v)}
             </fieldset>
@@ -431,6 +446,7 @@ fn field_test_id(field: FormField) -> String {
         FormField::CreditIndex => "credit-index",
         FormField::LostKind => "lost-kind",
         FormField::LostReason => "lost-reason",
+        FormField::KeyAccountReason => "key-account-reason",
         FormField::TeamLead => "team-lead",
         FormField::ContactName(_) => "contact-name",
         FormField::ContactTitle(_) => "contact-title",

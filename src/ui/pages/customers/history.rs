@@ -464,6 +464,11 @@ fn describe_profile_change(tr: Tr, field: ProfileField, change: &FieldChange) ->
                 None => raw.to_owned(),
             })
         }
+        ProfileField::KeyAccount => described(tr.key_account_field().to_owned(), change, |raw| match raw {
+            "" => tr.history_empty_value().to_owned(),
+            _ => tr.key_account_tag().to_owned(),
+        }),
+        ProfileField::KeyAccountReason => described(tr.key_account_reason().to_owned(), change, |raw| plain(tr, raw)),
     }
 }
 

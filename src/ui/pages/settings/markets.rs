@@ -158,10 +158,11 @@ fn MarketTypeForm(opened: Revised<MarketTypes>) -> impl IntoView {
                 let options = MarketType::ALL
                     .into_iter()
                     .map(|market| {
-                        let built_in = (market == province.market).then(|| tr.market_types_built_in());
-                        let text = match built_in {
-                            Some(mark) => format!("{} {mark}", labels::market(tr, market)),
-                            None => labels::market(tr, market).to_owned(),
+                        let name = labels::market(tr, market);
+                        let text = if market == province.market {
+                            tr.market_types_built_in(args::MarketTypesBuiltIn { market: name })
+                        } else {
+                            name.to_owned()
                         };
                         let selected = move || table.with(|t| t.market(code) == Some(market));
                         view! { <option value=market.as_str() prop:selected=selected>{text}</option> }

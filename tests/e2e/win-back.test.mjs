@@ -95,10 +95,10 @@ test("churn settings and win-back in Chinese", async () => {
   assert.match(await page.getByTestId("churn-section").innerText(), /流失与保留[\s\S]*订单间隔达此倍数即预警/);
   await type(page, "churn-projection-years", "0");
   assert.equal(await page.getByTestId("churn-projection-years-error").innerText(), "请输入 1 到 30 之间的整数年数。");
+  await shotOf(page.getByTestId("churn-section"), "churn-settings-zh");
   await type(page, "churn-projection-years", "8");
   await press(page.getByTestId("weights-apply"));
   await page.getByTestId("retention-projection").filter({ hasText: /8 年后/ }).waitFor();
-  await shotOf(page.getByTestId("churn-section"), "churn-settings-zh");
 
   const lost = unplanned(page);
   const company = await lost.locator("a").first().innerText();

@@ -388,6 +388,12 @@ pub struct Opportunity {
     /// records and backups of opportunities entered here are as before.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub external_id: String,
+    /// The MAN combination (its code, e.g. `mAN`) whose strategy is recorded on the opportunity
+    /// as a task: with only that one condition missing, the opportunity may leave qualification
+    /// without an override (seed 003: no money yet is machinery's normal case, met by financing).
+    /// Not written when empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub strategy_task: String,
 }
 
 labelled_enum!(

@@ -83,6 +83,7 @@ labelled_enum!(
         LostReason = "lost_reason",
         Competitor = "competitor",
         GateOverrides = "gate_overrides",
+        StrategyTask = "strategy_task",
     }
 );
 
@@ -330,6 +331,7 @@ mod tests {
             (InFile, F::Opportunity(31, OpportunityField::LostReason), "opportunities/31/lost_reason"),
             (InFile, F::Opportunity(31, OpportunityField::Competitor), "opportunities/31/competitor"),
             (InFile, F::Opportunity(31, OpportunityField::GateOverrides), "opportunities/31/gate_overrides"),
+            (InFile, F::Opportunity(31, OpportunityField::StrategyTask), "opportunities/31/strategy_task"),
             (InFile, F::Value(ValueField::IndustryInfluence), "value/industry_influence"),
             (InFile, F::Value(ValueField::NewProduct), "value/new_product"),
             (InFile, F::Value(ValueField::PriceSensitivity), "value/price_sensitivity"),

@@ -194,6 +194,7 @@ impl Audited for Opportunity {
                 (F::LostReason, self.lost_reason.clone()),
                 (F::Competitor, self.competitor.clone()),
                 (F::GateOverrides, overrides.join(LINES_SEPARATOR)),
+                (F::StrategyTask, self.strategy_task.clone()),
             ],
         )
     }

@@ -403,7 +403,7 @@ mergeable! {
     Opportunity {
         fields: [
             id, customer_id, value, owner, source, stage, man.money, man.authority, man.need, created, expected_close,
-            forecast_category, external_id,
+            forecast_category, external_id, strategy_task,
         ],
         texts: [title, product, lost_reason, competitor],
         sets: [history, close_date_changes, criteria_met, gate_overrides],

@@ -399,7 +399,7 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         (sorted(T::FIELD_NAMES), sorted(stored_names(&record, T::FIELD_NAMES)))
     }
     // An opportunity writes `external_id` only when set, a customer `market_override` too.
-    let opportunity = Opportunity { external_id: "D-1".into(), ..Opportunity::default() };
+    let opportunity = Opportunity { external_id: "D-1".into(), strategy_task: "mAN".into(), ..Opportunity::default() };
     let customer = Customer {
         market_override: Some(crate::domain::region::MarketType::Resource),
         key_account: true,

@@ -397,6 +397,7 @@ fn describe_opportunity_change(
         OpportunityField::LostReason => tr.field_opportunity_lost_reason(),
         OpportunityField::Competitor => tr.field_competitor(),
         OpportunityField::GateOverrides => tr.history_gate_overrides(),
+        OpportunityField::StrategyTask => tr.man_strategy_task_history(),
     };
     described(name.to_owned(), change, |raw| {
         if raw.is_empty() {
@@ -420,6 +421,7 @@ fn describe_opportunity_change(
             | OpportunityField::Product
             | OpportunityField::Value
             | OpportunityField::Man
+            | OpportunityField::StrategyTask
             | OpportunityField::ExpectedClose
             | OpportunityField::LostReason
             | OpportunityField::Competitor => None,

@@ -211,7 +211,22 @@ pub struct Customer {
     pub buyer_role: BuyerRole,
     pub concern: Concern,
     pub application: Application,
+    /// The province's market type by the built-in table when the customer was saved or
+    /// imported. What the customer is judged by is [`super::region::MarketTypes::of`]: the
+    /// dealer's table, or `market_override`.
     pub market: Option<MarketType>,
+    /// The market type the user set for this customer whatever its province's (a mining
+    /// company in 江苏); `None` follows the province, and is not written, so a customer without
+    /// one is stored (and backed up) as before the field existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_override: Option<MarketType>,
+    /// A key account because the company says so (seed 002: "主观也是客观的"), whatever its
+    /// ranking. Not written when unset, as `market_override`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub key_account: bool,
+    /// Why the company holds it a key account; required with `key_account`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub key_account_reason: String,
     pub team: AccountTeam,
     pub created_by: Id,
     pub created_at: Option<Date>,
@@ -366,6 +381,12 @@ pub struct Opportunity {
     /// records and backups of opportunities entered here are as before.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub external_id: String,
+    /// The MAN combination (its code, e.g. `mAN`) whose strategy is recorded on the opportunity
+    /// as a task: with only that one condition missing, the opportunity may leave qualification
+    /// without an override (seed 003: no money yet is machinery's normal case, met by financing).
+    /// Not written when empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub strategy_task: String,
 }
 
 labelled_enum!(

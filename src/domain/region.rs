@@ -1,6 +1,10 @@
-//! China's provincial-level regions and the market type each belongs to (docs/domain.md §1, seed 000).
+//! China's provincial-level regions and the market type each belongs to (docs/domain.md §1, seed 000),
+//! and the dealer's own table of market types ([`MarketTypes`], a setting): the seed names examples
+//! for one product line (loaders), so which type 山东 or 河南 is stays the dealer's judgement.
 
 use serde::{Deserialize, Serialize};
+
+use super::model::Customer;
 
 /// What drives machinery demand in a region (seed 000, 天远).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -16,6 +20,19 @@ pub enum MarketType {
 
 impl MarketType {
     pub const ALL: [MarketType; 3] = [MarketType::Resource, MarketType::Construction, MarketType::Enterprise];
+
+    /// The stable name, as serde writes it: what the history stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarketType::Resource => "resource",
+            MarketType::Construction => "construction",
+            MarketType::Enterprise => "enterprise",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MarketType> {
+        MarketType::ALL.into_iter().find(|m| m.as_str() == text)
+    }
 }
 
 /// A provincial-level region: ISO 3166-2:CN code, names, and market type.
@@ -83,6 +100,78 @@ pub fn province(code: &str) -> Option<&'static Province> {
     PROVINCES.iter().find(|p| p.code == code)
 }
 
+/// The setting holding the dealer's [`MarketTypes`].
+pub const SETTING_KEY: &str = "region.market_types";
+
+/// A province whose market type the dealer set apart from the built-in table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceMarket {
+    /// The province's ISO code.
+    pub province: String,
+    pub market: MarketType,
+}
+
+/// The province → market type table the dealer judges by: the built-in one ([`Province::market`])
+/// where the dealer changed nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MarketTypes {
+    /// Only the provinces set apart from the built-in table, in [`PROVINCES`] order, so a
+    /// province left alone follows the built-in table.
+    pub changed: Vec<ProvinceMarket>,
+}
+
+/// What is wrong with a stored table, at the province it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarketTypesError {
+    /// The code names no province.
+    UnknownProvince(String),
+    /// The province is set twice.
+    Duplicate(String),
+}
+
+impl MarketTypes {
+    /// The market type of the province `code` under this table; `None` for no known province.
+    pub fn market(&self, code: &str) -> Option<MarketType> {
+        let built_in = province(code)?.market;
+        Some(self.changed.iter().find(|c| c.province == code).map_or(built_in, |c| c.market))
+    }
+
+    /// The market type `customer` is judged by: its own override (a mining company in 江苏),
+    /// else its province's under this table.
+    pub fn of(&self, customer: &Customer) -> Option<MarketType> {
+        customer.market_override.or_else(|| self.market(&customer.province))
+    }
+
+    /// Sets province `code` to `market`; setting it back to the built-in type keeps nothing.
+    pub fn set(&mut self, code: &str, market: MarketType) {
+        self.changed.retain(|c| c.province != code);
+        let Some(built_in) = province(code) else { return };
+        if built_in.market != market {
+            self.changed.push(ProvinceMarket { province: built_in.code.to_owned(), market });
+            self.changed.sort_by_key(|c| PROVINCES.iter().position(|p| p.code == c.province));
+        }
+    }
+
+    /// Forgets the provinces no region has the code of (a damaged or foreign table's).
+    pub fn drop_unknown(&mut self) {
+        self.changed.retain(|c| province(&c.province).is_some());
+    }
+
+    /// Every problem of the table, each at its province; empty when it may be stored.
+    pub fn validate(&self) -> Vec<MarketTypesError> {
+        let mut errors = Vec::new();
+        for (i, change) in self.changed.iter().enumerate() {
+            if province(&change.province).is_none() {
+                errors.push(MarketTypesError::UnknownProvince(change.province.clone()));
+            } else if self.changed[..i].iter().any(|c| c.province == change.province) {
+                errors.push(MarketTypesError::Duplicate(change.province.clone()));
+            }
+        }
+        errors
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +204,84 @@ mod tests {
         assert_eq!(PROVINCES.len(), 31);
         assert!(PROVINCES.iter().all(|p| !p.cities.is_empty()));
         assert_eq!(province("CN-XX"), None);
+    }
+
+    fn changed(pairs: &[(&str, MarketType)]) -> MarketTypes {
+        MarketTypes {
+            changed: pairs.iter().map(|&(p, market)| ProvinceMarket { province: p.into(), market }).collect(),
+        }
+    }
+
+    /// The dealer's table: the built-in type where nothing is set, the set one elsewhere, and a
+    /// customer's own override above both.
+    #[test]
+    fn the_dealers_table_and_a_customers_override_decide_the_market_type() {
+        use MarketType::{Construction, Enterprise, Resource};
+        let table = changed(&[("CN-SD", Resource), ("CN-HA", Construction)]);
+        for (code, built_in, dealers) in [
+            ("CN-SD", Some(Construction), Some(Resource)),
+            ("CN-HA", Some(Enterprise), Some(Construction)),
+            ("CN-JS", Some(Construction), Some(Construction)),
+            ("CN-XJ", Some(Resource), Some(Resource)),
+            ("CN-XX", None, None),
+            ("", None, None),
+        ] {
+            assert_eq!(MarketTypes::default().market(code), built_in, "{code}");
+            assert_eq!(table.market(code), dealers, "{code}");
+        }
+        for (province, override_, expected) in [
+            ("CN-JS", Some(Resource), Some(Resource)),
+            ("CN-JS", None, Some(Construction)),
+            ("CN-SD", None, Some(Resource)),
+            ("CN-SD", Some(Enterprise), Some(Enterprise)),
+            ("", Some(Resource), Some(Resource)),
+            ("", None, None),
+        ] {
+            let customer = Customer { province: province.into(), market_override: override_, ..Customer::default() };
+            assert_eq!(table.of(&customer), expected, "{province} {override_:?}");
+        }
+    }
+
+    /// Setting keeps only what differs from the built-in table, in the table's order.
+    #[test]
+    fn setting_keeps_only_changes_in_order() {
+        use MarketType::{Construction, Enterprise, Resource};
+        let mut table = MarketTypes::default();
+        table.set("CN-HA", Construction);
+        table.set("CN-SD", Resource);
+        table.set("CN-JS", Construction);
+        table.set("CN-XX", Resource);
+        assert_eq!(table, changed(&[("CN-SD", Resource), ("CN-HA", Construction)]));
+        table.set("CN-HA", Enterprise);
+        assert_eq!(table, changed(&[("CN-SD", Resource)]));
+        table.set("CN-SD", Enterprise);
+        assert_eq!(table, changed(&[("CN-SD", Enterprise)]));
+    }
+
+    #[test]
+    fn a_stored_table_is_checked_province_by_province() {
+        use MarketType::{Enterprise, Resource};
+        for (table, expected) in [
+            (changed(&[]), vec![]),
+            (changed(&[("CN-SD", Resource)]), vec![]),
+            (changed(&[("CN-XX", Resource)]), vec![MarketTypesError::UnknownProvince("CN-XX".into())]),
+            (changed(&[("CN-SD", Resource), ("CN-SD", Enterprise)]), vec![MarketTypesError::Duplicate("CN-SD".into())]),
+        ] {
+            assert_eq!(table.validate(), expected, "{table:?}");
+        }
+        let mut damaged = changed(&[("CN-XX", Resource), ("CN-SD", Resource), ("CN-SD", Enterprise)]);
+        damaged.drop_unknown();
+        assert_eq!(damaged.validate(), vec![MarketTypesError::Duplicate("CN-SD".into())]);
+        // Choosing the province again leaves one entry.
+        damaged.set("CN-SD", Enterprise);
+        assert!(damaged.validate().is_empty());
+        let text = serde_json::to_string(&changed(&[("CN-SD", Resource)])).unwrap();
+        assert_eq!(text, r#"{"changed":[{"province":"CN-SD","market":"resource"}]}"#);
+        assert_eq!(serde_json::from_str::<MarketTypes>("{}").unwrap(), MarketTypes::default());
+        for market in MarketType::ALL {
+            assert_eq!(serde_json::to_string(&market).unwrap(), format!("\"{}\"", market.as_str()));
+            assert_eq!(MarketType::parse(market.as_str()), Some(market));
+        }
+        assert_eq!(MarketType::parse("ocean"), None);
     }
 }

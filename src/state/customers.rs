@@ -12,10 +12,12 @@ use crate::domain::customers::form::CustomerDraft;
 use crate::domain::customers::query::{CustomerFilter, CustomerIndex, CustomerSort};
 use crate::domain::grading::grade::Grade;
 use crate::domain::model::{
-    AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, ServiceTicket, User,
+    AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, ServiceTicket, Setting, User,
 };
+use crate::domain::region::{self, MarketTypes};
 use crate::i18n::Locale;
-use crate::store::{Reads, Store, StoreError};
+use crate::store::json::from_json;
+use crate::store::{Reads, Revised, Store, StoreError};
 use crate::usecases;
 pub use crate::usecases::customers::{latest_revision, resolve, ClashAt, Clashes, Opened, Saved};
 pub use crate::usecases::Decision;
@@ -26,6 +28,8 @@ use std::rc::Rc;
 pub struct CustomerBook {
     pub customers: Vec<Customer>,
     pub index: CustomerIndex,
+    /// The dealer's table of market types.
+    pub markets: MarketTypes,
     users: HashMap<Id, User>,
     duplicates: DuplicateIndex,
     /// Each customer's contacts, for duplicate checks of a stored customer.
@@ -92,11 +96,13 @@ pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
     let mut reads = Reads::new();
     let (customers, contacts, users) = (reads.all::<Customer>(), reads.all::<Contact>(), reads.all::<User>());
+    let markets = reads.key::<Setting>(region::SETTING_KEY);
     let mut read = db.read_many(&reads).await?;
     let (customers, contacts, users) = (read.take(customers), read.take(contacts), read.take(users));
+    let markets: MarketTypes = read.one(markets).and_then(|s| from_json(&s.value)).unwrap_or_default();
     let companies: Vec<&str> = customers.iter().map(|c| c.company.as_str()).collect();
     let ranks = browser::collation_ranks(&companies, locale.tag());
-    let index = CustomerIndex::build(&customers, &contacts, &ranks);
+    let index = CustomerIndex::build(&customers, &contacts, &ranks, &markets);
     let duplicates = DuplicateIndex::new(&customers, &contacts);
     let mut by_customer: HashMap<Id, Vec<Contact>> = HashMap::new();
     for contact in contacts {
@@ -105,6 +111,7 @@ pub async fn book(app: AppState) -> Result<Rc<CustomerBook>, StoreError> {
     let book = Rc::new(CustomerBook {
         customers,
         index,
+        markets,
         users: users.into_iter().map(|u| (u.id, u)).collect(),
         duplicates,
         contacts: by_customer,
@@ -124,6 +131,8 @@ pub struct CustomerFile {
     pub tickets: Vec<ServiceTicket>,
     /// Every recorded change to the customer and its contacts, oldest first.
     pub history: Vec<AuditEntry>,
+    /// The dealer's table of market types.
+    pub markets: MarketTypes,
     users: HashMap<Id, User>,
 }
 
@@ -153,6 +162,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
     let tickets = reads.index::<ServiceTicket>("customer_id", id);
     let users = reads.all::<User>();
     let history = reads.index::<AuditEntry>("target", audit::customer_target(id));
+    let markets = reads.key::<Setting>(region::SETTING_KEY);
     let mut read = db.read_many(&reads).await?;
     let Some(customer) = read.one(customer) else {
         return Ok(None);
@@ -182,6 +192,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
         opportunities: read.take(opportunities),
         tickets: read.take(tickets),
         users: read.take(users).into_iter().map(|u| (u.id, u)).collect(),
+        markets: read.one(markets).and_then(|s| from_json(&s.value)).unwrap_or_default(),
         history,
     })))
 }
@@ -250,4 +261,25 @@ pub async fn reassign_all(app: AppState, from: Id, to: Id, reason: &str) -> Resu
     let count = usecases::customers::reassign_all(&*db, &mut app.context(), from, to, reason).await?;
     app.changed();
     Ok(count)
+}
+
+/// The dealer's table of market types with its revision, as its settings form opens it.
+pub async fn opened_markets(app: AppState) -> Result<Revised<MarketTypes>, StoreError> {
+    usecases::settings::open(&*app.store().ok_or_else(StoreError::not_open)?, region::SETTING_KEY).await
+}
+
+/// Saves the table of market types from the revision the form opened (see
+/// [`usecases::settings::save_opened`]); a save merged with a change made meanwhile says so.
+pub async fn save_markets(
+    app: AppState,
+    opened: &Revised<MarketTypes>,
+    mine: &MarketTypes,
+) -> Result<usecases::Saved<MarketTypes>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let saved = usecases::settings::save_opened(&*db, &mut app.context(), region::SETTING_KEY, opened, mine).await?;
+    if let usecases::Saved::Stored { merged_with, .. } = &saved {
+        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
+        app.changed();
+    }
+    Ok(saved)
 }

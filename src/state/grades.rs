@@ -151,7 +151,7 @@ pub async fn save_settings(
     opened: &Revised<GradingSettings>,
     settings: &GradingSettings,
 ) -> Result<Result<(Saved<GradingSettings>, usize), Vec<SettingsError>>, StoreError> {
-    let problems = settings.scoring.validate();
+    let problems = settings.validate();
     if !problems.is_empty() {
         return Ok(Err(problems));
     }

@@ -4,8 +4,10 @@
 
 use super::app::AppState;
 use crate::domain::date::Date;
+use crate::domain::grading::retention::WinBackTask;
 use crate::domain::interactions::follow_up::{self, Scope};
 use crate::domain::interactions::form::InteractionDraft;
+use crate::domain::interactions::win_back::WinBackDraft;
 use crate::domain::model::{Customer, Id, Interaction, User};
 use crate::store::{Reads, Store, StoreError};
 use crate::usecases;
@@ -16,6 +18,20 @@ use std::collections::HashMap;
 pub async fn log(app: AppState, customer_id: Id, draft: &InteractionDraft) -> Result<Id, StoreError> {
     let db = app.store().ok_or_else(StoreError::not_open)?;
     let id = usecases::interactions::log(&*db, &mut app.context(), customer_id, draft).await?;
+    app.changed();
+    Ok(id)
+}
+
+/// Plans lost customer `customer_id`'s response as a follow-up (see
+/// [`usecases::interactions::plan_win_back`]) and returns its id.
+pub async fn plan_win_back(
+    app: AppState,
+    customer_id: Id,
+    draft: &WinBackDraft,
+    tasks: &[WinBackTask],
+) -> Result<Id, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let id = usecases::interactions::plan_win_back(&*db, &mut app.context(), customer_id, draft, tasks).await?;
     app.changed();
     Ok(id)
 }

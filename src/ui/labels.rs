@@ -8,7 +8,7 @@ use crate::domain::funnel::quota::Period;
 use crate::domain::funnel::settings::custom_text;
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::{Indicator, Measure};
-use crate::domain::grading::portfolio::{KeyTier, ServicePriority, Stance};
+use crate::domain::grading::portfolio::{KeyTier, PortfolioSettings, RankMeasure, ServicePriority, Stance};
 use crate::domain::grading::retention::{ChurnFlag, WinBackTask};
 use crate::domain::grading::score::Basis;
 use crate::domain::grading::settings::CompositionDirection;
@@ -104,11 +104,6 @@ labels! {
         C => grade_c,
         D => grade_d,
     }
-    key_tier(KeyTier) {
-        Core => tier_core,
-        Next => tier_next,
-        Promising => tier_promising,
-    }
     indicator(Indicator) {
         Profit => indicator_profit,
         SizeFrequency => indicator_size_frequency,
@@ -157,6 +152,10 @@ labels! {
         ReduceEffort => win_back_reduce_effort,
         LetGo => win_back_let_go,
         RecordKind => win_back_record_kind,
+    }
+    rank_measure(RankMeasure) {
+        Profit => rank_measure_profit,
+        Revenue => rank_measure_revenue,
     }
     composition_direction(CompositionDirection) {
         Fewer => composition_fewer,
@@ -459,6 +458,17 @@ mod parts {
 }
 
 pub use parts::{abc_class, demand_class, method, reorder_reason, stock_status, xyz_class};
+
+/// A key-account tier's name, the core and next tiers with their shares as the settings give them.
+pub fn key_tier(tr: Tr, tier: KeyTier, settings: &PortfolioSettings) -> String {
+    let percent = |p: f64| format!("{p}");
+    match tier {
+        KeyTier::Core => tr.tier_core(args::TierCore { percent: percent(settings.core_percent) }),
+        KeyTier::Next => tr.tier_next(args::TierNext { percent: percent(settings.next_percent) }),
+        KeyTier::Promising => tr.tier_promising().to_owned(),
+        KeyTier::Designated => tr.tier_designated().to_owned(),
+    }
+}
 
 pub fn province_name(locale: Locale, province: &region::Province) -> &'static str {
     match locale {

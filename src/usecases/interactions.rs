@@ -1,11 +1,14 @@
-//! Interaction (往来记录) writes: logging one, and marking its follow-up done or moving it, each
+//! Interaction (往来记录) writes: logging one, planning a lost customer's response as a
+//! follow-up, and marking a follow-up done or moving it, each
 //! the interaction and its audit entry under the customer's target in one transaction.
 
 use super::Context;
 use super::{get_revised, retrying};
 use crate::domain::audit;
 use crate::domain::date::Date;
+use crate::domain::grading::retention::WinBackTask;
 use crate::domain::interactions::form::InteractionDraft;
+use crate::domain::interactions::win_back::WinBackDraft;
 use crate::domain::model::{AuditAction, Id, Interaction};
 use crate::store::{Entity, Store, StoreError};
 
@@ -22,6 +25,27 @@ pub async fn log(
     let changes = audit::diff(None, Some(&interaction));
     let mut batch = ctx.batch().put(interaction.clone());
     if let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, ctx.user, customer_id, AuditAction::Create, changes, "")
+    {
+        batch = batch.put(entry);
+    }
+    store.write(batch).await?;
+    Ok(interaction.id)
+}
+
+/// Plans lost customer `customer_id`'s response (`tasks`) as a follow-up owned by the draft's
+/// owner, with the entry of the current user (required) who planned it; returns its id.
+pub async fn plan_win_back(
+    store: &impl Store,
+    ctx: &mut Context,
+    customer_id: Id,
+    draft: &WinBackDraft,
+    tasks: &[WinBackTask],
+) -> Result<Id, StoreError> {
+    let by = ctx.author()?;
+    let interaction = draft.to_interaction(ctx.new_id(), customer_id, tasks, ctx.today);
+    let changes = audit::diff(None, Some(&interaction));
+    let mut batch = ctx.batch().put(interaction.clone());
+    if let Some(entry) = audit::entry(ctx.new_id(), ctx.now_ms, Some(by), customer_id, AuditAction::Create, changes, "")
     {
         batch = batch.put(entry);
     }

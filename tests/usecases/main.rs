@@ -1227,3 +1227,4 @@ mod service;
 mod settings;
 mod settings_forms;
 mod sync;
+mod win_back;

@@ -83,6 +83,7 @@ labelled_enum!(
         LostReason = "lost_reason",
         Competitor = "competitor",
         GateOverrides = "gate_overrides",
+        StrategyTask = "strategy_task",
     }
 );
 
@@ -143,11 +144,22 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// A customer's audited fields that are no spreadsheet column: set on the form only.
+    ProfileField {
+        MarketOverride = "market_override",
+        KeyAccount = "key_account",
+        KeyAccountReason = "key_account_reason",
+    }
+);
+
 /// One field an audit entry changed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuditField {
     /// A customer's own field, named as its spreadsheet column.
     Customer(CustomerColumn),
+    /// A customer's own field that is no column, stored under its own name as columns are.
+    Profile(ProfileField),
     /// A custom field of the customer, by its name.
     Custom(String),
     Contact(Id, ContactField),
@@ -172,6 +184,7 @@ impl fmt::Display for AuditField {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AuditField::Customer(column) => f.write_str(column.as_str()),
+            AuditField::Profile(field) => f.write_str(field.as_str()),
             AuditField::Custom(name) => write!(f, "{CUSTOM_PREFIX}{name}"),
             AuditField::Contact(id, field) => write!(f, "{CONTACTS}/{id}/{}", field.as_str()),
             AuditField::Interaction(id, field) => write!(f, "{INTERACTIONS}/{id}/{}", field.as_str()),
@@ -209,7 +222,9 @@ fn in_customer_file(text: &str) -> Option<AuditField> {
         return Some(AuditField::Custom(name.to_owned()));
     }
     let Some((head, rest)) = text.split_once('/') else {
-        return CustomerColumn::parse(text).map(AuditField::Customer);
+        return CustomerColumn::parse(text)
+            .map(AuditField::Customer)
+            .or_else(|| ProfileField::parse(text).map(AuditField::Profile));
     };
     if head == VALUE {
         return ValueField::parse(rest).map(AuditField::Value);
@@ -269,6 +284,9 @@ mod tests {
             (InFile, F::Customer(C::ContactEmail), "contact_email"),
             (InFile, F::Customer(C::ContactWeChat), "contact_wechat"),
             (InFile, F::Customer(C::ContactRole), "contact_role"),
+            (InFile, F::Profile(ProfileField::MarketOverride), "market_override"),
+            (InFile, F::Profile(ProfileField::KeyAccount), "key_account"),
+            (InFile, F::Profile(ProfileField::KeyAccountReason), "key_account_reason"),
             (InFile, F::Custom("employees".into()), "custom:employees"),
             (InFile, F::Custom("年产值/万".into()), "custom:年产值/万"),
             (InFile, F::Custom("contacts/x".into()), "custom:contacts/x"),
@@ -313,6 +331,7 @@ mod tests {
             (InFile, F::Opportunity(31, OpportunityField::LostReason), "opportunities/31/lost_reason"),
             (InFile, F::Opportunity(31, OpportunityField::Competitor), "opportunities/31/competitor"),
             (InFile, F::Opportunity(31, OpportunityField::GateOverrides), "opportunities/31/gate_overrides"),
+            (InFile, F::Opportunity(31, OpportunityField::StrategyTask), "opportunities/31/strategy_task"),
             (InFile, F::Value(ValueField::IndustryInfluence), "value/industry_influence"),
             (InFile, F::Value(ValueField::NewProduct), "value/new_product"),
             (InFile, F::Value(ValueField::PriceSensitivity), "value/price_sensitivity"),
@@ -364,6 +383,7 @@ mod tests {
         let table: Vec<AuditField> = stored_texts().into_iter().map(|(_, field, _)| field).collect();
         let every: Vec<AuditField> = [
             CustomerColumn::ALL.iter().map(|&f| F::Customer(f)).collect::<Vec<_>>(),
+            ProfileField::ALL.iter().map(|&f| F::Profile(f)).collect(),
             ContactField::ALL.iter().map(|&f| F::Contact(11, f)).collect(),
             InteractionField::ALL.iter().map(|&f| F::Interaction(21, f)).collect(),
             OrderField::ALL.iter().map(|&f| F::Order(12, f)).collect(),
@@ -383,6 +403,7 @@ mod tests {
         let ids: [Id; 4] = [0, 1, 4_711, (1 << 53) - 1];
         let mut fields: Vec<(TargetKind, AuditField)> = Vec::new();
         fields.extend(CustomerColumn::ALL.iter().map(|&f| (TargetKind::Customer, F::Customer(f))));
+        fields.extend(ProfileField::ALL.iter().map(|&f| (TargetKind::Customer, F::Profile(f))));
         fields.extend(ValueField::ALL.iter().map(|&f| (TargetKind::Customer, F::Value(f))));
         fields.extend(SupplierField::ALL.iter().map(|&f| (TargetKind::Supplier, F::Supplier(f))));
         fields.extend(TradePartnerField::ALL.iter().map(|&f| (TargetKind::TradePartner, F::TradePartner(f))));

@@ -12,8 +12,8 @@ mod field;
 mod records;
 
 pub use field::{
-    AuditField, ContactField, InteractionField, MachineField, OpportunityField, OrderField, SupplierField, TargetKind,
-    TradePartnerField, ValueField,
+    AuditField, ContactField, InteractionField, MachineField, OpportunityField, OrderField, ProfileField,
+    SupplierField, TargetKind, TradePartnerField, ValueField,
 };
 pub use records::{line_text, override_text, LINES_SEPARATOR};
 

@@ -5,8 +5,8 @@
 //! not history of their own: the entry's user and time already say it.
 
 use super::field::{
-    AuditField, ContactField, InteractionField, OpportunityField, OrderField, SupplierField, TradePartnerField,
-    ValueField,
+    AuditField, ContactField, InteractionField, OpportunityField, OrderField, ProfileField, SupplierField,
+    TradePartnerField, ValueField,
 };
 use super::Audited;
 use crate::domain::customers::columns::CustomerColumn as Col;
@@ -80,6 +80,11 @@ impl Audited for Customer {
                 (Col::TeamMembers, join_ids(&self.team.members)),
             ],
         );
+        fields.extend([
+            (AuditField::Profile(ProfileField::MarketOverride), opt_text(self.market_override.map(|m| m.as_str()))),
+            (AuditField::Profile(ProfileField::KeyAccount), flag(self.key_account)),
+            (AuditField::Profile(ProfileField::KeyAccountReason), self.key_account_reason.clone()),
+        ]);
         fields.extend(self.custom.iter().map(|f| (AuditField::Custom(f.name.clone()), f.value.clone())));
         fields
     }
@@ -189,6 +194,7 @@ impl Audited for Opportunity {
                 (F::LostReason, self.lost_reason.clone()),
                 (F::Competitor, self.competitor.clone()),
                 (F::GateOverrides, overrides.join(LINES_SEPARATOR)),
+                (F::StrategyTask, self.strategy_task.clone()),
             ],
         )
     }
@@ -286,6 +292,7 @@ mod tests {
                     .iter()
                     .filter(|c| !c.is_contact() && !matches!(c, Col::Id | Col::CreatedAt | Col::ModifiedAt))
                     .map(|&c| AuditField::Customer(c))
+                    .chain(ProfileField::ALL.iter().map(|&f| AuditField::Profile(f)))
                     .chain([AuditField::Custom("employees".into())])
                     .collect(),
             ),

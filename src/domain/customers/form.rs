@@ -39,6 +39,7 @@ pub enum FormField {
     CreditIndex,
     LostKind,
     LostReason,
+    KeyAccountReason,
     TeamLead,
     ContactName(usize),
     ContactTitle(usize),
@@ -68,6 +69,7 @@ pub fn validate(draft: &CustomerDraft) -> FormProblems {
     check(FormField::Industry, &draft.customer.industry, MAX_TEXT);
     check(FormField::ParentCompany, &draft.customer.parent_company, MAX_TEXT);
     check(FormField::LostReason, &draft.customer.lost_reason, MAX_LONG_TEXT);
+    check(FormField::KeyAccountReason, &draft.customer.key_account_reason, MAX_LONG_TEXT);
     for (i, contact) in draft.contacts.iter().enumerate() {
         check(FormField::ContactName(i), &contact.name, MAX_TEXT);
         check(FormField::ContactTitle(i), &contact.title, MAX_TEXT);
@@ -103,6 +105,10 @@ pub fn validate(draft: &CustomerDraft) -> FormProblems {
     }
     if draft.customer.lifecycle == Lifecycle::Lost && draft.customer.lost_kind.is_none() {
         add(FormField::LostKind, FormError::Required);
+    }
+    // A key account by the company's word says why (seed 002), so the next person knows.
+    if draft.customer.key_account && draft.customer.key_account_reason.trim().is_empty() {
+        add(FormField::KeyAccountReason, FormError::Required);
     }
     if draft.customer.team.lead == 0 && !draft.customer.team.members.is_empty() {
         add(FormField::TeamLead, FormError::Required);
@@ -157,6 +163,7 @@ impl CustomerDraft {
             &mut customer.industry,
             &mut customer.parent_company,
             &mut customer.lost_reason,
+            &mut customer.key_account_reason,
         ] {
             *text = text.trim().to_owned();
         }
@@ -169,6 +176,9 @@ impl CustomerDraft {
         if customer.lifecycle != Lifecycle::Lost {
             customer.lost_kind = None;
             customer.lost_reason.clear();
+        }
+        if !customer.key_account {
+            customer.key_account_reason.clear();
         }
         let lead = customer.team.lead;
         let mut members: Vec<Id> = Vec::new();
@@ -216,6 +226,7 @@ const TYPED_FIELDS: &[&str] = &[
     "industry",
     "parent_company",
     "lost_reason",
+    "key_account_reason",
 ];
 
 /// A contact's fields a user can type a value into, by their stored names.
@@ -245,6 +256,7 @@ pub fn set_text(draft: &mut CustomerDraft, field: &str, text: &str) {
         "industry" => &mut customer.industry,
         "parent_company" => &mut customer.parent_company,
         "lost_reason" => &mut customer.lost_reason,
+        "key_account_reason" => &mut customer.key_account_reason,
         _ => return,
     };
     *target = text.to_owned();
@@ -311,6 +323,16 @@ mod tests {
             (with(|c| c.province = "CN-XX".into()), vec![(FormField::Province, FormError::UnknownProvince)]),
             (with(|c| c.lifecycle = Lifecycle::Lost), vec![(FormField::LostKind, FormError::Required)]),
             (with(|c| c.team.members = vec![4]), vec![(FormField::TeamLead, FormError::Required)]),
+            (with(|c| c.key_account = true), vec![(FormField::KeyAccountReason, FormError::Required)]),
+            (
+                with(|c| (c.key_account, c.key_account_reason) = (true, " \u{3000}".into())),
+                vec![(FormField::KeyAccountReason, FormError::Required)],
+            ),
+            (with(|c| (c.key_account, c.key_account_reason) = (true, "行业标杆".into())), vec![]),
+            (
+                with(|c| c.key_account_reason = "因".repeat(2001)),
+                vec![(FormField::KeyAccountReason, FormError::TooLong { max: MAX_LONG_TEXT })],
+            ),
             (
                 CustomerDraft {
                     contacts: vec![contact("王强", "13800138000", ""), contact("", "12", "x@y")],
@@ -340,6 +362,7 @@ mod tests {
             c.lost_kind = Some(LostKind::Competitor);
             c.lost_reason = "价格".into();
             c.team = AccountTeam { lead: 3, members: vec![3, 4, 4, 0, 5] };
+            c.key_account_reason = "未勾选".into();
         });
         let customer = CustomerDraft { main_products: "挖掘机、 装载机；压路机,,".into(), ..draft }.apply(&base);
         assert_eq!((customer.id, customer.created_by, customer.custom.len()), (9, 2, 1));
@@ -347,6 +370,12 @@ mod tests {
         assert_eq!(customer.main_products, ["挖掘机", "装载机", "压路机"]);
         assert_eq!(customer.market, Some(region::MarketType::Enterprise));
         assert_eq!((customer.lost_kind, customer.lost_reason.as_str()), (None, ""), "not lost: no lost reason kept");
+        assert_eq!(customer.key_account_reason, "", "no key account: no reason kept");
+        let key = CustomerDraft::of(
+            &Customer { key_account: true, key_account_reason: " 行业标杆 ".into(), ..base.clone() },
+            &[],
+        );
+        assert_eq!(key.apply(&base).key_account_reason, "行业标杆");
         assert_eq!(customer.team, AccountTeam { lead: 3, members: vec![4, 5] });
         assert_eq!(customer.credit_index, 80);
     }

@@ -28,7 +28,7 @@
 
 use crate::domain::grading::grade::Grade;
 use crate::domain::model::{Application, BuyerRole, Concern, Contact, Customer, CustomerType, Id, Lifecycle};
-use crate::domain::region::{self, MarketType};
+use crate::domain::region::{self, MarketType, MarketTypes};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -80,14 +80,15 @@ impl CustomerFilter {
         .count()
     }
 
-    /// Whether `c` passes every dimension (the text is matched separately, against the index).
-    fn admits(&self, c: &Customer) -> bool {
+    /// Whether `c`, of market type `market`, passes every dimension (the text is matched
+    /// separately, against the index).
+    fn admits(&self, c: &Customer, market: Option<MarketType>) -> bool {
         self.lifecycle.is_none_or(|v| c.lifecycle == v)
             && self.customer_type.is_none_or(|v| c.customer_type == v)
             && self.buyer_role.is_none_or(|v| c.buyer_role == v)
             && self.concern.is_none_or(|v| c.concern == v)
             && self.application.is_none_or(|v| c.application == v)
-            && self.market.is_none_or(|v| c.market == Some(v))
+            && self.market.is_none_or(|v| market == Some(v))
             && self.province.as_deref().is_none_or(|v| c.province == v)
             && self.team_member.is_none_or(|id| c.team.lead == id || c.team.members.contains(&id))
     }
@@ -160,15 +161,23 @@ struct Entry {
     phones: Box<str>,
     /// Position in the locale's collation of company names.
     rank: u32,
+    /// The market type the customer is judged by.
+    market: Option<MarketType>,
 }
 
 impl CustomerIndex {
     /// `company_rank[i]` is customer i's position in the locale's collation of company names
     /// (computed by the caller with the browser's collator, e.g. pinyin order for Chinese).
-    /// Contacts of customers not in `customers` are ignored.
+    /// Contacts of customers not in `customers` are ignored. `markets` is the dealer's table of
+    /// market types, which the market filter reads with each customer's override.
     ///
     /// Panics if `company_rank` and `customers` differ in length.
-    pub fn build(customers: &[Customer], contacts: &[Contact], company_rank: &[u32]) -> CustomerIndex {
+    pub fn build(
+        customers: &[Customer],
+        contacts: &[Contact],
+        company_rank: &[u32],
+        markets: &MarketTypes,
+    ) -> CustomerIndex {
         assert_eq!(customers.len(), company_rank.len(), "one company rank per customer");
         let mut texts: Vec<(String, String)> = customers
             .iter()
@@ -197,10 +206,12 @@ impl CustomerIndex {
         let entries = texts
             .into_iter()
             .zip(company_rank)
-            .map(|((haystack, phones), &rank)| Entry {
+            .zip(customers)
+            .map(|(((haystack, phones), &rank), customer)| Entry {
                 haystack: haystack.into_boxed_str(),
                 phones: phones.into_boxed_str(),
                 rank,
+                market: markets.of(customer),
             })
             .collect();
         CustomerIndex { entries }
@@ -233,7 +244,7 @@ impl CustomerIndex {
             .zip(&self.entries)
             .enumerate()
             .filter(|(i, (customer, entry))| {
-                filter.admits(customer) && graded(*i) && terms.iter().all(|t| t.matches(entry))
+                filter.admits(customer, entry.market) && graded(*i) && terms.iter().all(|t| t.matches(entry))
             })
             .map(|(i, _)| i)
             .collect();
@@ -536,7 +547,7 @@ mod tests {
 
     fn find_sorted(filter: &CustomerFilter, sort: CustomerSort) -> Vec<Id> {
         let customers = customers();
-        let index = CustomerIndex::build(&customers, &contacts(), &RANK);
+        let index = CustomerIndex::build(&customers, &contacts(), &RANK, &MarketTypes::default());
         index.query(&customers, &[], filter, sort).into_iter().map(|i| customers[i].id).collect()
     }
 
@@ -667,6 +678,32 @@ mod tests {
         }
     }
 
+    /// The market filter reads the dealer's table and each customer's override, not the type
+    /// stored with the customer.
+    #[test]
+    fn the_market_filter_follows_the_dealers_table_and_overrides() {
+        let mut customers = customers();
+        // 山西煤矿机械 is a mining customer whatever its province is judged.
+        customers[3].market_override = Some(MarketType::Resource);
+        let mut markets = MarketTypes::default();
+        markets.set("CN-HN", MarketType::Construction);
+        markets.set("CN-SX", MarketType::Enterprise);
+        let index = CustomerIndex::build(&customers, &contacts(), &RANK, &markets);
+        for (market, expected) in [
+            (MarketType::Construction, vec![3, 1, 2]),
+            (MarketType::Enterprise, vec![]),
+            (MarketType::Resource, vec![4]),
+        ] {
+            let filter = CustomerFilter { market: Some(market), ..CustomerFilter::default() };
+            let ids: Vec<Id> = index
+                .query(&customers, &[], &filter, CustomerSort::default())
+                .into_iter()
+                .map(|i| customers[i].id)
+                .collect();
+            assert_eq!(ids, expected, "{market:?}");
+        }
+    }
+
     #[test]
     fn team_member_matches_the_lead_or_any_member() {
         for (user, expected) in [(10, vec![3, 1]), (11, vec![1, 2]), (12, vec![3, 4]), (99, vec![])] {
@@ -678,7 +715,7 @@ mod tests {
     #[test]
     fn grade_filter_reads_the_grades_given_by_position() {
         let customers = customers();
-        let index = CustomerIndex::build(&customers, &contacts(), &RANK);
+        let index = CustomerIndex::build(&customers, &contacts(), &RANK, &MarketTypes::default());
         let grades = [Some(Grade::A), None, Some(Grade::B), Some(Grade::A), Some(Grade::D)];
         let ids = |grades: &[Option<Grade>], grade: Option<Grade>, text: &str| -> Vec<Id> {
             let filter = CustomerFilter { grade, text: text.into(), ..CustomerFilter::default() };
@@ -731,7 +768,7 @@ mod tests {
     #[test]
     fn equal_ranks_fall_back_to_input_order() {
         let customers = customers();
-        let index = CustomerIndex::build(&customers, &[], &[0; 5]);
+        let index = CustomerIndex::build(&customers, &[], &[0; 5], &MarketTypes::default());
         let sort = CustomerSort { key: SortKey::Company, descending: true };
         assert_eq!(index.query(&customers, &[], &CustomerFilter::default(), sort), vec![0, 1, 2, 3, 4]);
     }
@@ -756,10 +793,10 @@ mod tests {
 
     #[test]
     fn index_has_one_entry_per_customer() {
-        let index = CustomerIndex::build(&customers(), &contacts(), &RANK);
+        let index = CustomerIndex::build(&customers(), &contacts(), &RANK, &MarketTypes::default());
         assert_eq!(index.len(), 5);
         assert!(!index.is_empty());
-        assert!(CustomerIndex::build(&[], &contacts(), &[]).is_empty());
+        assert!(CustomerIndex::build(&[], &contacts(), &[], &MarketTypes::default()).is_empty());
     }
 
     #[test]
@@ -822,7 +859,7 @@ mod tests {
             .collect();
         // Reverse collation, so the output order shows the ranks were followed.
         let rank: Vec<u32> = (0..10_000).rev().collect();
-        let index = CustomerIndex::build(&customers, &[], &rank);
+        let index = CustomerIndex::build(&customers, &[], &rank, &MarketTypes::default());
         let hunan = PROVINCES.iter().position(|p| p.code == "CN-HN").expect("Hunan");
         let in_hunan = |i: &usize| i % PROVINCES.len() == hunan;
         let existing = |i: &usize| customers[*i].lifecycle == Lifecycle::Existing;

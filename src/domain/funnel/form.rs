@@ -26,6 +26,8 @@ pub struct OpportunityDraft {
     pub forecast_category: Option<ForecastCategory>,
     /// Ids of the gate criteria ticked as met.
     pub criteria_met: Vec<String>,
+    /// The combination whose strategy is recorded as a task (see [`Opportunity::strategy_task`]).
+    pub strategy_task: String,
 }
 
 /// Which input a problem belongs to.
@@ -58,6 +60,7 @@ impl OpportunityDraft {
             man: opportunity.man,
             forecast_category: opportunity.forecast_category,
             criteria_met: opportunity.criteria_met.clone(),
+            strategy_task: opportunity.strategy_task.clone(),
         }
     }
 
@@ -75,6 +78,7 @@ impl OpportunityDraft {
         opportunity.man = self.man;
         opportunity.forecast_category = self.forecast_category;
         opportunity.criteria_met = self.criteria_met.clone();
+        opportunity.strategy_task = self.strategy_task.clone();
         let close = Date::parse(self.expected_close.trim()).ok();
         if base.history.is_empty() {
             opportunity.stage = FunnelStage::Identify;

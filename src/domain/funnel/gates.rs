@@ -1,8 +1,12 @@
 //! Stage gates (阶段升级标准): the promotion criteria an opportunity must meet to leave a stage,
 //! as data the user edits in Settings. Each criterion has a stable id (the UI names it; the
 //! opportunity stores the ids ticked in `criteria_met`). Money, authority and need criteria are
-//! not ticked but read from the opportunity's MAN, which is how MAN feeds qualification.
+//! not ticked but read from the opportunity's MAN, which is how MAN feeds qualification. One
+//! missing MAN condition is no exception but a case with its strategy (seed 003): recorded on the
+//! opportunity as a task, it stands in for that condition; two or more missing still need an
+//! override.
 
+use super::man::ManCombination;
 use crate::domain::model::{labelled_enum, FunnelStage, Opportunity};
 use serde::{Deserialize, Serialize};
 
@@ -78,11 +82,22 @@ pub fn is_met(opportunity: &Opportunity, criterion: &Criterion) -> bool {
     }
 }
 
-/// The ids of the criteria of `stage`'s gate that `opportunity` does not meet, in gate order.
+/// Whether `opportunity` misses exactly one MAN condition and has the strategy of that
+/// combination recorded as a task: its MAN criteria then count as met.
+pub fn strategy_covers(opportunity: &Opportunity) -> bool {
+    let combination = ManCombination::of(opportunity.man);
+    combination.met() == 2 && opportunity.strategy_task == combination.code()
+}
+
+/// The ids of the criteria of `stage`'s gate that `opportunity` does not meet, in gate order;
+/// MAN criteria the recorded strategy covers ([`strategy_covers`]) are not among them.
 pub fn unmet(opportunity: &Opportunity, stage: FunnelStage, settings: &GateSettings) -> Vec<String> {
+    let covered = strategy_covers(opportunity);
+    let waived = |c: &Criterion| covered && c.check != CriterionCheck::Ticked;
+    let counts = |c: &&Criterion| !(is_met(opportunity, c) || waived(c));
     settings
         .gate(stage)
-        .map(|gate| gate.criteria.iter().filter(|c| !is_met(opportunity, c)).map(|c| c.id.clone()).collect())
+        .map(|gate| gate.criteria.iter().filter(counts).map(|c| c.id.clone()).collect())
         .unwrap_or_default()
 }
 
@@ -126,6 +141,32 @@ mod tests {
         check(&[], all, S::Qualify, &[]);
         check(&["propose_quote_sent"], all, S::Propose, &["propose_terms_agreed"]);
         check(&[], none, S::Won, &[]);
+    }
+
+    /// Rule 6 of issue 24, by hand: one condition missing with its combination's strategy
+    /// recorded as a task leaves qualification; without the task, with another combination's,
+    /// or with two missing, the MAN criteria stay unmet.
+    #[test]
+    fn one_missing_condition_with_its_strategy_as_a_task_passes_qualification() {
+        let settings = GateSettings::default();
+        let man = |code: &str| ManCombination::ALL.into_iter().find(|c| c.code() == code).unwrap().man();
+        for (code, task, expected) in [
+            ("mAN", "mAN", vec![]),
+            ("MaN", "MaN", vec![]),
+            ("MAn", "MAn", vec![]),
+            ("mAN", "", vec!["qualify_money"]),
+            ("mAN", "MaN", vec!["qualify_money"]),
+            ("maN", "maN", vec!["qualify_money", "qualify_authority"]),
+            ("man", "man", vec!["qualify_money", "qualify_authority", "qualify_need"]),
+            ("MAN", "mAN", vec![]),
+        ] {
+            let opportunity = Opportunity { man: man(code), strategy_task: task.into(), ..Opportunity::default() };
+            assert_eq!(unmet(&opportunity, FunnelStage::Qualify, &settings), expected, "{code} with task {task:?}");
+            assert_eq!(strategy_covers(&opportunity), expected.is_empty() && code != "MAN", "{code} {task:?}");
+        }
+        // Ticked criteria are not covered by a strategy.
+        let opportunity = Opportunity { man: man("mAN"), strategy_task: "mAN".into(), ..Opportunity::default() };
+        assert_eq!(unmet(&opportunity, FunnelStage::Identify, &settings).len(), 2);
     }
 
     #[test]

@@ -212,6 +212,16 @@ mod tests {
             S::Won,
             blocked(&["develop_requirements_confirmed", "propose_quote_sent", "propose_terms_agreed"]),
         );
+        // mAN (no money yet) with its strategy as the task leaves qualification; maN does not.
+        let qualifying = |man, task: &str| Opportunity { man, strategy_task: task.into(), ..at(S::Qualify) };
+        let no_money = Man { money: false, authority: true, need: true };
+        check(qualifying(no_money, "mAN"), S::Develop, Ok(None));
+        check(qualifying(no_money, ""), S::Develop, blocked(&["qualify_money"]));
+        check(
+            qualifying(Man { need: true, ..Man::default() }, "maN"),
+            S::Develop,
+            blocked(&["qualify_money", "qualify_authority"]),
+        );
         check(at(S::Propose), S::Develop, Ok(None));
         check(at(S::Propose), S::Identify, Ok(None));
         check(at(S::Qualify), S::Lost, Err(MoveError::MissingLostReason));

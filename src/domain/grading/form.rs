@@ -1,13 +1,14 @@
 //! The grading settings as the user types them on the grades page: the 12 weights in percent,
 //! the A/B/C bars, capacity and the D-share alert, which way order composition scores, each
-//! measure's scaling rule (percentile, or banded `raw:score` points) and each grade's resource
-//! policy. The draft holds the typed
+//! measure's scaling rule (percentile, or banded `raw:score` points), each grade's resource
+//! policy, and the churn thresholds with the retention projection's horizon. The draft holds the typed
 //! texts; [`GradingDraft::validate`] ties every problem to its field, and a valid draft gives
 //! the [`GradingSettings`] to store. Settings the page does not edit are kept as they were.
 
 use super::grade::Grade;
 use super::indicators::{Indicator, Measure};
-use super::portfolio::{parse_visit_days, ResourcePolicy, ServicePriority, Stance};
+use super::portfolio::{parse_visit_days, RankMeasure, ResourcePolicy, ServicePriority, Stance};
+use super::retention::MAX_PROJECTION_YEARS;
 use super::settings::{
     format_band_points, parse_band_points, parse_number, parse_score, parse_weight_percent, CompositionDirection,
     GradingSettings, Scale, ScoringSettings, SettingsError, Thresholds, Weights,
@@ -45,6 +46,17 @@ pub struct GradingDraft {
     pub rules: [RuleDraft; Measure::COUNT],
     /// Indexed by [`Grade::index`].
     pub policies: [PolicyDraft; Grade::COUNT],
+    /// Churn: times the usual order interval.
+    pub gap_factor: String,
+    /// Churn: percent the order value fell.
+    pub fall_percent: String,
+    /// Years the retention projection looks ahead.
+    pub projection_years: String,
+    /// Key accounts: the core and next tiers' shares, percent.
+    pub core_percent: String,
+    pub next_percent: String,
+    /// Chosen, not typed.
+    pub rank_by: RankMeasure,
     base: GradingSettings,
 }
 
@@ -65,6 +77,11 @@ pub enum DraftField {
     DefaultScores,
     Bands(Measure),
     VisitDays(Grade),
+    GapFactor,
+    FallPercent,
+    ProjectionYears,
+    CorePercent,
+    NextPercent,
 }
 
 /// What is wrong there.
@@ -96,6 +113,18 @@ pub enum DraftError {
     DuplicateRule,
     /// Not a whole number of days 0–3650.
     NotVisitDays,
+    /// The order-gap multiple is outside 1–20.
+    GapFactorOutOfRange,
+    /// The value drop is not strictly between 0 and 100 %.
+    FallPercentOutOfRange,
+    /// Not a whole number of years 1–30.
+    NotProjectionYears,
+    /// The core share is not above 0 and at most 100 %.
+    CorePercentOutOfRange,
+    /// The next tier's share is outside 0–100 %.
+    NextPercentOutOfRange,
+    /// Core and next together pass 100 %.
+    TiersOverHundred,
 }
 
 fn number_text(value: f64) -> String {
@@ -138,6 +167,12 @@ impl GradingDraft {
             composition: scoring.composition_direction,
             rules: std::array::from_fn(|i| rule(Measure::ALL[i])),
             policies: std::array::from_fn(|i| policy(Grade::ALL[i])),
+            gap_factor: number_text(settings.retention.gap_factor),
+            fall_percent: number_text(settings.retention.fall_percent),
+            projection_years: settings.retention.projection_years.to_string(),
+            core_percent: number_text(settings.portfolio.core_percent),
+            next_percent: number_text(settings.portfolio.next_percent),
+            rank_by: settings.portfolio.rank_by,
             base: settings.clone(),
         }
     }
@@ -149,6 +184,12 @@ impl GradingDraft {
         GradingDraft {
             d_share: self.d_share.clone(),
             policies: self.policies.clone(),
+            gap_factor: self.gap_factor.clone(),
+            fall_percent: self.fall_percent.clone(),
+            projection_years: self.projection_years.clone(),
+            core_percent: self.core_percent.clone(),
+            next_percent: self.next_percent.clone(),
+            rank_by: self.rank_by,
             ..GradingDraft::from_settings(&settings)
         }
     }
@@ -184,6 +225,11 @@ impl GradingDraft {
             DraftField::DShare => &self.d_share,
             DraftField::Bands(measure) => &self.rules[measure.index()].bands,
             DraftField::VisitDays(grade) => &self.policies[grade.index()].visit_days,
+            DraftField::GapFactor => &self.gap_factor,
+            DraftField::FallPercent => &self.fall_percent,
+            DraftField::ProjectionYears => &self.projection_years,
+            DraftField::CorePercent => &self.core_percent,
+            DraftField::NextPercent => &self.next_percent,
             DraftField::WeightsTotal | DraftField::Bars | DraftField::DefaultScores => return None,
         };
         Some(text)
@@ -200,6 +246,11 @@ impl GradingDraft {
             DraftField::DShare => &mut self.d_share,
             DraftField::Bands(measure) => &mut self.rules[measure.index()].bands,
             DraftField::VisitDays(grade) => &mut self.policies[grade.index()].visit_days,
+            DraftField::GapFactor => &mut self.gap_factor,
+            DraftField::FallPercent => &mut self.fall_percent,
+            DraftField::ProjectionYears => &mut self.projection_years,
+            DraftField::CorePercent => &mut self.core_percent,
+            DraftField::NextPercent => &mut self.next_percent,
             DraftField::WeightsTotal | DraftField::Bars | DraftField::DefaultScores => return,
         };
         *slot = text;
@@ -264,10 +315,25 @@ impl GradingDraft {
                 advice: policy.advice.trim().to_owned(),
             });
         }
+        let mut number = |text: &str, field: DraftField| {
+            parse_number(text).unwrap_or_else(|| {
+                problems.push((field, DraftError::NotNumber));
+                0.0
+            })
+        };
+        settings.retention.gap_factor = number(&self.gap_factor, DraftField::GapFactor);
+        settings.retention.fall_percent = number(&self.fall_percent, DraftField::FallPercent);
+        settings.portfolio.core_percent = number(&self.core_percent, DraftField::CorePercent);
+        settings.portfolio.next_percent = number(&self.next_percent, DraftField::NextPercent);
+        settings.portfolio.rank_by = self.rank_by;
+        match self.projection_years.trim().parse::<u32>() {
+            Ok(years) if (1..=MAX_PROJECTION_YEARS).contains(&years) => settings.retention.projection_years = years,
+            _ => problems.push((DraftField::ProjectionYears, DraftError::NotProjectionYears)),
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
-        let checked: Vec<(DraftField, DraftError)> = settings.scoring.validate().into_iter().map(field_of).collect();
+        let checked: Vec<(DraftField, DraftError)> = settings.validate().into_iter().map(field_of).collect();
         if checked.is_empty() {
             Ok(settings)
         } else {
@@ -288,6 +354,12 @@ pub fn field_of(error: SettingsError) -> (DraftField, DraftError) {
         SettingsError::BandsNotIncreasing(m) => (DraftField::Bands(m), DraftError::BandsNotIncreasing),
         SettingsError::BandScoreOutOfRange(m) => (DraftField::Bands(m), DraftError::BandScoreOutOfRange),
         SettingsError::BandsAgainstDirection(m) => (DraftField::Bands(m), DraftError::BandsAgainstDirection),
+        SettingsError::GapFactorOutOfRange => (DraftField::GapFactor, DraftError::GapFactorOutOfRange),
+        SettingsError::FallPercentOutOfRange => (DraftField::FallPercent, DraftError::FallPercentOutOfRange),
+        SettingsError::ProjectionYearsOutOfRange => (DraftField::ProjectionYears, DraftError::NotProjectionYears),
+        SettingsError::CorePercentOutOfRange => (DraftField::CorePercent, DraftError::CorePercentOutOfRange),
+        SettingsError::NextPercentOutOfRange => (DraftField::NextPercent, DraftError::NextPercentOutOfRange),
+        SettingsError::TiersOverHundred => (DraftField::NextPercent, DraftError::TiersOverHundred),
     }
 }
 
@@ -476,6 +548,78 @@ mod tests {
         assert_eq!(d.with_default_scoring().composition, CompositionDirection::Fewer);
     }
 
+    /// The churn thresholds and the projection's horizon (rule 7 of issue 24), each refused at
+    /// its own field, hand-worked against the defaults 3×, 30 % and 5 years.
+    #[test]
+    fn churn_thresholds_and_the_horizon_are_checked_at_their_fields() {
+        let d = draft();
+        assert_eq!((d.gap_factor.as_str(), d.fall_percent.as_str(), d.projection_years.as_str()), ("3", "30", "5"));
+        use DraftError as E;
+        use DraftField as F;
+        for (field, text, expected) in [
+            (F::GapFactor, "2.5", vec![]),
+            (F::GapFactor, "1", vec![]),
+            (F::GapFactor, "20", vec![]),
+            (F::GapFactor, "0.5", vec![(F::GapFactor, E::GapFactorOutOfRange)]),
+            (F::GapFactor, "21", vec![(F::GapFactor, E::GapFactorOutOfRange)]),
+            (F::GapFactor, "三", vec![(F::GapFactor, E::NotNumber)]),
+            (F::FallPercent, "50", vec![]),
+            (F::FallPercent, "0", vec![(F::FallPercent, E::FallPercentOutOfRange)]),
+            (F::FallPercent, "100", vec![(F::FallPercent, E::FallPercentOutOfRange)]),
+            (F::FallPercent, "", vec![(F::FallPercent, E::NotNumber)]),
+            (F::ProjectionYears, "10", vec![]),
+            (F::ProjectionYears, "1", vec![]),
+            (F::ProjectionYears, "0", vec![(F::ProjectionYears, E::NotProjectionYears)]),
+            (F::ProjectionYears, "31", vec![(F::ProjectionYears, E::NotProjectionYears)]),
+            (F::ProjectionYears, "2.5", vec![(F::ProjectionYears, E::NotProjectionYears)]),
+        ] {
+            let mut typed = d.clone();
+            typed.set_text(field, text.into());
+            assert_eq!(typed.text(field), Some(text));
+            assert_eq!(problems(&typed), expected, "{field:?} {text:?}");
+        }
+        let mut typed = d.clone();
+        typed.gap_factor = "2".into();
+        typed.fall_percent = "40".into();
+        typed.projection_years = "10".into();
+        let settings = typed.validate().expect("valid");
+        let retention = &settings.retention;
+        assert_eq!((retention.gap_factor, retention.fall_percent, retention.projection_years), (2.0, 40.0, 10));
+        let again = GradingDraft::from_settings(&settings);
+        assert_eq!(
+            (again.gap_factor.as_str(), again.fall_percent.as_str(), again.projection_years.as_str()),
+            ("2", "40", "10")
+        );
+        // Resetting the scoring keeps them as typed.
+        assert_eq!(typed.with_default_scoring().projection_years, "10");
+    }
+
+    /// Key accounts (rule 5 of issue 24): the core and next shares at their fields, the ranking
+    /// measure chosen.
+    #[test]
+    fn key_account_shares_and_measure_are_checked_at_their_fields() {
+        let d = draft();
+        assert_eq!((d.core_percent.as_str(), d.next_percent.as_str(), d.rank_by), ("5", "20", RankMeasure::Profit));
+        use DraftError as E;
+        use DraftField as F;
+        for (core, next, expected) in [
+            ("10", "30", vec![]),
+            ("100", "0", vec![]),
+            ("0", "20", vec![(F::CorePercent, E::CorePercentOutOfRange)]),
+            ("5", "101", vec![(F::NextPercent, E::NextPercentOutOfRange)]),
+            ("60", "50", vec![(F::NextPercent, E::TiersOverHundred)]),
+            ("五", "20", vec![(F::CorePercent, E::NotNumber)]),
+        ] {
+            let typed = GradingDraft { core_percent: core.into(), next_percent: next.into(), ..d.clone() };
+            assert_eq!(problems(&typed), expected, "{core} {next}");
+        }
+        let typed = GradingDraft { core_percent: "10".into(), rank_by: RankMeasure::Revenue, ..d.clone() };
+        let settings = typed.validate().expect("valid");
+        assert_eq!((settings.portfolio.core_percent, settings.portfolio.rank_by), (10.0, RankMeasure::Revenue));
+        let again = GradingDraft::from_settings(&settings);
+        assert_eq!((again.core_percent.as_str(), again.rank_by), ("10", RankMeasure::Revenue));
+    }
+
     #[test]
     fn resetting_the_scoring_keeps_the_policies() {
         let mut d = draft();
@@ -510,5 +654,40 @@ mod tests {
         d.set_text(DraftField::WeightsTotal, "1".into());
         assert_eq!(d, before);
         assert_eq!(d.text(DraftField::Bars), None);
+    }
+
+    #[test]
+    fn weights_are_typed_in_percent_with_one_decimal() {
+        for (text, expected) in [
+            ("12.5", Some(125)),
+            (" 20 ", Some(200)),
+            ("0", Some(0)),
+            ("100", Some(1000)),
+            ("7,5", Some(75)),
+            ("7，5", Some(75)),
+            ("12.55", None),
+            ("-1", None),
+            ("100.1", None),
+            ("", None),
+            ("x", None),
+        ] {
+            assert_eq!(parse_weight_percent(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn typed_numbers_and_scores() {
+        for (text, number, score) in [
+            ("55", Some(55.0), Some(55.0)),
+            (" 7,5 ", Some(7.5), Some(7.5)),
+            ("-3", Some(-3.0), None),
+            ("100.5", Some(100.5), None),
+            ("", None, None),
+            ("5a", None, None),
+            ("NaN", None, None),
+        ] {
+            assert_eq!(parse_number(text), number, "{text:?}");
+            assert_eq!(parse_score(text), score, "{text:?}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Portfolio views (docs/domain.md §2): customers ranked by profit, not volume (big buyers squeezing
-//! price are not valuable), with cumulative shares for the Pareto chart; the key-account tiers
-//! (core ~5 %, the next ~20 %, promising small customers); the grade distribution with the
-//! D-share alert; and the resource policy of each grade as data (the UI holds its text).
+//! price are not valuable) — or by revenue, as seed 002 does, when the settings say so — with
+//! cumulative shares for the Pareto chart; the key-account tiers (core ~5 %, the next ~20 %, both
+//! settings; promising small customers; and those the company designates itself, seed 002's
+//! "主观也是客观的"); the grade distribution with the D-share alert; and the resource policy of
+//! each grade as data (the UI holds its text).
 
 use crate::domain::date::Date;
 use crate::domain::model::{labelled_enum, Customer, Id, Lifecycle, Order};
@@ -12,6 +14,12 @@ use super::grade::Grade;
 use super::indicators::counts;
 use super::ledger::Positions;
 use super::score::{CustomerScore, GradeCounts};
+use super::settings::SettingsError;
+
+labelled_enum!(
+    /// What key accounts are ranked by: profit (seeds 001 and 003, the default) or revenue (seed 002).
+    RankMeasure { Profit = "profit", Revenue = "revenue" }
+);
 
 labelled_enum!(
     /// How a grade is served (seed 000: focus on A and B, develop C when capacity allows,
@@ -74,6 +82,8 @@ pub struct PortfolioSettings {
     pub core_percent: f64,
     /// The next tier: this share after the core. Default 20 %.
     pub next_percent: f64,
+    /// What the ranking and its cumulative shares count. Default profit.
+    pub rank_by: RankMeasure,
     /// Growth compares revenue of the last this many days with the same length before. Default 365.
     pub growth_days: u32,
     /// Promising: outside the top tiers, revenue growing by at least this much (or buying in
@@ -92,6 +102,7 @@ impl Default for PortfolioSettings {
             window_days: 730,
             core_percent: 5.0,
             next_percent: 20.0,
+            rank_by: RankMeasure::Profit,
             growth_days: 365,
             promising_growth_percent: 30.0,
             promising_min_score: 55.0,
@@ -102,6 +113,21 @@ impl Default for PortfolioSettings {
 }
 
 impl PortfolioSettings {
+    /// The key-account shares checked: a core of more than 0 and at most 100 %, a next tier of 0
+    /// to 100 %, the two together at most 100 %.
+    pub fn validate(&self) -> Vec<SettingsError> {
+        let mut errors = Vec::new();
+        if !(self.core_percent > 0.0 && self.core_percent <= 100.0) {
+            errors.push(SettingsError::CorePercentOutOfRange);
+        }
+        if !(0.0..=100.0).contains(&self.next_percent) {
+            errors.push(SettingsError::NextPercentOutOfRange);
+        } else if errors.is_empty() && self.core_percent + self.next_percent > 100.0 {
+            errors.push(SettingsError::TiersOverHundred);
+        }
+        errors
+    }
+
     /// The policy of `grade`, the default one where the settings lack it.
     pub fn policy(&self, grade: Grade) -> ResourcePolicy {
         self.policies
@@ -121,8 +147,9 @@ impl PortfolioSettings {
 }
 
 labelled_enum!(
-    /// Key-account tiers (seed 002).
-    KeyTier { Core = "core", Next = "next", Promising = "promising" }
+    /// Key-account tiers (seed 002); designated: made a key account by the company, outside the
+    /// core and next tiers.
+    KeyTier { Core = "core", Next = "next", Promising = "promising", Designated = "designated" }
 );
 
 /// One ranked customer.
@@ -133,14 +160,16 @@ pub struct ParetoRow {
     pub rank: u32,
     pub revenue: Cny,
     pub profit: Cny,
-    /// Profit of this and every higher-ranked customer, % of the total (may pass 100 before
-    /// loss-making customers bring it back).
-    pub cumulative_profit_percent: f64,
+    /// The ranking measure (profit or revenue) of this and every higher-ranked customer, % of
+    /// the total (profit may pass 100 before loss-making customers bring it back).
+    pub cumulative_percent: f64,
     /// This rank, % of ranked customers.
     pub cumulative_customer_percent: f64,
     /// Revenue change over the growth period, %; `None` when there was none before.
     pub growth_percent: Option<f64>,
     pub tier: Option<KeyTier>,
+    /// The company holds it a key account (whatever its tier).
+    pub designated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -153,15 +182,15 @@ pub struct TierSummary {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Portfolio {
-    /// Customers not lost with counted orders in the window, most profitable first (ties:
-    /// higher revenue, then lower id).
+    /// Customers not lost with counted orders in the window, the highest ranking measure first
+    /// (ties: the other measure, then lower id).
     pub rows: Vec<ParetoRow>,
     pub revenue: Cny,
     pub profit: Cny,
     /// Core, next, promising.
     pub tiers: Vec<TierSummary>,
-    /// The fewest top customers bringing 80 % of the profit (the 80/20 check); `None` without
-    /// profit.
+    /// The fewest top customers bringing 80 % of the ranking measure (the 80/20 check); `None`
+    /// without any.
     pub customers_for_80_percent: Option<u32>,
 }
 
@@ -220,9 +249,11 @@ pub fn portfolio(
             before: s.before,
         })
         .collect();
-    ranked.sort_by(|a, b| {
-        (b.profit, b.revenue).cmp(&(a.profit, a.revenue)).then(customers[a.position].id.cmp(&customers[b.position].id))
-    });
+    let key = |r: &Ranked| match settings.rank_by {
+        RankMeasure::Profit => (r.profit, r.revenue),
+        RankMeasure::Revenue => (r.revenue, r.profit),
+    };
+    ranked.sort_by(|a, b| key(b).cmp(&key(a)).then(customers[a.position].id.cmp(&customers[b.position].id)));
     let n = ranked.len();
     let revenue: Cny = ranked.iter().map(|r| r.revenue).sum();
     let profit: Cny = ranked.iter().map(|r| r.profit).sum();
@@ -231,21 +262,25 @@ pub fn portfolio(
     let core = count_for(settings.core_percent);
     let top = count_for(settings.core_percent + settings.next_percent).max(core);
 
+    let total = key_total(settings.rank_by, revenue, profit);
     let mut cumulative = Cny::ZERO;
     let rows: Vec<ParetoRow> = ranked
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            cumulative += r.profit;
+            cumulative += key(r).0;
             let growth_percent = (r.before > Cny::ZERO).then(|| share(r.recent - r.before, r.before));
             let growing = match growth_percent {
                 Some(g) => g >= settings.promising_growth_percent,
                 None => r.recent > Cny::ZERO,
             };
+            let designated = customers[r.position].key_account;
             let tier = if i < core {
                 Some(KeyTier::Core)
             } else if i < top {
                 Some(KeyTier::Next)
+            } else if designated {
+                Some(KeyTier::Designated)
             } else if growing && scores.get(r.position).is_some_and(|s| s.total >= settings.promising_min_score) {
                 Some(KeyTier::Promising)
             } else {
@@ -256,10 +291,11 @@ pub fn portfolio(
                 rank: i as u32 + 1,
                 revenue: r.revenue,
                 profit: r.profit,
-                cumulative_profit_percent: share(cumulative, profit),
+                cumulative_percent: share(cumulative, total),
                 cumulative_customer_percent: (i + 1) as f64 * 100.0 / n as f64,
                 growth_percent,
                 tier,
+                designated,
             }
         })
         .collect();
@@ -277,10 +313,18 @@ pub fn portfolio(
             }
         })
         .collect();
-    let customers_for_80_percent = (profit > Cny::ZERO)
-        .then(|| rows.iter().position(|r| r.cumulative_profit_percent >= 80.0 - 1e-9).map(|i| i as u32 + 1))
+    let customers_for_80_percent = (total > Cny::ZERO)
+        .then(|| rows.iter().position(|r| r.cumulative_percent >= 80.0 - 1e-9).map(|i| i as u32 + 1))
         .flatten();
     Portfolio { rows, revenue, profit, tiers, customers_for_80_percent }
+}
+
+/// The whole of the ranking measure over the ranked customers.
+fn key_total(measure: RankMeasure, revenue: Cny, profit: Cny) -> Cny {
+    match measure {
+        RankMeasure::Profit => profit,
+        RankMeasure::Revenue => revenue,
+    }
 }
 
 /// Grades of active customers and the D-share alert.
@@ -361,9 +405,9 @@ mod tests {
         // Total profit: 1,000 × (1 + … + 20) + 1 = 210,001.
         assert_eq!(got.profit, Cny::from_yuan(210_001));
         let first = &got.rows[0];
-        assert!((first.cumulative_profit_percent - 20_000.0 * 100.0 / 210_001.0).abs() < 1e-9);
+        assert!((first.cumulative_percent - 20_000.0 * 100.0 / 210_001.0).abs() < 1e-9);
         assert_eq!(first.cumulative_customer_percent, 5.0);
-        assert!((got.rows[19].cumulative_profit_percent - 100.0).abs() < 1e-9);
+        assert!((got.rows[19].cumulative_percent - 100.0).abs() < 1e-9);
         // 80 % of 210,001 = 168,000.8: 20 + 19 + … + 10 = 165,000, + 9 = 174,000 at rank 12.
         assert_eq!(got.customers_for_80_percent, Some(12));
         let core = got.tiers[0];
@@ -371,6 +415,93 @@ mod tests {
         assert!((core.profit_percent - 20_000.0 * 100.0 / 210_001.0).abs() < 1e-9);
         assert_eq!(got.tiers[1].customers, 4);
         assert_eq!(got.tiers[2].customers, 2);
+        assert_eq!(got.tiers[3].customers, 0);
+        assert!(got.rows.iter().all(|r| !r.designated));
+    }
+
+    /// Rule 5 of issue 24, hand-worked on four customers: A ¥100 revenue ¥50 profit, B ¥400 / ¥40,
+    /// C ¥300 / ¥30, D ¥200 / ¥20 (D designated a key account). By profit: A B C D; by revenue:
+    /// B C D A. With a core of 25 % and next of 25 % (one customer each) D is designated unless
+    /// it ranks into a tier.
+    #[test]
+    fn the_ranking_measure_tiers_and_designated_key_accounts_follow_the_settings() {
+        let today = day(2024, 12, 31);
+        let sale = |id, revenue, profit| {
+            order(id, day(2024, 6, 1), vec![line(ProductKind::Parts, 1, revenue, revenue - profit)])
+        };
+        let orders = [sale(1, 100, 50), sale(2, 400, 40), sale(3, 300, 30), sale(4, 200, 20)];
+        let mut customers: Vec<Customer> = (1..=4).map(|id| customer(id, Lifecycle::Existing)).collect();
+        customers[3].key_account = true;
+        let scores: Vec<CustomerScore> = customers.iter().map(|c| score(c.id, 40.0, Some(Grade::C))).collect();
+        use KeyTier::{Core, Designated, Next};
+        for (rank_by, core_percent, next_percent, ids, tiers, cumulative, for_80) in [
+            (
+                RankMeasure::Profit,
+                25.0,
+                25.0,
+                [1, 2, 3, 4],
+                [Some(Core), Some(Next), None, Some(Designated)],
+                [35.7, 64.3, 85.7, 100.0],
+                3,
+            ),
+            (
+                RankMeasure::Revenue,
+                25.0,
+                25.0,
+                [2, 3, 4, 1],
+                [Some(Core), Some(Next), Some(Designated), None],
+                [40.0, 70.0, 90.0, 100.0],
+                3,
+            ),
+            // A core of 50 % takes two, a next of 50 % the other two: D is in a tier, still designated.
+            (
+                RankMeasure::Revenue,
+                50.0,
+                50.0,
+                [2, 3, 4, 1],
+                [Some(Core), Some(Core), Some(Next), Some(Next)],
+                [40.0, 70.0, 90.0, 100.0],
+                3,
+            ),
+            // The seed's 5 % and 20 %: ceil(4 × 5 %) = 1 core, ceil(4 × 25 %) − 1 = 0 next.
+            (
+                RankMeasure::Profit,
+                5.0,
+                20.0,
+                [1, 2, 3, 4],
+                [Some(Core), None, None, Some(Designated)],
+                [35.7, 64.3, 85.7, 100.0],
+                3,
+            ),
+        ] {
+            let settings = PortfolioSettings { rank_by, core_percent, next_percent, ..PortfolioSettings::default() };
+            let got = portfolio(&customers, &orders, &scores, &settings, today);
+            let case = format!("{rank_by:?} {core_percent}/{next_percent}");
+            assert_eq!(got.rows.iter().map(|r| r.customer_id).collect::<Vec<_>>(), ids, "{case}");
+            assert_eq!(got.rows.iter().map(|r| r.tier).collect::<Vec<_>>(), tiers, "{case}");
+            let shares: Vec<f64> = got.rows.iter().map(|r| (r.cumulative_percent * 10.0).round() / 10.0).collect();
+            assert_eq!(shares, cumulative, "{case}");
+            assert_eq!(got.customers_for_80_percent, Some(for_80), "{case}");
+            let designated: Vec<Id> = got.rows.iter().filter(|r| r.designated).map(|r| r.customer_id).collect();
+            assert_eq!(designated, [4], "{case}");
+        }
+    }
+
+    #[test]
+    fn key_account_shares_are_checked() {
+        for (core_percent, next_percent, expected) in [
+            (5.0, 20.0, vec![]),
+            (100.0, 0.0, vec![]),
+            (0.0, 20.0, vec![SettingsError::CorePercentOutOfRange]),
+            (5.0, -1.0, vec![SettingsError::NextPercentOutOfRange]),
+            (f64::NAN, 101.0, vec![SettingsError::CorePercentOutOfRange, SettingsError::NextPercentOutOfRange]),
+            (60.0, 50.0, vec![SettingsError::TiersOverHundred]),
+        ] {
+            let settings = PortfolioSettings { core_percent, next_percent, ..PortfolioSettings::default() };
+            assert_eq!(settings.validate(), expected, "{core_percent} {next_percent}");
+        }
+        let stored: PortfolioSettings = serde_json::from_str(r#"{"core_percent":10.0}"#).unwrap();
+        assert_eq!((stored.core_percent, stored.rank_by), (10.0, RankMeasure::Profit));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::grade::Grade;
 use super::indicators::counts;
 use super::ledger::{IdHash, Ledger};
 use super::score::CustomerScore;
+use super::settings::SettingsError;
 
 /// Thresholds of the churn flags and the win-back policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,6 +38,31 @@ pub struct RetentionSettings {
     pub min_previous_orders: u32,
     /// A competitor-lost customer is worth winning back at this grade or better. Default B.
     pub win_back_grade: Grade,
+    /// Years the retention projection looks ahead. Default 5, as docs/domain.md §3's example.
+    pub projection_years: u32,
+}
+
+/// The widest gap factor, fall and projection the settings accept.
+pub const MAX_GAP_FACTOR: f64 = 20.0;
+pub const MAX_PROJECTION_YEARS: u32 = 30;
+
+impl RetentionSettings {
+    /// What the settings form edits, checked: a gap factor of 1 (any gap longer than usual) to
+    /// [`MAX_GAP_FACTOR`], a fall strictly between 0 and 100 %, and 1 to
+    /// [`MAX_PROJECTION_YEARS`] projected years.
+    pub fn validate(&self) -> Vec<SettingsError> {
+        let mut errors = Vec::new();
+        if !(1.0..=MAX_GAP_FACTOR).contains(&self.gap_factor) {
+            errors.push(SettingsError::GapFactorOutOfRange);
+        }
+        if !(self.fall_percent > 0.0 && self.fall_percent < 100.0) {
+            errors.push(SettingsError::FallPercentOutOfRange);
+        }
+        if !(1..=MAX_PROJECTION_YEARS).contains(&self.projection_years) {
+            errors.push(SettingsError::ProjectionYearsOutOfRange);
+        }
+        errors
+    }
 }
 
 impl Default for RetentionSettings {
@@ -48,6 +74,7 @@ impl Default for RetentionSettings {
             fall_percent: 30.0,
             min_previous_orders: 3,
             win_back_grade: Grade::B,
+            projection_years: 5,
         }
     }
 }
@@ -409,6 +436,62 @@ mod tests {
         assert_eq!(risks(&one, &every(&[300, 300, 330, 360]), &[], today), vec![]);
         // Lost customers and prospects are not at risk.
         assert_eq!(risks(&[customer(1, Lifecycle::Lost)], &every(&[0, 30, 60]), &[], today), vec![]);
+    }
+
+    /// The churn thresholds are the settings' (rule 7 of issue 24), hand-worked: orders every 30
+    /// days, the last 100 days ago, and ¥1,000 in three orders last year against ¥600 this year
+    /// (40 % down).
+    #[test]
+    fn churn_thresholds_follow_the_settings() {
+        let today = day(2024, 12, 31);
+        let value = |date: Date, yuan| order(1, date, vec![line(ProductKind::Parts, 1, yuan, 0)]);
+        let last = today.add_days(-100);
+        let orders = [
+            value(day(2023, 10, 1), 300),
+            value(day(2023, 10, 31), 300),
+            value(day(2023, 11, 30), 400),
+            value(last.add_days(-30), 300),
+            value(last, 300),
+        ];
+        let one = [customer(1, Lifecycle::Existing)];
+        let gap = ChurnFlag::OrderGap { days_since_last: 100, usual_interval: 30 };
+        let fall = ChurnFlag::FallingValue { recent: Cny::from_yuan(600), previous: Cny::from_yuan(1_000) };
+        for (gap_factor, fall_percent, expected) in [
+            // Defaults 3× and 30 %: 100 > 90 days, 40 % > 30 %.
+            (3.0, 30.0, vec![gap.clone(), fall.clone()]),
+            // A patient dealer: 100 < 120 days; a fall of 40 % is under 50 %.
+            (4.0, 50.0, vec![]),
+            (4.0, 40.0, vec![]),
+            (3.3, 39.0, vec![gap.clone(), fall.clone()]),
+            (3.4, 39.0, vec![fall.clone()]),
+        ] {
+            let settings = RetentionSettings { gap_factor, fall_percent, ..RetentionSettings::default() };
+            let flags: Vec<ChurnFlag> =
+                churn_risks(&one, &orders, &[], &settings, today).into_iter().flat_map(|r| r.flags).collect();
+            assert_eq!(flags, expected, "{gap_factor}× {fall_percent}%");
+        }
+    }
+
+    #[test]
+    fn retention_settings_are_checked() {
+        let check = |settings: RetentionSettings, expected: Vec<SettingsError>| {
+            assert_eq!(settings.validate(), expected, "{settings:?}");
+        };
+        let d = RetentionSettings::default;
+        check(d(), vec![]);
+        assert_eq!(d().projection_years, 5);
+        check(RetentionSettings { gap_factor: 1.0, fall_percent: 0.5, projection_years: 30, ..d() }, vec![]);
+        check(RetentionSettings { gap_factor: 0.9, ..d() }, vec![SettingsError::GapFactorOutOfRange]);
+        check(RetentionSettings { gap_factor: f64::NAN, ..d() }, vec![SettingsError::GapFactorOutOfRange]);
+        check(RetentionSettings { fall_percent: 100.0, ..d() }, vec![SettingsError::FallPercentOutOfRange]);
+        check(RetentionSettings { fall_percent: 0.0, ..d() }, vec![SettingsError::FallPercentOutOfRange]);
+        check(
+            RetentionSettings { projection_years: 0, gap_factor: 25.0, ..d() },
+            vec![SettingsError::GapFactorOutOfRange, SettingsError::ProjectionYearsOutOfRange],
+        );
+        // Settings stored before the horizon existed read with five years.
+        let stored: RetentionSettings = serde_json::from_str(r#"{"gap_factor":2.0}"#).unwrap();
+        assert_eq!((stored.gap_factor, stored.projection_years), (2.0, 5));
     }
 
     #[test]

@@ -2,3 +2,4 @@
 
 pub mod follow_up;
 pub mod form;
+pub mod win_back;

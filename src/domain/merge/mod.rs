@@ -14,6 +14,7 @@ use super::model::{
     Supplier, TradePartner, User,
 };
 use super::parts::policy_form::PolicyChoice;
+use super::region::MarketTypes;
 use super::service::settings::ServiceSettings;
 
 /// One place two edits can clash: a field, or an item of a list field (by the item's key).
@@ -368,7 +369,8 @@ mergeable! {
         fields: [
             id, company, country, province, city, address, phone, email, wechat, other_channels, industry,
             parent_company, source, communication, credit_index, lifecycle, lost_kind, lost_reason,
-            customer_type, buyer_role, concern, application, market, team.lead,
+            customer_type, buyer_role, concern, application, market, market_override, key_account,
+            key_account_reason, team.lead,
         ],
         sets: [main_products, team.members, absorbed],
         keyed: [custom by name],
@@ -402,7 +404,7 @@ mergeable! {
     Opportunity {
         fields: [
             id, customer_id, value, owner, source, stage, man.money, man.authority, man.need, created, expected_close,
-            forecast_category, external_id,
+            forecast_category, external_id, strategy_task,
         ],
         texts: [title, product, lost_reason, competitor],
         sets: [history, close_date_changes, criteria_met, gate_overrides],
@@ -487,11 +489,16 @@ mergeable! {
         fields: [
             scoring.weights, scoring.rules, scoring.thresholds, scoring.capacity_shift,
             scoring.composition_direction, scoring.unrated_score, scoring.no_data_score, portfolio.window_days,
-            portfolio.core_percent, portfolio.next_percent, portfolio.growth_days, portfolio.promising_growth_percent,
-            portfolio.promising_min_score, portfolio.d_share_alert_percent, portfolio.policies, retention, learning,
+            portfolio.core_percent, portfolio.next_percent, portfolio.rank_by, portfolio.growth_days, portfolio.promising_growth_percent,
+            portfolio.promising_min_score, portfolio.d_share_alert_percent, portfolio.policies, retention.gap_factor,
+            retention.min_intervals, retention.value_window_days, retention.fall_percent,
+            retention.min_previous_orders, retention.win_back_grade, retention.projection_years, learning,
         ],
     }
 }
+
+// Each province set apart is its own item: two people setting different provinces both keep theirs.
+mergeable! { MarketTypes { fields: [], keyed: [changed by province] } }
 
 #[cfg(test)]
 mod tests;

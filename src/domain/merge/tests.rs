@@ -334,6 +334,35 @@ fn other_kinds_merge_by_their_own_fields() {
         assert_eq!(stored, merged, "{name}");
     }
 
+    // The dealer's market types merge province by province.
+    use crate::domain::region::MarketType::{Construction, Enterprise, Resource};
+    let table = |changes: &[(&str, crate::domain::region::MarketType)]| {
+        let mut table = MarketTypes::default();
+        changes.iter().for_each(|(code, market)| table.set(code, *market));
+        table
+    };
+    let base = table(&[("CN-SD", Resource)]);
+    for (name, mine, theirs, merged, clashes) in [
+        (
+            "each window sets another province: both kept",
+            table(&[("CN-SD", Resource), ("CN-HA", Construction)]),
+            table(&[]),
+            table(&[("CN-HA", Construction)]),
+            vec![],
+        ),
+        (
+            "both set one province differently: it clashes",
+            table(&[("CN-SD", Enterprise)]),
+            table(&[("CN-SD", Construction)]),
+            table(&[]),
+            vec![C::item("changed", "CN-SD")],
+        ),
+    ] {
+        let mut stored = theirs;
+        assert_eq!(MarketTypes::merge_into(&base, &mine, &mut stored), clashes, "{name}");
+        assert_eq!(stored, merged, "{name}");
+    }
+
     let setting = |value: &str| Setting { key: "funnel".into(), value: value.into() };
     let merged = merge(None, Some(&setting("{\"a\":1}")), Some(&setting("{\"a\":2}")));
     assert_eq!(merged.clashes, vec![C::field("value")], "settings created on both sides");
@@ -369,10 +398,16 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
     fn case<T: Mergeable + Serialize>(record: T) -> (Vec<String>, Vec<String>) {
         (sorted(T::FIELD_NAMES), sorted(stored_names(&record, T::FIELD_NAMES)))
     }
-    // An opportunity writes `external_id` only when set.
-    let opportunity = Opportunity { external_id: "D-1".into(), ..Opportunity::default() };
+    // An opportunity writes `external_id` only when set, a customer `market_override` too.
+    let opportunity = Opportunity { external_id: "D-1".into(), strategy_task: "mAN".into(), ..Opportunity::default() };
+    let customer = Customer {
+        market_override: Some(crate::domain::region::MarketType::Resource),
+        key_account: true,
+        key_account_reason: "行业标杆".into(),
+        ..Customer::default()
+    };
     for (kind, (listed, stored)) in [
-        ("Customer", case(Customer::default())),
+        ("Customer", case(customer)),
         ("Contact", case(Contact::default())),
         ("Interaction", case(Interaction::default())),
         ("Order", case(Order::default())),
@@ -390,6 +425,7 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("CockpitSettings", case(CockpitSettings::default())),
         ("ServiceSettings", case(ServiceSettings::default())),
         ("GradingSettings", case(GradingSettings::default())),
+        ("MarketTypes", case(MarketTypes::default())),
         ("FunnelSettings", case(FunnelSettings::default())),
     ] {
         let mut unique = listed.clone();

@@ -10,7 +10,7 @@ use super::value_card::ValueCard;
 use super::{alerted, dotted, ConfirmCancel, Unfold};
 use crate::domain::date::Date;
 use crate::domain::model::{
-    AuditEntry, CustomField, Customer, Id, Interaction, Machine, MachineStatus, Order, OrderStatus, ServiceTicket,
+    AuditEntry, CustomField, Id, Interaction, Machine, MachineStatus, Order, OrderStatus, ServiceTicket,
 };
 use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
 use crate::domain::orders::form::Totals;
@@ -73,6 +73,9 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
                     {labels::lifecycle(tr, customer.lifecycle)}
                 </span>
                 <span class="tag">{labels::communication(tr, customer.communication)}</span>
+                {customer.key_account.then(|| view! {
+                    <span class="tag key-account" data-testid="customer-key-account">{tr.key_account_tag()}</span>
+                })}
             </div>
             <p class="muted" data-testid="customer-summary">
                 {tr.summary_orders(args::SummaryOrders {
@@ -90,9 +93,9 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
                 <h2>{tr.section_profile()}</h2>
                 {profile(tr, locale, file)}
             </div>
-            <div class="card">
+            <div class="card" data-testid="customer-classification">
                 <h2>{tr.section_classification()}</h2>
-                {classification(tr, customer)}
+                {classification(tr, file)}
             </div>
             <div class="card">
                 <h2>{tr.section_contacts()}</h2>
@@ -247,15 +250,23 @@ fn custom_facts(fields: &[CustomField]) -> impl IntoView {
     (!fields.is_empty()).then(|| view! { <dl class="facts" data-testid="customer-custom">{rows}</dl> })
 }
 
-fn classification(tr: Tr, c: &Customer) -> impl IntoView {
-    let market = c.market.or_else(|| region::province(&c.province).map(|p| p.market));
-    facts(vec![
+fn classification(tr: Tr, file: &CustomerFile) -> impl IntoView {
+    let c = &file.customer;
+    let market = file.markets.of(c).map(|m| match c.market_override {
+        Some(_) => tr.market_set_for_customer(args::MarketSetForCustomer { market: labels::market(tr, m) }),
+        None => labels::market(tr, m).to_owned(),
+    });
+    let mut rows = vec![
         (tr.field_customer_type(), labels::customer_type(tr, c.customer_type).to_owned()),
         (tr.field_buyer_role(), labels::buyer_role(tr, c.buyer_role).to_owned()),
         (tr.field_concern(), labels::concern(tr, c.concern).to_owned()),
         (tr.field_application(), labels::application(tr, c.application).to_owned()),
-        (tr.field_market(), market.map(|m| labels::market(tr, m).to_owned()).unwrap_or_default()),
-    ])
+        (tr.field_market(), market.unwrap_or_default()),
+    ];
+    if c.key_account {
+        rows.push((tr.key_account_field(), c.key_account_reason.clone()));
+    }
+    facts(rows)
 }
 
 fn contacts(tr: Tr, file: &CustomerFile) -> impl IntoView {

@@ -12,7 +12,7 @@ use crate::domain::model::{
     Application, BuyerRole, CommunicationStatus, Concern, Contact, ContactRole, Customer, CustomerType, Id, LeadSource,
     Lifecycle, LostKind, User,
 };
-use crate::domain::region::PROVINCES;
+use crate::domain::region::{MarketType, PROVINCES};
 use crate::i18n::{args, Tr};
 use crate::state::customers::{self, Clashes, CustomerFile, Decision, Opened, Saved};
 use crate::state::route::Route;
@@ -92,6 +92,10 @@ type Form = fields::Form<CustomerDraft, FormField, FormError>;
 
 fn not_set(tr: Tr) -> &'static str {
     tr.not_set()
+}
+
+fn follow_province(tr: Tr) -> &'static str {
+    tr.market_follow_province()
 }
 
 #[component]
@@ -245,6 +249,32 @@ fn FormBody(id: Option<Id>, loaded: Loaded) -> impl IntoView {
                 {enum_select(form.draft, "field-buyer-role", |tr| tr.field_buyer_role(), BuyerRole::ALL, labels::buyer_role, |d| d.customer.buyer_role, |d, v| d.customer.buyer_role = v)}
                 {enum_select(form.draft, "field-concern", |tr| tr.field_concern(), Concern::ALL, labels::concern, |d| d.customer.concern, |d, v| d.customer.concern = v)}
                 {enum_select(form.draft, "field-application", |tr| tr.field_application(), Application::ALL, labels::application, |d| d.customer.application, |d, v| d.customer.application = v)}
+                <SelectField
+                    test_id="field-market-override"
+                    label=|tr| tr.market_override_field()
+                    options=Signal::derive(move || {
+                        let tr = app.tr();
+                        MarketType::ALL.iter().map(|m| (m.as_str().to_owned(), labels::market(tr, *m).to_owned())).collect::<Vec<_>>()
+                    })
+                    current=Signal::derive(move || draft.with(|d| d.customer.market_override.map(|m| m.as_str().to_owned()).unwrap_or_default()))
+                    pick=Callback::new(move |market: String| draft.update(|d| d.customer.market_override = MarketType::parse(&market)))
+                    empty=Some(follow_province)
+                />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="field-key-account"
+                        prop:checked=move || draft.with(|d| d.customer.key_account)
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            draft.update(|d| d.customer.key_account = on);
+                        }
+                    />
+                    {move || app.tr().key_account_field()}
+                </label>
+                <Show when=move || draft.with(|d| d.customer.key_account)>
+                    {text(FormField::KeyAccountReason, |tr| tr.key_account_reason(), |d| &d.customer.key_account_reason, |d, v| d.customer.key_account_reason = v)}
+                </Show>
                 {enum_select(form.draft, "field-source", |tr| tr.field_source(), LeadSource::ALL, labels::lead_source, |d| d.customer.source, |d, v| d.customer.source = v)}
                 {enum_select(form.draft, "field-communication", |tr| tr.field_communication(), CommunicationStatus::ALL, labels::communication, |d| d.customer.communication, |d, v| d.customer.communication = v)}
             </fieldset>
@@ -416,6 +446,7 @@ fn field_test_id(field: FormField) -> String {
         FormField::CreditIndex => "credit-index",
         FormField::LostKind => "lost-kind",
         FormField::LostReason => "lost-reason",
+        FormField::KeyAccountReason => "key-account-reason",
         FormField::TeamLead => "team-lead",
         FormField::ContactName(_) => "contact-name",
         FormField::ContactTitle(_) => "contact-title",

@@ -5,7 +5,8 @@
 
 use super::detail::user_name;
 use crate::domain::audit::{
-    self, AuditField, ContactField, InteractionField, OpportunityField, OrderField, TargetKind, ValueField,
+    self, AuditField, ContactField, InteractionField, OpportunityField, OrderField, ProfileField, TargetKind,
+    ValueField,
 };
 use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::date::Date;
@@ -14,7 +15,7 @@ use crate::domain::model::{
     AuditAction, AuditEntry, ContactRole, FieldChange, ForecastCategory, FunnelStage, Id, InteractionKind, LeadSource,
     OrderStatus, ProductKind,
 };
-use crate::domain::region;
+use crate::domain::region::{self, MarketType};
 use crate::i18n::{args, Locale, Tr};
 use crate::state::customers::CustomerFile;
 use crate::ui::format::{self, LocalTime};
@@ -145,6 +146,7 @@ fn describe_change(
 ) -> Described {
     match field {
         Some(AuditField::Customer(column)) => describe_customer_change(tr, locale, file, *column, change),
+        Some(AuditField::Profile(field)) => describe_profile_change(tr, *field, change),
         Some(AuditField::Custom(name)) => described(name.clone(), change, |raw| plain(tr, raw)),
         Some(AuditField::Contact(id, field)) => describe_contact_change(tr, file, entry, *id, *field, change),
         Some(AuditField::Interaction(id, field)) => describe_interaction_change(tr, file, *id, *field, change),
@@ -395,6 +397,7 @@ fn describe_opportunity_change(
         OpportunityField::LostReason => tr.field_opportunity_lost_reason(),
         OpportunityField::Competitor => tr.field_competitor(),
         OpportunityField::GateOverrides => tr.history_gate_overrides(),
+        OpportunityField::StrategyTask => tr.man_strategy_task_history(),
     };
     described(name.to_owned(), change, |raw| {
         if raw.is_empty() {
@@ -418,6 +421,7 @@ fn describe_opportunity_change(
             | OpportunityField::Product
             | OpportunityField::Value
             | OpportunityField::Man
+            | OpportunityField::StrategyTask
             | OpportunityField::ExpectedClose
             | OpportunityField::LostReason
             | OpportunityField::Competitor => None,
@@ -452,6 +456,24 @@ fn override_in_words(tr: Tr, line: &str) -> String {
 }
 
 /// A value rating's or grade's change as the user reads it: the indicator or grade, and values.
+/// A change of the customer's own field that is no column.
+fn describe_profile_change(tr: Tr, field: ProfileField, change: &FieldChange) -> Described {
+    match field {
+        ProfileField::MarketOverride => {
+            described(tr.market_override_field().to_owned(), change, |raw| match MarketType::parse(raw) {
+                _ if raw.is_empty() => tr.market_follow_province().to_owned(),
+                Some(market) => labels::market(tr, market).to_owned(),
+                None => raw.to_owned(),
+            })
+        }
+        ProfileField::KeyAccount => described(tr.key_account_field().to_owned(), change, |raw| match raw {
+            "" => tr.history_empty_value().to_owned(),
+            _ => tr.key_account_tag().to_owned(),
+        }),
+        ProfileField::KeyAccountReason => described(tr.key_account_reason().to_owned(), change, |raw| plain(tr, raw)),
+    }
+}
+
 fn describe_value_change(tr: Tr, field: ValueField, change: &FieldChange) -> Described {
     let name = match field {
         ValueField::IndustryInfluence => tr.indicator_industry_influence(),

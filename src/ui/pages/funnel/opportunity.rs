@@ -356,6 +356,22 @@ fn Body(book: Book, id: Option<Id>, form: FormState, moves: Moves) -> impl IntoV
                 <p class="man-strategy" data-testid="man-strategy">
                     {move || book.with_value(|b| strategy(app.tr(), &b.settings, draft.with(|d| d.man)))}
                 </p>
+                // One condition missing is a case with a strategy (seed 003): recorded here as the
+                // opportunity's task, it lets the opportunity leave qualification.
+                <Show when=move || ManCombination::of(draft.with(|d| d.man)).met() == 2>
+                    <label class="check">
+                        <input type="checkbox" data-testid="man-strategy-task"
+                            prop:checked=move || draft.with(|d| d.strategy_task == ManCombination::of(d.man).code())
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                draft.update(|d| {
+                                    d.strategy_task = if on { ManCombination::of(d.man).code().to_owned() } else { String::new() };
+                                });
+                            } />
+                        {move || app.tr().man_strategy_task()}
+                    </label>
+                    <p class="muted">{move || app.tr().man_strategy_task_hint()}</p>
+                </Show>
                 <GateChecklist book draft stage=stored.as_ref().map_or(FunnelStage::Identify, |o| o.stage) />
             </section>
         </div>

@@ -3,5 +3,6 @@
 
 mod page;
 mod settings_form;
+mod win_back;
 
 pub use page::Grades;

@@ -4,9 +4,10 @@
 //! grading, and taking a grade snapshot.
 
 use super::settings_form::GradingForm;
+use super::win_back::LostCard;
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::learn::{learn, Learned, Prediction};
-use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, ParetoRow, Portfolio};
+use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, ParetoRow, Portfolio, PortfolioSettings};
 use crate::domain::grading::retention::{lost_customers, projection, retention};
 use crate::domain::model::Id;
 use crate::domain::money::{format_cny, format_int};
@@ -117,10 +118,12 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
         None => tr.grades_no_snapshot().to_owned(),
     };
     let projection_note = kept.rate.map(|rate| {
-        let lost_share = projection(rate, 5).last().map_or(0.0, |p| p.lost * 100.0);
+        let years = settings.retention.projection_years;
+        let lost_share = projection(rate, years).last().map_or(0.0, |p| p.lost * 100.0);
         tr.grades_projection(args::GradesProjection {
             rate: format!("{:.1}%", rate * 100.0),
             lost: format!("{lost_share:.1}%"),
+            years: format_int(i64::from(years)),
         })
     });
 
@@ -140,9 +143,9 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
         </div>
         <GradingForm book=book.clone() message />
         <div class="card" data-testid="pareto">
-            <h2>{tr.grades_pareto()}</h2>
-            {pareto_summary(tr, &ranked)}
-            {pareto_chart(tr, &ranked)}
+            <h2>{tr.grades_pareto(args::GradesPareto { measure: labels::rank_measure(tr, settings.portfolio.rank_by) })}</h2>
+            {pareto_summary(tr, &ranked, &settings.portfolio)}
+            {pareto_chart(tr, &ranked, &settings.portfolio)}
             {ranking_table(tr, &book, &ranked)}
         </div>
         <div class="card" data-testid="retention">
@@ -190,29 +193,7 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
                 }).collect_view()}
             </ul>
         </div>
-        <div class="card" data-testid="lost">
-            <h2>{tr.grades_lost()}</h2>
-            {if lost.is_empty() {
-                view! { <p class="muted">{tr.grades_no_lost()}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain-list">
-                        {lost.iter().take(LISTED).map(|l| {
-                            let kind = l.kind.map(|k| labels::lost_kind(tr, k)).unwrap_or(tr.grades_lost_kind_unknown());
-                            let tasks = l.tasks.iter().map(|t| labels::win_back_task(tr, *t)).collect::<Vec<_>>().join(" → ");
-                            let tasks = if tasks.is_empty() { tr.grades_no_action().to_owned() } else { tasks };
-                            view! {
-                                <li data-testid="lost-customer">
-                                    {customer_link(&book, l.customer_id)}
-                                    <span class="muted">" · " {kind} " · " {grade_text(tr, l.grade)} " · "</span>
-                                    <span>{tasks}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </div>
+        <LostCard book=book.clone() lost />
         <LearnCard book />
     }
 }
@@ -227,14 +208,15 @@ fn grade_text(tr: Tr, grade: Option<Grade>) -> &'static str {
     grade.map_or(tr.grades_no_grade(), |g| labels::grade(tr, g))
 }
 
-fn pareto_summary(tr: Tr, ranked: &Portfolio) -> impl IntoView {
+fn pareto_summary(tr: Tr, ranked: &Portfolio, settings: &PortfolioSettings) -> impl IntoView {
+    let measure = labels::rank_measure(tr, settings.rank_by);
     let tiers = ranked
         .tiers
         .iter()
         .map(|t| {
             view! {
                 <li data-testid=format!("tier-{}", t.tier.as_str())>
-                    <span class=format!("tier-badge tier-{}", t.tier.as_str())>{labels::key_tier(tr, t.tier)}</span>
+                    <span class=format!("tier-badge tier-{}", t.tier.as_str())>{labels::key_tier(tr, t.tier, settings)}</span>
                     " " {tr.grades_tier_summary(args::GradesTierSummary {
                         count: format_int(i64::from(t.customers)),
                         revenue: format!("{:.1}%", t.revenue_percent),
@@ -246,7 +228,7 @@ fn pareto_summary(tr: Tr, ranked: &Portfolio) -> impl IntoView {
         .collect_view();
     let eighty = ranked.customers_for_80_percent.map(|n| {
         let share = n as f64 * 100.0 / ranked.rows.len().max(1) as f64;
-        tr.grades_eighty(args::GradesEighty { count: format_int(i64::from(n)), share: format!("{share:.1}%") })
+        tr.grades_eighty(args::GradesEighty { count: format_int(i64::from(n)), share: format!("{share:.1}%"), measure })
     });
     view! {
         <p class="muted">{tr.grades_pareto_basis(args::GradesParetoBasis {
@@ -260,7 +242,7 @@ fn pareto_summary(tr: Tr, ranked: &Portfolio) -> impl IntoView {
 
 /// Cumulative profit share against the share of customers, most profitable first, with the tier
 /// boundaries; an SVG that scales with its box.
-fn pareto_chart(tr: Tr, ranked: &Portfolio) -> impl IntoView {
+fn pareto_chart(tr: Tr, ranked: &Portfolio, settings: &PortfolioSettings) -> impl IntoView {
     const W: f64 = 600.0;
     const H: f64 = 260.0;
     const PAD: f64 = 36.0;
@@ -268,7 +250,7 @@ fn pareto_chart(tr: Tr, ranked: &Portfolio) -> impl IntoView {
     if n == 0 {
         return view! { <p class="muted">{tr.grades_no_ranking()}</p> }.into_any();
     }
-    let top = ranked.rows.iter().map(|r| r.cumulative_profit_percent).fold(100.0, f64::max);
+    let top = ranked.rows.iter().map(|r| r.cumulative_percent).fold(100.0, f64::max);
     let x = |percent: f64| PAD + percent / 100.0 * (W - 2.0 * PAD);
     let y = |percent: f64| H - PAD - percent / top * (H - 2.0 * PAD);
     let step = n.div_ceil(CURVE_POINTS).max(1);
@@ -279,7 +261,7 @@ fn pareto_chart(tr: Tr, ranked: &Portfolio) -> impl IntoView {
             .iter()
             .enumerate()
             .filter(|(i, _)| i % step == 0 || *i == n - 1)
-            .map(|(_, r)| format!("{:.1},{:.1}", x(r.cumulative_customer_percent), y(r.cumulative_profit_percent))),
+            .map(|(_, r)| format!("{:.1},{:.1}", x(r.cumulative_customer_percent), y(r.cumulative_percent))),
     );
     let boundary = |tier: KeyTier| {
         let last = ranked.rows.iter().rposition(|r| r.tier == Some(tier))?;
@@ -291,7 +273,7 @@ fn pareto_chart(tr: Tr, ranked: &Portfolio) -> impl IntoView {
         .map(|(tier, at)| {
             view! {
                 <line class="tier-line" x1=x(at) x2=x(at) y1=PAD y2=H - PAD />
-                <text class="chart-label" x=x(at) + 4.0 y=PAD + 12.0>{labels::key_tier(tr, tier)}</text>
+                <text class="chart-label" x=x(at) + 4.0 y=PAD + 12.0>{labels::key_tier(tr, tier, settings)}</text>
             }
         })
         .collect_view();
@@ -306,7 +288,7 @@ fn pareto_chart(tr: Tr, ranked: &Portfolio) -> impl IntoView {
         .collect_view();
     view! {
         <svg class="chart pareto-chart" data-testid="pareto-chart" viewBox=format!("0 0 {W} {H}") role="img"
-            aria-label=tr.grades_pareto_chart()>
+            aria-label=tr.grades_pareto_chart(args::GradesParetoChart { measure: labels::rank_measure(tr, settings.rank_by) })>
             {gridlines}
             <line class="axis" x1=PAD x2=W - PAD y1=H - PAD y2=H - PAD />
             {marks}
@@ -323,11 +305,11 @@ fn ranking_table(tr: Tr, book: &GradeBook, ranked: &Portfolio) -> impl IntoView 
     let columns = [
         c.text(tr.grades_rank(), |r| r.rank),
         c.text(tr.field_company(), |r| customer_link(book, r.customer_id)).cells("company"),
-        c.text(tr.grades_tier(), |r| r.tier.map(|t| labels::key_tier(tr, t))).cells("nowrap"),
+        c.text(tr.grades_tier(), |r| r.tier.map(|t| labels::key_tier(tr, t, &book.settings.portfolio))).cells("nowrap"),
         c.text(tr.grades_grade(), |r| grade_text(tr, grade(r.customer_id))).cells("nowrap"),
         c.number(tr.grades_profit(), |r| format_cny(r.profit)),
         c.number(tr.grades_revenue(), |r| format_cny(r.revenue)),
-        c.number(tr.grades_cumulative(), |r| format!("{:.1}%", r.cumulative_profit_percent)),
+        c.number(tr.grades_cumulative(), |r| format!("{:.1}%", r.cumulative_percent)),
         c.number(tr.grades_growth(), |r| r.growth_percent.map(|g| format!("{g:+.0}%"))),
     ];
     let rows = ranked.rows.iter().filter(|r| r.tier.is_some()).take(LISTED);

@@ -8,7 +8,7 @@
 use crate::domain::grading::form::{field_of, DraftError, DraftField, GradingDraft};
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::indicators::{Indicator, Measure};
-use crate::domain::grading::portfolio::{ServicePriority, Stance};
+use crate::domain::grading::portfolio::{RankMeasure, ServicePriority, Stance};
 use crate::domain::grading::settings::{
     format_band_points, CompositionDirection, GradingSettings, Scale, SettingsError, FULL_WEIGHT,
 };
@@ -284,6 +284,25 @@ pub fn GradingForm(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>
                     </table>
                 </div>
             </details>
+            <details class="settings-section" data-testid="key-accounts-section">
+                <summary>{move || app.tr().key_accounts_settings()}</summary>
+                <p class="muted">{move || app.tr().key_accounts_hint()}</p>
+                <div class="filter-grid">
+                    {bar(|t| t.grading_core_percent(), DraftField::CorePercent, "core-percent")}
+                    {bar(|t| t.grading_next_percent(), DraftField::NextPercent, "next-percent")}
+                    {enum_select(draft, "rank-by", |t| t.grading_rank_by(), RankMeasure::ALL,
+                        labels::rank_measure, |d| d.rank_by, |d, v| d.rank_by = v)}
+                </div>
+            </details>
+            <details class="settings-section" data-testid="churn-section">
+                <summary>{move || app.tr().churn_settings()}</summary>
+                <p class="muted">{move || app.tr().churn_settings_hint()}</p>
+                <div class="filter-grid">
+                    {bar(|t| t.churn_gap_factor(), DraftField::GapFactor, "churn-gap-factor")}
+                    {bar(|t| t.churn_fall_percent(), DraftField::FallPercent, "churn-fall-percent")}
+                    {bar(|t| t.churn_projection_years(), DraftField::ProjectionYears, "churn-projection-years")}
+                </div>
+            </details>
             <details class="settings-section" data-testid="policy-section">
                 <summary>{move || app.tr().grading_policy()}</summary>
                 <p class="muted">{move || app.tr().grading_policy_hint()}</p>
@@ -358,6 +377,14 @@ fn field_words(tr: Tr, locale: Locale, field: &str, settings: &GradingSettings) 
             labels::composition_direction(tr, scoring.composition_direction).to_owned(),
         ),
         "portfolio.d_share_alert_percent" => (tr.grades_d_share_setting().to_owned(), shown.d_share),
+        "portfolio.core_percent" => (tr.grading_core_percent().to_owned(), shown.core_percent),
+        "portfolio.next_percent" => (tr.grading_next_percent().to_owned(), shown.next_percent),
+        "portfolio.rank_by" => {
+            (tr.grading_rank_by().to_owned(), labels::rank_measure(tr, settings.portfolio.rank_by).to_owned())
+        }
+        "retention.gap_factor" => (tr.churn_gap_factor().to_owned(), shown.gap_factor),
+        "retention.fall_percent" => (tr.churn_fall_percent().to_owned(), shown.fall_percent),
+        "retention.projection_years" => (tr.churn_projection_years().to_owned(), shown.projection_years),
         "scoring.rules" => {
             let rule = |measure: Measure| match scoring.rule(measure) {
                 Scale::Percentile => tr.grading_rule_percentile().to_owned(),
@@ -425,6 +452,11 @@ fn field_name(tr: Tr, field: DraftField) -> String {
         DraftField::VisitDays(grade) => {
             tr.grading_field_visit_days(args::GradingFieldVisitDays { grade: labels::grade(tr, grade) })
         }
+        DraftField::GapFactor => tr.churn_gap_factor().to_owned(),
+        DraftField::FallPercent => tr.churn_fall_percent().to_owned(),
+        DraftField::ProjectionYears => tr.churn_projection_years().to_owned(),
+        DraftField::CorePercent => tr.grading_core_percent().to_owned(),
+        DraftField::NextPercent => tr.grading_next_percent().to_owned(),
     }
 }
 
@@ -446,6 +478,12 @@ fn problem_text(tr: Tr, problem: DraftError) -> String {
         DraftError::BandsAgainstDirection => tr.grading_error_bands_direction().to_owned(),
         DraftError::DuplicateRule => tr.grading_error_duplicate_rule().to_owned(),
         DraftError::NotVisitDays => tr.grading_error_visit_days().to_owned(),
+        DraftError::GapFactorOutOfRange => tr.churn_error_gap_factor().to_owned(),
+        DraftError::FallPercentOutOfRange => tr.churn_error_fall_percent().to_owned(),
+        DraftError::NotProjectionYears => tr.churn_error_projection_years().to_owned(),
+        DraftError::CorePercentOutOfRange => tr.grading_error_core_percent().to_owned(),
+        DraftError::NextPercentOutOfRange => tr.grading_error_next_percent().to_owned(),
+        DraftError::TiersOverHundred => tr.grading_error_tiers_over().to_owned(),
     }
 }
 

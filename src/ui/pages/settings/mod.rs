@@ -4,6 +4,7 @@
 mod cockpit;
 mod data;
 mod funnel;
+mod markets;
 mod page;
 mod parts_policy;
 mod people;

@@ -1,5 +1,5 @@
 //! Settings: language, workspaces (incl. the Demo workspace), team sync, people, the parts, funnel
-//! and cockpit settings, the records held, export, backup
+//! and cockpit settings, the market types of provinces, the records held, export, backup
 //! and restore, storage, and version.
 
 use crate::demo::{DemoSize, DemoSize::*};
@@ -28,6 +28,7 @@ pub fn Settings() -> impl IntoView {
             <super::people::People />
             <super::parts_policy::PolicySettings />
             <super::funnel::FunnelSettingsSection />
+            <super::markets::MarketTypeSettings />
             <super::cockpit::ThresholdSettings />
             <super::data::RecordCounts />
             <super::data::ExportSection />

@@ -117,6 +117,8 @@ const PARTS_STREAM: u64 = 4;
 /// Opportunities draw from their own stream, so the funnel's flow can change without moving
 /// any other record.
 const OPPORTUNITIES_STREAM: u64 = 5;
+/// Service tickets too: their histories can grow without moving a customer's orders or grade.
+const TICKETS_STREAM: u64 = 6;
 
 /// Generates the demo batch by batch: first the users, then customers with everything that
 /// hangs off them, then parts with their demand and stock.
@@ -128,6 +130,7 @@ pub struct DemoGenerator {
     customer_root: Rng,
     part_root: Rng,
     opportunity_root: Rng,
+    ticket_root: Rng,
     parts: usize,
     users_sent: bool,
     next_customer: usize,
@@ -157,6 +160,7 @@ impl DemoGenerator {
             customer_root: root.fork(CUSTOMERS_STREAM),
             part_root: root.fork(PARTS_STREAM),
             opportunity_root: root.fork(OPPORTUNITIES_STREAM),
+            ticket_root: root.fork(TICKETS_STREAM),
             parts: plan.parts,
             users_sent: false,
             next_customer: 0,
@@ -176,7 +180,8 @@ impl DemoGenerator {
         let mut rng = entity_rng(self.customer_root, index);
         let habits = Habits::draw(&mut rng, &profile, self.today);
         let identity = company_identity(&mut rng, &profile, &mut self.company_names);
-        let ctx = CustomerCtx { today: self.today, staff: &self.staff, profile, habits };
+        let tickets = std::cell::RefCell::new(entity_rng(self.ticket_root, index));
+        let ctx = CustomerCtx { today: self.today, staff: &self.staff, profile, habits, tickets };
         let customer = ctx.customer_record(&mut rng, index as Id + 1, identity);
         let first_contact = out.contacts.len();
         ctx.contacts(&mut rng, &customer, &mut self.ids, &mut out.contacts);

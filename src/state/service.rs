@@ -3,10 +3,12 @@
 //! work order's details written through the use cases, every write refreshing the pages.
 
 use super::app::{AppState, Notice};
+use super::browser;
 use super::drafts;
 use crate::domain::cockpit::judge::{self as cockpit, CockpitSettings};
 use crate::domain::model::{Customer, Id, Machine, ServiceTicket, Setting, User, UserRole};
 use crate::domain::service::calendar::WorkingCalendar;
+use crate::domain::service::figures::{facts, Context, Facts};
 use crate::domain::service::form::{Details, NewTicket};
 use crate::domain::service::queue::team_of;
 use crate::domain::service::settings::{ServiceSettings, SETTING_KEY};
@@ -75,6 +77,25 @@ impl ServiceBook {
 
     pub fn ticket(&self, id: Id) -> Option<&ServiceTicket> {
         self.tickets.iter().find(|t| t.id == id)
+    }
+
+    /// What the desk's figures are computed with, at `now`.
+    pub fn context(&self, now: i64) -> Context<'_> {
+        Context {
+            calendar: &self.calendar,
+            sla: &self.settings.sla,
+            tickets: &self.settings.tickets,
+            satisfied_from: self.satisfied_from,
+            now,
+        }
+    }
+
+    /// Every ticket's facts at `now` (SLA states, flag, what the figures count), in the tickets'
+    /// order, and how long working them out took in milliseconds.
+    pub fn facts(&self, now: i64) -> (Vec<Facts>, f64) {
+        let started = browser::now_precise_ms();
+        let facts = facts(&self.tickets, &self.context(now));
+        (facts, browser::now_precise_ms() - started)
     }
 }
 

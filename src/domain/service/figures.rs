@@ -15,6 +15,8 @@
 
 use super::calendar::WorkingCalendar;
 use super::record::{ServiceTicket, TicketStatus, VisitResult};
+use super::sla::{SlaSettings, SlaStatus};
+use super::ticket::TicketSettings;
 use crate::domain::model::{labelled_enum, Id};
 use std::collections::BTreeMap;
 
@@ -75,38 +77,93 @@ pub struct Figures {
     pub satisfied: Share,
 }
 
-impl Figures {
-    fn add(&mut self, ticket: &ServiceTicket, context: &Context) {
-        self.tickets += 1;
+/// What the desk's pages need of one ticket, worked out once: a queue filtered again or figures
+/// broken down another way only add them up.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Facts {
+    /// `None` for a ticket stored without its moves.
+    pub sla: Option<SlaStatus>,
+    /// One fault has needed the threshold's number of visits.
+    pub flagged: bool,
+    open: bool,
+    /// Whether the resolution target was met, once decided.
+    sla_met: Option<bool>,
+    /// Of a finished job that had a visit.
+    first_time_fix: Option<bool>,
+    visits: Option<u8>,
+    resolve_minutes: Option<i64>,
+    /// Of a closed ticket.
+    called_back: Option<bool>,
+    /// Of a rated ticket.
+    satisfied: Option<bool>,
+}
+
+impl Facts {
+    pub fn of(ticket: &ServiceTicket, context: &Context) -> Facts {
+        use super::sla::TargetState::{Failed, Met};
         let finished = matches!(ticket.status, TicketStatus::Resolved | TicketStatus::Closed);
-        self.open += u32::from(ticket.status != TicketStatus::Closed);
-        if let Some(sla) = ticket.sla(context.calendar, context.sla, context.now) {
-            use super::sla::TargetState::{Failed, Met};
-            match sla.resolution {
-                Met { .. } => self.sla_met.add(true),
-                Failed { .. } => self.sla_met.add(false),
-                _ => {}
-            }
-        }
-        if finished && ticket.visits > 0 {
+        let sla = ticket.sla(context.calendar, context.sla, context.now);
+        let sla_met = sla.and_then(|sla| match sla.resolution {
+            Met { .. } => Some(true),
+            Failed { .. } => Some(false),
+            _ => None,
+        });
+        let visited = finished && ticket.visits > 0;
+        let first_time_fix = visited.then(|| {
             let reopened = ticket.changes.iter().any(|c| c.status == TicketStatus::Reopened);
             let first_fixed = match ticket.site_visits.first() {
                 Some(visit) => visit.result == VisitResult::Fixed && ticket.visits == 1,
                 None => ticket.visits == 1,
             };
-            self.first_time_fix.add(first_fixed && !reopened);
-            self.visits.add(f64::from(ticket.visits));
+            first_fixed && !reopened
+        });
+        let resolve_minutes = (finished && ticket.has_history())
+            .then(|| {
+                let clock = ticket.clock();
+                clock.stopped_at(context.now).map(|stopped| clock.elapsed_minutes(context.calendar, stopped))
+            })
+            .flatten();
+        let rating = ticket.closing.as_ref().and_then(|c| c.rating.as_ref());
+        Facts {
+            sla,
+            flagged: ticket.is_repeat_visit(context.tickets),
+            open: ticket.status != TicketStatus::Closed,
+            sla_met,
+            first_time_fix,
+            visits: visited.then_some(ticket.visits),
+            resolve_minutes,
+            called_back: (ticket.status == TicketStatus::Closed).then_some(ticket.followed_up),
+            satisfied: rating.map(|r| r.overall() >= context.satisfied_from),
         }
-        if finished && ticket.has_history() {
-            if let Some(stopped) = ticket.clock().stopped_at(context.now) {
-                self.resolve_minutes.add(ticket.clock().elapsed_minutes(context.calendar, stopped) as f64);
-            }
+    }
+}
+
+/// The facts of every ticket, in their order.
+pub fn facts(tickets: &[ServiceTicket], context: &Context) -> Vec<Facts> {
+    tickets.iter().map(|t| Facts::of(t, context)).collect()
+}
+
+impl Figures {
+    fn add(&mut self, facts: &Facts) {
+        self.tickets += 1;
+        self.open += u32::from(facts.open);
+        if let Some(met) = facts.sla_met {
+            self.sla_met.add(met);
         }
-        if ticket.status == TicketStatus::Closed {
-            self.called_back.add(ticket.followed_up);
+        if let Some(fixed) = facts.first_time_fix {
+            self.first_time_fix.add(fixed);
         }
-        if let Some(rating) = ticket.closing.as_ref().and_then(|c| c.rating.as_ref()) {
-            self.satisfied.add(rating.overall() >= context.satisfied_from);
+        if let Some(visits) = facts.visits {
+            self.visits.add(f64::from(visits));
+        }
+        if let Some(minutes) = facts.resolve_minutes {
+            self.resolve_minutes.add(minutes as f64);
+        }
+        if let Some(called) = facts.called_back {
+            self.called_back.add(called);
+        }
+        if let Some(satisfied) = facts.satisfied {
+            self.satisfied.add(satisfied);
         }
     }
 }
@@ -114,32 +171,33 @@ impl Figures {
 /// What the figures are computed with.
 pub struct Context<'a> {
     pub calendar: &'a WorkingCalendar,
-    pub sla: &'a super::sla::SlaSettings,
+    pub sla: &'a SlaSettings,
+    pub tickets: &'a TicketSettings,
     /// The overall score that counts as satisfied (the cockpit's setting).
     pub satisfied_from: u8,
     pub now: i64,
 }
 
-/// The figures of all `tickets`.
-pub fn figures<'a>(tickets: impl IntoIterator<Item = &'a ServiceTicket>, context: &Context) -> Figures {
+/// The figures of all tickets, from their facts.
+pub fn figures<'a>(facts: impl IntoIterator<Item = &'a Facts>) -> Figures {
     let mut figures = Figures::default();
-    for ticket in tickets {
-        figures.add(ticket, context);
+    for facts in facts {
+        figures.add(facts);
     }
     figures
 }
 
 /// The figures per group: a ticket counts in every group `groups` names for it (each of its
-/// engineers, say), in the groups' order.
-pub fn figures_by<'a, K: Ord>(
-    tickets: impl IntoIterator<Item = &'a ServiceTicket>,
+/// engineers, say), in the groups' order. `facts` are the tickets', in their order.
+pub fn figures_by<K: Ord>(
+    tickets: &[ServiceTicket],
+    facts: &[Facts],
     groups: impl Fn(&ServiceTicket) -> Vec<K>,
-    context: &Context,
 ) -> BTreeMap<K, Figures> {
     let mut by: BTreeMap<K, Figures> = BTreeMap::new();
-    for ticket in tickets {
+    for (ticket, facts) in tickets.iter().zip(facts) {
         for key in groups(ticket) {
-            by.entry(key).or_default().add(ticket, context);
+            by.entry(key).or_default().add(facts);
         }
     }
     by
@@ -154,7 +212,6 @@ pub fn engineers(ticket: &ServiceTicket) -> Vec<Id> {
 mod tests {
     use super::super::calendar::tests::{at, official};
     use super::super::record::{Callback, Closing, FollowUp, Priority, Rating, Visit};
-    use super::super::sla::SlaSettings;
     use super::super::ticket::Move;
     use super::*;
     use crate::domain::date::Date;
@@ -218,15 +275,22 @@ mod tests {
             // Still open, its resolution target running on Tue 12:00.
             job(&[8], &[NotFixed], None, None),
         ];
-        let (calendar, sla) = (official(), SlaSettings::default());
-        let context = Context { calendar: &calendar, sla: &sla, satisfied_from: 4, now: at("2025-09-23 12:00") };
-        let all = figures(&tickets, &context);
+        let (calendar, sla, settings) = (official(), SlaSettings::default(), TicketSettings::default());
+        let context = Context {
+            calendar: &calendar,
+            sla: &sla,
+            tickets: &settings,
+            satisfied_from: 4,
+            now: at("2025-09-23 12:00"),
+        };
+        let all = figures(&facts(&tickets, &context));
         assert_eq!((all.tickets, all.open), (4, 1));
         // At Tue 12:00 the second and fourth jobs have used 630 of their 900 minutes: undecided.
         assert_eq!(all.sla_met, Share { part: 2, whole: 2 });
         // A week later the second was resolved late and the fourth, still open, has failed.
         let later = Context { now: at("2025-09-30 12:00"), ..context };
-        let all = figures(&tickets, &later);
+        let later_facts = facts(&tickets, &later);
+        let all = figures(&later_facts);
         assert_eq!(all.sla_met, Share { part: 2, whole: 4 });
         assert_eq!(all.first_time_fix, Share { part: 2, whole: 3 });
         assert_eq!(all.visits.value(), Some(4.0 / 3.0));
@@ -236,7 +300,7 @@ mod tests {
         assert_eq!(all.satisfied.percent(), Some(50.0));
 
         // By engineer: the two-engineer job counts for both.
-        let by = figures_by(&tickets, engineers, &later);
+        let by = figures_by(&tickets, &later_facts, engineers);
         assert_eq!(by.keys().copied().collect::<Vec<_>>(), vec![7, 8]);
         assert_eq!((by[&7].tickets, by[&8].tickets), (2, 3));
         assert_eq!(by[&7].first_time_fix, Share { part: 1, whole: 2 });
@@ -268,9 +332,15 @@ mod tests {
             legacy(3, TicketStatus::Closed, false),
             legacy(2, TicketStatus::InProgress, false),
         ];
-        let (calendar, sla) = (official(), SlaSettings::default());
-        let context = Context { calendar: &calendar, sla: &sla, satisfied_from: 4, now: at("2025-09-30 12:00") };
-        let all = figures(&tickets, &context);
+        let (calendar, sla, settings) = (official(), SlaSettings::default(), TicketSettings::default());
+        let context = Context {
+            calendar: &calendar,
+            sla: &sla,
+            tickets: &settings,
+            satisfied_from: 4,
+            now: at("2025-09-30 12:00"),
+        };
+        let all = figures(&facts(&tickets, &context));
         assert_eq!(all.sla_met, Share::default(), "no clock to tell");
         assert_eq!(all.first_time_fix, Share { part: 1, whole: 2 });
         assert_eq!(all.visits.value(), Some(2.0));

@@ -3,10 +3,9 @@
 //! a target already failed, then at risk, then running by when it falls due, then waiting on
 //! hold; finished tickets after, newest first.
 
-use super::calendar::WorkingCalendar;
+use super::figures::Facts;
 use super::record::{ServiceTicket, TicketStatus};
-use super::sla::{SlaSettings, SlaStatus, TargetState};
-use super::ticket::TicketSettings;
+use super::sla::{SlaStatus, TargetState};
 use crate::domain::model::{labelled_enum, Id, User};
 
 labelled_enum!(
@@ -83,17 +82,14 @@ fn belongs_to(ticket: &ServiceTicket, people: &[Id]) -> bool {
     people.contains(&ticket.owner) || ticket.assignees.iter().any(|a| people.contains(a))
 }
 
-/// The queue of `tickets` for `filter`, seen by `me` (and `team`) at `now`.
-#[allow(clippy::too_many_arguments)] // the desk's settings, who looks and when: each is needed
+/// The queue of `tickets` (with their `facts`, in their order) for `filter`, seen by `me` (and
+/// `team`).
 pub fn queue<'a>(
     tickets: &'a [ServiceTicket],
+    facts: &[Facts],
     filter: QueueFilter,
     me: Option<Id>,
     team: &[Id],
-    calendar: &WorkingCalendar,
-    sla: &SlaSettings,
-    settings: &TicketSettings,
-    now: i64,
 ) -> Vec<QueueRow<'a>> {
     let mine: Vec<Id> = me.into_iter().collect();
     let people = match filter.scope {
@@ -103,14 +99,11 @@ pub fn queue<'a>(
     };
     let mut rows: Vec<QueueRow> = tickets
         .iter()
-        .filter(|t| people.is_none_or(|people| belongs_to(t, people)))
-        .filter(|t| filter.status.is_none_or(|status| t.status == status))
-        .filter(|t| filter.show != Show::Open || t.status != TicketStatus::Closed)
-        .map(|ticket| QueueRow {
-            ticket,
-            sla: ticket.sla(calendar, sla, now),
-            flagged: ticket.is_repeat_visit(settings),
-        })
+        .zip(facts)
+        .filter(|(t, _)| people.is_none_or(|people| belongs_to(t, people)))
+        .filter(|(t, _)| filter.status.is_none_or(|status| t.status == status))
+        .filter(|(t, _)| filter.show != Show::Open || t.status != TicketStatus::Closed)
+        .map(|(ticket, facts)| QueueRow { ticket, sla: facts.sla, flagged: facts.flagged })
         .filter(|row| filter.show != Show::Overdue || row.is_overdue())
         .collect();
     rows.sort_by_key(|row| (row.urgency(), row.ticket.id));
@@ -120,8 +113,11 @@ pub fn queue<'a>(
 #[cfg(test)]
 mod tests {
     use super::super::calendar::tests::{at, official};
+    use super::super::figures::{facts, Context};
     use super::super::record::{Closing, FollowUp, HoldReason, Priority, Visit};
+    use super::super::sla::SlaSettings;
     use super::super::ticket::Move;
+    use super::super::ticket::TicketSettings;
     use super::*;
     use crate::domain::date::Date;
 
@@ -160,9 +156,11 @@ mod tests {
             worked,
         ];
         let (calendar, sla, settings) = (official(), SlaSettings::default(), TicketSettings::default());
+        let context = Context { calendar: &calendar, sla: &sla, tickets: &settings, satisfied_from: 4, now: at(now) };
+        let facts = facts(&tickets, &context);
         let run = |scope, show, status, me| {
             let filter = QueueFilter { scope, show, status };
-            ids(&queue(&tickets, filter, me, &[1, 7], &calendar, &sla, &settings, at(now)))
+            ids(&queue(&tickets, &facts, filter, me, &[1, 7]))
         };
         // Failed first (1 due Monday, 5 due now), then running 2, paused 3, resolved 4.
         assert_eq!(run(Scope::All, Show::All, None, Some(1)), vec![1, 5, 2, 3, 4]);
@@ -188,14 +186,12 @@ mod tests {
             ],
         );
         let with_closed = [tickets.clone(), vec![closed]].concat();
+        let with_closed_facts = super::super::figures::facts(&with_closed, &context);
         let filter = QueueFilter { scope: Scope::All, show: Show::Open, status: None };
-        let open = queue(&with_closed, filter, None, &[], &calendar, &sla, &settings, at(now));
+        let open = queue(&with_closed, &with_closed_facts, filter, None, &[]);
         assert_eq!(ids(&open), vec![1, 5, 2, 3, 4]);
         let all = QueueFilter { show: Show::All, ..filter };
-        assert_eq!(
-            ids(&queue(&with_closed, all, None, &[], &calendar, &sla, &settings, at(now))),
-            vec![1, 5, 2, 3, 4, 6]
-        );
+        assert_eq!(ids(&queue(&with_closed, &with_closed_facts, all, None, &[])), vec![1, 5, 2, 3, 4, 6]);
     }
 
     #[test]
@@ -212,17 +208,11 @@ mod tests {
             ticket.add_visit(visit, Date::parse("2025-09-24").unwrap()).unwrap();
         }
         let tickets = [ticket];
+        let (calendar, sla, settings) = (official(), SlaSettings::default(), TicketSettings::default());
+        let now = at("2025-09-24 10:00");
+        let context = Context { calendar: &calendar, sla: &sla, tickets: &settings, satisfied_from: 4, now };
         let filter = QueueFilter { scope: Scope::All, show: Show::All, status: None };
-        let rows = queue(
-            &tickets,
-            filter,
-            None,
-            &[],
-            &official(),
-            &SlaSettings::default(),
-            &TicketSettings::default(),
-            at("2025-09-24 10:00"),
-        );
+        let rows = queue(&tickets, &facts(&tickets, &context), filter, None, &[]);
         assert!(rows[0].flagged);
     }
 

@@ -316,6 +316,10 @@ impl ServiceTicket {
         if self.site_visits.is_empty() {
             return u32::from(self.visits) >= settings.repeat_visit_threshold;
         }
+        // Too few visits to repeat one fault that often: no need to compare faults.
+        if (self.site_visits.len() as u32) < settings.repeat_visit_threshold {
+            return false;
+        }
         let mut per_fault: HashMap<String, u32> = HashMap::new();
         for visit in &self.site_visits {
             *per_fault.entry(fold_case_and_width(&visit.fault)).or_default() += 1;

@@ -4,7 +4,7 @@
 // workspace without tickets shows none of the three, not even as placeholders.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { newCustomer, openDemo, press, switchLanguage, visit } from "./support/actions.mjs";
+import { addPerson, newCustomer, openDemo, press, switchLanguage, visit } from "./support/actions.mjs";
 import { e2eSuite } from "./support/suite.mjs";
 import { shot, shotOf } from "./support/shots.mjs";
 
@@ -97,7 +97,9 @@ for (const [locale, lang] of [
     // Empty: the page points to the Demo workspace and shows no tile at all.
     await page.getByTestId("empty-workspace").waitFor();
     for (const key of SERVICE_TILES) assert.equal(await tile(page, key).count(), 0, key);
-    // With a customer but no ticket, the cockpit shows its other tiles and none of the desk's.
+    // With a person and a customer but no ticket, the cockpit shows its other tiles and none of
+    // the desk's.
+    await addPerson(page, lang === "en" ? "Wang Fang" : "王芳");
     await newCustomer(page, lang === "en" ? "Hunan Ridge Quarries Ltd" : "湖南岭峰矿业有限公司");
     await openCockpit(page);
     await tile(page, "churn").waitFor();

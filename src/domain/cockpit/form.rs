@@ -14,6 +14,8 @@ pub enum RuleField {
     Conversion,
     DShare,
     DeadStockShare,
+    SlaMet,
+    Csat,
 }
 
 /// How a rule's lines are typed: ratios in percent, coverage in times.
@@ -24,12 +26,14 @@ pub enum Unit {
 }
 
 impl RuleField {
-    pub const ALL: [RuleField; 5] = [
+    pub const ALL: [RuleField; 7] = [
         RuleField::QuotaAttainment,
         RuleField::PipelineCoverage,
         RuleField::Conversion,
         RuleField::DShare,
         RuleField::DeadStockShare,
+        RuleField::SlaMet,
+        RuleField::Csat,
     ];
 
     pub fn unit(self) -> Unit {
@@ -46,6 +50,8 @@ impl RuleField {
             RuleField::Conversion => settings.conversion,
             RuleField::DShare => settings.d_share,
             RuleField::DeadStockShare => settings.dead_stock_share,
+            RuleField::SlaMet => settings.sla_met,
+            RuleField::Csat => settings.csat,
         }
     }
 
@@ -56,6 +62,8 @@ impl RuleField {
             RuleField::Conversion => &mut settings.conversion,
             RuleField::DShare => &mut settings.d_share,
             RuleField::DeadStockShare => &mut settings.dead_stock_share,
+            RuleField::SlaMet => &mut settings.sla_met,
+            RuleField::Csat => &mut settings.csat,
         }
     }
 
@@ -77,7 +85,7 @@ pub struct LinesDraft {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ThresholdDraft {
     /// Indexed like [`RuleField::ALL`].
-    pub lines: [LinesDraft; 5],
+    pub lines: [LinesDraft; 7],
     pub band_low: String,
     pub band_high: String,
     pub band_margin: String,
@@ -236,6 +244,10 @@ mod tests {
             (DShare, "2", "5", limits(0.02, 0.05)),
             (DShare, "", "", None),
             (PipelineCoverage, "4", "4", limits(4.0, 4.0)),
+            // The service desk's shares, in percent like the others.
+            (SlaMet, "90", "80", limits(0.9, 0.8)),
+            (Csat, "85 %", "70", limits(0.85, 0.7)),
+            (SlaMet, "", "", None),
         ] {
             let settings = with_lines(field, acceptable, critical).validate(&defaults).unwrap();
             assert_eq!(field.rule(&settings).limits, expected, "{field:?} {acceptable} {critical}");
@@ -253,6 +265,7 @@ mod tests {
             // Higher is better: critical above acceptable is reversed; lower is better: below.
             (with_lines(PipelineCoverage, "3", "4"), vec![(Critical(PipelineCoverage), LinesReversed)]),
             (with_lines(DShare, "5", "2"), vec![(Critical(DShare), LinesReversed)]),
+            (with_lines(Csat, "70", "80"), vec![(Critical(Csat), LinesReversed)]),
             (
                 ThresholdDraft { band_low: "160".into(), band_high: "150".into(), ..draft(&defaults) },
                 vec![(BandHigh, BandReversed)],
@@ -266,10 +279,9 @@ mod tests {
     #[test]
     fn what_the_form_does_not_show_stays() {
         let defaults = CockpitSettings::default();
-        let sla_met = Rule { limits: Some(Limits { acceptable: 0.9, critical: 0.8 }), ..defaults.sla_met };
-        let opened = CockpitSettings { flat_within: 0.05, sla_met, ..defaults };
+        let opened = CockpitSettings { flat_within: 0.05, csat_satisfied_from: 5, ..defaults };
         let saved = with_lines(DShare, "1", "4").validate(&opened).unwrap();
-        assert_eq!((saved.flat_within, saved.sla_met), (0.05, opened.sla_met));
+        assert_eq!((saved.flat_within, saved.csat_satisfied_from), (0.05, 5));
         assert_eq!(saved.d_share.limits, Some(Limits { acceptable: 0.01, critical: 0.04 }));
         assert_eq!(saved.d_share.direction, Direction::LowerIsBetter);
     }

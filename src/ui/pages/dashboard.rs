@@ -1,18 +1,20 @@
 //! The cockpit (issue 23): the first page answers "how are we doing". One tile per figure a
 //! dealer principal runs the business by — won against quota, the quarter's forecast, pipeline
 //! coverage, new opportunities and their conversion, the grade mix with the D share, churn risks,
-//! overdue follow-ups, parts days of cover, stock and dead stock — each judged against its
+//! overdue follow-ups, parts days of cover, stock and dead stock, the service desk's open tickets,
+//! SLA met and CSAT — each judged against its
 //! threshold (colour and a word), trended where the data has a previous period, and opening the
 //! page it comes from. A tile whose data the workspace lacks is not shown; an empty workspace
 //! points to the Demo workspace. The record counts are in Settings → Data.
 
-use crate::domain::cockpit::judge::{CockpitSettings, Judgement, Movement, Trend, Verdict};
+use crate::domain::cockpit::judge::{CockpitSettings, Judgement, Movement, Rule, Trend, Verdict};
 use crate::domain::cockpit::kpi::Coverage;
 use crate::domain::grading::grade::Grade;
 use crate::domain::interactions::follow_up::Scope;
 use crate::domain::money::{format_cny_compact, format_int, Cny, NumberStyle};
+use crate::domain::service::figures::{Figures, Share};
 use crate::i18n::{args, Tr};
-use crate::state::cockpit::{self, CustomerFigures, SalesFigures, Won};
+use crate::state::cockpit::{self, CustomerFigures, SalesFigures, ServiceFigures, Won};
 use crate::state::data;
 use crate::state::route::Route;
 use crate::state::workspace::Workspace;
@@ -247,6 +249,65 @@ fn stock_tiles(
     ]
 }
 
+/// A share as the desk's Figures tab rounds it.
+fn share_text(share: Share) -> String {
+    share.percent().map_or_else(|| "—".into(), |p| format!("{p:.0}%"))
+}
+
+/// Open tickets (a count, shown without a threshold like the churn risks), SLA met and CSAT, each
+/// the desk's Figures tab's total, the shares trended by the tickets called in this month
+/// against those of last month.
+fn service_tiles(tr: Tr, settings: &CockpitSettings, figures: &ServiceFigures) -> Vec<Tile> {
+    let fraction = |share: Share| share.percent().map(|p| p / 100.0);
+    let share_tile =
+        |key, label: &str, rule: Rule, pick: fn(&Figures) -> Share, of: fn(Tr, String, String) -> String| {
+            let (all, now, before) = (pick(&figures.all), pick(&figures.this_month), pick(&figures.last_month));
+            let previous = tr.cockpit_service_months(args::CockpitServiceMonths {
+                now: share_text(now),
+                before: share_text(before),
+            });
+            Tile {
+                key,
+                route: Route::Service,
+                label: label.to_owned(),
+                value: share_text(all),
+                detail: Some(of(tr, format_int(i64::from(all.part)), format_int(i64::from(all.whole)))),
+                judgement: rule.judge(fraction(all)),
+                judged: true,
+                trend: rule.trend(fraction(now), fraction(before), settings.flat_within).map(|t| (t, previous)),
+            }
+        };
+    vec![
+        Tile {
+            key: "open-tickets",
+            route: Route::Service,
+            label: tr.figure_open().to_owned(),
+            value: format_int(i64::from(figures.all.open)),
+            detail: Some(tr.cockpit_service_calls(args::CockpitServiceCalls {
+                now: format_int(i64::from(figures.this_month.tickets)),
+                before: format_int(i64::from(figures.last_month.tickets)),
+            })),
+            judgement: None,
+            judged: false,
+            trend: None,
+        },
+        share_tile(
+            "sla-met",
+            tr.figure_sla_met(),
+            settings.sla_met,
+            |f| f.sla_met,
+            |tr, part, whole| tr.cockpit_service_sla_of(args::CockpitServiceSlaOf { part, whole }),
+        ),
+        share_tile(
+            "csat",
+            tr.figure_csat(),
+            settings.csat,
+            |f| f.satisfied,
+            |tr, part, whole| tr.cockpit_service_csat_of(args::CockpitServiceCsatOf { part, whole }),
+        ),
+    ]
+}
+
 #[component]
 fn Cockpit() -> impl IntoView {
     let app = use_app();
@@ -258,6 +319,7 @@ fn Cockpit() -> impl IntoView {
         interactions::overdue_count(app, scope, browser::today())
     });
     let stock = app.watch(move || cockpit::read_stock(app));
+    let service = app.watch(move || cockpit::read_service(app));
     let tiles = move || {
         let tr = app.tr();
         let style = app.locale.get().number_style();
@@ -284,10 +346,18 @@ fn Cockpit() -> impl IntoView {
         if let Some(Ok(Some(figures))) = stock.get() {
             tiles.extend(stock_tiles(tr, style, &settings, &figures));
         }
-        let all_read =
-            [sales.get().is_some(), customers.get().is_some(), overdue.get().is_some(), stock.get().is_some()]
-                .iter()
-                .all(|read| *read);
+        if let Some(Ok(Some(figures))) = service.get() {
+            tiles.extend(service_tiles(tr, &settings, &figures));
+        }
+        let all_read = [
+            sales.get().is_some(),
+            customers.get().is_some(),
+            overdue.get().is_some(),
+            stock.get().is_some(),
+            service.get().is_some(),
+        ]
+        .iter()
+        .all(|read| *read);
         Some(view! {
             <div class="tiles cockpit" data-testid="cockpit" data-ready=all_read.to_string()>
                 {tiles.into_iter().map(|t| tile_view(tr, t)).collect_view()}

@@ -34,6 +34,8 @@ fn rule_label(tr: Tr, field: RuleField) -> &'static str {
         RuleField::Conversion => tr.thresholds_conversion(),
         RuleField::DShare => tr.cockpit_d_share(),
         RuleField::DeadStockShare => tr.thresholds_dead_share(),
+        RuleField::SlaMet => tr.figure_sla_met(),
+        RuleField::Csat => tr.figure_csat(),
     }
 }
 
@@ -45,6 +47,8 @@ fn rule_key(field: RuleField) -> &'static str {
         RuleField::Conversion => "conversion",
         RuleField::DShare => "d-share",
         RuleField::DeadStockShare => "dead-share",
+        RuleField::SlaMet => "sla-met",
+        RuleField::Csat => "csat",
     }
 }
 
@@ -56,6 +60,8 @@ fn merge_name(field: RuleField) -> &'static str {
         RuleField::Conversion => "conversion",
         RuleField::DShare => "d_share",
         RuleField::DeadStockShare => "dead_stock_share",
+        RuleField::SlaMet => "sla_met",
+        RuleField::Csat => "csat",
     }
 }
 

@@ -19,9 +19,8 @@ use crate::domain::funnel::stage::closed_on;
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::portfolio::distribution;
 use crate::domain::model::FunnelStage;
-use crate::domain::model::ServiceTicket;
 use crate::domain::money::Cny;
-use crate::domain::service::figures::{figures, Context, Figures};
+use crate::domain::service::figures::{this_and_last_month, ServiceFigures};
 use crate::state::grades::GradeBook;
 use crate::store::{Revised, StoreError};
 use crate::usecases::{settings, Saved};
@@ -137,33 +136,11 @@ pub fn stock(book: &PartsBook) -> StockFigures {
     stock_figures(&parts)
 }
 
-/// The service desk's tiles: the Figures tab's totals over every ticket, and the same figures of
-/// the tickets called in this month and last month (the tab's month rows) for the trend.
-#[derive(Clone, Copy, Debug)]
-pub struct ServiceFigures {
-    pub all: Figures,
-    pub this_month: Figures,
-    pub last_month: Figures,
-}
-
-/// The figures of `tickets` in `context`, for the month of `today`, computed as the desk's
-/// Figures tab does (its totals, and its month rows by the day the call came in).
-pub fn service(tickets: &[ServiceTicket], context: &Context, today: Date) -> ServiceFigures {
-    let month = today.month_of();
-    let called_in = |m| figures(tickets.iter().filter(|t| t.opened.is_some_and(|d| d.month_of() == m)), context);
-    ServiceFigures { all: figures(tickets, context), this_month: called_in(month), last_month: called_in(month + -1) }
-}
-
 /// The service figures of the active workspace; `None` without tickets.
 pub async fn read_service(app: AppState) -> Result<Option<ServiceFigures>, StoreError> {
     let book = super::service::book(app).await?;
-    let context = Context {
-        calendar: &book.calendar,
-        sla: &book.settings.sla,
-        satisfied_from: book.satisfied_from,
-        now: super::browser::now_ms(),
-    };
-    Ok((!book.tickets.is_empty()).then(|| service(&book.tickets, &context, super::browser::today())))
+    let (facts, _) = book.facts(super::browser::now_ms());
+    Ok((!book.tickets.is_empty()).then(|| this_and_last_month(&book.tickets, &facts, super::browser::today())))
 }
 
 /// The sales figures of the active workspace; `None` without opportunities.
@@ -228,65 +205,4 @@ pub fn keep_settings(app: AppState, opened: &Revised<CockpitSettings>, settings:
 /// Forgets the kept thresholds.
 pub fn discard_settings(app: AppState) {
     drafts::discard(app, SETTINGS_FORM, None);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::service::figures::Share;
-    use crate::domain::service::record::{Closing, FollowUp, Rating, TicketStatus};
-    use crate::domain::service::settings::ServiceSettings;
-
-    /// A ticket stored with its summary only: called in on `opened`, rated `score` if closed.
-    fn ticket(opened: &str, score: Option<u8>) -> ServiceTicket {
-        let closing = score.map(|s| Closing {
-            follow_up: FollowUp::NotCalled { reason: "no answer".into() },
-            rating: Some(Rating {
-                reliability: s,
-                timeliness: s,
-                consistency: s,
-                attitude: s,
-                facilities: s,
-                ..Rating::default()
-            }),
-        });
-        ServiceTicket {
-            status: if closing.is_some() { TicketStatus::Closed } else { TicketStatus::InProgress },
-            closing,
-            opened: Date::parse(opened).ok(),
-            ..ServiceTicket::default()
-        }
-    }
-
-    #[test]
-    fn the_service_tiles_are_the_tab_s_totals_and_months() {
-        let settings = ServiceSettings::default();
-        let calendar = settings.calendar();
-        let context = Context { calendar: &calendar, sla: &settings.sla, satisfied_from: 4, now: 0 };
-        let tickets = [
-            // This month: one open, two rated (5 and 3).
-            ticket("2026-12-03", None),
-            ticket("2026-12-01", Some(5)),
-            ticket("2026-12-02", Some(3)),
-            // Last month: two rated 4, one open.
-            ticket("2026-11-30", Some(4)),
-            ticket("2026-11-01", Some(4)),
-            ticket("2026-11-15", None),
-            // Earlier, and one without a day: in the totals only.
-            ticket("2026-09-10", Some(1)),
-            ServiceTicket { opened: None, ..ticket("2026-12-01", None) },
-        ];
-        let today = Date::parse("2026-12-07").unwrap();
-        let got = service(&tickets, &context, today);
-        assert_eq!(got.all, figures(&tickets, &context), "the tab's totals");
-        assert_eq!((got.all.tickets, got.all.open), (8, 3));
-        assert_eq!(got.all.satisfied, Share { part: 3, whole: 5 });
-        assert_eq!((got.this_month.tickets, got.this_month.open), (3, 1));
-        assert_eq!(got.this_month.satisfied, Share { part: 1, whole: 2 });
-        assert_eq!((got.last_month.tickets, got.last_month.open), (3, 1));
-        assert_eq!(got.last_month.satisfied, Share { part: 2, whole: 2 });
-        // January looks back at December across the year.
-        let january = service(&tickets, &context, Date::parse("2027-01-02").unwrap());
-        assert_eq!((january.this_month.tickets, january.last_month.tickets), (0, 3));
-    }
 }

@@ -17,6 +17,7 @@ use super::calendar::WorkingCalendar;
 use super::record::{ServiceTicket, TicketStatus, VisitResult};
 use super::sla::{SlaSettings, SlaStatus};
 use super::ticket::TicketSettings;
+use crate::domain::date::Date;
 use crate::domain::model::{labelled_enum, Id};
 use std::collections::BTreeMap;
 
@@ -203,6 +204,27 @@ pub fn figures_by<K: Ord>(
     by
 }
 
+/// The cockpit's service tiles: the Figures tab's totals over every ticket, and the same figures
+/// of the tickets called in this month and last month (the tab's month rows) for the trend.
+#[derive(Clone, Copy, Debug)]
+pub struct ServiceFigures {
+    pub all: Figures,
+    pub this_month: Figures,
+    pub last_month: Figures,
+}
+
+/// The figures of `tickets` (with their `facts`, in their order) for the month of `today`,
+/// computed as the desk's Figures tab does (its totals, and its month rows by the day the call
+/// came in).
+pub fn this_and_last_month(tickets: &[ServiceTicket], facts: &[Facts], today: Date) -> ServiceFigures {
+    let month = today.month_of();
+    let called_in = |m| {
+        let called = tickets.iter().zip(facts).filter(|(t, _)| t.opened.is_some_and(|d| d.month_of() == m));
+        figures(called.map(|(_, facts)| facts))
+    };
+    ServiceFigures { all: figures(facts), this_month: called_in(month), last_month: called_in(month + -1) }
+}
+
 /// A ticket's engineers, for [`figures_by`]; a ticket nobody worked counts for nobody.
 pub fn engineers(ticket: &ServiceTicket) -> Vec<Id> {
     ticket.assignees.clone()
@@ -212,9 +234,9 @@ pub fn engineers(ticket: &ServiceTicket) -> Vec<Id> {
 mod tests {
     use super::super::calendar::tests::{at, official};
     use super::super::record::{Callback, Closing, FollowUp, Priority, Rating, Visit};
+    use super::super::settings::ServiceSettings;
     use super::super::ticket::Move;
     use super::*;
-    use crate::domain::date::Date;
 
     fn visit(day: &str, engineer: Id, result: VisitResult) -> Visit {
         Visit { date: Date::parse(day).ok(), engineer, worked_minutes: 60, result, fault: "leak".into() }
@@ -347,5 +369,60 @@ mod tests {
         assert_eq!(all.resolve_minutes.value(), None);
         assert_eq!(all.called_back, Share { part: 1, whole: 2 });
         assert_eq!(all.open, 1);
+    }
+
+    /// A ticket stored with its summary only: called in on `opened`, rated `score` if closed.
+    fn summary_ticket(opened: &str, score: Option<u8>) -> ServiceTicket {
+        let closing = score.map(|s| Closing {
+            follow_up: FollowUp::NotCalled { reason: "no answer".into() },
+            rating: Some(Rating {
+                reliability: s,
+                timeliness: s,
+                consistency: s,
+                attitude: s,
+                facilities: s,
+                ..Rating::default()
+            }),
+        });
+        ServiceTicket {
+            status: if closing.is_some() { TicketStatus::Closed } else { TicketStatus::InProgress },
+            closing,
+            opened: Date::parse(opened).ok(),
+            ..ServiceTicket::default()
+        }
+    }
+
+    #[test]
+    fn the_service_tiles_are_the_tab_s_totals_and_months() {
+        let settings = ServiceSettings::default();
+        let calendar = settings.calendar();
+        let context =
+            Context { calendar: &calendar, sla: &settings.sla, tickets: &settings.tickets, satisfied_from: 4, now: 0 };
+        let tickets = [
+            // This month: one open, two rated (5 and 3).
+            summary_ticket("2026-12-03", None),
+            summary_ticket("2026-12-01", Some(5)),
+            summary_ticket("2026-12-02", Some(3)),
+            // Last month: two rated 4, one open.
+            summary_ticket("2026-11-30", Some(4)),
+            summary_ticket("2026-11-01", Some(4)),
+            summary_ticket("2026-11-15", None),
+            // Earlier, and one without a day: in the totals only.
+            summary_ticket("2026-09-10", Some(1)),
+            ServiceTicket { opened: None, ..summary_ticket("2026-12-01", None) },
+        ];
+        let today = Date::parse("2026-12-07").unwrap();
+        let facts = facts(&tickets, &context);
+        let got = this_and_last_month(&tickets, &facts, today);
+        assert_eq!(got.all, figures(&facts), "the tab's totals");
+        assert_eq!((got.all.tickets, got.all.open), (8, 3));
+        assert_eq!(got.all.satisfied, Share { part: 3, whole: 5 });
+        assert_eq!((got.this_month.tickets, got.this_month.open), (3, 1));
+        assert_eq!(got.this_month.satisfied, Share { part: 1, whole: 2 });
+        assert_eq!((got.last_month.tickets, got.last_month.open), (3, 1));
+        assert_eq!(got.last_month.satisfied, Share { part: 2, whole: 2 });
+        // January looks back at December across the year.
+        let january = this_and_last_month(&tickets, &facts, Date::parse("2027-01-02").unwrap());
+        assert_eq!((january.this_month.tickets, january.last_month.tickets), (0, 3));
     }
 }

@@ -90,6 +90,9 @@ fn changes_are_stored() {
     assert_eq!(draft(&saved), typed);
 }
 
+/// A case's name, the edit to the default draft, and the problems it gives.
+type Case = (&'static str, Box<dyn Fn(&mut SettingsDraft)>, Vec<SettingsProblem>);
+
 #[test]
 fn each_problem_is_at_its_input() {
     use SettingsError::*;
@@ -102,7 +105,7 @@ fn each_problem_is_at_its_input() {
     };
     let holiday =
         |first: &str, last: &str| HolidayDraft { festival: Festival::Company, first: first.into(), last: last.into() };
-    let cases: Vec<(&str, Box<dyn Fn(&mut SettingsDraft)>, Vec<SettingsProblem>)> = vec![
+    let cases: Vec<Case> = vec![
         ("no weekday", Box::new(|d| d.working_days.clear()), vec![(F::WorkingDays, Calendar(CalendarError::Required))]),
         ("no period", Box::new(|d| d.periods.clear()), vec![(F::Periods, Calendar(CalendarError::Required))]),
         (

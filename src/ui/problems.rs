@@ -6,6 +6,8 @@ use crate::domain::interactions::form::InteractionError;
 use crate::domain::money::{format_cny, format_int, AmountError, MAX_AMOUNT};
 use crate::domain::orders::form::{Milestone, OrderError};
 use crate::domain::parts::machine_form::MachineError;
+use crate::domain::service::calendar::CalendarError;
+use crate::domain::service::settings_form::{SettingsError, SettingsField};
 use crate::domain::service::ticket::{TicketError, TicketField};
 use crate::i18n::{args, Tr};
 
@@ -87,5 +89,41 @@ pub fn interaction(tr: Tr, error: InteractionError) -> String {
         InteractionError::InPast => tr.problem_date_past().to_owned(),
         InteractionError::TooLong { max } => tr.problem_too_long(args::ProblemTooLong { max }),
         InteractionError::ControlCharacters => tr.problem_control_characters().to_owned(),
+    }
+}
+
+/// The text of a problem with a service desk setting: targets are typed in hours, though kept
+/// in minutes.
+pub fn service_settings(tr: Tr, field: SettingsField, error: SettingsError) -> String {
+    match error {
+        SettingsError::Form(FormError::OutOfRange { max, .. })
+            if matches!(field, SettingsField::Target(..) | SettingsField::CustomerTarget(..)) =>
+        {
+            let max = format_int(i64::from(max / 60));
+            tr.problem_target_hours(args::ProblemTargetHours { max })
+        }
+        SettingsError::Form(FormError::Required) if matches!(field, SettingsField::Customer(_)) => {
+            tr.problem_choose_customer().to_owned()
+        }
+        SettingsError::Form(error) => form(tr, error),
+        SettingsError::NotANumber => tr.problem_not_a_number().to_owned(),
+        SettingsError::InvalidTime => tr.problem_time_of_day().to_owned(),
+        SettingsError::InvalidDate => tr.problem_date_format().to_owned(),
+        SettingsError::DuplicateContract => tr.problem_contract_twice().to_owned(),
+        SettingsError::Calendar(error) => calendar(tr, field, error),
+    }
+}
+
+fn calendar(tr: Tr, field: SettingsField, error: CalendarError) -> String {
+    match error {
+        CalendarError::Required if field == SettingsField::WorkingDays => tr.problem_no_working_day().to_owned(),
+        CalendarError::Required if field == SettingsField::Periods => tr.problem_no_working_period().to_owned(),
+        CalendarError::Required => tr.problem_required().to_owned(),
+        CalendarError::InvalidPeriod => tr.problem_period_reversed().to_owned(),
+        CalendarError::Overlap => tr.problem_periods_overlap().to_owned(),
+        CalendarError::EndsBeforeStart => tr.problem_holiday_reversed().to_owned(),
+        CalendarError::InHoliday(day) => {
+            tr.problem_makeup_in_holiday(args::ProblemMakeupInHoliday { day: day.to_string() })
+        }
     }
 }

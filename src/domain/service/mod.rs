@@ -11,6 +11,7 @@
 //! - [`queue`]: whose tickets, which of them, most urgent first.
 //! - [`record`]: the stored ticket (work order) with its moves, visits and closing.
 //! - [`settings`]: the calendar, targets and repeat-visit threshold stored as one setting.
+//! - [`settings_form`]: those settings as the settings form types them, each problem at its input.
 //! - [`ticket`]: the status flow, the first-contact owner (首问负责制), meter readings, visits and
 //!   the repeat-visit flag, and closing with a callback and the customer's rating.
 
@@ -20,5 +21,6 @@ pub mod form;
 pub mod queue;
 pub mod record;
 pub mod settings;
+pub mod settings_form;
 pub mod sla;
 pub mod ticket;

@@ -1,5 +1,5 @@
 //! Settings: language, people, team sync, the parts policy, the funnel's settings and quotas,
-//! the cockpit's thresholds, export, backup and restore, and the demo workspace.
+//! the cockpit's thresholds, the service desk's calendar and targets, export, backup and restore, and the demo workspace.
 
 mod cockpit;
 mod data;
@@ -8,6 +8,7 @@ mod markets;
 mod page;
 mod parts_policy;
 mod people;
+mod service;
 mod sync;
 
 pub use page::Settings;

@@ -30,6 +30,7 @@ pub fn Settings() -> impl IntoView {
             <super::funnel::FunnelSettingsSection />
             <super::markets::MarketTypeSettings />
             <super::cockpit::ThresholdSettings />
+            <super::service::ServiceDeskSettings />
             <super::data::RecordCounts />
             <super::data::ExportSection />
             <super::data::BackupSection />

@@ -438,7 +438,7 @@ impl CustomerCtx<'_> {
                 let tickets =
                     if rng.chance((0.15 + 0.1 * age_years).min(0.7)) { 1 + u32::from(rng.chance(0.3)) } else { 0 };
                 for _ in 0..tickets {
-                    let ticket = self.ticket(&mut self.tickets.borrow_mut(), customer, Some(&machine), ids);
+                    let ticket = self.ticket(rng, customer, Some(&machine), ids);
                     out.tickets.push(ticket);
                 }
                 out.machines.push(machine);
@@ -446,7 +446,7 @@ impl CustomerCtx<'_> {
         }
         // A complaint about the order itself, with no machine at fault.
         if order.claim.is_some() && rng.chance(0.5) {
-            let ticket = self.ticket(&mut self.tickets.borrow_mut(), customer, None, ids);
+            let ticket = self.ticket(rng, customer, None, ids);
             out.tickets.push(ticket);
         }
     }

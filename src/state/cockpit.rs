@@ -5,10 +5,10 @@
 //! its Figures tab's totals. The thresholds they are
 //! judged by are the stored `CockpitSettings` (the defaults until a user sets them).
 
-use super::app::{AppState, Notice};
-use super::drafts;
+use super::app::AppState;
 use super::opportunities::{forecast_view, FunnelBook};
 use super::parts::PartsBook;
+use super::stored_setting::StoredSetting;
 use crate::domain::cockpit::judge::{CockpitSettings, SETTING_KEY};
 use crate::domain::cockpit::kpi::{conversion, pipeline_coverage, quota_progress, Coverage, QuotaProgress};
 use crate::domain::cockpit::stock::{stock_figures, PartStock, StockFigures};
@@ -22,9 +22,7 @@ use crate::domain::model::FunnelStage;
 use crate::domain::money::Cny;
 use crate::domain::service::figures::{this_and_last_month, ServiceFigures};
 use crate::state::grades::GradeBook;
-use crate::store::{Revised, StoreError};
-use crate::usecases::{settings, Saved};
-use leptos::prelude::Set;
+use crate::store::StoreError;
 
 /// Won in a month or quarter so far, against its quota and the same stretch of the period before.
 #[derive(Clone, Copy, Debug)]
@@ -162,47 +160,6 @@ pub async fn read_stock(app: AppState) -> Result<Option<StockFigures>, StoreErro
     Ok((!book.rows.is_empty()).then(|| stock(&book)))
 }
 
-/// The stored thresholds; the defaults when none are stored.
-pub async fn settings(app: AppState) -> Result<CockpitSettings, StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    Ok(settings::read(&*db, SETTING_KEY).await?.unwrap_or_default())
-}
-
-/// The thresholds with their revision, as the settings form opens them.
-pub async fn opened_settings(app: AppState) -> Result<Revised<CockpitSettings>, StoreError> {
-    settings::open(&*app.store().ok_or_else(StoreError::not_open)?, SETTING_KEY).await
-}
-
-/// Saves the thresholds from the revision the form opened (see [`settings::save_opened`]); a save
-/// merged with a change made meanwhile says so. The tiles judge by them at once.
-pub async fn save_settings(
-    app: AppState,
-    opened: &Revised<CockpitSettings>,
-    mine: &CockpitSettings,
-) -> Result<Saved<CockpitSettings>, StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    let saved = settings::save_opened(&*db, &mut app.context(), SETTING_KEY, opened, mine).await?;
-    if let Saved::Stored { merged_with, .. } = &saved {
-        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
-        app.changed();
-    }
-    Ok(saved)
-}
-
-/// The thresholds form's name among kept drafts.
-const SETTINGS_FORM: &str = "cockpit_settings";
-
-/// The thresholds kept from a save that could not be made, with what they were opened from.
-pub fn kept_settings(app: AppState) -> Option<drafts::Kept<Revised<CockpitSettings>, CockpitSettings>> {
-    drafts::kept(app, SETTINGS_FORM, None)
-}
-
-/// Keeps `settings` (opened from `opened`) for this tab.
-pub fn keep_settings(app: AppState, opened: &Revised<CockpitSettings>, settings: &CockpitSettings) {
-    drafts::keep(app, SETTINGS_FORM, None, Some(opened), settings);
-}
-
-/// Forgets the kept thresholds.
-pub fn discard_settings(app: AppState) {
-    drafts::discard(app, SETTINGS_FORM, None);
-}
+/// The cockpit's thresholds, the defaults until a user sets them; the tiles judge by them at
+/// once.
+pub const THRESHOLDS: StoredSetting<CockpitSettings> = StoredSetting::new(SETTING_KEY, "cockpit_settings");

@@ -4,7 +4,7 @@
 
 use super::app::{AppState, Notice};
 use super::browser;
-use super::drafts;
+use super::stored_setting::StoredSetting;
 use crate::domain::cockpit::judge::{self as cockpit, CockpitSettings};
 use crate::domain::model::{Customer, Id, Machine, ServiceTicket, Setting, User, UserRole};
 use crate::domain::service::calendar::WorkingCalendar;
@@ -16,7 +16,7 @@ use crate::domain::service::ticket::TicketProblem;
 use crate::store::json::from_json;
 use crate::store::{Reads, Revised, Store, StoreError};
 use crate::usecases::service::{self, Action};
-use crate::usecases::{self, settings, Saved};
+use crate::usecases::{self, Saved};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -169,41 +169,5 @@ pub async fn save_details(
     Ok(saved)
 }
 
-/// The desk's settings with their revision, as the settings form opens them.
-pub async fn opened_settings(app: AppState) -> Result<Revised<ServiceSettings>, StoreError> {
-    settings::open(&*app.store().ok_or_else(StoreError::not_open)?, SETTING_KEY).await
-}
-
-/// Saves the desk's settings from the revision the form opened; tickets are judged by them at
-/// once.
-pub async fn save_settings(
-    app: AppState,
-    opened: &Revised<ServiceSettings>,
-    mine: &ServiceSettings,
-) -> Result<Saved<ServiceSettings>, StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    let saved = settings::save_opened(&*db, &mut app.context(), SETTING_KEY, opened, mine).await?;
-    if let Saved::Stored { merged_with, .. } = &saved {
-        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
-        app.changed();
-    }
-    Ok(saved)
-}
-
-/// The settings form's name among kept drafts.
-const SETTINGS_FORM: &str = "service_settings";
-
-/// The settings kept from a save that could not be made, with what they were opened from.
-pub fn kept_settings(app: AppState) -> Option<drafts::Kept<Revised<ServiceSettings>, ServiceSettings>> {
-    drafts::kept(app, SETTINGS_FORM, None)
-}
-
-/// Keeps `settings` (opened from `opened`) for this tab.
-pub fn keep_settings(app: AppState, opened: &Revised<ServiceSettings>, settings: &ServiceSettings) {
-    drafts::keep(app, SETTINGS_FORM, None, Some(opened), settings);
-}
-
-/// Forgets the kept settings.
-pub fn discard_settings(app: AppState) {
-    drafts::discard(app, SETTINGS_FORM, None);
-}
+/// The desk's calendar, targets and repeat-visit threshold; tickets are judged by them at once.
+pub const SETTINGS: StoredSetting<ServiceSettings> = StoredSetting::new(SETTING_KEY, "service_settings");

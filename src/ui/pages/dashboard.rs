@@ -312,7 +312,7 @@ fn service_tiles(tr: Tr, settings: &CockpitSettings, figures: &ServiceFigures) -
 #[component]
 fn Cockpit() -> impl IntoView {
     let app = use_app();
-    let settings = app.watch(move || cockpit::settings(app));
+    let settings = app.watch(move || cockpit::THRESHOLDS.read(app));
     let sales = app.watch(move || cockpit::read_sales(app));
     let customers = app.watch(move || cockpit::read_customers(app));
     let overdue = app.watch(move || {

@@ -78,8 +78,8 @@ struct Loaded {
 }
 
 async fn load(app: AppState) -> Result<Loaded, StoreError> {
-    let stored = cockpit::opened_settings(app).await?;
-    Ok(match cockpit::kept_settings(app) {
+    let stored = cockpit::THRESHOLDS.opened(app).await?;
+    Ok(match cockpit::THRESHOLDS.kept(app) {
         Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), draft: draft(&kept.draft), kept: true },
         None => Loaded { draft: draft(&stored.record), opened: stored, kept: false },
     })
@@ -159,23 +159,23 @@ fn ThresholdForm(loaded: Loaded) -> impl IntoView {
     let write = Write::new(move |settings: CockpitSettings| async move {
         let tr = app.tr_untracked();
         let opened = base.get_untracked();
-        match cockpit::save_settings(app, &opened, &settings).await {
+        match cockpit::THRESHOLDS.save(app, &opened, &settings).await {
             Ok(Saved::Stored { .. }) => {
-                cockpit::discard_settings(app);
+                cockpit::THRESHOLDS.discard(app);
                 kept.set(false);
-                let stored = cockpit::opened_settings(app).await?;
+                let stored = cockpit::THRESHOLDS.opened(app).await?;
                 shown_draft.set(draft(&stored.record));
                 base.set(stored);
                 message.set(Some((true, tr.thresholds_saved().to_owned())));
                 Ok(())
             }
             Ok(Saved::Clashed(clashed)) => {
-                cockpit::keep_settings(app, &opened, &settings);
+                cockpit::THRESHOLDS.keep(app, &opened, &settings);
                 clash.set(Some(Rc::from(clashed)));
                 Ok(())
             }
             Err(error) => {
-                cockpit::keep_settings(app, &opened, &settings);
+                cockpit::THRESHOLDS.keep(app, &opened, &settings);
                 message
                     .set(Some((false, tr.thresholds_failed(args::ThresholdsFailed { error: error_text(tr, &error) }))));
                 Err(error)
@@ -191,7 +191,7 @@ fn ThresholdForm(loaded: Loaded) -> impl IntoView {
         write.start(resolved);
     });
     let current: Current = app.watch(move || async move {
-        let stored = cockpit::opened_settings(app).await.ok();
+        let stored = cockpit::THRESHOLDS.opened(app).await.ok();
         (stored, Rc::new(users::list(app).await.unwrap_or_default()))
     });
     Effect::new(move |_| {
@@ -212,7 +212,7 @@ fn ThresholdForm(loaded: Loaded) -> impl IntoView {
         })
     });
     let discard = move |_| {
-        cockpit::discard_settings(app);
+        cockpit::THRESHOLDS.discard(app);
         kept.set(false);
         if let Some((Some(stored), _)) = current.get_untracked() {
             base.set(stored);

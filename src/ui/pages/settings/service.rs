@@ -65,10 +65,10 @@ struct Loaded {
 }
 
 async fn load(app: AppState) -> Result<(Loaded, Rc<Vec<Customer>>), StoreError> {
-    let stored = service::opened_settings(app).await?;
+    let stored = service::SETTINGS.opened(app).await?;
     let mut customers = customers::book(app).await?.customers.clone();
     customers.sort_by(|a, b| a.company.cmp(&b.company));
-    let loaded = match service::kept_settings(app) {
+    let loaded = match service::SETTINGS.kept(app) {
         Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), draft: draft(&kept.draft), kept: true },
         None => Loaded { draft: draft(&stored.record), opened: stored, kept: false },
     };
@@ -190,23 +190,23 @@ fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl Int
     let write = Write::new(move |settings: ServiceSettings| async move {
         let tr = app.tr_untracked();
         let opened = base.get_untracked();
-        match service::save_settings(app, &opened, &settings).await {
+        match service::SETTINGS.save(app, &opened, &settings).await {
             Ok(Saved::Stored { .. }) => {
-                service::discard_settings(app);
+                service::SETTINGS.discard(app);
                 kept.set(false);
-                let stored = service::opened_settings(app).await?;
+                let stored = service::SETTINGS.opened(app).await?;
                 shown_draft.set(draft(&stored.record));
                 base.set(stored);
                 message.set(Some((true, tr.service_settings_saved().to_owned())));
                 Ok(())
             }
             Ok(Saved::Clashed(clashed)) => {
-                service::keep_settings(app, &opened, &settings);
+                service::SETTINGS.keep(app, &opened, &settings);
                 clash.set(Some(Rc::from(clashed)));
                 Ok(())
             }
             Err(error) => {
-                service::keep_settings(app, &opened, &settings);
+                service::SETTINGS.keep(app, &opened, &settings);
                 let error_words = error_text(tr, &error);
                 message
                     .set(Some((false, tr.service_settings_failed(args::ServiceSettingsFailed { error: error_words }))));
@@ -223,7 +223,7 @@ fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl Int
         write.start(resolved);
     });
     let current: Current = app.watch(move || async move {
-        let stored = service::opened_settings(app).await.ok();
+        let stored = service::SETTINGS.opened(app).await.ok();
         (stored, Rc::new(users::list(app).await.unwrap_or_default()))
     });
     Effect::new(move |_| {
@@ -244,7 +244,7 @@ fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl Int
         })
     });
     let discard = move |_| {
-        service::discard_settings(app);
+        service::SETTINGS.discard(app);
         kept.set(false);
         if let Some((Some(stored), _)) = current.get_untracked() {
             base.set(stored);

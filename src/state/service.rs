@@ -56,6 +56,11 @@ impl ServiceBook {
         machines
     }
 
+    /// The customer named exactly `name`, if one is.
+    pub fn customer_named(&self, name: &str) -> Option<Id> {
+        self.customers.iter().find(|(_, company)| company.as_str() == name).map(|(id, _)| *id)
+    }
+
     /// Every customer by name, for the call form's choice.
     pub fn customers_by_name(&self) -> Vec<(Id, &str)> {
         let mut customers: Vec<(Id, &str)> = self.customers.iter().map(|(id, name)| (*id, name.as_str())).collect();

@@ -35,8 +35,7 @@ struct CallDraft {
 impl CallDraft {
     /// The call with the customer named by `book`, or 0 when no stored customer has the name.
     fn call(&self, book: &ServiceBook) -> NewTicket {
-        let name = self.customer.trim();
-        let customer_id = book.customers_by_name().iter().find(|(_, n)| *n == name).map_or(0, |(id, _)| *id);
+        let customer_id = book.customer_named(self.customer.trim()).unwrap_or(0);
         NewTicket {
             customer_id,
             machine_id: self.machine,
@@ -153,7 +152,7 @@ fn CallForm(book: Rc<ServiceBook>, customer: Option<Id>) -> impl IntoView {
     let machine_options = Signal::derive(move || {
         let named = draft.with(|d| d.customer.trim().to_owned());
         book.with_value(|b| {
-            let id = b.customers_by_name().iter().find(|(_, n)| *n == named).map_or(0, |(id, _)| *id);
+            let id = b.customer_named(&named).unwrap_or(0);
             b.machines_of(id).into_iter().map(|m| (m.id.to_string(), format!("{} · {}", m.serial, m.model))).collect()
         })
     });

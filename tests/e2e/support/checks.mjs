@@ -34,12 +34,15 @@ export async function profileAt(page, url) {
   return customerProfile(page);
 }
 
-/** The customer page's profile as `{ label: value }` (a field left empty is not shown). */
+/** The customer page's profile as `{ label: value }` (a field left empty is not shown). Read in
+ * one step once a row is shown: another tab's write re-renders the page, and labels and values
+ * read in two steps could come from different renders. */
 export async function customerProfile(page) {
   const profile = page.getByTestId("customer-detail").locator("dl.facts").first();
-  const labels = await profile.locator("dt").allInnerTexts();
-  const values = await profile.locator("dd").allInnerTexts();
-  return Object.fromEntries(labels.map((label, i) => [label, values[i]]));
+  await profile.locator("dt").first().waitFor();
+  return profile.evaluate((list) =>
+    Object.fromEntries([...list.querySelectorAll("dt")].map((label) => [label.innerText, label.nextElementSibling?.innerText])),
+  );
 }
 
 /** The number of customers the list shows. */

@@ -95,6 +95,11 @@ impl ServiceBook {
         }
     }
 
+    /// The province code of `ticket`'s customer, empty when none: the figures' region.
+    pub fn province_of(&self, ticket: &ServiceTicket) -> &str {
+        self.provinces.get(&ticket.customer_id).map_or("", String::as_str)
+    }
+
     /// Every ticket's facts at `now` (SLA states, flag, what the figures count), in the tickets'
     /// order, and how long working them out took in milliseconds.
     pub fn facts(&self, now: i64) -> (Vec<Facts>, f64) {

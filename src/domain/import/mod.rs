@@ -126,7 +126,12 @@ pub fn normalize_email(email: &str) -> String {
 /// Text as compared when case and width must not matter (names a user gives): trimmed,
 /// full-width characters folded, lowercased.
 pub fn fold_case_and_width(text: &str) -> String {
-    text.trim().chars().map(fold_width).flat_map(char::to_lowercase).collect()
+    folded_chars(text).collect()
+}
+
+/// The characters of [`fold_case_and_width`], for comparing without building the text.
+pub fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.trim().chars().map(fold_width).flat_map(char::to_lowercase)
 }
 
 /// Full-width ASCII (as typed with a Chinese input method) to ASCII, and the ideographic space

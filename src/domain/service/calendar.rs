@@ -237,7 +237,7 @@ impl WorkingCalendar {
 
     /// Working milliseconds of the whole of `date`.
     fn day_ms(&self, date: Date) -> i64 {
-        if !self.is_working_day(date) {
+        if !self.is_working_day_by_rule(date) {
             return 0;
         }
         self.hours.iter().map(|p| i64::from(p.end - p.start) * MS_PER_MINUTE).sum()
@@ -263,6 +263,15 @@ impl WorkingCalendar {
 
     /// Whether `date` is worked: a make-up day always, a holiday never, else by its weekday.
     pub fn is_working_day(&self, date: Date) -> bool {
+        // Inside the window a working day is one that adds working time (hours are never empty).
+        let index = usize::try_from(date.days() - WINDOW.start).ok();
+        match index.and_then(|i| self.worked_before.get(i..i + 2)) {
+            Some(&[before, after]) => after > before,
+            _ => self.is_working_day_by_rule(date),
+        }
+    }
+
+    fn is_working_day_by_rule(&self, date: Date) -> bool {
         let day = date.days();
         if self.makeup_days.binary_search(&day).is_ok() {
             return true;
@@ -449,6 +458,11 @@ pub(super) mod tests {
             ("2027-01-01", true),  // Friday: no 2027 notice in the defaults
         ] {
             assert_eq!(calendar.is_working_day(d(date)), working, "{date}");
+        }
+        // The window's answer is the rule's, across both of its edges.
+        for day in d("1999-12-01").days()..=d("2060-01-31").days() {
+            let date = Date::from_days(day);
+            assert_eq!(calendar.is_working_day(date), calendar.is_working_day_by_rule(date), "{date}");
         }
     }
 

@@ -103,7 +103,8 @@ impl Facts {
     pub fn of(ticket: &ServiceTicket, context: &Context) -> Facts {
         use super::sla::TargetState::{Failed, Met};
         let finished = matches!(ticket.status, TicketStatus::Resolved | TicketStatus::Closed);
-        let sla = ticket.sla(context.calendar, context.sla, context.now);
+        let clock = ticket.has_history().then(|| ticket.clock());
+        let sla = clock.as_ref().map(|clock| ticket.sla_on(clock, context.calendar, context.sla, context.now));
         let sla_met = sla.and_then(|sla| match sla.resolution {
             Met { .. } => Some(true),
             Failed { .. } => Some(false),
@@ -118,12 +119,9 @@ impl Facts {
             };
             first_fixed && !reopened
         });
-        let resolve_minutes = (finished && ticket.has_history())
-            .then(|| {
-                let clock = ticket.clock();
-                clock.stopped_at(context.now).map(|stopped| clock.elapsed_minutes(context.calendar, stopped))
-            })
-            .flatten();
+        let resolve_minutes = clock.filter(|_| finished).and_then(|clock| {
+            clock.stopped_at(context.now).map(|stopped| clock.elapsed_minutes(context.calendar, stopped))
+        });
         let rating = ticket.closing.as_ref().and_then(|c| c.rating.as_ref());
         Facts {
             sla,
@@ -190,10 +188,10 @@ pub fn figures<'a>(facts: impl IntoIterator<Item = &'a Facts>) -> Figures {
 
 /// The figures per group: a ticket counts in every group `groups` names for it (each of its
 /// engineers, say), in the groups' order. `facts` are the tickets', in their order.
-pub fn figures_by<K: Ord>(
-    tickets: &[ServiceTicket],
+pub fn figures_by<'a, K: Ord, G: IntoIterator<Item = K>>(
+    tickets: &'a [ServiceTicket],
     facts: &[Facts],
-    groups: impl Fn(&ServiceTicket) -> Vec<K>,
+    groups: impl Fn(&'a ServiceTicket) -> G,
 ) -> BTreeMap<K, Figures> {
     let mut by: BTreeMap<K, Figures> = BTreeMap::new();
     for (ticket, facts) in tickets.iter().zip(facts) {
@@ -226,8 +224,8 @@ pub fn this_and_last_month(tickets: &[ServiceTicket], facts: &[Facts], today: Da
 }
 
 /// A ticket's engineers, for [`figures_by`]; a ticket nobody worked counts for nobody.
-pub fn engineers(ticket: &ServiceTicket) -> Vec<Id> {
-    ticket.assignees.clone()
+pub fn engineers(ticket: &ServiceTicket) -> impl Iterator<Item = Id> + '_ {
+    ticket.assignees.iter().copied()
 }
 
 #[cfg(test)]

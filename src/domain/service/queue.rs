@@ -106,7 +106,7 @@ pub fn queue<'a>(
         .map(|(ticket, facts)| QueueRow { ticket, sla: facts.sla, flagged: facts.flagged })
         .filter(|row| filter.show != Show::Overdue || row.is_overdue())
         .collect();
-    rows.sort_by_key(|row| (row.urgency(), row.ticket.id));
+    rows.sort_by_cached_key(|row| (row.urgency(), row.ticket.id));
     rows
 }
 

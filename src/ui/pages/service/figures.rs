@@ -70,13 +70,10 @@ pub(super) fn FiguresView(book: StoredValue<Rc<ServiceBook>, LocalStorage>) -> i
                     .map(|(id, f)| (b.user_name(id).map(str::to_owned).unwrap_or_else(|| format!("#{id}")), f))
                     .collect(),
                 Breakdown::Region => {
-                    let province = |t: &crate::domain::model::ServiceTicket| {
-                        vec![b.provinces.get(&t.customer_id).cloned().unwrap_or_default()]
-                    };
-                    figures_by(&b.tickets, facts, province)
+                    figures_by(&b.tickets, facts, |t| Some(b.province_of(t)))
                         .into_iter()
                         .map(|(code, f)| {
-                            let name = region::province(&code).map_or_else(
+                            let name = region::province(code).map_or_else(
                                 || tr.figure_no_region().to_owned(),
                                 |p| labels::province_name(tr.0, p).to_owned(),
                             );
@@ -85,7 +82,7 @@ pub(super) fn FiguresView(book: StoredValue<Rc<ServiceBook>, LocalStorage>) -> i
                         .collect()
                 }
                 Breakdown::Month => {
-                    figures_by(&b.tickets, facts, |t| t.opened.map(|d| d.month_of()).into_iter().collect())
+                    figures_by(&b.tickets, facts, |t| t.opened.map(|d| d.month_of()))
                         .into_iter()
                         .rev()
                         .map(|(month, f)| (format::month(tr, month), f))

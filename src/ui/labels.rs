@@ -18,6 +18,7 @@ use crate::domain::model::{
 };
 use crate::domain::money::{format_cny, format_int};
 use crate::domain::region::{self, MarketType};
+use crate::domain::service::calendar::{Festival, Weekday};
 use crate::domain::service::figures::Breakdown;
 use crate::domain::service::queue::{Scope, Show};
 use crate::domain::service::record::{HoldReason, Priority, QualityDimension, TicketKind, TicketStatus, VisitResult};
@@ -39,6 +40,25 @@ macro_rules! labels {
 }
 
 labels! {
+    weekday(Weekday) {
+        Monday => weekday_mon,
+        Tuesday => weekday_tue,
+        Wednesday => weekday_wed,
+        Thursday => weekday_thu,
+        Friday => weekday_fri,
+        Saturday => weekday_sat,
+        Sunday => weekday_sun,
+    }
+    festival(Festival) {
+        NewYear => festival_new_year,
+        SpringFestival => festival_spring,
+        Qingming => festival_qingming,
+        Labour => festival_labour,
+        DragonBoat => festival_dragon_boat,
+        MidAutumn => festival_mid_autumn,
+        National => festival_national,
+        Company => festival_company,
+    }
     ticket_status(TicketStatus) {
         Open => ticket_status_open,
         InProgress => ticket_status_in_progress,

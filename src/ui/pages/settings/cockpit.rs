@@ -267,7 +267,7 @@ fn ThresholdForm(loaded: Loaded) -> impl IntoView {
                 let key = rule_key(field);
                 view! {
                     <fieldset class="threshold-row" data-testid=format!("threshold-{key}")>
-                        <legend>{rule_label(tr, field)} " (" {unit} ")"</legend>
+                        <legend>{rule_label(tr, field)} <span class="muted">{unit}</span></legend>
                         <div class="filter-grid">
                             {input(ThresholdField::Acceptable(field), format!("threshold-{key}-acceptable"),
                                 tr.thresholds_acceptable().to_owned(),

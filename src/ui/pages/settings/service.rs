@@ -25,31 +25,6 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use std::sync::Arc;
 
-pub fn weekday(tr: Tr, day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => tr.weekday_mon(),
-        Weekday::Tuesday => tr.weekday_tue(),
-        Weekday::Wednesday => tr.weekday_wed(),
-        Weekday::Thursday => tr.weekday_thu(),
-        Weekday::Friday => tr.weekday_fri(),
-        Weekday::Saturday => tr.weekday_sat(),
-        Weekday::Sunday => tr.weekday_sun(),
-    }
-}
-
-fn festival(tr: Tr, festival: Festival) -> &'static str {
-    match festival {
-        Festival::NewYear => tr.festival_new_year(),
-        Festival::SpringFestival => tr.festival_spring(),
-        Festival::Qingming => tr.festival_qingming(),
-        Festival::Labour => tr.festival_labour(),
-        Festival::DragonBoat => tr.festival_dragon_boat(),
-        Festival::MidAutumn => tr.festival_mid_autumn(),
-        Festival::National => tr.festival_national(),
-        Festival::Company => tr.festival_company(),
-    }
-}
-
 /// Reads one input's text from the draft; `None` once its row is gone.
 type Getter = Arc<dyn Fn(&SettingsDraft) -> Option<String> + Send + Sync>;
 /// Writes one input's text into the draft.
@@ -115,7 +90,7 @@ fn part_words(tr: Tr, field: &str, settings: &ServiceSettings, customers: &[Cust
     let shown = draft(settings);
     match field {
         "calendar" => {
-            let days: Vec<&str> = shown.working_days.iter().map(|&d| weekday(tr, d)).collect();
+            let days: Vec<&str> = shown.working_days.iter().map(|&d| labels::weekday(tr, d)).collect();
             let periods: Vec<String> = shown.periods.iter().map(|p| format!("{}–{}", p.start, p.end)).collect();
             let value = tr.service_settings_calendar_value(args::ServiceSettingsCalendarValue {
                 days: days.join(" "),
@@ -337,7 +312,7 @@ fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl Int
                                 });
                             }
                         />
-                        {weekday(tr, day)}
+                        {labels::weekday(tr, day)}
                     </label>
                 }
             })
@@ -408,7 +383,7 @@ fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl Int
                     .iter()
                     .map(|&f| {
                         let selected = move || shown_draft.with(|d| d.holidays.get(i).map(|h| h.festival) == Some(f));
-                        view! { <option value=f.as_str() prop:selected=selected>{festival(tr, f)}</option> }
+                        view! { <option value=f.as_str() prop:selected=selected>{labels::festival(tr, f)}</option> }
                     })
                     .collect_view();
                 let pick = move |e: leptos::ev::Event| {

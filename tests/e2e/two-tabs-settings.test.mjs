@@ -1,6 +1,7 @@
 // Two tabs of one browser on the settings forms: a save meets a change made meanwhile to other
 // fields and is merged; to the same field it asks the user (stored or mine, or cancel); a choice
-// that could not be saved survives a reload of its tab.
+// that could not be saved survives a reload of its tab. The stock policy, the funnel and the
+// service desk's settings.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { press, twoTabs, visit } from "./support/actions.mjs";
@@ -151,3 +152,62 @@ test("the funnel settings changed in two tabs at different stages keep both perc
   assert.equal(await percent(a, "develop").inputValue(), "60");
   await context.close();
 });
+
+/** Settings → Service desk in `page`, the form ready. */
+async function serviceForm(page) {
+  await visit(page, "#/settings");
+  const form = page.getByTestId("service-settings");
+  await form.getByTestId("service-settings-save").waitFor();
+  return form;
+}
+
+/** Types `values` (by test id) into `page`'s service settings and saves, waiting for the saved message. */
+async function saveService(page, values) {
+  const form = await serviceForm(page);
+  for (const [id, value] of Object.entries(values)) await form.getByTestId(id).fill(value);
+  await press(form.getByTestId("service-settings-save"));
+  await form.getByTestId("service-settings-message").waitFor();
+}
+
+/** The service settings' `ids` as stored now, read afresh in `page` by reloading it. */
+async function storedService(page, ids) {
+  await page.reload();
+  const form = await serviceForm(page);
+  return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await form.getByTestId(id).inputValue()])));
+}
+
+for (const locale of ["zh-CN", "en"]) {
+  test(`the service desk's settings in two tabs: other parts merge, the same part asks which to keep (${locale})`, async () => {
+    const { context, a, b, first } = await twoTabs(env, locale, PEOPLE[locale]);
+    const HIGH = "service-target-high-resolution";
+    const URGENT = "service-target-urgent-resolution";
+    const VISITS = "service-repeat-visits";
+
+    // B changes the repeat-visit threshold while A changes a target: both are kept.
+    let form = await serviceForm(b);
+    await form.getByTestId(VISITS).fill("4");
+    await saveService(a, { [HIGH]: "20" });
+    await b.getByTestId("changed-elsewhere").waitFor();
+    await press(form.getByTestId("service-settings-save"));
+    await b.getByTestId("notice").waitFor();
+    assert.deepEqual(await storedService(a, [HIGH, VISITS]), { [HIGH]: "20", [VISITS]: "4" });
+
+    // Both change the targets: the dialog shows A's and B's in words; B keeps its own.
+    form = await serviceForm(b);
+    await form.getByTestId(URGENT).fill("6");
+    await saveService(a, { [URGENT]: "8" });
+    await b.getByTestId("changed-elsewhere").waitFor();
+    await press(form.getByTestId("service-settings-save"));
+    const dialog = b.getByTestId("clash-dialog");
+    await dialog.waitFor();
+    assert.equal(await dialog.getByTestId("clash-field").count(), 1, "only the targets clash");
+    assert.match(await dialog.getByTestId("clash-field").innerText(), new RegExp(`${first}[\\s\\S]*/ 8 h[\\s\\S]*/ 6 h`));
+    await shot(b, `two-tabs-service-settings-clash-${locale}-768x1024`, { fullPage: false });
+    await press(dialog.getByTestId("clash-mine-0"));
+    await press(dialog.getByTestId("clash-save"));
+    await dialog.waitFor({ state: "detached" });
+    await form.getByTestId("service-settings-message").waitFor();
+    assert.deepEqual(await storedService(a, [URGENT, HIGH, VISITS]), { [URGENT]: "6", [HIGH]: "20", [VISITS]: "4" });
+    await context.close();
+  });
+}

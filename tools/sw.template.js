@@ -1,11 +1,14 @@
-// Precaches this build's files and serves the app offline. A new build has a new VERSION, so
-// the browser installs the new worker beside the old one; it waits until the user chooses
-// "reload" (message "skip-waiting"), then replaces the old cache.
+// Precaches this build's files (the wasm as boot.js fetches it) and serves the app offline. A
+// new build has a new VERSION, so the browser installs the new worker beside the old one; it
+// waits until the user chooses "reload" (message "skip-waiting"), then replaces the old cache.
 const CACHE = "kehu-" + VERSION;
 const INDEX = new URL("index.html", self.registration.scope).href;
 
+// The wasm as boot.js fetches it: its gzip copy wherever the browser can decompress that.
+const BOOT_WASM = typeof DecompressionStream === "function" ? WASM + ".gz" : WASM;
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([...FILES, BOOT_WASM])));
 });
 
 self.addEventListener("activate", (event) => {

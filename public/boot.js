@@ -11,12 +11,17 @@
 
   // The wasm as a streaming-compilable Response. A host that compresses nothing still sends
   // gzip's size: the build's `.wasm.gz` is fetched and decompressed here. A host that sent it
-  // with Content-Encoding (or a cache that kept it decoded) hands over plain wasm already, told
-  // apart by wasm's magic number. Browsers without DecompressionStream fetch the plain file.
+  // with Content-Encoding, or the service worker's cache (sw.js stores it decompressed), hands
+  // over plain wasm, compiled as it comes (so Chromium can cache the compiled code); any other
+  // plain copy is told apart by wasm's magic number. Browsers without DecompressionStream fetch
+  // the plain file.
   function fetchWasm(url) {
     if (typeof DecompressionStream !== "function") return fetch(url);
     return fetch(url + ".gz").then(function (response) {
       if (!response.ok || !response.body) return fetch(url);
+      if (response.headers.get("content-encoding") === "gzip" || response.headers.get("x-kehu-wasm") === "plain") {
+        return response;
+      }
       var reader = response.body.getReader();
       var head = new Uint8Array(0);
       function readHead() {

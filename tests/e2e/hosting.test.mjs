@@ -45,9 +45,14 @@ for (const { encoding, locale, person, company, title } of [
       assert.ok(cached.some((p) => p.endsWith(".wasm.gz")), `the .wasm.gz precached: ${cached}`);
       assert.ok(!cached.some((p) => p.endsWith(".wasm")), `not the plain .wasm: ${cached}`);
 
+      // Offline, the wasm comes from the worker's cache, stored decompressed.
       await context.setOffline(true);
+      wasm.length = 0;
       await page.reload();
       await dashboardReady(page);
+      assert.equal(wasm.length, 1);
+      assert.ok(wasm[0].fromServiceWorker(), "the wasm came from the service worker");
+      assert.equal(await wasm[0].headerValue("x-kehu-wasm"), "plain");
       await page.goto(server.url + "#/settings");
       await page.reload();
       await page.getByTestId("new-user-name").fill(person);

@@ -13,8 +13,8 @@ self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all([cache.addAll(FILES), cacheWasm(cache)])));
 });
 
-// Stored decompressed: every later start compiles it straight from the cache (where Chromium
-// keeps the compiled code too) instead of inflating it again. A host that sent it with
+// Stored decompressed: every later start compiles it straight from the cache instead of
+// inflating it again. A host that sent it with
 // Content-Encoding handed over plain wasm already, told apart by wasm's magic number.
 async function cacheWasm(cache) {
   const response = await fetch(BOOT_WASM);

@@ -13,8 +13,7 @@
   // gzip's size: the build's `.wasm.gz` is fetched and decompressed here. A host that sent it
   // with Content-Encoding, or the service worker's cache (sw.js stores it decompressed), hands
   // over plain wasm, compiled as it comes; any other plain copy is told apart by wasm's magic
-  // number. Browsers without DecompressionStream fetch
-  // the plain file.
+  // number. Browsers without DecompressionStream fetch the plain file.
   function fetchWasm(url) {
     if (typeof DecompressionStream !== "function") return fetch(url);
     return fetch(url + ".gz").then(function (response) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Kehu's build (and, with --test, its tests) need, each at its pinned version,
-# skipping whatever is already there at that version. Sourced by serve.sh and test.sh, so the
+# Installs what Kehu's build (and, given `test`, its tests; given `size`, bench/run size) needs,
+# each at its pinned version, skipping whatever is already there at that version. Sourced by serve.sh and test.sh, so the
 # PATH it sets (cargo's bin, then the pinned wasm-opt first) holds for them.
 
 kehu_fail() {
@@ -38,6 +38,13 @@ kehu_setup() {
     # Not --locked: the locked tree needs a crate version this mirror lacks.
     cargo install wasm-bindgen-cli --version "$bindgen_version" --force ||
       kehu_fail "could not install wasm-bindgen-cli $bindgen_version"
+  fi
+
+  # twiggy, the code-size profiler bench/run size reads the wasm with: only for that benchmark.
+  local twiggy_version=0.8.0
+  if [ "$want_tests" = size ] && ! twiggy --version 2>/dev/null | grep -q " $twiggy_version\$"; then
+    echo "setup: installing twiggy $twiggy_version (about 3 minutes on 2 cores)"
+    cargo install twiggy --version "$twiggy_version" --locked || kehu_fail "could not install twiggy $twiggy_version"
   fi
 
   # binaryen 132 (wasm-opt) and playwright-core, from the committed lockfile.

@@ -20,7 +20,7 @@ test("after the first load the app works offline, deep links included", async ()
     const cache = await caches.open(names[0]);
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
   });
-  assert.ok(cached.some((p) => p.endsWith(".wasm")), `wasm precached: ${cached}`);
+  assert.ok(cached.some((p) => p.endsWith(".wasm.gz")), `wasm (its gzip copy, which boot fetches) precached: ${cached}`);
   assert.ok(cached.some((p) => p.endsWith("index.html")), `index precached: ${cached}`);
 
   await context.setOffline(true);

@@ -3,13 +3,14 @@
 // console errors, page errors or any request to another origin.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { after, afterEach, before } from "node:test";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 export const tools = createRequire(new URL("../../../tools/package.json", import.meta.url));
 const { chromium } = tools("playwright-core");
@@ -202,4 +203,63 @@ export function e2eSuite({ couch = false } = {}) {
     env.problems.splice(0, env.problems.length, ...kept);
   };
   return env;
+}
+
+/** What the plain static hosts below send as Content-Type, by the file's last extension. */
+const CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".gz": "application/gzip",
+  ".br": "application/octet-stream",
+};
+
+/**
+ * Serves a copy of dist/ (or KEHU_DIST) at http://127.0.0.1:PORT/kehu/ as one of two kinds of
+ * static host, with Node's http: `encoding: "none"` sends every file as stored (a USB stick's
+ * server: no Content-Encoding ever); `"gzip"` compresses on the fly what the browser accepts and
+ * sends a stored `.gz` file as its content with Content-Encoding: gzip (Apache's AddEncoding),
+ * so the browser hands the page the decompressed bytes.
+ */
+export async function serveStatic({ encoding = "none" } = {}) {
+  const www = mkdtempSync(path.join(os.tmpdir(), "kehu-www-"));
+  cpSync(process.env.KEHU_DIST ?? path.join(ROOT, "dist"), path.join(www, SUB_PATH), { recursive: true });
+  const host = { origin: "", url: "", www };
+  const server = http.createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url, "http://host").pathname);
+    let file = path.join(www, path.normalize(pathname));
+    if (!file.startsWith(www) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    if (statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let body = readFileSync(file);
+    let extension = path.extname(file);
+    const headers = {};
+    if (encoding === "gzip" && extension === ".gz") {
+      headers["content-encoding"] = "gzip";
+      extension = path.extname(file.slice(0, -".gz".length));
+    } else if (encoding === "gzip" && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "") && extension !== ".png") {
+      headers["content-encoding"] = "gzip";
+      body = gzipSync(body);
+    }
+    headers["content-type"] = CONTENT_TYPES[extension] ?? "application/octet-stream";
+    headers["content-length"] = body.length;
+    response.writeHead(200, headers);
+    response.end(request.method === "HEAD" ? undefined : body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  host.origin = `http://127.0.0.1:${server.address().port}`;
+  host.url = host.origin + SUB_PATH;
+  host.stop = () => {
+    server.close();
+    server.closeAllConnections();
+    rmSync(www, { recursive: true, force: true });
+  };
+  return host;
 }

@@ -293,6 +293,8 @@ pub struct DueRow {
     pub machine_id: Id,
     pub customer_id: Id,
     pub interval: String,
+    /// The interval's months (for saying why a service due by them is).
+    pub months: u32,
     pub date: Date,
     pub by: DueBy,
     /// The hour meter due at (by hours) or expected on the date (by months).
@@ -312,7 +314,7 @@ impl<'a> Fleet<'a> {
     /// The active machines of `machines` that have a programme, as of `today`.
     pub fn new(
         settings: &'a MaintenanceSettings,
-        machines: &'a [Machine],
+        machines: impl IntoIterator<Item = &'a Machine>,
         tickets: &'a [ServiceTicket],
         today: Date,
     ) -> Fleet<'a> {
@@ -323,7 +325,7 @@ impl<'a> Fleet<'a> {
             }
         }
         let machines = machines
-            .iter()
+            .into_iter()
             .filter(|m| m.status == MachineStatus::Active)
             .filter_map(|m| {
                 let programme = settings.programme(&m.model)?;
@@ -357,6 +359,7 @@ impl<'a> Fleet<'a> {
                     machine_id: machine.id,
                     customer_id: machine.customer_id,
                     interval: interval.name.clone(),
+                    months: interval.months,
                     date: projection.next.date,
                     by: projection.by,
                     hours: projection.next.hours.round() as u32,
@@ -593,6 +596,7 @@ mod tests {
             machine_id,
             customer_id,
             interval: "500 h".into(),
+            months: 6,
             date: day(date),
             by,
             hours,

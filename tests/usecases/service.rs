@@ -187,9 +187,13 @@ fn details_merge_with_a_step_taken_meanwhile() {
 #[test]
 fn a_due_service_becomes_one_ticket_and_a_second_is_refused() {
     let store = store();
-    let due = NewTicket { kind: TicketKind::Maintenance, interval: "500 h".into(), summary: "500 h".into(), ..call("") };
+    let due =
+        NewTicket { kind: TicketKind::Maintenance, interval: "500 h".into(), summary: "500 h".into(), ..call("") };
     let ticket = run(service::open(&store, &mut desk(Some(USER), 3000), &due)).unwrap().unwrap();
-    assert_eq!((ticket.kind, ticket.interval.as_str(), ticket.machine_id), (TicketKind::Maintenance, "500 h", Some(1100)));
+    assert_eq!(
+        (ticket.kind, ticket.interval.as_str(), ticket.machine_id),
+        (TicketKind::Maintenance, "500 h", Some(1100))
+    );
     assert_eq!(store.writes(), vec![Batch::new().create(ticket.clone())]);
     // The same interval again, as typed by someone else: refused, nothing written.
     let again = NewTicket { interval: " 500 H".into(), ..due.clone() };

@@ -302,7 +302,8 @@ mod tests {
     #[test]
     fn planned_maintenance_adds_the_timing_of_kits_to_the_parts_they_use() {
         let demand = PartDemand { part_id: 1, start: Some(Month::new(2023, 1)), quantities: vec![Some(10); 24] };
-        let kit = KitDemand { due: vec![4.0, 0.0, 2.0], steady: 2.0, services_within_90_days: 3, units_within_90_days: 6 };
+        let kit =
+            KitDemand { due: vec![4.0, 0.0, 2.0], steady: 2.0, services_within_90_days: 3, units_within_90_days: 6 };
         let maintenance = Maintenance {
             first: Some(Month::new(2024, 12)),
             by_part: [("sy-1".to_owned(), kit.clone())].into_iter().collect(),

@@ -76,7 +76,10 @@ fn interval(name: &str, hours: u32, months: u32, kit: &[(&str, u32)]) -> Interva
         name: name.to_owned(),
         hours,
         months,
-        kit: kit.iter().map(|&(part_number, quantity)| KitLine { part_number: part_number.to_owned(), quantity }).collect(),
+        kit: kit
+            .iter()
+            .map(|&(part_number, quantity)| KitLine { part_number: part_number.to_owned(), quantity })
+            .collect(),
     }
 }
 
@@ -190,9 +193,7 @@ pub fn usage(machine: &Machine, readings: &[Reading], today: Date) -> Usage {
         }
     });
     match latest {
-        Some(last) if last.hours >= machine.hours => {
-            Usage { anchor: last.date, hours: f64::from(last.hours), per_day }
-        }
+        Some(last) if last.hours >= machine.hours => Usage { anchor: last.date, hours: f64::from(last.hours), per_day },
         _ => Usage { anchor: today, hours: f64::from(machine.hours), per_day },
     }
 }
@@ -330,10 +331,8 @@ impl<'a> Fleet<'a> {
             .filter_map(|m| {
                 let programme = settings.programme(&m.model)?;
                 let tickets = by_machine.remove(&m.id).unwrap_or_default();
-                let readings: Vec<Reading> = tickets
-                    .iter()
-                    .filter_map(|t| Some(Reading { date: t.opened?, hours: t.meter? }))
-                    .collect();
+                let readings: Vec<Reading> =
+                    tickets.iter().filter_map(|t| Some(Reading { date: t.opened?, hours: t.meter? })).collect();
                 Some((m, programme, tickets, usage(m, &readings, today)))
             })
             .collect();
@@ -405,10 +404,9 @@ impl<'a> Fleet<'a> {
                     }
                 }
                 for line in &interval.kit {
-                    let entry = demand.entry(line.part_number.trim().to_lowercase()).or_insert_with(|| KitDemand {
-                        due: vec![0.0; horizon],
-                        ..KitDemand::default()
-                    });
+                    let entry = demand
+                        .entry(line.part_number.trim().to_lowercase())
+                        .or_insert_with(|| KitDemand { due: vec![0.0; horizon], ..KitDemand::default() });
                     let quantity = f64::from(line.quantity);
                     for &i in &months {
                         entry.due[i] += quantity;
@@ -476,7 +474,13 @@ mod tests {
         }
     }
 
-    fn maintenance(id: Id, machine: Id, status: TicketStatus, closed: Option<&str>, meter: Option<u32>) -> ServiceTicket {
+    fn maintenance(
+        id: Id,
+        machine: Id,
+        status: TicketStatus,
+        closed: Option<&str>,
+        meter: Option<u32>,
+    ) -> ServiceTicket {
         ServiceTicket {
             id,
             kind: TicketKind::Maintenance,
@@ -503,8 +507,7 @@ mod tests {
             (every(0, 24), 5.0, Some(("2028-01-01", 4_650.0, DueBy::Months))),
             (every(0, 0), 5.0, None),
         ] {
-            let found = next_service(&interval, last, &usage(per_day))
-                .map(|(s, by)| (s.date.to_string(), s.hours, by));
+            let found = next_service(&interval, last, &usage(per_day)).map(|(s, by)| (s.date.to_string(), s.hours, by));
             let expected = expected.map(|(date, hours, by)| (date.to_owned(), hours, by));
             assert_eq!(found, expected, "{interval:?} at {per_day} h a day");
         }
@@ -526,7 +529,11 @@ mod tests {
             ),
             // A reading later than the stored hours cannot be older than them... unless the
             // machine form set them higher since: then they count, as of today.
-            (Machine { hours: 1_600, ..per_month }, vec![reading("2026-01-01", 1_460)], ("2026-03-01", 1_600.0, 1_460.0 / 306.0)),
+            (
+                Machine { hours: 1_600, ..per_month },
+                vec![reading("2026-01-01", 1_460)],
+                ("2026-03-01", 1_600.0, 1_460.0 / 306.0),
+            ),
             // Nothing entered: the stored hours over the days since delivery.
             (machine(1, 1_460), vec![], ("2026-03-01", 1_460.0, 4.0)),
             (Machine { delivered: None, ..machine(1, 1_460) }, vec![], ("2026-03-01", 1_460.0, 0.0)),
@@ -553,14 +560,23 @@ mod tests {
             // No record: 500 h on 2025-07-04, 1,000 h on 2025-11-06 were kept; 1,500 h is next.
             (vec![], ("2026-03-11", 1_500.0, DueBy::Hours, false)),
             // Serviced at 400 h on 2025-06-01: 900 h fell on 2025-10-12, overdue.
-            (vec![maintenance(2, 1, TicketStatus::Closed, Some("2025-06-01"), Some(400))], ("2025-10-12", 900.0, DueBy::Hours, true)),
+            (
+                vec![maintenance(2, 1, TicketStatus::Closed, Some("2025-06-01"), Some(400))],
+                ("2025-10-12", 900.0, DueBy::Hours, true),
+            ),
             // No meter read: the hours estimated for the day (1,348 h on 2026-02-01).
-            (vec![maintenance(2, 1, TicketStatus::Closed, Some("2026-02-01"), None)], ("2026-06-06", 1_848.0, DueBy::Hours, true)),
+            (
+                vec![maintenance(2, 1, TicketStatus::Closed, Some("2026-02-01"), None)],
+                ("2026-06-06", 1_848.0, DueBy::Hours, true),
+            ),
             // An open ticket, another interval's and another machine's do not count.
             (
                 vec![
                     maintenance(2, 1, TicketStatus::InProgress, None, Some(1_400)),
-                    ServiceTicket { interval: "1,000 h".into(), ..maintenance(3, 1, TicketStatus::Closed, Some("2026-02-01"), None) },
+                    ServiceTicket {
+                        interval: "1,000 h".into(),
+                        ..maintenance(3, 1, TicketStatus::Closed, Some("2026-02-01"), None)
+                    },
                     maintenance(5, 9, TicketStatus::Closed, Some("2026-02-01"), None),
                 ],
                 ("2026-03-11", 1_500.0, DueBy::Hours, false),
@@ -582,7 +598,10 @@ mod tests {
     fn the_due_list_shows_an_open_ticket_instead_of_offering_another() {
         let today = day("2026-03-01");
         let settings = MaintenanceSettings {
-            programmes: vec![Programme { model: "sy215c".into(), intervals: vec![every(500, 6), interval("10 y", 0, 120, &[])] }],
+            programmes: vec![Programme {
+                model: "sy215c".into(),
+                intervals: vec![every(500, 6), interval("10 y", 0, 120, &[])],
+            }],
         };
         let machines = vec![
             machine(1, 1_460),

@@ -47,13 +47,21 @@ pub enum MaintenanceError {
     /// Neither hours nor months.
     NoLimit,
     /// Kit line `line` (from 1) reads as no part number and quantity.
-    KitUnreadable { line: usize },
+    KitUnreadable {
+        line: usize,
+    },
     /// Kit line `line`'s part is not in the catalogue.
-    KitUnknownPart { line: usize },
+    KitUnknownPart {
+        line: usize,
+    },
     /// Kit line `line`'s part is on an earlier line too.
-    KitRepeated { line: usize },
+    KitRepeated {
+        line: usize,
+    },
     /// Kit line `line`'s quantity is out of 1–[`MAX_KIT_QUANTITY`].
-    KitQuantity { line: usize },
+    KitQuantity {
+        line: usize,
+    },
 }
 
 pub type MaintenanceProblem = (MaintenanceField, MaintenanceError);
@@ -73,7 +81,12 @@ pub fn drafts(settings: &MaintenanceSettings) -> Vec<ProgrammeDraft> {
                     name: i.name.clone(),
                     hours: number(i.hours),
                     months: number(i.months),
-                    kit: i.kit.iter().map(|l| format!("{} × {}", l.part_number, l.quantity)).collect::<Vec<_>>().join("\n"),
+                    kit: i
+                        .kit
+                        .iter()
+                        .map(|l| format!("{} × {}", l.part_number, l.quantity))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 })
                 .collect(),
         })
@@ -109,7 +122,9 @@ fn kit_line(line: &str) -> Option<(String, Option<u32>)> {
     // A quantity follows a separator; digits right after the number's own dash are the number.
     let separated = head.trim_end();
     let (number, quantity) = match separated.strip_suffix(['×', '*', 'x', 'X']) {
-        Some(number) if digits > 0 && (number.ends_with(' ') || separated.ends_with('×') || separated.ends_with('*')) => {
+        Some(number)
+            if digits > 0 && (number.ends_with(' ') || separated.ends_with('×') || separated.ends_with('*')) =>
+        {
             (number.trim(), Some(tail.parse::<u32>().ok()))
         }
         _ if digits > 0 && head.ends_with(' ') => (separated, Some(tail.parse::<u32>().ok())),
@@ -127,10 +142,8 @@ fn kit(text: &str, parts: &[&str]) -> Result<Vec<KitLine>, MaintenanceError> {
     for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let line_no = i + 1;
         let (number, quantity) = kit_line(line).ok_or(MaintenanceError::KitUnreadable { line: line_no })?;
-        let stored = parts
-            .iter()
-            .find(|p| same_name(p, &number))
-            .ok_or(MaintenanceError::KitUnknownPart { line: line_no })?;
+        let stored =
+            parts.iter().find(|p| same_name(p, &number)).ok_or(MaintenanceError::KitUnknownPart { line: line_no })?;
         let quantity = quantity
             .filter(|q| (1..=MAX_KIT_QUANTITY).contains(q))
             .ok_or(MaintenanceError::KitQuantity { line: line_no })?;
@@ -293,12 +306,24 @@ mod tests {
                     ],
                 )],
                 Err(vec![
-                    (MaintenanceField::Hours(0, 0), MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 20_000 })),
-                    (MaintenanceField::Months(0, 0), MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 120 })),
+                    (
+                        MaintenanceField::Hours(0, 0),
+                        MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 20_000 }),
+                    ),
+                    (
+                        MaintenanceField::Months(0, 0),
+                        MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 120 }),
+                    ),
                     (MaintenanceField::Kit(0, 0), MaintenanceError::KitUnknownPart { line: 1 }),
                     (MaintenanceField::Name(0, 1), MaintenanceError::Duplicate),
-                    (MaintenanceField::Hours(0, 1), MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 20_000 })),
-                    (MaintenanceField::Months(0, 1), MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 120 })),
+                    (
+                        MaintenanceField::Hours(0, 1),
+                        MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 20_000 }),
+                    ),
+                    (
+                        MaintenanceField::Months(0, 1),
+                        MaintenanceError::Form(FormError::OutOfRange { min: 0, max: 120 }),
+                    ),
                     (MaintenanceField::Kit(0, 1), MaintenanceError::KitQuantity { line: 1 }),
                     (MaintenanceField::Kit(0, 2), MaintenanceError::KitRepeated { line: 2 }),
                     (MaintenanceField::Kit(0, 3), MaintenanceError::KitUnreadable { line: 2 }),

@@ -22,7 +22,9 @@ fn problem_text(tr: Tr, error: MaintenanceError) -> String {
         MaintenanceError::Form(error) => problems::form(tr, error),
         MaintenanceError::Duplicate => tr.maintenance_duplicate().to_owned(),
         MaintenanceError::NoLimit => tr.maintenance_no_limit().to_owned(),
-        MaintenanceError::KitUnreadable { line } => tr.maintenance_kit_unreadable(args::MaintenanceKitUnreadable { line }),
+        MaintenanceError::KitUnreadable { line } => {
+            tr.maintenance_kit_unreadable(args::MaintenanceKitUnreadable { line })
+        }
         MaintenanceError::KitUnknownPart { line } => tr.maintenance_kit_unknown(args::MaintenanceKitUnknown { line }),
         MaintenanceError::KitRepeated { line } => tr.maintenance_kit_repeated(args::MaintenanceKitRepeated { line }),
         MaintenanceError::KitQuantity { line } => tr.maintenance_kit_quantity(args::MaintenanceKitQuantity { line }),
@@ -60,13 +62,15 @@ pub fn MaintenanceSettingsSection() -> impl IntoView {
             }
         }
     });
-    move || match stored.get().flatten() {
+    move || {
+        match stored.get().flatten() {
         None => None,
         Some(Err(error)) => Some(
             view! { <p class="error-text" role="alert">{app.tr().maintenance_failed(args::MaintenanceFailed { error: error_text(app.tr(), &error) })}</p> }
                 .into_any(),
         ),
         Some(Ok(loaded)) => Some(view! { <MaintenanceForm loaded /> }.into_any()),
+    }
     }
 }
 
@@ -113,7 +117,10 @@ fn MaintenanceForm(loaded: Loaded) -> impl IntoView {
             }
             Err(error) => {
                 service::MAINTENANCE.keep(app, &opened, &settings);
-                message.set(Some((false, tr.maintenance_failed(args::MaintenanceFailed { error: error_text(tr, &error) }))));
+                message.set(Some((
+                    false,
+                    tr.maintenance_failed(args::MaintenanceFailed { error: error_text(tr, &error) }),
+                )));
                 Err(error)
             }
         }
@@ -235,7 +242,9 @@ fn MaintenanceForm(loaded: Loaded) -> impl IntoView {
             .collect_view()
     };
     let add_programme = move |_| {
-        shown_draft.update(|d| d.push(ProgrammeDraft { intervals: vec![IntervalDraft::default()], ..ProgrammeDraft::default() }))
+        shown_draft.update(|d| {
+            d.push(ProgrammeDraft { intervals: vec![IntervalDraft::default()], ..ProgrammeDraft::default() })
+        })
     };
     let save = move |_| {
         shown.submitted.set(true);

@@ -73,6 +73,7 @@ fn recompute(ws: &Workspace, today: Date, drivers: bool) -> f64 {
         pipeline: Pipeline::new(opportunities, today),
         drivers: DriverSettings::default(),
         plan: PlanSettings::default(),
+        maintenance: Default::default(),
     };
     let input = |part| PartInput {
         part,

@@ -1,5 +1,6 @@
 //! Parts inventory: the workspace's parts planned (every part's forecast and stock policy, with
-//! its models' installed base and the funnel's expected deliveries as drivers), the stock-policy
+//! its models' installed base, the funnel's expected deliveries and the kits of planned
+//! maintenance as drivers), the stock-policy
 //! settings, and importing demand history.
 //!
 //! The plan is recomputed in time slices of ~[`SLICE_MS`] (the page shows progress) after the
@@ -15,7 +16,7 @@ use super::import::one_import_at_a_time;
 use super::{browser, drafts};
 use crate::domain::import::carparts::ImportedDemand;
 use crate::domain::import::parts_records::{PartUpdate, StockRow};
-use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, Setting, StockLevel};
+use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, ServiceTicket, Setting, StockLevel};
 use crate::domain::parts::blend::Blend;
 use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};
 use crate::domain::parts::drivers::DriverSettings;
@@ -24,9 +25,10 @@ use crate::domain::parts::policy::{Policy, StockStatus};
 use crate::domain::parts::policy_form::{PolicyChoice, SETTING_KEY};
 use crate::domain::parts::select::learn_calibration;
 use crate::domain::parts::workspace::{
-    abc_classes, analyse_stored_part, plan_analysed_part, plan_stored_part, Fleet, PartInput, Pipeline, RateLearner,
-    StoredPartPlan, WorkspaceContext,
+    abc_classes, analyse_stored_part, plan_analysed_part, plan_stored_part, Fleet, Maintenance, PartInput, Pipeline,
+    RateLearner, StoredPartPlan, WorkspaceContext,
 };
+use crate::domain::service::maintenance::{self, MaintenanceSettings};
 use crate::store::json::from_json;
 use crate::store::{Entity, Reads, Revised, Store, StoreError};
 pub use crate::usecases::parts::{DemandCounts, RecordCounts};
@@ -134,8 +136,16 @@ impl PartsBook {
 
 /// The kinds a book is computed from: writes of any other kind (customers, orders, contacts)
 /// keep it.
-const READS: [Entity; 6] =
-    [Entity::Part, Entity::PartDemand, Entity::Stock, Entity::Machine, Entity::Opportunity, Entity::Setting];
+const READS: [Entity; 7] = [
+    Entity::Part,
+    Entity::PartDemand,
+    Entity::Stock,
+    Entity::Machine,
+    Entity::Opportunity,
+    Entity::Setting,
+    // Planned-maintenance tickets move the services due, whose kits are a driver.
+    Entity::ServiceTicket,
+];
 
 thread_local! {
     /// The last book computed, with the write stamps of what it read.
@@ -164,6 +174,7 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let (parts, demand, stock) = (reads.all::<Part>(), reads.all::<PartDemand>(), reads.all::<StockLevel>());
     let (machines, opportunities) = (reads.all::<Machine>(), reads.all::<Opportunity>());
     let policy = reads.key::<Setting>(SETTING_KEY);
+    let (tickets, programmes) = (reads.all::<ServiceTicket>(), reads.key::<Setting>(maintenance::SETTING_KEY));
     let mut read = db.read_many(&reads).await?;
     let parts = read.take(parts);
     let demand: HashMap<Id, PartDemand> = read.take(demand).into_iter().map(|d| (d.part_id, d)).collect();
@@ -174,17 +185,24 @@ pub async fn book(app: AppState, progress: impl Fn(usize, usize)) -> Result<Rc<P
     let machines = read.take(machines);
     let opportunities = read.take(opportunities);
     let policy: PolicyChoice = read.one(policy).and_then(|s| from_json(&s.value)).unwrap_or_default();
+    let tickets = read.take(tickets);
+    let programmes: MaintenanceSettings = read.one(programmes).and_then(|s| from_json(&s.value)).unwrap_or_default();
 
     let today = browser::today();
     let mut compute_ms = 0.0;
     let started = js_sys::Date::now();
     let mut plan = PlanSettings::default();
     plan.policy = policy.apply(&plan.policy);
+    // The forecast starts the month after today's, which the history ends with.
+    let first = today.month_of() + 1;
+    let kits = maintenance::Fleet::new(&programmes, &machines, &tickets, today).kit_demand(today, first, plan.horizon);
+    drop(tickets);
     let mut context = WorkspaceContext {
         fleet: Fleet::new(&machines, today, &DriverSettings::default()),
         pipeline: Pipeline::new(&opportunities, today),
         drivers: DriverSettings::default(),
         plan,
+        maintenance: Maintenance { first: Some(first), by_part: kits },
     };
     drop((machines, opportunities));
     let total = parts.len() * 2;

@@ -49,6 +49,8 @@ pub enum Route {
     Forecast,
     /// The service desk's queue.
     Service,
+    /// The planned services due, a tab of the service desk.
+    ServiceDue,
     /// Taking a call as a new ticket.
     NewTicket,
     /// A new ticket of customer `.0`, from its page.
@@ -107,6 +109,7 @@ impl Route {
             },
             Some(("parts", id)) => id.parse().map_or(Route::NotFound, Route::Part),
             Some(("service", "new")) => Route::NewTicket,
+            Some(("service", "due")) => Route::ServiceDue,
             Some(("service", id)) => id.parse().map_or(Route::NotFound, Route::Ticket),
             Some(("funnel", "list")) => Route::FunnelList,
             Some(("opportunities", "new")) => Route::NewOpportunity,
@@ -148,6 +151,7 @@ impl Route {
             Route::Opportunity(id) => format!("#/opportunities/{id}"),
             Route::Forecast => "#/forecast".into(),
             Route::Service => "#/service".into(),
+            Route::ServiceDue => "#/service/due".into(),
             Route::NewTicket => "#/service/new".into(),
             Route::NewCustomerTicket(customer) => format!("#/customers/{customer}/tickets/new"),
             Route::Ticket(id) => format!("#/service/{id}"),
@@ -174,7 +178,7 @@ impl Route {
                 Route::Parts
             }
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
-            Route::NewTicket | Route::Ticket(_) => Route::Service,
+            Route::ServiceDue | Route::NewTicket | Route::Ticket(_) => Route::Service,
             other => other,
         }
     }
@@ -341,6 +345,7 @@ mod tests {
             Route::Opportunity(7),
             Route::Forecast,
             Route::Service,
+            Route::ServiceDue,
             Route::NewTicket,
             Route::NewCustomerTicket(7),
             Route::Ticket(7),
@@ -366,7 +371,7 @@ mod tests {
 
     #[test]
     fn ticket_pages_belong_to_the_service_entry_unless_opened_from_a_customer() {
-        for route in [Route::Service, Route::NewTicket, Route::Ticket(7)] {
+        for route in [Route::Service, Route::ServiceDue, Route::NewTicket, Route::Ticket(7)] {
             assert_eq!(route.section(), Route::Service, "{route:?}");
         }
         assert_eq!(Route::NewCustomerTicket(7).section(), Route::Customers);

@@ -1,15 +1,17 @@
-//! The service desk: the tickets with the names they show (customers, machines, people) and
-//! the desk's settings, read in one transaction; taking a call, each step of the work and the
+//! The service desk: the tickets with the names they show (customers, machines, people), the
+//! desk's settings and the maintenance programmes (for the due list), read in one transaction; taking a call, each step of the work and the
 //! work order's details written through the use cases, every write refreshing the pages.
 
 use super::app::{AppState, Notice};
 use super::browser;
 use super::stored_setting::StoredSetting;
 use crate::domain::cockpit::judge::{self as cockpit, CockpitSettings};
+use crate::domain::date::Date;
 use crate::domain::model::{Customer, Id, Machine, ServiceTicket, Setting, User, UserRole};
 use crate::domain::service::calendar::WorkingCalendar;
 use crate::domain::service::figures::{facts, Context, Facts};
 use crate::domain::service::form::{Details, NewTicket};
+use crate::domain::service::maintenance::{self, DueRow, Fleet, MaintenanceSettings};
 use crate::domain::service::queue::team_of;
 use crate::domain::service::settings::{ServiceSettings, SETTING_KEY};
 use crate::domain::service::ticket::TicketProblem;
@@ -32,6 +34,7 @@ pub struct ServiceBook {
     pub users: Vec<User>,
     pub settings: ServiceSettings,
     pub calendar: WorkingCalendar,
+    pub maintenance: MaintenanceSettings,
 }
 
 impl ServiceBook {
@@ -84,6 +87,11 @@ impl ServiceBook {
         self.tickets.iter().find(|t| t.id == id)
     }
 
+    /// Planned services due on or before `today + days` (overdue ones too), soonest first.
+    pub fn due(&self, today: Date, days: u32) -> Vec<DueRow> {
+        Fleet::new(&self.maintenance, self.machines.values(), &self.tickets, today).due(today, days)
+    }
+
     /// What the desk's figures are computed with, at `now`.
     pub fn context(&self, now: i64) -> Context<'_> {
         Context {
@@ -117,11 +125,13 @@ pub async fn book(app: AppState) -> Result<ServiceBook, StoreError> {
     let (customers, machines, users) = (reads.all::<Customer>(), reads.all::<Machine>(), reads.all::<User>());
     let setting = reads.key::<Setting>(SETTING_KEY);
     let cockpit = reads.key::<Setting>(cockpit::SETTING_KEY);
+    let maintenance = reads.key::<Setting>(maintenance::SETTING_KEY);
     let mut read = db.read_many(&reads).await?;
     let (tickets, customers) = (read.take(tickets), read.take(customers));
     let (machines, users) = (read.take(machines), read.take(users));
     let settings: ServiceSettings = read.one(setting).and_then(|s| from_json(&s.value)).unwrap_or_default();
     let cockpit: CockpitSettings = read.one(cockpit).and_then(|s| from_json(&s.value)).unwrap_or_default();
+    let maintenance = read.one(maintenance).and_then(|s| from_json(&s.value)).unwrap_or_default();
     Ok(ServiceBook {
         tickets,
         provinces: customers.iter().map(|c| (c.id, c.province.clone())).collect(),
@@ -131,6 +141,7 @@ pub async fn book(app: AppState) -> Result<ServiceBook, StoreError> {
         users,
         calendar: settings.calendar(),
         settings,
+        maintenance,
     })
 }
 
@@ -181,3 +192,7 @@ pub async fn save_details(
 
 /// The desk's calendar, targets and repeat-visit threshold; tickets are judged by them at once.
 pub const SETTINGS: StoredSetting<ServiceSettings> = StoredSetting::new(SETTING_KEY, "service_settings");
+
+/// The machine models' maintenance programmes; the due list and the parts forecast follow them.
+pub const MAINTENANCE: StoredSetting<MaintenanceSettings> =
+    StoredSetting::new(maintenance::SETTING_KEY, "maintenance_settings");

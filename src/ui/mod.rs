@@ -71,6 +71,7 @@ fn App() -> impl IntoView {
                 Route::Opportunity(id) => view! { <pages::funnel::OpportunityPage id=Some(id) /> }.into_any(),
                 Route::Forecast => pages::funnel::ForecastPage().into_any(),
                 Route::Service => pages::service::Service().into_any(),
+                Route::ServiceDue => pages::service::DueList().into_any(),
                 Route::NewTicket => view! { <pages::service::TicketCall /> }.into_any(),
                 Route::NewCustomerTicket(customer) => view! { <pages::service::TicketCall customer /> }.into_any(),
                 Route::Ticket(id) => view! { <pages::service::TicketPage id /> }.into_any(),

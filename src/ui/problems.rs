@@ -76,6 +76,7 @@ pub fn ticket(tr: Tr, field: TicketField, error: TicketError) -> String {
         TicketError::Closed => tr.problem_ticket_closed().to_owned(),
         TicketError::UnknownCustomer => tr.problem_customer_gone().to_owned(),
         TicketError::UnknownMachine => tr.problem_machine_gone().to_owned(),
+        TicketError::MaintenanceOpen => tr.problem_maintenance_open().to_owned(),
     }
 }
 

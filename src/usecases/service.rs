@@ -8,6 +8,7 @@ use super::{get_revised, retrying, save_opened, Context, Saved};
 use crate::domain::fields::FormError;
 use crate::domain::model::{Customer, Id, Machine, ServiceTicket};
 use crate::domain::service::form::{meter_reading, next_number, Details, NewTicket};
+use crate::domain::service::maintenance::{is_done, is_for};
 use crate::domain::service::record::Visit;
 use crate::domain::service::ticket::{Move, TicketError, TicketField, TicketProblem};
 use crate::store::{Base, Entity, Reads, Revised, Store, StoreError};
@@ -29,7 +30,7 @@ pub enum Action {
 
 /// Takes the call: a new ticket owned by the current user (首问负责制), checked against the
 /// customer and machine as stored now; a meter reading updates the machine's hours in the same
-/// write.
+/// write. A planned-maintenance interval already open on the machine is refused.
 pub async fn open(store: &impl Store, ctx: &mut Context, call: &NewTicket) -> Outcome<ServiceTicket> {
     let taken_by = ctx.author()?;
     retrying(async || {
@@ -41,7 +42,14 @@ pub async fn open(store: &impl Store, ctx: &mut Context, call: &NewTicket) -> Ou
             reads.with_revisions(handle)
         });
         let mut read = store.read_many(&reads).await?;
-        let numbers: Vec<String> = read.take(tickets).into_iter().map(|t| t.number).collect();
+        let tickets = read.take(tickets);
+        let interval = call.interval.trim();
+        if let (Some(machine), false) = (call.machine_id, interval.is_empty()) {
+            if tickets.iter().any(|t| is_for(t, machine, interval) && !is_done(t)) {
+                return Ok(Err(vec![(TicketField::Interval, TicketError::MaintenanceOpen)]));
+            }
+        }
+        let numbers: Vec<String> = tickets.into_iter().map(|t| t.number).collect();
         let customer_exists = read.one(customer).is_some();
         let machine = machine.and_then(|handle| read.one_revised(handle));
         let (mut ticket, updated) =

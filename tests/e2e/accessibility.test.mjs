@@ -87,6 +87,7 @@ for (const locale of ["en", "zh-CN"]) {
       [opportunity, "opportunity-page"],
       ["#/forecast", "forecast-chart"],
       ["#/service", "service-shown"],
+      ["#/service/due", "due-count"],
       ["#/service/new", "field-customer"],
       [`${customer}/tickets/new`, "field-customer"],
       [ticket, "ticket-title"],

@@ -183,3 +183,24 @@ fn details_merge_with_a_step_taken_meanwhile() {
     let now = stored_ticket(&store, ticket.id);
     assert_eq!((now.cause.as_str(), now.status), ("worn seal", TicketStatus::InProgress));
 }
+
+#[test]
+fn a_due_service_becomes_one_ticket_and_a_second_is_refused() {
+    let store = store();
+    let due =
+        NewTicket { kind: TicketKind::Maintenance, interval: "500 h".into(), summary: "500 h".into(), ..call("") };
+    let ticket = run(service::open(&store, &mut desk(Some(USER), 3000), &due)).unwrap().unwrap();
+    assert_eq!(
+        (ticket.kind, ticket.interval.as_str(), ticket.machine_id),
+        (TicketKind::Maintenance, "500 h", Some(1100))
+    );
+    assert_eq!(store.writes(), vec![Batch::new().create(ticket.clone())]);
+    // The same interval again, as typed by someone else: refused, nothing written.
+    let again = NewTicket { interval: " 500 H".into(), ..due.clone() };
+    let refused = run(service::open(&store, &mut desk(Some(USER), 3100), &again)).unwrap();
+    assert_eq!(refused, Err(vec![(TicketField::Interval, TicketError::MaintenanceOpen)]));
+    assert!(store.writes().is_empty());
+    // Another interval of the machine is its own service.
+    let other = NewTicket { interval: "1,000 h".into(), ..due };
+    assert!(run(service::open(&store, &mut desk(Some(USER), 3200), &other)).unwrap().is_ok());
+}

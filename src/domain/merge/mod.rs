@@ -15,6 +15,7 @@ use super::model::{
 };
 use super::parts::policy_form::PolicyChoice;
 use super::region::MarketTypes;
+use super::service::maintenance::MaintenanceSettings;
 use super::service::settings::ServiceSettings;
 
 /// One place two edits can clash: a field, or an item of a list field (by the item's key).
@@ -431,7 +432,7 @@ mergeable! {
     ServiceTicket {
         fields: [
             id, customer_id, machine_id, kind, status, owner, opened, closed, visits, followed_up, priority, opened_at,
-            meter, closing,
+            meter, closing, interval,
         ],
         texts: [number, summary, complaint, cause, correction],
         sets: [assignees, changes, site_visits],
@@ -440,6 +441,9 @@ mergeable! {
 
 // The calendar, the targets and the threshold are each edited as a whole on their own card.
 mergeable! { ServiceSettings { fields: [calendar, sla, tickets] } }
+
+// The programmes are edited as one form: a save replaces them whole.
+mergeable! { MaintenanceSettings { fields: [programmes] } }
 
 mergeable! {
     Supplier {

@@ -424,6 +424,7 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("PolicyChoice", case(PolicyChoice::default())),
         ("CockpitSettings", case(CockpitSettings::default())),
         ("ServiceSettings", case(ServiceSettings::default())),
+        ("MaintenanceSettings", case(MaintenanceSettings::default())),
         ("GradingSettings", case(GradingSettings::default())),
         ("MarketTypes", case(MarketTypes::default())),
         ("FunnelSettings", case(FunnelSettings::default())),

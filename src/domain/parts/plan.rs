@@ -59,6 +59,8 @@ impl Default for PlanSettings {
 pub struct Drivers<'a> {
     pub installed_base_change: &'a [f64],
     pub pipeline: &'a [f64],
+    /// The timing of planned-maintenance kits (see [`KitDemand::change`](crate::domain::service::maintenance::KitDemand::change)).
+    pub maintenance: &'a [f64],
 }
 
 /// One forecast month.
@@ -68,7 +70,8 @@ pub struct MonthPlan {
     pub statistical: f64,
     pub installed_base_change: f64,
     pub pipeline: f64,
-    /// The three together, never negative.
+    pub maintenance: f64,
+    /// The four together, never negative.
     pub forecast: f64,
     /// The range holding the month's demand with probability [`PlanSettings::range_level`].
     pub low: f64,
@@ -188,7 +191,10 @@ pub fn plan_analysed(analysis: Analysis, stock: &PolicyInput, drivers: Drivers, 
     let (statistical, spread) = statistical_forecast(&analysis, settings.calibration, horizon);
     let at = |values: &[f64], h: usize| values.get(h).copied().unwrap_or(0.0);
     let point: Vec<f64> = (0..horizon)
-        .map(|h| (statistical[h] + at(drivers.installed_base_change, h) + at(drivers.pipeline, h)).max(0.0))
+        .map(|h| {
+            let drivers = at(drivers.installed_base_change, h) + at(drivers.pipeline, h) + at(drivers.maintenance, h);
+            (statistical[h] + drivers).max(0.0)
+        })
         .collect();
     let z = normal_quantile(0.5 + settings.range_level / 2.0);
     let months = (0..horizon)
@@ -198,6 +204,7 @@ pub fn plan_analysed(analysis: Analysis, stock: &PolicyInput, drivers: Drivers, 
                 statistical: at(&statistical, h),
                 installed_base_change: at(drivers.installed_base_change, h),
                 pipeline: at(drivers.pipeline, h),
+                maintenance: at(drivers.maintenance, h),
                 forecast: point[h],
                 low: (point[h] - z * spread[h]).max(0.0),
                 high: point[h] + z * spread[h],
@@ -303,7 +310,7 @@ mod tests {
         let history = vec![Some(10); 24];
         let growth = [2.0; 12];
         let pipeline = [0.0, 1.0];
-        let drivers = Drivers { installed_base_change: &growth, pipeline: &pipeline };
+        let drivers = Drivers { installed_base_change: &growth, pipeline: &pipeline, maintenance: &[] };
         let plan = plan_part_with(&history, 0, &stock(15), drivers, &PlanSettings::default());
         assert!((plan.months[0].forecast - 12.0).abs() < 1e-9);
         assert!((plan.months[1].forecast - 13.0).abs() < 1e-9 && plan.months[1].pipeline == 1.0);

@@ -12,6 +12,8 @@
 //!   in its expected closing month (this month when that date has passed), with the chance
 //!   learned from the workspace's closed opportunities ([`stage_win_rates`]): of those that
 //!   reached the stage, the share won. A stage no closed opportunity reached expects nothing.
+//! - Planned maintenance: the kits of the services the machines' programmes make due, by part
+//!   number ([`Maintenance`]); a part no kit uses gets nothing from it.
 
 use super::classify::{abc, AbcClass, ClassSettings};
 use super::drivers::{driver_demand, each_once, DriverDemand, DriverSettings, ExpectedDelivery};
@@ -20,6 +22,7 @@ use super::plan::{analyse, plan_analysed, Analysis, Drivers, PartPlan, PlanSetti
 use super::policy::PolicyInput;
 use crate::domain::date::{Date, Month};
 use crate::domain::model::{FunnelStage, Opportunity, Part, PartDemand};
+use crate::domain::service::maintenance::KitDemand;
 use std::collections::HashMap;
 
 /// Per open stage, the share of closed opportunities that reached it and were won; `None` where
@@ -76,6 +79,29 @@ impl Pipeline {
     }
 }
 
+/// Planned-maintenance kit demand by part number (case-folded), worked out from month `first`
+/// ([`crate::domain::service::maintenance::Fleet::kit_demand`]).
+#[derive(Clone, Debug, Default)]
+pub struct Maintenance {
+    pub first: Option<Month>,
+    pub by_part: HashMap<String, KitDemand>,
+}
+
+impl Maintenance {
+    /// Part `number`'s kit demand over `horizon` months from `first`; empty when no kit uses it.
+    /// Months outside those worked out take the steady rate: no change.
+    pub fn of(&self, number: &str, first: Month, horizon: usize) -> KitDemand {
+        let (Some(from), Some(kit)) = (self.first, self.by_part.get(&number.trim().to_lowercase())) else {
+            return KitDemand::default();
+        };
+        let offset = first.since(from);
+        let due = (0..horizon as i32)
+            .map(|h| usize::try_from(h + offset).ok().and_then(|i| kit.due.get(i).copied()).unwrap_or(kit.steady))
+            .collect();
+        KitDemand { due, ..kit.clone() }
+    }
+}
+
 /// What every part's plan shares.
 #[derive(Clone, Debug)]
 pub struct WorkspaceContext {
@@ -83,6 +109,7 @@ pub struct WorkspaceContext {
     pub pipeline: Pipeline,
     pub drivers: DriverSettings,
     pub plan: PlanSettings,
+    pub maintenance: Maintenance,
 }
 
 /// One stored part with what it is planned from.
@@ -111,6 +138,8 @@ pub struct StoredPartPlan {
     pub plan: PartPlan,
     /// The drivers' demand per forecast month (empty without a fleet or pipeline).
     pub drivers: DriverDemand,
+    /// The planned-maintenance kits that use the part (empty when none does).
+    pub maintenance: KitDemand,
     /// The first forecast month: the month after the history; `None` without a history.
     pub first_month: Option<Month>,
 }
@@ -153,13 +182,21 @@ pub fn plan_analysed_part(
         }
         _ => DriverDemand::default(),
     };
+    let maintenance = first_month
+        .map(|first| context.maintenance.of(&input.part.number, first, context.plan.horizon.max(1)))
+        .unwrap_or_default();
+    let timing = maintenance.change();
     let plan = plan_analysed(
         analysis,
         &stock,
-        Drivers { installed_base_change: &drivers.installed_base_change, pipeline: &drivers.pipeline },
+        Drivers {
+            installed_base_change: &drivers.installed_base_change,
+            pipeline: &drivers.pipeline,
+            maintenance: &timing,
+        },
         &context.plan,
     );
-    StoredPartPlan { plan, drivers, first_month }
+    StoredPartPlan { plan, drivers, maintenance, first_month }
 }
 
 /// ABC classes of planned parts by yearly demand value (mean monthly demand × 12 × unit cost),
@@ -258,7 +295,32 @@ mod tests {
             pipeline: Pipeline::new(opportunities, today()),
             drivers: DriverSettings::default(),
             plan: PlanSettings::default(),
+            maintenance: Maintenance::default(),
         }
+    }
+
+    #[test]
+    fn planned_maintenance_adds_the_timing_of_kits_to_the_parts_they_use() {
+        let demand = PartDemand { part_id: 1, start: Some(Month::new(2023, 1)), quantities: vec![Some(10); 24] };
+        let kit =
+            KitDemand { due: vec![4.0, 0.0, 2.0], steady: 2.0, services_within_90_days: 3, units_within_90_days: 6 };
+        let maintenance = Maintenance {
+            first: Some(Month::new(2024, 12)),
+            by_part: [("sy-1".to_owned(), kit.clone())].into_iter().collect(),
+        };
+        let with_kits = WorkspaceContext { maintenance, ..context(&[], &[]) };
+        let kit_part = Part { number: " SY-1".into(), ..part(&["SY215"]) };
+        let planned = plan_stored_part(&PartInput { part: &kit_part, demand: Some(&demand), on_hand: 0 }, &with_kits);
+        // The forecast starts in January 2025: a month after the kits were worked out from.
+        assert_eq!(&planned.maintenance.due[..3], &[0.0, 2.0, 2.0]);
+        let months: Vec<(f64, f64)> = planned.plan.months[..3].iter().map(|m| (m.maintenance, m.forecast)).collect();
+        assert_eq!(months, vec![(-2.0, 8.0), (0.0, 10.0), (0.0, 10.0)]);
+        assert_eq!(planned.maintenance.services_within_90_days, 3);
+        // A part no kit uses is planned as before.
+        let input = PartInput { part: &part(&["SY215"]), demand: Some(&demand), on_hand: 0 };
+        let plain = plan_stored_part(&input, &with_kits);
+        assert_eq!(plain, plan_stored_part(&input, &context(&[], &[])));
+        assert_eq!(plain.maintenance, KitDemand::default());
     }
 
     #[test]

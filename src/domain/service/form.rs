@@ -25,6 +25,8 @@ pub struct NewTicket {
     pub complaint: String,
     /// The hour meter as the customer reads it, or empty.
     pub meter: String,
+    /// The planned-maintenance interval the ticket is for (from the due list), or empty.
+    pub interval: String,
 }
 
 /// The details of a ticket that are edited as the work goes on.
@@ -123,6 +125,10 @@ impl NewTicket {
         ticket.kind = self.kind;
         ticket.summary = self.summary.trim().to_owned();
         ticket.complaint = self.complaint.trim().to_owned();
+        ticket.interval = self.interval.trim().to_owned();
+        if !ticket.interval.is_empty() && self.machine_id.is_none() {
+            problems.push((TicketField::Machine, TicketError::Form(FormError::Required)));
+        }
         let mut updated = None;
         match meter_reading(&self.meter) {
             Err(problem) => problems.push(problem),
@@ -254,6 +260,13 @@ mod tests {
                 vec![(TicketField::Meter, TicketError::BelowLastReading { last: 1_200 })],
             ),
             (call(3, None, "leak", "1150"), true, None, vec![required(TicketField::Machine)]),
+            // Planned maintenance is of a machine.
+            (
+                NewTicket { interval: "500 h".into(), ..call(3, None, "service", "") },
+                true,
+                None,
+                vec![required(TicketField::Machine)],
+            ),
         ] {
             let result = draft.check(customer_exists, stored, 5, 1_000);
             match result {

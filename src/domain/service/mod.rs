@@ -8,6 +8,9 @@
 //! - [`figures`]: open tickets, SLA met, first-time fix, visits, time to resolve, callbacks and
 //!   satisfaction, overall and by engineer, region or month.
 //! - [`form`]: the call as taken and the work order's details, checked at their inputs.
+//! - [`maintenance`]: programmes per model (hours or months, whichever first, with parts kits),
+//!   each machine's next services projected, the due list and the kits as parts demand.
+//! - [`maintenance_form`]: the programmes as the settings form types them.
 //! - [`queue`]: whose tickets, which of them, most urgent first.
 //! - [`record`]: the stored ticket (work order) with its moves, visits and closing.
 //! - [`settings`]: the calendar, targets and repeat-visit threshold stored as one setting.
@@ -18,6 +21,8 @@
 pub mod calendar;
 pub mod figures;
 pub mod form;
+pub mod maintenance;
+pub mod maintenance_form;
 pub mod queue;
 pub mod record;
 pub mod settings;

@@ -184,6 +184,9 @@ pub struct ServiceTicket {
     pub cause: String,
     pub correction: String,
     pub closing: Option<Closing>,
+    /// The planned-maintenance interval this ticket does, by its name in the machine's
+    /// programme; empty on every other ticket.
+    pub interval: String,
 }
 
 impl ServiceTicket {

@@ -108,6 +108,8 @@ pub enum TicketField {
     NotCalledReason,
     Rating(QualityDimension),
     RatingComment,
+    /// The planned-maintenance interval a ticket is opened for.
+    Interval,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +139,8 @@ pub enum TicketError {
     UnknownCustomer,
     /// No stored machine of the ticket's customer has this id (deleted, or another's).
     UnknownMachine,
+    /// A ticket for this machine's planned-maintenance interval is open already.
+    MaintenanceOpen,
 }
 
 pub type TicketProblem = (TicketField, TicketError);

@@ -115,8 +115,11 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
         let sum = |f: fn(&MonthPlan) -> f64| plan.months.iter().map(f).sum::<f64>();
         (sum(|m| m.statistical), sum(|m| m.installed_base_change), sum(|m| m.pipeline), sum(|m| m.forecast))
     };
+    let maintenance_change: f64 = plan.months.iter().map(|m| m.maintenance).sum();
+    let kits = detail.planned.maintenance.clone();
+    let kit_part = !kits.due.is_empty();
     let installed_base_expected: f64 = drivers.installed_base.iter().sum();
-    let has_drivers = !drivers.installed_base.is_empty() || !drivers.pipeline.is_empty();
+    let has_drivers = !drivers.installed_base.is_empty() || !drivers.pipeline.is_empty() || kit_part;
     let first_month = detail.planned.first_month;
     let chart = chart_svg(&detail.history, first_month, &plan.months);
     let months = plan.months.clone();
@@ -226,6 +229,8 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                     <dd data-testid="driver-installed-base">{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(totals.1) })}</dd>
                     <dt>{move || app.tr().part_col_pipeline()}</dt>
                     <dd data-testid="driver-pipeline">{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(totals.2) })}</dd>
+                    <dt>{move || app.tr().part_col_maintenance()}</dt>
+                    <dd data-testid="driver-maintenance-change">{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(maintenance_change) })}</dd>
                     <dt>{move || app.tr().part_col_forecast()}</dt>
                     <dd><strong>{move || app.tr().part_driver_total(args::PartDriverTotal { value: units(totals.3) })}</strong></dd>
                 </dl>
@@ -236,6 +241,14 @@ fn Detail(book: Rc<PartsBook>, id: Id, detail: Rc<PartDetail>) -> impl IntoView 
                         app.tr().part_drivers_none().to_owned()
                     }}
                 </p>
+                {kit_part.then(|| view! {
+                    <p data-testid="driver-maintenance">
+                        {move || app.tr().part_maintenance_due(args::PartMaintenanceDue {
+                            services: format_int(i64::from(kits.services_within_90_days)),
+                            units: format_int(i64::from(kits.units_within_90_days)),
+                        })}
+                    </p>
+                })}
             </section>
             <section class="card across" data-testid="part-method">
                 <h2>{move || app.tr().part_method_title()}</h2>
@@ -339,6 +352,7 @@ fn forecast_table(tr: Tr, first: Option<Month>, months: &[MonthPlan]) -> impl In
         tr.part_col_statistical(),
         tr.part_col_installed(),
         tr.part_col_pipeline(),
+        tr.part_col_maintenance(),
         tr.part_col_forecast(),
         tr.part_col_range(),
         tr.part_col_reorder_point(),
@@ -355,6 +369,7 @@ fn forecast_table(tr: Tr, first: Option<Month>, months: &[MonthPlan]) -> impl In
                     <td>{units(m.statistical)}</td>
                     <td>{units(m.installed_base_change)}</td>
                     <td>{units(m.pipeline)}</td>
+                    <td>{units(m.maintenance)}</td>
                     <td><strong>{units(m.forecast)}</strong></td>
                     <td data-testid="forecast-range">{tr.part_range_value(args::PartRangeValue {
                         low: units(m.low),

@@ -44,6 +44,7 @@ impl CallDraft {
             summary: self.summary.clone(),
             complaint: self.complaint.clone(),
             meter: self.meter.clone(),
+            interval: String::new(),
         }
     }
 }

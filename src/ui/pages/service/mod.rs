@@ -1,15 +1,18 @@
-//! The after-sales service desk: the queue of tickets with their SLA states, taking a call as a
-//! ticket, and the ticket's page where the work is done — engineers, visits, holds, the meter
-//! reading, the work order's details, and closing with the callback and the customer's rating.
+//! The after-sales service desk: the queue of tickets with their SLA states, the planned
+//! services due, taking a call as a ticket, and the ticket's page where the work is done —
+//! engineers, visits, holds, the meter reading, the work order's details, and closing with the
+//! callback and the customer's rating.
 
 mod call;
 mod closing;
+mod due;
 mod figures;
 mod queue;
 mod ticket;
 mod work;
 
 pub use call::TicketCall;
+pub use due::DueList;
 pub use queue::Service;
 pub use ticket::TicketPage;
 

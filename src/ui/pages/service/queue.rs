@@ -1,7 +1,7 @@
 //! The service queue: whose tickets (mine — taken or worked —, my team's, all), which (open,
 //! overdue, all) and one status, most urgent first, each with its SLA states and the repeat-visit
 //! flag; a tap opens the ticket. The filter is kept while the user opens a ticket and comes back.
-//! A second tab shows the desk's figures.
+//! A second tab shows the desk's figures, a third (its own route) the planned services due.
 
 use super::figures::FiguresView;
 use super::sla_badge;
@@ -28,6 +28,11 @@ thread_local! {
     static SHOW_FIGURES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Opens the desk on its figures tab (or its queue) next time: what the due list's tabs do.
+pub(super) fn show_figures(figures: bool) {
+    SHOW_FIGURES.set(figures);
+}
+
 #[component]
 pub fn Service() -> impl IntoView {
     let app = use_app();
@@ -48,6 +53,7 @@ pub fn Service() -> impl IntoView {
                     on:click=move |_| figures.set(false)>{move || app.tr().service_tab_queue()}</button>
                 <button type="button" class="tab" data-testid="service-tab-figures" aria-pressed=move || figures.get().to_string()
                     on:click=move |_| figures.set(true)>{move || app.tr().service_tab_figures()}</button>
+                <a class="tab" data-testid="service-tab-due" href=Route::ServiceDue.href()>{move || app.tr().service_tab_due()}</a>
             </div>
             <Loader resource=book let:book>
                 {

@@ -1,9 +1,10 @@
 //! Settings: language, people, team sync, the parts policy, the funnel's settings and quotas,
-//! the cockpit's thresholds, the service desk's calendar and targets, export, backup and restore, and the demo workspace.
+//! the cockpit's thresholds, the service desk's calendar and targets, the maintenance programmes, export, backup and restore, and the demo workspace.
 
 mod cockpit;
 mod data;
 mod funnel;
+mod maintenance;
 mod markets;
 mod page;
 mod parts_policy;

@@ -31,6 +31,7 @@ pub fn Settings() -> impl IntoView {
             <super::markets::MarketTypeSettings />
             <super::cockpit::ThresholdSettings />
             <super::service::ServiceDeskSettings />
+            <super::maintenance::MaintenanceSettingsSection />
             <super::data::RecordCounts />
             <super::data::ExportSection />
             <super::data::BackupSection />

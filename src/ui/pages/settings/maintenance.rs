@@ -1,0 +1,301 @@
+//! Settings → Planned maintenance: each machine model's programme — its intervals (a name, every
+//! N hours, every M months, whichever first) and the parts kit of each (one part number a line,
+//! `× quantity`) — each problem at its input, kit parts checked against the parts catalogue.
+//! The form saves from the revision it opened; the programmes are one whole, so a change saved
+//! elsewhere meanwhile asks which to keep; a draft not saved is kept for the tab.
+
+use crate::domain::model::{Id, User};
+use crate::domain::service::maintenance::MaintenanceSettings;
+use crate::domain::service::maintenance_form::{
+    drafts, validate, IntervalDraft, MaintenanceError, MaintenanceField, ProgrammeDraft,
+};
+use crate::i18n::{args, Tr};
+use crate::state::{parts, service, use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
+use crate::ui::errors::error_text;
+use crate::ui::kit::{invalid, record_clash, ClashRow, DraftKept, Made, Write};
+use crate::ui::problems;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+fn problem_text(tr: Tr, error: MaintenanceError) -> String {
+    match error {
+        MaintenanceError::Form(error) => problems::form(tr, error),
+        MaintenanceError::Duplicate => tr.maintenance_duplicate().to_owned(),
+        MaintenanceError::NoLimit => tr.maintenance_no_limit().to_owned(),
+        MaintenanceError::KitUnreadable { line } => {
+            tr.maintenance_kit_unreadable(args::MaintenanceKitUnreadable { line })
+        }
+        MaintenanceError::KitUnknownPart { line } => tr.maintenance_kit_unknown(args::MaintenanceKitUnknown { line }),
+        MaintenanceError::KitRepeated { line } => tr.maintenance_kit_repeated(args::MaintenanceKitRepeated { line }),
+        MaintenanceError::KitQuantity { line } => tr.maintenance_kit_quantity(args::MaintenanceKitQuantity { line }),
+    }
+}
+
+#[derive(Clone)]
+struct Loaded {
+    opened: Revised<MaintenanceSettings>,
+    draft: Vec<ProgrammeDraft>,
+    kept: bool,
+    /// The catalogue's part numbers, which kits are checked against.
+    parts: Rc<Vec<String>>,
+}
+
+async fn load(app: AppState) -> Result<Loaded, StoreError> {
+    let stored = service::MAINTENANCE.opened(app).await?;
+    let parts = Rc::new(parts::part_numbers(app).await?.into_keys().collect());
+    Ok(match service::MAINTENANCE.kept(app) {
+        Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), draft: drafts(&kept.draft), kept: true, parts },
+        None => Loaded { draft: drafts(&stored.record), opened: stored, kept: false, parts },
+    })
+}
+
+#[component]
+pub fn MaintenanceSettingsSection() -> impl IntoView {
+    let app = use_app();
+    let stored = LocalResource::new(move || {
+        let open = app.workspace_open();
+        async move {
+            if open {
+                Some(load(app).await)
+            } else {
+                None
+            }
+        }
+    });
+    move || {
+        match stored.get().flatten() {
+        None => None,
+        Some(Err(error)) => Some(
+            view! { <p class="error-text" role="alert">{app.tr().maintenance_failed(args::MaintenanceFailed { error: error_text(app.tr(), &error) })}</p> }
+                .into_any(),
+        ),
+        Some(Ok(loaded)) => Some(view! { <MaintenanceForm loaded /> }.into_any()),
+    }
+    }
+}
+
+/// The programmes as the clash dialog words them: each model with its intervals' names.
+fn summary(settings: &MaintenanceSettings) -> String {
+    let programme = |p: &crate::domain::service::maintenance::Programme| {
+        let names: Vec<&str> = p.intervals.iter().map(|i| i.name.as_str()).collect();
+        format!("{} ({})", p.model, names.join(", "))
+    };
+    settings.programmes.iter().map(programme).collect::<Vec<_>>().join("; ")
+}
+
+#[component]
+fn MaintenanceForm(loaded: Loaded) -> impl IntoView {
+    let app = use_app();
+    let Loaded { opened, draft: first, kept, parts } = loaded;
+    let shown_draft = RwSignal::new(first);
+    let kept = RwSignal::new(kept);
+    let base = RwSignal::new(opened);
+    let clash = RwSignal::new_local(None::<Rc<Clashed<MaintenanceSettings>>>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let people = app.watch(move || async move { Rc::new(users::list(app).await.unwrap_or_default()) });
+    let made_by = move |tr: Tr, revision: Option<Revision>| {
+        let people: Rc<Vec<User>> = people.get().unwrap_or_default();
+        Made::of(tr, revision, |id: Id| people.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default())
+    };
+    let write = Write::new(move |settings: MaintenanceSettings| async move {
+        let tr = app.tr_untracked();
+        let opened = base.get_untracked();
+        match service::MAINTENANCE.save(app, &opened, &settings).await {
+            Ok(Saved::Stored { .. }) => {
+                service::MAINTENANCE.discard(app);
+                kept.set(false);
+                let stored = service::MAINTENANCE.opened(app).await?;
+                shown_draft.set(drafts(&stored.record));
+                base.set(stored);
+                message.set(Some((true, tr.maintenance_saved().to_owned())));
+                Ok(())
+            }
+            Ok(Saved::Clashed(clashed)) => {
+                service::MAINTENANCE.keep(app, &opened, &settings);
+                clash.set(Some(Rc::from(clashed)));
+                Ok(())
+            }
+            Err(error) => {
+                service::MAINTENANCE.keep(app, &opened, &settings);
+                message.set(Some((
+                    false,
+                    tr.maintenance_failed(args::MaintenanceFailed { error: error_text(tr, &error) }),
+                )));
+                Err(error)
+            }
+        }
+    });
+    let decide = Callback::new(move |decisions: Vec<Decision>| {
+        let Some(clashed) = clash.get_untracked() else { return };
+        let resolved = clashed.resolve(&decisions);
+        base.set(clashed.stored.clone());
+        shown_draft.set(drafts(&resolved));
+        clash.set(None);
+        write.start(resolved);
+    });
+    let dialog = record_clash(
+        clash,
+        move |tr, clashed: &Clashed<MaintenanceSettings>| {
+            let by = made_by(tr, clashed.stored.revision);
+            vec![ClashRow {
+                name: tr.maintenance_title().to_owned(),
+                stored: summary(&clashed.stored.record),
+                mine: summary(&clashed.mine),
+                by,
+                typed: None,
+            }]
+        },
+        made_by,
+        write.pending().into(),
+        decide,
+    );
+    let discard = move |_| {
+        service::MAINTENANCE.discard(app);
+        kept.set(false);
+        shown_draft.set(base.with_untracked(|b| drafts(&b.record)));
+    };
+    let parts = StoredValue::new_local(parts);
+    let check = move |d: &Vec<ProgrammeDraft>| {
+        parts.with_value(|parts| validate(d, &parts.iter().map(String::as_str).collect::<Vec<_>>()))
+    };
+    let problems = Memo::new(move |_| shown_draft.with(|d| check(d).err().unwrap_or_default()));
+    let shown = crate::ui::fields::Shown::<MaintenanceField, MaintenanceError>::new(problems);
+    // The form's shape: rows are drawn again only when a programme or interval comes or goes.
+    let shape = Memo::new(move |_| shown_draft.with(|d| d.iter().map(|p| p.intervals.len()).collect::<Vec<_>>()));
+    let input = move |field: MaintenanceField,
+                      test_id: String,
+                      label: fn(Tr) -> &'static str,
+                      multiline: bool,
+                      get: fn(&[ProgrammeDraft], MaintenanceField) -> Option<String>,
+                      set: fn(&mut [ProgrammeDraft], MaintenanceField, String)| {
+        let problem = shown.problem(field);
+        let error_id = format!("{test_id}-error");
+        let value = move || shown_draft.with(|d| get(d, field).unwrap_or_default());
+        let typed = move |text: String| {
+            message.set(None);
+            shown_draft.update(|d| set(d, field, text));
+        };
+        let control = if multiline {
+            view! {
+                <textarea rows="3" data-testid=test_id aria-invalid=invalid(problem) prop:value=value
+                    on:input=move |e| typed(event_target_value(&e)) on:blur=move |_| shown.touch(field)></textarea>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input type="text" data-testid=test_id aria-invalid=invalid(problem) prop:value=value
+                    on:input=move |e| typed(event_target_value(&e)) on:blur=move |_| shown.touch(field) />
+            }
+            .into_any()
+        };
+        view! {
+            <label class="field">
+                <span>{move || label(app.tr())}</span>
+                {control}
+                {move || problem.get().map(|p| view! {
+                    <span class="field-error" role="alert" data-testid=error_id.clone()>{problem_text(app.tr(), p)}</span>
+                })}
+            </label>
+        }
+    };
+    let interval_row = move |p: usize, i: usize| {
+        let id = |name: &str| format!("maintenance-{p}-{i}-{name}");
+        view! {
+            <div class="filter-grid maintenance-interval" data-testid=format!("maintenance-{p}-{i}")>
+                {input(MaintenanceField::Name(p, i), id("name"), |t| t.maintenance_interval_name(), false, get_text, set_text)}
+                {input(MaintenanceField::Hours(p, i), id("hours"), |t| t.maintenance_hours(), false, get_text, set_text)}
+                {input(MaintenanceField::Months(p, i), id("months"), |t| t.maintenance_months(), false, get_text, set_text)}
+                {input(MaintenanceField::Kit(p, i), id("kit"), |t| t.maintenance_kit(), true, get_text, set_text)}
+                <button type="button" class="button secondary" data-testid=id("remove")
+                    on:click=move |_| shown_draft.update(|d| { d[p].intervals.remove(i); })>
+                    {move || app.tr().maintenance_remove_interval()}
+                </button>
+            </div>
+        }
+    };
+    let programmes = move || {
+        shape
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(p, intervals)| {
+                view! {
+                    <fieldset class="threshold-row" data-testid=format!("maintenance-programme-{p}")>
+                        <legend>{move || shown_draft.with(|d| d.get(p).map(|d| d.model.clone()).unwrap_or_default())}</legend>
+                        <div class="filter-grid">
+                            {input(MaintenanceField::Model(p), format!("maintenance-{p}-model"), |t| t.maintenance_model(), false, get_text, set_text)}
+                        </div>
+                        {(0..intervals).map(|i| interval_row(p, i)).collect_view()}
+                        <div class="actions">
+                            <button type="button" class="button secondary" data-testid=format!("maintenance-{p}-add")
+                                on:click=move |_| shown_draft.update(|d| d[p].intervals.push(IntervalDraft::default()))>
+                                {move || app.tr().maintenance_add_interval()}
+                            </button>
+                            <button type="button" class="button secondary" data-testid=format!("maintenance-{p}-remove")
+                                on:click=move |_| shown_draft.update(|d| { d.remove(p); })>
+                                {move || app.tr().maintenance_remove_programme()}
+                            </button>
+                        </div>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    let add_programme = move |_| {
+        shown_draft.update(|d| {
+            d.push(ProgrammeDraft { intervals: vec![IntervalDraft::default()], ..ProgrammeDraft::default() })
+        })
+    };
+    let save = move |_| {
+        shown.submitted.set(true);
+        if let Ok(settings) = shown_draft.with_untracked(check) {
+            write.start(settings);
+        }
+    };
+    view! {
+        <DraftKept kept=kept on_discard=Callback::new(discard) />
+        {dialog}
+        <section class="card" data-testid="maintenance-settings" inert=move || clash.with(Option::is_some)>
+            <h2>{move || app.tr().maintenance_title()}</h2>
+            <p class="muted">{move || app.tr().maintenance_hint()}</p>
+            {programmes}
+            <div class="actions">
+                <button type="button" class="button secondary" data-testid="maintenance-add-programme" on:click=add_programme>
+                    {move || app.tr().maintenance_add_programme()}
+                </button>
+                <button class="button" data-testid="maintenance-save" disabled=write.pending() on:click=save>
+                    {move || app.tr().maintenance_save()}
+                </button>
+            </div>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid="maintenance-message">{text}</p>
+            })}
+        </section>
+    }
+}
+
+/// The text at `field` in the drafts.
+fn get_text(d: &[ProgrammeDraft], field: MaintenanceField) -> Option<String> {
+    let interval = |p: usize, i: usize| d.get(p).and_then(|p| p.intervals.get(i));
+    match field {
+        MaintenanceField::Model(p) => d.get(p).map(|p| p.model.clone()),
+        MaintenanceField::Name(p, i) => interval(p, i).map(|i| i.name.clone()),
+        MaintenanceField::Hours(p, i) => interval(p, i).map(|i| i.hours.clone()),
+        MaintenanceField::Months(p, i) => interval(p, i).map(|i| i.months.clone()),
+        MaintenanceField::Kit(p, i) => interval(p, i).map(|i| i.kit.clone()),
+    }
+}
+
+/// Sets the text at `field` in the drafts (nothing when it is gone).
+fn set_text(d: &mut [ProgrammeDraft], field: MaintenanceField, text: String) {
+    let slot = match field {
+        MaintenanceField::Model(p) => d.get_mut(p).map(|p| &mut p.model),
+        MaintenanceField::Name(p, i) => d.get_mut(p).and_then(|p| p.intervals.get_mut(i)).map(|i| &mut i.name),
+        MaintenanceField::Hours(p, i) => d.get_mut(p).and_then(|p| p.intervals.get_mut(i)).map(|i| &mut i.hours),
+        MaintenanceField::Months(p, i) => d.get_mut(p).and_then(|p| p.intervals.get_mut(i)).map(|i| &mut i.months),
+        MaintenanceField::Kit(p, i) => d.get_mut(p).and_then(|p| p.intervals.get_mut(i)).map(|i| &mut i.kit),
+    };
+    if let Some(slot) = slot {
+        *slot = text;
+    }
+}

@@ -530,6 +530,8 @@ pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
         Entity::TradePartner => tr.entity_trade_partners(),
         Entity::Ratings => tr.entity_value_ratings(),
         Entity::GradeSnapshot => tr.entity_grade_snapshots(),
+        Entity::Show => tr.entity_shows(),
+        Entity::Lead => tr.entity_leads(),
     }
 }
 

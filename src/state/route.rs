@@ -54,6 +54,12 @@ pub enum Route {
     /// A new ticket of customer `.0`, from its page.
     NewCustomerTicket(Id),
     Ticket(Id),
+    /// Trade shows: the list, and a new show's form.
+    Shows,
+    /// A show with its leads and its close.
+    Show(Id),
+    /// Quick capture of leads at show `.0`'s booth.
+    Capture(Id),
     NotFound,
 }
 
@@ -75,6 +81,7 @@ impl Route {
                 "funnel" => Route::Funnel,
                 "forecast" => Route::Forecast,
                 "service" => Route::Service,
+                "shows" => Route::Shows,
                 _ => Route::NotFound,
             },
             Some(("customers", "new")) => Route::NewCustomer,
@@ -108,6 +115,11 @@ impl Route {
             Some(("parts", id)) => id.parse().map_or(Route::NotFound, Route::Part),
             Some(("service", "new")) => Route::NewTicket,
             Some(("service", id)) => id.parse().map_or(Route::NotFound, Route::Ticket),
+            Some(("shows", rest)) => match rest.split_once('/') {
+                None => rest.parse().map_or(Route::NotFound, Route::Show),
+                Some((id, "capture")) => id.parse().map_or(Route::NotFound, Route::Capture),
+                _ => Route::NotFound,
+            },
             Some(("funnel", "list")) => Route::FunnelList,
             Some(("opportunities", "new")) => Route::NewOpportunity,
             Some(("opportunities", id)) => id.parse().map_or(Route::NotFound, Route::Opportunity),
@@ -151,6 +163,9 @@ impl Route {
             Route::NewTicket => "#/service/new".into(),
             Route::NewCustomerTicket(customer) => format!("#/customers/{customer}/tickets/new"),
             Route::Ticket(id) => format!("#/service/{id}"),
+            Route::Shows => "#/shows".into(),
+            Route::Show(id) => format!("#/shows/{id}"),
+            Route::Capture(id) => format!("#/shows/{id}/capture"),
         }
     }
 
@@ -175,6 +190,7 @@ impl Route {
             }
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             Route::NewTicket | Route::Ticket(_) => Route::Service,
+            Route::Show(_) | Route::Capture(_) => Route::Shows,
             other => other,
         }
     }
@@ -225,6 +241,12 @@ mod tests {
             ("#/service/new", Route::NewTicket),
             ("#/service/12", Route::Ticket(12)),
             ("#/service/x", Route::NotFound),
+            ("#/shows", Route::Shows),
+            ("#/shows/3", Route::Show(3)),
+            ("#/shows/3/capture", Route::Capture(3)),
+            ("#/shows/3/capture/", Route::Capture(3)),
+            ("#/shows/x/capture", Route::NotFound),
+            ("#/shows/3/leads", Route::NotFound),
             ("#/customers/42/machines/new/", Route::NewCustomerMachine(42)),
             ("#/customers/42/machines", Route::NotFound),
             ("#/customers/42/machines/7", Route::NotFound),
@@ -344,6 +366,9 @@ mod tests {
             Route::NewTicket,
             Route::NewCustomerTicket(7),
             Route::Ticket(7),
+            Route::Shows,
+            Route::Show(7),
+            Route::Capture(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -370,5 +395,12 @@ mod tests {
             assert_eq!(route.section(), Route::Service, "{route:?}");
         }
         assert_eq!(Route::NewCustomerTicket(7).section(), Route::Customers);
+    }
+
+    #[test]
+    fn show_pages_belong_to_the_shows_entry() {
+        for route in [Route::Shows, Route::Show(7), Route::Capture(7)] {
+            assert_eq!(route.section(), Route::Shows, "{route:?}");
+        }
     }
 }

@@ -10,9 +10,10 @@ use indexed_db_futures::transaction::TransactionMode;
 use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::snapshot::GradeSnapshot;
 use kehu::domain::model::{Customer, Setting, Supplier, TradePartner};
+use kehu::domain::shows::Lead;
 use kehu::store::backup::{self, Compression};
 use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
-use kehu::store::schema::{self, v1, v2, v3, v4, v5, Step, StoreSpec};
+use kehu::store::schema::{self, v1, v2, v3, v4, v5, v6, Step, StoreSpec};
 use kehu::store::{
     Arrival, Base, Batch, Entity, Incoming, Key, Reads, Record, Rev, Revised, Revision, Stamp, Store, StoreErrorKind,
 };
@@ -33,6 +34,7 @@ static NEXT_STEPS: &[Step] = &[
     v3::STEP,
     v4::STEP,
     v5::STEP,
+    v6::STEP,
     Step {
         version: schema::VERSION + 1,
         stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }],
@@ -48,6 +50,11 @@ static V2_STEPS: &[Step] = &[v1::STEP, v2::STEP];
 static V3_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP];
 /// The last schema before the outbox.
 static V4_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP];
+/// The last schema before trade shows: what release 9ac7885 shipped.
+static V5_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP];
+
+/// The kinds schema v6 added.
+const SHOW_KINDS: [Entity; 2] = [Entity::Show, Entity::Lead];
 
 fn fresh_name(test: &str) -> String {
     format!("kehu-test-{test}-{}", js_sys::Math::random().to_bits())
@@ -134,7 +141,9 @@ async fn upgrades_keeping_its_data(test: &str, steps: &'static [Step], missing: 
     for entity in missing {
         assert!(!old.store_names().contains(&entity.store_name().to_string()));
     }
-    assert!(!old.store_names().contains(&v5::OUTBOX.to_string()));
+    if steps.len() < v5::STEP.version as usize {
+        assert!(!old.store_names().contains(&v5::OUTBOX.to_string()));
+    }
     let mut records = conformance::populated();
     records.puts.retain(|p| !missing.contains(&p.record.entity()));
     // Counted from the records, not the store: counting reads every current store, which an
@@ -169,29 +178,39 @@ async fn upgrades_keeping_its_data(test: &str, steps: &'static [Step], missing: 
     let snapshot = conformance::snapshot(&[1, 2]);
     let key = snapshot.date.expect("dated").into();
     assert_eq!(store.get::<GradeSnapshot>(key).await.unwrap(), Some(snapshot));
+    store.write(Batch::new().put(conformance::show(1)).put(conformance::lead(2, 1, "13700000007"))).await.unwrap();
+    let leads: Vec<Lead> = store.get_by_index("mobile", "13700000007".into()).await.unwrap();
+    assert_eq!(leads, vec![conformance::lead(2, 1, "13700000007")]);
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_v1_database_upgrades_keeping_its_data_and_gaining_every_later_store() {
-    let missing = [Entity::Supplier, Entity::TradePartner, Entity::Ratings, Entity::GradeSnapshot];
+    let missing =
+        [Entity::Supplier, Entity::TradePartner, Entity::Ratings, Entity::GradeSnapshot, Entity::Show, Entity::Lead];
     upgrades_keeping_its_data("v1-up", V1_STEPS, &missing).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_v2_database_upgrades_keeping_its_data_and_gaining_the_value_stores() {
-    upgrades_keeping_its_data("v2-up", V2_STEPS, &[Entity::Ratings, Entity::GradeSnapshot]).await;
+    upgrades_keeping_its_data("v2-up", V2_STEPS, &[Entity::Ratings, Entity::GradeSnapshot, Entity::Show, Entity::Lead])
+        .await;
 }
 
 #[wasm_bindgen_test]
 async fn a_v3_database_upgrades_keeping_its_data_and_gaining_the_tombstones() {
-    upgrades_keeping_its_data("v3-up", V3_STEPS, &[]).await;
+    upgrades_keeping_its_data("v3-up", V3_STEPS, &SHOW_KINDS).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_v4_database_upgrades_keeping_its_data_and_gaining_the_outbox() {
-    upgrades_keeping_its_data("v4-up", V4_STEPS, &[]).await;
+    upgrades_keeping_its_data("v4-up", V4_STEPS, &SHOW_KINDS).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_v5_database_upgrades_keeping_its_data_and_gaining_the_show_stores() {
+    upgrades_keeping_its_data("v5-up", V5_STEPS, &SHOW_KINDS).await;
 }
 
 #[wasm_bindgen_test]

@@ -14,6 +14,8 @@
 //     node tools/fixture-db.mjs /tmp/release-ff97c01-dist tests/fixtures/idb/v3.json.gz ff97c01
 //   v4.json.gz (schema v4), commit 2b20c66 (dist/ of a clean-clone CI run):
 //     node tools/fixture-db.mjs /tmp/release-v4-dist tests/fixtures/idb/v4.json.gz 2b20c66
+//   v5.json.gz (schema v5), commit 9ac7885:
+//     node tools/fixture-db.mjs /tmp/release-v5-dist tests/fixtures/idb/v5.json.gz 9ac7885
 // The v3 release offers every page and control driven here, so the script still drives it.
 // The records carry the day and time they were written (the Demo workspace is generated for that
 // day, ids come from the clock), so a second run gives another file of the same shape.

@@ -25,4 +25,5 @@ pub mod parts;
 pub mod region;
 pub mod rng;
 pub mod service;
+pub mod shows;
 pub mod xlsx;

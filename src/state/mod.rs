@@ -42,6 +42,8 @@ pub mod saved_filters;
 #[cfg(target_arch = "wasm32")]
 pub mod service;
 #[cfg(target_arch = "wasm32")]
+pub mod shows;
+#[cfg(target_arch = "wasm32")]
 pub mod stored_setting;
 #[cfg(target_arch = "wasm32")]
 pub mod sync;

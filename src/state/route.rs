@@ -56,6 +56,12 @@ pub enum Route {
     /// A new ticket of customer `.0`, from its page.
     NewCustomerTicket(Id),
     Ticket(Id),
+    /// Trade shows: the list, and a new show's form.
+    Shows,
+    /// A show with its leads and its close.
+    Show(Id),
+    /// Quick capture of leads at show `.0`'s booth.
+    Capture(Id),
     NotFound,
 }
 
@@ -77,6 +83,7 @@ impl Route {
                 "funnel" => Route::Funnel,
                 "forecast" => Route::Forecast,
                 "service" => Route::Service,
+                "shows" => Route::Shows,
                 _ => Route::NotFound,
             },
             Some(("customers", "new")) => Route::NewCustomer,
@@ -111,6 +118,11 @@ impl Route {
             Some(("service", "new")) => Route::NewTicket,
             Some(("service", "due")) => Route::ServiceDue,
             Some(("service", id)) => id.parse().map_or(Route::NotFound, Route::Ticket),
+            Some(("shows", rest)) => match rest.split_once('/') {
+                None => rest.parse().map_or(Route::NotFound, Route::Show),
+                Some((id, "capture")) => id.parse().map_or(Route::NotFound, Route::Capture),
+                _ => Route::NotFound,
+            },
             Some(("funnel", "list")) => Route::FunnelList,
             Some(("opportunities", "new")) => Route::NewOpportunity,
             Some(("opportunities", id)) => id.parse().map_or(Route::NotFound, Route::Opportunity),
@@ -155,6 +167,9 @@ impl Route {
             Route::NewTicket => "#/service/new".into(),
             Route::NewCustomerTicket(customer) => format!("#/customers/{customer}/tickets/new"),
             Route::Ticket(id) => format!("#/service/{id}"),
+            Route::Shows => "#/shows".into(),
+            Route::Show(id) => format!("#/shows/{id}"),
+            Route::Capture(id) => format!("#/shows/{id}/capture"),
         }
     }
 
@@ -179,6 +194,7 @@ impl Route {
             }
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             Route::ServiceDue | Route::NewTicket | Route::Ticket(_) => Route::Service,
+            Route::Show(_) | Route::Capture(_) => Route::Shows,
             other => other,
         }
     }
@@ -229,6 +245,12 @@ mod tests {
             ("#/service/new", Route::NewTicket),
             ("#/service/12", Route::Ticket(12)),
             ("#/service/x", Route::NotFound),
+            ("#/shows", Route::Shows),
+            ("#/shows/3", Route::Show(3)),
+            ("#/shows/3/capture", Route::Capture(3)),
+            ("#/shows/3/capture/", Route::Capture(3)),
+            ("#/shows/x/capture", Route::NotFound),
+            ("#/shows/3/leads", Route::NotFound),
             ("#/customers/42/machines/new/", Route::NewCustomerMachine(42)),
             ("#/customers/42/machines", Route::NotFound),
             ("#/customers/42/machines/7", Route::NotFound),
@@ -349,6 +371,9 @@ mod tests {
             Route::NewTicket,
             Route::NewCustomerTicket(7),
             Route::Ticket(7),
+            Route::Shows,
+            Route::Show(7),
+            Route::Capture(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -375,5 +400,12 @@ mod tests {
             assert_eq!(route.section(), Route::Service, "{route:?}");
         }
         assert_eq!(Route::NewCustomerTicket(7).section(), Route::Customers);
+    }
+
+    #[test]
+    fn show_pages_belong_to_the_shows_entry() {
+        for route in [Route::Shows, Route::Show(7), Route::Capture(7)] {
+            assert_eq!(route.section(), Route::Shows, "{route:?}");
+        }
     }
 }

@@ -1,10 +1,11 @@
 //! Which store each record kind lives in, its key, and its index values.
 
-use super::schema::{v1, v2, v3};
+use super::schema::{v1, v2, v3, v6};
 use crate::domain::date::Date;
 use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::snapshot::GradeSnapshot;
 use crate::domain::model::*;
+use crate::domain::shows::{Lead, Show};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -230,6 +231,11 @@ records! {
     // A snapshot is always dated (`snapshot::snapshot` dates it); the empty key only keeps an
     // undated one from being a panic.
     GradeSnapshot(GradeSnapshot) => v3::GRADE_SNAPSHOTS, key: |r| r.date.map_or_else(|| Key::from(""), Key::from), indexes: {};
+    Show(Show) => v6::SHOWS, key: |r| r.id.into(), indexes: {};
+    Lead(Lead) => v6::LEADS, key: |r| r.id.into(), indexes: {
+        "show_id" => |r| Some(r.show_id.into()),
+        "mobile" => |r| text(&r.mobile),
+    };
 }
 
 #[cfg(test)]
@@ -259,6 +265,8 @@ mod tests {
             TradePartner::default().into_any(),
             Ratings::default().into_any(),
             GradeSnapshot::default().into_any(),
+            Show::default().into_any(),
+            Lead::default().into_any(),
         ];
         assert_eq!(samples.len(), Entity::ALL.len());
         let stores: Vec<_> = schema::STEPS.iter().flat_map(|s| s.stores.iter()).collect();

@@ -550,6 +550,8 @@ pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
         Entity::TradePartner => tr.entity_trade_partners(),
         Entity::Ratings => tr.entity_value_ratings(),
         Entity::GradeSnapshot => tr.entity_grade_snapshots(),
+        Entity::Show => tr.entity_shows(),
+        Entity::Lead => tr.entity_leads(),
     }
 }
 
@@ -593,5 +595,46 @@ pub fn refused(tr: Tr, why: &Refused) -> String {
         Refused::AuditEntry => tr.sync_refused_audit().to_owned(),
         Refused::Interaction => tr.sync_refused_interaction().to_owned(),
         Refused::Other(reason) => reason.clone(),
+    }
+}
+
+/// How hot a trade-show lead is.
+pub fn temperature(tr: Tr, temperature: crate::domain::shows::Temperature) -> &'static str {
+    use crate::domain::shows::Temperature;
+    match temperature {
+        Temperature::Hot => tr.lead_hot(),
+        Temperature::Warm => tr.lead_warm(),
+        Temperature::Cold => tr.lead_cold(),
+    }
+}
+
+pub fn product_line(tr: Tr, line: crate::domain::shows::ProductLine) -> &'static str {
+    use crate::domain::shows::ProductLine;
+    match line {
+        ProductLine::Excavator => tr.lead_line_excavator(),
+        ProductLine::Loader => tr.lead_line_loader(),
+        ProductLine::Roller => tr.lead_line_roller(),
+        ProductLine::Crane => tr.lead_line_crane(),
+        ProductLine::Other => tr.lead_line_other(),
+    }
+}
+
+pub fn tonnage_class(tr: Tr, class: crate::domain::shows::TonnageClass) -> &'static str {
+    use crate::domain::shows::TonnageClass;
+    match class {
+        TonnageClass::Mini => tr.lead_tonnage_mini(),
+        TonnageClass::Small => tr.lead_tonnage_small(),
+        TonnageClass::Medium => tr.lead_tonnage_medium(),
+        TonnageClass::Large => tr.lead_tonnage_large(),
+    }
+}
+
+pub fn timeline(tr: Tr, timeline: crate::domain::shows::Timeline) -> &'static str {
+    use crate::domain::shows::Timeline;
+    match timeline {
+        Timeline::Now => tr.lead_timeline_now(),
+        Timeline::Quarter => tr.lead_timeline_quarter(),
+        Timeline::Year => tr.lead_timeline_year(),
+        Timeline::Later => tr.lead_timeline_later(),
     }
 }

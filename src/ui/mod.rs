@@ -75,6 +75,9 @@ fn App() -> impl IntoView {
                 Route::NewTicket => view! { <pages::service::TicketCall /> }.into_any(),
                 Route::NewCustomerTicket(customer) => view! { <pages::service::TicketCall customer /> }.into_any(),
                 Route::Ticket(id) => view! { <pages::service::TicketPage id /> }.into_any(),
+                Route::Shows => pages::shows::Shows().into_any(),
+                Route::Show(id) => view! { <pages::shows::ShowPage id /> }.into_any(),
+                Route::Capture(id) => view! { <pages::shows::Capture id /> }.into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </shell::Shell>

@@ -128,3 +128,33 @@ fn calendar(tr: Tr, field: SettingsField, error: CalendarError) -> String {
         }
     }
 }
+
+pub fn show(tr: Tr, error: crate::domain::shows::form::ShowError) -> String {
+    use crate::domain::shows::form::ShowError;
+    match error {
+        ShowError::Form(error) => form(tr, error),
+        ShowError::InvalidDate => tr.problem_invalid_date().to_owned(),
+        ShowError::EndsBeforeStarts => tr.problem_show_ends_before().to_owned(),
+        ShowError::Amount(error) => order(tr, OrderError::Amount(error)),
+    }
+}
+
+pub fn lead(tr: Tr, error: crate::domain::shows::form::LeadError) -> String {
+    use crate::domain::shows::form::LeadError;
+    match error {
+        LeadError::Form(error) => form(tr, error),
+        LeadError::NotAMobile => tr.problem_not_mobile().to_owned(),
+        LeadError::Nobody => tr.problem_lead_nobody().to_owned(),
+    }
+}
+
+/// Why a show could not be closed (or take another lead).
+pub fn close(tr: Tr, error: crate::domain::shows::close::CloseError) -> String {
+    use crate::domain::shows::close::CloseError;
+    match error {
+        CloseError::AlreadyClosed => tr.show_close_already().to_owned(),
+        CloseError::NoLeads => tr.show_close_no_leads().to_owned(),
+        CloseError::UnknownLead(_) | CloseError::NoOwner(_) => tr.show_close_stale().to_owned(),
+        CloseError::DueInPast(_) => tr.show_close_due_past().to_owned(),
+    }
+}

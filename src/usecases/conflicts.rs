@@ -141,7 +141,9 @@ macro_rules! mergeable_kinds {
             Setting,
             Supplier,
             TradePartner,
-            Ratings
+            Ratings,
+            Show,
+            Lead
         )
     };
 }

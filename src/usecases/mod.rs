@@ -17,6 +17,7 @@ pub mod pipeline_import;
 pub mod saved_filters;
 pub mod service;
 pub mod settings;
+pub mod shows;
 pub mod sync;
 pub mod users;
 

@@ -14,6 +14,7 @@ use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;
+use kehu::domain::shows::{Conversion, Interest, Lead, ProductLine, Show, Temperature};
 use kehu::store::backup::{self, Backup, BackupError, Compression};
 use kehu::store::{Base, Batch, Entity, Put, Reads, Record, Stamp, Store, StoreErrorKind};
 
@@ -179,7 +180,10 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
         .put(supplier(11))
         .put(bank(12))
         .put(ratings(1))
-        .put(snapshot(&[1]));
+        .put(snapshot(&[1]))
+        .put(show(20))
+        .put(lead(21, 20, "13800000001"))
+        .put(lead(22, 20, "13900000002"));
     assert_eq!(batch.entities().len(), Entity::ALL.len());
     store.write(batch).await.unwrap();
 
@@ -198,6 +202,66 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
     assert!(store.get_by_index::<TradePartner>("kind", "courier".into()).await.unwrap().is_empty());
     assert_eq!(store.get::<Ratings>(1.into()).await.unwrap(), Some(ratings(1)));
     assert_eq!(store.get::<GradeSnapshot>(date("2026-06-30").into()).await.unwrap(), Some(snapshot(&[1])));
+    assert_eq!(store.get::<Show>(20.into()).await.unwrap(), Some(show(20)));
+    assert_eq!(store.get_by_index::<Lead>("show_id", 20.into()).await.unwrap().len(), 2);
+    assert_eq!(
+        store.get_by_index::<Lead>("mobile", "13900000002".into()).await.unwrap(),
+        vec![lead(22, 20, "13900000002")]
+    );
+}
+
+/// A trade show with every field set.
+pub fn show(id: Id) -> Show {
+    Show {
+        id,
+        name: "2026 上海宝马展".into(),
+        place: "上海新国际博览中心".into(),
+        starts: Some(date("2026-11-24")),
+        ends: Some(date("2026-11-27")),
+        booth: "E5-610".into(),
+        cost: Cny::from_yuan(180_000),
+        staff: vec![3, 4],
+        closed: Some(date("2026-11-28")),
+        created_by: 3,
+        created_at: Some(date("2026-10-01")),
+        modified_by: 4,
+        modified_at: Some(date("2026-11-28")),
+    }
+}
+
+/// A converted lead of show `show_id` with every field set.
+pub fn lead(id: Id, show_id: Id, mobile: &str) -> Lead {
+    Lead {
+        id,
+        show_id,
+        captured_by: 3,
+        captured_at: 1_790_000_000_000,
+        mobile: mobile.into(),
+        name: "王芳".into(),
+        company: "徐州恒达机械有限公司".into(),
+        province: "CN-JS".into(),
+        interest: Interest {
+            line: Some(ProductLine::Excavator),
+            model: "SY215C".into(),
+            quantity: 2,
+            ..Interest::default()
+        },
+        man: Man { money: true, authority: false, need: true },
+        financing: true,
+        trade_in: false,
+        temperature: Temperature::Warm,
+        note: "要分期".into(),
+        customer_id: None,
+        contact_id: None,
+        converted: Some(Conversion {
+            customer_id: 1,
+            contact_id: Some(2),
+            new_customer: true,
+            opportunity_id: None,
+            follow_up_id: 4,
+            owner: 3,
+        }),
+    }
 }
 
 /// The user's ratings of customer `id`, one left unrated, with a confirmed grade.
@@ -520,6 +584,8 @@ pub fn every_kind() -> Batch {
         .put(bank(BASE))
         .put(ratings(BASE))
         .put(snapshot(&[1, BASE, (1 << 53) - 1]))
+        .put(show(BASE))
+        .put(lead(BASE, BASE, "13800000001"))
 }
 
 /// [`every_kind`], then the demo's users and its first 40 customers with everything that hangs
@@ -659,7 +725,7 @@ pub async fn a_backup_file_is_the_same_on_every_store<S: Store>(store: &S) {
     let expected = include_bytes!("../fixtures/backup/every-kind.json");
     assert_same_bytes(&every_kind_file(store).await, expected);
     let backup = backup::parse_backup(expected).unwrap();
-    assert_eq!(backup.counts().total(), 19);
+    assert_eq!(backup.counts().total(), 21);
 }
 
 /// A put over whatever is stored (the stream tests do not check bases).

@@ -1226,5 +1226,6 @@ mod revisions;
 mod service;
 mod settings;
 mod settings_forms;
+mod shows;
 mod sync;
 mod win_back;

@@ -25,6 +25,8 @@ export const KINDS = [
   "trade_partners",
   "value_ratings",
   "grade_snapshots",
+  "shows",
+  "leads",
 ];
 
 /**

@@ -17,6 +17,7 @@ use super::parts::policy_form::PolicyChoice;
 use super::region::MarketTypes;
 use super::service::maintenance::MaintenanceSettings;
 use super::service::settings::ServiceSettings;
+use super::shows::{Lead, Show};
 
 /// One place two edits can clash: a field, or an item of a list field (by the item's key).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -466,6 +467,27 @@ mergeable! { User { fields: [id, name, role, active, manager, office] } }
 
 mergeable! {
     Ratings { fields: [customer_id, industry_influence, new_product, price_sensitivity, communication, confirmed_grade] }
+}
+
+// A show's staff merges as a set: two people adding different staff both keep theirs.
+mergeable! {
+    Show {
+        fields: [id, starts, ends, cost, closed],
+        texts: [name, place, booth],
+        sets: [staff],
+        stamps: [created_by, created_at, modified_by, modified_at],
+    }
+}
+
+// A lead's interest is one answer to one question, so it merges whole; MAN's ticks one by one.
+mergeable! {
+    Lead {
+        fields: [
+            id, show_id, captured_by, captured_at, mobile, province, interest, man.money, man.authority, man.need,
+            financing, trade_in, temperature, customer_id, contact_id, converted,
+        ],
+        texts: [name, company, note],
+    }
 }
 
 // A setting's value is one JSON text: two edits of it clash as a whole. The settings forms merge

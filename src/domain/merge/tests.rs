@@ -420,6 +420,8 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("TradePartner", case(TradePartner::default())),
         ("User", case(User::default())),
         ("Ratings", case(Ratings::default())),
+        ("Show", case(crate::domain::shows::Show::default())),
+        ("Lead", case(crate::domain::shows::Lead::default())),
         ("Setting", case(Setting::default())),
         ("PolicyChoice", case(PolicyChoice::default())),
         ("CockpitSettings", case(CockpitSettings::default())),

@@ -113,6 +113,10 @@ fn sample() -> Vec<AnyRecord> {
             entries: vec![SnapshotEntry { customer_id: 3, score_tenths: 612, grade: Some(Grade::B) }],
         }
         .into_any(),
+        crate::domain::shows::Show { id: 13, name: "宝马展".into(), staff: vec![1, 2], ..Default::default() }
+            .into_any(),
+        crate::domain::shows::Lead { id: 14, show_id: 13, mobile: "13800000001".into(), ..Default::default() }
+            .into_any(),
     ]
 }
 
@@ -158,7 +162,7 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
             StockLevel { id: 9, ..StockLevel::default() }.into_any(),
         ],
     );
-    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":5,"workspace":"kehu-demo","created_ms":7,
+    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":6,"workspace":"kehu-demo","created_ms":7,
 "stores":{
 "users":[],
 "customers":[],
@@ -182,12 +186,14 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
 "suppliers":[],
 "trade_partners":[],
 "value_ratings":[],
-"grade_snapshots":[]
+"grade_snapshots":[],
+"shows":[],
+"leads":[]
 }}
 "#;
     assert_eq!(small.to_json().unwrap(), expected);
-    assert_eq!(Entity::ALL.len(), 17, "a new kind adds a store to the expected file above");
-    assert_eq!(schema::VERSION, 5, "a new step changes the version in the expected file above");
+    assert_eq!(Entity::ALL.len(), 19, "a new kind adds a store to the expected file above");
+    assert_eq!(schema::VERSION, 6, "a new step changes the version in the expected file above");
 }
 
 /// Any JSON layout reads: indented, header fields in another order, unknown header fields.

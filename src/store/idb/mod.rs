@@ -106,7 +106,10 @@ fn apply_step(db: &Database, step: &Step) -> Result<(), IdbError> {
     }
     match (step.migration, upgrade) {
         (Some(Migration::AddRevisions), Some(upgrade)) => {
-            for entity in Entity::ALL {
+            // Only the kinds whose stores exist by now: a later step's stores are created after
+            // this migration, empty.
+            let existing: Vec<String> = db.object_store_names().collect();
+            for entity in Entity::ALL.iter().filter(|e| existing.iter().any(|n| n == e.store_name())) {
                 add_first_revisions(&upgrade, entity.store_name()).map_err(IdbError::from)?;
             }
         }

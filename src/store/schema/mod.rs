@@ -9,6 +9,7 @@ pub mod v2;
 pub mod v3;
 pub mod v4;
 pub mod v5;
+pub mod v6;
 
 /// An index: its name, the record field it indexes, and whether values must be unique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first. Opening a database runs each step above its current version.
-pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP];
+pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP, v6::STEP];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = STEPS[STEPS.len() - 1].version;
@@ -102,12 +103,22 @@ mod tests {
         let added = |from| pending(STEPS, from, VERSION).flat_map(|s| s.stores).map(|s| s.name).collect::<Vec<_>>();
         assert_eq!(
             added(1),
-            ["suppliers", "trade_partners", "value_ratings", "grade_snapshots", "tombstones", "outbox"]
+            [
+                "suppliers",
+                "trade_partners",
+                "value_ratings",
+                "grade_snapshots",
+                "tombstones",
+                "outbox",
+                "shows",
+                "leads"
+            ]
         );
-        assert_eq!(added(2), ["value_ratings", "grade_snapshots", "tombstones", "outbox"]);
-        assert_eq!(added(3), ["tombstones", "outbox"]);
-        assert_eq!(added(4), ["outbox"]);
-        assert_eq!(added(5), [""; 0]);
+        assert_eq!(added(2), ["value_ratings", "grade_snapshots", "tombstones", "outbox", "shows", "leads"]);
+        assert_eq!(added(3), ["tombstones", "outbox", "shows", "leads"]);
+        assert_eq!(added(4), ["outbox", "shows", "leads"]);
+        assert_eq!(added(5), ["shows", "leads"]);
+        assert_eq!(added(6), [""; 0]);
     }
 
     #[test]

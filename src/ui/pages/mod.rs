@@ -13,3 +13,4 @@ pub mod partners;
 pub mod parts;
 pub mod service;
 pub mod settings;
+pub mod shows;

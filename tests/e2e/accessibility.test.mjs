@@ -91,6 +91,7 @@ for (const locale of ["en", "zh-CN"]) {
       ["#/service/new", "field-customer"],
       [`${customer}/tickets/new`, "field-customer"],
       [ticket, "ticket-title"],
+      ["#/shows", "shows"],
       ["#/no-such-page", "not-found"],
     ];
     const found = [];

@@ -5,7 +5,7 @@
 use super::list::ShowForm;
 use crate::domain::date::Date;
 use crate::domain::model::Id;
-use crate::domain::money::format_cny;
+use crate::domain::money::format_cny_compact;
 use crate::domain::shows::close::{self, Assignment};
 use crate::domain::shows::{Lead, Temperature};
 use crate::i18n::args;
@@ -54,9 +54,17 @@ fn ShowDetails(book: Rc<ShowBook>, editing: RwSignal<bool>) -> impl IntoView {
     let open = show.closed.is_none();
     view! {
         <h1 data-testid="show-title">{show.name.clone()}</h1>
-        <p class="subtitle">{format!("{} · {} · {}", show.place, dates, show.booth)}</p>
+        <p class="subtitle">
+            {[show.place.as_str(), dates.as_str(), show.booth.as_str()].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" · ")}
+        </p>
         <p class="muted">
-            {move || app.tr().show_staff()}": "{staff.join("、")}" · "{move || app.tr().show_cost()}": "{format_cny(show.cost)}
+            {move || {
+                let (tr, locale) = (app.tr(), app.locale.get());
+                tr.show_staff_and_cost(args::ShowStaffAndCost {
+                    staff: staff.join(format::list_separator(locale)),
+                    cost: format_cny_compact(show.cost, locale.number_style()),
+                })
+            }}
         </p>
         <div class="actions">
             <Show when=move || open>

@@ -431,7 +431,7 @@ mergeable! {
     ServiceTicket {
         fields: [
             id, customer_id, machine_id, kind, status, owner, opened, closed, visits, followed_up, priority, opened_at,
-            meter, closing,
+            meter, closing, about_order, about_part, about_ticket, root_cause, complaint_owner,
         ],
         texts: [number, summary, complaint, cause, correction],
         sets: [assignees, changes, site_visits],

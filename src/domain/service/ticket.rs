@@ -109,6 +109,10 @@ pub enum TicketField {
     NotCalledReason,
     Rating(QualityDimension),
     RatingComment,
+    AboutOrder,
+    AboutPart,
+    AboutTicket,
+    ComplaintOwner,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +142,10 @@ pub enum TicketError {
     UnknownCustomer,
     /// No stored machine of the ticket's customer has this id (deleted, or another's).
     UnknownMachine,
+    /// A complaint's subject that is not the customer's own (another's, or deleted).
+    NotTheCustomers,
+    /// A complaint about itself.
+    SameTicket,
 }
 
 pub type TicketProblem = (TicketField, TicketError);

@@ -76,6 +76,8 @@ pub fn ticket(tr: Tr, field: TicketField, error: TicketError) -> String {
         TicketError::Closed => tr.problem_ticket_closed().to_owned(),
         TicketError::UnknownCustomer => tr.problem_customer_gone().to_owned(),
         TicketError::UnknownMachine => tr.problem_machine_gone().to_owned(),
+        TicketError::NotTheCustomers => tr.problem_not_the_customers().to_owned(),
+        TicketError::SameTicket => tr.problem_complaint_same_ticket().to_owned(),
     }
 }
 

@@ -5,8 +5,9 @@
 //! to the user in the clash dialog; a draft that could not be saved is kept for the tab until
 //! saved or discarded. Opened from a customer's page, a new machine starts with that customer
 //! chosen, and the form returns there. A machine two synced devices changed at once is settled
-//! here, in the same clash dialog.
+//! here, in the same clash dialog. A stored machine's service tickets are listed below its form.
 
+use super::machine_tickets::MachineTickets;
 use crate::domain::merge::Mergeable;
 use crate::domain::model::{Id, Machine, MachineStatus};
 use crate::domain::money::format_int;
@@ -91,6 +92,7 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
             >
                 <MachineForm id loaded back />
             </RecordLoader>
+            {id.map(|id| view! { <MachineTickets id /> })}
         </section>
     }
 }

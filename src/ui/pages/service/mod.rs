@@ -4,6 +4,7 @@
 
 mod call;
 mod closing;
+mod complaint;
 mod figures;
 mod queue;
 mod ticket;

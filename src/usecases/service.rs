@@ -138,7 +138,12 @@ pub async fn subjects(store: &impl Store, customer: Id) -> Result<Subjects, Stor
     let models: Vec<String> = read.take(machines).into_iter().map(|m| m.model).filter(|m| !m.is_empty()).collect();
     Ok(Subjects {
         orders: read.take(orders).into_iter().map(|o| o.id).collect(),
-        parts: read.take(parts).into_iter().filter(|p| p.fits_models.iter().any(|m| models.contains(m))).map(|p| p.id).collect(),
+        parts: read
+            .take(parts)
+            .into_iter()
+            .filter(|p| p.fits_models.iter().any(|m| models.contains(m)))
+            .map(|p| p.id)
+            .collect(),
         tickets: read.take(tickets).into_iter().map(|t| t.id).collect(),
     })
 }

@@ -694,7 +694,14 @@ mod tests {
             closed,
             root_cause: (kind == TicketKind::Complaint).then_some(RootCause::PartsLate),
             closing: lowest.map(|score| Closing {
-                rating: Some(Rating { reliability: 4, timeliness: score, consistency: 4, attitude: 5, facilities: 4, comment: String::new() }),
+                rating: Some(Rating {
+                    reliability: 4,
+                    timeliness: score,
+                    consistency: 4,
+                    attitude: 5,
+                    facilities: 4,
+                    comment: String::new(),
+                }),
                 ..Closing::default()
             }),
             ..ServiceTicket::default()
@@ -733,11 +740,17 @@ mod tests {
                 vec![complaint(4, 2, false), low(5, 2, 2)],
             ),
         ] {
-            let flags: Vec<ChurnFlag> =
-                churn_risks(&[customer(1, Lifecycle::Existing)], &orders, &[], &tickets, &RetentionSettings::default(), today)
-                    .into_iter()
-                    .flat_map(|r| r.flags)
-                    .collect();
+            let flags: Vec<ChurnFlag> = churn_risks(
+                &[customer(1, Lifecycle::Existing)],
+                &orders,
+                &[],
+                &tickets,
+                &RetentionSettings::default(),
+                today,
+            )
+            .into_iter()
+            .flat_map(|r| r.flags)
+            .collect();
             assert_eq!(flags, expected, "{tickets:?}");
         }
         // A lost customer's complaint is the win-back's business, not a churn warning.

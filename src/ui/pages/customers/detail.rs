@@ -167,24 +167,26 @@ fn related_lists(
         .collect_view();
     // Local: the file is not `Send`.
     let file = StoredValue::new_local(file.clone());
-    let panel = move || file.with_value(|file| match tab.get() {
-        Related::History => view! {
-            <div class="title-row">
-                <h2>{tr.section_timeline()}</h2>
-                <a class="button secondary" data-testid="add-order" href=Route::NewOrder(id).href()>
-                    {tr.order_add()}
-                </a>
-            </div>
-            <LogInteraction file=file.clone() />
-            {timeline::timeline(tr, locale, file, history)}
-        }
-        .into_any(),
-        Related::Contacts => related::contacts(tr, file),
-        Related::Orders => related::orders(tr, file),
-        Related::Opportunities => related::opportunities(tr, file),
-        Related::Machines => related::machines(tr, file),
-        Related::Tickets => related::tickets(tr, file),
-    });
+    let panel = move || {
+        file.with_value(|file| match tab.get() {
+            Related::History => view! {
+                <div class="title-row">
+                    <h2>{tr.section_timeline()}</h2>
+                    <a class="button secondary" data-testid="add-order" href=Route::NewOrder(id).href()>
+                        {tr.order_add()}
+                    </a>
+                </div>
+                <LogInteraction file=file.clone() />
+                {timeline::timeline(tr, locale, file, history)}
+            }
+            .into_any(),
+            Related::Contacts => related::contacts(tr, file),
+            Related::Orders => related::orders(tr, file),
+            Related::Opportunities => related::opportunities(tr, file),
+            Related::Machines => related::machines(tr, file),
+            Related::Tickets => related::tickets(tr, file),
+        })
+    };
     view! {
         <nav class="tabs related-tabs" role="tablist" data-testid="related-tabs">{tabs}</nav>
         <div class="card related-panel" role="tabpanel" data-testid=move || format!("related-{}", tab.get().as_str())>

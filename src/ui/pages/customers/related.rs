@@ -76,7 +76,9 @@ pub(super) fn opportunities(tr: Tr, file: &CustomerFile) -> AnyView {
             .into_any();
     }
     let mut deals: Vec<&Opportunity> = file.opportunities.iter().collect();
-    deals.sort_by(|a, b| b.stage.is_open().cmp(&a.stage.is_open()).then_with(|| b.expected_close.cmp(&a.expected_close)));
+    deals.sort_by(|a, b| {
+        b.stage.is_open().cmp(&a.stage.is_open()).then_with(|| b.expected_close.cmp(&a.expected_close))
+    });
     let c = columns::<&Opportunity>();
     let columns = [
         c.text(tr.field_opportunity_title(), |o| {

@@ -123,7 +123,8 @@ pub(super) fn timeline(tr: Tr, locale: Locale, file: &Rc<CustomerFile>, view: Ti
         .collect_view();
     // Local: the file is not `Send`.
     let file = StoredValue::new_local(file.clone());
-    let entries = move || file.with_value(|file| {
+    let entries = move || {
+        file.with_value(|file| {
         let kind = view.kind.get();
         let mut entries: Vec<Entry> = file
             .interactions
@@ -167,7 +168,8 @@ pub(super) fn timeline(tr: Tr, locale: Locale, file: &Rc<CustomerFile>, view: Ti
             {pager}
         }
         .into_any()
-    });
+    })
+    };
     view! {
         <div class="chips" role="group" aria-label=tr.timeline_filter() data-testid="timeline-kinds">{chips}</div>
         {entries}
@@ -204,14 +206,17 @@ fn entry_view(tr: Tr, locale: Locale, file: &CustomerFile, entry: &Entry) -> Any
                     amount: format_cny(o.revenue()),
                     status: labels::order_status(tr, o.status),
                 }),
-                [Some(tr.timeline_order_margin(args::TimelineOrderMargin {
-                    amount: format_cny(totals.margin),
-                    percent: margin_percent(totals.margin_percent),
-                })), claim]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
+                [
+                    Some(tr.timeline_order_margin(args::TimelineOrderMargin {
+                        amount: format_cny(totals.margin),
+                        percent: margin_percent(totals.margin_percent),
+                    })),
+                    claim,
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
                 None,
                 Some(Route::EditOrder(file.customer.id, o.id).href()),
             )

@@ -14,7 +14,7 @@ use crate::domain::money::format_int;
 use crate::domain::parts::machine_form::{self, MachineDraft, MachineError, MachineField, MachineRegister};
 use crate::i18n::{args, Tr};
 use crate::state::machines::{self, MachineBook};
-use crate::state::route::Route;
+use crate::state::route::{Related, Route};
 use crate::state::sync;
 use crate::state::{browser, use_app, AppState, Clashed, Decision, Entity, Key, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, Shown};
@@ -70,7 +70,7 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
         app.track_workspace();
         load(app, id, customer)
     });
-    let back = customer.map_or(Route::Machines, Route::Customer);
+    let back = customer.map_or(Route::Machines, |customer| Route::CustomerTab(customer, Related::Machines));
     let back_label = move || match customer {
         Some(customer) => match loaded.get() {
             Some(Ok(Some(loaded))) => loaded.book.customer_name(customer),

@@ -412,12 +412,23 @@ fn suggestions(tr: Tr, book: &GradeBook, predictions: &[Prediction]) -> impl Int
     }
 }
 
-/// The churn risks with a complaint or a low service rating first (what the customer said
-/// outright is the most pressing sign), each group in the book's order.
+/// The churn risks with an open complaint first, then those with a closed complaint or a low
+/// service rating (what the customer said outright is the most pressing sign), the newest ticket
+/// first; then the rest in the book's order.
 fn service_first(churn: &[ChurnRisk]) -> Vec<&ChurnRisk> {
+    let rank = |risk: &ChurnRisk| {
+        let mut key = (2, std::cmp::Reverse(0));
+        for flag in &risk.flags {
+            let (rank, id) = match flag {
+                ChurnFlag::Complaints { open: true, latest, .. } => (0, latest.id),
+                ChurnFlag::Complaints { latest, .. } | ChurnFlag::LowRatings { latest, .. } => (1, latest.id),
+                _ => continue,
+            };
+            key = key.min((rank, std::cmp::Reverse(id)));
+        }
+        key
+    };
     let mut risks: Vec<&ChurnRisk> = churn.iter().collect();
-    risks.sort_by_key(|risk| {
-        !risk.flags.iter().any(|f| matches!(f, ChurnFlag::Complaints { .. } | ChurnFlag::LowRatings { .. }))
-    });
+    risks.sort_by_key(|risk| rank(risk));
     risks
 }

@@ -11,7 +11,7 @@ use kehu::domain::grading::portfolio::{distribution, portfolio};
 use kehu::domain::grading::retention::retention;
 use kehu::domain::grading::score::{preview, recompute, CustomerScore};
 use kehu::domain::grading::settings::{GradingSettings, ScoringSettings};
-use kehu::domain::model::{Customer, Id, Interaction, Order};
+use kehu::domain::model::{Customer, Id, Interaction, Order, ServiceTicket};
 use kehu::domain::rng::Rng;
 use std::collections::HashMap;
 use std::time::Instant;
@@ -24,14 +24,17 @@ struct Workspace {
     customers: Vec<Customer>,
     orders: Vec<Order>,
     interactions: Vec<Interaction>,
+    /// Read by the churn flags (complaints, low closing ratings).
+    tickets: Vec<ServiceTicket>,
 }
 
 fn workspace(size: DemoSize, today: Date) -> Workspace {
-    let mut ws = Workspace { customers: Vec::new(), orders: Vec::new(), interactions: Vec::new() };
+    let mut ws = Workspace { customers: Vec::new(), orders: Vec::new(), interactions: Vec::new(), tickets: Vec::new() };
     for batch in DemoGenerator::new(size, SEED, today) {
         ws.customers.extend(batch.customers);
         ws.orders.extend(batch.orders);
         ws.interactions.extend(batch.interactions);
+        ws.tickets.extend(batch.tickets);
     }
     ws
 }
@@ -125,8 +128,17 @@ fn main() {
     let settings = GradingSettings::default();
     let bench = workspace(DemoSize::Bench, today);
     let bench_ratings = ratings(&bench.customers, SEED);
-    let (recompute_ms, result) =
-        timed(|| recompute(&bench.customers, &bench.orders, &bench.interactions, &bench_ratings, &settings, today));
+    let (recompute_ms, result) = timed(|| {
+        recompute(
+            &bench.customers,
+            &bench.orders,
+            &bench.interactions,
+            &bench.tickets,
+            &bench_ratings,
+            &settings,
+            today,
+        )
+    });
     let (portfolio_ms, book) =
         timed(|| portfolio(&bench.customers, &bench.orders, &result.scores, &settings.portfolio, today));
     let (retention_ms, kept) = timed(|| retention(&bench.orders, today));
@@ -137,7 +149,8 @@ fn main() {
     let demo = workspace(DemoSize::Demo, today);
     let mut demo_ratings = ratings(&demo.customers, SEED);
     let demo_scores =
-        recompute(&demo.customers, &demo.orders, &demo.interactions, &demo_ratings, &settings, today).scores;
+        recompute(&demo.customers, &demo.orders, &demo.interactions, &demo.tickets, &demo_ratings, &settings, today)
+            .scores;
     confirm(&demo_scores, &mut demo_ratings, 0.5, SEED);
     let demo_learn = learn_figures(&demo_scores, &demo_ratings, &settings);
     let mut bench_labelled = bench_ratings.clone();

@@ -15,6 +15,7 @@ use crate::domain::model::{
     AuditEntry, Contact, Customer, Id, Interaction, Machine, Opportunity, Order, ServiceTicket, Setting, User,
 };
 use crate::domain::region::{self, MarketTypes};
+use crate::domain::service::settings::{self as service, ServiceSettings};
 use crate::i18n::Locale;
 use crate::store::json::from_json;
 use crate::store::{Reads, Revised, Store, StoreError};
@@ -133,6 +134,8 @@ pub struct CustomerFile {
     pub history: Vec<AuditEntry>,
     /// The dealer's table of market types.
     pub markets: MarketTypes,
+    /// The service desk's calendar and targets, for the tickets' SLA states.
+    pub service: ServiceSettings,
     users: HashMap<Id, User>,
 }
 
@@ -163,6 +166,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
     let users = reads.all::<User>();
     let history = reads.index::<AuditEntry>("target", audit::customer_target(id));
     let markets = reads.key::<Setting>(region::SETTING_KEY);
+    let service = reads.key::<Setting>(service::SETTING_KEY);
     let mut read = db.read_many(&reads).await?;
     let Some(customer) = read.one(customer) else {
         return Ok(None);
@@ -193,6 +197,7 @@ pub async fn file(app: AppState, id: Id) -> Result<Option<Rc<CustomerFile>>, Sto
         tickets: read.take(tickets),
         users: read.take(users).into_iter().map(|u| (u.id, u)).collect(),
         markets: read.one(markets).and_then(|s| from_json(&s.value)).unwrap_or_default(),
+        service: read.one(service).and_then(|s| from_json(&s.value)).unwrap_or_default(),
         history,
     })))
 }

@@ -11,7 +11,7 @@ use crate::domain::grading::retention::ChurnRisk;
 use crate::domain::grading::score::{compare, preview, recompute, CustomerScore, Preview, Recomputed};
 use crate::domain::grading::settings::{GradingSettings, SettingsError};
 use crate::domain::grading::snapshot::{self, GradeSnapshot, TrendPoint};
-use crate::domain::model::{Customer, Id, Interaction, Order, Setting};
+use crate::domain::model::{Customer, Id, Interaction, Order, ServiceTicket, Setting, TicketKind};
 use crate::store::json::from_json;
 use crate::store::{Entity, Reads, Revised, Store, StoreError};
 use crate::usecases::grades::{Inputs, LAST_SNAPSHOT_KEY, SETTINGS_KEY};
@@ -26,6 +26,8 @@ pub struct GradeBook {
     pub orders: Vec<Order>,
     /// Read for the follow-ups the churn flags check, kept for previews that recompute.
     pub interactions: Vec<Interaction>,
+    /// The tickets the churn flags read (complaints and rated closings), kept likewise.
+    pub tickets: Vec<ServiceTicket>,
     pub ratings: Vec<Ratings>,
     pub settings: GradingSettings,
     /// One per customer, in `customers` order.
@@ -73,7 +75,15 @@ impl GradeBook {
     }
 
     fn recomputed(&self, settings: &GradingSettings) -> Recomputed {
-        recompute(&self.customers, &self.orders, &self.interactions, &self.ratings, settings, browser::today())
+        recompute(
+            &self.customers,
+            &self.orders,
+            &self.interactions,
+            &self.tickets,
+            &self.ratings,
+            settings,
+            browser::today(),
+        )
     }
 
     /// How many customers' grades differ from the latest snapshot's (all graded ones when there
@@ -86,8 +96,15 @@ impl GradeBook {
 
 /// The kinds the book is computed from: writes of any other kind (machines, deals, parts) keep
 /// it, so the customer list's grades do not read every order again after them.
-const READS: [Entity; 6] =
-    [Entity::Customer, Entity::Order, Entity::Interaction, Entity::Ratings, Entity::Setting, Entity::GradeSnapshot];
+const READS: [Entity; 7] = [
+    Entity::Customer,
+    Entity::Order,
+    Entity::Interaction,
+    Entity::ServiceTicket,
+    Entity::Ratings,
+    Entity::Setting,
+    Entity::GradeSnapshot,
+];
 
 thread_local! {
     static BOOK: Cached<Vec<u64>, GradeBook> = const { Cached::new() };
@@ -105,11 +122,18 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
     let inputs = Inputs::read(&mut reads);
     let settings = reads.key::<Setting>(SETTINGS_KEY);
     let last_date = reads.key::<Setting>(LAST_SNAPSHOT_KEY);
+    let tickets = reads.all::<ServiceTicket>();
     let mut read = db.read_many(&reads).await?;
     let customers = read.take(inputs.customers);
     let orders = read.take(inputs.orders);
     let interactions = read.take(inputs.interactions);
     let ratings = read.take(inputs.ratings);
+    // Only complaints and rated closings can warn: the rest of the desk is not kept.
+    let tickets: Vec<ServiceTicket> = read
+        .take(tickets)
+        .into_iter()
+        .filter(|t| t.kind == TicketKind::Complaint || t.lowest_score().is_some())
+        .collect();
     let settings = read.one(settings).and_then(|s| from_json(&s.value)).unwrap_or_default();
     let last_date = read.one(last_date).and_then(|s| Date::parse(&s.value).ok());
     let last_snapshot = match last_date {
@@ -117,13 +141,14 @@ pub async fn book(app: AppState) -> Result<Rc<GradeBook>, StoreError> {
         None => None,
     };
     let started = browser::now_precise_ms();
-    let recomputed = recompute(&customers, &orders, &interactions, &ratings, &settings, browser::today());
+    let recomputed = recompute(&customers, &orders, &interactions, &tickets, &ratings, &settings, browser::today());
     let recompute_ms = browser::now_precise_ms() - started;
     let by_id = customers.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let book = Rc::new(GradeBook {
         customers,
         orders,
         interactions,
+        tickets,
         ratings,
         settings,
         scores: recomputed.scores,

@@ -8,7 +8,10 @@ use crate::domain::model::Id;
 pub enum Route {
     Dashboard,
     Customers,
+    /// A customer's page on its default list (the history).
     Customer(Id),
+    /// A customer's page on one of its related lists.
+    CustomerTab(Id, Related),
     NewCustomer,
     EditCustomer(Id),
     /// A new sales order of customer `.0`.
@@ -65,6 +68,45 @@ pub enum Route {
     NotFound,
 }
 
+/// The related lists of a customer's page, one shown at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Related {
+    Contacts,
+    Orders,
+    Opportunities,
+    Machines,
+    Tickets,
+    #[default]
+    History,
+}
+
+impl Related {
+    pub const ALL: [Related; 6] = [
+        Related::History,
+        Related::Contacts,
+        Related::Orders,
+        Related::Opportunities,
+        Related::Machines,
+        Related::Tickets,
+    ];
+
+    /// Its path segment, also its test id's end.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Related::Contacts => "contacts",
+            Related::Orders => "orders",
+            Related::Opportunities => "opportunities",
+            Related::Machines => "machines",
+            Related::Tickets => "tickets",
+            Related::History => "history",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Related> {
+        Related::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
 impl Route {
     /// The route for a `location.hash` value (`""`, `"#/"`, `"#/settings"`, `"#/settings/"`…).
     pub fn parse(hash: &str) -> Route {
@@ -90,6 +132,10 @@ impl Route {
             Some(("customers", rest)) => match rest.split_once('/') {
                 None => rest.parse().map_or(Route::NotFound, Route::Customer),
                 Some((id, "edit")) => id.parse().map_or(Route::NotFound, Route::EditCustomer),
+                Some((id, tab)) if Related::parse(tab).is_some() => match (id.parse(), Related::parse(tab)) {
+                    (Ok(id), Some(tab)) => Route::CustomerTab(id, tab),
+                    _ => Route::NotFound,
+                },
                 Some((id, rest)) => match (id.parse::<Id>(), rest.split_once('/')) {
                     (Ok(customer), Some(("orders", "new"))) => Route::NewOrder(customer),
                     (Ok(customer), Some(("machines", "new"))) => Route::NewCustomerMachine(customer),
@@ -136,6 +182,7 @@ impl Route {
             Route::Dashboard | Route::NotFound => "#/".into(),
             Route::Customers => "#/customers".into(),
             Route::Customer(id) => format!("#/customers/{id}"),
+            Route::CustomerTab(id, tab) => format!("#/customers/{id}/{}", tab.as_str()),
             Route::NewCustomer => "#/customers/new".into(),
             Route::EditCustomer(id) => format!("#/customers/{id}/edit"),
             Route::NewOrder(customer) => format!("#/customers/{customer}/orders/new"),
@@ -173,10 +220,19 @@ impl Route {
         }
     }
 
+    /// The page this route shows: a customer's tabs are one page, kept while the tab changes.
+    pub fn page(self) -> Route {
+        match self {
+            Route::CustomerTab(id, _) => Route::Customer(id),
+            other => other,
+        }
+    }
+
     /// The navigation entry this page belongs to.
     pub fn section(self) -> Route {
         match self {
             Route::Customer(_)
+            | Route::CustomerTab(..)
             | Route::NewCustomer
             | Route::EditCustomer(_)
             | Route::NewOrder(_)
@@ -231,15 +287,19 @@ mod tests {
             ("#/customers/42/orders/new/", Route::NewOrder(42)),
             ("#/customers/42/orders/9", Route::EditOrder(42, 9)),
             ("#/customers/42/orders/9/", Route::EditOrder(42, 9)),
-            ("#/customers/42/orders", Route::NotFound),
-            ("#/customers/42/orders/", Route::NotFound),
+            ("#/customers/42/orders", Route::CustomerTab(42, Related::Orders)),
+            ("#/customers/42/orders/", Route::CustomerTab(42, Related::Orders)),
+            ("#/customers/42/history", Route::CustomerTab(42, Related::History)),
+            ("#/customers/42/contacts", Route::CustomerTab(42, Related::Contacts)),
+            ("#/customers/42/opportunities", Route::CustomerTab(42, Related::Opportunities)),
+            ("#/customers/x/contacts", Route::NotFound),
             ("#/customers/42/orders/x", Route::NotFound),
             ("#/customers/42/orders/-9", Route::NotFound),
             ("#/customers/x/orders/new", Route::NotFound),
             ("#/customers/42/orders/9/edit", Route::NotFound),
             ("#/customers/42/machines/new", Route::NewCustomerMachine(42)),
             ("#/customers/42/tickets/new", Route::NewCustomerTicket(42)),
-            ("#/customers/42/tickets", Route::NotFound),
+            ("#/customers/42/tickets", Route::CustomerTab(42, Related::Tickets)),
             ("#/service", Route::Service),
             ("#/service/", Route::Service),
             ("#/service/new", Route::NewTicket),
@@ -252,7 +312,7 @@ mod tests {
             ("#/shows/x/capture", Route::NotFound),
             ("#/shows/3/leads", Route::NotFound),
             ("#/customers/42/machines/new/", Route::NewCustomerMachine(42)),
-            ("#/customers/42/machines", Route::NotFound),
+            ("#/customers/42/machines", Route::CustomerTab(42, Related::Machines)),
             ("#/customers/42/machines/7", Route::NotFound),
             ("#/customers/x/machines/new", Route::NotFound),
             ("#/customers/42/invoices/9", Route::NotFound),
@@ -309,9 +369,17 @@ mod tests {
     }
 
     #[test]
+    fn a_customers_tabs_are_one_page() {
+        assert_eq!(Route::CustomerTab(7, Related::Orders).page(), Route::Customer(7));
+        assert_eq!(Route::Customer(7).page(), Route::Customer(7));
+        assert_eq!(Route::Ticket(3).page(), Route::Ticket(3));
+    }
+
+    #[test]
     fn pages_belong_to_their_navigation_entry() {
         for (route, section) in [
             (Route::Customer(7), Route::Customers),
+            (Route::CustomerTab(7, Related::Machines), Route::Customers),
             (Route::EditCustomer(7), Route::Customers),
             (Route::NewCustomer, Route::Customers),
             (Route::NewOrder(7), Route::Customers),
@@ -341,6 +409,8 @@ mod tests {
             Route::Dashboard,
             Route::Customers,
             Route::Customer(7),
+            Route::CustomerTab(7, Related::Tickets),
+            Route::CustomerTab(7, Related::History),
             Route::NewCustomer,
             Route::EditCustomer(7),
             Route::NewOrder(7),

@@ -7,7 +7,7 @@ use super::browser;
 use super::stored_setting::StoredSetting;
 use crate::domain::cockpit::judge::{self as cockpit, CockpitSettings};
 use crate::domain::date::Date;
-use crate::domain::model::{Customer, Id, Machine, ServiceTicket, Setting, User, UserRole};
+use crate::domain::model::{Customer, Id, Machine, Order, Part, ServiceTicket, Setting, User, UserRole};
 use crate::domain::service::calendar::WorkingCalendar;
 use crate::domain::service::figures::{facts, Context, Facts};
 use crate::domain::service::form::{Details, NewTicket};
@@ -21,6 +21,7 @@ use crate::usecases::service::{self, Action};
 use crate::usecases::{self, Saved};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Every ticket, with what the desk's pages name them by.
 pub struct ServiceBook {
@@ -143,6 +144,52 @@ pub async fn book(app: AppState) -> Result<ServiceBook, StoreError> {
         settings,
         maintenance,
     })
+}
+
+/// Machine `id`'s tickets, with the desk's settings their SLA states are told by.
+pub async fn machine_tickets(app: AppState, id: Id) -> Result<Rc<MachineTickets>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut reads = Reads::new();
+    let tickets = reads.index::<ServiceTicket>("machine_id", id);
+    let setting = reads.key::<Setting>(SETTING_KEY);
+    let mut read = db.read_many(&reads).await?;
+    let tickets = read.take(tickets);
+    let settings = read.one(setting).and_then(|s| from_json(&s.value)).unwrap_or_default();
+    Ok(Rc::new(MachineTickets { tickets, settings }))
+}
+
+/// What a complaint of customer `id` may point at: its orders (newest first), the parts that fit
+/// its machines (by number), its tickets (newest first).
+pub async fn complaint_choices(app: AppState, id: Id) -> Result<Rc<ComplaintChoices>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut reads = Reads::new();
+    let orders = reads.index::<Order>("customer_id", id);
+    let machines = reads.index::<Machine>("customer_id", id);
+    let tickets = reads.index::<ServiceTicket>("customer_id", id);
+    let parts = reads.all::<Part>();
+    let mut read = db.read_many(&reads).await?;
+    let models: Vec<String> = read.take(machines).into_iter().map(|m| m.model).collect();
+    let mut orders = read.take(orders);
+    orders.sort_by(|a, b| b.ordered.cmp(&a.ordered).then_with(|| b.number.cmp(&a.number)));
+    let mut parts: Vec<Part> =
+        read.take(parts).into_iter().filter(|p| p.fits_models.iter().any(|m| models.contains(m))).collect();
+    parts.sort_by(|a, b| a.number.cmp(&b.number));
+    let mut tickets = read.take(tickets);
+    tickets.sort_by_key(|t| std::cmp::Reverse((t.opened_instant(), t.id)));
+    Ok(Rc::new(ComplaintChoices { orders, parts, tickets }))
+}
+
+/// The records a complaint's pickers offer.
+pub struct ComplaintChoices {
+    pub orders: Vec<Order>,
+    pub parts: Vec<Part>,
+    pub tickets: Vec<ServiceTicket>,
+}
+
+/// A machine's tickets as its page lists them.
+pub struct MachineTickets {
+    pub tickets: Vec<ServiceTicket>,
+    pub settings: ServiceSettings,
 }
 
 /// Ticket `id` with its revision, as the details form opens it.

@@ -21,7 +21,9 @@ use crate::domain::region::{self, MarketType};
 use crate::domain::service::calendar::{Festival, Weekday};
 use crate::domain::service::figures::Breakdown;
 use crate::domain::service::queue::{Scope, Show};
-use crate::domain::service::record::{HoldReason, Priority, QualityDimension, TicketKind, TicketStatus, VisitResult};
+use crate::domain::service::record::{
+    HoldReason, Priority, QualityDimension, RootCause, TicketKind, TicketStatus, VisitResult,
+};
 use crate::i18n::{args, Locale, Tr};
 use crate::state::sync;
 use crate::state::Entity;
@@ -90,6 +92,14 @@ labels! {
         Temporary => visit_result_temporary,
         NeedsParts => visit_result_needs_parts,
         NotFixed => visit_result_not_fixed,
+    }
+    root_cause(RootCause) {
+        PartsLate => root_cause_parts_late,
+        PartsWrong => root_cause_parts_wrong,
+        RepairFailed => root_cause_repair_failed,
+        Attitude => root_cause_attitude,
+        PriceBilling => root_cause_price_billing,
+        Other => root_cause_other,
     }
     quality_dimension(QualityDimension) {
         Reliability => quality_reliability,
@@ -420,6 +430,22 @@ pub fn churn_flag(tr: Tr, flag: &ChurnFlag) -> String {
         ChurnFlag::OverdueFollowUps { count, oldest_due } => tr.churn_overdue_follow_ups(args::ChurnOverdueFollowUps {
             count: format_int(i64::from(*count)),
             date: crate::ui::format::date(tr, *oldest_due),
+        }),
+        ChurnFlag::Complaints { count, latest, open, cause } => {
+            let state = if *open { tr.churn_complaint_open() } else { tr.churn_complaint_closed() };
+            let cause = cause.map_or_else(|| tr.churn_complaint_no_cause(), |c| root_cause(tr, c));
+            tr.churn_complaints(args::ChurnComplaints {
+                count: format_int(i64::from(*count)),
+                ticket: &latest.reference,
+                cause,
+                state,
+            })
+        }
+        ChurnFlag::LowRatings { count, latest, dimension, score } => tr.churn_low_ratings(args::ChurnLowRatings {
+            count: format_int(i64::from(*count)),
+            ticket: &latest.reference,
+            dimension: quality_dimension(tr, *dimension),
+            score: format_int(i64::from(*score)),
         }),
     }
 }

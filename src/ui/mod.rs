@@ -11,6 +11,7 @@ mod machines;
 mod pages;
 mod problems;
 mod shell;
+mod tickets;
 
 use crate::state::{self, route::Route};
 use leptos::prelude::*;
@@ -25,10 +26,17 @@ fn App() -> impl IntoView {
     let app = state::provide_app_state();
     state::sync::provide(app);
     let _hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
-        app.route.set(Route::parse(&window().location().hash().unwrap_or_default()));
-        // A new page starts at its top, not where the previous one was scrolled to.
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        let route = Route::parse(&window().location().hash().unwrap_or_default());
+        let same_page = app.route.get_untracked().page() == route.page();
+        app.route.set(route);
+        // A new page starts at its top, not where the previous one was scrolled to; another tab
+        // of the same page stays where the user tapped it.
+        if !same_page {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
     });
+    // A customer's tabs are one page: changing the tab keeps the page (and what it read).
+    let page = Memo::new(move |_| app.route.get().page());
     let _update = window_event_listener_untyped("kehu-update-ready", move |_| app.update_ready.set(true));
     let _install = window_event_listener_untyped("kehu-install-ready", move |_| app.can_install.set(true));
     let _installed = window_event_listener_untyped("kehu-installed", move |_| app.can_install.set(false));
@@ -40,10 +48,10 @@ fn App() -> impl IntoView {
 
     view! {
         <shell::Shell>
-            {move || match app.route.get() {
+            {move || match page.get() {
                 Route::Dashboard => pages::dashboard::Dashboard().into_any(),
                 Route::Customers => pages::customers::Customers().into_any(),
-                Route::Customer(id) => view! { <pages::customers::CustomerDetail id /> }.into_any(),
+                Route::Customer(id) | Route::CustomerTab(id, _) => view! { <pages::customers::CustomerDetail id /> }.into_any(),
                 Route::NewCustomer => view! { <pages::customers::CustomerEdit id=None /> }.into_any(),
                 Route::EditCustomer(id) => view! { <pages::customers::CustomerEdit id=Some(id) /> }.into_any(),
                 Route::NewOrder(customer_id) => view! { <pages::orders::OrderEdit customer_id id=None /> }.into_any(),

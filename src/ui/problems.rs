@@ -77,6 +77,8 @@ pub fn ticket(tr: Tr, field: TicketField, error: TicketError) -> String {
         TicketError::UnknownCustomer => tr.problem_customer_gone().to_owned(),
         TicketError::UnknownMachine => tr.problem_machine_gone().to_owned(),
         TicketError::MaintenanceOpen => tr.problem_maintenance_open().to_owned(),
+        TicketError::NotTheCustomers => tr.problem_not_the_customers().to_owned(),
+        TicketError::SameTicket => tr.problem_complaint_same_ticket().to_owned(),
     }
 }
 

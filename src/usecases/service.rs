@@ -6,9 +6,10 @@
 
 use super::{get_revised, retrying, save_opened, Context, Saved};
 use crate::domain::fields::FormError;
-use crate::domain::model::{Customer, Id, Machine, ServiceTicket};
-use crate::domain::service::form::{meter_reading, next_number, Details, NewTicket};
+use crate::domain::model::{Customer, Id, Machine, Order, Part, ServiceTicket};
+use crate::domain::service::form::{meter_reading, next_number, Details, NewTicket, Subjects};
 use crate::domain::service::maintenance::{is_done, is_for};
+use crate::domain::service::record::TicketKind;
 use crate::domain::service::record::Visit;
 use crate::domain::service::ticket::{Move, TicketError, TicketField, TicketProblem};
 use crate::store::{Base, Entity, Reads, Revised, Store, StoreError};
@@ -133,14 +134,41 @@ async fn read_meter(
     }))
 }
 
-/// Saves the work order's details over the ticket as its form opened it (see [`save_opened`]).
+/// What a complaint of `customer` may point at, as stored now: its orders, the parts that fit
+/// its machines' models, its tickets.
+pub async fn subjects(store: &impl Store, customer: Id) -> Result<Subjects, StoreError> {
+    let mut reads = Reads::new();
+    let orders = reads.index::<Order>("customer_id", customer);
+    let machines = reads.index::<Machine>("customer_id", customer);
+    let tickets = reads.index::<ServiceTicket>("customer_id", customer);
+    let parts = reads.all::<Part>();
+    let mut read = store.read_many(&reads).await?;
+    let models: Vec<String> = read.take(machines).into_iter().map(|m| m.model).filter(|m| !m.is_empty()).collect();
+    Ok(Subjects {
+        orders: read.take(orders).into_iter().map(|o| o.id).collect(),
+        parts: read
+            .take(parts)
+            .into_iter()
+            .filter(|p| p.fits_models.iter().any(|m| models.contains(m)))
+            .map(|p| p.id)
+            .collect(),
+        tickets: read.take(tickets).into_iter().map(|t| t.id).collect(),
+    })
+}
+
+/// Saves the work order's details over the ticket as its form opened it (see [`save_opened`]);
+/// a complaint's subjects are checked against the customer's records as stored now.
 pub async fn save_details(
     store: &impl Store,
     ctx: &mut Context,
     opened: &Revised<ServiceTicket>,
     details: &Details,
 ) -> Outcome<Saved<ServiceTicket>> {
-    let mine = match details.apply(&opened.record) {
+    let subjects = match details.kind {
+        TicketKind::Complaint => subjects(store, opened.record.customer_id).await?,
+        _ => Subjects::default(),
+    };
+    let mine = match details.apply(&opened.record, &subjects) {
         Ok(mine) => mine,
         Err(problems) => return Ok(Err(problems)),
     };

@@ -42,7 +42,8 @@ for (const locale of ["en", "zh-CN"]) {
     const customerId = await page.getByTestId("customer-row").first().getAttribute("data-id");
     const customer = `#/customers/${customerId}`;
     await visit(page, customer);
-    const order = await routeOf(page.getByTestId("timeline-order-link"));
+    await visit(page, `${customer}/orders`);
+    const order = await routeOf(page.getByTestId("customer-order-link"));
     await visit(page, "#/parts");
     await page.getByTestId("parts-recompute").waitFor({ timeout: 120_000 });
     const part = await routeOf(page.getByTestId("part-row"));
@@ -60,6 +61,9 @@ for (const locale of ["en", "zh-CN"]) {
       ["#/", "dashboard-ready"],
       ["#/customers", "customer-row"],
       [customer, "customer-detail"],
+      [`${customer}/orders`, "related-orders"],
+      [`${customer}/tickets`, "related-tickets"],
+      [`${customer}/machines`, "related-machines"],
       ["#/customers/new", "field-company"],
       [`${customer}/edit`, "field-company"],
       [`${customer}/orders/new`, "order-number"],

@@ -2,7 +2,7 @@
 // validation, contacts, the history of every change, and handing accounts to a colleague.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addPerson, newCustomer, visit } from "./support/actions.mjs";
+import { addPerson, newCustomer, openRelated, visit } from "./support/actions.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot } from "./support/shots.mjs";
 
@@ -56,7 +56,9 @@ test("create a customer with contacts, edit it, reassign it and read the history
 
   await page.getByTestId("customer-detail").waitFor();
   assert.equal(await page.getByTestId("customer-company").innerText(), "湖南路桥建设集团有限公司");
+  await openRelated(page, "contacts");
   assert.equal(await page.getByTestId("contact").count(), 2);
+  await openRelated(page, "history");
   assert.match(await page.locator(".facts").first().innerText(), /<b>岳麓区<\/b> 麓谷大道 <script>alert\(1\)<\/script>/);
   assert.equal(await page.locator(".facts b").count(), 0, "no markup rendered");
   const created = page.getByTestId("timeline-change");
@@ -74,7 +76,9 @@ test("create a customer with contacts, edit it, reassign it and read the history
   assert.match(edited, /编辑客户/);
   assert.match(edited, /电话[\s\S]*0731-8888 1234[\s\S]*0731-8888 9999/);
   assert.match(edited, /联系人 陈静/);
+  await openRelated(page, "contacts");
   assert.equal(await page.getByTestId("contact").count(), 1);
+  await openRelated(page, "history");
 
   // Reassign with a reason: the team changes and the history says who, why.
   await page.getByTestId("reassign").tap();

@@ -5,7 +5,15 @@
 // installed base holds for it. Writing a machine keeps the grade book; writing a customer does not.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addMachineFromInstalledBase, addPerson, fillMachine, newCustomer, openDemo, visit } from "./support/actions.mjs";
+import {
+  addMachineFromInstalledBase,
+  addPerson,
+  fillMachine,
+  newCustomer,
+  openDemo,
+  openRelated,
+  visit,
+} from "./support/actions.mjs";
 import { customerMachineRows } from "./support/checks.mjs";
 import { customerMachine, machineFieldError } from "./support/locators.mjs";
 import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
@@ -18,7 +26,10 @@ test("a customer's machines: empty state, added from its page and from the insta
   await visit(page);
   await addPerson(page, "Wang Fang");
   const company = "Hunan Ridge Quarries Ltd";
-  const customerUrl = await newCustomer(page, company);
+  await newCustomer(page, company);
+  // The machines are one tap away, behind their tab (kept in the address).
+  await openRelated(page, "machines");
+  const customerUrl = page.url();
 
   // No machines yet: the empty state and a zero count.
   const card = page.getByTestId("customer-machines");
@@ -93,6 +104,7 @@ test("a customer's machines: empty state, added from its page and from the insta
 
   // Another customer's page does not list them.
   await newCustomer(page, "Changsha Roadworks Co");
+  await openRelated(page, "machines");
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), "Machines (0)");
   await page.getByTestId("customer-machines-empty").waitFor();
 });
@@ -125,6 +137,7 @@ test("a Demo customer's machines in Chinese, and one added from its page", async
   const exactly = new RegExp("^" + customer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "$");
   const row = page.getByTestId("customer-row").filter({ has: page.locator(".row-company", { hasText: exactly }) });
   await row.first().tap();
+  await openRelated(page, "machines");
   await page.getByTestId("customer-machines").waitFor();
   assert.equal(await page.getByTestId("customer-company").innerText(), customer);
   const customerUrl = page.url();
@@ -169,6 +182,7 @@ test("a customer without machines in Chinese shows the empty state", async () =>
   await visit(page);
   await addPerson(page, "王芳");
   await newCustomer(page, "岳阳港务工程有限公司");
+  await openRelated(page, "machines");
   assert.equal(await page.getByTestId("customer-machines-title").innerText(), "设备（0 台）");
   assert.equal(
     await page.getByTestId("customer-machines-empty").innerText(),

@@ -2,7 +2,7 @@
 // only the rows on screen; a customer opens with its contacts, team and timeline; deep links work.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openDemo, visit } from "./support/actions.mjs";
+import { openDemo, openRelated, press, visit } from "./support/actions.mjs";
 import { shownAndTotal } from "./support/checks.mjs";
 import { customerCompanies } from "./support/locators.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
@@ -60,9 +60,10 @@ test("search, filter and open a customer in the Demo workspace", async () => {
   await page.getByTestId("customer-company").waitFor();
   assert.equal(await page.getByTestId("customer-company").innerText(), targetName);
   assert.equal(await page.getByTestId("customer-lifecycle").innerText(), "流失客户");
+  await openRelated(page, "contacts");
   assert.ok((await page.getByTestId("contact").count()) >= 1, "has contacts");
   assert.ok((await page.getByTestId("team-member").count()) >= 1, "has an account team");
-  assert.match(page.url(), new RegExp(`#/customers/${id}$`));
+  assert.match(page.url(), new RegExp(`#/customers/${id}/contacts$`));
   await shot(page, "customer-detail-zh-CN");
 
   // Back keeps the filter; a deep link to the customer survives a reload.
@@ -96,7 +97,11 @@ test("the customer list in English on a portrait tablet, with the timeline of a 
   await page.getByTestId("filter-count").waitFor();
   await page.getByTestId("customer-row").first().tap();
   await page.getByTestId("customer-company").waitFor();
-  assert.ok((await page.getByTestId("timeline-order").count()) >= 1, "an existing customer has orders");
+  await openRelated(page, "orders");
+  assert.ok((await page.getByTestId("customer-order").count()) >= 1, "an existing customer has orders");
+  await openRelated(page, "history");
+  await press(page.getByTestId("timeline-kind-order"));
+  assert.ok((await page.getByTestId("timeline-order").count()) >= 1, "its history shows them");
   assert.match(await page.getByTestId("customer-summary").innerText(), /\d+ orders, ¥/);
   await shot(page, "customer-detail-en-768x1024");
   await context.close();

@@ -2,7 +2,7 @@
 // one company merge into one without losing anything recorded about either.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actAsFirstPerson, openDemo, switchLanguage, visit } from "./support/actions.mjs";
+import { actAsFirstPerson, openDemo, openRelated, switchLanguage, visit } from "./support/actions.mjs";
 import { tileCount } from "./support/checks.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot } from "./support/shots.mjs";
@@ -19,6 +19,7 @@ test("a duplicate is named while it is typed, then merged into the stored custom
   await page.getByTestId("customer-row").first().tap();
   await page.getByTestId("customer-detail").waitFor();
   const stored = await page.getByTestId("customer-company").innerText();
+  await openRelated(page, "contacts");
   const storedUrl = page.url();
   const storedContacts = await page.getByTestId("contact").count();
   assert.equal(await page.getByTestId("duplicates").count(), 0, "no duplicate yet");
@@ -63,6 +64,7 @@ test("a duplicate is named while it is typed, then merged into the stored custom
   assert.equal(await page.getByTestId("customer-company").innerText(), stored);
   await page.getByTestId("contact").filter({ hasText: "合并测试联系人" }).waitFor();
   assert.equal(await page.getByTestId("contact").count(), storedContacts + 1);
+  await openRelated(page, "history");
   const merged = page.getByTestId("timeline-change").filter({ hasText: "与另一条记录合并" });
   await merged.waitFor();
   assert.match(await merged.innerText(), new RegExp(typed));
@@ -72,6 +74,7 @@ test("a duplicate is named while it is typed, then merged into the stored custom
   await shot(page, "duplicate-merged-zh-CN-768x1024");
 
   await page.reload();
+  await openRelated(page, "contacts");
   await page.getByTestId("contact").filter({ hasText: "合并测试联系人" }).waitFor();
   await visit(page, "#/");
   assert.equal(await tileCount(page, "customers"), 300);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { actAsFirstPerson, createDemo, download, logInteraction, openDemo, openFirstCustomer, switchLanguage, visit } from "./support/actions.mjs";
-import { icsSummaries } from "./support/checks.mjs";
+import { historyCount, icsSummaries } from "./support/checks.mjs";
 import { day } from "./support/inputs.mjs";
 import { followUp } from "./support/locators.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
@@ -19,7 +19,7 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   // Who I am: every interaction and change records its author.
   const me = await actAsFirstPerson(page);
   const company = await openFirstCustomer(page);
-  const before = await page.getByTestId("timeline-interaction").count();
+  const before = await historyCount(page, "interaction");
 
   // A follow-up before the interaction is refused, in Chinese, and nothing is saved.
   await logInteraction(page, { kind: "拜访", date: day(0), followUp: day(-1), notes: "无效的跟进日期" });
@@ -29,7 +29,7 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   assert.equal(await page.getByTestId("interaction-follow-up").getAttribute("aria-invalid"), "true");
   await shot(page, "follow-ups-invalid-zh-CN-768x1024");
   await page.getByTestId("cancel-interaction").tap();
-  assert.equal(await page.getByTestId("timeline-interaction").count(), before);
+  assert.equal(await historyCount(page, "interaction"), before);
   assert.equal(await page.getByText("无效的跟进日期").count(), 0);
 
   // A visit today to follow up today, and a call ten days ago whose follow-up is 3 days late.
@@ -39,7 +39,10 @@ test("log interactions with follow-ups, work the queue and export it", async () 
   await page.getByTestId("timeline-interaction").filter({ hasText: visit }).waitFor();
   await logInteraction(page, { kind: "电话", date: day(-10), followUp: day(-3), notes: call });
   await page.getByTestId("timeline-interaction").filter({ hasText: call }).waitFor();
-  assert.equal(await page.getByTestId("timeline-interaction").count(), before + 2);
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="timeline-kind-interaction"] .chip-count')?.textContent === String(n),
+    before + 2,
+  );
   const logged = page.getByTestId("timeline-change").filter({ hasText: "记录往来：拜访" });
   assert.equal(await logged.count(), 1, "the audit entry is on the timeline");
   assert.match(await logged.innerText(), new RegExp(me));

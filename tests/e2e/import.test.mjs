@@ -2,7 +2,7 @@
 // Excel with bad rows, our own XLSX export read back, damaged files — tapped through on a tablet.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkImport, confirmImport, download, openDemo, pickImport, visit } from "./support/actions.mjs";
+import { checkImport, confirmImport, download, openDemo, openRelated, pickImport, visit } from "./support/actions.mjs";
 import { tileCount } from "./support/checks.mjs";
 import { fixture, tempFile } from "./support/inputs.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
@@ -73,8 +73,10 @@ test("a GBK CSV from Chinese Excel: errors by row and column, then the good rows
   assert.match(await confirmImport(page), /新增 3，更新 0，未变 0，跳过 0/);
   await visit(page, "#/customers");
   await page.getByText("新疆天山矿业有限公司").first().tap();
+  await openRelated(page, "contacts");
   await page.getByTestId("contact").getByText("艾力").waitFor();
   assert.match(await page.getByTestId("customer-detail").innerText(), /煤炭、铁矿石/);
+  await openRelated(page, "history");
   // The import is on the customer's timeline, with the file it came from.
   assert.match(await page.getByTestId("history-reason").first().innerText(), /从 customers-gbk\.csv 导入/);
   await shot(page, "import-gbk-customer-zh-CN-768x1024");

@@ -4,7 +4,7 @@
 // High resolution target moves an open High ticket's due time on its page.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actAs, addPerson, newCustomer, press, visit } from "./support/actions.mjs";
+import { actAs, addPerson, newCustomer, openRelated, press, visit } from "./support/actions.mjs";
 import { fieldError } from "./support/locators.mjs";
 import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shotOf } from "./support/shots.mjs";
@@ -33,6 +33,7 @@ const WORDS = {
 /** Opens a High ticket for a new customer's machine; returns its page's address. */
 async function openHighTicket(page, company) {
   await newCustomer(page, company);
+  await openRelated(page, "machines");
   await press(page.getByTestId("customer-add-machine"));
   await page.getByTestId("field-serial").fill("SY-0001");
   await page.getByTestId("field-model").fill("SY215C");
@@ -41,6 +42,7 @@ async function openHighTicket(page, company) {
   await page.getByTestId("field-hours-per-month").fill("150");
   await press(page.getByTestId("save-machine"));
   await page.getByTestId("customer-machines").waitFor();
+  await openRelated(page, "tickets");
   await press(page.getByTestId("customer-add-ticket"));
   await page.getByTestId("ticket-call").waitFor();
   await page.getByTestId("field-machine").selectOption({ index: 1 });

@@ -7,7 +7,7 @@
 // ticket shows on the customer's page and in the queue.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actAs, addPerson, newCustomer, press, visit } from "./support/actions.mjs";
+import { actAs, addPerson, newCustomer, openRelated, press, visit } from "./support/actions.mjs";
 import { fieldError } from "./support/locators.mjs";
 import { LANDSCAPE_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot, shotOf } from "./support/shots.mjs";
@@ -57,6 +57,7 @@ const WORDS = {
 
 /** Adds a machine with `hours` on its meter for the customer whose page is open; back on its page. */
 async function addMachine(page, serial, hours) {
+  await openRelated(page, "machines");
   await press(page.getByTestId("customer-add-machine"));
   await page.getByTestId("field-serial").fill(serial);
   await page.getByTestId("field-model").fill("SY215C");
@@ -99,6 +100,7 @@ for (const [locale, lang] of [
     await addMachine(page, "SY-0001", 1200);
 
     // The call, from the customer's page: the customer is chosen, a reading below the last refused.
+    await openRelated(page, "tickets");
     await press(page.getByTestId("customer-add-ticket"));
     await page.getByTestId("ticket-call").waitFor();
     assert.equal(await page.getByTestId("field-customer").inputValue(), w.company);
@@ -187,8 +189,9 @@ for (const [locale, lang] of [
 
     // The machine's hours followed the reading; the ticket is on the customer's page.
     await press(page.getByTestId("ticket-customer"));
-    await page.getByTestId("customer-tickets").waitFor();
+    await openRelated(page, "tickets");
     assert.equal(await page.getByTestId("customer-ticket").count(), 1);
+    await openRelated(page, "machines");
     const machineRow = page.getByTestId("customer-machine").first();
     assert.match(await machineRow.innerText(), /1,250/);
 

@@ -8,7 +8,9 @@ use kehu::domain::fields::FormError;
 use kehu::domain::model::{TicketKind, TicketStatus};
 use kehu::domain::service::calendar::local_time;
 use kehu::domain::service::form::{Details, NewTicket};
-use kehu::domain::service::record::{Callback, Closing, FollowUp, HoldReason, Priority, Rating, Visit, VisitResult};
+use kehu::domain::service::record::{
+    Callback, Closing, FollowUp, HoldReason, Priority, Rating, RootCause, Visit, VisitResult,
+};
 use kehu::domain::service::ticket::{Move, TicketError, TicketField};
 use kehu::usecases::service::{self, Action};
 
@@ -203,4 +205,45 @@ fn a_due_service_becomes_one_ticket_and_a_second_is_refused() {
     // Another interval of the machine is its own service.
     let other = NewTicket { interval: "1,000 h".into(), ..due };
     assert!(run(service::open(&store, &mut desk(Some(USER), 3200), &other)).unwrap().is_ok());
+}
+
+/// Issue 21: a complaint points only at its customer's own records; another customer's order
+/// is refused at its field and nothing is written.
+#[test]
+fn a_complaint_links_only_its_customers_records() {
+    let theirs = Order { id: 71, customer_id: 6, number: "SO-2026-000002".into(), ..stored_order() };
+    let part = Part { id: 80, number: "P-80".into(), fits_models: vec!["XE215".into()], ..Part::default() };
+    let stranger = Part { id: 81, number: "P-81".into(), fits_models: vec!["XE700".into()], ..Part::default() };
+    let store = Recorder::with(
+        Batch::new()
+            .create(stored_customer())
+            .create(stored_machine())
+            .create(stored_order())
+            .create(theirs)
+            .create(part)
+            .create(stranger),
+    );
+    let ticket = open(&store, USER);
+    let opened = run(usecases::get_revised::<ServiceTicket>(&store, ticket.id)).unwrap().unwrap();
+    let complaint = |order, part| Details {
+        kind: TicketKind::Complaint,
+        about_order: Some(order),
+        about_part: Some(part),
+        root_cause: Some(RootCause::PartsLate),
+        complaint_owner: Some(21),
+        ..Details::of(&ticket)
+    };
+    store.writes();
+    for (details, problems) in [
+        (complaint(71, 80), vec![(TicketField::AboutOrder, TicketError::NotTheCustomers)]),
+        (complaint(70, 81), vec![(TicketField::AboutPart, TicketError::NotTheCustomers)]),
+    ] {
+        let refused = run(service::save_details(&store, &mut desk(Some(USER), 5000), &opened, &details)).unwrap();
+        assert_eq!(refused, Err(problems));
+        assert_eq!(store.writes(), vec![], "a refused complaint writes nothing");
+    }
+    run(service::save_details(&store, &mut desk(Some(USER), 5000), &opened, &complaint(70, 80))).unwrap().unwrap();
+    let now = stored_ticket(&store, ticket.id);
+    assert_eq!((now.kind, now.about_order, now.about_part), (TicketKind::Complaint, Some(70), Some(80)));
+    assert_eq!((now.root_cause, now.complaint_owner), (Some(RootCause::PartsLate), Some(21)));
 }

@@ -3,12 +3,17 @@
 //! (1 − 0.8⁵ = 67.2 %), churn-risk flags that each carry their reason, and the response to each
 //! kind of lost customer as a list of win-back tasks.
 //!
+//! The service desk feeds the flags too (issue 21, seed 002): a complaint still open, or closed
+//! within the service window, and a closing rated low on any service-quality dimension within
+//! that window, each naming the ticket that raised it.
+//!
 //! Only counted orders ([`super::indicators::counts`]) are read. Years are calendar years; the
 //! current year is marked partial, since its customers may still order.
 
 use crate::domain::date::Date;
 use crate::domain::model::{labelled_enum, Customer, Id, Interaction, Lifecycle, LostKind, Order};
 use crate::domain::money::Cny;
+use crate::domain::service::record::{QualityDimension, RootCause, ServiceTicket, TicketKind, TicketStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -40,6 +45,11 @@ pub struct RetentionSettings {
     pub win_back_grade: Grade,
     /// Years the retention projection looks ahead. Default 5, as docs/domain.md §3's example.
     pub projection_years: u32,
+    /// Days a closed complaint or a low closing rating keeps warning. Default 180: a season's
+    /// work, long enough for the customer's next purchase decision.
+    pub service_window_days: u32,
+    /// A closing rated this or lower on any dimension warns. Default 2 of 5 (dissatisfied).
+    pub low_rating: u8,
 }
 
 /// The widest gap factor, fall and projection the settings accept.
@@ -75,6 +85,8 @@ impl Default for RetentionSettings {
             min_previous_orders: 3,
             win_back_grade: Grade::B,
             projection_years: 5,
+            service_window_days: 180,
+            low_rating: 2,
         }
     }
 }
@@ -90,6 +102,62 @@ pub enum ChurnFlag {
     OpenClaims { count: u32, amount: Cny },
     /// Follow-ups past their date and not done.
     OverdueFollowUps { count: u32, oldest_due: Date },
+    /// Complaints open, or closed within the service window: `count` of them, the latest named.
+    Complaints { count: u32, latest: TicketMention, open: bool, cause: Option<RootCause> },
+    /// Closings within the service window rated low: `count` of them, the latest named with its
+    /// lowest dimension and score.
+    LowRatings { count: u32, latest: TicketMention, dimension: QualityDimension, score: u8 },
+}
+
+/// The ticket a service flag names, as people quote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketMention {
+    pub id: Id,
+    pub reference: String,
+}
+
+/// The service flags of each customer (by id) from `tickets` on `today`.
+fn service_flags(
+    tickets: &[ServiceTicket],
+    settings: &RetentionSettings,
+    today: Date,
+) -> HashMap<Id, Vec<ChurnFlag>, IdHash> {
+    let within = |ticket: &ServiceTicket| {
+        ticket.closed.or(ticket.opened).is_some_and(|d| today.days_since(d) <= settings.service_window_days as i32)
+    };
+    let mention = |ticket: &ServiceTicket| TicketMention { id: ticket.id, reference: ticket.reference() };
+    // Per customer: the latest complaint and the latest low rating, with their counts.
+    let mut found: HashMap<Id, [Option<(u32, &ServiceTicket)>; 2], IdHash> = HashMap::default();
+    let mut sorted: Vec<&ServiceTicket> = tickets.iter().collect();
+    sorted.sort_by_key(|t| (t.opened_instant(), t.id));
+    for ticket in sorted {
+        let open = ticket.status != TicketStatus::Closed;
+        let complaint = ticket.kind == TicketKind::Complaint && (open || within(ticket));
+        let low = within(ticket) && ticket.lowest_score().is_some_and(|(_, score)| score <= settings.low_rating);
+        let slots = found.entry(ticket.customer_id).or_default();
+        for (slot, hit) in slots.iter_mut().zip([complaint, low]) {
+            if hit {
+                let count = slot.map_or(0, |(count, _)| count);
+                *slot = Some((count + 1, ticket));
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(customer, [complaint, low])| {
+            let complaint = complaint.map(|(count, t)| ChurnFlag::Complaints {
+                count,
+                latest: mention(t),
+                open: t.status != TicketStatus::Closed,
+                cause: t.root_cause,
+            });
+            let low = low.and_then(|(count, t)| {
+                let (dimension, score) = t.lowest_score()?;
+                Some(ChurnFlag::LowRatings { count, latest: mention(t), dimension, score })
+            });
+            (customer, complaint.into_iter().chain(low).collect())
+        })
+        .collect()
 }
 
 /// A customer with at least one warning sign.
@@ -104,11 +172,12 @@ pub fn churn_risks(
     customers: &[Customer],
     orders: &[Order],
     interactions: &[Interaction],
+    tickets: &[ServiceTicket],
     settings: &RetentionSettings,
     today: Date,
 ) -> Vec<ChurnRisk> {
     let ledger = Ledger::new(customers, orders, settings.value_window_days, today);
-    churn_risks_ledger(customers, &ledger, interactions, settings, today)
+    churn_risks_ledger(customers, &ledger, interactions, tickets, settings, today)
 }
 
 /// `ledger` built with `settings.value_window_days`.
@@ -116,9 +185,11 @@ pub(super) fn churn_risks_ledger(
     customers: &[Customer],
     ledger: &Ledger,
     interactions: &[Interaction],
+    tickets: &[ServiceTicket],
     settings: &RetentionSettings,
     today: Date,
 ) -> Vec<ChurnRisk> {
+    let mut service = service_flags(tickets, settings, today);
     let mut overdue: Vec<Option<(u32, Date)>> = vec![None; customers.len()];
     for interaction in interactions {
         let Some(due) = interaction.follow_up.filter(|due| *due < today && !interaction.follow_up_done) else {
@@ -152,6 +223,7 @@ pub(super) fn churn_risks_ledger(
         if let Some((count, oldest_due)) = overdue[p] {
             flags.push(ChurnFlag::OverdueFollowUps { count, oldest_due });
         }
+        flags.extend(service.remove(&customer.id).unwrap_or_default());
         if !flags.is_empty() {
             risks.push(ChurnRisk { customer_id: customer.id, flags });
         }
@@ -408,7 +480,7 @@ mod tests {
     }
 
     fn risks(customers: &[Customer], orders: &[Order], interactions: &[Interaction], today: Date) -> Vec<ChurnRisk> {
-        churn_risks(customers, orders, interactions, &RetentionSettings::default(), today)
+        churn_risks(customers, orders, interactions, &[], &RetentionSettings::default(), today)
     }
 
     #[test]
@@ -467,7 +539,7 @@ mod tests {
         ] {
             let settings = RetentionSettings { gap_factor, fall_percent, ..RetentionSettings::default() };
             let flags: Vec<ChurnFlag> =
-                churn_risks(&one, &orders, &[], &settings, today).into_iter().flat_map(|r| r.flags).collect();
+                churn_risks(&one, &orders, &[], &[], &settings, today).into_iter().flat_map(|r| r.flags).collect();
             assert_eq!(flags, expected, "{gap_factor}× {fall_percent}%");
         }
     }
@@ -603,5 +675,87 @@ mod tests {
                 tasks: &[WinBackTask::Visit, WinBackTask::WinBack, WinBackTask::Differentiate],
             }]
         );
+    }
+
+    /// Issue 21: the service desk's signals, hand-worked on 2024-12-31 with the default window
+    /// of 180 days (back to 2024-07-04) and low ratings of 2 or less.
+    #[test]
+    fn complaints_and_low_ratings_warn_within_the_service_window() {
+        use crate::domain::service::record::{Closing, Rating};
+        let today = day(2024, 12, 31);
+        let orders = [order(1, day(2024, 12, 1), vec![line(ProductKind::Parts, 1, 100, 50)])];
+        let ticket = |id, kind, closed: Option<Date>, lowest: Option<u8>| ServiceTicket {
+            id,
+            number: format!("SR-2024-{id:06}"),
+            customer_id: 1,
+            kind,
+            status: if closed.is_some() { TicketStatus::Closed } else { TicketStatus::InProgress },
+            opened: Some(day(2024, 1, 2)),
+            closed,
+            root_cause: (kind == TicketKind::Complaint).then_some(RootCause::PartsLate),
+            closing: lowest.map(|score| Closing {
+                rating: Some(Rating {
+                    reliability: 4,
+                    timeliness: score,
+                    consistency: 4,
+                    attitude: 5,
+                    facilities: 4,
+                    comment: String::new(),
+                }),
+                ..Closing::default()
+            }),
+            ..ServiceTicket::default()
+        };
+        let complaint = |id, count, open| ChurnFlag::Complaints {
+            count,
+            latest: TicketMention { id, reference: format!("SR-2024-{id:06}") },
+            open,
+            cause: Some(RootCause::PartsLate),
+        };
+        let low = |id, count, score| ChurnFlag::LowRatings {
+            count,
+            latest: TicketMention { id, reference: format!("SR-2024-{id:06}") },
+            dimension: QualityDimension::Timeliness,
+            score,
+        };
+        let old = Some(day(2024, 7, 3));
+        let recent = Some(day(2024, 7, 4));
+        for (tickets, expected) in [
+            // An open complaint warns whatever its age.
+            (vec![ticket(1, TicketKind::Complaint, None, None)], vec![complaint(1, 1, true)]),
+            // Closed within the window it still warns; a day older, it does not.
+            (vec![ticket(1, TicketKind::Complaint, recent, Some(4))], vec![complaint(1, 1, false)]),
+            (vec![ticket(1, TicketKind::Complaint, old, Some(4))], vec![]),
+            // A repair rated 2 on timeliness warns; 3 does not; rated low too long ago does not.
+            (vec![ticket(2, TicketKind::Repair, recent, Some(2))], vec![low(2, 1, 2)]),
+            (vec![ticket(2, TicketKind::Repair, recent, Some(3))], vec![]),
+            (vec![ticket(2, TicketKind::Repair, old, Some(1))], vec![]),
+            // Both, counted, the latest named.
+            (
+                vec![
+                    ticket(3, TicketKind::Complaint, None, None),
+                    ticket(4, TicketKind::Complaint, recent, Some(1)),
+                    ticket(5, TicketKind::Repair, recent, Some(2)),
+                ],
+                vec![complaint(4, 2, false), low(5, 2, 2)],
+            ),
+        ] {
+            let flags: Vec<ChurnFlag> = churn_risks(
+                &[customer(1, Lifecycle::Existing)],
+                &orders,
+                &[],
+                &tickets,
+                &RetentionSettings::default(),
+                today,
+            )
+            .into_iter()
+            .flat_map(|r| r.flags)
+            .collect();
+            assert_eq!(flags, expected, "{tickets:?}");
+        }
+        // A lost customer's complaint is the win-back's business, not a churn warning.
+        let lost = [customer(1, Lifecycle::Lost)];
+        let open = [ticket(1, TicketKind::Complaint, None, None)];
+        assert_eq!(churn_risks(&lost, &orders, &[], &open, &RetentionSettings::default(), today), vec![]);
     }
 }

@@ -7,7 +7,7 @@
 //! they are still evaluated).
 
 use crate::domain::date::Date;
-use crate::domain::model::{Customer, Id, Interaction, Lifecycle, Order};
+use crate::domain::model::{Customer, Id, Interaction, Lifecycle, Order, ServiceTicket};
 use std::collections::HashMap;
 
 use super::grade::Grade;
@@ -74,19 +74,21 @@ pub struct Recomputed {
 }
 
 /// Scores and grades every customer and flags churn risks: the one entry point the app calls
-/// (and the benchmark times). Orders, interactions and ratings of customers not in `customers`
-/// are ignored; a customer without ratings is not rated.
+/// (and the benchmark times). Orders, interactions, tickets and ratings of customers not in
+/// `customers` are ignored; a customer without ratings is not rated. Only the churn flags read
+/// the tickets.
 pub fn recompute(
     customers: &[Customer],
     orders: &[Order],
     interactions: &[Interaction],
+    tickets: &[ServiceTicket],
     ratings: &[Ratings],
     settings: &GradingSettings,
     today: Date,
 ) -> Recomputed {
     let ledger = Ledger::new(customers, orders, settings.retention.value_window_days, today);
     let scores = score_ledger(customers, &ledger, ratings, &settings.scoring, today);
-    let churn = churn_risks_ledger(customers, &ledger, interactions, &settings.retention, today);
+    let churn = churn_risks_ledger(customers, &ledger, interactions, tickets, &settings.retention, today);
     Recomputed { scores, churn }
 }
 
@@ -272,7 +274,7 @@ mod tests {
     #[test]
     fn a_prospect_is_scored_but_not_graded() {
         let today = day(2024, 12, 31);
-        let got = recompute(&[customer(1, Lifecycle::Potential)], &[], &[], &[], &settings(), today);
+        let got = recompute(&[customer(1, Lifecycle::Potential)], &[], &[], &[], &[], &settings(), today);
         let score = &got.scores[0];
         assert_eq!(score.grade, None);
         assert_eq!(score.counted_orders, 0);
@@ -306,7 +308,7 @@ mod tests {
         cancelled.status = OrderStatus::Cancelled;
         let orders = [big, parts(day(2024, 1, 1)), parts(day(2024, 7, 1)), cancelled];
         let ratings = [Ratings { customer_id: 2, price_sensitivity: 5, communication: 3, ..Ratings::default() }];
-        let got = recompute(&customers, &orders, &[], &ratings, &settings(), today);
+        let got = recompute(&customers, &orders, &[], &[], &ratings, &settings(), today);
         let [one, two] = [&got.scores[0], &got.scores[1]];
         let check = |score: &CustomerScore, indicator: Indicator, expected: f64, basis: Basis| {
             let got = score.indicator(indicator);
@@ -345,7 +347,7 @@ mod tests {
         let today = day(2024, 12, 31);
         let orders =
             [order(1, day(2019, 1, 1), vec![line(ProductKind::Parts, 1, 100, 80)]), order(1, day(2021, 1, 1), vec![])];
-        let got = recompute(&[customer(1, Lifecycle::Lost)], &orders, &[], &[], &settings(), today);
+        let got = recompute(&[customer(1, Lifecycle::Lost)], &orders, &[], &[], &[], &settings(), today);
         assert!(got.scores[0].grade.is_some());
         // Cooperation ends at the last order: two years, 731 days.
         assert_eq!(got.scores[0].raw.get(Measure::CooperationYears), Some(731.0 / 365.25));
@@ -362,7 +364,7 @@ mod tests {
         ];
         let mut settings = settings();
         settings.scoring.rules = vec![MeasureRule { measure: Measure::Margin, scale: Scale::Percentile }];
-        let got = recompute(&customers, &orders, &[], &[], &settings, today);
+        let got = recompute(&customers, &orders, &[], &[], &[], &settings, today);
         assert_eq!(got.scores[0].measure_scores[Measure::Margin.index()], Some(0.0));
         assert_eq!(got.scores[1].measure_scores[Measure::Margin.index()], Some(100.0));
     }
@@ -391,7 +393,7 @@ mod tests {
             if percentile {
                 settings.scoring.set_rule(Measure::KindsPerOrder, Scale::Percentile);
             }
-            let got = recompute(&customers, &orders, &[], &[], &settings, today);
+            let got = recompute(&customers, &orders, &[], &[], &[], &settings, today);
             [0, 1].map(|i| got.scores[i].indicator(Indicator::Composition).score)
         };
         // Fewer: 1 → 100; 4 lies between 2:80 and 5:40, so 80 − 40 × 2/3. More mirrors it.

@@ -100,7 +100,8 @@ pub fn month_end_history(
         .rev()
         .map(|back| {
             let month_end = (this_month + (1 - back)).first_day().add_days(-1);
-            snapshot(&recompute(customers, orders, interactions, ratings, settings, month_end).scores, month_end)
+            // Snapshots keep the grades only, which no ticket changes.
+            snapshot(&recompute(customers, orders, interactions, &[], ratings, settings, month_end).scores, month_end)
         })
         .collect()
 }

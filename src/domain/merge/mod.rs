@@ -433,7 +433,7 @@ mergeable! {
     ServiceTicket {
         fields: [
             id, customer_id, machine_id, kind, status, owner, opened, closed, visits, followed_up, priority, opened_at,
-            meter, closing, interval,
+            meter, closing, about_order, about_part, about_ticket, root_cause, complaint_owner, interval,
         ],
         texts: [number, summary, complaint, cause, correction],
         sets: [assignees, changes, site_visits],
@@ -518,7 +518,8 @@ mergeable! {
             portfolio.core_percent, portfolio.next_percent, portfolio.rank_by, portfolio.growth_days, portfolio.promising_growth_percent,
             portfolio.promising_min_score, portfolio.d_share_alert_percent, portfolio.policies, retention.gap_factor,
             retention.min_intervals, retention.value_window_days, retention.fall_percent,
-            retention.min_previous_orders, retention.win_back_grade, retention.projection_years, learning,
+            retention.min_previous_orders, retention.win_back_grade, retention.projection_years,
+            retention.service_window_days, retention.low_rating, learning,
         ],
     }
 }

@@ -406,6 +406,15 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         key_account_reason: "行业标杆".into(),
         ..Customer::default()
     };
+    // A ticket writes its complaint fields only when set.
+    let ticket = ServiceTicket {
+        about_order: Some(1),
+        about_part: Some(2),
+        about_ticket: Some(3),
+        root_cause: Some(crate::domain::service::record::RootCause::PartsLate),
+        complaint_owner: Some(4),
+        ..ServiceTicket::default()
+    };
     for (kind, (listed, stored)) in [
         ("Customer", case(customer)),
         ("Contact", case(Contact::default())),
@@ -415,7 +424,7 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("Part", case(Part::default())),
         ("StockLevel", case(StockLevel::default())),
         ("Machine", case(Machine::default())),
-        ("ServiceTicket", case(ServiceTicket::default())),
+        ("ServiceTicket", case(ticket)),
         ("Supplier", case(Supplier::default())),
         ("TradePartner", case(TradePartner::default())),
         ("User", case(User::default())),

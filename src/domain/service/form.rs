@@ -5,8 +5,10 @@
 //! - A meter reading is a whole number, typed in any width, and never below the machine's hours.
 //! - The summary is required; the work order's three Cs (complaint, cause, correction) are
 //!   optional long texts. A closed ticket's details no longer change.
+//! - A complaint may point at an order, a part or another ticket, each the customer's own
+//!   ([`Subjects`]); it has a root cause and an owner. Other kinds keep none of these.
 
-use super::record::{Priority, ServiceTicket, TicketKind, TicketStatus};
+use super::record::{Priority, RootCause, ServiceTicket, TicketKind, TicketStatus};
 use super::ticket::{TicketError, TicketField, TicketProblem};
 use crate::domain::fields::{half_width_number, next_in_series, text_problem, FormError, MAX_LONG_TEXT, MAX_TEXT};
 use crate::domain::model::{Id, Machine};
@@ -39,6 +41,11 @@ pub struct Details {
     pub complaint: String,
     pub cause: String,
     pub correction: String,
+    pub about_order: Option<Id>,
+    pub about_part: Option<Id>,
+    pub about_ticket: Option<Id>,
+    pub root_cause: Option<RootCause>,
+    pub complaint_owner: Option<Id>,
 }
 
 impl Details {
@@ -50,7 +57,42 @@ impl Details {
             complaint: ticket.complaint.clone(),
             cause: ticket.cause.clone(),
             correction: ticket.correction.clone(),
+            about_order: ticket.about_order,
+            about_part: ticket.about_part,
+            about_ticket: ticket.about_ticket,
+            root_cause: ticket.root_cause,
+            complaint_owner: ticket.complaint_owner,
         }
+    }
+}
+
+/// What a complaint of one customer may point at: its orders, the parts fitting its machines,
+/// its tickets, as stored now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Subjects {
+    pub orders: Vec<Id>,
+    pub parts: Vec<Id>,
+    pub tickets: Vec<Id>,
+}
+
+impl Subjects {
+    /// The problems of `details`' subjects on ticket `id`: each must be among these.
+    fn problems(&self, id: Id, details: &Details) -> Vec<TicketProblem> {
+        let mut problems = Vec::new();
+        for (field, chosen, own) in [
+            (TicketField::AboutOrder, details.about_order, &self.orders),
+            (TicketField::AboutPart, details.about_part, &self.parts),
+            (TicketField::AboutTicket, details.about_ticket, &self.tickets),
+        ] {
+            match chosen {
+                Some(chosen) if field == TicketField::AboutTicket && chosen == id => {
+                    problems.push((field, TicketError::SameTicket))
+                }
+                Some(chosen) if !own.contains(&chosen) => problems.push((field, TicketError::NotTheCustomers)),
+                _ => {}
+            }
+        }
+        problems
     }
 }
 
@@ -154,16 +196,27 @@ impl NewTicket {
 }
 
 impl Details {
-    /// `ticket` with these details, or every problem; a closed ticket is refused.
-    pub fn apply(&self, ticket: &ServiceTicket) -> Result<ServiceTicket, Vec<TicketProblem>> {
+    /// `ticket` with these details, or every problem; a closed ticket is refused. A complaint's
+    /// subjects must be among `subjects`; a ticket of another kind keeps no complaint fields.
+    pub fn apply(&self, ticket: &ServiceTicket, subjects: &Subjects) -> Result<ServiceTicket, Vec<TicketProblem>> {
         let mut problems = texts(&self.summary, &self.complaint, &self.cause, &self.correction);
         if ticket.status == TicketStatus::Closed {
             problems.insert(0, (TicketField::Status, TicketError::Closed));
         }
+        let complaint = self.kind == TicketKind::Complaint;
+        if complaint {
+            problems.extend(subjects.problems(ticket.id, self));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
+        let kept = |value: Option<Id>| value.filter(|_| complaint);
         Ok(ServiceTicket {
+            about_order: kept(self.about_order),
+            about_part: kept(self.about_part),
+            about_ticket: kept(self.about_ticket),
+            root_cause: self.root_cause.filter(|_| complaint),
+            complaint_owner: kept(self.complaint_owner),
             kind: self.kind,
             priority: self.priority,
             summary: self.summary.trim().to_owned(),
@@ -295,18 +348,62 @@ mod tests {
             priority: Priority::Urgent,
             ..Details::of(&ticket)
         };
-        let changed = details.apply(&ticket).unwrap();
+        let changed = details.apply(&ticket, &Subjects::default()).unwrap();
         assert_eq!((changed.cause.as_str(), changed.priority), ("worn seal", Priority::Urgent));
         assert_eq!(Details::of(&changed), Details { cause: "worn seal".into(), ..details.clone() });
         let closed = ServiceTicket { status: TicketStatus::Closed, ..ticket.clone() };
-        assert_eq!(details.apply(&closed), Err(vec![(TicketField::Status, TicketError::Closed)]));
+        assert_eq!(details.apply(&closed, &Subjects::default()), Err(vec![(TicketField::Status, TicketError::Closed)]));
         let blank = Details { summary: "".into(), complaint: "\u{7}".into(), ..details };
         assert_eq!(
-            blank.apply(&ticket),
+            blank.apply(&ticket, &Subjects::default()),
             Err(vec![
                 (TicketField::Summary, TicketError::Form(FormError::Required)),
                 (TicketField::Complaint, TicketError::Form(FormError::ControlCharacters)),
             ])
         );
+    }
+
+    #[test]
+    fn a_complaint_points_at_the_customers_own_records() {
+        let ticket = ServiceTicket { id: 5, summary: "parts late".into(), ..ServiceTicket::default() };
+        let subjects = Subjects { orders: vec![10, 11], parts: vec![20], tickets: vec![4, 5] };
+        let complaint = |order, part, about| Details {
+            kind: TicketKind::Complaint,
+            about_order: order,
+            about_part: part,
+            about_ticket: about,
+            root_cause: Some(RootCause::PartsLate),
+            complaint_owner: Some(7),
+            ..Details::of(&ticket)
+        };
+        let not_theirs = TicketError::NotTheCustomers;
+        for (details, expected) in [
+            (complaint(Some(10), Some(20), Some(4)), Ok(())),
+            (complaint(None, None, None), Ok(())),
+            // Another customer's order (or one deleted meanwhile), part and ticket.
+            (complaint(Some(99), None, None), Err(vec![(TicketField::AboutOrder, not_theirs)])),
+            (
+                complaint(Some(10), Some(21), Some(6)),
+                Err(vec![(TicketField::AboutPart, not_theirs), (TicketField::AboutTicket, not_theirs)]),
+            ),
+            (complaint(None, None, Some(5)), Err(vec![(TicketField::AboutTicket, TicketError::SameTicket)])),
+        ] {
+            let got = details.apply(&ticket, &subjects);
+            match expected {
+                Ok(()) => {
+                    let saved = got.unwrap();
+                    assert_eq!(
+                        (saved.about_order, saved.about_part, saved.about_ticket),
+                        (details.about_order, details.about_part, details.about_ticket)
+                    );
+                    assert_eq!((saved.root_cause, saved.complaint_owner), (Some(RootCause::PartsLate), Some(7)));
+                }
+                Err(problems) => assert_eq!(got, Err(problems), "{details:?}"),
+            }
+        }
+        // A repair keeps no complaint fields, and its subjects are not checked.
+        let repair = Details { kind: TicketKind::Repair, ..complaint(Some(99), None, None) };
+        let saved = repair.apply(&ticket, &subjects).unwrap();
+        assert_eq!((saved.about_order, saved.root_cause, saved.complaint_owner), (None, None, None));
     }
 }

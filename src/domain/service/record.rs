@@ -59,6 +59,18 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// Why a complaint came about: what the desk fixes so it does not happen again.
+    RootCause {
+        PartsLate = "parts_late",
+        PartsWrong = "parts_wrong",
+        RepairFailed = "repair_failed",
+        Attitude = "attitude",
+        PriceBilling = "price_billing",
+        Other = "other",
+    }
+);
+
 /// Highest score of a rating; the lowest is 1.
 pub const MAX_SCORE: u8 = 5;
 
@@ -187,6 +199,20 @@ pub struct ServiceTicket {
     /// The planned-maintenance interval this ticket does, by its name in the machine's
     /// programme; empty on every other ticket.
     pub interval: String,
+    /// A complaint's subject, each the customer's own: the order, the part (one fitting its
+    /// machines) or the earlier ticket it is about. Not written when unset, so tickets stored
+    /// before complaints had them keep their shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about_order: Option<Id>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about_part: Option<Id>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about_ticket: Option<Id>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root_cause: Option<RootCause>,
+    /// Who answers for a complaint until it is settled (may differ from who took the call).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_owner: Option<Id>,
 }
 
 impl ServiceTicket {
@@ -197,5 +223,11 @@ impl ServiceTicket {
         } else {
             self.number.clone()
         }
+    }
+
+    /// The lowest score of the closing's rating, if the customer rated.
+    pub fn lowest_score(&self) -> Option<(QualityDimension, u8)> {
+        let rating = self.closing.as_ref()?.rating.as_ref()?;
+        QualityDimension::ALL.iter().map(|&d| (d, rating.score(d))).min_by_key(|&(_, score)| score)
     }
 }

@@ -110,6 +110,10 @@ pub enum TicketField {
     RatingComment,
     /// The planned-maintenance interval a ticket is opened for.
     Interval,
+    AboutOrder,
+    AboutPart,
+    AboutTicket,
+    ComplaintOwner,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +145,10 @@ pub enum TicketError {
     UnknownMachine,
     /// A ticket for this machine's planned-maintenance interval is open already.
     MaintenanceOpen,
+    /// A complaint's subject that is not the customer's own (another's, or deleted).
+    NotTheCustomers,
+    /// A complaint about itself.
+    SameTicket,
 }
 
 pub type TicketProblem = (TicketField, TicketError);

@@ -116,6 +116,13 @@ export async function openDemoCustomer(page) {
   return openFirstCustomer(page);
 }
 
+/** Shows a related list of the customer's page open (`history`, `contacts`, `orders`,
+ * `opportunities`, `machines`, `tickets`) by its tab. */
+export async function openRelated(page, tab) {
+  await press(page.getByTestId(`related-tab-${tab}`));
+  await page.getByTestId(`related-${tab}`).waitFor();
+}
+
 /** Logs an interaction from the customer's page (the form's problems, if any, stay shown). */
 export async function logInteraction(page, { kind, date, followUp, notes }) {
   await press(page.getByTestId("log-interaction"));

@@ -56,6 +56,13 @@ export async function columnCount(page, stage) {
 /** The texts of every `testId` element, in the order shown. */
 export const texts = (page, testId) => page.getByTestId(testId).allInnerTexts();
 
+/** How many entries of `kind` ("all", "interaction", "order", "change") a customer's history
+ * holds, as its chip counts them (the list itself shows a page at a time). */
+export async function historyCount(page, kind) {
+  const text = await page.getByTestId(`timeline-kind-${kind}`).locator(".chip-count").innerText();
+  return Number(text.replace(/,/g, ""));
+}
+
 /** The customer page's machine rows, cell by cell. */
 export async function customerMachineRows(page) {
   const rows = page.getByTestId("customer-machine");

@@ -1,31 +1,27 @@
-//! One customer: profile, classification, contacts, account team, its machines in the field,
-//! and a timeline of interactions and orders (each opening its form, with its totals), newest
-//! first.
+//! One customer: profile, classification, account team and value card on top, then its related
+//! lists behind tabs with their counts — the history (filtered and paged), contacts, orders,
+//! opportunities, machines, service tickets — one shown at a time, the tab in the route so a
+//! reload or Back keeps it.
 
 use super::conflicts::FileConflicts;
 use super::duplicates::PossibleDuplicates;
-use super::history::change_entry;
-use super::log_interaction::{CompleteFollowUp, LogInteraction};
+use super::log_interaction::LogInteraction;
+use super::related;
+use super::timeline::{self, TimelineView};
 use super::value_card::ValueCard;
-use super::{alerted, dotted, ConfirmCancel, Unfold};
+use super::{alerted, ConfirmCancel, Unfold};
 use crate::domain::date::Date;
-use crate::domain::model::{
-    AuditEntry, CustomField, Id, Interaction, Machine, MachineStatus, Order, OrderStatus, ServiceTicket,
-};
-use crate::domain::money::{format_cny, format_cny_compact, format_int, Cny};
-use crate::domain::orders::form::Totals;
+use crate::domain::model::{CustomField, Id, MachineStatus, Order, OrderStatus};
+use crate::domain::money::{format_cny_compact, format_int, Cny};
 use crate::domain::region;
 use crate::i18n::{args, Locale, Tr};
 use crate::state::customers::{self, CustomerFile};
-use crate::state::route::Route;
+use crate::state::route::{Related, Route};
 use crate::state::use_app;
-use crate::ui::format::margin_percent;
-use crate::ui::format::{self, LocalTime};
-use crate::ui::kit::table::{columns, mark, table};
+use crate::ui::format;
 use crate::ui::kit::{RecordLoader, Write};
 use crate::ui::labels;
 use crate::ui::labels::province_name;
-use crate::ui::machines::machine_table;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -33,6 +29,11 @@ use std::rc::Rc;
 pub fn CustomerDetail(id: Id) -> impl IntoView {
     let app = use_app();
     let file = app.watch(move || customers::file(app, id));
+    let tab = Memo::new(move |_| match app.route.get() {
+        Route::CustomerTab(_, tab) => tab,
+        _ => Related::default(),
+    });
+    let history = TimelineView::new();
     view! {
         <section class="page" data-testid="customer-detail">
             <a class="back-link" href=Route::Customers.href() data-testid="back-to-customers">
@@ -47,7 +48,7 @@ pub fn CustomerDetail(id: Id) -> impl IntoView {
             >
                 {
                     let file = StoredValue::new_local(file);
-                    move || file.with_value(|file| render_file(app.tr(), app.locale.get(), file))
+                    move || file.with_value(|file| render_file(app.tr(), app.locale.get(), file, tab, history))
                 }
             </RecordLoader>
             <PossibleDuplicates id />
@@ -55,7 +56,13 @@ pub fn CustomerDetail(id: Id) -> impl IntoView {
     }
 }
 
-fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView {
+fn render_file(
+    tr: Tr,
+    locale: Locale,
+    file: &Rc<CustomerFile>,
+    tab: Memo<Related>,
+    history: TimelineView,
+) -> impl IntoView {
     let customer = &file.customer;
     let revenue: Cny = file.orders.iter().filter(|o| counts_as_sale(o)).map(Order::revenue).sum();
     let sales = file.orders.iter().filter(|o| counts_as_sale(o)).count();
@@ -98,88 +105,92 @@ fn render_file(tr: Tr, locale: Locale, file: &Rc<CustomerFile>) -> impl IntoView
                 {classification(tr, file)}
             </div>
             <div class="card">
-                <h2>{tr.section_contacts()}</h2>
-                {contacts(tr, file)}
-            </div>
-            <div class="card">
                 <h2>{tr.section_team()}</h2>
                 {team(tr, file)}
                 <Reassign file=file.clone() />
             </div>
             <ValueCard id=customer.id />
         </div>
-        {machines(tr, file)}
-        {tickets(tr, file)}
-        <div class="card timeline-card">
-            <div class="title-row">
-                <h2>{tr.section_timeline()}</h2>
-                <a class="button secondary" data-testid="add-order" href=Route::NewOrder(customer.id).href()>
-                    {tr.order_add()}
-                </a>
-            </div>
-            <LogInteraction file=file.clone() />
-            {timeline(tr, locale, file)}
-        </div>
+        {related_lists(tr, locale, file, tab, history)}
     }
 }
 
-/// The customer's installed base, newest delivery first (undated last), each opening its form.
-fn machines(tr: Tr, file: &CustomerFile) -> impl IntoView {
-    let mut machines: Vec<&Machine> = file.machines.iter().collect();
-    machines.sort_by(|a, b| b.delivered.cmp(&a.delivered).then_with(|| a.serial.cmp(&b.serial)));
-    let list = if machines.is_empty() {
-        view! { <p class="muted" data-testid="customer-machines-empty">{tr.customer_machines_empty()}</p> }.into_any()
-    } else {
-        machine_table(tr, "", None, "customer-machine", machines, None)
-    };
-    view! {
-        <div class="card machines-card" data-testid="customer-machines">
-            <div class="title-row">
-                <h2 data-testid="customer-machines-title">
-                    {tr.customer_machines_title(args::CustomerMachinesTitle { count: format_int(file.machines.len() as i64) })}
-                </h2>
+/// How many records the related list `tab` holds.
+fn count(file: &CustomerFile, tab: Related) -> usize {
+    match tab {
+        Related::Contacts => file.contacts.len(),
+        Related::Orders => file.orders.len(),
+        Related::Opportunities => file.opportunities.len(),
+        Related::Machines => file.machines.len(),
+        Related::Tickets => file.tickets.len(),
+        Related::History => timeline::count(file),
+    }
+}
+
+fn tab_label(tr: Tr, tab: Related) -> &'static str {
+    match tab {
+        Related::Contacts => tr.section_contacts(),
+        Related::Orders => tr.related_orders(),
+        Related::Opportunities => tr.related_opportunities(),
+        Related::Machines => tr.related_machines(),
+        Related::Tickets => tr.related_tickets(),
+        Related::History => tr.section_timeline(),
+    }
+}
+
+/// The tabs with their counts, and the list of the chosen one.
+fn related_lists(
+    tr: Tr,
+    locale: Locale,
+    file: &Rc<CustomerFile>,
+    tab: Memo<Related>,
+    history: TimelineView,
+) -> impl IntoView {
+    let id = file.customer.id;
+    let tabs = Related::ALL
+        .into_iter()
+        .map(|related| {
+            view! {
                 <a
-                    class="button secondary"
-                    data-testid="customer-add-machine"
-                    href=Route::NewCustomerMachine(file.customer.id).href()
+                    class="tab"
+                    role="tab"
+                    href=Route::CustomerTab(id, related).href()
+                    aria-selected=move || (tab.get() == related).to_string()
+                    data-testid=format!("related-tab-{}", related.as_str())
                 >
-                    {tr.machines_add()}
+                    {tab_label(tr, related)}
+                    " "
+                    <span class="tab-count" data-testid="related-count">{format_int(count(file, related) as i64)}</span>
                 </a>
-            </div>
-            {list}
-        </div>
-    }
-}
-
-/// The customer's service tickets, newest first, each opening its page.
-fn tickets(tr: Tr, file: &CustomerFile) -> impl IntoView {
-    let mut tickets: Vec<&ServiceTicket> = file.tickets.iter().collect();
-    tickets.sort_by_key(|t| (std::cmp::Reverse(t.opened_instant()), std::cmp::Reverse(t.id)));
-    let list = if tickets.is_empty() {
-        view! { <p class="muted" data-testid="customer-tickets-empty">{tr.customer_tickets_empty()}</p> }.into_any()
-    } else {
-        let c = columns::<&ServiceTicket>();
-        let columns = [
-            c.text(tr.ticket_col_number(), |t| view! { <a href=Route::Ticket(t.id).href()>{t.reference()}</a> })
-                .row_heading(),
-            c.text(tr.ticket_opened(), |t| t.opened.map(|d| format::date(tr, d))),
-            c.text(tr.ticket_col_summary(), |t| t.summary.clone()),
-            c.text(tr.ticket_col_status(), |t| labels::ticket_status(tr, t.status)),
-            c.number(tr.ticket_col_visits(), |t| format_int(i64::from(t.visits))),
-        ];
-        table("", None, &columns, tickets, |t| mark("customer-ticket").record("data-id", t.id.to_string()))
+            }
+        })
+        .collect_view();
+    // Local: the file is not `Send`.
+    let file = StoredValue::new_local(file.clone());
+    let panel = move || {
+        file.with_value(|file| match tab.get() {
+            Related::History => view! {
+                <div class="title-row">
+                    <h2>{tr.section_timeline()}</h2>
+                    <a class="button secondary" data-testid="add-order" href=Route::NewOrder(id).href()>
+                        {tr.order_add()}
+                    </a>
+                </div>
+                <LogInteraction file=file.clone() />
+                {timeline::timeline(tr, locale, file, history)}
+            }
+            .into_any(),
+            Related::Contacts => related::contacts(tr, file),
+            Related::Orders => related::orders(tr, file),
+            Related::Opportunities => related::opportunities(tr, file),
+            Related::Machines => related::machines(tr, file),
+            Related::Tickets => related::tickets(tr, file),
+        })
     };
     view! {
-        <div class="card machines-card" data-testid="customer-tickets">
-            <div class="title-row">
-                <h2 data-testid="customer-tickets-title">
-                    {tr.customer_tickets_title(args::CustomerTicketsTitle { count: format_int(file.tickets.len() as i64) })}
-                </h2>
-                <a class="button secondary" data-testid="customer-add-ticket" href=Route::NewCustomerTicket(file.customer.id).href()>
-                    {tr.ticket_new()}
-                </a>
-            </div>
-            {list}
+        <nav class="tabs related-tabs" role="tablist" data-testid="related-tabs">{tabs}</nav>
+        <div class="card related-panel" role="tabpanel" data-testid=move || format!("related-{}", tab.get().as_str())>
+            {panel}
         </div>
     }
 }
@@ -269,35 +280,6 @@ fn classification(tr: Tr, file: &CustomerFile) -> impl IntoView {
     facts(rows)
 }
 
-fn contacts(tr: Tr, file: &CustomerFile) -> impl IntoView {
-    if file.contacts.is_empty() {
-        return view! { <p class="muted">{tr.contacts_none()}</p> }.into_any();
-    }
-    let items = file
-        .contacts
-        .iter()
-        .map(|contact| {
-            let channels = dotted([contact.phone.as_str(), contact.email.as_str(), contact.wechat.as_str()]);
-            view! {
-                <li class="contact" data-testid="contact">
-                    <strong>{contact.name.clone()}</strong>
-                    <Show when={
-                        let primary = contact.primary;
-                        move || primary
-                    }>
-                        <span class="tag">{tr.contact_primary()}</span>
-                    </Show>
-                    <span class="muted">
-                        {dotted([contact.title.as_str(), labels::contact_role(tr, contact.role)])}
-                    </span>
-                    <span>{channels}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="plain-list">{items}</ul> }.into_any()
-}
-
 fn team(tr: Tr, file: &CustomerFile) -> impl IntoView {
     let team = &file.customer.team;
     if team.lead == 0 && team.members.is_empty() {
@@ -311,108 +293,6 @@ fn team(tr: Tr, file: &CustomerFile) -> impl IntoView {
         .map(|(role, name)| view! { <li data-testid="team-member"><strong>{name}</strong> <span class="muted">{role}</span></li> })
         .collect_view();
     view! { <ul class="plain-list">{items}</ul> }.into_any()
-}
-
-/// A dated entry of the customer's history.
-enum Entry<'a> {
-    Interaction(&'a Interaction),
-    Order(&'a Order),
-    Change(&'a AuditEntry, LocalTime),
-}
-
-impl Entry<'_> {
-    /// Newest first by day; within a day, recorded changes by their time.
-    fn sort_key(&self) -> (Option<Date>, i64) {
-        match self {
-            Entry::Interaction(i) => (i.date, 0),
-            Entry::Order(o) => (o.ordered, 0),
-            Entry::Change(e, time) => (Some(time.date), e.at_ms),
-        }
-    }
-}
-
-fn timeline(tr: Tr, locale: Locale, file: &CustomerFile) -> impl IntoView {
-    let mut entries: Vec<Entry> = file
-        .interactions
-        .iter()
-        .map(Entry::Interaction)
-        .chain(file.orders.iter().map(Entry::Order))
-        .chain(file.history.iter().map(|e| Entry::Change(e, format::local_time(e.at_ms))))
-        .collect();
-    // Newest first; undated entries last.
-    entries.sort_by_key(|e| std::cmp::Reverse(e.sort_key()));
-    if entries.is_empty() {
-        return view! { <p class="muted">{tr.timeline_none()}</p> }.into_any();
-    }
-    let items = entries
-        .iter()
-        .map(|entry| {
-            let when = entry.sort_key().0.map(|d| format::date(tr, d)).unwrap_or_else(|| tr.not_recorded().to_owned());
-            if let Entry::Change(change, time) = entry {
-                return change_entry(tr, locale, file, change, when, time);
-            }
-            let (kind, title, detail, note, open_follow_up, link) = match entry {
-                Entry::Interaction(i) => {
-                    let follow_up = match (i.follow_up, i.follow_up_done) {
-                        (Some(_), true) => tr.timeline_follow_up_done().to_owned(),
-                        (Some(date), false) => tr.timeline_follow_up(args::TimelineFollowUp { date: format::date(tr, date) }),
-                        (None, _) => String::new(),
-                    };
-                    (
-                        "interaction",
-                        labels::interaction_kind(tr, i.kind).to_owned(),
-                        user_name(tr, file, i.by),
-                        dotted([i.notes.as_str(), follow_up.as_str()]),
-                        (i.follow_up.is_some() && !i.follow_up_done).then_some(i.id),
-                        None,
-                    )
-                }
-                Entry::Order(o) => {
-                    let totals = Totals::of(o.revenue(), o.cost());
-                    let claim = o.claim.as_ref().map(|c| tr.timeline_claim(args::TimelineClaim { reason: &c.reason }));
-                    (
-                        "order",
-                        tr.timeline_order(args::TimelineOrder { number: &o.number }),
-                        tr.timeline_order_detail(args::TimelineOrderDetail {
-                            lines: format_int(o.lines.len() as i64),
-                            amount: format_cny(o.revenue()),
-                            status: labels::order_status(tr, o.status),
-                        }),
-                        [Some(tr.timeline_order_margin(args::TimelineOrderMargin {
-                            amount: format_cny(totals.margin),
-                            percent: margin_percent(totals.margin_percent),
-                        })), claim]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" · "),
-                        None,
-                        Some(Route::EditOrder(file.customer.id, o.id).href()),
-                    )
-                }
-                Entry::Change(..) => unreachable!("handled above"),
-            };
-            view! {
-                <li class=format!("timeline-entry {kind}") data-testid=format!("timeline-{kind}")>
-                    <span class="timeline-date muted">{when}</span>
-                    <span class="timeline-body">
-                        {match link {
-                            Some(href) => view! {
-                                <a class="timeline-link" href=href data-testid="timeline-order-link"><strong>{title}</strong></a>
-                            }
-                            .into_any(),
-                            None => view! { <strong>{title}</strong> }.into_any(),
-                        }}
-                        <span class="muted">{detail}</span>
-                        <span>{note}</span>
-                        {open_follow_up.map(|id| view! { <CompleteFollowUp id /> })}
-                    </span>
-                </li>
-            }
-            .into_any()
-        })
-        .collect_view();
-    view! { <ol class="timeline">{items}</ol> }.into_any()
 }
 
 /// Hands the account to a new lead, with a reason kept in the history.

@@ -10,6 +10,8 @@ mod edit;
 mod history;
 mod list;
 mod log_interaction;
+mod related;
+mod timeline;
 mod value_card;
 
 pub use detail::CustomerDetail;

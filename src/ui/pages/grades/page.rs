@@ -8,7 +8,7 @@ use super::win_back::LostCard;
 use crate::domain::grading::grade::Grade;
 use crate::domain::grading::learn::{learn, Learned, Prediction};
 use crate::domain::grading::portfolio::{distribution, portfolio, KeyTier, ParetoRow, Portfolio, PortfolioSettings};
-use crate::domain::grading::retention::{lost_customers, projection, retention};
+use crate::domain::grading::retention::{lost_customers, projection, retention, ChurnFlag, ChurnRisk};
 use crate::domain::model::Id;
 use crate::domain::money::{format_cny, format_int};
 use crate::i18n::{args, Tr};
@@ -182,7 +182,7 @@ fn GradeViews(book: Rc<GradeBook>, message: RwSignal<Option<(bool, String)>>) ->
             <h2>{tr.grades_churn()}</h2>
             <p class="muted">{tr.grades_churn_count(args::GradesChurnCount { count: format_int(book.churn.len() as i64) })}</p>
             <ul class="plain-list">
-                {book.churn.iter().take(LISTED).map(|risk| {
+                {service_first(&book.churn).into_iter().take(LISTED).map(|risk| {
                     let reasons = risk.flags.iter().map(|f| labels::churn_flag(tr, f)).collect::<Vec<_>>().join(clause_separator(tr.0));
                     view! {
                         <li data-testid="churn-risk">
@@ -410,4 +410,25 @@ fn suggestions(tr: Tr, book: &GradeBook, predictions: &[Prediction]) -> impl Int
         <h3>{tr.grades_suggestions(args::GradesSuggestions { count: format_int(count as i64) })}</h3>
         {table("", None, &columns, rows, |_| mark("suggestion"))}
     }
+}
+
+/// The churn risks with an open complaint first, then those with a closed complaint or a low
+/// service rating (what the customer said outright is the most pressing sign), the newest ticket
+/// first; then the rest in the book's order.
+fn service_first(churn: &[ChurnRisk]) -> Vec<&ChurnRisk> {
+    let rank = |risk: &ChurnRisk| {
+        let mut key = (2, std::cmp::Reverse(0));
+        for flag in &risk.flags {
+            let (rank, id) = match flag {
+                ChurnFlag::Complaints { open: true, latest, .. } => (0, latest.id),
+                ChurnFlag::Complaints { latest, .. } | ChurnFlag::LowRatings { latest, .. } => (1, latest.id),
+                _ => continue,
+            };
+            key = key.min((rank, std::cmp::Reverse(id)));
+        }
+        key
+    };
+    let mut risks: Vec<&ChurnRisk> = churn.iter().collect();
+    risks.sort_by_key(|risk| rank(risk));
+    risks
 }

@@ -5,15 +5,16 @@
 //! to the user in the clash dialog; a draft that could not be saved is kept for the tab until
 //! saved or discarded. Opened from a customer's page, a new machine starts with that customer
 //! chosen, and the form returns there. A machine two synced devices changed at once is settled
-//! here, in the same clash dialog.
+//! here, in the same clash dialog. A stored machine's service tickets are listed below its form.
 
+use super::machine_tickets::MachineTickets;
 use crate::domain::merge::Mergeable;
 use crate::domain::model::{Id, Machine, MachineStatus};
 use crate::domain::money::format_int;
 use crate::domain::parts::machine_form::{self, MachineDraft, MachineError, MachineField, MachineRegister};
 use crate::i18n::{args, Tr};
 use crate::state::machines::{self, MachineBook};
-use crate::state::route::Route;
+use crate::state::route::{Related, Route};
 use crate::state::sync;
 use crate::state::{browser, use_app, AppState, Clashed, Decision, Entity, Key, Revised, Revision, Saved, StoreError};
 use crate::ui::fields::{enum_select, Shown};
@@ -69,7 +70,7 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
         app.track_workspace();
         load(app, id, customer)
     });
-    let back = customer.map_or(Route::Machines, Route::Customer);
+    let back = customer.map_or(Route::Machines, |customer| Route::CustomerTab(customer, Related::Machines));
     let back_label = move || match customer {
         Some(customer) => match loaded.get() {
             Some(Ok(Some(loaded))) => loaded.book.customer_name(customer),
@@ -91,6 +92,7 @@ pub fn MachineEdit(id: Option<Id>, #[prop(optional)] customer: Option<Id>) -> im
             >
                 <MachineForm id loaded back />
             </RecordLoader>
+            {id.map(|id| view! { <MachineTickets id /> })}
         </section>
     }
 }

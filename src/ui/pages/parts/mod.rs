@@ -3,6 +3,7 @@
 
 mod list;
 mod machine_edit;
+mod machine_tickets;
 mod machines;
 mod part;
 mod reorder;

@@ -6,6 +6,7 @@
 //! the page shows is read again on every write, this tab's or another's.
 
 use super::closing::ClosingForm;
+use super::complaint::ComplaintSection;
 use super::work::{Assign, MeterForm, Steps, VisitForm};
 use super::{problem_at, sla_badge, working_time};
 use crate::domain::merge::Mergeable;
@@ -222,6 +223,7 @@ fn history(tr: Tr, book: &ServiceBook, ticket: &ServiceTicket) -> impl IntoView 
 #[component]
 fn DetailsForm(id: Id, opened: Revised<ServiceTicket>, book: Signal<Rc<ServiceBook>, LocalStorage>) -> impl IntoView {
     let app = use_app();
+    let customer = opened.record.customer_id;
     let draft = RwSignal::new(Details::of(&opened.record));
     let base = RwSignal::new_local(opened);
     let problems = RwSignal::new(Vec::<TicketProblem>::new());
@@ -316,6 +318,7 @@ fn DetailsForm(id: Id, opened: Revised<ServiceTicket>, book: Signal<Rc<ServiceBo
             {text(TicketField::Complaint, "details-complaint", |t| t.ticket_complaint(), TextKind::Long, |d| &d.complaint, |d, v| d.complaint = v)}
             {text(TicketField::Cause, "details-cause", |t| t.ticket_cause(), TextKind::Long, |d| &d.cause, |d, v| d.cause = v)}
             {text(TicketField::Correction, "details-correction", |t| t.ticket_correction(), TextKind::Long, |d| &d.correction, |d, v| d.correction = v)}
+            <ComplaintSection id customer draft book problems submitted />
             {move || problem_at(app.tr(), &problems.get(), TicketField::Status).map(|text| view! { <p class="error-text" role="alert">{text}</p> })}
             <Show when=move || saved.get()>
                 <p class="notice" role="status" data-testid="details-saved">{move || app.tr().ticket_details_saved()}</p>
@@ -339,6 +342,11 @@ fn field_label(tr: Tr, field: &'static str) -> &'static str {
         "complaint" => tr.ticket_complaint(),
         "cause" => tr.ticket_cause(),
         "correction" => tr.ticket_correction(),
+        "about_order" => tr.complaint_about_order(),
+        "about_part" => tr.complaint_about_part(),
+        "about_ticket" => tr.complaint_about_ticket(),
+        "root_cause" => tr.complaint_root_cause(),
+        "complaint_owner" => tr.complaint_owner(),
         _ => field,
     }
 }
@@ -352,6 +360,11 @@ fn words(tr: Tr, ticket: &ServiceTicket, field: &str) -> String {
         "complaint" => ticket.complaint.clone(),
         "cause" => ticket.cause.clone(),
         "correction" => ticket.correction.clone(),
+        "root_cause" => ticket.root_cause.map(|c| labels::root_cause(tr, c).to_owned()).unwrap_or_default(),
+        "complaint_owner" => ticket.complaint_owner.map(|id| id.to_string()).unwrap_or_default(),
+        "about_order" => ticket.about_order.map(|id| id.to_string()).unwrap_or_default(),
+        "about_part" => ticket.about_part.map(|id| id.to_string()).unwrap_or_default(),
+        "about_ticket" => ticket.about_ticket.map(|id| id.to_string()).unwrap_or_default(),
         _ => String::new(),
     }
 }

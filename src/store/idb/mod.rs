@@ -106,10 +106,8 @@ fn apply_step(db: &Database, step: &Step) -> Result<(), IdbError> {
     }
     match (step.migration, upgrade) {
         (Some(Migration::AddRevisions), Some(upgrade)) => {
-            // Only the kinds whose stores exist by now: a later step's stores are created after
-            // this migration, empty.
-            let existing: Vec<String> = db.object_store_names().collect();
-            for entity in Entity::ALL.iter().filter(|e| existing.iter().any(|n| n == e.store_name())) {
+            // Only kinds whose stores exist by now: a later step creates its own after, empty.
+            for entity in Entity::ALL.iter().filter(|e| db.object_store_names().any(|n| n == e.store_name())) {
                 add_first_revisions(&upgrade, entity.store_name()).map_err(IdbError::from)?;
             }
         }
@@ -229,8 +227,7 @@ impl IdbStore {
                 events(StoreEvent::VersionChanged);
             })
         };
-        let raw: &web_sys::IdbDatabase = db.as_sys();
-        raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        db.as_sys().set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         let keeps_tombstones = db.object_store_names().any(|name| name == v4::TOMBSTONES);
         let has_outbox = db.object_store_names().any(|name| name == v5::OUTBOX);
         let store = IdbStore {

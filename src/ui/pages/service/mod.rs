@@ -5,8 +5,8 @@
 
 mod call;
 mod closing;
-mod due;
 mod complaint;
+mod due;
 mod figures;
 mod queue;
 mod ticket;

@@ -13,7 +13,7 @@ use kehu::domain::model::{Customer, Setting, Supplier, TradePartner};
 use kehu::domain::shows::Lead;
 use kehu::store::backup::{self, Compression};
 use kehu::store::idb::{EventSink, IdbStore, StoreEvent};
-use kehu::store::schema::{self, v1, v2, v3, v4, v5, v6, Step, StoreSpec};
+use kehu::store::schema::{self, v1, v2, v3, v4, v5, v6, v7, Step, StoreSpec};
 use kehu::store::{
     Arrival, Base, Batch, Entity, Incoming, Key, Reads, Record, Rev, Revised, Revision, Stamp, Store, StoreErrorKind,
 };
@@ -35,6 +35,7 @@ static NEXT_STEPS: &[Step] = &[
     v4::STEP,
     v5::STEP,
     v6::STEP,
+    v7::STEP,
     Step {
         version: schema::VERSION + 1,
         stores: &[StoreSpec { name: "test_extra", key_path: "id", indexes: &[] }],
@@ -53,8 +54,13 @@ static V4_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP];
 /// The last schema before trade shows: what release 9ac7885 shipped.
 static V5_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP];
 
-/// The kinds schema v6 added.
-const SHOW_KINDS: [Entity; 2] = [Entity::Show, Entity::Lead];
+/// The last schema before the market view: what release 6127bc3 shipped.
+static V6_STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP, v6::STEP];
+
+/// The kinds schema v7 added.
+const MARKET_KINDS: [Entity; 2] = [Entity::Sighting, Entity::Market];
+/// The kinds schemas v6 and v7 added.
+const SINCE_V6: [Entity; 4] = [Entity::Show, Entity::Lead, Entity::Sighting, Entity::Market];
 
 fn fresh_name(test: &str) -> String {
     format!("kehu-test-{test}-{}", js_sys::Math::random().to_bits())
@@ -181,36 +187,53 @@ async fn upgrades_keeping_its_data(test: &str, steps: &'static [Step], missing: 
     store.write(Batch::new().put(conformance::show(1)).put(conformance::lead(2, 1, "13700000007"))).await.unwrap();
     let leads: Vec<Lead> = store.get_by_index("mobile", "13700000007".into()).await.unwrap();
     assert_eq!(leads, vec![conformance::lead(2, 1, "13700000007")]);
+    store.write(Batch::new().put(conformance::sighting(3)).put(conformance::market(4))).await.unwrap();
+    assert_eq!(store.get(3.into()).await.unwrap(), Some(conformance::sighting(3)));
+    assert_eq!(store.get(4.into()).await.unwrap(), Some(conformance::market(4)));
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_v1_database_upgrades_keeping_its_data_and_gaining_every_later_store() {
-    let missing =
-        [Entity::Supplier, Entity::TradePartner, Entity::Ratings, Entity::GradeSnapshot, Entity::Show, Entity::Lead];
+    let missing = [
+        Entity::Supplier,
+        Entity::TradePartner,
+        Entity::Ratings,
+        Entity::GradeSnapshot,
+        Entity::Show,
+        Entity::Lead,
+        Entity::Sighting,
+        Entity::Market,
+    ];
     upgrades_keeping_its_data("v1-up", V1_STEPS, &missing).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_v2_database_upgrades_keeping_its_data_and_gaining_the_value_stores() {
-    upgrades_keeping_its_data("v2-up", V2_STEPS, &[Entity::Ratings, Entity::GradeSnapshot, Entity::Show, Entity::Lead])
-        .await;
+    let missing =
+        [Entity::Ratings, Entity::GradeSnapshot, Entity::Show, Entity::Lead, Entity::Sighting, Entity::Market];
+    upgrades_keeping_its_data("v2-up", V2_STEPS, &missing).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_v3_database_upgrades_keeping_its_data_and_gaining_the_tombstones() {
-    upgrades_keeping_its_data("v3-up", V3_STEPS, &SHOW_KINDS).await;
+    upgrades_keeping_its_data("v3-up", V3_STEPS, &SINCE_V6).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_v4_database_upgrades_keeping_its_data_and_gaining_the_outbox() {
-    upgrades_keeping_its_data("v4-up", V4_STEPS, &SHOW_KINDS).await;
+    upgrades_keeping_its_data("v4-up", V4_STEPS, &SINCE_V6).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_v5_database_upgrades_keeping_its_data_and_gaining_the_show_stores() {
-    upgrades_keeping_its_data("v5-up", V5_STEPS, &SHOW_KINDS).await;
+    upgrades_keeping_its_data("v5-up", V5_STEPS, &SINCE_V6).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_v6_database_upgrades_keeping_its_data_and_gaining_the_market_stores() {
+    upgrades_keeping_its_data("v6-up", V6_STEPS, &MARKET_KINDS).await;
 }
 
 #[wasm_bindgen_test]

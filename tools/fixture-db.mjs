@@ -16,7 +16,10 @@
 //     node tools/fixture-db.mjs /tmp/release-v4-dist tests/fixtures/idb/v4.json.gz 2b20c66
 //   v5.json.gz (schema v5), commit 9ac7885:
 //     node tools/fixture-db.mjs /tmp/release-v5-dist tests/fixtures/idb/v5.json.gz 9ac7885
-// The v3 release offers every page and control driven here, so the script still drives it.
+//   v6.json.gz (schema v6), commit 6127bc3, the first with a show and its leads:
+//     node tools/fixture-db.mjs /tmp/release-v6-dist tests/fixtures/idb/v6.json.gz 6127bc3
+// The v3 release offers every page and control driven here but the trade shows (v6 on), so the
+// script drives the v6 release and later; an older one needs the script as it stood then.
 // The records carry the day and time they were written (the Demo workspace is generated for that
 // day, ids come from the clock), so a second run gives another file of the same shape.
 import assert from "node:assert/strict";
@@ -243,6 +246,35 @@ try {
   await page.getByTestId("merge-confirm-button").click();
   await page.getByTestId("merge-message").waitFor();
   await page.getByTestId("contact").filter({ hasText: "赵工" }).waitFor();
+
+  step("a trade show with its staff, and two leads captured at its booth (schema v6 on)");
+  await visit("#/shows");
+  await page.getByTestId("show-new").click();
+  await page.getByTestId("show-name").fill("2026 长沙国际工程机械展");
+  await page.getByTestId("show-place").fill("长沙国际会展中心");
+  await page.getByTestId("show-starts").fill(today);
+  await page.getByTestId("show-ends").fill(today);
+  await page.getByTestId("show-booth").fill("E2-18");
+  await page.getByTestId("show-cost").fill("85000");
+  const staff = page.getByTestId("show-staff");
+  for (let i = 0; i < (await staff.count()); i++) {
+    if ((await staff.nth(i).getAttribute("aria-pressed")) !== "true") await staff.nth(i).click();
+  }
+  await page.getByTestId("show-save").click();
+  await page.getByTestId("show-page").waitFor();
+  await page.getByTestId("show-capture").click();
+  for (const [mobile, name, line] of [
+    ["139 0731 0000", "", "excavator"],
+    ["13612345678", "孙丽", "loader"],
+  ]) {
+    await page.getByTestId("lead-mobile").fill(mobile);
+    if (name) await page.getByTestId("lead-name").fill(name);
+    await page.getByTestId("lead-temperature-hot").click();
+    await page.getByTestId(`lead-line-${line}`).click();
+    await page.getByTestId("lead-save").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="lead-mobile"]').value === "");
+  }
+  await page.getByTestId("capture-count").filter({ hasText: "2" }).waitFor();
 
   step("the Demo workspace, filled");
   await visit("#/settings");

@@ -1,6 +1,7 @@
 //! Seeded, deterministic demo data: a Chinese construction-machinery dealer (代理商) with its staff,
 //! customers, contacts, visits, orders, installed machines, service tickets, sales funnel and five
-//! years of parts demand.
+//! years of parts demand; then its markets, the competitors seen on site, its suppliers and
+//! trade partners (`market.rs`).
 //!
 //! Everything follows from `(size, seed, today)`. Each customer and each part draws from its own
 //! generator, forked from the seed by its index, so its data does not depend on batch boundaries
@@ -24,6 +25,7 @@ use std::collections::HashSet;
 
 mod catalogue;
 mod customer;
+mod market;
 mod parts;
 mod profiles;
 mod service;
@@ -79,6 +81,10 @@ pub struct DemoBatch {
     pub machines: Vec<Machine>,
     pub tickets: Vec<ServiceTicket>,
     pub ratings: Vec<Ratings>,
+    pub sightings: Vec<crate::domain::market::SiteSighting>,
+    pub markets: Vec<crate::domain::market::Market>,
+    pub suppliers: Vec<crate::domain::model::Supplier>,
+    pub trade_partners: Vec<crate::domain::model::TradePartner>,
 }
 
 impl DemoBatch {
@@ -95,6 +101,10 @@ impl DemoBatch {
             + self.machines.len()
             + self.tickets.len()
             + self.ratings.len()
+            + self.sightings.len()
+            + self.markets.len()
+            + self.suppliers.len()
+            + self.trade_partners.len()
     }
 }
 
@@ -119,6 +129,8 @@ const PARTS_STREAM: u64 = 4;
 const OPPORTUNITIES_STREAM: u64 = 5;
 /// Service tickets too: their histories can grow without moving a customer's orders or grade.
 const TICKETS_STREAM: u64 = 6;
+/// The markets, sightings and partners, drawn last from their own stream.
+const MARKET_STREAM: u64 = 7;
 
 /// Generates the demo batch by batch: first the users, then customers with everything that
 /// hangs off them, then parts with their demand and stock.
@@ -131,6 +143,8 @@ pub struct DemoGenerator {
     part_root: Rng,
     opportunity_root: Rng,
     ticket_root: Rng,
+    market_root: Rng,
+    tally: market::Tally,
     parts: usize,
     users_sent: bool,
     next_customer: usize,
@@ -161,6 +175,8 @@ impl DemoGenerator {
             part_root: root.fork(PARTS_STREAM),
             opportunity_root: root.fork(OPPORTUNITIES_STREAM),
             ticket_root: root.fork(TICKETS_STREAM),
+            market_root: root.fork(MARKET_STREAM),
+            tally: market::Tally::default(),
             parts: plan.parts,
             users_sent: false,
             next_customer: 0,
@@ -186,7 +202,9 @@ impl DemoGenerator {
         let first_contact = out.contacts.len();
         ctx.contacts(&mut rng, &customer, &mut self.ids, &mut out.contacts);
         ctx.interactions(&mut rng, &customer, &out.contacts[first_contact..], &mut self.ids, &mut out.interactions);
+        let first_machine = out.machines.len();
         ctx.orders(&mut rng, &customer, &mut self.ids, out);
+        self.tally.add(&customer.province, &out.machines[first_machine..], self.today);
         ctx.opportunities(
             &mut entity_rng(self.opportunity_root, index),
             &customer,
@@ -223,6 +241,11 @@ impl Iterator for DemoGenerator {
                 self.part(index, &mut batch);
             }
             self.next_part = end;
+            if end == self.parts {
+                // The last batch: the markets follow from every delivery, now all made.
+                let mut rng = self.market_root;
+                market::market(&mut rng, &self.tally, &self.staff, self.today, &mut self.ids, &mut batch);
+            }
         } else {
             return None;
         }
@@ -248,6 +271,10 @@ struct Ids {
     machine: Id,
     ticket: Id,
     stock: Id,
+    market: Id,
+    sighting: Id,
+    supplier: Id,
+    trade_partner: Id,
 }
 
 fn next_id(counter: &mut Id) -> Id {

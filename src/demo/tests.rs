@@ -26,6 +26,10 @@ impl DemoBatch {
         self.stock.extend(other.stock);
         self.machines.extend(other.machines);
         self.tickets.extend(other.tickets);
+        self.sightings.extend(other.sightings);
+        self.markets.extend(other.markets);
+        self.suppliers.extend(other.suppliers);
+        self.trade_partners.extend(other.trade_partners);
     }
 }
 
@@ -601,4 +605,32 @@ fn the_demo_carries_ratings_and_confirmed_grades_of_every_grade() {
     assert!(ratings.iter().all(|r| [r.industry_influence, r.new_product, r.price_sensitivity, r.communication]
         .iter()
         .all(|v| (1..=5).contains(v))));
+}
+
+#[test]
+fn the_markets_follow_the_deliveries_home_on_target_new_provinces_far_below() {
+    use crate::domain::market::ours::Delivery;
+    use crate::domain::market::settings::MarketSettings;
+    use crate::domain::market::size::ProductLine;
+    use crate::domain::market::view::{provinces, Band, Filter};
+    let d = demo();
+    assert_eq!((d.suppliers.len(), d.trade_partners.len()), (6, 4));
+    assert!(d.sightings.iter().all(|s| s.seen_on.is_some_and(|day| day <= today()) && s.units >= 1));
+    let province = |id| d.customers.iter().find(|c| c.id == id).map(|c| c.province.clone()).unwrap_or_default();
+    let deliveries: Vec<Delivery> = d
+        .machines
+        .iter()
+        .filter_map(|m| {
+            Some(Delivery { model: m.model.clone(), province: province(m.customer_id), delivered: m.delivered? })
+        })
+        .collect();
+    let sightings = d.sightings.clone();
+    let filter = Filter { line: ProductLine::Excavator, year: today().year(), tonnage: None };
+    let all = provinces(&d.markets, &sightings, &deliveries, filter, &MarketSettings::default());
+    let home = all.iter().find(|p| p.province == "CN-XJ").expect("Xinjiang");
+    assert_eq!(home.band, Band::OnTarget, "{home:?}");
+    assert!(home.competitors.len() >= 3, "the rule of three and four has players to rank");
+    assert!(all.iter().any(|p| matches!(p.band, Band::FarBelow | Band::Below)), "some provinces still to win");
+    // Every market's known units fit in its size: the story adds up.
+    assert!(all.iter().all(|p| !p.share.size_below_known), "sizes cover ours and the competitors seen");
 }

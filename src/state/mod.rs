@@ -28,6 +28,8 @@ pub mod interactions;
 #[cfg(target_arch = "wasm32")]
 pub mod machines;
 #[cfg(target_arch = "wasm32")]
+pub mod market;
+#[cfg(target_arch = "wasm32")]
 pub mod opportunities;
 #[cfg(target_arch = "wasm32")]
 pub mod orders;

@@ -65,6 +65,13 @@ pub enum Route {
     Show(Id),
     /// Quick capture of leads at show `.0`'s booth.
     Capture(Id),
+    /// The market view: share by province against the target, the rule of three and four.
+    Market,
+    /// The machines seen on site, newest first.
+    Sightings,
+    /// Logging machines seen on a site.
+    NewSighting,
+    EditSighting(Id),
     NotFound,
 }
 
@@ -126,6 +133,7 @@ impl Route {
                 "forecast" => Route::Forecast,
                 "service" => Route::Service,
                 "shows" => Route::Shows,
+                "market" => Route::Market,
                 _ => Route::NotFound,
             },
             Some(("customers", "new")) => Route::NewCustomer,
@@ -167,6 +175,12 @@ impl Route {
             Some(("shows", rest)) => match rest.split_once('/') {
                 None => rest.parse().map_or(Route::NotFound, Route::Show),
                 Some((id, "capture")) => id.parse().map_or(Route::NotFound, Route::Capture),
+                _ => Route::NotFound,
+            },
+            Some(("market", "sightings")) => Route::Sightings,
+            Some(("market", rest)) => match rest.split_once('/') {
+                Some(("sightings", "new")) => Route::NewSighting,
+                Some(("sightings", id)) => id.parse().map_or(Route::NotFound, Route::EditSighting),
                 _ => Route::NotFound,
             },
             Some(("funnel", "list")) => Route::FunnelList,
@@ -217,6 +231,10 @@ impl Route {
             Route::Shows => "#/shows".into(),
             Route::Show(id) => format!("#/shows/{id}"),
             Route::Capture(id) => format!("#/shows/{id}/capture"),
+            Route::Market => "#/market".into(),
+            Route::Sightings => "#/market/sightings".into(),
+            Route::NewSighting => "#/market/sightings/new".into(),
+            Route::EditSighting(id) => format!("#/market/sightings/{id}"),
         }
     }
 
@@ -251,6 +269,7 @@ impl Route {
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             Route::ServiceDue | Route::NewTicket | Route::Ticket(_) => Route::Service,
             Route::Show(_) | Route::Capture(_) => Route::Shows,
+            Route::Sightings | Route::NewSighting | Route::EditSighting(_) => Route::Market,
             other => other,
         }
     }
@@ -444,6 +463,10 @@ mod tests {
             Route::Shows,
             Route::Show(7),
             Route::Capture(7),
+            Route::Market,
+            Route::Sightings,
+            Route::NewSighting,
+            Route::EditSighting(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -476,6 +499,23 @@ mod tests {
     fn show_pages_belong_to_the_shows_entry() {
         for route in [Route::Shows, Route::Show(7), Route::Capture(7)] {
             assert_eq!(route.section(), Route::Shows, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn market_pages_belong_to_the_market_entry() {
+        for (hash, route) in [
+            ("#/market", Route::Market),
+            ("#/market/sightings", Route::Sightings),
+            ("#/market/sightings/new", Route::NewSighting),
+            ("#/market/sightings/9", Route::EditSighting(9)),
+            ("#/market/sightings/x", Route::NotFound),
+            ("#/market/sizes", Route::NotFound),
+        ] {
+            assert_eq!(Route::parse(hash), route, "{hash}");
+            if route != Route::NotFound {
+                assert_eq!(route.section(), Route::Market, "{route:?}");
+            }
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Which store each record kind lives in, its key, and its index values.
 
-use super::schema::{v1, v2, v3, v6};
+use super::schema::{v1, v2, v3, v6, v7};
 use crate::domain::date::Date;
 use crate::domain::grading::indicators::Ratings;
 use crate::domain::grading::snapshot::GradeSnapshot;
+use crate::domain::market::{Market, SiteSighting};
 use crate::domain::model::*;
 use crate::domain::shows::{Lead, Show};
 use serde::de::DeserializeOwned;
@@ -236,6 +237,8 @@ records! {
         "show_id" => |r| Some(r.show_id.into()),
         "mobile" => |r| text(&r.mobile),
     };
+    Sighting(SiteSighting) => v7::SIGHTINGS, key: |r| r.id.into(), indexes: {};
+    Market(Market) => v7::MARKETS, key: |r| r.id.into(), indexes: {};
 }
 
 #[cfg(test)]
@@ -267,6 +270,8 @@ mod tests {
             GradeSnapshot::default().into_any(),
             Show::default().into_any(),
             Lead::default().into_any(),
+            SiteSighting::default().into_any(),
+            Market::default().into_any(),
         ];
         assert_eq!(samples.len(), Entity::ALL.len());
         let stores: Vec<_> = schema::STEPS.iter().flat_map(|s| s.stores.iter()).collect();

@@ -578,6 +578,8 @@ pub fn entity_label(tr: Tr, entity: Entity) -> &'static str {
         Entity::GradeSnapshot => tr.entity_grade_snapshots(),
         Entity::Show => tr.entity_shows(),
         Entity::Lead => tr.entity_leads(),
+        Entity::Sighting => tr.mkt_entity_sightings(),
+        Entity::Market => tr.mkt_entity_markets(),
     }
 }
 
@@ -652,6 +654,29 @@ pub fn tonnage_class(tr: Tr, class: crate::domain::shows::TonnageClass) -> &'sta
         TonnageClass::Small => tr.lead_tonnage_small(),
         TonnageClass::Medium => tr.lead_tonnage_medium(),
         TonnageClass::Large => tr.lead_tonnage_large(),
+    }
+}
+
+pub fn market_line(tr: Tr, line: crate::domain::market::size::ProductLine) -> &'static str {
+    use crate::domain::market::size::ProductLine;
+    match line {
+        ProductLine::Excavator => tr.mkt_line_excavator(),
+        ProductLine::Loader => tr.mkt_line_loader(),
+        ProductLine::Bulldozer => tr.mkt_line_bulldozer(),
+        ProductLine::Grader => tr.mkt_line_grader(),
+        ProductLine::Roller => tr.mkt_line_roller(),
+        ProductLine::Crane => tr.mkt_line_crane(),
+        ProductLine::Forklift => tr.mkt_line_forklift(),
+        ProductLine::Other => tr.mkt_line_other(),
+    }
+}
+
+pub fn market_tonnage(tr: Tr, class: crate::domain::market::size::TonnageClass) -> &'static str {
+    use crate::domain::market::size::TonnageClass;
+    match class {
+        TonnageClass::Small => tr.mkt_tonnage_small(),
+        TonnageClass::Medium => tr.mkt_tonnage_medium(),
+        TonnageClass::Large => tr.mkt_tonnage_large(),
     }
 }
 

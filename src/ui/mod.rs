@@ -86,6 +86,10 @@ fn App() -> impl IntoView {
                 Route::Shows => pages::shows::Shows().into_any(),
                 Route::Show(id) => view! { <pages::shows::ShowPage id /> }.into_any(),
                 Route::Capture(id) => view! { <pages::shows::Capture id /> }.into_any(),
+                Route::Market => pages::market::MarketPage().into_any(),
+                Route::Sightings => pages::market::Sightings().into_any(),
+                Route::NewSighting => view! { <pages::market::SightingEdit id=None /> }.into_any(),
+                Route::EditSighting(id) => view! { <pages::market::SightingEdit id=Some(id) /> }.into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </shell::Shell>

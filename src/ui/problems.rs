@@ -150,6 +150,15 @@ pub fn lead(tr: Tr, error: crate::domain::shows::form::LeadError) -> String {
     }
 }
 
+pub fn sighting(tr: Tr, error: crate::domain::market::form::SightingError) -> String {
+    use crate::domain::market::form::SightingError;
+    match error {
+        SightingError::Form(error) => form(tr, error),
+        SightingError::InvalidDate => tr.problem_invalid_date().to_owned(),
+        SightingError::InFuture => tr.mkt_problem_seen_future().to_owned(),
+    }
+}
+
 /// Why a show could not be closed (or take another lead).
 pub fn close(tr: Tr, error: crate::domain::shows::close::CloseError) -> String {
     use crate::domain::shows::close::CloseError;

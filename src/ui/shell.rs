@@ -57,6 +57,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 {nav_link(Route::Suppliers, ICON_PARTNERS, |t| t.nav_partners(), "nav-partners")}
                 {nav_link(Route::Service, ICON_SERVICE, |t| t.nav_service(), "nav-service")}
                 {nav_link(Route::Shows, ICON_SHOWS, |t| t.nav_shows(), "nav-shows")}
+                {nav_link(Route::Market, ICON_MARKET, |t| t.mkt_nav(), "nav-market")}
                 {nav_link(Route::Parts, ICON_PARTS, |t| t.nav_parts(), "nav-parts")}
                 {nav_link(Route::Settings, ICON_SETTINGS, |t| t.nav_settings(), "nav-settings")}
             </nav>
@@ -159,6 +160,7 @@ const ICON_GRADES: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><pa
 const ICON_PARTS: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M12 2 3 7v10l9 5 9-5V7zm0 2.3 6.5 3.6L12 11.5 5.5 7.9zM5 9.6l6 3.3v6.8l-6-3.3zm8 10.1v-6.8l6-3.3v6.8z"/></svg>"#;
 const ICON_SERVICE: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M21 7.5a5.5 5.5 0 0 1-7.4 5.2L6 20.3 3.7 18l7.6-7.6A5.5 5.5 0 0 1 17.5 3l-3 3 .5 3 3 .5z"/></svg>"#;
 const ICON_SHOWS: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M3 4h18v2l-2 1v11h1v2H4v-2h1V7L3 6zm4 3v11h3v-5h4v5h3V7z"/></svg>"#;
+const ICON_MARKET: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M11 2v11h11A11 11 0 0 0 11 2zM9 4.2A9 9 0 1 0 19.8 15H9z"/></svg>"#;
 const ICON_SETTINGS: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.3 7.3 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.3 7.3 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.3 7.3 0 0 0 1.7 1L11 21h4l.4-2.9a7.3 7.3 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"/></svg>"#;
 const ICON_FUNNEL: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M3 4h18l-7 8.5V19l-4 2v-8.5z"/></svg>"#;
 const ICON_FORECAST: &str = r#"<svg viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M3 20h18v2H3zm2-3 4.5-5 3.5 3 6-7 1.5 1.3-7.3 8.5-3.5-3-3.2 3.6z"/></svg>"#;

@@ -143,7 +143,9 @@ macro_rules! mergeable_kinds {
             TradePartner,
             Ratings,
             Show,
-            Lead
+            Lead,
+            Sighting,
+            Market
         )
     };
 }

@@ -39,6 +39,10 @@ fn to_batch(ctx: &mut Context, b: DemoBatch) -> Batch {
         .create_all(b.machines)
         .create_all(b.tickets)
         .create_all(b.ratings)
+        .create_all(b.sightings)
+        .create_all(b.markets)
+        .create_all(b.suppliers)
+        .create_all(b.trade_partners)
 }
 
 /// Generates the demo of `size` from `seed` as of `ctx.today` into `store`, one transaction a

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod grades;
 pub mod interactions;
 pub mod machines;
+pub mod market;
 pub mod opportunities;
 pub mod orders;
 pub mod partners;

@@ -12,6 +12,8 @@ use kehu::domain::date::{Date, Month};
 use kehu::domain::grading::grade::Grade;
 use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
+use kehu::domain::market::size::{ProductLine as Line, TonnageClass};
+use kehu::domain::market::{Market, SiteSighting, SizeSource};
 use kehu::domain::model::*;
 use kehu::domain::money::Cny;
 use kehu::domain::shows::{Conversion, Interest, Lead, ProductLine, Show, Temperature};
@@ -183,7 +185,9 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
         .put(snapshot(&[1]))
         .put(show(20))
         .put(lead(21, 20, "13800000001"))
-        .put(lead(22, 20, "13900000002"));
+        .put(lead(22, 20, "13900000002"))
+        .put(sighting(23))
+        .put(market(24));
     assert_eq!(batch.entities().len(), Entity::ALL.len());
     store.write(batch).await.unwrap();
 
@@ -208,6 +212,38 @@ pub async fn round_trips_every_kind<S: Store>(store: &S) {
         store.get_by_index::<Lead>("mobile", "13900000002".into()).await.unwrap(),
         vec![lead(22, 20, "13900000002")]
     );
+    assert_eq!(store.get::<SiteSighting>(23.into()).await.unwrap(), Some(sighting(23)));
+    assert_eq!(store.get::<Market>(24.into()).await.unwrap(), Some(market(24)));
+}
+
+/// Machines seen on a site with every field set.
+pub fn sighting(id: Id) -> SiteSighting {
+    SiteSighting {
+        id,
+        brand: "卡特彼勒".into(),
+        model: "320GC".into(),
+        line: Line::Excavator,
+        tonnage: Some(TonnageClass::Medium),
+        province: "CN-JS".into(),
+        place: "徐州 地铁6号线".into(),
+        seen_on: Some(date("2026-11-20")),
+        units: 3,
+        logged_by: 4,
+        note: "租赁公司的".into(),
+    }
+}
+
+/// An estimated market size, fractional, of one class.
+pub fn market(id: Id) -> Market {
+    Market {
+        id,
+        province: "CN-JS".into(),
+        line: Line::Excavator,
+        year: 2026,
+        tonnage: Some(TonnageClass::Large),
+        units: 412,
+        source: SizeSource::Estimated,
+    }
 }
 
 /// A trade show with every field set.
@@ -586,6 +622,8 @@ pub fn every_kind() -> Batch {
         .put(snapshot(&[1, BASE, (1 << 53) - 1]))
         .put(show(BASE))
         .put(lead(BASE, BASE, "13800000001"))
+        .put(sighting(BASE))
+        .put(market(BASE))
 }
 
 /// [`every_kind`], then the demo's users and its first 40 customers with everything that hangs
@@ -725,7 +763,7 @@ pub async fn a_backup_file_is_the_same_on_every_store<S: Store>(store: &S) {
     let expected = include_bytes!("../fixtures/backup/every-kind.json");
     assert_same_bytes(&every_kind_file(store).await, expected);
     let backup = backup::parse_backup(expected).unwrap();
-    assert_eq!(backup.counts().total(), 21);
+    assert_eq!(backup.counts().total(), 23);
 }
 
 /// A put over whatever is stored (the stream tests do not check bases).

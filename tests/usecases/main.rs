@@ -1221,6 +1221,7 @@ mod conflicts;
 mod customer_import;
 mod demo;
 mod machine_forms;
+mod market;
 mod order_forms;
 mod revisions;
 mod service;

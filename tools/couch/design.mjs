@@ -27,6 +27,8 @@ export const KINDS = [
   "grade_snapshots",
   "shows",
   "leads",
+  "sightings",
+  "markets",
 ];
 
 /**

@@ -9,6 +9,7 @@
 use super::cockpit::judge::CockpitSettings;
 use super::grading::indicators::Ratings;
 use super::grading::settings::GradingSettings;
+use super::market::{Market, SiteSighting};
 use super::model::{
     Contact, Customer, Id, Interaction, Machine, Opportunity, Order, Part, ServiceTicket, Setting, StockLevel,
     Supplier, TradePartner, User,
@@ -489,6 +490,16 @@ mergeable! {
         texts: [name, company, note],
     }
 }
+
+// A sighting's class and line are answers of their own: each merges whole, field by field.
+mergeable! {
+    SiteSighting {
+        fields: [id, line, tonnage, province, seen_on, units, logged_by],
+        texts: [brand, model, place, note],
+    }
+}
+
+mergeable! { Market { fields: [id, province, line, year, tonnage, units, source] } }
 
 // A setting's value is one JSON text: two edits of it clash as a whole. The settings forms merge
 // their structured values instead (these below, and `FunnelSettings` by its own places).

@@ -431,6 +431,8 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("Ratings", case(Ratings::default())),
         ("Show", case(crate::domain::shows::Show::default())),
         ("Lead", case(crate::domain::shows::Lead::default())),
+        ("SiteSighting", case(crate::domain::market::SiteSighting::default())),
+        ("Market", case(crate::domain::market::Market::default())),
         ("Setting", case(Setting::default())),
         ("PolicyChoice", case(PolicyChoice::default())),
         ("CockpitSettings", case(CockpitSettings::default())),

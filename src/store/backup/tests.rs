@@ -117,6 +117,16 @@ fn sample() -> Vec<AnyRecord> {
             .into_any(),
         crate::domain::shows::Lead { id: 14, show_id: 13, mobile: "13800000001".into(), ..Default::default() }
             .into_any(),
+        crate::domain::market::SiteSighting { id: 15, brand: "卡特彼勒".into(), units: 2, ..Default::default() }
+            .into_any(),
+        crate::domain::market::Market {
+            id: 16,
+            province: "CN-JS".into(),
+            year: 2026,
+            units: 1200,
+            ..Default::default()
+        }
+        .into_any(),
     ]
 }
 
@@ -162,7 +172,7 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
             StockLevel { id: 9, ..StockLevel::default() }.into_any(),
         ],
     );
-    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":6,"workspace":"kehu-demo","created_ms":7,
+    let expected = r#"{"format":"kehu-backup","format_version":1,"schema_version":7,"workspace":"kehu-demo","created_ms":7,
 "stores":{
 "users":[],
 "customers":[],
@@ -188,12 +198,14 @@ fn the_file_holds_one_record_a_line_by_store_in_schema_order_and_by_key() {
 "value_ratings":[],
 "grade_snapshots":[],
 "shows":[],
-"leads":[]
+"leads":[],
+"sightings":[],
+"markets":[]
 }}
 "#;
     assert_eq!(small.to_json().unwrap(), expected);
-    assert_eq!(Entity::ALL.len(), 19, "a new kind adds a store to the expected file above");
-    assert_eq!(schema::VERSION, 6, "a new step changes the version in the expected file above");
+    assert_eq!(Entity::ALL.len(), 21, "a new kind adds a store to the expected file above");
+    assert_eq!(schema::VERSION, 7, "a new step changes the version in the expected file above");
 }
 
 /// Any JSON layout reads: indented, header fields in another order, unknown header fields.

@@ -10,6 +10,7 @@ pub mod v3;
 pub mod v4;
 pub mod v5;
 pub mod v6;
+pub mod v7;
 
 /// An index: its name, the record field it indexes, and whether values must be unique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first. Opening a database runs each step above its current version.
-pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP, v6::STEP];
+pub const STEPS: &[Step] = &[v1::STEP, v2::STEP, v3::STEP, v4::STEP, v5::STEP, v6::STEP, v7::STEP];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = STEPS[STEPS.len() - 1].version;
@@ -111,14 +112,20 @@ mod tests {
                 "tombstones",
                 "outbox",
                 "shows",
-                "leads"
+                "leads",
+                "sightings",
+                "markets"
             ]
         );
-        assert_eq!(added(2), ["value_ratings", "grade_snapshots", "tombstones", "outbox", "shows", "leads"]);
-        assert_eq!(added(3), ["tombstones", "outbox", "shows", "leads"]);
-        assert_eq!(added(4), ["outbox", "shows", "leads"]);
-        assert_eq!(added(5), ["shows", "leads"]);
-        assert_eq!(added(6), [""; 0]);
+        assert_eq!(
+            added(2),
+            ["value_ratings", "grade_snapshots", "tombstones", "outbox", "shows", "leads", "sightings", "markets"]
+        );
+        assert_eq!(added(3), ["tombstones", "outbox", "shows", "leads", "sightings", "markets"]);
+        assert_eq!(added(4), ["outbox", "shows", "leads", "sightings", "markets"]);
+        assert_eq!(added(5), ["shows", "leads", "sightings", "markets"]);
+        assert_eq!(added(6), ["sightings", "markets"]);
+        assert_eq!(added(7), [""; 0]);
     }
 
     #[test]

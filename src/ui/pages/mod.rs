@@ -7,6 +7,7 @@ pub mod follow_ups;
 pub mod funnel;
 pub mod grades;
 pub mod import;
+pub mod market;
 pub mod not_found;
 pub mod orders;
 pub mod partners;

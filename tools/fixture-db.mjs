@@ -16,8 +16,6 @@
 //     node tools/fixture-db.mjs /tmp/release-v4-dist tests/fixtures/idb/v4.json.gz 2b20c66
 //   v5.json.gz (schema v5), commit 9ac7885:
 //     node tools/fixture-db.mjs /tmp/release-v5-dist tests/fixtures/idb/v5.json.gz 9ac7885
-//   v6.json.gz (schema v6), commit 6127bc3, the first with a show and its leads:
-//     node tools/fixture-db.mjs /tmp/release-v6-dist tests/fixtures/idb/v6.json.gz 6127bc3
 // The v3 release offers every page and control driven here but the trade shows (v6 on), so the
 // script drives the v6 release and later; an older one needs the script as it stood then.
 // The records carry the day and time they were written (the Demo workspace is generated for that

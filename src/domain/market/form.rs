@@ -154,7 +154,7 @@ pub fn brands(log: &[SiteSighting]) -> Vec<String> {
         }
     }
     // A stable sort keeps first-logged order among equals.
-    counted.sort_by(|a, b| b.2.cmp(&a.2));
+    counted.sort_by_key(|(_, _, times)| std::cmp::Reverse(*times));
     counted.into_iter().map(|(_, brand, _)| brand).collect()
 }
 

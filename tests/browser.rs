@@ -9,6 +9,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use kehu::domain::grading::indicators::Ratings;
 use kehu::domain::grading::snapshot::GradeSnapshot;
+use kehu::domain::market::{Market, SiteSighting};
 use kehu::domain::model::{Customer, Setting, Supplier, TradePartner};
 use kehu::domain::shows::Lead;
 use kehu::store::backup::{self, Compression};
@@ -188,8 +189,8 @@ async fn upgrades_keeping_its_data(test: &str, steps: &'static [Step], missing: 
     let leads: Vec<Lead> = store.get_by_index("mobile", "13700000007".into()).await.unwrap();
     assert_eq!(leads, vec![conformance::lead(2, 1, "13700000007")]);
     store.write(Batch::new().put(conformance::sighting(3)).put(conformance::market(4))).await.unwrap();
-    assert_eq!(store.get(3.into()).await.unwrap(), Some(conformance::sighting(3)));
-    assert_eq!(store.get(4.into()).await.unwrap(), Some(conformance::market(4)));
+    assert_eq!(store.get::<SiteSighting>(3.into()).await.unwrap(), Some(conformance::sighting(3)));
+    assert_eq!(store.get::<Market>(4.into()).await.unwrap(), Some(conformance::market(4)));
     store.close();
     IdbStore::delete(&name).await.unwrap();
 }

@@ -5,13 +5,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { kanbanCard, kanbanColumn, personOption, workspaceBadge } from "./locators.mjs";
 import { setUpCompany } from "./couch.mjs";
-import { LANDSCAPE_TABLET, PORTRAIT_TABLET, appUrl } from "./suite.mjs";
+import { LANDSCAPE_TABLET, PORTRAIT_TABLET, appUrl, toFront } from "./suite.mjs";
 
 /** Opens `route` (a hash such as "#/settings"; the dashboard without one) of the app. */
 export const visit = (page, route = "") => page.goto(appUrl(route));
 
 /** Taps `locator` on a touch device, clicks it elsewhere. */
 export async function press(locator) {
+  await toFront(locator.page());
   const touch = await locator.page().evaluate(() => navigator.maxTouchPoints > 0);
   await (touch ? locator.tap() : locator.click());
 }

@@ -65,6 +65,8 @@ pub enum Route {
     Show(Id),
     /// Quick capture of leads at show `.0`'s booth.
     Capture(Id),
+    /// The report over every show, by show and by person.
+    ShowsReport,
     NotFound,
 }
 
@@ -164,6 +166,7 @@ impl Route {
             Some(("service", "new")) => Route::NewTicket,
             Some(("service", "due")) => Route::ServiceDue,
             Some(("service", id)) => id.parse().map_or(Route::NotFound, Route::Ticket),
+            Some(("shows", "report")) => Route::ShowsReport,
             Some(("shows", rest)) => match rest.split_once('/') {
                 None => rest.parse().map_or(Route::NotFound, Route::Show),
                 Some((id, "capture")) => id.parse().map_or(Route::NotFound, Route::Capture),
@@ -217,6 +220,7 @@ impl Route {
             Route::Shows => "#/shows".into(),
             Route::Show(id) => format!("#/shows/{id}"),
             Route::Capture(id) => format!("#/shows/{id}/capture"),
+            Route::ShowsReport => "#/shows/report".into(),
         }
     }
 
@@ -250,7 +254,7 @@ impl Route {
             }
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             Route::ServiceDue | Route::NewTicket | Route::Ticket(_) => Route::Service,
-            Route::Show(_) | Route::Capture(_) => Route::Shows,
+            Route::Show(_) | Route::Capture(_) | Route::ShowsReport => Route::Shows,
             other => other,
         }
     }
@@ -307,6 +311,7 @@ mod tests {
             ("#/service/x", Route::NotFound),
             ("#/shows", Route::Shows),
             ("#/shows/3", Route::Show(3)),
+            ("#/shows/report", Route::ShowsReport),
             ("#/shows/3/capture", Route::Capture(3)),
             ("#/shows/3/capture/", Route::Capture(3)),
             ("#/shows/x/capture", Route::NotFound),
@@ -443,6 +448,7 @@ mod tests {
             Route::Ticket(7),
             Route::Shows,
             Route::Show(7),
+            Route::ShowsReport,
             Route::Capture(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
@@ -474,7 +480,7 @@ mod tests {
 
     #[test]
     fn show_pages_belong_to_the_shows_entry() {
-        for route in [Route::Shows, Route::Show(7), Route::Capture(7)] {
+        for route in [Route::Shows, Route::Show(7), Route::Capture(7), Route::ShowsReport] {
             assert_eq!(route.section(), Route::Shows, "{route:?}");
         }
     }

@@ -86,6 +86,7 @@ fn App() -> impl IntoView {
                 Route::Shows => pages::shows::Shows().into_any(),
                 Route::Show(id) => view! { <pages::shows::ShowPage id /> }.into_any(),
                 Route::Capture(id) => view! { <pages::shows::Capture id /> }.into_any(),
+                Route::ShowsReport => pages::shows::ShowsReport().into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </shell::Shell>

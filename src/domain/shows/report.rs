@@ -105,14 +105,16 @@ pub fn report(shows: &[Show], leads: &[Lead], opportunities: &[Opportunity], int
         let follow_up = lead.converted.as_ref().map(|c| c.follow_up_id);
         let captured = Date::from_days(lead.captured_at.div_euclid(DAY_MS) as i32);
         let customer = lead.converted.as_ref().map(|c| c.customer_id).or(lead.customer_id);
-        let later = customer.and_then(|c| by_customer.get(&c)).is_some_and(|all| {
-            all.iter().any(|i| Some(i.id) != follow_up && i.date.is_some_and(|day| day > captured))
-        });
+        let later = customer
+            .and_then(|c| by_customer.get(&c))
+            .is_some_and(|all| all.iter().any(|i| Some(i.id) != follow_up && i.date.is_some_and(|day| day > captured)));
         let followed = follow_up.and_then(|id| done.get(&id)).copied().unwrap_or(false);
         let opportunity = lead.converted.as_ref().and_then(|c| c.opportunity_id);
         let opened = opportunity.and_then(|id| opportunities.get(&id));
         let value = |won: bool| {
-            opened.filter(|o| (o.stage == FunnelStage::Won) == won && (won || o.stage.is_open())).map_or(Cny(0), |o| o.value)
+            opened
+                .filter(|o| (o.stage == FunnelStage::Won) == won && (won || o.stage.is_open()))
+                .map_or(Cny(0), |o| o.value)
         };
         Figures {
             leads: 1,
@@ -157,12 +159,23 @@ mod tests {
     const DAY: i64 = DAY_MS;
 
     fn lead(id: Id, show: Id, by: Id, day: i64, mobile: &str) -> Lead {
-        Lead { id, show_id: show, captured_by: by, captured_at: day * DAY + 3_600_000, mobile: mobile.into(), ..Lead::default() }
+        Lead {
+            id,
+            show_id: show,
+            captured_by: by,
+            captured_at: day * DAY + 3_600_000,
+            mobile: mobile.into(),
+            ..Lead::default()
+        }
     }
 
     fn converted(lead: Lead, customer: Id, follow_up: Id, opportunity: Option<Id>) -> Lead {
-        let conversion =
-            Conversion { customer_id: customer, follow_up_id: follow_up, opportunity_id: opportunity, ..Conversion::default() };
+        let conversion = Conversion {
+            customer_id: customer,
+            follow_up_id: follow_up,
+            opportunity_id: opportunity,
+            ..Conversion::default()
+        };
         Lead { converted: Some(conversion), ..lead }
     }
 
@@ -292,7 +305,10 @@ mod tests {
         let show = Show { id: 1, cost: Cny(100), ..Show::default() };
         let leads = [lead(1, 1, 5, 0, ""), lead(2, 1, 6, 0, ""), lead(3, 1, 7, 0, "")];
         let report = report(&[show], &leads, &[], &[]);
-        assert_eq!(report.staff.iter().map(|(id, f)| (*id, f.cost.fen())).collect::<Vec<_>>(), [(5, 33), (6, 33), (7, 33)]);
+        assert_eq!(
+            report.staff.iter().map(|(id, f)| (*id, f.cost.fen())).collect::<Vec<_>>(),
+            [(5, 33), (6, 33), (7, 33)]
+        );
         assert_eq!(report.total.cost_per_lead(), Some(Cny(33)));
     }
 }

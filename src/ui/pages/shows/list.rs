@@ -32,9 +32,14 @@ pub fn Shows() -> impl IntoView {
                         <Show
                             when=move || adding.get()
                             fallback=move || view! {
-                                <button class="button" data-testid="show-new" on:click=move |_| adding.set(true)>
-                                    {move || app.tr().shows_new()}
-                                </button>
+                                <div class="actions">
+                                    <button class="button" data-testid="show-new" on:click=move |_| adding.set(true)>
+                                        {move || app.tr().shows_new()}
+                                    </button>
+                                    <a class="button secondary" href=Route::ShowsReport.href() data-testid="shows-report-link">
+                                        {move || app.tr().shows_report_title()}
+                                    </a>
+                                </div>
                             }
                         >
                             <ShowForm opened=None users=users.clone() on_saved />

@@ -232,6 +232,12 @@ impl Route {
         }
     }
 
+    /// Whether the booth kiosk shows this page to visitors: not settings (and with them the
+    /// workspace switch, backups and exports of data), imports, nor the reorder list's export.
+    pub fn in_kiosk(self) -> bool {
+        !matches!(self.section(), Route::Settings) && !matches!(self, Route::Import | Route::Reorder)
+    }
+
     /// The navigation entry this page belongs to.
     pub fn section(self) -> Route {
         match self {
@@ -452,6 +458,22 @@ mod tests {
             Route::Capture(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
+        }
+    }
+
+    #[test]
+    fn the_kiosk_refuses_settings_imports_and_exports() {
+        for (route, shown) in [
+            (Route::Settings, false),
+            (Route::Import, false),
+            (Route::Reorder, false),
+            (Route::Dashboard, true),
+            (Route::Customer(7), true),
+            (Route::Shows, true),
+            (Route::Capture(7), true),
+            (Route::NotFound, true),
+        ] {
+            assert_eq!(route.in_kiosk(), shown, "{route:?}");
         }
     }
 

@@ -10,6 +10,7 @@ use crate::state::shows::{self, ShowsBook};
 use crate::state::{use_app, Revised, Saved};
 use crate::ui::fields::Form;
 use crate::ui::format;
+use crate::ui::kiosk::KioskStart;
 use crate::ui::kit::{FormFooter, Loader, NoCurrentUser, TextInput, TextKind, Write};
 use crate::ui::problems;
 use leptos::prelude::*;
@@ -45,6 +46,7 @@ pub fn Shows() -> impl IntoView {
                             <ShowForm opened=None users=users.clone() on_saved />
                         </Show>
                         {list(app.tr(), &book)}
+                        <KioskStart />
                     }
                 }
             </Loader>

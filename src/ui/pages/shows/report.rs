@@ -9,6 +9,7 @@ use crate::domain::money::{format_cny_compact, Cny, NumberStyle};
 use crate::domain::shows::report::Figures;
 use crate::domain::xlsx::{write_workbook, SheetData};
 use crate::i18n::{args, Tr};
+use crate::state::kiosk::use_kiosk;
 use crate::state::route::Route;
 use crate::state::shows::{self, ReportBook};
 use crate::state::{browser, use_app};
@@ -90,6 +91,7 @@ enum Format {
 #[component]
 fn ReportTables(book: Rc<ReportBook>, only: Option<Id>) -> impl IntoView {
     let app = use_app();
+    let kiosk = use_kiosk();
     let message = RwSignal::new(None::<(bool, String)>);
     let book = StoredValue::new_local(book);
     let export = move |format: Format| {
@@ -141,12 +143,15 @@ fn ReportTables(book: Rc<ReportBook>, only: Option<Id>) -> impl IntoView {
                         {move || app.tr().shows_report_all()}
                     </a>
                 })}
-                <button class="button" data-testid="report-export-xlsx" disabled=empty on:click=move |_| export(Format::Xlsx)>
-                    {move || app.tr().shows_report_export_xlsx()}
-                </button>
-                <button class="button secondary" data-testid="report-export-csv" disabled=empty on:click=move |_| export(Format::Csv)>
-                    {move || app.tr().shows_report_export_csv()}
-                </button>
+                // The booth kiosk exports nothing.
+                <Show when=move || !kiosk.locked()>
+                    <button class="button" data-testid="report-export-xlsx" disabled=empty on:click=move |_| export(Format::Xlsx)>
+                        {move || app.tr().shows_report_export_xlsx()}
+                    </button>
+                    <button class="button secondary" data-testid="report-export-csv" disabled=empty on:click=move |_| export(Format::Csv)>
+                        {move || app.tr().shows_report_export_csv()}
+                    </button>
+                </Show>
             </div>
         </div>
         <p class="muted">{move || app.tr().shows_report_hint()}</p>

@@ -102,9 +102,14 @@ pub fn KioskBar() -> impl IntoView {
         }
         pin.set(String::new());
     };
+    let reset_done = RwSignal::new(false);
     let reset = move |_| {
         resetting.set(false);
-        leptos::task::spawn_local(crate::state::demo::reset(app));
+        reset_done.set(false);
+        leptos::task::spawn_local(async move {
+            crate::state::demo::reset(app).await;
+            reset_done.set(true);
+        });
     };
     let busy = move || app.progress.get().is_some();
     let wrong_text = Signal::derive(move || wrong.get().then(|| app.tr().shows_kiosk_wrong_pin().to_owned()));
@@ -119,6 +124,9 @@ pub fn KioskBar() -> impl IntoView {
                     {move || app.tr().shows_kiosk_leave()}
                 </button>
             </div>
+            <Show when=move || reset_done.get()>
+                <p class="notice ok" role="status" data-testid="kiosk-reset-done">{move || app.tr().shows_kiosk_reset_done()}</p>
+            </Show>
             <Show when=move || resetting.get()>
                 <div class="kiosk-confirm" data-testid="kiosk-reset-confirm">
                     <p>{move || app.tr().shows_kiosk_reset_confirm()}</p>

@@ -9,7 +9,7 @@
 // restores the record counts of a fresh demo after a visitor's edits.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actAs, addPerson, createDemo, download, newCustomer, press, visit } from "./support/actions.mjs";
+import { actAs, actAsFirstPerson, addPerson, createDemo, download, newCustomer, press, visit } from "./support/actions.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot } from "./support/shots.mjs";
 
@@ -122,8 +122,10 @@ for (const [locale, lang] of [
 
     // One follow-up done: that lead is contacted.
     await visit(page, "#/follow-ups");
-    await press(page.getByTestId("complete-follow-up").first());
-    await page.getByTestId("queue-message").waitFor();
+    const first = page.getByTestId("follow-up").first();
+    const done = page.locator(`[data-testid="follow-up"][data-id="${await first.getAttribute("data-id")}"]`);
+    await press(first.getByTestId("complete-follow-up"));
+    await done.waitFor({ state: "detached" });
     await page.goto(showUrl);
     await page.getByTestId("report-shows").waitFor();
     assert.equal(await cell(page, "report-shows", 0, "report-contacted"), "1 · 25%");
@@ -193,6 +195,8 @@ for (const [locale, lang] of [
     await visit(page);
     await createDemo(page);
     const pristine = await recordCounts(page);
+    // The person the booth's changes are recorded as is chosen before locking: Settings is locked.
+    await actAsFirstPerson(page);
     assert.ok(Number(pristine["count-customers"].replace(/,/g, "")) > 0, JSON.stringify(pristine));
 
     // Locked with a PIN typed twice; a PIN that is no PIN is refused at its field.

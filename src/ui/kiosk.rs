@@ -102,14 +102,12 @@ pub fn KioskBar() -> impl IntoView {
         }
         pin.set(String::new());
     };
-    let reset_done = RwSignal::new(false);
+    // Its progress shows in the app's progress banner, as creating the demo's does.
+    let resetter = Action::new_local(move |_: &()| crate::state::demo::reset(app));
+    let reset_done = move || resetter.value().with(Option::is_some) && !resetter.pending().get();
     let reset = move |_| {
         resetting.set(false);
-        reset_done.set(false);
-        leptos::task::spawn_local(async move {
-            crate::state::demo::reset(app).await;
-            reset_done.set(true);
-        });
+        resetter.dispatch(());
     };
     let busy = move || app.progress.get().is_some();
     let wrong_text = Signal::derive(move || wrong.get().then(|| app.tr().shows_kiosk_wrong_pin().to_owned()));
@@ -124,7 +122,7 @@ pub fn KioskBar() -> impl IntoView {
                     {move || app.tr().shows_kiosk_leave()}
                 </button>
             </div>
-            <Show when=move || reset_done.get()>
+            <Show when=reset_done>
                 <p class="notice ok" role="status" data-testid="kiosk-reset-done">{move || app.tr().shows_kiosk_reset_done()}</p>
             </Show>
             <Show when=move || resetting.get()>

@@ -2,9 +2,11 @@
 //! (side in landscape, bottom in portrait), alerts, and the progress of long work.
 
 use super::alerts::Alerts;
+use super::kiosk::KioskBar;
 use crate::domain::money::format_int;
 use crate::i18n::{args, Locale};
 use crate::state::browser;
+use crate::state::kiosk::use_kiosk;
 use crate::state::route::Route;
 use crate::state::sync::{use_sync, Status};
 use crate::state::use_app;
@@ -15,6 +17,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let app = use_app();
+    let kiosk = use_kiosk();
     let nav_link =
         move |route: Route, icon: &'static str, label: fn(crate::i18n::Tr) -> &'static str, test_id: &'static str| {
             view! {
@@ -58,9 +61,14 @@ pub fn Shell(children: Children) -> impl IntoView {
                 {nav_link(Route::Service, ICON_SERVICE, |t| t.nav_service(), "nav-service")}
                 {nav_link(Route::Shows, ICON_SHOWS, |t| t.nav_shows(), "nav-shows")}
                 {nav_link(Route::Parts, ICON_PARTS, |t| t.nav_parts(), "nav-parts")}
-                {nav_link(Route::Settings, ICON_SETTINGS, |t| t.nav_settings(), "nav-settings")}
+                <Show when=move || !kiosk.locked()>
+                    {nav_link(Route::Settings, ICON_SETTINGS, |t| t.nav_settings(), "nav-settings")}
+                </Show>
             </nav>
             <main class="main">
+                <Show when=move || kiosk.locked()>
+                    <KioskBar />
+                </Show>
                 <Alerts />
                 {children()}
             </main>
@@ -72,12 +80,13 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn WorkspaceBadge() -> impl IntoView {
     let app = use_app();
+    let kiosk = use_kiosk();
     let class = move || match app.workspace.get() {
         Workspace::Mine => "workspace-badge mine",
         Workspace::Demo => "workspace-badge demo",
     };
     view! {
-        <a href=crate::state::route::Route::Settings.href() class=class data-testid="workspace-badge"
+        <a href=move || (!kiosk.locked()).then(|| Route::Settings.href()) class=class data-testid="workspace-badge"
             data-workspace=move || app.workspace.get().key()
             title=move || app.tr().workspace_active_hint()>
             {move || match app.workspace.get() {

@@ -96,6 +96,7 @@ for (const locale of ["en", "zh-CN"]) {
       [`${customer}/tickets/new`, "field-customer"],
       [ticket, "ticket-title"],
       ["#/shows", "shows"],
+      ["#/shows/report", "shows-report"],
       ["#/no-such-page", "not-found"],
     ];
     const found = [];

@@ -9,7 +9,17 @@
 // restores the record counts of a fresh demo after a visitor's edits.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actAs, actAsFirstPerson, addPerson, createDemo, download, newCustomer, press, visit } from "./support/actions.mjs";
+import {
+  actAs,
+  actAsFirstPerson,
+  addPerson,
+  createDemo,
+  createShow,
+  download,
+  newCustomer,
+  press,
+  visit,
+} from "./support/actions.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot } from "./support/shots.mjs";
 
@@ -71,19 +81,7 @@ for (const [locale, lang] of [
     await press(page.getByTestId("save-customer"));
     await page.getByTestId("customer-detail").waitFor();
 
-    await visit(page, "#/shows");
-    await press(page.getByTestId("show-new"));
-    await page.getByTestId("show-name").fill("2026 上海宝马展");
-    await page.getByTestId("show-starts").fill("2026-11-24");
-    await page.getByTestId("show-ends").fill("2026-11-27");
-    await page.getByTestId("show-cost").fill("180000");
-    const staff = page.getByTestId("show-staff");
-    for (let i = 0; i < (await staff.count()); i++) {
-      if ((await staff.nth(i).getAttribute("aria-pressed")) !== "true") await press(staff.nth(i));
-    }
-    await press(page.getByTestId("show-save"));
-    await page.getByTestId("show-page").waitFor();
-    const showUrl = page.url();
+    const showUrl = await createShow(page, "2026 上海宝马展");
 
     // 王芳 captures three: a new visitor, the known contact, the first visitor again.
     await press(page.getByTestId("show-capture"));

@@ -6,7 +6,7 @@
 // the form; the show closed → one follow-up per lead in the queue, and in the follow-ups page.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addPerson, press, visit } from "./support/actions.mjs";
+import { addPerson, createShow, press, visit } from "./support/actions.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot } from "./support/shots.mjs";
 
@@ -32,26 +32,6 @@ async function customerWithContact(page, company, person, mobile) {
   await contact.getByTestId("field-contact-phone").fill(mobile);
   await press(page.getByTestId("save-customer"));
   await page.getByTestId("customer-detail").waitFor();
-}
-
-/** Creates a show from the shows page with both people at the booth; returns its page's URL. */
-async function createShow(page, name) {
-  await visit(page, "#/shows");
-  await press(page.getByTestId("show-new"));
-  await page.getByTestId("show-name").fill(name);
-  await page.getByTestId("show-place").fill("上海新国际博览中心");
-  await page.getByTestId("show-starts").fill("2026-11-24");
-  await page.getByTestId("show-ends").fill("2026-11-27");
-  await page.getByTestId("show-booth").fill("E5-610");
-  await page.getByTestId("show-cost").fill("180000");
-  const staff = page.getByTestId("show-staff");
-  for (let i = 0; i < (await staff.count()); i++) {
-    if ((await staff.nth(i).getAttribute("aria-pressed")) !== "true") await press(staff.nth(i));
-  }
-  await press(page.getByTestId("show-save"));
-  await page.getByTestId("show-page").waitFor();
-  assert.equal(await page.getByTestId("show-title").innerText(), name);
-  return page.url();
 }
 
 /** Taps `testId` and counts the tap. */

@@ -331,3 +331,23 @@ export async function syncStatusSays(page, text, timeout = 60_000) {
     throw new Error(`the sync status says ${JSON.stringify(shown)} (${problem}), not ${text}: ${error.message}`);
   }
 }
+
+/** Creates show `name` from the shows page with everyone at the booth; returns its page's URL. */
+export async function createShow(page, name) {
+  await visit(page, "#/shows");
+  await press(page.getByTestId("show-new"));
+  await page.getByTestId("show-name").fill(name);
+  await page.getByTestId("show-place").fill("上海新国际博览中心");
+  await page.getByTestId("show-starts").fill("2026-11-24");
+  await page.getByTestId("show-ends").fill("2026-11-27");
+  await page.getByTestId("show-booth").fill("E5-610");
+  await page.getByTestId("show-cost").fill("180000");
+  const staff = page.getByTestId("show-staff");
+  for (let i = 0; i < (await staff.count()); i++) {
+    if ((await staff.nth(i).getAttribute("aria-pressed")) !== "true") await press(staff.nth(i));
+  }
+  await press(page.getByTestId("show-save"));
+  await page.getByTestId("show-page").waitFor();
+  assert.equal(await page.getByTestId("show-title").innerText(), name);
+  return page.url();
+}

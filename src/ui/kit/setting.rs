@@ -1,5 +1,5 @@
 //! A stored setting's form (the cockpit's thresholds, the service desk's settings, the
-//! maintenance programmes), the same way for each: read once a workspace is open; the draft
+//! maintenance programmes, the market types), the same way for each: read once a workspace is open; the draft
 //! shown and the revision the next save starts from; the save, merged with a change made
 //! meanwhile or its clash asked in the dialog, the draft kept for the tab when it could not be
 //! made; a change saved elsewhere named in a banner, or taken in while the form is untouched.

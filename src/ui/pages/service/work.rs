@@ -155,9 +155,9 @@ struct VisitDraft {
     fault: String,
 }
 
-/// Logging a site visit: the date (today at the desk), the engineer (the user, when one), the hours worked,
-/// how it left the machine and the fault worked on (the ticket's summary to start with: visits
-/// for the same fault are counted together).
+/// Logging a site visit: the date (today at the desk), the engineer (the user, when one), the
+/// hours worked, how it left the machine and the fault worked on (the ticket's summary to start
+/// with: visits for the same fault are counted together).
 #[component]
 pub(super) fn VisitForm(id: Id, summary: String, book: Signal<Rc<ServiceBook>, LocalStorage>) -> impl IntoView {
     let app = use_app();

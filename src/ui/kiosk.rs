@@ -7,7 +7,7 @@ use crate::i18n::Tr;
 use crate::state::kiosk::use_kiosk;
 use crate::state::route::Route;
 use crate::state::use_app;
-use crate::ui::kit::FieldError;
+use crate::ui::kit::{TextInput, TextKind};
 use leptos::prelude::*;
 
 fn problem(tr: Tr, problem: PinProblem) -> String {
@@ -18,30 +18,15 @@ fn problem(tr: Tr, problem: PinProblem) -> String {
     .to_owned()
 }
 
-/// A PIN's control: digits on the numeric keypad, hidden as typed.
+/// A PIN's control, kept in `value`.
 fn pin_input(
     test_id: &'static str,
     label: fn(Tr) -> &'static str,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let app = use_app();
-    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
-    view! {
-        <label class="field">
-            <span>{move || label(app.tr())}</span>
-            <input
-                type="password"
-                inputmode="numeric"
-                autocomplete="off"
-                data-testid=test_id
-                aria-invalid=invalid
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-            <FieldError error />
-        </label>
-    }
+    let input = Callback::new(move |text| value.set(text));
+    view! { <TextInput test_id label kind=TextKind::Pin value input error no_autofill=true /> }
 }
 
 /// Locks this tablet on the Demo workspace with a PIN typed twice.

@@ -4,10 +4,13 @@
 //! restored under a fresh name exactly as the release left it, upgraded to the current schema by
 //! `IdbStore::open`, and compared record by record and field by field with the fixture: a record
 //! written before revisions gains its first revision (named by its content), and nothing else
-//! changes — a v4 record keeps its revision, a v4 tombstone stays as it was.
+//! changes — a v4 record keeps its revision, a v4 tombstone stays as it was. `v5.json.gz` and
+//! `v6.json.gz` (releases 9ac7885 and d1e25c0, the latter with a trade show and its leads) go the
+//! same way.
 #![cfg(target_arch = "wasm32")]
 
 use flate2::read::GzDecoder;
+use kehu::domain::market::{Market, SiteSighting};
 use kehu::domain::model::Customer;
 use kehu::domain::shows::{Lead, Show};
 use kehu::store::idb::{EventSink, IdbStore};
@@ -26,6 +29,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 static FIXTURE_V3: &[u8] = include_bytes!("fixtures/idb/v3.json.gz");
 static FIXTURE_V4: &[u8] = include_bytes!("fixtures/idb/v4.json.gz");
 static FIXTURE_V5: &[u8] = include_bytes!("fixtures/idb/v5.json.gz");
+static FIXTURE_V6: &[u8] = include_bytes!("fixtures/idb/v6.json.gz");
 /// The dump's codec, the same source the e2e tests run in their pages.
 static CODEC: &str = include_str!("fixtures/idb/restore.mjs");
 
@@ -478,5 +482,43 @@ fn the_v5_fixture_holds_every_kind_the_release_stored_in_my_workspace() {
     let mine = database(&fixture.dump, "kehu-mine");
     // Demand history, tickets, settings and snapshots come from imports and the demo, not these
     // pages; the outbox fills only once signed in to a team server.
+    assert_eq!(empty_stores(mine), ["grade_snapshots", "outbox", "part_demand", "service_tickets", "settings"]);
+}
+
+#[wasm_bindgen_test]
+async fn my_workspace_written_by_the_v6_release_upgrades_keeping_every_record_and_takes_the_market() {
+    let fixture = fixture(FIXTURE_V6);
+    assert_eq!(database(&fixture.dump, "kehu-mine")["version"], 6);
+    let (store, name) = upgrades_as_written(&fixture, "kehu-mine").await;
+    // The show and its leads the release captured are there, the v7 stores too, empty, and
+    // they take a sighting and a market size.
+    assert_eq!(store.counts().await.unwrap().get(Entity::Show), 1);
+    assert_eq!(store.counts().await.unwrap().get(Entity::Lead), 2);
+    assert_eq!(store.counts().await.unwrap().get(Entity::Sighting), 0);
+    let stamp = Stamp { tag: 0x5eed, at_ms: 1_780_000_000_000, by: None };
+    let sighting = SiteSighting { id: 1, brand: "卡特彼勒".into(), units: 2, ..SiteSighting::default() };
+    let market = Market { id: 2, province: "CN-HN".into(), year: 2026, units: 120, ..Market::default() };
+    store.write(Batch::stamped(stamp).create(sighting.clone()).create(market.clone())).await.unwrap();
+    assert_eq!(store.get::<SiteSighting>(1.into()).await.unwrap(), Some(sighting));
+    assert_eq!(store.get::<Market>(2.into()).await.unwrap(), Some(market));
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_workspace_written_by_the_v6_release_upgrades_keeping_every_record() {
+    let fixture = fixture(FIXTURE_V6);
+    assert_eq!(database(&fixture.dump, "kehu-demo")["version"], 6);
+    let (store, name) = upgrades_as_written(&fixture, "kehu-demo").await;
+    store.close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_v6_fixture_holds_every_kind_the_release_stored_in_my_workspace() {
+    let fixture = fixture(FIXTURE_V6);
+    assert_eq!(fixture.dump["written_by"], "d1e25c0");
+    let mine = database(&fixture.dump, "kehu-mine");
+    // As v5, and now a show and its leads, captured through its pages.
     assert_eq!(empty_stores(mine), ["grade_snapshots", "outbox", "part_demand", "service_tickets", "settings"]);
 }

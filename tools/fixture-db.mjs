@@ -16,6 +16,8 @@
 //     node tools/fixture-db.mjs /tmp/release-v4-dist tests/fixtures/idb/v4.json.gz 2b20c66
 //   v5.json.gz (schema v5), commit 9ac7885:
 //     node tools/fixture-db.mjs /tmp/release-v5-dist tests/fixtures/idb/v5.json.gz 9ac7885
+//   v6.json.gz (schema v6), commit d1e25c0, the first with a show and its leads:
+//     node tools/fixture-db.mjs /tmp/release-v6-dist tests/fixtures/idb/v6.json.gz d1e25c0
 // The v3 release offers every page and control driven here but the trade shows (v6 on), so the
 // script drives the v6 release and later; an older one needs the script as it stood then.
 // The records carry the day and time they were written (the Demo workspace is generated for that
@@ -228,6 +230,7 @@ try {
   await page.getByTestId("save-machine").click();
   await page.getByTestId("machine-list").waitFor();
   await page.goto(customerUrl);
+  await page.getByTestId("related-tab-machines").click();
   await page.getByTestId("customer-machine").first().waitFor();
 
   step("the customer entered again with a contact of its own, merged into the first");
@@ -243,6 +246,7 @@ try {
   await page.getByTestId("duplicates").getByTestId("merge").click();
   await page.getByTestId("merge-confirm-button").click();
   await page.getByTestId("merge-message").waitFor();
+  await page.getByTestId("related-tab-contacts").click();
   await page.getByTestId("contact").filter({ hasText: "赵工" }).waitFor();
 
   step("a trade show with its staff, and two leads captured at its booth (schema v6 on)");

@@ -56,6 +56,19 @@ pub fn next_in_series(prefix: &str, taken: &[String]) -> String {
         .unwrap_or_else(|| format!("{prefix}{:06}", highest + 1))
 }
 
+/// A setting's number as a form shows it, `95`, `3.5`: no trailing zeros, at most two decimals.
+pub fn setting_number_text(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// A setting's number of zero or more as typed: full-width digits, a trailing `%` or `×` too.
+pub fn typed_setting_number(text: &str) -> Option<f64> {
+    let text = half_width_number(text, &['%', '％', '×', 'x']);
+    let plain = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.');
+    plain.then(|| text.parse::<f64>().ok()).flatten().filter(|v| v.is_finite())
+}
+
 /// A typed number as ASCII: trimmed, any of `units` after it dropped, and full-width digits and
 /// decimal points (typed on a Chinese keyboard) made half-width.
 pub fn half_width_number(text: &str, units: &[char]) -> String {

@@ -5,6 +5,7 @@
 use super::app::{AppState, Notice};
 use super::cache::Cached;
 use super::grades::GradeBook;
+use super::stored_setting::StoredSetting;
 use super::{browser, drafts};
 use crate::domain::audit;
 use crate::domain::customers::duplicates::{DuplicateIndex, Match};
@@ -18,7 +19,7 @@ use crate::domain::region::{self, MarketTypes};
 use crate::domain::service::settings::{self as service, ServiceSettings};
 use crate::i18n::Locale;
 use crate::store::json::from_json;
-use crate::store::{Reads, Revised, Store, StoreError};
+use crate::store::{Reads, Store, StoreError};
 use crate::usecases;
 pub use crate::usecases::customers::{latest_revision, resolve, ClashAt, Clashes, Opened, Saved};
 pub use crate::usecases::Decision;
@@ -268,23 +269,5 @@ pub async fn reassign_all(app: AppState, from: Id, to: Id, reason: &str) -> Resu
     Ok(count)
 }
 
-/// The dealer's table of market types with its revision, as its settings form opens it.
-pub async fn opened_markets(app: AppState) -> Result<Revised<MarketTypes>, StoreError> {
-    usecases::settings::open(&*app.store().ok_or_else(StoreError::not_open)?, region::SETTING_KEY).await
-}
-
-/// Saves the table of market types from the revision the form opened (see
-/// [`usecases::settings::save_opened`]); a save merged with a change made meanwhile says so.
-pub async fn save_markets(
-    app: AppState,
-    opened: &Revised<MarketTypes>,
-    mine: &MarketTypes,
-) -> Result<usecases::Saved<MarketTypes>, StoreError> {
-    let db = app.store().ok_or_else(StoreError::not_open)?;
-    let saved = usecases::settings::save_opened(&*db, &mut app.context(), region::SETTING_KEY, opened, mine).await?;
-    if let usecases::Saved::Stored { merged_with, .. } = &saved {
-        app.notice.set(merged_with.map(|revision| Notice::Merged { at_ms: revision.at_ms }));
-        app.changed();
-    }
-    Ok(saved)
-}
+/// The dealer's table of market types by province.
+pub const MARKETS: StoredSetting<MarketTypes> = StoredSetting::new(region::SETTING_KEY, "market_types");

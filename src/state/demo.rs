@@ -65,6 +65,13 @@ pub async fn create(app: AppState, size: DemoSize) {
     }
 }
 
+/// Restores the Demo workspace as generated (the booth kiosk's reset): generated again at the
+/// size it was, from the same seed, as of today, so its counts equal a fresh demo's.
+pub async fn reset(app: AppState) {
+    let size = current(app).await.map_or(DemoSize::Demo, |(size, _)| size);
+    create(app, size).await;
+}
+
 /// Deletes the Demo workspace, switching back to the user's data if it was shown.
 pub async fn delete(app: AppState) {
     if app.workspace.get_untracked() == Workspace::Demo {

@@ -1,20 +1,25 @@
-//! The market view: the machines seen on site, the markets' sizes and the dealer's deliveries
-//! (its machines, in their customers' provinces) read in one transaction; and the writes (log,
-//! edit or delete a sighting, type a market's size), each one transaction through
-//! `usecases::market`.
+//! The market view: the machines seen on site, the markets' sizes, the dealer's deliveries (its
+//! machines, in their customers' provinces) and the settings judging them read in one
+//! transaction; and the writes (log, edit or delete a sighting, type a market's size), each one
+//! transaction through `usecases::market`.
 
 use super::app::{AppState, Notice};
+use super::stored_setting::StoredSetting;
 use crate::domain::fields::FormError;
 use crate::domain::market::form::{MarketDraft, MarketField, SightingDraft};
 use crate::domain::market::ours::Delivery;
-use crate::domain::market::settings::MarketSettings;
+use crate::domain::market::settings::{MarketSettings, SETTING_KEY};
 use crate::domain::market::{Market, SiteSighting};
-use crate::domain::model::{Customer, Id, Machine, User};
-use crate::store::{Reads, Revised, Store, StoreError};
+use crate::domain::model::{Customer, Id, Machine, Setting, User};
+use crate::store::json::from_json;
+use crate::store::{Key, Reads, Revised, Store, StoreError};
 use crate::usecases::market::SightingProblems;
 use crate::usecases::{self, Saved};
 use leptos::prelude::*;
 use std::collections::HashMap;
+
+/// The target share and the rule's ratios (Settings → Market view).
+pub const SETTINGS: StoredSetting<MarketSettings> = StoredSetting::new(SETTING_KEY, "market_settings");
 
 pub struct MarketBook {
     /// Newest first (by the day seen, then as logged).
@@ -53,6 +58,7 @@ pub async fn book(app: AppState) -> Result<MarketBook, StoreError> {
     let markets = reads.all::<Market>();
     let markets = reads.with_revisions(markets);
     let (machines, customers, users) = (reads.all::<Machine>(), reads.all::<Customer>(), reads.all::<User>());
+    let settings = reads.key::<Setting>(Key::Text(SETTING_KEY.into()));
     let mut read = db.read_many(&reads).await?;
     let mut sightings = read.take_revised(sightings);
     sightings.sort_by(|a, b| b.record.seen_on.cmp(&a.record.seen_on).then(b.record.id.cmp(&a.record.id)));
@@ -69,7 +75,7 @@ pub async fn book(app: AppState) -> Result<MarketBook, StoreError> {
         markets: read.take_revised(markets),
         deliveries,
         users: read.take(users).into_iter().map(|u| (u.id, u.name)).collect(),
-        settings: MarketSettings::default(),
+        settings: read.take(settings).first().and_then(|s| from_json(&s.value)).unwrap_or_default(),
     })
 }
 

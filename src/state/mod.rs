@@ -26,6 +26,8 @@ pub mod import;
 #[cfg(target_arch = "wasm32")]
 pub mod interactions;
 #[cfg(target_arch = "wasm32")]
+pub mod kiosk;
+#[cfg(target_arch = "wasm32")]
 pub mod machines;
 #[cfg(target_arch = "wasm32")]
 pub mod market;

@@ -65,6 +65,8 @@ pub enum Route {
     Show(Id),
     /// Quick capture of leads at show `.0`'s booth.
     Capture(Id),
+    /// The report over every show, by show and by person.
+    ShowsReport,
     /// The market view: share by province against the target, the rule of three and four.
     Market,
     /// The machines seen on site, newest first.
@@ -172,6 +174,7 @@ impl Route {
             Some(("service", "new")) => Route::NewTicket,
             Some(("service", "due")) => Route::ServiceDue,
             Some(("service", id)) => id.parse().map_or(Route::NotFound, Route::Ticket),
+            Some(("shows", "report")) => Route::ShowsReport,
             Some(("shows", rest)) => match rest.split_once('/') {
                 None => rest.parse().map_or(Route::NotFound, Route::Show),
                 Some((id, "capture")) => id.parse().map_or(Route::NotFound, Route::Capture),
@@ -231,6 +234,7 @@ impl Route {
             Route::Shows => "#/shows".into(),
             Route::Show(id) => format!("#/shows/{id}"),
             Route::Capture(id) => format!("#/shows/{id}/capture"),
+            Route::ShowsReport => "#/shows/report".into(),
             Route::Market => "#/market".into(),
             Route::Sightings => "#/market/sightings".into(),
             Route::NewSighting => "#/market/sightings/new".into(),
@@ -244,6 +248,12 @@ impl Route {
             Route::CustomerTab(id, _) => Route::Customer(id),
             other => other,
         }
+    }
+
+    /// Whether the booth kiosk shows this page to visitors: not settings (and with them the
+    /// workspace switch, backups and exports of data), imports, nor the reorder list's export.
+    pub fn in_kiosk(self) -> bool {
+        !matches!(self.section(), Route::Settings) && !matches!(self, Route::Import | Route::Reorder)
     }
 
     /// The navigation entry this page belongs to.
@@ -268,7 +278,7 @@ impl Route {
             }
             Route::FunnelList | Route::NewOpportunity | Route::Opportunity(_) => Route::Funnel,
             Route::ServiceDue | Route::NewTicket | Route::Ticket(_) => Route::Service,
-            Route::Show(_) | Route::Capture(_) => Route::Shows,
+            Route::Show(_) | Route::Capture(_) | Route::ShowsReport => Route::Shows,
             Route::Sightings | Route::NewSighting | Route::EditSighting(_) => Route::Market,
             other => other,
         }
@@ -326,6 +336,7 @@ mod tests {
             ("#/service/x", Route::NotFound),
             ("#/shows", Route::Shows),
             ("#/shows/3", Route::Show(3)),
+            ("#/shows/report", Route::ShowsReport),
             ("#/shows/3/capture", Route::Capture(3)),
             ("#/shows/3/capture/", Route::Capture(3)),
             ("#/shows/x/capture", Route::NotFound),
@@ -462,6 +473,7 @@ mod tests {
             Route::Ticket(7),
             Route::Shows,
             Route::Show(7),
+            Route::ShowsReport,
             Route::Capture(7),
             Route::Market,
             Route::Sightings,
@@ -469,6 +481,22 @@ mod tests {
             Route::EditSighting(7),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
+        }
+    }
+
+    #[test]
+    fn the_kiosk_refuses_settings_imports_and_exports() {
+        for (route, shown) in [
+            (Route::Settings, false),
+            (Route::Import, false),
+            (Route::Reorder, false),
+            (Route::Dashboard, true),
+            (Route::Customer(7), true),
+            (Route::Shows, true),
+            (Route::Capture(7), true),
+            (Route::NotFound, true),
+        ] {
+            assert_eq!(route.in_kiosk(), shown, "{route:?}");
         }
     }
 
@@ -497,7 +525,7 @@ mod tests {
 
     #[test]
     fn show_pages_belong_to_the_shows_entry() {
-        for route in [Route::Shows, Route::Show(7), Route::Capture(7)] {
+        for route in [Route::Shows, Route::Show(7), Route::Capture(7), Route::ShowsReport] {
             assert_eq!(route.section(), Route::Shows, "{route:?}");
         }
     }

@@ -4,16 +4,21 @@
 //! show, capture a lead, close the show), each one transaction through `usecases::shows`.
 
 use super::app::{AppState, Notice};
-use crate::domain::model::{Contact, Customer, Id, Interaction, Setting, User};
+use super::stored_setting::StoredSetting;
+use crate::domain::model::{Contact, Customer, Id, Interaction, Opportunity, Setting, User};
 use crate::domain::shows::close::{self, Assignment, CloseError, FollowUpDays};
 use crate::domain::shows::dedup::{DedupIndex, Match};
 use crate::domain::shows::form::{LeadDraft, ShowDraft};
+use crate::domain::shows::report::{self, Report};
 use crate::domain::shows::{Lead, Show};
 use crate::store::json::from_json;
 use crate::store::{Key, Reads, Revised, Store, StoreError};
 use crate::usecases::shows::Closed;
 use crate::usecases::{self, Saved};
 use leptos::prelude::*;
+
+/// The days from a show's close to each lead's follow-up (Settings → Trade shows).
+pub const FOLLOW_UP_DAYS: StoredSetting<FollowUpDays> = StoredSetting::new(close::SETTING_KEY, "follow_up_days");
 
 /// Every show, newest first, with its leads and the people who may work a booth.
 pub struct ShowsBook {
@@ -74,6 +79,37 @@ pub async fn show_book(app: AppState, id: Id) -> Result<Option<ShowBook>, StoreE
     let owner_of = |c: Id| customers.iter().find(|customer| customer.id == c).map(|customer| customer.team.lead);
     let plan = close::plan(&show.record, &leads, owner_of, days, super::browser::today());
     Ok(Some(ShowBook { show, leads, users: read.take(users), customers, plan, interactions: read.take(interactions) }))
+}
+
+/// The show report over every show, or over one: its figures with the names its rows show.
+pub struct ReportBook {
+    pub report: Report,
+    pub shows: Vec<Show>,
+    pub users: Vec<User>,
+}
+
+impl ReportBook {
+    pub fn show_name(&self, id: Id) -> String {
+        self.shows.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default()
+    }
+
+    pub fn user_name(&self, id: Id) -> String {
+        self.users.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default()
+    }
+}
+
+/// The report of show `only`, or of every show (newest first) when `None`.
+pub async fn report_book(app: AppState, only: Option<Id>) -> Result<ReportBook, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut reads = Reads::new();
+    let (shows, leads, users) = (reads.all::<Show>(), reads.all::<Lead>(), reads.all::<User>());
+    let (opportunities, interactions) = (reads.all::<Opportunity>(), reads.all::<Interaction>());
+    let mut read = db.read_many(&reads).await?;
+    let mut shows = read.take(shows);
+    shows.sort_by(|a, b| b.starts.cmp(&a.starts).then(b.id.cmp(&a.id)));
+    let reported: Vec<Show> = shows.iter().filter(|s| only.is_none_or(|id| s.id == id)).cloned().collect();
+    let report = report::report(&reported, &read.take(leads), &read.take(opportunities), &read.take(interactions));
+    Ok(ReportBook { report, shows, users: read.take(users) })
 }
 
 /// What the capture page needs: the show, how many leads it has, and the index a typed mobile

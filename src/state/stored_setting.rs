@@ -13,6 +13,17 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;
 
+/// What a setting's form opens with (see [`StoredSetting::open_form`]).
+#[derive(Clone)]
+pub struct Opened<T> {
+    /// The stored value with its revision: what the next save starts from.
+    pub opened: Revised<T>,
+    /// The value shown.
+    pub shown: T,
+    /// Whether `shown` was kept from a save that could not be made.
+    pub kept: bool,
+}
+
 /// The setting stored under `key`, edited in the form named `form` among kept drafts.
 pub struct StoredSetting<T> {
     key: &'static str,
@@ -48,6 +59,19 @@ impl<T: Mergeable + Serialize + DeserializeOwned + Default + 'static> StoredSett
             app.changed();
         }
         Ok(saved)
+    }
+
+    /// What the setting's form opens: the stored value with its revision, and the value shown —
+    /// the one kept from an earlier save that could not be made, if any.
+    pub async fn open_form(&self, app: AppState) -> Result<Opened<T>, StoreError>
+    where
+        T: Clone,
+    {
+        let stored = self.opened(app).await?;
+        Ok(match self.kept(app) {
+            Some(kept) => Opened { opened: kept.opened.unwrap_or(stored), shown: kept.draft, kept: true },
+            None => Opened { shown: stored.record.clone(), opened: stored, kept: false },
+        })
     }
 
     /// The value kept from a save that could not be made, with what it was opened from.

@@ -5,6 +5,7 @@ mod alerts;
 mod errors;
 mod fields;
 mod format;
+mod kiosk;
 mod kit;
 mod labels;
 mod machines;
@@ -25,6 +26,7 @@ pub fn start() {
 fn App() -> impl IntoView {
     let app = state::provide_app_state();
     state::sync::provide(app);
+    let kiosk = state::kiosk::provide(app);
     let _hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
         let route = Route::parse(&window().location().hash().unwrap_or_default());
         let same_page = app.route.get_untracked().page() == route.page();
@@ -49,6 +51,8 @@ fn App() -> impl IntoView {
     view! {
         <shell::Shell>
             {move || match page.get() {
+                // The booth kiosk refuses by route too, so a typed URL reaches no more than the nav.
+                route if kiosk.locked() && !route.in_kiosk() => kiosk::KioskRefused().into_any(),
                 Route::Dashboard => pages::dashboard::Dashboard().into_any(),
                 Route::Customers => pages::customers::Customers().into_any(),
                 Route::Customer(id) | Route::CustomerTab(id, _) => view! { <pages::customers::CustomerDetail id /> }.into_any(),
@@ -86,6 +90,7 @@ fn App() -> impl IntoView {
                 Route::Shows => pages::shows::Shows().into_any(),
                 Route::Show(id) => view! { <pages::shows::ShowPage id /> }.into_any(),
                 Route::Capture(id) => view! { <pages::shows::Capture id /> }.into_any(),
+                Route::ShowsReport => pages::shows::ShowsReport().into_any(),
                 Route::Market => pages::market::MarketPage().into_any(),
                 Route::Sightings => pages::market::Sightings().into_any(),
                 Route::NewSighting => view! { <pages::market::SightingEdit id=None /> }.into_any(),

@@ -2,19 +2,23 @@
 //! (side in landscape, bottom in portrait), alerts, and the progress of long work.
 
 use super::alerts::Alerts;
+use super::kiosk::KioskBar;
 use crate::domain::money::format_int;
 use crate::i18n::{args, Locale};
 use crate::state::browser;
+use crate::state::kiosk::use_kiosk;
 use crate::state::route::Route;
 use crate::state::sync::{use_sync, Status};
 use crate::state::use_app;
 use crate::state::workspace::Workspace;
 use crate::ui::labels;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let app = use_app();
+    let kiosk = use_kiosk();
     let nav_link =
         move |route: Route, icon: &'static str, label: fn(crate::i18n::Tr) -> &'static str, test_id: &'static str| {
             view! {
@@ -29,6 +33,18 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </a>
             }
         };
+    let nav = NodeRef::<leptos::html::Nav>::new();
+    // The portrait bottom bar scrolls sideways: the current section's link is brought into view.
+    Effect::new(move |_| {
+        app.route.track();
+        let Some(nav) = nav.get() else { return };
+        request_animation_frame(move || {
+            let current = nav.query_selector("[aria-current=page]").ok().flatten();
+            if let Some(link) = current.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                nav.set_scroll_left(link.offset_left() - (nav.client_width() - link.offset_width()) / 2);
+            }
+        });
+    });
     view! {
         <div class="app">
             <header class="topbar">
@@ -47,7 +63,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <LanguageSwitch />
                 </div>
             </header>
-            <nav class="nav" aria-label=move || app.tr().nav_label()>
+            <nav class="nav" node_ref=nav aria-label=move || app.tr().nav_label()>
                 {nav_link(Route::Dashboard, ICON_DASHBOARD, |t| t.nav_dashboard(), "nav-dashboard")}
                 {nav_link(Route::Customers, ICON_CUSTOMERS, |t| t.nav_customers(), "nav-customers")}
                 {nav_link(Route::FollowUps, ICON_FOLLOW_UPS, |t| t.nav_follow_ups(), "nav-follow-ups")}
@@ -59,9 +75,14 @@ pub fn Shell(children: Children) -> impl IntoView {
                 {nav_link(Route::Shows, ICON_SHOWS, |t| t.nav_shows(), "nav-shows")}
                 {nav_link(Route::Market, ICON_MARKET, |t| t.mkt_nav(), "nav-market")}
                 {nav_link(Route::Parts, ICON_PARTS, |t| t.nav_parts(), "nav-parts")}
-                {nav_link(Route::Settings, ICON_SETTINGS, |t| t.nav_settings(), "nav-settings")}
+                <Show when=move || !kiosk.locked()>
+                    {nav_link(Route::Settings, ICON_SETTINGS, |t| t.nav_settings(), "nav-settings")}
+                </Show>
             </nav>
             <main class="main">
+                <Show when=move || kiosk.locked()>
+                    <KioskBar />
+                </Show>
                 <Alerts />
                 {children()}
             </main>
@@ -73,12 +94,13 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn WorkspaceBadge() -> impl IntoView {
     let app = use_app();
+    let kiosk = use_kiosk();
     let class = move || match app.workspace.get() {
         Workspace::Mine => "workspace-badge mine",
         Workspace::Demo => "workspace-badge demo",
     };
     view! {
-        <a href=crate::state::route::Route::Settings.href() class=class data-testid="workspace-badge"
+        <a href=move || (!kiosk.locked()).then(|| Route::Settings.href()) class=class data-testid="workspace-badge"
             data-workspace=move || app.workspace.get().key()
             title=move || app.tr().workspace_active_hint()>
             {move || match app.workspace.get() {

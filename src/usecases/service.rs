@@ -7,6 +7,7 @@
 use super::{get_revised, retrying, save_opened, Context, Saved};
 use crate::domain::fields::FormError;
 use crate::domain::model::{Customer, Id, Machine, Order, Part, ServiceTicket};
+use crate::domain::service::calendar::local_time;
 use crate::domain::service::form::{meter_reading, next_number, Details, NewTicket, Subjects};
 use crate::domain::service::maintenance::{is_done, is_for};
 use crate::domain::service::record::TicketKind;
@@ -84,7 +85,8 @@ pub async fn act(store: &impl Store, ctx: &mut Context, id: Id, action: &Action)
         let outcome = match action {
             Action::Assign(engineer) => ticket.assign(*engineer).map_err(|problem| vec![problem]),
             Action::Step(step) => ticket.apply(step.clone(), ctx.now_ms),
-            Action::Visit(visit) => ticket.add_visit(visit.clone(), ctx.today),
+            // The desk keeps China's calendar, as its SLA clock does, whatever the device's zone.
+            Action::Visit(visit) => ticket.add_visit(visit.clone(), local_time(ctx.now_ms).0),
             Action::Meter(typed) => match read_meter(store, &mut ticket, typed).await? {
                 Ok(update) => {
                     machine_update = Some(update);

@@ -96,6 +96,10 @@ for (const locale of ["en", "zh-CN"]) {
       [`${customer}/tickets/new`, "field-customer"],
       [ticket, "ticket-title"],
       ["#/shows", "shows"],
+      ["#/shows/report", "shows-report"],
+      ["#/market", "province-map"],
+      ["#/market/sightings", "sightings"],
+      ["#/market/sightings/new", "sighting-edit"],
       ["#/no-such-page", "not-found"],
     ];
     const found = [];

@@ -102,3 +102,26 @@ test("layouts: bottom navigation in portrait, side navigation in landscape, 44 p
     await context.close();
   }
 });
+
+test("portrait: a long form's Save and a focused field stay clear of the bottom bar", async () => {
+  const { context, page } = await env.open({ locale: "zh-CN", viewport: { width: 768, height: 1024 }, hasTouch: true });
+  await visit(page, "#/customers/new");
+  const save = page.getByTestId("save-customer");
+  await save.waitFor();
+  const nav = await page.locator("nav.nav").boundingBox();
+  const box = await save.boundingBox();
+  assert.ok(box.y + box.height <= nav.y, `Save ${JSON.stringify(box)} above the bar ${JSON.stringify(nav)}`);
+  // What a finger on Save touches is Save, not the bar drawn over it.
+  const hit = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x, y)?.closest("[data-testid]")?.dataset.testid,
+    [box.x + box.width / 2, box.y + box.height / 2],
+  );
+  assert.equal(hit, "save-customer");
+  // A field reached with the keyboard scrolls into sight above the Save bar, not under it.
+  const last = page.locator("form input, form select, form textarea").last();
+  await last.focus();
+  const field = await last.boundingBox();
+  assert.ok(field.y + field.height <= box.y, `focused field ${JSON.stringify(field)} above Save ${JSON.stringify(box)}`);
+  await shot(page, "portrait-form-save-zh-CN", { fullPage: false });
+  await context.close();
+});

@@ -3,18 +3,31 @@
 // lead (the median logged; a hot lead with an interest takes the mobile number and at most six
 // taps); a typed mobile number recognised as an existing contact before saving, the lead attached
 // to it; a bad mobile number kept in the form with its error; a business card's text filling
-// the form; the show closed → one follow-up per lead in the queue, and in the follow-ups page.
+// the form; hot leads' follow-up days set in Settings (a bad value refused at its field); the
+// show closed → one follow-up per lead, due by those days, in the queue and the follow-ups page.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addPerson, press, visit } from "./support/actions.mjs";
+import { addPerson, createShow, press, visit } from "./support/actions.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
-import { shot } from "./support/shots.mjs";
+import { shot, shotOf } from "./support/shots.mjs";
 
 const env = e2eSuite();
 
 const WORDS = {
-  "zh-CN": { known: "已是您的联系人", notMobile: "不是有效的手机号", saved: "已保存", closed: "展会已结束" },
-  en: { known: "Already your contact", notMobile: "Not a Chinese mobile number", saved: "Saved", closed: "Show closed" },
+  "zh-CN": {
+    known: "已是您的联系人",
+    notMobile: "不是有效的手机号",
+    saved: "已保存",
+    closed: "展会已结束",
+    soonerThanHotter: "较冷的线索不能比较热的线索更早跟进",
+  },
+  en: {
+    known: "Already your contact",
+    notMobile: "Not a Chinese mobile number",
+    saved: "Saved",
+    closed: "Show closed",
+    soonerThanHotter: "A cooler lead cannot be followed up sooner than a hotter one",
+  },
 };
 
 const median = (values) => {
@@ -32,26 +45,6 @@ async function customerWithContact(page, company, person, mobile) {
   await contact.getByTestId("field-contact-phone").fill(mobile);
   await press(page.getByTestId("save-customer"));
   await page.getByTestId("customer-detail").waitFor();
-}
-
-/** Creates a show from the shows page with both people at the booth; returns its page's URL. */
-async function createShow(page, name) {
-  await visit(page, "#/shows");
-  await press(page.getByTestId("show-new"));
-  await page.getByTestId("show-name").fill(name);
-  await page.getByTestId("show-place").fill("上海新国际博览中心");
-  await page.getByTestId("show-starts").fill("2026-11-24");
-  await page.getByTestId("show-ends").fill("2026-11-27");
-  await page.getByTestId("show-booth").fill("E5-610");
-  await page.getByTestId("show-cost").fill("180000");
-  const staff = page.getByTestId("show-staff");
-  for (let i = 0; i < (await staff.count()); i++) {
-    if ((await staff.nth(i).getAttribute("aria-pressed")) !== "true") await press(staff.nth(i));
-  }
-  await press(page.getByTestId("show-save"));
-  await page.getByTestId("show-page").waitFor();
-  assert.equal(await page.getByTestId("show-title").innerText(), name);
-  return page.url();
 }
 
 /** Taps `testId` and counts the tap. */
@@ -145,6 +138,20 @@ for (const [locale, lang] of [
     await page.getByTestId("capture-count").filter({ hasText: "10" }).waitFor();
     await context.setOffline(false);
 
+    // Hot leads are followed up 3 days after the close, as set in Settings (2 by default); a
+    // hot lead waiting longer than a warm one is refused, the field saying why.
+    await visit(page, "#/settings");
+    const days = page.getByTestId("show-settings");
+    await days.getByTestId("follow-up-days-hot").fill("40");
+    await press(days.getByTestId("show-settings-save"));
+    // Warm (7) and cold (30) would both come sooner than hot (40).
+    await days.getByText(WORDS[lang].soonerThanHotter).nth(1).waitFor();
+    assert.equal(await days.getByText(WORDS[lang].soonerThanHotter).count(), 2);
+    await shotOf(days, `shows-settings-error-${lang}`);
+    await days.getByTestId("follow-up-days-hot").fill("3");
+    await press(days.getByTestId("show-settings-save"));
+    await days.getByTestId("show-settings-message").waitFor();
+
     // The show's page: ten leads, one known.
     await page.goto(showUrl);
     await page.getByTestId("lead-row").nth(9).waitFor();
@@ -155,6 +162,13 @@ for (const [locale, lang] of [
     await press(page.getByTestId("show-close"));
     await page.getByTestId("close-row").nth(9).waitFor();
     await page.getByTestId("close-owner").nth(0).selectOption({ label: "李强" });
+    const inThreeDays = await page.evaluate(() => {
+      const day = new Date();
+      day.setDate(day.getDate() + 3);
+      const pad = (n) => String(n).padStart(2, "0");
+      return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+    });
+    assert.deepEqual(new Set(await page.getByTestId("close-due").evaluateAll((inputs) => inputs.map((i) => i.value))), new Set([inThreeDays]));
     await shot(page, `shows-close-${lang}-768x1024`);
     await press(page.getByTestId("show-close-confirm"));
     await page.getByTestId("show-queue").waitFor();

@@ -1,10 +1,10 @@
 // Upgrading what a release wrote: both workspaces of each fixture (v3, written by release ff97c01,
-// v4, by release 2b20c66, and v5, by release 9ac7885, through their pages: tests/fixtures/idb) are put back before this
-// build first loads, and every record shows: my customers in the list, the customer with its
-// contacts, orders, interaction and history, every count on both dashboards, and nothing the
-// release deleted (v4 kept tombstones of a removed contact, a deleted order and supplier and a
-// customer merged away); and a customer the release stored is edited in two tabs at once, the
-// saves merged.
+// v4 by 2b20c66, v5 by 9ac7885 and v6 by d1e25c0, through their pages: tests/fixtures/idb) are
+// put back before this build first loads, and every record shows: my customers in the list, the
+// customer with its contacts, orders, interaction and history, the v6 show with its leads, every
+// count on both dashboards, and nothing the release deleted (v4 kept tombstones of a removed
+// contact, a deleted order and supplier and a customer merged away); and a customer the release
+// stored is edited in two tabs at once, the saves merged.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { actAs, fillCustomer, openCustomerForm, openRelated, openWorkspace, press, visit } from "./support/actions.mjs";
@@ -50,7 +50,7 @@ function customerHistory(dump, customer) {
   return fixtureRecords(dump, "kehu-mine", "audit_log").filter((e) => e.target === `customers/${customer.id}` || merged(e.target));
 }
 
-for (const version of [3, 4, 5]) {
+for (const version of [3, 4, 5, 6]) {
   test(`both workspaces written by the v${version} release open in this build with every record`, async () => {
     const { page } = await env.open({ locale: "zh-CN" });
     const dump = await restoreFixture(page, version);
@@ -90,6 +90,16 @@ for (const version of [3, 4, 5]) {
       assert.equal(others.length, 0, "one customer merged away");
       await visit(page, `#/customers/${merged.key}`);
       await page.getByTestId("customer-not-found").waitFor();
+    }
+
+    // From v6: the show the release stored, with the leads captured at its booth.
+    for (const show of version >= 6 ? mine("shows") : []) {
+      await visit(page, "#/shows");
+      const row = page.getByTestId("show-row").filter({ hasText: show.name });
+      await row.waitFor();
+      const leads = mine("leads").filter((l) => l.show_id === show.id).length;
+      assert.ok(leads > 0, "the fixture captured leads");
+      assert.equal(await row.getByTestId("show-lead-count").innerText(), String(leads));
     }
 
     await dashboardMatches(page, dump, "kehu-mine");

@@ -84,6 +84,25 @@ fn a_call_is_owned_by_who_took_it_and_its_meter_reading_moves_the_machine() {
 }
 
 #[test]
+fn a_visit_is_dated_by_the_desk_s_day_whatever_the_device_s_time_zone() {
+    // At NOW_MS it is 20:26 UTC on 28 May and 04:26 on 29 May in China: a device set to UTC
+    // calls it the 28th, the desk (and the ticket opened now) the 29th.
+    let device_day = date("2026-05-28");
+    assert_eq!(desk_today(), date("2026-05-29"));
+    let store = store();
+    let ticket = open(&store, USER);
+    let on = |day: Date| {
+        let mut ctx = desk(Some(21), 4000);
+        ctx.today = device_day;
+        let visit =
+            Visit { date: Some(day), engineer: 21, worked_minutes: 60, result: VisitResult::Fixed, fault: "x".into() };
+        run(service::act(&store, &mut ctx, ticket.id, &Action::Visit(visit))).unwrap()
+    };
+    assert_eq!(on(device_day).unwrap_err(), vec![(TicketField::VisitDate, TicketError::BeforeOpened)]);
+    assert_eq!(on(desk_today()).unwrap().visits, 1, "the desk's today is no future date");
+}
+
+#[test]
 fn a_refused_call_writes_nothing() {
     let store = store();
     let below = run(service::open(&store, &mut desk(Some(USER), 3000), &call("1100"))).unwrap();

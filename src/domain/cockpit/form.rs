@@ -5,6 +5,7 @@
 //! [`super::judge::SETTING_KEY`]. Both lines empty means the tile has no threshold.
 
 use super::judge::{Band, CockpitSettings, Direction, Limits, Rule};
+use crate::domain::fields::{setting_number_text, typed_setting_number};
 
 /// The tiles whose two lines the form edits, in the form's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -116,17 +117,17 @@ pub enum ThresholdProblem {
 pub fn draft(settings: &CockpitSettings) -> ThresholdDraft {
     let lines = RuleField::ALL.map(|field| match field.rule(settings).limits {
         Some(limits) => LinesDraft {
-            acceptable: trim_number(limits.acceptable * field.scale()),
-            critical: trim_number(limits.critical * field.scale()),
+            acceptable: setting_number_text(limits.acceptable * field.scale()),
+            critical: setting_number_text(limits.critical * field.scale()),
         },
         None => LinesDraft::default(),
     });
     let band = settings.days_of_cover;
     ThresholdDraft {
         lines,
-        band_low: trim_number(band.low),
-        band_high: trim_number(band.high),
-        band_margin: trim_number(band.margin),
+        band_low: setting_number_text(band.low),
+        band_high: setting_number_text(band.high),
+        band_margin: setting_number_text(band.margin),
     }
 }
 
@@ -140,7 +141,7 @@ impl ThresholdDraft {
         let mut problems = Vec::new();
         let mut settings = opened.clone();
         for (field, lines) in RuleField::ALL.into_iter().zip(&self.lines) {
-            let mut read = |f, text: &str| match (text.trim().is_empty(), number(text)) {
+            let mut read = |f, text: &str| match (text.trim().is_empty(), typed_setting_number(text)) {
                 (true, _) => Ok(None),
                 (false, Some(value)) => Ok(Some(value / field.scale())),
                 (false, None) => {
@@ -173,7 +174,7 @@ impl ThresholdDraft {
             }
         }
         let mut band = |field, text: &str| {
-            let value = number(text);
+            let value = typed_setting_number(text);
             if value.is_none() {
                 problems.push((field, ThresholdProblem::NotANumber));
             }
@@ -194,19 +195,6 @@ impl ThresholdDraft {
             Err(problems)
         }
     }
-}
-
-/// `95`, `3.5`: no trailing zeros, at most two decimals.
-fn trim_number(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// A number of zero or more, typed with full-width digits or a trailing `%`/`×` as well.
-fn number(text: &str) -> Option<f64> {
-    let text = crate::domain::fields::half_width_number(text, &['%', '％', '×', 'x']);
-    let plain = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.');
-    plain.then(|| text.parse::<f64>().ok()).flatten().filter(|v| v.is_finite())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use super::cockpit::judge::CockpitSettings;
 use super::grading::indicators::Ratings;
 use super::grading::settings::GradingSettings;
+use super::market::settings::MarketSettings;
 use super::market::{Market, SiteSighting};
 use super::model::{
     Contact, Customer, Id, Interaction, Machine, Opportunity, Order, Part, ServiceTicket, Setting, StockLevel,
@@ -18,6 +19,7 @@ use super::parts::policy_form::PolicyChoice;
 use super::region::MarketTypes;
 use super::service::maintenance::MaintenanceSettings;
 use super::service::settings::ServiceSettings;
+use super::shows::close::FollowUpDays;
 use super::shows::{Lead, Show};
 
 /// One place two edits can clash: a field, or an item of a list field (by the item's key).
@@ -517,6 +519,12 @@ mergeable! {
         ],
     }
 }
+
+mergeable! {
+    MarketSettings { fields: [target_share, stable_leader_to_third, equilibrium_ratio, equilibrium_tolerance, viable_of_leader] }
+}
+
+mergeable! { FollowUpDays { fields: [hot, warm, cold] } }
 
 // One field per control or group of the grading form: the weights must sum to 100 % and the bars
 // fall from A to C, so each group merges whole; the rules and the grade policies are one section

@@ -440,6 +440,8 @@ fn every_kind_lists_each_of_its_fields_exactly_once() {
         ("MaintenanceSettings", case(MaintenanceSettings::default())),
         ("GradingSettings", case(GradingSettings::default())),
         ("MarketTypes", case(MarketTypes::default())),
+        ("MarketSettings", case(crate::domain::market::settings::MarketSettings::default())),
+        ("FollowUpDays", case(crate::domain::shows::close::FollowUpDays::default())),
         ("FunnelSettings", case(FunnelSettings::default())),
     ] {
         let mut unique = listed.clone();
@@ -501,6 +503,22 @@ fn settings_merge_control_by_control() {
             |c| c.pipeline_coverage.direction = Direction::LowerIsBetter,
             |c| c.pipeline_coverage.direction = Direction::LowerIsBetter,
             vec![C::field("pipeline_coverage")],
+        ),
+    ]);
+    check_settings_merges::<crate::domain::market::settings::MarketSettings>(vec![
+        (
+            "market: the target and the rule's ratio",
+            |m| m.target_share = 0.2,
+            |m| m.stable_leader_to_third = 3.0,
+            |m| (m.target_share, m.stable_leader_to_third) = (0.2, 3.0),
+            vec![],
+        ),
+        (
+            "market: the target",
+            |m| m.target_share = 0.2,
+            |m| m.target_share = 0.3,
+            |m| m.target_share = 0.3,
+            vec![C::field("target_share")],
         ),
     ]);
     check_settings_merges::<GradingSettings>(vec![

@@ -36,6 +36,73 @@ impl FollowUpDays {
     }
 }
 
+/// The longest wait offered for a follow-up: a year.
+pub const MAX_FOLLOW_UP_DAYS: u16 = 365;
+
+/// [`FollowUpDays`] as typed in Settings → Trade shows: whole days per temperature, hottest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FollowUpDaysDraft {
+    pub hot: String,
+    pub warm: String,
+    pub cold: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DaysProblem {
+    /// Not a whole number of days.
+    NotWholeDays,
+    /// More than [`MAX_FOLLOW_UP_DAYS`].
+    TooMany,
+    /// Sooner than a hotter lead's: a hotter lead never waits longer.
+    SoonerThanHotter,
+}
+
+impl FollowUpDays {
+    pub fn draft(&self) -> FollowUpDaysDraft {
+        FollowUpDaysDraft { hot: self.hot.to_string(), warm: self.warm.to_string(), cold: self.cold.to_string() }
+    }
+}
+
+impl FollowUpDaysDraft {
+    /// What is typed for `temperature`.
+    pub fn text(&self, temperature: Temperature) -> &str {
+        match temperature {
+            Temperature::Hot => &self.hot,
+            Temperature::Warm => &self.warm,
+            Temperature::Cold => &self.cold,
+        }
+    }
+
+    /// The days this draft types, or each temperature's problem, hottest first.
+    pub fn validate(&self) -> Result<FollowUpDays, Vec<(Temperature, DaysProblem)>> {
+        let mut problems = Vec::new();
+        let mut days = [0u16; 3];
+        let mut hotter: Option<u16> = None;
+        for (i, temperature) in Temperature::ALL.iter().copied().enumerate() {
+            let text = crate::domain::fields::half_width_number(self.text(temperature), &['天', 'd']);
+            let read = match text.parse::<u16>() {
+                Ok(n) if n > MAX_FOLLOW_UP_DAYS => Err(DaysProblem::TooMany),
+                Ok(n) if hotter.is_some_and(|h| n < h) => Err(DaysProblem::SoonerThanHotter),
+                Ok(n) => Ok(n),
+                Err(_) if text.chars().all(|c| c.is_ascii_digit()) && !text.is_empty() => Err(DaysProblem::TooMany),
+                Err(_) => Err(DaysProblem::NotWholeDays),
+            };
+            match read {
+                Ok(n) => {
+                    days[i] = n;
+                    hotter = Some(n);
+                }
+                Err(problem) => problems.push((temperature, problem)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(FollowUpDays { hot: days[0], warm: days[1], cold: days[2] })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
 /// One lead's follow-up as proposed, for the user to change before the close is committed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
@@ -132,6 +199,32 @@ pub fn not_contacted<'a>(leads: &'a [Lead], interactions: &[Interaction]) -> BTr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn follow_up_days_typed_are_read_or_say_what_is_wrong() {
+        use DaysProblem::*;
+        use Temperature::*;
+        let typed = |hot: &str, warm: &str, cold: &str| {
+            FollowUpDaysDraft { hot: hot.into(), warm: warm.into(), cold: cold.into() }.validate()
+        };
+        let days = |hot, warm, cold| Ok(FollowUpDays { hot, warm, cold });
+        for (draft, expected) in [
+            (FollowUpDays::default().draft().validate(), days(2, 7, 30)),
+            (typed("1", "3", "14"), days(1, 3, 14)),
+            (typed(" ０ ", "0", "0"), days(0, 0, 0)),
+            (typed("2天", "7 天", "365"), days(2, 7, 365)),
+            (typed("2", "2", "2"), days(2, 2, 2)),
+            (typed("", "7", "30"), Err(vec![(Hot, NotWholeDays)])),
+            (typed("1.5", "7", "30"), Err(vec![(Hot, NotWholeDays)])),
+            (typed("-1", "7", "30"), Err(vec![(Hot, NotWholeDays)])),
+            (typed("2", "366", "400"), Err(vec![(Warm, TooMany), (Cold, TooMany)])),
+            (typed("2", "7", "99999999"), Err(vec![(Cold, TooMany)])),
+            (typed("7", "2", "30"), Err(vec![(Warm, SoonerThanHotter)])),
+            (typed("2", "30", "7"), Err(vec![(Cold, SoonerThanHotter)])),
+        ] {
+            assert_eq!(draft, expected);
+        }
+    }
     use crate::domain::shows::Conversion;
 
     fn lead(id: Id, at: i64, temperature: Temperature, customer: Option<Id>) -> Lead {

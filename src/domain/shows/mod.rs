@@ -3,11 +3,15 @@
 //! matched against the dealer's customers, contacts and earlier leads as it is typed
 //! ([`dedup`]), and becomes a customer with a follow-up when the show closes ([`close`]).
 //! [`card`] reads a business card's vCard or MECARD text; [`form`] checks the two forms.
+//! [`report`] sums up what each show and each person at its booth brought in; [`kiosk`] is the
+//! booth kiosk's PIN.
 
 pub mod card;
 pub mod close;
 pub mod dedup;
 pub mod form;
+pub mod kiosk;
+pub mod report;
 
 use crate::domain::date::Date;
 use crate::domain::model::{labelled_enum, Id, Man};

@@ -61,6 +61,8 @@ pub enum TextKind {
     /// An amount typed on the decimal keypad.
     Decimal,
     Date,
+    /// A PIN: digits on the numeric keypad, hidden as typed.
+    Pin,
     /// A few lines (notes): a `<textarea>` over the form's full width.
     Long,
 }
@@ -75,6 +77,7 @@ impl TextKind {
             TextKind::Whole => ("text", Some("numeric")),
             TextKind::Decimal => ("text", Some("decimal")),
             TextKind::Date => ("date", None),
+            TextKind::Pin => ("password", Some("numeric")),
             TextKind::Text | TextKind::Long => ("text", None),
         }
     }

@@ -103,9 +103,12 @@ pub fn FollowUps() -> impl IntoView {
         <section class="page" data-testid="follow-ups">
             <div class="title-row">
                 <h1>{move || app.tr().follow_ups_title()}</h1>
-                <button class="button secondary" data-testid="export-ics" on:click=export>
-                    {move || app.tr().follow_ups_export()}
-                </button>
+                // The booth kiosk exports nothing (`state::kiosk`).
+                <Show when=move || !crate::state::kiosk::use_kiosk().locked()>
+                    <button class="button secondary" data-testid="export-ics" on:click=export>
+                        {move || app.tr().follow_ups_export()}
+                    </button>
+                </Show>
             </div>
             <p class="subtitle">{move || app.tr().follow_ups_subtitle()}</p>
             <div class="queue-toolbar">

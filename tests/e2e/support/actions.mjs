@@ -5,13 +5,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { kanbanCard, kanbanColumn, personOption, workspaceBadge } from "./locators.mjs";
 import { setUpCompany } from "./couch.mjs";
-import { LANDSCAPE_TABLET, PORTRAIT_TABLET, appUrl } from "./suite.mjs";
+import { LANDSCAPE_TABLET, PORTRAIT_TABLET, appUrl, toFront } from "./suite.mjs";
 
 /** Opens `route` (a hash such as "#/settings"; the dashboard without one) of the app. */
 export const visit = (page, route = "") => page.goto(appUrl(route));
 
 /** Taps `locator` on a touch device, clicks it elsewhere. */
 export async function press(locator) {
+  await toFront(locator.page());
   const touch = await locator.page().evaluate(() => navigator.maxTouchPoints > 0);
   await (touch ? locator.tap() : locator.click());
 }
@@ -329,4 +330,24 @@ export async function syncStatusSays(page, text, timeout = 60_000) {
     const problem = await page.getByTestId("sync-problem").allInnerTexts();
     throw new Error(`the sync status says ${JSON.stringify(shown)} (${problem}), not ${text}: ${error.message}`);
   }
+}
+
+/** Creates show `name` from the shows page with everyone at the booth; returns its page's URL. */
+export async function createShow(page, name) {
+  await visit(page, "#/shows");
+  await press(page.getByTestId("show-new"));
+  await page.getByTestId("show-name").fill(name);
+  await page.getByTestId("show-place").fill("上海新国际博览中心");
+  await page.getByTestId("show-starts").fill("2026-11-24");
+  await page.getByTestId("show-ends").fill("2026-11-27");
+  await page.getByTestId("show-booth").fill("E5-610");
+  await page.getByTestId("show-cost").fill("180000");
+  const staff = page.getByTestId("show-staff");
+  for (let i = 0; i < (await staff.count()); i++) {
+    if ((await staff.nth(i).getAttribute("aria-pressed")) !== "true") await press(staff.nth(i));
+  }
+  await press(page.getByTestId("show-save"));
+  await page.getByTestId("show-page").waitFor();
+  assert.equal(await page.getByTestId("show-title").innerText(), name);
+  return page.url();
 }

@@ -165,7 +165,22 @@ export async function openPage(browser, server, problems, options = {}) {
     if (new URL(worker.url()).origin !== server.origin) problems.push(`foreign worker ${worker.url()}`);
   });
   const page = watch(await context.newPage(), server.origin, problems);
+  front = page;
   return { context, page };
+}
+
+// The tab the user looks at: a page opened last is in front.
+let front;
+
+/**
+ * Brings `page` to the front before the user acts in it, as a user switches tabs or devices:
+ * Chromium draws a page behind another about every two seconds only, so an action waiting for
+ * its element to stand still waits that long.
+ */
+export async function toFront(page) {
+  if (page === front) return;
+  await page.bringToFront();
+  front = page;
 }
 
 /**
@@ -196,7 +211,11 @@ export function e2eSuite({ couch = false } = {}) {
   });
   env.open = (options) => openPage(env.browser, env.server, env.problems, options);
   /** Another watched page of `context`, as a second tab: the same storage, so the same databases. */
-  env.openTab = async (context) => watch(await context.newPage(), env.server.origin, env.problems);
+  env.openTab = async (context) => {
+    const page = watch(await context.newPage(), env.server.origin, env.problems);
+    front = page;
+    return page;
+  };
   /** Drops the problems a test provoked on purpose. */
   env.excuse = (text) => {
     const kept = env.problems.filter((problem) => !problem.includes(text));

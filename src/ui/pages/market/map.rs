@@ -11,6 +11,8 @@ use leptos::prelude::*;
 /// A tile's side and the gap between tiles, in the SVG's units.
 const SIDE: u32 = 56;
 const GAP: u32 = 4;
+/// Names longer than this many characters are squeezed to the tile's width.
+const LONG_NAME: usize = 7;
 
 pub fn band_label(tr: Tr, band: Band) -> &'static str {
     match band {
@@ -43,12 +45,15 @@ pub fn ProvinceMap(
                     let market = markets.iter().find(|m| m.province == *code)?;
                     let province = region::province(code)?;
                     let name = province_name(tr.0, province);
+                    // A long name (Heilongjiang, Inner Mongolia) is squeezed into its tile.
+                    let fit = (name.chars().count() > LONG_NAME).then_some(SIDE - 6);
                     let (x, y) = (u32::from(*column) * (SIDE + GAP), u32::from(*row) * (SIDE + GAP));
                     let share = market.share.share.filter(|_| market.size.is_some());
-                    let figure = share.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_default();
+                    // The label begins with what the tile shows, name then figure (WCAG 2.5.3).
+                    let figure = share.map(|s| format!("{:.0} %", s * 100.0));
                     let label = tr.mkt_tile_label(args::MktTileLabel {
                         province: name,
-                        share: share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0)),
+                        share: figure.clone().unwrap_or_else(|| "–".to_owned()),
                         band: band_label(tr, market.band),
                     });
                     let code: &'static str = province.code;
@@ -73,8 +78,17 @@ pub fn ProvinceMap(
                             }
                         >
                             <rect x=x y=y width=SIDE height=SIDE rx="6"></rect>
-                            <text x=x + SIDE / 2 y=y + 24 class="tile-name">{name}</text>
-                            <text x=x + SIDE / 2 y=y + 44 class="tile-share">{figure}</text>
+                            <text
+                                x=x + SIDE / 2
+                                y=y + 24
+                                class="tile-name"
+                                textLength=fit
+                                lengthAdjust=fit.map(|_| "spacingAndGlyphs")
+                            >
+                                // The space keeps name and figure apart in the text read out.
+                                {format!("{name} ")}
+                            </text>
+                            <text x=x + SIDE / 2 y=y + 44 class="tile-share">{figure.unwrap_or_default()}</text>
                         </g>
                     })
                 })

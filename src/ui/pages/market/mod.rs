@@ -15,6 +15,7 @@ pub use sightings::Sightings;
 use crate::domain::fields::FormError;
 use crate::domain::market::form::{MarketDraft, MarketField};
 use crate::domain::market::rule::{Standing, Structure};
+use crate::domain::market::settings::MarketSettings;
 use crate::domain::market::size::{MarketSize, ProductLine, TonnageClass};
 use crate::domain::market::view::{self, Filter, ProvinceMarket};
 use crate::domain::market::SizeSource;
@@ -50,6 +51,8 @@ pub fn MarketPage() -> impl IntoView {
             <Loader resource=book let:book>
                 <MarketBody book filter picked this_year />
             </Loader>
+            // Outside the loader, so what is typed and the saved notice outlast the redraw a save causes.
+            <SizeForm filter picked />
         </section>
     }
 }
@@ -133,10 +136,9 @@ fn MarketBody(
                         {move || app.tr().mkt_all_provinces()}
                     </button>
                 </Show>
-                {move || market_table(app.tr(), shown())}
+                {move || book.with_value(|b| market_table(app.tr(), shown(), &b.settings))}
             </div>
         </div>
-        <SizeForm filter picked />
     }
 }
 
@@ -151,7 +153,7 @@ fn times(ratio: f64) -> String {
 }
 
 /// The table of `markets`, one row per province.
-fn market_table(tr: Tr, markets: Vec<ProvinceMarket>) -> AnyView {
+fn market_table(tr: Tr, markets: Vec<ProvinceMarket>, settings: &MarketSettings) -> AnyView {
     if markets.is_empty() {
         return view! { <p class="empty-state" data-testid="market-empty">{tr.mkt_empty()}</p> }.into_any();
     }
@@ -188,7 +190,7 @@ fn market_table(tr: Tr, markets: Vec<ProvinceMarket>) -> AnyView {
                     <td class=format!("band band-{}", m.band.as_str()) data-testid="market-vs-target">
                         {of_target.map_or_else(|| band_label(tr, m.band).to_owned(), |r| format!("{} · {}", band_label(tr, m.band), times(r)))}
                     </td>
-                    <td data-testid="market-rule">{rule_sentence(tr, &m)}</td>
+                    <td data-testid="market-rule">{rule_sentence(tr, &m, settings)}</td>
                 </tr>
             }
         })
@@ -220,15 +222,17 @@ fn source_label(tr: Tr, source: SizeSource) -> &'static str {
 
 /// The rule of three and four's verdict on one market: its structure, then where we stand and
 /// what the rule predicts for us.
-fn rule_sentence(tr: Tr, market: &ProvinceMarket) -> String {
+fn rule_sentence(tr: Tr, market: &ProvinceMarket, settings: &MarketSettings) -> String {
     let rule = &market.rule;
     let structure = match rule.structure {
         Structure::TooFewPlayers { players } => tr.mkt_rule_few(args::MktRuleFew { players }),
         Structure::Stable { leader_to_third } => {
-            tr.mkt_rule_stable(args::MktRuleStable { ratio: times(leader_to_third) })
+            let limit = times(settings.stable_leader_to_third);
+            tr.mkt_rule_stable(args::MktRuleStable { ratio: times(leader_to_third), limit })
         }
         Structure::NotYetStable { leader_to_third } => {
-            tr.mkt_rule_unstable(args::MktRuleUnstable { ratio: times(leader_to_third) })
+            let limit = times(settings.stable_leader_to_third);
+            tr.mkt_rule_unstable(args::MktRuleUnstable { ratio: times(leader_to_third), limit })
         }
     };
     let players = rule.ranking.len();
@@ -240,7 +244,8 @@ fn rule_sentence(tr: Tr, market: &ProvinceMarket) -> String {
             tr.mkt_us_challenger(args::MktUsChallenger { rank, players, of_leader: percent(of_leader) })
         }
         Standing::BelowViability { rank, of_leader } => {
-            tr.mkt_us_below(args::MktUsBelow { rank, players, of_leader: percent(of_leader) })
+            let viable = percent(settings.viable_of_leader);
+            tr.mkt_us_below(args::MktUsBelow { rank, players, of_leader: percent(of_leader), viable })
         }
     };
     format!("{structure} {us}")

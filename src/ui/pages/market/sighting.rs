@@ -107,7 +107,8 @@ fn SightingForm(id: Option<Id>, loaded: Loaded) -> impl IntoView {
     let draft = RwSignal::new(first);
     let base = RwSignal::new(opened);
     let clash = RwSignal::new_local(None::<Rc<Clashed<SiteSighting>>>);
-    let brands = form::brands(&book.sighting_records());
+    // The sightings the chips rank brands by: those stored, and each one logged here since.
+    let seen = RwSignal::new(book.sighting_records());
     let book = StoredValue::new_local(book);
     let problems = Memo::new(move |_| draft.with(|d| d.validate(today)));
     let form = Form::new(problems);
@@ -118,6 +119,7 @@ fn SightingForm(id: Option<Id>, loaded: Loaded) -> impl IntoView {
             Ok(Saved::Stored { record, .. }) if id.is_none() => {
                 // The next machine is most likely on the same site, seen the same day.
                 last_saved.set(Some(format!("{} × {}", record.brand, record.units)));
+                seen.update(|s| s.push(record));
                 draft.set(SightingDraft {
                     place: typed.place.clone(),
                     seen_on: typed.seen_on.clone(),
@@ -182,24 +184,22 @@ fn SightingForm(id: Option<Id>, loaded: Loaded) -> impl IntoView {
             />
         }
     };
-    let brand_chips = brands
-        .into_iter()
-        .map(|brand| {
-            let pressed = brand.clone();
-            let picked = brand.clone();
-            view! {
-                <button
-                    type="button"
-                    class="chip big"
-                    data-testid="sighting-brand-chip"
-                    aria-pressed=move || if draft.with(|d| d.brand.trim() == pressed) { "true" } else { "false" }
-                    on:click=move |_| draft.update(|d| d.brand = picked.clone())
-                >
-                    {brand}
-                </button>
-            }
-        })
-        .collect_view();
+    let brand_chip = move |brand: String| {
+        let pressed = brand.clone();
+        let picked = brand.clone();
+        view! {
+            <button
+                type="button"
+                class="chip big"
+                data-testid="sighting-brand-chip"
+                aria-pressed=move || if draft.with(|d| d.brand.trim() == pressed) { "true" } else { "false" }
+                on:click=move |_| draft.update(|d| d.brand = picked.clone())
+            >
+                {brand}
+            </button>
+        }
+    };
+    let brand_chips = move || seen.with(|s| form::brands(s)).into_iter().map(brand_chip).collect_view();
     let province_options = Signal::derive(move || {
         let locale = app.locale.get();
         PROVINCES.iter().map(|p| (p.code.to_owned(), province_name(locale, p).to_owned())).collect::<Vec<_>>()

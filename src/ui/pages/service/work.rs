@@ -6,6 +6,7 @@
 use super::{problem_at, status_problems};
 use crate::domain::date::Date;
 use crate::domain::model::{Id, ServiceTicket};
+use crate::domain::service::calendar::local_time;
 use crate::domain::service::record::{HoldReason, TicketStatus, Visit, VisitResult};
 use crate::domain::service::ticket::{can_move, Move, TicketField, TicketProblem};
 use crate::i18n::Tr;
@@ -154,13 +155,14 @@ struct VisitDraft {
     fault: String,
 }
 
-/// Logging a site visit: the date (today), the engineer (the user, when one), the hours worked,
-/// how it left the machine and the fault worked on (the ticket's summary to start with: visits
-/// for the same fault are counted together).
+/// Logging a site visit: the date (today at the desk), the engineer (the user, when one), the
+/// hours worked, how it left the machine and the fault worked on (the ticket's summary to start
+/// with: visits for the same fault are counted together).
 #[component]
 pub(super) fn VisitForm(id: Id, summary: String, book: Signal<Rc<ServiceBook>, LocalStorage>) -> impl IntoView {
     let app = use_app();
-    let today = browser::today();
+    // The desk's day: China's, as the ticket's opening and its SLA clock are.
+    let today = local_time(browser::now_ms()).0;
     let start = move || VisitDraft {
         date: today.to_string(),
         engineer: app.current_user.get_untracked().map(|u| u.to_string()).unwrap_or_default(),

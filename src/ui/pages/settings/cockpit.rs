@@ -8,15 +8,11 @@ use crate::domain::cockpit::form::{
     draft, LinesDraft, RuleField, ThresholdDraft, ThresholdField, ThresholdProblem, Unit,
 };
 use crate::domain::cockpit::judge::CockpitSettings;
-use crate::domain::model::{Id, User};
 use crate::i18n::{args, Tr};
-use crate::state::{
-    browser, cockpit, use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError,
-};
-use crate::ui::errors::error_text;
-use crate::ui::kit::{invalid, record_clash, ChangedElsewhere, ClashRow, DraftKept, Made, Write};
+use crate::state::stored_setting::Opened;
+use crate::state::{cockpit, use_app, Clashed};
+use crate::ui::kit::{invalid, ClashRow, Made, SettingForm, SettingLoader, SettingWords};
 use leptos::prelude::*;
-use std::rc::Rc;
 
 fn problem_text(tr: Tr, problem: ThresholdProblem) -> &'static str {
     match problem {
@@ -70,54 +66,19 @@ type Getter = Box<dyn Fn(&ThresholdDraft) -> String + Send + Sync>;
 /// Writes one field's text into the draft.
 type Setter = Box<dyn Fn(&mut ThresholdDraft, String) + Send + Sync>;
 
-#[derive(Clone)]
-struct Loaded {
-    opened: Revised<CockpitSettings>,
-    draft: ThresholdDraft,
-    kept: bool,
-}
-
-async fn load(app: AppState) -> Result<Loaded, StoreError> {
-    let stored = cockpit::THRESHOLDS.opened(app).await?;
-    Ok(match cockpit::THRESHOLDS.kept(app) {
-        Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), draft: draft(&kept.draft), kept: true },
-        None => Loaded { draft: draft(&stored.record), opened: stored, kept: false },
-    })
-}
+const WORDS: SettingWords = SettingWords {
+    saved: |tr| tr.thresholds_saved(),
+    failed: |tr, error| tr.thresholds_failed(args::ThresholdsFailed { error }),
+};
 
 #[component]
 pub fn ThresholdSettings() -> impl IntoView {
     let app = use_app();
-    let stored = LocalResource::new(move || {
-        let open = app.workspace_open();
-        async move {
-            if open {
-                Some(load(app).await)
-            } else {
-                None
-            }
-        }
-    });
-    move || {
-        match stored.get().flatten() {
-        None => None,
-        Some(Err(error)) => Some(
-            view! { <p class="error-text" role="alert">{app.tr().thresholds_failed(args::ThresholdsFailed { error: error_text(app.tr(), &error) })}</p> }
-                .into_any(),
-        ),
-        Some(Ok(loaded)) => Some(view! { <ThresholdForm loaded /> }.into_any()),
+    view! {
+        <SettingLoader load=move || cockpit::THRESHOLDS.open_form(app) failed=WORDS.failed let:opened>
+            <ThresholdForm opened />
+        </SettingLoader>
     }
-    }
-}
-
-/// The thresholds as stored now with the people who may have stored them, read again on every
-/// write (another tab's too).
-type Current = LocalResource<(Option<Revised<CockpitSettings>>, Rc<Vec<User>>)>;
-
-fn made_by(tr: Tr, current: Current, revision: Option<Revision>) -> Made {
-    let people = current.get().map(|(_, people)| people).unwrap_or_default();
-    let name = |id: Id| people.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default();
-    Made::of(tr, revision, name)
 }
 
 /// Field `field` of `settings` (as the merge names it): its label and its value as the form shows it.
@@ -135,8 +96,7 @@ fn field_words(tr: Tr, field: &str, settings: &CockpitSettings) -> (String, Stri
     (field.to_owned(), String::new())
 }
 
-fn clash_rows(tr: Tr, current: Current, clashed: &Clashed<CockpitSettings>) -> Vec<ClashRow> {
-    let by = made_by(tr, current, clashed.stored.revision);
+fn clash_rows(tr: Tr, clashed: &Clashed<CockpitSettings>, by: Made) -> Vec<ClashRow> {
     let row = |clash: &crate::domain::merge::Clash| {
         let (name, stored) = field_words(tr, clash.field, &clashed.stored.record);
         let (_, mine) = field_words(tr, clash.field, &clashed.mine);
@@ -146,86 +106,10 @@ fn clash_rows(tr: Tr, current: Current, clashed: &Clashed<CockpitSettings>) -> V
 }
 
 #[component]
-fn ThresholdForm(loaded: Loaded) -> impl IntoView {
+fn ThresholdForm(opened: Opened<CockpitSettings>) -> impl IntoView {
     let app = use_app();
-    let Loaded { opened, draft: first, kept } = loaded;
-    let shown_draft = RwSignal::new(first);
-    let kept = RwSignal::new(kept);
-    // What the next save starts from: as opened, then as stored after each save, a clash the
-    // user settled, or a change made elsewhere while the form was untouched.
-    let base = RwSignal::new(opened);
-    let clash = RwSignal::new_local(None::<Rc<Clashed<CockpitSettings>>>);
-    let message = RwSignal::new(None::<(bool, String)>);
-    let write = Write::new(move |settings: CockpitSettings| async move {
-        let tr = app.tr_untracked();
-        let opened = base.get_untracked();
-        match cockpit::THRESHOLDS.save(app, &opened, &settings).await {
-            Ok(Saved::Stored { .. }) => {
-                cockpit::THRESHOLDS.discard(app);
-                kept.set(false);
-                let stored = cockpit::THRESHOLDS.opened(app).await?;
-                shown_draft.set(draft(&stored.record));
-                base.set(stored);
-                message.set(Some((true, tr.thresholds_saved().to_owned())));
-                Ok(())
-            }
-            Ok(Saved::Clashed(clashed)) => {
-                cockpit::THRESHOLDS.keep(app, &opened, &settings);
-                clash.set(Some(Rc::from(clashed)));
-                Ok(())
-            }
-            Err(error) => {
-                cockpit::THRESHOLDS.keep(app, &opened, &settings);
-                message
-                    .set(Some((false, tr.thresholds_failed(args::ThresholdsFailed { error: error_text(tr, &error) }))));
-                Err(error)
-            }
-        }
-    });
-    let decide = Callback::new(move |decisions: Vec<Decision>| {
-        let Some(clashed) = clash.get_untracked() else { return };
-        let resolved = clashed.resolve(&decisions);
-        base.set(clashed.stored.clone());
-        shown_draft.set(draft(&resolved));
-        clash.set(None);
-        write.start(resolved);
-    });
-    let current: Current = app.watch(move || async move {
-        let stored = cockpit::THRESHOLDS.opened(app).await.ok();
-        (stored, Rc::new(users::list(app).await.unwrap_or_default()))
-    });
-    Effect::new(move |_| {
-        let Some((Some(now), _)) = current.get() else { return };
-        let untouched = base.with_untracked(|b| shown_draft.with_untracked(|d| *d == draft(&b.record)));
-        if untouched && !kept.get_untracked() && clash.with_untracked(Option::is_none) {
-            shown_draft.set(draft(&now.record));
-            base.set(now);
-        }
-    });
-    let changed_elsewhere = Signal::derive_local(move || {
-        let (now, _) = current.get()?;
-        let revision = now?.revision.filter(|r| !browser::drawn_here(r.rev.tag))?;
-        base.with(|b| b.revision != Some(revision)).then(|| {
-            let tr = app.tr();
-            let Made { user, time } = made_by(tr, current, Some(revision));
-            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
-        })
-    });
-    let discard = move |_| {
-        cockpit::THRESHOLDS.discard(app);
-        kept.set(false);
-        if let Some((Some(stored), _)) = current.get_untracked() {
-            base.set(stored);
-        }
-        shown_draft.set(base.with_untracked(|b| draft(&b.record)));
-    };
-    let dialog = record_clash(
-        clash,
-        move |tr, clashed| clash_rows(tr, current, clashed),
-        move |tr, revision| made_by(tr, current, revision),
-        write.pending().into(),
-        decide,
-    );
+    let form = SettingForm::new(&cockpit::THRESHOLDS, opened, draft, &WORDS);
+    let SettingForm { draft: shown_draft, base, write, .. } = form;
     let problems =
         Memo::new(move |_| shown_draft.with(|d| base.with(|b| d.validate(&b.record).err().unwrap_or_default())));
     let shown = crate::ui::fields::Shown::new(problems);
@@ -243,8 +127,7 @@ fn ThresholdForm(loaded: Loaded) -> impl IntoView {
                     prop:value=move || shown_draft.with(|d| get(d))
                     on:input=move |e| {
                         let text = event_target_value(&e);
-                        message.set(None);
-                        shown_draft.update(|d| set(d, text));
+                        form.edit(|d| set(d, text));
                     }
                     on:blur=move |_| shown.touch(field)
                 />
@@ -304,10 +187,8 @@ fn ThresholdForm(loaded: Loaded) -> impl IntoView {
         }
     };
     view! {
-        <ChangedElsewhere message=changed_elsewhere />
-        <DraftKept kept=kept on_discard=Callback::new(discard) />
-        {dialog}
-        <section class="card" data-testid="threshold-settings" inert=move || clash.with(Option::is_some)>
+        {form.banners_and_dialog(clash_rows)}
+        <section class="card" data-testid="threshold-settings" inert=move || form.clashing()>
             <h2>{move || app.tr().thresholds_title()}</h2>
             <p class="muted">{move || app.tr().thresholds_hint()}</p>
             {rows}
@@ -317,9 +198,7 @@ fn ThresholdForm(loaded: Loaded) -> impl IntoView {
                     {move || app.tr().thresholds_save()}
                 </button>
             </div>
-            {move || message.get().map(|(ok, text)| view! {
-                <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid="thresholds-message">{text}</p>
-            })}
+            {form.outcome("thresholds-message")}
         </section>
     }
 }

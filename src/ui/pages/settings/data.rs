@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The record kinds counted, in the order a dealer thinks of them.
-const COUNTED: [Entity; 14] = [
+const COUNTED: [Entity; 16] = [
     Entity::Customer,
     Entity::Contact,
     Entity::Interaction,
@@ -32,6 +32,8 @@ const COUNTED: [Entity; 14] = [
     Entity::Opportunity,
     Entity::Machine,
     Entity::ServiceTicket,
+    Entity::Show,
+    Entity::Lead,
     Entity::Part,
     Entity::Stock,
     Entity::PartDemand,

@@ -4,15 +4,14 @@
 //! The form saves from the revision it opened; the programmes are one whole, so a change saved
 //! elsewhere meanwhile asks which to keep; a draft not saved is kept for the tab.
 
-use crate::domain::model::{Id, User};
 use crate::domain::service::maintenance::MaintenanceSettings;
 use crate::domain::service::maintenance_form::{
     drafts, validate, IntervalDraft, MaintenanceError, MaintenanceField, ProgrammeDraft,
 };
 use crate::i18n::{args, Tr};
-use crate::state::{parts, service, use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
-use crate::ui::errors::error_text;
-use crate::ui::kit::{invalid, record_clash, ClashRow, DraftKept, Made, Write};
+use crate::state::stored_setting::Opened;
+use crate::state::{parts, service, use_app, AppState, Clashed, StoreError};
+use crate::ui::kit::{invalid, ClashRow, Made, SettingForm, SettingLoader, SettingWords};
 use crate::ui::problems;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -31,46 +30,24 @@ fn problem_text(tr: Tr, error: MaintenanceError) -> String {
     }
 }
 
-#[derive(Clone)]
-struct Loaded {
-    opened: Revised<MaintenanceSettings>,
-    draft: Vec<ProgrammeDraft>,
-    kept: bool,
-    /// The catalogue's part numbers, which kits are checked against.
-    parts: Rc<Vec<String>>,
+/// The form's setting, and the catalogue's part numbers, which kits are checked against.
+async fn load(app: AppState) -> Result<(Opened<MaintenanceSettings>, Rc<Vec<String>>), StoreError> {
+    let opened = service::MAINTENANCE.open_form(app).await?;
+    Ok((opened, Rc::new(parts::part_numbers(app).await?.into_keys().collect())))
 }
 
-async fn load(app: AppState) -> Result<Loaded, StoreError> {
-    let stored = service::MAINTENANCE.opened(app).await?;
-    let parts = Rc::new(parts::part_numbers(app).await?.into_keys().collect());
-    Ok(match service::MAINTENANCE.kept(app) {
-        Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), draft: drafts(&kept.draft), kept: true, parts },
-        None => Loaded { draft: drafts(&stored.record), opened: stored, kept: false, parts },
-    })
-}
+const WORDS: SettingWords = SettingWords {
+    saved: |tr| tr.maintenance_saved(),
+    failed: |tr, error| tr.maintenance_failed(args::MaintenanceFailed { error }),
+};
 
 #[component]
 pub fn MaintenanceSettingsSection() -> impl IntoView {
     let app = use_app();
-    let stored = LocalResource::new(move || {
-        let open = app.workspace_open();
-        async move {
-            if open {
-                Some(load(app).await)
-            } else {
-                None
-            }
-        }
-    });
-    move || {
-        match stored.get().flatten() {
-        None => None,
-        Some(Err(error)) => Some(
-            view! { <p class="error-text" role="alert">{app.tr().maintenance_failed(args::MaintenanceFailed { error: error_text(app.tr(), &error) })}</p> }
-                .into_any(),
-        ),
-        Some(Ok(loaded)) => Some(view! { <MaintenanceForm loaded /> }.into_any()),
-    }
+    view! {
+        <SettingLoader load=move || load(app) failed=WORDS.failed let:loaded>
+            <MaintenanceForm opened=loaded.0 parts=loaded.1 />
+        </SettingLoader>
     }
 }
 
@@ -83,77 +60,22 @@ fn summary(settings: &MaintenanceSettings) -> String {
     settings.programmes.iter().map(programme).collect::<Vec<_>>().join("; ")
 }
 
+/// The programmes, one whole, as the clash dialog's one row.
+fn clash_rows(tr: Tr, clashed: &Clashed<MaintenanceSettings>, by: Made) -> Vec<ClashRow> {
+    vec![ClashRow {
+        name: tr.maintenance_title().to_owned(),
+        stored: summary(&clashed.stored.record),
+        mine: summary(&clashed.mine),
+        by,
+        typed: None,
+    }]
+}
+
 #[component]
-fn MaintenanceForm(loaded: Loaded) -> impl IntoView {
+fn MaintenanceForm(opened: Opened<MaintenanceSettings>, parts: Rc<Vec<String>>) -> impl IntoView {
     let app = use_app();
-    let Loaded { opened, draft: first, kept, parts } = loaded;
-    let shown_draft = RwSignal::new(first);
-    let kept = RwSignal::new(kept);
-    let base = RwSignal::new(opened);
-    let clash = RwSignal::new_local(None::<Rc<Clashed<MaintenanceSettings>>>);
-    let message = RwSignal::new(None::<(bool, String)>);
-    let people = app.watch(move || async move { Rc::new(users::list(app).await.unwrap_or_default()) });
-    let made_by = move |tr: Tr, revision: Option<Revision>| {
-        let people: Rc<Vec<User>> = people.get().unwrap_or_default();
-        Made::of(tr, revision, |id: Id| people.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default())
-    };
-    let write = Write::new(move |settings: MaintenanceSettings| async move {
-        let tr = app.tr_untracked();
-        let opened = base.get_untracked();
-        match service::MAINTENANCE.save(app, &opened, &settings).await {
-            Ok(Saved::Stored { .. }) => {
-                service::MAINTENANCE.discard(app);
-                kept.set(false);
-                let stored = service::MAINTENANCE.opened(app).await?;
-                shown_draft.set(drafts(&stored.record));
-                base.set(stored);
-                message.set(Some((true, tr.maintenance_saved().to_owned())));
-                Ok(())
-            }
-            Ok(Saved::Clashed(clashed)) => {
-                service::MAINTENANCE.keep(app, &opened, &settings);
-                clash.set(Some(Rc::from(clashed)));
-                Ok(())
-            }
-            Err(error) => {
-                service::MAINTENANCE.keep(app, &opened, &settings);
-                message.set(Some((
-                    false,
-                    tr.maintenance_failed(args::MaintenanceFailed { error: error_text(tr, &error) }),
-                )));
-                Err(error)
-            }
-        }
-    });
-    let decide = Callback::new(move |decisions: Vec<Decision>| {
-        let Some(clashed) = clash.get_untracked() else { return };
-        let resolved = clashed.resolve(&decisions);
-        base.set(clashed.stored.clone());
-        shown_draft.set(drafts(&resolved));
-        clash.set(None);
-        write.start(resolved);
-    });
-    let dialog = record_clash(
-        clash,
-        move |tr, clashed: &Clashed<MaintenanceSettings>| {
-            let by = made_by(tr, clashed.stored.revision);
-            vec![ClashRow {
-                name: tr.maintenance_title().to_owned(),
-                stored: summary(&clashed.stored.record),
-                mine: summary(&clashed.mine),
-                by,
-                typed: None,
-            }]
-        },
-        made_by,
-        write.pending().into(),
-        decide,
-    );
-    let discard = move |_| {
-        service::MAINTENANCE.discard(app);
-        kept.set(false);
-        shown_draft.set(base.with_untracked(|b| drafts(&b.record)));
-    };
+    let form = SettingForm::new(&service::MAINTENANCE, opened, drafts, &WORDS);
+    let SettingForm { draft: shown_draft, write, .. } = form;
     let parts = StoredValue::new_local(parts);
     let check = move |d: &Vec<ProgrammeDraft>| {
         parts.with_value(|parts| validate(d, &parts.iter().map(String::as_str).collect::<Vec<_>>()))
@@ -172,8 +94,7 @@ fn MaintenanceForm(loaded: Loaded) -> impl IntoView {
         let error_id = format!("{test_id}-error");
         let value = move || shown_draft.with(|d| get(d, field).unwrap_or_default());
         let typed = move |text: String| {
-            message.set(None);
-            shown_draft.update(|d| set(d, field, text));
+            form.edit(|d| set(d, field, text));
         };
         let control = if multiline {
             view! {
@@ -253,9 +174,8 @@ fn MaintenanceForm(loaded: Loaded) -> impl IntoView {
         }
     };
     view! {
-        <DraftKept kept=kept on_discard=Callback::new(discard) />
-        {dialog}
-        <section class="card" data-testid="maintenance-settings" inert=move || clash.with(Option::is_some)>
+        {form.banners_and_dialog(clash_rows)}
+        <section class="card" data-testid="maintenance-settings" inert=move || form.clashing()>
             <h2>{move || app.tr().maintenance_title()}</h2>
             <p class="muted">{move || app.tr().maintenance_hint()}</p>
             {programmes}
@@ -267,9 +187,7 @@ fn MaintenanceForm(loaded: Loaded) -> impl IntoView {
                     {move || app.tr().maintenance_save()}
                 </button>
             </div>
-            {move || message.get().map(|(ok, text)| view! {
-                <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid="maintenance-message">{text}</p>
-            })}
+            {form.outcome("maintenance-message")}
         </section>
     }
 }

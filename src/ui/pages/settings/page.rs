@@ -1,6 +1,6 @@
-//! Settings: language, workspaces (incl. the Demo workspace), team sync, people, the parts, funnel
-//! and cockpit settings, the market types of provinces, the records held, export, backup
-//! and restore, storage, and version.
+//! Settings: language, workspaces (incl. the Demo workspace), team sync, people, the parts, funnel,
+//! cockpit, market view and trade show settings, the market types of provinces, the records held, export,
+//! backup and restore, storage, and version.
 
 use crate::demo::{DemoSize, DemoSize::*};
 use crate::domain::money::{format_bytes, format_int};
@@ -30,6 +30,8 @@ pub fn Settings() -> impl IntoView {
             <super::funnel::FunnelSettingsSection />
             <super::markets::MarketTypeSettings />
             <super::cockpit::ThresholdSettings />
+            <super::market_view::MarketViewSettings />
+            <super::shows::ShowSettings />
             <super::service::ServiceDeskSettings />
             <super::maintenance::MaintenanceSettingsSection />
             <super::data::RecordCounts />

@@ -9,7 +9,7 @@ use crate::i18n::{args, Tr};
 use crate::state::{browser, parts, use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError};
 use crate::ui::errors::error_text;
 use crate::ui::fields::Shown;
-use crate::ui::kit::{invalid, record_clash, ChangedElsewhere, ClashRow, DraftKept, Made, Write};
+use crate::ui::kit::{invalid, record_clash, ChangedElsewhere, ClashRow, DraftKept, Made, SettingLoader, Write};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -42,26 +42,11 @@ async fn load(app: AppState) -> Result<Loaded, StoreError> {
 #[component]
 pub fn PolicySettings() -> impl IntoView {
     let app = use_app();
-    // Read once the workspace is open, and again when another one is.
-    let stored = LocalResource::new(move || {
-        let open = app.workspace_open();
-        async move {
-            if open {
-                Some(load(app).await)
-            } else {
-                None
-            }
-        }
-    });
-    move || {
-        match stored.get().flatten() {
-        None => None,
-        Some(Err(error)) => Some(
-            view! { <p class="error-text" role="alert">{app.tr().policy_failed(args::PolicyFailed { error: error_text(app.tr(), &error) })}</p> }
-                .into_any(),
-        ),
-        Some(Ok(loaded)) => Some(view! { <PolicyForm loaded /> }.into_any()),
-    }
+    let failed: fn(Tr, String) -> String = |tr, error| tr.policy_failed(args::PolicyFailed { error });
+    view! {
+        <SettingLoader load=move || load(app) failed let:loaded>
+            <PolicyForm loaded />
+        </SettingLoader>
     }
 }
 

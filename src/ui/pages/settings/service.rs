@@ -5,7 +5,7 @@
 //! cockpit's thresholds: another window's change to another part merges in, one to the same
 //! part asks which to keep; settings not saved yet are kept for the tab.
 
-use crate::domain::model::{Customer, Id, User};
+use crate::domain::model::{Customer, Id};
 use crate::domain::service::calendar::{Festival, Weekday};
 use crate::domain::service::record::Priority;
 use crate::domain::service::settings::ServiceSettings;
@@ -14,12 +14,10 @@ use crate::domain::service::settings_form::{
 };
 use crate::domain::service::sla::Target;
 use crate::i18n::{args, Tr};
-use crate::state::{
-    browser, customers, service, use_app, users, AppState, Clashed, Decision, Revised, Revision, Saved, StoreError,
-};
-use crate::ui::errors::error_text;
+use crate::state::stored_setting::Opened;
+use crate::state::{customers, service, use_app, AppState, Clashed, StoreError};
 use crate::ui::fields::Shown;
-use crate::ui::kit::{invalid, record_clash, ChangedElsewhere, ClashRow, DraftKept, Made, Write};
+use crate::ui::kit::{invalid, ClashRow, Made, SettingForm, SettingLoader, SettingWords};
 use crate::ui::{labels, problems};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -32,57 +30,26 @@ type Setter = Arc<dyn Fn(&mut SettingsDraft, String) + Send + Sync>;
 /// Changes the draft (adds or removes a row).
 type Change = Arc<dyn Fn(&mut SettingsDraft) + Send + Sync>;
 
-#[derive(Clone)]
-struct Loaded {
-    opened: Revised<ServiceSettings>,
-    draft: SettingsDraft,
-    kept: bool,
-}
-
-async fn load(app: AppState) -> Result<(Loaded, Rc<Vec<Customer>>), StoreError> {
-    let stored = service::SETTINGS.opened(app).await?;
+async fn load(app: AppState) -> Result<(Opened<ServiceSettings>, Rc<Vec<Customer>>), StoreError> {
+    let opened = service::SETTINGS.open_form(app).await?;
     let mut customers = customers::book(app).await?.customers.clone();
     customers.sort_by(|a, b| a.company.cmp(&b.company));
-    let loaded = match service::SETTINGS.kept(app) {
-        Some(kept) => Loaded { opened: kept.opened.unwrap_or(stored), draft: draft(&kept.draft), kept: true },
-        None => Loaded { draft: draft(&stored.record), opened: stored, kept: false },
-    };
-    Ok((loaded, Rc::new(customers)))
+    Ok((opened, Rc::new(customers)))
 }
+
+const WORDS: SettingWords = SettingWords {
+    saved: |tr| tr.service_settings_saved(),
+    failed: |tr, error| tr.service_settings_failed(args::ServiceSettingsFailed { error }),
+};
 
 #[component]
 pub fn ServiceDeskSettings() -> impl IntoView {
     let app = use_app();
-    let stored = LocalResource::new(move || {
-        let open = app.workspace_open();
-        async move {
-            if open {
-                Some(load(app).await)
-            } else {
-                None
-            }
-        }
-    });
-    move || {
-        match stored.get().flatten() {
-        None => None,
-        Some(Err(error)) => Some(
-            view! { <p class="error-text" role="alert">{app.tr().service_settings_failed(args::ServiceSettingsFailed { error: error_text(app.tr(), &error) })}</p> }
-                .into_any(),
-        ),
-        Some(Ok((loaded, customers))) => Some(view! { <ServiceSettingsForm loaded customers /> }.into_any()),
+    view! {
+        <SettingLoader load=move || load(app) failed=WORDS.failed let:loaded>
+            <ServiceSettingsForm opened=loaded.0 customers=loaded.1 />
+        </SettingLoader>
     }
-    }
-}
-
-/// The settings as stored now with the people who may have stored them, read again on every
-/// write (another tab's too).
-type Current = LocalResource<(Option<Revised<ServiceSettings>>, Rc<Vec<User>>)>;
-
-fn made_by(tr: Tr, current: Current, revision: Option<Revision>) -> Made {
-    let people = current.get().map(|(_, people)| people).unwrap_or_default();
-    let name = |id: Id| people.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default();
-    Made::of(tr, revision, name)
 }
 
 /// Part `field` of `settings` (as the merge names it): its title and its value in words.
@@ -124,8 +91,7 @@ fn part_words(tr: Tr, field: &str, settings: &ServiceSettings, customers: &[Cust
     }
 }
 
-fn clash_rows(tr: Tr, current: Current, customers: &[Customer], clashed: &Clashed<ServiceSettings>) -> Vec<ClashRow> {
-    let by = made_by(tr, current, clashed.stored.revision);
+fn clash_rows(tr: Tr, customers: &[Customer], clashed: &Clashed<ServiceSettings>, by: Made) -> Vec<ClashRow> {
     let row = |clash: &crate::domain::merge::Clash| {
         let (name, stored) = part_words(tr, clash.field, &clashed.stored.record, customers);
         let (_, mine) = part_words(tr, clash.field, &clashed.mine, customers);
@@ -151,95 +117,15 @@ fn target_key(target: Target) -> &'static str {
 }
 
 #[component]
-fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl IntoView {
+fn ServiceSettingsForm(opened: Opened<ServiceSettings>, customers: Rc<Vec<Customer>>) -> impl IntoView {
     let app = use_app();
-    let Loaded { opened, draft: first, kept } = loaded;
     let customers = StoredValue::new_local(customers);
-    let shown_draft = RwSignal::new(first);
-    let kept = RwSignal::new(kept);
-    // What the next save starts from: as opened, then as stored after each save, a clash the
-    // user settled, or a change made elsewhere while the form was untouched.
-    let base = RwSignal::new(opened);
-    let clash = RwSignal::new_local(None::<Rc<Clashed<ServiceSettings>>>);
-    let message = RwSignal::new(None::<(bool, String)>);
-    let write = Write::new(move |settings: ServiceSettings| async move {
-        let tr = app.tr_untracked();
-        let opened = base.get_untracked();
-        match service::SETTINGS.save(app, &opened, &settings).await {
-            Ok(Saved::Stored { .. }) => {
-                service::SETTINGS.discard(app);
-                kept.set(false);
-                let stored = service::SETTINGS.opened(app).await?;
-                shown_draft.set(draft(&stored.record));
-                base.set(stored);
-                message.set(Some((true, tr.service_settings_saved().to_owned())));
-                Ok(())
-            }
-            Ok(Saved::Clashed(clashed)) => {
-                service::SETTINGS.keep(app, &opened, &settings);
-                clash.set(Some(Rc::from(clashed)));
-                Ok(())
-            }
-            Err(error) => {
-                service::SETTINGS.keep(app, &opened, &settings);
-                let error_words = error_text(tr, &error);
-                message
-                    .set(Some((false, tr.service_settings_failed(args::ServiceSettingsFailed { error: error_words }))));
-                Err(error)
-            }
-        }
-    });
-    let decide = Callback::new(move |decisions: Vec<Decision>| {
-        let Some(clashed) = clash.get_untracked() else { return };
-        let resolved = clashed.resolve(&decisions);
-        base.set(clashed.stored.clone());
-        shown_draft.set(draft(&resolved));
-        clash.set(None);
-        write.start(resolved);
-    });
-    let current: Current = app.watch(move || async move {
-        let stored = service::SETTINGS.opened(app).await.ok();
-        (stored, Rc::new(users::list(app).await.unwrap_or_default()))
-    });
-    Effect::new(move |_| {
-        let Some((Some(now), _)) = current.get() else { return };
-        let untouched = base.with_untracked(|b| shown_draft.with_untracked(|d| *d == draft(&b.record)));
-        if untouched && !kept.get_untracked() && clash.with_untracked(Option::is_none) {
-            shown_draft.set(draft(&now.record));
-            base.set(now);
-        }
-    });
-    let changed_elsewhere = Signal::derive_local(move || {
-        let (now, _) = current.get()?;
-        let revision = now?.revision.filter(|r| !browser::drawn_here(r.rev.tag))?;
-        base.with(|b| b.revision != Some(revision)).then(|| {
-            let tr = app.tr();
-            let Made { user, time } = made_by(tr, current, Some(revision));
-            tr.record_changed_elsewhere(args::RecordChangedElsewhere { user: &user, time: &time })
-        })
-    });
-    let discard = move |_| {
-        service::SETTINGS.discard(app);
-        kept.set(false);
-        if let Some((Some(stored), _)) = current.get_untracked() {
-            base.set(stored);
-        }
-        shown_draft.set(base.with_untracked(|b| draft(&b.record)));
-    };
-    let dialog = record_clash(
-        clash,
-        move |tr, clashed| customers.with_value(|c| clash_rows(tr, current, c, clashed)),
-        move |tr, revision| made_by(tr, current, revision),
-        write.pending().into(),
-        decide,
-    );
+    let form = SettingForm::new(&service::SETTINGS, opened, draft, &WORDS);
+    let SettingForm { draft: shown_draft, base, write, .. } = form;
     let problems =
         Memo::new(move |_| shown_draft.with(|d| base.with(|b| d.validate(&b.record).err().unwrap_or_default())));
     let shown = Shown::new(problems);
-    let edit = move |change: &dyn Fn(&mut SettingsDraft)| {
-        message.set(None);
-        shown_draft.update(|d| change(d));
-    };
+    let edit = move |change: &dyn Fn(&mut SettingsDraft)| form.edit(|d| change(d));
     let error_of = move |field: SettingsField, test_id: String| {
         let problem = shown.problem(field);
         move || {
@@ -629,10 +515,8 @@ fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl Int
         }
     };
     view! {
-        <ChangedElsewhere message=changed_elsewhere />
-        <DraftKept kept=kept on_discard=Callback::new(discard) />
-        {dialog}
-        <section class="card" data-testid="service-settings" inert=move || clash.with(Option::is_some)>
+        {form.banners_and_dialog(move |tr, clashed, by| customers.with_value(|c| clash_rows(tr, c, clashed, by)))}
+        <section class="card" data-testid="service-settings" inert=move || form.clashing()>
             <h2>{move || app.tr().service_settings_title()}</h2>
             <p class="muted">{move || app.tr().service_settings_hint()}</p>
             {weekdays}
@@ -647,9 +531,7 @@ fn ServiceSettingsForm(loaded: Loaded, customers: Rc<Vec<Customer>>) -> impl Int
                     {move || app.tr().service_settings_save()}
                 </button>
             </div>
-            {move || message.get().map(|(ok, text)| view! {
-                <p class=if ok { "notice ok" } else { "error-text" } role=if ok { "status" } else { "alert" } data-testid="service-settings-message">{text}</p>
-            })}
+            {form.outcome("service-settings-message")}
         </section>
     }
 }

@@ -10,6 +10,7 @@ use crate::state::shows::{self, ShowsBook};
 use crate::state::{use_app, Revised, Saved};
 use crate::ui::fields::Form;
 use crate::ui::format;
+use crate::ui::kiosk::KioskStart;
 use crate::ui::kit::{FormFooter, Loader, NoCurrentUser, TextInput, TextKind, Write};
 use crate::ui::problems;
 use leptos::prelude::*;
@@ -32,14 +33,20 @@ pub fn Shows() -> impl IntoView {
                         <Show
                             when=move || adding.get()
                             fallback=move || view! {
-                                <button class="button" data-testid="show-new" on:click=move |_| adding.set(true)>
-                                    {move || app.tr().shows_new()}
-                                </button>
+                                <div class="actions">
+                                    <button class="button" data-testid="show-new" on:click=move |_| adding.set(true)>
+                                        {move || app.tr().shows_new()}
+                                    </button>
+                                    <a class="button secondary" href=Route::ShowsReport.href() data-testid="shows-report-link">
+                                        {move || app.tr().shows_report_title()}
+                                    </a>
+                                </div>
                             }
                         >
                             <ShowForm opened=None users=users.clone() on_saved />
                         </Show>
                         {list(app.tr(), &book)}
+                        <KioskStart />
                     }
                 }
             </Loader>

@@ -3,6 +3,7 @@
 //! in one step — then the queue of visitors not yet contacted, by owner.
 
 use super::list::ShowForm;
+use super::report::ReportCard;
 use crate::domain::date::Date;
 use crate::domain::model::Id;
 use crate::domain::money::format_cny_compact;
@@ -34,6 +35,7 @@ pub fn ShowPage(id: Id) -> impl IntoView {
                 <ShowDetails book=book.clone() editing />
                 <Leads book=book.clone() />
                 <Closing book />
+                <ReportCard only=Some(id) />
             </RecordLoader>
         </section>
     }

@@ -99,6 +99,17 @@ test("layouts: bottom navigation in portrait, side navigation in landscape, 44 p
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${width}x${height}: page scrolls sideways by ${overflow}px`);
     await shot(page, `settings-${width}x${height}`);
+    if (placement === "bottom") {
+      // Eleven sections overflow the bar: the current one is scrolled into view, whole.
+      await visit(page, "#/market");
+      const current = page.getByTestId("nav-market");
+      await page.waitForFunction(() => {
+        const link = document.querySelector('[data-testid="nav-market"]').getBoundingClientRect();
+        return link.left >= 0 && link.right <= window.innerWidth;
+      });
+      assert.equal(await current.getAttribute("aria-current"), "page");
+      await shot(page, `market-bottom-bar-${width}x${height}`, { fullPage: false });
+    }
     await context.close();
   }
 });

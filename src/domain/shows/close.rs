@@ -199,6 +199,7 @@ pub fn not_contacted<'a>(leads: &'a [Lead], interactions: &[Interaction]) -> BTr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::shows::Conversion;
 
     #[test]
     fn follow_up_days_typed_are_read_or_say_what_is_wrong() {
@@ -225,7 +226,6 @@ mod tests {
             assert_eq!(draft, expected);
         }
     }
-    use crate::domain::shows::Conversion;
 
     fn lead(id: Id, at: i64, temperature: Temperature, customer: Option<Id>) -> Lead {
         Lead { id, show_id: 1, captured_by: 9, captured_at: at, temperature, customer_id: customer, ..Lead::default() }

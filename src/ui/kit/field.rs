@@ -150,3 +150,38 @@ pub fn TextInput(
         </label>
     }
 }
+
+/// A row of tap targets choosing one of `values` for a field of draft `D` (or none: a second tap
+/// clears it); each button's test id is `{group}-{value}`.
+pub fn segments<D, T>(
+    draft: RwSignal<D>,
+    group: &'static str,
+    values: &'static [T],
+    as_str: fn(T) -> &'static str,
+    name: fn(Tr, T) -> &'static str,
+    get: fn(&D) -> Option<T>,
+    set: fn(&mut D, Option<T>),
+) -> impl IntoView
+where
+    D: Send + Sync + 'static,
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let app = use_app();
+    values
+        .iter()
+        .map(|value| {
+            let value = *value;
+            view! {
+                <button
+                    type="button"
+                    class="chip big"
+                    data-testid=format!("{group}-{}", as_str(value))
+                    aria-pressed=move || if draft.with(|d| get(d) == Some(value)) { "true" } else { "false" }
+                    on:click=move |_| draft.update(|d| set(d, if get(d) == Some(value) { None } else { Some(value) }))
+                >
+                    {move || name(app.tr(), value)}
+                </button>
+            }
+        })
+        .collect_view()
+}

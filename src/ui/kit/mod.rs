@@ -19,7 +19,7 @@ mod write;
 pub use clash::{record_clash, ChangedElsewhere, ClashDialog, ClashRow, DraftKept, Made};
 pub use confirm::DeleteConfirmation;
 pub use conflict::{made, one_per_clash, record_name, ConflictBanners, Resolver, Wording};
-pub use field::{invalid, FieldError, SaveFailure, TextInput, TextKind};
+pub use field::{invalid, segments, FieldError, SaveFailure, TextInput, TextKind};
 pub use form::{FormFooter, NoCurrentUser};
 pub use list::{SearchBox, VirtualList};
 pub use loader::{failed, loading, Loader, RecordLoader};

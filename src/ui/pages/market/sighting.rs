@@ -18,8 +18,8 @@ use crate::state::{browser, use_app, AppState, Clashed, Decision, Revised, Revis
 use crate::ui::fields::{SelectField, Shown};
 use crate::ui::format;
 use crate::ui::kit::{
-    record_clash, ClashRow, DeleteConfirmation, FieldError, FormFooter, Made, NoCurrentUser, RecordLoader, SaveFailure,
-    TextInput, TextKind, Write,
+    record_clash, segments, ClashRow, DeleteConfirmation, FieldError, FormFooter, Made, NoCurrentUser, RecordLoader,
+    SaveFailure, TextInput, TextKind, Write,
 };
 use crate::ui::labels::{self, province_name};
 use crate::ui::problems;
@@ -65,36 +65,6 @@ pub fn SightingEdit(id: Option<Id>) -> impl IntoView {
             </RecordLoader>
         </section>
     }
-}
-
-/// A row of tap targets choosing one of `values`; with `clearable`, a second tap clears it.
-fn segments<T: Copy + PartialEq + Send + Sync + 'static>(
-    draft: RwSignal<SightingDraft>,
-    group: &'static str,
-    values: &'static [T],
-    as_str: fn(T) -> &'static str,
-    name: fn(Tr, T) -> &'static str,
-    get: fn(&SightingDraft) -> Option<T>,
-    set: fn(&mut SightingDraft, Option<T>),
-) -> impl IntoView {
-    let app = use_app();
-    values
-        .iter()
-        .map(|value| {
-            let value = *value;
-            view! {
-                <button
-                    type="button"
-                    class="chip big"
-                    data-testid=format!("{group}-{}", as_str(value))
-                    aria-pressed=move || if draft.with(|d| get(d) == Some(value)) { "true" } else { "false" }
-                    on:click=move |_| draft.update(|d| set(d, if get(d) == Some(value) { None } else { Some(value) }))
-                >
-                    {move || name(app.tr(), value)}
-                </button>
-            }
-        })
-        .collect_view()
 }
 
 #[component]

@@ -16,7 +16,7 @@ use crate::state::route::Route;
 use crate::state::shows::{self, CaptureBook};
 use crate::state::use_app;
 use crate::ui::fields::{Form, SelectField};
-use crate::ui::kit::{NoCurrentUser, RecordLoader, SaveFailure, TextInput, TextKind, Write};
+use crate::ui::kit::{segments, NoCurrentUser, RecordLoader, SaveFailure, TextInput, TextKind, Write};
 use crate::ui::labels::{self, province_name};
 use crate::ui::problems;
 use leptos::prelude::*;
@@ -63,37 +63,6 @@ pub fn Capture(id: crate::domain::model::Id) -> impl IntoView {
             </RecordLoader>
         </section>
     }
-}
-
-/// A row of tap targets choosing one of `values` (or none: a second tap clears it).
-fn segments<T: Copy + PartialEq + Send + Sync + 'static>(
-    draft: RwSignal<LeadDraft>,
-    group: &'static str,
-    values: &'static [T],
-    as_str: fn(T) -> &'static str,
-    name: fn(Tr, T) -> &'static str,
-    get: fn(&LeadDraft) -> Option<T>,
-    set: fn(&mut LeadDraft, Option<T>),
-) -> impl IntoView {
-    let app = use_app();
-    values
-        .iter()
-        .map(|value| {
-            let value = *value;
-            let on = move || draft.with(|d| get(d) == Some(value));
-            view! {
-                <button
-                    type="button"
-                    class="chip big"
-                    data-testid=format!("{group}-{}", as_str(value))
-                    aria-pressed=move || if on() { "true" } else { "false" }
-                    on:click=move |_| draft.update(|d| set(d, if get(d) == Some(value) { None } else { Some(value) }))
-                >
-                    {move || name(app.tr(), value)}
-                </button>
-            }
-        })
-        .collect_view()
 }
 
 /// A toggle over one yes/no of the draft.

@@ -98,6 +98,13 @@ pub fn today() -> Date {
         .expect("the browser's date is valid")
 }
 
+/// The device's calendar day at `at_ms`.
+pub fn local_day(at_ms: i64) -> Date {
+    let moment = js_sys::Date::new(&(at_ms as f64).into());
+    Date::from_ymd(moment.get_full_year() as i32, moment.get_month() + 1, moment.get_date())
+        .unwrap_or_else(|| Date::from_days(at_ms.div_euclid(86_400_000) as i32))
+}
+
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }

@@ -1,22 +1,28 @@
 //! The market view: the machines seen on site, the markets' sizes, the dealer's deliveries (its
 //! machines, in their customers' provinces) and the settings judging them read in one
-//! transaction; and the writes (log, edit or delete a sighting, type a market's size), each one
-//! transaction through `usecases::market`.
+//! transaction; and the writes (log, edit or delete a sighting, type a market's size, import a
+//! file of sizes, estimate sizes from a national total), each one transaction through
+//! `usecases::market`.
 
 use super::app::{AppState, Notice};
+use super::import::one_import_at_a_time;
 use super::stored_setting::StoredSetting;
 use crate::domain::fields::FormError;
+use crate::domain::market::estimate::Estimate;
 use crate::domain::market::form::{MarketDraft, MarketField, SightingDraft};
 use crate::domain::market::ours::Delivery;
 use crate::domain::market::settings::{MarketSettings, SETTING_KEY};
+use crate::domain::market::size::MarketKey;
+use crate::domain::market::view::Filter;
 use crate::domain::market::{Market, SiteSighting};
 use crate::domain::model::{Customer, Id, Machine, Setting, User};
 use crate::store::json::from_json;
 use crate::store::{Key, Reads, Revised, Store, StoreError};
 use crate::usecases::market::SightingProblems;
+use crate::usecases::parts::RecordCounts;
 use crate::usecases::{self, Saved};
 use leptos::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The target share and the rule's ratios (Settings → Market view).
 pub const SETTINGS: StoredSetting<MarketSettings> = StoredSetting::new(SETTING_KEY, "market_settings");
@@ -127,4 +133,26 @@ pub async fn delete_market(app: AppState, shown: Revised<Market>) -> Result<(), 
     usecases::market::delete_market(&*db, &mut app.context(), &shown).await?;
     app.changed();
     Ok(())
+}
+
+/// The markets a size is stored for, which an imported file's rows replace.
+pub async fn stored_markets(app: AppState) -> Result<HashSet<MarketKey>, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    Ok(db.get_all::<Market>().await?.iter().map(Market::market_key).collect())
+}
+
+/// Stores the sizes `estimate` gives `filter`'s market (see
+/// [`usecases::market::save_estimates`]).
+pub async fn save_estimates(app: AppState, estimate: Estimate, filter: Filter) -> Result<RecordCounts, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let counts = usecases::market::save_estimates(&*db, &mut app.context(), &estimate, filter).await?;
+    app.changed();
+    Ok(counts)
+}
+
+/// Stores a market sizes file's rows (see [`usecases::market::import_markets`]).
+pub async fn import_markets(app: AppState, rows: &[Market]) -> Result<RecordCounts, StoreError> {
+    let db = app.store().ok_or_else(StoreError::not_open)?;
+    let mut ctx = app.context();
+    one_import_at_a_time(app, usecases::market::import_markets(&*db, &mut ctx, rows)).await
 }

@@ -15,7 +15,7 @@ use super::cache::Cached;
 use super::import::one_import_at_a_time;
 use super::{browser, drafts};
 use crate::domain::import::carparts::ImportedDemand;
-use crate::domain::import::parts_records::{PartUpdate, StockRow};
+use crate::domain::import::records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Machine, Opportunity, Part, PartDemand, ServiceTicket, Setting, StockLevel};
 use crate::domain::parts::blend::Blend;
 use crate::domain::parts::classify::{AbcClass, DemandClass, XyzClass};

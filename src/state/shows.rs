@@ -108,7 +108,8 @@ pub async fn report_book(app: AppState, only: Option<Id>) -> Result<ReportBook, 
     let mut shows = read.take(shows);
     shows.sort_by(|a, b| b.starts.cmp(&a.starts).then(b.id.cmp(&a.id)));
     let reported: Vec<Show> = shows.iter().filter(|s| only.is_none_or(|id| s.id == id)).cloned().collect();
-    let report = report::report(&reported, &read.take(leads), &read.take(opportunities), &read.take(interactions));
+    let (leads, opportunities, interactions) = (read.take(leads), read.take(opportunities), read.take(interactions));
+    let report = report::report(&reported, &leads, &opportunities, &interactions, super::browser::local_day);
     Ok(ReportBook { report, shows, users: read.take(users) })
 }
 

@@ -2,6 +2,7 @@
 
 use crate::domain::date::{Date, Month};
 use crate::i18n::{args, Locale, Tr};
+use crate::state::browser;
 
 /// `22 Nov 2026` / `2026年11月22日`.
 pub fn date(tr: Tr, date: Date) -> String {
@@ -40,9 +41,10 @@ pub struct LocalTime {
 
 pub fn local_time(at_ms: i64) -> LocalTime {
     let moment = js_sys::Date::new(&(at_ms as f64).into());
-    let date = Date::from_ymd(moment.get_full_year() as i32, moment.get_month() + 1, moment.get_date())
-        .unwrap_or_else(|| Date::from_days((at_ms / 86_400_000) as i32));
-    LocalTime { date, clock: format!("{:02}:{:02}", moment.get_hours(), moment.get_minutes()) }
+    LocalTime {
+        date: browser::local_day(at_ms),
+        clock: format!("{:02}:{:02}", moment.get_hours(), moment.get_minutes()),
+    }
 }
 
 /// When `at_ms` was, for a stored value's author line: the time of day when it was today, the

@@ -3,7 +3,7 @@
 use super::{retrying, settings, Context, Saved};
 use crate::domain::import::carparts::ImportedDemand;
 use crate::domain::import::fold_case_and_width;
-use crate::domain::import::parts_records::{PartUpdate, StockRow};
+use crate::domain::import::records::{PartUpdate, StockRow};
 use crate::domain::model::{Id, Part, PartDemand, StockLevel};
 use crate::domain::parts::policy_form::{PolicyChoice, SETTING_KEY};
 use crate::store::{Base, Entity, Put, Reads, Record, Revised, Store, StoreError};

@@ -4,12 +4,15 @@
 // taps, the province kept from the last sighting) put competitors in the table and change the
 // rule-of-three-and-four sentence; a second typed size changes the share and the tile's colour,
 // and so does a lower target set in Settings; the map draws every province and a tapped tile
-// filters the table. Then on a 768×1024 touch
-// tablet, in Chinese: three sightings logged with "save and next" on the same site, one edited,
-// one deleted, refused input kept in the form with its error.
+// filters the table; a brand named ours in Settings leaves the competitors. Then on a 768×1024 touch
+// tablet, in Chinese: a file of market sizes imported from the market page (a bad row named,
+// nothing stored; fixed, imported), three sightings logged with "save and next" on the same
+// site, one edited, one deleted, refused input kept in the form with its error; the share and
+// the rule's sentence follow.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addMachineFromInstalledBase, addPerson, press, visit } from "./support/actions.mjs";
+import { addMachineFromInstalledBase, addPerson, confirmImport, pickImport, press, visit } from "./support/actions.mjs";
+import { tempFile } from "./support/inputs.mjs";
 import { PORTRAIT_TABLET, e2eSuite } from "./support/suite.mjs";
 import { shot, shotOf } from "./support/shots.mjs";
 
@@ -31,6 +34,11 @@ const WORDS = {
     shareRange: "Enter a share above 0 and at most 100 %",
     required: "Required",
     active: "Active",
+    unknownProvince: "Line 1: not a province of China.",
+    emptyKey: "The key gives no province any weight",
+    kept: "Kept: typed 40",
+    estimatesSaved: "2 estimates added, 0 replaced.",
+    estimated: "≈300 (estimated)",
   },
   "zh-CN": {
     jiangsu: "江苏",
@@ -44,25 +52,33 @@ const WORDS = {
     shareRange: "请输入大于 0、不超过 100 % 的份额",
     required: "必填",
     active: "在用",
+    unknownProvince: "第 1 行：不是中国的省份。",
+    emptyKey: "所选依据没有任何省份的权重",
+    kept: "保留：录入 40",
+    estimatesSaved: "新增估算 2 条，替换 0 条。",
+    estimated: "≈300 (估算)",
   },
 };
 
-/** A Jiangsu customer with two excavators delivered this year. */
-async function customerInJiangsu(page, lang) {
-  const company = "徐州恒达机械有限公司";
+/** A customer in `province` with `machines` ([serial, model]) delivered this year. */
+async function customerWithMachines(page, lang, company, province, machines) {
   await visit(page, "#/customers/new");
   await page.getByTestId("field-company").fill(company);
-  await page.getByTestId("field-province").selectOption("CN-JS");
+  await page.getByTestId("field-province").selectOption(province);
   await press(page.getByTestId("save-customer"));
   await page.getByTestId("customer-detail").waitFor();
   const delivered = `${YEAR}-01-15`;
-  for (const [serial, model] of [
-    ["SY215C-E2E-0001", "SY215C"],
-    ["XE215DA-E2E-0002", "XE215DA"],
-  ]) {
+  for (const [serial, model] of machines) {
     await addMachineFromInstalledBase(page, company, { serial, model, delivered, hours: "300", perMonth: "150", status: WORDS[lang].active });
   }
 }
+
+/** A Jiangsu customer with two excavators delivered this year. */
+const customerInJiangsu = (page, lang) =>
+  customerWithMachines(page, lang, "徐州恒达机械有限公司", "CN-JS", [
+    ["SY215C-E2E-0001", "SY215C"],
+    ["XE215DA-E2E-0002", "XE215DA"],
+  ]);
 
 const row = (page, province) => page.locator(`[data-testid="market-row"][data-province="${province}"]`);
 const cell = (page, province, testId) => row(page, province).getByTestId(testId).innerText();
@@ -179,6 +195,48 @@ for (const [locale, lang] of [
     await shotOf(page.getByTestId("province-map"), `market-map-${lang}`);
     await press(tile(page, "CN-JS"));
     assert.equal(await page.getByTestId("market-row").count(), 2);
+
+    // 小松 named one of our brands: its machines seen on site are no competitor's any more.
+    await visit(page, "#/settings");
+    await settings.getByTestId("market-own-brands").fill("三一, 小松");
+    await press(settings.getByTestId("market-settings-save"));
+    await settings.getByTestId("market-settings-message").waitFor();
+    await openMarket(page);
+    const left = await cell(page, "CN-JS", "market-competitors");
+    assert.ok(left.includes("卡特彼勒 4") && !left.includes("小松"), left);
+  });
+}
+
+for (const [locale, lang] of [
+  ["en-US", "en"],
+  ["zh-CN", "zh-CN"],
+]) {
+  test(`sizes estimated from a national total keep the typed ones (${lang})`, async () => {
+    const { page } = await env.open({ locale });
+    const words = WORDS[lang];
+    await visit(page);
+    await addPerson(page, "王芳");
+    await openMarket(page);
+    await typeSize(page, "CN-JS", "40");
+    const form = page.getByTestId("market-estimate");
+    await form.getByTestId("estimate-national").fill("1,000");
+    // No sizes last year: that key weighs nothing, and says so.
+    await press(form.getByTestId("estimate-save"));
+    await form.getByText(words.emptyKey).waitFor();
+    await press(form.getByTestId("estimate-key-typed"));
+    await form.getByTestId("estimate-weights").fill("火星 3");
+    await form.getByText(words.unknownProvince).waitFor();
+    await form.getByTestId("estimate-weights").fill("江苏省 50\n浙江 30\nSichuan 20");
+    const units = (province) => form.locator(`[data-testid="estimate-row"][data-province="${province}"] [data-testid="estimate-units"]`).innerText();
+    assert.equal(await units("CN-ZJ"), "300");
+    assert.equal(await units("CN-SC"), "200");
+    assert.equal(await form.locator('[data-testid="estimate-row"][data-province="CN-JS"] [data-testid="estimate-kept"]').innerText(), words.kept);
+    await shotOf(form, `market-estimate-${lang}`);
+    await press(form.getByTestId("estimate-save"));
+    assert.equal(await form.getByTestId("estimate-saved").innerText(), words.estimatesSaved);
+    await page.waitForFunction(() => document.querySelector('[data-testid="market-row"][data-province="CN-ZJ"]'));
+    assert.equal(await cell(page, "CN-ZJ", "market-size"), words.estimated);
+    assert.match(await cell(page, "CN-JS", "market-size"), /^40/);
   });
 }
 
@@ -186,6 +244,29 @@ test("machines seen on site logged, edited and deleted on a touch tablet (zh-CN)
   const { page } = await env.open({ locale: "zh-CN", ...PORTRAIT_TABLET });
   await visit(page);
   await addPerson(page, "李强");
+  await customerWithMachines(page, "zh-CN", "哈密天山矿业有限公司", "CN-XJ", [["SY365H-E2E-0003", "SY365H"]]);
+
+  // Market sizes from a file: a row of no known line is named by row, column and value, and
+  // nothing is stored; fixed, the file imports (provinces by name, a class in Chinese).
+  const header = "省份,产品线,年份,销量,吨位";
+  const bad = [header, `新疆,挖掘机,${YEAR},50,`, `西藏,卡车,${YEAR},10,`].join("\n");
+  await pickImport(page, tempFile("bad-markets.csv", bad), { kind: "markets", from: "market" });
+  const errors = await page.getByTestId("import-error").allInnerTexts();
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /^3\s+产品线\s+卡车\s+不是产品线/);
+  assert.equal(await page.getByTestId("import-confirm").count(), 0, "no import while a row has an error");
+  await shot(page, "market-import-errors-zh-CN-768x1024", { fullPage: false });
+  const good = [header, `新疆维吾尔自治区,挖掘机,${YEAR},50,`, `新疆,挖机,${YEAR},20,中挖`, `西藏,装载机,${YEAR},10,`].join("\n");
+  await pickImport(page, tempFile("markets.csv", good), { kind: "markets", from: "market" });
+  assert.equal(await page.getByTestId("import-records-matches").innerText(), "新增 3 条，更新 0 条。");
+  assert.equal(await confirmImport(page), "markets.csv：新增市场容量 3 条，替换 0 条。");
+  await press(page.getByTestId("import-show-market"));
+  await page.getByTestId("province-map").waitFor();
+  assert.match(await cell(page, "CN-XJ", "market-size"), /^50/);
+  assert.equal(await cell(page, "CN-XJ", "market-share"), "2 %");
+  const before = await cell(page, "CN-XJ", "market-rule");
+  assert.ok(before.includes(WORDS["zh-CN"].few), before);
+
   await visit(page, "#/market/sightings/new");
   await page.getByTestId("sighting-edit").waitFor();
   // Nothing chosen yet: refused, each problem at its field, nothing stored.
@@ -223,9 +304,16 @@ test("machines seen on site logged, edited and deleted on a touch tablet (zh-CN)
   await page.getByTestId("sightings-table").waitFor();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="sighting-row"]').length === 2);
 
-  // The market page counts what is left in Xinjiang's excavator market.
+  // The market page counts what is left in Xinjiang's excavator market: 日立建机 4, 卡特彼勒
+  // and us behind; the rule now has three players to judge.
   await openMarket(page);
   const competitors = await cell(page, "CN-XJ", "market-competitors");
   assert.ok(competitors.includes("日立建机 4"), competitors);
+  // 日立建机 4 ÷ us 1 (third) is 4.0×, at the limit: stable; 1 is 25 % of the leader, just viable.
+  assert.equal(
+    await cell(page, "CN-XJ", "market-rule"),
+    "市场稳定：第一名份额是第三名的 4.0×（不超过 4.0×）。 我方排名 3/3，份额为第一名的 25 %：具备竞争力的挑战者。",
+  );
+  assert.equal(await cell(page, "CN-XJ", "market-share"), "2 %");
   await shot(page, "market-zh-CN-768x1024", { fullPage: false });
 });

@@ -147,6 +147,11 @@ for (const [locale, lang] of [
     await page.getByTestId("shows-report").waitFor();
     await page.getByTestId("report-shows").waitFor();
     assert.equal(await cell(page, "report-shows", 0, "report-leads"), String(rows));
+    // Every column, the costs last, fits a 1280 px screen: no table scrolls sideways.
+    for (const table of ["report-shows", "report-staff"]) {
+      const overflow = await page.getByTestId(table).evaluate((t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
+      assert.ok(overflow <= 0, `${table} scrolls ${overflow} px sideways`);
+    }
     await shot(page, `shows-report-${lang}-1280x800`);
 
     const csv = await download(page, "report-export-csv");

@@ -13,8 +13,8 @@ use kehu::domain::grading::score::CustomerScore;
 use kehu::domain::grading::settings::GradingSettings;
 use kehu::domain::grading::snapshot::{GradeSnapshot, SnapshotEntry};
 use kehu::domain::import::carparts::ImportedDemand;
-use kehu::domain::import::parts_records::{PartUpdate, StockRow};
 use kehu::domain::import::pipeline::PipelineWrite;
+use kehu::domain::import::records::{PartUpdate, StockRow};
 use kehu::domain::interactions::form::InteractionDraft;
 use kehu::domain::model::{
     AccountTeam, AuditAction, AuditEntry, Contact, Customer, FieldChange, FunnelStage, GateOverride, Id, Interaction,

@@ -4,8 +4,10 @@
 
 use super::*;
 use kehu::domain::fields::FormError;
+use kehu::domain::market::estimate::Estimate;
 use kehu::domain::market::form::{MarketDraft, MarketField, SightingDraft, SightingError, SightingField};
 use kehu::domain::market::size::{ProductLine, TonnageClass};
+use kehu::domain::market::view::Filter;
 use kehu::domain::market::{Market, SiteSighting, SizeSource};
 use kehu::usecases::market;
 use kehu::usecases::Saved;
@@ -168,4 +170,77 @@ fn refused_sizes_write_nothing() {
         &store,
     );
     assert!(run(store.get_all::<Market>()).unwrap().is_empty());
+}
+
+#[test]
+fn an_imported_file_replaces_the_same_markets_and_adds_the_rest_in_one_write() {
+    let stored = Market {
+        id: 7,
+        province: "CN-JS".into(),
+        line: ProductLine::Excavator,
+        year: 2026,
+        tonnage: None,
+        units: 180,
+        source: SizeSource::Typed,
+    };
+    let store = Recorder::with(Batch::new().put(stored.clone()));
+    let file = [
+        Market { id: 0, units: 12_400, source: SizeSource::Imported, ..stored.clone() },
+        Market {
+            id: 0,
+            tonnage: Some(TonnageClass::Large),
+            units: 900,
+            source: SizeSource::Imported,
+            ..stored.clone()
+        },
+    ];
+    let counts = run(market::import_markets(&store, &mut context(Some(USER), 100), &file)).unwrap();
+    assert_eq!((counts.created, counts.updated), (1, 1));
+    assert_eq!(
+        store.writes(),
+        vec![Batch::new()
+            .update(Market { id: 7, ..file[0].clone() }, FIRST)
+            .create(Market { id: 100, ..file[1].clone() })]
+    );
+    assert_refused(
+        run(market::import_markets(&store, &mut context(None, 1), &file)),
+        StoreErrorKind::NoCurrentUser,
+        &store,
+    );
+}
+
+#[test]
+fn estimates_replace_earlier_estimates_and_keep_typed_sizes() {
+    let size = |id, province: &str, units, source| Market {
+        id,
+        province: province.into(),
+        line: ProductLine::Excavator,
+        year: 2026,
+        tonnage: None,
+        units,
+        source,
+    };
+    let (typed, estimated) = (size(7, "CN-JS", 1_234, SizeSource::Typed), size(8, "CN-ZJ", 50, SizeSource::Estimated));
+    let store = Recorder::with(Batch::new().put(typed).put(estimated));
+    let estimate = Estimate {
+        national: 1_000,
+        weights: vec![("CN-JS".into(), 5.0), ("CN-ZJ".into(), 3.0), ("CN-SC".into(), 2.0)],
+    };
+    let filter = Filter { line: ProductLine::Excavator, year: 2026, tonnage: None };
+    let counts = run(market::save_estimates(&store, &mut context(Some(USER), 100), &estimate, filter)).unwrap();
+    assert_eq!((counts.created, counts.updated), (1, 1));
+    assert_eq!(
+        store.writes(),
+        vec![Batch::new().update(size(8, "CN-ZJ", 300, SizeSource::Estimated), FIRST).create(size(
+            100,
+            "CN-SC",
+            200,
+            SizeSource::Estimated
+        ))]
+    );
+    assert_refused(
+        run(market::save_estimates(&store, &mut context(None, 1), &estimate, filter)),
+        StoreErrorKind::NoCurrentUser,
+        &store,
+    );
 }

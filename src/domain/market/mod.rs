@@ -6,10 +6,12 @@
 //! product line × year (and tonnage class), where the dealer stands on both.
 //!
 //! - [`size`]: markets, their size typed or estimated from a national total and a share key.
+//! - [`estimate`]: the share key chosen, the plan of estimates beside the sizes it keeps.
 //! - [`share`]: competitors' units from the machines seen on site, our share against the target.
 //! - [`rule`]: the ranking and the rule of three and four's typed verdict.
 //! - [`settings`]: the target and the rule's ratios.
 
+pub mod estimate;
 pub mod form;
 pub mod ours;
 pub mod rule;

@@ -1,6 +1,8 @@
-//! The numbers the market view judges by, each a default from the seed or the issue.
+//! The numbers the market view judges by, each a default from the seed or the issue, and the
+//! brands the dealer sells.
 
-use crate::domain::fields::{setting_number_text, typed_setting_number};
+use crate::domain::fields::{setting_number_text, text_problem, typed_setting_number, FormError, MAX_TEXT};
+use crate::domain::import::values::split_list;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -21,6 +23,9 @@ pub struct MarketSettings {
     /// A player below this fraction of the leader's share cannot compete effectively.
     /// Default ¼ (issue 23).
     pub viable_of_leader: f64,
+    /// The brands the dealer sells: a machine of theirs seen on site is ours, counted from the
+    /// deliveries, never a competitor's.
+    pub own_brands: Vec<String>,
 }
 
 impl Default for MarketSettings {
@@ -31,6 +36,7 @@ impl Default for MarketSettings {
             equilibrium_ratio: 2.0,
             equilibrium_tolerance: 0.1,
             viable_of_leader: 0.25,
+            own_brands: Vec::new(),
         }
     }
 }
@@ -39,7 +45,7 @@ impl Default for MarketSettings {
 pub const SETTING_KEY: &str = "market";
 
 /// The numbers the market view judges by, as a user edits them (Settings → Market view): shares
-/// in percent, ratios in times.
+/// in percent, ratios in times, our brands as a list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MarketSettingsDraft {
     pub target_share: String,
@@ -47,6 +53,7 @@ pub struct MarketSettingsDraft {
     pub equilibrium_ratio: String,
     pub equilibrium_tolerance: String,
     pub viable_of_leader: String,
+    pub own_brands: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,6 +63,7 @@ pub enum MarketSettingField {
     EquilibriumRatio,
     EquilibriumTolerance,
     ViableOfLeader,
+    OwnBrands,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +74,14 @@ pub enum MarketSettingProblem {
     ShareOutOfRange,
     /// A ratio of players' shares below 1×: the rule compares a player with one ranked below it.
     RatioBelowOne,
+    /// A brand too long or with control characters.
+    Brand(FormError),
+    /// More than [`MAX_OWN_BRANDS`] brands.
+    TooManyBrands,
 }
+
+/// Most brands the dealer may call its own: a longer list is a pasted mistake.
+pub const MAX_OWN_BRANDS: usize = 20;
 
 /// The draft showing `settings`.
 pub fn draft(settings: &MarketSettings) -> MarketSettingsDraft {
@@ -77,7 +92,19 @@ pub fn draft(settings: &MarketSettings) -> MarketSettingsDraft {
         equilibrium_ratio: setting_number_text(settings.equilibrium_ratio),
         equilibrium_tolerance: percent(settings.equilibrium_tolerance),
         viable_of_leader: percent(settings.viable_of_leader),
+        own_brands: settings.own_brands.join(", "),
     }
+}
+
+/// The brands typed, each once (case and surrounding spaces aside), in the order typed.
+fn brands(text: &str) -> Vec<String> {
+    let mut brands: Vec<String> = Vec::new();
+    for brand in split_list(text) {
+        if !brands.iter().any(|b| b.to_lowercase() == brand.to_lowercase()) {
+            brands.push(brand.to_owned());
+        }
+    }
+    brands
 }
 
 impl MarketSettingsDraft {
@@ -113,8 +140,15 @@ impl MarketSettingsDraft {
         };
         let stable_leader_to_third = ratio(StableLeaderToThird, &self.stable_leader_to_third);
         let equilibrium_ratio = ratio(EquilibriumRatio, &self.equilibrium_ratio);
+        let own_brands = brands(&self.own_brands);
+        if let Some(error) = own_brands.iter().find_map(|b| text_problem(b, MAX_TEXT)) {
+            problems.push((OwnBrands, Brand(error)));
+        } else if own_brands.len() > MAX_OWN_BRANDS {
+            problems.push((OwnBrands, TooManyBrands));
+        }
         if !problems.is_empty() {
-            let order = [TargetShare, StableLeaderToThird, EquilibriumRatio, EquilibriumTolerance, ViableOfLeader];
+            let order =
+                [TargetShare, StableLeaderToThird, EquilibriumRatio, EquilibriumTolerance, ViableOfLeader, OwnBrands];
             problems.sort_by_key(|(field, _)| order.iter().position(|f| f == field));
             return Err(problems);
         }
@@ -124,6 +158,7 @@ impl MarketSettingsDraft {
             equilibrium_ratio,
             equilibrium_tolerance,
             viable_of_leader,
+            own_brands,
         })
     }
 }
@@ -145,9 +180,31 @@ mod tests {
                 equilibrium_ratio: "2".into(),
                 equilibrium_tolerance: "10".into(),
                 viable_of_leader: "25".into(),
+                own_brands: String::new(),
             }
         );
         assert_eq!(shown.validate(), Ok(MarketSettings::default()));
+    }
+
+    #[test]
+    fn our_brands_are_a_list_each_once() {
+        let with = |text: &str| MarketSettingsDraft { own_brands: text.into(), ..draft(&MarketSettings::default()) };
+        for (typed, expected) in [
+            ("三一、 Sany ,sany；SANY\n三一重工", Ok(vec!["三一", "Sany", "三一重工"])),
+            ("  ", Ok(vec![])),
+            ("卡特\u{7}", Err(vec![(OwnBrands, Brand(FormError::ControlCharacters))])),
+            (&"x".repeat(MAX_TEXT + 1), Err(vec![(OwnBrands, Brand(FormError::TooLong { max: MAX_TEXT }))])),
+            (
+                &(0..=MAX_OWN_BRANDS).map(|i| format!("B{i}")).collect::<Vec<_>>().join(","),
+                Err(vec![(OwnBrands, TooManyBrands)]),
+            ),
+        ] {
+            let got = with(typed).validate().map(|s| s.own_brands);
+            let expected = expected.map(|b| b.into_iter().map(str::to_owned).collect::<Vec<_>>());
+            assert_eq!(got, expected, "{typed}");
+        }
+        let saved = with("三一, Sany").validate().unwrap();
+        assert_eq!(draft(&saved).own_brands, "三一, Sany");
     }
 
     #[test]
@@ -196,6 +253,7 @@ mod tests {
             equilibrium_ratio: "2".into(),
             equilibrium_tolerance: "10".into(),
             viable_of_leader: "200".into(),
+            own_brands: String::new(),
         };
         assert_eq!(
             d.validate(),

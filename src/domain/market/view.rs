@@ -115,6 +115,7 @@ pub fn provinces(
     settings: &MarketSettings,
 ) -> Vec<ProvinceMarket> {
     let counted: Vec<Sighting> = sightings.iter().filter_map(SiteSighting::counted).collect();
+    let own_brands: Vec<&str> = settings.own_brands.iter().map(String::as_str).collect();
     PROVINCES
         .iter()
         .map(|province| {
@@ -125,7 +126,7 @@ pub fn provinces(
                 tonnage: filter.tonnage,
             };
             let (size, source) = size_of(markets, &key);
-            let competitors = competitor_units(&counted, &key, &[]);
+            let competitors = competitor_units(&counted, &key, &own_brands);
             let ours = our_units(deliveries, &key);
             let share = market_share(size.unwrap_or(MarketSize::Typed(0)), ours, &competitors, settings);
             let rule = rule_of_three_and_four(&share, &competitors, settings);
@@ -140,7 +141,9 @@ pub fn provinces(
         .collect()
 }
 
-fn size_of(markets: &[Market], key: &MarketKey) -> (Option<MarketSize>, Option<SizeSource>) {
+/// The size stored for `key` with its source, or for a whole line without a row of its own its
+/// classes' sizes added up (no source).
+pub(super) fn size_of(markets: &[Market], key: &MarketKey) -> (Option<MarketSize>, Option<SizeSource>) {
     if let Some(market) = markets.iter().find(|m| m.market_key() == *key) {
         return (Some(market.size()), Some(market.source));
     }
@@ -241,6 +244,12 @@ mod tests {
         assert_eq!((zj.size, zj.share.share), (Some(MarketSize::Typed(30)), Some(0.4)));
         // Jiangsu has no medium row: no size.
         assert_eq!(all.iter().find(|p| p.province == "CN-JS").unwrap().size, None);
+        // 卡特 as our own brand: its machines are no competitor's, and we lead Jiangsu alone.
+        let ours = MarketSettings { own_brands: vec![" 卡特".into()], ..MarketSettings::default() };
+        let all = provinces(&markets, &sightings, &deliveries, filter, &ours);
+        let js = all.iter().find(|p| p.province == "CN-JS").unwrap();
+        assert_eq!(js.competitors, vec![Competitor { brand: "小松".into(), units: 20 }]);
+        assert_eq!(js.rule.us, Standing::Leader { over_next: Some(2.0) });
     }
 
     #[test]

@@ -520,8 +520,12 @@ mergeable! {
     }
 }
 
+// Our brands merge as a set: two windows adding different brands both keep theirs.
 mergeable! {
-    MarketSettings { fields: [target_share, stable_leader_to_third, equilibrium_ratio, equilibrium_tolerance, viable_of_leader] }
+    MarketSettings {
+        fields: [target_share, stable_leader_to_third, equilibrium_ratio, equilibrium_tolerance, viable_of_leader],
+        sets: [own_brands],
+    }
 }
 
 mergeable! { FollowUpDays { fields: [hot, warm, cold] } }

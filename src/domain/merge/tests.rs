@@ -514,6 +514,13 @@ fn settings_merge_control_by_control() {
             vec![],
         ),
         (
+            "market: our brands, one added in each window",
+            |m| m.own_brands = vec!["三一".into()],
+            |m| m.own_brands = vec!["Sany".into()],
+            |m| m.own_brands = vec!["Sany".into(), "三一".into()],
+            vec![],
+        ),
+        (
             "market: the target",
             |m| m.target_share = 0.2,
             |m| m.target_share = 0.3,

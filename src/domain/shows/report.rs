@@ -8,7 +8,9 @@
 //!   mobile number: the visitor was recognised at the booth instead of being entered twice.
 //! - A lead is **contacted** when the follow-up its show's close made is done, or when its
 //!   customer (the one it became, else the one it matched) has another interaction dated after
-//!   the day (UTC) the lead was captured. A lead of an open show is contacted only by the latter.
+//!   the day the lead was captured, on the device's calendar (`day_of`: a lead taken at 07:00 in
+//!   Beijing is that day's, not the UTC day before). A lead of an open show is contacted only by
+//!   the latter.
 //! - **Opportunities** are those the close opened from the leads' interests; **pipeline** sums
 //!   the value of those still open, **won** of those won. One deleted since counts as opened,
 //!   with no value.
@@ -82,12 +84,16 @@ pub struct Report {
     pub total: Figures,
 }
 
-const DAY_MS: i64 = 86_400_000;
-
 /// The report of `shows`. `leads` may hold every lead (those of other shows are looked at only
 /// to recognise a repeated mobile number); `opportunities` and `interactions` those the leads'
 /// customers have.
-pub fn report(shows: &[Show], leads: &[Lead], opportunities: &[Opportunity], interactions: &[Interaction]) -> Report {
+pub fn report(
+    shows: &[Show],
+    leads: &[Lead],
+    opportunities: &[Opportunity],
+    interactions: &[Interaction],
+    day_of: impl Fn(i64) -> Date,
+) -> Report {
     let opportunities: HashMap<Id, &Opportunity> = opportunities.iter().map(|o| (o.id, o)).collect();
     let mut by_customer: HashMap<Id, Vec<&Interaction>> = HashMap::new();
     for interaction in interactions {
@@ -103,7 +109,7 @@ pub fn report(shows: &[Show], leads: &[Lead], opportunities: &[Opportunity], int
     let figures = |lead: &Lead| {
         let repeat = first.get(lead.mobile.as_str()).is_some_and(|seen| *seen < (lead.captured_at, lead.id));
         let follow_up = lead.converted.as_ref().map(|c| c.follow_up_id);
-        let captured = Date::from_days(lead.captured_at.div_euclid(DAY_MS) as i32);
+        let captured = day_of(lead.captured_at);
         let customer = lead.converted.as_ref().map(|c| c.customer_id).or(lead.customer_id);
         let later = customer
             .and_then(|c| by_customer.get(&c))
@@ -156,7 +162,11 @@ mod tests {
     use super::*;
     use crate::domain::shows::Conversion;
 
-    const DAY: i64 = DAY_MS;
+    const DAY: i64 = 86_400_000;
+
+    fn utc_day(at_ms: i64) -> Date {
+        Date::from_days(at_ms.div_euclid(DAY) as i32)
+    }
 
     fn lead(id: Id, show: Id, by: Id, day: i64, mobile: &str) -> Lead {
         Lead {
@@ -233,7 +243,7 @@ mod tests {
             opportunity(402, FunnelStage::Develop, 200_000),
             opportunity(403, FunnelStage::Lost, 90_000),
         ];
-        let report = report(&shows, &leads, &opportunities, &interactions);
+        let report = report(&shows, &leads, &opportunities, &interactions, utc_day);
         let yuan = Cny::from_yuan;
         let show1 = Figures {
             leads: 4,
@@ -304,11 +314,29 @@ mod tests {
         }
         let show = Show { id: 1, cost: Cny(100), ..Show::default() };
         let leads = [lead(1, 1, 5, 0, ""), lead(2, 1, 6, 0, ""), lead(3, 1, 7, 0, "")];
-        let report = report(&[show], &leads, &[], &[]);
+        let report = report(&[show], &leads, &[], &[], utc_day);
         assert_eq!(
             report.staff.iter().map(|(id, f)| (*id, f.cost.fen())).collect::<Vec<_>>(),
             [(5, 33), (6, 33), (7, 33)]
         );
         assert_eq!(report.total.cost_per_lead(), Some(Cny(33)));
+    }
+
+    /// Captured at 07:00 in Beijing (23:00 UTC the day before), called back later that morning:
+    /// the same day on the device's calendar, so not contacted; the next day's call counts.
+    #[test]
+    fn contacted_is_after_the_capture_day_on_the_devices_calendar() {
+        const EIGHT_HOURS: i64 = 8 * 3_600_000;
+        let beijing_day = |at_ms: i64| utc_day(at_ms + EIGHT_HOURS);
+        let shows = [Show { id: 1, ..Show::default() }];
+        let taken = Lead { captured_at: 101 * DAY - 3_600_000, customer_id: Some(201), ..lead(11, 1, 5, 0, "") };
+        for (called_on, contacted_in_beijing, contacted_by_utc) in [(101, 0, 1), (102, 1, 1)] {
+            let calls = [interaction(301, 201, called_on, false)];
+            let contacted = |day_of: fn(i64) -> Date| {
+                report(&shows, std::slice::from_ref(&taken), &[], &calls, day_of).total.contacted
+            };
+            assert_eq!(contacted(beijing_day), contacted_in_beijing, "called on day {called_on}");
+            assert_eq!(contacted(utc_day), contacted_by_utc, "called on day {called_on}");
+        }
     }
 }

@@ -166,6 +166,10 @@ export async function addMachineFromInstalledBase(page, company, machine) {
 // How the import page is reached: by its address, or with the import button of a list.
 const IMPORT_FROM = {
   import: (page) => visit(page, "#/import"),
+  market: async (page) => {
+    await visit(page, "#/market");
+    await press(page.getByTestId("market-import"));
+  },
   customers: async (page) => {
     await visit(page, "#/customers");
     await press(page.getByTestId("import-customers"));
@@ -179,6 +183,7 @@ const IMPORT_FROM = {
 // What shows that a file was read: the rows of parts, stock and machines are checked at once,
 // a demand history is summed up, and other tables wait for their columns to be mapped.
 const IMPORT_READ = {
+  markets: "import-records-summary",
   parts: "import-records-summary",
   stock: "import-records-summary",
   machines: "import-records-summary",

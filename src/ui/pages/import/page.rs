@@ -13,7 +13,7 @@ use crate::domain::customers::columns::CustomerColumn;
 use crate::domain::import::csv::{CsvError, TableRow, DELIMITERS};
 use crate::domain::import::decode::{DecodeError, TextEncoding};
 use crate::domain::import::mapping::{self, Mapping};
-use crate::domain::import::parts_records::RecordKind;
+use crate::domain::import::records::RecordKind;
 use crate::domain::import::source::{
     self, FileKind, Source, SourceError, SourceFormat, TextChoice, WorkbookKind, MAX_FILE_BYTES,
 };
@@ -46,13 +46,23 @@ pub(super) enum Kind {
     Parts,
     Stock,
     Machines,
+    /// Market sizes per province, product line, year (and tonnage class).
+    Markets,
     /// A sales pipeline with its product price list.
     Opportunities,
 }
 
 impl Kind {
-    const ALL: [Kind; 7] =
-        [Kind::Customers, Kind::Users, Kind::Demand, Kind::Parts, Kind::Stock, Kind::Machines, Kind::Opportunities];
+    const ALL: [Kind; 8] = [
+        Kind::Customers,
+        Kind::Users,
+        Kind::Demand,
+        Kind::Parts,
+        Kind::Stock,
+        Kind::Machines,
+        Kind::Markets,
+        Kind::Opportunities,
+    ];
 
     fn key(self) -> &'static str {
         match self {
@@ -62,6 +72,7 @@ impl Kind {
             Kind::Parts => "parts",
             Kind::Stock => "stock",
             Kind::Machines => "machines",
+            Kind::Markets => "markets",
             Kind::Opportunities => "opportunities",
         }
     }
@@ -74,6 +85,7 @@ impl Kind {
             Kind::Parts => tr.import_kind_parts(),
             Kind::Stock => tr.import_kind_stock(),
             Kind::Machines => tr.import_kind_machines(),
+            Kind::Markets => tr.import_kind_markets(),
             Kind::Opportunities => tr.import_kind_opportunities(),
         }
     }
@@ -260,6 +272,13 @@ pub fn Import() -> impl IntoView {
                             </a>
                         }
                         .into_any()
+                    } else if kind.get() == Kind::Markets {
+                        view! {
+                            <a class="button secondary" data-testid="import-show-market" href=Route::Market.href()>
+                                {move || app.tr().import_view_market()}
+                            </a>
+                        }
+                        .into_any()
                     } else if kind.get() == Kind::Opportunities {
                         view! {
                             <a class="button secondary" data-testid="import-show-funnel" href=Route::Funnel.href()>
@@ -293,10 +312,11 @@ pub fn Import() -> impl IntoView {
                     .into_any(),
                     Kind::Users => view! { <UserImport loaded=ready report /> }.into_any(),
                     Kind::Demand => view! { <DemandImport loaded=ready report /> }.into_any(),
-                    Kind::Parts | Kind::Stock | Kind::Machines => {
+                    Kind::Parts | Kind::Stock | Kind::Machines | Kind::Markets => {
                         let records = match kind.get() {
                             Kind::Parts => RecordKind::Parts,
                             Kind::Stock => RecordKind::Stock,
+                            Kind::Markets => RecordKind::Markets,
                             _ => RecordKind::Machines,
                         };
                         view! { <RecordsImport kind=records file=ready.file.clone() table=ready.source.table() report /> }.into_any()

@@ -1,22 +1,25 @@
-//! The importer's parts kinds besides demand history: parts master data, stock on hand per
-//! location, and machines in the field. A picked file is checked row by row against what is
-//! stored (parts by number, machines by serial, customers by name); rows with errors are listed
+//! The importer's record kinds besides customers, staff, demand and pipelines: parts master
+//! data, stock on hand per location, machines in the field and market sizes. A picked file is
+//! checked row by row against what is stored (parts by number, machines by serial, customers by
+//! name, markets by province, line, year and class); rows with errors are listed
 //! with their row, column and value, and only a file without any is written, in one
 //! transaction.
 
 use super::flow::{error_table, import_write, stored_read, stored_state, ConfirmButton, Report, Start};
 use crate::domain::import::csv::Table;
-use crate::domain::import::parts_records::{
+use crate::domain::import::markets::convert_markets;
+use crate::domain::import::records::{
     convert_machines, convert_parts, convert_stock, PartUpdate, RecordColumn, RecordErrorKind, RecordImport,
     RecordKind, RecordRowError, StockRow,
 };
+use crate::domain::market::Market;
 use crate::domain::model::Machine;
 use crate::domain::money::format_int;
 use crate::i18n::{args, Tr};
 use crate::state::browser;
 use crate::state::route::Route;
 use crate::state::StoreError;
-use crate::state::{machines, parts, use_app, AppState};
+use crate::state::{machines, market, parts, use_app, AppState};
 use crate::ui::problems;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -39,6 +42,7 @@ enum Write {
         machines: Vec<Machine>,
         checked_against: Vec<Machine>,
     },
+    Markets(Vec<Market>),
 }
 
 /// Checks `table` as `kind` against the stored records.
@@ -61,6 +65,10 @@ async fn check(app: AppState, kind: RecordKind, table: &Table) -> Result<Checked
             let stored = |m: &Machine| book.machines.iter().any(|s| s.id == m.id);
             let checked_against = book.machines.clone();
             Checked::of(rows, out, stored, move |machines| Write::Machines { machines, checked_against })
+        }
+        RecordKind::Markets => {
+            let stored = market::stored_markets(app).await?;
+            Checked::of(rows, convert_markets(table), |m| stored.contains(&m.market_key()), Write::Markets)
         }
     })
 }
@@ -107,6 +115,11 @@ fn column_name(tr: Tr, column: RecordColumn) -> &'static str {
         RecordColumn::Hours => tr.machine_col_hours(),
         RecordColumn::HoursPerMonth => tr.machine_col_hours_per_month(),
         RecordColumn::Status => tr.machine_col_status(),
+        RecordColumn::Province => tr.field_province(),
+        RecordColumn::Line => tr.mkt_line(),
+        RecordColumn::Year => tr.mkt_year(),
+        RecordColumn::Units => tr.mkt_size_units(),
+        RecordColumn::Tonnage => tr.mkt_tonnage(),
     }
 }
 
@@ -126,10 +139,12 @@ fn problem(tr: Tr, kind: RecordErrorKind) -> String {
             tr.record_duplicate(args::RecordDuplicate { first_line: format_int(first_line as i64) })
         }
         RecordErrorKind::Machine(error) => problems::machine(tr, error),
+        RecordErrorKind::UnknownLine => tr.record_unknown_line().to_owned(),
+        RecordErrorKind::UnknownTonnage => tr.record_unknown_tonnage().to_owned(),
     }
 }
 
-/// A parts, stock or machines file picked on the import page.
+/// A parts, stock, machines or market sizes file picked on the import page.
 #[component]
 pub fn RecordsImport(kind: RecordKind, file: String, table: Table, report: Report) -> impl IntoView {
     let app = use_app();
@@ -166,12 +181,20 @@ pub fn RecordsImport(kind: RecordKind, file: String, table: Table, report: Repor
                     })
                 })
             }
+            Write::Markets(rows) => market::import_markets(app, rows).await.map(|c| {
+                tr.import_markets_done(args::ImportMarketsDone {
+                    file: &file,
+                    created: format_int(c.created as i64),
+                    updated: format_int(c.updated as i64),
+                })
+            }),
         }
     });
     let start = Start::of(commit, move || checked.get_untracked().and_then(Result::ok));
     let next = match kind {
         RecordKind::Machines => Route::Machines,
         RecordKind::Parts | RecordKind::Stock => Route::Parts,
+        RecordKind::Markets => Route::Market,
     };
     let shown = move |checked: Rc<Checked>| {
         let tr = app.tr();

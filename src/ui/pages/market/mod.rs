@@ -2,9 +2,11 @@
 //! market size, our units (our deliveries), the competitors' units (the machines seen on site),
 //! our share against the target and the rule of three and four's verdict in a sentence; the
 //! province map coloured by share against the target (a tapped tile filters the table to its
-//! province); a market's size typed in a small form. `sighting.rs` logs machines seen on site,
-//! `sightings.rs` lists them.
+//! province); a market's size typed in a small form, or estimated from a national total
+//! (`estimate.rs`); the link to the importer for a file of sizes. `sighting.rs` logs machines
+//! seen on site, `sightings.rs` lists them.
 
+mod estimate;
 mod map;
 mod sighting;
 mod sightings;
@@ -29,6 +31,7 @@ use crate::ui::kit::table::{data_table, heading, numeric};
 use crate::ui::kit::{FieldError, Loader, NoCurrentUser, SaveFailure, TextInput, TextKind, Write};
 use crate::ui::labels::{self, province_name};
 use crate::ui::problems;
+use estimate::EstimateForm;
 use leptos::prelude::*;
 use map::{band_label, ProvinceMap};
 use std::rc::Rc;
@@ -46,6 +49,7 @@ pub fn MarketPage() -> impl IntoView {
                 <h1>{move || app.tr().mkt_title()}</h1>
                 <a class="button" href=Route::NewSighting.href() data-testid="market-log-sighting">{move || app.tr().mkt_sighting_log()}</a>
                 <a class="button secondary" href=Route::Sightings.href() data-testid="market-sightings">{move || app.tr().mkt_sightings_title()}</a>
+                <a class="button secondary" href=Route::Import.href() data-testid="market-import">{move || app.tr().mkt_import()}</a>
             </div>
             <p class="muted">{move || app.tr().mkt_hint()}</p>
             <Loader resource=book let:book>
@@ -53,6 +57,7 @@ pub fn MarketPage() -> impl IntoView {
             </Loader>
             // Outside the loader, so what is typed and the saved notice outlast the redraw a save causes.
             <SizeForm filter picked />
+            <EstimateForm filter book />
         </section>
     }
 }
@@ -251,6 +256,13 @@ fn rule_sentence(tr: Tr, market: &ProvinceMarket, settings: &MarketSettings) -> 
     format!("{structure} {us}")
 }
 
+/// The market the filters pick, in words: its line, year and class.
+fn market_for(tr: Tr, filter: Filter) -> String {
+    let class =
+        filter.tonnage.map_or_else(|| tr.mkt_tonnage_all().to_owned(), |t| labels::market_tonnage(tr, t).to_owned());
+    tr.mkt_size_for(args::MktSizeFor { line: labels::market_line(tr, filter.line), year: filter.year, class })
+}
+
 /// A market's size typed for the filters' line, year and class, in a province (the picked one
 /// to start with).
 #[component]
@@ -299,13 +311,6 @@ fn SizeForm(filter: RwSignal<Filter>, picked: RwSignal<Option<&'static str>>) ->
         let locale = app.locale.get();
         PROVINCES.iter().map(|p| (p.code.to_owned(), province_name(locale, p).to_owned())).collect::<Vec<_>>()
     });
-    let what = move || {
-        let tr = app.tr();
-        let f = filter.get();
-        let class =
-            f.tonnage.map_or_else(|| tr.mkt_tonnage_all().to_owned(), |t| labels::market_tonnage(tr, t).to_owned());
-        tr.mkt_size_for(args::MktSizeFor { line: labels::market_line(tr, f.line), year: f.year, class })
-    };
     view! {
         <form
             class="card market-size-form"
@@ -322,7 +327,7 @@ fn SizeForm(filter: RwSignal<Filter>, picked: RwSignal<Option<&'static str>>) ->
             }
         >
             <h2>{move || app.tr().mkt_size_title()}</h2>
-            <p class="muted">{what}</p>
+            <p class="muted">{move || market_for(app.tr(), filter.get())}</p>
             <NoCurrentUser />
             <div class="capture-row">
                 <SelectField

@@ -1,16 +1,18 @@
-//! Settings → Market view: the target share every market is judged against (25 % by default)
-//! and the rule of three and four's ratios; validated field by field, and judging the market
-//! page at once once saved. Saved from the revision the form opened: another window's change to
-//! other numbers merges in, one to the same number asks which to keep.
+//! Settings → Market view: the target share every market is judged against (25 % by default),
+//! the rule of three and four's ratios and the brands the dealer sells; validated field by field,
+//! and judging the market page at once once saved. Saved from the revision the form opened:
+//! another window's change to other numbers merges in, one to the same number asks which to keep;
+//! brands added in two windows are both kept.
 
 use crate::domain::market::settings::{
-    draft, MarketSettingField, MarketSettingProblem, MarketSettings, MarketSettingsDraft,
+    draft, MarketSettingField, MarketSettingProblem, MarketSettings, MarketSettingsDraft, MAX_OWN_BRANDS,
 };
 use crate::i18n::{args, Tr};
 use crate::state::stored_setting::Opened;
 use crate::state::{market, use_app, Clashed};
 use crate::ui::fields::Shown;
 use crate::ui::kit::{ClashRow, Made, SettingForm, SettingLoader, SettingWords, TextInput, TextKind};
+use crate::ui::problems;
 use leptos::prelude::*;
 
 const WORDS: SettingWords = SettingWords {
@@ -25,16 +27,18 @@ struct Field {
     label: fn(Tr) -> &'static str,
     /// The name the merge gives the stored field.
     stored: &'static str,
+    kind: TextKind,
     text: fn(&MarketSettingsDraft) -> &String,
     text_mut: fn(&mut MarketSettingsDraft) -> &mut String,
 }
 
-const FIELDS: [Field; 5] = [
+const FIELDS: [Field; 6] = [
     Field {
         field: MarketSettingField::TargetShare,
         test_id: "market-target-share",
         label: |tr| tr.mkt_settings_target(),
         stored: "target_share",
+        kind: TextKind::Decimal,
         text: |d| &d.target_share,
         text_mut: |d| &mut d.target_share,
     },
@@ -43,6 +47,7 @@ const FIELDS: [Field; 5] = [
         test_id: "market-stable-ratio",
         label: |tr| tr.mkt_settings_stable(),
         stored: "stable_leader_to_third",
+        kind: TextKind::Decimal,
         text: |d| &d.stable_leader_to_third,
         text_mut: |d| &mut d.stable_leader_to_third,
     },
@@ -51,6 +56,7 @@ const FIELDS: [Field; 5] = [
         test_id: "market-equilibrium-ratio",
         label: |tr| tr.mkt_settings_equilibrium(),
         stored: "equilibrium_ratio",
+        kind: TextKind::Decimal,
         text: |d| &d.equilibrium_ratio,
         text_mut: |d| &mut d.equilibrium_ratio,
     },
@@ -59,6 +65,7 @@ const FIELDS: [Field; 5] = [
         test_id: "market-equilibrium-tolerance",
         label: |tr| tr.mkt_settings_tolerance(),
         stored: "equilibrium_tolerance",
+        kind: TextKind::Decimal,
         text: |d| &d.equilibrium_tolerance,
         text_mut: |d| &mut d.equilibrium_tolerance,
     },
@@ -67,18 +74,31 @@ const FIELDS: [Field; 5] = [
         test_id: "market-viable-share",
         label: |tr| tr.mkt_settings_viable(),
         stored: "viable_of_leader",
+        kind: TextKind::Decimal,
         text: |d| &d.viable_of_leader,
         text_mut: |d| &mut d.viable_of_leader,
+    },
+    Field {
+        field: MarketSettingField::OwnBrands,
+        test_id: "market-own-brands",
+        label: |tr| tr.mkt_settings_own_brands(),
+        stored: "own_brands",
+        kind: TextKind::Text,
+        text: |d| &d.own_brands,
+        text_mut: |d| &mut d.own_brands,
     },
 ];
 
 fn problem_text(tr: Tr, problem: MarketSettingProblem) -> String {
     match problem {
-        MarketSettingProblem::NotANumber => tr.mkt_settings_not_a_number(),
-        MarketSettingProblem::ShareOutOfRange => tr.mkt_settings_share_range(),
-        MarketSettingProblem::RatioBelowOne => tr.mkt_settings_ratio_below_one(),
+        MarketSettingProblem::NotANumber => tr.mkt_settings_not_a_number().to_owned(),
+        MarketSettingProblem::ShareOutOfRange => tr.mkt_settings_share_range().to_owned(),
+        MarketSettingProblem::RatioBelowOne => tr.mkt_settings_ratio_below_one().to_owned(),
+        MarketSettingProblem::Brand(error) => problems::form(tr, error),
+        MarketSettingProblem::TooManyBrands => {
+            tr.mkt_settings_too_many_brands(args::MktSettingsTooManyBrands { max: MAX_OWN_BRANDS })
+        }
     }
-    .to_owned()
 }
 
 #[component]
@@ -126,12 +146,12 @@ fn MarketViewForm(opened: Opened<MarketSettings>) -> impl IntoView {
     let fields = FIELDS
         .iter()
         .map(|f| {
-            let (field, text, text_mut) = (f.field, f.text, f.text_mut);
+            let (field, kind, text, text_mut) = (f.field, f.kind, f.text, f.text_mut);
             view! {
                 <TextInput
                     test_id=f.test_id
                     label=f.label
-                    kind=TextKind::Decimal
+                    kind
                     value=Signal::derive(move || shown_draft.with(|d| text(d).clone()))
                     input=Callback::new(move |typed: String| form.edit(|d| *text_mut(d) = typed))
                     error=shown.problem_text(field, problem_text)

@@ -74,7 +74,7 @@ pub fn ReportCard(only: Option<Id>) -> impl IntoView {
     let app = use_app();
     let book = app.watch(move || async move { shows::report_book(app, only).await.map(Rc::new) });
     view! {
-        <div class="card" data-testid="show-report">
+        <div class="card wide-card" data-testid="show-report">
             <Loader resource=book let:book>
                 <ReportTables book only />
             </Loader>
@@ -208,7 +208,7 @@ fn table_of(tr: Tr, style: NumberStyle, first: &'static str, test_id: &'static s
         Subject::Show(id) | Subject::Person(id) => table::mark("report-row").record("data-id", id.to_string()),
         Subject::Total => table::mark("report-total"),
     };
-    table::table("", Some(test_id), &columns, rows, mark)
+    table::table("report-data", Some(test_id), &columns, rows, mark)
 }
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,6 +1,6 @@
-//! Parts master data, stock on hand per location and the installed base's machines from a
-//! spreadsheet, with every row problem tied to its line and column like the customer import (a
-//! row with an error contributes nothing; the caller stores all rows or none).
+//! Parts master data, stock on hand per location, the installed base's machines and market
+//! sizes from a spreadsheet, with every row problem tied to its line and column like the
+//! customer import (a row with an error contributes nothing; the caller stores all rows or none).
 //!
 //! - Columns are found by header (English and Chinese names, case, width and punctuation
 //!   ignored), in any order; other columns are ignored. A file without a needed column says so
@@ -12,6 +12,7 @@
 //! - **Machines** are keyed by serial (case and width folded): a stored serial is updated, a new
 //!   one created; each row is checked as the machine form checks it
 //!   ([`machine_form::check`](crate::domain::parts::machine_form::check)).
+//! - **Markets**: see [`super::markets`], which reads them with this module's reader.
 //! - A key twice in one file is an error on the later row (the first one stands).
 
 use super::csv::Table;
@@ -55,6 +56,11 @@ pub enum RecordColumn {
     Hours,
     HoursPerMonth,
     Status,
+    Province,
+    Line,
+    Year,
+    Units,
+    Tonnage,
 }
 
 impl RecordColumn {
@@ -93,6 +99,11 @@ impl RecordColumn {
             Hours => &["hours", "runninghours", "hourmeter", "累计工时", "工时", "小时数"],
             HoursPerMonth => &["hourspermonth", "monthlyhours", "月均工时", "每月工时"],
             Status => &["status", "状态"],
+            Province => &["province", "region", "省份", "省", "地区", "区域"],
+            Line => &["productline", "line", "product", "产品线", "产品", "机种", "品类"],
+            Year => &["year", "年份", "年度", "年"],
+            Units => &["units", "marketsize", "size", "sales", "台数", "销量", "市场容量", "市场规模", "数量"],
+            Tonnage => &["tonnageclass", "tonnage", "class", "吨位", "吨级", "吨位级别"],
         }
     }
 }
@@ -103,6 +114,7 @@ pub enum RecordKind {
     Parts,
     Stock,
     Machines,
+    Markets,
 }
 
 impl RecordKind {
@@ -125,6 +137,7 @@ impl RecordKind {
             ],
             RecordKind::Stock => &[PartNumber, OnHand, Location],
             RecordKind::Machines => &[Serial, Model, Delivered, Customer, Hours, HoursPerMonth, Status],
+            RecordKind::Markets => &[Province, Line, Year, Units, Tonnage],
         }
     }
 
@@ -133,6 +146,7 @@ impl RecordKind {
             RecordKind::Parts => 1,
             RecordKind::Stock => 2,
             RecordKind::Machines => 3,
+            RecordKind::Markets => 4,
         }
     }
 }
@@ -166,6 +180,10 @@ pub enum RecordErrorKind {
         first_line: usize,
     },
     Machine(MachineError),
+    /// Not a product line the market view knows.
+    UnknownLine,
+    /// Not a tonnage class: small, medium or large.
+    UnknownTonnage,
 }
 
 /// Rows read: the records of the rows without errors, and the errors.
@@ -234,17 +252,17 @@ pub struct StockRow {
 }
 
 /// Reads rows of `kind` one at a time: the header found once, each row's cells checked.
-struct Reader<'a, T> {
+pub(super) struct Reader<'a, T> {
     table: &'a Table,
     /// Per column of the kind, its header index.
-    at: Vec<Option<usize>>,
+    pub(super) at: Vec<Option<usize>>,
     kind: RecordKind,
     out: RecordImport<T>,
 }
 
 impl<'a, T> Reader<'a, T> {
     /// `None` (with the missing columns reported) when a needed column is missing.
-    fn new(table: &'a Table, kind: RecordKind) -> Result<Reader<'a, T>, RecordImport<T>> {
+    pub(super) fn new(table: &'a Table, kind: RecordKind) -> Result<Reader<'a, T>, RecordImport<T>> {
         let folded: Vec<String> = table.header.iter().map(|h| fold_key(h)).collect();
         // Each header serves one column, the first of the kind's columns that names it (a
         // stock file's "quantity" is on hand, a parts file's "name" the Chinese name).
@@ -296,13 +314,30 @@ impl<'a, T> Reader<'a, T> {
 
     /// The cell of the kind's column `c` in `cells` (trimmed; `None` when the file has no such
     /// column).
-    fn cell<'c>(&self, cells: &'c [String], c: usize) -> Option<&'c str> {
+    pub(super) fn cell<'c>(&self, cells: &'c [String], c: usize) -> Option<&'c str> {
         self.at[c].map(|i| cells.get(i).map_or("", |s| s.trim()))
     }
 
-    /// Every row with its cells.
-    fn rows(&self) -> Vec<(usize, &'a [String])> {
-        self.table.rows.iter().map(|row| (row.line, row.cells.as_slice())).collect()
+    /// Every row through `convert`, which reads its cells and ties each problem to its cell: the
+    /// record of every row without a problem is kept, the problems counted. A row stopping
+    /// before a needed column is reported and not converted.
+    pub(super) fn convert_rows(mut self, mut convert: impl FnMut(&mut Row<'_, 'a, T>) -> Option<T>) -> RecordImport<T> {
+        let table = self.table;
+        for row in &table.rows {
+            let (line, cells) = (row.line, row.cells.as_slice());
+            if self.short(line, cells) {
+                continue;
+            }
+            let mut row = Row { reader: &self, line, cells, errors: Vec::new() };
+            let record = convert(&mut row);
+            let mut errors = std::mem::take(&mut row.errors);
+            errors.sort_by_key(|e| e.column);
+            if let (true, Some(record)) = (errors.is_empty(), record) {
+                self.out.records.push((line, record));
+            }
+            self.count(errors);
+        }
+        self.out
     }
 
     /// Whether a row stops before a needed column (then reported).
@@ -319,15 +354,15 @@ impl<'a, T> Reader<'a, T> {
 }
 
 /// Collects a row's problems, each on its cell.
-struct Row<'r, 'a, T> {
-    reader: &'r Reader<'a, T>,
-    line: usize,
-    cells: &'r [String],
-    errors: Vec<RecordRowError>,
+pub(super) struct Row<'r, 'a, T> {
+    pub(super) reader: &'r Reader<'a, T>,
+    pub(super) line: usize,
+    pub(super) cells: &'r [String],
+    pub(super) errors: Vec<RecordRowError>,
 }
 
 impl<T> Row<'_, '_, T> {
-    fn problem(&mut self, c: usize, kind: RecordErrorKind) {
+    pub(super) fn problem(&mut self, c: usize, kind: RecordErrorKind) {
         let value = self.reader.cell(self.cells, c).unwrap_or_default();
         let error = self.reader.error(self.line, self.reader.at[c], value, kind);
         self.errors.push(error);
@@ -368,11 +403,11 @@ impl<T> Row<'_, '_, T> {
 
 /// Keys met so far in a file, with their first line.
 #[derive(Default)]
-struct Seen(HashMap<String, usize>);
+pub(super) struct Seen(HashMap<String, usize>);
 
 impl Seen {
     /// The first line of `key`, or `None` (and `key` taken by `line`) the first time.
-    fn first(&mut self, key: String, line: usize) -> Option<usize> {
+    pub(super) fn first(&mut self, key: String, line: usize) -> Option<usize> {
         match self.0.get(&key) {
             Some(&first) => Some(first),
             None => {
@@ -394,21 +429,17 @@ fn criticality(text: &str) -> Option<Criticality> {
 
 /// Reads a parts master file (see the module docs).
 pub fn convert_parts(table: &Table) -> RecordImport<PartUpdate> {
-    let mut reader = match Reader::new(table, RecordKind::Parts) {
+    let reader = match Reader::new(table, RecordKind::Parts) {
         Ok(reader) => reader,
         Err(out) => return out,
     };
     let mut seen = Seen::default();
-    for (line, cells) in reader.rows() {
-        if reader.short(line, cells) {
-            continue;
-        }
-        let mut row = Row { reader: &reader, line, cells, errors: Vec::new() };
+    reader.convert_rows(|row| {
         let number = row.text(0);
         if number.is_none() && row.errors.is_empty() {
             row.problem(0, RecordErrorKind::Form(FormError::Required));
         }
-        let criticality = match row.reader.cell(cells, 10).filter(|v| !v.is_empty()) {
+        let criticality = match row.reader.cell(row.cells, 10).filter(|v| !v.is_empty()) {
             Some(text) => {
                 let parsed = criticality(text);
                 if parsed.is_none() {
@@ -431,31 +462,21 @@ pub fn convert_parts(table: &Table) -> RecordImport<PartUpdate> {
             pack_size: row.number(9, 1, MAX_QUANTITY),
             criticality,
         };
-        if let Some(first_line) = number.and_then(|n| seen.first(n, line)) {
+        if let Some(first_line) = number.and_then(|n| seen.first(n, row.line)) {
             row.problem(0, RecordErrorKind::Duplicate { first_line });
         }
-        row.errors.sort_by_key(|e| e.column);
-        let errors = std::mem::take(&mut row.errors);
-        if errors.is_empty() {
-            reader.out.records.push((line, update));
-        }
-        reader.count(errors);
-    }
-    reader.out
+        Some(update)
+    })
 }
 
 /// Reads a stock file against the stored parts' numbers (see the module docs).
 pub fn convert_stock(table: &Table, part_numbers: &HashMap<String, Id>) -> RecordImport<StockRow> {
-    let mut reader = match Reader::new(table, RecordKind::Stock) {
+    let reader = match Reader::new(table, RecordKind::Stock) {
         Ok(reader) => reader,
         Err(out) => return out,
     };
     let mut seen = Seen::default();
-    for (line, cells) in reader.rows() {
-        if reader.short(line, cells) {
-            continue;
-        }
-        let mut row = Row { reader: &reader, line, cells, errors: Vec::new() };
+    reader.convert_rows(|row| {
         let part_id = match row.text(0) {
             Some(number) => {
                 let id = part_numbers.get(&number).copied();
@@ -472,24 +493,18 @@ pub fn convert_stock(table: &Table, part_numbers: &HashMap<String, Id>) -> Recor
             }
         };
         let on_hand = row.number(1, 0, MAX_QUANTITY);
-        if on_hand.is_none() && row.reader.cell(cells, 1) == Some("") {
+        if on_hand.is_none() && row.reader.cell(row.cells, 1) == Some("") {
             row.problem(1, RecordErrorKind::Form(FormError::Required));
         }
         let location = row.text(2).unwrap_or_default();
-        if let Some(part_id) = part_id {
-            if let Some(first_line) = seen.first(format!("{part_id}\n{}", fold_case_and_width(&location)), line) {
-                // On the location when the file has one, else on the part.
-                let c = if row.reader.at[2].is_some() { 2 } else { 0 };
-                row.problem(c, RecordErrorKind::Duplicate { first_line });
-            }
+        let part_id = part_id?;
+        if let Some(first_line) = seen.first(format!("{part_id}\n{}", fold_case_and_width(&location)), row.line) {
+            // On the location when the file has one, else on the part.
+            let c = if row.reader.at[2].is_some() { 2 } else { 0 };
+            row.problem(c, RecordErrorKind::Duplicate { first_line });
         }
-        let errors = std::mem::take(&mut row.errors);
-        if let (true, Some(part_id), Some(on_hand)) = (errors.is_empty(), part_id, on_hand) {
-            reader.out.records.push((line, StockRow { part_id, location, on_hand }));
-        }
-        reader.count(errors);
-    }
-    reader.out
+        Some(StockRow { part_id, location, on_hand: on_hand? })
+    })
 }
 
 /// Reads a machines file against the stored machines and customers (`register`, which it
@@ -501,7 +516,7 @@ pub fn convert_machines(
     today: Date,
     mut new_id: impl FnMut() -> Id,
 ) -> RecordImport<Machine> {
-    let mut reader = match Reader::new(table, RecordKind::Machines) {
+    let reader = match Reader::new(table, RecordKind::Machines) {
         Ok(reader) => reader,
         Err(out) => return out,
     };
@@ -516,12 +531,8 @@ pub fn convert_machines(
         MachineField::Status => 6,
     };
     let mut seen = Seen::default();
-    for (line, cells) in reader.rows() {
-        if reader.short(line, cells) {
-            continue;
-        }
-        let mut row = Row { reader: &reader, line, cells, errors: Vec::new() };
-        let cell = |c: usize| row.reader.cell(cells, c).unwrap_or_default().to_owned();
+    reader.convert_rows(|row| {
+        let cell = |c: usize| row.reader.cell(row.cells, c).unwrap_or_default().to_owned();
         let status_text = cell(6);
         let status = parse_status(&status_text);
         let draft = MachineDraft {
@@ -555,32 +566,28 @@ pub fn convert_machines(
             row.problem(6, RecordErrorKind::Machine(MachineError::UnknownStatus));
         }
         if !key.is_empty() {
-            if let Some(first_line) = seen.first(key, line) {
+            if let Some(first_line) = seen.first(key, row.line) {
                 row.errors.retain(|e| e.kind != RecordErrorKind::Machine(MachineError::DuplicateSerial));
                 row.problem(0, RecordErrorKind::Duplicate { first_line });
             }
         }
-        row.errors.sort_by_key(|e| e.column);
-        let errors = std::mem::take(&mut row.errors);
-        if let (true, Ok(machine)) = (errors.is_empty(), checked) {
-            register.claim(&machine.serial, machine.id);
-            reader.out.records.push((line, machine));
-        }
-        reader.count(errors);
-    }
-    reader.out
+        // A row kept takes its serial, so a later row of the same serial is refused.
+        let machine = checked.ok().filter(|_| row.errors.is_empty())?;
+        register.claim(&machine.serial, machine.id);
+        Some(machine)
+    })
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::import::csv;
 
-    fn table(text: &str) -> Table {
+    pub(in crate::domain::import) fn table(text: &str) -> Table {
         csv::parse(text).unwrap()
     }
 
-    fn errors<T>(out: &RecordImport<T>) -> Vec<(usize, String, String, RecordErrorKind)> {
+    pub(in crate::domain::import) fn errors<T>(out: &RecordImport<T>) -> Vec<(usize, String, String, RecordErrorKind)> {
         out.errors.iter().map(|e| (e.line, e.header.clone(), e.value.clone(), e.kind)).collect()
     }
 

@@ -14,6 +14,7 @@ use crate::ui::kit::table::{data_table, heading, numeric};
 use crate::ui::kit::{segments, FieldError, NoCurrentUser, SaveFailure, TextInput, TextKind, Write};
 use crate::ui::labels::province_name;
 use crate::ui::problems;
+use crate::usecases::parts::RecordCounts;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -50,18 +51,19 @@ pub fn EstimateForm(
     let app = use_app();
     let draft = RwSignal::new(EstimateDraft::default());
     let submitted = RwSignal::new(false);
-    let saved = RwSignal::new(None::<String>);
-    let checked = move || {
+    let saved = RwSignal::new(None::<RecordCounts>);
+    // Checked and planned once per change of the draft, the filters or the stored book: the
+    // preview, the button and the notices all read these.
+    let checked = Memo::new(move |_| {
         let book = book.get()?.ok()?;
-        Some(draft.with(|d| d.validate(filter.get(), &book.market_records(), &book.sighting_records())))
-    };
-    let planned = move || {
-        let book = book.get()?.ok()?;
-        let estimate = checked()?.ok()?;
-        Some(estimate::plan(&estimate, filter.get(), &book.market_records()))
-    };
-    let problems = move || match checked() {
-        Some(Err(problems)) if submitted.get() => problems,
+        let markets = book.market_records();
+        let checked = draft.with(|d| d.validate(filter.get(), &markets, &book.sighting_records()));
+        let planned = checked.as_ref().ok().map(|estimate| estimate::plan(estimate, filter.get(), &markets));
+        Some((checked, planned))
+    });
+    let planned = move || checked.with(|c| c.as_ref().and_then(|(_, planned)| planned.clone()));
+    let problems = move || match checked.get() {
+        Some((Err(problems), _)) if submitted.get() => problems,
         _ => Vec::new(),
     };
     let national_error = Signal::derive(move || {
@@ -80,12 +82,7 @@ pub fn EstimateForm(
         problems().contains(&EstimateProblem::EmptyKey).then(|| problem_text(app.tr(), EstimateProblem::EmptyKey))
     });
     let write = Write::new(move |(estimate, filter)| async move {
-        let counts = market::save_estimates(app, estimate, filter).await?;
-        let tr = app.tr_untracked();
-        saved.set(Some(tr.mkt_estimate_saved(args::MktEstimateSaved {
-            created: format_int(counts.created as i64),
-            updated: format_int(counts.updated as i64),
-        })));
+        saved.set(Some(market::save_estimates(app, estimate, filter).await?));
         submitted.set(false);
         Ok(())
     });
@@ -104,9 +101,8 @@ pub fn EstimateForm(
                         units: format_int(units.into()),
                     })
                 });
-                let is_kept = kept.is_some();
                 view! {
-                    <tr data-testid="estimate-row" data-province=p.province.clone() class:kept=is_kept>
+                    <tr data-testid="estimate-row" data-province=p.province.clone()>
                         <th scope="row">{name}</th>
                         <td class="num">{format!("{:.1} %", p.key_share * 100.0)}</td>
                         <td class="num" data-testid="estimate-units">{format_int(p.units.into())}</td>
@@ -130,7 +126,7 @@ pub fn EstimateForm(
     let save = move |_| {
         submitted.set(true);
         saved.set(None);
-        if let Some(Ok(estimate)) = untrack(checked) {
+        if let Some((Ok(estimate), _)) = checked.get_untracked() {
             write.start((estimate, filter.get_untracked()));
         }
     };
@@ -178,7 +174,13 @@ pub fn EstimateForm(
             </Show>
             <FieldError error=empty_key />
             {preview}
-            {move || saved.get().map(|text| view! { <p class="notice saved" role="status" data-testid="estimate-saved">{text}</p> })}
+            {move || saved.get().map(|counts| {
+                let text = app.tr().mkt_estimate_saved(args::MktEstimateSaved {
+                    created: format_int(counts.created as i64),
+                    updated: format_int(counts.updated as i64),
+                });
+                view! { <p class="notice saved" role="status" data-testid="estimate-saved">{text}</p> }
+            })}
             <FieldError error=Signal::derive(move || (planned().is_some() && to_write() == 0).then(|| app.tr().mkt_estimate_all_kept().to_owned())) />
             <SaveFailure failure=write.failure() />
             <div class="actions">
